@@ -1,0 +1,1 @@
+//! Generated bindings (placeholder until the generator lands).
