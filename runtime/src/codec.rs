@@ -1,0 +1,401 @@
+//! Structs, fields, arrays and dictionaries: the shared logic generated types delegate to, so
+//! that each generated type is a field table and two short match statements.
+
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
+use crate::types::OrderedMap;
+use crate::value::XmlValue;
+use crate::xml::{Element, Name, XmlReader, XmlWriter};
+
+/// How one element of a struct occurs on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The element name.
+    pub name: Name,
+    /// `minOccurs >= 1`: decoding fails when the element is missing.
+    pub required: bool,
+    /// `maxOccurs > 1`: the element may repeat.
+    pub repeated: bool,
+    /// `nillable`: `None` is written as `xsi:nil="true"` when the element is also required.
+    pub nillable: bool,
+}
+
+impl Field {
+    /// An element that is optional (`minOccurs="0"`) and occurs at most once.
+    pub const fn optional(name: Name) -> Self {
+        Field {
+            name,
+            required: false,
+            repeated: false,
+            nillable: false,
+        }
+    }
+
+    /// An element that must occur exactly once.
+    pub const fn required(name: Name) -> Self {
+        Field {
+            required: true,
+            ..Field::optional(name)
+        }
+    }
+
+    /// An element that may repeat.
+    pub const fn repeated(name: Name) -> Self {
+        Field {
+            repeated: true,
+            ..Field::optional(name)
+        }
+    }
+
+    /// The same field, marked nillable.
+    pub const fn nillable(self) -> Self {
+        Field {
+            nillable: true,
+            ..self
+        }
+    }
+
+    /// The same field, marked required (`minOccurs >= 1`).
+    pub const fn at_least_once(self) -> Self {
+        Field {
+            required: true,
+            ..self
+        }
+    }
+}
+
+/// A struct whose content is a sequence of elements (an XML Schema complex type).
+pub trait XmlStruct: Default {
+    /// The schema type name, for error messages.
+    const TYPE_NAME: &'static str;
+    /// Every element, base type's first, in schema order.
+    const FIELDS: &'static [Field];
+    /// Reads the element `element`, which matched `Self::FIELDS[index]`, into the struct.
+    fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<(), DecodeError>;
+    /// Writes every field in order.
+    fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+}
+
+/// Implements [`XmlValue`] for structs that implement [`XmlStruct`].
+#[macro_export]
+macro_rules! xml_structs {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::XmlValue for $ty {
+            fn write_content(&self, w: &mut $crate::xml::XmlWriter) -> ::core::result::Result<(), $crate::EncodeError> {
+                $crate::XmlStruct::write_fields(self, w)
+            }
+            fn read_content(r: &mut $crate::xml::XmlReader<'_>, element: &$crate::xml::Element<'_>) -> ::core::result::Result<Self, $crate::DecodeError> {
+                $crate::codec::read_struct(r, element)
+            }
+        }
+    )*};
+}
+
+/// Tracks which fields of a struct have been read, to refuse duplicates and report missing ones.
+#[derive(Debug)]
+pub struct StructReader<T: XmlStruct> {
+    seen: Vec<bool>,
+    next: usize,
+    _type: std::marker::PhantomData<T>,
+}
+
+impl<T: XmlStruct> Default for StructReader<T> {
+    fn default() -> Self {
+        StructReader {
+            seen: vec![false; T::FIELDS.len()],
+            next: 0,
+            _type: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: XmlStruct> StructReader<T> {
+    /// Reads `element` into `value` if it is one of `T`'s fields; returns false otherwise
+    /// (the element is then not consumed).
+    pub fn field(&mut self, value: &mut T, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<bool, DecodeError> {
+        let local = element.local_name();
+        // Fields usually arrive in schema order: try the expected one first.
+        let index = match T::FIELDS.get(self.next) {
+            Some(f) if f.name.local == local => Some(self.next),
+            _ => T::FIELDS.iter().position(|f| f.name.local == local),
+        };
+        let Some(index) = index else {
+            return Ok(false);
+        };
+        let field = &T::FIELDS[index];
+        if field.repeated {
+            self.next = index;
+        } else {
+            if self.seen[index] {
+                return Err(r.error_at(element.offset(), DecodeErrorKind::DuplicateElement(local.to_string())));
+            }
+            self.next = index + 1;
+        }
+        self.seen[index] = true;
+        value.read_field(index, r, element)?;
+        Ok(true)
+    }
+
+    /// Fails when a required field was not seen.
+    pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
+        match T::FIELDS.iter().zip(&self.seen).find(|(f, seen)| f.required && !**seen) {
+            Some((missing, _)) => Err(r.error_at(
+                parent.offset(),
+                DecodeErrorKind::MissingElement {
+                    field: missing.name.local,
+                    parent: parent.local_name().to_string(),
+                },
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads the children of `element` into a `T`; unknown children are skipped and reported.
+pub fn read_struct<T: XmlStruct>(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<T, DecodeError> {
+    let mut value = T::default();
+    let mut fields = StructReader::<T>::default();
+    while let Some(child) = r.next_child()? {
+        if !fields.field(&mut value, r, &child)? {
+            r.unknown(&child)?;
+        }
+    }
+    fields.finish(r, element)?;
+    Ok(value)
+}
+
+/// How a value of type `T` is written into, and read from, an element's content.
+///
+/// [`Plain`] covers every [`XmlValue`]; [`Array`] and [`Dictionary`] add the item element names
+/// that WCF's `ArrayOfX` and dictionary types put around their items.
+pub trait Codec<T> {
+    /// Writes `value` as the content of the element just opened.
+    fn write(&self, w: &mut XmlWriter, value: &T) -> Result<(), EncodeError>;
+    /// Reads the content of `element` to its end.
+    fn read(&self, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<T, DecodeError>;
+}
+
+/// The codec of any [`XmlValue`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Plain;
+
+impl<T: XmlValue> Codec<T> for Plain {
+    fn write(&self, w: &mut XmlWriter, value: &T) -> Result<(), EncodeError> {
+        value.write_content(w)
+    }
+    fn read(&self, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<T, DecodeError> {
+        T::read_content(r, element)
+    }
+}
+
+/// A WCF `ArrayOfX`: a `Vec` whose items are each wrapped in an `item` element.
+#[derive(Debug, Clone, Copy)]
+pub struct Array<C> {
+    /// The item element.
+    pub item: Name,
+    /// True when items may be nil; a nil item reads as the item type's default value.
+    pub nillable: bool,
+    /// The items' codec.
+    pub items: C,
+}
+
+impl<C> Array<C> {
+    /// An array of `item` elements, each written with `items`.
+    pub const fn new(item: Name, nillable: bool, items: C) -> Self {
+        Array { item, nillable, items }
+    }
+}
+
+impl<T: Default, C: Codec<T>> Codec<Vec<T>> for Array<C> {
+    fn write(&self, w: &mut XmlWriter, value: &Vec<T>) -> Result<(), EncodeError> {
+        for item in value {
+            w.start(self.item);
+            self.items.write(w, item)?;
+            w.end(self.item);
+        }
+        Ok(())
+    }
+
+    fn read(&self, r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Vec<T>, DecodeError> {
+        let mut items = Vec::new();
+        while let Some(child) = r.next_child()? {
+            if child.local_name() != self.item.local {
+                r.unknown(&child)?;
+                continue;
+            }
+            check_count(r, &child, items.len())?;
+            items.push(read_item(r, &child, &self.items)?);
+        }
+        Ok(items)
+    }
+}
+
+fn check_count(r: &XmlReader<'_>, element: &Element<'_>, count: usize) -> Result<(), DecodeError> {
+    let max = r.limits().max_items;
+    if count >= max {
+        return Err(r.error_at(
+            element.offset(),
+            DecodeErrorKind::LimitExceeded { limit: "max_items", max },
+        ));
+    }
+    Ok(())
+}
+
+/// Reads an item that may be nil: a nil item becomes `T::default()`.
+fn read_item<T: Default, C: Codec<T>>(r: &mut XmlReader<'_>, element: &Element<'_>, codec: &C) -> Result<T, DecodeError> {
+    if element.is_nil(r) {
+        r.skip()?;
+        Ok(T::default())
+    } else {
+        codec.read(r, element)
+    }
+}
+
+/// A WCF dictionary (`IsDictionary`): repeated pair elements, each with a key and a value.
+#[derive(Debug, Clone, Copy)]
+pub struct Dictionary<K, V> {
+    /// The pair element.
+    pub pair: Name,
+    /// The key element inside a pair.
+    pub key: Name,
+    /// The value element inside a pair.
+    pub value: Name,
+    /// The keys' codec.
+    pub keys: K,
+    /// The values' codec.
+    pub values: V,
+}
+
+impl<K, V> Dictionary<K, V> {
+    /// A dictionary of `pair` elements holding `key` and `value`.
+    pub const fn new(pair: Name, key: Name, value: Name, keys: K, values: V) -> Self {
+        Dictionary {
+            pair,
+            key,
+            value,
+            keys,
+            values,
+        }
+    }
+}
+
+impl<Key, Val, K: Codec<Key>, V: Codec<Val>> Codec<OrderedMap<Key, Option<Val>>> for Dictionary<K, V>
+where
+    Key: Default,
+{
+    fn write(&self, w: &mut XmlWriter, map: &OrderedMap<Key, Option<Val>>) -> Result<(), EncodeError> {
+        for (key, value) in map.iter() {
+            w.start(self.pair);
+            w.one(self.key, key, &self.keys)?;
+            w.nillable(self.value, value, &self.values)?;
+            w.end(self.pair);
+        }
+        Ok(())
+    }
+
+    fn read(&self, r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<OrderedMap<Key, Option<Val>>, DecodeError> {
+        let mut map = OrderedMap::new();
+        while let Some(pair) = r.next_child()? {
+            if pair.local_name() != self.pair.local {
+                r.unknown(&pair)?;
+                continue;
+            }
+            check_count(r, &pair, map.len())?;
+            let (mut key, mut value, mut key_seen) = (None, None, false);
+            while let Some(child) = r.next_child()? {
+                let local = child.local_name();
+                if local == self.key.local && !key_seen {
+                    key_seen = true;
+                    key = Some(read_item(r, &child, &self.keys)?);
+                } else if local == self.value.local && value.is_none() {
+                    value = Some(r.nillable(&child, &self.values)?);
+                } else {
+                    r.unknown(&child)?;
+                }
+            }
+            let key = key.ok_or_else(|| {
+                r.error_at(
+                    pair.offset(),
+                    DecodeErrorKind::MissingElement {
+                        field: self.key.local,
+                        parent: pair.local_name().to_string(),
+                    },
+                )
+            })?;
+            map.push(key, value.flatten());
+        }
+        Ok(map)
+    }
+}
+
+impl XmlWriter {
+    /// Writes `value` as element `name`.
+    pub fn one<T, C: Codec<T>>(&mut self, name: Name, value: &T, codec: &C) -> Result<(), EncodeError> {
+        self.start(name);
+        codec.write(self, value)?;
+        self.end(name);
+        Ok(())
+    }
+
+    /// Writes `value` as element `name`, or `xsi:nil` when it is `None`.
+    pub fn nillable<T, C: Codec<T>>(&mut self, name: Name, value: &Option<T>, codec: &C) -> Result<(), EncodeError> {
+        match value {
+            Some(v) => self.one(name, v, codec),
+            None => {
+                self.start(name);
+                self.nil();
+                self.end(name);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes an optional field: `None` is left out, or written nil when the field is
+    /// required but nillable.
+    pub fn opt<T, C: Codec<T>>(&mut self, field: &Field, value: &Option<T>, codec: &C) -> Result<(), EncodeError> {
+        match value {
+            Some(v) => self.one(field.name, v, codec),
+            None if field.required && field.nillable => self.nillable(field.name, value, codec),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a field that occurs exactly once.
+    pub fn req<T, C: Codec<T>>(&mut self, field: &Field, value: &T, codec: &C) -> Result<(), EncodeError> {
+        self.one(field.name, value, codec)
+    }
+
+    /// Writes a repeated field: one element per item.
+    pub fn many<T, C: Codec<T>>(&mut self, field: &Field, values: &[T], codec: &C) -> Result<(), EncodeError> {
+        values.iter().try_for_each(|v| self.one(field.name, v, codec))
+    }
+}
+
+impl XmlReader<'_> {
+    /// Reads a field that occurs exactly once and is not nil.
+    pub fn req<T, C: Codec<T>>(&mut self, element: &Element<'_>, codec: &C) -> Result<T, DecodeError> {
+        if element.is_nil(self) {
+            return Err(self.error_at(
+                element.offset(),
+                DecodeErrorKind::UnexpectedNil(element.local_name().to_string()),
+            ));
+        }
+        codec.read(self, element)
+    }
+
+    /// Reads a field that may be nil: nil reads as `None`.
+    pub fn nillable<T, C: Codec<T>>(&mut self, element: &Element<'_>, codec: &C) -> Result<Option<T>, DecodeError> {
+        if element.is_nil(self) {
+            self.skip()?;
+            Ok(None)
+        } else {
+            codec.read(self, element).map(Some)
+        }
+    }
+
+    /// Reads one occurrence of a repeated field into `values`; a nil item reads as the default.
+    pub fn many<T: Default, C: Codec<T>>(&mut self, element: &Element<'_>, values: &mut Vec<T>, codec: &C) -> Result<(), DecodeError> {
+        check_count(self, element, values.len())?;
+        values.push(read_item(self, element, codec)?);
+        Ok(())
+    }
+}

@@ -1,0 +1,410 @@
+//! SOAP 1.1 and 1.2 envelopes: writing requests, responses and faults, and reading them back.
+
+use std::fmt;
+
+use crate::codec::{StructReader, XmlStruct};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
+use crate::fault::Fault;
+use crate::value::XmlValue;
+use crate::xml::{Element, Limits, Name, XmlReader, XmlWriter};
+
+/// The SOAP 1.1 envelope namespace.
+pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// The SOAP 1.2 envelope namespace.
+pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// A SOAP version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SoapVersion {
+    /// SOAP 1.1: `text/xml` and a `SOAPAction` HTTP header.
+    #[default]
+    Soap11,
+    /// SOAP 1.2: `application/soap+xml` with an `action` parameter.
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace.
+    pub fn namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_NS,
+            SoapVersion::Soap12 => SOAP12_NS,
+        }
+    }
+
+    /// The version whose envelope namespace is `namespace`.
+    pub fn from_namespace(namespace: &str) -> Option<Self> {
+        match namespace {
+            SOAP11_NS => Some(SoapVersion::Soap11),
+            SOAP12_NS => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+
+    /// The `Content-Type` of a message carrying `action` (1.2 puts the action there).
+    pub fn content_type(self, action: Option<&str>) -> String {
+        match (self, action) {
+            (SoapVersion::Soap11, _) => "text/xml; charset=utf-8".into(),
+            (SoapVersion::Soap12, Some(action)) => format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
+            (SoapVersion::Soap12, None) => "application/soap+xml; charset=utf-8".into(),
+        }
+    }
+
+    /// The version a `Content-Type` announces, if it is a SOAP one.
+    pub fn from_content_type(content_type: &str) -> Option<Self> {
+        let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match media.as_str() {
+            "text/xml" => Some(SoapVersion::Soap11),
+            "application/soap+xml" => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SoapVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SoapVersion::Soap11 => "SOAP 1.1",
+            SoapVersion::Soap12 => "SOAP 1.2",
+        })
+    }
+}
+
+/// The `action` parameter of a SOAP 1.2 `Content-Type`, if present.
+pub fn action_from_content_type(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("action").then(|| value.trim().trim_matches('"').to_string())
+    })
+}
+
+/// Headers and body of a SOAP message, as the caller of an operation sees them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Message<H, B> {
+    /// The SOAP header elements.
+    pub headers: H,
+    /// The body's element.
+    pub body: B,
+}
+
+/// A message read from the wire, with what the reader noticed on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received<H, B> {
+    /// The envelope version it came in.
+    pub version: SoapVersion,
+    /// Headers and body.
+    pub message: Message<H, B>,
+    /// Elements the contract does not know, which were skipped (`name (line L, column C)`).
+    pub unknown_elements: Vec<String>,
+}
+
+const ENVELOPE: &str = "s:Envelope";
+const HEADER: &str = "s:Header";
+const BODY: &str = "s:Body";
+
+fn start_envelope(version: SoapVersion, namespaces: &'static [&'static str], capacity: usize) -> XmlWriter {
+    let mut w = XmlWriter::with_capacity(namespaces, capacity);
+    w.start_raw(ENVELOPE);
+    w.declare("s", version.namespace());
+    w.declare_namespaces();
+    w
+}
+
+/// Writes an envelope with `headers` (their set fields) and `body` as element `body_name`.
+pub fn write_envelope<H: XmlStruct, B: XmlValue>(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    headers: &H,
+    body_name: Name,
+    body: &B,
+) -> Result<Vec<u8>, EncodeError> {
+    let mut w = start_envelope(version, namespaces, 1024);
+    if !H::FIELDS.is_empty() {
+        let before = w.mark();
+        w.start_raw(HEADER);
+        let after_start = w.mark();
+        headers.write_fields(&mut w)?;
+        if w.mark() == after_start {
+            // No header was set: leave the Header element out altogether.
+            w.rollback(before);
+        } else {
+            w.end_raw(HEADER);
+        }
+    }
+    w.start_raw(BODY);
+    w.start(body_name);
+    body.write_content(&mut w)?;
+    w.end(body_name);
+    w.end_raw(BODY);
+    w.end_raw(ENVELOPE);
+    Ok(w.into_bytes())
+}
+
+/// Writes an envelope whose body is `fault`.
+pub fn write_fault(fault: &Fault, namespaces: &'static [&'static str]) -> Vec<u8> {
+    let mut w = start_envelope(fault.version, namespaces, 512);
+    w.start_raw(BODY);
+    w.start_raw("s:Fault");
+    // Fault texts come from our own code or a service implementation; characters XML cannot
+    // carry are replaced rather than failing the fault itself.
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}') { c } else { '\u{FFFD}' })
+            .collect()
+    };
+    let text = |w: &mut XmlWriter, s: &str| {
+        // `clean` removed everything `text` could refuse.
+        let _ = w.text(&clean(s));
+    };
+    match fault.version {
+        SoapVersion::Soap11 => {
+            w.start_raw("faultcode");
+            text(&mut w, &format!("s:{}", fault.code));
+            w.end_raw("faultcode");
+            w.start_raw("faultstring");
+            text(&mut w, &fault.reason);
+            w.end_raw("faultstring");
+            if let Some(actor) = &fault.actor {
+                w.start_raw("faultactor");
+                text(&mut w, actor);
+                w.end_raw("faultactor");
+            }
+            if let Some(detail) = &fault.detail {
+                w.start_raw("detail");
+                w.raw_fragment(detail);
+                w.end_raw("detail");
+            }
+        }
+        SoapVersion::Soap12 => {
+            w.start_raw("s:Code");
+            w.start_raw("s:Value");
+            text(&mut w, &format!("s:{}", fault.code));
+            w.end_raw("s:Value");
+            for sub in &fault.subcodes {
+                w.start_raw("s:Subcode");
+                w.start_raw("s:Value");
+                text(&mut w, sub);
+                w.end_raw("s:Value");
+            }
+            for _ in &fault.subcodes {
+                w.end_raw("s:Subcode");
+            }
+            w.end_raw("s:Code");
+            w.start_raw("s:Reason");
+            w.start_raw("s:Text");
+            let _ = w.attr("xml:lang", "en");
+            text(&mut w, &fault.reason);
+            w.end_raw("s:Text");
+            w.end_raw("s:Reason");
+            if let Some(actor) = &fault.actor {
+                w.start_raw("s:Role");
+                text(&mut w, actor);
+                w.end_raw("s:Role");
+            }
+            if let Some(detail) = &fault.detail {
+                w.start_raw("s:Detail");
+                w.raw_fragment(detail);
+                w.end_raw("s:Detail");
+            }
+        }
+    }
+    w.end_raw("s:Fault");
+    w.end_raw(BODY);
+    w.end_raw(ENVELOPE);
+    w.into_bytes()
+}
+
+/// Why reading an envelope gave no message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    /// The document is not a valid envelope for the expected message.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The body holds a SOAP fault.
+    #[error(transparent)]
+    Fault(Box<Fault>),
+}
+
+fn open_envelope<'a>(r: &mut XmlReader<'a>) -> Result<(SoapVersion, Element<'a>), DecodeError> {
+    let root = r.root()?;
+    let namespace = r.namespace_of(&root).unwrap_or_default();
+    match SoapVersion::from_namespace(namespace) {
+        Some(version) if root.local_name() == "Envelope" => Ok((version, root)),
+        _ => Err(r.error_at(
+            root.offset(),
+            DecodeErrorKind::NotAnEnvelope(format!("{{{namespace}}}{}", root.local_name())),
+        )),
+    }
+}
+
+fn is_envelope_element(r: &XmlReader<'_>, element: &Element<'_>, version: SoapVersion, local: &str) -> bool {
+    element.local_name() == local && r.namespace_of(element) == Some(version.namespace())
+}
+
+/// Reads an envelope whose body holds element `body_local` of type `B`, with headers `H`.
+///
+/// Tolerant as peers need: any prefixes, `xsi:type` attributes, unknown elements (skipped and
+/// reported), header elements placed directly under `Envelope`. A fault body gives
+/// [`ReadError::Fault`].
+pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, body_local: &'static str) -> Result<Received<H, B>, ReadError> {
+    let mut r = XmlReader::new(bytes, limits)?;
+    let (version, _root) = open_envelope(&mut r)?;
+    let mut headers = H::default();
+    let mut header_fields = StructReader::<H>::default();
+    let mut body = None;
+    let mut seen_header = false;
+    while let Some(child) = r.next_child()? {
+        if is_envelope_element(&r, &child, version, "Header") {
+            if seen_header {
+                return Err(r.error_at(child.offset(), DecodeErrorKind::DuplicateElement("Header".into())).into());
+            }
+            seen_header = true;
+            while let Some(header) = r.next_child()? {
+                if !header_fields.field(&mut headers, &mut r, &header)? {
+                    r.unknown(&header)?;
+                }
+            }
+        } else if is_envelope_element(&r, &child, version, "Body") {
+            if body.is_some() {
+                return Err(r.error_at(child.offset(), DecodeErrorKind::DuplicateBody).into());
+            }
+            body = Some(read_body::<B>(&mut r, version, body_local)?);
+        } else if child.local_name() == "Body" || child.local_name() == "Header" {
+            let namespace = r.namespace_of(&child).unwrap_or_default().to_string();
+            return Err(r
+                .error_at(
+                    child.offset(),
+                    DecodeErrorKind::NotAnEnvelope(format!("`{}` in namespace `{namespace}` inside a {version} envelope", child.local_name())),
+                )
+                .into());
+        } else if !header_fields.field(&mut headers, &mut r, &child)? {
+            // Some peers put header elements directly under Envelope: accept known ones.
+            r.unknown(&child)?;
+        }
+    }
+    r.finish()?;
+    let body = body.ok_or_else(|| r.error(DecodeErrorKind::MissingBody))?;
+    Ok(Received {
+        version,
+        message: Message { headers, body },
+        unknown_elements: r.take_unknown_elements(),
+    })
+}
+
+fn read_body<B: XmlValue>(r: &mut XmlReader<'_>, version: SoapVersion, body_local: &'static str) -> Result<B, ReadError> {
+    let Some(element) = r.next_child()? else {
+        return Err(r
+            .error(DecodeErrorKind::UnexpectedBody {
+                expected: body_local,
+                found: String::new(),
+            })
+            .into());
+    };
+    if is_envelope_element(r, &element, version, "Fault") {
+        let fault = read_fault(r, version)?;
+        return Err(ReadError::Fault(Box::new(fault)));
+    }
+    if element.local_name() != body_local {
+        return Err(r
+            .error_at(
+                element.offset(),
+                DecodeErrorKind::UnexpectedBody {
+                    expected: body_local,
+                    found: element.qualified_name().to_string(),
+                },
+            )
+            .into());
+    }
+    let body = B::read_content(r, &element)?;
+    while let Some(extra) = r.next_child()? {
+        r.unknown(&extra)?;
+    }
+    Ok(body)
+}
+
+fn local_part(qname: &str) -> String {
+    let q = qname.trim();
+    q.rsplit_once(':').map_or(q, |(_, l)| l).to_string()
+}
+
+fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
+    let mut fault = Fault::receiver(version, "");
+    let mut code = None;
+    while let Some(child) = r.next_child()? {
+        match (version, child.local_name()) {
+            (SoapVersion::Soap11, "faultcode") => code = Some(local_part(&r.read_text(&child)?)),
+            (SoapVersion::Soap11, "faultstring") => fault.reason = r.read_text(&child)?.into_owned(),
+            (SoapVersion::Soap11, "faultactor") => fault.actor = Some(r.read_text(&child)?.into_owned()),
+            (SoapVersion::Soap12, "Code") => {
+                let mut level = 0;
+                while let Some(part) = r.next_child()? {
+                    match part.local_name() {
+                        "Value" if level == 0 => code = Some(local_part(&r.read_text(&part)?)),
+                        "Value" => fault.subcodes.push(local_part(&r.read_text(&part)?)),
+                        "Subcode" => level += 1,
+                        _ => r.unknown(&part)?,
+                    }
+                }
+                // Nested Subcode elements were entered above; leave them again.
+                for _ in 0..level {
+                    while let Some(extra) = r.next_child()? {
+                        r.unknown(&extra)?;
+                    }
+                }
+            }
+            (SoapVersion::Soap12, "Reason") => {
+                while let Some(text) = r.next_child()? {
+                    if text.local_name() == "Text" && fault.reason.is_empty() {
+                        fault.reason = r.read_text(&text)?.into_owned();
+                    } else {
+                        r.skip()?;
+                    }
+                }
+            }
+            (SoapVersion::Soap12, "Role") => fault.actor = Some(r.read_text(&child)?.into_owned()),
+            (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => {
+                fault.detail = Some(r.capture_inner(&child)?.to_string());
+            }
+            _ => r.unknown(&child)?,
+        }
+    }
+    fault.code = code.ok_or_else(|| r.error(DecodeErrorKind::InvalidFault("the fault has no code".into())))?;
+    Ok(fault)
+}
+
+/// What a server needs to know to dispatch a request before decoding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodySummary {
+    /// The envelope version.
+    pub version: SoapVersion,
+    /// The local name of the body's first element.
+    pub body_local: String,
+}
+
+/// Reads just far enough to find the envelope version and the body element's name.
+pub fn peek_body(bytes: &[u8], limits: Limits) -> Result<BodySummary, DecodeError> {
+    let mut r = XmlReader::new(bytes, limits)?;
+    let (version, _) = open_envelope(&mut r)?;
+    while let Some(child) = r.next_child()? {
+        if is_envelope_element(&r, &child, version, "Body") {
+            return match r.next_child()? {
+                Some(element) => Ok(BodySummary {
+                    version,
+                    body_local: element.local_name().to_string(),
+                }),
+                None => Err(r.error(DecodeErrorKind::UnexpectedBody {
+                    expected: "an operation's request element",
+                    found: String::new(),
+                })),
+            };
+        }
+        r.skip()?;
+    }
+    Err(r.error(DecodeErrorKind::MissingBody))
+}
+
+/// Reads just the envelope version, for answering a broken request in the version it used.
+pub fn peek_version(bytes: &[u8]) -> Option<SoapVersion> {
+    let mut r = XmlReader::new(bytes, Limits::default()).ok()?;
+    open_envelope(&mut r).ok().map(|(v, _)| v)
+}

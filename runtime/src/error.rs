@@ -1,0 +1,265 @@
+//! Errors of encoding, decoding and calling, each with the context a user needs to act on it.
+
+use std::fmt;
+
+use crate::fault::Fault;
+
+/// Where in a document something went wrong: 1-based line and column, and the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in bytes.
+    pub column: u32,
+    /// Byte offset from the start of the document.
+    pub offset: u64,
+}
+
+impl Location {
+    /// The location of byte `offset` in `input`.
+    pub fn in_input(input: &[u8], offset: u64) -> Self {
+        let end = usize::try_from(offset).unwrap_or(usize::MAX).min(input.len());
+        let before = &input[..end];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        Location {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(end - line_start + 1).unwrap_or(u32::MAX),
+            offset,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// A document could not be read into the expected values.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{kind} (at {location})")]
+pub struct DecodeError {
+    /// What went wrong.
+    pub kind: DecodeErrorKind,
+    /// Where.
+    pub location: Location,
+}
+
+/// The kinds of [`DecodeError`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The XML itself is not well-formed (includes invalid UTF-8 and truncation).
+    #[error("malformed XML: {0}")]
+    Malformed(String),
+    /// The document ended before the element that was open.
+    #[error("the document ends inside element `{0}`")]
+    Truncated(String),
+    /// DTDs are refused: they enable entity expansion attacks and external fetches.
+    #[error("document type declarations (DTD) are not accepted")]
+    DtdRefused,
+    /// An entity reference other than the five XML predefines or a character reference.
+    #[error("unknown entity reference `&{0};`")]
+    UnknownEntity(String),
+    /// The root is not a SOAP envelope of a known version.
+    #[error("expected a SOAP 1.1 or 1.2 `Envelope`, found `{0}`")]
+    NotAnEnvelope(String),
+    /// The envelope has no `Body`.
+    #[error("the envelope has no `Body`")]
+    MissingBody,
+    /// The envelope has more than one `Body`.
+    #[error("the envelope has more than one `Body`")]
+    DuplicateBody,
+    /// The body does not hold the expected element.
+    #[error("expected element `{expected}` in the body, found `{found}`")]
+    UnexpectedBody {
+        /// The expected element's local name.
+        expected: &'static str,
+        /// What was there (empty when the body was empty).
+        found: String,
+    },
+    /// A required element is missing.
+    #[error("element `{field}` is required in `{parent}` but missing")]
+    MissingElement {
+        /// The missing element.
+        field: &'static str,
+        /// Its parent.
+        parent: String,
+    },
+    /// An element that may occur once occurred again.
+    #[error("element `{0}` occurs more than once")]
+    DuplicateElement(String),
+    /// A required element carries `xsi:nil`.
+    #[error("element `{0}` is nil but its type is not nillable")]
+    UnexpectedNil(String),
+    /// An element's text is not a valid value of its type.
+    #[error("invalid {type_name} value {text:?} in element `{element}`: {reason}")]
+    InvalidValue {
+        /// The element holding the text.
+        element: String,
+        /// The XML Schema type expected.
+        type_name: &'static str,
+        /// The text (cut to 64 characters).
+        text: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// A configured limit was exceeded.
+    #[error("limit exceeded: {limit} is {max}")]
+    LimitExceeded {
+        /// Which limit.
+        limit: &'static str,
+        /// Its configured value.
+        max: usize,
+    },
+    /// A `Fault` element could not be read.
+    #[error("invalid SOAP fault: {0}")]
+    InvalidFault(String),
+}
+
+/// A value could not be written as XML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// The text holds a character XML 1.0 cannot carry (most control characters, U+FFFE, U+FFFF).
+    #[error("element `{element}` holds character U+{code:04X}, which XML 1.0 cannot carry")]
+    InvalidChar {
+        /// The element being written.
+        element: String,
+        /// The offending code point.
+        code: u32,
+    },
+    /// A value cannot be represented (for example a non-finite decimal).
+    #[error("element `{element}`: {reason}")]
+    InvalidValue {
+        /// The element being written.
+        element: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A transport-level failure: connecting, sending or receiving.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// The server could not be reached.
+    #[error("cannot connect to {url}: {reason}")]
+    Connect {
+        /// The endpoint.
+        url: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// No complete answer arrived within the configured time.
+    #[error("no answer from {url} within {seconds:.1} s")]
+    Timeout {
+        /// The endpoint.
+        url: String,
+        /// The timeout that expired.
+        seconds: f64,
+    },
+    /// The answer exceeded the configured maximum message size.
+    #[error("the answer from {url} exceeds the maximum message size of {max} bytes")]
+    TooLarge {
+        /// The endpoint.
+        url: String,
+        /// The limit.
+        max: usize,
+    },
+    /// Any other I/O or protocol failure.
+    #[error("HTTP exchange with {url} failed: {reason}")]
+    Other {
+        /// The endpoint.
+        url: String,
+        /// The underlying reason.
+        reason: String,
+    },
+}
+
+/// The detail of a service-level failure reported in response headers (not as a SOAP fault),
+/// such as SuperOffice NetServer's `Succeeded=false` with an `ExceptionInfo` header.
+pub trait ServiceFailure: fmt::Debug + Send + Sync + 'static {
+    /// A one-line description of the failure, for `Display`.
+    fn message(&self) -> String;
+}
+
+/// The service of a binding that has no header-reported failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoServiceFailure {}
+
+impl ServiceFailure for NoServiceFailure {
+    fn message(&self) -> String {
+        match *self {}
+    }
+}
+
+/// Everything a SOAP call can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<S: ServiceFailure = NoServiceFailure> {
+    /// The request could not be written.
+    #[error("cannot encode the request: {0}")]
+    Encode(#[from] EncodeError),
+    /// The response could not be read.
+    #[error("cannot decode the response: {0}")]
+    Decode(#[from] DecodeError),
+    /// The server answered with a SOAP fault.
+    #[error("{0}")]
+    Fault(Box<Fault>),
+    /// The server answered with an HTTP error status and no SOAP fault.
+    #[error("HTTP status {status} from the server{}: {snippet}", content_type.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The response's `Content-Type`, if any.
+        content_type: Option<String>,
+        /// The start of the response body (at most 512 bytes, cut at a character boundary).
+        snippet: String,
+    },
+    /// Connecting, sending or receiving failed.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The service reported a failure in its response headers.
+    #[error("the service reported a failure: {}", .0.message())]
+    Service(Box<S>),
+}
+
+impl<S: ServiceFailure> From<Fault> for Error<S> {
+    fn from(fault: Fault) -> Self {
+        Error::Fault(Box::new(fault))
+    }
+}
+
+impl<S: ServiceFailure> Error<S> {
+    /// Converts an error of a service without header failures into this service's error.
+    pub fn widen(error: Error) -> Self {
+        match error {
+            Error::Encode(e) => Error::Encode(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::Fault(f) => Error::Fault(f),
+            Error::Http {
+                status,
+                content_type,
+                snippet,
+            } => Error::Http {
+                status,
+                content_type,
+                snippet,
+            },
+            Error::Transport(e) => Error::Transport(e),
+            Error::Service(never) => match *never {},
+        }
+    }
+}
+
+/// The start of `body` as text: at most `max` bytes, cut at a character boundary.
+pub fn snippet(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(max)]);
+    let mut s = text.trim_end_matches('\u{FFFD}').to_string();
+    if body.len() > max {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,82 @@
+//! SOAP faults, as read from and written to either envelope version.
+
+use std::fmt;
+
+use crate::envelope::SoapVersion;
+
+/// A SOAP fault: the error answer of a SOAP service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// The envelope version it came in (or goes out in).
+    pub version: SoapVersion,
+    /// The fault code's local name: `Client`/`Server` (1.1), `Sender`/`Receiver` (1.2), or another.
+    pub code: String,
+    /// SOAP 1.2 subcodes, outermost first (local names).
+    pub subcodes: Vec<String>,
+    /// The human-readable reason (`faultstring` or the first `Reason/Text`).
+    pub reason: String,
+    /// `faultactor` (1.1) or `Role` (1.2), if given.
+    pub actor: Option<String>,
+    /// The raw XML inside `detail`/`Detail`, if given.
+    pub detail: Option<String>,
+}
+
+impl Fault {
+    /// A fault blaming the sender (`Client` in 1.1, `Sender` in 1.2).
+    pub fn sender(version: SoapVersion, reason: impl Into<String>) -> Self {
+        Fault {
+            version,
+            code: match version {
+                SoapVersion::Soap11 => "Client",
+                SoapVersion::Soap12 => "Sender",
+            }
+            .into(),
+            subcodes: Vec::new(),
+            reason: reason.into(),
+            actor: None,
+            detail: None,
+        }
+    }
+
+    /// A fault blaming the receiver (`Server` in 1.1, `Receiver` in 1.2).
+    pub fn receiver(version: SoapVersion, reason: impl Into<String>) -> Self {
+        Fault {
+            code: match version {
+                SoapVersion::Soap11 => "Server",
+                SoapVersion::Soap12 => "Receiver",
+            }
+            .into(),
+            ..Fault::sender(version, reason)
+        }
+    }
+
+    /// The fault a server answers for an operation it does not implement.
+    pub fn not_implemented(version: SoapVersion, operation: &str) -> Self {
+        Fault::receiver(version, format!("the operation {operation} is not implemented by this server"))
+    }
+
+    /// The same fault in another envelope version, with the code mapped between versions.
+    pub fn in_version(mut self, version: SoapVersion) -> Self {
+        self.code = match (self.code.as_str(), version) {
+            ("Sender", SoapVersion::Soap11) => "Client".into(),
+            ("Receiver", SoapVersion::Soap11) => "Server".into(),
+            ("Client", SoapVersion::Soap12) => "Sender".into(),
+            ("Server", SoapVersion::Soap12) => "Receiver".into(),
+            _ => self.code,
+        };
+        self.version = version;
+        self
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SOAP fault {}", self.code)?;
+        for sub in &self.subcodes {
+            write!(f, "/{sub}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for Fault {}

@@ -1,0 +1,9 @@
+//! Lossless Rust types for the XML Schema and WCF types that have no exact std equivalent.
+
+mod collections;
+mod datetime;
+mod lexical;
+
+pub use collections::{FlagSet, OrderedMap};
+pub use datetime::{DateTime, Offset};
+pub use lexical::{Decimal, Duration, Guid, QName};

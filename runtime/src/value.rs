@@ -1,0 +1,173 @@
+//! How values become XML content and back: the [`XmlValue`] trait, simple (text) values and
+//! the primitive XML Schema types.
+
+use base64::Engine as _;
+
+use crate::error::{DecodeError, EncodeError};
+use crate::xml::{Element, XmlReader, XmlWriter};
+
+/// A value that is the content of an element: text for simple types, children for structs.
+pub trait XmlValue: Sized {
+    /// Writes the content (and any attributes) of the element just opened.
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+    /// Reads the content of `element` up to and including its end tag.
+    fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError>;
+}
+
+/// A value written as element text: primitives, enumerations, lists.
+pub trait SimpleValue: Sized {
+    /// The XML Schema type name, for error messages.
+    const XSD_TYPE: &'static str;
+    /// Writes the value as text.
+    fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+    /// Parses the value from its (unescaped) text.
+    fn parse_text(text: &str) -> Result<Self, String>;
+}
+
+impl<T: SimpleValue> XmlValue for T {
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        self.write_text(w)
+    }
+
+    fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
+        let text = r.read_text(element)?;
+        T::parse_text(&text).map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &text, reason))
+    }
+}
+
+impl SimpleValue for String {
+    const XSD_TYPE: &'static str = "string";
+    fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.text(self)
+    }
+    fn parse_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+}
+
+impl SimpleValue for bool {
+    const XSD_TYPE: &'static str = "boolean";
+    fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        w.safe_text(if *self { "true" } else { "false" });
+        Ok(())
+    }
+    fn parse_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err("expected true, false, 1 or 0".into()),
+        }
+    }
+}
+
+macro_rules! integer_values {
+    ($($ty:ty => $xsd:literal),* $(,)?) => {$(
+        impl SimpleValue for $ty {
+            const XSD_TYPE: &'static str = $xsd;
+            fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                let mut buf = [0u8; 40];
+                w.safe_text(format_integer(i128::from(*self), &mut buf));
+                Ok(())
+            }
+            fn parse_text(text: &str) -> Result<Self, String> {
+                text.trim().parse::<$ty>().map_err(|e| e.to_string())
+            }
+        }
+    )*};
+}
+
+integer_values!(i8 => "byte", i16 => "short", i32 => "int", i64 => "long", u8 => "unsignedByte", u16 => "unsignedShort", u32 => "unsignedInt", u64 => "unsignedLong");
+
+/// Formats `n` in decimal into `buf`, without allocating.
+fn format_integer(n: i128, buf: &mut [u8; 40]) -> &str {
+    let mut i = buf.len();
+    let negative = n < 0;
+    let mut rest = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // Only ASCII digits and '-' were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+macro_rules! float_values {
+    ($($ty:ty => $xsd:literal),*) => {$(
+        impl SimpleValue for $ty {
+            const XSD_TYPE: &'static str = $xsd;
+            fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                if self.is_nan() {
+                    w.safe_text("NaN");
+                } else if self.is_infinite() {
+                    w.safe_text(if *self > 0.0 { "INF" } else { "-INF" });
+                } else {
+                    // `Debug` gives the shortest text that reads back to the same value.
+                    w.safe_text(&format!("{self:?}"));
+                }
+                Ok(())
+            }
+            fn parse_text(text: &str) -> Result<Self, String> {
+                match text.trim() {
+                    "INF" | "+INF" => Ok(<$ty>::INFINITY),
+                    "-INF" => Ok(<$ty>::NEG_INFINITY),
+                    "NaN" => Ok(<$ty>::NAN),
+                    t if t.eq_ignore_ascii_case("inf") || t.eq_ignore_ascii_case("infinity") || t.eq_ignore_ascii_case("nan") => {
+                        Err("special values are spelled INF, -INF and NaN".into())
+                    }
+                    t => t.parse::<$ty>().map_err(|e| e.to_string()),
+                }
+            }
+        }
+    )*};
+}
+
+float_values!(f32 => "float", f64 => "double");
+
+/// `xs:base64Binary` as bytes.
+impl SimpleValue for Vec<u8> {
+    const XSD_TYPE: &'static str = "base64Binary";
+    fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        let element = w.current_element();
+        let too_large = || EncodeError::InvalidValue {
+            element: element.to_string(),
+            reason: "too many bytes to encode as base64".into(),
+        };
+        let len = base64::encoded_len(self.len(), true).ok_or_else(too_large)?;
+        let buf = w.content_buffer();
+        let start = buf.len();
+        buf.resize(start + len, 0);
+        base64::engine::general_purpose::STANDARD
+            .encode_slice(self, &mut buf[start..])
+            .map_err(|_| too_large())?;
+        Ok(())
+    }
+    fn parse_text(text: &str) -> Result<Self, String> {
+        let engine = &base64::engine::general_purpose::STANDARD;
+        if text.bytes().any(|b| b.is_ascii_whitespace()) {
+            let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+            engine.decode(compact).map_err(|e| e.to_string())
+        } else {
+            engine.decode(text).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// `ser:char`: a character sent as its code point number.
+impl SimpleValue for char {
+    const XSD_TYPE: &'static str = "char";
+    fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        u32::from(*self).write_text(w)
+    }
+    fn parse_text(text: &str) -> Result<Self, String> {
+        let code = u32::parse_text(text)?;
+        char::from_u32(code).ok_or_else(|| format!("{code} is not a Unicode scalar value"))
+    }
+}

@@ -1,0 +1,299 @@
+//! A small, fast XML writer: escaping, XML 1.0 character checks and namespace prefixes.
+
+use super::name::{Name, Ns, XSI_NS};
+use crate::error::EncodeError;
+
+/// Writes an XML document into a byte buffer.
+///
+/// Start tags stay open until content or the end tag arrives, so attributes can follow
+/// [`XmlWriter::start`]; an element without content is written as `<a/>`.
+#[derive(Debug)]
+pub struct XmlWriter {
+    buf: Vec<u8>,
+    namespaces: &'static [&'static str],
+    tag_open: bool,
+    element: &'static str,
+}
+
+impl XmlWriter {
+    /// A writer whose elements name namespaces by index into `namespaces`.
+    pub fn new(namespaces: &'static [&'static str]) -> Self {
+        Self::with_capacity(namespaces, 1024)
+    }
+
+    /// Like [`XmlWriter::new`], reserving `capacity` bytes.
+    pub fn with_capacity(namespaces: &'static [&'static str], capacity: usize) -> Self {
+        let mut buf = Vec::with_capacity(capacity);
+        buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        XmlWriter {
+            buf,
+            namespaces,
+            tag_open: false,
+            element: "",
+        }
+    }
+
+    /// The document written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+
+    /// The bytes written so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.buf.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn push_prefixed(&mut self, ns: Ns, local: &str) {
+        if ns != Ns::NONE {
+            self.buf.push(b'n');
+            push_decimal(&mut self.buf, ns.0);
+            self.buf.push(b':');
+        }
+        self.buf.extend_from_slice(local.as_bytes());
+    }
+
+    /// Opens element `name`.
+    pub fn start(&mut self, name: Name) {
+        self.close_tag();
+        self.buf.push(b'<');
+        self.push_prefixed(name.ns, name.local);
+        self.tag_open = true;
+        self.element = name.local;
+    }
+
+    /// Opens an element whose prefixed name is given literally (envelope elements).
+    pub fn start_raw(&mut self, qname: &'static str) {
+        self.close_tag();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(qname.as_bytes());
+        self.tag_open = true;
+        self.element = qname;
+    }
+
+    /// Declares `xsi` and every namespace of the table on the element just opened.
+    pub fn declare_namespaces(&mut self) {
+        self.declare("xsi", XSI_NS);
+        for (index, uri) in self.namespaces.iter().enumerate() {
+            self.buf.extend_from_slice(b" xmlns:n");
+            push_decimal(&mut self.buf, u8::try_from(index).unwrap_or(u8::MAX));
+            self.buf.extend_from_slice(b"=\"");
+            escape_into(&mut self.buf, uri, true);
+            self.buf.push(b'"');
+        }
+    }
+
+    /// Declares `prefix` for `uri` on the element just opened.
+    pub fn declare(&mut self, prefix: &str, uri: &str) {
+        self.buf.extend_from_slice(b" xmlns:");
+        self.buf.extend_from_slice(prefix.as_bytes());
+        self.buf.extend_from_slice(b"=\"");
+        escape_into(&mut self.buf, uri, true);
+        self.buf.push(b'"');
+    }
+
+    /// Adds an attribute to the element just opened.
+    pub fn attr(&mut self, qname: &str, value: &str) -> Result<(), EncodeError> {
+        check_chars(value, self.element)?;
+        self.buf.push(b' ');
+        self.buf.extend_from_slice(qname.as_bytes());
+        self.buf.extend_from_slice(b"=\"");
+        escape_into(&mut self.buf, value, true);
+        self.buf.push(b'"');
+        Ok(())
+    }
+
+    /// Marks the element just opened as nil (`xsi:nil="true"`).
+    pub fn nil(&mut self) {
+        self.buf.extend_from_slice(b" xsi:nil=\"true\"");
+    }
+
+    /// Writes `xsi:type` naming a type in namespace slot `ns`.
+    pub fn xsi_type(&mut self, ns: Ns, local: &str) {
+        self.buf.extend_from_slice(b" xsi:type=\"");
+        self.push_prefixed(ns, local);
+        self.buf.push(b'"');
+    }
+
+    /// Writes text content, escaped; fails on characters XML 1.0 cannot carry.
+    pub fn text(&mut self, text: &str) -> Result<(), EncodeError> {
+        check_chars(text, self.element)?;
+        self.close_tag();
+        escape_into(&mut self.buf, text, false);
+        Ok(())
+    }
+
+    /// Writes text known to need no escaping (numbers, booleans, base64).
+    pub fn safe_text(&mut self, text: &str) {
+        self.close_tag();
+        self.buf.extend_from_slice(text.as_bytes());
+    }
+
+    /// Writes an already serialized, well-formed XML fragment.
+    pub fn raw_fragment(&mut self, xml: &str) {
+        self.close_tag();
+        self.buf.extend_from_slice(xml.as_bytes());
+    }
+
+    /// Direct access to the buffer for content writers that escape nothing (base64).
+    pub fn content_buffer(&mut self) -> &mut Vec<u8> {
+        self.close_tag();
+        &mut self.buf
+    }
+
+    /// Closes element `name`.
+    pub fn end(&mut self, name: Name) {
+        if self.tag_open {
+            self.buf.extend_from_slice(b"/>");
+            self.tag_open = false;
+        } else {
+            self.buf.extend_from_slice(b"</");
+            self.push_prefixed(name.ns, name.local);
+            self.buf.push(b'>');
+        }
+    }
+
+    /// Closes an element opened with [`XmlWriter::start_raw`].
+    pub fn end_raw(&mut self, qname: &'static str) {
+        if self.tag_open {
+            self.buf.extend_from_slice(b"/>");
+            self.tag_open = false;
+        } else {
+            self.buf.extend_from_slice(b"</");
+            self.buf.extend_from_slice(qname.as_bytes());
+            self.buf.push(b'>');
+        }
+    }
+
+    /// A point to [`XmlWriter::rollback`] to.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            len: self.buf.len(),
+            tag_open: self.tag_open,
+        }
+    }
+
+    /// Forgets everything written since `mark`.
+    pub fn rollback(&mut self, mark: Mark) {
+        self.buf.truncate(mark.len);
+        self.tag_open = mark.tag_open;
+    }
+
+    /// The local name of the element most recently opened, for error messages.
+    pub fn current_element(&self) -> &'static str {
+        self.element
+    }
+}
+
+/// A position in a writer's output, from [`XmlWriter::mark`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    len: usize,
+    tag_open: bool,
+}
+
+fn push_decimal(buf: &mut Vec<u8>, n: u8) {
+    if n >= 100 {
+        buf.push(b'0' + n / 100);
+    }
+    if n >= 10 {
+        buf.push(b'0' + (n / 10) % 10);
+    }
+    buf.push(b'0' + n % 10);
+}
+
+/// Fails when `text` holds a character outside XML 1.0's `Char` production.
+fn check_chars(text: &str, element: &str) -> Result<(), EncodeError> {
+    let bytes = text.as_bytes();
+    let suspicious = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF);
+    if !suspicious {
+        return Ok(());
+    }
+    for c in text.chars() {
+        let code = u32::from(c);
+        let allowed = matches!(c, '\t' | '\n' | '\r') || (code >= 0x20 && code != 0xFFFE && code != 0xFFFF);
+        if !allowed {
+            return Err(EncodeError::InvalidChar {
+                element: element.to_string(),
+                code,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Escapes markup characters; `\r` and, in attributes, `\t`/`\n` as character references so
+/// that they survive the reader's normalization.
+fn escape_into(buf: &mut Vec<u8>, text: &str, attribute: bool) {
+    let bytes = text.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match b {
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'&' => b"&amp;",
+            b'\r' => b"&#xD;",
+            b'"' if attribute => b"&quot;",
+            b'\n' if attribute => b"&#xA;",
+            b'\t' if attribute => b"&#x9;",
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[last..i]);
+        buf.extend_from_slice(replacement);
+        last = i + 1;
+    }
+    buf.extend_from_slice(&bytes[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &[&str] = &["urn:a"];
+
+    #[test]
+    fn writes_prefixed_escaped_and_empty_elements() {
+        let mut w = XmlWriter::new(NS);
+        let root = Name::new(Ns(0), "Root");
+        w.start(root);
+        w.declare_namespaces();
+        let child = Name::new(Ns(0), "Text");
+        w.start(child);
+        w.text("Inbox/Ü & <x>\r\n").unwrap();
+        w.end(child);
+        let empty = Name::new(Ns::NONE, "Empty");
+        w.start(empty);
+        w.nil();
+        w.end(empty);
+        w.end(root);
+        let xml = String::from_utf8(w.into_bytes()).unwrap();
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><n0:Root xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:n0=\"urn:a\"><n0:Text>Inbox/Ü &amp; &lt;x&gt;&#xD;\n</n0:Text><Empty xsi:nil=\"true\"/></n0:Root>"
+        );
+    }
+
+    #[test]
+    fn refuses_characters_xml_cannot_carry() {
+        let mut w = XmlWriter::new(NS);
+        w.start(Name::new(Ns(0), "Bad"));
+        let err = w.text("a\u{1}b").unwrap_err();
+        assert_eq!(
+            err,
+            EncodeError::InvalidChar {
+                element: "Bad".into(),
+                code: 1
+            }
+        );
+        assert!(w.text("\u{FFFF}").is_err());
+        assert!(w.text("\u{FFFD} ok \u{EFFF}").is_ok());
+    }
+}
