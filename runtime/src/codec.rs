@@ -70,7 +70,12 @@ pub trait XmlStruct: Default {
     /// Every element, base type's first, in schema order.
     const FIELDS: &'static [Field];
     /// Reads the element `element`, which matched `Self::FIELDS[index]`, into the struct.
-    fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<(), DecodeError>;
+    fn read_field(
+        &mut self,
+        index: usize,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError>;
     /// Writes every field in order.
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
 }
@@ -111,7 +116,12 @@ impl<T: XmlStruct> Default for StructReader<T> {
 impl<T: XmlStruct> StructReader<T> {
     /// Reads `element` into `value` if it is one of `T`'s fields; returns false otherwise
     /// (the element is then not consumed).
-    pub fn field(&mut self, value: &mut T, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<bool, DecodeError> {
+    pub fn field(
+        &mut self,
+        value: &mut T,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
         let local = element.local_name();
         // Fields usually arrive in schema order: try the expected one first.
         let index = match T::FIELDS.get(self.next) {
@@ -126,7 +136,10 @@ impl<T: XmlStruct> StructReader<T> {
             self.next = index;
         } else {
             if self.seen[index] {
-                return Err(r.error_at(element.offset(), DecodeErrorKind::DuplicateElement(local.to_string())));
+                return Err(r.error_at(
+                    element.offset(),
+                    DecodeErrorKind::DuplicateElement(local.to_string()),
+                ));
             }
             self.next = index + 1;
         }
@@ -137,7 +150,11 @@ impl<T: XmlStruct> StructReader<T> {
 
     /// Fails when a required field was not seen.
     pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
-        match T::FIELDS.iter().zip(&self.seen).find(|(f, seen)| f.required && !**seen) {
+        match T::FIELDS
+            .iter()
+            .zip(&self.seen)
+            .find(|(f, seen)| f.required && !**seen)
+        {
             Some((missing, _)) => Err(r.error_at(
                 parent.offset(),
                 DecodeErrorKind::MissingElement {
@@ -151,7 +168,10 @@ impl<T: XmlStruct> StructReader<T> {
 }
 
 /// Reads the children of `element` into a `T`; unknown children are skipped and reported.
-pub fn read_struct<T: XmlStruct>(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<T, DecodeError> {
+pub fn read_struct<T: XmlStruct>(
+    r: &mut XmlReader<'_>,
+    element: &Element<'_>,
+) -> Result<T, DecodeError> {
     let mut value = T::default();
     let mut fields = StructReader::<T>::default();
     while let Some(child) = r.next_child()? {
@@ -187,6 +207,19 @@ impl<T: XmlValue> Codec<T> for Plain {
     }
 }
 
+/// A boxed value (a field that closes a type cycle), written as the value itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Boxed<C>(pub C);
+
+impl<T, C: Codec<T>> Codec<Box<T>> for Boxed<C> {
+    fn write(&self, w: &mut XmlWriter, value: &Box<T>) -> Result<(), EncodeError> {
+        self.0.write(w, value)
+    }
+    fn read(&self, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Box<T>, DecodeError> {
+        self.0.read(r, element).map(Box::new)
+    }
+}
+
 /// A WCF `ArrayOfX`: a `Vec` whose items are each wrapped in an `item` element.
 #[derive(Debug, Clone, Copy)]
 pub struct Array<C> {
@@ -201,7 +234,11 @@ pub struct Array<C> {
 impl<C> Array<C> {
     /// An array of `item` elements, each written with `items`.
     pub const fn new(item: Name, nillable: bool, items: C) -> Self {
-        Array { item, nillable, items }
+        Array {
+            item,
+            nillable,
+            items,
+        }
     }
 }
 
@@ -234,14 +271,21 @@ fn check_count(r: &XmlReader<'_>, element: &Element<'_>, count: usize) -> Result
     if count >= max {
         return Err(r.error_at(
             element.offset(),
-            DecodeErrorKind::LimitExceeded { limit: "max_items", max },
+            DecodeErrorKind::LimitExceeded {
+                limit: "max_items",
+                max,
+            },
         ));
     }
     Ok(())
 }
 
 /// Reads an item that may be nil: a nil item becomes `T::default()`.
-fn read_item<T: Default, C: Codec<T>>(r: &mut XmlReader<'_>, element: &Element<'_>, codec: &C) -> Result<T, DecodeError> {
+fn read_item<T: Default, C: Codec<T>>(
+    r: &mut XmlReader<'_>,
+    element: &Element<'_>,
+    codec: &C,
+) -> Result<T, DecodeError> {
     if element.is_nil(r) {
         r.skip()?;
         Ok(T::default())
@@ -278,11 +322,16 @@ impl<K, V> Dictionary<K, V> {
     }
 }
 
-impl<Key, Val, K: Codec<Key>, V: Codec<Val>> Codec<OrderedMap<Key, Option<Val>>> for Dictionary<K, V>
+impl<Key, Val, K: Codec<Key>, V: Codec<Val>> Codec<OrderedMap<Key, Option<Val>>>
+    for Dictionary<K, V>
 where
     Key: Default,
 {
-    fn write(&self, w: &mut XmlWriter, map: &OrderedMap<Key, Option<Val>>) -> Result<(), EncodeError> {
+    fn write(
+        &self,
+        w: &mut XmlWriter,
+        map: &OrderedMap<Key, Option<Val>>,
+    ) -> Result<(), EncodeError> {
         for (key, value) in map.iter() {
             w.start(self.pair);
             w.one(self.key, key, &self.keys)?;
@@ -292,7 +341,11 @@ where
         Ok(())
     }
 
-    fn read(&self, r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<OrderedMap<Key, Option<Val>>, DecodeError> {
+    fn read(
+        &self,
+        r: &mut XmlReader<'_>,
+        _element: &Element<'_>,
+    ) -> Result<OrderedMap<Key, Option<Val>>, DecodeError> {
         let mut map = OrderedMap::new();
         while let Some(pair) = r.next_child()? {
             if pair.local_name() != self.pair.local {
@@ -329,7 +382,12 @@ where
 
 impl XmlWriter {
     /// Writes `value` as element `name`.
-    pub fn one<T, C: Codec<T>>(&mut self, name: Name, value: &T, codec: &C) -> Result<(), EncodeError> {
+    pub fn one<T, C: Codec<T>>(
+        &mut self,
+        name: Name,
+        value: &T,
+        codec: &C,
+    ) -> Result<(), EncodeError> {
         self.start(name);
         codec.write(self, value)?;
         self.end(name);
@@ -337,7 +395,12 @@ impl XmlWriter {
     }
 
     /// Writes `value` as element `name`, or `xsi:nil` when it is `None`.
-    pub fn nillable<T, C: Codec<T>>(&mut self, name: Name, value: &Option<T>, codec: &C) -> Result<(), EncodeError> {
+    pub fn nillable<T, C: Codec<T>>(
+        &mut self,
+        name: Name,
+        value: &Option<T>,
+        codec: &C,
+    ) -> Result<(), EncodeError> {
         match value {
             Some(v) => self.one(name, v, codec),
             None => {
@@ -351,7 +414,12 @@ impl XmlWriter {
 
     /// Writes an optional field: `None` is left out, or written nil when the field is
     /// required but nillable.
-    pub fn opt<T, C: Codec<T>>(&mut self, field: &Field, value: &Option<T>, codec: &C) -> Result<(), EncodeError> {
+    pub fn opt<T, C: Codec<T>>(
+        &mut self,
+        field: &Field,
+        value: &Option<T>,
+        codec: &C,
+    ) -> Result<(), EncodeError> {
         match value {
             Some(v) => self.one(field.name, v, codec),
             None if field.required && field.nillable => self.nillable(field.name, value, codec),
@@ -360,19 +428,35 @@ impl XmlWriter {
     }
 
     /// Writes a field that occurs exactly once.
-    pub fn req<T, C: Codec<T>>(&mut self, field: &Field, value: &T, codec: &C) -> Result<(), EncodeError> {
+    pub fn req<T, C: Codec<T>>(
+        &mut self,
+        field: &Field,
+        value: &T,
+        codec: &C,
+    ) -> Result<(), EncodeError> {
         self.one(field.name, value, codec)
     }
 
     /// Writes a repeated field: one element per item.
-    pub fn many<T, C: Codec<T>>(&mut self, field: &Field, values: &[T], codec: &C) -> Result<(), EncodeError> {
-        values.iter().try_for_each(|v| self.one(field.name, v, codec))
+    pub fn many<T, C: Codec<T>>(
+        &mut self,
+        field: &Field,
+        values: &[T],
+        codec: &C,
+    ) -> Result<(), EncodeError> {
+        values
+            .iter()
+            .try_for_each(|v| self.one(field.name, v, codec))
     }
 }
 
 impl XmlReader<'_> {
     /// Reads a field that occurs exactly once and is not nil.
-    pub fn req<T, C: Codec<T>>(&mut self, element: &Element<'_>, codec: &C) -> Result<T, DecodeError> {
+    pub fn req<T, C: Codec<T>>(
+        &mut self,
+        element: &Element<'_>,
+        codec: &C,
+    ) -> Result<T, DecodeError> {
         if element.is_nil(self) {
             return Err(self.error_at(
                 element.offset(),
@@ -383,7 +467,11 @@ impl XmlReader<'_> {
     }
 
     /// Reads a field that may be nil: nil reads as `None`.
-    pub fn nillable<T, C: Codec<T>>(&mut self, element: &Element<'_>, codec: &C) -> Result<Option<T>, DecodeError> {
+    pub fn nillable<T, C: Codec<T>>(
+        &mut self,
+        element: &Element<'_>,
+        codec: &C,
+    ) -> Result<Option<T>, DecodeError> {
         if element.is_nil(self) {
             self.skip()?;
             Ok(None)
@@ -393,7 +481,12 @@ impl XmlReader<'_> {
     }
 
     /// Reads one occurrence of a repeated field into `values`; a nil item reads as the default.
-    pub fn many<T: Default, C: Codec<T>>(&mut self, element: &Element<'_>, values: &mut Vec<T>, codec: &C) -> Result<(), DecodeError> {
+    pub fn many<T: Default, C: Codec<T>>(
+        &mut self,
+        element: &Element<'_>,
+        values: &mut Vec<T>,
+        codec: &C,
+    ) -> Result<(), DecodeError> {
         check_count(self, element, values.len())?;
         values.push(read_item(self, element, codec)?);
         Ok(())

@@ -45,14 +45,21 @@ impl SoapVersion {
     pub fn content_type(self, action: Option<&str>) -> String {
         match (self, action) {
             (SoapVersion::Soap11, _) => "text/xml; charset=utf-8".into(),
-            (SoapVersion::Soap12, Some(action)) => format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
+            (SoapVersion::Soap12, Some(action)) => {
+                format!("application/soap+xml; charset=utf-8; action=\"{action}\"")
+            }
             (SoapVersion::Soap12, None) => "application/soap+xml; charset=utf-8".into(),
         }
     }
 
     /// The version a `Content-Type` announces, if it is a SOAP one.
     pub fn from_content_type(content_type: &str) -> Option<Self> {
-        let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let media = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
         match media.as_str() {
             "text/xml" => Some(SoapVersion::Soap11),
             "application/soap+xml" => Some(SoapVersion::Soap12),
@@ -74,7 +81,9 @@ impl fmt::Display for SoapVersion {
 pub fn action_from_content_type(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (key, value) = param.split_once('=')?;
-        key.trim().eq_ignore_ascii_case("action").then(|| value.trim().trim_matches('"').to_string())
+        key.trim()
+            .eq_ignore_ascii_case("action")
+            .then(|| value.trim().trim_matches('"').to_string())
     })
 }
 
@@ -102,7 +111,11 @@ const ENVELOPE: &str = "s:Envelope";
 const HEADER: &str = "s:Header";
 const BODY: &str = "s:Body";
 
-fn start_envelope(version: SoapVersion, namespaces: &'static [&'static str], capacity: usize) -> XmlWriter {
+fn start_envelope(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    capacity: usize,
+) -> XmlWriter {
     let mut w = XmlWriter::with_capacity(namespaces, capacity);
     w.start_raw(ENVELOPE);
     w.declare("s", version.namespace());
@@ -149,7 +162,15 @@ pub fn write_fault(fault: &Fault, namespaces: &'static [&'static str]) -> Vec<u8
     // carry are replaced rather than failing the fault itself.
     let clean = |s: &str| -> String {
         s.chars()
-            .map(|c| if matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}') { c } else { '\u{FFFD}' })
+            .map(|c| {
+                if matches!(c, '\t' | '\n' | '\r')
+                    || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+                {
+                    c
+                } else {
+                    '\u{FFFD}'
+                }
+            })
             .collect()
     };
     let text = |w: &mut XmlWriter, s: &str| {
@@ -237,7 +258,12 @@ fn open_envelope<'a>(r: &mut XmlReader<'a>) -> Result<(SoapVersion, Element<'a>)
     }
 }
 
-fn is_envelope_element(r: &XmlReader<'_>, element: &Element<'_>, version: SoapVersion, local: &str) -> bool {
+fn is_envelope_element(
+    r: &XmlReader<'_>,
+    element: &Element<'_>,
+    version: SoapVersion,
+    local: &str,
+) -> bool {
     element.local_name() == local && r.namespace_of(element) == Some(version.namespace())
 }
 
@@ -246,7 +272,11 @@ fn is_envelope_element(r: &XmlReader<'_>, element: &Element<'_>, version: SoapVe
 /// Tolerant as peers need: any prefixes, `xsi:type` attributes, unknown elements (skipped and
 /// reported), header elements placed directly under `Envelope`. A fault body gives
 /// [`ReadError::Fault`].
-pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, body_local: &'static str) -> Result<Received<H, B>, ReadError> {
+pub fn read_envelope<H: XmlStruct, B: XmlValue>(
+    bytes: &[u8],
+    limits: Limits,
+    body_local: &'static str,
+) -> Result<Received<H, B>, ReadError> {
     let mut r = XmlReader::new(bytes, limits)?;
     let (version, _root) = open_envelope(&mut r)?;
     let mut headers = H::default();
@@ -256,7 +286,12 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, bo
     while let Some(child) = r.next_child()? {
         if is_envelope_element(&r, &child, version, "Header") {
             if seen_header {
-                return Err(r.error_at(child.offset(), DecodeErrorKind::DuplicateElement("Header".into())).into());
+                return Err(r
+                    .error_at(
+                        child.offset(),
+                        DecodeErrorKind::DuplicateElement("Header".into()),
+                    )
+                    .into());
             }
             seen_header = true;
             while let Some(header) = r.next_child()? {
@@ -266,7 +301,9 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, bo
             }
         } else if is_envelope_element(&r, &child, version, "Body") {
             if body.is_some() {
-                return Err(r.error_at(child.offset(), DecodeErrorKind::DuplicateBody).into());
+                return Err(r
+                    .error_at(child.offset(), DecodeErrorKind::DuplicateBody)
+                    .into());
             }
             body = Some(read_body::<B>(&mut r, version, body_local)?);
         } else if child.local_name() == "Body" || child.local_name() == "Header" {
@@ -274,7 +311,10 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, bo
             return Err(r
                 .error_at(
                     child.offset(),
-                    DecodeErrorKind::NotAnEnvelope(format!("`{}` in namespace `{namespace}` inside a {version} envelope", child.local_name())),
+                    DecodeErrorKind::NotAnEnvelope(format!(
+                        "`{}` in namespace `{namespace}` inside a {version} envelope",
+                        child.local_name()
+                    )),
                 )
                 .into());
         } else if !header_fields.field(&mut headers, &mut r, &child)? {
@@ -291,7 +331,11 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(bytes: &[u8], limits: Limits, bo
     })
 }
 
-fn read_body<B: XmlValue>(r: &mut XmlReader<'_>, version: SoapVersion, body_local: &'static str) -> Result<B, ReadError> {
+fn read_body<B: XmlValue>(
+    r: &mut XmlReader<'_>,
+    version: SoapVersion,
+    body_local: &'static str,
+) -> Result<B, ReadError> {
     let Some(element) = r.next_child()? else {
         return Err(r
             .error(DecodeErrorKind::UnexpectedBody {
@@ -333,8 +377,12 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
     while let Some(child) = r.next_child()? {
         match (version, child.local_name()) {
             (SoapVersion::Soap11, "faultcode") => code = Some(local_part(&r.read_text(&child)?)),
-            (SoapVersion::Soap11, "faultstring") => fault.reason = r.read_text(&child)?.into_owned(),
-            (SoapVersion::Soap11, "faultactor") => fault.actor = Some(r.read_text(&child)?.into_owned()),
+            (SoapVersion::Soap11, "faultstring") => {
+                fault.reason = r.read_text(&child)?.into_owned()
+            }
+            (SoapVersion::Soap11, "faultactor") => {
+                fault.actor = Some(r.read_text(&child)?.into_owned())
+            }
             (SoapVersion::Soap12, "Code") => {
                 let mut level = 0;
                 while let Some(part) = r.next_child()? {
@@ -368,7 +416,11 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
             _ => r.unknown(&child)?,
         }
     }
-    fault.code = code.ok_or_else(|| r.error(DecodeErrorKind::InvalidFault("the fault has no code".into())))?;
+    fault.code = code.ok_or_else(|| {
+        r.error(DecodeErrorKind::InvalidFault(
+            "the fault has no code".into(),
+        ))
+    })?;
     Ok(fault)
 }
 

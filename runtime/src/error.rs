@@ -18,10 +18,15 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `input`.
     pub fn in_input(input: &[u8], offset: u64) -> Self {
-        let end = usize::try_from(offset).unwrap_or(usize::MAX).min(input.len());
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(input.len());
         let before = &input[..end];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
         Location {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(end - line_start + 1).unwrap_or(u32::MAX),

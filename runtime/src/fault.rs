@@ -52,7 +52,10 @@ impl Fault {
 
     /// The fault a server answers for an operation it does not implement.
     pub fn not_implemented(version: SoapVersion, operation: &str) -> Self {
-        Fault::receiver(version, format!("the operation {operation} is not implemented by this server"))
+        Fault::receiver(
+            version,
+            format!("the operation {operation} is not implemented by this server"),
+        )
     }
 
     /// The same fault in another envelope version, with the code mapped between versions.

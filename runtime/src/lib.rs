@@ -8,19 +8,31 @@
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod codec;
 pub mod envelope;
 pub mod error;
 pub mod fault;
+pub mod operation;
 pub mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod types;
 pub mod value;
 pub mod xml;
 
-pub use codec::{Array, Codec, Dictionary, Field, Plain, XmlStruct};
+pub use bytes;
+#[cfg(feature = "client")]
+pub use client::{Client, HttpTransport, Transport};
+pub use codec::{Array, Boxed, Codec, Dictionary, Field, Plain, XmlStruct};
 pub use envelope::{Message, Received, SoapVersion};
 pub use error::{DecodeError, EncodeError, Error, ServiceFailure, TransportError};
 pub use fault::Fault;
+pub use operation::Operation;
+#[cfg(feature = "server")]
+pub use server::{Server, SoapHandler};
+pub use tokio;
 pub use types::{DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName};
 pub use value::{SimpleValue, XmlValue};
 pub use xml::{Limits, Name, Ns};

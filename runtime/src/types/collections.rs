@@ -14,7 +14,9 @@ pub struct OrderedMap<K, V> {
 
 impl<K, V> Default for OrderedMap<K, V> {
     fn default() -> Self {
-        OrderedMap { entries: Vec::new() }
+        OrderedMap {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -49,7 +51,10 @@ impl<K, V> OrderedMap<K, V> {
         K: Borrow<Q>,
         Q: PartialEq + ?Sized,
     {
-        self.entries.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
     }
 
     /// The entries in order.

@@ -41,20 +41,32 @@ struct Parts {
 
 impl Default for DateTime {
     fn default() -> Self {
-        DateTime::new(1, 1, 1, 0, 0, 0, 0, Offset::Unspecified).unwrap_or_else(|_| unreachable!("0001-01-01T00:00:00 is valid"))
+        DateTime::new(1, 1, 1, 0, 0, 0, 0, Offset::Unspecified)
+            .unwrap_or_else(|_| unreachable!("0001-01-01T00:00:00 is valid"))
     }
 }
 
 impl DateTime {
     /// A date and time from its parts; the text has as many fractional digits as needed (up to 9).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8, nanosecond: u32, offset: Offset) -> Result<Self, String> {
+    pub fn new(
+        year: i32,
+        month: u8,
+        day: u8,
+        hour: u8,
+        minute: u8,
+        second: u8,
+        nanosecond: u32,
+        offset: Offset,
+    ) -> Result<Self, String> {
         let mut text = if year < 0 {
             format!("-{:04}", year.unsigned_abs())
         } else {
             format!("{year:04}")
         };
-        text.push_str(&format!("-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}"));
+        text.push_str(&format!(
+            "-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}"
+        ));
         if nanosecond > 0 {
             let fraction = format!("{nanosecond:09}");
             text.push('.');
@@ -242,21 +254,38 @@ mod tests {
 
     #[test]
     fn keeps_text_and_parses_parts() {
-        for text in ["2021-03-25T21:34:45Z", "2024-02-29T23:59:59.1234567+05:30", "0001-01-01T00:00:00", "2020-01-01T00:00:00.5-08:00"] {
+        for text in [
+            "2021-03-25T21:34:45Z",
+            "2024-02-29T23:59:59.1234567+05:30",
+            "0001-01-01T00:00:00",
+            "2020-01-01T00:00:00.5-08:00",
+        ] {
             let d: DateTime = text.parse().unwrap();
             assert_eq!(d.as_str(), text);
         }
         let d: DateTime = "2024-02-29T23:59:59.1234567+05:30".parse().unwrap();
-        assert_eq!((d.year(), d.month(), d.day(), d.nanosecond()), (2024, 2, 29, 123_456_700));
+        assert_eq!(
+            (d.year(), d.month(), d.day(), d.nanosecond()),
+            (2024, 2, 29, 123_456_700)
+        );
         assert_eq!(d.offset(), Offset::Minutes(330));
         assert_eq!(DateTime::default().as_str(), "0001-01-01T00:00:00");
-        let built = DateTime::new(2025, 11, 25, 8, 5, 0, 120_000_000, Offset::Minutes(-90)).unwrap();
+        let built =
+            DateTime::new(2025, 11, 25, 8, 5, 0, 120_000_000, Offset::Minutes(-90)).unwrap();
         assert_eq!(built.as_str(), "2025-11-25T08:05:00.12-01:30");
     }
 
     #[test]
     fn refuses_invalid_dates() {
-        for text in ["2023-02-29T00:00:00", "2021-13-01T00:00:00", "2021-01-01", "2021-01-01T25:00:00", "2021-01-01T00:00:00+15:00", "21-01-01T00:00:00", "2021-01-01T00:00:00.Z"] {
+        for text in [
+            "2023-02-29T00:00:00",
+            "2021-13-01T00:00:00",
+            "2021-01-01",
+            "2021-01-01T25:00:00",
+            "2021-01-01T00:00:00+15:00",
+            "21-01-01T00:00:00",
+            "2021-01-01T00:00:00.Z",
+        ] {
             assert!(text.parse::<DateTime>().is_err(), "{text}");
         }
     }

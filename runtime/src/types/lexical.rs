@@ -117,7 +117,17 @@ impl Guid {
     /// The GUID of a 128-bit number, in lower case.
     pub fn from_u128(n: u128) -> Self {
         let h = format!("{n:032x}");
-        Guid(format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]).into())
+        Guid(
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            )
+            .into(),
+        )
     }
 
     /// The GUID as a 128-bit number.
@@ -138,33 +148,46 @@ fn check_decimal(s: &str) -> Result<(), String> {
 
 fn check_duration(s: &str) -> Result<(), String> {
     let unsigned = s.strip_prefix('-').unwrap_or(s);
-    let body = unsigned.strip_prefix('P').ok_or("a duration starts with `P`")?;
+    let body = unsigned
+        .strip_prefix('P')
+        .ok_or("a duration starts with `P`")?;
     let (date, time) = match body.split_once('T') {
-        Some((d, t)) if t.is_empty() => return Err(format!("`T` must be followed by a time part (in {d:?}T)")),
+        Some((d, "")) => return Err(format!("`T` must be followed by a time part (in {d:?}T)")),
         Some((d, t)) => (d, Some(t)),
         None => (body, None),
     };
     let mut any = false;
-    let mut check_part = |part: &str, units: &[char], fraction_unit: Option<char>| -> Result<(), String> {
-        let mut rest = part;
-        let mut allowed = units;
-        while !rest.is_empty() {
-            let end = rest.find(|c: char| !c.is_ascii_digit() && c != '.').ok_or("a number must be followed by a unit")?;
-            let (number, unit) = (&rest[..end], rest[end..].chars().next().unwrap_or(' '));
-            let position = allowed.iter().position(|&u| u == unit).ok_or(format!("unexpected unit `{unit}`"))?;
-            allowed = &allowed[position + 1..];
-            let valid = match number.split_once('.') {
-                Some((i, f)) => Some(unit) == fraction_unit && !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && f.bytes().all(|b| b.is_ascii_digit()),
-                None => !number.is_empty(),
-            };
-            if !valid {
-                return Err(format!("invalid number `{number}` before `{unit}`"));
+    let mut check_part =
+        |part: &str, units: &[char], fraction_unit: Option<char>| -> Result<(), String> {
+            let mut rest = part;
+            let mut allowed = units;
+            while !rest.is_empty() {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_digit() && c != '.')
+                    .ok_or("a number must be followed by a unit")?;
+                let (number, unit) = (&rest[..end], rest[end..].chars().next().unwrap_or(' '));
+                let position = allowed
+                    .iter()
+                    .position(|&u| u == unit)
+                    .ok_or(format!("unexpected unit `{unit}`"))?;
+                allowed = &allowed[position + 1..];
+                let valid = match number.split_once('.') {
+                    Some((i, f)) => {
+                        Some(unit) == fraction_unit
+                            && !i.is_empty()
+                            && i.bytes().all(|b| b.is_ascii_digit())
+                            && f.bytes().all(|b| b.is_ascii_digit())
+                    }
+                    None => !number.is_empty(),
+                };
+                if !valid {
+                    return Err(format!("invalid number `{number}` before `{unit}`"));
+                }
+                any = true;
+                rest = &rest[end + 1..];
             }
-            any = true;
-            rest = &rest[end + 1..];
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     check_part(date, &['Y', 'M', 'D'], None)?;
     if let Some(t) = time {
         check_part(t, &['H', 'M', 'S'], Some('S'))?;
@@ -178,7 +201,11 @@ fn check_duration(s: &str) -> Result<(), String> {
 fn check_guid(s: &str) -> Result<(), String> {
     let groups: Vec<&str> = s.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
-    let valid = groups.len() == 5 && groups.iter().zip(lengths).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    let valid = groups.len() == 5
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
     if valid {
         Ok(())
     } else {
@@ -219,22 +246,37 @@ mod tests {
 
     #[test]
     fn lexical_checks() {
-        for ok in ["1", "-1.50", "+.5", "0.", "123456789012345678901234567890.000000001"] {
+        for ok in [
+            "1",
+            "-1.50",
+            "+.5",
+            "0.",
+            "123456789012345678901234567890.000000001",
+        ] {
             assert!(ok.parse::<Decimal>().is_ok(), "{ok}");
         }
         for bad in ["", ".", "1e5", "1.2.3", "abc"] {
             assert!(bad.parse::<Decimal>().is_err(), "{bad}");
         }
-        for ok in ["P1D", "PT0S", "-P10675199DT2H48M5.4775808S", "P1Y2M3DT4H5M6.7S", "PT36H"] {
+        for ok in [
+            "P1D",
+            "PT0S",
+            "-P10675199DT2H48M5.4775808S",
+            "P1Y2M3DT4H5M6.7S",
+            "PT36H",
+        ] {
             assert!(ok.parse::<Duration>().is_ok(), "{ok}");
         }
         for bad in ["P", "PT", "1D", "P1S", "PT1.5M", "P1D2Y"] {
             assert!(bad.parse::<Duration>().is_err(), "{bad}");
         }
-        assert_eq!(Duration::from_std(std::time::Duration::from_millis(90_061_500)).as_str(), "P1DT1H1M1.5S");
-        let g = Guid::from_u128(0x0123456789abcdef0123456789ABCDEF);
+        assert_eq!(
+            Duration::from_std(std::time::Duration::from_millis(90_061_500)).as_str(),
+            "P1DT1H1M1.5S"
+        );
+        let g = Guid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
         assert_eq!(g.as_str(), "01234567-89ab-cdef-0123-456789abcdef");
-        assert_eq!(g.as_u128(), 0x0123456789abcdef0123456789ABCDEF);
+        assert_eq!(g.as_u128(), 0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
         assert!("0123456789abcdef0123456789abcdef".parse::<Guid>().is_err());
     }
 }

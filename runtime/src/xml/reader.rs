@@ -75,7 +75,12 @@ impl<'a> Element<'a> {
 
     /// The raw value of the attribute whose local name is `local` and whose prefix resolves to
     /// `namespace`.
-    pub fn attribute(&self, reader: &XmlReader<'a>, namespace: &str, local: &str) -> Option<String> {
+    pub fn attribute(
+        &self,
+        reader: &XmlReader<'a>,
+        namespace: &str,
+        local: &str,
+    ) -> Option<String> {
         if !self.has_attributes() {
             return None;
         }
@@ -92,7 +97,13 @@ impl<'a> Element<'a> {
                 Some(p) => reader.resolve(Some(p)) == Some(namespace),
                 None => namespace.is_empty(),
             };
-            matches.then(|| attr.normalized_value(XmlVersion::Implicit1_0).map(Cow::into_owned).ok()).flatten()
+            matches
+                .then(|| {
+                    attr.normalized_value(XmlVersion::Implicit1_0)
+                        .map(Cow::into_owned)
+                        .ok()
+                })
+                .flatten()
         })
     }
 
@@ -112,7 +123,10 @@ impl<'a> Element<'a> {
             Some(colon) => (Some(&value[..colon]), &value[colon + 1..]),
             None => (None, value),
         };
-        Some((reader.resolve(prefix).map(str::to_string), local.to_string()))
+        Some((
+            reader.resolve(prefix).map(str::to_string),
+            local.to_string(),
+        ))
     }
 }
 
@@ -206,7 +220,13 @@ impl<'a> XmlReader<'a> {
     }
 
     /// An "invalid value" error for `element`'s text.
-    pub fn invalid_value(&self, element: &Element<'_>, type_name: &'static str, text: &str, reason: impl ToString) -> DecodeError {
+    pub fn invalid_value(
+        &self,
+        element: &Element<'_>,
+        type_name: &'static str,
+        text: &str,
+        reason: impl ToString,
+    ) -> DecodeError {
         self.error_at(
             element.offset(),
             DecodeErrorKind::InvalidValue {
@@ -268,7 +288,9 @@ impl<'a> XmlReader<'a> {
         let raw = start.attributes_raw();
         if raw.contains("xmlns") {
             for attr in start.attributes() {
-                let attr = attr.map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(e.to_string())))?;
+                let attr = attr.map_err(|e| {
+                    self.error_at(offset, DecodeErrorKind::Malformed(e.to_string()))
+                })?;
                 let key = attr.key.0;
                 let prefix = if key == "xmlns" {
                     None
@@ -279,7 +301,9 @@ impl<'a> XmlReader<'a> {
                 };
                 let uri = attr
                     .normalized_value(XmlVersion::Implicit1_0)
-                    .map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(e.to_string())))?;
+                    .map_err(|e| {
+                        self.error_at(offset, DecodeErrorKind::Malformed(e.to_string()))
+                    })?;
                 self.namespaces.push(Binding {
                     depth: self.depth,
                     prefix: prefix.map(Box::from),
@@ -291,7 +315,11 @@ impl<'a> XmlReader<'a> {
     }
 
     fn close(&mut self) {
-        while self.namespaces.last().is_some_and(|b| b.depth >= self.depth) {
+        while self
+            .namespaces
+            .last()
+            .is_some_and(|b| b.depth >= self.depth)
+        {
             self.namespaces.pop();
         }
         self.depth -= 1;
@@ -308,9 +336,17 @@ impl<'a> XmlReader<'a> {
             match self.next_event()? {
                 Event::Start(start) => return self.open(start, offset),
                 Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => return Err(self.error_at(offset, DecodeErrorKind::Malformed("the document has no root element".into()))),
+                Event::Eof => {
+                    return Err(self.error_at(
+                        offset,
+                        DecodeErrorKind::Malformed("the document has no root element".into()),
+                    ))
+                }
                 Event::Text(t) if !t.as_ref().trim().is_empty() => {
-                    return Err(self.error_at(offset, DecodeErrorKind::Malformed("text before the root element".into())))
+                    return Err(self.error_at(
+                        offset,
+                        DecodeErrorKind::Malformed("text before the root element".into()),
+                    ))
                 }
                 _ => {}
             }
@@ -326,7 +362,12 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Ok(()),
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(t) if t.as_ref().trim().is_empty() => {}
-                _ => return Err(self.error_at(offset, DecodeErrorKind::Malformed("content after the root element".into()))),
+                _ => {
+                    return Err(self.error_at(
+                        offset,
+                        DecodeErrorKind::Malformed("content after the root element".into()),
+                    ))
+                }
             }
         }
     }
@@ -352,13 +393,20 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn resolve_reference(&self, reference: &BytesRef<'_>, offset: u64) -> Result<char, DecodeError> {
+    fn resolve_reference(
+        &self,
+        reference: &BytesRef<'_>,
+        offset: u64,
+    ) -> Result<char, DecodeError> {
         if reference.is_char_ref() {
             return match reference.resolve_char_ref() {
                 Ok(Some(c)) => Ok(c),
                 _ => Err(self.error_at(
                     offset,
-                    DecodeErrorKind::Malformed(format!("invalid character reference `&{};`", reference.as_ref())),
+                    DecodeErrorKind::Malformed(format!(
+                        "invalid character reference `&{};`",
+                        reference.as_ref()
+                    )),
                 )),
             };
         }
@@ -368,7 +416,10 @@ impl<'a> XmlReader<'a> {
             "amp" => Ok('&'),
             "apos" => Ok('\''),
             "quot" => Ok('"'),
-            other => Err(self.error_at(offset, DecodeErrorKind::UnknownEntity(other.chars().take(64).collect()))),
+            other => Err(self.error_at(
+                offset,
+                DecodeErrorKind::UnknownEntity(other.chars().take(64).collect()),
+            )),
         }
     }
 
@@ -394,7 +445,11 @@ impl<'a> XmlReader<'a> {
                     self.unknown(&child)?;
                 }
                 Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => return Err(self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))),
+                Event::Eof => {
+                    return Err(
+                        self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))
+                    )
+                }
                 _ => {}
             }
             if text.len() > self.limits.max_string_len {
@@ -410,7 +465,10 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads the text of `element` as an `xs:QName`, resolving its prefix in the element's scope.
-    pub fn read_qname(&mut self, element: &Element<'_>) -> Result<(Option<String>, String), DecodeError> {
+    pub fn read_qname(
+        &mut self,
+        element: &Element<'_>,
+    ) -> Result<(Option<String>, String), DecodeError> {
         let scope: Vec<(Option<String>, String)> = self
             .namespaces
             .iter()
@@ -470,7 +528,11 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::End(_) => self.close(),
                 Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => return Err(self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))),
+                Event::Eof => {
+                    return Err(
+                        self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))
+                    )
+                }
                 _ => {}
             }
         }
@@ -485,7 +547,8 @@ impl<'a> XmlReader<'a> {
         let location = Location::in_input(self.input, element.offset());
         tracing::debug!(element = element.qualified_name(), %location, "skipping an element the contract does not know");
         if self.unknown.len() < MAX_REMEMBERED_UNKNOWN {
-            self.unknown.push(format!("{} ({location})", element.qualified_name()));
+            self.unknown
+                .push(format!("{} ({location})", element.qualified_name()));
         }
         self.skip()
     }
@@ -509,7 +572,9 @@ mod tests {
 
     #[test]
     fn reads_children_text_and_namespaces() {
-        let mut r = reader(r#"<?xml version="1.0"?><a:R xmlns:a="urn:a" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><a:X>1 &amp; &#x41;<![CDATA[<c>]]></a:X><Y i:nil="true"/><!-- c --><Z><W/></Z></a:R>"#);
+        let mut r = reader(
+            r#"<?xml version="1.0"?><a:R xmlns:a="urn:a" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><a:X>1 &amp; &#x41;<![CDATA[<c>]]></a:X><Y i:nil="true"/><!-- c --><Z><W/></Z></a:R>"#,
+        );
         let root = r.root().unwrap();
         assert_eq!(root.local_name(), "R");
         assert_eq!(r.namespace_of(&root), Some("urn:a"));
@@ -532,11 +597,17 @@ mod tests {
         assert_eq!(r.root().unwrap_err().kind, DecodeErrorKind::DtdRefused);
         let mut r = reader("<x>&lol;</x>");
         let x = r.root().unwrap();
-        assert_eq!(r.read_text(&x).unwrap_err().kind, DecodeErrorKind::UnknownEntity("lol".into()));
+        assert_eq!(
+            r.read_text(&x).unwrap_err().kind,
+            DecodeErrorKind::UnknownEntity("lol".into())
+        );
         let mut r = reader("<x><y>abc");
         r.root().unwrap();
         let y = r.next_child().unwrap().unwrap();
-        assert!(matches!(r.read_text(&y).unwrap_err().kind, DecodeErrorKind::Truncated(_)));
+        assert!(matches!(
+            r.read_text(&y).unwrap_err().kind,
+            DecodeErrorKind::Truncated(_)
+        ));
     }
 
     #[test]
@@ -545,6 +616,12 @@ mod tests {
         let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
         r.root().unwrap();
         let err = r.skip().unwrap_err();
-        assert!(matches!(err.kind, DecodeErrorKind::LimitExceeded { limit: "max_depth", .. }));
+        assert!(matches!(
+            err.kind,
+            DecodeErrorKind::LimitExceeded {
+                limit: "max_depth",
+                ..
+            }
+        ));
     }
 }

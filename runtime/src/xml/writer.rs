@@ -219,7 +219,8 @@ fn check_chars(text: &str, element: &str) -> Result<(), EncodeError> {
     }
     for c in text.chars() {
         let code = u32::from(c);
-        let allowed = matches!(c, '\t' | '\n' | '\r') || (code >= 0x20 && code != 0xFFFE && code != 0xFFFF);
+        let allowed =
+            matches!(c, '\t' | '\n' | '\r') || (code >= 0x20 && code != 0xFFFE && code != 0xFFFF);
         if !allowed {
             return Err(EncodeError::InvalidChar {
                 element: element.to_string(),

@@ -1,0 +1,87 @@
+//! What every emitter shares: the plan, the namespace constants, and the runtime items used.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::names::{const_name, Scope};
+use super::service::ServicePlan;
+use crate::model::QName;
+
+/// The emitters' shared state.
+pub struct Context<'p> {
+    /// The plan being emitted.
+    pub plan: &'p ServicePlan,
+    namespace_consts: BTreeMap<String, (String, u8)>,
+    used: RefCell<BTreeSet<&'static str>>,
+}
+
+impl<'p> Context<'p> {
+    /// A context for `plan`, naming a constant for each namespace of the table.
+    pub fn new(plan: &'p ServicePlan) -> Self {
+        let mut names = Scope::with_reserved(&["NAMESPACES", "OPERATIONS"]);
+        let namespace_consts = plan
+            .types
+            .namespaces
+            .iter()
+            .enumerate()
+            .map(|(index, uri)| {
+                let segment = uri
+                    .trim_end_matches('/')
+                    .rsplit(['/', ':', '#'])
+                    .find(|s| !s.is_empty() && !s.contains('.'))
+                    .unwrap_or("NS");
+                let name = names.claim(format!("{}_NS", const_name(segment)));
+                (uri.clone(), (name, u8::try_from(index).unwrap_or(u8::MAX)))
+            })
+            .collect();
+        Context {
+            plan,
+            namespace_consts,
+            used: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Records that the output uses `soap_runtime::<item>` unqualified.
+    pub fn use_runtime(&self, item: &'static str) {
+        self.used.borrow_mut().insert(item);
+    }
+
+    /// The runtime items recorded with [`Context::use_runtime`].
+    pub fn used_runtime_items(&self) -> Vec<&'static str> {
+        self.used.borrow().iter().copied().collect()
+    }
+
+    /// `Name::new(NS_CONST, "local")` for an element name.
+    pub fn name(&self, q: &QName) -> TokenStream {
+        let local = &q.local;
+        match self.namespace_consts.get(&q.namespace) {
+            Some((ns, _)) => {
+                let ns = format_ident!("{}", ns);
+                quote!(Name::new(#ns, #local))
+            }
+            None => quote!(Name::new(Ns::NONE, #local)),
+        }
+    }
+
+    /// The namespace table: (constant name, index, URI) in table order.
+    pub fn namespace_table(&self) -> Vec<(String, u8, String)> {
+        let mut table: Vec<(String, u8, String)> = self
+            .namespace_consts
+            .iter()
+            .map(|(uri, (name, index))| (name.clone(), *index, uri.clone()))
+            .collect();
+        table.sort_by_key(|(_, index, _)| *index);
+        table
+    }
+
+    /// An identifier for a field or method name (raw identifiers kept raw).
+    pub fn field_ident(&self, name: &str) -> Ident {
+        match name.strip_prefix("r#") {
+            Some(raw) => Ident::new_raw(raw, Span::call_site()),
+            None => Ident::new(name, Span::call_site()),
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! Emits the service side of a plan: namespace and operation tables, the client, the server
+//! trait and its dispatcher.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::context::Context;
+use super::plan::{Occurs, Shape};
+use super::service::OperationPlan;
+use crate::model::SoapVersion;
+
+fn doc(text: &str) -> TokenStream {
+    let text = format!(" {text}");
+    quote!(#[doc = #text])
+}
+
+impl Context<'_> {
+    fn version_tokens(&self) -> TokenStream {
+        match self.plan.version {
+            SoapVersion::Soap11 => quote!(SoapVersion::Soap11),
+            SoapVersion::Soap12 => quote!(SoapVersion::Soap12),
+        }
+    }
+
+    /// The namespace table and one constant per namespace.
+    pub fn emit_namespaces(&self) -> TokenStream {
+        let table = self.namespace_table();
+        let uris = table.iter().map(|(_, _, uri)| uri);
+        let consts = table.iter().map(|(name, index, uri)| {
+            let ident = format_ident!("{}", name);
+            let index = proc_macro2::Literal::u8_unsuffixed(*index);
+            let ns_doc = doc(&format!("The namespace `{uri}`."));
+            quote! { #ns_doc pub const #ident: Ns = Ns(#index); }
+        });
+        quote! {
+            /// Every namespace the messages use; declared once on each envelope.
+            pub const NAMESPACES: &[&str] = &[#(#uris),*];
+            #(#consts)*
+        }
+    }
+
+    /// One `Operation` constant per operation, and the table of all.
+    pub fn emit_operations(&self) -> TokenStream {
+        let consts = self.plan.operations.iter().map(|op| {
+            let ident = format_ident!("{}", op.constant);
+            let name = &op.name;
+            let action = &op.action;
+            let request = self.name(&op.request.0);
+            let response = op.response.as_ref().map(|(q, _)| self.name(q)).unwrap_or_else(|| request.clone());
+            let op_doc = doc(&format!("The `{name}` operation (SOAP action `{action}`)."));
+            quote! {
+                #op_doc
+                pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response };
+            }
+        });
+        let all = self
+            .plan
+            .operations
+            .iter()
+            .map(|op| format_ident!("{}", op.constant));
+        quote! {
+            #(#consts)*
+            /// Every operation, in binding order.
+            pub const OPERATIONS: &[Operation] = &[#(#all),*];
+        }
+    }
+
+    fn response_type(&self, op: &OperationPlan) -> TokenStream {
+        op.response
+            .as_ref()
+            .map(|(_, shape)| self.rust_type(shape))
+            .unwrap_or(quote!(()))
+    }
+
+    /// What the short client method returns, and how to get it from the response body.
+    fn unwrapped(&self, op: &OperationPlan) -> (TokenStream, TokenStream) {
+        let Some((_, shape)) = &op.response else {
+            return (quote!(()), quote!(()));
+        };
+        let whole = (self.rust_type(shape), quote!(reply.body));
+        let Shape::Struct(name) = shape else {
+            return whole;
+        };
+        let Some(plan) = self.plan.types.structs.get(name) else {
+            return whole;
+        };
+        match plan.fields.as_slice() {
+            [] => (quote!(()), quote!(())),
+            [only] => {
+                let ident = self.field_ident(&only.rust_name);
+                let value_type = matches!(&only.shape, Shape::Builtin(b) if !matches!(*b, "String" | "Vec<u8>"))
+                    || matches!(only.shape, Shape::Enum(_) | Shape::Flags(_));
+                if only.occurs == Occurs::Optional && !only.nillable && value_type && !only.boxed {
+                    // WCF leaves out a value-type result equal to its default (EmitDefaultValue=false).
+                    (
+                        self.rust_type(&only.shape),
+                        quote!(reply.body.#ident.unwrap_or_default()),
+                    )
+                } else {
+                    (self.field_type(only), quote!(reply.body.#ident))
+                }
+            }
+            _ => whole,
+        }
+    }
+
+    fn request_parameters(&self, op: &OperationPlan) -> (Vec<TokenStream>, TokenStream) {
+        let (element, shape) = &op.request;
+        let body_type = self.rust_type(shape);
+        match shape {
+            Shape::Struct(name) => {
+                let fields = self
+                    .plan
+                    .types
+                    .structs
+                    .get(name)
+                    .map(|s| s.fields.as_slice())
+                    .unwrap_or_default();
+                let params = fields
+                    .iter()
+                    .map(|f| {
+                        let ident = self.field_ident(&f.rust_name);
+                        let ty = self.field_type(f);
+                        quote!(#ident: #ty)
+                    })
+                    .collect();
+                let names = fields.iter().map(|f| self.field_ident(&f.rust_name));
+                (params, quote!(#body_type { #(#names),* }))
+            }
+            _ => {
+                let ident = self.field_ident(&super::names::value_name(&element.local));
+                (vec![quote!(#ident: #body_type)], quote!(#ident))
+            }
+        }
+    }
+
+    /// The client struct.
+    pub fn emit_client(&self) -> TokenStream {
+        let plan = self.plan;
+        let client = format_ident!("{}", plan.client_name);
+        let request_headers = format_ident!("{}", plan.request_headers);
+        let response_headers = format_ident!("{}", plan.response_headers);
+        let version = self.version_tokens();
+        let address = plan.port.address.clone().unwrap_or_default();
+        let client_doc = doc(&format!(
+            "Client of port `{}` of service `{}` (binding `{}`, {}). Cheap to clone; clones share connections.",
+            plan.port.name, plan.service_name, plan.binding.name.local, plan.version
+        ));
+        let header_setters = plan
+            .types
+            .structs
+            .get(&plan.request_headers)
+            .map(|h| h.fields.clone())
+            .unwrap_or_default();
+        let setters = header_setters.iter().map(|f| {
+            let ident = self.field_ident(&f.rust_name);
+            let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
+            let ty = self.rust_type(&f.shape);
+            let setter_doc = doc(&format!(
+                "Sends the `{}` header with every call.",
+                f.wire.local
+            ));
+            quote! {
+                #setter_doc
+                pub fn #setter(mut self, #ident: #ty) -> Self {
+                    self.headers.#ident = Some(#ident);
+                    self
+                }
+            }
+        });
+        let methods = plan.operations.iter().map(|op| {
+            let method = self.field_ident(&op.method);
+            let message_method = format_ident!("{}_message", op.method.trim_start_matches("r#"));
+            let constant = format_ident!("{}", op.constant);
+            let request_type = self.rust_type(&op.request.1);
+            let response_type = self.response_type(op);
+            let (params, build) = self.request_parameters(op);
+            let (returns, extract) = self.unwrapped(op);
+            let short_doc = doc(&format!("Calls `{}` (SOAP action `{}`).", op.name, op.action));
+            let message_doc = doc(&format!(
+                "Calls `{}` with a whole request element; returns the response headers and body.",
+                op.name
+            ));
+            let bind_reply = if extract.to_string() == "()" {
+                quote!(self.#message_method(#build).await?;)
+            } else {
+                quote!(let reply = self.#message_method(#build).await?;)
+            };
+            quote! {
+                #short_doc
+                pub async fn #method(&self, #(#params),*) -> Result<#returns, Error> {
+                    #bind_reply
+                    Ok(#extract)
+                }
+                #message_doc
+                pub async fn #message_method(&self, request: #request_type) -> Result<Message<#response_headers, #response_type>, Error> {
+                    self.send(&#constant, &request).await
+                }
+            }
+        });
+        let check = self
+            .plan
+            .failure
+            .as_ref()
+            .map(|_| quote!(check_failure(&received.message.headers)?;));
+        quote! {
+            #client_doc
+            #[derive(Debug, Clone)]
+            pub struct #client {
+                client: Client,
+                headers: #request_headers,
+            }
+
+            impl #client {
+                /// The address the WSDL gives for this port.
+                pub const DEFAULT_ENDPOINT: &'static str = #address;
+
+                /// A client for the service at `endpoint`, over the default HTTP transport.
+                pub fn new(endpoint: impl Into<String>) -> Self {
+                    Self::with_client(Client::new(endpoint).with_version(#version))
+                }
+
+                /// A client over a configured runtime client (transport, limits, version).
+                pub fn with_client(client: Client) -> Self {
+                    Self { client, headers: #request_headers::default() }
+                }
+
+                /// The runtime client underneath.
+                pub fn client(&self) -> &Client {
+                    &self.client
+                }
+
+                /// The headers sent with every call.
+                pub fn headers(&self) -> &#request_headers {
+                    &self.headers
+                }
+
+                /// The headers sent with every call, to change.
+                pub fn headers_mut(&mut self) -> &mut #request_headers {
+                    &mut self.headers
+                }
+
+                #(#setters)*
+
+                async fn send<B: XmlValue, R: XmlValue>(&self, operation: &Operation, body: &B) -> Result<Message<#response_headers, R>, Error> {
+                    let received = self
+                        .client
+                        .call::<#request_headers, B, #response_headers, R>(NAMESPACES, operation, &self.headers, body)
+                        .await
+                        .map_err(Error::widen)?;
+                    #check
+                    Ok(received.message)
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+
+    /// The error type alias and, under the failure convention, its check.
+    pub fn emit_error(&self) -> TokenStream {
+        let response_headers = format_ident!("{}", self.plan.response_headers);
+        let Some(failure) = &self.plan.failure else {
+            return quote! {
+                /// Everything a call can fail with.
+                pub type Error = soap_runtime::Error;
+            };
+        };
+        let exception = format_ident!("{}", failure.exception_type);
+        let exception_field = self.field_ident(&failure.exception_field);
+        let message = match &failure.message_field {
+            Some(field) => {
+                let field = self.field_ident(field);
+                quote!(self.#field.clone().unwrap_or_default())
+            }
+            None => quote!(format!("{self:?}")),
+        };
+        let has_message = match &failure.message_field {
+            Some(field) => {
+                let field = self.field_ident(field);
+                quote!(headers.#exception_field.as_ref().is_some_and(|e| e.#field.is_some()))
+            }
+            None => quote!(headers.#exception_field.is_some()),
+        };
+        let failed = match &failure.succeeded_field {
+            Some(succeeded) => {
+                let succeeded = self.field_ident(succeeded);
+                quote!(headers.#succeeded == Some(false) || #has_message)
+            }
+            None => has_message,
+        };
+        let exception_name = &failure.exception_type;
+        let error_doc = doc(&format!(
+            "Everything a call can fail with; a failure the service reports in its response headers is `Error::Service` with the `{exception_name}`."
+        ));
+        quote! {
+            #error_doc
+            pub type Error = soap_runtime::Error<#exception>;
+
+            impl ServiceFailure for #exception {
+                fn message(&self) -> String {
+                    #message
+                }
+            }
+
+            /// Turns a failure reported in the response headers into `Error::Service`.
+            fn check_failure(headers: &#response_headers) -> Result<(), Error> {
+                if #failed {
+                    let info = headers.#exception_field.clone().unwrap_or_default();
+                    return Err(soap_runtime::Error::Service(Box::new(info)));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The server trait, the dispatcher and the server struct.
+    pub fn emit_server(&self) -> TokenStream {
+        let plan = self.plan;
+        let service = format_ident!("{}", plan.service_trait);
+        let server = format_ident!("{}", plan.server_name);
+        let request_headers = format_ident!("{}", plan.request_headers);
+        let response_headers = format_ident!("{}", plan.response_headers);
+        let path = &plan.server_path;
+        let trait_methods = plan.operations.iter().map(|op| {
+            let method = self.field_ident(&op.method);
+            let request_type = self.rust_type(&op.request.1);
+            let response_type = self.response_type(op);
+            let name = &op.name;
+            let method_doc = doc(&format!(
+                "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.",
+                op.action
+            ));
+            quote! {
+                #method_doc
+                fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {
+                    let _ = request;
+                    async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                }
+            }
+        });
+        let arms = plan.operations.iter().enumerate().map(|(index, op)| {
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            let method = self.field_ident(&op.method);
+            let constant = format_ident!("{}", op.constant);
+            quote! {
+                #index => serve_operation(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
+            }
+        });
+        let trait_doc = doc(&format!(
+            "The server side of port type `{}`: implement the operations you need; the others answer a \"not implemented\" SOAP fault.",
+            plan.binding.port_type.local
+        ));
+        let server_doc = doc(&format!(
+            "Serves a [`{}`] over HTTP at `{path}`, or dispatches requests you receive yourself.",
+            plan.service_trait
+        ));
+        quote! {
+            #trait_doc
+            pub trait #service: Send + Sync + 'static {
+                #(#trait_methods)*
+            }
+
+            #server_doc
+            #[derive(Debug)]
+            pub struct #server<S> {
+                service: std::sync::Arc<S>,
+                limits: Limits,
+            }
+
+            impl<S: #service> #server<S> {
+                /// The HTTP path the server answers at.
+                pub const DEFAULT_PATH: &'static str = #path;
+
+                /// A server for `service`, with default limits.
+                pub fn new(service: S) -> Self {
+                    Self { service: std::sync::Arc::new(service), limits: Limits::default() }
+                }
+
+                /// The same server with other limits on what it accepts.
+                pub fn with_limits(mut self, limits: Limits) -> Self {
+                    self.limits = limits;
+                    self
+                }
+
+                /// Answers one request: finds the operation by SOAP action or body element, decodes,
+                /// calls the service, and encodes its answer or fault.
+                pub async fn dispatch(&self, request: SoapRequest) -> SoapResponse {
+                    let selected = match select(&request, NAMESPACES, OPERATIONS, &self.limits) {
+                        Ok(selected) => selected,
+                        Err(response) => return response,
+                    };
+                    let service = &*self.service;
+                    match selected.index {
+                        #(#arms)*
+                        _ => fault_response(&Fault::sender(selected.version, "unknown operation"), NAMESPACES),
+                    }
+                }
+
+                /// Starts serving over HTTP at `addr` (for example `127.0.0.1:0`) on [`Self::DEFAULT_PATH`].
+                pub async fn bind(self, addr: impl soap_runtime::tokio::net::ToSocketAddrs) -> std::io::Result<Server> {
+                    let limits = self.limits;
+                    Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
+                }
+            }
+
+            impl<S: #service> SoapHandler for #server<S> {
+                fn handle(&self, request: SoapRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = SoapResponse> + Send + '_>> {
+                    Box::pin(self.dispatch(request))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The plan of the service side: which port and binding, each operation's request and response
+//! types, the header structs, and the header-reported failure convention.
+
+use super::names::{const_name, type_name, value_name, Scope};
+use super::plan::{FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner};
+use super::{GenerateError, Options};
+use crate::model::{Binding, Definitions, MessageBinding, Port, QName, SoapVersion};
+
+/// One operation, ready to emit.
+#[derive(Debug, Clone)]
+pub struct OperationPlan {
+    /// The WSDL name.
+    pub name: String,
+    /// The method name.
+    pub method: String,
+    /// The constant naming its `Operation` description.
+    pub constant: String,
+    /// The SOAP action (empty when none).
+    pub action: String,
+    /// The request element and its Rust type.
+    pub request: (QName, Shape),
+    /// The response element and its Rust type; `None` for one-way operations.
+    pub response: Option<(QName, Shape)>,
+}
+
+/// The header-reported failure convention (SuperOffice NetServer's `Succeeded`/`ExceptionInfo`).
+#[derive(Debug, Clone)]
+pub struct FailureConvention {
+    /// The boolean success header field.
+    pub succeeded_field: Option<String>,
+    /// The exception header field.
+    pub exception_field: String,
+    /// The exception's struct.
+    pub exception_type: String,
+    /// The exception struct's message field, if it has one.
+    pub message_field: Option<String>,
+}
+
+/// Everything the emitters need.
+#[derive(Debug)]
+pub struct ServicePlan {
+    /// The chosen port.
+    pub port: Port,
+    /// Its service's name.
+    pub service_name: String,
+    /// Its binding.
+    pub binding: Binding,
+    /// The binding's SOAP version.
+    pub version: SoapVersion,
+    /// The client struct's name.
+    pub client_name: String,
+    /// The server trait's name.
+    pub service_trait: String,
+    /// The server struct's name.
+    pub server_name: String,
+    /// The HTTP path the server answers at.
+    pub server_path: String,
+    /// The request headers struct.
+    pub request_headers: String,
+    /// The response headers struct.
+    pub response_headers: String,
+    /// Operations in binding order.
+    pub operations: Vec<OperationPlan>,
+    /// The failure convention, when the response headers follow it.
+    pub failure: Option<FailureConvention>,
+    /// All type items.
+    pub types: TypePlan,
+}
+
+fn select_port<'d>(
+    defs: &'d Definitions,
+    options: &Options,
+) -> Result<(&'d str, &'d Port), GenerateError> {
+    let mut candidates = Vec::new();
+    for service in &defs.services {
+        if options.service.as_ref().is_some_and(|s| *s != service.name) {
+            continue;
+        }
+        for port in &service.ports {
+            let name_ok = options.port.as_ref().is_none_or(|p| *p == port.name);
+            let version_ok = options.soap_version.is_none_or(|v| v == port.soap_version);
+            if name_ok && version_ok {
+                candidates.push((service.name.as_str(), port));
+            }
+        }
+    }
+    let available = || {
+        defs.services
+            .iter()
+            .flat_map(|s| {
+                s.ports
+                    .iter()
+                    .map(move |p| format!("{}/{} ({})", s.name, p.name, p.soap_version))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match candidates.as_slice() {
+        [] => Err(GenerateError::NoPort {
+            available: available(),
+        }),
+        [one] => Ok(*one),
+        // Several ports match: WCF often offers the same binding at several addresses; a
+        // SOAP 1.1 port comes first unless the caller chose a version.
+        [first, ..]
+            if options.port.is_none()
+                && options.service.is_none()
+                && options.soap_version.is_none()
+                && defs.services.len() == 1 =>
+        {
+            Ok(*first)
+        }
+        _ => Err(GenerateError::AmbiguousPort {
+            available: available(),
+        }),
+    }
+}
+
+fn header_struct(
+    planner: &mut TypePlanner<'_>,
+    name: &str,
+    bindings: &[&MessageBinding],
+    secrets: &[String],
+) -> Result<StructPlan, GenerateError> {
+    let mut fields: Vec<FieldPlan> = Vec::new();
+    let mut names = Scope::default();
+    for binding in bindings {
+        for header in &binding.headers {
+            if fields.iter().any(|f| f.wire == header.element) {
+                continue;
+            }
+            planner.namespace(&header.element.namespace);
+            let (shape, nillable) = planner.element_shape(&header.element)?;
+            let lower = header.element.local.to_lowercase();
+            fields.push(FieldPlan {
+                rust_name: names.claim(value_name(&header.element.local)),
+                wire: header.element.clone(),
+                shape,
+                occurs: Occurs::Optional,
+                required: false,
+                nillable,
+                boxed: false,
+                secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),
+            });
+        }
+    }
+    Ok(StructPlan {
+        name: name.to_string(),
+        source: StructSource::Local(QName::new("", name)),
+        bases: Vec::new(),
+        fields,
+    })
+}
+
+fn failure_convention(headers: &StructPlan, types: &TypePlan) -> Option<FailureConvention> {
+    let exception = headers
+        .fields
+        .iter()
+        .find(|f| f.wire.local == "ExceptionInfo")?;
+    let Shape::Struct(exception_type) = &exception.shape else {
+        return None;
+    };
+    let succeeded = headers
+        .fields
+        .iter()
+        .find(|f| f.wire.local == "Succeeded" && f.shape == Shape::Builtin("bool"));
+    let message_field = types.structs.get(exception_type).and_then(|s| {
+        s.fields
+            .iter()
+            .find(|f| f.wire.local == "Message" && f.shape == Shape::Builtin("String"))
+            .map(|f| f.rust_name.clone())
+    });
+    Some(FailureConvention {
+        succeeded_field: succeeded.map(|f| f.rust_name.clone()),
+        exception_field: exception.rust_name.clone(),
+        exception_type: exception_type.clone(),
+        message_field,
+    })
+}
+
+/// Plans the service for the port `options` selects.
+pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, GenerateError> {
+    let (service_name, port) = select_port(defs, options)?;
+    let binding = defs
+        .bindings
+        .get(&port.binding)
+        .ok_or_else(|| GenerateError::Unresolved(format!("binding {}", port.binding)))?;
+    let port_type = type_name(&binding.port_type.local);
+    let client_name = options
+        .client_name
+        .clone()
+        .unwrap_or_else(|| format!("{port_type}Client"));
+    let service_trait = format!("{port_type}Service");
+    let server_name = format!("{port_type}Server");
+    let reserved = [
+        client_name.as_str(),
+        service_trait.as_str(),
+        server_name.as_str(),
+        "RequestHeaders",
+        "ResponseHeaders",
+        "NAMESPACES",
+        "OPERATIONS",
+    ];
+    let mut planner = TypePlanner::new(defs, &reserved, &options.secret_words);
+
+    let mut operations = Vec::new();
+    let mut methods = Scope::with_reserved(&[
+        "new",
+        "with_client",
+        "client",
+        "headers",
+        "headers_mut",
+        "call",
+    ]);
+    let mut constants = Scope::default();
+    for op in &binding.operations {
+        let input = op.input.as_ref().ok_or_else(|| {
+            GenerateError::Unsupported(format!("operation {} has no input", op.name))
+        })?;
+        let request_element = input.body.clone().ok_or_else(|| {
+            GenerateError::Unsupported(format!("operation {} has an empty request body", op.name))
+        })?;
+        planner.namespace(&request_element.namespace);
+        let request = (
+            request_element.clone(),
+            planner.element_shape(&request_element)?.0,
+        );
+        let response = match &op.output {
+            Some(output) => {
+                let element = output.body.clone().ok_or_else(|| {
+                    GenerateError::Unsupported(format!(
+                        "operation {} has an empty response body",
+                        op.name
+                    ))
+                })?;
+                planner.namespace(&element.namespace);
+                let shape = planner.element_shape(&element)?.0;
+                Some((element, shape))
+            }
+            None => None,
+        };
+        operations.push(OperationPlan {
+            name: op.name.clone(),
+            method: methods.claim(value_name(&op.name)),
+            constant: constants.claim(const_name(&op.name)),
+            action: op.soap_action.clone().unwrap_or_default(),
+            request,
+            response,
+        });
+    }
+    let inputs: Vec<&MessageBinding> = binding
+        .operations
+        .iter()
+        .filter_map(|o| o.input.as_ref())
+        .collect();
+    let outputs: Vec<&MessageBinding> = binding
+        .operations
+        .iter()
+        .filter_map(|o| o.output.as_ref())
+        .collect();
+    let request_headers = header_struct(
+        &mut planner,
+        "RequestHeaders",
+        &inputs,
+        &options.secret_words,
+    )?;
+    let response_headers = header_struct(
+        &mut planner,
+        "ResponseHeaders",
+        &outputs,
+        &options.secret_words,
+    )?;
+    let mut types = planner.finish();
+    let failure = failure_convention(&response_headers, &types);
+    types
+        .structs
+        .insert(request_headers.name.clone(), request_headers);
+    types
+        .structs
+        .insert(response_headers.name.clone(), response_headers);
+
+    let server_path = options.server_path.clone().unwrap_or_else(|| {
+        port.address
+            .as_deref()
+            .and_then(|a| a.split_once("://").map(|(_, rest)| rest))
+            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap_or_else(|| "/".to_string())
+    });
+    Ok(ServicePlan {
+        port: port.clone(),
+        service_name: service_name.to_string(),
+        binding: binding.clone(),
+        version: binding.soap_version,
+        client_name,
+        service_trait,
+        server_name,
+        server_path,
+        request_headers: "RequestHeaders".into(),
+        response_headers: "ResponseHeaders".into(),
+        operations,
+        failure,
+        types,
+    })
+}

@@ -1,0 +1,428 @@
+//! Reading the WSDL part of the document set: messages, port types and services, and putting
+//! the whole [`Definitions`] together (bindings are read in `binding.rs`).
+//!
+//! Messages, port types, bindings and services are collected from every `wsdl:definitions` of
+//! the set (the root and its `wsdl:import`s), each in its own document's target namespace.
+//! `name` and `targetNamespace` of the result are the root document's.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::binding::read_binding;
+use super::error::{ErrorKind, WsdlError};
+use super::schema::SchemaIndex;
+use super::xml::{
+    duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
+    WSAW_NS, WSDL_NS,
+};
+use crate::model::{Definitions, Port, QName, Schema, Service, SoapVersion};
+
+/// A `wsdl:part`.
+pub(crate) struct Part<'d, 's> {
+    /// `part/@name`.
+    pub(crate) name: String,
+    /// What the part carries.
+    pub(crate) content: PartContent,
+    /// Where it is declared.
+    pub(crate) doc: &'d Doc<'s>,
+    /// The `wsdl:part` element.
+    pub(crate) node: XmlNode<'d, 's>,
+}
+
+/// What a `wsdl:part` carries.
+pub(crate) enum PartContent {
+    /// `element=`: a global element (document style).
+    Element(QName),
+    /// `type=`: a type (rpc style; checked to exist, not otherwise used).
+    Type,
+}
+
+/// A `wsdl:message`.
+pub(crate) struct Message<'d, 's> {
+    /// The parts in document order.
+    pub(crate) parts: Vec<Part<'d, 's>>,
+    /// Where it is declared.
+    pub(crate) doc: &'d Doc<'s>,
+    /// The `wsdl:message` element.
+    pub(crate) node: XmlNode<'d, 's>,
+}
+
+impl Message<'_, '_> {
+    /// The part called `name`.
+    pub(crate) fn part(&self, name: &str) -> Option<&Part<'_, '_>> {
+        self.parts.iter().find(|p| p.name == name)
+    }
+}
+
+/// The input or output of a port type operation.
+pub(crate) struct PortIo {
+    /// The message.
+    pub(crate) message: QName,
+    /// `wsaw:Action` (or `wsam:Action`).
+    pub(crate) action: Option<String>,
+}
+
+/// A `wsdl:fault` of a port type operation.
+pub(crate) struct PortFault {
+    /// `fault/@name`.
+    pub(crate) name: String,
+    /// The fault message.
+    pub(crate) message: QName,
+}
+
+/// A `wsdl:operation` of a port type.
+pub(crate) struct PortOperation {
+    /// `operation/@name`.
+    pub(crate) name: String,
+    /// The request, if any.
+    pub(crate) input: Option<PortIo>,
+    /// The response; `None` for a one-way operation.
+    pub(crate) output: Option<PortIo>,
+    /// Declared faults, in document order.
+    pub(crate) faults: Vec<PortFault>,
+}
+
+/// A `wsdl:portType`.
+pub(crate) struct PortType {
+    /// The operations in document order.
+    pub(crate) operations: Vec<PortOperation>,
+}
+
+/// A named top-level WSDL definition, not yet read.
+#[derive(Clone, Copy)]
+struct Item<'d, 's> {
+    doc: &'d Doc<'s>,
+    node: XmlNode<'d, 's>,
+}
+
+/// The messages and port types of the document set, for reading bindings.
+pub(crate) struct WsdlIndex<'d, 's> {
+    /// Messages by name.
+    pub(crate) messages: BTreeMap<QName, Message<'d, 's>>,
+    /// Port types by name.
+    pub(crate) port_types: BTreeMap<QName, PortType>,
+}
+
+/// The top-level WSDL definitions of every document, by kind, in document order.
+#[derive(Default)]
+struct Collected<'d, 's> {
+    messages: Vec<(QName, Item<'d, 's>)>,
+    port_types: Vec<(QName, Item<'d, 's>)>,
+    bindings: Vec<(QName, Item<'d, 's>)>,
+    services: Vec<(QName, Item<'d, 's>)>,
+}
+
+/// Reads the WSDL definitions of `docs` (the root first) into the model, with `schema` (read
+/// from the same documents and indexed in `index`) as its types.
+pub(crate) fn read<'d, 's>(
+    docs: &'d [Doc<'s>],
+    index: &SchemaIndex<'d, 's>,
+    schema: Schema,
+) -> Result<Definitions, WsdlError> {
+    let collected = collect(docs)?;
+    let mut wsdl = WsdlIndex {
+        messages: BTreeMap::new(),
+        port_types: BTreeMap::new(),
+    };
+    for (name, item) in &collected.messages {
+        let message = read_message(index, *item)?;
+        wsdl.messages.insert(name.clone(), message);
+    }
+    for (name, item) in &collected.port_types {
+        let port_type = read_port_type(&wsdl, *item)?;
+        wsdl.port_types.insert(name.clone(), port_type);
+    }
+    let mut bindings = BTreeMap::new();
+    let mut other_bindings = BTreeSet::new();
+    for (name, item) in &collected.bindings {
+        match read_binding(&wsdl, item.doc, item.node, name.clone())? {
+            Some(binding) => {
+                bindings.insert(name.clone(), binding);
+            }
+            None => {
+                other_bindings.insert(name.clone());
+            }
+        }
+    }
+    let mut services = Vec::new();
+    for (name, item) in &collected.services {
+        services.push(read_service(
+            &bindings,
+            &other_bindings,
+            *item,
+            &name.local,
+        )?);
+    }
+    let root = docs.first().map(|d| d.root());
+    Ok(Definitions {
+        name: root.and_then(|r| r.attribute("name")).map(str::to_string),
+        target_namespace: root
+            .and_then(|r| r.attribute("targetNamespace"))
+            .unwrap_or("")
+            .to_string(),
+        services,
+        bindings,
+        schema,
+    })
+}
+
+/// Collects the named top-level definitions of every `wsdl:definitions`, refusing duplicates.
+fn collect<'d, 's>(docs: &'d [Doc<'s>]) -> Result<Collected<'d, 's>, WsdlError> {
+    let mut collected = Collected::default();
+    for doc in docs {
+        let root = doc.root();
+        if !is(root, WSDL_NS, "definitions") {
+            continue;
+        }
+        let namespace = root.attribute("targetNamespace").unwrap_or("");
+        for node in elements(root) {
+            let list = if is(node, WSDL_NS, "message") {
+                &mut collected.messages
+            } else if is(node, WSDL_NS, "portType") {
+                &mut collected.port_types
+            } else if is(node, WSDL_NS, "binding") {
+                &mut collected.bindings
+            } else if is(node, WSDL_NS, "service") {
+                &mut collected.services
+            } else {
+                continue;
+            };
+            let name = QName::new(namespace, doc.required(node, "name")?);
+            list.push((name, Item { doc, node }));
+        }
+    }
+    for (what, list) in [
+        ("message", &collected.messages),
+        ("port type", &collected.port_types),
+        ("binding", &collected.bindings),
+        ("service", &collected.services),
+    ] {
+        check_unique(what, list)?;
+    }
+    Ok(collected)
+}
+
+/// Refuses two definitions of the same name in `list`.
+fn check_unique(what: &'static str, list: &[(QName, Item<'_, '_>)]) -> Result<(), WsdlError> {
+    let mut seen: BTreeMap<&QName, Item<'_, '_>> = BTreeMap::new();
+    for (name, item) in list {
+        if let Some(first) = seen.get(name) {
+            return Err(duplicate(
+                (first.doc, first.node),
+                (item.doc, item.node),
+                what,
+                &name.local,
+                namespace_scope(&name.namespace),
+            ));
+        }
+        seen.insert(name, *item);
+    }
+    Ok(())
+}
+
+/// A `wsdl:message`, with each part's element or type checked against the schemas.
+fn read_message<'d, 's>(
+    index: &SchemaIndex<'d, 's>,
+    item: Item<'d, 's>,
+) -> Result<Message<'d, 's>, WsdlError> {
+    let Item { doc, node } = item;
+    let message_name = doc.required(node, "name")?;
+    let mut parts: Vec<Part<'d, 's>> = Vec::new();
+    for part in elements(node).filter(|n| is(*n, WSDL_NS, "part")) {
+        let name = doc.required(part, "name")?;
+        if let Some(first) = parts.iter().find(|p| p.name == name) {
+            return Err(duplicate(
+                (first.doc, first.node),
+                (doc, part),
+                "part",
+                name,
+                format!("message `{message_name}`"),
+            ));
+        }
+        let content = if let Some((element, raw)) = doc.qname_attr(part, "element")? {
+            if !index.has_element(&element) {
+                return Err(doc.error(
+                    part,
+                    ErrorKind::UnresolvedElement {
+                        reference: raw.to_string(),
+                    },
+                ));
+            }
+            PartContent::Element(element)
+        } else if let Some((ty, raw)) = doc.qname_attr(part, "type")? {
+            if !index.has_type(&ty) {
+                return Err(doc.error(
+                    part,
+                    ErrorKind::UnresolvedType {
+                        reference: raw.to_string(),
+                    },
+                ));
+            }
+            PartContent::Type
+        } else {
+            return Err(doc.invalid(
+                part,
+                format!(
+                    "part `{name}` of message `{message_name}` has neither `element` nor `type`"
+                ),
+                "add `element=\"tns:…\"` naming a global xs:element",
+            ));
+        };
+        parts.push(Part {
+            name: name.to_string(),
+            content,
+            doc,
+            node: part,
+        });
+    }
+    Ok(Message { parts, doc, node })
+}
+
+/// A `wsdl:portType`, with each operation's messages checked to exist.
+fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortType, WsdlError> {
+    let Item { doc, node } = item;
+    let port_type_name = doc.required(node, "name")?;
+    let mut operations: Vec<PortOperation> = Vec::new();
+    let mut seen: BTreeMap<&str, XmlNode<'_, '_>> = BTreeMap::new();
+    for op in elements(node).filter(|n| is(*n, WSDL_NS, "operation")) {
+        let name = doc.required(op, "name")?;
+        if let Some(first) = seen.get(name) {
+            return Err(duplicate(
+                (doc, *first),
+                (doc, op),
+                "operation",
+                name,
+                format!("port type `{port_type_name}`"),
+            ));
+        }
+        seen.insert(name, op);
+        let mut operation = PortOperation {
+            name: name.to_string(),
+            input: None,
+            output: None,
+            faults: Vec::new(),
+        };
+        for child in elements(op).filter(|n| n.tag_name().namespace() == Some(WSDL_NS)) {
+            match child.tag_name().name() {
+                "input" | "output" => {
+                    let is_input = child.tag_name().name() == "input";
+                    if !is_input && operation.input.is_none() {
+                        return Err(doc.unsupported(
+                            child,
+                            format!(
+                                "notification or solicit-response operation `{name}` (`wsdl:output` before `wsdl:input`)"
+                            ),
+                            "only request-response and one-way operations are supported",
+                        ));
+                    }
+                    let slot = if is_input {
+                        &mut operation.input
+                    } else {
+                        &mut operation.output
+                    };
+                    if slot.is_some() {
+                        return Err(doc.invalid(
+                            child,
+                            format!("operation `{name}` has more than one `{}`", tag(child)),
+                            "keep one input and at most one output",
+                        ));
+                    }
+                    *slot = Some(PortIo {
+                        message: message_ref(wsdl, doc, child)?,
+                        action: child
+                            .attribute((WSAW_NS, "Action"))
+                            .or_else(|| child.attribute((WSAM_NS, "Action")))
+                            .map(str::to_string),
+                    });
+                }
+                "fault" => operation.faults.push(PortFault {
+                    name: doc.required(child, "name")?.to_string(),
+                    message: message_ref(wsdl, doc, child)?,
+                }),
+                _ => {}
+            }
+        }
+        operations.push(operation);
+    }
+    Ok(PortType { operations })
+}
+
+/// The `message=` of `node`, checked to name a declared message.
+pub(crate) fn message_ref(
+    wsdl: &WsdlIndex<'_, '_>,
+    doc: &Doc<'_>,
+    node: XmlNode<'_, '_>,
+) -> Result<QName, WsdlError> {
+    let (name, raw) = doc.required_qname(node, "message")?;
+    if wsdl.messages.contains_key(&name) {
+        Ok(name)
+    } else {
+        Err(doc.error(
+            node,
+            ErrorKind::UnresolvedMessage {
+                reference: raw.to_string(),
+            },
+        ))
+    }
+}
+
+/// A `wsdl:service` with its SOAP ports. Ports of non-SOAP bindings (HTTP GET/POST, MIME) are
+/// left out, as WSDL tools usually do; a port naming no binding at all is an error.
+fn read_service(
+    bindings: &BTreeMap<QName, crate::model::Binding>,
+    other_bindings: &BTreeSet<QName>,
+    item: Item<'_, '_>,
+    name: &str,
+) -> Result<Service, WsdlError> {
+    let Item { doc, node } = item;
+    let mut ports = Vec::new();
+    let mut seen: BTreeMap<&str, XmlNode<'_, '_>> = BTreeMap::new();
+    for port in elements(node).filter(|n| is(*n, WSDL_NS, "port")) {
+        let port_name = doc.required(port, "name")?;
+        if let Some(first) = seen.get(port_name) {
+            return Err(duplicate(
+                (doc, *first),
+                (doc, port),
+                "port",
+                port_name,
+                format!("service `{name}`"),
+            ));
+        }
+        seen.insert(port_name, port);
+        let (binding, raw) = doc.required_qname(port, "binding")?;
+        let binding_version = match bindings.get(&binding) {
+            Some(found) => found.soap_version,
+            None if other_bindings.contains(&binding) => continue,
+            None => {
+                return Err(doc.error(
+                    port,
+                    ErrorKind::UnresolvedBinding {
+                        reference: raw.to_string(),
+                    },
+                ))
+            }
+        };
+        let address = elements(port).find_map(|a| {
+            if is(a, SOAP11_NS, "address") {
+                Some((a, SoapVersion::Soap11))
+            } else if is(a, SOAP12_NS, "address") {
+                Some((a, SoapVersion::Soap12))
+            } else {
+                None
+            }
+        });
+        let (address, soap_version) = match address {
+            Some((a, version)) => (Some(doc.required(a, "location")?.to_string()), version),
+            None => (None, binding_version),
+        };
+        ports.push(Port {
+            name: port_name.to_string(),
+            binding,
+            address,
+            soap_version,
+        });
+    }
+    Ok(Service {
+        name: name.to_string(),
+        ports,
+    })
+}

@@ -1,0 +1,433 @@
+//! The parser's error type: what went wrong, where, and what to do about it.
+//!
+//! Every [`WsdlError`] carries a [`Location`] (file, line, column and the source line) and an
+//! [`ErrorKind`]; `Display` renders both like a compiler diagnostic:
+//!
+//! ```text
+//! error: unresolved type reference `tns:Foo`
+//!   --> path/file.wsdl:12:7
+//!    |
+//! 12 |     <xs:element name="x" type="tns:Foo"/>
+//!    |
+//!    = help: declare the type in an xs:schema or fix the prefix
+//! ```
+
+use std::fmt;
+
+/// Longest source line shown in a diagnostic; longer lines are cut with `…`.
+const MAX_SNIPPET_CHARS: usize = 160;
+
+/// Where in which file an error was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file name as given to the parser (or derived from an import location).
+    pub file: String,
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column number, in characters.
+    pub column: u32,
+    /// The text of that source line (without its line break); empty when unknown.
+    pub source_line: String,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text`, a document read from `file`.
+    pub(crate) fn at_offset(file: &str, text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
+        Location::at_line(file, text, to_u32(line), to_u32(column))
+    }
+
+    /// The location of 1-based `line` and `column` in `text`, a document read from `file`.
+    pub(crate) fn at_line(file: &str, text: &str, line: u32, column: u32) -> Location {
+        let source_line = text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+            source_line,
+        }
+    }
+
+    /// The start of `file`, without a source line (for errors about the file as a whole).
+    pub(crate) fn file_start(file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            source_line: String::new(),
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// What went wrong. The `Display` text is the headline of the diagnostic; [`ErrorKind::help`]
+/// says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The document is not well-formed XML.
+    #[error("malformed XML: {message}")]
+    Xml {
+        /// The XML parser's description.
+        message: String,
+    },
+    /// The document has a `<!DOCTYPE>`; DTDs are refused (entity expansion attacks).
+    #[error("document type declarations (DTD) are not allowed")]
+    Dtd,
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The path that was tried.
+        path: String,
+        /// The operating system's description.
+        message: String,
+    },
+    /// An import names a location, but the document was parsed from a string.
+    #[error("cannot follow the import of `{location}` when parsing from a string")]
+    ImportNeedsFileSystem {
+        /// The `location`/`schemaLocation` value.
+        location: String,
+    },
+    /// An import names a URL rather than a local file.
+    #[error("remote import `{location}` is not supported")]
+    RemoteImport {
+        /// The `location`/`schemaLocation` value.
+        location: String,
+    },
+    /// `wsdl:import`s that lead back to a document already being imported.
+    #[error("import cycle: {}", chain.join(" -> "))]
+    ImportCycle {
+        /// The files along the cycle, ending with the one imported again.
+        chain: Vec<String>,
+    },
+    /// The document element is not what was expected.
+    #[error("expected {expected}, found `{found}`")]
+    UnexpectedRoot {
+        /// What was expected, e.g. "a `wsdl:definitions` element".
+        expected: &'static str,
+        /// The element found, as `{namespace}name`.
+        found: String,
+    },
+    /// A required attribute is missing.
+    #[error("`{element}` is missing the required attribute `{attribute}`")]
+    MissingAttribute {
+        /// The element, as written (e.g. `xs:element`).
+        element: String,
+        /// The attribute's name.
+        attribute: &'static str,
+    },
+    /// An attribute or annotation has a value outside what is allowed.
+    #[error("invalid value `{value}` for `{attribute}` on `{element}`: expected {expected}")]
+    InvalidValue {
+        /// The element, as written.
+        element: String,
+        /// The attribute (or annotation) name.
+        attribute: String,
+        /// The value found.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// A QName uses a prefix that has no namespace declaration in scope.
+    #[error("undeclared namespace prefix `{prefix}` in `{reference}`")]
+    UndeclaredPrefix {
+        /// The prefix.
+        prefix: String,
+        /// The whole QName as written.
+        reference: String,
+    },
+    /// `type=`, `base=` or `itemType=` names no declared or built-in type.
+    #[error("unresolved type reference `{reference}`")]
+    UnresolvedType {
+        /// The QName as written.
+        reference: String,
+    },
+    /// `element=` or `ref=` names no global element.
+    #[error("unresolved element reference `{reference}`")]
+    UnresolvedElement {
+        /// The QName as written.
+        reference: String,
+    },
+    /// `message=` names no `wsdl:message`.
+    #[error("unresolved message reference `{reference}`")]
+    UnresolvedMessage {
+        /// The QName as written.
+        reference: String,
+    },
+    /// `binding=` names no `wsdl:binding`.
+    #[error("unresolved binding reference `{reference}`")]
+    UnresolvedBinding {
+        /// The QName as written.
+        reference: String,
+    },
+    /// `type=` on a binding names no `wsdl:portType`.
+    #[error("unresolved port type reference `{reference}`")]
+    UnresolvedPortType {
+        /// The QName as written.
+        reference: String,
+    },
+    /// A binding operation has no operation of that name in its port type.
+    #[error("binding operation `{operation}` is not an operation of port type `{port_type}`")]
+    UnresolvedOperation {
+        /// The operation name.
+        operation: String,
+        /// The port type's name.
+        port_type: String,
+    },
+    /// A `part=`/`parts=` names no part of the message.
+    #[error("message `{message}` has no part `{part}`")]
+    UnresolvedPart {
+        /// The message's name.
+        message: String,
+        /// The missing part.
+        part: String,
+    },
+    /// A binding fault names no fault of the port type operation.
+    #[error("operation `{operation}` declares no fault `{fault}` in its port type")]
+    UnresolvedFault {
+        /// The operation name.
+        operation: String,
+        /// The fault name.
+        fault: String,
+    },
+    /// Two definitions of the same kind share a name within a namespace (or a parent).
+    #[error("duplicate {what} `{name}`{}", scope_suffix(scope))]
+    Duplicate {
+        /// What kind of definition: "type", "element", "message", ….
+        what: &'static str,
+        /// The repeated name.
+        name: String,
+        /// Where names must be unique, e.g. "namespace `urn:x`" or "port type `EMail`"; empty
+        /// for the namespace without a name.
+        scope: String,
+        /// Where the first definition is.
+        previous: String,
+    },
+    /// A construct this parser does not handle (yet).
+    #[error("unsupported construct: {construct}")]
+    Unsupported {
+        /// What was found.
+        construct: String,
+        /// What to do instead.
+        help: &'static str,
+    },
+    /// A document that breaks a WSDL or XML Schema rule not covered by the other kinds.
+    #[error("{message}")]
+    Invalid {
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        help: &'static str,
+    },
+}
+
+fn scope_suffix(scope: &str) -> String {
+    if scope.is_empty() {
+        String::new()
+    } else {
+        format!(" in {scope}")
+    }
+}
+
+impl ErrorKind {
+    /// One line on what to do about the error.
+    pub fn help(&self) -> String {
+        match self {
+            ErrorKind::Xml { .. } => "fix the XML syntax at the indicated position".into(),
+            ErrorKind::Dtd => {
+                "remove the `<!DOCTYPE …>` declaration; WSDL documents do not need one".into()
+            }
+            ErrorKind::Io { .. } => {
+                "check that the file exists; import locations are relative to the importing file"
+                    .into()
+            }
+            ErrorKind::ImportNeedsFileSystem { .. } => {
+                "use `parse_file` so that relative locations can be followed, or inline the imported document".into()
+            }
+            ErrorKind::RemoteImport { .. } => {
+                "download the document and refer to it by a path relative to the importing file"
+                    .into()
+            }
+            ErrorKind::ImportCycle { .. } => {
+                "remove one of the `wsdl:import` elements that form the cycle".into()
+            }
+            ErrorKind::UnexpectedRoot { .. } => {
+                "pass a WSDL 1.1 document (`<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\">`); imported schemas must start with `xs:schema`".into()
+            }
+            ErrorKind::MissingAttribute { attribute, .. } => {
+                format!("add the `{attribute}` attribute")
+            }
+            ErrorKind::InvalidValue { expected, .. } => format!("use {expected}"),
+            ErrorKind::UndeclaredPrefix { prefix, .. } => format!(
+                "declare the prefix with `xmlns:{prefix}=\"…\"` on this element or an ancestor"
+            ),
+            ErrorKind::UnresolvedType { .. } => {
+                "declare the type in an xs:schema or fix the prefix".into()
+            }
+            ErrorKind::UnresolvedElement { .. } => {
+                "declare the element at the top level of an xs:schema or fix the prefix".into()
+            }
+            ErrorKind::UnresolvedMessage { .. } => {
+                "declare the `wsdl:message` or fix the prefix".into()
+            }
+            ErrorKind::UnresolvedBinding { .. } => {
+                "declare the `wsdl:binding` or fix the prefix".into()
+            }
+            ErrorKind::UnresolvedPortType { .. } => {
+                "declare the `wsdl:portType` or fix the prefix".into()
+            }
+            ErrorKind::UnresolvedOperation { .. } => {
+                "bind only operations that the port type declares, with the same name".into()
+            }
+            ErrorKind::UnresolvedPart { .. } => "name a `wsdl:part` of that message".into(),
+            ErrorKind::UnresolvedFault { .. } => {
+                "declare the fault on the port type operation with the same name".into()
+            }
+            ErrorKind::Duplicate { previous, .. } => {
+                format!("rename or remove one of them; the first one is at {previous}")
+            }
+            ErrorKind::Unsupported { help, .. } | ErrorKind::Invalid { help, .. } => {
+                (*help).to_string()
+            }
+        }
+    }
+}
+
+/// An error reading a WSDL document: an [`ErrorKind`] at a [`Location`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WsdlError {
+    inner: Box<(ErrorKind, Location)>,
+}
+
+impl WsdlError {
+    /// An error of `kind` at `location`.
+    pub(crate) fn new(kind: ErrorKind, location: Location) -> Self {
+        WsdlError {
+            inner: Box::new((kind, location)),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.0
+    }
+
+    /// Where it went wrong.
+    pub fn location(&self) -> &Location {
+        &self.inner.1
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        self.kind().help()
+    }
+}
+
+impl fmt::Display for WsdlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, loc) = &*self.inner;
+        let number = loc.line.to_string();
+        let pad = " ".repeat(number.len());
+        writeln!(f, "error: {kind}")?;
+        writeln!(f, "{pad}--> {loc}")?;
+        if !loc.source_line.is_empty() {
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {}", snippet(&loc.source_line, loc.column))?;
+        }
+        writeln!(f, "{pad} |")?;
+        write!(f, "{pad} = help: {}", kind.help())
+    }
+}
+
+/// `line`, cut to a window of [`MAX_SNIPPET_CHARS`] characters that shows `column`.
+fn snippet(line: &str, column: u32) -> String {
+    let length = line.chars().count();
+    if length <= MAX_SNIPPET_CHARS {
+        return line.to_string();
+    }
+    let column = (column as usize).saturating_sub(1);
+    let start = column
+        .saturating_sub(MAX_SNIPPET_CHARS / 4)
+        .min(length - MAX_SNIPPET_CHARS);
+    let mut cut = String::new();
+    if start > 0 {
+        cut.push('…');
+    }
+    cut.extend(line.chars().skip(start).take(MAX_SNIPPET_CHARS));
+    if start + MAX_SNIPPET_CHARS < length {
+        cut.push('…');
+    }
+    cut
+}
+
+impl std::error::Error for WsdlError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_a_compiler_diagnostic() {
+        let text =
+            "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n    <xs:element name=\"x\" type=\"tns:Foo\"/>\n";
+        let offset = text.find("<xs:element").unwrap_or(0);
+        let err = WsdlError::new(
+            ErrorKind::UnresolvedType {
+                reference: "tns:Foo".into(),
+            },
+            Location::at_offset("path/file.wsdl", text, offset),
+        );
+        assert_eq!(
+            err.to_string(),
+            "error: unresolved type reference `tns:Foo`\n  --> path/file.wsdl:12:5\n   |\n12 |     <xs:element name=\"x\" type=\"tns:Foo\"/>\n   |\n   = help: declare the type in an xs:schema or fix the prefix"
+        );
+    }
+
+    #[test]
+    fn location_counts_characters_not_bytes() {
+        let loc = Location::at_offset("f", "é\n  ü<x/>", 7);
+        assert_eq!((loc.line, loc.column), (2, 4));
+        assert_eq!(loc.source_line, "  ü<x/>");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let long = format!("{}<y/>{}", "x".repeat(300), "z".repeat(300));
+        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 1));
+        assert!(err
+            .to_string()
+            .contains(&format!("1 | {}…\n", "x".repeat(160))));
+        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 301));
+        let shown = format!("1 | …{}<y/>{}…\n", "x".repeat(40), "z".repeat(116));
+        assert!(err.to_string().contains(&shown), "{err}");
+        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 600));
+        assert!(err
+            .to_string()
+            .contains(&format!("1 | …{}\n", "z".repeat(160))));
+    }
+}

@@ -1,0 +1,169 @@
+//! The project's own rendering of `EMail.wsdl` must read into the same model as the reference
+//! WSDL published by SuperOffice. On failure the test names the differing services, bindings,
+//! operations, types and elements before the full `assert_eq!`.
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::path::Path;
+
+use wsdl_codegen::model::{Binding, Definitions, QName};
+use wsdl_codegen::wsdl::parse_file;
+
+const REFERENCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/wsdl/services82/EMail.wsdl"
+);
+const OURS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wsdl/services82/EMail.wsdl");
+
+/// How many differences to list before giving up.
+const MAX_REPORTED: usize = 20;
+
+fn parse(path: &str) -> Definitions {
+    match parse_file(Path::new(path)) {
+        Ok(defs) => defs,
+        Err(e) => panic!("{path} does not parse:\n{e}"),
+    }
+}
+
+#[test]
+fn project_wsdl_reads_into_the_reference_model() {
+    let reference = parse(REFERENCE);
+    let ours = parse(OURS);
+    let differences = differences(&reference, &ours);
+    if !differences.is_empty() {
+        panic!(
+            "wsdl/services82/EMail.wsdl differs from the reference ({} difference(s){}):\n{}",
+            differences.len(),
+            if differences.len() >= MAX_REPORTED {
+                ", list cut"
+            } else {
+                ""
+            },
+            differences.join("\n")
+        );
+    }
+    assert_eq!(ours, reference);
+}
+
+/// Human-readable differences between `reference` and `ours`, most general first.
+fn differences(reference: &Definitions, ours: &Definitions) -> Vec<String> {
+    let mut out = Differences::default();
+    out.value("definitions name", &reference.name, &ours.name);
+    out.value(
+        "target namespace",
+        &reference.target_namespace,
+        &ours.target_namespace,
+    );
+    out.value("services", &reference.services, &ours.services);
+    out.map("binding", &reference.bindings, &ours.bindings, binding);
+    out.map(
+        "type",
+        &reference.schema.types,
+        &ours.schema.types,
+        |out, name, r, o| out.value(&format!("type {name}"), r, o),
+    );
+    out.map(
+        "element",
+        &reference.schema.elements,
+        &ours.schema.elements,
+        |out, name, r, o| out.value(&format!("element {name}"), r, o),
+    );
+    out.lines
+}
+
+fn binding(out: &mut Differences, name: &QName, reference: &Binding, ours: &Binding) {
+    out.value(
+        &format!("binding {name} port type"),
+        &reference.port_type,
+        &ours.port_type,
+    );
+    out.value(
+        &format!("binding {name} SOAP version"),
+        &reference.soap_version,
+        &ours.soap_version,
+    );
+    let by_name = |b: &Binding| {
+        b.operations
+            .iter()
+            .map(|o| (o.name.clone(), o.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    out.map(
+        &format!("operation of binding {name}"),
+        &by_name(reference),
+        &by_name(ours),
+        |out, op, r, o| out.value(&format!("operation {op}"), r, o),
+    );
+    let order = |b: &Binding| {
+        b.operations
+            .iter()
+            .map(|o| o.name.clone())
+            .collect::<Vec<_>>()
+    };
+    out.value(
+        &format!("binding {name} operation order"),
+        &order(reference),
+        &order(ours),
+    );
+}
+
+/// The differences found so far.
+#[derive(Default)]
+struct Differences {
+    lines: Vec<String>,
+}
+
+impl Differences {
+    fn push(&mut self, line: String) {
+        if self.lines.len() < MAX_REPORTED {
+            self.lines.push(line);
+        }
+    }
+
+    fn value<T: PartialEq + Debug>(&mut self, what: &str, reference: &T, ours: &T) {
+        if reference != ours {
+            self.push(format!(
+                "- {what} differs:\n    reference: {reference:?}\n    ours:      {ours:?}"
+            ));
+        }
+    }
+
+    fn map<K: Ord + std::fmt::Display, V: PartialEq>(
+        &mut self,
+        what: &str,
+        reference: &BTreeMap<K, V>,
+        ours: &BTreeMap<K, V>,
+        compare: impl Fn(&mut Self, &K, &V, &V),
+    ) {
+        for (name, r) in reference {
+            match ours.get(name) {
+                None => self.push(format!("- {what} {name} is missing")),
+                Some(o) if o != r => compare(self, name, r, o),
+                Some(_) => {}
+            }
+        }
+        for name in ours.keys().filter(|k| !reference.contains_key(*k)) {
+            self.push(format!("- {what} {name} is not in the reference"));
+        }
+    }
+}
+
+#[test]
+fn differences_name_what_differs() {
+    let reference = parse(REFERENCE);
+    let mut ours = reference.clone();
+    let carrier = QName::new(
+        "http://www.superoffice.net/ws/crm/NetServer/Services82",
+        "Carrier",
+    );
+    ours.schema.types.remove(&carrier);
+    if let Some(binding) = ours.bindings.values_mut().next() {
+        binding.operations.swap(0, 1);
+    }
+    let found = differences(&reference, &ours);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("operation order"), "{found:#?}");
+    assert!(found[1].contains(
+        "type {http://www.superoffice.net/ws/crm/NetServer/Services82}Carrier is missing"
+    ));
+}

@@ -1,0 +1,495 @@
+//! A corpus of broken WSDL documents: each must fail with the expected message at the expected
+//! line and column. Most cases are one-line edits of a small valid document, `MINI`.
+
+use wsdl_codegen::wsdl::{parse_str, ErrorKind, WsdlError};
+
+/// A small valid document; the line numbers in the cases below refer to it.
+const MINI: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions name="Mini" targetNamespace="urn:mini"
+    xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:mini">
+  <wsdl:types>
+    <xs:schema elementFormDefault="qualified" targetNamespace="urn:mini">
+      <xs:complexType name="Thing">
+        <xs:sequence>
+          <xs:element name="Id" type="xs:int"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:element name="Get">
+        <xs:complexType><xs:sequence/></xs:complexType>
+      </xs:element>
+      <xs:element name="GetResponse" type="tns:Thing"/>
+      <xs:element name="Token" type="xs:string"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="GetRequest">
+    <wsdl:part name="parameters" element="tns:Get"/>
+  </wsdl:message>
+  <wsdl:message name="GetRequest_Headers">
+    <wsdl:part name="Token" element="tns:Token"/>
+  </wsdl:message>
+  <wsdl:message name="GetResponse">
+    <wsdl:part name="parameters" element="tns:GetResponse"/>
+  </wsdl:message>
+  <wsdl:portType name="Port">
+    <wsdl:operation name="Get">
+      <wsdl:input message="tns:GetRequest"/>
+      <wsdl:output message="tns:GetResponse"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Get">
+      <soap:operation soapAction="urn:mini/Get" style="document"/>
+      <wsdl:input>
+        <soap:header message="tns:GetRequest_Headers" part="Token" use="literal"/>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Service">
+    <wsdl:port name="Port" binding="tns:Binding">
+      <soap:address location="http://localhost/mini"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;
+
+/// `MINI` with the one occurrence of `from` replaced by `to`.
+fn edit(from: &str, to: &str) -> String {
+    assert_eq!(MINI.matches(from).count(), 1, "`{from}` must occur once");
+    MINI.replacen(from, to, 1)
+}
+
+/// Parses `text` and checks the error: message fragment, line and column.
+#[track_caller]
+fn expect_error(text: &str, fragment: &str, line: u32, column: u32) -> WsdlError {
+    let err = match parse_str(text, "mini.wsdl") {
+        Ok(defs) => panic!("expected `{fragment}`, parsed {defs:?}"),
+        Err(e) => e,
+    };
+    let rendered = err.to_string();
+    assert!(
+        rendered.contains(fragment),
+        "expected `{fragment}` in:\n{rendered}"
+    );
+    assert_eq!(
+        (err.location().line, err.location().column),
+        (line, column),
+        "wrong position in:\n{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!("--> mini.wsdl:{line}:{column}\n")),
+        "{rendered}"
+    );
+    assert!(rendered.contains("= help: "), "{rendered}");
+    err
+}
+
+#[test]
+fn the_base_document_is_valid() {
+    let defs = match parse_str(MINI, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(defs.services[0].ports[0].binding.local, "Binding");
+    assert_eq!(defs.bindings.len(), 1);
+}
+
+#[test]
+fn malformed_xml() {
+    let text = edit(
+        "        </xs:sequence>\n      </xs:complexType>\n      <xs:element name=\"Get\">",
+        "        </xs:sequense>\n      </xs:complexType>\n      <xs:element name=\"Get\">",
+    );
+    let err = expect_error(&text, "malformed XML", 11, 9);
+    assert!(matches!(err.kind(), ErrorKind::Xml { .. }));
+    assert!(!err.to_string().contains(" at 11:"), "{err}");
+}
+
+#[test]
+fn truncated_document() {
+    let text = &MINI[..MINI.find("  <wsdl:service").unwrap_or(0)];
+    expect_error(text, "malformed XML", 45, 18);
+}
+
+#[test]
+fn dtd_is_refused() {
+    let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE wsdl:definitions [<!ENTITY x \"y\">]>\n<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"/>\n";
+    let err = expect_error(
+        text,
+        "document type declarations (DTD) are not allowed",
+        2,
+        1,
+    );
+    assert_eq!(err.kind(), &ErrorKind::Dtd);
+}
+
+#[test]
+fn not_a_wsdl_document() {
+    expect_error(
+        "<definitions xmlns=\"http://www.w3.org/ns/wsdl\"/>",
+        "expected a WSDL 1.1 `wsdl:definitions` element, found `{http://www.w3.org/ns/wsdl}definitions`",
+        1,
+        1,
+    );
+}
+
+#[test]
+fn unresolved_type() {
+    let text = edit(
+        r#"name="Id" type="xs:int""#,
+        r#"name="Id" type="tns:Missing""#,
+    );
+    let err = expect_error(
+        &text,
+        "error: unresolved type reference `tns:Missing`",
+        10,
+        11,
+    );
+    assert_eq!(
+        err.to_string(),
+        "error: unresolved type reference `tns:Missing`\n  --> mini.wsdl:10:11\n   |\n10 |           <xs:element name=\"Id\" type=\"tns:Missing\"/>\n   |\n   = help: declare the type in an xs:schema or fix the prefix"
+    );
+}
+
+#[test]
+fn unresolved_builtin_type() {
+    let text = edit(
+        r#"name="Id" type="xs:int""#,
+        r#"name="Id" type="xs:integr""#,
+    );
+    expect_error(&text, "unresolved type reference `xs:integr`", 10, 11);
+}
+
+#[test]
+fn undeclared_prefix() {
+    let text = edit(r#"name="Id" type="xs:int""#, r#"name="Id" type="q1:int""#);
+    expect_error(
+        &text,
+        "undeclared namespace prefix `q1` in `q1:int`",
+        10,
+        11,
+    );
+}
+
+#[test]
+fn element_without_name() {
+    let text = edit(r#"name="Id" type="xs:int""#, r#"type="xs:int""#);
+    expect_error(
+        &text,
+        "`xs:element` is missing the required attribute `name`",
+        10,
+        11,
+    );
+}
+
+#[test]
+fn invalid_min_occurs() {
+    let text = edit(
+        r#"name="Id" type="xs:int""#,
+        r#"name="Id" minOccurs="none" type="xs:int""#,
+    );
+    expect_error(
+        &text,
+        "invalid value `none` for `minOccurs` on `xs:element`",
+        10,
+        11,
+    );
+}
+
+#[test]
+fn duplicate_complex_type() {
+    let text = edit(
+        r#"<xs:element name="Token" type="xs:string"/>"#,
+        r#"<xs:element name="Token" type="xs:string"/><xs:complexType name="Thing"/>"#,
+    );
+    let err = expect_error(
+        &text,
+        "duplicate type `Thing` in namespace `urn:mini`",
+        17,
+        50,
+    );
+    assert!(err.help().contains("mini.wsdl:8:7"), "{err}");
+}
+
+#[test]
+fn duplicate_message() {
+    let text = edit(
+        r#"<wsdl:message name="GetRequest_Headers">"#,
+        r#"<wsdl:message name="GetRequest">"#,
+    );
+    expect_error(&text, "duplicate message `GetRequest`", 23, 3);
+}
+
+#[test]
+fn duplicate_operation_in_port_type() {
+    let text = edit(
+        "    </wsdl:operation>\n  </wsdl:portType>",
+        "    </wsdl:operation><wsdl:operation name=\"Get\"/>\n  </wsdl:portType>",
+    );
+    expect_error(
+        &text,
+        "duplicate operation `Get` in port type `Port`",
+        33,
+        22,
+    );
+}
+
+#[test]
+fn choice_is_unsupported() {
+    let text = edit(
+        "        <xs:sequence>\n          <xs:element name=\"Id\" type=\"xs:int\"/>\n        </xs:sequence>",
+        "        <xs:choice>\n          <xs:element name=\"Id\" type=\"xs:int\"/>\n        </xs:choice>",
+    );
+    let err = expect_error(
+        &text,
+        "unsupported construct: `xs:choice` in a complex type",
+        9,
+        9,
+    );
+    assert!(err.help().contains("planned"), "{err}");
+}
+
+#[test]
+fn attribute_is_unsupported() {
+    let text = edit(
+        "        </xs:sequence>\n      </xs:complexType>\n      <xs:element name=\"Get\">",
+        "        </xs:sequence>\n<xs:attribute name=\"a\" type=\"xs:string\"/></xs:complexType>\n      <xs:element name=\"Get\">",
+    );
+    expect_error(&text, "`xs:attribute` in a complex type", 12, 1);
+}
+
+#[test]
+fn unresolved_element_in_part() {
+    let text = edit(r#"element="tns:Get""#, r#"element="tns:Gett""#);
+    expect_error(&text, "unresolved element reference `tns:Gett`", 21, 5);
+}
+
+#[test]
+fn unresolved_message_in_port_type() {
+    let text = edit(
+        r#"<wsdl:output message="tns:GetResponse"/>"#,
+        r#"<wsdl:output message="tns:GetReply"/>"#,
+    );
+    expect_error(&text, "unresolved message reference `tns:GetReply`", 32, 7);
+}
+
+#[test]
+fn unresolved_message_in_binding_header() {
+    let text = edit(
+        r#"message="tns:GetRequest_Headers""#,
+        r#"message="tns:GetRequest_Header""#,
+    );
+    expect_error(
+        &text,
+        "unresolved message reference `tns:GetRequest_Header`",
+        40,
+        9,
+    );
+}
+
+#[test]
+fn unresolved_part_in_binding_header() {
+    let text = edit(r#"part="Token""#, r#"part="Ticket""#);
+    expect_error(
+        &text,
+        "message `GetRequest_Headers` has no part `Ticket`",
+        40,
+        9,
+    );
+}
+
+#[test]
+fn unresolved_port_type() {
+    let text = edit(r#"type="tns:Port""#, r#"type="tns:Prot""#);
+    expect_error(&text, "unresolved port type reference `tns:Prot`", 35, 3);
+}
+
+#[test]
+fn binding_operation_not_in_port_type() {
+    let text = edit(
+        "    <wsdl:operation name=\"Get\">\n      <soap:operation",
+        "    <wsdl:operation name=\"Put\">\n      <soap:operation",
+    );
+    expect_error(
+        &text,
+        "binding operation `Put` is not an operation of port type `tns:Port`",
+        37,
+        5,
+    );
+}
+
+#[test]
+fn unresolved_binding_in_port() {
+    let text = edit(r#"binding="tns:Binding""#, r#"binding="tns:Bindng""#);
+    expect_error(&text, "unresolved binding reference `tns:Bindng`", 47, 5);
+}
+
+#[test]
+fn rpc_style_is_unsupported() {
+    let text = edit(
+        "<soap:binding transport=",
+        "<soap:binding style=\"rpc\" transport=",
+    );
+    expect_error(
+        &text,
+        "unsupported construct: rpc style (`style=\"rpc\"`)",
+        36,
+        5,
+    );
+}
+
+#[test]
+fn rpc_style_on_an_operation_is_unsupported() {
+    let text = edit(r#"style="document""#, r#"style="rpc""#);
+    expect_error(&text, "rpc style", 38, 7);
+}
+
+#[test]
+fn encoded_use_is_unsupported() {
+    let text = edit(
+        "        <soap:body use=\"literal\"/>",
+        "        <soap:body use=\"encoded\" encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"/>",
+    );
+    expect_error(
+        &text,
+        "unsupported construct: SOAP encoding (`use=\"encoded\"`)",
+        41,
+        9,
+    );
+}
+
+#[test]
+fn type_part_as_document_body_is_unsupported() {
+    let text = edit(r#"element="tns:Get""#, r#"type="xs:string""#);
+    expect_error(
+        &text,
+        "part `parameters` of message `GetRequest` has `type=` but is the document/literal body of operation `Get`",
+        21,
+        5,
+    );
+}
+
+#[test]
+fn a_header_part_of_the_body_message_is_not_in_the_body() {
+    let text = edit(
+        r#"<soap:header message="tns:GetRequest_Headers" part="Token" use="literal"/>"#,
+        r#"<soap:header message="tns:GetRequest" part="parameters" use="literal"/>"#,
+    );
+    let defs = match parse_str(&text, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    let op = &defs.bindings.values().next().expect("binding").operations[0];
+    let input = op.input.as_ref().expect("input");
+    assert_eq!(input.body, None);
+    assert_eq!(input.headers[0].part, "parameters");
+}
+
+#[test]
+fn two_body_parts_are_unsupported() {
+    // The request message gets two element parts, none of them bound as a header.
+    let text = edit(
+        r#"<wsdl:input message="tns:GetRequest"/>"#,
+        r#"<wsdl:input message="tns:GetRequest_Headers"/>"#,
+    )
+    .replace(
+        r#"<wsdl:part name="Token" element="tns:Token"/>"#,
+        r#"<wsdl:part name="Token" element="tns:Token"/><wsdl:part name="Other" element="tns:Get"/>"#,
+    )
+    .replace(
+        r#"<soap:header message="tns:GetRequest_Headers" part="Token" use="literal"/>"#,
+        r#"<soap:header message="tns:GetResponse" part="parameters" use="literal"/>"#,
+    );
+    expect_error(
+        &text,
+        "a document/literal body with 2 parts in operation `Get`",
+        41,
+        9,
+    );
+}
+
+#[test]
+fn import_with_location_needs_a_file_system() {
+    let text = edit(
+        r#"<xs:schema elementFormDefault="qualified" targetNamespace="urn:mini">"#,
+        r#"<xs:schema elementFormDefault="qualified" targetNamespace="urn:mini"><xs:import namespace="urn:other" schemaLocation="other.xsd"/>"#,
+    );
+    expect_error(
+        &text,
+        "cannot follow the import of `other.xsd` when parsing from a string",
+        7,
+        74,
+    );
+}
+
+#[test]
+fn errors_never_panic_on_garbage() {
+    for text in [
+        "",
+        "<",
+        "<a",
+        "<?xml version=\"1.0\"?>",
+        "<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"/>",
+        "\u{feff}<x/>",
+        "<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"><wsdl:types><xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema></wsdl:types></wsdl:definitions>",
+    ] {
+        let _ = parse_str(text, "garbage.wsdl").map_err(|e| e.to_string());
+    }
+}
+
+#[test]
+fn recursive_ref_to_an_anonymous_type_is_refused() {
+    let text = edit(
+        "<xs:complexType><xs:sequence/></xs:complexType>",
+        r#"<xs:complexType><xs:sequence><xs:element ref="tns:Get" minOccurs="0"/></xs:sequence></xs:complexType>"#,
+    );
+    expect_error(
+        &text,
+        "anonymous types nested more than 64 levels deep",
+        14,
+        9,
+    );
+}
+
+#[test]
+fn exponential_ref_expansion_is_refused() {
+    let mut elements = String::new();
+    for i in 0..24 {
+        let next = format!(r#"<xs:element ref="tns:E{}"/>"#, i + 1);
+        elements.push_str(&format!(
+            "<xs:element name=\"E{i}\"><xs:complexType><xs:sequence>{next}{next}</xs:sequence></xs:complexType></xs:element>\n"
+        ));
+    }
+    elements.push_str("<xs:element name=\"E24\" type=\"xs:int\"/>\n");
+    let text = edit(
+        "      <xs:element name=\"Token\" type=\"xs:string\"/>\n",
+        &format!("      <xs:element name=\"Token\" type=\"xs:string\"/>\n{elements}"),
+    );
+    let err = match parse_str(&text, "mini.wsdl") {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e,
+    };
+    assert!(
+        err.to_string()
+            .contains("a schema that expands to more than 100000 anonymous types"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deeply_nested_xml_does_not_overflow_the_stack() {
+    let depth = 100_000;
+    let text = edit(
+        "  <wsdl:types>",
+        &format!(
+            "  <wsdl:documentation>{}{}</wsdl:documentation><wsdl:types>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        ),
+    );
+    assert!(parse_str(&text, "mini.wsdl").is_ok());
+}

@@ -1,0 +1,508 @@
+//! The client side: sending a request envelope over HTTP and reading the answer.
+//!
+//! [`Client`] frames requests and interprets answers (faults, HTTP errors, decode errors); the
+//! bytes travel through a [`Transport`], by default [`HttpTransport`] (reqwest with rustls).
+//! A custom transport (a test double, a proxy, an instrumented client) plugs in through
+//! [`Client::with_transport`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
+
+use crate::codec::{Field, XmlStruct};
+use crate::envelope::{read_envelope, write_envelope, ReadError, Received, SoapVersion};
+use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
+use crate::operation::Operation;
+use crate::value::XmlValue;
+use crate::xml::{Element, Limits, XmlReader, XmlWriter};
+
+/// The longest part of an unexpected answer's body kept in [`Error::Http`].
+const SNIPPET_LEN: usize = 512;
+
+/// What is pre-allocated for a response body at most, whatever its `Content-Length` claims.
+const PREALLOCATE_MAX: usize = 1024 * 1024;
+
+/// One HTTP request of a SOAP call, as handed to a [`Transport`].
+///
+/// Its `Debug` output leaves out the body and the action: bodies hold tickets and passwords.
+pub struct HttpRequest {
+    /// The endpoint URL.
+    pub url: String,
+    /// The `Content-Type` header (for SOAP 1.2 it carries the action).
+    pub content_type: String,
+    /// The `SOAPAction` header, already quoted (SOAP 1.1 only).
+    pub soap_action: Option<String>,
+    /// The request envelope.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("url", &self.url)
+            .field("content_type", &self.content_type)
+            .field("soap_action", &self.soap_action)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// The HTTP answer to an [`HttpRequest`], as a [`Transport`] returns it.
+///
+/// Its `Debug` output leaves out the body.
+pub struct HttpResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The complete body.
+    pub body: Bytes,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
+}
+
+/// Carries a SOAP request to the server and brings back the complete answer.
+///
+/// Implementations must bound the answer's size and time, and report failures with the URL.
+pub trait Transport: Send + Sync + fmt::Debug {
+    /// Sends `request` (a POST) and returns the answer, whatever its HTTP status.
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>>;
+}
+
+/// The default [`Transport`]: HTTP/1.1 over reqwest with rustls, with time and size limits.
+///
+/// Redirects are not followed: a SOAP endpoint that moved answers with an [`Error::Http`]
+/// rather than having the request (and its credentials) re-sent elsewhere. Cloning is cheap and
+/// shares the connection pool.
+#[derive(Clone)]
+pub struct HttpTransport {
+    client: reqwest::Client,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_size: usize,
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpTransport")
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for HttpTransport {
+    fn default() -> Self {
+        HttpTransport::new()
+    }
+}
+
+impl HttpTransport {
+    /// A transport with a 10 s connect timeout, a 60 s timeout for the whole exchange and a
+    /// response limit of `Limits::default().max_message_size`.
+    ///
+    /// # Panics
+    ///
+    /// Like `reqwest::Client::new`, when the TLS backend cannot be initialised.
+    pub fn new() -> Self {
+        let builder = HttpTransport::builder();
+        let (connect_timeout, timeout, max_response_size) = (
+            builder.connect_timeout,
+            builder.timeout,
+            builder.max_response_size,
+        );
+        builder.build().unwrap_or_else(|error| {
+            tracing::warn!(%error, "cannot configure the HTTP client; falling back to reqwest's defaults");
+            // reqwest::Client::new fails (panics) the same way when TLS cannot be set up.
+            HttpTransport {
+                client: reqwest::Client::new(),
+                connect_timeout,
+                timeout,
+                max_response_size,
+            }
+        })
+    }
+
+    /// A builder to set the timeouts and the response size limit.
+    pub fn builder() -> HttpTransportBuilder {
+        HttpTransportBuilder {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_response_size: Limits::default().max_message_size,
+        }
+    }
+
+    /// The largest response body accepted, in bytes.
+    pub fn max_response_size(&self) -> usize {
+        self.max_response_size
+    }
+
+    fn error(&self, url: &str, error: &reqwest::Error) -> TransportError {
+        let url = url.to_string();
+        if error.is_timeout() {
+            let limit = if error.is_connect() {
+                self.connect_timeout
+            } else {
+                self.timeout
+            };
+            TransportError::Timeout {
+                url,
+                seconds: limit.as_secs_f64(),
+            }
+        } else if error.is_connect() {
+            TransportError::Connect {
+                url,
+                reason: reason(error),
+            }
+        } else {
+            TransportError::Other {
+                url,
+                reason: reason(error),
+            }
+        }
+    }
+
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let url = request.url;
+        let mut builder = self
+            .client
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, request.content_type)
+            .body(request.body);
+        if let Some(action) = request.soap_action {
+            builder = builder.header("SOAPAction", action);
+        }
+        let mut response = builder.send().await.map_err(|e| self.error(&url, &e))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let max = self.max_response_size;
+        let too_large = || TransportError::TooLarge {
+            url: url.clone(),
+            max,
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|len| len > max as u64) {
+            return Err(too_large());
+        }
+        let capacity = announced
+            .map_or(0, |len| usize::try_from(len).unwrap_or(usize::MAX))
+            .min(max)
+            .min(PREALLOCATE_MAX);
+        let mut body = BytesMut::with_capacity(capacity);
+        // Read chunk by chunk and give up as soon as the limit is passed, whether or not the
+        // server announced a length: never buffer an unbounded answer.
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.error(&url, &e))? {
+            if chunk.len() > max - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse {
+            status,
+            content_type,
+            body: body.freeze(),
+        })
+    }
+}
+
+/// The chain of an error's sources, without reqwest's own "error sending request for url" lead.
+fn reason(error: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    if parts.is_empty() {
+        error.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        Box::pin(self.exchange(request))
+    }
+}
+
+/// Configures an [`HttpTransport`]; made by [`HttpTransport::builder`].
+#[derive(Debug, Clone)]
+pub struct HttpTransportBuilder {
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_size: usize,
+}
+
+impl HttpTransportBuilder {
+    /// How long establishing a connection (TCP and TLS) may take; 10 s by default.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole exchange (connecting, sending, receiving the complete answer) may take;
+    /// 60 s by default.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted, in bytes; `Limits::default().max_message_size` by
+    /// default. Larger answers fail with [`TransportError::TooLarge`] without being buffered.
+    pub fn max_response_size(mut self, max: usize) -> Self {
+        self.max_response_size = max;
+        self
+    }
+
+    /// Builds the transport; fails only when the TLS backend cannot be initialised.
+    pub fn build(self) -> Result<HttpTransport, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| TransportError::Other {
+                url: "(no request: building the HTTP client)".into(),
+                reason: reason(&error),
+            })?;
+        Ok(HttpTransport {
+            client,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            max_response_size: self.max_response_size,
+        })
+    }
+}
+
+/// A client of one SOAP endpoint: the generated client wraps it and calls [`Client::call`].
+///
+/// Cloning is cheap: clones share the transport (and its connection pool).
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: String,
+    version: SoapVersion,
+    transport: Arc<dyn Transport>,
+    limits: Limits,
+}
+
+impl Client {
+    /// A SOAP 1.1 client of `endpoint` over a default [`HttpTransport`], with default limits.
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        Client::with_transport(endpoint, Arc::new(HttpTransport::new()))
+    }
+
+    /// A SOAP 1.1 client of `endpoint` over `transport`, with default limits.
+    pub fn with_transport(endpoint: impl Into<String>, transport: Arc<dyn Transport>) -> Self {
+        Client {
+            endpoint: endpoint.into(),
+            version: SoapVersion::Soap11,
+            transport,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same client, speaking `version`.
+    pub fn with_version(mut self, version: SoapVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// The same client, decoding answers within `limits`.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The endpoint URL requests go to.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The SOAP version of the requests.
+    pub fn version(&self) -> SoapVersion {
+        self.version
+    }
+
+    /// The limits answers are decoded within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Sends `body` with `headers` and reads the answer.
+    ///
+    /// The body goes out as element `operation.request`; the answer must hold element
+    /// `operation.response` (any SOAP version is read). A SOAP fault, with any HTTP status,
+    /// gives [`Error::Fault`]; another non-2xx answer or an empty one gives [`Error::Http`].
+    pub async fn call<H: XmlStruct, B: XmlValue, RH: XmlStruct, R: XmlValue>(
+        &self,
+        namespaces: &'static [&'static str],
+        operation: &Operation,
+        headers: &H,
+        body: &B,
+    ) -> Result<Received<RH, R>, Error> {
+        let envelope = write_envelope(self.version, namespaces, headers, operation.request, body)?;
+        let request = HttpRequest {
+            url: self.endpoint.clone(),
+            content_type: match self.version {
+                SoapVersion::Soap11 => self.version.content_type(None),
+                SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
+            },
+            soap_action: match self.version {
+                SoapVersion::Soap11 => Some(format!("\"{}\"", operation.action)),
+                SoapVersion::Soap12 => None,
+            },
+            body: envelope,
+        };
+        let sent = request.body.len();
+        let started = Instant::now();
+        let response = match self.transport.send(request).await {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::debug!(operation = operation.name, endpoint = %LogUrl(&self.endpoint), sent, %error, "SOAP call failed");
+                return Err(error.into());
+            }
+        };
+        tracing::debug!(
+            operation = operation.name,
+            endpoint = %LogUrl(&self.endpoint),
+            status = response.status,
+            sent,
+            received = response.body.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "SOAP call"
+        );
+        answer(response, self.limits, operation)
+    }
+}
+
+/// Interprets an HTTP answer to a call of `operation`.
+fn answer<RH: XmlStruct, R: XmlValue>(
+    response: HttpResponse,
+    limits: Limits,
+    operation: &Operation,
+) -> Result<Received<RH, R>, Error> {
+    let HttpResponse {
+        status,
+        content_type,
+        body,
+    } = response;
+    if (200..300).contains(&status) {
+        if body.is_empty() {
+            return Err(Error::Http {
+                status,
+                content_type,
+                snippet: "(empty body)".into(),
+            });
+        }
+        return read_envelope::<RH, R>(&body, limits, operation.response.local).map_err(
+            |e| match e {
+                ReadError::Decode(e) => Error::Decode(e),
+                ReadError::Fault(fault) => Error::Fault(fault),
+            },
+        );
+    }
+    // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
+    // headers the envelope carries, so that an odd header cannot hide the fault.
+    match read_envelope::<Ignored, Ignored>(&body, limits, "(fault)") {
+        Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
+        _ => Err(Error::Http {
+            status,
+            content_type,
+            snippet: if body.is_empty() {
+                "(empty body)".into()
+            } else {
+                snippet(&body, SNIPPET_LEN)
+            },
+        }),
+    }
+}
+
+/// Headers and body that are skipped: for looking at an error answer only for its fault.
+#[derive(Default)]
+struct Ignored;
+
+impl XmlStruct for Ignored {
+    const TYPE_NAME: &'static str = "(ignored)";
+    const FIELDS: &'static [Field] = &[];
+    fn read_field(
+        &mut self,
+        _index: usize,
+        r: &mut XmlReader<'_>,
+        _element: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        r.skip()
+    }
+    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+}
+
+impl XmlValue for Ignored {
+    fn write_content(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn read_content(r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Self, DecodeError> {
+        r.skip().map(|()| Ignored)
+    }
+}
+
+/// An endpoint URL for logs: without user information and query, which may hold credentials.
+struct LogUrl<'a>(&'a str);
+
+impl fmt::Display for LogUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = self.0.split(['?', '#']).next().unwrap_or_default();
+        match url.split_once("://") {
+            Some((scheme, rest)) => {
+                let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+                let host = authority
+                    .rsplit_once('@')
+                    .map_or(authority, |(_, host)| host);
+                write!(f, "{scheme}://{host}{path}")
+            }
+            None => f.write_str(url),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LogUrl;
+
+    #[test]
+    fn log_url_drops_credentials_and_query() {
+        assert_eq!(
+            LogUrl("https://u:p@host:8/a/b.svc?ticket=x").to_string(),
+            "https://host:8/a/b.svc"
+        );
+        assert_eq!(LogUrl("http://host/a@b").to_string(), "http://host/a@b");
+        assert_eq!(LogUrl("host").to_string(), "host");
+    }
+}
