@@ -20,6 +20,9 @@ const EMAIL_OUT: &str = "generated/src/email.rs";
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// With no command: do not write; exit with 3 if the EMail bindings are stale.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(Subcommand)]
@@ -95,54 +98,52 @@ fn email_builder(root: &std::path::Path) -> Builder {
         .server_path("/Remote/Services82/EMail.svc")
 }
 
+/// Writes `out`, or with `check` only compares it, exiting 3 with a short summary when stale.
+fn generate_or_check(
+    b: &Builder,
+    out: &std::path::Path,
+    check: bool,
+) -> Result<ExitCode, wsdl_codegen::Error> {
+    if !check {
+        let changed = b.write_to(out)?;
+        println!(
+            "{} {}",
+            if changed { "wrote" } else { "unchanged:" },
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let expected = b.generate()?;
+    let current = std::fs::read_to_string(out).unwrap_or_default();
+    if current == expected {
+        println!("{} is up to date", out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let first_difference = expected
+        .lines()
+        .zip(current.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(current.lines().count()));
+    eprintln!(
+        "{} is stale: {} lines generated, {} lines on disk, first difference at line {}; regenerate without --check",
+        out.display(),
+        expected.lines().count(),
+        current.lines().count(),
+        first_difference + 1
+    );
+    Ok(ExitCode::from(3))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     match cli.command {
-        None => {
-            let out = root.join(EMAIL_OUT);
-            let changed = email_builder(&root).write_to(&out)?;
-            println!(
-                "{} {}",
-                if changed { "wrote" } else { "unchanged:" },
-                out.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        None => generate_or_check(&email_builder(&root), &root.join(EMAIL_OUT), cli.check),
         Some(Command::Generate {
             wsdl,
             out,
             check,
             target,
-        }) => {
-            let b = builder(wsdl, target);
-            if check {
-                let expected = b.generate()?;
-                let current = std::fs::read_to_string(&out).unwrap_or_default();
-                if current == expected {
-                    println!("{} is up to date", out.display());
-                    return Ok(ExitCode::SUCCESS);
-                }
-                let differing = expected
-                    .lines()
-                    .zip(current.lines())
-                    .position(|(a, b)| a != b);
-                eprintln!(
-                    "{} is stale: {} lines generated, {} lines on disk{}; run `wsdl-codegen generate` without --check",
-                    out.display(),
-                    expected.lines().count(),
-                    current.lines().count(),
-                    differing.map(|l| format!(", first difference at line {}", l + 1)).unwrap_or_default()
-                );
-                return Ok(ExitCode::from(3));
-            }
-            let changed = b.write_to(&out)?;
-            println!(
-                "{} {}",
-                if changed { "wrote" } else { "unchanged:" },
-                out.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => generate_or_check(&builder(wsdl, target), &out, check),
         Some(Command::Inspect { wsdl }) => {
             let defs = wsdl_codegen::wsdl::parse_file(&wsdl)?;
             print!("{}", wsdl_codegen::inspect::describe(&defs));
