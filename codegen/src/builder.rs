@@ -101,6 +101,14 @@ impl Builder {
         self
     }
 
+    /// Emits `serde` `Serialize`/`Deserialize` derives (wire names, bytes as base64) behind a
+    /// `serde` feature of the crate that includes the output; that feature must enable
+    /// `soap-runtime/serde`.
+    pub fn serde(mut self, enabled: bool) -> Self {
+        self.options.serde = enabled;
+        self
+    }
+
     /// The WSDL path.
     pub fn wsdl(&self) -> &Path {
         &self.wsdl

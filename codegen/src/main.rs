@@ -61,6 +61,9 @@ struct Target {
     /// HTTP path of the generated server (default: the port address's path).
     #[arg(long)]
     server_path: Option<String>,
+    /// Emit serde derives behind the including crate's `serde` feature.
+    #[arg(long)]
+    serde: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,7 +91,7 @@ fn builder(wsdl: PathBuf, target: Target) -> Builder {
     if let Some(p) = target.server_path {
         b = b.server_path(p);
     }
-    b
+    b.serde(target.serde)
 }
 
 /// The EMail bindings' builder, with paths from the workspace root.
@@ -96,6 +99,7 @@ fn email_builder(root: &std::path::Path) -> Builder {
     Builder::new(root.join(EMAIL_WSDL))
         .client_name("EMailAgent")
         .server_path("/Remote/Services82/EMail.svc")
+        .serde(true)
 }
 
 /// Writes `out`, or with `check` only compares it, exiting 3 with a short summary when stale.

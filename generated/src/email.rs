@@ -2245,6 +2245,11 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
 }
 /// Complex type `Address` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Address {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -2341,6 +2346,11 @@ impl XmlStruct for Address {
 }
 /// Complex type `Associate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Associate {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -2455,6 +2465,11 @@ impl XmlStruct for Associate {
 }
 /// Element `Authenticate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Authenticate {
     /// `ConnectionInfoExtended` (optional: `None` is left out).
     pub connection_info_extended: Option<EMailConnectionInfoExtended>,
@@ -2482,6 +2497,11 @@ impl XmlStruct for Authenticate {
 }
 /// Element `AuthenticateIncoming` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct AuthenticateIncoming {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -2509,6 +2529,11 @@ impl XmlStruct for AuthenticateIncoming {
 }
 /// Element `AuthenticateIncomingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct AuthenticateIncomingResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<bool>,
@@ -2536,6 +2561,11 @@ impl XmlStruct for AuthenticateIncomingResponse {
 }
 /// Element `AuthenticateOutgoing` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct AuthenticateOutgoing {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -2563,6 +2593,11 @@ impl XmlStruct for AuthenticateOutgoing {
 }
 /// Element `AuthenticateOutgoingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct AuthenticateOutgoingResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<bool>,
@@ -2590,6 +2625,11 @@ impl XmlStruct for AuthenticateOutgoingResponse {
 }
 /// Element `AuthenticateResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct AuthenticateResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<bool>,
@@ -2617,6 +2657,11 @@ impl XmlStruct for AuthenticateResponse {
 }
 /// Complex type `Contact` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Contact {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -2631,6 +2676,7 @@ pub struct Contact {
     /// `Department` (optional: `None` is left out).
     pub department: Option<String>,
     /// `URL` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "URL"))]
     pub url: Option<String>,
     /// `City` (optional: `None` is left out).
     pub city: Option<String>,
@@ -2647,6 +2693,7 @@ pub struct Contact {
     /// `EmailAddressName` (optional: `None` is left out).
     pub email_address_name: Option<String>,
     /// `URLName` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "URLName"))]
     pub url_name: Option<String>,
     /// `AssociateFullName` (optional: `None` is left out).
     pub associate_full_name: Option<String>,
@@ -2786,6 +2833,11 @@ impl XmlStruct for Contact {
 }
 /// Element `CreateDefaultEMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailAddress {}
 impl XmlStruct for CreateDefaultEMailAddress {
     const TYPE_NAME: &'static str = "CreateDefaultEMailAddress";
@@ -2806,6 +2858,11 @@ impl XmlStruct for CreateDefaultEMailAddress {
 }
 /// Element `CreateDefaultEMailAddressResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailAddressResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailAddress>,
@@ -2833,6 +2890,11 @@ impl XmlStruct for CreateDefaultEMailAddressResponse {
 }
 /// Element `CreateDefaultEMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailAttachment {}
 impl XmlStruct for CreateDefaultEMailAttachment {
     const TYPE_NAME: &'static str = "CreateDefaultEMailAttachment";
@@ -2853,6 +2915,11 @@ impl XmlStruct for CreateDefaultEMailAttachment {
 }
 /// Element `CreateDefaultEMailAttachmentResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailAttachmentResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailAttachment>,
@@ -2880,6 +2947,11 @@ impl XmlStruct for CreateDefaultEMailAttachmentResponse {
 }
 /// Element `CreateDefaultEMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailConnectionInfo {}
 impl XmlStruct for CreateDefaultEMailConnectionInfo {
     const TYPE_NAME: &'static str = "CreateDefaultEMailConnectionInfo";
@@ -2900,6 +2972,11 @@ impl XmlStruct for CreateDefaultEMailConnectionInfo {
 }
 /// Element `CreateDefaultEMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailConnectionInfoExtended {}
 impl XmlStruct for CreateDefaultEMailConnectionInfoExtended {
     const TYPE_NAME: &'static str = "CreateDefaultEMailConnectionInfoExtended";
@@ -2920,6 +2997,11 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoExtended {
 }
 /// Element `CreateDefaultEMailConnectionInfoExtendedResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailConnectionInfoExtendedResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailConnectionInfoExtended>,
@@ -2947,6 +3029,11 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoExtendedResponse {
 }
 /// Element `CreateDefaultEMailConnectionInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailConnectionInfoResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailConnectionInfo>,
@@ -2974,6 +3061,11 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoResponse {
 }
 /// Element `CreateDefaultEMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailCustomHeader {}
 impl XmlStruct for CreateDefaultEMailCustomHeader {
     const TYPE_NAME: &'static str = "CreateDefaultEMailCustomHeader";
@@ -2994,6 +3086,11 @@ impl XmlStruct for CreateDefaultEMailCustomHeader {
 }
 /// Element `CreateDefaultEMailCustomHeaderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailCustomHeaderResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailCustomHeader>,
@@ -3021,6 +3118,11 @@ impl XmlStruct for CreateDefaultEMailCustomHeaderResponse {
 }
 /// Element `CreateDefaultEMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailEntity {}
 impl XmlStruct for CreateDefaultEMailEntity {
     const TYPE_NAME: &'static str = "CreateDefaultEMailEntity";
@@ -3041,6 +3143,11 @@ impl XmlStruct for CreateDefaultEMailEntity {
 }
 /// Element `CreateDefaultEMailEntityResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailEntityResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -3068,6 +3175,11 @@ impl XmlStruct for CreateDefaultEMailEntityResponse {
 }
 /// Element `CreateDefaultEMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailEnvelope {}
 impl XmlStruct for CreateDefaultEMailEnvelope {
     const TYPE_NAME: &'static str = "CreateDefaultEMailEnvelope";
@@ -3088,6 +3200,11 @@ impl XmlStruct for CreateDefaultEMailEnvelope {
 }
 /// Element `CreateDefaultEMailEnvelopeResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailEnvelopeResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEnvelope>,
@@ -3115,6 +3232,11 @@ impl XmlStruct for CreateDefaultEMailEnvelopeResponse {
 }
 /// Element `CreateDefaultEMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailFolder {}
 impl XmlStruct for CreateDefaultEMailFolder {
     const TYPE_NAME: &'static str = "CreateDefaultEMailFolder";
@@ -3135,6 +3257,11 @@ impl XmlStruct for CreateDefaultEMailFolder {
 }
 /// Element `CreateDefaultEMailFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailFolderResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailFolder>,
@@ -3162,6 +3289,11 @@ impl XmlStruct for CreateDefaultEMailFolderResponse {
 }
 /// Element `CreateDefaultEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailSOInfo {}
 impl XmlStruct for CreateDefaultEMailSOInfo {
     const TYPE_NAME: &'static str = "CreateDefaultEMailSOInfo";
@@ -3182,6 +3314,11 @@ impl XmlStruct for CreateDefaultEMailSOInfo {
 }
 /// Element `CreateDefaultEMailSOInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateDefaultEMailSOInfoResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailSOInfo>,
@@ -3209,6 +3346,11 @@ impl XmlStruct for CreateDefaultEMailSOInfoResponse {
 }
 /// Element `CreateEMailFromDocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateEMailFromDocumentEntity {
     /// `DocumentEntity` (optional: `None` is left out).
     pub document_entity: Option<DocumentEntity>,
@@ -3236,6 +3378,11 @@ impl XmlStruct for CreateEMailFromDocumentEntity {
 }
 /// Element `CreateEMailFromDocumentEntityResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateEMailFromDocumentEntityResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -3263,6 +3410,11 @@ impl XmlStruct for CreateEMailFromDocumentEntityResponse {
 }
 /// Element `CreateEMailFromMimeMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateEMailFromMimeMessage {
     /// `MimeMessage` (optional: `None` is left out).
     pub mime_message: Option<String>,
@@ -3290,6 +3442,11 @@ impl XmlStruct for CreateEMailFromMimeMessage {
 }
 /// Element `CreateEMailFromMimeMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateEMailFromMimeMessageResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -3317,6 +3474,11 @@ impl XmlStruct for CreateEMailFromMimeMessageResponse {
 }
 /// Element `CreateFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateFolder {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -3344,6 +3506,11 @@ impl XmlStruct for CreateFolder {
 }
 /// Element `CreateFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct CreateFolderResponse {}
 impl XmlStruct for CreateFolderResponse {
     const TYPE_NAME: &'static str = "CreateFolderResponse";
@@ -3364,6 +3531,11 @@ impl XmlStruct for CreateFolderResponse {
 }
 /// Element `Delete` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Delete {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -3410,6 +3582,11 @@ impl XmlStruct for Delete {
 }
 /// Element `DeleteExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DeleteExtended {
     /// `ConnectionInfoExtended` (optional: `None` is left out).
     pub connection_info_extended: Option<EMailConnectionInfoExtended>,
@@ -3454,6 +3631,11 @@ impl XmlStruct for DeleteExtended {
 }
 /// Element `DeleteExtendedResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DeleteExtendedResponse {}
 impl XmlStruct for DeleteExtendedResponse {
     const TYPE_NAME: &'static str = "DeleteExtendedResponse";
@@ -3474,6 +3656,11 @@ impl XmlStruct for DeleteExtendedResponse {
 }
 /// Element `DeleteFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DeleteFolder {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -3501,6 +3688,11 @@ impl XmlStruct for DeleteFolder {
 }
 /// Element `DeleteFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DeleteFolderResponse {}
 impl XmlStruct for DeleteFolderResponse {
     const TYPE_NAME: &'static str = "DeleteFolderResponse";
@@ -3521,6 +3713,11 @@ impl XmlStruct for DeleteFolderResponse {
 }
 /// Element `DeleteResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DeleteResponse {}
 impl XmlStruct for DeleteResponse {
     const TYPE_NAME: &'static str = "DeleteResponse";
@@ -3541,6 +3738,11 @@ impl XmlStruct for DeleteResponse {
 }
 /// Complex type `DocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DocumentEntity {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -3824,6 +4026,11 @@ impl XmlStruct for DocumentEntity {
 }
 /// Complex type `DocumentTemplate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct DocumentTemplate {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -3938,6 +4145,11 @@ impl XmlStruct for DocumentTemplate {
 }
 /// Complex type `EMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailAddress {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4032,6 +4244,11 @@ impl XmlStruct for EMailAddress {
 }
 /// Complex type `EMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailAttachment {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4052,6 +4269,10 @@ pub struct EMailAttachment {
     /// `Disposition` (optional: `None` is left out).
     pub disposition: Option<String>,
     /// `Stream` (optional: `None` is left out).
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "soap_runtime::serde_support::base64_option")
+    )]
     pub stream: Option<Vec<u8>>,
 }
 impl XmlStruct for EMailAttachment {
@@ -4131,6 +4352,11 @@ impl XmlStruct for EMailAttachment {
 }
 /// Complex type `EMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailConnectionInfo {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4145,6 +4371,7 @@ pub struct EMailConnectionInfo {
     /// `Folder` (optional: `None` is left out).
     pub folder: Option<String>,
     /// `UseSSL` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "UseSSL"))]
     pub use_ssl: Option<bool>,
 }
 impl std::fmt::Debug for EMailConnectionInfo {
@@ -4228,6 +4455,11 @@ impl XmlStruct for EMailConnectionInfo {
 }
 /// Complex type `EMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailConnectionInfoExtended {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4244,6 +4476,7 @@ pub struct EMailConnectionInfoExtended {
     /// `Password` (optional: `None` is left out; secret: redacted in `Debug`).
     pub password: Option<String>,
     /// `UseSSL` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "UseSSL"))]
     pub use_ssl: Option<bool>,
     /// `Folder` (optional: `None` is left out).
     pub folder: Option<String>,
@@ -4337,6 +4570,11 @@ impl XmlStruct for EMailConnectionInfoExtended {
 }
 /// Complex type `EMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailCustomHeader {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4416,6 +4654,11 @@ impl XmlStruct for EMailCustomHeader {
 }
 /// Complex type `EMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailEntity {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4430,6 +4673,7 @@ pub struct EMailEntity {
     /// `Subject` (optional: `None` is left out).
     pub subject: Option<String>,
     /// `HTMLBody` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "HTMLBody"))]
     pub html_body: Option<String>,
     /// `From` (optional: `None` is left out).
     pub from: Option<EMailAddress>,
@@ -4442,12 +4686,14 @@ pub struct EMailEntity {
     /// `Flags` (optional: `None` is left out).
     pub flags: Option<EMailFlags>,
     /// `MessageID` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "MessageID"))]
     pub message_id: Option<String>,
     /// `PlainBody` (optional: `None` is left out).
     pub plain_body: Option<String>,
     /// `IsSent` (optional: `None` is left out).
     pub is_sent: Option<bool>,
     /// `EMailSOInfo` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "EMailSOInfo"))]
     pub email_so_info: Option<EMailSOInfo>,
     /// `ServerId` (optional: `None` is left out).
     pub server_id: Option<i32>,
@@ -4635,6 +4881,11 @@ impl XmlStruct for EMailEntity {
 }
 /// Complex type `EMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailEnvelope {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4659,6 +4910,7 @@ pub struct EMailEnvelope {
     /// `Size` (optional: `None` is left out).
     pub size: Option<i32>,
     /// `EMailSOInfo` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "EMailSOInfo"))]
     pub email_so_info: Option<EMailSOInfo>,
 }
 impl XmlStruct for EMailEnvelope {
@@ -4758,6 +5010,11 @@ impl XmlStruct for EMailEnvelope {
 }
 /// Complex type `EMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailFolder {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4847,6 +5104,11 @@ impl XmlStruct for EMailFolder {
 }
 /// Complex type `EMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EMailSOInfo {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -4931,6 +5193,11 @@ impl XmlStruct for EMailSOInfo {
 }
 /// Element `EmptyFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EmptyFolder {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -4965,6 +5232,11 @@ impl XmlStruct for EmptyFolder {
 }
 /// Element `EmptyFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct EmptyFolderResponse {}
 impl XmlStruct for EmptyFolderResponse {
     const TYPE_NAME: &'static str = "EmptyFolderResponse";
@@ -4985,6 +5257,11 @@ impl XmlStruct for EmptyFolderResponse {
 }
 /// Complex type `FieldProperty` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct FieldProperty {
     /// `FieldRight` (optional: `None` is left out).
     pub field_right: Option<FieldRight>,
@@ -5024,6 +5301,11 @@ impl XmlStruct for FieldProperty {
 }
 /// Complex type `FieldRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct FieldRight {
     /// `Mask` (optional: `None` is left out).
     pub mask: Option<EFieldRight>,
@@ -5058,6 +5340,11 @@ impl XmlStruct for FieldRight {
 }
 /// Element `FindAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct FindAddress {
     /// `Address` (optional: `None` is left out).
     pub address: Option<String>,
@@ -5085,6 +5372,11 @@ impl XmlStruct for FindAddress {
 }
 /// Element `FindAddressResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct FindAddressResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<EMailAddress>>,
@@ -5120,6 +5412,11 @@ impl XmlStruct for FindAddressResponse {
 }
 /// Element `GetAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetAttachment {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5159,6 +5456,11 @@ impl XmlStruct for GetAttachment {
 }
 /// Element `GetAttachmentResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetAttachmentResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailAttachment>,
@@ -5186,6 +5488,11 @@ impl XmlStruct for GetAttachmentResponse {
 }
 /// Element `GetEMailAddresses` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailAddresses {
     /// `EmailIds` (optional: `None` is left out).
     pub email_ids: Option<Vec<i32>>,
@@ -5218,6 +5525,11 @@ impl XmlStruct for GetEMailAddresses {
 }
 /// Element `GetEMailAddressesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailAddressesResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<EMailAddress>>,
@@ -5253,6 +5565,11 @@ impl XmlStruct for GetEMailAddressesResponse {
 }
 /// Element `GetEMailAsStream` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailAsStream {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5292,8 +5609,17 @@ impl XmlStruct for GetEMailAsStream {
 }
 /// Element `GetEMailAsStreamResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailAsStreamResponse {
     /// `Response` (optional: `None` is left out).
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "soap_runtime::serde_support::base64_option")
+    )]
     pub response: Option<Vec<u8>>,
 }
 impl XmlStruct for GetEMailAsStreamResponse {
@@ -5319,6 +5645,11 @@ impl XmlStruct for GetEMailAsStreamResponse {
 }
 /// Element `GetEMailEnvelopes` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailEnvelopes {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5360,6 +5691,11 @@ impl XmlStruct for GetEMailEnvelopes {
 }
 /// Element `GetEMailEnvelopesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailEnvelopesResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<EMailEnvelope>>,
@@ -5395,6 +5731,11 @@ impl XmlStruct for GetEMailEnvelopesResponse {
 }
 /// Element `GetEMailFromDocumentId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromDocumentId {
     /// `DocumentId` (optional: `None` is left out).
     pub document_id: Option<i32>,
@@ -5422,6 +5763,11 @@ impl XmlStruct for GetEMailFromDocumentId {
 }
 /// Element `GetEMailFromDocumentIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromDocumentIdResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -5449,6 +5795,11 @@ impl XmlStruct for GetEMailFromDocumentIdResponse {
 }
 /// Element `GetEMailFromId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromId {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5498,6 +5849,11 @@ impl XmlStruct for GetEMailFromId {
 }
 /// Element `GetEMailFromIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromIdResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -5525,6 +5881,11 @@ impl XmlStruct for GetEMailFromIdResponse {
 }
 /// Element `GetEMailFromTemp` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromTemp {
     /// `FileName` (optional: `None` is left out).
     pub file_name: Option<String>,
@@ -5552,6 +5913,11 @@ impl XmlStruct for GetEMailFromTemp {
 }
 /// Element `GetEMailFromTempResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailFromTempResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -5579,8 +5945,14 @@ impl XmlStruct for GetEMailFromTempResponse {
 }
 /// Element `GetEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailSOInfo {
     /// `EMailSOInfoId` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "EMailSOInfoId"))]
     pub email_so_info_id: Option<i32>,
 }
 impl XmlStruct for GetEMailSOInfo {
@@ -5606,6 +5978,11 @@ impl XmlStruct for GetEMailSOInfo {
 }
 /// Element `GetEMailSOInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEMailSOInfoResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailSOInfo>,
@@ -5633,6 +6010,11 @@ impl XmlStruct for GetEMailSOInfoResponse {
 }
 /// Element `GetEmailMessageIds` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEmailMessageIds {
     /// `ConnectionInfoExtended` (optional: `None` is left out).
     pub connection_info_extended: Option<EMailConnectionInfoExtended>,
@@ -5660,6 +6042,11 @@ impl XmlStruct for GetEmailMessageIds {
 }
 /// Element `GetEmailMessageIdsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEmailMessageIdsResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<String>>,
@@ -5692,6 +6079,11 @@ impl XmlStruct for GetEmailMessageIdsResponse {
 }
 /// Element `GetEmailsAsString` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEmailsAsString {
     /// `ConnectionInfoExtended` (optional: `None` is left out).
     pub connection_info_extended: Option<EMailConnectionInfoExtended>,
@@ -5736,6 +6128,11 @@ impl XmlStruct for GetEmailsAsString {
 }
 /// Element `GetEmailsAsStringResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetEmailsAsStringResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<String>>,
@@ -5768,6 +6165,11 @@ impl XmlStruct for GetEmailsAsStringResponse {
 }
 /// Element `GetFolderEMailCount` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderEMailCount {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5802,6 +6204,11 @@ impl XmlStruct for GetFolderEMailCount {
 }
 /// Element `GetFolderEMailCountResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderEMailCountResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<i32>,
@@ -5829,6 +6236,11 @@ impl XmlStruct for GetFolderEMailCountResponse {
 }
 /// Element `GetFolderHasNewEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderHasNewEMail {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5856,6 +6268,11 @@ impl XmlStruct for GetFolderHasNewEMail {
 }
 /// Element `GetFolderHasNewEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderHasNewEMailResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<bool>,
@@ -5883,6 +6300,11 @@ impl XmlStruct for GetFolderHasNewEMailResponse {
 }
 /// Element `GetFolderInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderInfo {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5927,6 +6349,11 @@ impl XmlStruct for GetFolderInfo {
 }
 /// Element `GetFolderInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderInfoResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<EMailFolder>>,
@@ -5962,6 +6389,11 @@ impl XmlStruct for GetFolderInfoResponse {
 }
 /// Element `GetFolderList` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderList {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -5996,6 +6428,11 @@ impl XmlStruct for GetFolderList {
 }
 /// Element `GetFolderListResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct GetFolderListResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<String>>,
@@ -6028,6 +6465,11 @@ impl XmlStruct for GetFolderListResponse {
 }
 /// Complex type `Link` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Link {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -6112,6 +6554,11 @@ impl XmlStruct for Link {
 }
 /// Complex type `LocalizedField` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct LocalizedField {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -6201,6 +6648,11 @@ impl XmlStruct for LocalizedField {
 }
 /// Element `MarkAsRead` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct MarkAsRead {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -6247,6 +6699,11 @@ impl XmlStruct for MarkAsRead {
 }
 /// Element `MarkAsReadResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct MarkAsReadResponse {}
 impl XmlStruct for MarkAsReadResponse {
     const TYPE_NAME: &'static str = "MarkAsReadResponse";
@@ -6267,6 +6724,11 @@ impl XmlStruct for MarkAsReadResponse {
 }
 /// Element `MoveToFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct MoveToFolder {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -6313,6 +6775,11 @@ impl XmlStruct for MoveToFolder {
 }
 /// Element `MoveToFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct MoveToFolderResponse {}
 impl XmlStruct for MoveToFolderResponse {
     const TYPE_NAME: &'static str = "MoveToFolderResponse";
@@ -6333,6 +6800,11 @@ impl XmlStruct for MoveToFolderResponse {
 }
 /// Complex type `Person` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Person {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -6572,6 +7044,11 @@ impl XmlStruct for Person {
 }
 /// Complex type `Project` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Project {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -6584,6 +7061,7 @@ pub struct Project {
     /// `Description` (optional: `None` is left out).
     pub description: Option<String>,
     /// `URL` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "URL"))]
     pub url: Option<String>,
     /// `Type` (optional: `None` is left out).
     pub r#type: Option<String>,
@@ -6608,6 +7086,7 @@ pub struct Project {
     /// `IsPublished` (optional: `None` is left out).
     pub is_published: Option<bool>,
     /// `URLName` (optional: `None` is left out).
+    #[cfg_attr(feature = "serde", serde(rename = "URLName"))]
     pub url_name: Option<String>,
     /// `ProjectNumber` (optional: `None` is left out).
     pub project_number: Option<String>,
@@ -6721,6 +7200,11 @@ impl XmlStruct for Project {
 }
 /// Element `RefreshFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct RefreshFolder {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -6765,6 +7249,11 @@ impl XmlStruct for RefreshFolder {
 }
 /// Element `RefreshFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct RefreshFolderResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<i32>,
@@ -6792,6 +7281,11 @@ impl XmlStruct for RefreshFolderResponse {
 }
 /// Element `RelayMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct RelayMessage {
     /// `ConnectionInfoExtended` (optional: `None` is left out).
     pub connection_info_extended: Option<EMailConnectionInfoExtended>,
@@ -6846,6 +7340,11 @@ impl XmlStruct for RelayMessage {
 }
 /// Element `RelayMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct RelayMessageResponse {}
 impl XmlStruct for RelayMessageResponse {
     const TYPE_NAME: &'static str = "RelayMessageResponse";
@@ -6866,6 +7365,11 @@ impl XmlStruct for RelayMessageResponse {
 }
 /// The SOAP headers a request may carry.
 #[derive(Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct RequestHeaders {
     /// `ApplicationToken` (optional: `None` is left out; secret: redacted in `Debug`).
     pub application_token: Option<String>,
@@ -6917,6 +7421,11 @@ impl XmlStruct for RequestHeaders {
 }
 /// The SOAP headers a response may carry.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct ResponseHeaders {
     /// `ExceptionInfo` (optional: `None` is left out).
     pub exception_info: Option<SoExceptionInfo>,
@@ -6983,6 +7492,11 @@ impl XmlStruct for ResponseHeaders {
 }
 /// Complex type `Sale` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct Sale {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -7162,6 +7676,11 @@ impl XmlStruct for Sale {
 }
 /// Element `SaveEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SaveEMail {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -7196,6 +7715,11 @@ impl XmlStruct for SaveEMail {
 }
 /// Element `SaveEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SaveEMailResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<EMailEntity>,
@@ -7223,6 +7747,11 @@ impl XmlStruct for SaveEMailResponse {
 }
 /// Element `SendEMails` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SendEMails {
     /// `OutgoingConnectionInfo` (optional: `None` is left out).
     pub outgoing_connection_info: Option<EMailConnectionInfo>,
@@ -7272,6 +7801,11 @@ impl XmlStruct for SendEMails {
 }
 /// Element `SendEMailsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SendEMailsResponse {
     /// `Response` (optional: `None` is left out).
     pub response: Option<Vec<EMailEntity>>,
@@ -7307,6 +7841,11 @@ impl XmlStruct for SendEMailsResponse {
 }
 /// Element `SetSubscription` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SetSubscription {
     /// `ConnectionInfo` (optional: `None` is left out).
     pub connection_info: Option<EMailConnectionInfo>,
@@ -7351,6 +7890,11 @@ impl XmlStruct for SetSubscription {
 }
 /// Element `SetSubscriptionResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SetSubscriptionResponse {}
 impl XmlStruct for SetSubscriptionResponse {
     const TYPE_NAME: &'static str = "SetSubscriptionResponse";
@@ -7371,6 +7915,11 @@ impl XmlStruct for SetSubscriptionResponse {
 }
 /// Complex type `SoCredentials` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SoCredentials {
     /// `Ticket` (optional: `None` is left out; secret: redacted in `Debug`).
     pub ticket: Option<String>,
@@ -7405,6 +7954,11 @@ impl XmlStruct for SoCredentials {
 }
 /// Complex type `SoExceptionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SoExceptionInfo {
     /// `Message` (optional: `None` is left out).
     pub message: Option<String>,
@@ -7489,6 +8043,11 @@ impl XmlStruct for SoExceptionInfo {
 }
 /// Complex type `SoTimeZone` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct SoTimeZone {
     /// `SoTimeZoneId` (optional: `None` is left out).
     pub so_time_zone_id: Option<i32>,
@@ -7523,6 +8082,11 @@ impl XmlStruct for SoTimeZone {
 }
 /// Complex type `TableRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct TableRight {
     /// `Mask` (optional: `None` is left out).
     pub mask: Option<ETableRight>,
@@ -7557,6 +8121,11 @@ impl XmlStruct for TableRight {
 }
 /// Complex type `VisibleFor` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
 pub struct VisibleFor {
     /// `TableRight` (optional: `None` is left out).
     pub table_right: Option<TableRight>,
@@ -7666,6 +8235,11 @@ soap_runtime::xml_structs!(
 );
 /// Enumeration `ActivityStatus` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum ActivityStatus {
     /// `Unknown`.
     #[default]
@@ -7677,6 +8251,7 @@ pub enum ActivityStatus {
     /// `Completed`.
     Completed,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl ActivityStatus {
@@ -7710,6 +8285,11 @@ impl SimpleValue for ActivityStatus {
 }
 /// Enumeration `AppointmentType` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum AppointmentType {
     /// `Unknown`.
     #[default]
@@ -7733,6 +8313,7 @@ pub enum AppointmentType {
     /// `MergeFinal`.
     MergeFinal,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl AppointmentType {
@@ -7778,6 +8359,11 @@ impl SimpleValue for AppointmentType {
 }
 /// Enumeration `DocTmplDirection` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum DocTmplDirection {
     /// `Unknown`.
     #[default]
@@ -7789,6 +8375,7 @@ pub enum DocTmplDirection {
     /// `SaintAll`.
     SaintAll,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl DocTmplDirection {
@@ -7822,6 +8409,11 @@ impl SimpleValue for DocTmplDirection {
 }
 /// Enumeration `DocTmplQuoteType` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum DocTmplQuoteType {
     /// `None`.
     #[default]
@@ -7837,6 +8429,7 @@ pub enum DocTmplQuoteType {
     /// `ConfirmationLines`.
     ConfirmationLines,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl DocTmplQuoteType {
@@ -7874,6 +8467,11 @@ impl SimpleValue for DocTmplQuoteType {
 }
 /// Enumeration `DocTmplType` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum DocTmplType {
     /// `Unknown`.
     #[default]
@@ -7897,6 +8495,7 @@ pub enum DocTmplType {
     /// `SavedReport`.
     SavedReport,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl DocTmplType {
@@ -7942,6 +8541,11 @@ impl SimpleValue for DocTmplType {
 }
 /// Enumeration `DocumentLockSemantics` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum DocumentLockSemantics {
     /// `None`.
     #[default]
@@ -7951,6 +8555,7 @@ pub enum DocumentLockSemantics {
     /// `Versioning`.
     Versioning,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl DocumentLockSemantics {
@@ -7982,6 +8587,11 @@ impl SimpleValue for DocumentLockSemantics {
 }
 /// Enumeration `EFieldRightFlag` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum EFieldRightFlag {
     /// `Read`.
     #[default]
@@ -8003,6 +8613,7 @@ pub enum EFieldRightFlag {
     /// `UndefinedValue256`.
     UndefinedValue256,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl EFieldRightFlag {
@@ -8046,6 +8657,11 @@ impl SimpleValue for EFieldRightFlag {
 }
 /// Enumeration `EMailFlag` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum EMailFlag {
     /// `Seen`.
     #[default]
@@ -8061,6 +8677,7 @@ pub enum EMailFlag {
     /// `Answered`.
     Answered,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl EMailFlag {
@@ -8098,6 +8715,11 @@ impl SimpleValue for EMailFlag {
 }
 /// Enumeration `EMailPriority` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum EMailPriority {
     /// `NoPriority`.
     #[default]
@@ -8113,6 +8735,7 @@ pub enum EMailPriority {
     /// `Lowest`.
     Lowest,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl EMailPriority {
@@ -8150,6 +8773,11 @@ impl SimpleValue for EMailPriority {
 }
 /// Enumeration `ETableRightFlag` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum ETableRightFlag {
     /// `Select`.
     #[default]
@@ -8165,6 +8793,7 @@ pub enum ETableRightFlag {
     /// `RestrictedUpdate`.
     RestrictedUpdate,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl ETableRightFlag {
@@ -8202,6 +8831,11 @@ impl SimpleValue for ETableRightFlag {
 }
 /// Enumeration `SaleStatus` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum SaleStatus {
     /// `Unknown`.
     #[default]
@@ -8217,6 +8851,7 @@ pub enum SaleStatus {
     /// `SaintAll` (WCF value 1000).
     SaintAll,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl SaleStatus {
@@ -8254,6 +8889,11 @@ impl SimpleValue for SaleStatus {
 }
 /// Enumeration `UserType` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum UserType {
     /// `Unknown`.
     #[default]
@@ -8269,6 +8909,7 @@ pub enum UserType {
     /// `SystemAssociate`.
     SystemAssociate,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl UserType {
@@ -8306,6 +8947,11 @@ impl SimpleValue for UserType {
 }
 /// Enumeration `Visibility` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. A value this contract does not list is kept in `Unrecognized`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
 pub enum Visibility {
     /// `All`.
     #[default]
@@ -8315,6 +8961,7 @@ pub enum Visibility {
     /// `Group`.
     Group,
     /// A value this contract does not list, kept as sent.
+    #[cfg_attr(feature = "serde", serde(untagged))]
     Unrecognized(String),
 }
 impl Visibility {

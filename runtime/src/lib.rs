@@ -16,6 +16,8 @@ pub mod error;
 pub mod fault;
 pub mod operation;
 pub mod secret;
+#[cfg(feature = "serde")]
+pub mod serde_support;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod types;
@@ -30,6 +32,8 @@ pub use envelope::{Message, Received, SoapVersion};
 pub use error::{DecodeError, EncodeError, Error, ServiceFailure, TransportError};
 pub use fault::Fault;
 pub use operation::Operation;
+#[cfg(feature = "serde")]
+pub use serde;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler};
 pub use tokio;

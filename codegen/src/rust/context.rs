@@ -16,11 +16,13 @@ pub struct Context<'p> {
     pub plan: &'p ServicePlan,
     namespace_consts: BTreeMap<String, (String, u8)>,
     used: RefCell<BTreeSet<&'static str>>,
+    /// True when serde derives are emitted.
+    pub serde: bool,
 }
 
 impl<'p> Context<'p> {
     /// A context for `plan`, naming a constant for each namespace of the table.
-    pub fn new(plan: &'p ServicePlan) -> Self {
+    pub fn new(plan: &'p ServicePlan, serde: bool) -> Self {
         let mut names = Scope::with_reserved(&["NAMESPACES", "OPERATIONS"]);
         let namespace_consts = plan
             .types
@@ -41,6 +43,7 @@ impl<'p> Context<'p> {
             plan,
             namespace_consts,
             used: RefCell::new(BTreeSet::new()),
+            serde,
         }
     }
 

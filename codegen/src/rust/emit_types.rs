@@ -171,7 +171,8 @@ impl Context<'_> {
                 notes.push("secret: redacted in `Debug`");
             }
             let field_doc = doc(&format!("`{}` ({}).", f.wire.local, notes.join("; ")));
-            quote! { #field_doc pub #ident: #ty }
+            let serde = self.serde_field(f);
+            quote! { #field_doc #serde pub #ident: #ty }
         });
         let table = plan.fields.iter().map(|f| self.field_def(f));
         let reads = plan.fields.iter().enumerate().map(|(i, f)| {
@@ -255,9 +256,11 @@ impl Context<'_> {
             quote!(#[derive(Debug, Clone, PartialEq, Default)])
         };
         let debug = has_secret.then(|| self.redacting_debug(plan));
+        let serde = self.serde_derive(quote!(default, rename_all = "PascalCase"));
         quote! {
             #struct_doc
             #derive
+            #serde
             pub struct #name {
                 #(#fields,)*
             }
@@ -273,6 +276,44 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// True when the output derives serde traits.
+    fn plan_serde(&self) -> bool {
+        self.serde
+    }
+
+    /// `#[cfg_attr(feature = "serde", derive(..), serde(crate = .., extra))]`, or nothing.
+    fn serde_derive(&self, extra: TokenStream) -> Option<TokenStream> {
+        self.plan_serde().then(|| {
+            let extra = (!extra.is_empty()).then(|| quote!(, #extra));
+            quote! {
+                #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde" #extra))]
+            }
+        })
+    }
+
+    /// The field's serde attribute: its wire name where the Rust name does not map back to it,
+    /// and base64 for bytes.
+    fn serde_field(&self, f: &FieldPlan) -> Option<TokenStream> {
+        if !self.plan_serde() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let plain = f.rust_name.trim_start_matches("r#");
+        if heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local {
+            let wire = &f.wire.local;
+            parts.push(quote!(rename = #wire));
+        }
+        if f.shape == Shape::Builtin("Vec<u8>") {
+            let helper = match f.occurs {
+                Occurs::One => "soap_runtime::serde_support::base64",
+                Occurs::Optional => "soap_runtime::serde_support::base64_option",
+                Occurs::Many => "soap_runtime::serde_support::base64_vec",
+            };
+            parts.push(quote!(with = #helper));
+        }
+        (!parts.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#parts),*))]))
     }
 
     fn redacting_debug(&self, plan: &StructPlan) -> TokenStream {
@@ -340,12 +381,18 @@ impl Context<'_> {
             quote!(#wire => Self::#ident,)
         });
         let xsd = &plan.source.local;
+        let serde = self.serde_derive(quote!());
+        let untagged = self
+            .plan_serde()
+            .then(|| quote!(#[cfg_attr(feature = "serde", serde(untagged))]));
         quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+            #serde
             pub enum #name {
                 #(#variants,)*
                 /// A value this contract does not list, kept as sent.
+                #untagged
                 #unknown(String),
             }
             impl #name {

@@ -30,6 +30,8 @@ pub struct Options {
     pub secret_words: Vec<String>,
     /// Named in the header comment of the output.
     pub source_name: String,
+    /// Emits `serde` derives behind the output crate's `serde` feature.
+    pub serde: bool,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
                 .map(String::from)
                 .to_vec(),
             source_name: String::from("a WSDL document"),
+            serde: false,
         }
     }
 }
@@ -85,7 +88,7 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
             op.name
         )));
     }
-    let cx = Context::new(&plan);
+    let cx = Context::new(&plan, options.serde);
     let namespaces = cx.emit_namespaces();
     let operations = cx.emit_operations();
     let types = cx.emit_types();
