@@ -14,4 +14,4 @@ else
   echo "!!! python3 not found: the zeep/xmlschema oracle tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
-cargo test --workspace "$@"
+cargo test --workspace --all-features "$@"

@@ -2243,6 +2243,876 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
         Box::pin(self.dispatch(request))
     }
 }
+#[cfg(feature = "json")]
+impl EMailAgent {
+    /// Calls the operation named `operation` with its request element as JSON (wire
+    /// names); returns the response as `{"Headers": .., "Body": ..}`.
+    pub async fn call_json(
+        &self,
+        operation: &str,
+        request: soap_runtime::serde_json::Value,
+    ) -> Result<
+        soap_runtime::serde_json::Value,
+        soap_runtime::json::JsonCallError<SoExceptionInfo>,
+    > {
+        match operation {
+            "CreateDefaultEMailAddress" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_address_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailAttachment" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_attachment_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailConnectionInfo" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_connection_info_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailConnectionInfoExtended" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_connection_info_extended_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailCustomHeader" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_custom_header_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailEntity" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_entity_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailEnvelope" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_envelope_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateDefaultEMailSOInfo" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_default_email_so_info_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailFromId" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_from_id_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "SendEMails" => {
+                soap_runtime::json::reply(
+                    &self
+                        .send_emails_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "SaveEMail" => {
+                soap_runtime::json::reply(
+                    &self
+                        .save_email_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "AuthenticateIncoming" => {
+                soap_runtime::json::reply(
+                    &self
+                        .authenticate_incoming_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "AuthenticateOutgoing" => {
+                soap_runtime::json::reply(
+                    &self
+                        .authenticate_outgoing_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetFolderList" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_folder_list_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetAttachment" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_attachment_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "MarkAsRead" => {
+                soap_runtime::json::reply(
+                    &self
+                        .mark_as_read_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetFolderEMailCount" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_folder_email_count_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "Delete" => {
+                soap_runtime::json::reply(
+                    &self
+                        .delete_message(soap_runtime::json::request(operation, request)?)
+                        .await?,
+                )
+            }
+            "MoveToFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .move_to_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "EmptyFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .empty_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailAsStream" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_as_stream_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "FindAddress" => {
+                soap_runtime::json::reply(
+                    &self
+                        .find_address_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailFromDocumentId" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_from_document_id_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailEnvelopes" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_envelopes_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "SetSubscription" => {
+                soap_runtime::json::reply(
+                    &self
+                        .set_subscription_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "DeleteFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .delete_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateEMailFromDocumentEntity" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_email_from_document_entity_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "CreateEMailFromMimeMessage" => {
+                soap_runtime::json::reply(
+                    &self
+                        .create_email_from_mime_message_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetFolderInfo" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_folder_info_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetFolderHasNewEMail" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_folder_has_new_email_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailAddresses" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_addresses_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "RefreshFolder" => {
+                soap_runtime::json::reply(
+                    &self
+                        .refresh_folder_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailFromTemp" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_from_temp_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "Authenticate" => {
+                soap_runtime::json::reply(
+                    &self
+                        .authenticate_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEmailMessageIds" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_message_ids_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEmailsAsString" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_emails_as_string_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "DeleteExtended" => {
+                soap_runtime::json::reply(
+                    &self
+                        .delete_extended_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "RelayMessage" => {
+                soap_runtime::json::reply(
+                    &self
+                        .relay_message_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            "GetEMailSOInfo" => {
+                soap_runtime::json::reply(
+                    &self
+                        .get_email_so_info_message(
+                            soap_runtime::json::request(operation, request)?,
+                        )
+                        .await?,
+                )
+            }
+            other => {
+                Err(
+                    soap_runtime::json::JsonCallError::UnknownOperation(
+                        other.to_string(),
+                    ),
+                )
+            }
+        }
+    }
+}
+/// A service that answers every operation through a closure on JSON values: it gets
+/// the operation's name and the request as `{"Headers": .., "Body": ..}` and returns
+/// the response the same way (missing parts default), or a fault.
+#[cfg(feature = "json")]
+pub struct JsonService<F>(pub F);
+#[cfg(feature = "json")]
+impl<F> EMailService for JsonService<F>
+where
+    F: Fn(
+            &str,
+            soap_runtime::serde_json::Value,
+        ) -> Result<soap_runtime::serde_json::Value, Fault> + Send + Sync + 'static,
+{
+    fn create_default_email_address(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailAddress>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAddressResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailAddress",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_attachment(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailAttachment>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAttachmentResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailAttachment",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_connection_info(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailConnectionInfo>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailConnectionInfo",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_connection_info_extended(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailConnectionInfoExtended>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoExtendedResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailConnectionInfoExtended",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_custom_header(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailCustomHeader>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailCustomHeaderResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailCustomHeader",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_entity(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailEntity>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEntityResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailEntity",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_envelope(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailEnvelope>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEnvelopeResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailEnvelope",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_folder(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailFolderResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailFolder",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_default_email_so_info(
+        &self,
+        request: Message<RequestHeaders, CreateDefaultEMailSOInfo>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailSOInfoResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateDefaultEMailSOInfo",
+            &request,
+        );
+        async move { answer }
+    }
+    fn get_email_from_id(
+        &self,
+        request: Message<RequestHeaders, GetEMailFromId>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailFromId", &request);
+        async move { answer }
+    }
+    fn send_emails(
+        &self,
+        request: Message<RequestHeaders, SendEMails>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SendEMailsResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "SendEMails", &request);
+        async move { answer }
+    }
+    fn save_email(
+        &self,
+        request: Message<RequestHeaders, SaveEMail>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SaveEMailResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "SaveEMail", &request);
+        async move { answer }
+    }
+    fn authenticate_incoming(
+        &self,
+        request: Message<RequestHeaders, AuthenticateIncoming>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "AuthenticateIncoming",
+            &request,
+        );
+        async move { answer }
+    }
+    fn authenticate_outgoing(
+        &self,
+        request: Message<RequestHeaders, AuthenticateOutgoing>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "AuthenticateOutgoing",
+            &request,
+        );
+        async move { answer }
+    }
+    fn get_folder_list(
+        &self,
+        request: Message<RequestHeaders, GetFolderList>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderListResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetFolderList", &request);
+        async move { answer }
+    }
+    fn get_attachment(
+        &self,
+        request: Message<RequestHeaders, GetAttachment>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetAttachment", &request);
+        async move { answer }
+    }
+    fn mark_as_read(
+        &self,
+        request: Message<RequestHeaders, MarkAsRead>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MarkAsReadResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "MarkAsRead", &request);
+        async move { answer }
+    }
+    fn get_folder_email_count(
+        &self,
+        request: Message<RequestHeaders, GetFolderEMailCount>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "GetFolderEMailCount",
+            &request,
+        );
+        async move { answer }
+    }
+    fn delete(
+        &self,
+        request: Message<RequestHeaders, Delete>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "Delete", &request);
+        async move { answer }
+    }
+    fn move_to_folder(
+        &self,
+        request: Message<RequestHeaders, MoveToFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MoveToFolderResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "MoveToFolder", &request);
+        async move { answer }
+    }
+    fn empty_folder(
+        &self,
+        request: Message<RequestHeaders, EmptyFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, EmptyFolderResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "EmptyFolder", &request);
+        async move { answer }
+    }
+    fn get_email_as_stream(
+        &self,
+        request: Message<RequestHeaders, GetEMailAsStream>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailAsStream", &request);
+        async move { answer }
+    }
+    fn find_address(
+        &self,
+        request: Message<RequestHeaders, FindAddress>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, FindAddressResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "FindAddress", &request);
+        async move { answer }
+    }
+    fn get_email_from_document_id(
+        &self,
+        request: Message<RequestHeaders, GetEMailFromDocumentId>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "GetEMailFromDocumentId",
+            &request,
+        );
+        async move { answer }
+    }
+    fn get_email_envelopes(
+        &self,
+        request: Message<RequestHeaders, GetEMailEnvelopes>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailEnvelopes", &request);
+        async move { answer }
+    }
+    fn set_subscription(
+        &self,
+        request: Message<RequestHeaders, SetSubscription>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SetSubscriptionResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "SetSubscription", &request);
+        async move { answer }
+    }
+    fn create_folder(
+        &self,
+        request: Message<RequestHeaders, CreateFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, CreateFolderResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "CreateFolder", &request);
+        async move { answer }
+    }
+    fn delete_folder(
+        &self,
+        request: Message<RequestHeaders, DeleteFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteFolderResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "DeleteFolder", &request);
+        async move { answer }
+    }
+    fn create_email_from_document_entity(
+        &self,
+        request: Message<RequestHeaders, CreateEMailFromDocumentEntity>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromDocumentEntityResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateEMailFromDocumentEntity",
+            &request,
+        );
+        async move { answer }
+    }
+    fn create_email_from_mime_message(
+        &self,
+        request: Message<RequestHeaders, CreateEMailFromMimeMessage>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromMimeMessageResponse>,
+            Fault,
+        >,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "CreateEMailFromMimeMessage",
+            &request,
+        );
+        async move { answer }
+    }
+    fn get_folder_info(
+        &self,
+        request: Message<RequestHeaders, GetFolderInfo>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderInfoResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetFolderInfo", &request);
+        async move { answer }
+    }
+    fn get_folder_has_new_email(
+        &self,
+        request: Message<RequestHeaders, GetFolderHasNewEMail>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(
+            &self.0,
+            "GetFolderHasNewEMail",
+            &request,
+        );
+        async move { answer }
+    }
+    fn get_email_addresses(
+        &self,
+        request: Message<RequestHeaders, GetEMailAddresses>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailAddresses", &request);
+        async move { answer }
+    }
+    fn refresh_folder(
+        &self,
+        request: Message<RequestHeaders, RefreshFolder>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RefreshFolderResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "RefreshFolder", &request);
+        async move { answer }
+    }
+    fn get_email_from_temp(
+        &self,
+        request: Message<RequestHeaders, GetEMailFromTemp>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailFromTemp", &request);
+        async move { answer }
+    }
+    fn authenticate(
+        &self,
+        request: Message<RequestHeaders, Authenticate>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "Authenticate", &request);
+        async move { answer }
+    }
+    fn get_email_message_ids(
+        &self,
+        request: Message<RequestHeaders, GetEmailMessageIds>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEmailMessageIds", &request);
+        async move { answer }
+    }
+    fn get_emails_as_string(
+        &self,
+        request: Message<RequestHeaders, GetEmailsAsString>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEmailsAsString", &request);
+        async move { answer }
+    }
+    fn delete_extended(
+        &self,
+        request: Message<RequestHeaders, DeleteExtended>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteExtendedResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "DeleteExtended", &request);
+        async move { answer }
+    }
+    fn relay_message(
+        &self,
+        request: Message<RequestHeaders, RelayMessage>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RelayMessageResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "RelayMessage", &request);
+        async move { answer }
+    }
+    fn get_email_so_info(
+        &self,
+        request: Message<RequestHeaders, GetEMailSOInfo>,
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Fault>,
+    > + Send {
+        let answer = soap_runtime::json::answer(&self.0, "GetEMailSOInfo", &request);
+        async move { answer }
+    }
+}
 /// Complex type `Address` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(

@@ -88,7 +88,14 @@ pub fn action_from_content_type(content_type: &str) -> Option<String> {
 }
 
 /// Headers and body of a SOAP message, as the caller of an operation sees them.
+///
+/// With the `serde` feature it is the JSON object `{"Headers": .., "Body": ..}`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase", default)
+)]
 pub struct Message<H, B> {
     /// The SOAP header elements.
     pub headers: H,
@@ -201,13 +208,13 @@ pub fn write_fault(fault: &Fault, namespaces: &'static [&'static str]) -> Vec<u8
             w.start_raw("s:Value");
             text(&mut w, &format!("s:{}", fault.code));
             w.end_raw("s:Value");
-            for sub in &fault.subcodes {
+            for sub in fault.subcodes.iter() {
                 w.start_raw("s:Subcode");
                 w.start_raw("s:Value");
                 text(&mut w, sub);
                 w.end_raw("s:Value");
             }
-            for _ in &fault.subcodes {
+            for _ in fault.subcodes.iter() {
                 w.end_raw("s:Subcode");
             }
             w.end_raw("s:Code");
@@ -374,6 +381,7 @@ fn local_part(qname: &str) -> String {
 fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
     let mut fault = Fault::receiver(version, "");
     let mut code = None;
+    let mut subcodes = Vec::new();
     while let Some(child) = r.next_child()? {
         match (version, child.local_name()) {
             (SoapVersion::Soap11, "faultcode") => code = Some(local_part(&r.read_text(&child)?)),
@@ -388,7 +396,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
                 while let Some(part) = r.next_child()? {
                     match part.local_name() {
                         "Value" if level == 0 => code = Some(local_part(&r.read_text(&part)?)),
-                        "Value" => fault.subcodes.push(local_part(&r.read_text(&part)?)),
+                        "Value" => subcodes.push(local_part(&r.read_text(&part)?)),
                         "Subcode" => level += 1,
                         _ => r.unknown(&part)?,
                     }
@@ -416,6 +424,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
             _ => r.unknown(&child)?,
         }
     }
+    fault.subcodes = subcodes.into_boxed_slice();
     fault.code = code.ok_or_else(|| {
         r.error(DecodeErrorKind::InvalidFault(
             "the fault has no code".into(),

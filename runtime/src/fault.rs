@@ -12,7 +12,7 @@ pub struct Fault {
     /// The fault code's local name: `Client`/`Server` (1.1), `Sender`/`Receiver` (1.2), or another.
     pub code: String,
     /// SOAP 1.2 subcodes, outermost first (local names).
-    pub subcodes: Vec<String>,
+    pub subcodes: Box<[String]>,
     /// The human-readable reason (`faultstring` or the first `Reason/Text`).
     pub reason: String,
     /// `faultactor` (1.1) or `Role` (1.2), if given.
@@ -31,7 +31,7 @@ impl Fault {
                 SoapVersion::Soap12 => "Sender",
             }
             .into(),
-            subcodes: Vec::new(),
+            subcodes: Box::default(),
             reason: reason.into(),
             actor: None,
             detail: None,
@@ -75,7 +75,7 @@ impl Fault {
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SOAP fault {}", self.code)?;
-        for sub in &self.subcodes {
+        for sub in self.subcodes.iter() {
             write!(f, "/{sub}")?;
         }
         write!(f, ": {}", self.reason)

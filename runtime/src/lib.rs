@@ -14,6 +14,8 @@ pub mod codec;
 pub mod envelope;
 pub mod error;
 pub mod fault;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod operation;
 pub mod secret;
 #[cfg(feature = "serde")]
@@ -34,6 +36,8 @@ pub use fault::Fault;
 pub use operation::Operation;
 #[cfg(feature = "serde")]
 pub use serde;
+#[cfg(feature = "json")]
+pub use serde_json;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler};
 pub use tokio;

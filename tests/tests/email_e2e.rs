@@ -14,7 +14,6 @@ struct Recorder {
     envelopes: Vec<EMailEnvelope>,
 }
 
-#[allow(clippy::result_large_err)] // the same `Result` the service trait returns
 fn ok<B>(body: B) -> Result<Message<ResponseHeaders, B>, Fault> {
     Ok(Message {
         headers: ResponseHeaders {

@@ -2,6 +2,7 @@
 //! them into one module.
 
 mod context;
+mod emit_json;
 mod emit_service;
 mod emit_types;
 pub mod names;
@@ -95,6 +96,7 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
     let error = cx.emit_error();
     let client = cx.emit_client();
     let server = cx.emit_server();
+    let json = cx.emit_json();
     let optional_imports = cx.used_runtime_items().into_iter().map(|item| {
         let ident = quote::format_ident!("{}", item);
         quote!(#ident)
@@ -111,6 +113,7 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
         #error
         #client
         #server
+        #json
         #types
     };
     let file: syn::File =
