@@ -82,6 +82,18 @@ pub trait Transport: Send + Sync + fmt::Debug {
         &self,
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>>;
+
+    /// Like [`Transport::send`], refusing an answer larger than `max_response_size` bytes
+    /// (with [`TransportError::TooLarge`]) before buffering it. [`Client`] calls this with its
+    /// [`Limits::max_message_size`]; the default ignores the limit and calls `send`.
+    fn send_limited(
+        &self,
+        request: HttpRequest,
+        max_response_size: usize,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        let _ = max_response_size;
+        self.send(request)
+    }
 }
 
 /// The default [`Transport`]: HTTP/1.1 over reqwest with rustls, with time and size limits.
@@ -94,7 +106,8 @@ pub struct HttpTransport {
     client: reqwest::Client,
     connect_timeout: Duration,
     timeout: Duration,
-    max_response_size: usize,
+    /// Set by the builder; `None` follows the caller's limit.
+    max_response_size: Option<usize>,
 }
 
 impl fmt::Debug for HttpTransport {
@@ -114,8 +127,8 @@ impl Default for HttpTransport {
 }
 
 impl HttpTransport {
-    /// A transport with a 10 s connect timeout, a 60 s timeout for the whole exchange and a
-    /// response limit of `Limits::default().max_message_size`.
+    /// A transport with a 10 s connect timeout, a 60 s timeout for the whole exchange, and the
+    /// response size limit of the [`Client`] using it (its [`Limits::max_message_size`]).
     ///
     /// # Panics
     ///
@@ -144,13 +157,17 @@ impl HttpTransport {
         HttpTransportBuilder {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
-            max_response_size: Limits::default().max_message_size,
+            max_response_size: None,
+            root_certificates: Vec::new(),
         }
     }
 
-    /// The largest response body accepted, in bytes.
+    /// The largest response body accepted, in bytes, when the caller gives no limit: the one
+    /// set with [`HttpTransportBuilder::max_response_size`], else
+    /// `Limits::default().max_message_size`.
     pub fn max_response_size(&self) -> usize {
         self.max_response_size
+            .unwrap_or(Limits::default().max_message_size)
     }
 
     fn error(&self, url: &str, error: &reqwest::Error) -> TransportError {
@@ -178,7 +195,11 @@ impl HttpTransport {
         }
     }
 
-    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    async fn exchange(
+        &self,
+        request: HttpRequest,
+        max: usize,
+    ) -> Result<HttpResponse, TransportError> {
         let url = request.url;
         let mut builder = self
             .client
@@ -195,7 +216,6 @@ impl HttpTransport {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let max = self.max_response_size;
         let too_large = || TransportError::TooLarge {
             url: url.clone(),
             max,
@@ -248,7 +268,19 @@ impl Transport for HttpTransport {
         &self,
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        Box::pin(self.exchange(request))
+        Box::pin(self.exchange(request, self.max_response_size()))
+    }
+
+    fn send_limited(
+        &self,
+        request: HttpRequest,
+        max_response_size: usize,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        // The smaller of the caller's limit and one set on this transport.
+        let max = self
+            .max_response_size
+            .map_or(max_response_size, |own| own.min(max_response_size));
+        Box::pin(self.exchange(request, max))
     }
 }
 
@@ -257,7 +289,8 @@ impl Transport for HttpTransport {
 pub struct HttpTransportBuilder {
     connect_timeout: Duration,
     timeout: Duration,
-    max_response_size: usize,
+    max_response_size: Option<usize>,
+    root_certificates: Vec<reqwest::Certificate>,
 }
 
 impl HttpTransportBuilder {
@@ -274,16 +307,33 @@ impl HttpTransportBuilder {
         self
     }
 
-    /// The largest response body accepted, in bytes; `Limits::default().max_message_size` by
-    /// default. Larger answers fail with [`TransportError::TooLarge`] without being buffered.
+    /// The largest response body accepted, in bytes. By default the transport follows the
+    /// [`Client`]'s [`Limits::max_message_size`]; when set, the smaller of the two applies.
+    /// Larger answers fail with [`TransportError::TooLarge`] without being buffered.
     pub fn max_response_size(mut self, max: usize) -> Self {
-        self.max_response_size = max;
+        self.max_response_size = Some(max);
         self
+    }
+
+    /// Also trusts the CA certificate(s) in `pem` for https (besides the bundled web roots):
+    /// for servers with a private or self-signed certificate.
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, TransportError> {
+        let certificates =
+            reqwest::Certificate::from_pem_bundle(pem).map_err(|error| TransportError::Other {
+                url: "(no request: reading a root certificate)".into(),
+                reason: reason(&error),
+            })?;
+        self.root_certificates.extend(certificates);
+        Ok(self)
     }
 
     /// Builds the transport; fails only when the TLS backend cannot be initialised.
     pub fn build(self) -> Result<HttpTransport, TransportError> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        for certificate in self.root_certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+        let client = builder
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -334,7 +384,9 @@ impl Client {
         self
     }
 
-    /// The same client, decoding answers within `limits`.
+    /// The same client, receiving and decoding answers within `limits`: the transport refuses
+    /// an answer larger than `limits.max_message_size` before buffering it (see
+    /// [`Transport::send_limited`]).
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
@@ -382,7 +434,11 @@ impl Client {
         };
         let sent = request.body.len();
         let started = Instant::now();
-        let response = match self.transport.send(request).await {
+        let response = match self
+            .transport
+            .send_limited(request, self.limits.max_message_size)
+            .await
+        {
             Ok(response) => response,
             Err(error) => {
                 tracing::debug!(operation = operation.name, endpoint = %LogUrl(&self.endpoint), sent, %error, "SOAP call failed");
@@ -421,12 +477,18 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet: "(empty body)".into(),
             });
         }
-        return read_envelope::<RH, R>(&body, limits, operation.response.local).map_err(
-            |e| match e {
-                ReadError::Decode(e) => Error::Decode(e),
-                ReadError::Fault(fault) => Error::Fault(fault),
-            },
-        );
+        return match read_envelope::<RH, R>(&body, limits, operation.response.local) {
+            Ok(received) => Ok(received),
+            Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
+            // Not XML by its own account (an HTML page from a proxy, say), and it does not
+            // decode either: report what came rather than why it is not an envelope.
+            Err(ReadError::Decode(_)) if !is_xml(content_type.as_deref()) => Err(Error::Http {
+                status,
+                content_type,
+                snippet: snippet(&body, SNIPPET_LEN),
+            }),
+            Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
+        };
     }
     // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
     // headers the envelope carries, so that an odd header cannot hide the fault.
@@ -442,6 +504,20 @@ fn answer<RH: XmlStruct, R: XmlValue>(
             },
         }),
     }
+}
+
+/// False when `content_type` names a media type that is not XML; true when there is none.
+fn is_xml(content_type: Option<&str>) -> bool {
+    let Some(content_type) = content_type else {
+        return true;
+    };
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    media.is_empty() || media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
 }
 
 /// Headers and body that are skipped: for looking at an error answer only for its fault.
