@@ -9,11 +9,11 @@ use crate::wsdl::{self, WsdlError};
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The WSDL could not be read or is invalid.
+    /// The WSDL could not be read or is invalid (the message names file, line and column).
     #[error(transparent)]
     Wsdl(#[from] WsdlError),
     /// The WSDL is valid but code cannot be generated for it.
-    #[error("{path}: {source}")]
+    #[error("error: {source}\n  --> {}\n  = help: {}", path.display(), source.help())]
     Generate {
         /// The WSDL.
         path: PathBuf,
@@ -21,26 +21,42 @@ pub enum Error {
         source: GenerateError,
     },
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("error: cannot write {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// Why.
         source: std::io::Error,
     },
-    /// `build.rs` use without Cargo's `OUT_DIR`.
-    #[error("OUT_DIR is not set: `compile` is meant for build scripts; use `write_to` elsewhere")]
+    /// `compile` was called without Cargo's `OUT_DIR`.
+    #[error(
+        "error: OUT_DIR is not set: `compile` is meant for build scripts; use `write_to` elsewhere"
+    )]
     NoOutDir,
+}
+
+/// Generated code and the files it was generated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The formatted Rust module.
+    pub code: String,
+    /// Every file read: the WSDL first, then each imported or included document.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Generates Rust bindings from a WSDL file, in the spirit of `prost-build`.
 ///
+/// One builder reads one WSDL (with everything it imports) and writes one module with a client,
+/// a server trait and a server for one port. For several WSDLs, use one builder each.
+///
 /// ```no_run
-/// // build.rs
-/// wsdl_codegen::Builder::new("wsdl/services82/EMail.wsdl")
-///     .client_name("EMailAgent")
-///     .compile("email.rs")
-///     .expect("generate EMail bindings");
+/// // build.rs, in `fn main()`:
+/// wsdl_codegen::Builder::new("wsdl/Orders.wsdl")
+///     .soap_version(wsdl_codegen::model::SoapVersion::Soap12)
+///     .compile("orders.rs")
+///     .unwrap_or_else(|e| panic!("{e}"));
+/// // src/lib.rs:
+/// // pub mod orders { include!(concat!(env!("OUT_DIR"), "/orders.rs")); }
 /// ```
 #[derive(Debug, Clone)]
 pub struct Builder {
@@ -49,7 +65,8 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// A builder for the WSDL at `wsdl`.
+    /// A builder for the WSDL at `wsdl` (relative paths are relative to the current directory,
+    /// which in a build script is the package's root).
     pub fn new(wsdl: impl Into<PathBuf>) -> Self {
         let wsdl = wsdl.into();
         let source_name = wsdl
@@ -65,19 +82,28 @@ impl Builder {
         }
     }
 
-    /// Binds the port of this service only.
+    /// The configuration of the checked-in SuperOffice Services82 EMail bindings
+    /// (`generated/src/email.rs`), for the EMail WSDL at `wsdl`.
+    pub fn services82_email(wsdl: impl Into<PathBuf>) -> Self {
+        Builder::new(wsdl)
+            .client_name("EMailAgent")
+            .server_path("/Remote/Services82/EMail.svc")
+            .serde(true)
+    }
+
+    /// Binds a port of this service only (when the WSDL has several services).
     pub fn service(mut self, name: impl Into<String>) -> Self {
         self.options.service = Some(name.into());
         self
     }
 
-    /// Binds this port.
+    /// Binds this port (by `wsdl:port` name).
     pub fn port(mut self, name: impl Into<String>) -> Self {
         self.options.port = Some(name.into());
         self
     }
 
-    /// Binds a port of this SOAP version.
+    /// Binds a port of this SOAP version (when a service offers both).
     pub fn soap_version(mut self, version: SoapVersion) -> Self {
         self.options.soap_version = Some(version);
         self
@@ -109,6 +135,14 @@ impl Builder {
         self
     }
 
+    /// Starts the output with `text` as inner documentation (`//!` lines). Only for output used
+    /// as a module file (`mod orders;`): `include!` does not accept inner documentation, so there
+    /// document the `mod` that includes the file instead.
+    pub fn module_doc(mut self, text: impl Into<String>) -> Self {
+        self.options.module_doc = Some(text.into());
+        self
+    }
+
     /// The WSDL path.
     pub fn wsdl(&self) -> &Path {
         &self.wsdl
@@ -116,33 +150,50 @@ impl Builder {
 
     /// Generates the module's source text.
     pub fn generate(&self) -> Result<String, Error> {
-        let defs = wsdl::parse_file(&self.wsdl)?;
-        rust::generate(&defs, &self.options).map_err(|source| Error::Generate {
+        self.output().map(|generated| generated.code)
+    }
+
+    /// Generates the module's source text and lists the files it was generated from.
+    pub fn output(&self) -> Result<Generated, Error> {
+        let (defs, inputs) = wsdl::parse_file_with_inputs(&self.wsdl)?;
+        let code = rust::generate(&defs, &self.options).map_err(|source| Error::Generate {
             path: self.wsdl.clone(),
             source,
-        })
+        })?;
+        Ok(Generated { code, inputs })
     }
 
     /// Writes the module to `path` unless it already holds exactly that; returns true when written.
     pub fn write_to(&self, path: &Path) -> Result<bool, Error> {
-        let code = self.generate()?;
-        if std::fs::read_to_string(path).is_ok_and(|current| current == code) {
-            return Ok(false);
-        }
-        std::fs::write(path, code).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(true)
+        let generated = self.output()?;
+        write_if_changed(path, &generated.code)
     }
 
-    /// For `build.rs`: writes `OUT_DIR/<file_name>` (only when changed) and tells Cargo to rerun
-    /// when the WSDL changes.
+    /// For `build.rs`: writes `OUT_DIR/<file_name>` (only when its content changes, so that
+    /// dependants are not rebuilt needlessly) and prints `cargo:rerun-if-changed` for the WSDL
+    /// and every document it imports. Returns the path written.
     pub fn compile(&self, file_name: &str) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?;
+        // Watch the WSDL even when it does not parse, so that fixing it triggers a rebuild.
         println!("cargo:rerun-if-changed={}", self.wsdl.display());
+        let generated = self.output()?;
+        for input in generated.inputs.iter().skip(1) {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
         let out = PathBuf::from(out_dir).join(file_name);
-        self.write_to(&out)?;
+        write_if_changed(&out, &generated.code)?;
         Ok(out)
     }
+}
+
+/// Writes `code` to `path` unless the file holds exactly that already; true when written.
+fn write_if_changed(path: &Path, code: &str) -> Result<bool, Error> {
+    if std::fs::read_to_string(path).is_ok_and(|current| current == code) {
+        return Ok(false);
+    }
+    std::fs::write(path, code).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(true)
 }

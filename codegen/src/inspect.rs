@@ -1,75 +1,113 @@
-//! A readable summary of a WSDL: services, ports, operations with actions and headers.
+//! A readable summary of a WSDL in Rust terms: services, ports (SOAP version, address), and
+//! for each port the generated client's method signatures, SOAP actions, headers, faults and,
+//! on request, the generated types. What `python -m zeep WSDL` shows, for this generator.
 
 use std::fmt::Write as _;
 
-use crate::model::{Definitions, MessageBinding};
+use crate::model::Definitions;
+use crate::rust::summary::summarize;
+use crate::rust::Options;
 
-fn headers(message: Option<&MessageBinding>) -> String {
-    message
-        .map(|m| {
-            m.headers
-                .iter()
-                .map(|h| h.element.local.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
-}
-
-/// Describes `defs` as text, one operation a line.
-pub fn describe(defs: &Definitions) -> String {
+/// Describes `defs` as text. `options` carries the settings that do not select a port (client
+/// name, secret words); with `types`, each port's generated types are listed too.
+pub fn describe(defs: &Definitions, options: &Options, types: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "definitions {} ({})",
-        defs.name.as_deref().unwrap_or("-"),
-        defs.target_namespace
+        "definitions {} (target namespace {})",
+        defs.name.as_deref().unwrap_or("(unnamed)"),
+        if defs.target_namespace.is_empty() {
+            "none"
+        } else {
+            &defs.target_namespace
+        }
     );
+    if defs.services.iter().all(|s| s.ports.is_empty()) {
+        let _ = writeln!(
+            out,
+            "\nno SOAP port: the WSDL declares no wsdl:service with a SOAP 1.1 or 1.2 port"
+        );
+    }
+    let several = defs.services.iter().map(|s| s.ports.len()).sum::<usize>() > 1;
     for service in &defs.services {
-        let _ = writeln!(out, "service {}", service.name);
+        let _ = writeln!(out, "\nservice {}", service.name);
         for port in &service.ports {
             let _ = writeln!(
                 out,
-                "  port {} ({}) at {}",
+                "  port {}: {} at {}",
                 port.name,
                 port.soap_version,
-                port.address.as_deref().unwrap_or("-")
+                port.address.as_deref().unwrap_or("(no address)")
             );
-            let Some(binding) = defs.bindings.get(&port.binding) else {
-                continue;
+            if let Some(binding) = defs.bindings.get(&port.binding) {
+                let _ = writeln!(
+                    out,
+                    "    binding {} of port type {}",
+                    binding.name.local, binding.port_type.local
+                );
+            }
+            if several {
+                let _ = writeln!(
+                    out,
+                    "    generate with: --service {} --port {}",
+                    service.name, port.name
+                );
+            }
+            let port_options = Options {
+                service: Some(service.name.clone()),
+                port: Some(port.name.clone()),
+                soap_version: None,
+                ..options.clone()
+            };
+            let summary = match summarize(defs, &port_options) {
+                Ok(summary) => summary,
+                Err(error) => {
+                    let _ = writeln!(out, "    cannot generate code for this port: {error}");
+                    continue;
+                }
             };
             let _ = writeln!(
                 out,
-                "  binding {} of port type {}: {} operations",
-                binding.name.local,
-                binding.port_type.local,
-                binding.operations.len()
+                "    client {}, server trait {}, server {} at {}",
+                summary.client, summary.service_trait, summary.server, summary.server_path
             );
-            for op in &binding.operations {
-                let input = op
-                    .input
-                    .as_ref()
-                    .and_then(|i| i.body.as_ref())
-                    .map(|b| b.local.clone())
-                    .unwrap_or_default();
-                let output = op
-                    .output
-                    .as_ref()
-                    .and_then(|o| o.body.as_ref())
-                    .map(|b| b.local.clone())
-                    .unwrap_or_else(|| "(one-way)".into());
-                let _ = writeln!(out, "    {}({input}) -> {output}", op.name);
+            let _ = writeln!(out, "    type Error = {}", summary.error);
+            let _ = writeln!(out, "    operations ({}):", summary.operations.len());
+            for op in &summary.operations {
+                let _ = writeln!(out, "      {}", op.signature);
                 let _ = writeln!(
                     out,
-                    "      action: {}",
-                    op.soap_action.as_deref().unwrap_or("-")
+                    "          {}{}, action {:?}",
+                    op.name,
+                    if op.one_way { " (one-way)" } else { "" },
+                    op.action
                 );
                 let _ = writeln!(
                     out,
-                    "      headers in: [{}] out: [{}]",
-                    headers(op.input.as_ref()),
-                    headers(op.output.as_ref())
+                    "          request {}{}",
+                    op.request,
+                    op.response
+                        .as_ref()
+                        .map(|r| format!(", response {r}"))
+                        .unwrap_or_default()
                 );
+                if !op.input_headers.is_empty() || !op.output_headers.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "          headers in: [{}], out: [{}]",
+                        op.input_headers.join(", "),
+                        op.output_headers.join(", ")
+                    );
+                }
+                if !op.faults.is_empty() {
+                    let _ = writeln!(out, "          faults: {}", op.faults.join(", "));
+                }
+            }
+            if types {
+                let _ = writeln!(out, "    types ({}):", summary.types.len());
+                for line in &summary.types {
+                    let _ = writeln!(out, "      {line}");
+                }
             }
         }
     }

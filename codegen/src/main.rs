@@ -1,111 +1,197 @@
 //! `wsdl-codegen`: generate Rust SOAP bindings from a WSDL, check them, or inspect a WSDL.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use wsdl_codegen::model::SoapVersion;
+use wsdl_codegen::rust::Options;
 use wsdl_codegen::Builder;
 
 /// The WSDL and output of the checked-in EMail bindings, relative to the workspace root.
 const EMAIL_WSDL: &str = "wsdl/services82/EMail.wsdl";
 const EMAIL_OUT: &str = "generated/src/email.rs";
 
+/// Exit code: the WSDL is invalid, code cannot be generated for it, or a file cannot be written.
+const EXIT_FAILED: u8 = 1;
+/// Exit code: `--check` found the output missing or different from what would be generated.
+const EXIT_STALE: u8 = 3;
+
+/// How many differing lines `--check` shows of each side.
+const SHOWN_LINES: usize = 6;
+
+const ABOUT: &str = "Generate typed Rust SOAP clients and servers from WSDL 1.1 documents";
+
+const LONG_ABOUT: &str = "\
+Generate typed Rust SOAP clients and servers from WSDL 1.1 documents (document/literal, \
+SOAP 1.1 and 1.2, with the XML Schema types embedded or imported).
+
+The generated module holds a client struct with one async method per operation, a server \
+trait to implement, a server that serves it over HTTP, and a Rust type for every schema type \
+it needs. It depends on the soap-runtime crate only.
+
+Run without a command to regenerate the Services82 EMail bindings (generated/src/email.rs from \
+wsdl/services82/EMail.wsdl), the bindings this workspace checks in.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  wsdl-codegen                                   regenerate the EMail bindings
+  wsdl-codegen --check                           exit 3 if they are stale
+  wsdl-codegen inspect Service.wsdl              list services, ports and operations in Rust terms
+  wsdl-codegen generate Service.wsdl --out src/service.rs
+  wsdl-codegen generate Service.wsdl --out src/service.rs --soap-version 1.2 --check
+
+Exit codes:
+  0  success (for --check: the file is up to date)
+  1  the WSDL is invalid, code cannot be generated for it, or a file cannot be written;
+     the message names the file, line and column and says what to do
+  2  the command line is wrong (unknown option, missing argument)
+  3  --check: the output file is missing or differs from what would be generated";
+
 #[derive(Parser)]
 #[command(
     name = "wsdl-codegen",
-    about = "Generate typed Rust SOAP clients and servers from WSDL 1.1",
-    long_about = "Generate typed Rust SOAP clients and servers from WSDL 1.1.\n\nWith no command, regenerates the Services82 EMail bindings (generated/src/email.rs) from wsdl/services82/EMail.wsdl.\n\nExit codes: 0 success; 1 the WSDL is invalid or generation failed; 2 usage error; 3 --check found stale output."
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// With no command: do not write; exit with 3 if the EMail bindings are stale.
+    /// Without a command: do not write generated/src/email.rs, exit with 3 if it is stale.
     #[arg(long)]
     check: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate a Rust module from a WSDL file.
+    /// Generate a Rust module (client, server trait, server, types) from a WSDL file.
+    #[command(after_help = "\
+Which port: a WSDL may declare several services and ports (for example a SOAP 1.1 and a SOAP 1.2
+port of the same service). Without --service, --port or --soap-version the first port of a WSDL
+with a single service is used; with several services, say which one. `wsdl-codegen inspect`
+lists them.
+
+Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 usage error,
+3 --check found the file stale.")]
     Generate {
-        /// The WSDL file.
+        /// The WSDL file (imports are read relative to it).
         wsdl: PathBuf,
-        /// The Rust file to write.
-        #[arg(long)]
+        /// The Rust file to write (rewritten only when its content changes).
+        #[arg(long, value_name = "FILE.rs")]
         out: PathBuf,
-        /// Do not write: exit with 3 if the file differs from what would be generated.
+        /// Do not write: exit with 3 and a short diff summary if FILE.rs differs from what would
+        /// be generated.
         #[arg(long)]
         check: bool,
         #[command(flatten)]
         target: Target,
+        #[command(flatten)]
+        naming: Naming,
+        /// Put this text at the top of the output as module documentation (`//!` lines); only
+        /// for a file used as a module (`mod service;`), not with `include!`.
+        #[arg(long, value_name = "TEXT")]
+        module_doc: Option<String>,
+        /// Emit serde derives behind the including crate's `serde` feature (which must enable
+        /// `soap-runtime/serde`).
+        #[arg(long)]
+        serde: bool,
     },
-    /// Show a WSDL's services, ports and operations.
+    /// Show a WSDL's services and ports, and each port's operations as generated Rust methods,
+    /// with SOAP actions, headers and declared faults.
     Inspect {
         /// The WSDL file.
         wsdl: PathBuf,
+        /// Also list the Rust types generated for each port.
+        #[arg(long)]
+        types: bool,
+        #[command(flatten)]
+        naming: Naming,
     },
 }
 
+/// Which port to bind.
 #[derive(clap::Args)]
 struct Target {
-    /// Bind this port (when the WSDL has several).
-    #[arg(long)]
+    /// Bind a port of this wsdl:service (when the WSDL has several services).
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
+    /// Bind the wsdl:port of this name.
+    #[arg(long, value_name = "NAME")]
     port: Option<String>,
-    /// Bind a port of this SOAP version.
-    #[arg(long, value_enum)]
+    /// Bind a port of this SOAP version (when a service offers both).
+    #[arg(long, value_enum, value_name = "VERSION")]
     soap_version: Option<Version>,
-    /// Name of the generated client struct (default: <PortType>Client).
-    #[arg(long)]
+}
+
+/// Names and conventions of the generated code.
+#[derive(clap::Args)]
+struct Naming {
+    /// Name of the generated client struct [default: <PortType>Client].
+    #[arg(long, value_name = "NAME")]
     client_name: Option<String>,
-    /// HTTP path of the generated server (default: the port address's path).
-    #[arg(long)]
+    /// HTTP path the generated server answers at [default: the port address's path].
+    #[arg(long, value_name = "PATH")]
     server_path: Option<String>,
-    /// Emit serde derives behind the including crate's `serde` feature.
-    #[arg(long)]
-    serde: bool,
+    /// Also treat fields whose name contains WORD as secrets, redacted in Debug output
+    /// (besides password, ticket, token and secret). Repeatable.
+    #[arg(long, value_name = "WORD")]
+    secret_word: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Version {
+    /// SOAP 1.1 (text/xml, SOAPAction header).
     #[value(name = "1.1")]
     V11,
+    /// SOAP 1.2 (application/soap+xml).
     #[value(name = "1.2")]
     V12,
 }
 
-fn builder(wsdl: PathBuf, target: Target) -> Builder {
-    let mut b = Builder::new(wsdl);
+impl From<Version> for SoapVersion {
+    fn from(version: Version) -> Self {
+        match version {
+            Version::V11 => SoapVersion::Soap11,
+            Version::V12 => SoapVersion::Soap12,
+        }
+    }
+}
+
+impl Naming {
+    fn apply(self, mut b: Builder) -> Builder {
+        if let Some(n) = self.client_name {
+            b = b.client_name(n);
+        }
+        if let Some(p) = self.server_path {
+            b = b.server_path(p);
+        }
+        for word in self.secret_word {
+            b = b.secret_word(word);
+        }
+        b
+    }
+}
+
+fn builder(wsdl: PathBuf, target: Target, naming: Naming) -> Builder {
+    let mut b = naming.apply(Builder::new(wsdl));
+    if let Some(s) = target.service {
+        b = b.service(s);
+    }
     if let Some(p) = target.port {
         b = b.port(p);
     }
     if let Some(v) = target.soap_version {
-        b = b.soap_version(match v {
-            Version::V11 => SoapVersion::Soap11,
-            Version::V12 => SoapVersion::Soap12,
-        });
+        b = b.soap_version(v.into());
     }
-    if let Some(n) = target.client_name {
-        b = b.client_name(n);
-    }
-    if let Some(p) = target.server_path {
-        b = b.server_path(p);
-    }
-    b.serde(target.serde)
-}
-
-/// The EMail bindings' builder, with paths from the workspace root.
-fn email_builder(root: &std::path::Path) -> Builder {
-    Builder::new(root.join(EMAIL_WSDL))
-        .client_name("EMailAgent")
-        .server_path("/Remote/Services82/EMail.svc")
-        .serde(true)
+    b
 }
 
 /// Writes `out`, or with `check` only compares it, exiting 3 with a short summary when stale.
 fn generate_or_check(
     b: &Builder,
-    out: &std::path::Path,
+    out: &Path,
     check: bool,
 ) -> Result<ExitCode, wsdl_codegen::Error> {
     if !check {
@@ -118,39 +204,99 @@ fn generate_or_check(
         return Ok(ExitCode::SUCCESS);
     }
     let expected = b.generate()?;
-    let current = std::fs::read_to_string(out).unwrap_or_default();
+    let Ok(current) = std::fs::read_to_string(out) else {
+        eprintln!(
+            "{} is stale: it does not exist (or cannot be read); run without --check to write it",
+            out.display()
+        );
+        return Ok(ExitCode::from(EXIT_STALE));
+    };
     if current == expected {
         println!("{} is up to date", out.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let first_difference = expected
-        .lines()
-        .zip(current.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or_else(|| expected.lines().count().min(current.lines().count()));
-    eprintln!(
-        "{} is stale: {} lines generated, {} lines on disk, first difference at line {}; regenerate without --check",
+    eprint!("{}", stale_summary(out, &current, &expected));
+    Ok(ExitCode::from(EXIT_STALE))
+}
+
+/// A short description of how `current` differs from `expected`: the changed region between
+/// the common first and last lines, and its first lines on each side.
+fn stale_summary(out: &Path, current: &str, expected: &str) -> String {
+    let old: Vec<&str> = current.lines().collect();
+    let new: Vec<&str> = expected.lines().collect();
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed = &old[prefix..old.len() - suffix];
+    let added = &new[prefix..new.len() - suffix];
+    let mut text = format!(
+        "{} is stale: lines {}-{} on disk ({} lines) differ from {} generated lines; run without --check to regenerate\n",
         out.display(),
-        expected.lines().count(),
-        current.lines().count(),
-        first_difference + 1
+        prefix + 1,
+        prefix + removed.len().max(1),
+        removed.len(),
+        added.len()
     );
-    Ok(ExitCode::from(3))
+    if removed.is_empty() && added.is_empty() {
+        text.push_str("  (only line endings or the final newline differ)\n");
+    }
+    for (sign, lines) in [('-', removed), ('+', added)] {
+        for line in lines.iter().take(SHOWN_LINES) {
+            let shown: String = line.chars().take(120).collect();
+            text.push_str(&format!("  {sign} {shown}\n"));
+        }
+        if lines.len() > SHOWN_LINES {
+            text.push_str(&format!("  {sign} … {} more\n", lines.len() - SHOWN_LINES));
+        }
+    }
+    text
 }
 
 fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    // The workspace root: the parent of this package's directory.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
     match cli.command {
-        None => generate_or_check(&email_builder(&root), &root.join(EMAIL_OUT), cli.check),
+        None => generate_or_check(
+            &Builder::services82_email(root.join(EMAIL_WSDL)),
+            &root.join(EMAIL_OUT),
+            cli.check,
+        ),
         Some(Command::Generate {
             wsdl,
             out,
             check,
             target,
-        }) => generate_or_check(&builder(wsdl, target), &out, check),
-        Some(Command::Inspect { wsdl }) => {
+            naming,
+            module_doc,
+            serde,
+        }) => {
+            let mut b = builder(wsdl, target, naming).serde(serde);
+            if let Some(text) = module_doc {
+                b = b.module_doc(text);
+            }
+            generate_or_check(&b, &out, check)
+        }
+        Some(Command::Inspect {
+            wsdl,
+            types,
+            naming,
+        }) => {
             let defs = wsdl_codegen::wsdl::parse_file(&wsdl)?;
-            print!("{}", wsdl_codegen::inspect::describe(&defs));
+            let mut options = Options {
+                client_name: naming.client_name,
+                server_path: naming.server_path,
+                ..Options::default()
+            };
+            options.secret_words.extend(naming.secret_word);
+            print!(
+                "{}",
+                wsdl_codegen::inspect::describe(&defs, &options, types)
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -161,7 +307,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }

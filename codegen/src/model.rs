@@ -169,18 +169,68 @@ pub enum TypeDef {
     Simple(SimpleType),
 }
 
-/// An `xs:complexType` with a sequence of elements.
+/// An `xs:complexType`: a sequence of elements and choices, attributes, or text with attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplexType {
-    /// The base type of a `complexContent/extension`; its fields come first on the wire.
+    /// The base type of a `complexContent/extension` (its content comes first on the wire), or
+    /// of a `simpleContent/extension` (a simple type, or a complex type with simple content).
     pub base: Option<QName>,
-    /// The type's own fields (not the base's), in schema order.
-    pub fields: Vec<Field>,
+    /// True for `xs:simpleContent`: the element holds text of the base type, plus attributes.
+    pub simple_content: bool,
+    /// The type's own content (not the base's), in schema order.
+    pub particles: Vec<Particle>,
+    /// The type's own attributes (not the base's), in schema order.
+    pub attributes: Vec<Attribute>,
     /// True when annotated as a WCF dictionary (`IsDictionary`): one repeated key/value pair element.
     pub is_dictionary: bool,
+    /// `abstract="true"`: only types derived from it appear on the wire (with `xsi:type`).
+    pub is_abstract: bool,
 }
 
-/// An element inside a complex type's sequence.
+impl ComplexType {
+    /// The element particles, leaving out choices.
+    pub fn element_fields(&self) -> Vec<&Field> {
+        self.particles
+            .iter()
+            .filter_map(|p| match p {
+                Particle::Element(field) => Some(field),
+                Particle::Choice(_) => None,
+            })
+            .collect()
+    }
+
+    /// True when the content is elements only: no choice, no attribute, no simple content.
+    pub fn is_plain_sequence(&self) -> bool {
+        !self.simple_content
+            && self.attributes.is_empty()
+            && self
+                .particles
+                .iter()
+                .all(|p| matches!(p, Particle::Element(_)))
+    }
+}
+
+/// One item of a complex type's content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Particle {
+    /// An element (`xs:element` in a sequence or `xs:all`).
+    Element(Field),
+    /// An `xs:choice` of elements.
+    Choice(Choice),
+}
+
+/// An `xs:choice`: exactly one of its alternatives (per occurrence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// `minOccurs` of the choice; 0 when the choice may be left out.
+    pub min_occurs: u32,
+    /// `maxOccurs` of the choice.
+    pub max_occurs: MaxOccurs,
+    /// The alternative elements, in schema order.
+    pub alternatives: Vec<Field>,
+}
+
+/// An element inside a complex type's sequence or choice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The element's qualified name on the wire (namespace empty when unqualified).
@@ -193,6 +243,21 @@ pub struct Field {
     pub max_occurs: MaxOccurs,
     /// `nillable`.
     pub nillable: bool,
+    /// `default` (or `fixed`): the value an empty element stands for.
+    pub default: Option<String>,
+}
+
+/// An `xs:attribute` of a complex type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    /// The attribute's qualified name (namespace empty when unqualified, the usual case).
+    pub name: QName,
+    /// Its (simple) type.
+    pub ty: TypeRef,
+    /// `use="required"`.
+    pub required: bool,
+    /// `default` (or `fixed`): the value an absent attribute stands for.
+    pub default: Option<String>,
 }
 
 /// `maxOccurs`: a bound or `unbounded`.

@@ -143,7 +143,7 @@ fn email_connection_info_extends_carrier() {
     let ty = complex(&defs, &tns("EMailConnectionInfo"));
     assert_eq!(ty.base, Some(tns("Carrier")));
     assert!(!ty.is_dictionary);
-    let names: Vec<&QName> = ty.fields.iter().map(|f| &f.name).collect();
+    let names: Vec<&QName> = ty.element_fields().into_iter().map(|f| &f.name).collect();
     assert_eq!(
         names,
         [
@@ -154,12 +154,12 @@ fn email_connection_info_extends_carrier() {
             &tns("UseSSL")
         ]
     );
-    let use_ssl = &ty.fields[4];
+    let use_ssl = &ty.element_fields()[4];
     assert_eq!(use_ssl.ty, TypeRef::Named(xs("boolean")));
     assert_eq!(use_ssl.min_occurs, 0);
     assert_eq!(use_ssl.max_occurs, MaxOccurs::Bounded(1));
     assert!(!use_ssl.nillable);
-    assert!(ty.fields[0].nillable);
+    assert!(ty.element_fields()[0].nillable);
 }
 
 #[test]
@@ -167,17 +167,20 @@ fn field_property_dictionary_is_a_dictionary_of_anonymous_pairs() {
     let defs = parse();
     let ty = complex(&defs, &tns("FieldPropertyDictionary"));
     assert!(ty.is_dictionary);
-    assert_eq!(ty.fields.len(), 1);
-    let pair = &ty.fields[0];
+    assert_eq!(ty.element_fields().len(), 1);
+    let pair = &ty.element_fields()[0];
     assert_eq!(pair.name, tns("FieldPropertyDictionaryKeyValuePair"));
     assert_eq!(pair.max_occurs, MaxOccurs::Unbounded);
     let TypeRef::AnonymousComplex(pair_ty) = &pair.ty else {
         panic!("pair type is {:?}", pair.ty);
     };
-    assert_eq!(pair_ty.fields.len(), 2);
-    assert_eq!(pair_ty.fields[0].name, tns("Key"));
-    assert_eq!(pair_ty.fields[0].min_occurs, 1);
-    assert_eq!(pair_ty.fields[1].ty, TypeRef::Named(tns("FieldProperty")));
+    assert_eq!(pair_ty.element_fields().len(), 2);
+    assert_eq!(pair_ty.element_fields()[0].name, tns("Key"));
+    assert_eq!(pair_ty.element_fields()[0].min_occurs, 1);
+    assert_eq!(
+        pair_ty.element_fields()[1].ty,
+        TypeRef::Named(tns("FieldProperty"))
+    );
 }
 
 #[test]
@@ -220,8 +223,8 @@ fn sale_status_saint_all_has_numeric_value() {
 fn array_of_string_item_is_nillable_and_unbounded() {
     let defs = parse();
     let ty = complex(&defs, &QName::new(ARRAYS, "ArrayOfstring"));
-    assert_eq!(ty.fields.len(), 1);
-    let item = &ty.fields[0];
+    assert_eq!(ty.element_fields().len(), 1);
+    let item = &ty.element_fields()[0];
     assert_eq!(item.name, QName::new(ARRAYS, "string"));
     assert_eq!(item.ty, TypeRef::Named(xs("string")));
     assert_eq!(item.min_occurs, 0);
@@ -234,8 +237,8 @@ fn so_exception_info_is_recursive() {
     let defs = parse();
     let ty = complex(&defs, &tns("SoExceptionInfo"));
     let inner = ty
-        .fields
-        .iter()
+        .element_fields()
+        .into_iter()
         .find(|f| f.name.local == "InnerException")
         .expect("InnerException");
     assert_eq!(inner.ty, TypeRef::Named(tns("SoExceptionInfo")));
@@ -247,7 +250,7 @@ fn prefix_declared_on_the_element_itself() {
     let ty = complex(&defs, &tns("EMailCustomHeader"));
     assert_eq!(ty.base, Some(tns("Carrier")));
     assert_eq!(
-        ty.fields[1].ty,
+        ty.element_fields()[1].ty,
         TypeRef::Named(QName::new(ARRAYS, "ArrayOfstring"))
     );
 }

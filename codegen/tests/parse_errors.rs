@@ -239,27 +239,76 @@ fn duplicate_operation_in_port_type() {
 }
 
 #[test]
-fn choice_is_unsupported() {
+fn a_sequence_inside_a_choice_is_unsupported() {
     let text = edit(
         "        <xs:sequence>\n          <xs:element name=\"Id\" type=\"xs:int\"/>\n        </xs:sequence>",
-        "        <xs:choice>\n          <xs:element name=\"Id\" type=\"xs:int\"/>\n        </xs:choice>",
+        "        <xs:choice>\n          <xs:sequence><xs:element name=\"Id\" type=\"xs:int\"/></xs:sequence>\n        </xs:choice>",
     );
     let err = expect_error(
         &text,
-        "unsupported construct: `xs:choice` in a complex type",
-        9,
-        9,
+        "unsupported construct: `xs:sequence` inside `xs:choice`",
+        10,
+        11,
     );
-    assert!(err.help().contains("planned"), "{err}");
+    assert!(err.help().contains("named complex type"), "{err}");
 }
 
 #[test]
-fn attribute_is_unsupported() {
+fn any_is_unsupported() {
+    let text = edit(
+        r#"<xs:element name="Id" type="xs:int"/>"#,
+        r#"<xs:element name="Id" type="xs:int"/><xs:any/>"#,
+    );
+    expect_error(
+        &text,
+        "unsupported construct: `xs:any` (elements of any name)",
+        10,
+        48,
+    );
+}
+
+#[test]
+fn an_attribute_of_a_complex_type_is_invalid() {
     let text = edit(
         "        </xs:sequence>\n      </xs:complexType>\n      <xs:element name=\"Get\">",
-        "        </xs:sequence>\n<xs:attribute name=\"a\" type=\"xs:string\"/></xs:complexType>\n      <xs:element name=\"Get\">",
+        "        </xs:sequence>\n<xs:attribute name=\"a\" type=\"tns:Thing\"/></xs:complexType>\n      <xs:element name=\"Get\">",
     );
-    expect_error(&text, "`xs:attribute` in a complex type", 12, 1);
+    expect_error(
+        &text,
+        "attribute `a` has the complex type `tns:Thing`",
+        12,
+        1,
+    );
+}
+
+#[test]
+fn unresolved_attribute_group() {
+    let text = edit(
+        "        </xs:sequence>\n      </xs:complexType>\n      <xs:element name=\"Get\">",
+        "        </xs:sequence>\n<xs:attributeGroup ref=\"tns:Audit\"/></xs:complexType>\n      <xs:element name=\"Get\">",
+    );
+    let err = expect_error(
+        &text,
+        "unresolved attribute group reference `tns:Audit`",
+        12,
+        1,
+    );
+    assert!(err.help().contains("<xs:attributeGroup"), "{err}");
+}
+
+#[test]
+fn complex_content_restriction_is_unsupported() {
+    let text = edit(
+        "        <xs:sequence>\n          <xs:element name=\"Id\" type=\"xs:int\"/>\n        </xs:sequence>",
+        "        <xs:complexContent>\n          <xs:restriction base=\"xs:anyType\"/>\n        </xs:complexContent>",
+    );
+    let err = expect_error(
+        &text,
+        "unsupported construct: `xs:restriction` in complex content",
+        10,
+        11,
+    );
+    assert!(err.help().contains("rpc/encoded"), "{err}");
 }
 
 #[test]

@@ -120,7 +120,7 @@ fn schemas_across_files() {
     let TypeRef::AnonymousComplex(place) = &place.ty else {
         panic!("PlaceOrder is {:?}", place.ty);
     };
-    let money = &place.fields[0];
+    let money = &place.element_fields()[0];
     assert_eq!(money.name, QName::new(COMMON, "Money"));
     assert_eq!(money.ty, TypeRef::Named(QName::new(COMMON, "Amount")));
     assert!(money.nillable);
@@ -128,17 +128,20 @@ fn schemas_across_files() {
         (money.min_occurs, money.max_occurs),
         (1, MaxOccurs::Bounded(1))
     );
-    assert_eq!(place.fields[1].name, QName::new(ORDERS, "Lines"));
-    assert_eq!(place.fields[1].min_occurs, 0);
+    assert_eq!(place.element_fields()[1].name, QName::new(ORDERS, "Lines"));
+    assert_eq!(place.element_fields()[1].min_occurs, 0);
 
     // Unqualified local elements, unless `form="qualified"`; unprefixed references.
     let amount = complex(&defs, &QName::new(COMMON, "Amount"));
-    assert_eq!(amount.fields[0].name, QName::new("", "Value"));
+    assert_eq!(amount.element_fields()[0].name, QName::new("", "Value"));
     assert_eq!(
-        amount.fields[0].ty,
+        amount.element_fields()[0].ty,
         TypeRef::Named(QName::new(XSD_NS, "decimal"))
     );
-    assert_eq!(amount.fields[1].name, QName::new(COMMON, "Currency"));
+    assert_eq!(
+        amount.element_fields()[1].name,
+        QName::new(COMMON, "Currency")
+    );
     assert_eq!(
         defs.schema.elements[&QName::new(COMMON, "Money")].ty,
         TypeRef::Named(QName::new(COMMON, "Amount"))
@@ -155,10 +158,10 @@ fn schemas_across_files() {
     // The chameleon include takes the includer's namespace, references included.
     let lines = complex(&defs, &QName::new(COMMON, "LineList"));
     assert_eq!(
-        lines.fields[0].ty,
+        lines.element_fields()[0].ty,
         TypeRef::Named(QName::new(COMMON, "Line"))
     );
-    assert_eq!(lines.fields[0].max_occurs, MaxOccurs::Unbounded);
+    assert_eq!(lines.element_fields()[0].max_occurs, MaxOccurs::Unbounded);
     assert!(defs.schema.types.contains_key(&QName::new(COMMON, "Line")));
 
     // The schema that imports common.xsd back.

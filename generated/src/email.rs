@@ -8,9 +8,9 @@ use soap_runtime::server::{
 };
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 use soap_runtime::{
-    DecodeError, EncodeError, Fault, Field, Limits, Message, Name, Ns, Operation, Plain,
-    SimpleValue, SoapVersion, XmlStruct, XmlValue, ServiceFailure, Array, Boxed,
-    DateTime, Dictionary, FlagSet, OrderedMap,
+    DecodeError, EncodeError, Fault, Field, Limits, Message, Operation, SoapVersion,
+    XmlStruct, XmlValue, ServiceFailure, Array, Boxed, DateTime, Dictionary, FlagSet,
+    Name, Ns, OrderedMap, Plain, SimpleValue,
 };
 /// Every namespace the messages use; declared once on each envelope.
 pub const NAMESPACES: &[&str] = &[

@@ -23,7 +23,9 @@ pub struct Context<'p> {
 impl<'p> Context<'p> {
     /// A context for `plan`, naming a constant for each namespace of the table.
     pub fn new(plan: &'p ServicePlan, serde: bool) -> Self {
-        let mut names = Scope::with_reserved(&["NAMESPACES", "OPERATIONS"]);
+        let mut reserved = vec!["NAMESPACES", "OPERATIONS"];
+        reserved.extend(plan.operations.iter().map(|op| op.constant.as_str()));
+        let mut names = Scope::with_reserved(&reserved);
         let namespace_consts = plan
             .types
             .namespaces
@@ -60,12 +62,22 @@ impl<'p> Context<'p> {
     /// `Name::new(NS_CONST, "local")` for an element name.
     pub fn name(&self, q: &QName) -> TokenStream {
         let local = &q.local;
-        match self.namespace_consts.get(&q.namespace) {
+        self.use_runtime("Name");
+        let ns = self.namespace_ident(&q.namespace);
+        quote!(Name::new(#ns, #local))
+    }
+
+    /// The constant of `namespace` (`Ns::NONE` for no namespace).
+    pub fn namespace_ident(&self, namespace: &str) -> TokenStream {
+        match self.namespace_consts.get(namespace) {
             Some((ns, _)) => {
                 let ns = format_ident!("{}", ns);
-                quote!(Name::new(#ns, #local))
+                quote!(#ns)
             }
-            None => quote!(Name::new(Ns::NONE, #local)),
+            None => {
+                self.use_runtime("Ns");
+                quote!(Ns::NONE)
+            }
         }
     }
 

@@ -24,9 +24,24 @@ impl Context<'_> {
             }
             None => quote!(soap_runtime::error::NoServiceFailure),
         };
+        let failure = match &plan.faults {
+            Some(declared) => {
+                let ident = format_ident!("{}", declared.name);
+                quote!(#failure, #ident)
+            }
+            None => failure,
+        };
         let calls = plan.operations.iter().map(|op| {
             let name = &op.name;
             let message_method = format_ident!("{}_message", op.method.trim_start_matches("r#"));
+            if op.response.is_none() {
+                return quote! {
+                    #name => {
+                        self.#message_method(soap_runtime::json::request(operation, request)?).await?;
+                        Ok(soap_runtime::serde_json::Value::Null)
+                    }
+                };
+            }
             quote! {
                 #name => soap_runtime::json::reply(&self.#message_method(soap_runtime::json::request(operation, request)?).await?),
             }
@@ -35,6 +50,17 @@ impl Context<'_> {
             let method = self.field_ident(&op.method);
             let name = &op.name;
             let request_type = self.rust_type(&op.request.1);
+            if op.response.is_none() {
+                return quote! {
+                    fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<(), Fault>> + Send {
+                        let answer = soap_runtime::serde_json::to_value(&request)
+                            .map_err(|e| Fault::receiver(SoapVersion::Soap11, format!("cannot express the {} request as JSON: {e}", #name)))
+                            .and_then(|value| (self.0)(#name, value))
+                            .map(|_| ());
+                        async move { answer }
+                    }
+                };
+            }
             let response_type = op.response.as_ref().map(|(_, s)| self.rust_type(s)).unwrap_or(quote!(()));
             quote! {
                 fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {

@@ -25,6 +25,9 @@ impl Context<'_> {
     /// The namespace table and one constant per namespace.
     pub fn emit_namespaces(&self) -> TokenStream {
         let table = self.namespace_table();
+        if !table.is_empty() {
+            self.use_runtime("Ns");
+        }
         let uris = table.iter().map(|(_, _, uri)| uri);
         let consts = table.iter().map(|(name, index, uri)| {
             let ident = format_ident!("{}", name);
@@ -47,7 +50,17 @@ impl Context<'_> {
             let action = &op.action;
             let request = self.name(&op.request.0);
             let response = op.response.as_ref().map(|(q, _)| self.name(q)).unwrap_or_else(|| request.clone());
-            let op_doc = doc(&format!("The `{name}` operation (SOAP action `{action}`)."));
+            let empty_response = op.response.as_ref().is_some_and(|(q, _)| q.local.is_empty());
+            let empty = if op.request.0.local.is_empty() || empty_response {
+                " An empty element name stands for a message without parts (an empty body)."
+            } else {
+                ""
+            };
+            let op_doc = if op.response.is_some() {
+                doc(&format!("The `{name}` operation (SOAP action `{action}`).{empty}"))
+            } else {
+                doc(&format!("The one-way `{name}` operation (SOAP action `{action}`): no response message; `response` repeats the request element."))
+            };
             quote! {
                 #op_doc
                 pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response };
@@ -73,10 +86,13 @@ impl Context<'_> {
     }
 
     /// What the short client method returns, and how to get it from the response body.
-    fn unwrapped(&self, op: &OperationPlan) -> (TokenStream, TokenStream) {
+    pub(super) fn unwrapped(&self, op: &OperationPlan) -> (TokenStream, TokenStream) {
         let Some((_, shape)) = &op.response else {
             return (quote!(()), quote!(()));
         };
+        if *shape == Shape::Builtin("()") {
+            return (quote!(()), quote!(()));
+        }
         let whole = (self.rust_type(shape), quote!(reply.body));
         let Shape::Struct(name) = shape else {
             return whole;
@@ -104,7 +120,7 @@ impl Context<'_> {
         }
     }
 
-    fn request_parameters(&self, op: &OperationPlan) -> (Vec<TokenStream>, TokenStream) {
+    pub(super) fn request_parameters(&self, op: &OperationPlan) -> (Vec<TokenStream>, TokenStream) {
         let (element, shape) = &op.request;
         let body_type = self.rust_type(shape);
         match shape {
@@ -127,6 +143,7 @@ impl Context<'_> {
                 let names = fields.iter().map(|f| self.field_ident(&f.rust_name));
                 (params, quote!(#body_type { #(#names),* }))
             }
+            Shape::Builtin("()") => (Vec::new(), quote!(())),
             _ => {
                 let ident = self.field_ident(&super::names::value_name(&element.local));
                 (vec![quote!(#ident: #body_type)], quote!(#ident))
@@ -176,7 +193,33 @@ impl Context<'_> {
             let response_type = self.response_type(op);
             let (params, build) = self.request_parameters(op);
             let (returns, extract) = self.unwrapped(op);
-            let short_doc = doc(&format!("Calls `{}` (SOAP action `{}`).", op.name, op.action));
+            let faults_note = self.faults_note(op);
+            if op.response.is_none() {
+                let short_doc = doc(&format!(
+                    "Calls the one-way `{}` (SOAP action `{}`): success is the server's acceptance, there is no response message.{faults_note}",
+                    op.name, op.action
+                ));
+                let message_doc = doc(&format!(
+                    "Calls the one-way `{}` with a whole request element.",
+                    op.name
+                ));
+                let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+                return quote! {
+                    #short_doc
+                    #many
+                    pub async fn #method(&self, #(#params),*) -> Result<(), Error> {
+                        self.#message_method(#build).await
+                    }
+                    #message_doc
+                    pub async fn #message_method(&self, request: #request_type) -> Result<(), Error> {
+                        self.send_one_way(&#constant, &request).await
+                    }
+                };
+            }
+            let short_doc = doc(&format!(
+                "Calls `{}` (SOAP action `{}`).{faults_note}",
+                op.name, op.action
+            ));
             let message_doc = doc(&format!(
                 "Calls `{}` with a whole request element; returns the response headers and body.",
                 op.name
@@ -186,8 +229,10 @@ impl Context<'_> {
             } else {
                 quote!(let reply = self.#message_method(#build).await?;)
             };
+            let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             quote! {
                 #short_doc
+                #many
                 pub async fn #method(&self, #(#params),*) -> Result<#returns, Error> {
                     #bind_reply
                     Ok(#extract)
@@ -203,6 +248,30 @@ impl Context<'_> {
             .failure
             .as_ref()
             .map(|_| quote!(check_failure(&received.message.headers)?;));
+        let has_request_response = plan.operations.iter().any(|op| op.response.is_some());
+        let send = has_request_response.then(|| {
+            quote! {
+                async fn send<B: XmlValue, R: XmlValue>(&self, operation: &Operation, body: &B) -> Result<Message<#response_headers, R>, Error> {
+                    let received = self
+                        .client
+                        .call::<#request_headers, B, #response_headers, R>(NAMESPACES, operation, &self.headers, body)
+                        .await
+                        .map_err(Error::widen)?;
+                    #check
+                    Ok(received.message)
+                }
+            }
+        });
+        let send_one_way = plan.operations.iter().any(|op| op.response.is_none()).then(|| {
+            quote! {
+                async fn send_one_way<B: XmlValue>(&self, operation: &Operation, body: &B) -> Result<(), Error> {
+                    self.client
+                        .call_one_way(NAMESPACES, operation, &self.headers, body)
+                        .await
+                        .map_err(Error::widen)
+                }
+            }
+        });
         quote! {
             #client_doc
             #[derive(Debug, Clone)]
@@ -242,15 +311,9 @@ impl Context<'_> {
 
                 #(#setters)*
 
-                async fn send<B: XmlValue, R: XmlValue>(&self, operation: &Operation, body: &B) -> Result<Message<#response_headers, R>, Error> {
-                    let received = self
-                        .client
-                        .call::<#request_headers, B, #response_headers, R>(NAMESPACES, operation, &self.headers, body)
-                        .await
-                        .map_err(Error::widen)?;
-                    #check
-                    Ok(received.message)
-                }
+                #send
+
+                #send_one_way
 
                 #(#methods)*
             }
@@ -260,10 +323,25 @@ impl Context<'_> {
     /// The error type alias and, under the failure convention, its check.
     pub fn emit_error(&self) -> TokenStream {
         let response_headers = format_ident!("{}", self.plan.response_headers);
+        let faults = self.emit_faults();
         let Some(failure) = &self.plan.failure else {
-            return quote! {
-                /// Everything a call can fail with.
-                pub type Error = soap_runtime::Error;
+            return match &self.plan.faults {
+                None => quote! {
+                    /// Everything a call can fail with.
+                    pub type Error = soap_runtime::Error;
+                },
+                Some(declared) => {
+                    let ident = format_ident!("{}", declared.name);
+                    let error_doc = doc(&format!(
+                        "Everything a call can fail with; a SOAP fault with a declared detail is `Error::DeclaredFault` with a [`{}`].",
+                        declared.name
+                    ));
+                    quote! {
+                        #error_doc
+                        pub type Error = soap_runtime::Error<soap_runtime::NoServiceFailure, #ident>;
+                        #faults
+                    }
+                }
             };
         };
         let exception = format_ident!("{}", failure.exception_type);
@@ -293,9 +371,17 @@ impl Context<'_> {
         let error_doc = doc(&format!(
             "Everything a call can fail with; a failure the service reports in its response headers is `Error::Service` with the `{exception_name}`."
         ));
+        let alias = match &self.plan.faults {
+            None => quote!(pub type Error = soap_runtime::Error<#exception>;),
+            Some(declared) => {
+                let ident = format_ident!("{}", declared.name);
+                quote!(pub type Error = soap_runtime::Error<#exception, #ident>;)
+            }
+        };
         quote! {
             #error_doc
-            pub type Error = soap_runtime::Error<#exception>;
+            #alias
+            #faults
 
             impl ServiceFailure for #exception {
                 fn message(&self) -> String {
@@ -327,8 +413,22 @@ impl Context<'_> {
             let request_type = self.rust_type(&op.request.1);
             let response_type = self.response_type(op);
             let name = &op.name;
+            if op.response.is_none() {
+                let method_doc = doc(&format!(
+                    "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
+                    op.action
+                ));
+                return quote! {
+                    #method_doc
+                    fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<(), Fault>> + Send {
+                        let _ = request;
+                        async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                    }
+                };
+            }
+            let faults_note = self.faults_note(op);
             let method_doc = doc(&format!(
-                "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.",
+                "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.{faults_note}",
                 op.action
             ));
             quote! {
@@ -343,6 +443,11 @@ impl Context<'_> {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             let method = self.field_ident(&op.method);
             let constant = format_ident!("{}", op.constant);
+            if op.response.is_none() {
+                return quote! {
+                    #index => serve_one_way(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
+                };
+            }
             quote! {
                 #index => serve_operation(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
             }
@@ -410,5 +515,95 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// " Declared faults: …" for the docs of an operation that declares faults.
+    fn faults_note(&self, op: &OperationPlan) -> String {
+        let Some(declared) = &self.plan.faults else {
+            return String::new();
+        };
+        if op.faults.is_empty() {
+            return String::new();
+        }
+        let variants: Vec<String> = op
+            .faults
+            .iter()
+            .map(|v| format!("[`{}::{v}`]", declared.name))
+            .collect();
+        format!(" Declared faults: {}.", variants.join(", "))
+    }
+
+    /// The enum of declared fault details, its `FaultDetail` impl and `to_fault`.
+    fn emit_faults(&self) -> Option<TokenStream> {
+        let declared = self.plan.faults.as_ref()?;
+        let name = format_ident!("{}", declared.name);
+        let enum_doc = doc(&format!(
+            "The fault details the operations of port type `{}` declare (`wsdl:fault`), decoded from a SOAP fault's detail.",
+            self.plan.binding.port_type.local
+        ));
+        let variants = declared.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.variant);
+            let ty = self.rust_type(&v.shape);
+            let variant_doc = doc(&format!(
+                "Fault `{}`: detail element `{}` in `{}`.",
+                v.name, v.element.local, v.element.namespace
+            ));
+            quote! { #variant_doc #ident(#ty) }
+        });
+        let reads = declared.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.variant);
+            let local = &v.element.local;
+            quote!(#local => Some(Self::#ident(XmlValue::read_content(r, e)?)),)
+        });
+        let writes = declared.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.variant);
+            let element = self.name(&v.element);
+            quote!(Self::#ident(detail) => fault.with_detail(NAMESPACES, #element, detail),)
+        });
+        let serde = self.serde.then(|| {
+            quote! {
+                #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde"))]
+            }
+        });
+        Some(quote! {
+            #enum_doc
+            #[derive(Debug, Clone, PartialEq)]
+            #serde
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants,)*
+            }
+
+            impl #name {
+                /// A SOAP fault with `reason` carrying this detail, for a service implementation to
+                /// return. Its code is `Server` (`Receiver` in SOAP 1.2); set `code` for another.
+                pub fn to_fault(&self, reason: impl Into<String>) -> Fault {
+                    let reason = reason.into();
+                    let fault = Fault::receiver(SoapVersion::Soap11, reason.clone());
+                    let written = match self {
+                        #(#writes)*
+                    };
+                    written.unwrap_or_else(|error| {
+                        Fault::receiver(SoapVersion::Soap11, format!("{reason} (the fault detail cannot be encoded: {error})"))
+                    })
+                }
+            }
+
+            impl soap_runtime::FaultDetail for #name {
+                /// The declared detail `fault` carries; `None` when it carries none or it does not
+                /// decode (the caller then gets `Error::Fault` with the raw detail).
+                fn from_fault(fault: &Fault) -> Option<Self> {
+                    fault
+                        .read_detail(Limits::default(), |r, e| {
+                            Ok(match e.local_name() {
+                                #(#reads)*
+                                _ => None,
+                            })
+                        })
+                        .ok()
+                        .flatten()
+                }
+            }
+        })
     }
 }

@@ -5,8 +5,32 @@ use quote::{format_ident, quote};
 
 use super::context::Context;
 use super::plan::{
-    DictionaryPlan, EnumPlan, FieldPlan, FlagsPlan, Occurs, Shape, StructPlan, StructSource,
+    AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan, Occurs,
+    PolymorphicPlan, Shape, StructPlan, StructSource,
 };
+
+/// The integer literal for `text` if it is a valid value of the Rust integer type `ty`.
+fn integer_literal(ty: &str, text: &str) -> Option<proc_macro2::Literal> {
+    let value = text
+        .strip_prefix('+')
+        .unwrap_or(text)
+        .parse::<i128>()
+        .ok()?;
+    let (min, max): (i128, i128) = match ty {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return None,
+    };
+    (min..=max)
+        .contains(&value)
+        .then(|| proc_macro2::Literal::i128_unsuffixed(value))
+}
 
 fn doc(text: &str) -> TokenStream {
     let text = format!(" {text}");
@@ -21,10 +45,18 @@ impl Context<'_> {
         let enums = types.enums.values().map(|e| self.emit_enum(e));
         let flags = types.flags.values().map(|f| self.emit_flags(f));
         let dictionaries = types.dictionaries.values().map(|d| self.emit_dictionary(d));
-        let names = types.structs.keys().map(|n| format_ident!("{}", n));
+        let choices = types.choices.values().map(|c| self.emit_choice(c));
+        let polymorphic = types.polymorphic.values().map(|p| self.emit_polymorphic(p));
+        let names = types
+            .structs
+            .values()
+            .filter(|s| !s.simple_content)
+            .map(|s| format_ident!("{}", s.name));
         quote! {
             #(#structs)*
             soap_runtime::xml_structs!(#(#names),*);
+            #(#choices)*
+            #(#polymorphic)*
             #(#enums)*
             #(#flags)*
             #(#dictionaries)*
@@ -47,12 +79,44 @@ impl Context<'_> {
                 let ident = format_ident!("{}", alias);
                 quote!(#ident)
             }
+            Shape::Polymorphic(n) | Shape::Choice(n) => {
+                let ident = format_ident!("{}", n);
+                quote!(#ident)
+            }
+        }
+    }
+
+    /// The Rust type of `shape` as text, for documentation and `inspect`.
+    pub fn type_text(&self, shape: &Shape) -> String {
+        match shape {
+            Shape::Builtin(path) => (*path).to_string(),
+            Shape::Struct(n)
+            | Shape::Enum(n)
+            | Shape::Flags(n)
+            | Shape::Polymorphic(n)
+            | Shape::Choice(n) => n.clone(),
+            Shape::Array { items, .. } => format!("Vec<{}>", self.type_text(items)),
+            Shape::Dictionary { alias, .. } => alias.clone(),
+        }
+    }
+
+    /// The Rust type of a field as text, with its occurrence wrapper.
+    pub fn field_type_text(&self, field: &FieldPlan) -> String {
+        let mut ty = self.type_text(&field.shape);
+        if field.boxed {
+            ty = format!("Box<{ty}>");
+        }
+        match field.occurs {
+            Occurs::One => ty,
+            Occurs::Optional => format!("Option<{ty}>"),
+            Occurs::Many => format!("Vec<{ty}>"),
         }
     }
 
     fn builtin_type(&self, path: &str) -> TokenStream {
         match path {
             "Vec<u8>" => quote!(Vec<u8>),
+            "()" => quote!(()),
             "DateTime" | "Decimal" | "Duration" | "Guid" | "QName" => {
                 let item = ["DateTime", "Decimal", "Duration", "Guid", "QName"]
                     .into_iter()
@@ -95,11 +159,18 @@ impl Context<'_> {
                 let (keys, values) = (self.codec(keys), self.codec(values));
                 quote!(Dictionary::new(#pair, #key, #value, #keys, #values))
             }
-            _ => quote!(Plain),
+            _ => {
+                self.use_runtime("Plain");
+                quote!(Plain)
+            }
         }
     }
 
     fn field_codec(&self, field: &FieldPlan) -> TokenStream {
+        if let Some(default) = &field.default {
+            self.use_runtime("Defaulted");
+            return quote!(Defaulted(#default));
+        }
         let codec = self.codec(&field.shape);
         if field.boxed {
             self.use_runtime("Boxed");
@@ -151,112 +222,239 @@ impl Context<'_> {
         text
     }
 
+    fn field_doc(&self, f: &FieldPlan) -> String {
+        let mut notes = Vec::new();
+        let default_note;
+        match (f.kind, f.occurs) {
+            (FieldKind::Text, _) => notes.push("the element's text"),
+            (FieldKind::Attribute, Occurs::One) if f.required => notes.push("required"),
+            (FieldKind::Attribute, _) if f.default.is_some() => {}
+            (FieldKind::Attribute, _) => notes.push("optional: `None` is left out"),
+            (_, Occurs::One) => notes.push("required"),
+            (_, Occurs::Optional) if f.required && f.nillable => {
+                notes.push("required, nillable: `None` is sent as `xsi:nil`")
+            }
+            (_, Occurs::Optional) if f.required && f.boxed => {
+                notes.push("required, but optional here: the type contains itself")
+            }
+            (_, Occurs::Optional) => notes.push("optional: `None` is left out"),
+            (_, Occurs::Many) => notes.push("repeated"),
+        }
+        if let Some(default) = &f.default {
+            default_note = match f.kind {
+                FieldKind::Attribute => format!("default `{default}` when absent"),
+                _ => format!("an empty element means `{default}`"),
+            };
+            notes.push(&default_note);
+        }
+        if f.secret {
+            notes.push("secret: redacted in `Debug`");
+        }
+        let what = match f.kind {
+            FieldKind::Attribute => format!("Attribute `{}`", f.wire.local),
+            FieldKind::Text => "Text".to_string(),
+            FieldKind::Choice => {
+                let alternatives = match &f.shape {
+                    Shape::Choice(name) => self
+                        .plan
+                        .types
+                        .choices
+                        .get(name)
+                        .map(|c| {
+                            c.alternatives
+                                .iter()
+                                .map(|a| format!("`{}`", a.wire.local))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                format!("One of {alternatives}")
+            }
+            FieldKind::Element => format!("`{}`", f.wire.local),
+        };
+        format!("{what} ({}).", notes.join("; "))
+    }
+
+    /// The codec of a choice alternative.
+    fn alternative_codec(&self, alternative: &AlternativePlan) -> TokenStream {
+        let codec = self.codec(&alternative.shape);
+        if alternative.boxed {
+            self.use_runtime("Boxed");
+            quote!(Boxed(#codec))
+        } else {
+            codec
+        }
+    }
+
+    /// The choice enum of a choice field.
+    fn choice_of(&self, field: &FieldPlan) -> Option<&ChoicePlan> {
+        match &field.shape {
+            Shape::Choice(name) => self.plan.types.choices.get(name),
+            _ => None,
+        }
+    }
+
+    /// How an attribute field is read in `read_attributes` (or a simple-content decoder).
+    fn read_attribute(&self, f: &FieldPlan, target: &TokenStream) -> TokenStream {
+        let ident = self.field_ident(&f.rust_name);
+        let namespace = &f.wire.namespace;
+        let local = &f.wire.local;
+        match f.occurs {
+            Occurs::One if f.required => {
+                quote!(#target.#ident = r.required_attribute(e, #namespace, #local)?;)
+            }
+            Occurs::Optional => quote!(#target.#ident = r.attribute_value(e, #namespace, #local)?;),
+            _ => quote! {
+                if let Some(found) = r.attribute_value(e, #namespace, #local)? {
+                    #target.#ident = found;
+                }
+            },
+        }
+    }
+
+    /// How an attribute field is written.
+    fn write_attribute(&self, f: &FieldPlan) -> TokenStream {
+        let ident = self.field_ident(&f.rust_name);
+        let name = self.name(&f.wire);
+        match f.occurs {
+            Occurs::Optional => quote! {
+                if let Some(value) = &self.#ident {
+                    w.attribute(#name, value)?;
+                }
+            },
+            _ => quote!(w.attribute(#name, &self.#ident)?;),
+        }
+    }
+
+    /// True when the schema's default of `f` is what `Default` gives anyway (`0`, `false`, the
+    /// empty string, the first variant).
+    fn is_trivial_default(&self, f: &FieldPlan) -> bool {
+        let Some(text) = f.default.as_deref() else {
+            return true;
+        };
+        let trimmed = text.trim();
+        match &f.shape {
+            Shape::Builtin("String") => text.is_empty(),
+            Shape::Builtin("bool") => matches!(trimmed, "false" | "0"),
+            Shape::Builtin("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64") => trimmed
+                .trim_start_matches(['+', '-'])
+                .trim_start_matches('0')
+                .is_empty(),
+            Shape::Builtin("f32" | "f64") => trimmed.parse::<f64>().is_ok_and(|v| v == 0.0),
+            Shape::Enum(name) => self
+                .plan
+                .types
+                .enums
+                .get(name)
+                .and_then(|e| e.variants.first())
+                .is_some_and(|(_, wire, _)| wire == trimmed),
+            _ => false,
+        }
+    }
+
+    /// The value a field starts with in `Default`, when the schema gives one.
+    fn default_value(&self, f: &FieldPlan) -> Option<TokenStream> {
+        let text = f.default.as_deref()?;
+        if f.occurs != Occurs::One {
+            return None;
+        }
+        let parse = || {
+            self.use_runtime("SimpleValue");
+            let ty = self.rust_type(&f.shape);
+            quote!(<#ty as SimpleValue>::parse_text(#text).unwrap_or_default())
+        };
+        let trimmed = text.trim();
+        let value = match &f.shape {
+            Shape::Builtin("String") => quote!(String::from(#text)),
+            Shape::Builtin("bool") => match trimmed {
+                "true" | "1" => quote!(true),
+                "false" | "0" => quote!(false),
+                _ => parse(),
+            },
+            Shape::Builtin(int @ ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")) => {
+                match integer_literal(int, trimmed) {
+                    Some(literal) => quote!(#literal),
+                    None => parse(),
+                }
+            }
+            Shape::Builtin(float @ ("f32" | "f64")) => match trimmed.parse::<f64>() {
+                Ok(number) if number.is_finite() && !trimmed.contains(['e', 'E']) => {
+                    let literal = if *float == "f32" {
+                        proc_macro2::Literal::f32_unsuffixed(
+                            trimmed.parse::<f32>().unwrap_or_default(),
+                        )
+                    } else {
+                        proc_macro2::Literal::f64_unsuffixed(number)
+                    };
+                    quote!(#literal)
+                }
+                _ => parse(),
+            },
+            Shape::Enum(name) => {
+                let ident = format_ident!("{}", name);
+                let plan = self.plan.types.enums.get(name)?;
+                match plan.variants.iter().find(|(_, wire, _)| wire == trimmed) {
+                    Some((variant, _, _)) => {
+                        let variant = format_ident!("{}", variant);
+                        quote!(#ident::#variant)
+                    }
+                    None => parse(),
+                }
+            }
+            _ => parse(),
+        };
+        Some(value)
+    }
+
     fn emit_struct(&self, plan: &StructPlan) -> TokenStream {
         let name = format_ident!("{}", plan.name);
-        let type_name = &plan.name;
         let struct_doc = doc(&self.struct_doc(plan));
         let fields = plan.fields.iter().map(|f| {
             let ident = self.field_ident(&f.rust_name);
             let ty = self.field_type(f);
-            let mut notes = Vec::new();
-            match f.occurs {
-                Occurs::One => notes.push("required"),
-                Occurs::Optional if f.required => {
-                    notes.push("required, nillable: `None` is sent as `xsi:nil`")
-                }
-                Occurs::Optional => notes.push("optional: `None` is left out"),
-                Occurs::Many => notes.push("repeated"),
-            }
-            if f.secret {
-                notes.push("secret: redacted in `Debug`");
-            }
-            let field_doc = doc(&format!("`{}` ({}).", f.wire.local, notes.join("; ")));
+            let field_doc = doc(&self.field_doc(f));
             let serde = self.serde_field(f);
             quote! { #field_doc #serde pub #ident: #ty }
         });
-        let table = plan.fields.iter().map(|f| self.field_def(f));
-        let reads = plan.fields.iter().enumerate().map(|(i, f)| {
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let ident = self.field_ident(&f.rust_name);
-            let codec = self.field_codec(f);
-            match f.occurs {
-                Occurs::One => quote!(#i => self.#ident = r.req(e, &#codec)?,),
-                Occurs::Optional => quote!(#i => self.#ident = r.nillable(e, &#codec)?,),
-                Occurs::Many => quote!(#i => r.many(e, &mut self.#ident, &#codec)?,),
-            }
-        });
-        let writes = plan.fields.iter().enumerate().map(|(i, f)| {
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let ident = self.field_ident(&f.rust_name);
-            let codec = self.field_codec(f);
-            match f.occurs {
-                Occurs::One => quote!(w.req(&f[#i], &self.#ident, &#codec)?;),
-                Occurs::Optional => quote!(w.opt(&f[#i], &self.#ident, &#codec)?;),
-                Occurs::Many => quote!(w.many(&f[#i], &self.#ident, &#codec)?;),
-            }
-        });
-        let single_read = plan
+        let defaults: Vec<(usize, TokenStream)> = plan
             .fields
-            .first()
-            .filter(|_| plan.fields.len() == 1)
-            .map(|f| {
-                let ident = self.field_ident(&f.rust_name);
-                let codec = self.field_codec(f);
-                match f.occurs {
-                    Occurs::One => quote!(self.#ident = r.req(e, &#codec)?;),
-                    Occurs::Optional => quote!(self.#ident = r.nillable(e, &#codec)?;),
-                    Occurs::Many => quote!(r.many(e, &mut self.#ident, &#codec)?;),
-                }
-            });
-        let (read_body, write_body) = if plan.fields.is_empty() {
-            (
-                quote! {
-                    let _ = (index, r, e);
-                    Ok(())
-                },
-                quote! {
-                    let _ = w;
-                    Ok(())
-                },
-            )
-        } else if let Some(read) = single_read {
-            (
-                quote! {
-                    // The only field: `index` is always 0.
-                    let _ = index;
-                    #read
-                    Ok(())
-                },
-                quote! {
-                    let f = Self::FIELDS;
-                    #(#writes)*
-                    Ok(())
-                },
-            )
-        } else {
-            (
-                quote! {
-                    match index {
-                        #(#reads)*
-                        _ => {}
-                    }
-                    Ok(())
-                },
-                quote! {
-                    let f = Self::FIELDS;
-                    #(#writes)*
-                    Ok(())
-                },
-            )
-        };
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !self.is_trivial_default(f))
+            .filter_map(|(i, f)| self.default_value(f).map(|v| (i, v)))
+            .collect();
         let has_secret = plan.fields.iter().any(|f| f.secret);
-        let derive = if has_secret {
-            quote!(#[derive(Clone, PartialEq, Default)])
-        } else {
-            quote!(#[derive(Debug, Clone, PartialEq, Default)])
+        let derive = match (has_secret, defaults.is_empty()) {
+            (false, true) => quote!(#[derive(Debug, Clone, PartialEq, Default)]),
+            (true, true) => quote!(#[derive(Clone, PartialEq, Default)]),
+            (false, false) => quote!(#[derive(Debug, Clone, PartialEq)]),
+            (true, false) => quote!(#[derive(Clone, PartialEq)]),
         };
         let debug = has_secret.then(|| self.redacting_debug(plan));
+        let default_impl = (!defaults.is_empty()).then(|| {
+            let values = plan.fields.iter().enumerate().map(|(i, f)| {
+                let ident = self.field_ident(&f.rust_name);
+                match defaults.iter().find(|(index, _)| *index == i) {
+                    Some((_, value)) => quote!(#ident: #value),
+                    None => quote!(#ident: Default::default()),
+                }
+            });
+            quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self { #(#values,)* }
+                    }
+                }
+            }
+        });
         let serde = self.serde_derive(quote!(default, rename_all = "PascalCase"));
+        let codec = if plan.simple_content {
+            self.simple_content_impl(plan)
+        } else {
+            self.xml_struct_impl(plan)
+        };
         quote! {
             #struct_doc
             #derive
@@ -264,10 +462,213 @@ impl Context<'_> {
             pub struct #name {
                 #(#fields,)*
             }
+            #default_impl
             #debug
+            #codec
+        }
+    }
+
+    /// `XmlValue` for a struct with simple content: attributes, then the text.
+    fn simple_content_impl(&self, plan: &StructPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let writes = plan.fields.iter().map(|f| match f.kind {
+            FieldKind::Attribute => self.write_attribute(f),
+            _ => {
+                let ident = self.field_ident(&f.rust_name);
+                quote!(XmlValue::write_content(&self.#ident, w)?;)
+            }
+        });
+        // Fields in order: the attributes, then the text (read last, to the element's end).
+        let reads = plan.fields.iter().map(|f| {
+            let ident = self.field_ident(&f.rust_name);
+            let namespace = &f.wire.namespace;
+            let local = &f.wire.local;
+            match (f.kind, f.occurs) {
+                (FieldKind::Attribute, Occurs::One) if f.required => {
+                    quote!(#ident: r.required_attribute(e, #namespace, #local)?)
+                }
+                (FieldKind::Attribute, Occurs::Optional) => {
+                    quote!(#ident: r.attribute_value(e, #namespace, #local)?)
+                }
+                (FieldKind::Attribute, _) => {
+                    let fallback = self.default_value(f).unwrap_or(quote!(Default::default()));
+                    let lazy = fallback.to_string().contains('(');
+                    if lazy {
+                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or_else(|| #fallback))
+                    } else {
+                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or(#fallback))
+                    }
+                }
+                _ => quote!(#ident: XmlValue::read_content(r, e)?),
+            }
+        });
+        quote! {
+            impl XmlValue for #name {
+                fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                    #(#writes)*
+                    Ok(())
+                }
+                fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
+                    Ok(Self {
+                        #(#reads,)*
+                    })
+                }
+            }
+        }
+    }
+
+    /// `XmlStruct` for a struct of elements, choices and attributes.
+    fn xml_struct_impl(&self, plan: &StructPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let type_name = &plan.name;
+        // One entry of the field table per element, and per alternative of each choice.
+        let mut table = Vec::new();
+        let mut reads = Vec::new();
+        let mut writes = Vec::new();
+        for f in &plan.fields {
+            let ident = self.field_ident(&f.rust_name);
+            match f.kind {
+                FieldKind::Attribute => writes.push(self.write_attribute(f)),
+                FieldKind::Text => {}
+                FieldKind::Element => {
+                    let i = proc_macro2::Literal::usize_unsuffixed(table.len());
+                    table.push(self.field_def(f));
+                    let codec = self.field_codec(f);
+                    reads.push(match f.occurs {
+                        Occurs::One => quote!(self.#ident = r.req(e, &#codec)?),
+                        Occurs::Optional => quote!(self.#ident = r.nillable(e, &#codec)?),
+                        Occurs::Many => quote!(r.many(e, &mut self.#ident, &#codec)?),
+                    });
+                    writes.push(match f.occurs {
+                        Occurs::One => quote!(w.req(&f[#i], &self.#ident, &#codec)?;),
+                        Occurs::Optional => quote!(w.opt(&f[#i], &self.#ident, &#codec)?;),
+                        Occurs::Many => quote!(w.many(&f[#i], &self.#ident, &#codec)?;),
+                    });
+                }
+                FieldKind::Choice => {
+                    let Some(choice) = self.choice_of(f) else {
+                        continue;
+                    };
+                    let enum_ident = format_ident!("{}", choice.name);
+                    let mut arms = Vec::new();
+                    for alternative in &choice.alternatives {
+                        let i = proc_macro2::Literal::usize_unsuffixed(table.len());
+                        let wire = self.name(&alternative.wire);
+                        let mut def = match f.occurs {
+                            Occurs::Many => quote!(Field::repeated(#wire)),
+                            _ => quote!(Field::optional(#wire)),
+                        };
+                        if alternative.nillable {
+                            def = quote!(#def.nillable());
+                        }
+                        table.push(def);
+                        let variant = format_ident!("{}", alternative.variant);
+                        let codec = self.alternative_codec(alternative);
+                        let value = if alternative.nillable {
+                            quote!(#enum_ident::#variant(r.nillable(e, &#codec)?))
+                        } else {
+                            quote!(#enum_ident::#variant(r.req(e, &#codec)?))
+                        };
+                        reads.push(match f.occurs {
+                            Occurs::One => quote!(self.#ident = #value),
+                            Occurs::Optional => quote!(self.#ident = Some(#value)),
+                            Occurs::Many => quote!({
+                                r.count_item(e)?;
+                                self.#ident.push(#value);
+                            }),
+                        });
+                        let write = if alternative.nillable {
+                            quote!(w.nillable(f[#i].name, value, &#codec)?)
+                        } else {
+                            quote!(w.req(&f[#i], value, &#codec)?)
+                        };
+                        arms.push(quote!(#enum_ident::#variant(value) => #write,));
+                    }
+                    writes.push(match f.occurs {
+                        Occurs::One => quote! {
+                            match &self.#ident {
+                                #(#arms)*
+                            }
+                        },
+                        Occurs::Optional => quote! {
+                            match &self.#ident {
+                                #(Some(#arms))*
+                                None => {}
+                            }
+                        },
+                        Occurs::Many => quote! {
+                            for item in &self.#ident {
+                                match item {
+                                    #(#arms)*
+                                }
+                            }
+                        },
+                    });
+                }
+            }
+        }
+        let attributes: Vec<&FieldPlan> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .collect();
+        let read_attributes = (!attributes.is_empty()).then(|| {
+            let target = quote!(self);
+            let reads = attributes.iter().map(|f| self.read_attribute(f, &target));
+            quote! {
+                fn read_attributes(&mut self, r: &XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
+                    #(#reads)*
+                    Ok(())
+                }
+            }
+        });
+        let read_body = match reads.len() {
+            0 => quote! {
+                let _ = (index, r, e);
+                Ok(())
+            },
+            1 => quote! {
+                // The only field: `index` is always 0.
+                let _ = index;
+                #(#reads;)*
+                Ok(())
+            },
+            _ => {
+                let arms = reads.iter().enumerate().map(|(i, read)| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    quote!(#i => #read,)
+                });
+                quote! {
+                    match index {
+                        #(#arms)*
+                        _ => {}
+                    }
+                    Ok(())
+                }
+            }
+        };
+        let write_body = if writes.is_empty() {
+            quote! {
+                let _ = w;
+                Ok(())
+            }
+        } else if table.is_empty() {
+            quote! {
+                #(#writes)*
+                Ok(())
+            }
+        } else {
+            quote! {
+                let f = Self::FIELDS;
+                #(#writes)*
+                Ok(())
+            }
+        };
+        quote! {
             impl XmlStruct for #name {
                 const TYPE_NAME: &'static str = #type_name;
                 const FIELDS: &'static [Field] = &[#(#table),*];
+                #read_attributes
                 fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
                     #read_body
                 }
@@ -301,7 +702,13 @@ impl Context<'_> {
         }
         let mut parts = Vec::new();
         let plain = f.rust_name.trim_start_matches("r#");
-        if heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local {
+        if f.kind == FieldKind::Attribute {
+            // Attributes are `@name` in JSON, apart from elements of the same name.
+            let wire = format!("@{}", f.wire.local);
+            parts.push(quote!(rename = #wire));
+        } else if f.kind == FieldKind::Element
+            && heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local
+        {
             let wire = &f.wire.local;
             parts.push(quote!(rename = #wire));
         }
@@ -351,7 +758,179 @@ impl Context<'_> {
         def
     }
 
+    fn emit_choice(&self, plan: &ChoicePlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let names: Vec<String> = plan
+            .alternatives
+            .iter()
+            .map(|a| format!("`{}`", a.wire.local))
+            .collect();
+        let choice_doc = doc(&format!(
+            "The `xs:choice` of [`{}`]: exactly one of the elements {}.",
+            plan.parent,
+            names.join(", ")
+        ));
+        let variants = plan.alternatives.iter().map(|a| {
+            let ident = format_ident!("{}", a.variant);
+            let mut ty = self.rust_type(&a.shape);
+            if a.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            if a.nillable {
+                ty = quote!(Option<#ty>);
+            }
+            let text = if a.wire.namespace.is_empty() {
+                format!("Element `{}`.", a.wire.local)
+            } else {
+                format!("Element `{}` in `{}`.", a.wire.local, a.wire.namespace)
+            };
+            let variant_doc = doc(&text);
+            quote! { #variant_doc #ident(#ty) }
+        });
+        let first = plan
+            .alternatives
+            .first()
+            .map(|a| format_ident!("{}", a.variant));
+        let serde = self.serde_derive(quote!());
+        quote! {
+            #choice_doc
+            #[derive(Debug, Clone, PartialEq)]
+            #serde
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants,)*
+            }
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#first(Default::default())
+                }
+            }
+        }
+    }
+
+    fn emit_polymorphic(&self, plan: &PolymorphicPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let base = &plan.base.local;
+        let derived: Vec<String> = plan
+            .variants
+            .iter()
+            .skip(1)
+            .map(|v| format!("`{}`", v.type_name.local))
+            .collect();
+        let abstract_note = if plan.is_abstract {
+            " The base type is abstract: send a derived type."
+        } else {
+            ""
+        };
+        let poly_doc = doc(&format!(
+            "Complex type `{base}` in `{}` or a type derived from it ({}): on the wire a derived value carries `xsi:type`.{abstract_note}",
+            plan.base.namespace,
+            derived.join(", ")
+        ));
+        let variants = plan.variants.iter().enumerate().map(|(i, v)| {
+            let ident = format_ident!("{}", v.struct_name);
+            let mut ty = quote!(#ident);
+            if v.boxed {
+                ty = quote!(Box<#ty>);
+            }
+            let text = if i == 0 {
+                format!("A `{}` (no `xsi:type`).", v.type_name.local)
+            } else {
+                format!(
+                    "A `{}` (`xsi:type` `{}` in `{}`).",
+                    v.type_name.local, v.type_name.local, v.type_name.namespace
+                )
+            };
+            let variant_doc = doc(&text);
+            quote! { #variant_doc #ident(#ty) }
+        });
+        let froms = plan.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.struct_name);
+            let value = if v.boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
+            quote! {
+                impl From<#ident> for #name {
+                    fn from(value: #ident) -> Self {
+                        Self::#ident(#value)
+                    }
+                }
+            }
+        });
+        let writes = plan.variants.iter().enumerate().map(|(i, v)| {
+            let ident = format_ident!("{}", v.struct_name);
+            if i == 0 {
+                return quote!(Self::#ident(value) => value.write_content(w),);
+            }
+            let local = &v.type_name.local;
+            let ns = self.namespace_ident(&v.type_name.namespace);
+            quote! {
+                Self::#ident(value) => {
+                    w.xsi_type(#ns, #local);
+                    value.write_content(w)
+                }
+            }
+        });
+        let base_ident = plan
+            .variants
+            .first()
+            .map(|v| format_ident!("{}", v.struct_name));
+        let base_boxed = plan.variants.first().is_some_and(|v| v.boxed);
+        let wrap = |boxed: bool, value: TokenStream| {
+            if boxed {
+                quote!(Box::new(#value))
+            } else {
+                value
+            }
+        };
+        let reads = plan.variants.iter().skip(1).map(|v| {
+            let ident = format_ident!("{}", v.struct_name);
+            let namespace = &v.type_name.namespace;
+            let local = &v.type_name.local;
+            let value = wrap(v.boxed, quote!(XmlValue::read_content(r, element)?));
+            quote!(Some((#namespace, #local)) => Self::#ident(#value),)
+        });
+        let base_value = wrap(base_boxed, quote!(XmlValue::read_content(r, element)?));
+        let base_default = wrap(base_boxed, quote!(Default::default()));
+        let serde = self.serde_derive(quote!());
+        quote! {
+            #poly_doc
+            #[derive(Debug, Clone, PartialEq)]
+            #serde
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants,)*
+            }
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#base_ident(#base_default)
+                }
+            }
+            #(#froms)*
+            impl XmlValue for #name {
+                fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                    match self {
+                        #(#writes)*
+                    }
+                }
+                fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
+                    let derived = element.xsi_type(r);
+                    let derived = derived
+                        .as_ref()
+                        .map(|(namespace, local)| (namespace.as_deref().unwrap_or_default(), local.as_str()));
+                    Ok(match derived {
+                        #(#reads)*
+                        _ => Self::#base_ident(#base_value),
+                    })
+                }
+            }
+        }
+    }
+
     fn emit_enum(&self, plan: &EnumPlan) -> TokenStream {
+        self.use_runtime("SimpleValue");
         let name = format_ident!("{}", plan.name);
         let enum_doc = doc(&format!(
             "Enumeration `{}` in `{}`. A value this contract does not list is kept in `{}`.",

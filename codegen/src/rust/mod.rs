@@ -8,6 +8,7 @@ mod emit_types;
 pub mod names;
 pub mod plan;
 pub mod service;
+pub mod summary;
 
 use quote::quote;
 
@@ -33,6 +34,9 @@ pub struct Options {
     pub source_name: String,
     /// Emits `serde` derives behind the output crate's `serde` feature.
     pub serde: bool,
+    /// Inner documentation (`//!` lines) at the top of the output, for output used as a
+    /// module file; `include!` does not accept inner documentation.
+    pub module_doc: Option<String>,
 }
 
 impl Default for Options {
@@ -48,6 +52,7 @@ impl Default for Options {
                 .to_vec(),
             source_name: String::from("a WSDL document"),
             serde: false,
+            module_doc: None,
         }
     }
 }
@@ -56,15 +61,13 @@ impl Default for Options {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GenerateError {
     /// No port matches the options.
-    #[error("no SOAP port matches the options; available: {available}")]
+    #[error("no SOAP port matches the service, port and SOAP version asked for")]
     NoPort {
         /// The ports there are.
         available: String,
     },
     /// Several ports match and nothing decides between them.
-    #[error(
-        "several ports match; choose one with --port or --soap-version; available: {available}"
-    )]
+    #[error("several SOAP ports match")]
     AmbiguousPort {
         /// The ports there are.
         available: String,
@@ -72,7 +75,7 @@ pub enum GenerateError {
     /// The model refers to something it does not define.
     #[error("unresolved reference to {0}")]
     Unresolved(String),
-    /// A construct the generator does not support yet.
+    /// A construct the generator does not support.
     #[error("unsupported: {0}")]
     Unsupported(String),
     /// The emitted tokens are not valid Rust (a generator bug).
@@ -80,15 +83,32 @@ pub enum GenerateError {
     InvalidOutput(String),
 }
 
+impl GenerateError {
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            GenerateError::NoPort { available } => {
+                format!("available (service/port): {available}")
+            }
+            GenerateError::AmbiguousPort { available } => format!(
+                "choose one with --service, --port or --soap-version (CLI), or Builder::service, \
+                 port or soap_version; available (service/port): {available}"
+            ),
+            GenerateError::Unresolved(_) | GenerateError::Unsupported(_) => {
+                "`wsdl-codegen inspect` shows what the generator reads; the README lists what \
+                 is not supported"
+                    .to_string()
+            }
+            GenerateError::InvalidOutput(_) => {
+                "this is a bug of the generator: please report it with the WSDL".to_string()
+            }
+        }
+    }
+}
+
 /// Generates the Rust module for the port `options` selects, formatted.
 pub fn generate(defs: &Definitions, options: &Options) -> Result<String, GenerateError> {
     let plan = service::plan(defs, options)?;
-    if let Some(op) = plan.operations.iter().find(|op| op.response.is_none()) {
-        return Err(GenerateError::Unsupported(format!(
-            "one-way operation {}",
-            op.name
-        )));
-    }
     let cx = Context::new(&plan, options.serde);
     let namespaces = cx.emit_namespaces();
     let operations = cx.emit_operations();
@@ -102,11 +122,21 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
         quote!(#ident)
     });
     let failure_import = plan.failure.as_ref().map(|_| quote!(ServiceFailure,));
+    let serve_operation = plan
+        .operations
+        .iter()
+        .any(|op| op.response.is_some())
+        .then(|| quote!(serve_operation,));
+    let serve_one_way = plan
+        .operations
+        .iter()
+        .any(|op| op.response.is_none())
+        .then(|| quote!(serve_one_way,));
     let tokens = quote! {
         use soap_runtime::client::Client;
-        use soap_runtime::server::{fault_response, select, serve_operation, Server, SoapHandler, SoapRequest, SoapResponse};
+        use soap_runtime::server::{fault_response, select, #serve_one_way #serve_operation Server, SoapHandler, SoapRequest, SoapResponse};
         use soap_runtime::xml::{Element, XmlReader, XmlWriter};
-        use soap_runtime::{DecodeError, EncodeError, Fault, Field, Limits, Message, Name, Ns, Operation, Plain, SimpleValue, SoapVersion, XmlStruct, XmlValue, #failure_import #(#optional_imports),*};
+        use soap_runtime::{DecodeError, EncodeError, Fault, Field, Limits, Message, Operation, SoapVersion, XmlStruct, XmlValue, #failure_import #(#optional_imports),*};
 
         #namespaces
         #operations
@@ -119,8 +149,25 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| GenerateError::InvalidOutput(e.to_string()))?;
     let body = prettyplease::unparse(&file);
+    let module_doc = options
+        .module_doc
+        .as_deref()
+        .map(|text| {
+            let lines: String = text
+                .lines()
+                .map(|line| {
+                    if line.trim().is_empty() {
+                        "//!\n".to_string()
+                    } else {
+                        format!("//! {}\n", line.trim_end())
+                    }
+                })
+                .collect();
+            format!("{lines}\n")
+        })
+        .unwrap_or_default();
     Ok(format!(
-        "// @generated by wsdl-codegen from {}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {}.\n\n{body}",
+        "// @generated by wsdl-codegen from {}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {}.\n\n{module_doc}{body}",
         options.source_name,
         plan.client_name,
         plan.service_trait,

@@ -54,13 +54,46 @@ const RESERVED_TYPES: &[&str] = &[
     "DecodeError",
     "Operation",
     "Self",
+    "Client",
+    "Server",
+    "SoapHandler",
+    "SoapRequest",
+    "SoapResponse",
+    "Limits",
+    "SoapVersion",
+    "ServiceFailure",
+    "Boxed",
+    "Defaulted",
+    "Codec",
+    "Any",
+    "Send",
+    "Sync",
+    "Sized",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Future",
 ];
 
 /// Splits a WSDL name into identifier characters: anything not alphanumeric separates words.
 fn words(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| {
+            if c != '_' && unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
+}
+
+/// True when `c` cannot start an identifier (a digit, a combining mark).
+fn bad_start(c: char) -> bool {
+    !unicode_ident::is_xid_start(c)
 }
 
 /// `UpperCamelCase` for types and enum variants; never empty, never starting with a digit.
@@ -83,7 +116,7 @@ pub fn variant_name(value: &str) -> String {
     };
     match camel.chars().next() {
         None => "Empty".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("V{camel}"),
+        Some(c) if bad_start(c) => format!("V{camel}"),
         Some(_) if camel == "Self" => "Self_".to_string(),
         Some(_) => camel,
     }
@@ -116,7 +149,7 @@ pub fn value_name(name: &str) -> String {
     let snake = join_single_letters(&words(name).to_snake_case(), '_');
     let snake = match snake.chars().next() {
         None => "value".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("n{snake}"),
+        Some(c) if bad_start(c) => format!("n{snake}"),
         Some(_) => snake,
     };
     escape_keyword(snake)
@@ -127,7 +160,7 @@ pub fn const_name(name: &str) -> String {
     let shouty = join_single_letters(&words(name).to_shouty_snake_case(), '_');
     match shouty.chars().next() {
         None => "VALUE".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("N{shouty}"),
+        Some(c) if bad_start(c) => format!("N{shouty}"),
         Some(_) => shouty,
     }
 }
@@ -171,11 +204,70 @@ impl Scope {
             .find(|name| self.taken.insert(name.clone()))
             .unwrap_or(base)
     }
+
+    /// Like [`Scope::claim`], but the name `also(name)` must be free too, and is taken as
+    /// well (a method and its `_message` twin).
+    pub fn claim_with(&mut self, candidate: String, also: impl Fn(&str) -> String) -> String {
+        let key = |s: &str| s.trim_start_matches("r#").to_string();
+        let base = candidate
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .to_string();
+        let candidates = std::iter::once(candidate).chain((2..).map(|n| format!("{base}{n}")));
+        for name in candidates {
+            let twin = also(&name);
+            if !self.taken.contains(&key(&name)) && !self.taken.contains(&key(&twin)) {
+                self.taken.insert(key(&name));
+                self.taken.insert(key(&twin));
+                return name;
+            }
+        }
+        base
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_is_an_identifier() {
+        let span = proc_macro2::Span::call_site();
+        for raw in [
+            "",
+            "_",
+            "__",
+            "-",
+            "9",
+            "٣٤",
+            "x²",
+            "\u{301}a",
+            "self",
+            "Self",
+            "crate",
+            "super",
+            "type",
+            "r#x",
+            "a b",
+            "ÆØÅ",
+            "名前",
+            "😀",
+            "a\u{200d}b",
+        ] {
+            for name in [type_name(raw), variant_name(raw), const_name(raw)] {
+                let _ = proc_macro2::Ident::new(&name, span);
+            }
+            let value = value_name(raw);
+            match value.strip_prefix("r#") {
+                Some(keyword) => {
+                    let _ = proc_macro2::Ident::new_raw(keyword, span);
+                }
+                None => {
+                    let _ = proc_macro2::Ident::new(&value, span);
+                }
+            }
+        }
+    }
 
     #[test]
     fn names() {
@@ -184,6 +276,12 @@ mod tests {
         assert_eq!(type_name("inDiary"), "InDiary");
         assert_eq!(type_name("my-type.v2"), "MyTypeV2");
         assert_eq!(type_name("1st"), "V1st");
+        assert_eq!(type_name("été"), "Été");
+        assert_eq!(type_name("x²"), "X");
+        assert_eq!(type_name("٣٤"), "V٣٤");
+        assert_eq!(value_name("\u{301}a"), "a");
+        assert_eq!(value_name("Beløp"), "beløp");
+        assert_eq!(const_name("9lives"), "N9LIVES");
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(type_name(""), "Empty");
         assert_eq!(value_name("UseSSL"), "use_ssl");

@@ -5,10 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::{type_name, value_name, variant_name, Scope};
 use super::GenerateError;
-use crate::model::{ComplexType, Definitions, Field, QName, SimpleType, TypeDef, TypeRef, XSD_NS};
+use crate::model::{
+    Attribute, Choice, ComplexType, Definitions, Field, Particle, QName, SimpleType, TypeDef,
+    TypeRef, XSD_NS,
+};
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// Choices with at most this many alternatives are named after them (`card_or_iban`).
+const NAMED_CHOICE_MAX: usize = 3;
 
 /// The Rust shape of a schema type: how it is typed and how it is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +51,25 @@ pub enum Shape {
         /// Values' shape.
         values: Box<Shape>,
     },
+    /// A base type and the types derived from it, told apart by `xsi:type`: a generated enum.
+    Polymorphic(String),
+    /// The alternatives of an `xs:choice`: a generated enum.
+    Choice(String),
+}
+
+impl Shape {
+    /// The generated item a value of this shape contains directly (not through a `Vec`), if any.
+    fn contained_item(&self) -> Option<&str> {
+        match self {
+            Shape::Struct(n) | Shape::Polymorphic(n) | Shape::Choice(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// True for shapes written as text (usable as attribute values).
+    pub fn is_simple(&self) -> bool {
+        matches!(self, Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_))
+    }
 }
 
 /// How often a field occurs, which decides its Rust wrapper.
@@ -58,18 +83,31 @@ pub enum Occurs {
     Many,
 }
 
+/// Where a struct field lives on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A child element.
+    Element,
+    /// An attribute of the struct's element.
+    Attribute,
+    /// One of the alternative child elements of an `xs:choice` (the shape is a `Choice`).
+    Choice,
+    /// The text of an element with simple content.
+    Text,
+}
+
 /// One field of a struct.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldPlan {
     /// The Rust field name.
     pub rust_name: String,
-    /// The element on the wire.
+    /// The element or attribute on the wire (for a choice: the first alternative's element).
     pub wire: QName,
     /// Its shape.
     pub shape: Shape,
     /// Occurrence.
     pub occurs: Occurs,
-    /// `minOccurs >= 1`.
+    /// `minOccurs >= 1` (`use="required"` for an attribute).
     pub required: bool,
     /// `nillable`.
     pub nillable: bool,
@@ -77,6 +115,10 @@ pub struct FieldPlan {
     pub boxed: bool,
     /// True when the field holds a secret and must not appear in `Debug`.
     pub secret: bool,
+    /// Element, attribute, choice or text.
+    pub kind: FieldKind,
+    /// The schema's `default` (or `fixed`) value.
+    pub default: Option<String>,
 }
 
 /// Where a struct comes from in the schema.
@@ -99,8 +141,60 @@ pub struct StructPlan {
     pub source: StructSource,
     /// Base type chain, nearest first, for documentation.
     pub bases: Vec<QName>,
-    /// Fields, inherited first.
+    /// Fields: attributes first, then the text or the elements (inherited first).
     pub fields: Vec<FieldPlan>,
+    /// True for simple content: one `Text` field and attributes.
+    pub simple_content: bool,
+}
+
+/// One alternative of a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternativePlan {
+    /// The variant name.
+    pub variant: String,
+    /// The element on the wire.
+    pub wire: QName,
+    /// Its shape.
+    pub shape: Shape,
+    /// True when the element may be nil (the variant holds an `Option`).
+    pub nillable: bool,
+    /// True when the value must be boxed to break a type cycle.
+    pub boxed: bool,
+}
+
+/// The enum of an `xs:choice`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoicePlan {
+    /// Rust name.
+    pub name: String,
+    /// The struct holding the choice.
+    pub parent: String,
+    /// The alternatives in schema order.
+    pub alternatives: Vec<AlternativePlan>,
+}
+
+/// One variant of a polymorphic enum: a concrete type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicVariant {
+    /// The schema type (named on the wire in `xsi:type`).
+    pub type_name: QName,
+    /// Its struct (also the variant name).
+    pub struct_name: String,
+    /// True when the value must be boxed to break a type cycle.
+    pub boxed: bool,
+}
+
+/// The enum of a base type and its derived types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicPlan {
+    /// Rust name.
+    pub name: String,
+    /// The base type.
+    pub base: QName,
+    /// True when the base is abstract.
+    pub is_abstract: bool,
+    /// The base first, then every type derived from it (directly or not).
+    pub variants: Vec<PolymorphicVariant>,
 }
 
 /// An enumeration to emit.
@@ -151,6 +245,10 @@ pub struct TypePlan {
     pub flags: BTreeMap<String, FlagsPlan>,
     /// Dictionaries by Rust name.
     pub dictionaries: BTreeMap<String, DictionaryPlan>,
+    /// Choice enums by Rust name.
+    pub choices: BTreeMap<String, ChoicePlan>,
+    /// Polymorphic enums by Rust name.
+    pub polymorphic: BTreeMap<String, PolymorphicPlan>,
     /// Namespaces used by elements, in table order.
     pub namespaces: Vec<String>,
 }
@@ -160,7 +258,12 @@ pub struct TypePlanner<'m> {
     defs: &'m Definitions,
     plan: TypePlan,
     type_names: Scope,
+    /// What a reference to a named type becomes.
     shapes: BTreeMap<QName, Shape>,
+    /// The struct of each named complex type planned so far.
+    type_structs: BTreeMap<QName, String>,
+    /// Complex types directly derived (by extension) from each type, in name order.
+    derived: BTreeMap<QName, Vec<QName>>,
     in_progress: BTreeSet<QName>,
     secret_words: Vec<String>,
 }
@@ -168,11 +271,21 @@ pub struct TypePlanner<'m> {
 impl<'m> TypePlanner<'m> {
     /// A planner over `defs`; fields whose name contains one of `secret_words` are redacted.
     pub fn new(defs: &'m Definitions, reserved: &[&str], secret_words: &[String]) -> Self {
+        let mut derived: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
+        for (name, def) in &defs.schema.types {
+            if let TypeDef::Complex(ct) = def {
+                if let (Some(base), false) = (&ct.base, ct.simple_content) {
+                    derived.entry(base.clone()).or_default().push(name.clone());
+                }
+            }
+        }
         TypePlanner {
             defs,
             plan: TypePlan::default(),
             type_names: Scope::with_reserved(reserved),
             shapes: BTreeMap::new(),
+            type_structs: BTreeMap::new(),
+            derived,
             in_progress: BTreeSet::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
         }
@@ -181,6 +294,12 @@ impl<'m> TypePlanner<'m> {
     /// Claims a name for a non-type item (client, server, header structs).
     pub fn claim_name(&mut self, candidate: &str) -> String {
         self.type_names.claim(candidate.to_string())
+    }
+
+    /// True when a field called `name` holds a secret.
+    pub fn is_secret(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.secret_words.iter().any(|w| lower.contains(w.as_str()))
     }
 
     /// The shape of global element `element`'s type, planning whatever it needs.
@@ -201,6 +320,34 @@ impl<'m> TypePlanner<'m> {
         Ok((shape, nillable))
     }
 
+    /// The shape of global element `element` as a message body or fault detail: like
+    /// [`TypePlanner::element_shape`], but an array or dictionary becomes a struct holding the
+    /// repeated element, since a body must be a value of its own, not a bare `Vec`.
+    pub fn body_shape(&mut self, element: &QName) -> Result<Shape, GenerateError> {
+        let (shape, _) = self.element_shape(element)?;
+        if !matches!(shape, Shape::Array { .. } | Shape::Dictionary { .. }) {
+            return Ok(shape);
+        }
+        let Some(decl) = self.defs.schema.elements.get(element) else {
+            return Ok(shape);
+        };
+        let ct = match &decl.ty {
+            TypeRef::AnonymousComplex(ct) => ct.as_ref(),
+            TypeRef::Named(name) => match self.defs.schema.types.get(name) {
+                Some(TypeDef::Complex(ct)) => ct,
+                _ => return Ok(shape),
+            },
+            TypeRef::AnonymousSimple(_) => return Ok(shape),
+        };
+        let rust_name = self.type_names.claim(type_name(&element.local));
+        self.plan_struct(
+            ct,
+            rust_name.clone(),
+            StructSource::Element(element.clone()),
+        )?;
+        Ok(Shape::Struct(rust_name))
+    }
+
     /// Registers `namespace` in the namespace table.
     pub fn namespace(&mut self, namespace: &str) {
         if !namespace.is_empty() && !self.plan.namespaces.iter().any(|n| n == namespace) {
@@ -208,25 +355,31 @@ impl<'m> TypePlanner<'m> {
         }
     }
 
-    /// The finished plan; boxes fields that close a type cycle.
+    /// The finished plan; boxes fields and variants that close a type cycle, and makes a
+    /// required field that closes one optional (a value of it could never end).
     pub fn finish(mut self) -> TypePlan {
-        let direct: BTreeMap<String, BTreeSet<String>> = self
-            .plan
-            .structs
-            .iter()
-            .map(|(name, s)| {
-                let targets = s
-                    .fields
-                    .iter()
-                    .filter(|f| f.occurs != Occurs::Many)
-                    .filter_map(|f| match &f.shape {
-                        Shape::Struct(t) => Some(t.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                (name.clone(), targets)
-            })
-            .collect();
+        let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, s) in &self.plan.structs {
+            let targets = s
+                .fields
+                .iter()
+                .filter(|f| f.occurs != Occurs::Many)
+                .filter_map(|f| f.shape.contained_item().map(str::to_string))
+                .collect();
+            direct.insert(name.clone(), targets);
+        }
+        for (name, c) in &self.plan.choices {
+            let targets = c
+                .alternatives
+                .iter()
+                .filter_map(|a| a.shape.contained_item().map(str::to_string))
+                .collect();
+            direct.insert(name.clone(), targets);
+        }
+        for (name, p) in &self.plan.polymorphic {
+            let targets = p.variants.iter().map(|v| v.struct_name.clone()).collect();
+            direct.insert(name.clone(), targets);
+        }
         let reaches = |from: &str, to: &str| -> bool {
             let mut stack = vec![from.to_string()];
             let mut seen = BTreeSet::new();
@@ -242,9 +395,27 @@ impl<'m> TypePlanner<'m> {
         };
         for (name, s) in self.plan.structs.iter_mut() {
             for f in &mut s.fields {
-                if let (Shape::Struct(target), false) = (&f.shape, f.occurs == Occurs::Many) {
-                    f.boxed = reaches(target, name);
+                if f.occurs == Occurs::Many {
+                    continue;
                 }
+                if let Some(target) = f.shape.contained_item() {
+                    f.boxed = reaches(target, name);
+                    if f.boxed && f.occurs == Occurs::One {
+                        f.occurs = Occurs::Optional;
+                    }
+                }
+            }
+        }
+        for (name, c) in self.plan.choices.iter_mut() {
+            for a in &mut c.alternatives {
+                if let Some(target) = a.shape.contained_item() {
+                    a.boxed = reaches(target, name);
+                }
+            }
+        }
+        for (name, p) in self.plan.polymorphic.iter_mut() {
+            for v in &mut p.variants {
+                v.boxed = reaches(&v.struct_name, name);
             }
         }
         self.plan
@@ -276,6 +447,9 @@ impl<'m> TypePlanner<'m> {
             .ok_or_else(|| GenerateError::Unresolved(format!("type {name}")))?;
         let shape = match def {
             TypeDef::Simple(st) => self.simple_shape(st, name)?,
+            TypeDef::Complex(ct) if self.derived.contains_key(name) && !ct.is_dictionary => {
+                self.polymorphic_shape(ct, name)?
+            }
             TypeDef::Complex(ct) => self.complex_shape(ct, name)?,
         };
         self.shapes.insert(name.clone(), shape.clone());
@@ -334,12 +508,87 @@ impl<'m> TypePlanner<'m> {
         if let Some(array) = self.array_shape(ct)? {
             return Ok(array);
         }
+        Ok(Shape::Struct(self.type_struct(ct, name)?))
+    }
+
+    /// The struct of the named complex type `name`, planned on first use.
+    fn type_struct(&mut self, ct: &ComplexType, name: &QName) -> Result<String, GenerateError> {
+        if let Some(existing) = self.type_structs.get(name) {
+            return Ok(existing.clone());
+        }
         let rust_name = self.type_names.claim(type_name(&name.local));
         // Register before planning fields, so recursive references find it.
-        self.shapes
-            .insert(name.clone(), Shape::Struct(rust_name.clone()));
+        self.type_structs.insert(name.clone(), rust_name.clone());
+        if !self.derived.contains_key(name) {
+            // A base type's references become its polymorphic enum instead.
+            self.shapes
+                .entry(name.clone())
+                .or_insert_with(|| Shape::Struct(rust_name.clone()));
+        }
         self.plan_struct(ct, rust_name.clone(), StructSource::Type(name.clone()))?;
-        Ok(Shape::Struct(rust_name))
+        Ok(rust_name)
+    }
+
+    /// Every type derived from `base`, directly or not, nearest first, in name order.
+    fn all_derived(&self, base: &QName) -> Vec<QName> {
+        let mut found: Vec<QName> = Vec::new();
+        let mut queue = vec![base.clone()];
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for b in &queue {
+                for d in self.derived.get(b).into_iter().flatten() {
+                    if *d != *base && !found.contains(d) {
+                        found.push(d.clone());
+                        next.push(d.clone());
+                    }
+                }
+            }
+            queue = next;
+        }
+        found
+    }
+
+    /// The enum of base type `name` and the types derived from it.
+    fn polymorphic_shape(
+        &mut self,
+        ct: &ComplexType,
+        name: &QName,
+    ) -> Result<Shape, GenerateError> {
+        let enum_name = self
+            .type_names
+            .claim(format!("Any{}", type_name(&name.local)));
+        let shape = Shape::Polymorphic(enum_name.clone());
+        // Register before planning the variants, so recursive references find it.
+        self.shapes.insert(name.clone(), shape.clone());
+        let mut variants = Vec::new();
+        let base_struct = self.type_struct(ct, name)?;
+        variants.push(PolymorphicVariant {
+            type_name: name.clone(),
+            struct_name: base_struct,
+            boxed: false,
+        });
+        for derived in self.all_derived(name) {
+            let Some(TypeDef::Complex(derived_type)) = self.defs.schema.types.get(&derived) else {
+                continue;
+            };
+            self.namespace(&derived.namespace);
+            let struct_name = self.type_struct(derived_type, &derived)?;
+            variants.push(PolymorphicVariant {
+                type_name: derived,
+                struct_name,
+                boxed: false,
+            });
+        }
+        self.plan.polymorphic.insert(
+            enum_name.clone(),
+            PolymorphicPlan {
+                name: enum_name,
+                base: name.clone(),
+                is_abstract: ct.is_abstract,
+                variants,
+            },
+        );
+        Ok(shape)
     }
 
     fn anonymous_struct(
@@ -356,10 +605,14 @@ impl<'m> TypePlanner<'m> {
         Ok(Shape::Struct(rust_name))
     }
 
-    /// A complex type without base whose only element repeats is a WCF-style array.
+    /// A complex type without base whose only content is one repeated element is a WCF-style
+    /// array.
     fn array_shape(&mut self, ct: &ComplexType) -> Result<Option<Shape>, GenerateError> {
-        match (ct.base.as_ref(), ct.fields.as_slice()) {
-            (None, [only]) if only.max_occurs.is_repeated() => {
+        if ct.base.is_some() || !ct.is_plain_sequence() {
+            return Ok(None);
+        }
+        match ct.particles.as_slice() {
+            [Particle::Element(only)] if only.max_occurs.is_repeated() => {
                 self.namespace(&only.name.namespace);
                 let items = self.type_shape(&only.ty, &only.name.local)?;
                 Ok(Some(Shape::Array {
@@ -378,13 +631,14 @@ impl<'m> TypePlanner<'m> {
                 "the dictionary type {name} is not one repeated key/value pair element"
             ))
         };
-        let [pair] = ct.fields.as_slice() else {
+        let [Particle::Element(pair)] = ct.particles.as_slice() else {
             return Err(invalid());
         };
         let TypeRef::AnonymousComplex(pair_type) = &pair.ty else {
             return Err(invalid());
         };
-        let [key, value] = pair_type.fields.as_slice() else {
+        let [Particle::Element(key), Particle::Element(value)] = pair_type.particles.as_slice()
+        else {
             return Err(invalid());
         };
         for n in [&pair.name, &key.name, &value.name] {
@@ -412,29 +666,50 @@ impl<'m> TypePlanner<'m> {
         })
     }
 
-    /// The fields of `ct` with its base types' first, and the base chain.
-    fn flattened_fields(
-        &self,
-        ct: &ComplexType,
-    ) -> Result<(Vec<Field>, Vec<QName>), GenerateError> {
+    /// The content of `ct` with its base types' first, and the base chain.
+    fn flattened(&self, ct: &ComplexType) -> Result<Flattened, GenerateError> {
         let mut chain = Vec::new();
-        let mut base = ct.base.clone();
-        let mut levels = vec![ct.fields.clone()];
-        while let Some(b) = base {
-            if chain.contains(&b) {
+        let mut levels = vec![(ct.particles.clone(), ct.attributes.clone())];
+        let mut text = None;
+        let mut current = ct;
+        while let Some(b) = &current.base {
+            if chain.contains(b) {
                 return Err(GenerateError::Unsupported(format!(
                     "the type {b} extends itself"
                 )));
             }
-            let Some(TypeDef::Complex(parent)) = self.defs.schema.types.get(&b) else {
-                return Err(GenerateError::Unresolved(format!("complex base type {b}")));
+            let parent = match self.defs.schema.types.get(b) {
+                Some(TypeDef::Complex(parent)) => parent,
+                Some(TypeDef::Simple(_)) | None if current.simple_content => {
+                    // Simple content ends at its simple (or built-in) base type.
+                    text = Some(b.clone());
+                    break;
+                }
+                _ => {
+                    return Err(GenerateError::Unresolved(format!("complex base type {b}")));
+                }
             };
-            levels.push(parent.fields.clone());
-            chain.push(b);
-            base = parent.base.clone();
+            if parent.simple_content != ct.simple_content {
+                return Err(GenerateError::Unsupported(format!(
+                    "the type {b} has simple content but is extended with element content"
+                )));
+            }
+            levels.push((parent.particles.clone(), parent.attributes.clone()));
+            chain.push(b.clone());
+            current = parent;
         }
         levels.reverse();
-        Ok((levels.into_iter().flatten().collect(), chain))
+        let mut flat = Flattened {
+            particles: Vec::new(),
+            attributes: Vec::new(),
+            text,
+            chain,
+        };
+        for (particles, attributes) in levels {
+            flat.particles.extend(particles);
+            flat.attributes.extend(attributes);
+        }
+        Ok(flat)
     }
 
     fn plan_struct(
@@ -447,49 +722,222 @@ impl<'m> TypePlanner<'m> {
         if !self.in_progress.insert(key) {
             return Ok(());
         }
-        let (fields, bases) = self.flattened_fields(ct)?;
+        let flat = self.flattened(ct)?;
         let mut field_names = Scope::default();
-        let mut planned = Vec::with_capacity(fields.len());
-        for field in &fields {
-            self.namespace(&field.name.namespace);
-            let context = format!("{rust_name}{}", field.name.local);
-            let shape = match &field.ty {
-                TypeRef::AnonymousComplex(inner) => {
-                    self.anonymous_struct(inner, StructSource::Local(field.name.clone()), &context)?
-                }
-                other => self.type_shape(other, &context)?,
-            };
-            let rust_field = field_names.claim(value_name(&field.name.local));
-            let lower = field.name.local.to_lowercase();
-            let occurs = if field.max_occurs.is_repeated() {
-                Occurs::Many
-            } else if field.min_occurs >= 1 && !field.nillable {
-                Occurs::One
-            } else {
-                Occurs::Optional
-            };
+        let mut planned = Vec::new();
+        for attribute in &flat.attributes {
+            planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
+        }
+        if let Some(text) = &flat.text {
+            let shape = self.named_shape(text)?;
             planned.push(FieldPlan {
-                rust_name: rust_field,
-                wire: field.name.clone(),
+                rust_name: field_names.claim("value".to_string()),
+                wire: text.clone(),
                 shape,
-                occurs,
-                required: field.min_occurs >= 1,
-                nillable: field.nillable,
+                occurs: Occurs::One,
+                required: true,
+                nillable: false,
                 boxed: false,
-                secret: self.secret_words.iter().any(|w| lower.contains(w.as_str())),
+                secret: false,
+                kind: FieldKind::Text,
+                default: None,
             });
+        }
+        let mut choice_count = 0;
+        for particle in &flat.particles {
+            let field = match particle {
+                Particle::Element(field) => {
+                    self.element_field(&rust_name, field, &mut field_names)?
+                }
+                Particle::Choice(choice) => {
+                    choice_count += 1;
+                    self.choice_field(&rust_name, choice, choice_count, &mut field_names)?
+                }
+            };
+            planned.push(field);
         }
         self.plan.structs.insert(
             rust_name.clone(),
             StructPlan {
                 name: rust_name,
                 source,
-                bases,
+                bases: flat.chain,
                 fields: planned,
+                simple_content: flat.text.is_some(),
             },
         );
         Ok(())
     }
+
+    /// The shape of an element's type; anonymous types are named after `parent` and the element.
+    fn field_shape(&mut self, parent: &str, field: &Field) -> Result<Shape, GenerateError> {
+        self.namespace(&field.name.namespace);
+        let context = format!("{parent}{}", field.name.local);
+        match &field.ty {
+            TypeRef::AnonymousComplex(inner) => {
+                self.anonymous_struct(inner, StructSource::Local(field.name.clone()), &context)
+            }
+            other => self.type_shape(other, &context),
+        }
+    }
+
+    fn element_field(
+        &mut self,
+        parent: &str,
+        field: &Field,
+        names: &mut Scope,
+    ) -> Result<FieldPlan, GenerateError> {
+        let shape = self.field_shape(parent, field)?;
+        let occurs = if field.max_occurs.is_repeated() {
+            Occurs::Many
+        } else if field.min_occurs >= 1 && !field.nillable {
+            Occurs::One
+        } else {
+            Occurs::Optional
+        };
+        let default = field.default.clone().filter(|_| shape.is_simple());
+        Ok(FieldPlan {
+            rust_name: names.claim(value_name(&field.name.local)),
+            wire: field.name.clone(),
+            shape,
+            occurs,
+            required: field.min_occurs >= 1,
+            nillable: field.nillable,
+            boxed: false,
+            secret: self.is_secret(&field.name.local),
+            kind: FieldKind::Element,
+            default,
+        })
+    }
+
+    fn attribute_field(
+        &mut self,
+        parent: &str,
+        attribute: &Attribute,
+        names: &mut Scope,
+    ) -> Result<FieldPlan, GenerateError> {
+        self.namespace(&attribute.name.namespace);
+        let context = format!("{parent}{}", attribute.name.local);
+        let shape = match self.type_shape(&attribute.ty, &context)? {
+            // QName values need the element's namespace scope; attributes keep the text.
+            Shape::Builtin("QName") => Shape::Builtin("String"),
+            simple if simple.is_simple() => simple,
+            _ => {
+                return Err(GenerateError::Unsupported(format!(
+                    "attribute {} of {parent} does not have a simple type",
+                    attribute.name
+                )))
+            }
+        };
+        let occurs = if attribute.required || attribute.default.is_some() {
+            Occurs::One
+        } else {
+            Occurs::Optional
+        };
+        Ok(FieldPlan {
+            rust_name: names.claim(value_name(&attribute.name.local)),
+            wire: attribute.name.clone(),
+            shape,
+            occurs,
+            required: attribute.required,
+            nillable: false,
+            boxed: false,
+            secret: self.is_secret(&attribute.name.local),
+            kind: FieldKind::Attribute,
+            default: attribute.default.clone(),
+        })
+    }
+
+    fn choice_field(
+        &mut self,
+        parent: &str,
+        choice: &Choice,
+        index: usize,
+        names: &mut Scope,
+    ) -> Result<FieldPlan, GenerateError> {
+        let named = choice.alternatives.len() <= NAMED_CHOICE_MAX;
+        let words: Vec<&str> = choice
+            .alternatives
+            .iter()
+            .map(|a| a.name.local.as_str())
+            .collect();
+        let (field_base, enum_base) = if named {
+            let field = words
+                .iter()
+                .map(|w| value_name(w).trim_start_matches("r#").to_string())
+                .collect::<Vec<_>>()
+                .join("_or_");
+            let enum_part: String = words
+                .iter()
+                .map(|w| type_name(w))
+                .collect::<Vec<_>>()
+                .join("Or");
+            (field, format!("{parent}{enum_part}"))
+        } else if index == 1 {
+            ("choice".to_string(), format!("{parent}Choice"))
+        } else {
+            (format!("choice{index}"), format!("{parent}Choice{index}"))
+        };
+        let enum_name = self.type_names.claim(enum_base);
+        let mut variant_names = Scope::with_reserved(&["Self"]);
+        let mut alternatives = Vec::new();
+        for alternative in &choice.alternatives {
+            let shape = self.field_shape(parent, alternative)?;
+            alternatives.push(AlternativePlan {
+                variant: variant_names.claim(variant_name(&alternative.name.local)),
+                wire: alternative.name.clone(),
+                shape,
+                nillable: alternative.nillable,
+                boxed: false,
+            });
+        }
+        let wire = choice
+            .alternatives
+            .first()
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| QName::new("", "choice"));
+        let secret = choice
+            .alternatives
+            .iter()
+            .any(|a| self.is_secret(&a.name.local));
+        self.plan.choices.insert(
+            enum_name.clone(),
+            ChoicePlan {
+                name: enum_name.clone(),
+                parent: parent.to_string(),
+                alternatives,
+            },
+        );
+        let occurs = if choice.max_occurs.is_repeated() {
+            Occurs::Many
+        } else if choice.min_occurs == 0 {
+            Occurs::Optional
+        } else {
+            Occurs::One
+        };
+        Ok(FieldPlan {
+            rust_name: names.claim(field_base),
+            wire,
+            shape: Shape::Choice(enum_name),
+            occurs,
+            required: choice.min_occurs >= 1,
+            nillable: false,
+            boxed: false,
+            secret,
+            kind: FieldKind::Choice,
+            default: None,
+        })
+    }
+}
+
+/// A complex type's content with its bases' content first.
+struct Flattened {
+    particles: Vec<Particle>,
+    attributes: Vec<Attribute>,
+    /// For simple content: the simple type of the text.
+    text: Option<QName>,
+    /// The base chain, nearest first.
+    chain: Vec<QName>,
 }
 
 fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) -> EnumPlan {
@@ -523,7 +971,8 @@ fn builtin(name: &QName) -> Option<Shape> {
             XSD_NS,
             "string" | "anyURI" | "normalizedString" | "token" | "language" | "Name" | "NCName"
             | "ID" | "IDREF" | "NMTOKEN" | "ENTITY" | "anyType" | "anySimpleType" | "date" | "time"
-            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary",
+            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" | "IDREFS"
+            | "NMTOKENS" | "ENTITIES" | "NOTATION",
         ) => "String",
         (XSD_NS, "boolean") => "bool",
         (XSD_NS, "byte") => "i8",

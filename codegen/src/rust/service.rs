@@ -1,8 +1,10 @@
 //! The plan of the service side: which port and binding, each operation's request and response
 //! types, the header structs, and the header-reported failure convention.
 
-use super::names::{const_name, type_name, value_name, Scope};
-use super::plan::{FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner};
+use super::names::{const_name, type_name, value_name, variant_name, Scope};
+use super::plan::{
+    FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner,
+};
 use super::{GenerateError, Options};
 use crate::model::{Binding, Definitions, MessageBinding, Port, QName, SoapVersion};
 
@@ -21,6 +23,30 @@ pub struct OperationPlan {
     pub request: (QName, Shape),
     /// The response element and its Rust type; `None` for one-way operations.
     pub response: Option<(QName, Shape)>,
+    /// The variants of the port's fault enum this operation declares.
+    pub faults: Vec<String>,
+}
+
+/// One declared fault detail: a variant of the port's fault enum.
+#[derive(Debug, Clone)]
+pub struct FaultPlan {
+    /// The variant name.
+    pub variant: String,
+    /// The `wsdl:fault` name (the first one, when several operations declare the element).
+    pub name: String,
+    /// The detail element.
+    pub element: QName,
+    /// Its Rust type.
+    pub shape: Shape,
+}
+
+/// The enum of every fault detail the port's operations declare.
+#[derive(Debug, Clone)]
+pub struct FaultsPlan {
+    /// The enum's name.
+    pub name: String,
+    /// One variant per detail element, in binding order.
+    pub variants: Vec<FaultPlan>,
 }
 
 /// The header-reported failure convention (SuperOffice NetServer's `Succeeded`/`ExceptionInfo`).
@@ -63,6 +89,8 @@ pub struct ServicePlan {
     pub operations: Vec<OperationPlan>,
     /// The failure convention, when the response headers follow it.
     pub failure: Option<FailureConvention>,
+    /// The declared fault details, when any operation declares a fault.
+    pub faults: Option<FaultsPlan>,
     /// All type items.
     pub types: TypePlan,
 }
@@ -141,6 +169,8 @@ fn header_struct(
                 nillable,
                 boxed: false,
                 secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),
+                kind: FieldKind::Element,
+                default: None,
             });
         }
     }
@@ -149,6 +179,7 @@ fn header_struct(
         source: StructSource::Local(QName::new("", name)),
         bases: Vec::new(),
         fields,
+        simple_content: false,
     })
 }
 
@@ -178,6 +209,21 @@ fn failure_convention(headers: &StructPlan, types: &TypePlan) -> Option<FailureC
     })
 }
 
+/// The element and Rust type of a message body; a message without parts has an empty body,
+/// written as `()` with an empty element name.
+fn body_plan(
+    planner: &mut TypePlanner<'_>,
+    element: Option<&QName>,
+) -> Result<(QName, Shape), GenerateError> {
+    match element {
+        Some(element) => {
+            planner.namespace(&element.namespace);
+            Ok((element.clone(), planner.body_shape(element)?))
+        }
+        None => Ok((QName::new("", ""), Shape::Builtin("()"))),
+    }
+}
+
 /// Plans the service for the port `options` selects.
 pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, GenerateError> {
     let (service_name, port) = select_port(defs, options)?;
@@ -198,6 +244,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         server_name.as_str(),
         "RequestHeaders",
         "ResponseHeaders",
+        "JsonService",
         "NAMESPACES",
         "OPERATIONS",
     ];
@@ -211,41 +258,53 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         "headers",
         "headers_mut",
         "call",
+        "call_json",
+        "send",
+        "send_one_way",
     ]);
-    let mut constants = Scope::default();
+    let mut constants = Scope::with_reserved(&["NAMESPACES", "OPERATIONS"]);
+    let mut fault_variants: Vec<FaultPlan> = Vec::new();
+    let mut fault_names = Scope::default();
     for op in &binding.operations {
         let input = op.input.as_ref().ok_or_else(|| {
             GenerateError::Unsupported(format!("operation {} has no input", op.name))
         })?;
-        let request_element = input.body.clone().ok_or_else(|| {
-            GenerateError::Unsupported(format!("operation {} has an empty request body", op.name))
-        })?;
-        planner.namespace(&request_element.namespace);
-        let request = (
-            request_element.clone(),
-            planner.element_shape(&request_element)?.0,
-        );
+        let request = body_plan(&mut planner, input.body.as_ref())?;
         let response = match &op.output {
-            Some(output) => {
-                let element = output.body.clone().ok_or_else(|| {
-                    GenerateError::Unsupported(format!(
-                        "operation {} has an empty response body",
-                        op.name
-                    ))
-                })?;
-                planner.namespace(&element.namespace);
-                let shape = planner.element_shape(&element)?.0;
-                Some((element, shape))
-            }
+            Some(output) => Some(body_plan(&mut planner, output.body.as_ref())?),
             None => None,
         };
+        let mut faults = Vec::new();
+        for fault in &op.faults {
+            let variant = match fault_variants.iter().find(|f| f.element == fault.element) {
+                Some(known) => known.variant.clone(),
+                None => {
+                    planner.namespace(&fault.element.namespace);
+                    let shape = planner.body_shape(&fault.element)?;
+                    let variant = fault_names.claim(variant_name(&fault.name));
+                    fault_variants.push(FaultPlan {
+                        variant: variant.clone(),
+                        name: fault.name.clone(),
+                        element: fault.element.clone(),
+                        shape,
+                    });
+                    variant
+                }
+            };
+            if !faults.contains(&variant) {
+                faults.push(variant);
+            }
+        }
         operations.push(OperationPlan {
             name: op.name.clone(),
-            method: methods.claim(value_name(&op.name)),
+            method: methods.claim_with(value_name(&op.name), |m| {
+                format!("{}_message", m.trim_start_matches("r#"))
+            }),
             constant: constants.claim(const_name(&op.name)),
             action: op.soap_action.clone().unwrap_or_default(),
             request,
             response,
+            faults,
         });
     }
     let inputs: Vec<&MessageBinding> = binding
@@ -270,6 +329,14 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         &outputs,
         &options.secret_words,
     )?;
+    let faults = if fault_variants.is_empty() {
+        None
+    } else {
+        Some(FaultsPlan {
+            name: planner.claim_name(&format!("{port_type}Fault")),
+            variants: fault_variants,
+        })
+    };
     let mut types = planner.finish();
     let failure = failure_convention(&response_headers, &types);
     types
@@ -299,6 +366,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         response_headers: "ResponseHeaders".into(),
         operations,
         failure,
+        faults,
         types,
     })
 }

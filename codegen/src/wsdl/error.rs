@@ -169,6 +169,14 @@ pub enum ErrorKind {
         /// The QName as written.
         reference: String,
     },
+    /// `ref=` names no global attribute, attribute group or model group.
+    #[error("unresolved {what} reference `{reference}`")]
+    UnresolvedReference {
+        /// What kind of declaration: "attribute", "attribute group" or "group".
+        what: &'static str,
+        /// The QName as written.
+        reference: String,
+    },
     /// `message=` names no `wsdl:message`.
     #[error("unresolved message reference `{reference}`")]
     UnresolvedMessage {
@@ -288,6 +296,14 @@ impl ErrorKind {
             ErrorKind::UnresolvedElement { .. } => {
                 "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
+            ErrorKind::UnresolvedReference { what, .. } => format!(
+                "declare the {what} at the top level of an xs:schema (`<xs:{} name=\"…\">`) or fix the prefix",
+                match *what {
+                    "attribute group" => "attributeGroup",
+                    "group" => "group",
+                    _ => "attribute",
+                }
+            ),
             ErrorKind::UnresolvedMessage { .. } => {
                 "declare the `wsdl:message` or fix the prefix".into()
             }

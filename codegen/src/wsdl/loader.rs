@@ -20,6 +20,8 @@ use super::xml::{elements, expanded_name, is, schema_elements, Doc, WSDL_NS, XSD
 pub(crate) struct Source {
     /// The file name used in diagnostics.
     pub(crate) file: String,
+    /// The path it was read from; `None` for text given directly.
+    pub(crate) path: Option<PathBuf>,
     /// The whole text.
     pub(crate) text: String,
     /// For a schema read through `xs:include`: the including schema's target namespace, which
@@ -49,6 +51,7 @@ pub(crate) fn load_file(path: &Path) -> Result<Vec<Source>, WsdlError> {
     loader.visit(
         Source {
             file,
+            path: Some(path.to_path_buf()),
             text,
             include_namespace: None,
         },
@@ -68,6 +71,7 @@ pub(crate) fn load_str(text: &str, file: &str) -> Result<Vec<Source>, WsdlError>
     loader.visit(
         Source {
             file: file.to_string(),
+            path: None,
             text: text.to_string(),
             include_namespace: None,
         },
@@ -151,7 +155,7 @@ impl Loader {
                 import.at,
             ));
         }
-        let named = dir.join(&import.location);
+        let named = lexically_normal(&dir.join(&import.location));
         let file = named.display().to_string();
         let io_error = |e: std::io::Error| {
             WsdlError::new(
@@ -182,6 +186,7 @@ impl Loader {
         self.visit(
             Source {
                 file,
+                path: Some(named.clone()),
                 text,
                 include_namespace,
             },
@@ -252,4 +257,21 @@ fn find_imports(doc: &Doc<'_>, include_namespace: Option<&str>) -> Vec<Import> {
 
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` with `.` components dropped and each `..` applied to the component before it, for
+/// readable file names in diagnostics (`a/b/../c.xsd` is `a/c.xsd`); a leading `..` stays.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.iter().collect()
 }

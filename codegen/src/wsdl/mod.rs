@@ -23,7 +23,7 @@ mod loader;
 mod schema;
 mod xml;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::{ErrorKind, Location, WsdlError};
 
@@ -37,6 +37,18 @@ use crate::model::Definitions;
 /// unresolved or duplicate name, an unsupported construct, an import cycle.
 pub fn parse_file(path: &Path) -> Result<Definitions, WsdlError> {
     build(&loader::load_file(path)?)
+}
+
+/// Like [`parse_file`], also returning every file that was read: `path` first, then each
+/// imported or included document once (what a build script should watch for changes).
+///
+/// # Errors
+///
+/// As for [`parse_file`].
+pub fn parse_file_with_inputs(path: &Path) -> Result<(Definitions, Vec<PathBuf>), WsdlError> {
+    let sources = loader::load_file(path)?;
+    let inputs = sources.iter().filter_map(|s| s.path.clone()).collect();
+    Ok((build(&sources)?, inputs))
 }
 
 /// Reads a WSDL document given as text; `file` names it in diagnostics. Without a file system,

@@ -4,10 +4,12 @@
 //! by qualified name (rejecting duplicates), then [`SchemaIndex::to_model`] converts them,
 //! checking each type reference and expanding `ref=` elements through the index.
 //!
-//! Supported inside a complex type: `xs:sequence` of elements (local or `ref=`) and
-//! `xs:complexContent/xs:extension` with a sequence. Anything else that changes the content
-//! (`xs:choice`, `xs:all`, `xs:any`, attributes, groups, simple content, restrictions) is an
-//! [`ErrorKind::Unsupported`] error rather than silently dropped.
+//! Supported inside a complex type: `xs:sequence` and `xs:all` of elements (local or `ref=`),
+//! nested sequences, `xs:choice` of elements, `xs:group` and `xs:attributeGroup` references,
+//! `xs:attribute` (local or `ref=`), `xs:anyAttribute` (ignored: unknown attributes are never an
+//! error), `xs:complexContent/xs:extension` and `xs:simpleContent/xs:extension`. Anything else
+//! that changes the content (`xs:any`, mixed content, restrictions of complex types, sequences
+//! inside a choice) is an [`ErrorKind::Unsupported`] error rather than silently dropped.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -18,8 +20,8 @@ use super::xml::{
     XSD_NS,
 };
 use crate::model::{
-    ComplexType, ElementDecl, EnumValue, Field, MaxOccurs, QName, Schema, SimpleType, TypeDef,
-    TypeRef,
+    Attribute, Choice, ComplexType, ElementDecl, EnumValue, Field, MaxOccurs, Particle, QName,
+    Schema, SimpleType, TypeDef, TypeRef,
 };
 
 /// How deep anonymous types (and `ref=`s to elements with anonymous types) may nest.
@@ -79,10 +81,11 @@ const BUILTIN_TYPES: &[&str] = &[
     "NOTATION",
 ];
 
-/// What the help text says about content models that are not supported yet.
-const UNSUPPORTED_CONTENT_HELP: &str = "only xs:sequence of xs:element and \
-     xs:complexContent/xs:extension are supported inside xs:complexType so far; support for \
-     xs:choice, xs:all, xs:any, attributes, groups and simple content is planned";
+/// What the help text says about content models that are not supported.
+const UNSUPPORTED_CONTENT_HELP: &str = "supported inside xs:complexType: xs:sequence, xs:all \
+     and xs:choice of xs:element, xs:group and xs:attributeGroup references, xs:attribute, \
+     xs:complexContent/xs:extension and xs:simpleContent/xs:extension; declare the elements \
+     you expect instead of xs:any, and use an extension instead of a restriction";
 
 /// True for a built-in XML Schema type name.
 pub(crate) fn is_builtin(name: &QName) -> bool {
@@ -95,6 +98,8 @@ struct SchemaContext {
     target: String,
     /// `elementFormDefault="qualified"`.
     qualified: bool,
+    /// `attributeFormDefault="qualified"`.
+    attributes_qualified: bool,
     /// A chameleon include: unqualified references mean the target namespace.
     chameleon: bool,
 }
@@ -114,6 +119,17 @@ enum DeclKind {
     Element,
 }
 
+/// The other global declarations, used only through references.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RefKind {
+    /// `xs:attribute`.
+    Attribute,
+    /// `xs:attributeGroup`.
+    AttributeGroup,
+    /// `xs:group` (a named model group).
+    Group,
+}
+
 /// The document and schema a node is read in.
 #[derive(Clone, Copy)]
 struct Scope<'a, 'd, 's> {
@@ -126,6 +142,8 @@ pub(crate) struct SchemaIndex<'d, 's> {
     contexts: Vec<SchemaContext>,
     types: BTreeMap<QName, Decl<'d, 's>>,
     elements: BTreeMap<QName, Decl<'d, 's>>,
+    /// Global attributes, attribute groups and model groups.
+    referenced: BTreeMap<(u8, QName), Decl<'d, 's>>,
     /// Declarations in document order, so that errors come in reading order.
     order: Vec<(DeclKind, QName, Decl<'d, 's>)>,
     /// Anonymous types converted so far (see [`MAX_ANONYMOUS`]).
@@ -139,6 +157,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             contexts: Vec::new(),
             types: BTreeMap::new(),
             elements: BTreeMap::new(),
+            referenced: BTreeMap::new(),
             order: Vec::new(),
             anonymous: Cell::new(0),
         };
@@ -162,6 +181,51 @@ impl<'d, 's> SchemaIndex<'d, 's> {
 
     /// Converts every declaration into the model.
     pub(crate) fn to_model(&self) -> Result<Schema, WsdlError> {
+        let schema = self.convert()?;
+        self.check_extension_cycles(&schema)?;
+        Ok(schema)
+    }
+
+    /// Refuses a complex type that extends itself, directly or through other types.
+    fn check_extension_cycles(&self, schema: &Schema) -> Result<(), WsdlError> {
+        for (name, def) in &schema.types {
+            let mut chain = vec![name.clone()];
+            let mut current = def;
+            while let TypeDef::Complex(ComplexType {
+                base: Some(base), ..
+            }) = current
+            {
+                if chain.contains(base) {
+                    let Some(decl) = self.types.get(name) else {
+                        break;
+                    };
+                    let path: Vec<String> = chain
+                        .iter()
+                        .chain(std::iter::once(base))
+                        .map(|q| format!("`{}`", q.local))
+                        .collect();
+                    return Err(decl.doc.invalid(
+                        decl.node,
+                        format!(
+                            "the type `{}` extends itself: {}",
+                            name.local,
+                            path.join(" extends ")
+                        ),
+                        "break the cycle: a type cannot be its own base",
+                    ));
+                }
+                chain.push(base.clone());
+                match schema.types.get(base) {
+                    Some(next) => current = next,
+                    None => break,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Converts every declaration.
+    fn convert(&self) -> Result<Schema, WsdlError> {
         let mut schema = Schema::default();
         for (kind, name, decl) in &self.order {
             let scope = self.scope(decl);
@@ -200,20 +264,31 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         self.contexts.push(context);
         let context = self.contexts.len() - 1;
         for node in elements(schema).filter(|n| in_ns(*n, XSD_NS)) {
-            let kind = match node.tag_name().name() {
-                "complexType" | "simpleType" => DeclKind::Type,
-                "element" => DeclKind::Element,
-                "import" | "include" | "annotation" | "attribute" | "attributeGroup" | "group"
-                | "notation" => continue,
-                _ => {
-                    return Err(doc.unsupported(
+            let kind =
+                match node.tag_name().name() {
+                    "complexType" | "simpleType" => DeclKind::Type,
+                    "element" => DeclKind::Element,
+                    "attribute" => {
+                        self.add_referenced(doc, node, context, RefKind::Attribute)?;
+                        continue;
+                    }
+                    "attributeGroup" => {
+                        self.add_referenced(doc, node, context, RefKind::AttributeGroup)?;
+                        continue;
+                    }
+                    "group" => {
+                        self.add_referenced(doc, node, context, RefKind::Group)?;
+                        continue;
+                    }
+                    "import" | "include" | "annotation" | "notation" => continue,
+                    _ => return Err(doc.unsupported(
                         node,
                         format!("`{}` in xs:schema", tag(node)),
-                        "only xs:import, xs:include, xs:complexType, xs:simpleType and \
-                         xs:element are read at the top level of a schema",
-                    ))
-                }
-            };
+                        "only xs:import, xs:include, xs:complexType, xs:simpleType, xs:element, \
+                         xs:attribute, xs:attributeGroup and xs:group are read at the top level \
+                         of a schema",
+                    )),
+                };
             let local = doc.required(node, "name")?;
             let name = QName::new(target.clone(), local);
             let decl = Decl { doc, node, context };
@@ -234,6 +309,63 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             self.order.push((kind, name, decl));
         }
         Ok(())
+    }
+
+    /// Indexes a global attribute, attribute group or model group.
+    fn add_referenced(
+        &mut self,
+        doc: &'d Doc<'s>,
+        node: XmlNode<'d, 's>,
+        context: usize,
+        kind: RefKind,
+    ) -> Result<(), WsdlError> {
+        let local = doc.required(node, "name")?;
+        let target = self.contexts[context].target.clone();
+        let key = (kind as u8, QName::new(target.clone(), local));
+        if let Some(first) = self.referenced.get(&key) {
+            let what = match kind {
+                RefKind::Attribute => "attribute",
+                RefKind::AttributeGroup => "attribute group",
+                RefKind::Group => "group",
+            };
+            return Err(duplicate(
+                (first.doc, first.node),
+                (doc, node),
+                what,
+                local,
+                namespace_scope(&target),
+            ));
+        }
+        self.referenced.insert(key, Decl { doc, node, context });
+        Ok(())
+    }
+
+    /// The global declaration of `kind` that attribute `ref` of `node` names.
+    fn resolve_ref(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        kind: RefKind,
+    ) -> Result<(QName, Decl<'d, 's>), WsdlError> {
+        let (name, raw) = scope.doc.required_qname(node, "ref")?;
+        let name = adopt(scope, name);
+        match self.referenced.get(&(kind as u8, name.clone())) {
+            Some(decl) => Ok((name, *decl)),
+            None => {
+                let what = match kind {
+                    RefKind::Attribute => "attribute",
+                    RefKind::AttributeGroup => "attribute group",
+                    RefKind::Group => "group",
+                };
+                Err(scope.doc.error(
+                    node,
+                    ErrorKind::UnresolvedReference {
+                        what,
+                        reference: raw.to_string(),
+                    },
+                ))
+            }
+        }
     }
 
     /// The type named by attribute `attribute` of `node`, checked to exist.
@@ -271,36 +403,214 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             return Err(doc.unsupported(
                 node,
                 "mixed content (`mixed=\"true\"`)",
-                UNSUPPORTED_CONTENT_HELP,
+                "text between child elements cannot be represented; declare the text as an \
+                 element, or use xs:simpleContent for text with attributes",
             ));
         }
-        let mut ty = ComplexType::default();
+        let mut ty = ComplexType {
+            is_abstract: doc.bool_attr(node, "abstract", false)?,
+            ..ComplexType::default()
+        };
         let mut content = None;
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
+            let name = child.tag_name().name();
+            match name {
                 "annotation" => ty.is_dictionary |= is_dictionary(doc, child)?,
-                "sequence" | "complexContent" => {
+                "sequence" | "all" | "choice" | "group" | "complexContent" | "simpleContent" => {
                     if content.is_some() {
                         return Err(doc.invalid(
                             child,
                             format!("`{}` has more than one content model", tag(node)),
-                            "keep a single xs:sequence or xs:complexContent",
+                            "keep a single xs:sequence, xs:all, xs:choice, xs:group, \
+                             xs:complexContent or xs:simpleContent",
                         ));
                     }
                     content = Some(child);
-                    if child.tag_name().name() == "sequence" {
-                        ty.fields = self.sequence(scope, child, depth)?;
-                    } else {
-                        self.complex_content(scope, child, depth, &mut ty)?;
+                    match name {
+                        "complexContent" => self.complex_content(scope, child, depth, &mut ty)?,
+                        "simpleContent" => self.simple_content(scope, child, depth, &mut ty)?,
+                        _ => ty.particles = self.model_group(scope, child, depth)?,
                     }
                 }
-                _ => return Err(unsupported_content(doc, child)),
+                _ => self.attribute_item(scope, child, depth, &mut ty.attributes)?,
             }
+        }
+        if ty.is_dictionary && !is_dictionary_shape(&ty) {
+            return Err(doc.invalid(
+                node,
+                format!(
+                    "`{}` is annotated `IsDictionary` but is not one repeated key/value pair",
+                    tag(node)
+                ),
+                "a WCF dictionary holds one repeated element whose anonymous type has two \
+                 elements, the key and the value; otherwise remove the IsDictionary annotation",
+            ));
         }
         Ok(ty)
     }
 
-    /// An `xs:complexContent`: an extension of a base type with a sequence of its own.
+    /// An attribute-like child of a complex type or extension: `xs:attribute`,
+    /// `xs:attributeGroup ref=` or `xs:anyAttribute` (ignored); anything else is unsupported.
+    fn attribute_item(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+        attributes: &mut Vec<Attribute>,
+    ) -> Result<(), WsdlError> {
+        let doc = scope.doc;
+        match node.tag_name().name() {
+            "annotation" | "anyAttribute" => Ok(()),
+            "attribute" => {
+                if let Some(attribute) = self.attribute(scope, node)? {
+                    if let Some(first) = attributes.iter().find(|a| a.name == attribute.name) {
+                        return Err(doc.invalid(
+                            node,
+                            format!("attribute `{}` is declared twice", first.name.local),
+                            "declare each attribute of a type once",
+                        ));
+                    }
+                    attributes.push(attribute);
+                }
+                Ok(())
+            }
+            "attributeGroup" => {
+                self.check_nesting(doc, node, depth)?;
+                let (_, decl) = self.resolve_ref(scope, node, RefKind::AttributeGroup)?;
+                let group_scope = self.scope(&decl);
+                for child in elements(decl.node).filter(|n| in_ns(*n, XSD_NS)) {
+                    self.attribute_item(group_scope, child, depth + 1, attributes)?;
+                }
+                Ok(())
+            }
+            _ => Err(unsupported_content(doc, node)),
+        }
+    }
+
+    /// An `xs:attribute` (local or `ref=`); `None` for `use="prohibited"`.
+    fn attribute(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+    ) -> Result<Option<Attribute>, WsdlError> {
+        let doc = scope.doc;
+        let required = match node.attribute("use").map(str::trim) {
+            None | Some("optional") => false,
+            Some("required") => true,
+            Some("prohibited") => return Ok(None),
+            Some(other) => {
+                return Err(doc.invalid_value(
+                    node,
+                    "use",
+                    other,
+                    "`optional`, `required` or `prohibited`",
+                ))
+            }
+        };
+        let own_default = value_constraint(doc, node)?;
+        if node.attribute("ref").is_some() {
+            let (name, decl) = self.resolve_ref(scope, node, RefKind::Attribute)?;
+            let target_scope = self.scope(&decl);
+            return Ok(Some(Attribute {
+                name,
+                ty: self.attribute_type(target_scope, decl.node)?,
+                required,
+                default: match own_default {
+                    Some(value) => Some(value),
+                    None => value_constraint(decl.doc, decl.node)?,
+                },
+            }));
+        }
+        let local = doc.required(node, "name")?;
+        let qualified = match node.attribute("form") {
+            None => scope.context.attributes_qualified,
+            Some("qualified") => true,
+            Some("unqualified") => false,
+            Some(other) => {
+                return Err(doc.invalid_value(node, "form", other, "`qualified` or `unqualified`"))
+            }
+        };
+        let namespace = if qualified {
+            scope.context.target.clone()
+        } else {
+            String::new()
+        };
+        Ok(Some(Attribute {
+            name: QName::new(namespace, local),
+            ty: self.attribute_type(scope, node)?,
+            required,
+            default: own_default,
+        }))
+    }
+
+    /// The simple type of an `xs:attribute` declaration: `type=`, an anonymous simple type, or
+    /// `xs:anySimpleType`.
+    fn attribute_type(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+    ) -> Result<TypeRef, WsdlError> {
+        let doc = scope.doc;
+        if let Some(name) = self.type_attr(scope, node, "type")? {
+            if !self.is_simple_type(&name) {
+                return Err(doc.invalid(
+                    node,
+                    format!(
+                        "attribute `{}` has the complex type `{}`",
+                        node.attribute("name").unwrap_or_default(),
+                        node.attribute("type").unwrap_or_default()
+                    ),
+                    "an attribute's type must be a simple type (xs:simpleType or a built-in type)",
+                ));
+            }
+            return Ok(TypeRef::Named(name));
+        }
+        match elements(node).find(|c| is(*c, XSD_NS, "simpleType")) {
+            Some(anonymous) => {
+                self.check_nesting(doc, anonymous, 0)?;
+                let ty = self.simple(scope, anonymous, 1)?;
+                Ok(TypeRef::AnonymousSimple(Box::new(ty)))
+            }
+            None => Ok(TypeRef::Named(QName::new(XSD_NS, "anySimpleType"))),
+        }
+    }
+
+    /// True when `name` is a built-in type or a declared `xs:simpleType`.
+    fn is_simple_type(&self, name: &QName) -> bool {
+        (is_builtin(name) && name.local != "anyType")
+            || self
+                .types
+                .get(name)
+                .is_some_and(|decl| is(decl.node, XSD_NS, "simpleType"))
+    }
+
+    /// True when `name` is a declared complex type with simple content.
+    fn has_simple_content(&self, name: &QName) -> bool {
+        self.types.get(name).is_some_and(|decl| {
+            is(decl.node, XSD_NS, "complexType")
+                && elements(decl.node).any(|c| is(c, XSD_NS, "simpleContent"))
+        })
+    }
+
+    /// A content model: `xs:sequence`, `xs:all`, `xs:choice` or `xs:group ref=`.
+    fn model_group(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<Vec<Particle>, WsdlError> {
+        match node.tag_name().name() {
+            "sequence" => self.sequence(scope, node, depth),
+            "all" => self.all(scope, node, depth),
+            "choice" => Ok(vec![Particle::Choice(
+                self.choice(scope, node, depth, None)?,
+            )]),
+            "group" => self.group_ref(scope, node, depth),
+            _ => Err(unsupported_content(scope.doc, node)),
+        }
+    }
+
+    /// An `xs:complexContent`: an extension of a base type with content of its own.
     fn complex_content(
         &self,
         scope: Scope<'_, 'd, 's>,
@@ -313,47 +623,112 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             return Err(doc.unsupported(
                 node,
                 "mixed content (`mixed=\"true\"`)",
-                UNSUPPORTED_CONTENT_HELP,
+                "text between child elements cannot be represented; declare the text as an \
+                 element",
             ));
         }
-        let mut extension = None;
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "extension" if extension.is_none() => extension = Some(child),
-                _ => return Err(unsupported_content(doc, child)),
-            }
-        }
-        let Some(extension) = extension else {
-            return Err(doc.invalid(
-                node,
-                "`xs:complexContent` has no `xs:extension`",
-                "add an xs:extension with a `base` type",
-            ));
-        };
+        let extension = self.derivation(scope, node, "complex content")?;
         let Some(base) = self.type_attr(scope, extension, "base")? else {
             return Err(doc.missing(extension, "base"));
         };
-        ty.base = Some(base);
+        if self.is_simple_type(&base) {
+            return Err(doc.invalid(
+                extension,
+                format!(
+                    "`xs:complexContent` extends the simple type `{}`",
+                    extension.attribute("base").unwrap_or_default()
+                ),
+                "use xs:simpleContent to add attributes to a simple type",
+            ));
+        }
+        // `xs:anyType` is every complex type's base: extending it adds nothing.
+        ty.base = (base != QName::new(XSD_NS, "anyType")).then_some(base);
+        let mut content = false;
         for child in elements(extension).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
-                "annotation" => {}
-                "sequence" if ty.fields.is_empty() => {
-                    ty.fields = self.sequence(scope, child, depth)?;
+                "sequence" | "all" | "choice" | "group" if !content => {
+                    content = true;
+                    ty.particles = self.model_group(scope, child, depth)?;
                 }
-                _ => return Err(unsupported_content(doc, child)),
+                _ => self.attribute_item(scope, child, depth, &mut ty.attributes)?,
             }
         }
         Ok(())
     }
 
-    /// An `xs:sequence` of elements.
+    /// An `xs:simpleContent`: text of a simple type with attributes.
+    fn simple_content(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+        ty: &mut ComplexType,
+    ) -> Result<(), WsdlError> {
+        let doc = scope.doc;
+        let extension = self.derivation(scope, node, "simple content")?;
+        let Some(base) = self.type_attr(scope, extension, "base")? else {
+            return Err(doc.missing(extension, "base"));
+        };
+        if !self.is_simple_type(&base) && !self.has_simple_content(&base) {
+            return Err(doc.invalid(
+                extension,
+                format!(
+                    "`xs:simpleContent` extends `{}`, which has element content",
+                    extension.attribute("base").unwrap_or_default()
+                ),
+                "extend a simple type (or a complex type with simple content) in \
+                 xs:simpleContent; use xs:complexContent for element content",
+            ));
+        }
+        ty.base = Some(base);
+        ty.simple_content = true;
+        for child in elements(extension).filter(|n| in_ns(*n, XSD_NS)) {
+            self.attribute_item(scope, child, depth, &mut ty.attributes)?;
+        }
+        Ok(())
+    }
+
+    /// The single `xs:extension` of an `xs:complexContent` or `xs:simpleContent`.
+    fn derivation(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        what: &str,
+    ) -> Result<XmlNode<'d, 's>, WsdlError> {
+        let doc = scope.doc;
+        let mut extension = None;
+        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "extension" if extension.is_none() => extension = Some(child),
+                "restriction" => {
+                    return Err(doc.unsupported(
+                        child,
+                        format!("`{}` in {what}", tag(child)),
+                        "only xs:extension is supported here; restate the restricted type as a \
+                         type of its own (SOAP-encoded arrays, restrictions of soapenc:Array, \
+                         belong to rpc/encoded, which is not supported)",
+                    ))
+                }
+                _ => return Err(unsupported_content(doc, child)),
+            }
+        }
+        extension.ok_or_else(|| {
+            doc.invalid(
+                node,
+                format!("`{}` has no `xs:extension`", tag(node)),
+                "add an xs:extension with a `base` type",
+            )
+        })
+    }
+
+    /// An `xs:sequence`: its elements and choices, nested sequences and groups flattened.
     fn sequence(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
-    ) -> Result<Vec<Field>, WsdlError> {
+    ) -> Result<Vec<Particle>, WsdlError> {
         let doc = scope.doc;
         if occurs(doc, node)? != (1, MaxOccurs::Bounded(1)) {
             return Err(doc.unsupported(
@@ -362,15 +737,163 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 "put minOccurs/maxOccurs on the elements, or wrap the sequence in a named type",
             ));
         }
-        let mut fields = Vec::new();
+        let mut particles = Vec::new();
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "element" => fields.push(self.field(scope, child, depth)?),
+                "element" => particles.push(Particle::Element(self.field(scope, child, depth)?)),
+                "sequence" => {
+                    self.check_nesting(doc, child, depth)?;
+                    particles.extend(self.sequence(scope, child, depth + 1)?);
+                }
+                "choice" => {
+                    particles.push(Particle::Choice(self.choice(scope, child, depth, None)?))
+                }
+                "group" => particles.extend(self.group_ref(scope, child, depth)?),
+                "any" => {
+                    return Err(doc.unsupported(
+                        child,
+                        "`xs:any` (elements of any name)",
+                        "declare the elements you expect, or an element of type xs:anyType \
+                         (read as text); content that is not declared cannot be typed",
+                    ))
+                }
                 _ => return Err(unsupported_content(doc, child)),
             }
         }
-        Ok(fields)
+        Ok(particles)
+    }
+
+    /// An `xs:all`: its elements, in any order on the wire.
+    fn all(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<Vec<Particle>, WsdlError> {
+        let doc = scope.doc;
+        let (min, _) = occurs(doc, node)?;
+        let mut particles = Vec::new();
+        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "element" => {
+                    let mut field = self.field(scope, child, depth)?;
+                    if min == 0 {
+                        field.min_occurs = 0;
+                    }
+                    particles.push(Particle::Element(field));
+                }
+                _ => return Err(unsupported_content(doc, child)),
+            }
+        }
+        Ok(particles)
+    }
+
+    /// An `xs:choice` of elements; `occurs` overrides its own minOccurs/maxOccurs (for a choice
+    /// reached through an `xs:group` reference that has them).
+    fn choice(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+        occurs_override: Option<(u32, MaxOccurs)>,
+    ) -> Result<Choice, WsdlError> {
+        let doc = scope.doc;
+        let (mut min_occurs, max_occurs) = match occurs_override {
+            Some(o) => o,
+            None => occurs(doc, node)?,
+        };
+        let mut alternatives: Vec<Field> = Vec::new();
+        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "element" => {
+                    let field = self.field(scope, child, depth)?;
+                    if field.max_occurs.is_repeated() {
+                        return Err(doc.unsupported(
+                            child,
+                            format!(
+                                "the repeated element `{}` inside `xs:choice`",
+                                field.name.local
+                            ),
+                            "put maxOccurs on the xs:choice instead, or give the element an \
+                             array type",
+                        ));
+                    }
+                    if field.min_occurs == 0 {
+                        // An alternative that may be empty makes the whole choice optional.
+                        min_occurs = 0;
+                    }
+                    if let Some(first) = alternatives
+                        .iter()
+                        .find(|f| f.name.local == field.name.local)
+                    {
+                        return Err(doc.invalid(
+                            child,
+                            format!(
+                                "`xs:choice` has two alternatives named `{}`",
+                                first.name.local
+                            ),
+                            "give the alternatives of a choice different element names",
+                        ));
+                    }
+                    alternatives.push(field);
+                }
+                _ => {
+                    return Err(doc.unsupported(
+                        child,
+                        format!("`{}` inside `xs:choice`", tag(child)),
+                        "only xs:element alternatives are supported in an xs:choice; give a \
+                         group of elements a named complex type and make it one alternative",
+                    ))
+                }
+            }
+        }
+        if alternatives.is_empty() {
+            return Err(doc.invalid(
+                node,
+                "`xs:choice` has no alternatives",
+                "add xs:element alternatives or remove the empty xs:choice",
+            ));
+        }
+        Ok(Choice {
+            min_occurs,
+            max_occurs,
+            alternatives,
+        })
+    }
+
+    /// An `xs:group ref=`: the named model group's particles.
+    fn group_ref(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<Vec<Particle>, WsdlError> {
+        let doc = scope.doc;
+        self.check_nesting(doc, node, depth)?;
+        let (_, decl) = self.resolve_ref(scope, node, RefKind::Group)?;
+        let own_occurs = occurs(doc, node)?;
+        let group_scope = self.scope(&decl);
+        let Some(content) =
+            elements(decl.node).find(|c| in_ns(*c, XSD_NS) && c.tag_name().name() != "annotation")
+        else {
+            return Ok(Vec::new());
+        };
+        if is(content, XSD_NS, "choice") {
+            let override_occurs = (own_occurs != (1, MaxOccurs::Bounded(1))).then_some(own_occurs);
+            let choice = self.choice(group_scope, content, depth + 1, override_occurs)?;
+            return Ok(vec![Particle::Choice(choice)]);
+        }
+        if own_occurs != (1, MaxOccurs::Bounded(1)) {
+            return Err(doc.unsupported(
+                node,
+                "an optional or repeated `xs:group` reference (minOccurs/maxOccurs on the reference)",
+                "put minOccurs/maxOccurs on the group's elements, or wrap them in a named type",
+            ));
+        }
+        self.model_group(group_scope, content, depth + 1)
     }
 
     /// A local `xs:element` (or an `xs:element ref=`) inside a sequence.
@@ -394,12 +917,17 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             };
             let ty = self.element_type(self.scope(target), target.node, depth)?;
             let nillable = target.doc.bool_attr(target.node, "nillable", false)?;
+            let default = match value_constraint(doc, node)? {
+                Some(value) => Some(value),
+                None => value_constraint(target.doc, target.node)?,
+            };
             return Ok(Field {
                 name,
                 ty,
                 min_occurs,
                 max_occurs,
                 nillable,
+                default,
             });
         }
         let local = doc.required(node, "name")?;
@@ -422,6 +950,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             min_occurs,
             max_occurs,
             nillable: doc.bool_attr(node, "nillable", false)?,
+            default: value_constraint(doc, node)?,
         })
     }
 
@@ -507,7 +1036,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         child,
                         format!("`{}` in a simple type", tag(child)),
                         "only xs:restriction (with or without xs:enumeration) and xs:list \
-                         are supported in xs:simpleType",
+                         are supported in xs:simpleType; for a union, declare a restriction of \
+                         xs:string and convert the text yourself",
                     ))
                 }
             }
@@ -555,6 +1085,17 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         if let Some(item) = self.type_attr(scope, node, "itemType")? {
+            if !self.is_simple_type(&item) {
+                return Err(doc.invalid(
+                    node,
+                    format!(
+                        "the item type `{}` of `xs:list` is not a simple type",
+                        node.attribute("itemType").unwrap_or_default()
+                    ),
+                    "list items are simple values separated by spaces; name an xs:simpleType or \
+                     a built-in type",
+                ));
+            }
             return Ok(SimpleType::List {
                 item: Box::new(TypeRef::Named(item)),
             });
@@ -600,9 +1141,22 @@ fn schema_context(doc: &Doc<'_>, schema: XmlNode<'_, '_>) -> Result<SchemaContex
             ))
         }
     };
+    let attributes_qualified = match schema.attribute("attributeFormDefault") {
+        None | Some("unqualified") => false,
+        Some("qualified") => true,
+        Some(other) => {
+            return Err(doc.invalid_value(
+                schema,
+                "attributeFormDefault",
+                other,
+                "`qualified` or `unqualified`",
+            ))
+        }
+    };
     Ok(SchemaContext {
         target,
         qualified,
+        attributes_qualified,
         chameleon,
     })
 }
@@ -642,6 +1196,37 @@ fn occurs(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(u32, MaxOccurs), Wsdl
         },
     };
     Ok((min, max))
+}
+
+/// True when `ty` has the shape of a WCF dictionary: one repeated element of an anonymous
+/// type with exactly two elements, the key and the value.
+fn is_dictionary_shape(ty: &ComplexType) -> bool {
+    let [Particle::Element(pair)] = ty.particles.as_slice() else {
+        return false;
+    };
+    let TypeRef::AnonymousComplex(pair_type) = &pair.ty else {
+        return false;
+    };
+    ty.base.is_none()
+        && ty.is_plain_sequence()
+        && pair.max_occurs.is_repeated()
+        && matches!(
+            pair_type.particles.as_slice(),
+            [Particle::Element(_), Particle::Element(_)]
+        )
+}
+
+/// The `default` or `fixed` value of an element or attribute declaration (not both).
+fn value_constraint(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Option<String>, WsdlError> {
+    match (node.attribute("default"), node.attribute("fixed")) {
+        (Some(_), Some(_)) => Err(doc.invalid(
+            node,
+            format!("`{}` has both `default` and `fixed`", tag(node)),
+            "keep one of `default` and `fixed`",
+        )),
+        (Some(value), None) | (None, Some(value)) => Ok(Some(value.to_string())),
+        (None, None) => Ok(None),
+    }
 }
 
 /// True when an `xs:annotation` marks its type as a WCF dictionary (`ser:IsDictionary`).

@@ -1,0 +1,218 @@
+//! The command line: `generate` (with `--check` and its exit code 3), `inspect`, the EMail
+//! default, `--help`, and the `Builder` behind them (inputs for `rerun-if-changed`, writing only
+//! on change, module docs).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/corpus/wsdl");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
+        .args(args)
+        .output()
+        .expect("run wsdl-codegen")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wsdl-codegen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+#[test]
+fn generate_then_check_then_stale() {
+    let dir = scratch("generate");
+    let out = dir.join("operations.rs");
+    let wsdl = format!("{CORPUS}/operations.wsdl");
+    let out_arg = out.to_string_lossy().into_owned();
+
+    let check = run(&["generate", &wsdl, "--out", &out_arg, "--check"]);
+    assert_eq!(check.status.code(), Some(3), "{check:?}");
+    assert!(text(&check.stderr).contains("does not exist"), "{check:?}");
+
+    let written = run(&["generate", &wsdl, "--out", &out_arg]);
+    assert!(written.status.success(), "{written:?}");
+    assert!(text(&written.stdout).starts_with("wrote "), "{written:?}");
+    let again = run(&["generate", &wsdl, "--out", &out_arg]);
+    assert!(text(&again.stdout).starts_with("unchanged: "), "{again:?}");
+    let check = run(&["generate", &wsdl, "--out", &out_arg, "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+
+    let current = std::fs::read_to_string(&out).expect("read output");
+    let edited = current.replacen("pub struct Ping {", "pub struct Pong {", 1);
+    std::fs::write(&out, edited).expect("edit output");
+    let check = run(&["generate", &wsdl, "--out", &out_arg, "--check"]);
+    assert_eq!(check.status.code(), Some(3), "{check:?}");
+    let summary = text(&check.stderr);
+    assert!(summary.contains("is stale: lines "), "{summary}");
+    assert!(summary.contains("  - pub struct Pong {"), "{summary}");
+    assert!(summary.contains("  + pub struct Ping {"), "{summary}");
+    assert!(summary.lines().count() < 12, "a short summary:\n{summary}");
+}
+
+#[test]
+fn generate_picks_the_port_and_documents_the_module() {
+    let dir = scratch("ports");
+    let out = dir.join("greeter.rs");
+    let out_arg = out.to_string_lossy().into_owned();
+    let wsdl = format!("{CORPUS}/wcf_greeter.wsdl");
+
+    let ambiguous = run(&["generate", &wsdl, "--out", &out_arg]);
+    assert_eq!(ambiguous.status.code(), Some(1), "{ambiguous:?}");
+    let message = text(&ambiguous.stderr);
+    assert!(message.contains("several SOAP ports match"), "{message}");
+    assert!(
+        message.contains("GreeterService/WSHttpBinding_IGreeter (SOAP 1.2)"),
+        "{message}"
+    );
+
+    let picked = run(&[
+        "generate",
+        &wsdl,
+        "--out",
+        &out_arg,
+        "--soap-version",
+        "1.2",
+        "--module-doc",
+        "Greeter bindings.\n\nGenerated for the tests.",
+    ]);
+    assert!(picked.status.success(), "{picked:?}");
+    let code = std::fs::read_to_string(&out).expect("read output");
+    assert!(
+        code.contains("\n//! Greeter bindings.\n//!\n//! Generated for the tests.\n\nuse "),
+        "{code}"
+    );
+    assert!(code.contains("Client::new(endpoint).with_version(SoapVersion::Soap12)"));
+
+    let unknown = run(&["generate", &wsdl, "--out", &out_arg, "--port", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(1), "{unknown:?}");
+    assert!(
+        text(&unknown.stderr).contains("no SOAP port matches"),
+        "{unknown:?}"
+    );
+}
+
+#[test]
+fn inspect_shows_rust_signatures_actions_headers_and_faults() {
+    let output = run(&["inspect", &format!("{CORPUS}/operations.wsdl"), "--types"]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output.stdout);
+    for expected in [
+        "port OrdersSoap12: SOAP 1.2 at http://localhost/orders.svc",
+        "client OrdersClient, server trait OrdersService, server OrdersServer at /orders.svc",
+        "type Error = soap_runtime::Error<NoServiceFailure, OrdersFault>",
+        "async fn place_order(&self, sku: String, quantity: i32) -> Result<i64, Error>",
+        "PlaceOrder, action \"urn:example:operations/PlaceOrder\"",
+        "headers in: [session: String], out: [trace: String]",
+        "faults: OrdersFault::InvalidOrder (InvalidOrderFault), OrdersFault::OutOfStock (OutOfStockFault)",
+        "async fn notify(&self, text: String) -> Result<(), Error>",
+        "Notify (one-way)",
+        "request (empty body), response (empty body)",
+        "struct InvalidOrderFault { reason: String, field: Option<String> }",
+    ] {
+        assert!(shown.contains(expected), "missing `{expected}` in:\n{shown}");
+    }
+}
+
+#[test]
+fn inspect_lists_every_service_and_port() {
+    let output = run(&["inspect", &format!("{CORPUS}/wcf_greeter.wsdl")]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output.stdout);
+    assert!(shown.contains("service GreeterService"), "{shown}");
+    assert!(shown.contains("service GreeterAdmin"), "{shown}");
+    assert!(
+        shown.contains("generate with: --service GreeterService --port WSHttpBinding_IGreeter"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("async fn purge(&self, older_than: Option<Duration>) -> Result<i32, Error>"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn inspect_of_a_broken_wsdl_is_a_located_error() {
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/broken/xs-any.wsdl");
+    let output = run(&["inspect", broken]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        text(&output.stderr).contains("xs-any.wsdl:12:11"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn help_explains_commands_and_exit_codes() {
+    let output = run(&["--help"]);
+    assert!(output.status.success(), "{output:?}");
+    let help = text(&output.stdout);
+    for expected in [
+        "generate",
+        "inspect",
+        "Exit codes:",
+        "3  --check",
+        "regenerate the EMail bindings",
+    ] {
+        assert!(help.contains(expected), "missing `{expected}` in:\n{help}");
+    }
+    let output = run(&["generate", "--help"]);
+    let help = text(&output.stdout);
+    assert!(help.contains("--soap-version <VERSION>"), "{help}");
+    assert!(help.contains("--module-doc <TEXT>"), "{help}");
+    let usage = run(&["generate"]);
+    assert_eq!(usage.status.code(), Some(2), "{usage:?}");
+}
+
+#[test]
+fn builder_lists_every_input_for_rerun_if_changed() {
+    let wsdl = Path::new(CORPUS).join("multifile/service.wsdl");
+    let generated = wsdl_codegen::Builder::new(&wsdl)
+        .output()
+        .expect("generate");
+    let names: Vec<String> = generated
+        .inputs
+        .iter()
+        .map(|p| {
+            let p = p.to_string_lossy().replace('\\', "/");
+            p.rsplit_once("/wsdl/")
+                .map_or(p.clone(), |(_, rest)| rest.to_string())
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "multifile/service.wsdl",
+            "multifile/contract/warehouse-contract.wsdl",
+            "multifile/xsd/types.xsd",
+            "multifile/xsd/types-lines.xsd",
+            "multifile/xsd/common/common.xsd",
+        ]
+    );
+}
+
+#[test]
+fn builder_writes_only_when_the_content_changes() {
+    let dir = scratch("builder");
+    let out = dir.join("shapes.rs");
+    let builder = wsdl_codegen::Builder::new(Path::new(CORPUS).join("shapes.wsdl"));
+    assert!(builder.write_to(&out).expect("first write"));
+    let modified = std::fs::metadata(&out).and_then(|m| m.modified()).ok();
+    assert!(!builder.write_to(&out).expect("second write"));
+    assert_eq!(
+        std::fs::metadata(&out).and_then(|m| m.modified()).ok(),
+        modified
+    );
+    // Outside a build script there is no OUT_DIR.
+    if std::env::var_os("OUT_DIR").is_none() {
+        let error = builder.compile("shapes.rs").expect_err("no OUT_DIR");
+        assert!(error.to_string().contains("OUT_DIR is not set"), "{error}");
+    }
+}

@@ -1,0 +1,128 @@
+//! The model of the schema constructs beyond DataContracts, read from the corpus's
+//! `shapes.wsdl`: choices, attributes (local, from a group, with defaults), simple content,
+//! model groups, `xs:all`, defaults and extension chains.
+
+use std::path::Path;
+
+use wsdl_codegen::model::{
+    Attribute, ComplexType, Definitions, MaxOccurs, Particle, QName, TypeDef, TypeRef, XSD_NS,
+};
+use wsdl_codegen::wsdl::parse_file;
+
+const SHAPES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/corpus/wsdl/shapes.wsdl"
+);
+const TNS: &str = "urn:example:shapes";
+
+fn parse() -> Definitions {
+    match parse_file(Path::new(SHAPES)) {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn complex<'a>(defs: &'a Definitions, local: &str) -> &'a ComplexType {
+    match defs.schema.types.get(&QName::new(TNS, local)) {
+        Some(TypeDef::Complex(ty)) => ty,
+        other => panic!("{local} is not a complex type: {other:?}"),
+    }
+}
+
+#[test]
+fn choices_keep_their_alternatives_and_occurrence() {
+    let defs = parse();
+    let payment = complex(&defs, "Payment");
+    let Particle::Choice(choice) = &payment.particles[1] else {
+        panic!("{:?}", payment.particles[1]);
+    };
+    let names: Vec<&str> = choice
+        .alternatives
+        .iter()
+        .map(|a| a.name.local.as_str())
+        .collect();
+    assert_eq!(names, ["Card", "Iban", "Cash"]);
+    assert_eq!(
+        (choice.min_occurs, choice.max_occurs),
+        (1, MaxOccurs::Bounded(1))
+    );
+    let steps = complex(&defs, "Steps");
+    let [Particle::Choice(repeated)] = steps.particles.as_slice() else {
+        panic!("{:?}", steps.particles);
+    };
+    assert_eq!(
+        (repeated.min_occurs, repeated.max_occurs),
+        (0, MaxOccurs::Unbounded)
+    );
+    assert!(repeated.alternatives[3].nillable);
+}
+
+#[test]
+fn attributes_come_from_the_type_and_its_groups() {
+    let defs = parse();
+    let tagged = complex(&defs, "Tagged");
+    let names: Vec<&str> = tagged
+        .attributes
+        .iter()
+        .map(|a| a.name.local.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["id", "lang", "color", "note", "createdBy", "revision"]
+    );
+    assert_eq!(
+        tagged.attributes[0],
+        Attribute {
+            name: QName::new("", "id"),
+            ty: TypeRef::Named(QName::new(XSD_NS, "int")),
+            required: true,
+            default: None,
+        }
+    );
+    assert_eq!(tagged.attributes[2].default.as_deref(), Some("Green"));
+    assert_eq!(
+        tagged.attributes[3].default.as_deref(),
+        Some("a \"quoted\" & <escaped> note")
+    );
+}
+
+#[test]
+fn simple_content_extends_a_simple_type() {
+    let defs = parse();
+    let price = complex(&defs, "Price");
+    assert!(price.simple_content);
+    assert_eq!(price.base, Some(QName::new(XSD_NS, "decimal")));
+    assert!(price.particles.is_empty());
+    assert_eq!(price.attributes.len(), 2);
+}
+
+#[test]
+fn groups_and_all_are_flattened_and_defaults_kept() {
+    let defs = parse();
+    let settings = complex(&defs, "Settings");
+    let fields = settings.element_fields();
+    let names: Vec<&str> = fields.iter().map(|f| f.name.local.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Name", "Count", "Ratio", "Enabled", "Color", "Note", "Big", "When", "Min", "Max"]
+    );
+    assert_eq!(fields[1].default.as_deref(), Some("5"));
+    assert_eq!(fields[5].default.as_deref(), Some("n/a"));
+    let unordered = complex(&defs, "Unordered");
+    assert_eq!(unordered.element_fields().len(), 2);
+}
+
+#[test]
+fn extension_chains_name_their_base() {
+    let defs = parse();
+    assert_eq!(
+        complex(&defs, "Square").base,
+        Some(QName::new(TNS, "Polygon"))
+    );
+    assert_eq!(
+        complex(&defs, "Polygon").base,
+        Some(QName::new(TNS, "Shape"))
+    );
+    assert_eq!(complex(&defs, "Square").attributes[0].name.local, "rotated");
+    assert!(!complex(&defs, "Shape").is_abstract);
+}

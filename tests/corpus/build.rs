@@ -1,0 +1,57 @@
+//! Generates a module for every WSDL of the corpus (and the EMail bindings) into `OUT_DIR`,
+//! the way a crate that uses `wsdl-codegen` from its own build script does. Each `compile`
+//! prints `cargo:rerun-if-changed` for the WSDL and every document it imports.
+
+use std::path::Path;
+
+use wsdl_codegen::model::SoapVersion;
+use wsdl_codegen::Builder;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("wsdl");
+    let greeter = corpus.join("wcf_greeter.wsdl");
+    let builders = [
+        // The checked-in EMail bindings, generated the same way in a build script.
+        (
+            Builder::services82_email(root.join("../../wsdl/services82/EMail.wsdl")),
+            "email.rs",
+        ),
+        (Builder::new(corpus.join("shapes.wsdl")), "shapes.rs"),
+        (
+            Builder::new(corpus.join("operations.wsdl")),
+            "operations.rs",
+        ),
+        (Builder::new(corpus.join("names.wsdl")), "names.rs"),
+        // One WSDL, two services, and a SOAP 1.1 and a SOAP 1.2 port of the first: each module
+        // binds the port its options pick.
+        (
+            Builder::new(&greeter)
+                .service("GreeterService")
+                .soap_version(SoapVersion::Soap11),
+            "greeter_basic.rs",
+        ),
+        (
+            Builder::new(&greeter).soap_version(SoapVersion::Soap12),
+            "greeter_ws.rs",
+        ),
+        (
+            Builder::new(&greeter)
+                .service("GreeterAdmin")
+                .client_name("AdminClient"),
+            "greeter_admin.rs",
+        ),
+        (
+            Builder::new(corpus.join("multifile/service.wsdl")),
+            "warehouse.rs",
+        ),
+    ];
+    for (builder, out) in builders {
+        // serde derives (behind this crate's `serde` feature) are generated for every module, so
+        // that `cargo test -p wsdl-corpus --features json` checks them too.
+        if let Err(error) = builder.serde(true).compile(out) {
+            // The message names the file, line and column; Cargo shows it as the build failure.
+            panic!("{out}:\n{error}");
+        }
+    }
+}
