@@ -171,7 +171,8 @@ impl HttpTransport {
     }
 
     fn error(&self, url: &str, error: &reqwest::Error) -> TransportError {
-        let url = url.to_string();
+        // Without user information and query, which may hold credentials.
+        let url = LogUrl(url).to_string();
         if error.is_timeout() {
             let limit = if error.is_connect() {
                 self.connect_timeout
@@ -217,7 +218,7 @@ impl HttpTransport {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let too_large = || TransportError::TooLarge {
-            url: url.clone(),
+            url: LogUrl(&url).to_string(),
             max,
         };
         let announced = response.content_length();
@@ -419,6 +420,37 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
+        let response = self.exchange(namespaces, operation, headers, body).await?;
+        answer(response, self.limits, operation)
+    }
+
+    /// Sends `body` with `headers` for a one-way operation, which has no response message.
+    ///
+    /// Any 2xx answer is success, whatever its body (WS-I Basic Profile servers answer
+    /// `202 Accepted` with an empty body). A SOAP fault gives [`Error::Fault`]; another non-2xx
+    /// answer gives [`Error::Http`].
+    pub async fn call_one_way<H: XmlStruct, B: XmlValue>(
+        &self,
+        namespaces: &'static [&'static str],
+        operation: &Operation,
+        headers: &H,
+        body: &B,
+    ) -> Result<(), Error> {
+        let response = self.exchange(namespaces, operation, headers, body).await?;
+        if (200..300).contains(&response.status) {
+            return Ok(());
+        }
+        answer::<Ignored, Ignored>(response, self.limits, operation).map(|_| ())
+    }
+
+    /// Writes the request envelope, sends it and returns the answer, whatever its status.
+    async fn exchange<H: XmlStruct, B: XmlValue>(
+        &self,
+        namespaces: &'static [&'static str],
+        operation: &Operation,
+        headers: &H,
+        body: &B,
+    ) -> Result<HttpResponse, Error> {
         let envelope = write_envelope(self.version, namespaces, headers, operation.request, body)?;
         let request = HttpRequest {
             url: self.endpoint.clone(),
@@ -454,7 +486,7 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "SOAP call"
         );
-        answer(response, self.limits, operation)
+        Ok(response)
     }
 }
 

@@ -152,9 +152,12 @@ pub fn write_envelope<H: XmlStruct, B: XmlValue>(
         }
     }
     w.start_raw(BODY);
-    w.start(body_name);
-    body.write_content(&mut w)?;
-    w.end(body_name);
+    // An empty local name stands for a message without parts: an empty Body.
+    if !body_name.local.is_empty() {
+        w.start(body_name);
+        body.write_content(&mut w)?;
+        w.end(body_name);
+    }
     w.end_raw(BODY);
     w.end_raw(ENVELOPE);
     Ok(w.into_bytes())
@@ -343,7 +346,12 @@ fn read_body<B: XmlValue>(
     version: SoapVersion,
     body_local: &'static str,
 ) -> Result<B, ReadError> {
+    // An empty `body_local` expects a message without parts (an empty Body).
+    let empty = B::empty_body().filter(|_| body_local.is_empty());
     let Some(element) = r.next_child()? else {
+        if let Some(empty) = empty {
+            return Ok(empty);
+        }
         return Err(r
             .error(DecodeErrorKind::UnexpectedBody {
                 expected: body_local,
@@ -354,6 +362,13 @@ fn read_body<B: XmlValue>(
     if is_envelope_element(r, &element, version, "Fault") {
         let fault = read_fault(r, version)?;
         return Err(ReadError::Fault(Box::new(fault)));
+    }
+    if let Some(empty) = empty {
+        r.unknown(&element)?;
+        while let Some(extra) = r.next_child()? {
+            r.unknown(&extra)?;
+        }
+        return Ok(empty);
     }
     if element.local_name() != body_local {
         return Err(r
@@ -459,6 +474,19 @@ pub fn peek_body(bytes: &[u8], limits: Limits) -> Result<BodySummary, DecodeErro
                 })),
             };
         }
+        if matches!(child.local_name(), "Body" | "Header")
+            && r.namespace_of(&child) != Some(version.namespace())
+        {
+            // As `read_envelope` does: a Body or Header of another namespace is a framing error.
+            let namespace = r.namespace_of(&child).unwrap_or_default().to_string();
+            return Err(r.error_at(
+                child.offset(),
+                DecodeErrorKind::NotAnEnvelope(format!(
+                    "`{}` in namespace `{namespace}` inside a {version} envelope",
+                    child.local_name()
+                )),
+            ));
+        }
         r.skip()?;
     }
     Err(r.error(DecodeErrorKind::MissingBody))
@@ -466,6 +494,12 @@ pub fn peek_body(bytes: &[u8], limits: Limits) -> Result<BodySummary, DecodeErro
 
 /// Reads just the envelope version, for answering a broken request in the version it used.
 pub fn peek_version(bytes: &[u8]) -> Option<SoapVersion> {
-    let mut r = XmlReader::new(bytes, Limits::default()).ok()?;
+    // Only the root is read, so the size limit does not matter here: the caller has applied
+    // its own already.
+    let limits = Limits {
+        max_message_size: usize::MAX,
+        ..Limits::default()
+    };
+    let mut r = XmlReader::new(bytes, limits).ok()?;
     open_envelope(&mut r).ok().map(|(v, _)| v)
 }

@@ -95,6 +95,14 @@ pub enum DecodeErrorKind {
     /// An element that may occur once occurred again.
     #[error("element `{0}` occurs more than once")]
     DuplicateElement(String),
+    /// A required attribute is missing.
+    #[error("attribute `{attribute}` is required on `{element}` but missing")]
+    MissingAttribute {
+        /// The missing attribute.
+        attribute: &'static str,
+        /// The element that lacks it.
+        element: String,
+    },
     /// A required element carries `xsi:nil`.
     #[error("element `{0}` is nil but its type is not nillable")]
     UnexpectedNil(String),
@@ -152,7 +160,7 @@ pub enum TransportError {
     /// The server could not be reached.
     #[error("cannot connect to {url}: {reason}")]
     Connect {
-        /// The endpoint.
+        /// The endpoint, without user information and query (they may hold credentials).
         url: String,
         /// The underlying reason.
         reason: String,
@@ -160,7 +168,7 @@ pub enum TransportError {
     /// No complete answer arrived within the configured time.
     #[error("no answer from {url} within {seconds:.1} s")]
     Timeout {
-        /// The endpoint.
+        /// The endpoint, without user information and query (they may hold credentials).
         url: String,
         /// The timeout that expired.
         seconds: f64,
@@ -168,7 +176,7 @@ pub enum TransportError {
     /// The answer exceeded the configured maximum message size.
     #[error("the answer from {url} exceeds the maximum message size of {max} bytes")]
     TooLarge {
-        /// The endpoint.
+        /// The endpoint, without user information and query (they may hold credentials).
         url: String,
         /// The limit.
         max: usize,
@@ -176,7 +184,7 @@ pub enum TransportError {
     /// Any other I/O or protocol failure.
     #[error("HTTP exchange with {url} failed: {reason}")]
     Other {
-        /// The endpoint.
+        /// The endpoint, without user information and query (they may hold credentials).
         url: String,
         /// The underlying reason.
         reason: String,
@@ -200,10 +208,30 @@ impl ServiceFailure for NoServiceFailure {
     }
 }
 
+/// The detail of a SOAP fault that the contract declares (`wsdl:fault`), decoded: a generated
+/// enum with one variant per declared detail element.
+pub trait FaultDetail: fmt::Debug + Send + Sync + Sized + 'static {
+    /// The declared detail `fault` carries, if it carries one this type knows and it decodes.
+    fn from_fault(fault: &Fault) -> Option<Self>;
+}
+
+/// The fault detail of a binding that declares no faults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoFaultDetail {}
+
+impl FaultDetail for NoFaultDetail {
+    fn from_fault(_fault: &Fault) -> Option<Self> {
+        None
+    }
+}
+
 /// Everything a SOAP call can fail with.
+///
+/// `S` is what the service reports in response headers ([`Error::Service`]), `D` the fault
+/// details its contract declares ([`Error::DeclaredFault`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error<S: ServiceFailure = NoServiceFailure> {
+pub enum Error<S: ServiceFailure = NoServiceFailure, D: FaultDetail = NoFaultDetail> {
     /// The request could not be written.
     #[error("cannot encode the request: {0}")]
     Encode(#[from] EncodeError),
@@ -229,21 +257,36 @@ pub enum Error<S: ServiceFailure = NoServiceFailure> {
     /// The service reported a failure in its response headers.
     #[error("the service reported a failure: {}", .0.message())]
     Service(Box<S>),
+    /// The server answered with a SOAP fault whose detail the contract declares, decoded.
+    #[error("{fault}")]
+    DeclaredFault {
+        /// The fault itself (code, reason, raw detail).
+        fault: Box<Fault>,
+        /// Its detail, decoded.
+        detail: Box<D>,
+    },
 }
 
-impl<S: ServiceFailure> From<Fault> for Error<S> {
+impl<S: ServiceFailure, D: FaultDetail> From<Fault> for Error<S, D> {
     fn from(fault: Fault) -> Self {
         Error::Fault(Box::new(fault))
     }
 }
 
-impl<S: ServiceFailure> Error<S> {
-    /// Converts an error of a service without header failures into this service's error.
+impl<S: ServiceFailure, D: FaultDetail> Error<S, D> {
+    /// Converts an error of a service without header failures or declared faults into this
+    /// service's error: a fault whose detail `D` knows becomes [`Error::DeclaredFault`].
     pub fn widen(error: Error) -> Self {
         match error {
             Error::Encode(e) => Error::Encode(e),
             Error::Decode(e) => Error::Decode(e),
-            Error::Fault(f) => Error::Fault(f),
+            Error::Fault(fault) => match D::from_fault(&fault) {
+                Some(detail) => Error::DeclaredFault {
+                    fault,
+                    detail: Box::new(detail),
+                },
+                None => Error::Fault(fault),
+            },
             Error::Http {
                 status,
                 content_type,
@@ -255,6 +298,7 @@ impl<S: ServiceFailure> Error<S> {
             },
             Error::Transport(e) => Error::Transport(e),
             Error::Service(never) => match *never {},
+            Error::DeclaredFault { detail, .. } => match *detail {},
         }
     }
 }

@@ -3,6 +3,9 @@
 use std::fmt;
 
 use crate::envelope::SoapVersion;
+use crate::error::{DecodeError, EncodeError};
+use crate::value::XmlValue;
+use crate::xml::{Element, Limits, Name, XmlReader, XmlWriter, XSI_NS};
 
 /// A SOAP fault: the error answer of a SOAP service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +72,48 @@ impl Fault {
         };
         self.version = version;
         self
+    }
+}
+
+/// Typed fault details: writing one into a fault, and reading it back.
+impl Fault {
+    /// The same fault carrying `value` as its detail, written as element `name`. The element
+    /// declares the namespaces of `namespaces` itself, so that the detail stands alone.
+    pub fn with_detail<T: XmlValue>(
+        mut self,
+        namespaces: &'static [&'static str],
+        name: Name,
+        value: &T,
+    ) -> Result<Self, EncodeError> {
+        let mut w = XmlWriter::with_capacity(namespaces, 256);
+        let declaration = w.as_bytes().len();
+        w.start(name);
+        w.declare_namespaces();
+        value.write_content(&mut w)?;
+        w.end(name);
+        let bytes = w.into_bytes();
+        self.detail = Some(String::from_utf8_lossy(&bytes[declaration..]).into_owned());
+        Ok(self)
+    }
+
+    /// Reads the first element of the detail with `read`, which returns `None` for an element
+    /// it does not know; `Ok(None)` when the fault has no detail element.
+    pub fn read_detail<T>(
+        &self,
+        limits: Limits,
+        read: impl FnOnce(&mut XmlReader<'_>, &Element<'_>) -> Result<Option<T>, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        let Some(detail) = &self.detail else {
+            return Ok(None);
+        };
+        // The captured detail may use the `xsi` prefix of the envelope it came in.
+        let wrapped = format!("<detail xmlns:xsi=\"{XSI_NS}\">{detail}</detail>");
+        let mut r = XmlReader::new(wrapped.as_bytes(), limits)?;
+        r.root()?;
+        match r.next_child()? {
+            Some(element) => read(&mut r, &element),
+            None => Ok(None),
+        }
     }
 }
 

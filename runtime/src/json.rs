@@ -6,12 +6,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::envelope::{Message, SoapVersion};
-use crate::error::{Error, ServiceFailure};
+use crate::error::{Error, FaultDetail, NoFaultDetail, ServiceFailure};
 use crate::fault::Fault;
 
 /// Why a call by name with JSON failed.
 #[derive(Debug, thiserror::Error)]
-pub enum JsonCallError<S: ServiceFailure> {
+pub enum JsonCallError<S: ServiceFailure, D: FaultDetail = NoFaultDetail> {
     /// The service has no operation of that name.
     #[error("unknown operation `{0}`")]
     UnknownOperation(String),
@@ -25,17 +25,17 @@ pub enum JsonCallError<S: ServiceFailure> {
     },
     /// The call itself failed (fault, HTTP status, transport, decoding).
     #[error(transparent)]
-    Call(#[from] Error<S>),
+    Call(#[from] Error<S, D>),
     /// The response could not be turned into JSON.
     #[error("cannot express the response as JSON: {0}")]
     Response(serde_json::Error),
 }
 
 /// Reads the request element of `operation` from JSON.
-pub fn request<T: DeserializeOwned, S: ServiceFailure>(
+pub fn request<T: DeserializeOwned, S: ServiceFailure, D: FaultDetail>(
     operation: &str,
     value: Value,
-) -> Result<T, JsonCallError<S>> {
+) -> Result<T, JsonCallError<S, D>> {
     serde_json::from_value(value).map_err(|source| JsonCallError::Request {
         operation: operation.to_string(),
         source,
@@ -43,9 +43,9 @@ pub fn request<T: DeserializeOwned, S: ServiceFailure>(
 }
 
 /// Writes a response (headers and body) as JSON.
-pub fn reply<H: Serialize, B: Serialize, S: ServiceFailure>(
+pub fn reply<H: Serialize, B: Serialize, S: ServiceFailure, D: FaultDetail>(
     message: &Message<H, B>,
-) -> Result<Value, JsonCallError<S>> {
+) -> Result<Value, JsonCallError<S, D>> {
     serde_json::to_value(message).map_err(JsonCallError::Response)
 }
 

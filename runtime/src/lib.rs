@@ -29,9 +29,12 @@ pub mod xml;
 pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
-pub use codec::{Array, Boxed, Codec, Dictionary, Field, Plain, XmlStruct};
+pub use codec::{Array, Boxed, Codec, Defaulted, Dictionary, Field, Plain, XmlStruct};
 pub use envelope::{Message, Received, SoapVersion};
-pub use error::{DecodeError, EncodeError, Error, ServiceFailure, TransportError};
+pub use error::{
+    DecodeError, EncodeError, Error, FaultDetail, NoFaultDetail, NoServiceFailure, ServiceFailure,
+    TransportError,
+};
 pub use fault::Fault;
 pub use operation::Operation;
 #[cfg(feature = "serde")]

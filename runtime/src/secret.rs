@@ -20,3 +20,24 @@ impl fmt::Debug for Redacted<'_, String> {
         f.write_str("<redacted>")
     }
 }
+
+/// The words that mark an element as holding a secret, as `wsdl-codegen` uses them by default:
+/// an element whose local name contains one (case-insensitive) is treated as secret.
+pub const SECRET_WORDS: &[&str] = &["password", "ticket", "token", "secret"];
+
+/// True when an element named `local` holds a secret by its name ([`SECRET_WORDS`]).
+///
+/// Decode errors use it so that they never echo such an element's text, whatever its type:
+/// the text of an invalid value, or an entity or character reference inside it, shows as
+/// `<redacted>`.
+pub fn is_secret_name(local: &str) -> bool {
+    SECRET_WORDS.iter().any(|word| {
+        local
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    })
+}
+
+/// What error messages show instead of a secret element's text.
+pub const REDACTED: &str = "<redacted>";

@@ -1,6 +1,8 @@
 //! How values become XML content and back: the [`XmlValue`] trait, simple (text) values and
 //! the primitive XML Schema types.
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
 
 use crate::error::{DecodeError, EncodeError};
@@ -12,16 +14,45 @@ pub trait XmlValue: Sized {
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the content of `element` up to and including its end tag.
     fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError>;
+    /// The value of a SOAP body without an element (a message without parts); `None` for the
+    /// types that are an element's content, which is all but `()`.
+    fn empty_body() -> Option<Self> {
+        None
+    }
+}
+
+/// The body of a message without parts: an empty `soap:Body`.
+impl XmlValue for () {
+    fn write_content(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn read_content(r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Self, DecodeError> {
+        r.skip()
+    }
+    fn empty_body() -> Option<Self> {
+        Some(())
+    }
 }
 
 /// A value written as element text: primitives, enumerations, lists.
 pub trait SimpleValue: Sized {
     /// The XML Schema type name, for error messages.
     const XSD_TYPE: &'static str;
+    /// True for `base64Binary`, whose text is limited by [`Limits::max_bytes_len`]
+    /// (counted decoded) rather than [`Limits::max_string_len`].
+    ///
+    /// [`Limits::max_bytes_len`]: crate::xml::Limits::max_bytes_len
+    /// [`Limits::max_string_len`]: crate::xml::Limits::max_string_len
+    const BINARY: bool = false;
     /// Writes the value as text.
     fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Parses the value from its (unescaped) text.
     fn parse_text(text: &str) -> Result<Self, String>;
+    /// Parses the value from text the reader already owns (it held entity references): types
+    /// that keep their text take it instead of copying it. On success `text` may be left empty.
+    fn parse_owned_text(text: &mut String) -> Result<Self, String> {
+        Self::parse_text(text)
+    }
 }
 
 impl<T: SimpleValue> XmlValue for T {
@@ -30,8 +61,16 @@ impl<T: SimpleValue> XmlValue for T {
     }
 
     fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
-        let text = r.read_text(element)?;
-        T::parse_text(&text).map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &text, reason))
+        let mut text = if T::BINARY {
+            r.read_base64_text(element)?
+        } else {
+            r.read_text(element)?
+        };
+        let parsed = match &mut text {
+            Cow::Borrowed(borrowed) => T::parse_text(borrowed),
+            Cow::Owned(owned) => T::parse_owned_text(owned),
+        };
+        parsed.map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &text, reason))
     }
 }
 
@@ -43,6 +82,9 @@ impl SimpleValue for String {
     fn parse_text(text: &str) -> Result<Self, String> {
         Ok(text.to_owned())
     }
+    fn parse_owned_text(text: &mut String) -> Result<Self, String> {
+        Ok(std::mem::take(text))
+    }
 }
 
 impl SimpleValue for bool {
@@ -52,7 +94,7 @@ impl SimpleValue for bool {
         Ok(())
     }
     fn parse_text(text: &str) -> Result<Self, String> {
-        match text.trim() {
+        match text.trim_ascii() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
             _ => Err("expected true, false, 1 or 0".into()),
@@ -70,7 +112,7 @@ macro_rules! integer_values {
                 Ok(())
             }
             fn parse_text(text: &str) -> Result<Self, String> {
-                text.trim().parse::<$ty>().map_err(|e| e.to_string())
+                text.trim_ascii().parse::<$ty>().map_err(|e| e.to_string())
             }
         }
     )*};
@@ -115,7 +157,7 @@ macro_rules! float_values {
                 Ok(())
             }
             fn parse_text(text: &str) -> Result<Self, String> {
-                match text.trim() {
+                match text.trim_ascii() {
                     "INF" | "+INF" => Ok(<$ty>::INFINITY),
                     "-INF" => Ok(<$ty>::NEG_INFINITY),
                     "NaN" => Ok(<$ty>::NAN),
@@ -134,6 +176,7 @@ float_values!(f32 => "float", f64 => "double");
 /// `xs:base64Binary` as bytes.
 impl SimpleValue for Vec<u8> {
     const XSD_TYPE: &'static str = "base64Binary";
+    const BINARY: bool = true;
     fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let element = w.current_element();
         let too_large = || EncodeError::InvalidValue {

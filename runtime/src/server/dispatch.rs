@@ -7,7 +7,7 @@ use super::{SoapRequest, SoapResponse};
 use crate::codec::XmlStruct;
 use crate::envelope::{
     action_from_content_type, peek_body, peek_version, read_envelope, write_envelope, Message,
-    ReadError, SoapVersion,
+    ReadError, Received, SoapVersion,
 };
 use crate::fault::Fault;
 use crate::operation::Operation;
@@ -132,31 +132,11 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
-    let received = match read_envelope::<H, B>(&request.body, *limits, operation.request.local) {
+    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
         Ok(received) => received,
-        Err(ReadError::Decode(error)) => {
-            let fault = Fault::sender(
-                selected.version,
-                format!("cannot decode the {} request: {error}", operation.name),
-            );
-            return fault_response(&fault, namespaces);
-        }
-        Err(ReadError::Fault(_)) => {
-            let fault = Fault::sender(
-                selected.version,
-                format!("expected a {} request, found a SOAP fault", operation.name),
-            );
-            return fault_response(&fault, namespaces);
-        }
+        Err(response) => return response,
     };
     let version = received.version;
-    if !received.unknown_elements.is_empty() {
-        tracing::debug!(
-            operation = operation.name,
-            count = received.unknown_elements.len(),
-            "the request holds elements the contract does not know"
-        );
-    }
     match f(received.message).await {
         Ok(answer) => match write_envelope(
             version,
@@ -180,6 +160,73 @@ where
         },
         Err(fault) => fault_response(&fault.in_version(version), namespaces),
     }
+}
+
+/// Runs the one-way `operation` (no response message) for a request [`select`]ed for it:
+/// decodes the request, calls `f` with it, and answers `202 Accepted` with an empty body, or a
+/// fault when the request cannot be decoded or `f` fails.
+pub async fn serve_one_way<H, B, F, Fut>(
+    request: &SoapRequest,
+    selected: &Selected,
+    namespaces: &'static [&'static str],
+    operation: &Operation,
+    limits: &Limits,
+    f: F,
+) -> SoapResponse
+where
+    H: XmlStruct,
+    B: XmlValue,
+    F: FnOnce(Message<H, B>) -> Fut,
+    Fut: Future<Output = Result<(), Fault>>,
+{
+    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+        Ok(received) => received,
+        Err(response) => return response,
+    };
+    let version = received.version;
+    match f(received.message).await {
+        Ok(()) => SoapResponse {
+            status: 202,
+            content_type: version.content_type(None),
+            body: Vec::new(),
+        },
+        Err(fault) => fault_response(&fault.in_version(version), namespaces),
+    }
+}
+
+/// Decodes a request for `operation`; `Err` holds the fault response to send.
+fn decode_request<H: XmlStruct, B: XmlValue>(
+    request: &SoapRequest,
+    selected: &Selected,
+    namespaces: &'static [&'static str],
+    operation: &Operation,
+    limits: &Limits,
+) -> Result<Received<H, B>, SoapResponse> {
+    let received = match read_envelope::<H, B>(&request.body, *limits, operation.request.local) {
+        Ok(received) => received,
+        Err(ReadError::Decode(error)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("cannot decode the {} request: {error}", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+        Err(ReadError::Fault(_)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("expected a {} request, found a SOAP fault", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+    };
+    if !received.unknown_elements.is_empty() {
+        tracing::debug!(
+            operation = operation.name,
+            count = received.unknown_elements.len(),
+            "the request holds elements the contract does not know"
+        );
+    }
+    Ok(received)
 }
 
 /// The HTTP answer carrying `fault`: status 500 for SOAP 1.1 and for SOAP 1.2 faults other than

@@ -14,7 +14,7 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
-pub use dispatch::{fault_response, select, serve_operation, Selected};
+pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub use http::Server;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs

@@ -184,6 +184,16 @@ impl<T: SimpleValue + PartialEq> SimpleValue for FlagSet<T> {
         Ok(())
     }
     fn parse_text(text: &str) -> Result<Self, String> {
+        // Adding a flag looks for it among those before (the set keeps the order received), so
+        // a long list would take quadratic time; a `[Flags]` enumeration has at most 64 values.
+        if text.split_whitespace().nth(MAX_FLAGS).is_some() {
+            return Err(format!(
+                "more than {MAX_FLAGS} values in a list of flags (a flags type has at most 64)"
+            ));
+        }
         text.split_whitespace().map(T::parse_text).collect()
     }
 }
+
+/// The most values a [`FlagSet`] is read with, duplicates included.
+pub const MAX_FLAGS: usize = 256;

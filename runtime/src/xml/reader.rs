@@ -6,22 +6,47 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::XmlVersion;
 
 use super::name::XSI_NS;
 use crate::error::{DecodeError, DecodeErrorKind, Location};
+use crate::secret::{is_secret_name, REDACTED};
 
-/// Limits that keep a hostile or broken document from using unbounded memory or stack.
+/// Limits that keep a hostile or broken document from using unbounded memory, stack or time.
+///
+/// This struct is the one place limits are configured: the client
+/// ([`Client::with_limits`](crate::client::Client::with_limits)) and the server
+/// ([`Server::bind`](crate::server::Server::bind), a generated server's `with_limits`) apply
+/// the same values to the HTTP body and to decoding. Exceeding one fails with
+/// [`DecodeErrorKind::LimitExceeded`] naming the limit (or, for a body larger than
+/// `max_message_size`, a transport error / HTTP 413 before anything is parsed).
+///
+/// The defaults suit an e-mail service that carries attachments; the README's "Limits" section
+/// compares them with WCF's and gives the reasons:
+///
+/// | limit | default |
+/// |---|---|
+/// | `max_message_size` | 64 MiB |
+/// | `max_depth` | 64 |
+/// | `max_string_len` | 32 MiB |
+/// | `max_bytes_len` | 32 MiB |
+/// | `max_items` | 250,000 |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest accepted message, in bytes.
+    /// Largest accepted message, in bytes: checked before parsing, and while an HTTP body is
+    /// received, with or without a `Content-Length`.
     pub max_message_size: usize,
-    /// Deepest accepted element nesting.
+    /// Deepest accepted element nesting, counting the `Envelope` as 1.
     pub max_depth: usize,
-    /// Longest accepted text content of one element, in bytes.
+    /// Longest accepted text content of one element, in bytes (after unescaping), for every
+    /// type but `base64Binary`.
     pub max_string_len: usize,
-    /// Most items accepted in one array or dictionary.
+    /// Most bytes accepted in one `base64Binary` value, counted decoded; its text may be about
+    /// 4/3 of that plus line breaks.
+    pub max_bytes_len: usize,
+    /// Most items accepted in one message: array items, dictionary entries and repeated
+    /// elements, all counted together.
     pub max_items: usize,
 }
 
@@ -30,8 +55,9 @@ impl Default for Limits {
         Limits {
             max_message_size: 64 * 1024 * 1024,
             max_depth: 64,
-            max_string_len: 64 * 1024 * 1024,
-            max_items: 1_000_000,
+            max_string_len: 32 * 1024 * 1024,
+            max_bytes_len: 32 * 1024 * 1024,
+            max_items: 250_000,
         }
     }
 }
@@ -41,22 +67,26 @@ impl Default for Limits {
 pub struct Element<'a> {
     start: BytesStart<'a>,
     offset: u64,
+    /// Where the local name starts in the qualified name (after the prefix's colon).
+    local: usize,
+    /// True when the start tag carries attributes: most carry none, and checking for `xsi:nil`
+    /// is then free.
+    attributes: bool,
 }
 
 impl<'a> Element<'a> {
     /// The local name (without prefix).
+    #[inline]
     pub fn local_name(&self) -> &str {
-        let name = self.start.name().0;
-        match name.find(':') {
-            Some(colon) => &name[colon + 1..],
-            None => name,
-        }
+        self.start.name().0.get(self.local..).unwrap_or_default()
     }
 
     /// The prefix, if the name has one.
     pub fn prefix(&self) -> Option<&str> {
         let name = self.start.name().0;
-        name.find(':').map(|colon| &name[..colon])
+        self.local
+            .checked_sub(1)
+            .and_then(|colon| name.get(..colon))
     }
 
     /// The name as written, prefix included.
@@ -65,12 +95,14 @@ impl<'a> Element<'a> {
     }
 
     /// The byte offset of the start tag.
+    #[inline]
     pub fn offset(&self) -> u64 {
         self.offset
     }
 
+    #[inline]
     fn has_attributes(&self) -> bool {
-        !self.start.attributes_raw().trim().is_empty()
+        self.attributes
     }
 
     /// The raw value of the attribute whose local name is `local` and whose prefix resolves to
@@ -108,6 +140,7 @@ impl<'a> Element<'a> {
     }
 
     /// True when the element carries `xsi:nil="true"`.
+    #[inline]
     pub fn is_nil(&self, reader: &XmlReader<'a>) -> bool {
         self.has_attributes()
             && self
@@ -149,6 +182,12 @@ pub struct XmlReader<'a> {
     namespaces: Vec<Binding>,
     limits: Limits,
     unknown: Vec<String>,
+    /// Items counted against `limits.max_items` so far.
+    items: usize,
+    /// Where line counting for [`XmlReader::unknown`] stopped: (offset, line, offset of that
+    /// line's start). Unknown elements come in document order, so counting resumes here and
+    /// stays linear in the document instead of rescanning it from the start each time.
+    lines: (usize, u32, usize),
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -162,6 +201,12 @@ impl std::fmt::Debug for XmlReader<'_> {
 
 /// How many unrecognized elements are remembered for [`XmlReader::unknown_elements`].
 const MAX_REMEMBERED_UNKNOWN: usize = 64;
+
+/// The most namespace declarations in scope at once. Resolving a prefix looks through them, so
+/// without a bound a document declaring many (on the root, say) and then asking for many
+/// lookups (`xsi:nil` on every item) takes quadratic time. Real messages declare a handful;
+/// SuperOffice's samples eight.
+pub const MAX_NAMESPACES_IN_SCOPE: usize = 256;
 
 impl<'a> XmlReader<'a> {
     /// A reader over `input`; fails when the input exceeds `limits.max_message_size`.
@@ -178,6 +223,8 @@ impl<'a> XmlReader<'a> {
             namespaces: Vec::new(),
             limits,
             unknown: Vec::new(),
+            items: 0,
+            lines: (0, 1, 0),
         };
         if input.len() > limits.max_message_size {
             return Err(this.error_at(
@@ -232,7 +279,11 @@ impl<'a> XmlReader<'a> {
             DecodeErrorKind::InvalidValue {
                 element: element.local_name().to_string(),
                 type_name,
-                text: text.chars().take(64).collect(),
+                text: if is_secret_name(element.local_name()) {
+                    REDACTED.to_string()
+                } else {
+                    text.chars().take(64).collect()
+                },
                 reason: reason.to_string(),
             },
         )
@@ -267,10 +318,11 @@ impl<'a> XmlReader<'a> {
         std::mem::take(&mut self.unknown)
     }
 
+    #[inline(always)]
     fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         self.reader.read_event().map_err(|e| {
             let offset = self.reader.error_position();
-            self.error_at(offset, DecodeErrorKind::Malformed(e.to_string()))
+            self.error_at(offset, DecodeErrorKind::Malformed(describe(&e)))
         })
     }
 
@@ -285,33 +337,73 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        let raw = start.attributes_raw();
-        if raw.contains("xmlns") {
-            for attr in start.attributes() {
-                let attr = attr.map_err(|e| {
-                    self.error_at(offset, DecodeErrorKind::Malformed(e.to_string()))
-                })?;
-                let key = attr.key.0;
-                let prefix = if key == "xmlns" {
-                    None
-                } else if let Some(p) = key.strip_prefix("xmlns:") {
-                    Some(p)
-                } else {
-                    continue;
-                };
-                let uri = attr
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .map_err(|e| {
-                        self.error_at(offset, DecodeErrorKind::Malformed(e.to_string()))
-                    })?;
-                self.namespaces.push(Binding {
-                    depth: self.depth,
-                    prefix: prefix.map(Box::from),
-                    uri: Box::from(uri.as_ref()),
-                });
-            }
+        // Checks the name and finds where its local part starts in one pass: decoders ask
+        // for the local name of every element.
+        let Some(local) = local_start(start.name().0) else {
+            // Not echoed: a broken start tag can run into the text that follows it.
+            return Err(self.error_at(
+                offset,
+                DecodeErrorKind::Malformed("an element name holds a character names cannot".into()),
+            ));
+        };
+        if start.attributes_raw().trim_ascii().is_empty() {
+            return Ok(Element {
+                start,
+                offset,
+                local,
+                attributes: false,
+            });
         }
-        Ok(Element { start, offset })
+        // Every attribute is checked, not only the ones read: a document with a malformed
+        // attribute (unquoted, doubled, holding `<` or an unknown entity) is not XML.
+        for attr in start.attributes() {
+            let attr =
+                attr.map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(e.to_string())))?;
+            let value = attr.value.as_ref();
+            if value.contains('<') {
+                return Err(self.error_at(
+                    offset,
+                    DecodeErrorKind::Malformed(format!("attribute `{}` holds `<`", attr.key.0)),
+                ));
+            }
+            let key = attr.key.0;
+            let prefix = if key == "xmlns" {
+                None
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                Some(p)
+            } else {
+                if value.contains('&') {
+                    attr.normalized_value(XmlVersion::Implicit1_0)
+                        .map_err(|e| {
+                            self.error_at(offset, DecodeErrorKind::Malformed(describe(&e)))
+                        })?;
+                }
+                continue;
+            };
+            let uri = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(describe(&e))))?;
+            if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
+                return Err(self.error_at(
+                    offset,
+                    DecodeErrorKind::LimitExceeded {
+                        limit: "namespace declarations in scope",
+                        max: MAX_NAMESPACES_IN_SCOPE,
+                    },
+                ));
+            }
+            self.namespaces.push(Binding {
+                depth: self.depth,
+                prefix: prefix.map(Box::from),
+                uri: Box::from(uri.as_ref()),
+            });
+        }
+        Ok(Element {
+            start,
+            offset,
+            local,
+            attributes: true,
+        })
     }
 
     fn close(&mut self) {
@@ -376,20 +468,31 @@ impl<'a> XmlReader<'a> {
     pub fn next_child(&mut self) -> Result<Option<Element<'a>>, DecodeError> {
         loop {
             let offset = self.reader.buffer_position();
+            // The two common events first, the rest out of line: a `match` over every kind
+            // compiles to an indirect jump that mispredicts on every element.
             match self.next_event()? {
                 Event::Start(start) => return self.open(start, offset).map(Some),
                 Event::End(_) => {
                     self.close();
                     return Ok(None);
                 }
-                Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => return Err(self.truncated()),
-                Event::GeneralRef(r) => {
-                    // Entity references between child elements still have to be known ones.
-                    self.resolve_reference(&r, offset)?;
-                }
-                _ => {}
+                other => self.between_children(other, offset)?,
             }
+        }
+    }
+
+    /// An event other than a start or end tag between child elements: whitespace, comments
+    /// and processing instructions pass; a DTD, the end of input or an unknown entity fail.
+    #[inline(never)]
+    fn between_children(&mut self, event: Event<'a>, offset: u64) -> Result<(), DecodeError> {
+        match event {
+            Event::DocType(_) => Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+            Event::Eof => Err(self.truncated()),
+            Event::GeneralRef(r) => {
+                // Entity references between child elements still have to be known ones.
+                self.resolve_reference(&r, offset).map(drop)
+            }
+            _ => Ok(()),
         }
     }
 
@@ -398,6 +501,15 @@ impl<'a> XmlReader<'a> {
         reference: &BytesRef<'_>,
         offset: u64,
     ) -> Result<char, DecodeError> {
+        // A reference is part of some element's text: the error names it unless that element
+        // holds a secret.
+        let shown = || {
+            if self.inside_secret(offset) {
+                REDACTED.to_string()
+            } else {
+                reference.as_ref().chars().take(64).collect()
+            }
+        };
         if reference.is_char_ref() {
             return match reference.resolve_char_ref() {
                 Ok(Some(c)) => Ok(c),
@@ -405,7 +517,7 @@ impl<'a> XmlReader<'a> {
                     offset,
                     DecodeErrorKind::Malformed(format!(
                         "invalid character reference `&{};`",
-                        reference.as_ref()
+                        shown()
                     )),
                 )),
             };
@@ -416,52 +528,175 @@ impl<'a> XmlReader<'a> {
             "amp" => Ok('&'),
             "apos" => Ok('\''),
             "quot" => Ok('"'),
-            other => Err(self.error_at(
-                offset,
-                DecodeErrorKind::UnknownEntity(other.chars().take(64).collect()),
-            )),
+            _ => Err(self.error_at(offset, DecodeErrorKind::UnknownEntity(shown()))),
         }
     }
 
+    /// True when the text at byte `offset` is inside an element named like a secret
+    /// ([`is_secret_name`]). Only errors ask, so the document is read again from the start
+    /// rather than tracking names while decoding.
+    fn inside_secret(&self, offset: u64) -> bool {
+        let mut reader = quick_xml::Reader::from_reader(self.input);
+        reader.config_mut().expand_empty_elements = true;
+        let mut open: Vec<bool> = Vec::new();
+        while reader.buffer_position() < offset {
+            match reader.read_event() {
+                Ok(Event::Start(start)) => {
+                    let name = start.name().0;
+                    let local = name.rsplit(':').next().unwrap_or(name);
+                    open.push(is_secret_name(local));
+                }
+                Ok(Event::End(_)) => {
+                    open.pop();
+                }
+                Ok(Event::Eof) => break,
+                // Where the document cannot be read again, assume the worst.
+                Err(_) => return true,
+                Ok(_) => {}
+            }
+        }
+        open.contains(&true)
+    }
+
     /// Reads the text content of `element` up to its end. Child elements inside are skipped
-    /// and reported as unknown.
+    /// and reported as unknown. Text longer than `max_string_len` is refused.
     pub fn read_text(&mut self, element: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
+        self.read_text_within(element, "max_string_len", self.limits.max_string_len)
+    }
+
+    /// Reads the text of a `base64Binary` `element` (see [`XmlReader::read_text`]), refusing
+    /// it as soon as it is certain to decode to more than `max_bytes_len` bytes.
+    pub fn read_base64_text(&mut self, element: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
+        let max = self.limits.max_bytes_len;
+        // The text of `max` bytes is 4/3 of it; allow as much again for line breaks, which
+        // some encoders put every 64 or 76 characters, then count exactly below.
+        let text_max = max.div_ceil(3).saturating_mul(8).saturating_add(64);
+        let text = self.read_text_within(element, "max_bytes_len", text_max)?;
+        // What `n` base64 characters decode to at most.
+        let decoded_len = |n: usize| n / 4 * 3 + (n % 4).saturating_sub(1);
+        if decoded_len(text.len()) <= max {
+            // Within the limit even if every character were significant: no need to count.
+            return Ok(text);
+        }
+        let significant = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        let padding = text
+            .bytes()
+            .rev()
+            .filter(|b| !b.is_ascii_whitespace())
+            .take(2)
+            .filter(|&b| b == b'=')
+            .count();
+        let decoded = decoded_len(significant).saturating_sub(padding);
+        if decoded > max {
+            return Err(self.error_at(
+                element.offset(),
+                DecodeErrorKind::LimitExceeded {
+                    limit: "max_bytes_len",
+                    max,
+                },
+            ));
+        }
+        Ok(text)
+    }
+
+    /// The location of byte `offset`, counting lines from where the last call stopped (from
+    /// the start when `offset` lies before it).
+    fn location_after_last(&mut self, offset: u64) -> Location {
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.input.len());
+        let (from, line, line_start) = self.lines;
+        if end < from {
+            return Location::in_input(self.input, offset);
+        }
+        let segment = &self.input[from..end];
+        let newlines = segment.iter().filter(|&&b| b == b'\n').count();
+        let line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        let line_start = segment
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(line_start, |p| from + p + 1);
+        self.lines = (end, line, line_start);
+        Location {
+            line,
+            column: u32::try_from(end - line_start + 1).unwrap_or(u32::MAX),
+            offset,
+        }
+    }
+
+    /// Counts one more item (of an array, a dictionary or a repeated element) against
+    /// `max_items`, which bounds the items of the whole message.
+    pub fn count_item(&mut self, element: &Element<'_>) -> Result<(), DecodeError> {
+        if self.items >= self.limits.max_items {
+            return Err(self.error_at(
+                element.offset(),
+                DecodeErrorKind::LimitExceeded {
+                    limit: "max_items",
+                    max: self.limits.max_items,
+                },
+            ));
+        }
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Reads the text content of `element` up to its end, refusing it beyond `max` bytes
+    /// with an error naming `limit`.
+    fn read_text_within(
+        &mut self,
+        element: &Element<'_>,
+        limit: &'static str,
+        max: usize,
+    ) -> Result<Cow<'a, str>, DecodeError> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         loop {
             let offset = self.reader.buffer_position();
+            // Text and the end tag inline, the rest out of line (see `next_child`).
             match self.next_event()? {
-                Event::Text(t) => append(&mut text, t.xml10_content()),
-                Event::CData(c) => append(&mut text, c.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = self.resolve_reference(&r, offset)?;
-                    text.to_mut().push(c);
-                }
+                Event::Text(t) => append(&mut text, xml10_text(t)),
                 Event::End(_) => {
                     self.close();
                     return Ok(text);
                 }
-                Event::Start(start) => {
-                    let child = self.open(start, offset)?;
-                    self.unknown(&child)?;
-                }
-                Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => {
-                    return Err(
-                        self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))
-                    )
-                }
-                _ => {}
+                other => self.inside_text(other, offset, element, &mut text)?,
             }
-            if text.len() > self.limits.max_string_len {
+            if text.len() > max {
                 return Err(self.error_at(
                     element.offset(),
-                    DecodeErrorKind::LimitExceeded {
-                        limit: "max_string_len",
-                        max: self.limits.max_string_len,
-                    },
+                    DecodeErrorKind::LimitExceeded { limit, max },
                 ));
             }
         }
+    }
+
+    /// An event other than text or the end tag inside a text element: CDATA and entity
+    /// references add to the text, child elements are skipped as unknown, comments and
+    /// processing instructions pass; a DTD or the end of input fail.
+    #[inline(never)]
+    fn inside_text(
+        &mut self,
+        event: Event<'a>,
+        offset: u64,
+        element: &Element<'_>,
+        text: &mut Cow<'a, str>,
+    ) -> Result<(), DecodeError> {
+        match event {
+            Event::CData(c) => append(text, c.xml10_content()),
+            Event::GeneralRef(r) => {
+                let c = self.resolve_reference(&r, offset)?;
+                owned(text).push(c);
+            }
+            Event::Start(start) => {
+                let child = self.open(start, offset)?;
+                self.unknown(&child)?;
+            }
+            Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+            Event::Eof => {
+                return Err(self.error(DecodeErrorKind::Truncated(element.local_name().to_string())))
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Reads the text of `element` as an `xs:QName`, resolving its prefix in the element's scope.
@@ -544,7 +779,7 @@ impl<'a> XmlReader<'a> {
     /// Skips an element the contract does not know, remembering it for
     /// [`XmlReader::unknown_elements`] and logging it at debug level.
     pub fn unknown(&mut self, element: &Element<'_>) -> Result<(), DecodeError> {
-        let location = Location::in_input(self.input, element.offset());
+        let location = self.location_after_last(element.offset());
         tracing::debug!(element = element.qualified_name(), %location, "skipping an element the contract does not know");
         if self.unknown.len() < MAX_REMEMBERED_UNKNOWN {
             self.unknown
@@ -554,12 +789,114 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// True when `name` is an XML name (prefix included). Non-ASCII characters are all accepted:
+/// the check is there to catch markup and text that a broken tag runs into, cheaply.
+fn is_name(name: &str) -> bool {
+    local_start(name).is_some()
+}
+
+/// What a byte can be in a name ([`is_name`]): 0 never, 1 anywhere, 2 the colon, 3 not first.
+const NAME_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii() {
+            1
+        } else if b == b':' {
+            2
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            3
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
+/// For a name ([`is_name`]), where its local part starts: after the first colon, or 0.
+fn local_start(name: &str) -> Option<usize> {
+    let bytes = name.as_bytes();
+    let mut local = match NAME_BYTES[usize::from(*bytes.first()?)] {
+        1 => 0,
+        2 => 1,
+        _ => return None,
+    };
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        match NAME_BYTES[usize::from(b)] {
+            0 => return None,
+            2 if local == 0 => local = i + 1,
+            _ => {}
+        }
+    }
+    Some(local)
+}
+
+/// A quick-xml error as text, with names shown only when they are names (at most 128 bytes):
+/// a broken tag can swallow the text after it, and that text may be a password.
+fn describe(error: &quick_xml::Error) -> String {
+    use quick_xml::errors::IllFormedError;
+    let shown = |name: &str| -> String {
+        if name.len() <= 128 && is_name(name) {
+            name.to_string()
+        } else {
+            String::from("(not a name)")
+        }
+    };
+    match error {
+        quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            format!(
+                "ill-formed document: expected `</{}>`, but `</{}>` was found",
+                shown(expected),
+                shown(found)
+            )
+        }
+        quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(tag)) => format!(
+            "ill-formed document: close tag `</{}>` does not match any open tag",
+            shown(tag)
+        ),
+        quick_xml::Error::IllFormed(IllFormedError::MissingEndTag(tag)) => format!(
+            "ill-formed document: start tag not closed: `</{}>` not found before end of input",
+            shown(tag)
+        ),
+        quick_xml::Error::IllFormed(IllFormedError::MissingDeclVersion(Some(_))) => {
+            String::from("ill-formed document: an XML declaration must start with `version`")
+        }
+        quick_xml::Error::Escape(_) => {
+            String::from("an unknown entity or invalid character reference in an attribute value")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The text of an event with line ends normalized (XML 1.0). Short texts without `\r` are
+/// taken as they are, without quick-xml's (function-pointer dispatched) `memchr`.
+fn xml10_text(text: BytesText<'_>) -> Cow<'_, str> {
+    if text.len() < 64 && !text.as_bytes().contains(&b'\r') {
+        text.into_inner()
+    } else {
+        text.xml10_content()
+    }
+}
+
 fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     if text.is_empty() {
         *text = piece;
     } else {
-        text.to_mut().push_str(&piece);
+        owned(text).push_str(&piece);
     }
+}
+
+/// The text as an owned string, made with room to grow: text split by entity references
+/// (`Grüße &amp; notes`) grows piece by piece.
+fn owned<'t>(text: &'t mut Cow<'_, str>) -> &'t mut String {
+    if let Cow::Borrowed(borrowed) = *text {
+        let mut string = String::with_capacity((borrowed.len() * 2).max(32));
+        string.push_str(borrowed);
+        *text = Cow::Owned(string);
+    }
+    text.to_mut()
 }
 
 #[cfg(test)]
@@ -608,6 +945,112 @@ mod tests {
             r.read_text(&y).unwrap_err().kind,
             DecodeErrorKind::Truncated(_)
         ));
+    }
+
+    #[test]
+    fn limits_base64_by_its_decoded_length() {
+        let limits = Limits {
+            max_bytes_len: 4,
+            ..Limits::default()
+        };
+        // (text, decoded length): padding and line breaks do not count.
+        for (text, len) in [
+            ("QUJDRA==", 4),
+            ("QUJD\n RA==", 4),
+            ("QUJDRA", 4),
+            ("QUJDREU=", 5),
+            ("QUJDREU", 5),
+            ("QUJDREVG", 6),
+            ("", 0),
+        ] {
+            let xml = format!("<b>{text}</b>");
+            let mut r = XmlReader::new(xml.as_bytes(), limits).unwrap();
+            let b = r.root().unwrap();
+            let result = r.read_base64_text(&b);
+            if len <= 4 {
+                assert_eq!(result.unwrap(), text, "{text}");
+            } else {
+                assert_eq!(
+                    result.unwrap_err().kind,
+                    DecodeErrorKind::LimitExceeded {
+                        limit: "max_bytes_len",
+                        max: 4
+                    },
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn locates_unknown_elements_like_in_input() {
+        let xml = "<r>\n <a/><b>\n\n</b>\n<c/>  <d/>\n</r>";
+        let mut r = reader(xml);
+        r.root().unwrap();
+        let mut expected = Vec::new();
+        while let Some(child) = r.next_child().unwrap() {
+            let at = Location::in_input(xml.as_bytes(), child.offset());
+            expected.push(format!("{} ({at})", child.local_name()));
+            r.unknown(&child).unwrap();
+        }
+        assert_eq!(r.unknown_elements(), expected);
+        assert_eq!(r.unknown_elements()[2], "c (line 5, column 1)");
+    }
+
+    #[test]
+    fn counts_items_per_message() {
+        let limits = Limits {
+            max_items: 2,
+            ..Limits::default()
+        };
+        let mut r = XmlReader::new(b"<a/>", limits).unwrap();
+        let a = r.root().unwrap();
+        r.count_item(&a).unwrap();
+        r.count_item(&a).unwrap();
+        assert!(matches!(
+            r.count_item(&a).unwrap_err().kind,
+            DecodeErrorKind::LimitExceeded {
+                limit: "max_items",
+                max: 2
+            }
+        ));
+    }
+
+    #[test]
+    fn refuses_malformed_attributes_and_names_without_echoing_text() {
+        for xml in [
+            "<a b=1/>",
+            "<a b='1' b='2'/>",
+            "<a b='<'/>",
+            "<a b='&x;'/>",
+            "<a<secret</a>",
+            "<a/secret</a>",
+        ] {
+            let mut r = reader(xml);
+            let error = r.root().and_then(|_| r.skip()).unwrap_err();
+            assert!(
+                matches!(error.kind, DecodeErrorKind::Malformed(_)),
+                "{xml}: {error}"
+            );
+            assert!(!error.to_string().contains("secret"), "{xml}: {error}");
+        }
+    }
+
+    #[test]
+    fn redacts_references_inside_secret_elements() {
+        let mut r = reader("<x><Password>a&hunter2;</Password></x>");
+        r.root().unwrap();
+        let p = r.next_child().unwrap().unwrap();
+        let error = r.read_text(&p).unwrap_err();
+        assert_eq!(
+            error.kind,
+            DecodeErrorKind::UnknownEntity(REDACTED.to_string())
+        );
+        let mut r = reader("<x><n:Ticket xmlns:n='u'><y>&#xhunter2;</y></n:Ticket></x>");
+        r.root().unwrap();
+        r.next_child().unwrap().unwrap();
+        let error = r.skip().unwrap_err();
+        assert!(!error.to_string().contains("hunter2"), "{error}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::name::{Name, Ns, XSI_NS};
 use crate::error::EncodeError;
+use crate::value::SimpleValue;
 
 /// Writes an XML document into a byte buffer.
 ///
@@ -13,6 +14,9 @@ pub struct XmlWriter {
     namespaces: &'static [&'static str],
     tag_open: bool,
     element: &'static str,
+    /// True while [`XmlWriter::attribute`] writes a value: text is escaped for an attribute
+    /// and the start tag stays open.
+    in_attribute: bool,
 }
 
 impl XmlWriter {
@@ -30,6 +34,7 @@ impl XmlWriter {
             namespaces,
             tag_open: false,
             element: "",
+            in_attribute: false,
         }
     }
 
@@ -44,7 +49,7 @@ impl XmlWriter {
     }
 
     fn close_tag(&mut self) {
-        if self.tag_open {
+        if self.tag_open && !self.in_attribute {
             self.buf.push(b'>');
             self.tag_open = false;
         }
@@ -109,6 +114,29 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Adds attribute `name` with the text of `value` to the element just opened; fails when
+    /// the element already has content.
+    pub fn attribute<T: SimpleValue>(&mut self, name: Name, value: &T) -> Result<(), EncodeError> {
+        if !self.tag_open {
+            return Err(EncodeError::InvalidValue {
+                element: self.element.to_string(),
+                reason: format!(
+                    "attribute `{}` written after the element's content",
+                    name.local
+                ),
+            });
+        }
+        self.buf.push(b' ');
+        self.push_prefixed(name.ns, name.local);
+        self.buf.extend_from_slice(b"=\"");
+        self.in_attribute = true;
+        let written = value.write_text(self);
+        self.in_attribute = false;
+        written?;
+        self.buf.push(b'"');
+        Ok(())
+    }
+
     /// Marks the element just opened as nil (`xsi:nil="true"`).
     pub fn nil(&mut self) {
         self.buf.extend_from_slice(b" xsi:nil=\"true\"");
@@ -125,7 +153,7 @@ impl XmlWriter {
     pub fn text(&mut self, text: &str) -> Result<(), EncodeError> {
         check_chars(text, self.element)?;
         self.close_tag();
-        escape_into(&mut self.buf, text, false);
+        escape_into(&mut self.buf, text, self.in_attribute);
         Ok(())
     }
 
