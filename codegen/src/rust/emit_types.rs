@@ -551,6 +551,7 @@ impl Context<'_> {
                     };
                     let enum_ident = format_ident!("{}", choice.name);
                     let mut arms = Vec::new();
+                    let mut patterns = Vec::new();
                     for alternative in &choice.alternatives {
                         let i = proc_macro2::Literal::usize_unsuffixed(table.len());
                         let wire = self.name(&alternative.wire);
@@ -582,24 +583,25 @@ impl Context<'_> {
                         } else {
                             quote!(w.req(&f[#i], value, &#codec)?)
                         };
-                        arms.push(quote!(#enum_ident::#variant(value) => #write,));
+                        patterns.push(quote!(#enum_ident::#variant(value)));
+                        arms.push(write);
                     }
                     writes.push(match f.occurs {
                         Occurs::One => quote! {
                             match &self.#ident {
-                                #(#arms)*
+                                #(#patterns => #arms,)*
                             }
                         },
                         Occurs::Optional => quote! {
                             match &self.#ident {
-                                #(Some(#arms))*
+                                #(Some(#patterns) => #arms,)*
                                 None => {}
                             }
                         },
                         Occurs::Many => quote! {
                             for item in &self.#ident {
                                 match item {
-                                    #(#arms)*
+                                    #(#patterns => #arms,)*
                                 }
                             }
                         },
