@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Side by side, in one run on the same inputs (issues 6 and 7):
+#   - our generator against `xsdata generate` and zeep's Client load on the EMail WSDL;
+#   - our encode/decode against zeep's create_message / process_reply, beside the quick-xml
+#     and roxmltree floors on the same bytes;
+#   - RefreshFolder round trips over loopback: our client and zeep's against our fake server;
+#   - peak memory decoding a 20 MB attachment;
+#   - xsd-parser 1.5 (quick-xml backend) on the three schemas of the WSDL: lines, release build
+#     time of the generated crate alone, generation time, decode throughput, tolerance.
+# Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
+#
+# Usage: bash bench/compare.sh            (BENCH_SECS=2 per measurement by default)
+#        SKIP_XSD_PARSER=1 bash bench/compare.sh
+# Needs: a Rust toolchain with rustfmt, python3 (for the venv), and the package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export BENCH_SECS="${BENCH_SECS:-2}"
+export CARGO_TERM_COLOR=never
+OUT="$ROOT/bench/out"
+rm -rf "$OUT" && mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+: >"$RESULTS"
+WSDL="$ROOT/wsdl/services82/EMail.wsdl"
+ROUNDTRIPS_OURS="${ROUNDTRIPS_OURS:-5000}"
+ROUNDTRIPS_ZEEP="${ROUNDTRIPS_ZEEP:-500}"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+record() { tee -a "$RESULTS" >&2; }
+now() { date +%s.%N; }
+
+step "Python peers (bench/.venv: zeep, lxml, xsdata[cli])"
+VENV="$ROOT/bench/.venv"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import zeep, lxml, xsdata' >/dev/null 2>&1; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
+fi
+PY="$VENV/bin/python"
+"$PY" -c 'import zeep, lxml.etree, xsdata, sys; print("python", sys.version.split()[0], "zeep", zeep.__version__, "lxml", lxml.etree.__version__)' >&2
+"$VENV/bin/xsdata" --version >&2
+
+step "Rust side (release)"
+cargo build --quiet --release -p soap-benches --bins
+cargo build --quiet --release -p wsdl-codegen
+BIN="$ROOT/target/release"
+"$BIN/gen-inputs" "$OUT/inputs" >&2
+
+step "Generators: ours (CLI and in-process) against xsdata generate; zeep's Client load"
+# xsdata formats its output with ruff, which the venv provides.
+PATH="$VENV/bin:$PATH" "$PY" bench/zeep_bench.py cli xsdata_generate 3 -- \
+  "$VENV/bin/xsdata" generate "$WSDL" --package email_xsdata | record
+"$PY" bench/zeep_bench.py cli ours_generate_cli 10 -- \
+  "$BIN/wsdl-codegen" generate "$WSDL" --out email.rs --client-name EMailAgent \
+  --server-path /Remote/Services82/EMail.svc | record
+"$BIN/compare-rust" codegen | record
+"$PY" bench/zeep_bench.py load "$WSDL" | record
+
+step "Encode"
+"$BIN/compare-rust" encode | record
+"$PY" bench/zeep_bench.py encode "$WSDL" "$OUT/inputs" | record
+
+step "Decode"
+"$BIN/compare-rust" decode "$OUT/inputs" | record
+"$BIN/compare-rust" tolerance "$OUT/inputs" | record
+"$PY" bench/zeep_bench.py decode "$WSDL" "$OUT/inputs" | record
+
+step "Peak memory decoding a 20 MB attachment"
+"$BIN/peak-rss" 20 | sed 's/^{/{"key": "peak_rss_attachment_20mb", /' | record
+
+step "Round trips over loopback against our fake server"
+# The server prints its URL, then serves until its stdin closes. (bash unsets the coproc's
+# variables when it ends, so its pid and input are kept under other names.)
+coproc SERVER { exec "$BIN/fake-email-server" --addr 127.0.0.1:0; }
+FAKE_PID=$SERVER_PID
+exec {FAKE_IN}>&"${SERVER[1]}"
+read -r URL <&"${SERVER[0]}"
+echo "fake server at $URL" >&2
+"$BIN/compare-rust" roundtrip "$URL" "$ROUNDTRIPS_OURS" | record
+"$PY" bench/zeep_bench.py roundtrip "$WSDL" "$OUT/inputs" "$URL" "$ROUNDTRIPS_ZEEP" | record
+exec {FAKE_IN}>&-
+if [ -n "${SERVER[1]:-}" ]; then eval "exec ${SERVER[1]}>&-"; fi
+wait "$FAKE_PID" 2>/dev/null || true
+
+if [ "${SKIP_XSD_PARSER:-0}" != 1 ]; then
+  step "xsd-parser 1.5 (quick-xml deserializer) on the three schemas of the WSDL"
+  XSDP="$ROOT/bench/xsd-parser"
+  (cd "$XSDP" && cargo build --quiet --release -p xsdp-gen)
+  "$XSDP/target/release/xsdp-gen" "$WSDL" "$OUT/xsd-parser" 20 |
+    sed 's/^{/{"key": "xsdp_generate", /' | record
+  cp "$OUT/xsd-parser/generated.rs" "$XSDP/model/src/generated.rs"
+
+  # Lines of code, both formatted by rustfmt with its defaults.
+  mkdir -p "$OUT/fmt"
+  cp "$OUT/xsd-parser/generated.rs" "$OUT/fmt/xsd_parser.rs"
+  cp "$ROOT/generated/src/email.rs" "$OUT/fmt/ours.rs"
+  rustfmt --edition 2021 "$OUT/fmt/xsd_parser.rs" "$OUT/fmt/ours.rs"
+  for f in ours xsd_parser; do
+    lines=$(wc -l <"$OUT/fmt/$f.rs")
+    code=$(grep -cvE '^\s*($|//)' "$OUT/fmt/$f.rs")
+    bytes=$(wc -c <"$OUT/fmt/$f.rs")
+    echo "{\"key\": \"lines_$f\", \"lines\": $lines, \"code_lines\": $code, \"bytes\": $bytes}" | record
+  done
+
+  # Release build of each generated crate alone: dependencies built first, then the crate's
+  # source touched and rebuilt, three times; the fastest counts.
+  build_time() { # key, dir, package, file to touch
+    (cd "$2" && cargo build --quiet --release -p "$3")
+    local best=999999 t0 t1
+    for _ in 1 2 3; do
+      touch "$4"
+      t0=$(now)
+      (cd "$2" && cargo build --quiet --release -p "$3")
+      t1=$(now)
+      best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { d = b - a; printf "%.2f", (d < m ? d : m) }')
+    done
+    echo "{\"key\": \"$1\", \"seconds\": $best}"
+  }
+  build_time build_ours "$ROOT" services82-email "$ROOT/generated/src/lib.rs" | record
+  build_time build_xsd_parser "$XSDP" xsdp-email "$XSDP/model/src/lib.rs" | record
+
+  (cd "$XSDP" && cargo build --quiet --release -p xsdp-decode)
+  "$XSDP/target/release/xsdp-decode" "$OUT/inputs" | record
+fi
+
+step "Report"
+{
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC'); BENCH_SECS=$BENCH_SECS"
+  echo
+  "$PY" bench/report.py "$RESULTS"
+} | tee "$OUT/report.md"
