@@ -51,15 +51,6 @@ fn wsdl_pipeline_regressions() {
     replay("wsdl_pipeline", wsdl::wsdl_pipeline);
 }
 
-/// Inputs of bugs found but not fixed yet, in the generator (`tests/corpus/fuzz/
-/// wsdl_pipeline-open/`, see the README there). Run them with `-- --ignored`; once they pass,
-/// move the files to `wsdl_pipeline/` and they guard the fix like the others.
-#[test]
-#[ignore = "open generator bug: an optional single xs:choice emits invalid Rust"]
-fn wsdl_pipeline_open_bugs() {
-    replay("wsdl_pipeline-open", wsdl::wsdl_pipeline);
-}
-
 #[test]
 fn the_harness_knows_every_operation() {
     harness::check_operation_table();
