@@ -96,6 +96,43 @@ pub trait Transport: Send + Sync + fmt::Debug {
     }
 }
 
+/// A [`Transport`] that answers every request with the same response, for tests: decode a
+/// recorded answer through a generated client without a server.
+#[derive(Debug, Clone)]
+pub struct CannedTransport {
+    /// The answer's HTTP status.
+    pub status: u16,
+    /// The answer's `Content-Type`.
+    pub content_type: Option<String>,
+    /// The answer's body.
+    pub body: bytes::Bytes,
+}
+
+impl CannedTransport {
+    /// Answers `200 OK` with `body` as `content_type`.
+    pub fn ok(content_type: &str, body: impl Into<bytes::Bytes>) -> Self {
+        CannedTransport {
+            status: 200,
+            content_type: Some(content_type.to_string()),
+            body: body.into(),
+        }
+    }
+}
+
+impl Transport for CannedTransport {
+    fn send(
+        &self,
+        _request: HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        let response = HttpResponse {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            body: self.body.clone(),
+        };
+        Box::pin(async move { Ok(response) })
+    }
+}
+
 /// The default [`Transport`]: HTTP/1.1 over reqwest with rustls, with time and size limits.
 ///
 /// Redirects are not followed: a SOAP endpoint that moved answers with an [`Error::Http`]

@@ -3,8 +3,8 @@
 use std::sync::{Arc, Mutex};
 
 use services82_email::*;
-use soap_runtime::client::{HttpRequest, HttpResponse, Transport};
-use soap_runtime::{DateTime, Error, Fault, Message, OrderedMap, SoapVersion, TransportError};
+use soap_runtime::client::{CannedTransport, HttpRequest, Transport};
+use soap_runtime::{DateTime, Error, Fault, Message, OrderedMap, SoapVersion};
 
 /// Records what the server received and answers with canned values.
 #[derive(Default)]
@@ -464,39 +464,23 @@ async fn superoffice_request_sample_is_accepted() {
     server.shutdown().await;
 }
 
-/// A transport that answers every request with the same bytes.
-#[derive(Debug)]
-struct Canned(Vec<u8>);
-
-impl Transport for Canned {
-    fn send(
-        &self,
-        _request: HttpRequest,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<HttpResponse, TransportError>> + Send + '_>,
-    > {
-        let body = self.0.clone();
-        Box::pin(async move {
-            Ok(HttpResponse {
-                status: 200,
-                content_type: Some("application/soap+xml; charset=utf-8".into()),
-                body: body.into(),
-            })
-        })
-    }
-}
-
 #[tokio::test]
 async fn superoffice_response_sample_is_decoded() {
     let client = soap_runtime::Client::with_transport(
         "http://unused.invalid/",
-        Arc::new(Canned(sample("RefreshFolder.response.xml"))),
+        Arc::new(CannedTransport::ok(
+            "application/soap+xml; charset=utf-8",
+            sample("RefreshFolder.response.xml"),
+        )),
     );
     let agent = EMailAgent::with_client(client);
     assert_eq!(agent.refresh_folder(None, None).await.unwrap(), 0);
     let client = soap_runtime::Client::with_transport(
         "http://unused.invalid/",
-        Arc::new(Canned(sample("GetEMailEnvelopes.response.xml"))),
+        Arc::new(CannedTransport::ok(
+            "application/soap+xml; charset=utf-8",
+            sample("GetEMailEnvelopes.response.xml"),
+        )),
     );
     let envelopes = EMailAgent::with_client(client)
         .get_email_envelopes(None, None)

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use services82_email::*;
-use soap_runtime::client::{Client, HttpRequest, HttpResponse, Transport};
+use soap_runtime::client::{CannedTransport, Client};
 use soap_runtime::error::DecodeErrorKind;
 use soap_runtime::{Error, Limits, TransportError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -64,33 +64,11 @@ async fn peak_during<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
 
 const MIB: usize = 1024 * 1024;
 
-/// A transport answering with bytes it already holds (so they are not counted).
-#[derive(Debug)]
-struct Canned(soap_runtime::bytes::Bytes);
-
-impl Transport for Canned {
-    fn send(
-        &self,
-        _request: HttpRequest,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<HttpResponse, TransportError>> + Send + '_>,
-    > {
-        let body = self.0.clone();
-        Box::pin(async move {
-            Ok(HttpResponse {
-                status: 200,
-                content_type: Some("text/xml".into()),
-                body,
-            })
-        })
-    }
-}
-
 fn canned(document: String, limits: Limits) -> EMailAgent {
     EMailAgent::with_client(
         Client::with_transport(
             "http://unused.invalid/",
-            Arc::new(Canned(document.into_bytes().into())),
+            Arc::new(CannedTransport::ok("text/xml", document.into_bytes())),
         )
         .with_limits(limits),
     )

@@ -17,10 +17,10 @@ use std::sync::Arc;
 
 use common::{block_on, capture_logs, shared_dir, Canned};
 use services82_email::*;
-use soap_runtime::client::{HttpRequest, HttpResponse, Transport};
+use soap_runtime::client::CannedTransport;
 use soap_runtime::envelope::write_envelope;
 use soap_runtime::server::SoapRequest;
-use soap_runtime::{Client, Message, SoapVersion, TransportError, XmlValue};
+use soap_runtime::{Client, Message, SoapVersion, XmlValue};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema";
@@ -229,32 +229,13 @@ fn request_samples_are_dispatched_with_every_value() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A transport that answers every request with one canned SOAP 1.2 response.
-#[derive(Debug)]
-struct CannedTransport(Vec<u8>);
-
-impl Transport for CannedTransport {
-    fn send(
-        &self,
-        _request: HttpRequest,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<HttpResponse, TransportError>> + Send + '_>,
-    > {
-        let body = self.0.clone();
-        Box::pin(async move {
-            Ok(HttpResponse {
-                status: 200,
-                content_type: Some("application/soap+xml; charset=utf-8".into()),
-                body: body.into(),
-            })
-        })
-    }
-}
-
 fn canned_client(xml: &str) -> Client {
     Client::with_transport(
         "http://127.0.0.1:9/Remote/Services82/EMail.svc",
-        Arc::new(CannedTransport(xml.as_bytes().to_vec())),
+        Arc::new(CannedTransport::ok(
+            "application/soap+xml; charset=utf-8",
+            xml.as_bytes().to_vec(),
+        )),
     )
 }
 
