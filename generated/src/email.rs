@@ -3149,38 +3149,12 @@ impl XmlStruct for Address {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.wgs84_latitude = r.nillable(e, &Plain)?,
             3 => self.wgs84_longitude = r.nillable(e, &Plain)?,
             4 => {
                 self.localized_address = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "ArrayOfLocalizedField"),
-                            true,
-                            Array::new(
-                                Name::new(SERVICES82_NS, "LocalizedField"),
-                                true,
-                                Plain,
-                            ),
-                        ),
-                    )?;
+                    .nillable(e, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
             }
             _ => {}
         }
@@ -3189,28 +3163,10 @@ impl XmlStruct for Address {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.wgs84_latitude, &Plain)?;
         w.opt(&f[3], &self.wgs84_longitude, &Plain)?;
-        w.opt(
-            &f[4],
-            &self.localized_address,
-            &Array::new(
-                Name::new(SERVICES82_NS, "ArrayOfLocalizedField"),
-                true,
-                Array::new(Name::new(SERVICES82_NS, "LocalizedField"), true, Plain),
-            ),
-        )?;
+        w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
         Ok(())
     }
 }
@@ -3274,22 +3230,7 @@ impl XmlStruct for Associate {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.associate_id = r.nillable(e, &Plain)?,
             3 => self.name = r.nillable(e, &Plain)?,
             4 => self.person_id = r.nillable(e, &Plain)?,
@@ -3308,17 +3249,7 @@ impl XmlStruct for Associate {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.associate_id, &Plain)?;
         w.opt(&f[3], &self.name, &Plain)?;
         w.opt(&f[4], &self.person_id, &Plain)?;
@@ -3620,22 +3551,7 @@ impl XmlStruct for Contact {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.contact_id = r.nillable(e, &Plain)?,
             3 => self.name = r.nillable(e, &Plain)?,
             4 => self.org_nr = r.nillable(e, &Plain)?,
@@ -3665,17 +3581,7 @@ impl XmlStruct for Contact {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.contact_id, &Plain)?;
         w.opt(&f[3], &self.name, &Plain)?;
         w.opt(&f[4], &self.org_nr, &Plain)?;
@@ -4429,10 +4335,7 @@ impl XmlStruct for Delete {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_server_ids = r
-                    .nillable(e, &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain))?;
-            }
+            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
             2 => self.move_to_folder = r.nillable(e, &Plain)?,
             _ => {}
         }
@@ -4441,11 +4344,7 @@ impl XmlStruct for Delete {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_server_ids,
-            &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain),
-        )?;
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
         w.opt(&f[2], &self.move_to_folder, &Plain)?;
         Ok(())
     }
@@ -4477,13 +4376,7 @@ impl XmlStruct for DeleteExtended {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_ids = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -4491,11 +4384,7 @@ impl XmlStruct for DeleteExtended {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_ids,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -4729,22 +4618,7 @@ impl XmlStruct for DocumentEntity {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.document_id = r.nillable(e, &Plain)?,
             3 => self.updated_by = r.nillable(e, &Plain)?,
             4 => self.created_by = r.nillable(e, &Plain)?,
@@ -4766,53 +4640,17 @@ impl XmlStruct for DocumentEntity {
             20 => self.completed = r.nillable(e, &Plain)?,
             21 => self.active_links = r.nillable(e, &Plain)?,
             22 => self.r#type = r.nillable(e, &Plain)?,
-            23 => {
-                self.links = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(SERVICES82_NS, "Link"), true, Plain),
-                    )?;
-            }
+            23 => self.links = r.nillable(e, &ARRAY_OF_LINK)?,
             24 => self.lock_semantics = r.nillable(e, &Plain)?,
             25 => self.sale = r.nillable(e, &Plain)?,
             26 => self.suggested_document_id = r.nillable(e, &Plain)?,
-            27 => {
-                self.user_defined_fields = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(SERVICES82_NS, "StringKeyValuePair"),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
-            28 => {
-                self.extra_fields = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(SERVICES82_NS, "StringKeyValuePair"),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            27 => self.user_defined_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
+            28 => self.extra_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
             29 => self.publish_event_date = r.nillable(e, &Plain)?,
             30 => self.publish_to = r.nillable(e, &Plain)?,
             31 => self.publish_from = r.nillable(e, &Plain)?,
             32 => self.is_published = r.nillable(e, &Plain)?,
-            33 => {
-                self.visible_for = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(SERVICES82_NS, "VisibleFor"), true, Plain),
-                    )?;
-            }
+            33 => self.visible_for = r.nillable(e, &ARRAY_OF_VISIBLE_FOR)?,
             _ => {}
         }
         Ok(())
@@ -4820,17 +4658,7 @@ impl XmlStruct for DocumentEntity {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.document_id, &Plain)?;
         w.opt(&f[3], &self.updated_by, &Plain)?;
         w.opt(&f[4], &self.created_by, &Plain)?;
@@ -4852,45 +4680,17 @@ impl XmlStruct for DocumentEntity {
         w.opt(&f[20], &self.completed, &Plain)?;
         w.opt(&f[21], &self.active_links, &Plain)?;
         w.opt(&f[22], &self.r#type, &Plain)?;
-        w.opt(
-            &f[23],
-            &self.links,
-            &Array::new(Name::new(SERVICES82_NS, "Link"), true, Plain),
-        )?;
+        w.opt(&f[23], &self.links, &ARRAY_OF_LINK)?;
         w.opt(&f[24], &self.lock_semantics, &Plain)?;
         w.opt(&f[25], &self.sale, &Plain)?;
         w.opt(&f[26], &self.suggested_document_id, &Plain)?;
-        w.opt(
-            &f[27],
-            &self.user_defined_fields,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "StringKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
-        w.opt(
-            &f[28],
-            &self.extra_fields,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "StringKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[27], &self.user_defined_fields, &STRING_DICTIONARY_CODEC)?;
+        w.opt(&f[28], &self.extra_fields, &STRING_DICTIONARY_CODEC)?;
         w.opt(&f[29], &self.publish_event_date, &Plain)?;
         w.opt(&f[30], &self.publish_to, &Plain)?;
         w.opt(&f[31], &self.publish_from, &Plain)?;
         w.opt(&f[32], &self.is_published, &Plain)?;
-        w.opt(
-            &f[33],
-            &self.visible_for,
-            &Array::new(Name::new(SERVICES82_NS, "VisibleFor"), true, Plain),
-        )?;
+        w.opt(&f[33], &self.visible_for, &ARRAY_OF_VISIBLE_FOR)?;
         Ok(())
     }
 }
@@ -4954,22 +4754,7 @@ impl XmlStruct for DocumentTemplate {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.document_template_id = r.nillable(e, &Plain)?,
             3 => self.name = r.nillable(e, &Plain)?,
             4 => self.tooltip = r.nillable(e, &Plain)?,
@@ -4988,17 +4773,7 @@ impl XmlStruct for DocumentTemplate {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.document_template_id, &Plain)?;
         w.opt(&f[3], &self.name, &Plain)?;
         w.opt(&f[4], &self.tooltip, &Plain)?;
@@ -5061,22 +4836,7 @@ impl XmlStruct for EMailAddress {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.contact_id = r.nillable(e, &Plain)?,
             3 => self.contact_name = r.nillable(e, &Plain)?,
             4 => self.person_id = r.nillable(e, &Plain)?,
@@ -5091,17 +4851,7 @@ impl XmlStruct for EMailAddress {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.contact_id, &Plain)?;
         w.opt(&f[3], &self.contact_name, &Plain)?;
         w.opt(&f[4], &self.person_id, &Plain)?;
@@ -5167,22 +4917,7 @@ impl XmlStruct for EMailAttachment {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.description = r.nillable(e, &Plain)?,
             3 => self.filename = r.nillable(e, &Plain)?,
             4 => self.size = r.nillable(e, &Plain)?,
@@ -5198,17 +4933,7 @@ impl XmlStruct for EMailAttachment {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.description, &Plain)?;
         w.opt(&f[3], &self.filename, &Plain)?;
         w.opt(&f[4], &self.size, &Plain)?;
@@ -5276,22 +5001,7 @@ impl XmlStruct for EMailConnectionInfo {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.server_name = r.nillable(e, &Plain)?,
             3 => self.user_name = r.nillable(e, &Plain)?,
             4 => self.password = r.nillable(e, &Plain)?,
@@ -5304,17 +5014,7 @@ impl XmlStruct for EMailConnectionInfo {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.server_name, &Plain)?;
         w.opt(&f[3], &self.user_name, &Plain)?;
         w.opt(&f[4], &self.password, &Plain)?;
@@ -5387,22 +5087,7 @@ impl XmlStruct for EMailConnectionInfoExtended {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.port = r.nillable(e, &Plain)?,
             3 => self.server_name = r.nillable(e, &Plain)?,
             4 => self.protocol = r.nillable(e, &Plain)?,
@@ -5417,17 +5102,7 @@ impl XmlStruct for EMailConnectionInfoExtended {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.port, &Plain)?;
         w.opt(&f[3], &self.server_name, &Plain)?;
         w.opt(&f[4], &self.protocol, &Plain)?;
@@ -5471,30 +5146,9 @@ impl XmlStruct for EMailCustomHeader {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.name = r.nillable(e, &Plain)?,
-            3 => {
-                self.values = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            3 => self.values = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -5502,23 +5156,9 @@ impl XmlStruct for EMailCustomHeader {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(
-            &f[3],
-            &self.values,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[3], &self.values, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -5606,55 +5246,10 @@ impl XmlStruct for EMailEntity {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
-            2 => {
-                self.to = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailAddress"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
-            3 => {
-                self.cc = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailAddress"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
-            4 => {
-                self.bcc = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailAddress"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
+            2 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
+            3 => self.cc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
+            4 => self.bcc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
             5 => self.subject = r.nillable(e, &Plain)?,
             6 => self.html_body = r.nillable(e, &Plain)?,
             7 => self.from = r.nillable(e, &Plain)?,
@@ -5667,28 +5262,8 @@ impl XmlStruct for EMailEntity {
             14 => self.is_sent = r.nillable(e, &Plain)?,
             15 => self.email_so_info = r.nillable(e, &Plain)?,
             16 => self.server_id = r.nillable(e, &Plain)?,
-            17 => {
-                self.attachments = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailAttachment"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
-            18 => {
-                self.custom_header_list = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailCustomHeader"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
+            17 => self.attachments = r.nillable(e, &ARRAY_OF_EMAIL_ATTACHMENT)?,
+            18 => self.custom_header_list = r.nillable(e, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?,
             19 => self.folder_name = r.nillable(e, &Plain)?,
             _ => {}
         }
@@ -5697,32 +5272,10 @@ impl XmlStruct for EMailEntity {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
-        w.opt(
-            &f[2],
-            &self.to,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
-        w.opt(
-            &f[3],
-            &self.cc,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
-        w.opt(
-            &f[4],
-            &self.bcc,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
+        w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
+        w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS)?;
+        w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS)?;
         w.opt(&f[5], &self.subject, &Plain)?;
         w.opt(&f[6], &self.html_body, &Plain)?;
         w.opt(&f[7], &self.from, &Plain)?;
@@ -5735,16 +5288,8 @@ impl XmlStruct for EMailEntity {
         w.opt(&f[14], &self.is_sent, &Plain)?;
         w.opt(&f[15], &self.email_so_info, &Plain)?;
         w.opt(&f[16], &self.server_id, &Plain)?;
-        w.opt(
-            &f[17],
-            &self.attachments,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAttachment"), true, Plain),
-        )?;
-        w.opt(
-            &f[18],
-            &self.custom_header_list,
-            &Array::new(Name::new(SERVICES82_NS, "EMailCustomHeader"), true, Plain),
-        )?;
+        w.opt(&f[17], &self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT)?;
+        w.opt(&f[18], &self.custom_header_list, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?;
         w.opt(&f[19], &self.folder_name, &Plain)?;
         Ok(())
     }
@@ -5807,37 +5352,12 @@ impl XmlStruct for EMailEnvelope {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.server_id = r.nillable(e, &Plain)?,
             3 => self.message_id = r.nillable(e, &Plain)?,
             4 => self.subject = r.nillable(e, &Plain)?,
             5 => self.from = r.nillable(e, &Plain)?,
-            6 => {
-                self.to = r
-                    .nillable(
-                        e,
-                        &Array::new(
-                            Name::new(SERVICES82_NS, "EMailAddress"),
-                            true,
-                            Plain,
-                        ),
-                    )?;
-            }
+            6 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
             7 => self.sent = r.nillable(e, &Plain)?,
             8 => self.priority = r.nillable(e, &Plain)?,
             9 => self.flags = r.nillable(e, &Plain)?,
@@ -5850,26 +5370,12 @@ impl XmlStruct for EMailEnvelope {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.server_id, &Plain)?;
         w.opt(&f[3], &self.message_id, &Plain)?;
         w.opt(&f[4], &self.subject, &Plain)?;
         w.opt(&f[5], &self.from, &Plain)?;
-        w.opt(
-            &f[6],
-            &self.to,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
+        w.opt(&f[6], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
         w.opt(&f[7], &self.sent, &Plain)?;
         w.opt(&f[8], &self.priority, &Plain)?;
         w.opt(&f[9], &self.flags, &Plain)?;
@@ -5923,22 +5429,7 @@ impl XmlStruct for EMailFolder {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.name = r.nillable(e, &Plain)?,
             3 => self.delimiter = r.nillable(e, &Plain)?,
             4 => self.flags = r.nillable(e, &Plain)?,
@@ -5952,17 +5443,7 @@ impl XmlStruct for EMailFolder {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.name, &Plain)?;
         w.opt(&f[3], &self.delimiter, &Plain)?;
         w.opt(&f[4], &self.flags, &Plain)?;
@@ -6014,22 +5495,7 @@ impl XmlStruct for EMailSOInfo {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.document_id = r.nillable(e, &Plain)?,
             3 => self.appointment_id = r.nillable(e, &Plain)?,
             4 => self.project_id = r.nillable(e, &Plain)?,
@@ -6042,17 +5508,7 @@ impl XmlStruct for EMailSOInfo {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.document_id, &Plain)?;
         w.opt(&f[3], &self.appointment_id, &Plain)?;
         w.opt(&f[4], &self.project_id, &Plain)?;
@@ -6263,20 +5719,12 @@ impl XmlStruct for FindAddressResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(
-                e,
-                &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-            )?;
+        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
         Ok(())
     }
 }
@@ -6379,17 +5827,12 @@ impl XmlStruct for GetEMailAddresses {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.email_ids = r
-            .nillable(e, &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain))?;
+        self.email_ids = r.nillable(e, &ARRAY_OF_INT)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.email_ids,
-            &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain),
-        )?;
+        w.opt(&f[0], &self.email_ids, &ARRAY_OF_INT)?;
         Ok(())
     }
 }
@@ -6416,20 +5859,12 @@ impl XmlStruct for GetEMailAddressesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(
-                e,
-                &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-            )?;
+        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(SERVICES82_NS, "EMailAddress"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
         Ok(())
     }
 }
@@ -6540,10 +5975,7 @@ impl XmlStruct for GetEMailEnvelopes {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_server_ids = r
-                    .nillable(e, &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain))?;
-            }
+            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
             _ => {}
         }
         Ok(())
@@ -6551,11 +5983,7 @@ impl XmlStruct for GetEMailEnvelopes {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_server_ids,
-            &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain),
-        )?;
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
         Ok(())
     }
 }
@@ -6582,20 +6010,12 @@ impl XmlStruct for GetEMailEnvelopesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(
-                e,
-                &Array::new(Name::new(SERVICES82_NS, "EMailEnvelope"), true, Plain),
-            )?;
+        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENVELOPE)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(SERVICES82_NS, "EMailEnvelope"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENVELOPE)?;
         Ok(())
     }
 }
@@ -6933,17 +6353,12 @@ impl XmlStruct for GetEmailMessageIdsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(e, &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain))?;
+        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -6974,13 +6389,7 @@ impl XmlStruct for GetEmailsAsString {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_ids = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -6988,11 +6397,7 @@ impl XmlStruct for GetEmailsAsString {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_ids,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -7019,17 +6424,12 @@ impl XmlStruct for GetEmailsAsStringResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(e, &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain))?;
+        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -7195,13 +6595,7 @@ impl XmlStruct for GetFolderInfo {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.folders = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -7209,11 +6603,7 @@ impl XmlStruct for GetFolderInfo {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.folders,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -7240,20 +6630,12 @@ impl XmlStruct for GetFolderInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(
-                e,
-                &Array::new(Name::new(SERVICES82_NS, "EMailFolder"), true, Plain),
-            )?;
+        self.response = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(SERVICES82_NS, "EMailFolder"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_FOLDER)?;
         Ok(())
     }
 }
@@ -7319,17 +6701,12 @@ impl XmlStruct for GetFolderListResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(e, &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain))?;
+        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -7375,22 +6752,7 @@ impl XmlStruct for Link {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.entity_name = r.nillable(e, &Plain)?,
             3 => self.id = r.nillable(e, &Plain)?,
             4 => self.description = r.nillable(e, &Plain)?,
@@ -7403,17 +6765,7 @@ impl XmlStruct for Link {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.entity_name, &Plain)?;
         w.opt(&f[3], &self.id, &Plain)?;
         w.opt(&f[4], &self.description, &Plain)?;
@@ -7467,22 +6819,7 @@ impl XmlStruct for LocalizedField {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.name = r.nillable(e, &Plain)?,
             3 => self.value = r.nillable(e, &Plain)?,
             4 => self.tooltip = r.nillable(e, &Plain)?,
@@ -7496,17 +6833,7 @@ impl XmlStruct for LocalizedField {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.name, &Plain)?;
         w.opt(&f[3], &self.value, &Plain)?;
         w.opt(&f[4], &self.tooltip, &Plain)?;
@@ -7546,10 +6873,7 @@ impl XmlStruct for MarkAsRead {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_server_ids = r
-                    .nillable(e, &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain))?;
-            }
+            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
             2 => self.read = r.nillable(e, &Plain)?,
             _ => {}
         }
@@ -7558,11 +6882,7 @@ impl XmlStruct for MarkAsRead {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_server_ids,
-            &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain),
-        )?;
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
         w.opt(&f[2], &self.read, &Plain)?;
         Ok(())
     }
@@ -7622,10 +6942,7 @@ impl XmlStruct for MoveToFolder {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.message_server_ids = r
-                    .nillable(e, &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain))?;
-            }
+            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
             2 => self.target_folder = r.nillable(e, &Plain)?,
             _ => {}
         }
@@ -7634,11 +6951,7 @@ impl XmlStruct for MoveToFolder {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.message_server_ids,
-            &Array::new(Name::new(ARRAYS_NS, "int"), false, Plain),
-        )?;
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
         w.opt(&f[2], &self.target_folder, &Plain)?;
         Ok(())
     }
@@ -7803,22 +7116,7 @@ impl XmlStruct for Person {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.position = r.nillable(e, &Plain)?,
             3 => self.person_id = r.nillable(e, &Plain)?,
             4 => self.mrmrs = r.nillable(e, &Plain)?,
@@ -7862,17 +7160,7 @@ impl XmlStruct for Person {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.position, &Plain)?;
         w.opt(&f[3], &self.person_id, &Plain)?;
         w.opt(&f[4], &self.mrmrs, &Plain)?;
@@ -7995,22 +7283,7 @@ impl XmlStruct for Project {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.project_id = r.nillable(e, &Plain)?,
             3 => self.name = r.nillable(e, &Plain)?,
             4 => self.description = r.nillable(e, &Plain)?,
@@ -8036,17 +7309,7 @@ impl XmlStruct for Project {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.project_id, &Plain)?;
         w.opt(&f[3], &self.name, &Plain)?;
         w.opt(&f[4], &self.description, &Plain)?;
@@ -8095,13 +7358,7 @@ impl XmlStruct for RefreshFolder {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.folders = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -8109,11 +7366,7 @@ impl XmlStruct for RefreshFolder {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.folders,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -8184,13 +7437,7 @@ impl XmlStruct for RelayMessage {
             0 => self.connection_info_extended = r.nillable(e, &Plain)?,
             1 => self.rfc822 = r.nillable(e, &Plain)?,
             2 => self.from = r.nillable(e, &Plain)?,
-            3 => {
-                self.recipients = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-                    )?;
-            }
+            3 => self.recipients = r.nillable(e, &ARRAY_OF_STRING)?,
             _ => {}
         }
         Ok(())
@@ -8200,11 +7447,7 @@ impl XmlStruct for RelayMessage {
         w.opt(&f[0], &self.connection_info_extended, &Plain)?;
         w.opt(&f[1], &self.rfc822, &Plain)?;
         w.opt(&f[2], &self.from, &Plain)?;
-        w.opt(
-            &f[3],
-            &self.recipients,
-            &Array::new(Name::new(ARRAYS_NS, "string"), true, Plain),
-        )?;
+        w.opt(&f[3], &self.recipients, &ARRAY_OF_STRING)?;
         Ok(())
     }
 }
@@ -8322,19 +7565,7 @@ impl XmlStruct for ResponseHeaders {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.exception_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.extra_info = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(SERVICES82_NS, "ExtraInfoNameValuePair"),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.extra_info = r.nillable(e, &SO_EXTRA_INFO_CODEC)?,
             2 => self.succeeded = r.nillable(e, &Plain)?,
             3 => self.time_zone = r.nillable(e, &Plain)?,
             _ => {}
@@ -8344,17 +7575,7 @@ impl XmlStruct for ResponseHeaders {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.exception_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.extra_info,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "ExtraInfoNameValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.extra_info, &SO_EXTRA_INFO_CODEC)?;
         w.opt(&f[2], &self.succeeded, &Plain)?;
         w.opt(&f[3], &self.time_zone, &Plain)?;
         Ok(())
@@ -8459,22 +7680,7 @@ impl XmlStruct for Sale {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.contact_name = r.nillable(e, &Plain)?,
             3 => self.sale_date = r.nillable(e, &Plain)?,
             4 => self.sale_id = r.nillable(e, &Plain)?,
@@ -8506,17 +7712,7 @@ impl XmlStruct for Sale {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.contact_name, &Plain)?;
         w.opt(&f[3], &self.sale_date, &Plain)?;
         w.opt(&f[4], &self.sale_id, &Plain)?;
@@ -8645,13 +7841,7 @@ impl XmlStruct for SendEMails {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.outgoing_connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.emails = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(SERVICES82_NS, "EMailEntity"), true, Plain),
-                    )?;
-            }
+            1 => self.emails = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?,
             2 => self.sent_items_connection_info = r.nillable(e, &Plain)?,
             _ => {}
         }
@@ -8660,11 +7850,7 @@ impl XmlStruct for SendEMails {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.outgoing_connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.emails,
-            &Array::new(Name::new(SERVICES82_NS, "EMailEntity"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.emails, &ARRAY_OF_EMAIL_ENTITY)?;
         w.opt(&f[2], &self.sent_items_connection_info, &Plain)?;
         Ok(())
     }
@@ -8692,20 +7878,12 @@ impl XmlStruct for SendEMailsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r
-            .nillable(
-                e,
-                &Array::new(Name::new(SERVICES82_NS, "EMailEntity"), true, Plain),
-            )?;
+        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?;
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(
-            &f[0],
-            &self.response,
-            &Array::new(Name::new(SERVICES82_NS, "EMailEntity"), true, Plain),
-        )?;
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENTITY)?;
         Ok(())
     }
 }
@@ -8736,13 +7914,7 @@ impl XmlStruct for SetSubscription {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => {
-                self.folders = r
-                    .nillable(
-                        e,
-                        &Array::new(Name::new(SERVICES82_NS, "EMailFolder"), true, Plain),
-                    )?;
-            }
+            1 => self.folders = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?,
             _ => {}
         }
         Ok(())
@@ -8750,11 +7922,7 @@ impl XmlStruct for SetSubscription {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.folders,
-            &Array::new(Name::new(SERVICES82_NS, "EMailFolder"), true, Plain),
-        )?;
+        w.opt(&f[1], &self.folders, &ARRAY_OF_EMAIL_FOLDER)?;
         Ok(())
     }
 }
@@ -8869,22 +8037,7 @@ impl XmlStruct for SoExceptionInfo {
             3 => self.exception_type = r.nillable(e, &Plain)?,
             4 => self.source = r.nillable(e, &Plain)?,
             5 => self.inner_exception = r.nillable(e, &Boxed(Plain))?,
-            6 => {
-                self.parameters = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "SoExceptionInfoParametersKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            6 => self.parameters = r.nillable(e, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?,
             _ => {}
         }
         Ok(())
@@ -8897,17 +8050,7 @@ impl XmlStruct for SoExceptionInfo {
         w.opt(&f[3], &self.exception_type, &Plain)?;
         w.opt(&f[4], &self.source, &Plain)?;
         w.opt(&f[5], &self.inner_exception, &Boxed(Plain))?;
-        w.opt(
-            &f[6],
-            &self.parameters,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "SoExceptionInfoParametersKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[6], &self.parameters, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?;
         Ok(())
     }
 }
@@ -9025,22 +8168,7 @@ impl XmlStruct for VisibleFor {
     ) -> Result<(), DecodeError> {
         match index {
             0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => {
-                self.field_properties = r
-                    .nillable(
-                        e,
-                        &Dictionary::new(
-                            Name::new(
-                                SERVICES82_NS,
-                                "FieldPropertyDictionaryKeyValuePair",
-                            ),
-                            Name::new(SERVICES82_NS, "Key"),
-                            Name::new(SERVICES82_NS, "Value"),
-                            Plain,
-                            Plain,
-                        ),
-                    )?;
-            }
+            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
             2 => self.visible_id = r.nillable(e, &Plain)?,
             3 => self.visibility = r.nillable(e, &Plain)?,
             4 => self.display_value = r.nillable(e, &Plain)?,
@@ -9051,17 +8179,7 @@ impl XmlStruct for VisibleFor {
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
         w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(
-            &f[1],
-            &self.field_properties,
-            &Dictionary::new(
-                Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
-                Name::new(SERVICES82_NS, "Key"),
-                Name::new(SERVICES82_NS, "Value"),
-                Plain,
-                Plain,
-            ),
-        )?;
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
         w.opt(&f[2], &self.visible_id, &Plain)?;
         w.opt(&f[3], &self.visibility, &Plain)?;
         w.opt(&f[4], &self.display_value, &Plain)?;
@@ -9875,3 +8993,107 @@ pub type SoExceptionInfoParameters = OrderedMap<String, Option<String>>;
 pub type SoExtraInfo = OrderedMap<String, Option<String>>;
 /// Dictionary type `StringDictionary` in `http://www.superoffice.net/ws/crm/NetServer/Services82`: key/value pairs in the order sent; a value may be nil (`None`).
 pub type StringDictionary = OrderedMap<String, Option<String>>;
+/// How arrays of `ArrayOfLocalizedField` elements are written and read (an item may be nil).
+pub const ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD: Array<Array<Plain>> = Array::new(
+    Name::new(SERVICES82_NS, "ArrayOfLocalizedField"),
+    true,
+    ARRAY_OF_LOCALIZED_FIELD,
+);
+/// How arrays of `EMailAddress` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_ADDRESS: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailAddress"),
+    true,
+    Plain,
+);
+/// How arrays of `EMailAttachment` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_ATTACHMENT: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailAttachment"),
+    true,
+    Plain,
+);
+/// How arrays of `EMailCustomHeader` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_CUSTOM_HEADER: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailCustomHeader"),
+    true,
+    Plain,
+);
+/// How arrays of `EMailEntity` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_ENTITY: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailEntity"),
+    true,
+    Plain,
+);
+/// How arrays of `EMailEnvelope` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_ENVELOPE: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailEnvelope"),
+    true,
+    Plain,
+);
+/// How arrays of `EMailFolder` elements are written and read (an item may be nil).
+pub const ARRAY_OF_EMAIL_FOLDER: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "EMailFolder"),
+    true,
+    Plain,
+);
+/// How arrays of `int` elements are written and read.
+pub const ARRAY_OF_INT: Array<Plain> = Array::new(
+    Name::new(ARRAYS_NS, "int"),
+    false,
+    Plain,
+);
+/// How arrays of `Link` elements are written and read (an item may be nil).
+pub const ARRAY_OF_LINK: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "Link"),
+    true,
+    Plain,
+);
+/// How arrays of `LocalizedField` elements are written and read (an item may be nil).
+pub const ARRAY_OF_LOCALIZED_FIELD: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "LocalizedField"),
+    true,
+    Plain,
+);
+/// How arrays of `string` elements are written and read (an item may be nil).
+pub const ARRAY_OF_STRING: Array<Plain> = Array::new(
+    Name::new(ARRAYS_NS, "string"),
+    true,
+    Plain,
+);
+/// How arrays of `VisibleFor` elements are written and read (an item may be nil).
+pub const ARRAY_OF_VISIBLE_FOR: Array<Plain> = Array::new(
+    Name::new(SERVICES82_NS, "VisibleFor"),
+    true,
+    Plain,
+);
+/// How a [`FieldPropertyDictionary`] is written and read: `FieldPropertyDictionaryKeyValuePair` pairs of a key and a value.
+pub const FIELD_PROPERTY_DICTIONARY_CODEC: Dictionary<Plain, Plain> = Dictionary::new(
+    Name::new(SERVICES82_NS, "FieldPropertyDictionaryKeyValuePair"),
+    Name::new(SERVICES82_NS, "Key"),
+    Name::new(SERVICES82_NS, "Value"),
+    Plain,
+    Plain,
+);
+/// How a [`SoExceptionInfoParameters`] is written and read: `SoExceptionInfoParametersKeyValuePair` pairs of a key and a value.
+pub const SO_EXCEPTION_INFO_PARAMETERS_CODEC: Dictionary<Plain, Plain> = Dictionary::new(
+    Name::new(SERVICES82_NS, "SoExceptionInfoParametersKeyValuePair"),
+    Name::new(SERVICES82_NS, "Key"),
+    Name::new(SERVICES82_NS, "Value"),
+    Plain,
+    Plain,
+);
+/// How a [`SoExtraInfo`] is written and read: `ExtraInfoNameValuePair` pairs of a key and a value.
+pub const SO_EXTRA_INFO_CODEC: Dictionary<Plain, Plain> = Dictionary::new(
+    Name::new(SERVICES82_NS, "ExtraInfoNameValuePair"),
+    Name::new(SERVICES82_NS, "Key"),
+    Name::new(SERVICES82_NS, "Value"),
+    Plain,
+    Plain,
+);
+/// How a [`StringDictionary`] is written and read: `StringKeyValuePair` pairs of a key and a value.
+pub const STRING_DICTIONARY_CODEC: Dictionary<Plain, Plain> = Dictionary::new(
+    Name::new(SERVICES82_NS, "StringKeyValuePair"),
+    Name::new(SERVICES82_NS, "Key"),
+    Name::new(SERVICES82_NS, "Value"),
+    Plain,
+    Plain,
+);

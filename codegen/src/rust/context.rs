@@ -16,8 +16,24 @@ pub struct Context<'p> {
     pub plan: &'p ServicePlan,
     namespace_consts: BTreeMap<String, (String, u8)>,
     used: RefCell<BTreeSet<&'static str>>,
+    /// Named codecs of arrays and dictionaries, by their defining expression.
+    codecs: RefCell<BTreeMap<String, NamedCodec>>,
+    /// Names taken by constants (namespaces, operations, codecs).
+    const_names: RefCell<Scope>,
     /// True when serde derives are emitted.
     pub serde: bool,
+}
+
+/// A codec constant: `pub const NAME: TYPE = EXPR;` with a doc line.
+pub struct NamedCodec {
+    /// The constant's name.
+    pub name: String,
+    /// Its doc line.
+    pub doc: String,
+    /// Its type.
+    pub ty: TokenStream,
+    /// Its value.
+    pub expr: TokenStream,
 }
 
 impl<'p> Context<'p> {
@@ -45,8 +61,47 @@ impl<'p> Context<'p> {
             plan,
             namespace_consts,
             used: RefCell::new(BTreeSet::new()),
+            codecs: RefCell::new(BTreeMap::new()),
+            const_names: RefCell::new(names),
             serde,
         }
+    }
+
+    /// The constant holding codec `expr` of type `ty`, defined once however often it is used;
+    /// `candidate` and `doc` name and describe it the first time.
+    pub fn named_codec(
+        &self,
+        candidate: &str,
+        doc: String,
+        ty: TokenStream,
+        expr: TokenStream,
+    ) -> TokenStream {
+        let key = expr.to_string();
+        if let Some(existing) = self.codecs.borrow().get(&key) {
+            let ident = format_ident!("{}", existing.name);
+            return quote!(#ident);
+        }
+        let name = self.const_names.borrow_mut().claim(const_name(candidate));
+        let ident = format_ident!("{}", name);
+        self.codecs.borrow_mut().insert(
+            key,
+            NamedCodec {
+                name,
+                doc,
+                ty,
+                expr,
+            },
+        );
+        quote!(#ident)
+    }
+
+    /// Every codec constant defined so far, in name order.
+    pub fn take_codecs(&self) -> Vec<NamedCodec> {
+        let mut codecs: Vec<NamedCodec> = std::mem::take(&mut *self.codecs.borrow_mut())
+            .into_values()
+            .collect();
+        codecs.sort_by(|a, b| a.name.cmp(&b.name));
+        codecs
     }
 
     /// Records that the output uses `soap_runtime::<item>` unqualified.

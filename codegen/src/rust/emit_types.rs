@@ -134,6 +134,7 @@ impl Context<'_> {
     }
 
     /// The codec that writes and reads a value of `shape`.
+    /// Arrays and dictionaries get a named constant, shared by every field of that shape.
     pub fn codec(&self, shape: &Shape) -> TokenStream {
         match shape {
             Shape::Array {
@@ -142,28 +143,82 @@ impl Context<'_> {
                 items,
             } => {
                 self.use_runtime("Array");
-                let item = self.name(item);
+                let name = self.name(item);
                 let inner = self.codec(items);
-                quote!(Array::new(#item, #nillable, #inner))
+                let ty = self.codec_type(shape);
+                let doc = format!(
+                    "How arrays of `{}` elements are written and read{}.",
+                    item.local,
+                    if *nillable {
+                        " (an item may be nil)"
+                    } else {
+                        ""
+                    }
+                );
+                self.named_codec(
+                    &format!("ArrayOf {}", item.local),
+                    doc,
+                    ty,
+                    quote!(Array::new(#name, #nillable, #inner)),
+                )
             }
             Shape::Dictionary {
+                alias,
                 pair,
                 key,
                 value,
                 keys,
                 values,
-                ..
             } => {
                 self.use_runtime("Dictionary");
-                let (pair, key, value) = (self.name(pair), self.name(key), self.name(value));
+                let (pair_name, key, value) = (self.name(pair), self.name(key), self.name(value));
                 let (keys, values) = (self.codec(keys), self.codec(values));
-                quote!(Dictionary::new(#pair, #key, #value, #keys, #values))
+                let ty = self.codec_type(shape);
+                let doc = format!(
+                    "How a [`{alias}`] is written and read: `{}` pairs of a key and a value.",
+                    pair.local
+                );
+                self.named_codec(
+                    &format!("{alias}Codec"),
+                    doc,
+                    ty,
+                    quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values)),
+                )
             }
             _ => {
                 self.use_runtime("Plain");
                 quote!(Plain)
             }
         }
+    }
+
+    /// The type of the codec of `shape`.
+    fn codec_type(&self, shape: &Shape) -> TokenStream {
+        match shape {
+            Shape::Array { items, .. } => {
+                let inner = self.codec_type(items);
+                quote!(Array<#inner>)
+            }
+            Shape::Dictionary { keys, values, .. } => {
+                let (keys, values) = (self.codec_type(keys), self.codec_type(values));
+                quote!(Dictionary<#keys, #values>)
+            }
+            _ => {
+                self.use_runtime("Plain");
+                quote!(Plain)
+            }
+        }
+    }
+
+    /// The codec constants named so far by [`Context::codec`].
+    pub fn emit_codecs(&self) -> TokenStream {
+        let codecs = self.take_codecs().into_iter().map(|c| {
+            let ident = format_ident!("{}", c.name);
+            let doc = doc(&c.doc);
+            let (ty, expr) = (c.ty, c.expr);
+            quote! { #doc pub const #ident: #ty = #expr; }
+        });
+        quote! { #(#codecs)* }
     }
 
     fn field_codec(&self, field: &FieldPlan) -> TokenStream {

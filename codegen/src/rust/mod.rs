@@ -117,6 +117,7 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
     let client = cx.emit_client();
     let server = cx.emit_server();
     let json = cx.emit_json();
+    let codecs = cx.emit_codecs();
     let optional_imports = cx.used_runtime_items().into_iter().map(|item| {
         let ident = quote::format_ident!("{}", item);
         quote!(#ident)
@@ -145,6 +146,7 @@ pub fn generate(defs: &Definitions, options: &Options) -> Result<String, Generat
         #server
         #json
         #types
+        #codecs
     };
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| GenerateError::InvalidOutput(e.to_string()))?;
