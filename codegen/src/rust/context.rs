@@ -16,7 +16,7 @@ pub struct Context<'p> {
     pub plan: &'p ServicePlan,
     namespace_consts: BTreeMap<String, (String, u8)>,
     used: RefCell<BTreeSet<&'static str>>,
-    /// Named codecs of arrays and dictionaries, by their defining expression.
+    /// Named codecs of arrays and dictionaries, by the shape they encode.
     codecs: RefCell<BTreeMap<String, NamedCodec>>,
     /// Names taken by constants (namespaces, operations, codecs).
     const_names: RefCell<Scope>,
@@ -67,21 +67,19 @@ impl<'p> Context<'p> {
         }
     }
 
-    /// The constant holding codec `expr` of type `ty`, defined once however often it is used;
-    /// `candidate` and `doc` name and describe it the first time.
+    /// The constant holding the codec identified by `key`, defined once however often it is
+    /// used: the first time, `define` gives its name candidate, doc line, type and value.
     pub fn named_codec(
         &self,
-        candidate: &str,
-        doc: String,
-        ty: TokenStream,
-        expr: TokenStream,
+        key: String,
+        define: impl FnOnce() -> (String, String, TokenStream, TokenStream),
     ) -> TokenStream {
-        let key = expr.to_string();
         if let Some(existing) = self.codecs.borrow().get(&key) {
             let ident = format_ident!("{}", existing.name);
             return quote!(#ident);
         }
-        let name = self.const_names.borrow_mut().claim(const_name(candidate));
+        let (candidate, doc, ty, expr) = define();
+        let name = self.const_names.borrow_mut().claim(const_name(&candidate));
         let ident = format_ident!("{}", name);
         self.codecs.borrow_mut().insert(
             key,

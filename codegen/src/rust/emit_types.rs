@@ -141,11 +141,10 @@ impl Context<'_> {
                 item,
                 nillable,
                 items,
-            } => {
+            } => self.named_codec(format!("{shape:?}"), || {
                 self.use_runtime("Array");
                 let name = self.name(item);
                 let inner = self.codec(items);
-                let ty = self.codec_type(shape);
                 let doc = format!(
                     "How arrays of `{}` elements are written and read{}.",
                     item.local,
@@ -155,13 +154,14 @@ impl Context<'_> {
                         ""
                     }
                 );
-                self.named_codec(
-                    &format!("ArrayOf {}", item.local),
+                let expr = quote!(Array::new(#name, #nillable, #inner));
+                (
+                    format!("ArrayOf {}", item.local),
                     doc,
-                    ty,
-                    quote!(Array::new(#name, #nillable, #inner)),
+                    self.codec_type(shape),
+                    expr,
                 )
-            }
+            }),
             Shape::Dictionary {
                 alias,
                 pair,
@@ -169,22 +169,17 @@ impl Context<'_> {
                 value,
                 keys,
                 values,
-            } => {
+            } => self.named_codec(format!("{shape:?}"), || {
                 self.use_runtime("Dictionary");
                 let (pair_name, key, value) = (self.name(pair), self.name(key), self.name(value));
                 let (keys, values) = (self.codec(keys), self.codec(values));
-                let ty = self.codec_type(shape);
                 let doc = format!(
                     "How a [`{alias}`] is written and read: `{}` pairs of a key and a value.",
                     pair.local
                 );
-                self.named_codec(
-                    &format!("{alias}Codec"),
-                    doc,
-                    ty,
-                    quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values)),
-                )
-            }
+                let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
+                (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
+            }),
             _ => {
                 self.use_runtime("Plain");
                 quote!(Plain)
