@@ -521,22 +521,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 },
             }));
         }
-        let local = doc.required(node, "name")?;
-        let qualified = match node.attribute("form") {
-            None => scope.context.attributes_qualified,
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            Some(other) => {
-                return Err(doc.invalid_value(node, "form", other, "`qualified` or `unqualified`"))
-            }
-        };
-        let namespace = if qualified {
-            scope.context.target.clone()
-        } else {
-            String::new()
-        };
         Ok(Some(Attribute {
-            name: QName::new(namespace, local),
+            name: local_declaration_name(
+                doc,
+                node,
+                &scope.context.target,
+                scope.context.attributes_qualified,
+            )?,
             ty: self.attribute_type(scope, node)?,
             required,
             default: own_default,
@@ -930,22 +921,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 default,
             });
         }
-        let local = doc.required(node, "name")?;
-        let qualified = match node.attribute("form") {
-            None => scope.context.qualified,
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            Some(other) => {
-                return Err(doc.invalid_value(node, "form", other, "`qualified` or `unqualified`"))
-            }
-        };
-        let namespace = if qualified {
-            scope.context.target.clone()
-        } else {
-            String::new()
-        };
         Ok(Field {
-            name: QName::new(namespace, local),
+            name: local_declaration_name(
+                doc,
+                node,
+                &scope.context.target,
+                scope.context.qualified,
+            )?,
             ty: self.element_type(scope, node, depth)?,
             min_occurs,
             max_occurs,
@@ -1257,6 +1239,26 @@ fn enumeration_value(doc: &Doc<'_>, value: XmlNode<'_, '_>) -> Result<Option<i64
         }
     }
     Ok(result)
+}
+
+/// The name of a local element or attribute declaration: in the target namespace when its
+/// `form`, or else the schema's default (`qualified_by_default`), says `qualified`.
+fn local_declaration_name(
+    doc: &Doc<'_>,
+    node: XmlNode<'_, '_>,
+    target: &str,
+    qualified_by_default: bool,
+) -> Result<QName, WsdlError> {
+    let local = doc.required(node, "name")?;
+    let qualified = match node.attribute("form") {
+        None => qualified_by_default,
+        Some("qualified") => true,
+        Some("unqualified") => false,
+        Some(other) => {
+            return Err(doc.invalid_value(node, "form", other, "`qualified` or `unqualified`"))
+        }
+    };
+    Ok(QName::new(if qualified { target } else { "" }, local))
 }
 
 /// The `{SER_NS}local` elements in the `xs:appinfo`s of an `xs:annotation`.
