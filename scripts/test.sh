@@ -14,4 +14,11 @@ else
   echo "!!! python3 not found: the zeep/xmlschema oracle tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
-cargo test --workspace --all-features "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --all-features "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run: the sum over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
