@@ -1748,8 +1748,13 @@ impl<S: EMailService> EMailServer<S> {
     pub const DEFAULT_PATH: &'static str = "/Remote/Services82/EMail.svc";
     /// A server for `service`, with default limits.
     pub fn new(service: S) -> Self {
+        Self::shared(std::sync::Arc::new(service))
+    }
+    /// A server for a service the caller keeps a handle on (to look at what it
+    /// received, say), with default limits.
+    pub fn shared(service: std::sync::Arc<S>) -> Self {
         Self {
-            service: std::sync::Arc::new(service),
+            service,
             limits: Limits::default(),
         }
     }

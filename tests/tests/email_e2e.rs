@@ -180,7 +180,7 @@ fn envelopes() -> Vec<EMailEnvelope> {
 
 async fn start(recorder: Recorder) -> (Arc<Recorder>, soap_runtime::Server, EMailAgent) {
     let recorder = Arc::new(recorder);
-    let server = EMailServer::new(Shared(recorder.clone()))
+    let server = EMailServer::shared(recorder.clone())
         .bind("127.0.0.1:0")
         .await
         .unwrap();
@@ -191,42 +191,6 @@ async fn start(recorder: Recorder) -> (Arc<Recorder>, soap_runtime::Server, EMai
             ticket: Some("7T:ticket==".into()),
         });
     (recorder, server, agent)
-}
-
-/// Lets the test keep a handle on the service the server owns.
-struct Shared(Arc<Recorder>);
-
-impl EMailService for Shared {
-    async fn refresh_folder(
-        &self,
-        r: Message<RequestHeaders, RefreshFolder>,
-    ) -> Result<Message<ResponseHeaders, RefreshFolderResponse>, Fault> {
-        self.0.refresh_folder(r).await
-    }
-    async fn get_email_envelopes(
-        &self,
-        r: Message<RequestHeaders, GetEMailEnvelopes>,
-    ) -> Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Fault> {
-        self.0.get_email_envelopes(r).await
-    }
-    async fn send_emails(
-        &self,
-        r: Message<RequestHeaders, SendEMails>,
-    ) -> Result<Message<ResponseHeaders, SendEMailsResponse>, Fault> {
-        self.0.send_emails(r).await
-    }
-    async fn get_folder_list(
-        &self,
-        r: Message<RequestHeaders, GetFolderList>,
-    ) -> Result<Message<ResponseHeaders, GetFolderListResponse>, Fault> {
-        self.0.get_folder_list(r).await
-    }
-    async fn get_folder_email_count(
-        &self,
-        r: Message<RequestHeaders, GetFolderEMailCount>,
-    ) -> Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Fault> {
-        self.0.get_folder_email_count(r).await
-    }
 }
 
 #[tokio::test]

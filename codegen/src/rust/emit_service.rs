@@ -479,7 +479,13 @@ impl Context<'_> {
 
                 /// A server for `service`, with default limits.
                 pub fn new(service: S) -> Self {
-                    Self { service: std::sync::Arc::new(service), limits: Limits::default() }
+                    Self::shared(std::sync::Arc::new(service))
+                }
+
+                /// A server for a service the caller keeps a handle on (to look at what it
+                /// received, say), with default limits.
+                pub fn shared(service: std::sync::Arc<S>) -> Self {
+                    Self { service, limits: Limits::default() }
                 }
 
                 /// The same server with other limits on what it accepts.

@@ -12,13 +12,9 @@ struct Shop {
     notes: Mutex<Vec<String>>,
 }
 
-/// The service, sharing its state with the test.
-#[derive(Clone, Default)]
-struct Handle(Arc<Shop>);
-
 type Reply<T> = Result<Message<ResponseHeaders, T>, Fault>;
 
-impl OrdersService for Handle {
+impl OrdersService for Shop {
     async fn place_order(
         &self,
         request: Message<RequestHeaders, PlaceOrder>,
@@ -68,7 +64,7 @@ impl OrdersService for Handle {
         if request.body.text.is_empty() {
             return Err(Fault::sender(SoapVersion::Soap12, "empty notification"));
         }
-        self.0.notes.lock().unwrap().push(request.body.text);
+        self.notes.lock().unwrap().push(request.body.text);
         Ok(())
     }
 
@@ -78,7 +74,7 @@ impl OrdersService for Handle {
 
     async fn reset(&self, request: Message<RequestHeaders, ()>) -> Reply<()> {
         let () = request.body;
-        self.0.notes.lock().unwrap().clear();
+        self.notes.lock().unwrap().clear();
         Ok(Message::default())
     }
 }
@@ -112,7 +108,7 @@ impl Transport for Recorder {
 
 async fn start() -> (soap_runtime::Server, OrdersClient, Arc<Shop>, Arc<Recorder>) {
     let shop = Arc::new(Shop::default());
-    let server = OrdersServer::new(Handle(shop.clone()))
+    let server = OrdersServer::shared(shop.clone())
         .bind("127.0.0.1:0")
         .await
         .unwrap();
@@ -231,8 +227,7 @@ async fn empty_wrappers_and_empty_bodies() {
 
 #[tokio::test]
 async fn declared_faults_over_soap11_too() {
-    let shop = Arc::new(Shop::default());
-    let server = OrdersServer::new(Handle(shop))
+    let server = OrdersServer::new(Shop::default())
         .bind("127.0.0.1:0")
         .await
         .unwrap();
