@@ -580,12 +580,7 @@ fn is_xml(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return true;
     };
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let media = crate::envelope::media_type(content_type);
     media.is_empty() || media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
 }
 

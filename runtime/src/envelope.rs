@@ -54,13 +54,7 @@ impl SoapVersion {
 
     /// The version a `Content-Type` announces, if it is a SOAP one.
     pub fn from_content_type(content_type: &str) -> Option<Self> {
-        let media = content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        match media.as_str() {
+        match media_type(content_type).as_str() {
             "text/xml" => Some(SoapVersion::Soap11),
             "application/soap+xml" => Some(SoapVersion::Soap12),
             _ => None,
@@ -75,6 +69,16 @@ impl fmt::Display for SoapVersion {
             SoapVersion::Soap12 => "SOAP 1.2",
         })
     }
+}
+
+/// The media type of a `Content-Type` (before any parameter), lower-cased.
+pub(crate) fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The `action` parameter of a SOAP 1.2 `Content-Type`, if present.
