@@ -309,17 +309,14 @@ async fn a_thousand_concurrent_calls_get_their_own_answers() {
         after_sequential - first
     );
 
-    // A second wave of 1,000 finds the first wave's connections in the pool.
+    // A second wave of 1,000 on the same pool. How many connections it opens depends on how
+    // many of its calls overlap, which the scheduler decides: reuse is proven by the sequential
+    // calls above; here every call must still get its own answer.
     let failures = tokio::time::timeout(Duration::from_secs(120), wave(&agent, 2000, 3000))
         .await
         .expect("1,000 calls within two minutes");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let after_second = connections.load(Ordering::SeqCst);
-    assert!(
-        after_second - after_sequential < 500,
-        "the second wave opened {} new connections (the first {first})",
-        after_second - after_sequential
-    );
     eprintln!(
         "connections opened: {first} for the first 1,000 concurrent calls, {} for 100 sequential ones, {} for the second 1,000",
         after_sequential - first,
