@@ -8,6 +8,11 @@ use wsdl_codegen::model::SoapVersion;
 use wsdl_codegen::rust::Options;
 use wsdl_codegen::Builder;
 
+/// Generation makes millions of small, short-lived allocations (tokens, syntax trees);
+/// mimalloc serves them at about half the cost of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The WSDL and output of the checked-in EMail bindings, relative to the workspace root.
 const EMAIL_WSDL: &str = "wsdl/services82/EMail.wsdl";
 const EMAIL_OUT: &str = "generated/src/email.rs";

@@ -192,6 +192,13 @@ fn profile(what: &str, file: &Path, runs: usize) -> Result {
             "roxmltree" => {
                 std::hint::black_box(soap_benches::roxmltree_dom(&bytes));
             }
+            "codegen" => {
+                std::hint::black_box(
+                    soap_benches::email_builder()
+                        .generate()
+                        .map_err(|e| e.to_string())?,
+                );
+            }
             other => return Err(format!("unknown profile target {other}")),
         }
     }
