@@ -4,6 +4,7 @@
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
 use crate::value::{SimpleValue, XmlValue};
+use crate::xml::name::same_name;
 use crate::xml::{Element, Name, XmlReader, XmlWriter};
 
 /// How one element of a struct occurs on the wire.
@@ -233,28 +234,6 @@ impl<T: XmlStruct> StructReader<T> {
     pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
         self.fields.finish(T::FIELDS, r, parent)
     }
-}
-
-/// Compares element names. Names are short, and a call to `memcmp` for each element costs
-/// more than comparing them eight bytes at a time in place.
-#[inline]
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut a_chunks = a.chunks_exact(8);
-    let mut b_chunks = b.chunks_exact(8);
-    for (x, y) in a_chunks.by_ref().zip(b_chunks.by_ref()) {
-        if x != y {
-            return false;
-        }
-    }
-    a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .all(|(x, y)| x == y)
 }
 
 /// Reads the children of `element` into a `T`; unknown children are skipped and reported.

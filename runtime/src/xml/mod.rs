@@ -1,7 +1,8 @@
 //! XML writing and streaming reading, with the namespace handling SOAP needs and no more.
 
-mod name;
+pub(crate) mod name;
 mod reader;
+mod tokenizer;
 mod writer;
 
 pub use name::{Name, Ns, XSI_NS};

@@ -29,3 +29,25 @@ impl Name {
         Name { ns, local }
     }
 }
+
+/// Compares element names. Names are short, and a call to `memcmp` for each element costs
+/// more than comparing them eight bytes at a time in place.
+#[inline]
+pub(crate) fn same_name<T: AsRef<[u8]> + ?Sized>(a: &T, b: &T) -> bool {
+    let (a, b) = (a.as_ref(), b.as_ref());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_chunks = a.chunks_exact(8);
+    let mut b_chunks = b.chunks_exact(8);
+    for (x, y) in a_chunks.by_ref().zip(b_chunks.by_ref()) {
+        if x != y {
+            return false;
+        }
+    }
+    a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .all(|(x, y)| x == y)
+}

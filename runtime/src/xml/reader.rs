@@ -1,4 +1,5 @@
-//! A streaming, namespace-aware pull reader over a byte slice, built on quick-xml's `Reader`.
+//! A streaming, namespace-aware pull reader over a byte slice, built on the
+//! [tokenizer](super::tokenizer).
 //!
 //! Namespace declarations are tracked here rather than resolved for every event: they are
 //! rare in SOAP messages, and generated decoders match children by local name, asking for a
@@ -6,10 +7,11 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
+use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
 use super::name::XSI_NS;
+use super::tokenizer::{Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
 use crate::secret::{is_secret_name, REDACTED};
 
@@ -177,7 +179,7 @@ struct Binding {
 /// calling `next_child` until it returns `None`.
 pub struct XmlReader<'a> {
     input: &'a [u8],
-    reader: quick_xml::Reader<&'a [u8]>,
+    tokens: Tokenizer<'a>,
     depth: usize,
     namespaces: Vec<Binding>,
     limits: Limits,
@@ -194,7 +196,7 @@ impl std::fmt::Debug for XmlReader<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("XmlReader")
             .field("depth", &self.depth)
-            .field("offset", &self.reader.buffer_position())
+            .field("offset", &self.tokens.position())
             .finish_non_exhaustive()
     }
 }
@@ -209,25 +211,15 @@ const MAX_REMEMBERED_UNKNOWN: usize = 64;
 pub const MAX_NAMESPACES_IN_SCOPE: usize = 256;
 
 impl<'a> XmlReader<'a> {
-    /// A reader over `input`; fails when the input exceeds `limits.max_message_size`.
+    /// A reader over `input`; fails when the input exceeds `limits.max_message_size` or is not
+    /// UTF-8.
     pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
-        let mut reader = quick_xml::Reader::from_reader(input);
-        let config = reader.config_mut();
-        config.expand_empty_elements = true;
-        config.check_end_names = true;
-        config.trim_text(false);
-        let this = XmlReader {
-            input,
-            reader,
-            depth: 0,
-            namespaces: Vec::new(),
-            limits,
-            unknown: Vec::new(),
-            items: 0,
-            lines: (0, 1, 0),
+        let fail = |offset: usize, kind| DecodeError {
+            kind,
+            location: Location::in_input(input, offset as u64),
         };
         if input.len() > limits.max_message_size {
-            return Err(this.error_at(
+            return Err(fail(
                 0,
                 DecodeErrorKind::LimitExceeded {
                     limit: "max_message_size",
@@ -235,7 +227,18 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        Ok(this)
+        let tokens = Tokenizer::new(input)
+            .map_err(|e| fail(e.offset, DecodeErrorKind::Malformed(e.message)))?;
+        Ok(XmlReader {
+            input,
+            tokens,
+            depth: 0,
+            namespaces: Vec::new(),
+            limits,
+            unknown: Vec::new(),
+            items: 0,
+            lines: (0, 1, 0),
+        })
     }
 
     /// The limits in force.
@@ -250,7 +253,12 @@ impl<'a> XmlReader<'a> {
 
     /// The current byte offset.
     pub fn offset(&self) -> u64 {
-        self.reader.buffer_position()
+        self.position()
+    }
+
+    #[inline]
+    fn position(&self) -> u64 {
+        self.tokens.position() as u64
     }
 
     /// An error of `kind` at byte `offset`.
@@ -263,7 +271,7 @@ impl<'a> XmlReader<'a> {
 
     /// An error of `kind` at the current position.
     pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
-        self.error_at(self.reader.buffer_position(), kind)
+        self.error_at(self.position(), kind)
     }
 
     /// An "invalid value" error for `element`'s text.
@@ -319,14 +327,21 @@ impl<'a> XmlReader<'a> {
     }
 
     #[inline(always)]
-    fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
-        self.reader.read_event().map_err(|e| {
-            let offset = self.reader.error_position();
-            self.error_at(offset, DecodeErrorKind::Malformed(describe(&e)))
-        })
+    fn next_token(&mut self) -> Result<Token<'a>, DecodeError> {
+        self.tokens.next_token().map_err(|e| self.malformed(e))
     }
 
-    fn open(&mut self, start: BytesStart<'a>, offset: u64) -> Result<Element<'a>, DecodeError> {
+    #[cold]
+    fn malformed(&self, e: Malformed) -> DecodeError {
+        self.error_at(e.offset as u64, DecodeErrorKind::Malformed(e.message))
+    }
+
+    fn open(
+        &mut self,
+        start: BytesStart<'a>,
+        local: usize,
+        offset: u64,
+    ) -> Result<Element<'a>, DecodeError> {
         self.depth += 1;
         if self.depth > self.limits.max_depth {
             return Err(self.error_at(
@@ -337,15 +352,6 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        // Checks the name and finds where its local part starts in one pass: decoders ask
-        // for the local name of every element.
-        let Some(local) = local_start(start.name().0) else {
-            // Not echoed: a broken start tag can run into the text that follows it.
-            return Err(self.error_at(
-                offset,
-                DecodeErrorKind::Malformed("an element name holds a character names cannot".into()),
-            ));
-        };
         if start.attributes_raw().trim_ascii().is_empty() {
             return Ok(Element {
                 start,
@@ -424,23 +430,24 @@ impl<'a> XmlReader<'a> {
     /// Reads up to the root element and returns it.
     pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
         loop {
-            let offset = self.reader.buffer_position();
-            match self.next_event()? {
-                Event::Start(start) => return self.open(start, offset),
-                Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => {
+            let offset = self.position();
+            match self.next_token()? {
+                Token::Start(start, local) => return self.open(start, local, offset),
+                Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+                Token::Eof => {
                     return Err(self.error_at(
                         offset,
                         DecodeErrorKind::Malformed("the document has no root element".into()),
                     ))
                 }
-                Event::Text(t) if !t.as_ref().trim().is_empty() => {
+                Token::Ignorable => {}
+                Token::Text(t) if t.trim().is_empty() => {}
+                Token::Text(_) | Token::Ref(_) | Token::CData(_) | Token::End => {
                     return Err(self.error_at(
                         offset,
                         DecodeErrorKind::Malformed("text before the root element".into()),
                     ))
                 }
-                _ => {}
             }
         }
     }
@@ -449,11 +456,11 @@ impl<'a> XmlReader<'a> {
     /// processing instructions and whitespace there.
     pub fn finish(&mut self) -> Result<(), DecodeError> {
         loop {
-            let offset = self.reader.buffer_position();
-            match self.next_event()? {
-                Event::Eof => return Ok(()),
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) if t.as_ref().trim().is_empty() => {}
+            let offset = self.position();
+            match self.next_token()? {
+                Token::Eof => return Ok(()),
+                Token::Ignorable => {}
+                Token::Text(t) if t.trim().is_empty() => {}
                 _ => {
                     return Err(self.error_at(
                         offset,
@@ -467,12 +474,12 @@ impl<'a> XmlReader<'a> {
     /// The next child element of the element being read, or `None` at that element's end.
     pub fn next_child(&mut self) -> Result<Option<Element<'a>>, DecodeError> {
         loop {
-            let offset = self.reader.buffer_position();
-            // The two common events first, the rest out of line: a `match` over every kind
+            let offset = self.position();
+            // The two common tokens first, the rest out of line: a `match` over every kind
             // compiles to an indirect jump that mispredicts on every element.
-            match self.next_event()? {
-                Event::Start(start) => return self.open(start, offset).map(Some),
-                Event::End(_) => {
+            match self.next_token()? {
+                Token::Start(start, local) => return self.open(start, local, offset).map(Some),
+                Token::End => {
                     self.close();
                     return Ok(None);
                 }
@@ -481,48 +488,45 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// An event other than a start or end tag between child elements: whitespace, comments
+    /// A token other than a start or end tag between child elements: whitespace, comments
     /// and processing instructions pass; a DTD, the end of input or an unknown entity fail.
     #[inline(never)]
-    fn between_children(&mut self, event: Event<'a>, offset: u64) -> Result<(), DecodeError> {
-        match event {
-            Event::DocType(_) => Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-            Event::Eof => Err(self.truncated()),
-            Event::GeneralRef(r) => {
+    fn between_children(&mut self, token: Token<'a>, offset: u64) -> Result<(), DecodeError> {
+        match token {
+            Token::DocType => Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+            Token::Eof => Err(self.truncated()),
+            Token::Ref(r) => {
                 // Entity references between child elements still have to be known ones.
-                self.resolve_reference(&r, offset).map(drop)
+                self.resolve_reference(r, offset).map(drop)
             }
-            _ => Ok(()),
+            Token::Start(..) | Token::End | Token::Text(_) | Token::CData(_) | Token::Ignorable => {
+                Ok(())
+            }
         }
     }
 
-    fn resolve_reference(
-        &self,
-        reference: &BytesRef<'_>,
-        offset: u64,
-    ) -> Result<char, DecodeError> {
+    fn resolve_reference(&self, reference: &str, offset: u64) -> Result<char, DecodeError> {
         // A reference is part of some element's text: the error names it unless that element
         // holds a secret.
         let shown = || {
             if self.inside_secret(offset) {
                 REDACTED.to_string()
             } else {
-                reference.as_ref().chars().take(64).collect()
+                reference.chars().take(64).collect()
             }
         };
-        if reference.is_char_ref() {
-            return match reference.resolve_char_ref() {
-                Ok(Some(c)) => Ok(c),
-                _ => Err(self.error_at(
+        if let Some(number) = reference.strip_prefix('#') {
+            return character_reference(number).ok_or_else(|| {
+                self.error_at(
                     offset,
                     DecodeErrorKind::Malformed(format!(
                         "invalid character reference `&{};`",
                         shown()
                     )),
-                )),
-            };
+                )
+            });
         }
-        match reference.as_ref() {
+        match reference {
             "lt" => Ok('<'),
             "gt" => Ok('>'),
             "amp" => Ok('&'),
@@ -536,21 +540,22 @@ impl<'a> XmlReader<'a> {
     /// ([`is_secret_name`]). Only errors ask, so the document is read again from the start
     /// rather than tracking names while decoding.
     fn inside_secret(&self, offset: u64) -> bool {
-        let mut reader = quick_xml::Reader::from_reader(self.input);
-        reader.config_mut().expand_empty_elements = true;
+        // Where the document cannot be read again, assume the worst.
+        let Ok(mut tokens) = Tokenizer::new(self.input) else {
+            return true;
+        };
         let mut open: Vec<bool> = Vec::new();
-        while reader.buffer_position() < offset {
-            match reader.read_event() {
-                Ok(Event::Start(start)) => {
+        while (tokens.position() as u64) < offset {
+            match tokens.next_token() {
+                Ok(Token::Start(start, _)) => {
                     let name = start.name().0;
                     let local = name.rsplit(':').next().unwrap_or(name);
                     open.push(is_secret_name(local));
                 }
-                Ok(Event::End(_)) => {
+                Ok(Token::End) => {
                     open.pop();
                 }
-                Ok(Event::Eof) => break,
-                // Where the document cannot be read again, assume the worst.
+                Ok(Token::Eof) => break,
                 Err(_) => return true,
                 Ok(_) => {}
             }
@@ -650,11 +655,11 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Cow<'a, str>, DecodeError> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         loop {
-            let offset = self.reader.buffer_position();
+            let offset = self.position();
             // Text and the end tag inline, the rest out of line (see `next_child`).
-            match self.next_event()? {
-                Event::Text(t) => append(&mut text, xml10_text(t)),
-                Event::End(_) => {
+            match self.next_token()? {
+                Token::Text(t) => append(&mut text, xml10_text(t, self.tokens.has_cr())),
+                Token::End => {
                     self.close();
                     return Ok(text);
                 }
@@ -669,32 +674,32 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// An event other than text or the end tag inside a text element: CDATA and entity
+    /// A token other than text or the end tag inside a text element: CDATA and entity
     /// references add to the text, child elements are skipped as unknown, comments and
     /// processing instructions pass; a DTD or the end of input fail.
     #[inline(never)]
     fn inside_text(
         &mut self,
-        event: Event<'a>,
+        token: Token<'a>,
         offset: u64,
         element: &Element<'_>,
         text: &mut Cow<'a, str>,
     ) -> Result<(), DecodeError> {
-        match event {
-            Event::CData(c) => append(text, c.xml10_content()),
-            Event::GeneralRef(r) => {
-                let c = self.resolve_reference(&r, offset)?;
+        match token {
+            Token::CData(c) => append(text, xml10_text(c, self.tokens.has_cr())),
+            Token::Ref(r) => {
+                let c = self.resolve_reference(r, offset)?;
                 owned(text).push(c);
             }
-            Event::Start(start) => {
-                let child = self.open(start, offset)?;
+            Token::Start(start, local) => {
+                let child = self.open(start, local, offset)?;
                 self.unknown(&child)?;
             }
-            Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-            Event::Eof => {
+            Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+            Token::Eof => {
                 return Err(self.error(DecodeErrorKind::Truncated(element.local_name().to_string())))
             }
-            _ => {}
+            Token::Text(_) | Token::End | Token::Ignorable => {}
         }
         Ok(())
     }
@@ -731,18 +736,18 @@ impl<'a> XmlReader<'a> {
     pub fn skip(&mut self) -> Result<(), DecodeError> {
         let target = self.depth;
         while self.depth >= target {
-            let offset = self.reader.buffer_position();
-            match self.next_event()? {
-                Event::Start(start) => {
-                    self.open(start, offset)?;
+            let offset = self.position();
+            match self.next_token()? {
+                Token::Start(start, local) => {
+                    self.open(start, local, offset)?;
                 }
-                Event::End(_) => self.close(),
-                Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::GeneralRef(r) => {
-                    self.resolve_reference(&r, offset)?;
+                Token::End => self.close(),
+                Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+                Token::Ref(r) => {
+                    self.resolve_reference(r, offset)?;
                 }
-                Event::Eof => return Err(self.truncated()),
-                _ => {}
+                Token::Eof => return Err(self.truncated()),
+                Token::Text(_) | Token::CData(_) | Token::Ignorable => {}
             }
         }
         Ok(())
@@ -751,29 +756,28 @@ impl<'a> XmlReader<'a> {
     /// The raw XML of the rest of `element`'s content (up to, not including, its end tag),
     /// then skips to its end.
     pub fn capture_inner(&mut self, element: &Element<'_>) -> Result<&'a str, DecodeError> {
-        let start = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
+        let start = self.tokens.position();
         let depth = self.depth;
         let mut end = start;
         while self.depth >= depth {
-            end = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
-            let offset = self.reader.buffer_position();
-            match self.next_event()? {
-                Event::Start(s) => {
-                    self.open(s, offset)?;
+            end = self.tokens.position();
+            let offset = self.position();
+            match self.next_token()? {
+                Token::Start(s, local) => {
+                    self.open(s, local, offset)?;
                 }
-                Event::End(_) => self.close(),
-                Event::DocType(_) => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Event::Eof => {
+                Token::End => self.close(),
+                Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
+                Token::Eof => {
                     return Err(
                         self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))
                     )
                 }
-                _ => {}
+                Token::Text(_) | Token::Ref(_) | Token::CData(_) | Token::Ignorable => {}
             }
         }
-        let raw = self.input.get(start..end).unwrap_or_default();
-        // The reader has validated these bytes as UTF-8 while producing events.
-        Ok(std::str::from_utf8(raw).unwrap_or_default())
+        // Both ends are token boundaries, which fall between characters.
+        Ok(self.tokens.text().get(start..end).unwrap_or_default())
     }
 
     /// Skips an element the contract does not know, remembering it for
@@ -789,80 +793,9 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// True when `name` is an XML name (prefix included). Non-ASCII characters are all accepted:
-/// the check is there to catch markup and text that a broken tag runs into, cheaply.
-fn is_name(name: &str) -> bool {
-    local_start(name).is_some()
-}
-
-/// What a byte can be in a name ([`is_name`]): 0 never, 1 anywhere, 2 the colon, 3 not first.
-const NAME_BYTES: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = if b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii() {
-            1
-        } else if b == b':' {
-            2
-        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
-            3
-        } else {
-            0
-        };
-        i += 1;
-    }
-    table
-};
-
-/// For a name ([`is_name`]), where its local part starts: after the first colon, or 0.
-fn local_start(name: &str) -> Option<usize> {
-    let bytes = name.as_bytes();
-    let mut local = match NAME_BYTES[usize::from(*bytes.first()?)] {
-        1 => 0,
-        2 => 1,
-        _ => return None,
-    };
-    for (i, &b) in bytes.iter().enumerate().skip(1) {
-        match NAME_BYTES[usize::from(b)] {
-            0 => return None,
-            2 if local == 0 => local = i + 1,
-            _ => {}
-        }
-    }
-    Some(local)
-}
-
-/// A quick-xml error as text, with names shown only when they are names (at most 128 bytes):
-/// a broken tag can swallow the text after it, and that text may be a password.
+/// A quick-xml error of an attribute value as text, without the value: it may be a password.
 fn describe(error: &quick_xml::Error) -> String {
-    use quick_xml::errors::IllFormedError;
-    let shown = |name: &str| -> String {
-        if name.len() <= 128 && is_name(name) {
-            name.to_string()
-        } else {
-            String::from("(not a name)")
-        }
-    };
     match error {
-        quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-            format!(
-                "ill-formed document: expected `</{}>`, but `</{}>` was found",
-                shown(expected),
-                shown(found)
-            )
-        }
-        quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(tag)) => format!(
-            "ill-formed document: close tag `</{}>` does not match any open tag",
-            shown(tag)
-        ),
-        quick_xml::Error::IllFormed(IllFormedError::MissingEndTag(tag)) => format!(
-            "ill-formed document: start tag not closed: `</{}>` not found before end of input",
-            shown(tag)
-        ),
-        quick_xml::Error::IllFormed(IllFormedError::MissingDeclVersion(Some(_))) => {
-            String::from("ill-formed document: an XML declaration must start with `version`")
-        }
         quick_xml::Error::Escape(_) => {
             String::from("an unknown entity or invalid character reference in an attribute value")
         }
@@ -870,13 +803,28 @@ fn describe(error: &quick_xml::Error) -> String {
     }
 }
 
-/// The text of an event with line ends normalized (XML 1.0). Short texts without `\r` are
-/// taken as they are, without quick-xml's (function-pointer dispatched) `memchr`.
-fn xml10_text(text: BytesText<'_>) -> Cow<'_, str> {
-    if text.len() < 64 && !text.as_bytes().contains(&b'\r') {
-        text.into_inner()
+/// The character a character reference (`&#NNN;`, `&#xHHH;`, given without `&#` and `;`)
+/// stands for, if it is a character XML 1.0 allows.
+fn character_reference(number: &str) -> Option<char> {
+    let code = match number.strip_prefix('x') {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => number.parse(),
+    }
+    .ok()?;
+    let c = char::from_u32(code)?;
+    let allowed = matches!(c, '\t' | '\n' | '\r' | ' '..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || code >= 0x10000;
+    (allowed && number.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(c)
+}
+
+/// Text with its line ends normalized (XML 1.0: `\r\n` and a lone `\r` read as `\n`).
+/// `document_has_cr` is false for most messages, which then need no search at all.
+#[inline]
+fn xml10_text(text: &str, document_has_cr: bool) -> Cow<'_, str> {
+    if document_has_cr && memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.xml10_content()
+        Cow::Borrowed(text)
     }
 }
 
