@@ -11,7 +11,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
 use super::name::XSI_NS;
-use super::tokenizer::{Malformed, Token, Tokenizer};
+use super::tokenizer::{is_name, Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
 use crate::secret::{is_secret_name, REDACTED};
 
@@ -361,10 +361,19 @@ impl<'a> XmlReader<'a> {
             });
         }
         // Every attribute is checked, not only the ones read: a document with a malformed
-        // attribute (unquoted, doubled, holding `<` or an unknown entity) is not XML.
+        // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
         for attr in start.attributes() {
             let attr =
                 attr.map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(e.to_string())))?;
+            if !is_name(attr.key.0) {
+                // Not echoed: what is not a name may be text a broken tag ran into.
+                return Err(self.error_at(
+                    offset,
+                    DecodeErrorKind::Malformed(
+                        "an attribute name holds a character names cannot".into(),
+                    ),
+                ));
+            }
             let value = attr.value.as_ref();
             if value.contains('<') {
                 return Err(self.error_at(
@@ -376,6 +385,12 @@ impl<'a> XmlReader<'a> {
             let prefix = if key == "xmlns" {
                 None
             } else if let Some(p) = key.strip_prefix("xmlns:") {
+                if p.is_empty() {
+                    return Err(self.error_at(
+                        offset,
+                        DecodeErrorKind::Malformed("`xmlns:` declares no prefix".into()),
+                    ));
+                }
                 Some(p)
             } else {
                 if value.contains('&') {
@@ -971,6 +986,8 @@ mod tests {
             "<a b='1' b='2'/>",
             "<a b='<'/>",
             "<a b='&x;'/>",
+            "<a b;secret='1'/>",
+            "<a xmlns:='urn:secret'/>",
             "<a<secret</a>",
             "<a/secret</a>",
         ] {

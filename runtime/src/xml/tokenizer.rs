@@ -112,6 +112,7 @@ impl<'a> Tokenizer<'a> {
                 Some(b'!') => self.bang(start),
                 Some(b'?') => {
                     let end = self.find(start + 2, b"?>", "a processing instruction")?;
+                    self.check_declaration(start, &self.text[start + 2..end])?;
                     self.position = end + 2;
                     Ok(Token::Ignorable)
                 }
@@ -266,6 +267,29 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// A processing instruction whose target is `xml` is the XML declaration: it must open
+    /// the document and start with the version.
+    fn check_declaration(&self, start: usize, instruction: &str) -> Result<(), Malformed> {
+        let Some(rest) = instruction.strip_prefix("xml") else {
+            return Ok(());
+        };
+        if !rest.is_empty() && !rest.starts_with([' ', '\t', '\r', '\n']) {
+            return Ok(());
+        }
+        let first = start == 0 || (start == 3 && self.text.starts_with('\u{feff}'));
+        if first && rest.trim_start().starts_with("version") {
+            Ok(())
+        } else {
+            Err(Malformed {
+                offset: start,
+                message: String::from(
+                    "ill-formed document: the XML declaration must open the document and start \
+                     with `version`",
+                ),
+            })
+        }
+    }
+
     /// The offset of the next `terminator` from `from`, which closes the markup (`what`)
     /// that started before it.
     fn find(&self, from: usize, terminator: &[u8], what: &str) -> Result<usize, Malformed> {
@@ -328,7 +352,7 @@ fn scan_name(tag: &[u8]) -> (usize, usize) {
 }
 
 /// True when `name` is an XML name (prefix included; see [`NAME_BYTES`]).
-fn is_name(name: &str) -> bool {
+pub(crate) fn is_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes
         .first()
@@ -401,6 +425,12 @@ mod tests {
             ("<a><!-- x", 3, "ends inside a comment"),
             ("<a><![CDATA[x", 3, "ends inside a CDATA section"),
             ("<?x", 0, "ends inside a processing instruction"),
+            (
+                "<?xml encoding='utf-8'?><a/>",
+                0,
+                "must open the document and start with `version`",
+            ),
+            ("<a><?xml version='1.0'?></a>", 3, "must open the document"),
             ("<a>&amp<b/>", 3, "`&` that does not start a reference"),
             ("<a><!x></a>", 3, "not a comment, CDATA or DOCTYPE"),
             (
