@@ -71,9 +71,6 @@ pub struct Element<'a> {
     offset: u64,
     /// Where the local name starts in the qualified name (after the prefix's colon).
     local: usize,
-    /// True when the start tag carries attributes: most carry none, and checking for `xsi:nil`
-    /// is then free.
-    attributes: bool,
 }
 
 impl<'a> Element<'a> {
@@ -102,9 +99,11 @@ impl<'a> Element<'a> {
         self.offset
     }
 
+    /// True when the start tag carries attributes: most carry none, and checking for
+    /// `xsi:nil` is then almost free.
     #[inline]
     fn has_attributes(&self) -> bool {
-        self.attributes
+        !self.start.attributes_raw().trim_ascii().is_empty()
     }
 
     /// The raw value of the attribute whose local name is `local` and whose prefix resolves to
@@ -336,6 +335,9 @@ impl<'a> XmlReader<'a> {
         self.error_at(e.offset as u64, DecodeErrorKind::Malformed(e.message))
     }
 
+    /// Enters the element `start`; inlined into the readers, with the rare cases (too deep,
+    /// attributes) out of line.
+    #[inline(always)]
     fn open(
         &mut self,
         start: BytesStart<'a>,
@@ -343,6 +345,23 @@ impl<'a> XmlReader<'a> {
         offset: u64,
     ) -> Result<Element<'a>, DecodeError> {
         self.depth += 1;
+        if self.depth <= self.limits.max_depth && start.attributes_raw().trim_ascii().is_empty() {
+            return Ok(Element {
+                start,
+                offset,
+                local,
+            });
+        }
+        self.open_rare(start, local, offset)
+    }
+
+    #[inline(never)]
+    fn open_rare(
+        &mut self,
+        start: BytesStart<'a>,
+        local: usize,
+        offset: u64,
+    ) -> Result<Element<'a>, DecodeError> {
         if self.depth > self.limits.max_depth {
             return Err(self.error_at(
                 offset,
@@ -351,14 +370,6 @@ impl<'a> XmlReader<'a> {
                     max: self.limits.max_depth,
                 },
             ));
-        }
-        if start.attributes_raw().trim_ascii().is_empty() {
-            return Ok(Element {
-                start,
-                offset,
-                local,
-                attributes: false,
-            });
         }
         // Every attribute is checked, not only the ones read: a document with a malformed
         // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
@@ -423,7 +434,6 @@ impl<'a> XmlReader<'a> {
             start,
             offset,
             local,
-            attributes: true,
         })
     }
 
@@ -668,6 +678,44 @@ impl<'a> XmlReader<'a> {
         limit: &'static str,
         max: usize,
     ) -> Result<Cow<'a, str>, DecodeError> {
+        // Most elements hold plain text and then their end tag, read in one step.
+        match self.tokens.plain_text_and_end() {
+            Some(plain) => {
+                self.close();
+                let text = xml10_text(plain, self.tokens.has_cr());
+                self.check_text_len(&text, element, limit, max)?;
+                Ok(text)
+            }
+            None => self.read_mixed_text(element, limit, max),
+        }
+    }
+
+    /// Fails when `text` is longer than `max` bytes, naming `limit`.
+    #[inline]
+    fn check_text_len(
+        &self,
+        text: &str,
+        element: &Element<'_>,
+        limit: &'static str,
+        max: usize,
+    ) -> Result<(), DecodeError> {
+        if text.len() > max {
+            return Err(self.error_at(
+                element.offset(),
+                DecodeErrorKind::LimitExceeded { limit, max },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads text split by references, CDATA sections, comments or child elements, up to and
+    /// including the element's end tag, refusing it as soon as it grows beyond `max` bytes.
+    fn read_mixed_text(
+        &mut self,
+        element: &Element<'_>,
+        limit: &'static str,
+        max: usize,
+    ) -> Result<Cow<'a, str>, DecodeError> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         loop {
             let offset = self.position();
@@ -680,12 +728,7 @@ impl<'a> XmlReader<'a> {
                 }
                 other => self.inside_text(other, offset, element, &mut text)?,
             }
-            if text.len() > max {
-                return Err(self.error_at(
-                    element.offset(),
-                    DecodeErrorKind::LimitExceeded { limit, max },
-                ));
-            }
+            self.check_text_len(&text, element, limit, max)?;
         }
     }
 
@@ -833,7 +876,9 @@ fn character_reference(number: &str) -> Option<char> {
 }
 
 /// Text with its line ends normalized (XML 1.0: `\r\n` and a lone `\r` read as `\n`).
-/// `document_has_cr` is false for most messages, which then need no search at all.
+/// `document_has_cr` is false for most messages, which then need no search at all. Text read
+/// in pieces is normalized piece by piece, so that a `\r` from a character reference
+/// (`&#13;`) stays.
 #[inline]
 fn xml10_text(text: &str, document_has_cr: bool) -> Cow<'_, str> {
     if document_has_cr && memchr::memchr(b'\r', text.as_bytes()).is_some() {

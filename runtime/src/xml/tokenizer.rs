@@ -96,7 +96,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_token(&mut self) -> Result<Token<'a>, Malformed> {
         if self.empty_end {
             self.empty_end = false;
@@ -137,6 +137,32 @@ impl<'a> Tokenizer<'a> {
                 Ok(Token::Text(&self.text[start..end]))
             }
         }
+    }
+
+    /// When the open element's content from here is plain text (no markup, no references)
+    /// followed by its end tag, consumes both and returns the text; otherwise consumes nothing.
+    /// Most elements of a message are such leaves, read here in one step.
+    #[inline]
+    pub(crate) fn plain_text_and_end(&mut self) -> Option<&'a str> {
+        if self.empty_end {
+            self.empty_end = false;
+            self.open.pop();
+            return Some("");
+        }
+        let bytes = self.text.as_bytes();
+        let start = self.position;
+        let text_end = start + memchr2(b'<', b'&', bytes.get(start..)?)?;
+        let &(open_start, open_end) = self.open.last()?;
+        let name_end = text_end + 2 + (open_end - open_start);
+        let is_end_tag = bytes.get(text_end + 1) == Some(&b'/')
+            && bytes.get(name_end) == Some(&b'>')
+            && same_name(&bytes[text_end + 2..name_end], &bytes[open_start..open_end]);
+        if !is_end_tag {
+            return None;
+        }
+        self.open.pop();
+        self.position = name_end + 1;
+        Some(&self.text[start..text_end])
     }
 
     fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
@@ -413,6 +439,43 @@ mod tests {
             ]
         );
         assert_eq!(tokens("<!DOCTYPE x><x/>").unwrap(), ["doctype"]);
+    }
+
+    #[test]
+    fn reads_plain_leaves_in_one_step() {
+        let xml = "<r><a>x y</a><b/><c>1&amp;</c><d>t</d ><e>t</f></r>";
+        let mut t = Tokenizer::new(xml.as_bytes()).unwrap();
+        let start = |t: &mut Tokenizer<'_>, name: &str| match t.next_token().unwrap() {
+            Token::Start(s, _) => assert_eq!(s.name().0, name),
+            other => panic!("{other:?}"),
+        };
+        start(&mut t, "r");
+        assert_eq!(t.plain_text_and_end(), None, "r holds elements");
+        start(&mut t, "a");
+        assert_eq!(t.plain_text_and_end(), Some("x y"));
+        start(&mut t, "b");
+        assert_eq!(t.plain_text_and_end(), Some(""));
+        start(&mut t, "c");
+        assert_eq!(t.plain_text_and_end(), None, "c holds a reference");
+        assert!(matches!(t.next_token(), Ok(Token::Text("1"))));
+        assert!(matches!(t.next_token(), Ok(Token::Ref("amp"))));
+        assert!(matches!(t.next_token(), Ok(Token::End)));
+        start(&mut t, "d");
+        assert_eq!(
+            t.plain_text_and_end(),
+            None,
+            "the end tag of d holds a space"
+        );
+        assert!(matches!(t.next_token(), Ok(Token::Text("t"))));
+        assert!(matches!(t.next_token(), Ok(Token::End)));
+        start(&mut t, "e");
+        assert_eq!(t.plain_text_and_end(), None, "e ends with another name");
+        assert!(matches!(t.next_token(), Ok(Token::Text("t"))));
+        assert!(t
+            .next_token()
+            .unwrap_err()
+            .message
+            .contains("expected `</e>`"));
     }
 
     #[test]
