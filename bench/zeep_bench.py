@@ -103,15 +103,21 @@ def decode(wsdl, input_dir):
         report(f"zeep_decode_{count}", timed(run, budget=budget, min_runs=3 if count == 1000 else 2), len(data))
 
 
+ROUNDTRIP_BATCHES = 3
+
+
 def roundtrip(wsdl, input_dir, url, count):
     c = client(wsdl)
     svc = c.create_service(BINDING, url)
     kwargs = args(input_dir)
     assert svc.RefreshFolder(**kwargs)["body"]["Response"] == 42
-    started = time.perf_counter()
-    for _ in range(count):
-        svc.RefreshFolder(**kwargs)
-    elapsed = time.perf_counter() - started
+    # The fastest of a few batches, as compare-rust does.
+    elapsed = float("inf")
+    for _ in range(ROUNDTRIP_BATCHES):
+        started = time.perf_counter()
+        for _ in range(count):
+            svc.RefreshFolder(**kwargs)
+        elapsed = min(elapsed, time.perf_counter() - started)
     print(
         json.dumps(
             {

@@ -205,6 +205,9 @@ fn profile(what: &str, file: &Path, runs: usize) -> Result {
     Ok(())
 }
 
+/// How many batches of round trips are timed; the fastest counts (zeep_bench.py does the same).
+const ROUNDTRIP_BATCHES: usize = 3;
+
 fn roundtrip(url: &str, count: usize) -> Result {
     let runtime = soap_runtime::tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -219,17 +222,21 @@ fn roundtrip(url: &str, count: usize) -> Result {
             .refresh_folder(body.connection_info.clone(), body.folders.clone())
             .await
             .map_err(|e| e.to_string())?;
-        let started = Instant::now();
-        for _ in 0..count {
-            let answer = agent
-                .refresh_folder(body.connection_info.clone(), body.folders.clone())
-                .await
-                .map_err(|e| e.to_string())?;
-            if answer != 42 {
-                return Err(format!("unexpected answer {answer}"));
+        // The fastest of a few batches, as for every other measurement.
+        let mut elapsed = f64::MAX;
+        for _ in 0..ROUNDTRIP_BATCHES {
+            let started = Instant::now();
+            for _ in 0..count {
+                let answer = agent
+                    .refresh_folder(body.connection_info.clone(), body.folders.clone())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if answer != 42 {
+                    return Err(format!("unexpected answer {answer}"));
+                }
             }
+            elapsed = elapsed.min(started.elapsed().as_secs_f64());
         }
-        let elapsed = started.elapsed().as_secs_f64();
         println!(
             "{{\"key\": \"roundtrip_refresh_folder\", \"calls\": {count}, \"seconds\": {elapsed:.3}, \"per_s\": {:.1}}}",
             count as f64 / elapsed
