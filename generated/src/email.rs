@@ -3140,11 +3140,11 @@ pub struct Address {
 impl XmlStruct for Address {
     const TYPE_NAME: &'static str = "Address";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Wgs84Latitude")),
-        Field::optional(Name::new(SERVICES82_NS, "Wgs84Longitude")),
-        Field::optional(Name::new(SERVICES82_NS, "LocalizedAddress")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Wgs84Latitude"),
+        Field::optional(SERVICES82_NS, "Wgs84Longitude"),
+        Field::optional(SERVICES82_NS, "LocalizedAddress").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3213,19 +3213,19 @@ pub struct Associate {
 impl XmlStruct for Associate {
     const TYPE_NAME: &'static str = "Associate";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PersonId")),
-        Field::optional(Name::new(SERVICES82_NS, "Rank")),
-        Field::optional(Name::new(SERVICES82_NS, "Tooltip")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Type")),
-        Field::optional(Name::new(SERVICES82_NS, "GroupIdx")),
-        Field::optional(Name::new(SERVICES82_NS, "FullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FormalName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Deleted")),
-        Field::optional(Name::new(SERVICES82_NS, "EjUserId")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "PersonId"),
+        Field::optional(SERVICES82_NS, "Rank"),
+        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+        Field::optional(SERVICES82_NS, "Type"),
+        Field::optional(SERVICES82_NS, "GroupIdx"),
+        Field::optional(SERVICES82_NS, "FullName").nillable(),
+        Field::optional(SERVICES82_NS, "FormalName").nillable(),
+        Field::optional(SERVICES82_NS, "Deleted"),
+        Field::optional(SERVICES82_NS, "EjUserId"),
     ];
     fn read_field(
         &mut self,
@@ -3283,7 +3283,7 @@ pub struct Authenticate {
 impl XmlStruct for Authenticate {
     const TYPE_NAME: &'static str = "Authenticate";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfoExtended")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfoExtended").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3315,7 +3315,7 @@ pub struct AuthenticateIncoming {
 impl XmlStruct for AuthenticateIncoming {
     const TYPE_NAME: &'static str = "AuthenticateIncoming";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3346,9 +3346,7 @@ pub struct AuthenticateIncomingResponse {
 }
 impl XmlStruct for AuthenticateIncomingResponse {
     const TYPE_NAME: &'static str = "AuthenticateIncomingResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -3379,7 +3377,7 @@ pub struct AuthenticateOutgoing {
 impl XmlStruct for AuthenticateOutgoing {
     const TYPE_NAME: &'static str = "AuthenticateOutgoing";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3410,9 +3408,7 @@ pub struct AuthenticateOutgoingResponse {
 }
 impl XmlStruct for AuthenticateOutgoingResponse {
     const TYPE_NAME: &'static str = "AuthenticateOutgoingResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -3442,9 +3438,7 @@ pub struct AuthenticateResponse {
 }
 impl XmlStruct for AuthenticateResponse {
     const TYPE_NAME: &'static str = "AuthenticateResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -3523,30 +3517,30 @@ pub struct Contact {
 impl XmlStruct for Contact {
     const TYPE_NAME: &'static str = "Contact";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactId")),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "OrgNr")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Department")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "URL")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "City")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DirectPhone")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "CountryId")),
-        Field::optional(Name::new(SERVICES82_NS, "EmailAddress")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Kananame")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "EmailAddressName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "URLName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateFullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "BusinessName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CategoryName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CountryName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Address")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FormattedAddress")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "IsOwnerContact")),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveErpLinks")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ContactId"),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "OrgNr").nillable(),
+        Field::optional(SERVICES82_NS, "Department").nillable(),
+        Field::optional(SERVICES82_NS, "URL").nillable(),
+        Field::optional(SERVICES82_NS, "City").nillable(),
+        Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "CountryId"),
+        Field::optional(SERVICES82_NS, "EmailAddress").nillable(),
+        Field::optional(SERVICES82_NS, "Kananame").nillable(),
+        Field::optional(SERVICES82_NS, "EmailAddressName").nillable(),
+        Field::optional(SERVICES82_NS, "URLName").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+        Field::optional(SERVICES82_NS, "BusinessName").nillable(),
+        Field::optional(SERVICES82_NS, "CategoryName").nillable(),
+        Field::optional(SERVICES82_NS, "CountryName").nillable(),
+        Field::optional(SERVICES82_NS, "Address").nillable(),
+        Field::optional(SERVICES82_NS, "FormattedAddress").nillable(),
+        Field::optional(SERVICES82_NS, "FullName").nillable(),
+        Field::optional(SERVICES82_NS, "IsOwnerContact"),
+        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
     ];
     fn read_field(
         &mut self,
@@ -3651,7 +3645,7 @@ pub struct CreateDefaultEMailAddressResponse {
 impl XmlStruct for CreateDefaultEMailAddressResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailAddressResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3708,7 +3702,7 @@ pub struct CreateDefaultEMailAttachmentResponse {
 impl XmlStruct for CreateDefaultEMailAttachmentResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailAttachmentResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3790,7 +3784,7 @@ pub struct CreateDefaultEMailConnectionInfoExtendedResponse {
 impl XmlStruct for CreateDefaultEMailConnectionInfoExtendedResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailConnectionInfoExtendedResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3822,7 +3816,7 @@ pub struct CreateDefaultEMailConnectionInfoResponse {
 impl XmlStruct for CreateDefaultEMailConnectionInfoResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailConnectionInfoResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3879,7 +3873,7 @@ pub struct CreateDefaultEMailCustomHeaderResponse {
 impl XmlStruct for CreateDefaultEMailCustomHeaderResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailCustomHeaderResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3936,7 +3930,7 @@ pub struct CreateDefaultEMailEntityResponse {
 impl XmlStruct for CreateDefaultEMailEntityResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailEntityResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -3993,7 +3987,7 @@ pub struct CreateDefaultEMailEnvelopeResponse {
 impl XmlStruct for CreateDefaultEMailEnvelopeResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailEnvelopeResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4050,7 +4044,7 @@ pub struct CreateDefaultEMailFolderResponse {
 impl XmlStruct for CreateDefaultEMailFolderResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailFolderResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4107,7 +4101,7 @@ pub struct CreateDefaultEMailSOInfoResponse {
 impl XmlStruct for CreateDefaultEMailSOInfoResponse {
     const TYPE_NAME: &'static str = "CreateDefaultEMailSOInfoResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4139,7 +4133,7 @@ pub struct CreateEMailFromDocumentEntity {
 impl XmlStruct for CreateEMailFromDocumentEntity {
     const TYPE_NAME: &'static str = "CreateEMailFromDocumentEntity";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "DocumentEntity")).nillable(),
+        Field::optional(SERVICES82_NS, "DocumentEntity").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4171,7 +4165,7 @@ pub struct CreateEMailFromDocumentEntityResponse {
 impl XmlStruct for CreateEMailFromDocumentEntityResponse {
     const TYPE_NAME: &'static str = "CreateEMailFromDocumentEntityResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4203,7 +4197,7 @@ pub struct CreateEMailFromMimeMessage {
 impl XmlStruct for CreateEMailFromMimeMessage {
     const TYPE_NAME: &'static str = "CreateEMailFromMimeMessage";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "MimeMessage")).nillable(),
+        Field::optional(SERVICES82_NS, "MimeMessage").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4235,7 +4229,7 @@ pub struct CreateEMailFromMimeMessageResponse {
 impl XmlStruct for CreateEMailFromMimeMessageResponse {
     const TYPE_NAME: &'static str = "CreateEMailFromMimeMessageResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4267,7 +4261,7 @@ pub struct CreateFolder {
 impl XmlStruct for CreateFolder {
     const TYPE_NAME: &'static str = "CreateFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4328,9 +4322,9 @@ pub struct Delete {
 impl XmlStruct for Delete {
     const TYPE_NAME: &'static str = "Delete";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerIds")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MoveToFolder")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerIds").nillable(),
+        Field::optional(SERVICES82_NS, "MoveToFolder").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4370,8 +4364,8 @@ pub struct DeleteExtended {
 impl XmlStruct for DeleteExtended {
     const TYPE_NAME: &'static str = "DeleteExtended";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfoExtended")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageIds")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfoExtended").nillable(),
+        Field::optional(SERVICES82_NS, "MessageIds").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4432,7 +4426,7 @@ pub struct DeleteFolder {
 impl XmlStruct for DeleteFolder {
     const TYPE_NAME: &'static str = "DeleteFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4580,40 +4574,40 @@ pub struct DocumentEntity {
 impl XmlStruct for DocumentEntity {
     const TYPE_NAME: &'static str = "DocumentEntity";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DocumentId")),
-        Field::optional(Name::new(SERVICES82_NS, "UpdatedBy")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CreatedBy")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Attention")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Header")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "OurRef")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "YourRef")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CreatedDate")),
-        Field::optional(Name::new(SERVICES82_NS, "UpdatedDate")),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DocumentTemplate")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Person")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Associate")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Contact")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Project")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Date")),
-        Field::optional(Name::new(SERVICES82_NS, "ExternalRef")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Completed")),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveLinks")),
-        Field::optional(Name::new(SERVICES82_NS, "Type")),
-        Field::optional(Name::new(SERVICES82_NS, "Links")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "LockSemantics")),
-        Field::optional(Name::new(SERVICES82_NS, "Sale")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "SuggestedDocumentId")),
-        Field::optional(Name::new(SERVICES82_NS, "UserDefinedFields")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ExtraFields")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PublishEventDate")),
-        Field::optional(Name::new(SERVICES82_NS, "PublishTo")),
-        Field::optional(Name::new(SERVICES82_NS, "PublishFrom")),
-        Field::optional(Name::new(SERVICES82_NS, "IsPublished")),
-        Field::optional(Name::new(SERVICES82_NS, "VisibleFor")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "DocumentId"),
+        Field::optional(SERVICES82_NS, "UpdatedBy").nillable(),
+        Field::optional(SERVICES82_NS, "CreatedBy").nillable(),
+        Field::optional(SERVICES82_NS, "Attention").nillable(),
+        Field::optional(SERVICES82_NS, "Header").nillable(),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "OurRef").nillable(),
+        Field::optional(SERVICES82_NS, "YourRef").nillable(),
+        Field::optional(SERVICES82_NS, "CreatedDate"),
+        Field::optional(SERVICES82_NS, "UpdatedDate"),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "DocumentTemplate").nillable(),
+        Field::optional(SERVICES82_NS, "Person").nillable(),
+        Field::optional(SERVICES82_NS, "Associate").nillable(),
+        Field::optional(SERVICES82_NS, "Contact").nillable(),
+        Field::optional(SERVICES82_NS, "Project").nillable(),
+        Field::optional(SERVICES82_NS, "Date"),
+        Field::optional(SERVICES82_NS, "ExternalRef").nillable(),
+        Field::optional(SERVICES82_NS, "Completed"),
+        Field::optional(SERVICES82_NS, "ActiveLinks"),
+        Field::optional(SERVICES82_NS, "Type"),
+        Field::optional(SERVICES82_NS, "Links").nillable(),
+        Field::optional(SERVICES82_NS, "LockSemantics"),
+        Field::optional(SERVICES82_NS, "Sale").nillable(),
+        Field::optional(SERVICES82_NS, "SuggestedDocumentId"),
+        Field::optional(SERVICES82_NS, "UserDefinedFields").nillable(),
+        Field::optional(SERVICES82_NS, "ExtraFields").nillable(),
+        Field::optional(SERVICES82_NS, "PublishEventDate"),
+        Field::optional(SERVICES82_NS, "PublishTo"),
+        Field::optional(SERVICES82_NS, "PublishFrom"),
+        Field::optional(SERVICES82_NS, "IsPublished"),
+        Field::optional(SERVICES82_NS, "VisibleFor").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4737,19 +4731,19 @@ pub struct DocumentTemplate {
 impl XmlStruct for DocumentTemplate {
     const TYPE_NAME: &'static str = "DocumentTemplate";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DocumentTemplateId")),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Tooltip")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "SaveInDb")),
-        Field::optional(Name::new(SERVICES82_NS, "Filename")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DefaultOref")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "RecordType")),
-        Field::optional(Name::new(SERVICES82_NS, "Deleted")),
-        Field::optional(Name::new(SERVICES82_NS, "Direction")),
-        Field::optional(Name::new(SERVICES82_NS, "AutoeventId")),
-        Field::optional(Name::new(SERVICES82_NS, "QuoteDocType")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "DocumentTemplateId"),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+        Field::optional(SERVICES82_NS, "SaveInDb"),
+        Field::optional(SERVICES82_NS, "Filename").nillable(),
+        Field::optional(SERVICES82_NS, "DefaultOref").nillable(),
+        Field::optional(SERVICES82_NS, "RecordType"),
+        Field::optional(SERVICES82_NS, "Deleted"),
+        Field::optional(SERVICES82_NS, "Direction"),
+        Field::optional(SERVICES82_NS, "AutoeventId"),
+        Field::optional(SERVICES82_NS, "QuoteDocType"),
     ];
     fn read_field(
         &mut self,
@@ -4823,15 +4817,15 @@ pub struct EMailAddress {
 impl XmlStruct for EMailAddress {
     const TYPE_NAME: &'static str = "EMailAddress";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactId")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PersonId")),
-        Field::optional(Name::new(SERVICES82_NS, "PersonName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "Address")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "EmailId")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ContactId"),
+        Field::optional(SERVICES82_NS, "ContactName").nillable(),
+        Field::optional(SERVICES82_NS, "PersonId"),
+        Field::optional(SERVICES82_NS, "PersonName").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "Address").nillable(),
+        Field::optional(SERVICES82_NS, "EmailId"),
     ];
     fn read_field(
         &mut self,
@@ -4903,16 +4897,16 @@ pub struct EMailAttachment {
 impl XmlStruct for EMailAttachment {
     const TYPE_NAME: &'static str = "EMailAttachment";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Filename")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Size")),
-        Field::optional(Name::new(SERVICES82_NS, "Type")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Encoding")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Id")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Disposition")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Stream")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "Filename").nillable(),
+        Field::optional(SERVICES82_NS, "Size"),
+        Field::optional(SERVICES82_NS, "Type").nillable(),
+        Field::optional(SERVICES82_NS, "Encoding").nillable(),
+        Field::optional(SERVICES82_NS, "Id").nillable(),
+        Field::optional(SERVICES82_NS, "Disposition").nillable(),
+        Field::optional(SERVICES82_NS, "Stream").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -4990,13 +4984,13 @@ impl std::fmt::Debug for EMailConnectionInfo {
 impl XmlStruct for EMailConnectionInfo {
     const TYPE_NAME: &'static str = "EMailConnectionInfo";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ServerName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "UserName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Password")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Folder")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "UseSSL")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ServerName").nillable(),
+        Field::optional(SERVICES82_NS, "UserName").nillable(),
+        Field::optional(SERVICES82_NS, "Password").nillable(),
+        Field::optional(SERVICES82_NS, "Folder").nillable(),
+        Field::optional(SERVICES82_NS, "UseSSL"),
     ];
     fn read_field(
         &mut self,
@@ -5074,15 +5068,15 @@ impl std::fmt::Debug for EMailConnectionInfoExtended {
 impl XmlStruct for EMailConnectionInfoExtended {
     const TYPE_NAME: &'static str = "EMailConnectionInfoExtended";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Port")),
-        Field::optional(Name::new(SERVICES82_NS, "ServerName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Protocol")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "UserName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Password")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "UseSSL")),
-        Field::optional(Name::new(SERVICES82_NS, "Folder")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Port"),
+        Field::optional(SERVICES82_NS, "ServerName").nillable(),
+        Field::optional(SERVICES82_NS, "Protocol").nillable(),
+        Field::optional(SERVICES82_NS, "UserName").nillable(),
+        Field::optional(SERVICES82_NS, "Password").nillable(),
+        Field::optional(SERVICES82_NS, "UseSSL"),
+        Field::optional(SERVICES82_NS, "Folder").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5138,10 +5132,10 @@ pub struct EMailCustomHeader {
 impl XmlStruct for EMailCustomHeader {
     const TYPE_NAME: &'static str = "EMailCustomHeader";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Values")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "Values").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5222,26 +5216,26 @@ pub struct EMailEntity {
 impl XmlStruct for EMailEntity {
     const TYPE_NAME: &'static str = "EMailEntity";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "To")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Cc")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Bcc")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Subject")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "HTMLBody")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "From")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Sent")),
-        Field::optional(Name::new(SERVICES82_NS, "Size")),
-        Field::optional(Name::new(SERVICES82_NS, "Priority")),
-        Field::optional(Name::new(SERVICES82_NS, "Flags")),
-        Field::optional(Name::new(SERVICES82_NS, "MessageID")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PlainBody")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "IsSent")),
-        Field::optional(Name::new(SERVICES82_NS, "EMailSOInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ServerId")),
-        Field::optional(Name::new(SERVICES82_NS, "Attachments")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CustomHeaderList")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FolderName")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "To").nillable(),
+        Field::optional(SERVICES82_NS, "Cc").nillable(),
+        Field::optional(SERVICES82_NS, "Bcc").nillable(),
+        Field::optional(SERVICES82_NS, "Subject").nillable(),
+        Field::optional(SERVICES82_NS, "HTMLBody").nillable(),
+        Field::optional(SERVICES82_NS, "From").nillable(),
+        Field::optional(SERVICES82_NS, "Sent"),
+        Field::optional(SERVICES82_NS, "Size"),
+        Field::optional(SERVICES82_NS, "Priority"),
+        Field::optional(SERVICES82_NS, "Flags"),
+        Field::optional(SERVICES82_NS, "MessageID").nillable(),
+        Field::optional(SERVICES82_NS, "PlainBody").nillable(),
+        Field::optional(SERVICES82_NS, "IsSent"),
+        Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
+        Field::optional(SERVICES82_NS, "ServerId"),
+        Field::optional(SERVICES82_NS, "Attachments").nillable(),
+        Field::optional(SERVICES82_NS, "CustomHeaderList").nillable(),
+        Field::optional(SERVICES82_NS, "FolderName").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5336,18 +5330,18 @@ pub struct EMailEnvelope {
 impl XmlStruct for EMailEnvelope {
     const TYPE_NAME: &'static str = "EMailEnvelope";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ServerId")),
-        Field::optional(Name::new(SERVICES82_NS, "MessageId")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Subject")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "From")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "To")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Sent")),
-        Field::optional(Name::new(SERVICES82_NS, "Priority")),
-        Field::optional(Name::new(SERVICES82_NS, "Flags")),
-        Field::optional(Name::new(SERVICES82_NS, "Size")),
-        Field::optional(Name::new(SERVICES82_NS, "EMailSOInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ServerId"),
+        Field::optional(SERVICES82_NS, "MessageId").nillable(),
+        Field::optional(SERVICES82_NS, "Subject").nillable(),
+        Field::optional(SERVICES82_NS, "From").nillable(),
+        Field::optional(SERVICES82_NS, "To").nillable(),
+        Field::optional(SERVICES82_NS, "Sent"),
+        Field::optional(SERVICES82_NS, "Priority"),
+        Field::optional(SERVICES82_NS, "Flags"),
+        Field::optional(SERVICES82_NS, "Size"),
+        Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5417,14 +5411,14 @@ pub struct EMailFolder {
 impl XmlStruct for EMailFolder {
     const TYPE_NAME: &'static str = "EMailFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Delimiter")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Flags")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "TotalItems")),
-        Field::optional(Name::new(SERVICES82_NS, "UnreadItems")),
-        Field::optional(Name::new(SERVICES82_NS, "Subscribed")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "Delimiter").nillable(),
+        Field::optional(SERVICES82_NS, "Flags").nillable(),
+        Field::optional(SERVICES82_NS, "TotalItems"),
+        Field::optional(SERVICES82_NS, "UnreadItems"),
+        Field::optional(SERVICES82_NS, "Subscribed"),
     ];
     fn read_field(
         &mut self,
@@ -5484,13 +5478,13 @@ pub struct EMailSOInfo {
 impl XmlStruct for EMailSOInfo {
     const TYPE_NAME: &'static str = "EMailSOInfo";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DocumentId")),
-        Field::optional(Name::new(SERVICES82_NS, "AppointmentId")),
-        Field::optional(Name::new(SERVICES82_NS, "ProjectId")),
-        Field::optional(Name::new(SERVICES82_NS, "SaleId")),
-        Field::optional(Name::new(SERVICES82_NS, "Archived")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "DocumentId"),
+        Field::optional(SERVICES82_NS, "AppointmentId"),
+        Field::optional(SERVICES82_NS, "ProjectId"),
+        Field::optional(SERVICES82_NS, "SaleId"),
+        Field::optional(SERVICES82_NS, "Archived"),
     ];
     fn read_field(
         &mut self,
@@ -5538,8 +5532,8 @@ pub struct EmptyFolder {
 impl XmlStruct for EmptyFolder {
     const TYPE_NAME: &'static str = "EmptyFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MoveToFolder")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MoveToFolder").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5604,9 +5598,9 @@ pub struct FieldProperty {
 impl XmlStruct for FieldProperty {
     const TYPE_NAME: &'static str = "FieldProperty";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "FieldRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldType")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldLength")),
+        Field::optional(SERVICES82_NS, "FieldRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldType").nillable(),
+        Field::optional(SERVICES82_NS, "FieldLength"),
     ];
     fn read_field(
         &mut self,
@@ -5646,8 +5640,8 @@ pub struct FieldRight {
 impl XmlStruct for FieldRight {
     const TYPE_NAME: &'static str = "FieldRight";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Mask")),
-        Field::optional(Name::new(SERVICES82_NS, "Reason")).nillable(),
+        Field::optional(SERVICES82_NS, "Mask"),
+        Field::optional(SERVICES82_NS, "Reason").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5683,7 +5677,7 @@ pub struct FindAddress {
 impl XmlStruct for FindAddress {
     const TYPE_NAME: &'static str = "FindAddress";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Address")).nillable(),
+        Field::optional(SERVICES82_NS, "Address").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5715,7 +5709,7 @@ pub struct FindAddressResponse {
 impl XmlStruct for FindAddressResponse {
     const TYPE_NAME: &'static str = "FindAddressResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5751,9 +5745,9 @@ pub struct GetAttachment {
 impl XmlStruct for GetAttachment {
     const TYPE_NAME: &'static str = "GetAttachment";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerId")),
-        Field::optional(Name::new(SERVICES82_NS, "AttachmentId")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerId"),
+        Field::optional(SERVICES82_NS, "AttachmentId").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5791,7 +5785,7 @@ pub struct GetAttachmentResponse {
 impl XmlStruct for GetAttachmentResponse {
     const TYPE_NAME: &'static str = "GetAttachmentResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5823,7 +5817,7 @@ pub struct GetEMailAddresses {
 impl XmlStruct for GetEMailAddresses {
     const TYPE_NAME: &'static str = "GetEMailAddresses";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "EmailIds")).nillable(),
+        Field::optional(SERVICES82_NS, "EmailIds").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5855,7 +5849,7 @@ pub struct GetEMailAddressesResponse {
 impl XmlStruct for GetEMailAddressesResponse {
     const TYPE_NAME: &'static str = "GetEMailAddressesResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5891,9 +5885,9 @@ pub struct GetEMailAsStream {
 impl XmlStruct for GetEMailAsStream {
     const TYPE_NAME: &'static str = "GetEMailAsStream";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerId")),
-        Field::optional(Name::new(SERVICES82_NS, "StripAttachments")),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerId"),
+        Field::optional(SERVICES82_NS, "StripAttachments"),
     ];
     fn read_field(
         &mut self,
@@ -5935,7 +5929,7 @@ pub struct GetEMailAsStreamResponse {
 impl XmlStruct for GetEMailAsStreamResponse {
     const TYPE_NAME: &'static str = "GetEMailAsStreamResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -5969,8 +5963,8 @@ pub struct GetEMailEnvelopes {
 impl XmlStruct for GetEMailEnvelopes {
     const TYPE_NAME: &'static str = "GetEMailEnvelopes";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerIds")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerIds").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6006,7 +6000,7 @@ pub struct GetEMailEnvelopesResponse {
 impl XmlStruct for GetEMailEnvelopesResponse {
     const TYPE_NAME: &'static str = "GetEMailEnvelopesResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6037,9 +6031,7 @@ pub struct GetEMailFromDocumentId {
 }
 impl XmlStruct for GetEMailFromDocumentId {
     const TYPE_NAME: &'static str = "GetEMailFromDocumentId";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "DocumentId")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "DocumentId")];
     fn read_field(
         &mut self,
         index: usize,
@@ -6070,7 +6062,7 @@ pub struct GetEMailFromDocumentIdResponse {
 impl XmlStruct for GetEMailFromDocumentIdResponse {
     const TYPE_NAME: &'static str = "GetEMailFromDocumentIdResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6110,11 +6102,11 @@ pub struct GetEMailFromId {
 impl XmlStruct for GetEMailFromId {
     const TYPE_NAME: &'static str = "GetEMailFromId";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerId")),
-        Field::optional(Name::new(SERVICES82_NS, "LookupAddresses")),
-        Field::optional(Name::new(SERVICES82_NS, "Flags")),
-        Field::optional(Name::new(SERVICES82_NS, "IncludeAttachments")),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerId"),
+        Field::optional(SERVICES82_NS, "LookupAddresses"),
+        Field::optional(SERVICES82_NS, "Flags"),
+        Field::optional(SERVICES82_NS, "IncludeAttachments"),
     ];
     fn read_field(
         &mut self,
@@ -6156,7 +6148,7 @@ pub struct GetEMailFromIdResponse {
 impl XmlStruct for GetEMailFromIdResponse {
     const TYPE_NAME: &'static str = "GetEMailFromIdResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6188,7 +6180,7 @@ pub struct GetEMailFromTemp {
 impl XmlStruct for GetEMailFromTemp {
     const TYPE_NAME: &'static str = "GetEMailFromTemp";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "FileName")).nillable(),
+        Field::optional(SERVICES82_NS, "FileName").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6220,7 +6212,7 @@ pub struct GetEMailFromTempResponse {
 impl XmlStruct for GetEMailFromTempResponse {
     const TYPE_NAME: &'static str = "GetEMailFromTempResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6252,9 +6244,7 @@ pub struct GetEMailSOInfo {
 }
 impl XmlStruct for GetEMailSOInfo {
     const TYPE_NAME: &'static str = "GetEMailSOInfo";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "EMailSOInfoId")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "EMailSOInfoId")];
     fn read_field(
         &mut self,
         index: usize,
@@ -6285,7 +6275,7 @@ pub struct GetEMailSOInfoResponse {
 impl XmlStruct for GetEMailSOInfoResponse {
     const TYPE_NAME: &'static str = "GetEMailSOInfoResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6317,7 +6307,7 @@ pub struct GetEmailMessageIds {
 impl XmlStruct for GetEmailMessageIds {
     const TYPE_NAME: &'static str = "GetEmailMessageIds";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfoExtended")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfoExtended").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6349,7 +6339,7 @@ pub struct GetEmailMessageIdsResponse {
 impl XmlStruct for GetEmailMessageIdsResponse {
     const TYPE_NAME: &'static str = "GetEmailMessageIdsResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6383,8 +6373,8 @@ pub struct GetEmailsAsString {
 impl XmlStruct for GetEmailsAsString {
     const TYPE_NAME: &'static str = "GetEmailsAsString";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfoExtended")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageIds")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfoExtended").nillable(),
+        Field::optional(SERVICES82_NS, "MessageIds").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6420,7 +6410,7 @@ pub struct GetEmailsAsStringResponse {
 impl XmlStruct for GetEmailsAsStringResponse {
     const TYPE_NAME: &'static str = "GetEmailsAsStringResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6454,8 +6444,8 @@ pub struct GetFolderEMailCount {
 impl XmlStruct for GetFolderEMailCount {
     const TYPE_NAME: &'static str = "GetFolderEMailCount";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "OnlyUnread")),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "OnlyUnread"),
     ];
     fn read_field(
         &mut self,
@@ -6490,9 +6480,7 @@ pub struct GetFolderEMailCountResponse {
 }
 impl XmlStruct for GetFolderEMailCountResponse {
     const TYPE_NAME: &'static str = "GetFolderEMailCountResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -6523,7 +6511,7 @@ pub struct GetFolderHasNewEMail {
 impl XmlStruct for GetFolderHasNewEMail {
     const TYPE_NAME: &'static str = "GetFolderHasNewEMail";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6554,9 +6542,7 @@ pub struct GetFolderHasNewEMailResponse {
 }
 impl XmlStruct for GetFolderHasNewEMailResponse {
     const TYPE_NAME: &'static str = "GetFolderHasNewEMailResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -6589,8 +6575,8 @@ pub struct GetFolderInfo {
 impl XmlStruct for GetFolderInfo {
     const TYPE_NAME: &'static str = "GetFolderInfo";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Folders")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Folders").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6626,7 +6612,7 @@ pub struct GetFolderInfoResponse {
 impl XmlStruct for GetFolderInfoResponse {
     const TYPE_NAME: &'static str = "GetFolderInfoResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6660,8 +6646,8 @@ pub struct GetFolderList {
 impl XmlStruct for GetFolderList {
     const TYPE_NAME: &'static str = "GetFolderList";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "IncludeItemCount")),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "IncludeItemCount"),
     ];
     fn read_field(
         &mut self,
@@ -6697,7 +6683,7 @@ pub struct GetFolderListResponse {
 impl XmlStruct for GetFolderListResponse {
     const TYPE_NAME: &'static str = "GetFolderListResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6741,13 +6727,13 @@ pub struct Link {
 impl XmlStruct for Link {
     const TYPE_NAME: &'static str = "Link";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "EntityName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Id")),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ExtraInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "LinkId")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "EntityName").nillable(),
+        Field::optional(SERVICES82_NS, "Id"),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "ExtraInfo").nillable(),
+        Field::optional(SERVICES82_NS, "LinkId"),
     ];
     fn read_field(
         &mut self,
@@ -6807,14 +6793,14 @@ pub struct LocalizedField {
 impl XmlStruct for LocalizedField {
     const TYPE_NAME: &'static str = "LocalizedField";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Value")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Tooltip")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Label")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ValueLength")),
-        Field::optional(Name::new(SERVICES82_NS, "AddressType")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "Value").nillable(),
+        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+        Field::optional(SERVICES82_NS, "Label").nillable(),
+        Field::optional(SERVICES82_NS, "ValueLength"),
+        Field::optional(SERVICES82_NS, "AddressType").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -6866,9 +6852,9 @@ pub struct MarkAsRead {
 impl XmlStruct for MarkAsRead {
     const TYPE_NAME: &'static str = "MarkAsRead";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerIds")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Read")),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerIds").nillable(),
+        Field::optional(SERVICES82_NS, "Read"),
     ];
     fn read_field(
         &mut self,
@@ -6935,9 +6921,9 @@ pub struct MoveToFolder {
 impl XmlStruct for MoveToFolder {
     const TYPE_NAME: &'static str = "MoveToFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MessageServerIds")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "TargetFolder")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "MessageServerIds").nillable(),
+        Field::optional(SERVICES82_NS, "TargetFolder").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7074,44 +7060,44 @@ pub struct Person {
 impl XmlStruct for Person {
     const TYPE_NAME: &'static str = "Person";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Position")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PersonId")),
-        Field::optional(Name::new(SERVICES82_NS, "Mrmrs")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Firstname")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Lastname")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MiddleName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Title")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Email")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "DirectPhone")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FormalName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "CountryId")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactId")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Retired")),
-        Field::optional(Name::new(SERVICES82_NS, "Rank")),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveInterests")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactDepartment")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactCountryId")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactOrgNr")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FaxPhone")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "MobilePhone")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactPhone")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "UsePersonAddress")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactFax")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Kanafname")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Kanalname")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Post1")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Post2")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Post3")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "EmailName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactFullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveErpLinks")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "Position").nillable(),
+        Field::optional(SERVICES82_NS, "PersonId"),
+        Field::optional(SERVICES82_NS, "Mrmrs").nillable(),
+        Field::optional(SERVICES82_NS, "Firstname").nillable(),
+        Field::optional(SERVICES82_NS, "Lastname").nillable(),
+        Field::optional(SERVICES82_NS, "MiddleName").nillable(),
+        Field::optional(SERVICES82_NS, "Title").nillable(),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "Email").nillable(),
+        Field::optional(SERVICES82_NS, "FullName").nillable(),
+        Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
+        Field::optional(SERVICES82_NS, "FormalName").nillable(),
+        Field::optional(SERVICES82_NS, "CountryId"),
+        Field::optional(SERVICES82_NS, "ContactId"),
+        Field::optional(SERVICES82_NS, "ContactName").nillable(),
+        Field::optional(SERVICES82_NS, "Retired"),
+        Field::optional(SERVICES82_NS, "Rank"),
+        Field::optional(SERVICES82_NS, "ActiveInterests"),
+        Field::optional(SERVICES82_NS, "ContactDepartment").nillable(),
+        Field::optional(SERVICES82_NS, "ContactCountryId"),
+        Field::optional(SERVICES82_NS, "ContactOrgNr").nillable(),
+        Field::optional(SERVICES82_NS, "FaxPhone").nillable(),
+        Field::optional(SERVICES82_NS, "MobilePhone").nillable(),
+        Field::optional(SERVICES82_NS, "ContactPhone").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateName").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "UsePersonAddress"),
+        Field::optional(SERVICES82_NS, "ContactFax").nillable(),
+        Field::optional(SERVICES82_NS, "Kanafname").nillable(),
+        Field::optional(SERVICES82_NS, "Kanalname").nillable(),
+        Field::optional(SERVICES82_NS, "Post1").nillable(),
+        Field::optional(SERVICES82_NS, "Post2").nillable(),
+        Field::optional(SERVICES82_NS, "Post3").nillable(),
+        Field::optional(SERVICES82_NS, "EmailName").nillable(),
+        Field::optional(SERVICES82_NS, "ContactFullName").nillable(),
+        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
     ];
     fn read_field(
         &mut self,
@@ -7259,26 +7245,26 @@ pub struct Project {
 impl XmlStruct for Project {
     const TYPE_NAME: &'static str = "Project";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ProjectId")),
-        Field::optional(Name::new(SERVICES82_NS, "Name")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "URL")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Type")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateFullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "TypeId")),
-        Field::optional(Name::new(SERVICES82_NS, "Updated")),
-        Field::optional(Name::new(SERVICES82_NS, "StatusId")),
-        Field::optional(Name::new(SERVICES82_NS, "Status")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "TextId")),
-        Field::optional(Name::new(SERVICES82_NS, "PublishTo")),
-        Field::optional(Name::new(SERVICES82_NS, "PublishFrom")),
-        Field::optional(Name::new(SERVICES82_NS, "IsPublished")),
-        Field::optional(Name::new(SERVICES82_NS, "URLName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ProjectNumber")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveErpLinks")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ProjectId"),
+        Field::optional(SERVICES82_NS, "Name").nillable(),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "URL").nillable(),
+        Field::optional(SERVICES82_NS, "Type").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+        Field::optional(SERVICES82_NS, "TypeId"),
+        Field::optional(SERVICES82_NS, "Updated"),
+        Field::optional(SERVICES82_NS, "StatusId"),
+        Field::optional(SERVICES82_NS, "Status").nillable(),
+        Field::optional(SERVICES82_NS, "TextId"),
+        Field::optional(SERVICES82_NS, "PublishTo"),
+        Field::optional(SERVICES82_NS, "PublishFrom"),
+        Field::optional(SERVICES82_NS, "IsPublished"),
+        Field::optional(SERVICES82_NS, "URLName").nillable(),
+        Field::optional(SERVICES82_NS, "ProjectNumber").nillable(),
+        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
     ];
     fn read_field(
         &mut self,
@@ -7352,8 +7338,8 @@ pub struct RefreshFolder {
 impl XmlStruct for RefreshFolder {
     const TYPE_NAME: &'static str = "RefreshFolder";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Folders")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Folders").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7388,9 +7374,7 @@ pub struct RefreshFolderResponse {
 }
 impl XmlStruct for RefreshFolderResponse {
     const TYPE_NAME: &'static str = "RefreshFolderResponse";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")),
-    ];
+    const FIELDS: &'static [Field] = &[Field::optional(SERVICES82_NS, "Response")];
     fn read_field(
         &mut self,
         index: usize,
@@ -7427,10 +7411,10 @@ pub struct RelayMessage {
 impl XmlStruct for RelayMessage {
     const TYPE_NAME: &'static str = "RelayMessage";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfoExtended")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Rfc822")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "From")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Recipients")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfoExtended").nillable(),
+        Field::optional(SERVICES82_NS, "Rfc822").nillable(),
+        Field::optional(SERVICES82_NS, "From").nillable(),
+        Field::optional(SERVICES82_NS, "Recipients").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7511,9 +7495,9 @@ impl std::fmt::Debug for RequestHeaders {
 impl XmlStruct for RequestHeaders {
     const TYPE_NAME: &'static str = "RequestHeaders";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ApplicationToken")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Credentials")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "TimeZone")).nillable(),
+        Field::optional(SERVICES82_NS, "ApplicationToken").nillable(),
+        Field::optional(SERVICES82_NS, "Credentials").nillable(),
+        Field::optional(SERVICES82_NS, "TimeZone").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7557,10 +7541,10 @@ pub struct ResponseHeaders {
 impl XmlStruct for ResponseHeaders {
     const TYPE_NAME: &'static str = "ResponseHeaders";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ExceptionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ExtraInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Succeeded")),
-        Field::optional(Name::new(SERVICES82_NS, "TimeZone")).nillable(),
+        Field::optional(SERVICES82_NS, "ExceptionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "ExtraInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Succeeded"),
+        Field::optional(SERVICES82_NS, "TimeZone").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7650,32 +7634,32 @@ pub struct Sale {
 impl XmlStruct for Sale {
     const TYPE_NAME: &'static str = "Sale";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ContactName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "SaleDate")),
-        Field::optional(Name::new(SERVICES82_NS, "SaleId")),
-        Field::optional(Name::new(SERVICES82_NS, "Probability")),
-        Field::optional(Name::new(SERVICES82_NS, "Title")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Amount")),
-        Field::optional(Name::new(SERVICES82_NS, "Currency")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ProjectName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateFullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Description")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Status")),
-        Field::optional(Name::new(SERVICES82_NS, "WeightedAmount")),
-        Field::optional(Name::new(SERVICES82_NS, "ProjectId")),
-        Field::optional(Name::new(SERVICES82_NS, "EarningPercent")),
-        Field::optional(Name::new(SERVICES82_NS, "Earning")),
-        Field::optional(Name::new(SERVICES82_NS, "ContactId")),
-        Field::optional(Name::new(SERVICES82_NS, "AssociateId")),
-        Field::optional(Name::new(SERVICES82_NS, "PersonId")),
-        Field::optional(Name::new(SERVICES82_NS, "SaleTypeId")),
-        Field::optional(Name::new(SERVICES82_NS, "SaleTypeName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "PersonFullName")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Completed")),
-        Field::optional(Name::new(SERVICES82_NS, "ActiveErpLinks")),
-        Field::optional(Name::new(SERVICES82_NS, "NextDueDate")),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "ContactName").nillable(),
+        Field::optional(SERVICES82_NS, "SaleDate"),
+        Field::optional(SERVICES82_NS, "SaleId"),
+        Field::optional(SERVICES82_NS, "Probability"),
+        Field::optional(SERVICES82_NS, "Title").nillable(),
+        Field::optional(SERVICES82_NS, "Amount"),
+        Field::optional(SERVICES82_NS, "Currency").nillable(),
+        Field::optional(SERVICES82_NS, "ProjectName").nillable(),
+        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+        Field::optional(SERVICES82_NS, "Description").nillable(),
+        Field::optional(SERVICES82_NS, "Status"),
+        Field::optional(SERVICES82_NS, "WeightedAmount"),
+        Field::optional(SERVICES82_NS, "ProjectId"),
+        Field::optional(SERVICES82_NS, "EarningPercent"),
+        Field::optional(SERVICES82_NS, "Earning"),
+        Field::optional(SERVICES82_NS, "ContactId"),
+        Field::optional(SERVICES82_NS, "AssociateId"),
+        Field::optional(SERVICES82_NS, "PersonId"),
+        Field::optional(SERVICES82_NS, "SaleTypeId"),
+        Field::optional(SERVICES82_NS, "SaleTypeName").nillable(),
+        Field::optional(SERVICES82_NS, "PersonFullName").nillable(),
+        Field::optional(SERVICES82_NS, "Completed"),
+        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
+        Field::optional(SERVICES82_NS, "NextDueDate"),
     ];
     fn read_field(
         &mut self,
@@ -7761,8 +7745,8 @@ pub struct SaveEMail {
 impl XmlStruct for SaveEMail {
     const TYPE_NAME: &'static str = "SaveEMail";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Email")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Email").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7798,7 +7782,7 @@ pub struct SaveEMailResponse {
 impl XmlStruct for SaveEMailResponse {
     const TYPE_NAME: &'static str = "SaveEMailResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7834,9 +7818,9 @@ pub struct SendEMails {
 impl XmlStruct for SendEMails {
     const TYPE_NAME: &'static str = "SendEMails";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "OutgoingConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Emails")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "SentItemsConnectionInfo")).nillable(),
+        Field::optional(SERVICES82_NS, "OutgoingConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Emails").nillable(),
+        Field::optional(SERVICES82_NS, "SentItemsConnectionInfo").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7874,7 +7858,7 @@ pub struct SendEMailsResponse {
 impl XmlStruct for SendEMailsResponse {
     const TYPE_NAME: &'static str = "SendEMailsResponse";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Response")).nillable(),
+        Field::optional(SERVICES82_NS, "Response").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7908,8 +7892,8 @@ pub struct SetSubscription {
 impl XmlStruct for SetSubscription {
     const TYPE_NAME: &'static str = "SetSubscription";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "ConnectionInfo")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Folders")).nillable(),
+        Field::optional(SERVICES82_NS, "ConnectionInfo").nillable(),
+        Field::optional(SERVICES82_NS, "Folders").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -7977,7 +7961,7 @@ impl std::fmt::Debug for SoCredentials {
 impl XmlStruct for SoCredentials {
     const TYPE_NAME: &'static str = "SoCredentials";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Ticket")).nillable(),
+        Field::optional(SERVICES82_NS, "Ticket").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -8021,13 +8005,13 @@ pub struct SoExceptionInfo {
 impl XmlStruct for SoExceptionInfo {
     const TYPE_NAME: &'static str = "SoExceptionInfo";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Message")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "StackTrace")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FriendlyText")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "ExceptionType")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Source")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "InnerException")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "Parameters")).nillable(),
+        Field::optional(SERVICES82_NS, "Message").nillable(),
+        Field::optional(SERVICES82_NS, "StackTrace").nillable(),
+        Field::optional(SERVICES82_NS, "FriendlyText").nillable(),
+        Field::optional(SERVICES82_NS, "ExceptionType").nillable(),
+        Field::optional(SERVICES82_NS, "Source").nillable(),
+        Field::optional(SERVICES82_NS, "InnerException").nillable(),
+        Field::optional(SERVICES82_NS, "Parameters").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -8075,8 +8059,8 @@ pub struct SoTimeZone {
 impl XmlStruct for SoTimeZone {
     const TYPE_NAME: &'static str = "SoTimeZone";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "SoTimeZoneId")),
-        Field::optional(Name::new(SERVICES82_NS, "SoTimeZoneLocationCode")).nillable(),
+        Field::optional(SERVICES82_NS, "SoTimeZoneId"),
+        Field::optional(SERVICES82_NS, "SoTimeZoneLocationCode").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -8114,8 +8098,8 @@ pub struct TableRight {
 impl XmlStruct for TableRight {
     const TYPE_NAME: &'static str = "TableRight";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "Mask")),
-        Field::optional(Name::new(SERVICES82_NS, "Reason")).nillable(),
+        Field::optional(SERVICES82_NS, "Mask"),
+        Field::optional(SERVICES82_NS, "Reason").nillable(),
     ];
     fn read_field(
         &mut self,
@@ -8159,11 +8143,11 @@ pub struct VisibleFor {
 impl XmlStruct for VisibleFor {
     const TYPE_NAME: &'static str = "VisibleFor";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(SERVICES82_NS, "TableRight")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "FieldProperties")).nillable(),
-        Field::optional(Name::new(SERVICES82_NS, "VisibleId")),
-        Field::optional(Name::new(SERVICES82_NS, "Visibility")),
-        Field::optional(Name::new(SERVICES82_NS, "DisplayValue")).nillable(),
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+        Field::optional(SERVICES82_NS, "VisibleId"),
+        Field::optional(SERVICES82_NS, "Visibility"),
+        Field::optional(SERVICES82_NS, "DisplayValue").nillable(),
     ];
     fn read_field(
         &mut self,

@@ -5,7 +5,7 @@ use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
 use crate::value::{SimpleValue, XmlValue};
 use crate::xml::name::same_name;
-use crate::xml::{Element, Name, XmlReader, XmlWriter};
+use crate::xml::{Element, Name, Ns, XmlReader, XmlWriter};
 
 /// How one element of a struct occurs on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +21,11 @@ pub struct Field {
 }
 
 impl Field {
-    /// An element that is optional (`minOccurs="0"`) and occurs at most once.
-    pub const fn optional(name: Name) -> Self {
+    /// An element `local` in namespace slot `ns` that is optional (`minOccurs="0"`) and
+    /// occurs at most once.
+    pub const fn optional(ns: Ns, local: &'static str) -> Self {
         Field {
-            name,
+            name: Name::new(ns, local),
             required: false,
             repeated: false,
             nillable: false,
@@ -32,18 +33,18 @@ impl Field {
     }
 
     /// An element that must occur exactly once.
-    pub const fn required(name: Name) -> Self {
+    pub const fn required(ns: Ns, local: &'static str) -> Self {
         Field {
             required: true,
-            ..Field::optional(name)
+            ..Field::optional(ns, local)
         }
     }
 
     /// An element that may repeat.
-    pub const fn repeated(name: Name) -> Self {
+    pub const fn repeated(ns: Ns, local: &'static str) -> Self {
         Field {
             repeated: true,
-            ..Field::optional(name)
+            ..Field::optional(ns, local)
         }
     }
 

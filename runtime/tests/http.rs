@@ -51,7 +51,7 @@ struct Headers {
 
 impl XmlStruct for Headers {
     const TYPE_NAME: &'static str = "Headers";
-    const FIELDS: &'static [Field] = &[Field::optional(Name::new(Ns(0), "Ticket"))];
+    const FIELDS: &'static [Field] = &[Field::optional(Ns(0), "Ticket")];
     fn read_field(
         &mut self,
         index: usize,
@@ -79,8 +79,8 @@ struct Echo {
 impl XmlStruct for Echo {
     const TYPE_NAME: &'static str = "Echo";
     const FIELDS: &'static [Field] = &[
-        Field::optional(Name::new(Ns(0), "Text")),
-        Field::required(Name::new(Ns(0), "Count")),
+        Field::optional(Ns(0), "Text"),
+        Field::required(Ns(0), "Count"),
     ];
     fn read_field(
         &mut self,
@@ -109,7 +109,7 @@ struct EchoResponse {
 
 impl XmlStruct for EchoResponse {
     const TYPE_NAME: &'static str = "EchoResponse";
-    const FIELDS: &'static [Field] = &[Field::optional(Name::new(Ns(0), "EchoResult"))];
+    const FIELDS: &'static [Field] = &[Field::optional(Ns(0), "EchoResult")];
     fn read_field(
         &mut self,
         index: usize,

@@ -114,10 +114,17 @@ impl<'p> Context<'p> {
 
     /// `Name::new(NS_CONST, "local")` for an element name.
     pub fn name(&self, q: &QName) -> TokenStream {
-        let local = &q.local;
         self.use_runtime("Name");
+        let args = self.name_args(q);
+        quote!(Name::new(#args))
+    }
+
+    /// `NS_CONST, "local"`: the arguments that name an element, for `Name::new` and the
+    /// `Field` constructors.
+    pub fn name_args(&self, q: &QName) -> TokenStream {
+        let local = &q.local;
         let ns = self.namespace_ident(&q.namespace);
-        quote!(Name::new(#ns, #local))
+        quote!(#ns, #local)
     }
 
     /// The constant of `namespace` (`Ns::NONE` for no namespace).

@@ -604,7 +604,7 @@ impl Context<'_> {
                     let mut patterns = Vec::new();
                     for alternative in &choice.alternatives {
                         let i = proc_macro2::Literal::usize_unsuffixed(table.len());
-                        let wire = self.name(&alternative.wire);
+                        let wire = self.name_args(&alternative.wire);
                         let mut def = match f.occurs {
                             Occurs::Many => quote!(Field::repeated(#wire)),
                             _ => quote!(Field::optional(#wire)),
@@ -797,7 +797,7 @@ impl Context<'_> {
     }
 
     fn field_def(&self, f: &FieldPlan) -> TokenStream {
-        let name = self.name(&f.wire);
+        let name = self.name_args(&f.wire);
         let mut def = match (f.occurs, f.required) {
             (Occurs::Many, false) => quote!(Field::repeated(#name)),
             (Occurs::Many, true) => quote!(Field::repeated(#name).at_least_once()),
