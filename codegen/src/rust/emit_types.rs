@@ -843,9 +843,26 @@ impl Context<'_> {
             .alternatives
             .first()
             .map(|a| format_ident!("{}", a.variant));
+        self.variant_enum(
+            choice_doc,
+            &name,
+            variants,
+            quote!(Self::#first(Default::default())),
+        )
+    }
+
+    /// `pub enum NAME { variants }` with the derives and serde attributes of every generated
+    /// enum of values, and `Default` giving `default`.
+    fn variant_enum(
+        &self,
+        enum_doc: TokenStream,
+        name: &proc_macro2::Ident,
+        variants: impl Iterator<Item = TokenStream>,
+        default: TokenStream,
+    ) -> TokenStream {
         let serde = self.serde_derive(quote!());
         quote! {
-            #choice_doc
+            #enum_doc
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
@@ -854,7 +871,7 @@ impl Context<'_> {
             }
             impl Default for #name {
                 fn default() -> Self {
-                    Self::#first(Default::default())
+                    #default
                 }
             }
         }
@@ -946,20 +963,14 @@ impl Context<'_> {
         });
         let base_value = wrap(base_boxed, quote!(XmlValue::read_content(r, element)?));
         let base_default = wrap(base_boxed, quote!(Default::default()));
-        let serde = self.serde_derive(quote!());
+        let enum_item = self.variant_enum(
+            poly_doc,
+            &name,
+            variants,
+            quote!(Self::#base_ident(#base_default)),
+        );
         quote! {
-            #poly_doc
-            #[derive(Debug, Clone, PartialEq)]
-            #serde
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name {
-                #(#variants,)*
-            }
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::#base_ident(#base_default)
-                }
-            }
+            #enum_item
             #(#froms)*
             impl XmlValue for #name {
                 fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
