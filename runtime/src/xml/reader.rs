@@ -103,7 +103,7 @@ impl<'a> Element<'a> {
     /// `xsi:nil` is then almost free.
     #[inline]
     fn has_attributes(&self) -> bool {
-        !self.start.attributes_raw().trim_ascii().is_empty()
+        carries_attributes(&self.start)
     }
 
     /// The raw value of the attribute whose local name is `local` and whose prefix resolves to
@@ -345,7 +345,7 @@ impl<'a> XmlReader<'a> {
         offset: u64,
     ) -> Result<Element<'a>, DecodeError> {
         self.depth += 1;
-        if self.depth <= self.limits.max_depth && start.attributes_raw().trim_ascii().is_empty() {
+        if self.depth <= self.limits.max_depth && !carries_attributes(&start) {
             return Ok(Element {
                 start,
                 offset,
@@ -849,6 +849,12 @@ impl<'a> XmlReader<'a> {
         }
         self.skip()
     }
+}
+
+/// True when the start tag `start` carries attributes (anything but whitespace after its name).
+#[inline]
+fn carries_attributes(start: &BytesStart<'_>) -> bool {
+    !start.attributes_raw().trim_ascii().is_empty()
 }
 
 /// A quick-xml error of an attribute value as text, without the value: it may be a password.
