@@ -56,9 +56,7 @@ fn compare_requests(test: &str, variants: &[Variant]) {
     let Some(mut oracle) = Oracle::start(test) else {
         return;
     };
-    let mut failures = Vec::new();
-    let mut compared = 0;
-    let mut notes = BTreeMap::<String, usize>::new();
+    let mut tally = Tally::default();
     for case in cases(variants) {
         let answer = oracle.call(json!({
             "cmd": "request",
@@ -68,39 +66,20 @@ fn compare_requests(test: &str, variants: &[Variant]) {
             "xml": case.request_envelope,
             "complete": case.variant == Variant::Full,
         }));
-        compared += 1;
-        let diffs = strings(&answer["diffs"]);
-        if !diffs.is_empty() {
-            failures.push(failure(
-                &case.label(),
-                &diffs,
-                &case.request_envelope,
-                &answer,
-                failures.is_empty(),
-            ));
-        }
         // Fully populated: no element of any type the request reaches was left out.
         let missing = strings(&answer["missing"]);
-        if case.variant == Variant::Full && !missing.is_empty() {
-            failures.push(format!(
-                "{}: not fully populated, left out: {}",
-                case.label(),
-                missing.join(", ")
-            ));
-        }
-        for note in strings(&answer["notes"]) {
-            *notes.entry(note_kind(&note)).or_default() += 1;
-        }
+        tally.record(
+            &case.label(),
+            case.variant,
+            &case.request_envelope,
+            &answer,
+            missing,
+        );
     }
-    eprintln!(
-        "{test}: {compared} requests compared with zeep; accepted lexical differences: {notes:?}"
-    );
-    assert_eq!(compared, 41 * variants.len());
-    assert!(
-        failures.is_empty(),
-        "{} of {compared} requests differ from zeep's:\n{}",
-        failures.len(),
-        failures.join("\n")
+    tally.finish(
+        &format!("{test}: requests compared with zeep; accepted lexical differences"),
+        "requests differ from zeep's",
+        41 * variants.len(),
     );
 }
 
@@ -111,9 +90,7 @@ fn decode_responses(test: &str, variants: &[Variant]) {
     let Some(mut oracle) = Oracle::start(test) else {
         return;
     };
-    let mut failures = Vec::new();
-    let mut compared = 0;
-    let mut notes = BTreeMap::<String, usize>::new();
+    let mut tally = Tally::default();
     for case in cases(variants) {
         let answer = oracle.call(json!({
             "cmd": "decode_response",
@@ -122,43 +99,81 @@ fn decode_responses(test: &str, variants: &[Variant]) {
             "expected": {"header": case.response_headers, "body": case.response_body},
             "complete": case.variant == Variant::Full,
         }));
-        compared += 1;
         // Fully populated, but for the recursion, cut where `SoExceptionInfo` nests a third time.
         let missing: Vec<String> = strings(&answer["missing"])
             .into_iter()
             .filter(|m| !m.ends_with("InnerException/InnerException/InnerException"))
             .collect();
-        if case.variant == Variant::Full && !missing.is_empty() {
-            failures.push(format!(
-                "{}: not fully populated, left out: {}",
-                case.label(),
+        tally.record(
+            &case.label(),
+            case.variant,
+            &case.response_envelope,
+            &answer,
+            missing,
+        );
+    }
+    tally.finish(
+        &format!("{test}: responses decoded by zeep; zeep's accepted lossy readings"),
+        "responses decode differently in zeep",
+        41 * variants.len(),
+    );
+}
+
+/// What zeep answered for each case: the failures, and the accepted differences it noted,
+/// counted by kind.
+#[derive(Default)]
+struct Tally {
+    compared: usize,
+    failures: Vec<String>,
+    notes: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// Records zeep's `answer` for the case `label` (our envelope `ours`): its differences,
+    /// the elements `missing` from a fully populated case, and its notes.
+    fn record(
+        &mut self,
+        label: &str,
+        variant: Variant,
+        ours: &str,
+        answer: &Value,
+        missing: Vec<String>,
+    ) {
+        self.compared += 1;
+        let diffs = strings(&answer["diffs"]);
+        if !diffs.is_empty() {
+            let first = self.failures.is_empty();
+            self.failures
+                .push(failure(label, &diffs, ours, answer, first));
+        }
+        if variant == Variant::Full && !missing.is_empty() {
+            self.failures.push(format!(
+                "{label}: not fully populated, left out: {}",
                 missing.join(", ")
             ));
         }
-        let diffs = strings(&answer["diffs"]);
-        if !diffs.is_empty() {
-            failures.push(failure(
-                &case.label(),
-                &diffs,
-                &case.response_envelope,
-                &answer,
-                failures.is_empty(),
-            ));
-        }
         for note in strings(&answer["notes"]) {
-            *notes.entry(note_kind(&note)).or_default() += 1;
+            *self.notes.entry(note_kind(&note)).or_default() += 1;
         }
     }
-    eprintln!(
-        "{test}: {compared} responses decoded by zeep; zeep's accepted lossy readings: {notes:?}"
-    );
-    assert_eq!(compared, 41 * variants.len());
-    assert!(
-        failures.is_empty(),
-        "{} of {compared} responses decode differently in zeep:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+
+    /// Reports the notes under `summary`, and fails unless `expected` cases were compared
+    /// without a failure (`failing` says what failed).
+    fn finish(self, summary: &str, failing: &str, expected: usize) {
+        let Tally {
+            compared,
+            failures,
+            notes,
+        } = self;
+        eprintln!("{summary} ({compared} cases): {notes:?}");
+        assert_eq!(compared, expected);
+        assert!(
+            failures.is_empty(),
+            "{} of {compared} {failing}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
 }
 
 /// A failure's text: the differences (at most 20), and both envelopes for the first failure.
