@@ -5,12 +5,15 @@
 //! An `xs:import` without `schemaLocation` is not followed: its namespace must be declared by
 //! another schema of the document set (WCF puts all schemas in `wsdl:types`).
 //!
-//! Each file is read once, however many times it is imported. A `wsdl:import` that leads back
+//! Each file is read and parsed once, however many times it is imported; the texts live in an
+//! arena the caller owns, so that the parsed documents can borrow them while more are read. A `wsdl:import` that leads back
 //! to a document still being imported is an error ([`ErrorKind::ImportCycle`]); schemas that
 //! import each other are legal XML Schema and are simply read once.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use typed_arena::Arena;
 
 use super::error::{ErrorKind, Location, WsdlError};
 use super::xml::{elements, expanded_name, is, schema_elements, Doc, WSDL_NS, XSD_NS};
@@ -29,8 +32,12 @@ pub(crate) struct Source {
     pub(crate) include_namespace: Option<String>,
 }
 
-/// Reads `path` and every document it imports, the root first.
-pub(crate) fn load_file(path: &Path) -> Result<Vec<Source>, WsdlError> {
+/// Reads and parses `path` and every document it imports, the root first; `texts` keeps the
+/// texts the documents borrow.
+pub(crate) fn load_file<'a>(
+    path: &Path,
+    texts: &'a Arena<Source>,
+) -> Result<Vec<Doc<'a>>, WsdlError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         WsdlError::new(
@@ -42,11 +49,7 @@ pub(crate) fn load_file(path: &Path) -> Result<Vec<Source>, WsdlError> {
         )
     })?;
     let key = canonical(path);
-    let mut loader = Loader {
-        sources: Vec::new(),
-        seen: BTreeSet::new(),
-        stack: Vec::new(),
-    };
+    let mut loader = Loader::new(texts);
     loader.seen.insert(key.clone());
     loader.visit(
         Source {
@@ -58,16 +61,16 @@ pub(crate) fn load_file(path: &Path) -> Result<Vec<Source>, WsdlError> {
         Some((path.to_path_buf(), key)),
         true,
     )?;
-    Ok(loader.sources)
+    Ok(loader.docs)
 }
 
-/// Reads a document given as text; any import with a location is an error.
-pub(crate) fn load_str(text: &str, file: &str) -> Result<Vec<Source>, WsdlError> {
-    let mut loader = Loader {
-        sources: Vec::new(),
-        seen: BTreeSet::new(),
-        stack: Vec::new(),
-    };
+/// Parses a document given as text (kept in `texts`); any import with a location is an error.
+pub(crate) fn load_str<'a>(
+    text: &str,
+    file: &str,
+    texts: &'a Arena<Source>,
+) -> Result<Vec<Doc<'a>>, WsdlError> {
+    let mut loader = Loader::new(texts);
     loader.visit(
         Source {
             file: file.to_string(),
@@ -78,7 +81,7 @@ pub(crate) fn load_str(text: &str, file: &str) -> Result<Vec<Source>, WsdlError>
         None,
         true,
     )?;
-    Ok(loader.sources)
+    Ok(loader.docs)
 }
 
 /// The kind of an import.
@@ -92,7 +95,7 @@ enum ImportKind {
     Include,
 }
 
-/// An import found in a document, with everything needed after the document is dropped.
+/// An import found in a document, with what following it needs.
 struct Import {
     kind: ImportKind,
     location: String,
@@ -101,15 +104,27 @@ struct Import {
     namespace: Option<String>,
 }
 
-struct Loader {
-    sources: Vec<Source>,
+struct Loader<'a> {
+    /// Where the texts are kept while their documents borrow them.
+    texts: &'a Arena<Source>,
+    /// The documents parsed so far, in the order they were read.
+    docs: Vec<Doc<'a>>,
     /// Canonical paths of the files read so far.
     seen: BTreeSet<PathBuf>,
     /// Canonical path and file name of each document being imported, outermost first.
     stack: Vec<(PathBuf, String)>,
 }
 
-impl Loader {
+impl<'a> Loader<'a> {
+    fn new(texts: &'a Arena<Source>) -> Self {
+        Loader {
+            texts,
+            docs: Vec::new(),
+            seen: BTreeSet::new(),
+            stack: Vec::new(),
+        }
+    }
+
     /// Adds `source` and then the documents it imports. `path` is the file it was read from,
     /// as named and canonical; `None` for text given directly, which may not import anything.
     fn visit(
@@ -118,13 +133,12 @@ impl Loader {
         path: Option<(PathBuf, PathBuf)>,
         is_root: bool,
     ) -> Result<(), WsdlError> {
-        let imports = {
-            let doc = Doc::parse(&source)?;
-            check_root(&doc, is_root)?;
-            find_imports(&doc, source.include_namespace.as_deref())
-        };
+        let source: &'a Source = self.texts.alloc(source);
+        let doc = Doc::parse(source)?;
+        check_root(&doc, is_root)?;
+        let imports = find_imports(&doc, source.include_namespace.as_deref());
         let file = source.file.clone();
-        self.sources.push(source);
+        self.docs.push(doc);
         let Some((named, key)) = path else {
             return match imports.into_iter().next() {
                 Some(import) => Err(WsdlError::new(

@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 
 pub use error::{ErrorKind, Location, WsdlError};
 
+use typed_arena::Arena;
+
 use crate::model::Definitions;
 
 /// Reads the WSDL document at `path`, following its imports (relative to the importing file).
@@ -36,7 +38,7 @@ use crate::model::Definitions;
 /// A [`WsdlError`] for the first problem found: a file that cannot be read, malformed XML, an
 /// unresolved or duplicate name, an unsupported construct, an import cycle.
 pub fn parse_file(path: &Path) -> Result<Definitions, WsdlError> {
-    build(&loader::load_file(path)?)
+    parse_file_with_inputs(path).map(|(defs, _)| defs)
 }
 
 /// Like [`parse_file`], also returning every file that was read: `path` first, then each
@@ -46,9 +48,10 @@ pub fn parse_file(path: &Path) -> Result<Definitions, WsdlError> {
 ///
 /// As for [`parse_file`].
 pub fn parse_file_with_inputs(path: &Path) -> Result<(Definitions, Vec<PathBuf>), WsdlError> {
-    let sources = loader::load_file(path)?;
-    let inputs = sources.iter().filter_map(|s| s.path.clone()).collect();
-    Ok((build(&sources)?, inputs))
+    let texts = Arena::new();
+    let docs = loader::load_file(path, &texts)?;
+    let inputs = docs.iter().filter_map(|d| d.source.path.clone()).collect();
+    Ok((build(&docs)?, inputs))
 }
 
 /// Reads a WSDL document given as text; `file` names it in diagnostics. Without a file system,
@@ -60,16 +63,13 @@ pub fn parse_file_with_inputs(path: &Path) -> Result<(Definitions, Vec<PathBuf>)
 ///
 /// A [`WsdlError`] for the first problem found, as for [`parse_file`].
 pub fn parse_str(text: &str, file: &str) -> Result<Definitions, WsdlError> {
-    build(&loader::load_str(text, file)?)
+    let texts = Arena::new();
+    build(&loader::load_str(text, file, &texts)?)
 }
 
-/// Parses every source, reads the schemas, then the WSDL definitions.
-fn build(sources: &[loader::Source]) -> Result<Definitions, WsdlError> {
-    let docs = sources
-        .iter()
-        .map(xml::Doc::parse)
-        .collect::<Result<Vec<_>, _>>()?;
-    let index = schema::SchemaIndex::build(&docs)?;
+/// Reads the schemas of the parsed documents, then the WSDL definitions.
+fn build(docs: &[xml::Doc<'_>]) -> Result<Definitions, WsdlError> {
+    let index = schema::SchemaIndex::build(docs)?;
     let schema = index.to_model()?;
-    definitions::read(&docs, &index, schema)
+    definitions::read(docs, &index, schema)
 }
