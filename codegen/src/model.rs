@@ -169,18 +169,26 @@ pub enum TypeDef {
     Simple(SimpleType),
 }
 
-/// An `xs:complexType`: a sequence of elements and choices, attributes, or text with attributes.
+/// An `xs:complexType`: a content model (a tree of particles), attributes, or text with
+/// attributes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComplexType {
-    /// The base type of a `complexContent/extension` (its content comes first on the wire), or
-    /// of a `simpleContent/extension` (a simple type, or a complex type with simple content).
+    /// The base type of a `complexContent` or `simpleContent` derivation (for simple content a
+    /// simple type, or a complex type with simple content).
     pub base: Option<QName>,
+    /// How the type derives from [`ComplexType::base`].
+    pub derivation: Derivation,
     /// True for `xs:simpleContent`: the element holds text of the base type, plus attributes.
     pub simple_content: bool,
-    /// The type's own content (not the base's), in schema order.
-    pub particles: Vec<Particle>,
-    /// The type's own attributes (not the base's), in schema order.
+    /// `mixed="true"`: text may stand between the child elements.
+    pub mixed: bool,
+    /// The type's own content model (for an extension, what it adds after the base's content;
+    /// for a restriction, the whole content); `None` for empty content.
+    pub content: Option<Group>,
+    /// The type's own attributes (not the base's), attribute groups expanded, in schema order.
     pub attributes: Vec<Attribute>,
+    /// `xs:anyAttribute`: attributes not declared are allowed (and kept).
+    pub any_attribute: Option<Wildcard>,
     /// True when annotated as a WCF dictionary (`IsDictionary`): one repeated key/value pair element.
     pub is_dictionary: bool,
     /// `abstract="true"`: only types derived from it appear on the wire (with `xsi:type`).
@@ -188,49 +196,141 @@ pub struct ComplexType {
 }
 
 impl ComplexType {
-    /// The element particles, leaving out choices.
+    /// The element particles of the content, through groups, leaving out choices and
+    /// wildcards: the fields of a plain sequence.
     pub fn element_fields(&self) -> Vec<&Field> {
-        self.particles
-            .iter()
-            .filter_map(|p| match p {
-                Particle::Element(field) => Some(field),
-                Particle::Choice(_) => None,
-            })
-            .collect()
+        let mut fields = Vec::new();
+        if let Some(group) = &self.content {
+            group.collect_elements(&mut fields);
+        }
+        fields
     }
 
-    /// True when the content is elements only: no choice, no attribute, no simple content.
+    /// The particles of the top-level group (empty for empty content).
+    pub fn particles(&self) -> &[Particle] {
+        self.content
+            .as_ref()
+            .map_or(&[], |g| g.particles.as_slice())
+    }
+
+    /// True when the content is elements only, in a sequence (or `xs:all`) that occurs once:
+    /// no choice, no wildcard, no attribute, no simple or mixed content.
     pub fn is_plain_sequence(&self) -> bool {
         !self.simple_content
+            && !self.mixed
             && self.attributes.is_empty()
-            && self
-                .particles
-                .iter()
-                .all(|p| matches!(p, Particle::Element(_)))
+            && self.any_attribute.is_none()
+            && self.content.as_ref().is_none_or(|g| {
+                g.kind != Compositor::Choice
+                    && g.occurs_once()
+                    && g.particles
+                        .iter()
+                        .all(|p| matches!(p, Particle::Element(_)))
+            })
     }
 }
 
-/// One item of a complex type's content.
+/// How a complex type derives from its base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Derivation {
+    /// `xs:extension`: the base's content, then the type's own.
+    #[default]
+    Extension,
+    /// `xs:restriction`: the type's content restates (a subset of) the base's.
+    Restriction,
+}
+
+/// A model group: `xs:sequence`, `xs:choice` or `xs:all`, with its own occurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Sequence, choice or all.
+    pub kind: Compositor,
+    /// `minOccurs` of the group.
+    pub min_occurs: u32,
+    /// `maxOccurs` of the group.
+    pub max_occurs: MaxOccurs,
+    /// The group's particles in schema order (`xs:group ref=` expanded in place).
+    pub particles: Vec<Particle>,
+}
+
+impl Group {
+    /// True when the group occurs exactly once.
+    pub fn occurs_once(&self) -> bool {
+        self.min_occurs == 1 && self.max_occurs == MaxOccurs::Bounded(1)
+    }
+
+    fn collect_elements<'a>(&'a self, out: &mut Vec<&'a Field>) {
+        if self.kind == Compositor::Choice {
+            return;
+        }
+        for particle in &self.particles {
+            match particle {
+                Particle::Element(field) => out.push(field),
+                Particle::Group(inner) => inner.collect_elements(out),
+                Particle::Any(_) => {}
+            }
+        }
+    }
+}
+
+/// The compositor of a model group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compositor {
+    /// `xs:sequence`: the particles in order.
+    Sequence,
+    /// `xs:choice`: one of the particles per occurrence.
+    Choice,
+    /// `xs:all`: the elements in any order.
+    All,
+}
+
+/// One item of a content model.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Particle {
-    /// An element (`xs:element` in a sequence or `xs:all`).
+    /// An element (local, or a `ref=` to a global element).
     Element(Field),
-    /// An `xs:choice` of elements.
-    Choice(Choice),
+    /// A nested model group.
+    Group(Group),
+    /// `xs:any`: elements of any name the namespace constraint allows.
+    Any(Wildcard),
 }
 
-/// An `xs:choice`: exactly one of its alternatives (per occurrence).
+/// An `xs:any` or `xs:anyAttribute` wildcard.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
-    /// `minOccurs` of the choice; 0 when the choice may be left out.
+pub struct Wildcard {
+    /// Which namespaces the wildcard allows.
+    pub namespace: NamespaceConstraint,
+    /// `processContents`.
+    pub process_contents: ProcessContents,
+    /// `minOccurs` (1 for attributes).
     pub min_occurs: u32,
-    /// `maxOccurs` of the choice.
+    /// `maxOccurs` (1 for attributes).
     pub max_occurs: MaxOccurs,
-    /// The alternative elements, in schema order.
-    pub alternatives: Vec<Field>,
 }
 
-/// An element inside a complex type's sequence or choice.
+/// The `namespace` attribute of a wildcard, with `##targetNamespace` resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamespaceConstraint {
+    /// `##any`.
+    Any,
+    /// `##other`: any namespace but the target namespace (given) and no namespace.
+    Other(String),
+    /// A list of namespaces; the empty string stands for `##local` (no namespace).
+    List(Vec<String>),
+}
+
+/// How a validator treats what a wildcard matches (`processContents`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessContents {
+    /// `strict`: must be declared.
+    Strict,
+    /// `lax`: checked where declared.
+    Lax,
+    /// `skip`: anything well-formed.
+    Skip,
+}
+
+/// An element inside a complex type's content.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The element's qualified name on the wire (namespace empty when unqualified).
@@ -245,6 +345,10 @@ pub struct Field {
     pub nillable: bool,
     /// `default` (or `fixed`): the value an empty element stands for.
     pub default: Option<String>,
+    /// True when the value constraint is `fixed` (the only value allowed).
+    pub fixed: bool,
+    /// True for a `ref=` to a global element (which may head a substitution group).
+    pub reference: bool,
 }
 
 /// An `xs:attribute` of a complex type.
@@ -258,6 +362,11 @@ pub struct Attribute {
     pub required: bool,
     /// `default` (or `fixed`): the value an absent attribute stands for.
     pub default: Option<String>,
+    /// True when the value constraint is `fixed`.
+    pub fixed: bool,
+    /// `wsdl:arrayType` (on a `soapenc:arrayType` attribute of a SOAP-encoded array): the
+    /// item type and dimensions, as written (`tns:Item[]`), with the prefix resolved.
+    pub array_type: Option<QName>,
 }
 
 /// `maxOccurs`: a bound or `unbounded`.
@@ -302,6 +411,11 @@ pub enum SimpleType {
         /// The item type.
         item: Box<TypeRef>,
     },
+    /// `xs:union`: a value of any of the member types.
+    Union {
+        /// The member types, named (`memberTypes`) first, then anonymous.
+        members: Vec<TypeRef>,
+    },
 }
 
 /// One `xs:enumeration` value.
@@ -320,4 +434,31 @@ pub struct ElementDecl {
     pub ty: TypeRef,
     /// `nillable`.
     pub nillable: bool,
+    /// `abstract="true"`: only members of its substitution group appear on the wire.
+    pub is_abstract: bool,
+    /// `substitutionGroup`: the head element this element may stand in for.
+    pub substitution_group: Option<QName>,
+}
+
+impl Schema {
+    /// The global elements that may stand in for `head` (directly or through other members),
+    /// in name order, leaving out abstract ones.
+    pub fn substitutes(&self, head: &QName) -> Vec<&QName> {
+        let mut found: Vec<&QName> = Vec::new();
+        let mut heads = vec![head];
+        while let Some(current) = heads.pop() {
+            for (name, decl) in &self.elements {
+                if decl.substitution_group.as_ref() == Some(current)
+                    && name != head
+                    && !found.contains(&name)
+                {
+                    found.push(name);
+                    heads.push(name);
+                }
+            }
+        }
+        found.sort();
+        found.retain(|name| self.elements.get(*name).is_some_and(|d| !d.is_abstract));
+        found
+    }
 }

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use wsdl_codegen::model::{
-    Attribute, ComplexType, Definitions, MaxOccurs, Particle, QName, TypeDef, TypeRef, XSD_NS,
+    Attribute, ComplexType, Compositor, Definitions, Group, MaxOccurs, Particle, QName, TypeDef,
+    TypeRef, XSD_NS,
 };
 use wsdl_codegen::wsdl::parse_file;
 
@@ -22,6 +23,13 @@ fn parse() -> Definitions {
     }
 }
 
+fn element_name(particle: &Particle) -> &str {
+    match particle {
+        Particle::Element(field) => &field.name.local,
+        other => panic!("not an element: {other:?}"),
+    }
+}
+
 fn complex<'a>(defs: &'a Definitions, local: &str) -> &'a ComplexType {
     match defs.schema.types.get(&QName::new(TNS, local)) {
         Some(TypeDef::Complex(ty)) => ty,
@@ -33,28 +41,34 @@ fn complex<'a>(defs: &'a Definitions, local: &str) -> &'a ComplexType {
 fn choices_keep_their_alternatives_and_occurrence() {
     let defs = parse();
     let payment = complex(&defs, "Payment");
-    let Particle::Choice(choice) = &payment.particles[1] else {
-        panic!("{:?}", payment.particles[1]);
+    let Particle::Group(choice) = &payment.particles()[1] else {
+        panic!("{:?}", payment.particles()[1]);
     };
-    let names: Vec<&str> = choice
-        .alternatives
-        .iter()
-        .map(|a| a.name.local.as_str())
-        .collect();
+    assert_eq!(choice.kind, Compositor::Choice);
+    let names: Vec<&str> = choice.particles.iter().map(element_name).collect();
     assert_eq!(names, ["Card", "Iban", "Cash"]);
     assert_eq!(
         (choice.min_occurs, choice.max_occurs),
         (1, MaxOccurs::Bounded(1))
     );
     let steps = complex(&defs, "Steps");
-    let [Particle::Choice(repeated)] = steps.particles.as_slice() else {
-        panic!("{:?}", steps.particles);
+    let Some(
+        repeated @ Group {
+            kind: Compositor::Choice,
+            ..
+        },
+    ) = &steps.content
+    else {
+        panic!("{:?}", steps.content);
     };
     assert_eq!(
         (repeated.min_occurs, repeated.max_occurs),
         (0, MaxOccurs::Unbounded)
     );
-    assert!(repeated.alternatives[3].nillable);
+    let Particle::Element(fourth) = &repeated.particles[3] else {
+        panic!("{:?}", repeated.particles[3]);
+    };
+    assert!(fourth.nillable);
 }
 
 #[test]
@@ -77,6 +91,8 @@ fn attributes_come_from_the_type_and_its_groups() {
             ty: TypeRef::Named(QName::new(XSD_NS, "int")),
             required: true,
             default: None,
+            fixed: false,
+            array_type: None,
         }
     );
     assert_eq!(tagged.attributes[2].default.as_deref(), Some("Green"));
@@ -92,7 +108,7 @@ fn simple_content_extends_a_simple_type() {
     let price = complex(&defs, "Price");
     assert!(price.simple_content);
     assert_eq!(price.base, Some(QName::new(XSD_NS, "decimal")));
-    assert!(price.particles.is_empty());
+    assert!(price.particles().is_empty());
     assert_eq!(price.attributes.len(), 2);
 }
 

@@ -21,6 +21,17 @@ impl fmt::Debug for Redacted<'_, String> {
     }
 }
 
+/// Formats as `<redacted>` in `Debug`: stands for a secret value of any type (a required
+/// field, a list, a struct), where [`Redacted`] keeps only whether an option is set.
+#[derive(Clone, Copy)]
+pub struct Hidden;
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
 /// The words that mark an element as holding a secret, as `wsdl-codegen` uses them by default:
 /// an element whose local name contains one (case-insensitive) is treated as secret.
 pub const SECRET_WORDS: &[&str] = &["password", "ticket", "token", "secret"];

@@ -50,7 +50,7 @@ impl Context<'_> {
         let names = types
             .structs
             .values()
-            .filter(|s| !s.simple_content)
+            .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
         quote! {
             #(#structs)*
@@ -71,7 +71,7 @@ impl Context<'_> {
                 let ident = format_ident!("{}", n);
                 quote!(#ident)
             }
-            Shape::Array { items, .. } => {
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
                 let inner = self.rust_type(items);
                 quote!(Vec<#inner>)
             }
@@ -95,7 +95,9 @@ impl Context<'_> {
             | Shape::Flags(n)
             | Shape::Polymorphic(n)
             | Shape::Choice(n) => n.clone(),
-            Shape::Array { items, .. } => format!("Vec<{}>", self.type_text(items)),
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+                format!("Vec<{}>", self.type_text(items))
+            }
             Shape::Dictionary { alias, .. } => alias.clone(),
         }
     }
@@ -117,6 +119,18 @@ impl Context<'_> {
         match path {
             "Vec<u8>" => quote!(Vec<u8>),
             "()" => quote!(()),
+            "XmlElement" => {
+                self.use_runtime("XmlElement");
+                quote!(XmlElement)
+            }
+            "Vec<XmlAttribute>" => {
+                self.use_runtime("XmlAttribute");
+                quote!(Vec<XmlAttribute>)
+            }
+            "Vec<XmlNode>" => {
+                self.use_runtime("XmlNode");
+                quote!(Vec<XmlNode>)
+            }
             "DateTime" | "Decimal" | "Duration" | "Guid" | "QName" => {
                 let item = ["DateTime", "Decimal", "Duration", "Guid", "QName"]
                     .into_iter()
@@ -180,6 +194,24 @@ impl Context<'_> {
                 let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
                 (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
             }),
+            Shape::SoapArray { item_type, items } => self.named_codec(format!("{shape:?}"), || {
+                self.use_runtime("SoapArray");
+                let ns = self.namespace_ident(&item_type.namespace);
+                let local = &item_type.local;
+                let inner = self.codec(items);
+                let doc = format!(
+                    "How SOAP-encoded arrays of `{}` are written and read.",
+                    item_type.local
+                );
+                let expr =
+                    quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
+                (
+                    format!("SoapArrayOf {}", item_type.local),
+                    doc,
+                    self.codec_type(shape),
+                    expr,
+                )
+            }),
             _ => {
                 self.use_runtime("Plain");
                 quote!(Plain)
@@ -197,6 +229,10 @@ impl Context<'_> {
             Shape::Dictionary { keys, values, .. } => {
                 let (keys, values) = (self.codec_type(keys), self.codec_type(values));
                 quote!(Dictionary<#keys, #values>)
+            }
+            Shape::SoapArray { items, .. } => {
+                let inner = self.codec_type(items);
+                quote!(SoapArray<#inner>)
             }
             _ => {
                 self.use_runtime("Plain");
@@ -216,7 +252,7 @@ impl Context<'_> {
         quote! { #(#codecs)* }
     }
 
-    fn field_codec(&self, field: &FieldPlan) -> TokenStream {
+    pub(super) fn field_codec(&self, field: &FieldPlan) -> TokenStream {
         if let Some(default) = &field.default {
             self.use_runtime("Defaulted");
             return quote!(Defaulted(#default));
@@ -256,6 +292,9 @@ impl Context<'_> {
                 "The anonymous type of element `{}` in `{}`.",
                 q.local, q.namespace
             ),
+            StructSource::Group(parent) => format!(
+                "A group of elements inside [`{parent}`] that is optional or repeats as a whole."
+            ),
         };
         if let Some(base) = plan.bases.first() {
             let chain: Vec<String> = plan
@@ -277,6 +316,8 @@ impl Context<'_> {
         let default_note;
         match (f.kind, f.occurs) {
             (FieldKind::Text, _) => notes.push("the element's text"),
+            (FieldKind::AnyAttributes, _) => notes.push("kept as read, written back"),
+            (FieldKind::Mixed, _) => notes.push("text and elements in document order"),
             (FieldKind::Attribute, Occurs::One) if f.required => notes.push("required"),
             (FieldKind::Attribute, _) if f.default.is_some() => {}
             (FieldKind::Attribute, _) => notes.push("optional: `None` is left out"),
@@ -323,12 +364,18 @@ impl Context<'_> {
                 format!("One of {alternatives}")
             }
             FieldKind::Element => format!("`{}`", f.wire.local),
+            FieldKind::Any => "Elements the schema leaves open (`xs:any`), as raw XML".to_string(),
+            FieldKind::AnyAttributes => {
+                "Attributes the schema leaves open (`xs:anyAttribute`)".to_string()
+            }
+            FieldKind::Mixed => "Mixed content".to_string(),
+            FieldKind::Group => format!("The group of elements starting at `{}`", f.wire.local),
         };
         format!("{what} ({}).", notes.join("; "))
     }
 
     /// The codec of a choice alternative.
-    fn alternative_codec(&self, alternative: &AlternativePlan) -> TokenStream {
+    pub(super) fn alternative_codec(&self, alternative: &AlternativePlan) -> TokenStream {
         let codec = self.codec(&alternative.shape);
         if alternative.boxed {
             self.use_runtime("Boxed");
@@ -339,7 +386,7 @@ impl Context<'_> {
     }
 
     /// The choice enum of a choice field.
-    fn choice_of(&self, field: &FieldPlan) -> Option<&ChoicePlan> {
+    pub(super) fn choice_of(&self, field: &FieldPlan) -> Option<&ChoicePlan> {
         match &field.shape {
             Shape::Choice(name) => self.plan.types.choices.get(name),
             _ => None,
@@ -347,7 +394,7 @@ impl Context<'_> {
     }
 
     /// How an attribute field is read in `read_attributes` (or a simple-content decoder).
-    fn read_attribute(&self, f: &FieldPlan, target: &TokenStream) -> TokenStream {
+    pub(super) fn read_attribute(&self, f: &FieldPlan, target: &TokenStream) -> TokenStream {
         let ident = self.field_ident(&f.rust_name);
         let namespace = &f.wire.namespace;
         let local = &f.wire.local;
@@ -365,7 +412,7 @@ impl Context<'_> {
     }
 
     /// How an attribute field is written.
-    fn write_attribute(&self, f: &FieldPlan) -> TokenStream {
+    pub(super) fn write_attribute(&self, f: &FieldPlan) -> TokenStream {
         let ident = self.field_ident(&f.rust_name);
         let name = self.name(&f.wire);
         match f.occurs {
@@ -500,8 +547,13 @@ impl Context<'_> {
             }
         });
         let serde = self.serde_derive(quote!(default, rename_all = "PascalCase"));
-        let codec = if plan.simple_content {
+        let codec = if plan.is_group() {
+            // Read and written by the struct that holds the group.
+            quote!()
+        } else if plan.simple_content {
             self.simple_content_impl(plan)
+        } else if is_mixed(plan) {
+            self.mixed_content_impl(plan)
         } else {
             self.xml_struct_impl(plan)
         };
@@ -567,170 +619,6 @@ impl Context<'_> {
         }
     }
 
-    /// `XmlStruct` for a struct of elements, choices and attributes.
-    fn xml_struct_impl(&self, plan: &StructPlan) -> TokenStream {
-        let name = format_ident!("{}", plan.name);
-        let type_name = &plan.name;
-        // One entry of the field table per element, and per alternative of each choice.
-        let mut table = Vec::new();
-        let mut reads = Vec::new();
-        let mut writes = Vec::new();
-        for f in &plan.fields {
-            let ident = self.field_ident(&f.rust_name);
-            match f.kind {
-                FieldKind::Attribute => writes.push(self.write_attribute(f)),
-                FieldKind::Text => {}
-                FieldKind::Element => {
-                    let i = proc_macro2::Literal::usize_unsuffixed(table.len());
-                    table.push(self.field_def(f));
-                    let codec = self.field_codec(f);
-                    reads.push(match f.occurs {
-                        Occurs::One => quote!(self.#ident = r.req(e, &#codec)?),
-                        Occurs::Optional => quote!(self.#ident = r.nillable(e, &#codec)?),
-                        Occurs::Many => quote!(r.many(e, &mut self.#ident, &#codec)?),
-                    });
-                    writes.push(match f.occurs {
-                        Occurs::One => quote!(w.req(&f[#i], &self.#ident, &#codec)?;),
-                        Occurs::Optional => quote!(w.opt(&f[#i], &self.#ident, &#codec)?;),
-                        Occurs::Many => quote!(w.many(&f[#i], &self.#ident, &#codec)?;),
-                    });
-                }
-                FieldKind::Choice => {
-                    let Some(choice) = self.choice_of(f) else {
-                        continue;
-                    };
-                    let enum_ident = format_ident!("{}", choice.name);
-                    let mut arms = Vec::new();
-                    let mut patterns = Vec::new();
-                    for alternative in &choice.alternatives {
-                        let i = proc_macro2::Literal::usize_unsuffixed(table.len());
-                        let wire = self.name_args(&alternative.wire);
-                        let mut def = match f.occurs {
-                            Occurs::Many => quote!(Field::repeated(#wire)),
-                            _ => quote!(Field::optional(#wire)),
-                        };
-                        if alternative.nillable {
-                            def = quote!(#def.nillable());
-                        }
-                        table.push(def);
-                        let variant = format_ident!("{}", alternative.variant);
-                        let codec = self.alternative_codec(alternative);
-                        let value = if alternative.nillable {
-                            quote!(#enum_ident::#variant(r.nillable(e, &#codec)?))
-                        } else {
-                            quote!(#enum_ident::#variant(r.req(e, &#codec)?))
-                        };
-                        reads.push(match f.occurs {
-                            Occurs::One => quote!(self.#ident = #value),
-                            Occurs::Optional => quote!(self.#ident = Some(#value)),
-                            Occurs::Many => quote!({
-                                r.count_item(e)?;
-                                self.#ident.push(#value);
-                            }),
-                        });
-                        let write = if alternative.nillable {
-                            quote!(w.nillable(f[#i].name, value, &#codec)?)
-                        } else {
-                            quote!(w.req(&f[#i], value, &#codec)?)
-                        };
-                        patterns.push(quote!(#enum_ident::#variant(value)));
-                        arms.push(write);
-                    }
-                    writes.push(match f.occurs {
-                        Occurs::One => quote! {
-                            match &self.#ident {
-                                #(#patterns => #arms,)*
-                            }
-                        },
-                        Occurs::Optional => quote! {
-                            match &self.#ident {
-                                #(Some(#patterns) => #arms,)*
-                                None => {}
-                            }
-                        },
-                        Occurs::Many => quote! {
-                            for item in &self.#ident {
-                                match item {
-                                    #(#patterns => #arms,)*
-                                }
-                            }
-                        },
-                    });
-                }
-            }
-        }
-        let attributes: Vec<&FieldPlan> = plan
-            .fields
-            .iter()
-            .filter(|f| f.kind == FieldKind::Attribute)
-            .collect();
-        let read_attributes = (!attributes.is_empty()).then(|| {
-            let target = quote!(self);
-            let reads = attributes.iter().map(|f| self.read_attribute(f, &target));
-            quote! {
-                fn read_attributes(&mut self, r: &XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
-                    #(#reads)*
-                    Ok(())
-                }
-            }
-        });
-        let read_body = match reads.len() {
-            0 => quote! {
-                let _ = (index, r, e);
-                Ok(())
-            },
-            1 => quote! {
-                // The only field: `index` is always 0.
-                let _ = index;
-                #(#reads;)*
-                Ok(())
-            },
-            _ => {
-                let arms = reads.iter().enumerate().map(|(i, read)| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(i);
-                    quote!(#i => #read,)
-                });
-                quote! {
-                    match index {
-                        #(#arms)*
-                        _ => {}
-                    }
-                    Ok(())
-                }
-            }
-        };
-        let write_body = if writes.is_empty() {
-            quote! {
-                let _ = w;
-                Ok(())
-            }
-        } else if table.is_empty() {
-            quote! {
-                #(#writes)*
-                Ok(())
-            }
-        } else {
-            quote! {
-                let f = Self::FIELDS;
-                #(#writes)*
-                Ok(())
-            }
-        };
-        quote! {
-            impl XmlStruct for #name {
-                const TYPE_NAME: &'static str = #type_name;
-                const FIELDS: &'static [Field] = &[#(#table),*];
-                #read_attributes
-                fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
-                    #read_body
-                }
-                fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-                    #write_body
-                }
-            }
-        }
-    }
-
     /// True when the output derives serde traits.
     fn plan_serde(&self) -> bool {
         self.serde
@@ -781,8 +669,11 @@ impl Context<'_> {
         let fields = plan.fields.iter().map(|f| {
             let ident = self.field_ident(&f.rust_name);
             let label = f.rust_name.trim_start_matches("r#");
-            if f.secret {
+            if f.secret && f.occurs == Occurs::Optional && !f.boxed {
                 quote!(.field(#label, &soap_runtime::secret::Redacted(&self.#ident)))
+            } else if f.secret {
+                // Whatever the shape, nothing of the value is shown.
+                quote!(.field(#label, &soap_runtime::secret::Hidden))
             } else {
                 quote!(.field(#label, &self.#ident))
             }
@@ -796,7 +687,7 @@ impl Context<'_> {
         }
     }
 
-    fn field_def(&self, f: &FieldPlan) -> TokenStream {
+    pub(super) fn field_def(&self, f: &FieldPlan) -> TokenStream {
         let name = self.name_args(&f.wire);
         let mut def = match (f.occurs, f.required) {
             (Occurs::Many, false) => quote!(Field::repeated(#name)),
@@ -1093,4 +984,9 @@ impl Context<'_> {
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
     }
+}
+
+/// True for a struct with mixed content (text between its elements).
+pub(super) fn is_mixed(plan: &StructPlan) -> bool {
+    plan.fields.iter().any(|f| f.kind == FieldKind::Mixed)
 }

@@ -2,6 +2,7 @@
 //! them into one module.
 
 mod context;
+mod emit_content;
 mod emit_json;
 mod emit_service;
 mod emit_types;

@@ -171,6 +171,7 @@ fn header_struct(
                 secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),
                 kind: FieldKind::Element,
                 default: None,
+                wildcard: None,
             });
         }
     }

@@ -17,11 +17,12 @@ use std::collections::BTreeMap;
 use super::error::{ErrorKind, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
-    XSD_NS,
+    WSDL_NS, XSD_NS,
 };
 use crate::model::{
-    Attribute, Choice, ComplexType, ElementDecl, EnumValue, Field, MaxOccurs, Particle, QName,
-    Schema, SimpleType, TypeDef, TypeRef,
+    Attribute, ComplexType, Compositor, Derivation, ElementDecl, EnumValue, Field, Group,
+    MaxOccurs, NamespaceConstraint, Particle, ProcessContents, QName, Schema, SimpleType, TypeDef,
+    TypeRef, Wildcard,
 };
 
 /// How deep anonymous types (and `ref=`s to elements with anonymous types) may nest.
@@ -239,9 +240,27 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     schema.types.insert(name.clone(), def);
                 }
                 DeclKind::Element => {
+                    let substitution_group =
+                        match decl.doc.qname_attr(decl.node, "substitutionGroup")? {
+                            Some((head, raw)) => {
+                                let head = adopt(scope, head);
+                                if !self.elements.contains_key(&head) {
+                                    return Err(decl.doc.error(
+                                        decl.node,
+                                        ErrorKind::UnresolvedElement {
+                                            reference: raw.to_string(),
+                                        },
+                                    ));
+                                }
+                                Some(head)
+                            }
+                            None => None,
+                        };
                     let element = ElementDecl {
                         ty: self.element_type(scope, decl.node, 0)?,
                         nillable: decl.doc.bool_attr(decl.node, "nillable", false)?,
+                        is_abstract: decl.doc.bool_attr(decl.node, "abstract", false)?,
+                        substitution_group,
                     };
                     schema.elements.insert(name.clone(), element);
                 }
@@ -399,16 +418,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         depth: usize,
     ) -> Result<ComplexType, WsdlError> {
         let doc = scope.doc;
-        if doc.bool_attr(node, "mixed", false)? {
-            return Err(doc.unsupported(
-                node,
-                "mixed content (`mixed=\"true\"`)",
-                "text between child elements cannot be represented; declare the text as an \
-                 element, or use xs:simpleContent for text with attributes",
-            ));
-        }
         let mut ty = ComplexType {
             is_abstract: doc.bool_attr(node, "abstract", false)?,
+            mixed: doc.bool_attr(node, "mixed", false)?,
             ..ComplexType::default()
         };
         let mut content = None;
@@ -429,10 +441,10 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     match name {
                         "complexContent" => self.complex_content(scope, child, depth, &mut ty)?,
                         "simpleContent" => self.simple_content(scope, child, depth, &mut ty)?,
-                        _ => ty.particles = self.model_group(scope, child, depth)?,
+                        _ => ty.content = Some(self.model_group(scope, child, depth)?),
                     }
                 }
-                _ => self.attribute_item(scope, child, depth, &mut ty.attributes)?,
+                _ => self.attribute_item(scope, child, depth, &mut ty)?,
             }
         }
         if ty.is_dictionary && !is_dictionary_shape(&ty) {
@@ -449,28 +461,32 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(ty)
     }
 
-    /// An attribute-like child of a complex type or extension: `xs:attribute`,
-    /// `xs:attributeGroup ref=` or `xs:anyAttribute` (ignored); anything else is unsupported.
+    /// An attribute-like child of a complex type or derivation: `xs:attribute`,
+    /// `xs:attributeGroup ref=` or `xs:anyAttribute`; anything else is unsupported.
     fn attribute_item(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
-        attributes: &mut Vec<Attribute>,
+        ty: &mut ComplexType,
     ) -> Result<(), WsdlError> {
         let doc = scope.doc;
         match node.tag_name().name() {
-            "annotation" | "anyAttribute" => Ok(()),
+            "annotation" => Ok(()),
+            "anyAttribute" => {
+                ty.any_attribute = Some(wildcard(scope, node, (1, MaxOccurs::Bounded(1)))?);
+                Ok(())
+            }
             "attribute" => {
                 if let Some(attribute) = self.attribute(scope, node)? {
-                    if let Some(first) = attributes.iter().find(|a| a.name == attribute.name) {
+                    if let Some(first) = ty.attributes.iter().find(|a| a.name == attribute.name) {
                         return Err(doc.invalid(
                             node,
                             format!("attribute `{}` is declared twice", first.name.local),
                             "declare each attribute of a type once",
                         ));
                     }
-                    attributes.push(attribute);
+                    ty.attributes.push(attribute);
                 }
                 Ok(())
             }
@@ -479,7 +495,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 let (_, decl) = self.resolve_ref(scope, node, RefKind::AttributeGroup)?;
                 let group_scope = self.scope(&decl);
                 for child in elements(decl.node).filter(|n| in_ns(*n, XSD_NS)) {
-                    self.attribute_item(group_scope, child, depth + 1, attributes)?;
+                    self.attribute_item(group_scope, child, depth + 1, ty)?;
                 }
                 Ok(())
             }
@@ -508,19 +524,24 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
         };
         let own_default = value_constraint(doc, node)?;
+        let array_type = array_type(doc, node)?;
         if node.attribute("ref").is_some() {
             let (name, decl) = self.resolve_ref(scope, node, RefKind::Attribute)?;
             let target_scope = self.scope(&decl);
+            let (default, fixed) = match own_default {
+                Some(own) => split_constraint(Some(own)),
+                None => split_constraint(value_constraint(decl.doc, decl.node)?),
+            };
             return Ok(Some(Attribute {
                 name,
                 ty: self.attribute_type(target_scope, decl.node)?,
                 required,
-                default: match own_default {
-                    Some(value) => Some(value),
-                    None => value_constraint(decl.doc, decl.node)?,
-                },
+                default,
+                fixed,
+                array_type,
             }));
         }
+        let (default, fixed) = split_constraint(own_default);
         Ok(Some(Attribute {
             name: local_declaration_name(
                 doc,
@@ -530,7 +551,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             )?,
             ty: self.attribute_type(scope, node)?,
             required,
-            default: own_default,
+            default,
+            fixed,
+            array_type,
         }))
     }
 
@@ -583,243 +606,43 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         })
     }
 
-    /// A content model: `xs:sequence`, `xs:all`, `xs:choice` or `xs:group ref=`.
+    /// A content model: `xs:sequence`, `xs:all`, `xs:choice` or `xs:group ref=`, with its
+    /// own occurrence.
     fn model_group(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
-    ) -> Result<Vec<Particle>, WsdlError> {
-        match node.tag_name().name() {
-            "sequence" => self.sequence(scope, node, depth),
-            "all" => self.all(scope, node, depth),
-            "choice" => Ok(vec![Particle::Choice(
-                self.choice(scope, node, depth, None)?,
-            )]),
-            "group" => self.group_ref(scope, node, depth),
-            _ => Err(unsupported_content(scope.doc, node)),
-        }
-    }
-
-    /// An `xs:complexContent`: an extension of a base type with content of its own.
-    fn complex_content(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-        ty: &mut ComplexType,
-    ) -> Result<(), WsdlError> {
-        let doc = scope.doc;
-        if doc.bool_attr(node, "mixed", false)? {
-            return Err(doc.unsupported(
-                node,
-                "mixed content (`mixed=\"true\"`)",
-                "text between child elements cannot be represented; declare the text as an \
-                 element",
-            ));
-        }
-        let extension = self.derivation(scope, node, "complex content")?;
-        let Some(base) = self.type_attr(scope, extension, "base")? else {
-            return Err(doc.missing(extension, "base"));
+    ) -> Result<Group, WsdlError> {
+        let kind = match node.tag_name().name() {
+            "sequence" => Compositor::Sequence,
+            "all" => Compositor::All,
+            "choice" => Compositor::Choice,
+            "group" => return self.group_ref(scope, node, depth),
+            _ => return Err(unsupported_content(scope.doc, node)),
         };
-        if self.is_simple_type(&base) {
-            return Err(doc.invalid(
-                extension,
-                format!(
-                    "`xs:complexContent` extends the simple type `{}`",
-                    extension.attribute("base").unwrap_or_default()
-                ),
-                "use xs:simpleContent to add attributes to a simple type",
-            ));
-        }
-        // `xs:anyType` is every complex type's base: extending it adds nothing.
-        ty.base = (base != QName::new(XSD_NS, "anyType")).then_some(base);
-        let mut content = false;
-        for child in elements(extension).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "sequence" | "all" | "choice" | "group" if !content => {
-                    content = true;
-                    ty.particles = self.model_group(scope, child, depth)?;
-                }
-                _ => self.attribute_item(scope, child, depth, &mut ty.attributes)?,
-            }
-        }
-        Ok(())
-    }
-
-    /// An `xs:simpleContent`: text of a simple type with attributes.
-    fn simple_content(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-        ty: &mut ComplexType,
-    ) -> Result<(), WsdlError> {
         let doc = scope.doc;
-        let extension = self.derivation(scope, node, "simple content")?;
-        let Some(base) = self.type_attr(scope, extension, "base")? else {
-            return Err(doc.missing(extension, "base"));
-        };
-        if !self.is_simple_type(&base) && !self.has_simple_content(&base) {
-            return Err(doc.invalid(
-                extension,
-                format!(
-                    "`xs:simpleContent` extends `{}`, which has element content",
-                    extension.attribute("base").unwrap_or_default()
-                ),
-                "extend a simple type (or a complex type with simple content) in \
-                 xs:simpleContent; use xs:complexContent for element content",
-            ));
-        }
-        ty.base = Some(base);
-        ty.simple_content = true;
-        for child in elements(extension).filter(|n| in_ns(*n, XSD_NS)) {
-            self.attribute_item(scope, child, depth, &mut ty.attributes)?;
-        }
-        Ok(())
-    }
-
-    /// The single `xs:extension` of an `xs:complexContent` or `xs:simpleContent`.
-    fn derivation(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        what: &str,
-    ) -> Result<XmlNode<'d, 's>, WsdlError> {
-        let doc = scope.doc;
-        let mut extension = None;
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "extension" if extension.is_none() => extension = Some(child),
-                "restriction" => {
-                    return Err(doc.unsupported(
-                        child,
-                        format!("`{}` in {what}", tag(child)),
-                        "only xs:extension is supported here; restate the restricted type as a \
-                         type of its own (SOAP-encoded arrays, restrictions of soapenc:Array, \
-                         belong to rpc/encoded, which is not supported)",
-                    ))
-                }
-                _ => return Err(unsupported_content(doc, child)),
-            }
-        }
-        extension.ok_or_else(|| {
-            doc.invalid(
-                node,
-                format!("`{}` has no `xs:extension`", tag(node)),
-                "add an xs:extension with a `base` type",
-            )
-        })
-    }
-
-    /// An `xs:sequence`: its elements and choices, nested sequences and groups flattened.
-    fn sequence(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<Vec<Particle>, WsdlError> {
-        let doc = scope.doc;
-        if occurs(doc, node)? != (1, MaxOccurs::Bounded(1)) {
-            return Err(doc.unsupported(
-                node,
-                "an optional or repeated `xs:sequence` (minOccurs/maxOccurs on the sequence)",
-                "put minOccurs/maxOccurs on the elements, or wrap the sequence in a named type",
-            ));
-        }
+        let (min_occurs, max_occurs) = occurs(doc, node)?;
         let mut particles = Vec::new();
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "element" => particles.push(Particle::Element(self.field(scope, child, depth)?)),
-                "sequence" => {
+            let particle = match child.tag_name().name() {
+                "annotation" => continue,
+                "element" => Particle::Element(self.field(scope, child, depth)?),
+                "any" if kind != Compositor::All => {
+                    Particle::Any(wildcard(scope, child, occurs(doc, child)?)?)
+                }
+                "sequence" | "choice" | "group" if kind != Compositor::All => {
                     self.check_nesting(doc, child, depth)?;
-                    particles.extend(self.sequence(scope, child, depth + 1)?);
-                }
-                "choice" => {
-                    particles.push(Particle::Choice(self.choice(scope, child, depth, None)?))
-                }
-                "group" => particles.extend(self.group_ref(scope, child, depth)?),
-                "any" => {
-                    return Err(doc.unsupported(
-                        child,
-                        "`xs:any` (elements of any name)",
-                        "declare the elements you expect, or an element of type xs:anyType \
-                         (read as text); content that is not declared cannot be typed",
-                    ))
+                    Particle::Group(self.model_group(scope, child, depth + 1)?)
                 }
                 _ => return Err(unsupported_content(doc, child)),
-            }
-        }
-        Ok(particles)
-    }
-
-    /// An `xs:all`: its elements, in any order on the wire.
-    fn all(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<Vec<Particle>, WsdlError> {
-        let doc = scope.doc;
-        let (min, _) = occurs(doc, node)?;
-        let mut particles = Vec::new();
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "element" => {
-                    let mut field = self.field(scope, child, depth)?;
-                    if min == 0 {
-                        field.min_occurs = 0;
-                    }
-                    particles.push(Particle::Element(field));
-                }
-                _ => return Err(unsupported_content(doc, child)),
-            }
-        }
-        Ok(particles)
-    }
-
-    /// An `xs:choice` of elements; `occurs` overrides its own minOccurs/maxOccurs (for a choice
-    /// reached through an `xs:group` reference that has them).
-    fn choice(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-        occurs_override: Option<(u32, MaxOccurs)>,
-    ) -> Result<Choice, WsdlError> {
-        let doc = scope.doc;
-        let (mut min_occurs, max_occurs) = match occurs_override {
-            Some(o) => o,
-            None => occurs(doc, node)?,
-        };
-        let mut alternatives: Vec<Field> = Vec::new();
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "element" => {
-                    let field = self.field(scope, child, depth)?;
-                    if field.max_occurs.is_repeated() {
-                        return Err(doc.unsupported(
-                            child,
-                            format!(
-                                "the repeated element `{}` inside `xs:choice`",
-                                field.name.local
-                            ),
-                            "put maxOccurs on the xs:choice instead, or give the element an \
-                             array type",
-                        ));
-                    }
-                    if field.min_occurs == 0 {
-                        // An alternative that may be empty makes the whole choice optional.
-                        min_occurs = 0;
-                    }
-                    if let Some(first) = alternatives
-                        .iter()
-                        .find(|f| f.name.local == field.name.local)
-                    {
+            };
+            if kind == Compositor::Choice {
+                if let Particle::Element(field) = &particle {
+                    if let Some(first) = particles.iter().find_map(|p| match p {
+                        Particle::Element(f) if f.name.local == field.name.local => Some(f),
+                        _ => None,
+                    }) {
                         return Err(doc.invalid(
                             child,
                             format!(
@@ -829,62 +652,172 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                             "give the alternatives of a choice different element names",
                         ));
                     }
-                    alternatives.push(field);
-                }
-                _ => {
-                    return Err(doc.unsupported(
-                        child,
-                        format!("`{}` inside `xs:choice`", tag(child)),
-                        "only xs:element alternatives are supported in an xs:choice; give a \
-                         group of elements a named complex type and make it one alternative",
-                    ))
                 }
             }
+            particles.push(particle);
         }
-        if alternatives.is_empty() {
+        if kind == Compositor::Choice && particles.is_empty() && min_occurs > 0 {
             return Err(doc.invalid(
                 node,
                 "`xs:choice` has no alternatives",
                 "add xs:element alternatives or remove the empty xs:choice",
             ));
         }
-        Ok(Choice {
+        Ok(Group {
+            kind,
             min_occurs,
             max_occurs,
-            alternatives,
+            particles,
         })
     }
 
-    /// An `xs:group ref=`: the named model group's particles.
+    /// An `xs:complexContent`: an extension or restriction of a base type.
+    fn complex_content(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+        ty: &mut ComplexType,
+    ) -> Result<(), WsdlError> {
+        let doc = scope.doc;
+        ty.mixed |= doc.bool_attr(node, "mixed", false)?;
+        let (derivation, kind) = self.derivation(scope, node)?;
+        let Some(base) = self.type_attr(scope, derivation, "base")? else {
+            return Err(doc.missing(derivation, "base"));
+        };
+        if self.is_simple_type(&base) {
+            return Err(doc.invalid(
+                derivation,
+                format!(
+                    "`xs:complexContent` derives from the simple type `{}`",
+                    derivation.attribute("base").unwrap_or_default()
+                ),
+                "use xs:simpleContent to add attributes to a simple type",
+            ));
+        }
+        // `xs:anyType` is every complex type's base: deriving from it adds nothing.
+        ty.base = (base != QName::new(XSD_NS, "anyType")).then_some(base);
+        ty.derivation = kind;
+        let mut content = false;
+        for child in elements(derivation).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                "sequence" | "all" | "choice" | "group" if !content => {
+                    content = true;
+                    ty.content = Some(self.model_group(scope, child, depth)?);
+                }
+                _ => self.attribute_item(scope, child, depth, ty)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// An `xs:simpleContent`: text of a simple type with attributes, by extension or
+    /// restriction (facets are not kept: the text keeps the base's type).
+    fn simple_content(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+        ty: &mut ComplexType,
+    ) -> Result<(), WsdlError> {
+        let doc = scope.doc;
+        let (derivation, kind) = self.derivation(scope, node)?;
+        let Some(base) = self.type_attr(scope, derivation, "base")? else {
+            return Err(doc.missing(derivation, "base"));
+        };
+        if !self.is_simple_type(&base) && !self.has_simple_content(&base) {
+            return Err(doc.invalid(
+                derivation,
+                format!(
+                    "`xs:simpleContent` derives from `{}`, which has element content",
+                    derivation.attribute("base").unwrap_or_default()
+                ),
+                "extend a simple type (or a complex type with simple content) in \
+                 xs:simpleContent; use xs:complexContent for element content",
+            ));
+        }
+        ty.base = Some(base);
+        ty.derivation = kind;
+        ty.simple_content = true;
+        for child in elements(derivation).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                // Facets of a restriction narrow the text; the text keeps the base's type.
+                "simpleType" | "enumeration" | "pattern" | "length" | "minLength" | "maxLength"
+                | "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive"
+                | "totalDigits" | "fractionDigits" | "whiteSpace"
+                    if kind == Derivation::Restriction => {}
+                _ => self.attribute_item(scope, child, depth, ty)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The single `xs:extension` or `xs:restriction` of an `xs:complexContent` or
+    /// `xs:simpleContent`.
+    fn derivation(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+    ) -> Result<(XmlNode<'d, 's>, Derivation), WsdlError> {
+        let doc = scope.doc;
+        let mut found = None;
+        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
+            let kind = match child.tag_name().name() {
+                "annotation" => continue,
+                "extension" => Derivation::Extension,
+                "restriction" => Derivation::Restriction,
+                _ => return Err(unsupported_content(doc, child)),
+            };
+            if found.is_some() {
+                return Err(doc.invalid(
+                    child,
+                    format!("`{}` has more than one derivation", tag(node)),
+                    "keep a single xs:extension or xs:restriction",
+                ));
+            }
+            found = Some((child, kind));
+        }
+        found.ok_or_else(|| {
+            doc.invalid(
+                node,
+                format!("`{}` has no `xs:extension` or `xs:restriction`", tag(node)),
+                "add an xs:extension or xs:restriction with a `base` type",
+            )
+        })
+    }
+
+    /// An `xs:group ref=`: the named model group, with the reference's occurrence.
     fn group_ref(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
-    ) -> Result<Vec<Particle>, WsdlError> {
+    ) -> Result<Group, WsdlError> {
         let doc = scope.doc;
         self.check_nesting(doc, node, depth)?;
         let (_, decl) = self.resolve_ref(scope, node, RefKind::Group)?;
-        let own_occurs = occurs(doc, node)?;
+        let (min_occurs, max_occurs) = occurs(doc, node)?;
         let group_scope = self.scope(&decl);
         let Some(content) =
             elements(decl.node).find(|c| in_ns(*c, XSD_NS) && c.tag_name().name() != "annotation")
         else {
-            return Ok(Vec::new());
+            return Ok(Group {
+                kind: Compositor::Sequence,
+                min_occurs,
+                max_occurs,
+                particles: Vec::new(),
+            });
         };
-        if is(content, XSD_NS, "choice") {
-            let override_occurs = (own_occurs != (1, MaxOccurs::Bounded(1))).then_some(own_occurs);
-            let choice = self.choice(group_scope, content, depth + 1, override_occurs)?;
-            return Ok(vec![Particle::Choice(choice)]);
+        if is(content, XSD_NS, "group") {
+            return Err(unsupported_content(decl.doc, content));
         }
-        if own_occurs != (1, MaxOccurs::Bounded(1)) {
-            return Err(doc.unsupported(
-                node,
-                "an optional or repeated `xs:group` reference (minOccurs/maxOccurs on the reference)",
-                "put minOccurs/maxOccurs on the group's elements, or wrap them in a named type",
-            ));
-        }
-        self.model_group(group_scope, content, depth + 1)
+        let inner = self.model_group(group_scope, content, depth + 1)?;
+        // The reference carries the occurrence; the group's own compositor has none.
+        Ok(Group {
+            min_occurs,
+            max_occurs,
+            ..inner
+        })
     }
 
     /// A local `xs:element` (or an `xs:element ref=`) inside a sequence.
@@ -908,9 +841,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             };
             let ty = self.element_type(self.scope(target), target.node, depth)?;
             let nillable = target.doc.bool_attr(target.node, "nillable", false)?;
-            let default = match value_constraint(doc, node)? {
-                Some(value) => Some(value),
-                None => value_constraint(target.doc, target.node)?,
+            let (default, fixed) = match value_constraint(doc, node)? {
+                Some(own) => split_constraint(Some(own)),
+                None => split_constraint(value_constraint(target.doc, target.node)?),
             };
             return Ok(Field {
                 name,
@@ -919,8 +852,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 max_occurs,
                 nillable,
                 default,
+                fixed,
+                reference: true,
             });
         }
+        let (default, fixed) = split_constraint(value_constraint(doc, node)?);
         Ok(Field {
             name: local_declaration_name(
                 doc,
@@ -932,7 +868,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             min_occurs,
             max_occurs,
             nillable: doc.bool_attr(node, "nillable", false)?,
-            default: value_constraint(doc, node)?,
+            default,
+            fixed,
+            reference: false,
         })
     }
 
@@ -1013,13 +951,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 "annotation" => {}
                 "restriction" => return self.restriction(scope, child),
                 "list" => return self.list(scope, child, depth),
+                "union" => return self.union(scope, child, depth),
                 _ => {
                     return Err(doc.unsupported(
                         child,
                         format!("`{}` in a simple type", tag(child)),
-                        "only xs:restriction (with or without xs:enumeration) and xs:list \
-                         are supported in xs:simpleType; for a union, declare a restriction of \
-                         xs:string and convert the text yourself",
+                        "xs:simpleType holds xs:restriction, xs:list or xs:union",
                     ))
                 }
             }
@@ -1029,6 +966,46 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             format!("`{}` has no xs:restriction or xs:list", tag(node)),
             "add an xs:restriction with a `base` type",
         ))
+    }
+
+    /// An `xs:union` of named (`memberTypes`) and anonymous member types.
+    fn union(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<SimpleType, WsdlError> {
+        let doc = scope.doc;
+        let mut members = Vec::new();
+        for raw in node
+            .attribute("memberTypes")
+            .unwrap_or_default()
+            .split_ascii_whitespace()
+        {
+            let name = adopt(scope, doc.qname(node, raw)?);
+            if !self.is_simple_type(&name) {
+                return Err(doc.error(
+                    node,
+                    ErrorKind::UnresolvedType {
+                        reference: raw.to_string(),
+                    },
+                ));
+            }
+            members.push(TypeRef::Named(name));
+        }
+        for anonymous in elements(node).filter(|c| is(*c, XSD_NS, "simpleType")) {
+            self.check_nesting(doc, anonymous, depth)?;
+            let member = self.simple(scope, anonymous, depth + 1)?;
+            members.push(TypeRef::AnonymousSimple(Box::new(member)));
+        }
+        if members.is_empty() {
+            return Err(doc.invalid(
+                node,
+                "`xs:union` has no member types",
+                "name the members in `memberTypes` or nest xs:simpleType members",
+            ));
+        }
+        Ok(SimpleType::Union { members })
     }
 
     /// An `xs:restriction` in a simple type, possibly an enumeration.
@@ -1183,7 +1160,7 @@ fn occurs(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(u32, MaxOccurs), Wsdl
 /// True when `ty` has the shape of a WCF dictionary: one repeated element of an anonymous
 /// type with exactly two elements, the key and the value.
 fn is_dictionary_shape(ty: &ComplexType) -> bool {
-    let [Particle::Element(pair)] = ty.particles.as_slice() else {
+    let [Particle::Element(pair)] = ty.particles() else {
         return false;
     };
     let TypeRef::AnonymousComplex(pair_type) = &pair.ty else {
@@ -1192,23 +1169,89 @@ fn is_dictionary_shape(ty: &ComplexType) -> bool {
     ty.base.is_none()
         && ty.is_plain_sequence()
         && pair.max_occurs.is_repeated()
+        && pair_type.is_plain_sequence()
         && matches!(
-            pair_type.particles.as_slice(),
+            pair_type.particles(),
             [Particle::Element(_), Particle::Element(_)]
         )
 }
 
-/// The `default` or `fixed` value of an element or attribute declaration (not both).
-fn value_constraint(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Option<String>, WsdlError> {
+/// The `default` or `fixed` value of an element or attribute declaration (not both), and
+/// whether it is `fixed`.
+fn value_constraint(
+    doc: &Doc<'_>,
+    node: XmlNode<'_, '_>,
+) -> Result<Option<(String, bool)>, WsdlError> {
     match (node.attribute("default"), node.attribute("fixed")) {
         (Some(_), Some(_)) => Err(doc.invalid(
             node,
             format!("`{}` has both `default` and `fixed`", tag(node)),
             "keep one of `default` and `fixed`",
         )),
-        (Some(value), None) | (None, Some(value)) => Ok(Some(value.to_string())),
+        (Some(value), None) => Ok(Some((value.to_string(), false))),
+        (None, Some(value)) => Ok(Some((value.to_string(), true))),
         (None, None) => Ok(None),
     }
+}
+
+/// A value constraint as the model keeps it: the value, and whether it is fixed.
+fn split_constraint(constraint: Option<(String, bool)>) -> (Option<String>, bool) {
+    match constraint {
+        Some((value, fixed)) => (Some(value), fixed),
+        None => (None, false),
+    }
+}
+
+/// An `xs:any` or `xs:anyAttribute`, with the occurrence given.
+fn wildcard(
+    scope: Scope<'_, '_, '_>,
+    node: XmlNode<'_, '_>,
+    (min_occurs, max_occurs): (u32, MaxOccurs),
+) -> Result<Wildcard, WsdlError> {
+    let doc = scope.doc;
+    let target = &scope.context.target;
+    let namespace = match node.attribute("namespace").map(str::trim) {
+        None | Some("##any") => NamespaceConstraint::Any,
+        Some("##other") => NamespaceConstraint::Other(target.clone()),
+        Some(list) => NamespaceConstraint::List(
+            list.split_ascii_whitespace()
+                .map(|item| match item {
+                    "##targetNamespace" => target.clone(),
+                    "##local" => String::new(),
+                    uri => uri.to_string(),
+                })
+                .collect(),
+        ),
+    };
+    let process_contents = match node.attribute("processContents").map(str::trim) {
+        None | Some("strict") => ProcessContents::Strict,
+        Some("lax") => ProcessContents::Lax,
+        Some("skip") => ProcessContents::Skip,
+        Some(other) => {
+            return Err(doc.invalid_value(
+                node,
+                "processContents",
+                other,
+                "`strict`, `lax` or `skip`",
+            ))
+        }
+    };
+    Ok(Wildcard {
+        namespace,
+        process_contents,
+        min_occurs,
+        max_occurs,
+    })
+}
+
+/// The `wsdl:arrayType` of an attribute declaration (SOAP-encoded arrays): the item type,
+/// with the array dimensions (`[]`, `[,]`, `[5]`) left off.
+fn array_type(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Option<QName>, WsdlError> {
+    let Some(raw) = node.attribute((WSDL_NS, "arrayType")) else {
+        return Ok(None);
+    };
+    let item = raw.trim().split('[').next().unwrap_or_default();
+    doc.qname(node, item).map(Some)
 }
 
 /// True when an `xs:annotation` marks its type as a WCF dictionary (`ser:IsDictionary`).

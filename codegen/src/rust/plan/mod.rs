@@ -1,20 +1,24 @@
 //! From the model to a plan of Rust items: which structs, enums and aliases to emit, their
 //! names, and for every field its Rust type and wire codec. The emitters only print the plan.
 
+mod content;
+
 use std::collections::{BTreeMap, BTreeSet};
+
+use content::ContentPlanner;
 
 use super::names::{type_name, value_name, variant_name, Scope};
 use super::GenerateError;
 use crate::model::{
-    Attribute, Choice, ComplexType, Definitions, Field, Particle, QName, SimpleType, TypeDef,
-    TypeRef, XSD_NS,
+    Attribute, ComplexType, Definitions, Derivation, Field, NamespaceConstraint, Particle, QName,
+    SimpleType, TypeDef, TypeRef, XSD_NS,
 };
+
+/// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
+pub(crate) const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
-
-/// Choices with at most this many alternatives are named after them (`card_or_iban`).
-const NAMED_CHOICE_MAX: usize = 3;
 
 /// The Rust shape of a schema type: how it is typed and how it is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +59,14 @@ pub enum Shape {
     Polymorphic(String),
     /// The alternatives of an `xs:choice`: a generated enum.
     Choice(String),
+    /// A SOAP-encoded array (`soapenc:Array` restricted with `wsdl:arrayType`): a `Vec` whose
+    /// element carries `soapenc:arrayType`, with `item` elements.
+    SoapArray {
+        /// The item type, named in `soapenc:arrayType` and each item's `xsi:type`.
+        item_type: QName,
+        /// The items' shape.
+        items: Box<Shape>,
+    },
 }
 
 impl Shape {
@@ -94,6 +106,14 @@ pub enum FieldKind {
     Choice,
     /// The text of an element with simple content.
     Text,
+    /// Elements an `xs:any` allows: raw XML values (`XmlElement`).
+    Any,
+    /// Attributes an `xs:anyAttribute` allows and the type does not declare.
+    AnyAttributes,
+    /// Mixed content: text and elements in document order (`XmlNode`s).
+    Mixed,
+    /// An optional or repeated `xs:sequence` of several particles: a struct of its own.
+    Group,
 }
 
 /// One field of a struct.
@@ -119,6 +139,8 @@ pub struct FieldPlan {
     pub kind: FieldKind,
     /// The schema's `default` (or `fixed`) value.
     pub default: Option<String>,
+    /// For [`FieldKind::Any`]: the namespaces the wildcard allows.
+    pub wildcard: Option<NamespaceConstraint>,
 }
 
 /// Where a struct comes from in the schema.
@@ -130,6 +152,8 @@ pub enum StructSource {
     Element(QName),
     /// The anonymous type of a local element.
     Local(QName),
+    /// An optional or repeated group of elements inside the named struct's content.
+    Group(String),
 }
 
 /// A struct to emit.
@@ -147,19 +171,61 @@ pub struct StructPlan {
     pub simple_content: bool,
 }
 
+impl FieldPlan {
+    /// A field of `kind` that is optional, not boxed, not secret, without default.
+    pub fn new(rust_name: String, wire: QName, shape: Shape, kind: FieldKind) -> Self {
+        FieldPlan {
+            rust_name,
+            wire,
+            shape,
+            occurs: Occurs::Optional,
+            required: false,
+            nillable: false,
+            boxed: false,
+            secret: false,
+            kind,
+            default: None,
+            wildcard: None,
+        }
+    }
+}
+
+impl StructPlan {
+    /// True for the struct of a group inside another struct's content: it is read and written
+    /// by that struct, not on its own.
+    pub fn is_group(&self) -> bool {
+        matches!(self.source, StructSource::Group(_))
+    }
+}
+
+/// What one alternative of a choice holds on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlternativeKind {
+    /// One element (or, when `repeated`, a run of them).
+    Element,
+    /// A sequence of several elements: the shape is the group's struct.
+    Group,
+    /// An element an `xs:any` allows (a raw XML value).
+    Any(NamespaceConstraint),
+}
+
 /// One alternative of a choice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlternativePlan {
     /// The variant name.
     pub variant: String,
-    /// The element on the wire.
+    /// The element on the wire (for a group, its first element).
     pub wire: QName,
     /// Its shape.
     pub shape: Shape,
     /// True when the element may be nil (the variant holds an `Option`).
     pub nillable: bool,
+    /// True when the element may repeat (the variant holds a `Vec`).
+    pub repeated: bool,
     /// True when the value must be boxed to break a type cycle.
     pub boxed: bool,
+    /// Element, group or wildcard.
+    pub kind: AlternativeKind,
 }
 
 /// The enum of an `xs:choice`.
@@ -266,6 +332,8 @@ pub struct TypePlanner<'m> {
     derived: BTreeMap<QName, Vec<QName>>,
     in_progress: BTreeSet<QName>,
     secret_words: Vec<String>,
+    /// The enum of each substitution group head referred to so far.
+    substitutions: BTreeMap<QName, String>,
 }
 
 impl<'m> TypePlanner<'m> {
@@ -274,7 +342,9 @@ impl<'m> TypePlanner<'m> {
         let mut derived: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
         for (name, def) in &defs.schema.types {
             if let TypeDef::Complex(ct) = def {
-                if let (Some(base), false) = (&ct.base, ct.simple_content) {
+                if let (Some(base), false, Derivation::Extension) =
+                    (&ct.base, ct.simple_content, ct.derivation)
+                {
                     derived.entry(base.clone()).or_default().push(name.clone());
                 }
             }
@@ -288,6 +358,7 @@ impl<'m> TypePlanner<'m> {
             derived,
             in_progress: BTreeSet::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
+            substitutions: BTreeMap::new(),
         }
     }
 
@@ -372,6 +443,7 @@ impl<'m> TypePlanner<'m> {
             let targets = c
                 .alternatives
                 .iter()
+                .filter(|a| !a.repeated)
                 .filter_map(|a| a.shape.contained_item().map(str::to_string))
                 .collect();
             direct.insert(name.clone(), targets);
@@ -407,7 +479,7 @@ impl<'m> TypePlanner<'m> {
             }
         }
         for (name, c) in self.plan.choices.iter_mut() {
-            for a in &mut c.alternatives {
+            for a in c.alternatives.iter_mut().filter(|a| !a.repeated) {
                 if let Some(target) = a.shape.contained_item() {
                     a.boxed = reaches(target, name);
                 }
@@ -467,6 +539,9 @@ impl<'m> TypePlanner<'m> {
                 self.plan.enums.insert(rust_name.clone(), plan);
                 Ok(Shape::Enum(rust_name))
             }
+            // A union's members differ in type: the text is kept as sent (as JAXB and
+            // XmlSerializer do).
+            SimpleType::Union { .. } => Ok(Shape::Builtin("String")),
             SimpleType::List { item } => {
                 let alias = self.type_names.claim(type_name(&name.local));
                 let item_shape = match item.as_ref() {
@@ -504,6 +579,9 @@ impl<'m> TypePlanner<'m> {
     fn complex_shape(&mut self, ct: &ComplexType, name: &QName) -> Result<Shape, GenerateError> {
         if ct.is_dictionary {
             return self.dictionary_shape(ct, name);
+        }
+        if let Some(array) = self.soap_array_shape(ct, &name.local)? {
+            return Ok(array);
         }
         if let Some(array) = self.array_shape(ct)? {
             return Ok(array);
@@ -597,6 +675,9 @@ impl<'m> TypePlanner<'m> {
         source: StructSource,
         context: &str,
     ) -> Result<Shape, GenerateError> {
+        if let Some(array) = self.soap_array_shape(ct, context)? {
+            return Ok(array);
+        }
         if let Some(array) = self.array_shape(ct)? {
             return Ok(array);
         }
@@ -605,13 +686,53 @@ impl<'m> TypePlanner<'m> {
         Ok(Shape::Struct(rust_name))
     }
 
+    /// A SOAP-encoded array: a restriction of `soapenc:Array`, its item type given by the
+    /// `wsdl:arrayType` of its `soapenc:arrayType` attribute, or by the one element it declares.
+    fn soap_array_shape(
+        &mut self,
+        ct: &ComplexType,
+        context: &str,
+    ) -> Result<Option<Shape>, GenerateError> {
+        let is_soap_array = ct
+            .base
+            .as_ref()
+            .is_some_and(|base| base.namespace == SOAP_ENCODING_NS && base.local == "Array");
+        if !is_soap_array {
+            return Ok(None);
+        }
+        let declared_item = match ct.particles() {
+            [Particle::Element(item)] => Some(item),
+            _ => None,
+        };
+        let item_type = ct
+            .attributes
+            .iter()
+            .find_map(|a| a.array_type.clone())
+            .or_else(|| match declared_item.map(|item| &item.ty) {
+                Some(TypeRef::Named(name)) => Some(name.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| QName::new(XSD_NS, "anyType"));
+        self.namespace(&item_type.namespace);
+        let items = match declared_item {
+            Some(item) if !matches!(item.ty, TypeRef::Named(_)) => {
+                self.field_shape(context, item)?
+            }
+            _ => self.named_shape(&item_type)?,
+        };
+        Ok(Some(Shape::SoapArray {
+            item_type,
+            items: Box::new(items),
+        }))
+    }
+
     /// A complex type without base whose only content is one repeated element is a WCF-style
     /// array.
     fn array_shape(&mut self, ct: &ComplexType) -> Result<Option<Shape>, GenerateError> {
         if ct.base.is_some() || !ct.is_plain_sequence() {
             return Ok(None);
         }
-        match ct.particles.as_slice() {
+        match ct.particles() {
             [Particle::Element(only)] if only.max_occurs.is_repeated() => {
                 self.namespace(&only.name.namespace);
                 let items = self.type_shape(&only.ty, &only.name.local)?;
@@ -631,14 +752,13 @@ impl<'m> TypePlanner<'m> {
                 "the dictionary type {name} is not one repeated key/value pair element"
             ))
         };
-        let [Particle::Element(pair)] = ct.particles.as_slice() else {
+        let [Particle::Element(pair)] = ct.particles() else {
             return Err(invalid());
         };
         let TypeRef::AnonymousComplex(pair_type) = &pair.ty else {
             return Err(invalid());
         };
-        let [Particle::Element(key), Particle::Element(value)] = pair_type.particles.as_slice()
-        else {
+        let [Particle::Element(key), Particle::Element(value)] = pair_type.particles() else {
             return Err(invalid());
         };
         for n in [&pair.name, &key.name, &value.name] {
@@ -666,52 +786,6 @@ impl<'m> TypePlanner<'m> {
         })
     }
 
-    /// The content of `ct` with its base types' first, and the base chain.
-    fn flattened(&self, ct: &ComplexType) -> Result<Flattened, GenerateError> {
-        let mut chain = Vec::new();
-        let mut levels = vec![(ct.particles.clone(), ct.attributes.clone())];
-        let mut text = None;
-        let mut current = ct;
-        while let Some(b) = &current.base {
-            if chain.contains(b) {
-                return Err(GenerateError::Unsupported(format!(
-                    "the type {b} extends itself"
-                )));
-            }
-            let parent = match self.defs.schema.types.get(b) {
-                Some(TypeDef::Complex(parent)) => parent,
-                Some(TypeDef::Simple(_)) | None if current.simple_content => {
-                    // Simple content ends at its simple (or built-in) base type.
-                    text = Some(b.clone());
-                    break;
-                }
-                _ => {
-                    return Err(GenerateError::Unresolved(format!("complex base type {b}")));
-                }
-            };
-            if parent.simple_content != ct.simple_content {
-                return Err(GenerateError::Unsupported(format!(
-                    "the type {b} has simple content but is extended with element content"
-                )));
-            }
-            levels.push((parent.particles.clone(), parent.attributes.clone()));
-            chain.push(b.clone());
-            current = parent;
-        }
-        levels.reverse();
-        let mut flat = Flattened {
-            particles: Vec::new(),
-            attributes: Vec::new(),
-            text,
-            chain,
-        };
-        for (particles, attributes) in levels {
-            flat.particles.extend(particles);
-            flat.attributes.extend(attributes);
-        }
-        Ok(flat)
-    }
-
     fn plan_struct(
         &mut self,
         ct: &ComplexType,
@@ -722,39 +796,45 @@ impl<'m> TypePlanner<'m> {
         if !self.in_progress.insert(key) {
             return Ok(());
         }
-        let flat = self.flattened(ct)?;
+        let flat = flattened(self.defs, ct)?;
         let mut field_names = Scope::default();
         let mut planned = Vec::new();
         for attribute in &flat.attributes {
             planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
         }
+        if flat.any_attribute.is_some() {
+            planned.push(FieldPlan::new(
+                field_names.claim("other_attributes".to_string()),
+                QName::new("", "anyAttribute"),
+                Shape::Builtin("Vec<XmlAttribute>"),
+                FieldKind::AnyAttributes,
+            ));
+        }
         if let Some(text) = &flat.text {
             let shape = self.named_shape(text)?;
-            planned.push(FieldPlan {
-                rust_name: field_names.claim("value".to_string()),
-                wire: text.clone(),
+            let mut field = FieldPlan::new(
+                field_names.claim("value".to_string()),
+                text.clone(),
                 shape,
-                occurs: Occurs::One,
-                required: true,
-                nillable: false,
-                boxed: false,
-                secret: false,
-                kind: FieldKind::Text,
-                default: None,
-            });
-        }
-        let mut choice_count = 0;
-        for particle in &flat.particles {
-            let field = match particle {
-                Particle::Element(field) => {
-                    self.element_field(&rust_name, field, &mut field_names)?
-                }
-                Particle::Choice(choice) => {
-                    choice_count += 1;
-                    self.choice_field(&rust_name, choice, choice_count, &mut field_names)?
-                }
-            };
+                FieldKind::Text,
+            );
+            field.occurs = Occurs::One;
+            field.required = true;
             planned.push(field);
+        }
+        if flat.mixed {
+            planned.push(FieldPlan::new(
+                field_names.claim("content".to_string()),
+                QName::new("", "content"),
+                Shape::Builtin("Vec<XmlNode>"),
+                FieldKind::Mixed,
+            ));
+        } else {
+            let mut content = ContentPlanner::new(&rust_name, &mut field_names);
+            for group in &flat.content {
+                content.group(self, group, None)?;
+            }
+            planned.extend(content.finish());
         }
         self.plan.structs.insert(
             rust_name.clone(),
@@ -770,7 +850,11 @@ impl<'m> TypePlanner<'m> {
     }
 
     /// The shape of an element's type; anonymous types are named after `parent` and the element.
-    fn field_shape(&mut self, parent: &str, field: &Field) -> Result<Shape, GenerateError> {
+    pub(super) fn field_shape(
+        &mut self,
+        parent: &str,
+        field: &Field,
+    ) -> Result<Shape, GenerateError> {
         self.namespace(&field.name.namespace);
         let context = format!("{parent}{}", field.name.local);
         match &field.ty {
@@ -781,7 +865,7 @@ impl<'m> TypePlanner<'m> {
         }
     }
 
-    fn element_field(
+    pub(super) fn element_field(
         &mut self,
         parent: &str,
         field: &Field,
@@ -807,6 +891,7 @@ impl<'m> TypePlanner<'m> {
             secret: self.is_secret(&field.name.local),
             kind: FieldKind::Element,
             default,
+            wildcard: None,
         })
     }
 
@@ -845,99 +930,85 @@ impl<'m> TypePlanner<'m> {
             secret: self.is_secret(&attribute.name.local),
             kind: FieldKind::Attribute,
             default: attribute.default.clone(),
-        })
-    }
-
-    fn choice_field(
-        &mut self,
-        parent: &str,
-        choice: &Choice,
-        index: usize,
-        names: &mut Scope,
-    ) -> Result<FieldPlan, GenerateError> {
-        let named = choice.alternatives.len() <= NAMED_CHOICE_MAX;
-        let words: Vec<&str> = choice
-            .alternatives
-            .iter()
-            .map(|a| a.name.local.as_str())
-            .collect();
-        let (field_base, enum_base) = if named {
-            let field = words
-                .iter()
-                .map(|w| value_name(w).trim_start_matches("r#").to_string())
-                .collect::<Vec<_>>()
-                .join("_or_");
-            let enum_part: String = words
-                .iter()
-                .map(|w| type_name(w))
-                .collect::<Vec<_>>()
-                .join("Or");
-            (field, format!("{parent}{enum_part}"))
-        } else if index == 1 {
-            ("choice".to_string(), format!("{parent}Choice"))
-        } else {
-            (format!("choice{index}"), format!("{parent}Choice{index}"))
-        };
-        let enum_name = self.type_names.claim(enum_base);
-        let mut variant_names = Scope::with_reserved(&["Self"]);
-        let mut alternatives = Vec::new();
-        for alternative in &choice.alternatives {
-            let shape = self.field_shape(parent, alternative)?;
-            alternatives.push(AlternativePlan {
-                variant: variant_names.claim(variant_name(&alternative.name.local)),
-                wire: alternative.name.clone(),
-                shape,
-                nillable: alternative.nillable,
-                boxed: false,
-            });
-        }
-        let wire = choice
-            .alternatives
-            .first()
-            .map(|a| a.name.clone())
-            .unwrap_or_else(|| QName::new("", "choice"));
-        let secret = choice
-            .alternatives
-            .iter()
-            .any(|a| self.is_secret(&a.name.local));
-        self.plan.choices.insert(
-            enum_name.clone(),
-            ChoicePlan {
-                name: enum_name.clone(),
-                parent: parent.to_string(),
-                alternatives,
-            },
-        );
-        let occurs = if choice.max_occurs.is_repeated() {
-            Occurs::Many
-        } else if choice.min_occurs == 0 {
-            Occurs::Optional
-        } else {
-            Occurs::One
-        };
-        Ok(FieldPlan {
-            rust_name: names.claim(field_base),
-            wire,
-            shape: Shape::Choice(enum_name),
-            occurs,
-            required: choice.min_occurs >= 1,
-            nillable: false,
-            boxed: false,
-            secret,
-            kind: FieldKind::Choice,
-            default: None,
+            wildcard: None,
         })
     }
 }
 
 /// A complex type's content with its bases' content first.
-struct Flattened {
-    particles: Vec<Particle>,
-    attributes: Vec<Attribute>,
+struct Flattened<'c> {
+    /// The content models, base types' first.
+    content: Vec<&'c crate::model::Group>,
+    attributes: Vec<&'c Attribute>,
+    any_attribute: Option<crate::model::Wildcard>,
+    /// True when any level has mixed content.
+    mixed: bool,
     /// For simple content: the simple type of the text.
     text: Option<QName>,
     /// The base chain, nearest first.
     chain: Vec<QName>,
+}
+
+/// The content of `ct` with its base types' first (an extension adds to its base's content, a
+/// restriction restates it), and the base chain.
+fn flattened<'c>(
+    defs: &'c Definitions,
+    ct: &'c ComplexType,
+) -> Result<Flattened<'c>, GenerateError> {
+    let mut chain = Vec::new();
+    let mut levels = vec![ct];
+    let mut text = None;
+    let mut current = ct;
+    while let Some(b) = &current.base {
+        if chain.contains(b) {
+            return Err(GenerateError::Unsupported(format!(
+                "the type {b} extends itself"
+            )));
+        }
+        let parent = match defs.schema.types.get(b) {
+            Some(TypeDef::Complex(parent)) => parent,
+            Some(TypeDef::Simple(_)) | None if current.simple_content => {
+                // Simple content ends at its simple (or built-in) base type.
+                text = Some(b.clone());
+                break;
+            }
+            _ => {
+                return Err(GenerateError::Unresolved(format!("complex base type {b}")));
+            }
+        };
+        if parent.simple_content != ct.simple_content {
+            return Err(GenerateError::Unsupported(format!(
+                "the type {b} has simple content but is extended with element content"
+            )));
+        }
+        levels.push(parent);
+        chain.push(b.clone());
+        current = parent;
+    }
+    levels.reverse();
+    let mut flat = Flattened {
+        content: Vec::new(),
+        attributes: Vec::new(),
+        any_attribute: None,
+        mixed: false,
+        text,
+        chain,
+    };
+    for level in levels {
+        if level.derivation == Derivation::Restriction {
+            // A restriction restates the content; its attributes replace the base's.
+            flat.content.clear();
+            flat.attributes
+                .retain(|a: &&Attribute| level.attributes.iter().all(|own| own.name != a.name));
+        }
+        flat.content.extend(level.content.iter());
+        flat.attributes.extend(level.attributes.iter());
+        flat.mixed |= level.mixed;
+        if level.any_attribute.is_some() {
+            flat.any_attribute = level.any_attribute.clone();
+        }
+    }
+    Ok(flat)
 }
 
 fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) -> EnumPlan {

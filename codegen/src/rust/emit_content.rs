@@ -1,0 +1,590 @@
+//! The reading and writing code of a struct's element content: its `XmlStruct` impl, and the
+//! `XmlValue` impl of a struct with mixed content.
+//!
+//! Every element the content may hold, also inside optional or repeated groups and choices,
+//! gets an entry in the struct's field table; its read arm reaches the value it fills through
+//! a *slot* (an expression of type `&mut T` for the struct or group holding it), creating
+//! group values and choice variants on the way. Elements an `xs:any` allows are read by
+//! `read_other`. Writing walks the same tree.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::context::Context;
+use super::plan::{AlternativeKind, FieldKind, FieldPlan, Occurs, Shape, StructPlan};
+use crate::model::NamespaceConstraint;
+
+/// What the fields of a struct, and of the groups inside it, add to its `XmlStruct` impl.
+#[derive(Default)]
+struct ContentCode {
+    /// One `Field` per element, in table order.
+    table: Vec<TokenStream>,
+    /// The read statement of each table entry, by index.
+    reads: Vec<TokenStream>,
+    /// Statements of `read_other`, each returning `Ok(true)` when it took the element.
+    others: Vec<TokenStream>,
+    /// How deep in groups the walk is (names the bindings of nested values).
+    depth: usize,
+}
+
+/// Where the walk is: the slot of the value being filled, and how that value occurs.
+#[derive(Clone)]
+struct Place {
+    /// An expression of type `&mut T` (or a place of type `T`) for the value read into.
+    slot: TokenStream,
+    /// The value written from: an expression of type `&T`.
+    value: TokenStream,
+    /// True inside a group that may be absent: no element is required.
+    optional: bool,
+    /// True inside a group that repeats: every element may repeat.
+    repeated: bool,
+}
+
+impl Context<'_> {
+    /// `XmlStruct` for a struct of elements, choices, groups, wildcards and attributes.
+    pub(super) fn xml_struct_impl(&self, plan: &StructPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let type_name = &plan.name;
+        let mut code = ContentCode::default();
+        let top = Place {
+            slot: quote!(self),
+            value: quote!(self),
+            optional: false,
+            repeated: false,
+        };
+        let mut writes: Vec<TokenStream> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .map(|f| self.write_attribute(f))
+            .collect();
+        if let Some(other) = plan
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::AnyAttributes)
+        {
+            let ident = self.field_ident(&other.rust_name);
+            writes.push(quote! {
+                for attribute in &self.#ident {
+                    w.any_attribute(attribute)?;
+                }
+            });
+        }
+        writes.extend(self.content(&plan.fields, &top, &mut code));
+        let read_attributes = self.read_attributes(plan);
+        let read_body = match code.reads.len() {
+            0 => quote! {
+                let _ = (index, r, e);
+                Ok(())
+            },
+            1 => {
+                let read = &code.reads[0];
+                quote! {
+                    // The only field: `index` is always 0.
+                    let _ = index;
+                    #read;
+                    Ok(())
+                }
+            }
+            _ => {
+                let arms = code.reads.iter().enumerate().map(|(i, read)| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    quote!(#i => #read,)
+                });
+                quote! {
+                    match index {
+                        #(#arms)*
+                        _ => {}
+                    }
+                    Ok(())
+                }
+            }
+        };
+        let read_other = (!code.others.is_empty()).then(|| {
+            let others = &code.others;
+            quote! {
+                fn read_other(&mut self, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<bool, DecodeError> {
+                    let namespace = r.namespace_of(e).unwrap_or_default().to_owned();
+                    #(#others)*
+                    Ok(false)
+                }
+            }
+        });
+        let write_body = if writes.is_empty() {
+            quote! {
+                let _ = w;
+                Ok(())
+            }
+        } else if code.table.is_empty() {
+            quote! {
+                #(#writes)*
+                Ok(())
+            }
+        } else {
+            quote! {
+                let f = Self::FIELDS;
+                #(#writes)*
+                Ok(())
+            }
+        };
+        let table = &code.table;
+        quote! {
+            impl XmlStruct for #name {
+                const TYPE_NAME: &'static str = #type_name;
+                const FIELDS: &'static [Field] = &[#(#table),*];
+                #read_attributes
+                fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
+                    #read_body
+                }
+                #read_other
+                fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                    #write_body
+                }
+            }
+        }
+    }
+
+    /// `read_attributes`: the declared attributes, and those an `xs:anyAttribute` keeps.
+    fn read_attributes(&self, plan: &StructPlan) -> Option<TokenStream> {
+        let target = quote!(self);
+        let declared: Vec<&FieldPlan> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .collect();
+        let mut reads: Vec<TokenStream> = declared
+            .iter()
+            .map(|f| self.read_attribute(f, &target))
+            .collect();
+        if let Some(other) = plan
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::AnyAttributes)
+        {
+            let ident = self.field_ident(&other.rust_name);
+            let names = declared.iter().map(|f| {
+                let (namespace, local) = (&f.wire.namespace, &f.wire.local);
+                quote!((#namespace, #local))
+            });
+            reads.push(quote! {
+                const DECLARED: &[(&str, &str)] = &[#(#names),*];
+                self.#ident = e
+                    .attributes_all(r)?
+                    .into_iter()
+                    .filter(|a| {
+                        a.namespace != soap_runtime::xml::XSI_NS
+                            && !DECLARED.contains(&(a.namespace.as_str(), a.local.as_str()))
+                    })
+                    .collect();
+            });
+        }
+        (!reads.is_empty()).then(|| {
+            quote! {
+                fn read_attributes(&mut self, r: &XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
+                    #(#reads)*
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// The write statements of `fields` at `place`, adding their table entries and reads.
+    fn content(
+        &self,
+        fields: &[FieldPlan],
+        place: &Place,
+        code: &mut ContentCode,
+    ) -> Vec<TokenStream> {
+        let mut writes = Vec::new();
+        for f in fields {
+            let ident = self.field_ident(&f.rust_name);
+            let (slot, value) = (&place.slot, &place.value);
+            match f.kind {
+                FieldKind::Attribute
+                | FieldKind::Text
+                | FieldKind::AnyAttributes
+                | FieldKind::Mixed => {}
+                FieldKind::Element => {
+                    let i = self.table_entry(code, self.element_def(f, place));
+                    let codec = self.field_codec(f);
+                    code.reads.push(match f.occurs {
+                        Occurs::One => quote!(#slot.#ident = r.req(e, &#codec)?),
+                        Occurs::Optional => quote!(#slot.#ident = r.nillable(e, &#codec)?),
+                        Occurs::Many => quote!(r.many(e, &mut #slot.#ident, &#codec)?),
+                    });
+                    writes.push(match f.occurs {
+                        Occurs::One => quote!(w.req(&f[#i], &#value.#ident, &#codec)?;),
+                        Occurs::Optional => quote!(w.opt(&f[#i], &#value.#ident, &#codec)?;),
+                        Occurs::Many => quote!(w.many(&f[#i], &#value.#ident, &#codec)?;),
+                    });
+                }
+                FieldKind::Any => {
+                    let matches = namespace_matches(f.wildcard.as_ref());
+                    self.use_runtime("XmlElement");
+                    code.others.push(match f.occurs {
+                        Occurs::One => quote! {
+                            if #matches {
+                                #slot.#ident = XmlElement::read(r, e)?;
+                                return Ok(true);
+                            }
+                        },
+                        Occurs::Optional => quote! {
+                            if #matches && #slot.#ident.is_none() {
+                                #slot.#ident = Some(XmlElement::read(r, e)?);
+                                return Ok(true);
+                            }
+                        },
+                        Occurs::Many => quote! {
+                            if #matches {
+                                r.count_item(e)?;
+                                #slot.#ident.push(XmlElement::read(r, e)?);
+                                return Ok(true);
+                            }
+                        },
+                    });
+                    writes.push(match f.occurs {
+                        Occurs::One => quote!(#value.#ident.write(w)?;),
+                        Occurs::Optional => quote! {
+                            if let Some(element) = &#value.#ident {
+                                element.write(w)?;
+                            }
+                        },
+                        Occurs::Many => quote! {
+                            for element in &#value.#ident {
+                                element.write(w)?;
+                            }
+                        },
+                    });
+                }
+                FieldKind::Group => writes.push(self.group(f, place, code)),
+                FieldKind::Choice => writes.push(self.choice(f, place, code)),
+            }
+        }
+        writes
+    }
+
+    /// Adds `def` to the table; its index as a literal.
+    fn table_entry(&self, code: &mut ContentCode, def: TokenStream) -> proc_macro2::Literal {
+        let i = proc_macro2::Literal::usize_unsuffixed(code.table.len());
+        code.table.push(def);
+        i
+    }
+
+    /// The table entry of element field `f` at `place`: never required inside an optional
+    /// group, repeated inside a repeated one.
+    fn element_def(&self, f: &FieldPlan, place: &Place) -> TokenStream {
+        let mut field = f.clone();
+        if place.optional {
+            field.required = false;
+        }
+        if place.repeated {
+            field.occurs = Occurs::Many;
+        }
+        self.field_def(&field)
+    }
+
+    /// A group field: its elements fill the group value they belong to, a new one from the
+    /// group's first element on.
+    fn group(&self, f: &FieldPlan, place: &Place, code: &mut ContentCode) -> TokenStream {
+        let Shape::Struct(name) = &f.shape else {
+            return quote!();
+        };
+        let Some(group) = self.plan.types.structs.get(name) else {
+            return quote!();
+        };
+        let ident = self.field_ident(&f.rust_name);
+        let (slot, value) = (&place.slot, &place.value);
+        code.depth += 1;
+        let binding = format_ident!("group{}", code.depth);
+        // Each read re-finds the group value: the first element of the group starts a new one.
+        let mut inner_writes = Vec::new();
+        for (position, member) in group.fields.iter().enumerate() {
+            let starts = position == 0;
+            let member_slot = match f.occurs {
+                Occurs::One => quote!(#slot.#ident),
+                Occurs::Optional => quote!(#slot.#ident.get_or_insert_with(Default::default)),
+                Occurs::Many => {
+                    quote!(soap_runtime::codec::group_item(&mut #slot.#ident, #starts))
+                }
+            };
+            let inner = Place {
+                slot: member_slot,
+                value: quote!(#binding),
+                optional: place.optional || f.occurs != Occurs::One,
+                repeated: place.repeated || f.occurs == Occurs::Many,
+            };
+            inner_writes.extend(self.content(std::slice::from_ref(member), &inner, code));
+        }
+        code.depth -= 1;
+        match f.occurs {
+            Occurs::One => quote! {
+                let #binding = &#value.#ident;
+                #(#inner_writes)*
+            },
+            Occurs::Optional => quote! {
+                if let Some(#binding) = &#value.#ident {
+                    #(#inner_writes)*
+                }
+            },
+            Occurs::Many => quote! {
+                for #binding in &#value.#ident {
+                    #(#inner_writes)*
+                }
+            },
+        }
+    }
+
+    /// A choice field: each alternative's elements select its variant.
+    fn choice(&self, f: &FieldPlan, place: &Place, code: &mut ContentCode) -> TokenStream {
+        let Some(choice) = self.choice_of(f) else {
+            return quote!();
+        };
+        let ident = self.field_ident(&f.rust_name);
+        let (slot, value) = (&place.slot, &place.value);
+        let enum_ident = format_ident!("{}", choice.name);
+        let repeated = f.occurs == Occurs::Many || place.repeated;
+        let mut arms = Vec::new();
+        for alternative in &choice.alternatives {
+            let variant = format_ident!("{}", alternative.variant);
+            let codec = self.alternative_codec(alternative);
+            // The value of this variant, as the slot of the field holds it.
+            let select = |fresh: TokenStream, always_new: bool| -> TokenStream {
+                match f.occurs {
+                    Occurs::One => quote! {
+                        if #always_new || !matches!(#slot.#ident, #enum_ident::#variant(_)) {
+                            #slot.#ident = #enum_ident::#variant(#fresh);
+                        }
+                        let #enum_ident::#variant(chosen) = &mut #slot.#ident else {
+                            // Unreachable: the variant was just chosen.
+                            return Ok(());
+                        };
+                    },
+                    Occurs::Optional => quote! {
+                        if #always_new || !matches!(#slot.#ident, Some(#enum_ident::#variant(_))) {
+                            #slot.#ident = Some(#enum_ident::#variant(#fresh));
+                        }
+                        let Some(#enum_ident::#variant(chosen)) = &mut #slot.#ident else {
+                            // Unreachable: the variant was just chosen.
+                            return Ok(());
+                        };
+                    },
+                    Occurs::Many => quote! {
+                        if #always_new || !matches!(#slot.#ident.last(), Some(#enum_ident::#variant(_))) {
+                            r.count_item(e)?;
+                            #slot.#ident.push(#enum_ident::#variant(#fresh));
+                        }
+                        let Some(#enum_ident::#variant(chosen)) = #slot.#ident.last_mut() else {
+                            // Unreachable: the variant was just pushed.
+                            return Ok(());
+                        };
+                    },
+                }
+            };
+            match &alternative.kind {
+                AlternativeKind::Element => {
+                    let wire = self.name_args(&alternative.wire);
+                    let mut def = if repeated || alternative.repeated {
+                        quote!(Field::repeated(#wire))
+                    } else {
+                        quote!(Field::optional(#wire))
+                    };
+                    if alternative.nillable {
+                        def = quote!(#def.nillable());
+                    }
+                    let i = self.table_entry(code, def);
+                    let read_value = if alternative.nillable {
+                        quote!(r.nillable(e, &#codec)?)
+                    } else {
+                        quote!(r.req(e, &#codec)?)
+                    };
+                    if alternative.repeated {
+                        let selected = select(quote!(Vec::new()), false);
+                        code.reads.push(quote!({
+                            #selected
+                            r.many(e, chosen, &#codec)?;
+                        }));
+                        arms.push(quote!(#enum_ident::#variant(values) => w.many(&f[#i], values, &#codec)?));
+                    } else {
+                        code.reads.push(match f.occurs {
+                            Occurs::One => {
+                                quote!(#slot.#ident = #enum_ident::#variant(#read_value))
+                            }
+                            Occurs::Optional => {
+                                quote!(#slot.#ident = Some(#enum_ident::#variant(#read_value)))
+                            }
+                            Occurs::Many => quote!({
+                                r.count_item(e)?;
+                                #slot.#ident.push(#enum_ident::#variant(#read_value));
+                            }),
+                        });
+                        arms.push(if alternative.nillable {
+                            quote!(#enum_ident::#variant(value) => w.nillable(f[#i].name, value, &#codec)?)
+                        } else {
+                            quote!(#enum_ident::#variant(value) => w.req(&f[#i], value, &#codec)?)
+                        });
+                    }
+                }
+                AlternativeKind::Any(constraint) => {
+                    self.use_runtime("XmlElement");
+                    let matches = namespace_matches(Some(constraint));
+                    let selected = select(quote!(XmlElement::read(r, e)?), true);
+                    code.others.push(quote! {
+                        if #matches {
+                            #selected
+                            let _ = chosen;
+                            return Ok(true);
+                        }
+                    });
+                    arms.push(quote!(#enum_ident::#variant(element) => element.write(w)?));
+                }
+                AlternativeKind::Group => {
+                    let Shape::Struct(name) = &alternative.shape else {
+                        continue;
+                    };
+                    let Some(group) = self.plan.types.structs.get(name) else {
+                        continue;
+                    };
+                    code.depth += 1;
+                    let binding = format_ident!("group{}", code.depth);
+                    let mut inner_writes = Vec::new();
+                    for (position, member) in group.fields.iter().enumerate() {
+                        let before = code.reads.len();
+                        let inner = Place {
+                            slot: quote!(chosen),
+                            value: quote!(#binding),
+                            optional: true,
+                            repeated,
+                        };
+                        inner_writes.extend(self.content(
+                            std::slice::from_ref(member),
+                            &inner,
+                            code,
+                        ));
+                        // Prefix each new read with the selection of this variant.
+                        let selected = select(quote!(Default::default()), position == 0);
+                        for read in &mut code.reads[before..] {
+                            *read = quote!({ #selected #read; });
+                        }
+                    }
+                    code.depth -= 1;
+                    arms.push(quote!(#enum_ident::#variant(#binding) => { #(#inner_writes)* }));
+                }
+            }
+        }
+        match f.occurs {
+            Occurs::One => quote! {
+                match &#value.#ident {
+                    #(#arms,)*
+                }
+            },
+            Occurs::Optional => quote! {
+                match &#value.#ident {
+                    #(Some(#arms),)*
+                    None => {}
+                }
+            },
+            Occurs::Many => quote! {
+                for item in &#value.#ident {
+                    match item {
+                        #(#arms,)*
+                    }
+                }
+            },
+        }
+    }
+
+    /// `XmlValue` for a struct with mixed content: attributes, then text and elements in order.
+    pub(super) fn mixed_content_impl(&self, plan: &StructPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        self.use_runtime("XmlElement");
+        self.use_runtime("XmlNode");
+        let attributes: Vec<&FieldPlan> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .collect();
+        let writes = attributes.iter().map(|f| self.write_attribute(f));
+        let target = quote!(value);
+        let reads = attributes.iter().map(|f| self.read_attribute(f, &target));
+        let content = plan
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Mixed)
+            .map(|f| self.field_ident(&f.rust_name));
+        let other = plan
+            .fields
+            .iter()
+            .find(|f| f.kind == FieldKind::AnyAttributes)
+            .map(|f| self.field_ident(&f.rust_name));
+        let read_other_attributes = other.as_ref().map(|ident| {
+            let names = attributes.iter().map(|f| {
+                let (namespace, local) = (&f.wire.namespace, &f.wire.local);
+                quote!((#namespace, #local))
+            });
+            quote! {
+                const DECLARED: &[(&str, &str)] = &[#(#names),*];
+                value.#ident = e
+                    .attributes_all(r)?
+                    .into_iter()
+                    .filter(|a| {
+                        a.namespace != soap_runtime::xml::XSI_NS
+                            && !DECLARED.contains(&(a.namespace.as_str(), a.local.as_str()))
+                    })
+                    .collect();
+            }
+        });
+        let write_other_attributes = other.as_ref().map(|ident| {
+            quote! {
+                for attribute in &self.#ident {
+                    w.any_attribute(attribute)?;
+                }
+            }
+        });
+        quote! {
+            impl XmlValue for #name {
+                fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                    #(#writes)*
+                    #write_other_attributes
+                    for node in &self.#content {
+                        match node {
+                            XmlNode::Text(text) => w.text(text)?,
+                            XmlNode::Element(element) => element.write(w)?,
+                        }
+                    }
+                    Ok(())
+                }
+                fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
+                    let mut value = Self::default();
+                    #(#reads)*
+                    #read_other_attributes
+                    while let Some(node) = r.next_node()? {
+                        match node {
+                            soap_runtime::xml::Node::Text(text) => {
+                                value.#content.push(XmlNode::Text(text.into_owned()));
+                            }
+                            soap_runtime::xml::Node::Element(child) => {
+                                r.count_item(&child)?;
+                                value.#content.push(XmlNode::Element(XmlElement::read(r, &child)?));
+                            }
+                        }
+                    }
+                    Ok(value)
+                }
+            }
+        }
+    }
+}
+
+/// The condition that the element read (`namespace`, bound in `read_other`) is one a wildcard
+/// allows.
+fn namespace_matches(constraint: Option<&NamespaceConstraint>) -> TokenStream {
+    match constraint {
+        None | Some(NamespaceConstraint::Any) => quote!(true),
+        Some(NamespaceConstraint::Other(target)) => {
+            quote!((!namespace.is_empty() && namespace != #target))
+        }
+        Some(NamespaceConstraint::List(allowed)) => {
+            quote!([#(#allowed),*].contains(&namespace.as_str()))
+        }
+    }
+}
