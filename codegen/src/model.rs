@@ -127,10 +127,36 @@ pub struct Operation {
 pub struct MessageBinding {
     /// The WS-Addressing action declared on the port type (`wsaw:Action`), if any.
     pub action: Option<String>,
-    /// The body's wrapper element (document/literal wrapped); `None` for an empty body.
+    /// The body's element: the wrapper element (document/literal wrapped), or for rpc style
+    /// the wrapper named after the operation in `soap:body/@namespace`; `None` for an empty
+    /// body.
     pub body: Option<QName>,
+    /// For rpc style: the message parts, one child of the wrapper each; `None` for document
+    /// style, where [`MessageBinding::body`] names a global element.
+    pub rpc_parts: Option<Vec<RpcPart>>,
+    /// `use="encoded"` (SOAP 1.1 section 5): values carry `xsi:type`, arrays are SOAP arrays,
+    /// and values may be given once and referred to (`href`/`id`).
+    pub encoded: bool,
     /// Header parts in binding order.
     pub headers: Vec<HeaderPart>,
+}
+
+/// One part of an rpc-style message: a child of the wrapper element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RpcPart {
+    /// `part/@name`: the (unqualified) child element's name for a `type=` part.
+    pub name: String,
+    /// The part's type or element.
+    pub content: PartContent,
+}
+
+/// What a message part carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartContent {
+    /// `type=`: a value of the type, in an element named after the part.
+    Type(QName),
+    /// `element=`: the global element itself.
+    Element(QName),
 }
 
 /// A `soap:header` of an operation, resolved to the element it carries.

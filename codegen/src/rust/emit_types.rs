@@ -257,13 +257,18 @@ impl Context<'_> {
             self.use_runtime("Defaulted");
             return quote!(Defaulted(#default));
         }
-        let codec = self.codec(&field.shape);
+        let mut codec = self.codec(&field.shape);
         if field.boxed {
             self.use_runtime("Boxed");
-            quote!(Boxed(#codec))
-        } else {
-            codec
+            codec = quote!(Boxed(#codec));
         }
+        if let Some(ty) = &field.xsi_type {
+            self.use_runtime("Typed");
+            let ns = self.namespace_ident(&ty.namespace);
+            let local = &ty.local;
+            codec = quote!(Typed { ns: #ns, local: #local, inner: #codec });
+        }
+        codec
     }
 
     /// The Rust type of a field, with its occurrence wrapper.

@@ -172,6 +172,7 @@ fn header_struct(
                 kind: FieldKind::Element,
                 default: None,
                 wildcard: None,
+                xsi_type: None,
             });
         }
     }
@@ -210,18 +211,23 @@ fn failure_convention(headers: &StructPlan, types: &TypePlan) -> Option<FailureC
     })
 }
 
-/// The element and Rust type of a message body; a message without parts has an empty body,
-/// written as `()` with an empty element name.
+/// The element and Rust type of a message body: a global element (document style) or the
+/// operation's wrapper (rpc style); a message without parts has an empty body, written as `()`
+/// with an empty element name.
 fn body_plan(
     planner: &mut TypePlanner<'_>,
-    element: Option<&QName>,
+    message: &MessageBinding,
 ) -> Result<(QName, Shape), GenerateError> {
-    match element {
-        Some(element) => {
+    match (&message.body, &message.rpc_parts) {
+        (Some(wrapper), Some(parts)) => {
+            planner.namespace(&wrapper.namespace);
+            Ok((wrapper.clone(), planner.rpc_wrapper(wrapper, parts)?))
+        }
+        (Some(element), None) => {
             planner.namespace(&element.namespace);
             Ok((element.clone(), planner.body_shape(element)?))
         }
-        None => Ok((QName::new("", ""), Shape::Builtin("()"))),
+        (None, _) => Ok((QName::new("", ""), Shape::Builtin("()"))),
     }
 }
 
@@ -250,6 +256,12 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         "OPERATIONS",
     ];
     let mut planner = TypePlanner::new(defs, &reserved, &options.secret_words);
+    planner.set_encoded(binding.operations.iter().any(|op| {
+        op.input
+            .iter()
+            .chain(op.output.iter())
+            .any(|message| message.encoded)
+    }));
 
     let mut operations = Vec::new();
     let mut methods = Scope::with_reserved(&[
@@ -270,9 +282,9 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         let input = op.input.as_ref().ok_or_else(|| {
             GenerateError::Unsupported(format!("operation {} has no input", op.name))
         })?;
-        let request = body_plan(&mut planner, input.body.as_ref())?;
+        let request = body_plan(&mut planner, input)?;
         let response = match &op.output {
-            Some(output) => Some(body_plan(&mut planner, output.body.as_ref())?),
+            Some(output) => Some(body_plan(&mut planner, output)?),
             None => None,
         };
         let mut faults = Vec::new();

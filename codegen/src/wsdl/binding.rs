@@ -1,26 +1,30 @@
 //! Reading a `wsdl:binding` into a [`Binding`]: SOAP version, operations, and each direction's
 //! body element and header parts resolved through messages.
 //!
-//! Only document/literal SOAP 1.1 and SOAP 1.2 bindings are supported. A binding without a
-//! `soap:binding` or `soap12:binding` (HTTP GET/POST, MIME) is not an error: it is left out of
-//! the model together with its ports, as WSDL tools usually do. `style="rpc"` and
-//! `use="encoded"` are reported as unsupported.
+//! Document and rpc style, literal and encoded use, SOAP 1.1 and SOAP 1.2. A binding without
+//! a `soap:binding` or `soap12:binding` (HTTP GET/POST, MIME) is not an error: it is left out
+//! of the model together with its ports, as WSDL tools usually do.
 
 use std::collections::BTreeSet;
 
-use super::definitions::{message_ref, PartContent, PortIo, PortOperation, WsdlIndex};
+use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::error::{ErrorKind, WsdlError};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
 };
 use crate::model::{
-    Binding, FaultBinding, HeaderPart, MessageBinding, Operation, QName, SoapVersion,
+    Binding, FaultBinding, HeaderPart, MessageBinding, Operation, PartContent, QName, RpcPart,
+    SoapVersion,
 };
 
-/// The help for rpc style and SOAP encoding.
-const DOCUMENT_LITERAL_ONLY: &str =
-    "only document/literal bindings are supported: use style=\"document\" and use=\"literal\" \
-     with parts that name global elements";
+/// The style of a binding operation (`soap:operation/@style`, else the binding's).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// The body holds the parts' elements (one wrapper element, usually).
+    Document,
+    /// The body holds a wrapper named after the operation, with one child per part.
+    Rpc,
+}
 
 /// The SOAP extension namespace of a binding, and the other one (mixing them is an error).
 #[derive(Clone, Copy)]
@@ -54,8 +58,7 @@ pub(crate) fn read_binding(
     } else {
         return Ok(None);
     };
-    let default_style = soap_binding.attribute("style");
-    check_style(doc, soap_binding, default_style)?;
+    let default_style = style(doc, soap_binding, Style::Document)?;
     let (port_type_name, raw) = doc.required_qname(node, "type")?;
     let Some(port_type) = wsdl.port_types.get(&port_type_name) else {
         return Err(doc.error(
@@ -112,32 +115,19 @@ fn read_operation(
     node: XmlNode<'_, '_>,
     declared: &PortOperation,
     soap: Soap,
-    default_style: Option<&str>,
+    default_style: Style,
 ) -> Result<Operation, WsdlError> {
     check_soap_namespace(doc, node, soap)?;
     let soap_operation = child(node, soap.namespace, "operation");
-    if let Some(soap_operation) = soap_operation {
-        let style = soap_operation.attribute("style").or(default_style);
-        check_style(doc, soap_operation, style)?;
-    }
-    let input = read_direction(
-        wsdl,
-        doc,
-        node,
-        "input",
-        declared.input.as_ref(),
-        declared,
-        soap,
-    )?;
-    let output = read_direction(
-        wsdl,
-        doc,
-        node,
-        "output",
-        declared.output.as_ref(),
-        declared,
-        soap,
-    )?;
+    let style = match soap_operation {
+        Some(soap_operation) => style(doc, soap_operation, default_style)?,
+        None => default_style,
+    };
+    let direction = |which: &'static str, io: Option<&PortIo>| {
+        read_direction(wsdl, doc, node, which, io, declared, soap, style)
+    };
+    let input = direction("input", declared.input.as_ref())?;
+    let output = direction("output", declared.output.as_ref())?;
     for fault in elements(node).filter(|n| is(*n, WSDL_NS, "fault")) {
         let fault_name = doc.required(fault, "name")?;
         if !declared.faults.iter().any(|f| f.name == fault_name) {
@@ -151,7 +141,7 @@ fn read_operation(
         }
         check_soap_namespace(doc, fault, soap)?;
         if let Some(soap_fault) = child(fault, soap.namespace, "fault") {
-            check_use(doc, soap_fault)?;
+            is_encoded(doc, soap_fault)?;
         }
     }
     let mut faults = Vec::new();
@@ -174,6 +164,7 @@ fn read_operation(
 
 /// The `wsdl:input` or `wsdl:output` (`which`) of a binding operation, matched with the port
 /// type's (`declared`).
+#[allow(clippy::too_many_arguments)]
 fn read_direction(
     wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
@@ -182,6 +173,7 @@ fn read_direction(
     declared: Option<&PortIo>,
     port_operation: &PortOperation,
     soap: Soap,
+    style: Style,
 ) -> Result<Option<MessageBinding>, WsdlError> {
     let bound = child(operation, WSDL_NS, which);
     let op = &port_operation.name;
@@ -198,9 +190,30 @@ fn read_direction(
             "add the missing element with a soap:body to the binding operation",
         )),
         (Some(declared), Some(bound)) => {
-            read_message_binding(wsdl, doc, bound, declared, op, soap).map(Some)
+            let wrapper = match which {
+                "output" => format!("{op}Response"),
+                _ => op.clone(),
+            };
+            let direction = Direction {
+                declared,
+                op,
+                wrapper: &wrapper,
+                style,
+            };
+            read_message_binding(wsdl, doc, bound, &direction, soap).map(Some)
         }
     }
+}
+
+/// One direction of a binding operation, as the binding reader sees it.
+struct Direction<'a> {
+    /// The port type's input or output.
+    declared: &'a PortIo,
+    /// The operation's name.
+    op: &'a str,
+    /// The rpc wrapper's local name: the operation's, plus `Response` for the output.
+    wrapper: &'a str,
+    style: Style,
 }
 
 /// The body element and header parts of one direction of a binding operation.
@@ -208,10 +221,10 @@ fn read_message_binding(
     wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     node: XmlNode<'_, '_>,
-    declared: &PortIo,
-    op: &str,
+    direction: &Direction<'_>,
     soap: Soap,
 ) -> Result<MessageBinding, WsdlError> {
+    let (declared, op) = (direction.declared, direction.op);
     check_soap_namespace(doc, node, soap)?;
     let mut headers = Vec::new();
     let mut header_parts = BTreeSet::new();
@@ -219,7 +232,7 @@ fn read_message_binding(
     for element in elements(node).filter(|n| in_ns(*n, soap.namespace)) {
         match element.tag_name().name() {
             "header" => {
-                check_use(doc, element)?;
+                is_encoded(doc, element)?;
                 let message_name = message_ref(wsdl, doc, element)?;
                 let part_name = doc.required(element, "part")?;
                 let part = wsdl
@@ -258,33 +271,51 @@ fn read_message_binding(
                         "keep a single soap:body",
                     ));
                 }
-                check_use(doc, element)?;
                 body = Some(element);
             }
             _ => {}
         }
     }
-    let body = match body {
-        Some(body) => body_element(wsdl, doc, body, declared, &header_parts, op)?,
-        None => None,
+    let encoded = match body {
+        Some(body) => is_encoded(doc, body)?,
+        None => false,
+    };
+    let (body, rpc_parts) = match (body, direction.style) {
+        (Some(body), Style::Document) => (
+            body_element(wsdl, doc, body, declared, &header_parts, op)?,
+            None,
+        ),
+        (Some(body), Style::Rpc) => {
+            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?
+                .into_iter()
+                .map(|part| RpcPart {
+                    name: part.name.clone(),
+                    content: part.content.clone(),
+                })
+                .collect();
+            let namespace = body.attribute("namespace").unwrap_or_default().trim();
+            (Some(QName::new(namespace, direction.wrapper)), Some(parts))
+        }
+        (None, _) => (None, None),
     };
     Ok(MessageBinding {
         action: declared.action.clone(),
         body,
+        rpc_parts,
+        encoded,
         headers,
     })
 }
 
-/// The element carried by `soap:body`: its `parts=`, or else every part of the message not
-/// bound as a header. Document/literal allows at most one, and it must name an element.
-fn body_element(
-    wsdl: &WsdlIndex<'_, '_>,
+/// The parts `soap:body` carries: its `parts=`, or else every part of the message not bound
+/// as a header.
+fn body_parts<'w, 'd, 's>(
+    wsdl: &'w WsdlIndex<'d, 's>,
     doc: &Doc<'_>,
     body: XmlNode<'_, '_>,
     declared: &PortIo,
     header_parts: &BTreeSet<String>,
-    op: &str,
-) -> Result<Option<QName>, WsdlError> {
+) -> Result<Vec<&'w super::definitions::Part<'d, 's>>, WsdlError> {
     let Some(message) = wsdl.messages.get(&declared.message) else {
         return Err(doc.error(
             body,
@@ -293,11 +324,11 @@ fn body_element(
             },
         ));
     };
-    let parts = match body.attribute("parts") {
-        Some(list) => {
-            let mut parts = Vec::new();
-            for name in list.split_whitespace() {
-                let part = message.part(name).ok_or_else(|| {
+    match body.attribute("parts") {
+        Some(list) => list
+            .split_whitespace()
+            .map(|name| {
+                message.part(name).ok_or_else(|| {
                     doc.error(
                         body,
                         ErrorKind::UnresolvedPart {
@@ -305,29 +336,39 @@ fn body_element(
                             part: name.to_string(),
                         },
                     )
-                })?;
-                parts.push(part);
-            }
-            parts
-        }
-        None => message
+                })
+            })
+            .collect(),
+        None => Ok(message
             .parts
             .iter()
             .filter(|p| !header_parts.contains(&p.name))
-            .collect(),
-    };
+            .collect()),
+    }
+}
+
+/// The element carried by a document-style `soap:body`: at most one part, naming an element.
+fn body_element(
+    wsdl: &WsdlIndex<'_, '_>,
+    doc: &Doc<'_>,
+    body: XmlNode<'_, '_>,
+    declared: &PortIo,
+    header_parts: &BTreeSet<String>,
+    op: &str,
+) -> Result<Option<QName>, WsdlError> {
+    let parts = body_parts(wsdl, doc, body, declared, header_parts)?;
     match parts.as_slice() {
         [] => Ok(None),
         [part] => match &part.content {
             PartContent::Element(element) => Ok(Some(element.clone())),
-            PartContent::Type => Err(part.doc.unsupported(
+            PartContent::Type(_) => Err(part.doc.unsupported(
                 part.node,
                 format!(
-                    "part `{}` of message `{}` has `type=` but is the document/literal body of operation `{op}`",
+                    "part `{}` of message `{}` has `type=` but is the document-style body of operation `{op}`",
                     part.name, declared.message.local
                 ),
-                "declare the part with `element=` naming a global xs:element; \
-                 rpc-style parts are not supported",
+                "declare the part with `element=` naming a global xs:element, or bind the \
+                 operation with style=\"rpc\"",
             )),
         },
         parts => Err(doc.unsupported(
@@ -361,7 +402,7 @@ fn fault_element(
     match message.parts.as_slice() {
         [part] => match &part.content {
             PartContent::Element(element) => Ok(element.clone()),
-            PartContent::Type => Err(part.doc.unsupported(
+            PartContent::Type(_) => Err(part.doc.unsupported(
                 part.node,
                 format!("fault part `{}` with `type=`", part.name),
                 "declare the fault part with `element=` naming a global xs:element",
@@ -379,26 +420,21 @@ fn fault_element(
     }
 }
 
-/// Refuses `style="rpc"` (and values other than `document`).
-fn check_style(doc: &Doc<'_>, node: XmlNode<'_, '_>, style: Option<&str>) -> Result<(), WsdlError> {
-    match style {
-        None | Some("document") => Ok(()),
-        Some("rpc") => {
-            Err(doc.unsupported(node, "rpc style (`style=\"rpc\"`)", DOCUMENT_LITERAL_ONLY))
-        }
+/// The `style` attribute of `node`, `default` when absent.
+fn style(doc: &Doc<'_>, node: XmlNode<'_, '_>, default: Style) -> Result<Style, WsdlError> {
+    match node.attribute("style").map(str::trim) {
+        None => Ok(default),
+        Some("document") => Ok(Style::Document),
+        Some("rpc") => Ok(Style::Rpc),
         Some(other) => Err(doc.invalid_value(node, "style", other, "`document` or `rpc`")),
     }
 }
 
-/// Refuses `use="encoded"` (and values other than `literal`).
-fn check_use(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(), WsdlError> {
-    match node.attribute("use") {
-        None | Some("literal") => Ok(()),
-        Some("encoded") => Err(doc.unsupported(
-            node,
-            "SOAP encoding (`use=\"encoded\"`)",
-            DOCUMENT_LITERAL_ONLY,
-        )),
+/// True for `use="encoded"`, false for `use="literal"` (the default).
+fn is_encoded(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<bool, WsdlError> {
+    match node.attribute("use").map(str::trim) {
+        None | Some("literal") => Ok(false),
+        Some("encoded") => Ok(true),
         Some(other) => Err(doc.invalid_value(node, "use", other, "`literal` or `encoded`")),
     }
 }

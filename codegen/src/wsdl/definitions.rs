@@ -14,7 +14,7 @@ use super::xml::{
     duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
     WSAW_NS, WSDL_NS,
 };
-use crate::model::{Definitions, Port, QName, Schema, Service, SoapVersion};
+use crate::model::{Definitions, PartContent, Port, QName, Schema, Service, SoapVersion};
 
 /// A `wsdl:part`.
 pub(crate) struct Part<'d, 's> {
@@ -28,14 +28,6 @@ pub(crate) struct Part<'d, 's> {
     pub(crate) node: XmlNode<'d, 's>,
 }
 
-/// What a `wsdl:part` carries.
-pub(crate) enum PartContent {
-    /// `element=`: a global element (document style).
-    Element(QName),
-    /// `type=`: a type (rpc style; checked to exist, not otherwise used).
-    Type,
-}
-
 /// A `wsdl:message`.
 pub(crate) struct Message<'d, 's> {
     /// The parts in document order.
@@ -46,9 +38,9 @@ pub(crate) struct Message<'d, 's> {
     pub(crate) node: XmlNode<'d, 's>,
 }
 
-impl Message<'_, '_> {
+impl<'d, 's> Message<'d, 's> {
     /// The part called `name`.
-    pub(crate) fn part(&self, name: &str) -> Option<&Part<'_, '_>> {
+    pub(crate) fn part(&self, name: &str) -> Option<&Part<'d, 's>> {
         self.parts.iter().find(|p| p.name == name)
     }
 }
@@ -257,7 +249,7 @@ fn read_message<'d, 's>(
                     },
                 ));
             }
-            PartContent::Type
+            PartContent::Type(ty)
         } else {
             return Err(doc.invalid(
                 part,

@@ -10,8 +10,8 @@ use content::ContentPlanner;
 use super::names::{type_name, value_name, variant_name, Scope};
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Field, NamespaceConstraint, Particle, QName,
-    SimpleType, TypeDef, TypeRef, XSD_NS,
+    Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, NamespaceConstraint,
+    PartContent, Particle, QName, RpcPart, SimpleType, TypeDef, TypeRef, XSD_NS,
 };
 
 /// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
@@ -141,6 +141,8 @@ pub struct FieldPlan {
     pub default: Option<String>,
     /// For [`FieldKind::Any`]: the namespaces the wildcard allows.
     pub wildcard: Option<NamespaceConstraint>,
+    /// SOAP encoding: the type named in the element's `xsi:type`.
+    pub xsi_type: Option<QName>,
 }
 
 /// Where a struct comes from in the schema.
@@ -186,6 +188,7 @@ impl FieldPlan {
             kind,
             default: None,
             wildcard: None,
+            xsi_type: None,
         }
     }
 }
@@ -334,6 +337,8 @@ pub struct TypePlanner<'m> {
     secret_words: Vec<String>,
     /// The enum of each substitution group head referred to so far.
     substitutions: BTreeMap<QName, String>,
+    /// SOAP encoding: element values name their type in `xsi:type`.
+    encoded: bool,
 }
 
 impl<'m> TypePlanner<'m> {
@@ -359,7 +364,69 @@ impl<'m> TypePlanner<'m> {
             in_progress: BTreeSet::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
             substitutions: BTreeMap::new(),
+            encoded: false,
         }
+    }
+
+    /// Makes element values name their type in `xsi:type`, as SOAP encoding
+    /// (`use="encoded"`) asks.
+    pub fn set_encoded(&mut self, encoded: bool) {
+        self.encoded = encoded;
+    }
+
+    /// The struct of an rpc-style body: the wrapper element `wrapper` holding one child per
+    /// part (an unqualified element named after a `type=` part, or an `element=` part's
+    /// element).
+    pub fn rpc_wrapper(
+        &mut self,
+        wrapper: &QName,
+        parts: &[RpcPart],
+    ) -> Result<Shape, GenerateError> {
+        let rust_name = self.type_names.claim(type_name(&wrapper.local));
+        let mut names = Scope::default();
+        let mut fields = Vec::new();
+        for part in parts {
+            let field = match &part.content {
+                PartContent::Type(ty) => Field {
+                    name: QName::new("", part.name.clone()),
+                    ty: TypeRef::Named(ty.clone()),
+                    min_occurs: 1,
+                    max_occurs: MaxOccurs::Bounded(1),
+                    nillable: false,
+                    default: None,
+                    fixed: false,
+                    reference: false,
+                },
+                PartContent::Element(element) => {
+                    let decl =
+                        self.defs.schema.elements.get(element).ok_or_else(|| {
+                            GenerateError::Unresolved(format!("element {element}"))
+                        })?;
+                    Field {
+                        name: element.clone(),
+                        ty: decl.ty.clone(),
+                        min_occurs: 1,
+                        max_occurs: MaxOccurs::Bounded(1),
+                        nillable: decl.nillable,
+                        default: None,
+                        fixed: false,
+                        reference: true,
+                    }
+                }
+            };
+            fields.push(self.element_field(&rust_name, &field, &mut names)?);
+        }
+        self.plan.structs.insert(
+            rust_name.clone(),
+            StructPlan {
+                name: rust_name.clone(),
+                source: StructSource::Element(wrapper.clone()),
+                bases: Vec::new(),
+                fields,
+                simple_content: false,
+            },
+        );
+        Ok(Shape::Struct(rust_name))
     }
 
     /// Claims a name for a non-type item (client, server, header structs).
@@ -880,6 +947,17 @@ impl<'m> TypePlanner<'m> {
             Occurs::Optional
         };
         let default = field.default.clone().filter(|_| shape.is_simple());
+        // SOAP encoding names each value's type; arrays and polymorphic values name their own.
+        let xsi_type = match (&field.ty, &shape) {
+            (
+                TypeRef::Named(ty),
+                Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_) | Shape::Struct(_),
+            ) if self.encoded => {
+                self.namespace(&ty.namespace);
+                Some(ty.clone())
+            }
+            _ => None,
+        };
         Ok(FieldPlan {
             rust_name: names.claim(value_name(&field.name.local)),
             wire: field.name.clone(),
@@ -892,6 +970,7 @@ impl<'m> TypePlanner<'m> {
             kind: FieldKind::Element,
             default,
             wildcard: None,
+            xsi_type,
         })
     }
 
@@ -931,6 +1010,7 @@ impl<'m> TypePlanner<'m> {
             kind: FieldKind::Attribute,
             default: attribute.default.clone(),
             wildcard: None,
+            xsi_type: None,
         })
     }
 }
