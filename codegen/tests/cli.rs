@@ -140,11 +140,14 @@ fn inspect_lists_every_service_and_port() {
 
 #[test]
 fn inspect_of_a_broken_wsdl_is_a_located_error() {
-    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/broken/xs-any.wsdl");
+    let broken = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/broken/bad-process-contents.wsdl"
+    );
     let output = run(&["inspect", broken]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(
-        text(&output.stderr).contains("xs-any.wsdl:12:11"),
+        text(&output.stderr).contains("bad-process-contents.wsdl:12:11"),
         "{output:?}"
     );
 }
