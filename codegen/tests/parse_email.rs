@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use wsdl_codegen::model::{
-    ComplexType, Definitions, MaxOccurs, Operation, QName, SimpleType, SoapVersion, TypeDef,
-    TypeRef, XSD_NS,
+    ComplexType, Compositor, Definitions, Group, MaxOccurs, Operation, QName, SimpleType,
+    SoapVersion, TypeDef, TypeRef, XSD_NS,
 };
 use wsdl_codegen::wsdl::parse_file;
 
@@ -259,9 +259,18 @@ fn prefix_declared_on_the_element_itself() {
 fn wrapper_elements_and_serialization_types() {
     let defs = parse();
     let wrapper = &defs.schema.elements[&tns("CreateDefaultEMailAddress")];
+    let empty_sequence = ComplexType {
+        content: Some(Group {
+            kind: Compositor::Sequence,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            particles: Vec::new(),
+        }),
+        ..ComplexType::default()
+    };
     assert_eq!(
         wrapper.ty,
-        TypeRef::AnonymousComplex(Box::default()),
+        TypeRef::AnonymousComplex(Box::new(empty_sequence)),
         "an empty xs:sequence"
     );
     let token = &defs.schema.elements[&tns("ApplicationToken")];
