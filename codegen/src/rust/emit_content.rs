@@ -104,7 +104,6 @@ impl Context<'_> {
             let others = &code.others;
             quote! {
                 fn read_other(&mut self, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<bool, DecodeError> {
-                    let namespace = r.namespace_of(e).unwrap_or_default().to_owned();
                     #(#others)*
                     Ok(false)
                 }
@@ -349,35 +348,45 @@ impl Context<'_> {
             let codec = self.alternative_codec(alternative);
             // The value of this variant, as the slot of the field holds it.
             let select = |fresh: TokenStream, always_new: bool| -> TokenStream {
-                match f.occurs {
-                    Occurs::One => quote! {
-                        if #always_new || !matches!(#slot.#ident, #enum_ident::#variant(_)) {
-                            #slot.#ident = #enum_ident::#variant(#fresh);
-                        }
-                        let #enum_ident::#variant(chosen) = &mut #slot.#ident else {
-                            // Unreachable: the variant was just chosen.
-                            return Ok(());
-                        };
-                    },
-                    Occurs::Optional => quote! {
-                        if #always_new || !matches!(#slot.#ident, Some(#enum_ident::#variant(_))) {
-                            #slot.#ident = Some(#enum_ident::#variant(#fresh));
-                        }
-                        let Some(#enum_ident::#variant(chosen)) = &mut #slot.#ident else {
-                            // Unreachable: the variant was just chosen.
-                            return Ok(());
-                        };
-                    },
-                    Occurs::Many => quote! {
-                        if #always_new || !matches!(#slot.#ident.last(), Some(#enum_ident::#variant(_))) {
+                // A group's first element (or a wildcard's element) starts a new value; the
+                // others continue the value of their variant.
+                let (choose, current) = match f.occurs {
+                    Occurs::One => (
+                        quote!(#slot.#ident = #enum_ident::#variant(#fresh);),
+                        quote!(matches!(#slot.#ident, #enum_ident::#variant(_))),
+                    ),
+                    Occurs::Optional => (
+                        quote!(#slot.#ident = Some(#enum_ident::#variant(#fresh));),
+                        quote!(matches!(#slot.#ident, Some(#enum_ident::#variant(_)))),
+                    ),
+                    Occurs::Many => (
+                        quote! {
                             r.count_item(e)?;
                             #slot.#ident.push(#enum_ident::#variant(#fresh));
-                        }
-                        let Some(#enum_ident::#variant(chosen)) = #slot.#ident.last_mut() else {
-                            // Unreachable: the variant was just pushed.
-                            return Ok(());
-                        };
-                    },
+                        },
+                        quote!(matches!(#slot.#ident.last(), Some(#enum_ident::#variant(_)))),
+                    ),
+                };
+                let choose = if always_new {
+                    choose
+                } else {
+                    quote!(if !#current { #choose })
+                };
+                let chosen = match f.occurs {
+                    Occurs::One => quote!(let #enum_ident::#variant(chosen) = &mut #slot.#ident),
+                    Occurs::Optional => {
+                        quote!(let Some(#enum_ident::#variant(chosen)) = &mut #slot.#ident)
+                    }
+                    Occurs::Many => {
+                        quote!(let Some(#enum_ident::#variant(chosen)) = #slot.#ident.last_mut())
+                    }
+                };
+                quote! {
+                    #choose
+                    #chosen else {
+                        // Unreachable: the variant was just chosen.
+                        return Ok(());
+                    };
                 }
             };
             match &alternative.kind {
@@ -403,7 +412,10 @@ impl Context<'_> {
                             #selected
                             r.many(e, chosen, &#codec)?;
                         }));
-                        arms.push(quote!(#enum_ident::#variant(values) => w.many(&f[#i], values, &#codec)?));
+                        arms.push((
+                            quote!(#enum_ident::#variant(values)),
+                            quote!(w.many(&f[#i], values, &#codec)?),
+                        ));
                     } else {
                         code.reads.push(match f.occurs {
                             Occurs::One => {
@@ -417,11 +429,14 @@ impl Context<'_> {
                                 #slot.#ident.push(#enum_ident::#variant(#read_value));
                             }),
                         });
-                        arms.push(if alternative.nillable {
-                            quote!(#enum_ident::#variant(value) => w.nillable(f[#i].name, value, &#codec)?)
-                        } else {
-                            quote!(#enum_ident::#variant(value) => w.req(&f[#i], value, &#codec)?)
-                        });
+                        arms.push((
+                            quote!(#enum_ident::#variant(value)),
+                            if alternative.nillable {
+                                quote!(w.nillable(f[#i].name, value, &#codec)?)
+                            } else {
+                                quote!(w.req(&f[#i], value, &#codec)?)
+                            },
+                        ));
                     }
                 }
                 AlternativeKind::Any(constraint) => {
@@ -435,7 +450,10 @@ impl Context<'_> {
                             return Ok(true);
                         }
                     });
-                    arms.push(quote!(#enum_ident::#variant(element) => element.write(w)?));
+                    arms.push((
+                        quote!(#enum_ident::#variant(element)),
+                        quote!(element.write(w)?),
+                    ));
                 }
                 AlternativeKind::Group => {
                     let Shape::Struct(name) = &alternative.shape else {
@@ -467,26 +485,30 @@ impl Context<'_> {
                         }
                     }
                     code.depth -= 1;
-                    arms.push(quote!(#enum_ident::#variant(#binding) => { #(#inner_writes)* }));
+                    arms.push((
+                        quote!(#enum_ident::#variant(#binding)),
+                        quote!({ #(#inner_writes)* }),
+                    ));
                 }
             }
         }
+        let (patterns, bodies): (Vec<TokenStream>, Vec<TokenStream>) = arms.into_iter().unzip();
         match f.occurs {
             Occurs::One => quote! {
                 match &#value.#ident {
-                    #(#arms,)*
+                    #(#patterns => #bodies,)*
                 }
             },
             Occurs::Optional => quote! {
                 match &#value.#ident {
-                    #(Some(#arms),)*
+                    #(Some(#patterns) => #bodies,)*
                     None => {}
                 }
             },
             Occurs::Many => quote! {
                 for item in &#value.#ident {
                     match item {
-                        #(#arms,)*
+                        #(#patterns => #bodies,)*
                     }
                 }
             },
@@ -575,16 +597,14 @@ impl Context<'_> {
     }
 }
 
-/// The condition that the element read (`namespace`, bound in `read_other`) is one a wildcard
-/// allows.
+/// The condition that the element `e` is one a wildcard allows.
 fn namespace_matches(constraint: Option<&NamespaceConstraint>) -> TokenStream {
-    match constraint {
-        None | Some(NamespaceConstraint::Any) => quote!(true),
-        Some(NamespaceConstraint::Other(target)) => {
-            quote!((!namespace.is_empty() && namespace != #target))
-        }
+    let constraint = match constraint {
+        None | Some(NamespaceConstraint::Any) => return quote!(true),
+        Some(NamespaceConstraint::Other(target)) => quote!(NamespaceConstraint::Other(#target)),
         Some(NamespaceConstraint::List(allowed)) => {
-            quote!([#(#allowed),*].contains(&namespace.as_str()))
+            quote!(NamespaceConstraint::List(&[#(#allowed),*]))
         }
-    }
+    };
+    quote!(soap_runtime::#constraint.matches(r.namespace_of(e).unwrap_or_default()))
 }

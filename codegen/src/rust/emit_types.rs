@@ -724,7 +724,9 @@ impl Context<'_> {
             if a.boxed {
                 ty = quote!(Box<#ty>);
             }
-            if a.nillable {
+            if a.repeated {
+                ty = quote!(Vec<#ty>);
+            } else if a.nillable {
                 ty = quote!(Option<#ty>);
             }
             let text = if a.wire.namespace.is_empty() {

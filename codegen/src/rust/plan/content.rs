@@ -267,9 +267,15 @@ impl<'n> ContentPlanner<'n> {
                 planner
                     .substitutions
                     .insert(field.name.clone(), enum_name.clone());
+                // The reference's occurrence is the field's; each alternative is one element.
+                let once = Field {
+                    min_occurs: 1,
+                    max_occurs: MaxOccurs::Bounded(1),
+                    ..field.clone()
+                };
                 let mut alternatives = Vec::new();
                 let mut optional = false;
-                collect_element(planner, &field, &mut alternatives, &mut optional);
+                collect_element(planner, &once, &mut alternatives, &mut optional);
                 let planned = self.plan_alternatives(planner, &alternatives)?;
                 planner.plan.choices.insert(
                     enum_name.clone(),

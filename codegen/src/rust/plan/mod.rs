@@ -870,12 +870,14 @@ impl<'m> TypePlanner<'m> {
             planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
         }
         if flat.any_attribute.is_some() {
-            planned.push(FieldPlan::new(
+            let mut field = FieldPlan::new(
                 field_names.claim("other_attributes".to_string()),
                 QName::new("", "anyAttribute"),
                 Shape::Builtin("Vec<XmlAttribute>"),
                 FieldKind::AnyAttributes,
-            ));
+            );
+            field.occurs = Occurs::One;
+            planned.push(field);
         }
         if let Some(text) = &flat.text {
             let shape = self.named_shape(text)?;
@@ -890,12 +892,14 @@ impl<'m> TypePlanner<'m> {
             planned.push(field);
         }
         if flat.mixed {
-            planned.push(FieldPlan::new(
+            let mut field = FieldPlan::new(
                 field_names.claim("content".to_string()),
                 QName::new("", "content"),
                 Shape::Builtin("Vec<XmlNode>"),
                 FieldKind::Mixed,
-            ));
+            );
+            field.occurs = Occurs::One;
+            planned.push(field);
         } else {
             let mut content = ContentPlanner::new(&rust_name, &mut field_names);
             for group in &flat.content {
