@@ -29,6 +29,13 @@ pub mod names {
     include!(concat!(env!("OUT_DIR"), "/names.rs"));
 }
 
+/// `wsdl/particles.wsdl`: nested, optional and repeated groups, choices of elements, groups
+/// and wildcards, substitution groups, `xs:any` and `xs:anyAttribute`, mixed content, unions,
+/// lists, fixed values, restriction, and secret fields of every shape.
+pub mod particles {
+    include!(concat!(env!("OUT_DIR"), "/particles.rs"));
+}
+
 /// `wsdl/wcf_greeter.wsdl`, service `GreeterService`, its SOAP 1.1 port (BasicHttpBinding).
 pub mod greeter_basic {
     include!(concat!(env!("OUT_DIR"), "/greeter_basic.rs"));
