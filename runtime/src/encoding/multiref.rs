@@ -48,6 +48,11 @@ pub fn inline_multi_references(input: &[u8], limits: Limits) -> Result<Cow<'_, [
     let root = XmlElement::read(&mut r, &root_element)?;
     r.finish()?;
 
+    let role = if is_envelope(&root) {
+        Role::Envelope
+    } else {
+        Role::Other
+    };
     let mut inliner = Inliner {
         input,
         limits,
@@ -58,13 +63,12 @@ pub fn inline_multi_references(input: &[u8], limits: Limits) -> Result<Cow<'_, [
         nodes: 0,
         bytes: 0,
         scope: Vec::new(),
+        measured: HashMap::new(),
     };
     inliner.index(&root)?;
-    let role = if is_envelope(&root) {
-        Role::Envelope
-    } else {
-        Role::Other
-    };
+    // Measured first, in time linear in the input: a graph that would expand beyond the limits
+    // fails before anything is copied.
+    inliner.measure(&root, 1, role)?;
     let inlined = inliner.element(&root, 1, role)?;
     let mut w = XmlWriter::with_capacity(&[], input.len().saturating_add(input.len() / 2));
     inlined.write(&mut w).map_err(|e| {
@@ -121,6 +125,17 @@ enum Role {
     Other,
 }
 
+/// The role of `child`, an element inside an element of role `role`.
+fn child_role(role: Role, child: &XmlElement) -> Role {
+    let is_body =
+        child.local == "Body" && (child.namespace == SOAP11_NS || child.namespace == SOAP12_NS);
+    if role == Role::Envelope && is_body {
+        Role::Body
+    } else {
+        Role::Other
+    }
+}
+
 /// An element carrying an id, with the namespace bindings in scope where it is.
 struct Target<'t> {
     element: &'t XmlElement,
@@ -141,6 +156,27 @@ struct Inliner<'t> {
     bytes: usize,
     /// The namespace bindings of the output elements being built, innermost last.
     scope: Vec<(String, String)>,
+    /// The size of each referred value's content once inlined, by id.
+    measured: HashMap<&'t str, Size>,
+}
+
+/// The size of (part of) the output.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    /// Elements, attributes, texts and namespace declarations.
+    nodes: usize,
+    /// Bytes of text and attribute values.
+    bytes: usize,
+    /// Levels of elements.
+    height: usize,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+        self.height = self.height.max(other.height);
+    }
 }
 
 impl<'t> Inliner<'t> {
@@ -218,6 +254,129 @@ impl<'t> Inliner<'t> {
             }
         }
         Ok(())
+    }
+
+    fn too_deep(&self) -> DecodeError {
+        self.error_near(
+            "href",
+            DecodeErrorKind::LimitExceeded {
+                limit: "max_depth",
+                max: self.limits.max_depth,
+            },
+        )
+    }
+
+    /// Fails when `size` exceeds the node budget or `max_message_size`.
+    fn check(&self, size: Size) -> Result<(), DecodeError> {
+        if size.nodes > self.budget {
+            return Err(self.error_near(
+                "href",
+                DecodeErrorKind::LimitExceeded {
+                    limit: "max_items (nodes after inlining multi-references, 4 per item)",
+                    max: self.limits.max_items,
+                },
+            ));
+        }
+        if size.bytes > self.limits.max_message_size {
+            return Err(self.error_near(
+                "href",
+                DecodeErrorKind::LimitExceeded {
+                    limit: "max_message_size",
+                    max: self.limits.max_message_size,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// The size `source` will have once inlined at `depth` (what [`Inliner::element`] builds),
+    /// computing the content of each referred value once; fails on what `element` would fail
+    /// on, before anything is built.
+    fn measure(
+        &mut self,
+        source: &'t XmlElement,
+        depth: usize,
+        role: Role,
+    ) -> Result<Size, DecodeError> {
+        if depth > self.limits.max_depth {
+            return Err(self.too_deep());
+        }
+        let attribute_bytes =
+            |e: &XmlElement| -> usize { e.attributes.iter().map(|a| a.value.len()).sum() };
+        let mut size = Size {
+            nodes: 1 + source.attributes.len() + source.namespaces.len(),
+            bytes: attribute_bytes(source),
+            height: 1,
+        };
+        let pushed = self.active.len();
+        let mut content = source;
+        while let Some(id) = reference(content) {
+            if self.active.contains(&id) {
+                return Err(self.bad_reference(id, ReferenceProblem::Cycle));
+            }
+            let Some(target) = self.targets.get(id) else {
+                return Err(self.bad_reference(id, ReferenceProblem::UnknownId));
+            };
+            let element = target.element;
+            size.add(Size {
+                nodes: element.attributes.len() + target.scope.len(),
+                bytes: attribute_bytes(element),
+                height: 0,
+            });
+            self.active.push(id);
+            content = element;
+        }
+        let children = match self.active.get(pushed..).and_then(<[_]>::last).copied() {
+            None => self.measure_children(content, depth, role)?,
+            Some(id) => match self.measured.get(id) {
+                Some(known) => *known,
+                None => {
+                    let measured = self.measure_children(content, depth, Role::Other)?;
+                    self.measured.insert(id, measured);
+                    measured
+                }
+            },
+        };
+        self.active.truncate(pushed);
+        if depth.saturating_add(children.height) > self.limits.max_depth {
+            return Err(self.too_deep());
+        }
+        size.add(Size {
+            height: children.height + 1,
+            ..children
+        });
+        self.check(size)?;
+        Ok(size)
+    }
+
+    /// The size of the content of `content`, an element at `depth`.
+    fn measure_children(
+        &mut self,
+        content: &'t XmlElement,
+        depth: usize,
+        role: Role,
+    ) -> Result<Size, DecodeError> {
+        let mut size = Size::default();
+        let mut first_child = true;
+        for node in &content.children {
+            match node {
+                XmlNode::Text(text) => size.add(Size {
+                    nodes: 1,
+                    bytes: text.len(),
+                    height: 0,
+                }),
+                XmlNode::Element(child) => {
+                    let first = std::mem::replace(&mut first_child, false);
+                    if role == Role::Body && !first && self.is_independent_value(child) {
+                        continue;
+                    }
+                    let child_size = self.measure(child, depth + 1, child_role(role, child))?;
+                    size.add(child_size);
+                }
+            }
+            self.check(size)?;
+        }
+        Ok(size)
     }
 
     /// Counts `nodes` more nodes and `bytes` more bytes of text against the limits.
@@ -323,6 +482,12 @@ impl<'t> Inliner<'t> {
             }
             content = target.element;
         }
+        // A referred value's content is inside no envelope part, whatever refers to it.
+        let role = if std::ptr::eq(content, source) {
+            role
+        } else {
+            Role::Other
+        };
         let text_bytes: usize = out.attributes.iter().map(|a| a.value.len()).sum();
         self.charge(1 + out.attributes.len() + out.namespaces.len(), text_bytes)?;
 
@@ -340,17 +505,7 @@ impl<'t> Inliner<'t> {
                     if role == Role::Body && !first && self.is_independent_value(child) {
                         continue;
                     }
-                    let child_role = match role {
-                        Role::Envelope
-                            if child.local == "Body"
-                                && (child.namespace == SOAP11_NS
-                                    || child.namespace == SOAP12_NS) =>
-                        {
-                            Role::Body
-                        }
-                        _ => Role::Other,
-                    };
-                    let inlined = self.element(child, depth + 1, child_role)?;
+                    let inlined = self.element(child, depth + 1, child_role(role, child))?;
                     out.children.push(XmlNode::Element(inlined));
                 }
             }
