@@ -27,6 +27,7 @@ pub const CREATE_DEFAULT_EMAIL_ADDRESS: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAddress",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailAddress"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailAddressResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailAttachment` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment`).
 pub const CREATE_DEFAULT_EMAIL_ATTACHMENT: Operation = Operation {
@@ -34,6 +35,7 @@ pub const CREATE_DEFAULT_EMAIL_ATTACHMENT: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailAttachment"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailAttachmentResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailConnectionInfo` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo`).
 pub const CREATE_DEFAULT_EMAIL_CONNECTION_INFO: Operation = Operation {
@@ -41,6 +43,7 @@ pub const CREATE_DEFAULT_EMAIL_CONNECTION_INFO: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailConnectionInfo"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailConnectionInfoResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailConnectionInfoExtended` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfoExtended`).
 pub const CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED: Operation = Operation {
@@ -51,6 +54,7 @@ pub const CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED: Operation = Operation {
         SERVICES82_NS,
         "CreateDefaultEMailConnectionInfoExtendedResponse",
     ),
+    encoded: false,
 };
 /// The `CreateDefaultEMailCustomHeader` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader`).
 pub const CREATE_DEFAULT_EMAIL_CUSTOM_HEADER: Operation = Operation {
@@ -58,6 +62,7 @@ pub const CREATE_DEFAULT_EMAIL_CUSTOM_HEADER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailCustomHeader"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailCustomHeaderResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailEntity` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity`).
 pub const CREATE_DEFAULT_EMAIL_ENTITY: Operation = Operation {
@@ -65,6 +70,7 @@ pub const CREATE_DEFAULT_EMAIL_ENTITY: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailEntity"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailEntityResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailEnvelope` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope`).
 pub const CREATE_DEFAULT_EMAIL_ENVELOPE: Operation = Operation {
@@ -72,6 +78,7 @@ pub const CREATE_DEFAULT_EMAIL_ENVELOPE: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailEnvelope"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailEnvelopeResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder`).
 pub const CREATE_DEFAULT_EMAIL_FOLDER: Operation = Operation {
@@ -79,6 +86,7 @@ pub const CREATE_DEFAULT_EMAIL_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailFolder"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailFolderResponse"),
+    encoded: false,
 };
 /// The `CreateDefaultEMailSOInfo` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo`).
 pub const CREATE_DEFAULT_EMAIL_SO_INFO: Operation = Operation {
@@ -86,6 +94,7 @@ pub const CREATE_DEFAULT_EMAIL_SO_INFO: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo",
     request: Name::new(SERVICES82_NS, "CreateDefaultEMailSOInfo"),
     response: Name::new(SERVICES82_NS, "CreateDefaultEMailSOInfoResponse"),
+    encoded: false,
 };
 /// The `GetEMailFromId` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId`).
 pub const GET_EMAIL_FROM_ID: Operation = Operation {
@@ -93,6 +102,7 @@ pub const GET_EMAIL_FROM_ID: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId",
     request: Name::new(SERVICES82_NS, "GetEMailFromId"),
     response: Name::new(SERVICES82_NS, "GetEMailFromIdResponse"),
+    encoded: false,
 };
 /// The `SendEMails` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails`).
 pub const SEND_EMAILS: Operation = Operation {
@@ -100,6 +110,7 @@ pub const SEND_EMAILS: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails",
     request: Name::new(SERVICES82_NS, "SendEMails"),
     response: Name::new(SERVICES82_NS, "SendEMailsResponse"),
+    encoded: false,
 };
 /// The `SaveEMail` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail`).
 pub const SAVE_EMAIL: Operation = Operation {
@@ -107,6 +118,7 @@ pub const SAVE_EMAIL: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail",
     request: Name::new(SERVICES82_NS, "SaveEMail"),
     response: Name::new(SERVICES82_NS, "SaveEMailResponse"),
+    encoded: false,
 };
 /// The `AuthenticateIncoming` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming`).
 pub const AUTHENTICATE_INCOMING: Operation = Operation {
@@ -114,6 +126,7 @@ pub const AUTHENTICATE_INCOMING: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming",
     request: Name::new(SERVICES82_NS, "AuthenticateIncoming"),
     response: Name::new(SERVICES82_NS, "AuthenticateIncomingResponse"),
+    encoded: false,
 };
 /// The `AuthenticateOutgoing` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing`).
 pub const AUTHENTICATE_OUTGOING: Operation = Operation {
@@ -121,6 +134,7 @@ pub const AUTHENTICATE_OUTGOING: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing",
     request: Name::new(SERVICES82_NS, "AuthenticateOutgoing"),
     response: Name::new(SERVICES82_NS, "AuthenticateOutgoingResponse"),
+    encoded: false,
 };
 /// The `GetFolderList` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList`).
 pub const GET_FOLDER_LIST: Operation = Operation {
@@ -128,6 +142,7 @@ pub const GET_FOLDER_LIST: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList",
     request: Name::new(SERVICES82_NS, "GetFolderList"),
     response: Name::new(SERVICES82_NS, "GetFolderListResponse"),
+    encoded: false,
 };
 /// The `GetAttachment` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment`).
 pub const GET_ATTACHMENT: Operation = Operation {
@@ -135,6 +150,7 @@ pub const GET_ATTACHMENT: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment",
     request: Name::new(SERVICES82_NS, "GetAttachment"),
     response: Name::new(SERVICES82_NS, "GetAttachmentResponse"),
+    encoded: false,
 };
 /// The `MarkAsRead` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead`).
 pub const MARK_AS_READ: Operation = Operation {
@@ -142,6 +158,7 @@ pub const MARK_AS_READ: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead",
     request: Name::new(SERVICES82_NS, "MarkAsRead"),
     response: Name::new(SERVICES82_NS, "MarkAsReadResponse"),
+    encoded: false,
 };
 /// The `GetFolderEMailCount` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount`).
 pub const GET_FOLDER_EMAIL_COUNT: Operation = Operation {
@@ -149,6 +166,7 @@ pub const GET_FOLDER_EMAIL_COUNT: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount",
     request: Name::new(SERVICES82_NS, "GetFolderEMailCount"),
     response: Name::new(SERVICES82_NS, "GetFolderEMailCountResponse"),
+    encoded: false,
 };
 /// The `Delete` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete`).
 pub const DELETE: Operation = Operation {
@@ -156,6 +174,7 @@ pub const DELETE: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete",
     request: Name::new(SERVICES82_NS, "Delete"),
     response: Name::new(SERVICES82_NS, "DeleteResponse"),
+    encoded: false,
 };
 /// The `MoveToFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder`).
 pub const MOVE_TO_FOLDER: Operation = Operation {
@@ -163,6 +182,7 @@ pub const MOVE_TO_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder",
     request: Name::new(SERVICES82_NS, "MoveToFolder"),
     response: Name::new(SERVICES82_NS, "MoveToFolderResponse"),
+    encoded: false,
 };
 /// The `EmptyFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder`).
 pub const EMPTY_FOLDER: Operation = Operation {
@@ -170,6 +190,7 @@ pub const EMPTY_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder",
     request: Name::new(SERVICES82_NS, "EmptyFolder"),
     response: Name::new(SERVICES82_NS, "EmptyFolderResponse"),
+    encoded: false,
 };
 /// The `GetEMailAsStream` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream`).
 pub const GET_EMAIL_AS_STREAM: Operation = Operation {
@@ -177,6 +198,7 @@ pub const GET_EMAIL_AS_STREAM: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream",
     request: Name::new(SERVICES82_NS, "GetEMailAsStream"),
     response: Name::new(SERVICES82_NS, "GetEMailAsStreamResponse"),
+    encoded: false,
 };
 /// The `FindAddress` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress`).
 pub const FIND_ADDRESS: Operation = Operation {
@@ -184,6 +206,7 @@ pub const FIND_ADDRESS: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress",
     request: Name::new(SERVICES82_NS, "FindAddress"),
     response: Name::new(SERVICES82_NS, "FindAddressResponse"),
+    encoded: false,
 };
 /// The `GetEMailFromDocumentId` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId`).
 pub const GET_EMAIL_FROM_DOCUMENT_ID: Operation = Operation {
@@ -191,6 +214,7 @@ pub const GET_EMAIL_FROM_DOCUMENT_ID: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId",
     request: Name::new(SERVICES82_NS, "GetEMailFromDocumentId"),
     response: Name::new(SERVICES82_NS, "GetEMailFromDocumentIdResponse"),
+    encoded: false,
 };
 /// The `GetEMailEnvelopes` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes`).
 pub const GET_EMAIL_ENVELOPES: Operation = Operation {
@@ -198,6 +222,7 @@ pub const GET_EMAIL_ENVELOPES: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes",
     request: Name::new(SERVICES82_NS, "GetEMailEnvelopes"),
     response: Name::new(SERVICES82_NS, "GetEMailEnvelopesResponse"),
+    encoded: false,
 };
 /// The `SetSubscription` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription`).
 pub const SET_SUBSCRIPTION: Operation = Operation {
@@ -205,6 +230,7 @@ pub const SET_SUBSCRIPTION: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription",
     request: Name::new(SERVICES82_NS, "SetSubscription"),
     response: Name::new(SERVICES82_NS, "SetSubscriptionResponse"),
+    encoded: false,
 };
 /// The `CreateFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder`).
 pub const CREATE_FOLDER: Operation = Operation {
@@ -212,6 +238,7 @@ pub const CREATE_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder",
     request: Name::new(SERVICES82_NS, "CreateFolder"),
     response: Name::new(SERVICES82_NS, "CreateFolderResponse"),
+    encoded: false,
 };
 /// The `DeleteFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder`).
 pub const DELETE_FOLDER: Operation = Operation {
@@ -219,6 +246,7 @@ pub const DELETE_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder",
     request: Name::new(SERVICES82_NS, "DeleteFolder"),
     response: Name::new(SERVICES82_NS, "DeleteFolderResponse"),
+    encoded: false,
 };
 /// The `CreateEMailFromDocumentEntity` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity`).
 pub const CREATE_EMAIL_FROM_DOCUMENT_ENTITY: Operation = Operation {
@@ -226,6 +254,7 @@ pub const CREATE_EMAIL_FROM_DOCUMENT_ENTITY: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity",
     request: Name::new(SERVICES82_NS, "CreateEMailFromDocumentEntity"),
     response: Name::new(SERVICES82_NS, "CreateEMailFromDocumentEntityResponse"),
+    encoded: false,
 };
 /// The `CreateEMailFromMimeMessage` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage`).
 pub const CREATE_EMAIL_FROM_MIME_MESSAGE: Operation = Operation {
@@ -233,6 +262,7 @@ pub const CREATE_EMAIL_FROM_MIME_MESSAGE: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage",
     request: Name::new(SERVICES82_NS, "CreateEMailFromMimeMessage"),
     response: Name::new(SERVICES82_NS, "CreateEMailFromMimeMessageResponse"),
+    encoded: false,
 };
 /// The `GetFolderInfo` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo`).
 pub const GET_FOLDER_INFO: Operation = Operation {
@@ -240,6 +270,7 @@ pub const GET_FOLDER_INFO: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo",
     request: Name::new(SERVICES82_NS, "GetFolderInfo"),
     response: Name::new(SERVICES82_NS, "GetFolderInfoResponse"),
+    encoded: false,
 };
 /// The `GetFolderHasNewEMail` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail`).
 pub const GET_FOLDER_HAS_NEW_EMAIL: Operation = Operation {
@@ -247,6 +278,7 @@ pub const GET_FOLDER_HAS_NEW_EMAIL: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail",
     request: Name::new(SERVICES82_NS, "GetFolderHasNewEMail"),
     response: Name::new(SERVICES82_NS, "GetFolderHasNewEMailResponse"),
+    encoded: false,
 };
 /// The `GetEMailAddresses` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses`).
 pub const GET_EMAIL_ADDRESSES: Operation = Operation {
@@ -254,6 +286,7 @@ pub const GET_EMAIL_ADDRESSES: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses",
     request: Name::new(SERVICES82_NS, "GetEMailAddresses"),
     response: Name::new(SERVICES82_NS, "GetEMailAddressesResponse"),
+    encoded: false,
 };
 /// The `RefreshFolder` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder`).
 pub const REFRESH_FOLDER: Operation = Operation {
@@ -261,6 +294,7 @@ pub const REFRESH_FOLDER: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder",
     request: Name::new(SERVICES82_NS, "RefreshFolder"),
     response: Name::new(SERVICES82_NS, "RefreshFolderResponse"),
+    encoded: false,
 };
 /// The `GetEMailFromTemp` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp`).
 pub const GET_EMAIL_FROM_TEMP: Operation = Operation {
@@ -268,6 +302,7 @@ pub const GET_EMAIL_FROM_TEMP: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp",
     request: Name::new(SERVICES82_NS, "GetEMailFromTemp"),
     response: Name::new(SERVICES82_NS, "GetEMailFromTempResponse"),
+    encoded: false,
 };
 /// The `Authenticate` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate`).
 pub const AUTHENTICATE: Operation = Operation {
@@ -275,6 +310,7 @@ pub const AUTHENTICATE: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate",
     request: Name::new(SERVICES82_NS, "Authenticate"),
     response: Name::new(SERVICES82_NS, "AuthenticateResponse"),
+    encoded: false,
 };
 /// The `GetEmailMessageIds` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds`).
 pub const GET_EMAIL_MESSAGE_IDS: Operation = Operation {
@@ -282,6 +318,7 @@ pub const GET_EMAIL_MESSAGE_IDS: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds",
     request: Name::new(SERVICES82_NS, "GetEmailMessageIds"),
     response: Name::new(SERVICES82_NS, "GetEmailMessageIdsResponse"),
+    encoded: false,
 };
 /// The `GetEmailsAsString` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString`).
 pub const GET_EMAILS_AS_STRING: Operation = Operation {
@@ -289,6 +326,7 @@ pub const GET_EMAILS_AS_STRING: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString",
     request: Name::new(SERVICES82_NS, "GetEmailsAsString"),
     response: Name::new(SERVICES82_NS, "GetEmailsAsStringResponse"),
+    encoded: false,
 };
 /// The `DeleteExtended` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended`).
 pub const DELETE_EXTENDED: Operation = Operation {
@@ -296,6 +334,7 @@ pub const DELETE_EXTENDED: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended",
     request: Name::new(SERVICES82_NS, "DeleteExtended"),
     response: Name::new(SERVICES82_NS, "DeleteExtendedResponse"),
+    encoded: false,
 };
 /// The `RelayMessage` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage`).
 pub const RELAY_MESSAGE: Operation = Operation {
@@ -303,6 +342,7 @@ pub const RELAY_MESSAGE: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage",
     request: Name::new(SERVICES82_NS, "RelayMessage"),
     response: Name::new(SERVICES82_NS, "RelayMessageResponse"),
+    encoded: false,
 };
 /// The `GetEMailSOInfo` operation (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo`).
 pub const GET_EMAIL_SO_INFO: Operation = Operation {
@@ -310,6 +350,7 @@ pub const GET_EMAIL_SO_INFO: Operation = Operation {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo",
     request: Name::new(SERVICES82_NS, "GetEMailSOInfo"),
     response: Name::new(SERVICES82_NS, "GetEMailSOInfoResponse"),
+    encoded: false,
 };
 /// Every operation, in binding order.
 pub const OPERATIONS: &[Operation] = &[

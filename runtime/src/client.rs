@@ -14,7 +14,10 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 
 use crate::codec::{Field, XmlStruct};
-use crate::envelope::{read_envelope, write_envelope, ReadError, Received, SoapVersion};
+use crate::envelope::{
+    read_envelope, read_envelope_with_encoding, write_envelope_with_encoding, ReadError, Received,
+    SoapVersion,
+};
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
 use crate::operation::Operation;
 use crate::value::XmlValue;
@@ -488,7 +491,14 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<HttpResponse, Error> {
-        let envelope = write_envelope(self.version, namespaces, headers, operation.request, body)?;
+        let envelope = write_envelope_with_encoding(
+            self.version,
+            namespaces,
+            headers,
+            operation.request,
+            body,
+            operation.encoded,
+        )?;
         let request = HttpRequest {
             url: self.endpoint.clone(),
             content_type: match self.version {
@@ -546,7 +556,8 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet: "(empty body)".into(),
             });
         }
-        return match read_envelope::<RH, R>(&body, limits, operation.response.local) {
+        let local = operation.response.local;
+        return match read_envelope_with_encoding::<RH, R>(&body, limits, local, operation.encoded) {
             Ok(received) => Ok(received),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not

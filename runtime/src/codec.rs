@@ -90,6 +90,18 @@ pub trait XmlStruct: Default {
         let _ = (r, element);
         Ok(())
     }
+    /// Offered each child element that no field matched, before it is skipped as unknown:
+    /// returns true when it consumed the element (through its end tag). A struct with an
+    /// `xs:any` field overrides this to keep the element (see
+    /// [`XmlElement::read`](crate::xml::XmlElement::read)); the default keeps nothing.
+    fn read_other(
+        &mut self,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
+        let _ = (r, element);
+        Ok(false)
+    }
 }
 
 /// Implements [`XmlValue`] for structs that implement [`XmlStruct`].
@@ -237,7 +249,8 @@ impl<T: XmlStruct> StructReader<T> {
     }
 }
 
-/// Reads the children of `element` into a `T`; unknown children are skipped and reported.
+/// Reads the children of `element` into a `T`; a child no field matches is offered to
+/// [`XmlStruct::read_other`], and skipped and reported as unknown when that declines it.
 pub fn read_struct<T: XmlStruct>(
     r: &mut XmlReader<'_>,
     element: &Element<'_>,
@@ -246,7 +259,7 @@ pub fn read_struct<T: XmlStruct>(
     value.read_attributes(r, element)?;
     let mut fields = StructReader::<T>::default();
     while let Some(child) = r.next_child()? {
-        if !fields.field(&mut value, r, &child)? {
+        if !fields.field(&mut value, r, &child)? && !value.read_other(r, &child)? {
             r.unknown(&child)?;
         }
     }
@@ -399,7 +412,7 @@ impl<T: Default, C: Codec<T>> Codec<Vec<T>> for Array<C> {
 }
 
 /// Reads an item that may be nil: a nil item becomes `T::default()`.
-fn read_item<T: Default, C: Codec<T>>(
+pub(crate) fn read_item<T: Default, C: Codec<T>>(
     r: &mut XmlReader<'_>,
     element: &Element<'_>,
     codec: &C,

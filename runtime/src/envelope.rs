@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::codec::{StructReader, XmlStruct};
+use crate::encoding::{inline_multi_references, SOAP_ENCODING_NS};
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::fault::Fault;
 use crate::value::XmlValue;
@@ -142,6 +143,19 @@ pub fn write_envelope<H: XmlStruct, B: XmlValue>(
     body_name: Name,
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
+    write_envelope_with_encoding(version, namespaces, headers, body_name, body, false)
+}
+
+/// Like [`write_envelope`]; when `encoded` (an rpc/encoded operation), the body's element
+/// carries `s:encodingStyle` naming SOAP 1.1 encoding.
+pub fn write_envelope_with_encoding<H: XmlStruct, B: XmlValue>(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    headers: &H,
+    body_name: Name,
+    body: &B,
+    encoded: bool,
+) -> Result<Vec<u8>, EncodeError> {
     let mut w = start_envelope(version, namespaces, 1024);
     if !H::FIELDS.is_empty() {
         let before = w.mark();
@@ -159,6 +173,9 @@ pub fn write_envelope<H: XmlStruct, B: XmlValue>(
     // An empty local name stands for a message without parts: an empty Body.
     if !body_name.local.is_empty() {
         w.start(body_name);
+        if encoded {
+            w.attr("s:encodingStyle", SOAP_ENCODING_NS)?;
+        }
         body.write_content(&mut w)?;
         w.end(body_name);
     }
@@ -309,7 +326,9 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(
             }
             seen_header = true;
             while let Some(header) = r.next_child()? {
-                if !header_fields.field(&mut headers, &mut r, &header)? {
+                if !header_fields.field(&mut headers, &mut r, &header)?
+                    && !headers.read_other(&mut r, &header)?
+                {
                     r.unknown(&header)?;
                 }
             }
@@ -331,7 +350,9 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(
                     )),
                 )
                 .into());
-        } else if !header_fields.field(&mut headers, &mut r, &child)? {
+        } else if !header_fields.field(&mut headers, &mut r, &child)?
+            && !headers.read_other(&mut r, &child)?
+        {
             // Some peers put header elements directly under Envelope: accept known ones.
             r.unknown(&child)?;
         }
@@ -343,6 +364,22 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(
         message: Message { headers, body },
         unknown_elements: r.take_unknown_elements(),
     })
+}
+
+/// Like [`read_envelope`]; when `encoded` (an rpc/encoded operation), multi-reference values
+/// are inlined first ([`inline_multi_references`]).
+pub fn read_envelope_with_encoding<H: XmlStruct, B: XmlValue>(
+    bytes: &[u8],
+    limits: Limits,
+    body_local: &'static str,
+    encoded: bool,
+) -> Result<Received<H, B>, ReadError> {
+    if encoded {
+        let inlined = inline_multi_references(bytes, limits)?;
+        read_envelope(&inlined, limits, body_local)
+    } else {
+        read_envelope(bytes, limits, body_local)
+    }
 }
 
 fn read_body<B: XmlValue>(

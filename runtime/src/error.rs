@@ -129,6 +129,30 @@ pub enum DecodeErrorKind {
     /// A `Fault` element could not be read.
     #[error("invalid SOAP fault: {0}")]
     InvalidFault(String),
+    /// A SOAP-encoded multi-reference value (`href="#id"`, SOAP 1.1 section 5) cannot be
+    /// resolved.
+    #[error("multi-reference `#{id}`: {problem}")]
+    BadReference {
+        /// The id referred to (cut to 64 characters).
+        id: String,
+        /// What is wrong with it.
+        problem: ReferenceProblem,
+    },
+}
+
+/// Why a multi-reference value cannot be resolved (see [`DecodeErrorKind::BadReference`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReferenceProblem {
+    /// No element carries the id.
+    #[error("no element has this id")]
+    UnknownId,
+    /// The value refers to itself through its content.
+    #[error("the value contains a reference to itself (a cycle)")]
+    Cycle,
+    /// Two elements carry the id.
+    #[error("more than one element has this id")]
+    DuplicateId,
 }
 
 /// A value could not be written as XML.

@@ -2,6 +2,8 @@
 //!
 //! - [`xml`]: a fast writer and a streaming, namespace-aware reader;
 //! - [`value`] and [`codec`]: how primitives, structs, arrays and dictionaries map to XML;
+//! - [`XmlElement`]: raw XML kept losslessly (`xs:any`, `xs:anyAttribute`);
+//! - [`encoding`]: SOAP 1.1 section 5 encoding (rpc/encoded);
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services.
@@ -11,6 +13,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod codec;
+pub mod encoding;
 pub mod envelope;
 pub mod error;
 pub mod fault;
@@ -30,10 +33,11 @@ pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
 pub use codec::{Array, Boxed, Codec, Defaulted, Dictionary, Field, Plain, XmlStruct};
+pub use encoding::{inline_multi_references, SoapArray, Typed};
 pub use envelope::{Message, Received, SoapVersion};
 pub use error::{
-    DecodeError, EncodeError, Error, FaultDetail, NoFaultDetail, NoServiceFailure, ServiceFailure,
-    TransportError,
+    DecodeError, EncodeError, Error, FaultDetail, NoFaultDetail, NoServiceFailure,
+    ReferenceProblem, ServiceFailure, TransportError,
 };
 pub use fault::Fault;
 pub use operation::Operation;
@@ -46,4 +50,4 @@ pub use server::{Server, SoapHandler};
 pub use tokio;
 pub use types::{DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName};
 pub use value::{SimpleValue, XmlValue};
-pub use xml::{Limits, Name, Ns};
+pub use xml::{Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode};

@@ -17,4 +17,9 @@ pub struct Operation {
     pub request: Name,
     /// The response's body element (the output message's wrapper element).
     pub response: Name,
+    /// True for `use="encoded"` (SOAP 1.1 section 5, rpc/encoded): both sides inline
+    /// multi-reference values ([`inline_multi_references`](crate::inline_multi_references))
+    /// before decoding, and the body's wrapper element is written with
+    /// `s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"`.
+    pub encoded: bool,
 }

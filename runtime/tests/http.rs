@@ -28,18 +28,21 @@ const OPERATIONS: &[Operation] = &[
         action: "http://example.org/echo/Echo",
         request: Name::new(Ns(0), "Echo"),
         response: Name::new(Ns(0), "EchoResponse"),
+        encoded: false,
     },
     Operation {
         name: "Fail",
         action: "http://example.org/echo/Fail",
         request: Name::new(Ns(0), "Fail"),
         response: Name::new(Ns(0), "FailResponse"),
+        encoded: false,
     },
     Operation {
         name: "Panic",
         action: "http://example.org/echo/Panic",
         request: Name::new(Ns(0), "Panic"),
         response: Name::new(Ns(0), "PanicResponse"),
+        encoded: false,
     },
 ];
 

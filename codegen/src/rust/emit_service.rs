@@ -63,7 +63,7 @@ impl Context<'_> {
             };
             quote! {
                 #op_doc
-                pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response };
+                pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response, encoded: false };
             }
         });
         let all = self

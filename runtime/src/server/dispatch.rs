@@ -6,8 +6,8 @@ use std::future::Future;
 use super::{SoapRequest, SoapResponse};
 use crate::codec::XmlStruct;
 use crate::envelope::{
-    action_from_content_type, peek_body, peek_version, read_envelope, write_envelope, Message,
-    ReadError, Received, SoapVersion,
+    action_from_content_type, peek_body, peek_version, read_envelope_with_encoding,
+    write_envelope_with_encoding, Message, ReadError, Received, SoapVersion,
 };
 use crate::fault::Fault;
 use crate::operation::Operation;
@@ -138,12 +138,13 @@ where
     };
     let version = received.version;
     match f(received.message).await {
-        Ok(answer) => match write_envelope(
+        Ok(answer) => match write_envelope_with_encoding(
             version,
             namespaces,
             &answer.headers,
             operation.response,
             &answer.body,
+            operation.encoded,
         ) {
             Ok(body) => SoapResponse {
                 status: 200,
@@ -202,23 +203,26 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     operation: &Operation,
     limits: &Limits,
 ) -> Result<Received<H, B>, SoapResponse> {
-    let received = match read_envelope::<H, B>(&request.body, *limits, operation.request.local) {
-        Ok(received) => received,
-        Err(ReadError::Decode(error)) => {
-            let fault = Fault::sender(
-                selected.version,
-                format!("cannot decode the {} request: {error}", operation.name),
-            );
-            return Err(fault_response(&fault, namespaces));
-        }
-        Err(ReadError::Fault(_)) => {
-            let fault = Fault::sender(
-                selected.version,
-                format!("expected a {} request, found a SOAP fault", operation.name),
-            );
-            return Err(fault_response(&fault, namespaces));
-        }
-    };
+    let local = operation.request.local;
+    let received =
+        match read_envelope_with_encoding::<H, B>(&request.body, *limits, local, operation.encoded)
+        {
+            Ok(received) => received,
+            Err(ReadError::Decode(error)) => {
+                let fault = Fault::sender(
+                    selected.version,
+                    format!("cannot decode the {} request: {error}", operation.name),
+                );
+                return Err(fault_response(&fault, namespaces));
+            }
+            Err(ReadError::Fault(_)) => {
+                let fault = Fault::sender(
+                    selected.version,
+                    format!("expected a {} request, found a SOAP fault", operation.name),
+                );
+                return Err(fault_response(&fault, namespaces));
+            }
+        };
     if !received.unknown_elements.is_empty() {
         tracing::debug!(
             operation = operation.name,

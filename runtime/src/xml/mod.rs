@@ -1,10 +1,12 @@
 //! XML writing and streaming reading, with the namespace handling SOAP needs and no more.
 
+pub mod any;
 pub(crate) mod name;
 mod reader;
 mod tokenizer;
 mod writer;
 
+pub use any::{NamespaceConstraint, XmlAttribute, XmlElement, XmlNode, XML_NS};
 pub use name::{Name, Ns, XSI_NS};
-pub use reader::{Element, Limits, XmlReader};
+pub use reader::{Element, Limits, Node, XmlReader};
 pub use writer::{Mark, XmlWriter};

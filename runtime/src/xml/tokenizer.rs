@@ -139,6 +139,16 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// True when the next token is a start or end tag (what ends a run of text between
+    /// child elements); comments, CDATA sections and processing instructions are not.
+    #[inline]
+    pub(crate) fn at_tag(&self) -> bool {
+        let bytes = self.text.as_bytes();
+        self.empty_end
+            || (bytes.get(self.position) == Some(&b'<')
+                && !matches!(bytes.get(self.position + 1), Some(b'!' | b'?')))
+    }
+
     /// When the open element's content from here is plain text (no markup, no references)
     /// followed by its end tag, consumes both and returns the text; otherwise consumes nothing.
     /// Most elements of a message are such leaves, read here in one step.

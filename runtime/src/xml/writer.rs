@@ -1,6 +1,8 @@
 //! A small, fast XML writer: escaping, XML 1.0 character checks and namespace prefixes.
 
+use super::any::{XmlAttribute, XML_NS};
 use super::name::{Name, Ns, XSI_NS};
+use super::tokenizer::is_name;
 use crate::error::EncodeError;
 use crate::value::SimpleValue;
 
@@ -17,6 +19,9 @@ pub struct XmlWriter {
     /// True while [`XmlWriter::attribute`] writes a value: text is escaped for an attribute
     /// and the start tag stays open.
     in_attribute: bool,
+    /// Prefixes [`XmlWriter::any_attribute`] declared on the open start tag, with where that
+    /// tag starts in `buf` (entries of earlier tags are stale and dropped when next used).
+    attribute_prefixes: Vec<(usize, String, String)>,
 }
 
 impl XmlWriter {
@@ -35,6 +40,7 @@ impl XmlWriter {
             tag_open: false,
             element: "",
             in_attribute: false,
+            attribute_prefixes: Vec::new(),
         }
     }
 
@@ -94,10 +100,15 @@ impl XmlWriter {
         }
     }
 
-    /// Declares `prefix` for `uri` on the element just opened.
+    /// Declares `prefix` for `uri` on the element just opened (the default namespace when
+    /// `prefix` is empty).
     pub fn declare(&mut self, prefix: &str, uri: &str) {
-        self.buf.extend_from_slice(b" xmlns:");
-        self.buf.extend_from_slice(prefix.as_bytes());
+        if prefix.is_empty() {
+            self.buf.extend_from_slice(b" xmlns");
+        } else {
+            self.buf.extend_from_slice(b" xmlns:");
+            self.buf.extend_from_slice(prefix.as_bytes());
+        }
         self.buf.extend_from_slice(b"=\"");
         escape_into(&mut self.buf, uri, true);
         self.buf.push(b'"');
@@ -137,16 +148,188 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Writes `attribute` (one an `xs:anyAttribute` kept) on the element just opened. Its prefix
+    /// is declared on that element when it has a namespace, unless the namespace is one the
+    /// writer already binds (the table's, `xsi`, `xml`); a prefix the writer uses itself, or
+    /// one declared on this element for another namespace, is replaced by a fresh one.
+    pub fn any_attribute(&mut self, attribute: &XmlAttribute) -> Result<(), EncodeError> {
+        let element = self.element;
+        let invalid = |reason: String| EncodeError::InvalidValue {
+            element: element.to_string(),
+            reason,
+        };
+        if !self.tag_open || self.in_attribute {
+            return Err(invalid(format!(
+                "attribute `{}` written after the element's content",
+                attribute.local
+            )));
+        }
+        if !is_ncname(&attribute.local) {
+            return Err(invalid(format!(
+                "attribute name `{}` is not an XML name",
+                attribute.local.chars().take(64).collect::<String>()
+            )));
+        }
+        let namespace = attribute.namespace.as_str();
+        let prefix: String = if namespace.is_empty() {
+            String::new()
+        } else if namespace == XML_NS {
+            String::from("xml")
+        } else if namespace == XSI_NS {
+            String::from("xsi")
+        } else if let Some(slot) = self.slot_of(namespace) {
+            format!("n{}", slot.0)
+        } else if namespace == XMLNS_NS {
+            return Err(invalid(String::from(
+                "a namespace declaration is not an attribute",
+            )));
+        } else {
+            self.attribute_prefix(attribute.prefix.as_deref(), namespace)
+        };
+        check_chars(&attribute.value, self.element)?;
+        self.buf.push(b' ');
+        if !prefix.is_empty() {
+            self.buf.extend_from_slice(prefix.as_bytes());
+            self.buf.push(b':');
+        }
+        self.buf.extend_from_slice(attribute.local.as_bytes());
+        self.buf.extend_from_slice(b"=\"");
+        escape_into(&mut self.buf, &attribute.value, true);
+        self.buf.push(b'"');
+        Ok(())
+    }
+
+    /// The prefix for an attribute in `namespace` (not one the writer binds) on the open start
+    /// tag, declaring it there unless an earlier attribute of this tag did.
+    fn attribute_prefix(&mut self, wanted: Option<&str>, namespace: &str) -> String {
+        // Attribute values are escaped, so the open tag starts at the last `<`.
+        let tag = memchr::memrchr(b'<', &self.buf).unwrap_or(0);
+        self.attribute_prefixes.retain(|(at, _, _)| *at == tag);
+        let declared = |prefix: &str| {
+            self.attribute_prefixes
+                .iter()
+                .find(|(_, p, _)| p == prefix)
+                .map(|(_, _, uri)| uri.as_str())
+        };
+        let usable = wanted.filter(|p| is_ncname(p) && !is_writer_prefix(p));
+        if let Some(p) = usable {
+            match declared(p) {
+                Some(uri) if uri == namespace => return p.to_string(),
+                Some(_) => {}
+                None => {
+                    let p = p.to_string();
+                    self.declare(&p, namespace);
+                    self.attribute_prefixes
+                        .push((tag, p.clone(), namespace.to_string()));
+                    return p;
+                }
+            }
+        }
+        if let Some((_, p, _)) = self
+            .attribute_prefixes
+            .iter()
+            .find(|(_, _, uri)| uri == namespace)
+        {
+            return p.clone();
+        }
+        let fresh = (0..)
+            .map(|k| format!("a{k}"))
+            .find(|p| declared(p).is_none())
+            .unwrap_or_default();
+        self.declare(&fresh, namespace);
+        self.attribute_prefixes
+            .push((tag, fresh.clone(), namespace.to_string()));
+        fresh
+    }
+
+    /// The table slot of namespace `uri`, if the table holds it.
+    pub(crate) fn slot_of(&self, uri: &str) -> Option<Ns> {
+        self.namespaces
+            .iter()
+            .position(|n| *n == uri)
+            .and_then(|i| u8::try_from(i).ok())
+            .filter(|&i| i != Ns::NONE.0)
+            .map(Ns)
+    }
+
+    /// Opens an element whose prefixed name is given at run time (raw XML values).
+    pub(crate) fn start_dynamic(&mut self, qname: &str) {
+        self.close_tag();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(qname.as_bytes());
+        self.tag_open = true;
+        self.element = "(raw XML element)";
+    }
+
+    /// Closes an element opened with [`XmlWriter::start_dynamic`].
+    pub(crate) fn end_dynamic(&mut self, qname: &str) {
+        if self.tag_open {
+            self.buf.extend_from_slice(b"/>");
+            self.tag_open = false;
+        } else {
+            self.buf.extend_from_slice(b"</");
+            self.buf.extend_from_slice(qname.as_bytes());
+            self.buf.push(b'>');
+        }
+    }
+
+    /// Adds an attribute to the open start tag; errors name `element`.
+    pub(crate) fn attr_in(
+        &mut self,
+        qname: &str,
+        value: &str,
+        element: &str,
+    ) -> Result<(), EncodeError> {
+        check_chars(value, element)?;
+        self.buf.push(b' ');
+        self.buf.extend_from_slice(qname.as_bytes());
+        self.buf.extend_from_slice(b"=\"");
+        escape_into(&mut self.buf, value, true);
+        self.buf.push(b'"');
+        Ok(())
+    }
+
+    /// Writes text content, escaped; errors name `element`.
+    pub(crate) fn text_in(&mut self, text: &str, element: &str) -> Result<(), EncodeError> {
+        check_chars(text, element)?;
+        self.close_tag();
+        escape_into(&mut self.buf, text, false);
+        Ok(())
+    }
+
     /// Marks the element just opened as nil (`xsi:nil="true"`).
     pub fn nil(&mut self) {
         self.buf.extend_from_slice(b" xsi:nil=\"true\"");
     }
 
-    /// Writes `xsi:type` naming a type in namespace slot `ns`.
+    /// Writes `xsi:type` naming a type in namespace slot `ns`. When the open start tag already
+    /// carries an `xsi:type` (an outer codec wrote the declared type, an inner one the actual
+    /// type), the one written last replaces it.
     pub fn xsi_type(&mut self, ns: Ns, local: &str) {
+        self.remove_xsi_type();
         self.buf.extend_from_slice(b" xsi:type=\"");
         self.push_prefixed(ns, local);
         self.buf.push(b'"');
+    }
+
+    /// Removes an `xsi:type` attribute from the open start tag, if it has one.
+    fn remove_xsi_type(&mut self) {
+        if !self.tag_open || self.in_attribute {
+            return;
+        }
+        // Attribute values are escaped (no `<` or `"` inside), so the open tag starts at the
+        // last `<` and ` xsi:type="` there can only be the attribute itself.
+        let Some(tag) = memchr::memrchr(b'<', &self.buf) else {
+            return;
+        };
+        const ATTRIBUTE: &[u8] = b" xsi:type=\"";
+        let Some(at) = memchr::memmem::find(&self.buf[tag..], ATTRIBUTE).map(|i| tag + i) else {
+            return;
+        };
+        let value = at + ATTRIBUTE.len();
+        if let Some(end) = memchr::memchr(b'"', &self.buf[value..]) {
+            self.buf.drain(at..value + end + 1);
+        }
     }
 
     /// Writes text content, escaped; fails on characters XML 1.0 cannot carry.
@@ -209,6 +392,7 @@ impl XmlWriter {
 
     /// Forgets everything written since `mark`.
     pub fn rollback(&mut self, mark: Mark) {
+        self.attribute_prefixes.clear();
         self.buf.truncate(mark.len);
         self.tag_open = mark.tag_open;
     }
@@ -224,6 +408,25 @@ impl XmlWriter {
 pub struct Mark {
     len: usize,
     tag_open: bool,
+}
+
+/// The namespace of namespace declarations (`xmlns:p`), which no attribute may be in.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// True when `name` is an XML name without a colon (an `NCName`).
+pub(crate) fn is_ncname(name: &str) -> bool {
+    is_name(name) && !name.contains(':')
+}
+
+/// Prefixes the writer binds itself: `s` (envelope), `xsi`, `n0`..`n255` (the table), and the
+/// reserved `xml` and `xmlns`. Declaring one on an element could change the meaning of names
+/// the writer puts there.
+fn is_writer_prefix(prefix: &str) -> bool {
+    matches!(prefix, "s" | "xsi" | "xml" | "xmlns" | "soapenc")
+        || prefix.to_ascii_lowercase().starts_with("xml")
+        || prefix
+            .strip_prefix('n')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn push_decimal(buf: &mut Vec<u8>, n: u8) {
