@@ -267,6 +267,18 @@ pub fn read_struct<T: XmlStruct>(
     Ok(value)
 }
 
+/// The value of a repeated group that the element just read belongs to: a new one when the
+/// element starts the group (`starts`) or none was read yet, else the last one. Generated
+/// readers of optional and repeated `xs:sequence` groups use it.
+pub fn group_item<T: Default>(items: &mut Vec<T>, starts: bool) -> &mut T {
+    if starts || items.is_empty() {
+        items.push(T::default());
+    }
+    let last = items.len() - 1;
+    // In bounds: `items` holds at least the value pushed above.
+    &mut items[last]
+}
+
 /// How a value of type `T` is written into, and read from, an element's content.
 ///
 /// [`Plain`] covers every [`XmlValue`]; [`Array`] and [`Dictionary`] add the item element names

@@ -347,7 +347,10 @@ impl Context<'_> {
             let variant = format_ident!("{}", alternative.variant);
             let codec = self.alternative_codec(alternative);
             // The value of this variant, as the slot of the field holds it.
-            let select = |fresh: TokenStream, always_new: bool| -> TokenStream {
+            let select = |fresh: TokenStream,
+                          always_new: bool,
+                          unreachable: TokenStream|
+             -> TokenStream {
                 // A group's first element (or a wildcard's element) starts a new value; the
                 // others continue the value of their variant.
                 let (choose, current) = match f.occurs {
@@ -385,7 +388,7 @@ impl Context<'_> {
                     #choose
                     #chosen else {
                         // Unreachable: the variant was just chosen.
-                        return Ok(());
+                        return #unreachable;
                     };
                 }
             };
@@ -407,7 +410,7 @@ impl Context<'_> {
                         quote!(r.req(e, &#codec)?)
                     };
                     if alternative.repeated {
-                        let selected = select(quote!(Vec::new()), false);
+                        let selected = select(quote!(Vec::new()), false, quote!(Ok(())));
                         code.reads.push(quote!({
                             #selected
                             r.many(e, chosen, &#codec)?;
@@ -442,7 +445,7 @@ impl Context<'_> {
                 AlternativeKind::Any(constraint) => {
                     self.use_runtime("XmlElement");
                     let matches = namespace_matches(Some(constraint));
-                    let selected = select(quote!(XmlElement::read(r, e)?), true);
+                    let selected = select(quote!(XmlElement::read(r, e)?), true, quote!(Ok(true)));
                     code.others.push(quote! {
                         if #matches {
                             #selected
@@ -479,7 +482,8 @@ impl Context<'_> {
                             code,
                         ));
                         // Prefix each new read with the selection of this variant.
-                        let selected = select(quote!(Default::default()), position == 0);
+                        let selected =
+                            select(quote!(Default::default()), position == 0, quote!(Ok(())));
                         for read in &mut code.reads[before..] {
                             *read = quote!({ #selected #read; });
                         }

@@ -162,6 +162,35 @@ impl XmlElement {
             .collect()
     }
 
+    /// True when `self` and `other` are the same tree: names, attributes (by expanded name, in
+    /// any order) and children in order, with prefixes and namespace declarations aside — what
+    /// "written back equivalent" means for a value read from one document and written into
+    /// another.
+    pub fn same_tree(&self, other: &XmlElement) -> bool {
+        fn attributes(e: &XmlElement) -> Vec<(&str, &str, &str)> {
+            let mut list: Vec<(&str, &str, &str)> = e
+                .attributes
+                .iter()
+                .map(|a| (a.namespace.as_str(), a.local.as_str(), a.value.as_str()))
+                .collect();
+            list.sort_unstable();
+            list
+        }
+        self.namespace == other.namespace
+            && self.local == other.local
+            && attributes(self) == attributes(other)
+            && self.children.len() == other.children.len()
+            && self
+                .children
+                .iter()
+                .zip(&other.children)
+                .all(|pair| match pair {
+                    (XmlNode::Text(a), XmlNode::Text(b)) => a == b,
+                    (XmlNode::Element(a), XmlNode::Element(b)) => a.same_tree(b),
+                    _ => false,
+                })
+    }
+
     /// The element as an XML fragment (no XML declaration).
     pub fn to_xml_string(&self) -> Result<String, EncodeError> {
         let mut w = XmlWriter::new(&[]);
