@@ -522,7 +522,6 @@ impl Context<'_> {
     /// `XmlValue` for a struct with mixed content: attributes, then text and elements in order.
     pub(super) fn mixed_content_impl(&self, plan: &StructPlan) -> TokenStream {
         let name = format_ident!("{}", plan.name);
-        self.use_runtime("XmlElement");
         self.use_runtime("XmlNode");
         let attributes: Vec<&FieldPlan> = plan
             .fields
@@ -559,6 +558,8 @@ impl Context<'_> {
                     .collect();
             }
         });
+        // Without attributes, the element itself is not looked at.
+        let unused_element = (attributes.is_empty() && other.is_none()).then(|| quote!(let _ = e;));
         let write_other_attributes = other.as_ref().map(|ident| {
             quote! {
                 for attribute in &self.#ident {
@@ -571,29 +572,14 @@ impl Context<'_> {
                 fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
                     #(#writes)*
                     #write_other_attributes
-                    for node in &self.#content {
-                        match node {
-                            XmlNode::Text(text) => w.text(text)?,
-                            XmlNode::Element(element) => element.write(w)?,
-                        }
-                    }
-                    Ok(())
+                    XmlNode::write_all(w, &self.#content)
                 }
                 fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
                     let mut value = Self::default();
+                    #unused_element
                     #(#reads)*
                     #read_other_attributes
-                    while let Some(node) = r.next_node()? {
-                        match node {
-                            soap_runtime::xml::Node::Text(text) => {
-                                value.#content.push(XmlNode::Text(text.into_owned()));
-                            }
-                            soap_runtime::xml::Node::Element(child) => {
-                                r.count_item(&child)?;
-                                value.#content.push(XmlNode::Element(XmlElement::read(r, &child)?));
-                            }
-                        }
-                    }
+                    value.#content = XmlNode::read_all(r)?;
                     Ok(value)
                 }
             }

@@ -61,9 +61,10 @@ impl Context<'_> {
             } else {
                 doc(&format!("The one-way `{name}` operation (SOAP action `{action}`): no response message; `response` repeats the request element."))
             };
+            let encoded = op.encoded;
             quote! {
                 #op_doc
-                pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response, encoded: false };
+                pub const #ident: Operation = Operation { name: #name, action: #action, request: #request, response: #response, encoded: #encoded };
             }
         });
         let all = self
@@ -203,7 +204,7 @@ impl Context<'_> {
                     "Calls the one-way `{}` with a whole request element.",
                     op.name
                 ));
-                let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+                let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
                 return quote! {
                     #short_doc
                     #many
@@ -229,7 +230,7 @@ impl Context<'_> {
             } else {
                 quote!(let reply = self.#message_method(#build).await?;)
             };
-            let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+            let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             quote! {
                 #short_doc
                 #many

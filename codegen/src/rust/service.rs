@@ -23,6 +23,9 @@ pub struct OperationPlan {
     pub request: (QName, Shape),
     /// The response element and its Rust type; `None` for one-way operations.
     pub response: Option<(QName, Shape)>,
+    /// SOAP encoding (`use="encoded"`): multi-reference values are resolved before decoding,
+    /// and the body carries `encodingStyle`.
+    pub encoded: bool,
     /// The variants of the port's fault enum this operation declares.
     pub faults: Vec<String>,
 }
@@ -309,6 +312,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             }
         }
         operations.push(OperationPlan {
+            encoded: input.encoded || op.output.as_ref().is_some_and(|o| o.encoded),
             name: op.name.clone(),
             method: methods.claim_with(value_name(&op.name), |m| {
                 format!("{}_message", m.trim_start_matches("r#"))

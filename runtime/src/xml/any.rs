@@ -67,6 +67,35 @@ pub enum XmlNode {
     Text(String),
 }
 
+impl XmlNode {
+    /// Reads the rest of an element's mixed content: text and child elements in document
+    /// order, each element counted against `max_items`.
+    pub fn read_all(r: &mut XmlReader<'_>) -> Result<Vec<XmlNode>, DecodeError> {
+        let mut nodes = Vec::new();
+        while let Some(node) = r.next_node()? {
+            match node {
+                Node::Text(text) => nodes.push(XmlNode::Text(text.into_owned())),
+                Node::Element(child) => {
+                    r.count_item(&child)?;
+                    nodes.push(XmlNode::Element(XmlElement::read(r, &child)?));
+                }
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// Writes mixed content: text escaped, elements as they are.
+    pub fn write_all(w: &mut XmlWriter, nodes: &[XmlNode]) -> Result<(), EncodeError> {
+        for node in nodes {
+            match node {
+                XmlNode::Text(text) => w.text(text)?,
+                XmlNode::Element(element) => element.write(w)?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl XmlAttribute {
     /// An attribute `local` in `namespace` (empty for none) with `value`.
     pub fn new(
