@@ -124,6 +124,13 @@ pub enum ErrorKind {
         /// The path it was looked for at, relative to the importing file.
         path: String,
     },
+    /// A namespace that schemas refer to is imported without a location (or from a well-known
+    /// URL of another namespace), and no document declares it.
+    #[error("namespace `{namespace}` is imported without a location and no document declares it")]
+    MissingNamespace {
+        /// The imported namespace.
+        namespace: String,
+    },
     /// A line of the schema directory's `catalog.txt` is not `LOCATION FILE`.
     #[error("invalid catalog line: {message}")]
     Catalog {
@@ -294,7 +301,16 @@ impl ErrorKind {
                 "use `parse_file` so that relative locations can be followed, or inline the imported document".into()
             }
             ErrorKind::RemoteImport { location } => missing_help(location),
-            ErrorKind::MissingDocument { location, .. } => missing_help(location),
+            ErrorKind::MissingDocument { location, .. } => format!(
+                "check the location (relative to the importing file); {}",
+                missing_help(location)
+            ),
+            ErrorKind::MissingNamespace { namespace } => format!(
+                "put its schema in a directory and pass --schema-dir DIR (Builder::schema_dir) \
+                 with a line `{namespace} FILE` in `DIR/catalog.txt`, or add `schemaLocation` to \
+                 the import; or pass --allow-unresolved (Builder::allow_unresolved(true)) to \
+                 generate anyway, reading what it declares as xs:anyType"
+            ),
             ErrorKind::Catalog { .. } => {
                 "write one mapping per line: the import's location (or namespace) as written, \
                  whitespace, and a file path relative to the schema directory; `#` starts a comment"
@@ -311,15 +327,10 @@ impl ErrorKind {
                 "declare the prefix with `xmlns:{prefix}=\"…\"` on this element or an ancestor"
             ),
             ErrorKind::UnresolvedType { .. } => {
-                "declare the type in an xs:schema or fix the prefix (or, when its document is \
-                 not available, generate anyway with --allow-unresolved: it is read as xs:anyType)"
-                    .into()
+                "declare the type in an xs:schema or fix the prefix".into()
             }
             ErrorKind::UnresolvedElement { .. } => {
-                "declare the element at the top level of an xs:schema or fix the prefix (or, when \
-                 its document is not available, generate anyway with --allow-unresolved: it is \
-                 read as an element of xs:anyType)"
-                    .into()
+                "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
             ErrorKind::UnresolvedReference { what, .. } => format!(
                 "declare the {what} at the top level of an xs:schema (`<xs:{} name=\"…\">`) or fix the prefix",

@@ -11,8 +11,10 @@
 //! An `xs:import` without `schemaLocation` is resolved once every located document is read:
 //! nothing to do when a schema of the set declares the namespace (WCF puts all schemas in
 //! `wsdl:types`) or it is the XML Schema namespace (the built-ins); otherwise the catalog, then
-//! the well-known schemas. A well-known namespace that schemas refer to by prefix without
-//! importing it (common in rpc/encoded WSDLs) is read too.
+//! the well-known schemas. A well-known schema is read when a QName of the document set refers
+//! to its namespace, whether the namespace is imported (without a location, by its well-known
+//! URL, or by a location that is not found) or not at all (common in rpc/encoded WSDLs); an
+//! import of it that nothing refers to reads nothing.
 //!
 //! Each document is read and parsed once, however many times it is imported, so cycles of
 //! `wsdl:import`s, of `xs:include`s and `xs:import`s, and diamonds are fine. The texts live in
@@ -370,18 +372,19 @@ impl<'a, 'o> Loader<'a, 'o> {
         loop {
             let declared = declared_namespaces(&self.docs);
             let mut progress = false;
-            for deferred in std::mem::take(&mut self.deferred) {
-                if declared.contains(&deferred.namespace) {
-                    continue;
-                }
-                progress |= self.resolve_namespace(deferred)?;
-            }
             let referenced: BTreeSet<String> = self
                 .docs
                 .iter()
                 .flat_map(referenced_namespaces)
                 .filter(|n| !declared.contains(n))
                 .collect();
+            for deferred in std::mem::take(&mut self.deferred) {
+                if declared.contains(&deferred.namespace) {
+                    continue;
+                }
+                let used = referenced.contains(&deferred.namespace);
+                progress |= self.resolve_namespace(deferred, used)?;
+            }
             for namespace in referenced {
                 if let Some(known) = well_known::by_namespace(&namespace) {
                     if !self.seen.contains(&Key::WellKnown(known.namespace)) {
@@ -402,8 +405,9 @@ impl<'a, 'o> Loader<'a, 'o> {
     }
 
     /// An imported namespace no document of the set declares: from the catalog, as a
-    /// well-known schema, or missing. True when a document was read.
-    fn resolve_namespace(&mut self, deferred: Deferred) -> Result<bool, WsdlError> {
+    /// well-known schema, or missing (an error when `used`, a QName refers to it, unless
+    /// unresolved references are allowed). True when a document was read.
+    fn resolve_namespace(&mut self, deferred: Deferred, used: bool) -> Result<bool, WsdlError> {
         let Deferred {
             namespace,
             location,
@@ -420,14 +424,23 @@ impl<'a, 'o> Loader<'a, 'o> {
             self.read_file(&path, &import)?;
             return Ok(self.docs.len() > before);
         }
-        if let Some(known) = well_known::by_namespace(&namespace) {
-            let before = self.docs.len();
-            self.read_well_known(known)?;
-            return Ok(self.docs.len() > before);
+        if well_known::by_namespace(&namespace).is_some() {
+            // Known: its schema is read as soon as something refers to the namespace (see
+            // `finish`); an import nothing refers to needs no document.
+            return Ok(false);
         }
-        // An import of a namespace without a location that no document declares: references
-        // into it fail in the schema reader, unless unresolved references are allowed.
-        if self.options.allow_unresolved && self.reported.insert(namespace.clone()) {
+        // An import of a namespace without a location that no document declares: harmless
+        // while nothing refers to it.
+        if !used {
+            return Ok(false);
+        }
+        if !self.options.allow_unresolved {
+            return Err(WsdlError::new(
+                ErrorKind::MissingNamespace { namespace },
+                at,
+            ));
+        }
+        if self.reported.insert(namespace.clone()) {
             self.missing_namespaces.insert(namespace.clone());
             self.warnings.push(Warning {
                 message: format!(
