@@ -173,10 +173,9 @@ fn schemas_across_files() {
 
 #[test]
 fn wsdl_import_cycle_reads_each_document_once() {
-    let (defs, inputs) = wsdl_codegen::wsdl::parse_file_with_inputs(Path::new(&fixture(
-        "cycle/a.wsdl",
-    )))
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (defs, inputs) =
+        wsdl_codegen::wsdl::parse_file_with_inputs(Path::new(&fixture("cycle/a.wsdl")))
+            .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(inputs.len(), 2, "{inputs:?}");
     assert!(inputs[0].ends_with("a.wsdl") && inputs[1].ends_with("b.wsdl"));
     assert_eq!(defs.target_namespace, "urn:example:a");

@@ -164,8 +164,13 @@ impl Context<'_> {
                 plan.binding.name.local, plan.version
             ))
         } else {
+            let no_address = if plan.port.address.is_none() {
+                " The WSDL gives the port no address: pass the service's URL to `new`."
+            } else {
+                ""
+            };
             doc(&format!(
-                "Client of port `{}` of service `{}` (binding `{}`, {}). Cheap to clone; clones share connections.",
+                "Client of port `{}` of service `{}` (binding `{}`, {}).{no_address} Cheap to clone; clones share connections.",
                 plan.port.name, plan.service_name, plan.binding.name.local, plan.version
             ))
         };

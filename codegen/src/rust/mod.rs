@@ -74,7 +74,7 @@ pub enum GenerateError {
         available: String,
     },
     /// Several ports match and nothing decides between them.
-    #[error("several SOAP ports match")]
+    #[error("several SOAP ports match (or, without a port, several bindings)")]
     AmbiguousPort {
         /// The ports there are.
         available: String,

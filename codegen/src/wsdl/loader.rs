@@ -32,7 +32,7 @@ use typed_arena::Arena;
 use super::catalog::SchemaDir;
 use super::error::{ErrorKind, Location, Warning, WsdlError};
 use super::well_known::{self, WellKnown};
-use super::xml::{elements, expanded_name, is, schema_elements, Doc, WSDL_NS, XSD_NS};
+use super::xml::{elements, expanded_name, is, schema_elements, Doc, WSDL_NS, XML_NS, XSD_NS};
 
 /// The text of one document of the set.
 #[derive(Debug)]
@@ -550,8 +550,14 @@ fn referenced_namespaces(doc: &Doc<'_>) -> BTreeSet<String> {
     let mut namespaces = BTreeSet::new();
     let mut add = |node: roxmltree::Node<'_, '_>, value: &str| {
         let prefix = value.trim().split_once(':').map(|(prefix, _)| prefix);
-        if let Some(namespace) = node.lookup_namespace_uri(prefix) {
-            namespaces.insert(namespace.to_string());
+        match (prefix, node.lookup_namespace_uri(prefix)) {
+            (_, Some(namespace)) => {
+                namespaces.insert(namespace.to_string());
+            }
+            (Some("xml"), None) => {
+                namespaces.insert(XML_NS.to_string());
+            }
+            _ => {}
         }
     };
     for node in doc.doc.descendants().filter(|n| n.is_element()) {
@@ -604,4 +610,146 @@ fn lexically_normal(path: &Path) -> PathBuf {
         }
     }
     parts.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A WSDL whose one schema holds `schema_content`, with the well-known prefixes declared.
+    fn wsdl(schema_content: &str) -> String {
+        format!(
+            r#"<wsdl:definitions targetNamespace="urn:t"
+    xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"
+    xmlns:env11="http://schemas.xmlsoap.org/soap/envelope/"
+    xmlns:env12="http://www.w3.org/2003/05/soap-envelope"
+    xmlns:xmime="http://www.w3.org/2005/05/xmlmime"
+    xmlns:xop="http://www.w3.org/2004/08/xop/include"
+    xmlns:wsa="http://www.w3.org/2005/08/addressing"
+    xmlns:wsa04="http://schemas.xmlsoap.org/ws/2004/08/addressing">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:t">
+{schema_content}
+    </xs:schema>
+  </wsdl:types>
+</wsdl:definitions>"#
+        )
+    }
+
+    /// The file names of the documents read for `text`.
+    fn files(text: &str) -> Vec<String> {
+        let texts = Arena::new();
+        match load_str(text, "t.wsdl", &texts, LoadOptions::default()) {
+            Ok(loaded) => loaded.docs.iter().map(|d| d.source.file.clone()).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_declared_prefix_alone_reads_nothing() {
+        assert_eq!(files(&wsdl("")), vec!["t.wsdl"]);
+    }
+
+    #[test]
+    fn well_known_namespaces_referred_to_by_prefix_are_read_without_an_import() {
+        let read = files(&wsdl(
+            r#"<xs:complexType name="A">
+        <xs:complexContent>
+          <xs:restriction base="soapenc:Array">
+            <xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:string[]"/>
+          </xs:restriction>
+        </xs:complexContent>
+      </xs:complexType>
+      <xs:element name="E" type="env11:Envelope"/>
+      <xs:element name="F" type="env12:Fault"/>
+      <xs:element name="B" type="xmime:base64Binary"/>
+      <xs:element ref="xop:Include"/>
+      <xs:element name="R" type="wsa:EndpointReferenceType"/>
+      <xs:element name="S" type="wsa04:EndpointReferenceType"/>
+      <xs:attribute name="L"><xs:simpleType><xs:union memberTypes="xs:string soapenc:int"/></xs:simpleType></xs:attribute>
+      <xs:attributeGroup name="G"><xs:attribute ref="xml:lang"/></xs:attributeGroup>"#,
+        ));
+        for expected in [
+            "<well-known>/soap-encoding.xsd",
+            "<well-known>/soap11-envelope.xsd",
+            "<well-known>/soap12-envelope.xsd",
+            // The SOAP 1.2 envelope refers to xml:lang; the schema above does too.
+            "<well-known>/xml.xsd",
+            "<well-known>/xmime.xsd",
+            "<well-known>/xop.xsd",
+            "<well-known>/ws-addressing.xsd",
+            "<well-known>/ws-addressing-2004-08.xsd",
+        ] {
+            assert_eq!(
+                read.iter().filter(|f| *f == expected).count(),
+                1,
+                "{expected} in {read:?}"
+            );
+        }
+        // `wsdl:arrayType` is an attribute on the declaration, not a reference to the WSDL
+        // namespace's schema.
+        assert!(
+            !read.contains(&"<well-known>/wsdl.xsd".to_string()),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn imports_of_well_known_namespaces_are_read_when_used() {
+        let read = files(&wsdl(
+            r#"<xs:import namespace="http://www.w3.org/2001/XMLSchema"/>
+      <xs:import namespace="http://www.w3.org/XML/1998/namespace"/>
+      <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/" schemaLocation="http://schemas.xmlsoap.org/soap/encoding/"/>
+      <xs:import namespace="http://schemas.xmlsoap.org/wsdl/"/>
+      <xs:import namespace="http://www.w3.org/2005/08/addressing" schemaLocation="ws-addr.xsd"/>
+      <xs:attribute name="T" type="soapenc:string"/>
+      <xs:attributeGroup name="G"><xs:attribute ref="wsdl:arrayType"/></xs:attributeGroup>"#,
+        ));
+        assert_eq!(
+            read,
+            vec![
+                "t.wsdl",
+                "<well-known>/soap-encoding.xsd",
+                "<well-known>/wsdl.xsd"
+            ],
+            "the XML namespace and WS-Addressing are imported but not used"
+        );
+    }
+
+    #[test]
+    fn an_unknown_url_is_an_error_naming_the_ways_out() {
+        let texts = Arena::new();
+        let text = wsdl(
+            r#"<xs:import namespace="urn:x" schemaLocation="http://example.com/x/types.xsd"/>"#,
+        );
+        let err = load_str(&text, "t.wsdl", &texts, LoadOptions::default())
+            .err()
+            .expect("an error");
+        let shown = err.to_string();
+        for part in [
+            "remote import `http://example.com/x/types.xsd` is not available offline",
+            "--schema-dir DIR",
+            "`DIR/types.xsd`",
+            "catalog.txt",
+            "--allow-unresolved",
+        ] {
+            assert!(shown.contains(part), "{part} in {shown}");
+        }
+        let texts = Arena::new();
+        let options = LoadOptions {
+            schema_dir: None,
+            allow_unresolved: true,
+        };
+        let loaded = load_str(&text, "t.wsdl", &texts, options).expect("a warning");
+        assert_eq!(loaded.warnings.len(), 1);
+        assert!(loaded.missing_namespaces.contains("urn:x"));
+    }
+
+    #[test]
+    fn a_bom_and_a_leading_line_break_without_declaration_are_read() {
+        let text = format!("\u{feff}\r\n{}", wsdl(""));
+        assert_eq!(files(&text), vec!["t.wsdl"]);
+    }
 }

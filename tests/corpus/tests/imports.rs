@@ -33,7 +33,10 @@ mod portless {
             .await
             .unwrap();
         let url = server.url();
-        assert!(url.ends_with('/'), "no address: the server answers at `/`: {url}");
+        assert!(
+            url.ends_with('/'),
+            "no address: the server answers at `/`: {url}"
+        );
         let client = ArchiveClient::new(url);
         let answer = client
             .store(
@@ -99,7 +102,10 @@ mod cyclic {
         assert_eq!(receipt.code, "P-7@1200");
         assert_eq!(receipt.stamp.by, "anna");
         assert_eq!(receipt.hops.count, 3);
-        assert_eq!(RelayClient::DEFAULT_ENDPOINT, "http://localhost/cyclic/relay");
+        assert_eq!(
+            RelayClient::DEFAULT_ENDPOINT,
+            "http://localhost/cyclic/relay"
+        );
         server.shutdown().await;
     }
 }
