@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::SoapVersion;
 use crate::rust::{self, GenerateError, Options};
-use crate::wsdl::{self, WsdlError};
+use crate::wsdl::{self, ParseOptions, Warning, WsdlError};
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,10 @@ pub struct Generated {
     pub code: String,
     /// Every file read: the WSDL first, then each imported or included document.
     pub inputs: Vec<PathBuf>,
+    /// What generation went on despite (missing documents, references read as `xs:anyType`);
+    /// empty unless [`Builder::allow_unresolved`] is set. [`Builder::compile`] prints them as
+    /// `cargo:warning=`.
+    pub warnings: Vec<Warning>,
 }
 
 /// Generates Rust bindings from a WSDL file, in the spirit of `prost-build`.
@@ -62,6 +66,7 @@ pub struct Generated {
 pub struct Builder {
     wsdl: PathBuf,
     options: Options,
+    parse: ParseOptions,
 }
 
 impl Builder {
@@ -79,6 +84,7 @@ impl Builder {
                 source_name,
                 ..Options::default()
             },
+            parse: ParseOptions::default(),
         }
     }
 
@@ -109,13 +115,41 @@ impl Builder {
         self
     }
 
+    /// Binds this `wsdl:binding` (by name): a port of it, or the binding on its own when no
+    /// service offers it (its client then takes the URL from the caller). A WSDL without
+    /// services and a single SOAP binding needs no choice.
+    pub fn binding(mut self, name: impl Into<String>) -> Self {
+        self.options.binding = Some(name.into());
+        self
+    }
+
+    /// Looks for documents imported by URL (or by a namespace without a location) in `dir`:
+    /// through the lines `LOCATION FILE` of `dir/catalog.txt` (`#` starts a comment; FILE is
+    /// relative to `dir`), else by the URL's last path segment (`http://x/a/common.xsd` is
+    /// `dir/common.xsd`). A relative `dir` is relative to the current directory (in a build
+    /// script, the package's root). Well-known namespaces (XML, SOAP encoding, SOAP
+    /// envelopes, xmime, xop, WS-Addressing) need no copy.
+    pub fn schema_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.parse.schema_dir = Some(dir.into());
+        self
+    }
+
+    /// With `true`, a document that cannot be found does not stop generation: every reference
+    /// into it is read as `xs:anyType` (a raw XML value), and [`Generated::warnings`] holds one
+    /// warning per missing document.
+    pub fn allow_unresolved(mut self, allow: bool) -> Self {
+        self.parse.allow_unresolved = allow;
+        self
+    }
+
     /// Names the client struct (default `<PortType>Client`).
     pub fn client_name(mut self, name: impl Into<String>) -> Self {
         self.options.client_name = Some(name.into());
         self
     }
 
-    /// The HTTP path the generated server answers at (default: the port address's path).
+    /// The HTTP path the generated server answers at (default: the port address's path, `/`
+    /// for a port without an address).
     pub fn server_path(mut self, path: impl Into<String>) -> Self {
         self.options.server_path = Some(path.into());
         self
@@ -143,6 +177,11 @@ impl Builder {
         self
     }
 
+    /// How imported documents are found (schema directory, unresolved references allowed).
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.parse
+    }
+
     /// The WSDL path.
     pub fn wsdl(&self) -> &Path {
         &self.wsdl
@@ -155,18 +194,23 @@ impl Builder {
 
     /// Generates the module's source text and lists the files it was generated from.
     pub fn output(&self) -> Result<Generated, Error> {
-        let (defs, inputs) = wsdl::parse_file_with_inputs(&self.wsdl)?;
-        let code = rust::generate(&defs, &self.options).map_err(|source| Error::Generate {
-            path: self.wsdl.clone(),
-            source,
+        let parsed = wsdl::parse_file_with(&self.wsdl, &self.parse)?;
+        let code = rust::generate(&parsed.definitions, &self.options).map_err(|source| {
+            Error::Generate {
+                path: self.wsdl.clone(),
+                source,
+            }
         })?;
-        Ok(Generated { code, inputs })
+        Ok(Generated {
+            code,
+            inputs: parsed.inputs,
+            warnings: parsed.warnings,
+        })
     }
 
     /// Writes the module to `path` unless it already holds exactly that; returns true when written.
     pub fn write_to(&self, path: &Path) -> Result<bool, Error> {
-        let generated = self.output()?;
-        write_if_changed(path, &generated.code)
+        self.output()?.write_to(path)
     }
 
     /// For `build.rs`: writes `OUT_DIR/<file_name>` (only when its content changes, so that
@@ -180,9 +224,22 @@ impl Builder {
         for input in generated.inputs.iter().skip(1) {
             println!("cargo:rerun-if-changed={}", input.display());
         }
+        if let Some(dir) = &self.parse.schema_dir {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        for warning in &generated.warnings {
+            println!("cargo:warning={}", warning.one_line());
+        }
         let out = PathBuf::from(out_dir).join(file_name);
         write_if_changed(&out, &generated.code)?;
         Ok(out)
+    }
+}
+
+impl Generated {
+    /// Writes the code to `path` unless the file holds exactly that already; true when written.
+    pub fn write_to(&self, path: &Path) -> Result<bool, Error> {
+        write_if_changed(path, &self.code)
     }
 }
 

@@ -25,7 +25,12 @@ pub fn describe(defs: &Definitions, options: &Options, types: bool) -> String {
     if defs.services.iter().all(|s| s.ports.is_empty()) {
         let _ = writeln!(
             out,
-            "\nno SOAP port: the WSDL declares no wsdl:service with a SOAP 1.1 or 1.2 port"
+            "\nno SOAP port: the WSDL declares no wsdl:service with a SOAP 1.1 or 1.2 port{}",
+            if defs.bindings.is_empty() {
+                ""
+            } else {
+                "; its bindings are listed below (clients take the URL from the caller)"
+            }
         );
     }
     let several = defs.services.iter().map(|s| s.ports.len()).sum::<usize>() > 1;
@@ -57,59 +62,87 @@ pub fn describe(defs: &Definitions, options: &Options, types: bool) -> String {
                 service: Some(service.name.clone()),
                 port: Some(port.name.clone()),
                 soap_version: None,
+                binding: None,
                 ..options.clone()
             };
-            let summary = match summarize(defs, &port_options) {
-                Ok(summary) => summary,
-                Err(error) => {
-                    let _ = writeln!(out, "    cannot generate code for this port: {error}");
-                    continue;
-                }
-            };
-            let _ = writeln!(
-                out,
-                "    client {}, server trait {}, server {} at {}",
-                summary.client, summary.service_trait, summary.server, summary.server_path
-            );
-            let _ = writeln!(out, "    type Error = {}", summary.error);
-            let _ = writeln!(out, "    operations ({}):", summary.operations.len());
-            for op in &summary.operations {
-                let _ = writeln!(out, "      {}", op.signature);
-                let _ = writeln!(
-                    out,
-                    "          {}{}, action {:?}",
-                    op.name,
-                    if op.one_way { " (one-way)" } else { "" },
-                    op.action
-                );
-                let _ = writeln!(
-                    out,
-                    "          request {}{}",
-                    op.request,
-                    op.response
-                        .as_ref()
-                        .map(|r| format!(", response {r}"))
-                        .unwrap_or_default()
-                );
-                if !op.input_headers.is_empty() || !op.output_headers.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "          headers in: [{}], out: [{}]",
-                        op.input_headers.join(", "),
-                        op.output_headers.join(", ")
-                    );
-                }
-                if !op.faults.is_empty() {
-                    let _ = writeln!(out, "          faults: {}", op.faults.join(", "));
-                }
-            }
-            if types {
-                let _ = writeln!(out, "    types ({}):", summary.types.len());
-                for line in &summary.types {
-                    let _ = writeln!(out, "      {line}");
-                }
-            }
+            describe_port(&mut out, defs, &port_options, types);
         }
     }
+    let portless = defs.bindings.values().filter(|b| {
+        !defs
+            .services
+            .iter()
+            .any(|s| s.ports.iter().any(|p| p.binding == b.name))
+    });
+    for binding in portless {
+        let _ = writeln!(
+            out,
+            "\nbinding {} of port type {}: {}, no port (no address)",
+            binding.name.local, binding.port_type.local, binding.soap_version
+        );
+        let _ = writeln!(out, "    generate with: --binding {}", binding.name.local);
+        let binding_options = Options {
+            service: None,
+            port: None,
+            soap_version: None,
+            binding: Some(binding.name.local.clone()),
+            ..options.clone()
+        };
+        describe_port(&mut out, defs, &binding_options, types);
+    }
     out
+}
+
+/// The generated client's summary for the port (or binding) `options` selects.
+fn describe_port(out: &mut String, defs: &Definitions, options: &Options, types: bool) {
+    let summary = match summarize(defs, options) {
+        Ok(summary) => summary,
+        Err(error) => {
+            let _ = writeln!(out, "    cannot generate code for this port: {error}");
+            return;
+        }
+    };
+    let _ = writeln!(
+        out,
+        "    client {}, server trait {}, server {} at {}",
+        summary.client, summary.service_trait, summary.server, summary.server_path
+    );
+    let _ = writeln!(out, "    type Error = {}", summary.error);
+    let _ = writeln!(out, "    operations ({}):", summary.operations.len());
+    for op in &summary.operations {
+        let _ = writeln!(out, "      {}", op.signature);
+        let _ = writeln!(
+            out,
+            "          {}{}, action {:?}",
+            op.name,
+            if op.one_way { " (one-way)" } else { "" },
+            op.action
+        );
+        let _ = writeln!(
+            out,
+            "          request {}{}",
+            op.request,
+            op.response
+                .as_ref()
+                .map(|r| format!(", response {r}"))
+                .unwrap_or_default()
+        );
+        if !op.input_headers.is_empty() || !op.output_headers.is_empty() {
+            let _ = writeln!(
+                out,
+                "          headers in: [{}], out: [{}]",
+                op.input_headers.join(", "),
+                op.output_headers.join(", ")
+            );
+        }
+        if !op.faults.is_empty() {
+            let _ = writeln!(out, "          faults: {}", op.faults.join(", "));
+        }
+    }
+    if types {
+        let _ = writeln!(out, "    types ({}):", summary.types.len());
+        for line in &summary.types {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
 }

@@ -74,9 +74,17 @@ enum Command {
     /// Generate a Rust module (client, server trait, server, types) from a WSDL file.
     #[command(after_help = "\
 Which port: a WSDL may declare several services and ports (for example a SOAP 1.1 and a SOAP 1.2
-port of the same service). Without --service, --port or --soap-version the first port of a WSDL
-with a single service is used; with several services, say which one. `wsdl-codegen inspect`
+port of the same service). Without --service, --port, --binding or --soap-version the first port
+of a WSDL with a single service is used; with several services, say which one. A binding that
+no service offers (or a WSDL without services) is bound with --binding NAME, or on its own when
+it is the only one; its client takes the service's URL from the caller. `wsdl-codegen inspect`
 lists them.
+
+Imports: relative locations are read next to the importing file; URLs are never downloaded.
+Well-known namespaces (XML, SOAP encoding, SOAP 1.1/1.2 envelopes, xmime, xop, WS-Addressing)
+are built in. Other documents imported by URL are found with --schema-dir DIR (as DIR/<last
+path segment of the URL>, or through DIR/catalog.txt lines `URL FILE`); --allow-unresolved
+generates without them.
 
 Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 usage error,
 3 --check found the file stale.")]
@@ -92,6 +100,8 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         check: bool,
         #[command(flatten)]
         target: Target,
+        #[command(flatten)]
+        imports: Imports,
         #[command(flatten)]
         naming: Naming,
         /// Put this text at the top of the output as module documentation (`//!` lines); only
@@ -112,6 +122,8 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         #[arg(long)]
         types: bool,
         #[command(flatten)]
+        imports: Imports,
+        #[command(flatten)]
         naming: Naming,
     },
 }
@@ -128,6 +140,43 @@ struct Target {
     /// Bind a port of this SOAP version (when a service offers both).
     #[arg(long, value_enum, value_name = "VERSION")]
     soap_version: Option<Version>,
+    /// Bind this wsdl:binding: a port of it, or the binding on its own when no service offers
+    /// it (the generated client takes its URL from the caller). A WSDL without services and a
+    /// single SOAP binding needs no choice.
+    #[arg(long, value_name = "NAME")]
+    binding: Option<String>,
+}
+
+/// How imported documents are found.
+#[derive(clap::Args)]
+struct Imports {
+    /// Look for documents imported by URL in DIR: through lines `URL FILE` in DIR/catalog.txt
+    /// (FILE relative to DIR; a namespace in place of the URL for an import without a
+    /// location; `#` starts a comment), else by the URL's last path segment (DIR/common.xsd).
+    /// Well-known namespaces (XML, SOAP encoding, SOAP envelopes, xmime, xop, WS-Addressing)
+    /// need no copy.
+    #[arg(long, value_name = "DIR")]
+    schema_dir: Option<PathBuf>,
+    /// Generate even when an imported document cannot be found: references into it become
+    /// xs:anyType (raw XML values), with a warning per missing document on standard error.
+    #[arg(long)]
+    allow_unresolved: bool,
+}
+
+impl Imports {
+    fn apply(self, mut b: Builder) -> Builder {
+        if let Some(dir) = self.schema_dir {
+            b = b.schema_dir(dir);
+        }
+        b.allow_unresolved(self.allow_unresolved)
+    }
+
+    fn options(self) -> wsdl_codegen::wsdl::ParseOptions {
+        wsdl_codegen::wsdl::ParseOptions {
+            schema_dir: self.schema_dir,
+            allow_unresolved: self.allow_unresolved,
+        }
+    }
 }
 
 /// Names and conventions of the generated code.
@@ -136,7 +185,8 @@ struct Naming {
     /// Name of the generated client struct [default: <PortType>Client].
     #[arg(long, value_name = "NAME")]
     client_name: Option<String>,
-    /// HTTP path the generated server answers at [default: the port address's path].
+    /// HTTP path the generated server answers at [default: the port address's path, or / for
+    /// a port or binding without an address].
     #[arg(long, value_name = "PATH")]
     server_path: Option<String>,
     /// Also treat fields whose name contains WORD as secrets, redacted in Debug output
@@ -179,8 +229,11 @@ impl Naming {
     }
 }
 
-fn builder(wsdl: PathBuf, target: Target, naming: Naming) -> Builder {
-    let mut b = naming.apply(Builder::new(wsdl));
+fn builder(wsdl: PathBuf, target: Target, imports: Imports, naming: Naming) -> Builder {
+    let mut b = imports.apply(naming.apply(Builder::new(wsdl)));
+    if let Some(binding) = target.binding {
+        b = b.binding(binding);
+    }
     if let Some(s) = target.service {
         b = b.service(s);
     }
@@ -199,8 +252,12 @@ fn generate_or_check(
     out: &Path,
     check: bool,
 ) -> Result<ExitCode, wsdl_codegen::Error> {
+    let generated = b.output()?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}\n");
+    }
     if !check {
-        let changed = b.write_to(out)?;
+        let changed = generated.write_to(out)?;
         println!(
             "{} {}",
             if changed { "wrote" } else { "unchanged:" },
@@ -208,7 +265,7 @@ fn generate_or_check(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let expected = b.generate()?;
+    let expected = generated.code;
     let Ok(current) = std::fs::read_to_string(out) else {
         eprintln!(
             "{} is stale: it does not exist (or cannot be read); run without --check to write it",
@@ -276,11 +333,12 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             out,
             check,
             target,
+            imports,
             naming,
             module_doc,
             serde,
         }) => {
-            let mut b = builder(wsdl, target, naming).serde(serde);
+            let mut b = builder(wsdl, target, imports, naming).serde(serde);
             if let Some(text) = module_doc {
                 b = b.module_doc(text);
             }
@@ -289,9 +347,14 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
         Some(Command::Inspect {
             wsdl,
             types,
+            imports,
             naming,
         }) => {
-            let defs = wsdl_codegen::wsdl::parse_file(&wsdl)?;
+            let parsed = wsdl_codegen::wsdl::parse_file_with(&wsdl, &imports.options())?;
+            for warning in &parsed.warnings {
+                eprintln!("{warning}\n");
+            }
+            let defs = parsed.definitions;
             let mut options = Options {
                 client_name: naming.client_name,
                 server_path: naming.server_path,

@@ -94,7 +94,7 @@ fn generate_picks_the_port_and_documents_the_module() {
     let unknown = run(&["generate", &wsdl, "--out", &out_arg, "--port", "Nope"]);
     assert_eq!(unknown.status.code(), Some(1), "{unknown:?}");
     assert!(
-        text(&unknown.stderr).contains("no SOAP port matches"),
+        text(&unknown.stderr).contains("no SOAP port or binding matches"),
         "{unknown:?}"
     );
 }

@@ -46,6 +46,10 @@ fn main() {
             Builder::new(corpus.join("multifile/service.wsdl")),
             "warehouse.rs",
         ),
+        // A binding without a service: the single binding is bound, the client takes its URL.
+        (Builder::new(corpus.join("portless.wsdl")), "portless.rs"),
+        // Two WSDLs importing each other; schemas in an include diamond and an import cycle.
+        (Builder::new(corpus.join("cyclic/front.wsdl")), "relay.rs"),
     ];
     for (builder, out) in builders {
         // serde derives (behind this crate's `serde` feature) are generated for every module, so

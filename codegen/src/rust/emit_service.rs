@@ -159,11 +159,30 @@ impl Context<'_> {
         let request_headers = format_ident!("{}", plan.request_headers);
         let response_headers = format_ident!("{}", plan.response_headers);
         let version = self.version_tokens();
-        let address = plan.port.address.clone().unwrap_or_default();
-        let client_doc = doc(&format!(
-            "Client of port `{}` of service `{}` (binding `{}`, {}). Cheap to clone; clones share connections.",
-            plan.port.name, plan.service_name, plan.binding.name.local, plan.version
-        ));
+        let client_doc = if plan.service_name.is_empty() {
+            doc(&format!(
+                "Client of binding `{}` ({}); the WSDL gives it no address: pass the service's URL to `new`. Cheap to clone; clones share connections.",
+                plan.binding.name.local, plan.version
+            ))
+        } else {
+            let no_address = if plan.port.address.is_none() {
+                " The WSDL gives the port no address: pass the service's URL to `new`."
+            } else {
+                ""
+            };
+            doc(&format!(
+                "Client of port `{}` of service `{}` (binding `{}`, {}).{no_address} Cheap to clone; clones share connections.",
+                plan.port.name, plan.service_name, plan.binding.name.local, plan.version
+            ))
+        };
+        // Only a port with an address has a default endpoint.
+        let default_endpoint = plan.port.address.as_ref().map(|address| {
+            quote! {
+                /// The address the WSDL gives for this port.
+                pub const DEFAULT_ENDPOINT: &'static str = #address;
+
+            }
+        });
         let header_setters = plan
             .types
             .structs
@@ -282,9 +301,7 @@ impl Context<'_> {
             }
 
             impl #client {
-                /// The address the WSDL gives for this port.
-                pub const DEFAULT_ENDPOINT: &'static str = #address;
-
+                #default_endpoint
                 /// A client for the service at `endpoint`, over the default HTTP transport.
                 pub fn new(endpoint: impl Into<String>) -> Self {
                     Self::with_client(Client::new(endpoint).with_version(#version))

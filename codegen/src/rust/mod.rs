@@ -26,6 +26,9 @@ pub struct Options {
     pub port: Option<String>,
     /// Only ports of this SOAP version.
     pub soap_version: Option<SoapVersion>,
+    /// Only ports of this binding (by local name or `{namespace}name`); a binding without a
+    /// port is bound on its own (the client takes its URL from the caller).
+    pub binding: Option<String>,
     /// The client struct's name; default `<PortType>Client`.
     pub client_name: Option<String>,
     /// The HTTP path the generated server answers at; default the port address's path.
@@ -47,6 +50,7 @@ impl Default for Options {
             service: None,
             port: None,
             soap_version: None,
+            binding: None,
             client_name: None,
             server_path: None,
             secret_words: ["password", "ticket", "token", "secret"]
@@ -62,14 +66,16 @@ impl Default for Options {
 /// Why code could not be generated from a (valid) model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GenerateError {
-    /// No port matches the options.
-    #[error("no SOAP port matches the service, port and SOAP version asked for")]
+    /// No port (or port-less binding) matches the options.
+    #[error(
+        "no SOAP port or binding matches the service, port, binding and SOAP version asked for"
+    )]
     NoPort {
         /// The ports there are.
         available: String,
     },
     /// Several ports match and nothing decides between them.
-    #[error("several SOAP ports match")]
+    #[error("several SOAP ports match (or, without a port, several bindings)")]
     AmbiguousPort {
         /// The ports there are.
         available: String,
@@ -90,11 +96,12 @@ impl GenerateError {
     pub fn help(&self) -> String {
         match self {
             GenerateError::NoPort { available } => {
-                format!("available (service/port): {available}")
+                format!("available (service/port, or binding): {available}")
             }
             GenerateError::AmbiguousPort { available } => format!(
-                "choose one with --service, --port or --soap-version (CLI), or Builder::service, \
-                 port or soap_version; available (service/port): {available}"
+                "choose one with --service, --port, --binding or --soap-version (CLI), or \
+                 Builder::service, port, binding or soap_version; available (service/port, or \
+                 binding): {available}"
             ),
             GenerateError::Unresolved(_) | GenerateError::Unsupported(_) => {
                 "`wsdl-codegen inspect` shows what the generator reads; the README lists what \

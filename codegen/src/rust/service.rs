@@ -98,10 +98,17 @@ pub struct ServicePlan {
     pub types: TypePlan,
 }
 
-fn select_port<'d>(
-    defs: &'d Definitions,
-    options: &Options,
-) -> Result<(&'d str, &'d Port), GenerateError> {
+/// The port to bind and its service's name (empty for a binding bound without a port): the
+/// ports that match the options (service, port, binding, SOAP version); failing a port, a
+/// SOAP binding of the WSDL bound on its own (a WSDL without `wsdl:service`, or whose services
+/// have no SOAP port), whose client then takes its URL from the caller only.
+fn select_port(defs: &Definitions, options: &Options) -> Result<(String, Port), GenerateError> {
+    let binding_ok = |binding: &QName| {
+        options
+            .binding
+            .as_ref()
+            .is_none_or(|b| *b == binding.local || *b == binding.to_string())
+    };
     let mut candidates = Vec::new();
     for service in &defs.services {
         if options.service.as_ref().is_some_and(|s| *s != service.name) {
@@ -110,40 +117,89 @@ fn select_port<'d>(
         for port in &service.ports {
             let name_ok = options.port.as_ref().is_none_or(|p| *p == port.name);
             let version_ok = options.soap_version.is_none_or(|v| v == port.soap_version);
-            if name_ok && version_ok {
+            if name_ok && version_ok && binding_ok(&port.binding) {
                 candidates.push((service.name.as_str(), port));
             }
         }
     }
-    let available = || {
-        defs.services
-            .iter()
-            .flat_map(|s| {
-                s.ports
-                    .iter()
-                    .map(move |p| format!("{}/{} ({})", s.name, p.name, p.soap_version))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let available = || available(defs);
     match candidates.as_slice() {
-        [] => Err(GenerateError::NoPort {
-            available: available(),
-        }),
-        [one] => Ok(*one),
+        [one] => return Ok((one.0.to_string(), one.1.clone())),
         // Several ports match: WCF often offers the same binding at several addresses; a
         // SOAP 1.1 port comes first unless the caller chose a version.
         [first, ..]
             if options.port.is_none()
                 && options.service.is_none()
                 && options.soap_version.is_none()
+                && options.binding.is_none()
                 && defs.services.len() == 1 =>
         {
-            Ok(*first)
+            return Ok((first.0.to_string(), first.1.clone()))
         }
+        [_, _, ..] => {
+            return Err(GenerateError::AmbiguousPort {
+                available: available(),
+            })
+        }
+        [] => {}
+    }
+    // No port: a binding on its own, when asked for by name, or when the WSDL has no SOAP port.
+    let has_port = defs.services.iter().any(|s| !s.ports.is_empty());
+    if options.service.is_some()
+        || options.port.is_some()
+        || (has_port && options.binding.is_none())
+    {
+        return Err(GenerateError::NoPort {
+            available: available(),
+        });
+    }
+    let bindings: Vec<&Binding> = defs
+        .bindings
+        .values()
+        .filter(|b| binding_ok(&b.name))
+        .filter(|b| options.soap_version.is_none_or(|v| v == b.soap_version))
+        .collect();
+    match bindings.as_slice() {
+        [one] => Ok((
+            String::new(),
+            Port {
+                name: one.name.local.clone(),
+                binding: one.name.clone(),
+                address: None,
+                soap_version: one.soap_version,
+            },
+        )),
+        [] => Err(GenerateError::NoPort {
+            available: available(),
+        }),
         _ => Err(GenerateError::AmbiguousPort {
             available: available(),
         }),
+    }
+}
+
+/// The ports and the SOAP bindings without a port, for error messages.
+fn available(defs: &Definitions) -> String {
+    let ports = defs.services.iter().flat_map(|s| {
+        s.ports
+            .iter()
+            .map(move |p| format!("{}/{} ({})", s.name, p.name, p.soap_version))
+    });
+    let portless = defs
+        .bindings
+        .values()
+        .filter(|b| {
+            !defs
+                .services
+                .iter()
+                .any(|s| s.ports.iter().any(|p| p.binding == b.name))
+        })
+        .map(|b| format!("binding {} ({}, no port)", b.name.local, b.soap_version));
+    let all: Vec<String> = ports.chain(portless).collect();
+    if all.is_empty() {
+        "none: the WSDL declares no SOAP 1.1 or 1.2 binding".to_string()
+    } else {
+        all.join(", ")
     }
 }
 
@@ -237,6 +293,7 @@ fn body_plan(
 /// Plans the service for the port `options` selects.
 pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, GenerateError> {
     let (service_name, port) = select_port(defs, options)?;
+    let port = &port;
     let binding = defs
         .bindings
         .get(&port.binding)
@@ -372,7 +429,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
     });
     Ok(ServicePlan {
         port: port.clone(),
-        service_name: service_name.to_string(),
+        service_name,
         binding: binding.clone(),
         version: binding.soap_version,
         client_name,

@@ -14,7 +14,10 @@ use super::xml::{
     duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
     WSAW_NS, WSDL_NS,
 };
-use crate::model::{Definitions, PartContent, Port, QName, Schema, Service, SoapVersion};
+use crate::model::{
+    Definitions, ElementDecl, PartContent, Port, QName, Schema, Service, SoapVersion, TypeRef,
+    XSD_NS,
+};
 
 /// A `wsdl:part`.
 pub(crate) struct Part<'d, 's> {
@@ -108,7 +111,7 @@ struct Collected<'d, 's> {
 pub(crate) fn read<'d, 's>(
     docs: &'d [Doc<'s>],
     index: &SchemaIndex<'d, 's>,
-    schema: Schema,
+    mut schema: Schema,
 ) -> Result<Definitions, WsdlError> {
     let collected = collect(docs)?;
     let mut wsdl = WsdlIndex {
@@ -117,6 +120,23 @@ pub(crate) fn read<'d, 's>(
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
+        for part in &message.parts {
+            // With `allow_unresolved`, a part's element that no schema declares is an element
+            // of xs:anyType.
+            if let PartContent::Element(element) = &part.content {
+                if !index.has_element(element) {
+                    schema
+                        .elements
+                        .entry(element.clone())
+                        .or_insert(ElementDecl {
+                            ty: TypeRef::Named(QName::new(XSD_NS, "anyType")),
+                            nillable: false,
+                            is_abstract: false,
+                            substitution_group: None,
+                        });
+                }
+            }
+        }
         wsdl.messages.insert(name.clone(), message);
     }
     for (name, item) in &collected.port_types {
@@ -231,7 +251,9 @@ fn read_message<'d, 's>(
             ));
         }
         let content = if let Some((element, raw)) = doc.qname_attr(part, "element")? {
-            if !index.has_element(&element) {
+            if !index.has_element(&element)
+                && !index.note_unresolved("element", &element, doc.location(part))
+            {
                 return Err(doc.error(
                     part,
                     ErrorKind::UnresolvedElement {
@@ -241,7 +263,7 @@ fn read_message<'d, 's>(
             }
             PartContent::Element(element)
         } else if let Some((ty, raw)) = doc.qname_attr(part, "type")? {
-            if !index.has_type(&ty) {
+            if !index.has_type(&ty) && !index.note_unresolved("type", &ty, doc.location(part)) {
                 return Err(doc.error(
                     part,
                     ErrorKind::UnresolvedType {
@@ -403,7 +425,14 @@ fn read_service(
             }
         });
         let (address, soap_version) = match address {
-            Some((a, version)) => (Some(doc.required(a, "location")?.to_string()), version),
+            // An empty location (Exchange ships one) gives no address: the caller passes the URL.
+            Some((a, version)) => {
+                let location = doc.required(a, "location")?.trim();
+                (
+                    (!location.is_empty()).then(|| location.to_string()),
+                    version,
+                )
+            }
             None => (None, binding_version),
         };
         ports.push(Port {

@@ -109,17 +109,33 @@ pub enum ErrorKind {
         /// The `location`/`schemaLocation` value.
         location: String,
     },
-    /// An import names a URL rather than a local file.
-    #[error("remote import `{location}` is not supported")]
+    /// An import names a URL that is neither a well-known namespace nor found in the schema
+    /// directory (documents are never downloaded).
+    #[error("remote import `{location}` is not available offline")]
     RemoteImport {
         /// The `location`/`schemaLocation` value.
         location: String,
     },
-    /// `wsdl:import`s that lead back to a document already being imported.
-    #[error("import cycle: {}", chain.join(" -> "))]
-    ImportCycle {
-        /// The files along the cycle, ending with the one imported again.
-        chain: Vec<String>,
+    /// An import names a relative location where there is no file (nor in the schema directory).
+    #[error("imported document `{location}` not found at `{path}`")]
+    MissingDocument {
+        /// The `location`/`schemaLocation` value as written.
+        location: String,
+        /// The path it was looked for at, relative to the importing file.
+        path: String,
+    },
+    /// A namespace that schemas refer to is imported without a location (or from a well-known
+    /// URL of another namespace), and no document declares it.
+    #[error("namespace `{namespace}` is imported without a location and no document declares it")]
+    MissingNamespace {
+        /// The imported namespace.
+        namespace: String,
+    },
+    /// A line of the schema directory's `catalog.txt` is not `LOCATION FILE`.
+    #[error("invalid catalog line: {message}")]
+    Catalog {
+        /// What is wrong with the line.
+        message: String,
     },
     /// The document element is not what was expected.
     #[error("expected {expected}, found `{found}`")]
@@ -250,6 +266,17 @@ pub enum ErrorKind {
     },
 }
 
+/// The ways out for a document that cannot be found: a local copy, or generating without it.
+fn missing_help(location: &str) -> String {
+    let file = super::catalog::last_segment(location).unwrap_or("FILE");
+    format!(
+        "put a copy in a directory and pass --schema-dir DIR (Builder::schema_dir): it is found \
+         as `DIR/{file}` or through a line `{location} FILE` in `DIR/catalog.txt`; or pass \
+         --allow-unresolved (Builder::allow_unresolved(true)) to generate anyway, reading what \
+         the document declares as xs:anyType"
+    )
+}
+
 fn scope_suffix(scope: &str) -> String {
     if scope.is_empty() {
         String::new()
@@ -273,12 +300,21 @@ impl ErrorKind {
             ErrorKind::ImportNeedsFileSystem { .. } => {
                 "use `parse_file` so that relative locations can be followed, or inline the imported document".into()
             }
-            ErrorKind::RemoteImport { .. } => {
-                "download the document and refer to it by a path relative to the importing file"
+            ErrorKind::RemoteImport { location } => missing_help(location),
+            ErrorKind::MissingDocument { location, .. } => format!(
+                "check the location (relative to the importing file); {}",
+                missing_help(location)
+            ),
+            ErrorKind::MissingNamespace { namespace } => format!(
+                "put its schema in a directory and pass --schema-dir DIR (Builder::schema_dir) \
+                 with a line `{namespace} FILE` in `DIR/catalog.txt`, or add `schemaLocation` to \
+                 the import; or pass --allow-unresolved (Builder::allow_unresolved(true)) to \
+                 generate anyway, reading what it declares as xs:anyType"
+            ),
+            ErrorKind::Catalog { .. } => {
+                "write one mapping per line: the import's location (or namespace) as written, \
+                 whitespace, and a file path relative to the schema directory; `#` starts a comment"
                     .into()
-            }
-            ErrorKind::ImportCycle { .. } => {
-                "remove one of the `wsdl:import` elements that form the cycle".into()
             }
             ErrorKind::UnexpectedRoot { .. } => {
                 "pass a WSDL 1.1 document (`<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\">`); imported schemas must start with `xs:schema`".into()
@@ -363,16 +399,61 @@ impl WsdlError {
 impl fmt::Display for WsdlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, loc) = &*self.inner;
-        let number = loc.line.to_string();
-        let pad = " ".repeat(number.len());
-        writeln!(f, "error: {kind}")?;
-        writeln!(f, "{pad}--> {loc}")?;
-        if !loc.source_line.is_empty() {
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}", snippet(&loc.source_line, loc.column))?;
-        }
+        render(f, "error", &kind.to_string(), loc, "help", &kind.help())
+    }
+}
+
+/// Writes a compiler-style diagnostic: headline, location, source line and a note.
+fn render(
+    f: &mut fmt::Formatter<'_>,
+    severity: &str,
+    headline: &str,
+    loc: &Location,
+    note_kind: &str,
+    note: &str,
+) -> fmt::Result {
+    let number = loc.line.to_string();
+    let pad = " ".repeat(number.len());
+    writeln!(f, "{severity}: {headline}")?;
+    writeln!(f, "{pad}--> {loc}")?;
+    if !loc.source_line.is_empty() {
         writeln!(f, "{pad} |")?;
-        write!(f, "{pad} = help: {}", kind.help())
+        writeln!(f, "{number} | {}", snippet(&loc.source_line, loc.column))?;
+    }
+    writeln!(f, "{pad} |")?;
+    write!(f, "{pad} = {note_kind}: {note}")
+}
+
+/// Something the generator went on despite (with `--allow-unresolved`): a document that was
+/// not found, or references that were read as `xs:anyType`. `Display` renders it like a
+/// compiler warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What happened.
+    pub message: String,
+    /// Where: the import, or the first unresolved reference.
+    pub location: Location,
+    /// What it means for the generated code.
+    pub note: String,
+}
+
+impl Warning {
+    /// The warning on one line (`file:line:col: message`), for `cargo:warning=`.
+    pub fn one_line(&self) -> String {
+        format!("{}: {}", self.location, self.message)
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        render(
+            f,
+            "warning",
+            &self.message,
+            &self.location,
+            "note",
+            &self.note,
+        )
     }
 }
 

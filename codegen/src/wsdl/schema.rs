@@ -11,10 +11,10 @@
 //! that changes the content (`xs:any`, mixed content, restrictions of complex types, sequences
 //! inside a choice) is an [`ErrorKind::Unsupported`] error rather than silently dropped.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use super::error::{ErrorKind, WsdlError};
+use super::error::{ErrorKind, Location, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
     WSDL_NS, XSD_NS,
@@ -149,6 +149,22 @@ pub(crate) struct SchemaIndex<'d, 's> {
     order: Vec<(DeclKind, QName, Decl<'d, 's>)>,
     /// Anonymous types converted so far (see [`MAX_ANONYMOUS`]).
     anonymous: Cell<usize>,
+    /// Unresolved references are read as `xs:anyType` (recorded in `unresolved`) rather than
+    /// refused (`--allow-unresolved`).
+    allow_unresolved: bool,
+    /// The references read as `xs:anyType` so far.
+    unresolved: RefCell<Vec<Unresolved>>,
+}
+
+/// A reference that named nothing and was read as `xs:anyType` (with `allow_unresolved`).
+#[derive(Debug, Clone)]
+pub(crate) struct Unresolved {
+    /// What kind of declaration it should name: "type", "element", "attribute", ….
+    pub(crate) what: &'static str,
+    /// The name it refers to.
+    pub(crate) name: QName,
+    /// Where.
+    pub(crate) at: Location,
 }
 
 impl<'d, 's> SchemaIndex<'d, 's> {
@@ -161,6 +177,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             referenced: BTreeMap::new(),
             order: Vec::new(),
             anonymous: Cell::new(0),
+            allow_unresolved: false,
+            unresolved: RefCell::new(Vec::new()),
         };
         for doc in docs {
             for schema in schema_elements(doc) {
@@ -168,6 +186,30 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
         }
         Ok(index)
+    }
+
+    /// Reads unresolved references as `xs:anyType` (an attribute's as `xs:anySimpleType`, a
+    /// group's as nothing) instead of refusing them; [`SchemaIndex::take_unresolved`] lists them.
+    pub(crate) fn allow_unresolved(&mut self) {
+        self.allow_unresolved = true;
+    }
+
+    /// With [`SchemaIndex::allow_unresolved`]: records the unresolved reference and returns
+    /// true; otherwise false (the caller refuses it).
+    pub(crate) fn note_unresolved(&self, what: &'static str, name: &QName, at: Location) -> bool {
+        if self.allow_unresolved {
+            self.unresolved.borrow_mut().push(Unresolved {
+                what,
+                name: name.clone(),
+                at,
+            });
+        }
+        self.allow_unresolved
+    }
+
+    /// The references read as `xs:anyType`, in reading order.
+    pub(crate) fn take_unresolved(&self) -> Vec<Unresolved> {
+        self.unresolved.take()
     }
 
     /// True when `name` is a declared or built-in type.
@@ -359,23 +401,28 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(())
     }
 
-    /// The global declaration of `kind` that attribute `ref` of `node` names.
+    /// The global declaration of `kind` that attribute `ref` of `node` names; with
+    /// `allow_unresolved`, `Err(name)` when there is none.
+    #[allow(clippy::type_complexity)]
     fn resolve_ref(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         kind: RefKind,
-    ) -> Result<(QName, Decl<'d, 's>), WsdlError> {
+    ) -> Result<Result<(QName, Decl<'d, 's>), QName>, WsdlError> {
         let (name, raw) = scope.doc.required_qname(node, "ref")?;
         let name = adopt(scope, name);
         match self.referenced.get(&(kind as u8, name.clone())) {
-            Some(decl) => Ok((name, *decl)),
+            Some(decl) => Ok(Ok((name, *decl))),
             None => {
                 let what = match kind {
                     RefKind::Attribute => "attribute",
                     RefKind::AttributeGroup => "attribute group",
                     RefKind::Group => "group",
                 };
+                if self.note_unresolved(what, &name, scope.doc.location(node)) {
+                    return Ok(Err(name));
+                }
                 Err(scope.doc.error(
                     node,
                     ErrorKind::UnresolvedReference {
@@ -400,6 +447,15 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let name = adopt(scope, name);
         if self.has_type(&name) {
             Ok(Some(name))
+        } else if self.note_unresolved("type", &name, scope.doc.location(node)) {
+            // Elements and complex content take anything; attributes, lists and simple
+            // content hold text.
+            let complex = is(node, XSD_NS, "element")
+                || node
+                    .parent()
+                    .is_some_and(|p| is(p, XSD_NS, "complexContent"));
+            let fallback = if complex { "anyType" } else { "anySimpleType" };
+            Ok(Some(QName::new(XSD_NS, fallback)))
         } else {
             Err(scope.doc.error(
                 node,
@@ -492,7 +548,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             "attributeGroup" => {
                 self.check_nesting(doc, node, depth)?;
-                let (_, decl) = self.resolve_ref(scope, node, RefKind::AttributeGroup)?;
+                let Ok((_, decl)) = self.resolve_ref(scope, node, RefKind::AttributeGroup)? else {
+                    return Ok(());
+                };
                 let group_scope = self.scope(&decl);
                 for child in elements(decl.node).filter(|n| in_ns(*n, XSD_NS)) {
                     self.attribute_item(group_scope, child, depth + 1, ty)?;
@@ -526,7 +584,20 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let own_default = value_constraint(doc, node)?;
         let array_type = array_type(doc, node)?;
         if node.attribute("ref").is_some() {
-            let (name, decl) = self.resolve_ref(scope, node, RefKind::Attribute)?;
+            let (name, decl) = match self.resolve_ref(scope, node, RefKind::Attribute)? {
+                Ok(found) => found,
+                Err(name) => {
+                    let (default, fixed) = split_constraint(own_default);
+                    return Ok(Some(Attribute {
+                        name,
+                        ty: TypeRef::Named(QName::new(XSD_NS, "anySimpleType")),
+                        required,
+                        default,
+                        fixed,
+                        array_type,
+                    }));
+                }
+            };
             let target_scope = self.scope(&decl);
             let (default, fixed) = match own_default {
                 Some(own) => split_constraint(Some(own)),
@@ -795,8 +866,16 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<Group, WsdlError> {
         let doc = scope.doc;
         self.check_nesting(doc, node, depth)?;
-        let (_, decl) = self.resolve_ref(scope, node, RefKind::Group)?;
         let (min_occurs, max_occurs) = occurs(doc, node)?;
+        let Ok((_, decl)) = self.resolve_ref(scope, node, RefKind::Group)? else {
+            // An unresolved group (allowed with --allow-unresolved) contributes nothing.
+            return Ok(Group {
+                kind: Compositor::Sequence,
+                min_occurs,
+                max_occurs,
+                particles: Vec::new(),
+            });
+        };
         let group_scope = self.scope(&decl);
         let Some(content) =
             elements(decl.node).find(|c| in_ns(*c, XSD_NS) && c.tag_name().name() != "annotation")
@@ -832,6 +911,19 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         if let Some((name, raw)) = doc.qname_attr(node, "ref")? {
             let name = adopt(scope, name);
             let Some(target) = self.elements.get(&name) else {
+                if self.note_unresolved("element", &name, doc.location(node)) {
+                    let (default, fixed) = split_constraint(value_constraint(doc, node)?);
+                    return Ok(Field {
+                        name,
+                        ty: TypeRef::Named(QName::new(XSD_NS, "anyType")),
+                        min_occurs,
+                        max_occurs,
+                        nillable: false,
+                        default,
+                        fixed,
+                        reference: false,
+                    });
+                }
                 return Err(doc.error(
                     node,
                     ErrorKind::UnresolvedElement {

@@ -8,6 +8,8 @@ use super::loader::Source;
 use crate::model::QName;
 pub(crate) use crate::model::XSD_NS;
 
+/// The XML namespace (`xml:lang`, `xml:space`), bound to the prefix `xml` without a declaration.
+pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// WSDL 1.1.
 pub(crate) const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 /// The WSDL 1.1 SOAP 1.1 binding.
@@ -150,6 +152,8 @@ impl<'s> Doc<'s> {
         }
         let namespace = match (prefix, node.lookup_namespace_uri(prefix)) {
             (_, Some(uri)) => uri,
+            // Bound by the XML specification itself, never declared.
+            (Some("xml"), None) => XML_NS,
             (None, None) => "",
             (Some(prefix), None) => {
                 return Err(self.error(

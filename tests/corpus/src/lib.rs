@@ -56,3 +56,15 @@ pub mod greeter_admin {
 pub mod warehouse {
     include!(concat!(env!("OUT_DIR"), "/warehouse.rs"));
 }
+
+/// `wsdl/portless.wsdl`: a binding without a `wsdl:service` (the client takes its URL), and the
+/// well-known xmime namespace referred to without an import.
+pub mod portless {
+    include!(concat!(env!("OUT_DIR"), "/portless.rs"));
+}
+
+/// `wsdl/cyclic/front.wsdl`: two WSDLs that import each other, schemas included in a diamond
+/// and importing each other.
+pub mod relay {
+    include!(concat!(env!("OUT_DIR"), "/relay.rs"));
+}
