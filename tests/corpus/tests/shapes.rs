@@ -217,6 +217,10 @@ async fn attributes_defaults_and_simple_content() {
         note: "say \"hi\" & <go>\n\ttab".into(),
         created_by: None,
         revision: Some(-7),
+        other_attributes: vec![soap_runtime::XmlAttribute {
+            prefix: Some("extra".into()),
+            ..soap_runtime::XmlAttribute::new("urn:example:extra", "mood", "calm")
+        }],
         title: "A title".into(),
         price: Some(Price {
             currency: "NOK".into(),
