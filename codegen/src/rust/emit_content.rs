@@ -342,6 +342,7 @@ impl Context<'_> {
         let (slot, value) = (&place.slot, &place.value);
         let enum_ident = format_ident!("{}", choice.name);
         let repeated = f.occurs == Occurs::Many || place.repeated;
+        let single_one = choice.alternatives.len() == 1 && f.occurs == Occurs::One;
         let mut arms = Vec::new();
         for alternative in &choice.alternatives {
             let variant = format_ident!("{}", alternative.variant);
@@ -384,6 +385,14 @@ impl Context<'_> {
                         quote!(let Some(#enum_ident::#variant(chosen)) = #slot.#ident.last_mut())
                     }
                 };
+                if single_one {
+                    // The only variant: the pattern always matches.
+                    let _ = unreachable;
+                    return quote! {
+                        #choose
+                        #chosen;
+                    };
+                }
                 quote! {
                     #choose
                     #chosen else {

@@ -580,11 +580,28 @@ impl Context<'_> {
         let name = format_ident!("{}", plan.name);
         let writes = plan.fields.iter().map(|f| match f.kind {
             FieldKind::Attribute => self.write_attribute(f),
+            FieldKind::AnyAttributes => {
+                let ident = self.field_ident(&f.rust_name);
+                quote! {
+                    for attribute in &self.#ident {
+                        w.any_attribute(attribute)?;
+                    }
+                }
+            }
             _ => {
                 let ident = self.field_ident(&f.rust_name);
                 quote!(XmlValue::write_content(&self.#ident, w)?;)
             }
         });
+        let declared: Vec<TokenStream> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .map(|f| {
+                let (namespace, local) = (&f.wire.namespace, &f.wire.local);
+                quote!((#namespace, #local))
+            })
+            .collect();
         // Fields in order: the attributes, then the text (read last, to the element's end).
         let reads = plan.fields.iter().map(|f| {
             let ident = self.field_ident(&f.rust_name);
@@ -606,6 +623,16 @@ impl Context<'_> {
                         quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or(#fallback))
                     }
                 }
+                (FieldKind::AnyAttributes, _) => quote! {
+                    #ident: e
+                        .attributes_all(r)?
+                        .into_iter()
+                        .filter(|a| {
+                            a.namespace != soap_runtime::xml::XSI_NS
+                                && ![#(#declared),*].contains(&(a.namespace.as_str(), a.local.as_str()))
+                        })
+                        .collect()
+                },
                 _ => quote!(#ident: XmlValue::read_content(r, e)?),
             }
         });
