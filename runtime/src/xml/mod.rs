@@ -1,9 +1,15 @@
 //! XML writing and streaming reading, with the namespace handling SOAP needs and no more.
 
+mod attributes;
+mod chars;
+mod declaration;
+mod encoding;
 pub(crate) mod name;
 mod reader;
 mod tokenizer;
 mod writer;
+
+pub use encoding::{charset_of, decode_document};
 
 pub use name::{Name, Ns, XSI_NS};
 pub use reader::{Element, Limits, XmlReader};
