@@ -12,12 +12,10 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use services82_email::*;
-use soap_runtime::client::{
-    Client, HttpRequest, HttpResponse, HttpTransport, Transport, TransportError,
-};
+use soap_runtime::client::{Client, HttpRequest, HttpResponse, HttpTransport, Transport};
 use soap_runtime::error::DecodeErrorKind;
 use soap_runtime::server::{Server, SoapHandler, SoapRequest, SoapResponse};
-use soap_runtime::{Error, Fault, Limits, Message};
+use soap_runtime::{Error, Fault, Limits, Message, TransportError};
 
 /// How a peer writes its messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
