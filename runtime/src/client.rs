@@ -548,6 +548,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
         content_type,
         body,
     } = response;
+    let decoded = crate::charset::utf8_body(&body, content_type.as_deref());
     if (200..300).contains(&status) {
         if body.is_empty() {
             return Err(Error::Http {
@@ -557,7 +558,10 @@ fn answer<RH: XmlStruct, R: XmlValue>(
             });
         }
         let local = operation.response.local;
-        return match read_envelope_with_encoding::<RH, R>(&body, limits, local, operation.encoded) {
+        let read = decoded.map_err(ReadError::Decode).and_then(|text| {
+            read_envelope_with_encoding::<RH, R>(&text, limits, local, operation.encoded)
+        });
+        return match read {
             Ok(received) => Ok(received),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
@@ -572,7 +576,10 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     }
     // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
     // headers the envelope carries, so that an odd header cannot hide the fault.
-    match read_envelope::<Ignored, Ignored>(&body, limits, "(fault)") {
+    let read = decoded
+        .map_err(ReadError::Decode)
+        .and_then(|text| read_envelope::<Ignored, Ignored>(&text, limits, "(fault)"));
+    match read {
         Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
         _ => Err(Error::Http {
             status,

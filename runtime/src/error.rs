@@ -58,6 +58,11 @@ pub enum DecodeErrorKind {
     /// The XML itself is not well-formed (includes invalid UTF-8 and truncation).
     #[error("malformed XML: {0}")]
     Malformed(String),
+    /// The document's characters cannot be decoded: an encoding no decoder knows, bytes the
+    /// encoding does not define, or a charset, byte order mark and XML declaration that
+    /// disagree.
+    #[error("cannot decode the document's characters: {0}")]
+    Encoding(String),
     /// The document ended before the element that was open.
     #[error("the document ends inside element `{0}`")]
     Truncated(String),

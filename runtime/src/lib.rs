@@ -10,6 +10,8 @@
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
+#[cfg(any(feature = "client", feature = "server"))]
+mod charset;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod codec;

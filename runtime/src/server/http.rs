@@ -281,6 +281,13 @@ impl Endpoint {
             content_type,
             body,
         };
+        let request = match crate::charset::utf8_request(request) {
+            Ok(request) => request,
+            Err(error) => {
+                let fault = Fault::sender(version, format!("cannot read the request: {error}"));
+                return soap(fault_response(&fault, &[]), None);
+            }
+        };
         let version = request_version(&request);
         let handler = self.handler.clone();
         // A task of its own, so that a panicking handler fails its request, not the server.

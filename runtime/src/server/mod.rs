@@ -14,11 +14,13 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+pub use crate::charset::utf8_request;
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub use http::Server;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs
-/// and the complete body (already checked against the size limit).
+/// and the complete body (already checked against the size limit, and decoded to UTF-8 by
+/// [`utf8_request`]).
 ///
 /// Its `Debug` output leaves out the body, which holds tickets and passwords.
 #[derive(Clone)]

@@ -7,8 +7,8 @@
 //! back, it is the same XML: re-reading what [`XmlElement::write`] wrote gives an equal value.
 
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
+use crate::xml::chars::is_ncname;
 use crate::xml::reader::Node;
-use crate::xml::writer::is_ncname;
 use crate::xml::{Element, XmlReader, XmlWriter};
 
 /// The namespace bound to the `xml` prefix (`xml:lang`, `xml:space`).

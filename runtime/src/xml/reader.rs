@@ -11,8 +11,9 @@ use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
 use super::any::XmlAttribute;
-use super::name::XSI_NS;
-use super::tokenizer::{is_name, Malformed, Token, Tokenizer};
+use super::attributes::{character_reference, normalized, Attributes};
+use super::name::{same_name, XSI_NS};
+use super::tokenizer::{Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
 use crate::secret::{is_secret_name, REDACTED};
 
@@ -252,6 +253,12 @@ pub struct XmlReader<'a> {
     /// line's start). Unknown elements come in document order, so counting resumes here and
     /// stays linear in the document instead of rescanning it from the start each time.
     lines: (usize, u32, usize),
+    /// Counts changes to `namespaces`, so that a prefix found bound stays known as bound
+    /// until the bindings change.
+    namespace_generation: u64,
+    /// The prefix of an element last found bound, and the generation it was found in: most
+    /// prefixed elements share the prefix of the one before.
+    checked_prefix: (u64, &'a str),
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -300,6 +307,8 @@ impl<'a> XmlReader<'a> {
             unknown: Vec::new(),
             items: 0,
             lines: (0, 1, 0),
+            namespace_generation: 0,
+            checked_prefix: (u64::MAX, ""),
         })
     }
 
@@ -362,7 +371,7 @@ impl<'a> XmlReader<'a> {
     /// The namespace bound to `prefix` (or the default namespace for `None`) where the reader is.
     pub fn resolve(&self, prefix: Option<&str>) -> Option<&str> {
         if prefix == Some("xml") {
-            return Some("http://www.w3.org/XML/1998/namespace");
+            return Some(XML_NS);
         }
         self.namespaces
             .iter()
@@ -408,7 +417,10 @@ impl<'a> XmlReader<'a> {
         offset: u64,
     ) -> Result<Element<'a>, DecodeError> {
         self.depth += 1;
-        if self.depth <= self.limits.max_depth && !carries_attributes(&start) {
+        if self.depth <= self.limits.max_depth
+            && !carries_attributes(&start)
+            && (local == 0 || self.prefix_known(&start, local))
+        {
             return Ok(Element {
                 start,
                 offset,
@@ -436,48 +448,26 @@ impl<'a> XmlReader<'a> {
         }
         // Every attribute is checked, not only the ones read: a document with a malformed
         // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
-        for attr in start.attributes() {
-            let attr =
-                attr.map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(e.to_string())))?;
-            if !is_name(attr.key.0) {
-                // Not echoed: what is not a name may be text a broken tag ran into.
-                return Err(self.error_at(
-                    offset,
-                    DecodeErrorKind::Malformed(
-                        "an attribute name holds a character names cannot".into(),
-                    ),
-                ));
-            }
-            let value = attr.value.as_ref();
-            if value.contains('<') {
-                return Err(self.error_at(
-                    offset,
-                    DecodeErrorKind::Malformed(format!("attribute `{}` holds `<`", attr.key.0)),
-                ));
-            }
-            let key = attr.key.0;
-            let prefix = if key == "xmlns" {
+        let malformed = |reader: &Self, message: String| {
+            reader.error_at(offset, DecodeErrorKind::Malformed(message))
+        };
+        let (name, raw_attributes) = self.tag_parts(&start, offset);
+        let mut attributes: Vec<&'a str> = Vec::new();
+        let mut declared: Vec<&'a str> = Vec::new();
+        for attribute in Attributes::new(raw_attributes) {
+            let attribute = attribute.map_err(|message| malformed(self, message))?;
+            let name = attribute.name;
+            let prefix = if name == "xmlns" {
                 None
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                if p.is_empty() {
-                    return Err(self.error_at(
-                        offset,
-                        DecodeErrorKind::Malformed("`xmlns:` declares no prefix".into()),
-                    ));
-                }
-                Some(p)
+            } else if let Some(prefix) = name.strip_prefix("xmlns:") {
+                Some(prefix)
             } else {
-                if value.contains('&') {
-                    attr.normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| {
-                            self.error_at(offset, DecodeErrorKind::Malformed(describe(&e)))
-                        })?;
-                }
+                attributes.push(name);
                 continue;
             };
-            let uri = attr
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(offset, DecodeErrorKind::Malformed(describe(&e))))?;
+            declared.push(prefix.unwrap_or_default());
+            let uri = normalized(attribute.value);
+            check_binding(prefix, &uri).map_err(|message| malformed(self, message))?;
             if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
                 return Err(self.error_at(
                     offset,
@@ -492,12 +482,83 @@ impl<'a> XmlReader<'a> {
                 prefix: prefix.map(Box::from),
                 uri: Box::from(uri.as_ref()),
             });
+            self.namespace_generation += 1;
         }
+        if local > 0 {
+            let prefix = name.get(..local - 1).unwrap_or_default();
+            if self.resolve(Some(prefix)).is_none() {
+                return Err(malformed(
+                    self,
+                    format!("the prefix `{prefix}` of element `{name}` is not declared"),
+                ));
+            }
+            self.checked_prefix = (self.namespace_generation, prefix);
+        }
+        self.check_unique(&attributes, &mut declared)
+            .map_err(|message| malformed(self, message))?;
         Ok(Element {
             start,
             offset,
             local,
         })
+    }
+
+    /// The name and the attributes (as written) of the start tag `start` at `offset`, as
+    /// slices of the whole document: `BytesStart` lends them only for as long as it lives.
+    fn tag_parts(&self, start: &BytesStart<'_>, offset: u64) -> (&'a str, &'a str) {
+        let text = self.tokens.text();
+        let name_start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1);
+        let name_end = name_start.saturating_add(start.name().0.len());
+        let end = name_end.saturating_add(start.attributes_raw().len());
+        (
+            text.get(name_start..name_end).unwrap_or_default(),
+            text.get(name_end..end).unwrap_or_default(),
+        )
+    }
+
+    /// True when the element `start`, whose name has a prefix (`local > 0`), has the prefix
+    /// last found bound, with no change to the bindings since.
+    #[inline(always)]
+    fn prefix_known(&self, start: &BytesStart<'a>, local: usize) -> bool {
+        let (generation, prefix) = self.checked_prefix;
+        generation == self.namespace_generation
+            && start
+                .name()
+                .0
+                .get(..local - 1)
+                .is_some_and(|p| same_name(p, prefix))
+    }
+
+    /// Checks that the prefixes of `attributes` (names as written) are bound and that no two
+    /// attributes share a namespace and local name, nor two declarations a prefix
+    /// (`declared`, the default namespace as "").
+    fn check_unique(&self, attributes: &[&'a str], declared: &mut [&'a str]) -> Result<(), String> {
+        let mut expanded: Vec<(&str, &str)> = Vec::with_capacity(attributes.len());
+        for name in attributes {
+            expanded.push(match name.split_once(':') {
+                Some((prefix, local)) => {
+                    let namespace = self.resolve(Some(prefix)).ok_or_else(|| {
+                        format!("the prefix `{prefix}` of attribute `{name}` is not declared")
+                    })?;
+                    (namespace, local)
+                }
+                None => ("", name),
+            });
+        }
+        expanded.sort_unstable();
+        if let Some(pair) = expanded.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(format!(
+                "attribute `{}` occurs twice (by namespace and local name)",
+                pair[0].1
+            ));
+        }
+        declared.sort_unstable();
+        if let Some(pair) = declared.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(format!("namespace prefix `{}` is declared twice", pair[0]));
+        }
+        Ok(())
     }
 
     fn close(&mut self) {
@@ -507,6 +568,7 @@ impl<'a> XmlReader<'a> {
             .is_some_and(|b| b.depth >= self.depth)
         {
             self.namespaces.pop();
+            self.namespace_generation += 1;
         }
         self.depth -= 1;
     }
@@ -1025,28 +1087,29 @@ fn carries_attributes(start: &BytesStart<'_>) -> bool {
     !start.attributes_raw().trim_ascii().is_empty()
 }
 
-/// A quick-xml error of an attribute value as text, without the value: it may be a password.
-fn describe(error: &quick_xml::Error) -> String {
-    match error {
-        quick_xml::Error::Escape(_) => {
-            String::from("an unknown entity or invalid character reference in an attribute value")
-        }
-        other => other.to_string(),
-    }
-}
+/// The XML namespace, bound to the prefix `xml` and no other.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of namespace declarations, which nothing is bound to.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
-/// The character a character reference (`&#NNN;`, `&#xHHH;`, given without `&#` and `;`)
-/// stands for, if it is a character XML 1.0 allows.
-fn character_reference(number: &str) -> Option<char> {
-    let code = match number.strip_prefix('x') {
-        Some(hex) => u32::from_str_radix(hex, 16),
-        None => number.parse(),
+/// Checks a namespace declaration by Namespaces 1.0: `prefix` (`None` for the default
+/// namespace) bound to `uri`.
+fn check_binding(prefix: Option<&str>, uri: &str) -> Result<(), String> {
+    match prefix {
+        Some("xmlns") => Err(String::from("the prefix `xmlns` cannot be declared")),
+        Some("xml") if uri != XML_NS => Err(String::from(
+            "the prefix `xml` is bound to the XML namespace only",
+        )),
+        Some("xml") => Ok(()),
+        _ if uri == XML_NS || uri == XMLNS_NS => Err(format!(
+            "`{uri}` cannot be bound to another prefix or as the default namespace"
+        )),
+        Some(prefix) if uri.is_empty() => Err(format!(
+            "the prefix `{prefix}` is bound to no namespace (Namespaces 1.0 cannot undeclare a \
+             prefix)"
+        )),
+        _ => Ok(()),
     }
-    .ok()?;
-    let c = char::from_u32(code)?;
-    let allowed = matches!(c, '\t' | '\n' | '\r' | ' '..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        || code >= 0x10000;
-    (allowed && number.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(c)
 }
 
 /// Text with its line ends normalized (XML 1.0: `\r\n` and a lone `\r` read as `\n`).
@@ -1250,5 +1313,15 @@ mod tests {
                 ..
             }
         ));
+    }
+}
+
+/// What an attribute value's unescaping error says, without echoing the value.
+fn describe(error: &quick_xml::Error) -> String {
+    match error {
+        quick_xml::Error::Escape(_) => {
+            String::from("an unknown entity or invalid character reference in an attribute value")
+        }
+        other => other.to_string(),
     }
 }

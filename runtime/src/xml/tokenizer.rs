@@ -2,14 +2,20 @@
 //!
 //! The document is checked to be UTF-8 once, as a whole, which costs a small fraction of
 //! checking every token on its own (what `quick_xml::Reader` does, about a fifth of its time
-//! on SOAP messages); tokens are then slices of the checked text. Beyond splitting, the
-//! tokenizer checks what only it can see: end tags match their start tags, and markup
-//! (tags, comments, CDATA sections, processing instructions, references) is closed.
-//! Attributes stay with their start tag; `quick_xml::events::BytesStart` reads them.
+//! on SOAP messages); tokens are then slices of the checked text. In the same spirit the
+//! whole document is scanned once for characters XML does not allow, and for `]]>`, which
+//! only a CDATA section may end with. Beyond splitting, the tokenizer checks what only it can
+//! see: the XML declaration's grammar and the encoding it names, end tags match their start
+//! tags, element names are qualified names, comments hold no `--`, processing instruction
+//! targets are names other than `xml`, and markup (tags, comments, CDATA sections, processing
+//! instructions, references) is closed. Attributes stay with their start tag; the reader
+//! checks them ([`super::attributes`]).
 
 use memchr::{memchr, memchr2, memchr3, memmem};
 use quick_xml::events::BytesStart;
 
+use super::chars::{is_ncname, is_qname, scan_chars, scan_name, shown, starts_name};
+use super::declaration;
 use super::name::same_name;
 
 /// One piece of a document.
@@ -54,6 +60,9 @@ pub(crate) struct Tokenizer<'a> {
     empty_end: bool,
     /// The document holds a carriage return, so text may need its line ends normalized.
     has_cr: bool,
+    /// The offset of the next `]]>` at or after the last token read (`usize::MAX` for none):
+    /// text must not hold one.
+    cdata_close: usize,
 }
 
 /// The whitespace XML allows between a tag's name and what follows it.
@@ -62,19 +71,61 @@ fn is_xml_space(b: u8) -> bool {
 }
 
 impl<'a> Tokenizer<'a> {
-    /// A tokenizer over `input`, which must be UTF-8 (a leading byte order mark is skipped).
+    /// A tokenizer over `input`, which must be UTF-8 (a leading byte order mark is skipped),
+    /// hold only characters XML allows, and start with a well-formed XML declaration or none;
+    /// the declaration is read here, and the encoding it names must fit UTF-8 bytes.
     pub(crate) fn new(input: &'a [u8]) -> Result<Self, Malformed> {
+        let utf16 = input.starts_with(&[0xff, 0xfe])
+            || input.starts_with(&[0xfe, 0xff])
+            || matches!(
+                input.get(..4),
+                Some([b'<', 0, b'?', 0] | [0, b'<', 0, b'?'])
+            );
+        if utf16 {
+            return Err(Malformed {
+                offset: 0,
+                message: String::from(
+                    "the document is UTF-16: decode it with `soap_runtime::xml::decode_document` \
+                     first",
+                ),
+            });
+        }
         let text = std::str::from_utf8(input).map_err(|e| Malformed {
             offset: e.valid_up_to(),
             message: String::from("the document is not valid UTF-8"),
         })?;
-        let position = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let scan = scan_chars(input);
+        if let Some(offset) = scan.forbidden {
+            return Err(Malformed {
+                offset,
+                message: String::from(
+                    "the document holds a character XML does not allow (a control character, \
+                     U+FFFE or U+FFFF)",
+                ),
+            });
+        }
+        let mut position = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        if declaration::starts_declaration(&input[position..]) {
+            let at = position;
+            let declared = declaration::parse(&input[at..]).map_err(|e| Malformed {
+                offset: at + e.offset,
+                message: e.message,
+            })?;
+            if let (Some(label), Some(range)) = (declared.encoding, declared.encoding_at) {
+                check_utf8_label(label, text).map_err(|message| Malformed {
+                    offset: at + range.start,
+                    message,
+                })?;
+            }
+            position += declared.length;
+        }
         Ok(Tokenizer {
             text,
             position,
             open: Vec::new(),
             empty_end: false,
-            has_cr: memchr(b'\r', input).is_some(),
+            has_cr: scan.has_cr,
+            cdata_close: memmem::find(input, b"]]>").unwrap_or(usize::MAX),
         })
     }
 
@@ -105,17 +156,15 @@ impl<'a> Tokenizer<'a> {
         }
         let bytes = self.text.as_bytes();
         let start = self.position;
+        if self.cdata_close < start {
+            self.find_cdata_close();
+        }
         match bytes.get(start) {
             None => Ok(Token::Eof),
             Some(b'<') => match bytes.get(start + 1) {
                 Some(b'/') => self.end_tag(start),
                 Some(b'!') => self.bang(start),
-                Some(b'?') => {
-                    let end = self.find(start + 2, b"?>", "a processing instruction")?;
-                    self.check_declaration(start, &self.text[start + 2..end])?;
-                    self.position = end + 2;
-                    Ok(Token::Ignorable)
-                }
+                Some(b'?') => self.instruction(start),
                 _ => self.start_tag(start),
             },
             Some(b'&') => {
@@ -133,6 +182,14 @@ impl<'a> Tokenizer<'a> {
             }
             Some(_) => {
                 let end = memchr2(b'<', b'&', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+                if self.cdata_close < end {
+                    return Err(Malformed {
+                        offset: self.cdata_close,
+                        message: String::from(
+                            "ill-formed document: `]]>` in text (only a CDATA section ends so)",
+                        ),
+                    });
+                }
                 self.position = end;
                 Ok(Token::Text(&self.text[start..end]))
             }
@@ -149,6 +206,15 @@ impl<'a> Tokenizer<'a> {
                 && !matches!(bytes.get(self.position + 1), Some(b'!' | b'?')))
     }
 
+    /// Moves [`Tokenizer::cdata_close`] to the next `]]>` from the current position: the one
+    /// it was at belonged to markup already read (a CDATA section, a comment, an attribute).
+    #[cold]
+    fn find_cdata_close(&mut self) {
+        let from = self.position;
+        self.cdata_close =
+            memmem::find(&self.text.as_bytes()[from..], b"]]>").map_or(usize::MAX, |n| from + n);
+    }
+
     /// When the open element's content from here is plain text (no markup, no references)
     /// followed by its end tag, consumes both and returns the text; otherwise consumes nothing.
     /// Most elements of a message are such leaves, read here in one step.
@@ -162,6 +228,10 @@ impl<'a> Tokenizer<'a> {
         let bytes = self.text.as_bytes();
         let start = self.position;
         let text_end = start + memchr2(b'<', b'&', bytes.get(start..)?)?;
+        if self.cdata_close < text_end {
+            // Either markup read before holds it, or this text does: `next_token` tells.
+            return None;
+        }
         let &(open_start, open_end) = self.open.last()?;
         let name_end = text_end + 2 + (open_end - open_start);
         let is_end_tag = bytes.get(text_end + 1) == Some(&b'/')
@@ -177,7 +247,8 @@ impl<'a> Tokenizer<'a> {
 
     fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
         let bytes = self.text.as_bytes();
-        let (name_length, local) = scan_name(&bytes[start + 1..]);
+        let scanned = scan_name(&bytes[start + 1..]);
+        let (name_length, local) = (scanned.length, scanned.local);
         let name_end = start + 1 + name_length;
         // Most tags are `<name>` or `<name/>`: no attribute values to step over.
         let close = match bytes.get(name_end..name_end + 2) {
@@ -189,17 +260,15 @@ impl<'a> Tokenizer<'a> {
         if empty {
             content = &content[..content.len() - 1];
         }
-        // The name must be followed by whitespace or nothing; its first character must be
-        // one that starts names.
-        let name_ends_well = content
-            .as_bytes()
-            .get(name_length)
-            .is_none_or(|&b| is_xml_space(b));
-        let starts_well = content
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| NAME_BYTES[usize::from(b)] & (NAME | COLON) != 0);
-        if !(name_ends_well && starts_well) {
+        // The name must be followed by whitespace or nothing; it must start with a character
+        // that starts names, and so must its local part after a colon. Names with a second
+        // colon or characters beyond ASCII are checked character by character.
+        let name = content.as_bytes();
+        let name_ends_well = name.get(name_length).is_none_or(|&b| is_xml_space(b));
+        let starts_well = name.first().is_some_and(|&b| starts_name(b))
+            && (local == 0 || name.get(local).is_some_and(|&b| starts_name(b)));
+        let well_formed = !scanned.unusual || is_qname(&content[..name_length]);
+        if !(name_ends_well && starts_well && well_formed) {
             // Not echoed: a broken start tag can run into the text that follows it.
             return Err(Malformed {
                 offset: start,
@@ -283,6 +352,13 @@ impl<'a> Tokenizer<'a> {
         let rest = &self.text[start..];
         if rest.starts_with("<!--") {
             let end = self.find(start + 4, b"-->", "a comment")?;
+            let content = &self.text.as_bytes()[start + 4..end];
+            if memmem::find(content, b"--").is_some() || content.last() == Some(&b'-') {
+                return Err(Malformed {
+                    offset: start,
+                    message: String::from("ill-formed document: `--` inside a comment"),
+                });
+            }
             self.position = end + 3;
             Ok(Token::Ignorable)
         } else if rest.starts_with("<![CDATA[") {
@@ -303,27 +379,30 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// A processing instruction whose target is `xml` is the XML declaration: it must open
-    /// the document and start with the version.
-    fn check_declaration(&self, start: usize, instruction: &str) -> Result<(), Malformed> {
-        let Some(rest) = instruction.strip_prefix("xml") else {
-            return Ok(());
-        };
-        if !rest.is_empty() && !rest.starts_with([' ', '\t', '\r', '\n']) {
-            return Ok(());
-        }
-        let first = start == 0 || (start == 3 && self.text.starts_with('\u{feff}'));
-        if first && rest.trim_start().starts_with("version") {
-            Ok(())
-        } else {
-            Err(Malformed {
+    /// A processing instruction: its target must be a name without a colon, other than
+    /// `xml` in any case (the XML declaration, only at the very start, was read by
+    /// [`Tokenizer::new`]), and followed by whitespace or the end.
+    fn instruction(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        let end = self.find(start + 2, b"?>", "a processing instruction")?;
+        let body = &self.text[start + 2..end];
+        let target = body
+            .split([' ', '\t', '\r', '\n'])
+            .next()
+            .unwrap_or_default();
+        if !is_ncname(target) || declaration::is_reserved_target(target) {
+            let message = if declaration::is_reserved_target(target) {
+                "ill-formed document: the XML declaration must open the document (no \
+                 processing instruction is named `xml`)"
+            } else {
+                "ill-formed document: a processing instruction's target is not a name"
+            };
+            return Err(Malformed {
                 offset: start,
-                message: String::from(
-                    "ill-formed document: the XML declaration must open the document and start \
-                     with `version`",
-                ),
-            })
+                message: String::from(message),
+            });
         }
+        self.position = end + 2;
+        Ok(Token::Ignorable)
     }
 
     /// The offset of the next `terminator` from `from`, which closes the markup (`what`)
@@ -342,68 +421,18 @@ fn ends_inside(offset: usize, what: &str) -> Malformed {
     }
 }
 
-/// A byte class in names: may start a name.
-const NAME: u8 = 1;
-/// A byte class in names: the colon between prefix and local name.
-const COLON: u8 = 2;
-/// A byte class in names: may follow the first character.
-const NAME_REST: u8 = 4;
-
-/// What each byte can be in a name. Non-ASCII bytes are all accepted: the check is there to
-/// catch markup and text that a broken tag runs into, cheaply.
-const NAME_BYTES: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = if b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii() {
-            NAME | NAME_REST
-        } else if b == b':' {
-            COLON | NAME_REST
-        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
-            NAME_REST
-        } else {
-            0
-        };
-        i += 1;
+/// Checks that the encoding a declaration names (`label`) fits a document read as UTF-8:
+/// UTF-8 itself, or an encoding that reads ASCII as ASCII when the document is all ASCII.
+fn check_utf8_label(label: &str, text: &str) -> Result<(), String> {
+    let encoding = super::encoding::encoding_for(label)?;
+    if encoding == encoding_rs::UTF_8 || (encoding.is_ascii_compatible() && text.is_ascii()) {
+        return Ok(());
     }
-    table
-};
-
-/// The length of the name at the start of `tag` (up to the first byte names cannot hold),
-/// and where its local part starts: after the first colon, or 0.
-#[inline]
-fn scan_name(tag: &[u8]) -> (usize, usize) {
-    let mut local = 0;
-    for (i, &b) in tag.iter().enumerate() {
-        let class = NAME_BYTES[usize::from(b)];
-        if class == 0 {
-            return (i, local);
-        }
-        if class & COLON != 0 && local == 0 {
-            local = i + 1;
-        }
-    }
-    (tag.len(), local)
-}
-
-/// True when `name` is an XML name (prefix included; see [`NAME_BYTES`]).
-pub(crate) fn is_name(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    bytes
-        .first()
-        .is_some_and(|&b| NAME_BYTES[usize::from(b)] & (NAME | COLON) != 0)
-        && scan_name(bytes).0 == bytes.len()
-}
-
-/// `name` when it is a name of at most 128 bytes, else a placeholder: a broken tag can swallow
-/// the text after it, and that text may be a password.
-fn shown(name: &str) -> &str {
-    if name.len() <= 128 && is_name(name) {
-        name
-    } else {
-        "(not a name)"
-    }
+    Err(format!(
+        "the document declares encoding {} but is read as UTF-8: decode it with \
+         `soap_runtime::xml::decode_document` (which the client and server do)",
+        shown(label)
+    ))
 }
 
 #[cfg(test)]
@@ -436,7 +465,6 @@ mod tests {
             tokens("\u{feff}<?xml version=\"1.0\"?><a:r x='>' y=\"'\"><b/>1 &amp; 2<!-- <c> --><![CDATA[<d>]]></a:r >")
                 .unwrap(),
             [
-                "-",
                 r#"<a:r|2| x='>' y="'">"#,
                 "<b|0|>",
                 "</>",
@@ -500,8 +528,8 @@ mod tests {
             ("<?x", 0, "ends inside a processing instruction"),
             (
                 "<?xml encoding='utf-8'?><a/>",
-                0,
-                "must open the document and start with `version`",
+                6,
+                "must start with `version`",
             ),
             ("<a><?xml version='1.0'?></a>", 3, "must open the document"),
             ("<a>&amp<b/>", 3, "`&` that does not start a reference"),
@@ -520,6 +548,69 @@ mod tests {
         }
         let not_utf8 = Tokenizer::new(b"<a>\xff</a>").unwrap_err();
         assert_eq!(not_utf8.offset, 3);
+    }
+
+    #[test]
+    fn refuses_what_xml_forbids_inside_markup_and_text() {
+        for (xml, offset, phrase) in [
+            ("<a>x]]>y</a>", 4, "`]]>` in text"),
+            ("<a><![CDATA[x]]>]]></a>", 16, "`]]>` in text"),
+            ("<a>\u{c}</a>", 3, "does not allow"),
+            ("<a b='\u{fffe}'/>", 6, "does not allow"),
+            ("<!-- \u{ffff} --><a/>", 5, "does not allow"),
+            ("<a><!-- a -- b --></a>", 3, "`--` inside a comment"),
+            ("<a><!-- a ---></a>", 3, "`--` inside a comment"),
+            (
+                "<a><?XmL x?></a>",
+                3,
+                "no processing instruction is named `xml`",
+            ),
+            ("<a><?p:i x?></a>", 3, "target is not a name"),
+            ("<a><? x?></a>", 3, "target is not a name"),
+            (" <?xml version='1.0'?><a/>", 1, "must open the document"),
+            (
+                "<?xml version='1.0' standalone='YES'?><a/>",
+                20,
+                "`yes` or `no`",
+            ),
+            (
+                "<?xml version='1.0' encoding='UTF-16'?><a/>",
+                30,
+                "read as UTF-8",
+            ),
+            (
+                "<?xml version='1.0' encoding='latin1'?><a>é</a>",
+                30,
+                "read as UTF-8",
+            ),
+            (
+                "<?xml version='1.0' encoding='nope'?><a/>",
+                30,
+                "unsupported encoding",
+            ),
+            ("<a:b:c/>", 0, "an element name"),
+            ("<:a/>", 0, "an element name"),
+            ("<a:/>", 0, "an element name"),
+            ("<a:1/>", 0, "an element name"),
+            ("<\u{d7}/>", 0, "an element name"),
+        ] {
+            let error = tokens(xml).unwrap_err();
+            assert!(error.message.contains(phrase), "{xml}: {}", error.message);
+            assert_eq!(error.offset, offset, "{xml}: {}", error.message);
+        }
+        assert!(Tokenizer::new(b"\xff\xfe<\0a\0/\0>\0")
+            .unwrap_err()
+            .message
+            .contains("UTF-16"));
+        // What XML allows: `]]>` in attributes, comments and instructions; ASCII-only
+        // documents that declare an ASCII-compatible encoding; names beyond ASCII.
+        for xml in [
+            "<a b=']]>'><!-- ]]> --><?p ]]>?><![CDATA[]]]]><![CDATA[>]]></a>",
+            "<?xml version='1.0' encoding='ISO-8859-1' standalone='no'?><a/>",
+            "<Ünï:Straße/>",
+        ] {
+            assert!(tokens(xml).is_ok(), "{xml}: {:?}", tokens(xml));
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! A small, fast XML writer: escaping, XML 1.0 character checks and namespace prefixes.
 
 use super::any::{XmlAttribute, XML_NS};
+use super::chars::is_ncname;
 use super::name::{Name, Ns, XSI_NS};
-use super::tokenizer::is_name;
 use crate::error::EncodeError;
 use crate::value::SimpleValue;
 
@@ -412,11 +412,6 @@ pub struct Mark {
 
 /// The namespace of namespace declarations (`xmlns:p`), which no attribute may be in.
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
-
-/// True when `name` is an XML name without a colon (an `NCName`).
-pub(crate) fn is_ncname(name: &str) -> bool {
-    is_name(name) && !name.contains(':')
-}
 
 /// Prefixes the writer binds itself: `s` (envelope), `xsi`, `n0`..`n255` (the table), and the
 /// reserved `xml` and `xmlns`. Declaring one on an element could change the meaning of names

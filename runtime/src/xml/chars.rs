@@ -1,0 +1,224 @@
+//! Which characters XML 1.0 (fifth edition) allows: in a document at all (`Char`, production
+//! 2) and in names (`NameStartChar`, `NameChar`, productions 4–5), with Namespaces 1.0's
+//! qualified names (at most one colon, with a name on each side).
+
+use memchr::memmem;
+
+/// A byte class in names: may start a name.
+const NAME: u8 = 1;
+/// A byte class in names: the colon between prefix and local name.
+const COLON: u8 = 2;
+/// A byte class in names: may follow the first character.
+const NAME_REST: u8 = 4;
+/// A byte class in names: a byte of a character beyond ASCII, checked by its ranges.
+const NON_ASCII: u8 = 8;
+
+/// What each byte can be in a name.
+const NAME_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() || b == b'_' {
+            NAME | NAME_REST
+        } else if !b.is_ascii() {
+            NAME | NAME_REST | NON_ASCII
+        } else if b == b':' {
+            COLON | NAME_REST
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            NAME_REST
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
+/// The name at the start of `tag`, as far as bytes tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ScannedName {
+    /// Its length in bytes (up to the first byte names cannot hold).
+    pub(crate) length: usize,
+    /// Where its local part starts: after the first colon, or 0.
+    pub(crate) local: usize,
+    /// It holds a second colon, or characters beyond ASCII (checked by [`is_qname`]).
+    pub(crate) unusual: bool,
+}
+
+/// Scans the name at the start of `tag`.
+#[inline]
+pub(crate) fn scan_name(tag: &[u8]) -> ScannedName {
+    let mut local = 0;
+    let mut unusual = false;
+    for (i, &b) in tag.iter().enumerate() {
+        let class = NAME_BYTES[usize::from(b)];
+        if class == 0 {
+            return ScannedName {
+                length: i,
+                local,
+                unusual,
+            };
+        }
+        if class & COLON != 0 {
+            unusual |= local != 0;
+            local = i + 1;
+        }
+        unusual |= class & NON_ASCII != 0;
+    }
+    ScannedName {
+        length: tag.len(),
+        local,
+        unusual,
+    }
+}
+
+/// True when byte `b` may start a name other than by a colon (a byte beyond ASCII may: its
+/// character is checked when [`ScannedName::unusual`] says so).
+#[inline]
+pub(crate) fn starts_name(b: u8) -> bool {
+    NAME_BYTES[usize::from(b)] & NAME != 0
+}
+
+/// True when `c` may start a name.
+fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}'
+        | '\u{f8}'..='\u{2ff}' | '\u{370}'..='\u{37d}' | '\u{37f}'..='\u{1fff}'
+        | '\u{200c}'..='\u{200d}' | '\u{2070}'..='\u{218f}' | '\u{2c00}'..='\u{2fef}'
+        | '\u{3001}'..='\u{d7ff}' | '\u{f900}'..='\u{fdcf}' | '\u{fdf0}'..='\u{fffd}'
+        | '\u{10000}'..='\u{effff}')
+}
+
+/// True when `c` may follow the first character of a name.
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{b7}' | '\u{300}'..='\u{36f}' | '\u{203f}'..='\u{2040}')
+}
+
+/// True when `name` is an XML name without a colon (an `NCName`).
+pub(crate) fn is_ncname(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c != ':' && is_name_start_char(c))
+        && chars.all(|c| c != ':' && is_name_char(c))
+}
+
+/// True when `name` is a qualified name: an `NCName`, or two joined by one colon.
+pub(crate) fn is_qname(name: &str) -> bool {
+    match name.split_once(':') {
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+        None => is_ncname(name),
+    }
+}
+
+/// `name` when it is a name of at most 128 bytes, else a placeholder: a broken tag can swallow
+/// the text after it, and that text may be a password.
+pub(crate) fn shown(name: &str) -> &str {
+    let is_name = name.split(':').all(is_ncname);
+    if name.len() <= 128 && is_name {
+        name
+    } else {
+        "(not a name)"
+    }
+}
+
+/// What a pass over the whole document found: the first character XML does not allow
+/// anywhere, and whether it holds a carriage return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CharScan {
+    /// The byte offset of the first character outside `Char`: a control character other than
+    /// tab, line feed and carriage return, or U+FFFE / U+FFFF (surrogates cannot be UTF-8).
+    pub(crate) forbidden: Option<usize>,
+    /// The document holds a carriage return.
+    pub(crate) has_cr: bool,
+}
+
+/// Scans UTF-8 `text` for characters outside XML's `Char`. The loop over blocks of 32 bytes
+/// compiles to vector compares, so the pass costs about as much as `memchr` over the text.
+pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
+    const BLOCK: usize = 32;
+    let mut has_cr = false;
+    let mut forbidden = None;
+    let mut blocks = text.chunks_exact(BLOCK);
+    for (index, block) in blocks.by_ref().enumerate() {
+        let (mut bad, mut cr) = (false, false);
+        for &b in block {
+            bad |= (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+            cr |= b == b'\r';
+        }
+        has_cr |= cr;
+        if bad {
+            forbidden = first_control(block).map(|at| index * BLOCK + at);
+            break;
+        }
+    }
+    if forbidden.is_none() {
+        let rest = blocks.remainder();
+        has_cr |= rest.contains(&b'\r');
+        forbidden = first_control(rest).map(|at| text.len() - rest.len() + at);
+    }
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF; EF BF starts nothing else that is common.
+    let noncharacter = memmem::find_iter(text, b"\xef\xbf")
+        .find(|&at| matches!(text.get(at + 2), Some(0xbe | 0xbf)));
+    CharScan {
+        forbidden: match (forbidden, noncharacter) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+        has_cr,
+    }
+}
+
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_names_and_qualified_names() {
+        for name in ["a", "p:b", "_x-y.z", "Ünï", "a\u{b7}b", "\u{10000}"] {
+            assert!(is_qname(name), "{name}");
+        }
+        for name in [
+            "", "1a", ":a", "a:", "a:b:c", "a b", "\u{d7}", "a\u{37e}", "-a",
+        ] {
+            assert!(!is_qname(name), "{name}");
+        }
+        assert_eq!(
+            scan_name(b"p:b x"),
+            ScannedName {
+                length: 3,
+                local: 2,
+                unusual: false
+            }
+        );
+        assert!(scan_name(b"a:b:c").unusual);
+        assert!(scan_name("Ü".as_bytes()).unusual);
+        assert_eq!(shown("a:b"), "a:b");
+        assert_eq!(shown("a b"), "(not a name)");
+    }
+
+    #[test]
+    fn finds_characters_xml_does_not_allow() {
+        let long = "x".repeat(40);
+        for (text, at) in [
+            (format!("{long}\u{c}"), Some(40)),
+            (format!("\t\n{long}\r"), None),
+            (format!("{long}a\u{fffe}"), Some(41)),
+            (format!("\u{ffff}{long}"), Some(0)),
+            (format!("{long}\u{fffd}\u{0}"), Some(43)),
+            (String::from("a\u{1}"), Some(1)),
+        ] {
+            assert_eq!(scan_chars(text.as_bytes()).forbidden, at, "{text:?}");
+        }
+        assert!(scan_chars(format!("{long}\r").as_bytes()).has_cr);
+        assert!(!scan_chars(long.as_bytes()).has_cr);
+    }
+}
