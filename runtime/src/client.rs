@@ -13,8 +13,12 @@ use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 
+use crate::addressing::{check_reply, new_message_id, Addressing, AddressingHeaders};
 use crate::codec::{Field, XmlStruct};
-use crate::envelope::{read_envelope, write_envelope, ReadError, Received, SoapVersion};
+use crate::envelope::{
+    envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
+    SoapVersion,
+};
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
 use crate::operation::Operation;
 use crate::value::XmlValue;
@@ -398,6 +402,13 @@ pub struct Client {
     version: SoapVersion,
     transport: Arc<dyn Transport>,
     limits: Limits,
+    addressing: Option<Addressing>,
+}
+
+/// What a request sent under WS-Addressing expects of its answer.
+struct Expected {
+    message_id: String,
+    action: &'static str,
 }
 
 impl Client {
@@ -413,7 +424,20 @@ impl Client {
             version: SoapVersion::Soap11,
             transport,
             limits: Limits::default(),
+            addressing: None,
         }
+    }
+
+    /// The same client, sending WS-Addressing headers with every request and checking the
+    /// answers' (see [`crate::addressing`]).
+    pub fn with_addressing(mut self, addressing: Addressing) -> Self {
+        self.addressing = Some(addressing);
+        self
+    }
+
+    /// The WS-Addressing the client speaks, if any.
+    pub fn addressing(&self) -> Option<&Addressing> {
+        self.addressing.as_ref()
     }
 
     /// The same client, speaking `version`.
@@ -457,8 +481,8 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
-        answer(response, self.limits, operation)
+        let (response, expected) = self.exchange(namespaces, operation, headers, body).await?;
+        answer(response, self.limits, operation, expected.as_ref())
     }
 
     /// Sends `body` with `headers` for a one-way operation, which has no response message.
@@ -473,11 +497,11 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(), Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
+        let (response, _) = self.exchange(namespaces, operation, headers, body).await?;
         if (200..300).contains(&response.status) {
             return Ok(());
         }
-        answer::<Ignored, Ignored>(response, self.limits, operation).map(|_| ())
+        answer::<Ignored, Ignored>(response, self.limits, operation, None).map(|_| ())
     }
 
     /// Writes the request envelope, sends it and returns the answer, whatever its status.
@@ -487,8 +511,34 @@ impl Client {
         operation: &Operation,
         headers: &H,
         body: &B,
-    ) -> Result<HttpResponse, Error> {
-        let envelope = write_envelope(self.version, namespaces, headers, operation.request, body)?;
+    ) -> Result<(HttpResponse, Option<Expected>), Error> {
+        let writer = envelope_writer(self.version, namespaces, 1024);
+        let (writer, expected) = match &self.addressing {
+            None => (
+                write_envelope_with(writer, &|_| Ok(()), headers, operation.request, body)?,
+                None,
+            ),
+            Some(addressing) => {
+                let message_id = new_message_id().map_err(Error::Addressing)?;
+                let actions = addressing.actions_of(operation);
+                let extra = |w: &mut XmlWriter| {
+                    crate::addressing::write_request_headers(
+                        w,
+                        addressing.version,
+                        actions.input,
+                        &self.endpoint,
+                        &message_id,
+                    )
+                };
+                let writer = write_envelope_with(writer, &extra, headers, operation.request, body)?;
+                let expected = Expected {
+                    message_id,
+                    action: actions.output,
+                };
+                (writer, Some(expected))
+            }
+        };
+        let envelope = writer.into_bytes();
         let request = HttpRequest {
             url: self.endpoint.clone(),
             content_type: match self.version {
@@ -523,7 +573,7 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "SOAP call"
         );
-        Ok(response)
+        Ok((response, expected))
     }
 }
 
@@ -532,6 +582,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     response: HttpResponse,
     limits: Limits,
     operation: &Operation,
+    expected: Option<&Expected>,
 ) -> Result<Received<RH, R>, Error> {
     let HttpResponse {
         status,
@@ -546,8 +597,17 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet: "(empty body)".into(),
             });
         }
-        return match read_envelope::<RH, R>(&body, limits, operation.response.local) {
-            Ok(received) => Ok(received),
+        let mut addressing = AddressingHeaders::default();
+        let read = XmlReader::new(&body, limits).map_err(ReadError::from).and_then(|r| {
+            read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing)
+        });
+        return match read {
+            Ok(received) => match expected {
+                Some(expected) => check_reply(&addressing, &expected.message_id, expected.action)
+                    .map(|()| received)
+                    .map_err(Error::Addressing),
+                None => Ok(received),
+            },
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.

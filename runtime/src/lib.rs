@@ -8,6 +8,7 @@
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
+pub mod addressing;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod codec;
@@ -26,6 +27,7 @@ pub mod types;
 pub mod value;
 pub mod xml;
 
+pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};

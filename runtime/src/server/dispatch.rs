@@ -4,11 +4,14 @@ use std::borrow::Cow;
 use std::future::Future;
 
 use super::{SoapRequest, SoapResponse};
+use crate::addressing::server::AddressedReply;
+use crate::addressing::AddressingHeaders;
 use crate::codec::XmlStruct;
 use crate::envelope::{
-    action_from_content_type, peek_body, peek_version, read_envelope, write_envelope, Message,
-    ReadError, Received, SoapVersion,
+    action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
+    write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
 };
+use crate::xml::{XmlReader, XmlWriter};
 use crate::fault::Fault;
 use crate::operation::Operation;
 use crate::value::XmlValue;
@@ -21,6 +24,9 @@ pub struct Selected {
     pub index: usize,
     /// The SOAP version of the request, which the answer uses too.
     pub version: SoapVersion,
+    /// How to answer under WS-Addressing, when the request was selected by its `wsa:Action`
+    /// ([`crate::addressing::server::select_addressed`]); `None` answers without it.
+    pub reply: Option<AddressedReply>,
 }
 
 /// The version a request came in: its envelope's, else its content type's, else SOAP 1.1.
@@ -77,7 +83,11 @@ pub fn select(
             .iter()
             .position(|op| op.action == action.as_ref())
         {
-            return Ok(Selected { index, version });
+            return Ok(Selected {
+                index,
+                version,
+                reply: None,
+            });
         }
     }
     let summary = match peek_body(&request.body, *limits) {
@@ -94,6 +104,7 @@ pub fn select(
         Some(index) => Ok(Selected {
             index,
             version: summary.version,
+            reply: None,
         }),
         None => {
             let reason = match &action {
@@ -132,15 +143,43 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
-    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
-        Ok(received) => received,
-        Err(response) => return response,
-    };
+    let (received, message_id) =
+        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     let version = received.version;
+    let reply = selected.reply;
+    let relates_to = message_id.as_deref();
+    let reply_headers = |w: &mut XmlWriter| match reply {
+        Some(reply) => crate::addressing::write_reply_headers(
+            w,
+            reply.version,
+            reply.action,
+            relates_to,
+        ),
+        None => Ok(()),
+    };
+    let fault_headers = |w: &mut XmlWriter| match reply {
+        Some(reply) => crate::addressing::write_reply_headers(
+            w,
+            reply.version,
+            reply.version.fault_action(),
+            relates_to,
+        ),
+        None => Ok(()),
+    };
+    let fault_response = |fault: &Fault| {
+        let mut response = fault_response(fault, namespaces);
+        if reply.is_some() {
+            response.body = write_fault_with(fault, namespaces, &fault_headers);
+        }
+        response
+    };
     match f(received.message).await {
-        Ok(answer) => match write_envelope(
-            version,
-            namespaces,
+        Ok(answer) => match write_envelope_with(
+            envelope_writer(version, namespaces, 1024),
+            &reply_headers,
             &answer.headers,
             operation.response,
             &answer.body,
@@ -148,17 +187,17 @@ where
             Ok(body) => SoapResponse {
                 status: 200,
                 content_type: version.content_type(None),
-                body,
+                body: body.into_bytes(),
             },
             Err(error) => {
                 let fault = Fault::receiver(
                     version,
                     format!("cannot encode the {} response: {error}", operation.name),
                 );
-                fault_response(&fault, namespaces)
+                fault_response(&fault)
             }
         },
-        Err(fault) => fault_response(&fault.in_version(version), namespaces),
+        Err(fault) => fault_response(&fault.in_version(version)),
     }
 }
 
@@ -179,10 +218,11 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<(), Fault>>,
 {
-    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
-        Ok(received) => received,
-        Err(response) => return response,
-    };
+    let (received, _) =
+        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     let version = received.version;
     match f(received.message).await {
         Ok(()) => SoapResponse {
@@ -194,15 +234,26 @@ where
     }
 }
 
-/// Decodes a request for `operation`; `Err` holds the fault response to send.
+/// Decodes a request for `operation`, with its `wsa:MessageID` when it was selected under
+/// WS-Addressing; `Err` holds the fault response to send.
 fn decode_request<H: XmlStruct, B: XmlValue>(
     request: &SoapRequest,
     selected: &Selected,
     namespaces: &'static [&'static str],
     operation: &Operation,
     limits: &Limits,
-) -> Result<Received<H, B>, SoapResponse> {
-    let received = match read_envelope::<H, B>(&request.body, *limits, operation.request.local) {
+) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
+    let mut addressing = AddressingHeaders::default();
+    let read = XmlReader::new(&request.body, *limits)
+        .map_err(ReadError::from)
+        .and_then(|r| {
+            if selected.reply.is_some() {
+                read_envelope_from::<H, B>(r, operation.request.local, &mut addressing)
+            } else {
+                read_envelope_from::<H, B>(r, operation.request.local, &mut ())
+            }
+        });
+    let received = match read {
         Ok(received) => received,
         Err(ReadError::Decode(error)) => {
             let fault = Fault::sender(
@@ -226,7 +277,7 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             "the request holds elements the contract does not know"
         );
     }
-    Ok(received)
+    Ok((received, addressing.message_id))
 }
 
 /// The HTTP answer carrying `fault`: status 500 for SOAP 1.1 and for SOAP 1.2 faults other than
