@@ -20,6 +20,7 @@ use crate::envelope::{
     SoapVersion,
 };
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
+use crate::mtom::{envelope_bytes, envelope_reader, is_multipart, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::{Element, Limits, XmlReader, XmlWriter};
@@ -403,6 +404,7 @@ pub struct Client {
     transport: Arc<dyn Transport>,
     limits: Limits,
     addressing: Option<Addressing>,
+    mtom: Option<Mtom>,
 }
 
 /// What a request sent under WS-Addressing expects of its answer.
@@ -425,7 +427,21 @@ impl Client {
             transport,
             limits: Limits::default(),
             addressing: None,
+            mtom: None,
         }
+    }
+
+    /// The same client, sending every request as MTOM (`multipart/related`, binary values of
+    /// at least `mtom.threshold` bytes in parts of their own). Answers are read as MTOM when
+    /// they come so, whatever this says.
+    pub fn with_mtom(mut self, mtom: Mtom) -> Self {
+        self.mtom = Some(mtom);
+        self
+    }
+
+    /// The MTOM settings of requests, if they are sent as MTOM.
+    pub fn mtom(&self) -> Option<&Mtom> {
+        self.mtom.as_ref()
     }
 
     /// The same client, sending WS-Addressing headers with every request and checking the
@@ -512,8 +528,11 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(HttpResponse, Option<Expected>), Error> {
-        let writer = envelope_writer(self.version, namespaces, 1024);
-        let (writer, expected) = match &self.addressing {
+        let mut writer = envelope_writer(self.version, namespaces, 1024);
+        if let Some(mtom) = self.mtom {
+            writer.set_xop(XopParts::new(mtom));
+        }
+        let (mut writer, expected) = match &self.addressing {
             None => (
                 write_envelope_with(writer, &|_| Ok(()), headers, operation.request, body)?,
                 None,
@@ -538,13 +557,21 @@ impl Client {
                 (writer, Some(expected))
             }
         };
+        let parts = writer.take_xop();
         let envelope = writer.into_bytes();
+        let (content_type, envelope) = match self.mtom {
+            Some(_) => crate::mtom::package(self.version, Some(operation.action), envelope, parts),
+            None => (
+                match self.version {
+                    SoapVersion::Soap11 => self.version.content_type(None),
+                    SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
+                },
+                envelope,
+            ),
+        };
         let request = HttpRequest {
             url: self.endpoint.clone(),
-            content_type: match self.version {
-                SoapVersion::Soap11 => self.version.content_type(None),
-                SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
-            },
+            content_type,
             soap_action: match self.version {
                 SoapVersion::Soap11 => Some(format!("\"{}\"", operation.action)),
                 SoapVersion::Soap12 => None,
@@ -598,9 +625,9 @@ fn answer<RH: XmlStruct, R: XmlValue>(
             });
         }
         let mut addressing = AddressingHeaders::default();
-        let read = XmlReader::new(&body, limits).map_err(ReadError::from).and_then(|r| {
-            read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing)
-        });
+        let read = envelope_reader(&body, content_type.as_deref(), limits)
+            .map_err(ReadError::from)
+            .and_then(|r| read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing));
         return match read {
             Ok(received) => match expected {
                 Some(expected) => check_reply(&addressing, &expected.message_id, expected.action)
@@ -611,17 +638,22 @@ fn answer<RH: XmlStruct, R: XmlValue>(
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.
-            Err(ReadError::Decode(_)) if !is_xml(content_type.as_deref()) => Err(Error::Http {
-                status,
-                content_type,
-                snippet: snippet(&body, SNIPPET_LEN),
-            }),
+            Err(ReadError::Decode(_))
+                if !is_xml(content_type.as_deref()) && !is_multipart(content_type.as_deref()) =>
+            {
+                Err(Error::Http {
+                    status,
+                    content_type,
+                    snippet: snippet(&body, SNIPPET_LEN),
+                })
+            }
             Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
         };
     }
     // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
     // headers the envelope carries, so that an odd header cannot hide the fault.
-    match read_envelope::<Ignored, Ignored>(&body, limits, "(fault)") {
+    let envelope = envelope_bytes(&body, content_type.as_deref(), &limits).unwrap_or(&body);
+    match read_envelope::<Ignored, Ignored>(envelope, limits, "(fault)") {
         Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
         _ => Err(Error::Http {
             status,

@@ -129,6 +129,9 @@ pub enum DecodeErrorKind {
     /// A `Fault` element could not be read.
     #[error("invalid SOAP fault: {0}")]
     InvalidFault(String),
+    /// An MTOM (multipart/related, XOP) message is broken.
+    #[error("MTOM: {0}")]
+    Mtom(crate::mtom::MtomError),
 }
 
 /// A value could not be written as XML.

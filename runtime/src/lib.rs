@@ -17,6 +17,7 @@ pub mod error;
 pub mod fault;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod mtom;
 pub mod operation;
 pub mod secret;
 #[cfg(feature = "serde")]

@@ -306,9 +306,17 @@ impl Context<'_> {
                 }
             }
         });
-        let client_field = match plan.addressing {
-            Some(_) => quote!(client: client.with_addressing(ADDRESSING)),
-            None => quote!(client),
+        let with_addressing = plan
+            .addressing
+            .is_some()
+            .then(|| quote!(.with_addressing(ADDRESSING)));
+        let with_mtom = plan
+            .mtom
+            .then(|| quote!(.with_mtom(soap_runtime::mtom::Mtom::DEFAULT)));
+        let client_field = if plan.addressing.is_some() || plan.mtom {
+            quote!(client: client #with_addressing #with_mtom)
+        } else {
+            quote!(client)
         };
         let addressing_note = plan.addressing.is_some().then(|| {
             quote! {
@@ -316,9 +324,16 @@ impl Context<'_> {
                 /// Every request carries the WS-Addressing headers of [`ADDRESSING`].
             }
         });
+        let mtom_note = plan.mtom.then(|| {
+            quote! {
+                ///
+                /// Requests go as MTOM: binary values of 1 KiB or more in MIME parts of their own.
+            }
+        });
         quote! {
             #client_doc
             #addressing_note
+            #mtom_note
             #[derive(Debug, Clone)]
             pub struct #client {
                 client: Client,
@@ -500,6 +515,12 @@ impl Context<'_> {
         let select = match plan.addressing {
             Some(_) => quote!(select_addressed(&request, NAMESPACES, OPERATIONS, &ADDRESSING, &self.limits)),
             None => quote!(select(&request, NAMESPACES, OPERATIONS, &self.limits)),
+        };
+        // The policy asks for MTOM: answers go as MTOM whatever the request came as.
+        let select = if plan.mtom {
+            quote!(#select.map(|s| s.answer_with_mtom(soap_runtime::mtom::Mtom::DEFAULT)))
+        } else {
+            select
         };
         let trait_doc = doc(&format!(
             "The server side of port type `{}`: implement the operations you need; the others answer a \"not implemented\" SOAP fault.",

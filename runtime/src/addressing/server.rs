@@ -35,7 +35,8 @@ pub fn select_addressed(
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
     let version = crate::server::request_version_of(request);
-    let headers = match peek_addressing(&request.body, *limits) {
+    let envelope = crate::server::request_envelope(request, limits);
+    let headers = match envelope.and_then(|e| peek_addressing(e, *limits)) {
         Ok(headers) => headers,
         Err(error) => {
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
@@ -73,6 +74,8 @@ pub fn select_addressed(
             version: wsa,
             action: output,
         }),
+        mtom: crate::mtom::is_multipart(request.content_type.as_deref())
+            .then_some(crate::mtom::Mtom::DEFAULT),
     })
 }
 

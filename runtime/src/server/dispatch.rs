@@ -11,7 +11,8 @@ use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
     write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
 };
-use crate::xml::{XmlReader, XmlWriter};
+use crate::mtom::{envelope_reader, Mtom, XopParts};
+use crate::xml::XmlWriter;
 use crate::fault::Fault;
 use crate::operation::Operation;
 use crate::value::XmlValue;
@@ -27,6 +28,17 @@ pub struct Selected {
     /// How to answer under WS-Addressing, when the request was selected by its `wsa:Action`
     /// ([`crate::addressing::server::select_addressed`]); `None` answers without it.
     pub reply: Option<AddressedReply>,
+    /// Answers as MTOM with these settings: set when the request came as MTOM, or by
+    /// [`Selected::answer_with_mtom`]; `None` answers plain XML.
+    pub mtom: Option<Mtom>,
+}
+
+impl Selected {
+    /// The same selection, answering as MTOM (for a service whose policy asks for it).
+    pub fn answer_with_mtom(mut self, mtom: Mtom) -> Self {
+        self.mtom = Some(mtom);
+        self
+    }
 }
 
 /// The version a request came in: its envelope's, else its content type's, else SOAP 1.1.
@@ -34,7 +46,7 @@ pub struct Selected {
 /// The envelope wins because some peers send a SOAP 1.2 envelope as `text/xml`; they read the
 /// answer in the envelope version they wrote.
 pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
-    peek_version(&request.body)
+    peek_version(request_envelope(request, &Limits::default()).unwrap_or(&request.body))
         .or_else(|| {
             request
                 .content_type
@@ -42,6 +54,14 @@ pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
                 .and_then(SoapVersion::from_content_type)
         })
         .unwrap_or_default()
+}
+
+/// The envelope of a request: its body, or the root part of an MTOM request.
+pub(crate) fn request_envelope<'a>(
+    request: &'a SoapRequest,
+    limits: &Limits,
+) -> Result<&'a [u8], crate::error::DecodeError> {
+    crate::mtom::envelope_bytes(&request.body, request.content_type.as_deref(), limits)
 }
 
 /// The action a request names: the `SOAPAction` header (quotes trimmed) or the `action`
@@ -57,7 +77,13 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
         None => request
             .content_type
             .as_deref()
-            .and_then(action_from_content_type)
+            .and_then(|ct| {
+                if crate::mtom::is_multipart(Some(ct)) {
+                    crate::mtom::action_of(ct)
+                } else {
+                    action_from_content_type(ct)
+                }
+            })
             .filter(|a| !a.is_empty())
             .map(Cow::Owned),
     }
@@ -78,6 +104,7 @@ pub fn select(
 ) -> Result<Selected, SoapResponse> {
     let version = request_version(request);
     let action = request_action(request);
+    let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
         if let Some(index) = operations
             .iter()
@@ -87,10 +114,11 @@ pub fn select(
                 index,
                 version,
                 reply: None,
+                mtom,
             });
         }
     }
-    let summary = match peek_body(&request.body, *limits) {
+    let summary = match request_envelope(request, limits).and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
@@ -105,6 +133,7 @@ pub fn select(
             index,
             version: summary.version,
             reply: None,
+            mtom,
         }),
         None => {
             let reason = match &action {
@@ -176,19 +205,31 @@ where
         }
         response
     };
+    let mut writer = envelope_writer(version, namespaces, 1024);
+    if let Some(mtom) = selected.mtom {
+        writer.set_xop(XopParts::new(mtom));
+    }
     match f(received.message).await {
         Ok(answer) => match write_envelope_with(
-            envelope_writer(version, namespaces, 1024),
+            writer,
             &reply_headers,
             &answer.headers,
             operation.response,
             &answer.body,
         ) {
-            Ok(body) => SoapResponse {
-                status: 200,
-                content_type: version.content_type(None),
-                body: body.into_bytes(),
-            },
+            Ok(mut writer) => {
+                let parts = writer.take_xop();
+                let envelope = writer.into_bytes();
+                let (content_type, body) = match selected.mtom {
+                    Some(_) => crate::mtom::package(version, None, envelope, parts),
+                    None => (version.content_type(None), envelope),
+                };
+                SoapResponse {
+                    status: 200,
+                    content_type,
+                    body,
+                }
+            }
             Err(error) => {
                 let fault = Fault::receiver(
                     version,
@@ -244,7 +285,7 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     limits: &Limits,
 ) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
     let mut addressing = AddressingHeaders::default();
-    let read = XmlReader::new(&request.body, *limits)
+    let read = envelope_reader(&request.body, request.content_type.as_deref(), *limits)
         .map_err(ReadError::from)
         .and_then(|r| {
             if selected.reply.is_some() {

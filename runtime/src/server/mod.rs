@@ -15,7 +15,7 @@ use std::pin::Pin;
 use bytes::Bytes;
 
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
-pub(crate) use dispatch::request_version as request_version_of;
+pub(crate) use dispatch::{request_envelope, request_version as request_version_of};
 pub use crate::addressing::server::select_addressed;
 pub use http::Server;
 

@@ -6,5 +6,5 @@ mod tokenizer;
 mod writer;
 
 pub use name::{Name, Ns, XSI_NS};
-pub use reader::{Element, Limits, XmlReader};
+pub use reader::{Binary, Element, Limits, XmlReader};
 pub use writer::{Mark, XmlWriter};

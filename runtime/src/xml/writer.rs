@@ -17,6 +17,8 @@ pub struct XmlWriter {
     /// True while [`XmlWriter::attribute`] writes a value: text is escaped for an attribute
     /// and the start tag stays open.
     in_attribute: bool,
+    /// Under MTOM: where large binary values go instead of base64 text.
+    xop: Option<Box<crate::mtom::XopParts>>,
 }
 
 impl XmlWriter {
@@ -35,7 +37,29 @@ impl XmlWriter {
             tag_open: false,
             element: "",
             in_attribute: false,
+            xop: None,
         }
+    }
+
+    /// Writes large binary values as `xop:Include` of MIME parts (MTOM) from now on.
+    pub(crate) fn set_xop(&mut self, parts: crate::mtom::XopParts) {
+        self.xop = Some(Box::new(parts));
+    }
+
+    /// The MIME parts binary values went into (see [`XmlWriter::set_xop`]).
+    pub(crate) fn take_xop(&mut self) -> Option<crate::mtom::XopParts> {
+        self.xop.take().map(|parts| *parts)
+    }
+
+    /// Under MTOM, when `bytes` reach the threshold: puts them into a MIME part and writes the
+    /// `xop:Include` that refers to it as the current element's content; returns true then.
+    pub(crate) fn include_binary(&mut self, bytes: &[u8]) -> bool {
+        let Some(include) = self.xop.as_mut().and_then(|xop| xop.include(bytes)) else {
+            return false;
+        };
+        self.close_tag();
+        self.buf.extend_from_slice(include.as_bytes());
+        true
     }
 
     /// The document written so far.
