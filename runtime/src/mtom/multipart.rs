@@ -265,6 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn every_truncation_and_corruption_is_an_error_not_a_panic() {
+        let body: &[u8] = b"--b\r\nContent-ID: <r>\r\n\r\n<a/>\r\n--b\nContent-ID:<p>\nContent-Transfer-Encoding: binary\n\n\x00\r\n\r\n--b--\r\n";
+        assert!(split(body, "b", Some("<r>"), 10).is_ok());
+        for end in 0..body.len() {
+            let _ = split(&body[..end], "b", Some("<r>"), 10);
+            for start in 0..end.min(12) {
+                let _ = split(&body[start..end], "b", None, 10);
+            }
+        }
+        for at in 0..body.len() {
+            for byte in [b'-', b'\r', b'\n', b':', b'<', 0] {
+                let mut corrupt = body.to_vec();
+                corrupt[at] = byte;
+                let _ = split(&corrupt, "b", Some("<r>"), 10);
+            }
+        }
+    }
+
+    #[test]
     fn hostile_bodies_are_refused() {
         let never = b"--b\r\nContent-ID: <r>\r\n\r\n<a/>";
         assert_eq!(
