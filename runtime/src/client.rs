@@ -20,7 +20,7 @@ use crate::envelope::{
     SoapVersion,
 };
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
-use crate::mtom::{envelope_bytes, envelope_reader, is_multipart, Mtom, XopParts};
+use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::{Element, Limits, XmlReader, XmlWriter};
@@ -625,28 +625,40 @@ fn answer<RH: XmlStruct, R: XmlValue>(
             });
         }
         let mut addressing = AddressingHeaders::default();
-        let read = envelope_reader(&body, content_type.as_deref(), limits)
+        if is_multipart(content_type.as_deref()) {
+            // MTOM: the answer's buffer is handed over (without a copy when this is its only
+            // owner), so that a large part becomes its value without being held twice.
+            let media = content_type.as_deref().unwrap_or_default();
+            let read = OwnedPackage::parse(Vec::from(body), media, &limits)
+                .map_err(ReadError::from)
+                .and_then(|package| {
+                    let OwnedPackage {
+                        envelope,
+                        attachments,
+                        ..
+                    } = package;
+                    let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
+                    read_envelope_from::<RH, R>(reader, operation.response.local, &mut addressing)
+                });
+            return match read {
+                Ok(received) => checked(received, &addressing, expected),
+                Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
+                Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
+            };
+        }
+        let read = XmlReader::new(&body, limits)
             .map_err(ReadError::from)
             .and_then(|r| read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing));
         return match read {
-            Ok(received) => match expected {
-                Some(expected) => check_reply(&addressing, &expected.message_id, expected.action)
-                    .map(|()| received)
-                    .map_err(Error::Addressing),
-                None => Ok(received),
-            },
+            Ok(received) => checked(received, &addressing, expected),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.
-            Err(ReadError::Decode(_))
-                if !is_xml(content_type.as_deref()) && !is_multipart(content_type.as_deref()) =>
-            {
-                Err(Error::Http {
-                    status,
-                    content_type,
-                    snippet: snippet(&body, SNIPPET_LEN),
-                })
-            }
+            Err(ReadError::Decode(_)) if !is_xml(content_type.as_deref()) => Err(Error::Http {
+                status,
+                content_type,
+                snippet: snippet(&body, SNIPPET_LEN),
+            }),
             Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
         };
     }
@@ -664,6 +676,20 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet(&body, SNIPPET_LEN)
             },
         }),
+    }
+}
+
+/// `received`, unless its WS-Addressing headers answer another request than `expected`.
+fn checked<RH, R>(
+    received: Received<RH, R>,
+    addressing: &AddressingHeaders,
+    expected: Option<&Expected>,
+) -> Result<Received<RH, R>, Error> {
+    match expected {
+        Some(expected) => check_reply(addressing, &expected.message_id, expected.action)
+            .map(|()| received)
+            .map_err(Error::Addressing),
+        None => Ok(received),
     }
 }
 

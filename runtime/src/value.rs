@@ -55,7 +55,7 @@ pub trait SimpleValue: Sized {
     }
     /// The value of a `base64Binary` type from the bytes of an MTOM part (for [`Self::BINARY`]
     /// types; the others are never asked).
-    fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    fn from_bytes(bytes: Cow<'_, [u8]>) -> Result<Self, String> {
         let _ = bytes;
         Err(format!("{} is not base64Binary", Self::XSD_TYPE))
     }
@@ -209,8 +209,9 @@ impl SimpleValue for Vec<u8> {
             .map_err(|_| too_large())?;
         Ok(())
     }
-    fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        Ok(bytes.to_vec())
+    fn from_bytes(bytes: Cow<'_, [u8]>) -> Result<Self, String> {
+        // A part moved out of an owned message is taken as it is: no copy.
+        Ok(bytes.into_owned())
     }
     fn parse_text(text: &str) -> Result<Self, String> {
         let engine = &base64::engine::general_purpose::STANDARD;

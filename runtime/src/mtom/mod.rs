@@ -18,13 +18,16 @@
 mod encode;
 mod multipart;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub(crate) use encode::{package, XopParts};
 
+use crate::codec::XmlStruct;
 use crate::envelope::SoapVersion;
-use crate::error::{DecodeError, DecodeErrorKind, Location};
-use crate::xml::{Limits, XmlReader};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, Location};
+use crate::value::XmlValue;
+use crate::xml::{Limits, Name, XmlReader};
 
 /// The XOP namespace (`xop:Include`).
 pub const XOP_NS: &str = "http://www.w3.org/2004/08/xop/include";
@@ -92,6 +95,10 @@ pub enum MtomError {
     /// An `xop:Include` in a field that is not `base64Binary`.
     #[error("xop:Include in `{0}`, which is not a base64Binary field")]
     IncludeOutsideBinary(String),
+    /// A part of a message decoded from an owned buffer ([`OwnedPackage`]) is included by
+    /// two values; its bytes were moved into the first.
+    #[error("the part `{0}` is included twice (parts are moved into their value)")]
+    IncludedTwice(String),
     /// Text or a second `xop:Include` beside an `xop:Include`.
     #[error("`{0}` holds more than one xop:Include, or text beside it")]
     MixedInclude(String),
@@ -101,22 +108,40 @@ pub enum MtomError {
 /// [`XmlReader`] to resolve `xop:Include` with.
 #[derive(Debug, Default, Clone)]
 pub struct Attachments<'a> {
-    parts: HashMap<&'a [u8], &'a [u8]>,
+    parts: HashMap<Cow<'a, [u8]>, Slot<'a>>,
+}
+
+/// A part's bytes: borrowed from the message, or owned and handed over on first use.
+#[derive(Debug, Clone)]
+enum Slot<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+    /// Owned, and already handed to the value that included it.
+    Taken,
 }
 
 impl<'a> Attachments<'a> {
-    /// The part whose Content-ID a `cid:` URL names (percent-decoded, RFC 2392).
-    pub fn resolve(&self, href: &str) -> Result<&'a [u8], MtomError> {
+    /// The part whose Content-ID a `cid:` URL names (percent-decoded, RFC 2392). A part of an
+    /// [`OwnedPackage`] is moved out, so it can be included once only.
+    pub fn resolve(&mut self, href: &str) -> Result<Cow<'a, [u8]>, MtomError> {
         let cid = href
             .trim()
             .strip_prefix("cid:")
             .ok_or_else(|| MtomError::InvalidHref(href.chars().take(200).collect()))?;
         let decoded = percent_decode(cid)
             .ok_or_else(|| MtomError::InvalidHref(href.chars().take(200).collect()))?;
-        self.parts
-            .get(decoded.as_slice())
-            .copied()
-            .ok_or_else(|| MtomError::MissingPart(String::from_utf8_lossy(&decoded).into_owned()))
+        let missing = || MtomError::MissingPart(String::from_utf8_lossy(&decoded).into_owned());
+        let slot = self.parts.get_mut(decoded.as_slice()).ok_or_else(missing)?;
+        match std::mem::replace(slot, Slot::Taken) {
+            Slot::Borrowed(bytes) => {
+                *slot = Slot::Borrowed(bytes);
+                Ok(Cow::Borrowed(bytes))
+            }
+            Slot::Owned(bytes) => Ok(Cow::Owned(bytes)),
+            Slot::Taken => Err(MtomError::IncludedTwice(
+                String::from_utf8_lossy(&decoded).into_owned(),
+            )),
+        }
     }
 
     /// How many parts there are.
@@ -197,10 +222,94 @@ impl<'a> Package<'a> {
             envelope: parts.root,
             version,
             attachments: Attachments {
-                parts: parts.attachments,
+                parts: parts
+                    .attachments
+                    .into_iter()
+                    .map(|(id, bytes)| (Cow::Borrowed(id), Slot::Borrowed(bytes)))
+                    .collect(),
             },
         })
     }
+}
+
+/// An MTOM message decoded from a buffer it owns, without holding its bytes twice: the
+/// largest part is moved to the front of the message's own buffer (no new allocation) and
+/// handed to the value that includes it; the envelope and the other parts are copied out.
+/// Decoding a message of one large attachment so needs about its size once, not twice.
+#[derive(Debug)]
+pub struct OwnedPackage {
+    /// The envelope (the root part).
+    pub envelope: Vec<u8>,
+    /// The SOAP version the root part's type announces, if it does.
+    pub version: Option<SoapVersion>,
+    /// The other parts, owned.
+    pub attachments: Attachments<'static>,
+}
+
+impl OwnedPackage {
+    /// Splits `body`, sent with `content_type`, keeping its buffer for the largest part.
+    pub fn parse(
+        mut body: Vec<u8>,
+        content_type: &str,
+        limits: &Limits,
+    ) -> Result<OwnedPackage, DecodeError> {
+        let base = body.as_ptr() as usize;
+        let (envelope, version, parts, largest) = {
+            let package = Package::parse(&body, content_type, limits)?;
+            let offset = |slice: &[u8]| slice.as_ptr() as usize - base;
+            let largest = package
+                .attachments
+                .parts
+                .iter()
+                .filter_map(|(id, slot)| match slot {
+                    Slot::Borrowed(bytes) => Some((id.to_vec(), offset(bytes), bytes.len())),
+                    _ => None,
+                })
+                .max_by_key(|(_, _, len)| *len);
+            let mut parts: HashMap<Cow<'static, [u8]>, Slot<'static>> = HashMap::new();
+            for (id, slot) in &package.attachments.parts {
+                if let Slot::Borrowed(bytes) = slot {
+                    if largest.as_ref().is_some_and(|(l, _, _)| l.as_slice() == id.as_ref()) {
+                        continue;
+                    }
+                    parts.insert(Cow::Owned(id.to_vec()), Slot::Owned(bytes.to_vec()));
+                }
+            }
+            (package.envelope.to_vec(), package.version, parts, largest)
+        };
+        let mut parts = parts;
+        if let Some((id, start, len)) = largest {
+            // The part moves to the front of the buffer, which becomes its value.
+            body.copy_within(start..start + len, 0);
+            body.truncate(len);
+            parts.insert(Cow::Owned(id), Slot::Owned(body));
+        }
+        Ok(OwnedPackage {
+            envelope,
+            version,
+            attachments: Attachments { parts },
+        })
+    }
+}
+
+/// Writes an MTOM message (what [`crate::envelope::write_envelope`] writes, with binary values
+/// of at least `mtom.threshold` bytes in parts of their own): returns its `Content-Type` and
+/// body. `action` goes into the content type for SOAP 1.2.
+pub fn write_message<H: XmlStruct, B: XmlValue>(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    mtom: Mtom,
+    action: Option<&str>,
+    headers: &H,
+    body_name: Name,
+    body: &B,
+) -> Result<(String, Vec<u8>), EncodeError> {
+    let mut writer = crate::envelope::envelope_writer(version, namespaces, 1024);
+    writer.set_xop(XopParts::new(mtom));
+    let mut writer =
+        crate::envelope::write_envelope_with(writer, &|_| Ok(()), headers, body_name, body)?;
+    let parts = writer.take_xop();
+    Ok(package(version, action, writer.into_bytes(), parts))
 }
 
 /// The SOAP version an MTOM `Content-Type` announces (its `start-info`, else its `action`
@@ -259,11 +368,14 @@ mod tests {
     #[test]
     fn cid_urls_are_percent_decoded() {
         let mut parts = HashMap::new();
-        parts.insert(&b"http://tempuri.org/1/abc"[..], &b"\x01"[..]);
-        let attachments = Attachments { parts };
+        parts.insert(
+            Cow::Borrowed(&b"http://tempuri.org/1/abc"[..]),
+            Slot::Borrowed(&b"\x01"[..]),
+        );
+        let mut attachments = Attachments { parts };
         assert_eq!(
             attachments.resolve("cid:http%3A%2F%2Ftempuri.org%2F1%2Fabc"),
-            Ok(&b"\x01"[..])
+            Ok(Cow::Borrowed(&b"\x01"[..]))
         );
         assert_eq!(
             attachments.resolve("cid:other"),
@@ -277,5 +389,23 @@ mod tests {
             attachments.resolve("cid:%zz"),
             Err(MtomError::InvalidHref(_))
         ));
+    }
+
+    #[test]
+    fn an_owned_package_moves_its_largest_part() {
+        let body = b"--b\r\nContent-ID: <r>\r\n\r\n<a/>\r\n--b\r\nContent-ID: <small>\r\n\r\n12\r\n--b\r\nContent-ID: <big>\r\n\r\n0123456789\r\n--b--\r\n".to_vec();
+        let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<r>\"";
+        let mut package = OwnedPackage::parse(body, ct, &Limits::default()).unwrap();
+        assert_eq!(package.envelope, b"<a/>");
+        let big = package.attachments.resolve("cid:big").unwrap();
+        assert!(matches!(&big, Cow::Owned(v) if v == b"0123456789"));
+        assert_eq!(
+            package.attachments.resolve("cid:big"),
+            Err(MtomError::IncludedTwice("big".into()))
+        );
+        assert_eq!(
+            package.attachments.resolve("cid:small").unwrap().as_ref(),
+            b"12"
+        );
     }
 }

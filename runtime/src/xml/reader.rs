@@ -170,8 +170,9 @@ impl<'a> Element<'a> {
 pub enum Binary<'a> {
     /// Base64 text (not yet decoded).
     Text(Cow<'a, str>),
-    /// The bytes of the MTOM part an `xop:Include` named.
-    Part(&'a [u8]),
+    /// The bytes of the MTOM part an `xop:Include` named (owned when the part was moved out
+    /// of a message the reader owns, see [`crate::mtom::OwnedPackage`]).
+    Part(Cow<'a, [u8]>),
 }
 
 /// What a reader of an MTOM message's root part keeps.
@@ -181,7 +182,7 @@ struct Xop<'a> {
     /// True while a `base64Binary` value is read: an `xop:Include` is welcome.
     in_binary: bool,
     /// The part the `xop:Include` of the value being read named.
-    included: Option<&'a [u8]>,
+    included: Option<Cow<'a, [u8]>>,
 }
 
 #[derive(Debug)]
@@ -330,7 +331,10 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_at(child.offset(), DecodeErrorKind::Mtom(error)));
         }
         let href = child.attribute(self, "", "href").unwrap_or_default();
-        let resolved = xop.attachments.resolve(&href);
+        let resolved = match self.xop.as_mut() {
+            Some(xop) => xop.attachments.resolve(&href),
+            None => Err(MtomError::MissingPart(href.clone())),
+        };
         let bytes = resolved.map_err(|e| self.error_at(child.offset(), DecodeErrorKind::Mtom(e)))?;
         if let Some(xop) = self.xop.as_mut() {
             xop.included = Some(bytes);
