@@ -301,6 +301,51 @@ pub fn attachment_response(size: usize) -> Result<Vec<u8>, EncodeError> {
     )
 }
 
+/// The same GetAttachment response as MTOM (its `Content-Type` and body): the attachment's
+/// bytes in a binary MIME part, as a WCF service with `messageEncoding="Mtom"` sends it.
+pub fn attachment_response_mtom(size: usize) -> Result<(String, Vec<u8>), EncodeError> {
+    let stream: Vec<u8> = (0..size).map(|i| (i * 131 % 256) as u8).collect();
+    let body = GetAttachmentResponse {
+        response: Some(EMailAttachment {
+            description: Some("Scanned contract".into()),
+            filename: Some("contract.pdf".into()),
+            size: Some(size as i32),
+            r#type: Some("application/pdf".into()),
+            encoding: Some("binary".into()),
+            id: Some("att-1".into()),
+            disposition: Some("attachment".into()),
+            stream: Some(stream),
+            ..Default::default()
+        }),
+    };
+    let headers = ResponseHeaders {
+        succeeded: Some(true),
+        ..Default::default()
+    };
+    soap_runtime::mtom::write_message(
+        SoapVersion::Soap11,
+        NAMESPACES,
+        soap_runtime::mtom::Mtom::DEFAULT,
+        None,
+        &headers,
+        GET_ATTACHMENT.response,
+        &body,
+    )
+}
+
+/// Decodes a GetAttachment response sent as MTOM with `content_type`, as the client does:
+/// from the buffer it received, whose attachment part becomes the value without a copy.
+pub fn decode_attachment_mtom(
+    bytes: Vec<u8>,
+    content_type: &str,
+) -> Result<Received<ResponseHeaders, GetAttachmentResponse>, ReadError> {
+    let limits = Limits::default();
+    let package = soap_runtime::mtom::OwnedPackage::parse(bytes, content_type, &limits)?;
+    let reader = soap_runtime::xml::XmlReader::new(&package.envelope, limits)?
+        .with_attachments(package.attachments);
+    soap_runtime::envelope::read_envelope_from(reader, "GetAttachmentResponse", &mut ())
+}
+
 /// Decodes a GetAttachment response envelope.
 pub fn decode_attachment(
     bytes: &[u8],

@@ -182,6 +182,21 @@ impl Builder {
         &self.parse
     }
 
+    /// Speaks WS-Addressing `version` (with the headers required of requests) whatever the
+    /// WSDL declares; without it, WS-Addressing is on when the binding or port declares it
+    /// (`wsaw:UsingAddressing`, `wsam:Addressing`, or a WS-Policy assertion).
+    pub fn addressing(mut self, version: crate::model::AddressingVersion) -> Self {
+        self.options.addressing = Some(version);
+        self
+    }
+
+    /// Speaks MTOM whatever the WSDL says; without it, MTOM is on when the binding's or port's
+    /// policy asks for it (`wsoma:OptimizedMimeSerialization`).
+    pub fn mtom(mut self, enabled: bool) -> Self {
+        self.options.mtom = enabled;
+        self
+    }
+
     /// The WSDL path.
     pub fn wsdl(&self) -> &Path {
         &self.wsdl

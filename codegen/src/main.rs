@@ -112,6 +112,14 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         /// `soap-runtime/serde`).
         #[arg(long)]
         serde: bool,
+        /// Speak WS-Addressing (headers required) whatever the WSDL declares: 1.0 or the
+        /// 2004/08 member submission.
+        #[arg(long, value_enum, value_name = "VERSION")]
+        addressing: Option<Addressing>,
+        /// Speak MTOM (binary values above a threshold in MIME parts) whatever the WSDL's
+        /// policy says.
+        #[arg(long)]
+        mtom: bool,
     },
     /// Show a WSDL's services and ports, and each port's operations as generated Rust methods,
     /// with SOAP actions, headers and declared faults.
@@ -193,6 +201,16 @@ struct Naming {
     /// (besides password, ticket, token and secret). Repeatable.
     #[arg(long, value_name = "WORD")]
     secret_word: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Addressing {
+    /// WS-Addressing 1.0 (http://www.w3.org/2005/08/addressing).
+    #[value(name = "1.0")]
+    W3c10,
+    /// The 2004/08 member submission (http://schemas.xmlsoap.org/ws/2004/08/addressing).
+    #[value(name = "2004/08")]
+    Submission200408,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -337,8 +355,20 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             naming,
             module_doc,
             serde,
+            addressing,
+            mtom,
         }) => {
-            let mut b = builder(wsdl, target, imports, naming).serde(serde);
+            let mut b = builder(wsdl, target, imports, naming)
+                .serde(serde)
+                .mtom(mtom);
+            if let Some(version) = addressing {
+                b = b.addressing(match version {
+                    Addressing::W3c10 => wsdl_codegen::model::AddressingVersion::W3c10,
+                    Addressing::Submission200408 => {
+                        wsdl_codegen::model::AddressingVersion::Submission200408
+                    }
+                });
+            }
             if let Some(text) = module_doc {
                 b = b.module_doc(text);
             }

@@ -74,6 +74,8 @@ pub struct Port {
     pub address: Option<String>,
     /// Which SOAP version the address element belongs to.
     pub soap_version: SoapVersion,
+    /// The message protocols the port itself asks for (its binding may ask for more).
+    pub policy: MessagePolicy,
 }
 
 /// The SOAP version a binding or port uses.
@@ -105,6 +107,52 @@ pub struct Binding {
     pub soap_version: SoapVersion,
     /// Operations in binding order.
     pub operations: Vec<Operation>,
+    /// The message protocols the binding (or one of its operations) asks for.
+    pub policy: MessagePolicy,
+}
+
+/// The message protocols a binding or port asks for, directly or through WS-Policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MessagePolicy {
+    /// WS-Addressing, when declared.
+    pub addressing: Option<AddressingPolicy>,
+    /// True when MTOM is asked for (`wsoma:OptimizedMimeSerialization`).
+    pub mtom: bool,
+}
+
+impl MessagePolicy {
+    /// What `self` and `other` ask for together.
+    pub fn union(self, other: MessagePolicy) -> MessagePolicy {
+        let addressing = match (self.addressing, other.addressing) {
+            (Some(a), Some(b)) => Some(AddressingPolicy {
+                version: a.version,
+                required: a.required || b.required,
+            }),
+            (a, b) => a.or(b),
+        };
+        MessagePolicy {
+            addressing,
+            mtom: self.mtom || other.mtom,
+        }
+    }
+}
+
+/// A WS-Addressing declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressingPolicy {
+    /// Which version.
+    pub version: AddressingVersion,
+    /// True unless declared optional (`wsp:Optional="true"`, `wsdl:required="false"`).
+    pub required: bool,
+}
+
+/// A version of WS-Addressing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AddressingVersion {
+    /// WS-Addressing 1.0 (`wsaw:UsingAddressing`, `wsam:Addressing`).
+    W3c10,
+    /// The 2004/08 member submission (`wsap:UsingAddressing`).
+    Submission200408,
 }
 
 /// One operation of a binding, with messages resolved to elements.

@@ -13,12 +13,15 @@ use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 
+use crate::addressing::{check_reply, new_message_id, Addressing, AddressingHeaders};
 use crate::codec::{Field, XmlStruct};
+use crate::encoding::inline_multi_references;
 use crate::envelope::{
-    read_envelope, read_envelope_with_encoding, write_envelope_with_encoding, ReadError, Received,
+    envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
     SoapVersion,
 };
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
+use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::{Element, Limits, XmlReader, XmlWriter};
@@ -401,6 +404,14 @@ pub struct Client {
     version: SoapVersion,
     transport: Arc<dyn Transport>,
     limits: Limits,
+    addressing: Option<Addressing>,
+    mtom: Option<Mtom>,
+}
+
+/// What a request sent under WS-Addressing expects of its answer.
+struct Expected {
+    message_id: String,
+    action: &'static str,
 }
 
 impl Client {
@@ -416,7 +427,34 @@ impl Client {
             version: SoapVersion::Soap11,
             transport,
             limits: Limits::default(),
+            addressing: None,
+            mtom: None,
         }
+    }
+
+    /// The same client, sending every request as MTOM (`multipart/related`, binary values of
+    /// at least `mtom.threshold` bytes in parts of their own). Answers are read as MTOM when
+    /// they come so, whatever this says.
+    pub fn with_mtom(mut self, mtom: Mtom) -> Self {
+        self.mtom = Some(mtom);
+        self
+    }
+
+    /// The MTOM settings of requests, if they are sent as MTOM.
+    pub fn mtom(&self) -> Option<&Mtom> {
+        self.mtom.as_ref()
+    }
+
+    /// The same client, sending WS-Addressing headers with every request and checking the
+    /// answers' (see [`crate::addressing`]).
+    pub fn with_addressing(mut self, addressing: Addressing) -> Self {
+        self.addressing = Some(addressing);
+        self
+    }
+
+    /// The WS-Addressing the client speaks, if any.
+    pub fn addressing(&self) -> Option<&Addressing> {
+        self.addressing.as_ref()
     }
 
     /// The same client, speaking `version`.
@@ -460,8 +498,8 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
-        answer(response, self.limits, operation)
+        let (response, expected) = self.exchange(namespaces, operation, headers, body).await?;
+        answer(response, self.limits, operation, expected.as_ref())
     }
 
     /// Sends `body` with `headers` for a one-way operation, which has no response message.
@@ -476,11 +514,11 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(), Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
+        let (response, _) = self.exchange(namespaces, operation, headers, body).await?;
         if (200..300).contains(&response.status) {
             return Ok(());
         }
-        answer::<Ignored, Ignored>(response, self.limits, operation).map(|_| ())
+        answer::<Ignored, Ignored>(response, self.limits, operation, None).map(|_| ())
     }
 
     /// Writes the request envelope, sends it and returns the answer, whatever its status.
@@ -490,21 +528,65 @@ impl Client {
         operation: &Operation,
         headers: &H,
         body: &B,
-    ) -> Result<HttpResponse, Error> {
-        let envelope = write_envelope_with_encoding(
-            self.version,
-            namespaces,
-            headers,
-            operation.request,
-            body,
-            operation.encoded,
-        )?;
+    ) -> Result<(HttpResponse, Option<Expected>), Error> {
+        let mut writer = envelope_writer(self.version, namespaces, 1024);
+        if let Some(mtom) = self.mtom {
+            writer.set_xop(XopParts::new(mtom));
+        }
+        let (mut writer, expected) = match &self.addressing {
+            None => (
+                write_envelope_with(
+                    writer,
+                    &|_| Ok(()),
+                    headers,
+                    operation.request,
+                    body,
+                    operation.encoded,
+                )?,
+                None,
+            ),
+            Some(addressing) => {
+                let message_id = new_message_id().map_err(Error::Addressing)?;
+                let actions = addressing.actions_of(operation);
+                let extra = |w: &mut XmlWriter| {
+                    crate::addressing::write_request_headers(
+                        w,
+                        addressing.version,
+                        actions.input,
+                        &self.endpoint,
+                        &message_id,
+                    )
+                };
+                let writer = write_envelope_with(
+                    writer,
+                    &extra,
+                    headers,
+                    operation.request,
+                    body,
+                    operation.encoded,
+                )?;
+                let expected = Expected {
+                    message_id,
+                    action: actions.output,
+                };
+                (writer, Some(expected))
+            }
+        };
+        let parts = writer.take_xop();
+        let envelope = writer.into_bytes();
+        let (content_type, envelope) = match self.mtom {
+            Some(_) => crate::mtom::package(self.version, Some(operation.action), envelope, parts),
+            None => (
+                match self.version {
+                    SoapVersion::Soap11 => self.version.content_type(None),
+                    SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
+                },
+                envelope,
+            ),
+        };
         let request = HttpRequest {
             url: self.endpoint.clone(),
-            content_type: match self.version {
-                SoapVersion::Soap11 => self.version.content_type(None),
-                SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
-            },
+            content_type,
             soap_action: match self.version {
                 SoapVersion::Soap11 => Some(format!("\"{}\"", operation.action)),
                 SoapVersion::Soap12 => None,
@@ -533,7 +615,7 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "SOAP call"
         );
-        Ok(response)
+        Ok((response, expected))
     }
 }
 
@@ -542,6 +624,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     response: HttpResponse,
     limits: Limits,
     operation: &Operation,
+    expected: Option<&Expected>,
 ) -> Result<Received<RH, R>, Error> {
     let HttpResponse {
         status,
@@ -557,12 +640,40 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet: "(empty body)".into(),
             });
         }
+        let mut addressing = AddressingHeaders::default();
+        if is_multipart(content_type.as_deref()) {
+            // MTOM: the answer's buffer is handed over (without a copy when this is its only
+            // owner), so that a large part becomes its value without being held twice.
+            let media = content_type.as_deref().unwrap_or_default();
+            let read = OwnedPackage::parse(Vec::from(body), media, &limits)
+                .map_err(ReadError::from)
+                .and_then(|package| {
+                    let OwnedPackage {
+                        envelope,
+                        attachments,
+                        ..
+                    } = package;
+                    let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
+                    read_envelope_from::<RH, R>(reader, operation.response.local, &mut addressing)
+                });
+            return match read {
+                Ok(received) => checked(received, &addressing, expected),
+                Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
+                Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
+            };
+        }
         let local = operation.response.local;
         let read = decoded.map_err(ReadError::Decode).and_then(|text| {
-            read_envelope_with_encoding::<RH, R>(&text, limits, local, operation.encoded)
+            let text = if operation.encoded {
+                inline_multi_references(&text, limits)?
+            } else {
+                std::borrow::Cow::Borrowed(&*text)
+            };
+            let reader = XmlReader::new(&text, limits)?;
+            read_envelope_from::<RH, R>(reader, local, &mut addressing)
         });
         return match read {
-            Ok(received) => Ok(received),
+            Ok(received) => checked(received, &addressing, expected),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.
@@ -576,9 +687,14 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     }
     // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
     // headers the envelope carries, so that an odd header cannot hide the fault.
-    let read = decoded
-        .map_err(ReadError::Decode)
-        .and_then(|text| read_envelope::<Ignored, Ignored>(&text, limits, "(fault)"));
+    let read = if is_multipart(content_type.as_deref()) {
+        let envelope = envelope_bytes(&body, content_type.as_deref(), &limits).unwrap_or(&body);
+        read_envelope::<Ignored, Ignored>(envelope, limits, "(fault)")
+    } else {
+        decoded
+            .map_err(ReadError::Decode)
+            .and_then(|text| read_envelope::<Ignored, Ignored>(&text, limits, "(fault)"))
+    };
     match read {
         Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
         _ => Err(Error::Http {
@@ -590,6 +706,20 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet(&body, SNIPPET_LEN)
             },
         }),
+    }
+}
+
+/// `received`, unless its WS-Addressing headers answer another request than `expected`.
+fn checked<RH, R>(
+    received: Received<RH, R>,
+    addressing: &AddressingHeaders,
+    expected: Option<&Expected>,
+) -> Result<Received<RH, R>, Error> {
+    match expected {
+        Some(expected) => check_reply(addressing, &expected.message_id, expected.action)
+            .map(|()| received)
+            .map_err(Error::Addressing),
+        None => Ok(received),
     }
 }
 

@@ -143,7 +143,8 @@ pub fn write_envelope<H: XmlStruct, B: XmlValue>(
     body_name: Name,
     body: &B,
 ) -> Result<Vec<u8>, EncodeError> {
-    write_envelope_with_encoding(version, namespaces, headers, body_name, body, false)
+    let w = envelope_writer(version, namespaces, 1024);
+    write_envelope_with(w, &|_| Ok(()), headers, body_name, body, false).map(XmlWriter::into_bytes)
 }
 
 /// Like [`write_envelope`]; when `encoded` (an rpc/encoded operation), the body's element
@@ -156,18 +157,45 @@ pub fn write_envelope_with_encoding<H: XmlStruct, B: XmlValue>(
     body: &B,
     encoded: bool,
 ) -> Result<Vec<u8>, EncodeError> {
-    let mut w = start_envelope(version, namespaces, 1024);
-    if !H::FIELDS.is_empty() {
-        let before = w.mark();
-        w.start_raw(HEADER);
-        let after_start = w.mark();
-        headers.write_fields(&mut w)?;
-        if w.mark() == after_start {
-            // No header was set: leave the Header element out altogether.
-            w.rollback(before);
-        } else {
-            w.end_raw(HEADER);
-        }
+    let w = envelope_writer(version, namespaces, 1024);
+    write_envelope_with(w, &|_| Ok(()), headers, body_name, body, encoded)
+        .map(XmlWriter::into_bytes)
+}
+
+/// Header elements a protocol layer (WS-Addressing) writes before the contract's headers.
+pub(crate) type ExtraHeaders<'a> = &'a dyn Fn(&mut XmlWriter) -> Result<(), EncodeError>;
+
+/// A writer with the `Envelope` start tag of `version` written, declaring `namespaces`.
+pub(crate) fn envelope_writer(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    capacity: usize,
+) -> XmlWriter {
+    start_envelope(version, namespaces, capacity)
+}
+
+/// Writes the rest of an envelope into `w` (made by [`envelope_writer`]): `extra` header
+/// elements, then `headers` (their set fields), then `body` as element `body_name`; when
+/// `encoded` (an rpc/encoded operation), the body's element carries `s:encodingStyle` naming
+/// SOAP 1.1 encoding.
+pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
+    mut w: XmlWriter,
+    extra: ExtraHeaders<'_>,
+    headers: &H,
+    body_name: Name,
+    body: &B,
+    encoded: bool,
+) -> Result<XmlWriter, EncodeError> {
+    let before = w.mark();
+    w.start_raw(HEADER);
+    let after_start = w.mark();
+    extra(&mut w)?;
+    headers.write_fields(&mut w)?;
+    if w.mark() == after_start {
+        // No header was set: leave the Header element out altogether.
+        w.rollback(before);
+    } else {
+        w.end_raw(HEADER);
     }
     w.start_raw(BODY);
     // An empty local name stands for a message without parts: an empty Body.
@@ -181,12 +209,30 @@ pub fn write_envelope_with_encoding<H: XmlStruct, B: XmlValue>(
     }
     w.end_raw(BODY);
     w.end_raw(ENVELOPE);
-    Ok(w.into_bytes())
+    Ok(w)
 }
 
 /// Writes an envelope whose body is `fault`.
 pub fn write_fault(fault: &Fault, namespaces: &'static [&'static str]) -> Vec<u8> {
+    write_fault_with(fault, namespaces, &|_| Ok(()))
+}
+
+/// Writes an envelope whose body is `fault`, with `extra` header elements (WS-Addressing's);
+/// headers that cannot be written are left out rather than failing the fault.
+pub(crate) fn write_fault_with(
+    fault: &Fault,
+    namespaces: &'static [&'static str],
+    extra: ExtraHeaders<'_>,
+) -> Vec<u8> {
     let mut w = start_envelope(fault.version, namespaces, 512);
+    let before = w.mark();
+    w.start_raw(HEADER);
+    let after_start = w.mark();
+    if extra(&mut w).is_err() || w.mark() == after_start {
+        w.rollback(before);
+    } else {
+        w.end_raw(HEADER);
+    }
     w.start_raw(BODY);
     w.start_raw("s:Fault");
     // Fault texts come from our own code or a service implementation; characters XML cannot
@@ -308,7 +354,38 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(
     limits: Limits,
     body_local: &'static str,
 ) -> Result<Received<H, B>, ReadError> {
-    let mut r = XmlReader::new(bytes, limits)?;
+    read_envelope_from(XmlReader::new(bytes, limits)?, body_local, &mut ())
+}
+
+/// Header elements a protocol layer (WS-Addressing) reads besides the contract's headers.
+pub trait HeaderReader {
+    /// Reads `header` entirely and returns true when it is one of this reader's; returns false
+    /// without reading anything otherwise.
+    fn read_header(
+        &mut self,
+        r: &mut XmlReader<'_>,
+        header: &Element<'_>,
+    ) -> Result<bool, DecodeError>;
+}
+
+/// Reads no header.
+impl HeaderReader for () {
+    fn read_header(
+        &mut self,
+        _r: &mut XmlReader<'_>,
+        _header: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+}
+
+/// Like [`read_envelope`], from a reader set up by the caller (over the root part of an MTOM
+/// message, say), handing the header elements the contract does not know to `extra`.
+pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
+    mut r: XmlReader<'_>,
+    body_local: &'static str,
+    extra: &mut dyn HeaderReader,
+) -> Result<Received<H, B>, ReadError> {
     let (version, _root) = open_envelope(&mut r)?;
     let mut headers = H::default();
     let mut header_fields = StructReader::<H>::default();
@@ -327,6 +404,7 @@ pub fn read_envelope<H: XmlStruct, B: XmlValue>(
             seen_header = true;
             while let Some(header) = r.next_child()? {
                 if !header_fields.field(&mut headers, &mut r, &header)?
+                    && !extra.read_header(&mut r, &header)?
                     && !headers.read_other(&mut r, &header)?
                 {
                     r.unknown(&header)?;

@@ -143,6 +143,9 @@ pub enum DecodeErrorKind {
         /// What is wrong with it.
         problem: ReferenceProblem,
     },
+    /// An MTOM (multipart/related, XOP) message is broken.
+    #[error("MTOM: {0}")]
+    Mtom(crate::mtom::MtomError),
 }
 
 /// Why a multi-reference value cannot be resolved (see [`DecodeErrorKind::BadReference`]).
@@ -286,6 +289,10 @@ pub enum Error<S: ServiceFailure = NoServiceFailure, D: FaultDetail = NoFaultDet
     /// The service reported a failure in its response headers.
     #[error("the service reported a failure: {}", .0.message())]
     Service(Box<S>),
+    /// The answer breaks WS-Addressing: it relates to another message, or carries another
+    /// action than the operation's response action.
+    #[error("WS-Addressing: {0}")]
+    Addressing(crate::addressing::AddressingError),
     /// The server answered with a SOAP fault whose detail the contract declares, decoded.
     #[error("{fault}")]
     DeclaredFault {
@@ -326,6 +333,7 @@ impl<S: ServiceFailure, D: FaultDetail> Error<S, D> {
                 snippet,
             },
             Error::Transport(e) => Error::Transport(e),
+            Error::Addressing(e) => Error::Addressing(e),
             Error::Service(never) => match *never {},
             Error::DeclaredFault { detail, .. } => match *detail {},
         }

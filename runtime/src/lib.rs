@@ -10,6 +10,7 @@
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
+pub mod addressing;
 #[cfg(any(feature = "client", feature = "server"))]
 mod charset;
 #[cfg(feature = "client")]
@@ -21,6 +22,7 @@ pub mod error;
 pub mod fault;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod mtom;
 pub mod operation;
 pub mod secret;
 #[cfg(feature = "serde")]
@@ -31,6 +33,7 @@ pub mod types;
 pub mod value;
 pub mod xml;
 
+pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};

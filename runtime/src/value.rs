@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use base64::Engine as _;
 
 use crate::error::{DecodeError, EncodeError};
-use crate::xml::{Element, XmlReader, XmlWriter};
+use crate::xml::{Binary, Element, XmlReader, XmlWriter};
 
 /// A value that is the content of an element: text for simple types, children for structs.
 pub trait XmlValue: Sized {
@@ -53,6 +53,12 @@ pub trait SimpleValue: Sized {
     fn parse_owned_text(text: &mut String) -> Result<Self, String> {
         Self::parse_text(text)
     }
+    /// The value of a `base64Binary` type from the bytes of an MTOM part (for [`Self::BINARY`]
+    /// types; the others are never asked).
+    fn from_bytes(bytes: Cow<'_, [u8]>) -> Result<Self, String> {
+        let _ = bytes;
+        Err(format!("{} is not base64Binary", Self::XSD_TYPE))
+    }
 }
 
 impl<T: SimpleValue> XmlValue for T {
@@ -62,7 +68,15 @@ impl<T: SimpleValue> XmlValue for T {
 
     fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
         let mut text = if T::BINARY {
-            r.read_base64_text(element)?
+            match r.read_binary(element)? {
+                Binary::Text(text) => text,
+                // An MTOM part: its bytes, no base64 on the way.
+                Binary::Part(bytes) => {
+                    return T::from_bytes(bytes).map_err(|reason| {
+                        r.invalid_value(element, T::XSD_TYPE, "(an MTOM part)", reason)
+                    })
+                }
+            }
         } else {
             r.read_text(element)?
         };
@@ -178,6 +192,9 @@ impl SimpleValue for Vec<u8> {
     const XSD_TYPE: &'static str = "base64Binary";
     const BINARY: bool = true;
     fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if w.include_binary(self) {
+            return Ok(());
+        }
         let element = w.current_element();
         let too_large = || EncodeError::InvalidValue {
             element: element.to_string(),
@@ -191,6 +208,10 @@ impl SimpleValue for Vec<u8> {
             .encode_slice(self, &mut buf[start..])
             .map_err(|_| too_large())?;
         Ok(())
+    }
+    fn from_bytes(bytes: Cow<'_, [u8]>) -> Result<Self, String> {
+        // A part moved out of an owned message is taken as it is: no copy.
+        Ok(bytes.into_owned())
     }
     fn parse_text(text: &str) -> Result<Self, String> {
         let engine = &base64::engine::general_purpose::STANDARD;

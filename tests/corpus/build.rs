@@ -50,6 +50,22 @@ fn main() {
         (Builder::new(corpus.join("portless.wsdl")), "portless.rs"),
         // Two WSDLs importing each other; schemas in an include diamond and an import cycle.
         (Builder::new(corpus.join("cyclic/front.wsdl")), "relay.rs"),
+        // WS-Addressing 1.0 and MTOM by a referenced policy (SOAP 1.2), the 2004/08
+        // submission and MTOM by an embedded one (SOAP 1.1).
+        (
+            Builder::new(corpus.join("addressing.wsdl")).port("VaultSoap12"),
+            "vault12.rs",
+        ),
+        (
+            Builder::new(corpus.join("addressing.wsdl")).port("VaultSoap11"),
+            "vault11.rs",
+        ),
+        // A WSDL that declares no WS-Addressing, with it forced by the builder.
+        (
+            Builder::new(corpus.join("operations.wsdl"))
+                .addressing(wsdl_codegen::model::AddressingVersion::W3c10),
+            "operations_addressed.rs",
+        ),
     ];
     for (builder, out) in builders {
         // serde derives (behind this crate's `serde` feature) are generated for every module, so

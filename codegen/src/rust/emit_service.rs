@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::context::Context;
 use super::plan::{Occurs, Shape};
 use super::service::OperationPlan;
-use crate::model::SoapVersion;
+use crate::model::{AddressingVersion, SoapVersion};
 
 fn doc(text: &str) -> TokenStream {
     let text = format!(" {text}");
@@ -72,11 +72,45 @@ impl Context<'_> {
             .operations
             .iter()
             .map(|op| format_ident!("{}", op.constant));
+        let addressing = self.emit_addressing();
         quote! {
             #(#consts)*
             /// Every operation, in binding order.
             pub const OPERATIONS: &[Operation] = &[#(#all),*];
+            #addressing
         }
+    }
+
+    /// The `ADDRESSING` constant (version and actions), when the port speaks WS-Addressing.
+    fn emit_addressing(&self) -> Option<TokenStream> {
+        let policy = self.plan.addressing?;
+        let version = match policy.version {
+            AddressingVersion::W3c10 => quote!(W3c10),
+            AddressingVersion::Submission200408 => quote!(Submission200408),
+        };
+        let required = policy.required;
+        let actions = self.plan.operations.iter().map(|op| {
+            let name = &op.name;
+            let input = &op.input_action;
+            let output = &op.output_action;
+            quote!(soap_runtime::addressing::Actions { operation: #name, input: #input, output: #output })
+        });
+        let note = if required {
+            "requests must carry the headers"
+        } else {
+            "the headers are optional in requests"
+        };
+        let addressing_doc = doc(&format!(
+            "WS-Addressing as this port speaks it ({note}): the version and each operation's actions."
+        ));
+        Some(quote! {
+            #addressing_doc
+            pub const ADDRESSING: soap_runtime::addressing::Addressing = soap_runtime::addressing::Addressing {
+                version: soap_runtime::addressing::AddressingVersion::#version,
+                required: #required,
+                actions: &[#(#actions),*],
+            };
+        })
     }
 
     fn response_type(&self, op: &OperationPlan) -> TokenStream {
@@ -292,8 +326,34 @@ impl Context<'_> {
                 }
             }
         });
+        let with_addressing = plan
+            .addressing
+            .is_some()
+            .then(|| quote!(.with_addressing(ADDRESSING)));
+        let with_mtom = plan
+            .mtom
+            .then(|| quote!(.with_mtom(soap_runtime::mtom::Mtom::DEFAULT)));
+        let client_field = if plan.addressing.is_some() || plan.mtom {
+            quote!(client: client #with_addressing #with_mtom)
+        } else {
+            quote!(client)
+        };
+        let addressing_note = plan.addressing.is_some().then(|| {
+            quote! {
+                ///
+                /// Every request carries the WS-Addressing headers of [`ADDRESSING`].
+            }
+        });
+        let mtom_note = plan.mtom.then(|| {
+            quote! {
+                ///
+                /// Requests go as MTOM: binary values of 1 KiB or more in MIME parts of their own.
+            }
+        });
         quote! {
             #client_doc
+            #addressing_note
+            #mtom_note
             #[derive(Debug, Clone)]
             pub struct #client {
                 client: Client,
@@ -309,7 +369,7 @@ impl Context<'_> {
 
                 /// A client over a configured runtime client (transport, limits, version).
                 pub fn with_client(client: Client) -> Self {
-                    Self { client, headers: #request_headers::default() }
+                    Self { #client_field, headers: #request_headers::default() }
                 }
 
                 /// The runtime client underneath.
@@ -470,6 +530,22 @@ impl Context<'_> {
                 #index => serve_operation(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
             }
         });
+        let select = match plan.addressing {
+            Some(_) => quote!(select_addressed(
+                &request,
+                NAMESPACES,
+                OPERATIONS,
+                &ADDRESSING,
+                &self.limits
+            )),
+            None => quote!(select(&request, NAMESPACES, OPERATIONS, &self.limits)),
+        };
+        // The policy asks for MTOM: answers go as MTOM whatever the request came as.
+        let select = if plan.mtom {
+            quote!(#select.map(|s| s.answer_with_mtom(soap_runtime::mtom::Mtom::DEFAULT)))
+        } else {
+            select
+        };
         let trait_doc = doc(&format!(
             "The server side of port type `{}`: implement the operations you need; the others answer a \"not implemented\" SOAP fault.",
             plan.binding.port_type.local
@@ -515,7 +591,7 @@ impl Context<'_> {
                 /// Answers one request: finds the operation by SOAP action or body element, decodes,
                 /// calls the service, and encodes its answer or fault.
                 pub async fn dispatch(&self, request: SoapRequest) -> SoapResponse {
-                    let selected = match select(&request, NAMESPACES, OPERATIONS, &self.limits) {
+                    let selected = match #select {
                         Ok(selected) => selected,
                         Err(response) => return response,
                     };

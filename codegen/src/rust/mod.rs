@@ -42,6 +42,10 @@ pub struct Options {
     /// Inner documentation (`//!` lines) at the top of the output, for output used as a
     /// module file; `include!` does not accept inner documentation.
     pub module_doc: Option<String>,
+    /// Speaks WS-Addressing (this version, headers required) whatever the WSDL declares.
+    pub addressing: Option<crate::model::AddressingVersion>,
+    /// Speaks MTOM whatever the WSDL's policy says.
+    pub mtom: bool,
 }
 
 impl Default for Options {
@@ -59,6 +63,8 @@ impl Default for Options {
             source_name: String::from("a WSDL document"),
             serde: false,
             module_doc: None,
+            addressing: None,
+            mtom: false,
         }
     }
 }
@@ -172,9 +178,13 @@ fn emit_imports(cx: &Context<'_>) -> proc_macro2::TokenStream {
         .iter()
         .any(|op| op.response.is_none())
         .then(|| quote!(serve_one_way,));
+    let select = match plan.addressing {
+        Some(_) => quote!(select_addressed),
+        None => quote!(select),
+    };
     quote! {
         use soap_runtime::client::Client;
-        use soap_runtime::server::{fault_response, select, #serve_one_way #serve_operation Server, SoapHandler, SoapRequest, SoapResponse};
+        use soap_runtime::server::{fault_response, #select, #serve_one_way #serve_operation Server, SoapHandler, SoapRequest, SoapResponse};
         use soap_runtime::xml::{Element, XmlReader, XmlWriter};
         use soap_runtime::{DecodeError, EncodeError, Fault, Field, Limits, Message, Operation, SoapVersion, XmlStruct, XmlValue, #failure_import #(#optional_imports),*};
     }

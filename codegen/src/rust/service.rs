@@ -6,7 +6,9 @@ use super::plan::{
     FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner,
 };
 use super::{GenerateError, Options};
-use crate::model::{Binding, Definitions, MessageBinding, Port, QName, SoapVersion};
+use crate::model::{
+    AddressingPolicy, Binding, Definitions, MessageBinding, Operation, Port, QName, SoapVersion,
+};
 
 /// One operation, ready to emit.
 #[derive(Debug, Clone)]
@@ -19,6 +21,11 @@ pub struct OperationPlan {
     pub constant: String,
     /// The SOAP action (empty when none).
     pub action: String,
+    /// The request's WS-Addressing action: `wsaw:Action` of the input, else the SOAP action,
+    /// else the default action of WS-Addressing Metadata.
+    pub input_action: String,
+    /// The response's WS-Addressing action (empty for a one-way operation).
+    pub output_action: String,
     /// The request element and its Rust type.
     pub request: (QName, Shape),
     /// The response element and its Rust type; `None` for one-way operations.
@@ -96,6 +103,55 @@ pub struct ServicePlan {
     pub faults: Option<FaultsPlan>,
     /// All type items.
     pub types: TypePlan,
+    /// WS-Addressing, when the binding or port declares it or the options force it.
+    pub addressing: Option<AddressingPolicy>,
+    /// True when MTOM is asked for (by policy or the options).
+    pub mtom: bool,
+}
+
+/// The default action WS-Addressing Metadata gives a message without `wsaw:Action`:
+/// `[target namespace][delimiter][port type name][delimiter][message name]`, the delimiter
+/// being `:` for a URN namespace and `/` otherwise, and the message name the operation's name
+/// followed by `Request` (`Response`) in a request-response operation.
+fn default_action(port_type: &QName, message: &str) -> String {
+    let delimiter = if port_type.namespace.starts_with("urn:") {
+        ':'
+    } else {
+        '/'
+    };
+    let namespace = port_type.namespace.trim_end_matches(delimiter);
+    format!(
+        "{namespace}{delimiter}{}{delimiter}{message}",
+        port_type.local
+    )
+}
+
+/// The WS-Addressing actions of `op` (input, output).
+fn addressing_actions(port_type: &QName, op: &Operation) -> (String, String) {
+    let soap_action = op.soap_action.clone().filter(|a| !a.is_empty());
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|i| i.action.clone())
+        .or(soap_action)
+        .unwrap_or_else(|| {
+            let name = if op.output.is_some() {
+                format!("{}Request", op.name)
+            } else {
+                op.name.clone()
+            };
+            default_action(port_type, &name)
+        });
+    let output = op
+        .output
+        .as_ref()
+        .map(|o| {
+            o.action
+                .clone()
+                .unwrap_or_else(|| default_action(port_type, &format!("{}Response", op.name)))
+        })
+        .unwrap_or_default();
+    (input, output)
 }
 
 /// The port to bind and its service's name (empty for a binding bound without a port): the
@@ -167,6 +223,7 @@ fn select_port(defs: &Definitions, options: &Options) -> Result<(String, Port), 
                 binding: one.name.clone(),
                 address: None,
                 soap_version: one.soap_version,
+                policy: Default::default(),
             },
         )),
         [] => Err(GenerateError::NoPort {
@@ -335,7 +392,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         "send",
         "send_one_way",
     ]);
-    let mut constants = Scope::with_reserved(&["NAMESPACES", "OPERATIONS"]);
+    let mut constants = Scope::with_reserved(&["NAMESPACES", "OPERATIONS", "ADDRESSING"]);
     let mut fault_variants: Vec<FaultPlan> = Vec::new();
     let mut fault_names = Scope::default();
     for op in &binding.operations {
@@ -376,6 +433,8 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             }),
             constant: constants.claim(const_name(&op.name)),
             action: op.soap_action.clone().unwrap_or_default(),
+            input_action: addressing_actions(&binding.port_type, op).0,
+            output_action: addressing_actions(&binding.port_type, op).1,
             request,
             response,
             faults,
@@ -427,7 +486,17 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
             .unwrap_or_else(|| "/".to_string())
     });
+    let policy = binding.policy.union(port.policy);
+    let addressing = match options.addressing {
+        Some(version) => Some(AddressingPolicy {
+            version,
+            required: true,
+        }),
+        None => policy.addressing,
+    };
     Ok(ServicePlan {
+        addressing,
+        mtom: policy.mtom || options.mtom,
         port: port.clone(),
         service_name,
         binding: binding.clone(),

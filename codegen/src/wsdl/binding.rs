@@ -105,6 +105,7 @@ pub(crate) fn read_binding(
         port_type: port_type_name,
         soap_version: soap.version,
         operations,
+        policy: super::policy::message_policy(node),
     }))
 }
 

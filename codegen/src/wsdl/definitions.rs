@@ -440,6 +440,7 @@ fn read_service(
             binding,
             address,
             soap_version,
+            policy: super::policy::message_policy(port),
         });
     }
     Ok(Service {

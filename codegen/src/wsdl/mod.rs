@@ -12,6 +12,7 @@
 //! - `schema`: indexes and converts the schemas' global types and elements;
 //! - `definitions`: messages, port types and services, and the whole [`Definitions`];
 //! - `binding`: SOAP 1.1/1.2 document/literal bindings;
+//! - `policy`: WS-Addressing and MTOM declared by bindings and ports (WS-Policy);
 //! - `error`: [`WsdlError`], located at file, line and column.
 //!
 //! Only SOAP bindings are read: non-SOAP bindings (HTTP GET/POST, MIME) and their ports are
@@ -25,6 +26,7 @@ pub mod catalog;
 mod definitions;
 mod error;
 mod loader;
+mod policy;
 mod schema;
 mod well_known;
 mod xml;

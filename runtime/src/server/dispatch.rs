@@ -4,15 +4,20 @@ use std::borrow::Cow;
 use std::future::Future;
 
 use super::{SoapRequest, SoapResponse};
+use crate::addressing::server::AddressedReply;
+use crate::addressing::AddressingHeaders;
 use crate::codec::XmlStruct;
+use crate::encoding::inline_multi_references;
 use crate::envelope::{
-    action_from_content_type, peek_body, peek_version, read_envelope_with_encoding,
-    write_envelope_with_encoding, Message, ReadError, Received, SoapVersion,
+    action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
+    write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
 };
 use crate::fault::Fault;
+use crate::mtom::{envelope_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::Limits;
+use crate::xml::XmlWriter;
 
 /// The operation a request is for, as found by [`select`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +26,20 @@ pub struct Selected {
     pub index: usize,
     /// The SOAP version of the request, which the answer uses too.
     pub version: SoapVersion,
+    /// How to answer under WS-Addressing, when the request was selected by its `wsa:Action`
+    /// ([`crate::addressing::server::select_addressed`]); `None` answers without it.
+    pub reply: Option<AddressedReply>,
+    /// Answers as MTOM with these settings: set when the request came as MTOM, or by
+    /// [`Selected::answer_with_mtom`]; `None` answers plain XML.
+    pub mtom: Option<Mtom>,
+}
+
+impl Selected {
+    /// The same selection, answering as MTOM (for a service whose policy asks for it).
+    pub fn answer_with_mtom(mut self, mtom: Mtom) -> Self {
+        self.mtom = Some(mtom);
+        self
+    }
 }
 
 /// The version a request came in: its envelope's, else its content type's, else SOAP 1.1.
@@ -28,7 +47,7 @@ pub struct Selected {
 /// The envelope wins because some peers send a SOAP 1.2 envelope as `text/xml`; they read the
 /// answer in the envelope version they wrote.
 pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
-    peek_version(&request.body)
+    peek_version(request_envelope(request, &Limits::default()).unwrap_or(&request.body))
         .or_else(|| {
             request
                 .content_type
@@ -36,6 +55,14 @@ pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
                 .and_then(SoapVersion::from_content_type)
         })
         .unwrap_or_default()
+}
+
+/// The envelope of a request: its body, or the root part of an MTOM request.
+pub(crate) fn request_envelope<'a>(
+    request: &'a SoapRequest,
+    limits: &Limits,
+) -> Result<&'a [u8], crate::error::DecodeError> {
+    crate::mtom::envelope_bytes(&request.body, request.content_type.as_deref(), limits)
 }
 
 /// The action a request names: the `SOAPAction` header (quotes trimmed) or the `action`
@@ -51,7 +78,13 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
         None => request
             .content_type
             .as_deref()
-            .and_then(action_from_content_type)
+            .and_then(|ct| {
+                if crate::mtom::is_multipart(Some(ct)) {
+                    crate::mtom::action_of(ct)
+                } else {
+                    action_from_content_type(ct)
+                }
+            })
             .filter(|a| !a.is_empty())
             .map(Cow::Owned),
     }
@@ -72,15 +105,21 @@ pub fn select(
 ) -> Result<Selected, SoapResponse> {
     let version = request_version(request);
     let action = request_action(request);
+    let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
         if let Some(index) = operations
             .iter()
             .position(|op| op.action == action.as_ref())
         {
-            return Ok(Selected { index, version });
+            return Ok(Selected {
+                index,
+                version,
+                reply: None,
+                mtom,
+            });
         }
     }
-    let summary = match peek_body(&request.body, *limits) {
+    let summary = match request_envelope(request, limits).and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
@@ -94,6 +133,8 @@ pub fn select(
         Some(index) => Ok(Selected {
             index,
             version: summary.version,
+            reply: None,
+            mtom,
         }),
         None => {
             let reason = match &action {
@@ -132,34 +173,71 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
-    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
-        Ok(received) => received,
-        Err(response) => return response,
-    };
+    let (received, message_id) =
+        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     let version = received.version;
+    let reply = selected.reply;
+    let relates_to = message_id.as_deref();
+    let reply_headers = |w: &mut XmlWriter| match reply {
+        Some(reply) => {
+            crate::addressing::write_reply_headers(w, reply.version, reply.action, relates_to)
+        }
+        None => Ok(()),
+    };
+    let fault_headers = |w: &mut XmlWriter| match reply {
+        Some(reply) => crate::addressing::write_reply_headers(
+            w,
+            reply.version,
+            reply.version.fault_action(),
+            relates_to,
+        ),
+        None => Ok(()),
+    };
+    let fault_response = |fault: &Fault| {
+        let mut response = fault_response(fault, namespaces);
+        if reply.is_some() {
+            response.body = write_fault_with(fault, namespaces, &fault_headers);
+        }
+        response
+    };
+    let mut writer = envelope_writer(version, namespaces, 1024);
+    if let Some(mtom) = selected.mtom {
+        writer.set_xop(XopParts::new(mtom));
+    }
     match f(received.message).await {
-        Ok(answer) => match write_envelope_with_encoding(
-            version,
-            namespaces,
+        Ok(answer) => match write_envelope_with(
+            writer,
+            &reply_headers,
             &answer.headers,
             operation.response,
             &answer.body,
             operation.encoded,
         ) {
-            Ok(body) => SoapResponse {
-                status: 200,
-                content_type: version.content_type(None),
-                body,
-            },
+            Ok(mut writer) => {
+                let parts = writer.take_xop();
+                let envelope = writer.into_bytes();
+                let (content_type, body) = match selected.mtom {
+                    Some(_) => crate::mtom::package(version, None, envelope, parts),
+                    None => (version.content_type(None), envelope),
+                };
+                SoapResponse {
+                    status: 200,
+                    content_type,
+                    body,
+                }
+            }
             Err(error) => {
                 let fault = Fault::receiver(
                     version,
                     format!("cannot encode the {} response: {error}", operation.name),
                 );
-                fault_response(&fault, namespaces)
+                fault_response(&fault)
             }
         },
-        Err(fault) => fault_response(&fault.in_version(version), namespaces),
+        Err(fault) => fault_response(&fault.in_version(version)),
     }
 }
 
@@ -180,10 +258,11 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<(), Fault>>,
 {
-    let received = match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
-        Ok(received) => received,
-        Err(response) => return response,
-    };
+    let (received, _) =
+        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     let version = received.version;
     match f(received.message).await {
         Ok(()) => SoapResponse {
@@ -195,34 +274,47 @@ where
     }
 }
 
-/// Decodes a request for `operation`; `Err` holds the fault response to send.
+/// Decodes a request for `operation`, with its `wsa:MessageID` when it was selected under
+/// WS-Addressing; `Err` holds the fault response to send.
 fn decode_request<H: XmlStruct, B: XmlValue>(
     request: &SoapRequest,
     selected: &Selected,
     namespaces: &'static [&'static str],
     operation: &Operation,
     limits: &Limits,
-) -> Result<Received<H, B>, SoapResponse> {
-    let local = operation.request.local;
-    let received =
-        match read_envelope_with_encoding::<H, B>(&request.body, *limits, local, operation.encoded)
-        {
-            Ok(received) => received,
-            Err(ReadError::Decode(error)) => {
-                let fault = Fault::sender(
-                    selected.version,
-                    format!("cannot decode the {} request: {error}", operation.name),
-                );
-                return Err(fault_response(&fault, namespaces));
-            }
-            Err(ReadError::Fault(_)) => {
-                let fault = Fault::sender(
-                    selected.version,
-                    format!("expected a {} request, found a SOAP fault", operation.name),
-                );
-                return Err(fault_response(&fault, namespaces));
-            }
-        };
+) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
+    let mut addressing = AddressingHeaders::default();
+    // SOAP encoding: multi-reference values are put in place first.
+    let body = if operation.encoded {
+        inline_multi_references(&request.body, *limits)
+    } else {
+        Ok(Cow::Borrowed(&request.body[..]))
+    };
+    let read = body.map_err(ReadError::from).and_then(|body| {
+        let r = envelope_reader(&body, request.content_type.as_deref(), *limits)?;
+        if selected.reply.is_some() {
+            read_envelope_from::<H, B>(r, operation.request.local, &mut addressing)
+        } else {
+            read_envelope_from::<H, B>(r, operation.request.local, &mut ())
+        }
+    });
+    let received = match read {
+        Ok(received) => received,
+        Err(ReadError::Decode(error)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("cannot decode the {} request: {error}", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+        Err(ReadError::Fault(_)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("expected a {} request, found a SOAP fault", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+    };
     if !received.unknown_elements.is_empty() {
         tracing::debug!(
             operation = operation.name,
@@ -230,7 +322,7 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             "the request holds elements the contract does not know"
         );
     }
-    Ok(received)
+    Ok((received, addressing.message_id))
 }
 
 /// The HTTP answer carrying `fault`: status 500 for SOAP 1.1 and for SOAP 1.2 faults other than

@@ -222,14 +222,13 @@ impl Endpoint {
                 .insert(ALLOW, HeaderValue::from_static("POST"));
             return response;
         }
-        let Some(version) = content_type
-            .as_deref()
-            .and_then(SoapVersion::from_content_type)
-        else {
+        let Some(version) = content_type.as_deref().and_then(|ct| {
+            SoapVersion::from_content_type(ct).or_else(|| crate::mtom::soap_version_of(ct))
+        }) else {
             let fault = Fault::sender(
                 SoapVersion::Soap11,
                 format!(
-                    "unsupported content type `{}`: a SOAP endpoint accepts text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)",
+                    "unsupported content type `{}`: a SOAP endpoint accepts text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or MTOM (multipart/related; type=\"application/xop+xml\")",
                     content_type.as_deref().unwrap_or("(none)")
                 ),
             );

@@ -14,5 +14,5 @@ pub use any::{NamespaceConstraint, XmlAttribute, XmlElement, XmlNode, XML_NS};
 pub use encoding::{charset_of, decode_document};
 
 pub use name::{Name, Ns, XSI_NS};
-pub use reader::{Element, Limits, Node, XmlReader};
+pub use reader::{Binary, Element, Limits, Node, XmlReader};
 pub use writer::{Mark, XmlWriter};

@@ -22,6 +22,8 @@ pub struct XmlWriter {
     /// Prefixes [`XmlWriter::any_attribute`] declared on the open start tag, with where that
     /// tag starts in `buf` (entries of earlier tags are stale and dropped when next used).
     attribute_prefixes: Vec<(usize, String, String)>,
+    /// Under MTOM: where large binary values go instead of base64 text.
+    xop: Option<Box<crate::mtom::XopParts>>,
 }
 
 impl XmlWriter {
@@ -41,7 +43,29 @@ impl XmlWriter {
             element: "",
             in_attribute: false,
             attribute_prefixes: Vec::new(),
+            xop: None,
         }
+    }
+
+    /// Writes large binary values as `xop:Include` of MIME parts (MTOM) from now on.
+    pub(crate) fn set_xop(&mut self, parts: crate::mtom::XopParts) {
+        self.xop = Some(Box::new(parts));
+    }
+
+    /// The MIME parts binary values went into (see [`XmlWriter::set_xop`]).
+    pub(crate) fn take_xop(&mut self) -> Option<crate::mtom::XopParts> {
+        self.xop.take().map(|parts| *parts)
+    }
+
+    /// Under MTOM, when `bytes` reach the threshold: puts them into a MIME part and writes the
+    /// `xop:Include` that refers to it as the current element's content; returns true then.
+    pub(crate) fn include_binary(&mut self, bytes: &[u8]) -> bool {
+        let Some(include) = self.xop.as_mut().and_then(|xop| xop.include(bytes)) else {
+            return false;
+        };
+        self.close_tag();
+        self.buf.extend_from_slice(include.as_bytes());
+        true
     }
 
     /// The document written so far.

@@ -68,3 +68,20 @@ pub mod portless {
 pub mod relay {
     include!(concat!(env!("OUT_DIR"), "/relay.rs"));
 }
+
+/// `wsdl/addressing.wsdl`, port `VaultSoap12`: WS-Addressing 1.0 and MTOM asked for by a
+/// referenced WS-Policy.
+pub mod vault12 {
+    include!(concat!(env!("OUT_DIR"), "/vault12.rs"));
+}
+
+/// `wsdl/addressing.wsdl`, port `VaultSoap11`: the 2004/08 WS-Addressing submission and MTOM
+/// asked for by an embedded WS-Policy.
+pub mod vault11 {
+    include!(concat!(env!("OUT_DIR"), "/vault11.rs"));
+}
+
+/// `wsdl/operations.wsdl` with WS-Addressing forced by `Builder::addressing`.
+pub mod operations_addressed {
+    include!(concat!(env!("OUT_DIR"), "/operations_addressed.rs"));
+}

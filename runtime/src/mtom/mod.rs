@@ -1,0 +1,416 @@
+//! MTOM/XOP (SOAP 1.1 and 1.2): binary values carried in MIME parts beside the envelope.
+//!
+//! Decoding: a `multipart/related; type="application/xop+xml"` message is split without
+//! copying ([`Package::parse`]); its root part is the envelope, read by an [`XmlReader`] that
+//! holds the other parts ([`XmlReader::with_attachments`]). A `base64Binary` field whose
+//! content is `<xop:Include href="cid:…"/>` receives the bytes of the part with that
+//! Content-ID (percent-decoded as RFC 2392 says) straight, with no base64 round trip. Parts may
+//! come in any order, with the `binary`, `8bit` or `7bit` transfer encodings.
+//!
+//! Encoding: a client ([`crate::Client::with_mtom`]) or server (when the request came as MTOM,
+//! or the WSDL's policy asks for it) writes every `base64Binary` value of at least
+//! [`Mtom::threshold`] bytes into a part of its own.
+//!
+//! Hostile input gets a [`MtomError`] inside a [`DecodeError`]: a missing part, a duplicate
+//! Content-ID, a boundary that never closes, a part larger than `Limits::max_bytes_len`, an
+//! `xop:Include` in a field that is not `base64Binary`.
+
+mod encode;
+mod multipart;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+pub(crate) use encode::{package, XopParts};
+
+use crate::codec::XmlStruct;
+use crate::envelope::SoapVersion;
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, Location};
+use crate::value::XmlValue;
+use crate::xml::{Limits, Name, XmlReader};
+
+/// The XOP namespace (`xop:Include`).
+pub const XOP_NS: &str = "http://www.w3.org/2004/08/xop/include";
+/// The media type of an XOP root part.
+pub const XOP_MEDIA_TYPE: &str = "application/xop+xml";
+
+/// MTOM as a client or server writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Mtom {
+    /// `base64Binary` values of at least this many bytes go into parts of their own; smaller
+    /// ones stay base64 text in the envelope (as WCF does below 1 KiB).
+    pub threshold: usize,
+}
+
+impl Mtom {
+    /// A threshold of 1024 bytes.
+    pub const DEFAULT: Mtom = Mtom { threshold: 1024 };
+}
+
+impl Default for Mtom {
+    fn default() -> Self {
+        Mtom::DEFAULT
+    }
+}
+
+/// Why an MTOM message cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MtomError {
+    /// The `Content-Type` has no `boundary` parameter.
+    #[error("the multipart content type has no boundary")]
+    NoBoundary,
+    /// The `Content-Type` is multipart, but not XOP.
+    #[error("a multipart/related message of type `{0}`, not application/xop+xml")]
+    NotXop(String),
+    /// The body holds no delimiter line.
+    #[error("the body holds no multipart delimiter")]
+    BoundaryNotFound,
+    /// The body ends inside a part: no closing delimiter.
+    #[error("the multipart body ends before its closing delimiter")]
+    BoundaryNeverCloses,
+    /// Two parts have the same Content-ID.
+    #[error("two parts have the Content-ID `{0}`")]
+    DuplicateContentId(String),
+    /// The root part named by `start` is not there.
+    #[error("no root part `{0}`")]
+    NoRoot(String),
+    /// More parts than `Limits::max_items`.
+    #[error("more than {max} MIME parts")]
+    TooManyParts {
+        /// The limit.
+        max: usize,
+    },
+    /// A part's headers cannot be read.
+    #[error("malformed MIME part: {0}")]
+    MalformedPart(String),
+    /// A part uses a transfer encoding other than binary, 8bit or 7bit.
+    #[error("unsupported Content-Transfer-Encoding `{0}` (MTOM parts are binary or 8bit)")]
+    UnsupportedTransferEncoding(String),
+    /// An `xop:Include` names a part that is not in the message.
+    #[error("xop:Include names the missing part `{0}`")]
+    MissingPart(String),
+    /// An `xop:Include` without a `cid:` URL in `href`.
+    #[error("xop:Include without a cid: href (`{0}`)")]
+    InvalidHref(String),
+    /// An `xop:Include` in a field that is not `base64Binary`.
+    #[error("xop:Include in `{0}`, which is not a base64Binary field")]
+    IncludeOutsideBinary(String),
+    /// A part of a message decoded from an owned buffer ([`OwnedPackage`]) is included by
+    /// two values; its bytes were moved into the first.
+    #[error("the part `{0}` is included twice (parts are moved into their value)")]
+    IncludedTwice(String),
+    /// Text or a second `xop:Include` beside an `xop:Include`.
+    #[error("`{0}` holds more than one xop:Include, or text beside it")]
+    MixedInclude(String),
+}
+
+/// The MIME parts of an MTOM message other than the root, by Content-ID, for an
+/// [`XmlReader`] to resolve `xop:Include` with.
+#[derive(Debug, Default, Clone)]
+pub struct Attachments<'a> {
+    parts: HashMap<Cow<'a, [u8]>, Slot<'a>>,
+}
+
+/// A part's bytes: borrowed from the message, or owned and handed over on first use.
+#[derive(Debug, Clone)]
+enum Slot<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+    /// Owned, and already handed to the value that included it.
+    Taken,
+}
+
+impl<'a> Attachments<'a> {
+    /// The part whose Content-ID a `cid:` URL names (percent-decoded, RFC 2392). A part of an
+    /// [`OwnedPackage`] is moved out, so it can be included once only.
+    pub fn resolve(&mut self, href: &str) -> Result<Cow<'a, [u8]>, MtomError> {
+        let cid = href
+            .trim()
+            .strip_prefix("cid:")
+            .ok_or_else(|| MtomError::InvalidHref(href.chars().take(200).collect()))?;
+        let decoded = percent_decode(cid)
+            .ok_or_else(|| MtomError::InvalidHref(href.chars().take(200).collect()))?;
+        let missing = || MtomError::MissingPart(String::from_utf8_lossy(&decoded).into_owned());
+        let slot = self.parts.get_mut(decoded.as_slice()).ok_or_else(missing)?;
+        match std::mem::replace(slot, Slot::Taken) {
+            Slot::Borrowed(bytes) => {
+                *slot = Slot::Borrowed(bytes);
+                Ok(Cow::Borrowed(bytes))
+            }
+            Slot::Owned(bytes) => Ok(Cow::Owned(bytes)),
+            Slot::Taken => Err(MtomError::IncludedTwice(
+                String::from_utf8_lossy(&decoded).into_owned(),
+            )),
+        }
+    }
+
+    /// How many parts there are.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+/// `%XX` escapes decoded; `None` for a broken escape.
+fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// An MTOM message split into its envelope and its other parts.
+#[derive(Debug)]
+pub struct Package<'a> {
+    /// The envelope (the root part's content).
+    pub envelope: &'a [u8],
+    /// The SOAP version the root part's type announces, if it does.
+    pub version: Option<SoapVersion>,
+    /// The other parts.
+    pub attachments: Attachments<'a>,
+}
+
+/// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
+pub fn is_multipart(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|ct| crate::envelope::media_type(ct) == "multipart/related")
+}
+
+impl<'a> Package<'a> {
+    /// Splits `body`, sent with `content_type` (`multipart/related; type="application/xop+xml"`).
+    pub fn parse(body: &'a [u8], content_type: &str, limits: &Limits) -> Result<Self, DecodeError> {
+        let fail = |error: MtomError, offset: usize| DecodeError {
+            kind: DecodeErrorKind::Mtom(error),
+            location: Location::in_input(body, offset as u64),
+        };
+        let ct = multipart::ContentType::parse(content_type);
+        let kind = ct.param("type").unwrap_or_default();
+        if !kind.eq_ignore_ascii_case(XOP_MEDIA_TYPE) {
+            return Err(fail(MtomError::NotXop(kind.to_string()), 0));
+        }
+        let boundary = ct
+            .param("boundary")
+            .filter(|b| !b.is_empty())
+            .ok_or_else(|| fail(MtomError::NoBoundary, 0))?;
+        let parts = multipart::split(body, boundary, ct.param("start"), limits.max_items)
+            .map_err(|(error, offset)| fail(error, offset))?;
+        // The version from the root's `type` parameter, else the `start-info` parameter.
+        let root_type = parts
+            .root_type
+            .map(|t| multipart::ContentType::parse(&String::from_utf8_lossy(t)));
+        let inner = root_type
+            .as_ref()
+            .and_then(|t| t.param("type").map(str::to_string))
+            .or_else(|| ct.param("start-info").map(str::to_string));
+        let version = inner.and_then(|t| SoapVersion::from_content_type(&t));
+        Ok(Package {
+            envelope: parts.root,
+            version,
+            attachments: Attachments {
+                parts: parts
+                    .attachments
+                    .into_iter()
+                    .map(|(id, bytes)| (Cow::Borrowed(id), Slot::Borrowed(bytes)))
+                    .collect(),
+            },
+        })
+    }
+}
+
+/// An MTOM message decoded from a buffer it owns, without holding its bytes twice: the
+/// largest part is moved to the front of the message's own buffer (no new allocation) and
+/// handed to the value that includes it; the envelope and the other parts are copied out.
+/// Decoding a message of one large attachment so needs about its size once, not twice.
+#[derive(Debug)]
+pub struct OwnedPackage {
+    /// The envelope (the root part).
+    pub envelope: Vec<u8>,
+    /// The SOAP version the root part's type announces, if it does.
+    pub version: Option<SoapVersion>,
+    /// The other parts, owned.
+    pub attachments: Attachments<'static>,
+}
+
+impl OwnedPackage {
+    /// Splits `body`, sent with `content_type`, keeping its buffer for the largest part.
+    pub fn parse(
+        mut body: Vec<u8>,
+        content_type: &str,
+        limits: &Limits,
+    ) -> Result<OwnedPackage, DecodeError> {
+        let base = body.as_ptr() as usize;
+        let (envelope, version, parts, largest) = {
+            let package = Package::parse(&body, content_type, limits)?;
+            let offset = |slice: &[u8]| slice.as_ptr() as usize - base;
+            let largest = package
+                .attachments
+                .parts
+                .iter()
+                .filter_map(|(id, slot)| match slot {
+                    Slot::Borrowed(bytes) => Some((id.to_vec(), offset(bytes), bytes.len())),
+                    _ => None,
+                })
+                .max_by_key(|(_, _, len)| *len);
+            let mut parts: HashMap<Cow<'static, [u8]>, Slot<'static>> = HashMap::new();
+            for (id, slot) in &package.attachments.parts {
+                if let Slot::Borrowed(bytes) = slot {
+                    if largest
+                        .as_ref()
+                        .is_some_and(|(l, _, _)| l.as_slice() == id.as_ref())
+                    {
+                        continue;
+                    }
+                    parts.insert(Cow::Owned(id.to_vec()), Slot::Owned(bytes.to_vec()));
+                }
+            }
+            (package.envelope.to_vec(), package.version, parts, largest)
+        };
+        let mut parts = parts;
+        if let Some((id, start, len)) = largest {
+            // The part moves to the front of the buffer, which becomes its value.
+            body.copy_within(start..start + len, 0);
+            body.truncate(len);
+            parts.insert(Cow::Owned(id), Slot::Owned(body));
+        }
+        Ok(OwnedPackage {
+            envelope,
+            version,
+            attachments: Attachments { parts },
+        })
+    }
+}
+
+/// Writes an MTOM message (what [`crate::envelope::write_envelope`] writes, with binary values
+/// of at least `mtom.threshold` bytes in parts of their own): returns its `Content-Type` and
+/// body. `action` goes into the content type for SOAP 1.2.
+pub fn write_message<H: XmlStruct, B: XmlValue>(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    mtom: Mtom,
+    action: Option<&str>,
+    headers: &H,
+    body_name: Name,
+    body: &B,
+) -> Result<(String, Vec<u8>), EncodeError> {
+    let mut writer = crate::envelope::envelope_writer(version, namespaces, 1024);
+    writer.set_xop(XopParts::new(mtom));
+    let mut writer =
+        crate::envelope::write_envelope_with(writer, &|_| Ok(()), headers, body_name, body, false)?;
+    let parts = writer.take_xop();
+    Ok(package(version, action, writer.into_bytes(), parts))
+}
+
+/// The SOAP version an MTOM `Content-Type` announces (its `start-info`, else its `action`
+/// parameter meaning SOAP 1.2); `None` when it is no MTOM content type.
+pub fn soap_version_of(content_type: &str) -> Option<SoapVersion> {
+    let ct = multipart::ContentType::parse(content_type);
+    if ct.media != "multipart/related"
+        || !ct
+            .param("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case(XOP_MEDIA_TYPE))
+    {
+        return None;
+    }
+    ct.param("start-info")
+        .and_then(SoapVersion::from_content_type)
+        .or_else(|| ct.param("action").map(|_| SoapVersion::Soap12))
+        .or(Some(SoapVersion::Soap11))
+}
+
+/// The `action` parameter of a `Content-Type`, quoted strings understood (an MTOM content
+/// type's `start-info` may hold `;`).
+pub fn action_of(content_type: &str) -> Option<String> {
+    multipart::ContentType::parse(content_type)
+        .param("action")
+        .map(str::to_string)
+}
+
+/// A reader of the envelope `body` sent with `content_type`: over the root part with its
+/// attachments for an MTOM message, over the whole body otherwise.
+pub fn envelope_reader<'a>(
+    body: &'a [u8],
+    content_type: Option<&str>,
+    limits: Limits,
+) -> Result<XmlReader<'a>, DecodeError> {
+    match content_type.filter(|ct| is_multipart(Some(ct))) {
+        Some(ct) => {
+            let package = Package::parse(body, ct, &limits)?;
+            Ok(XmlReader::new(package.envelope, limits)?.with_attachments(package.attachments))
+        }
+        None => XmlReader::new(body, limits),
+    }
+}
+
+/// The envelope of `body` sent with `content_type`: its root part for an MTOM message.
+pub fn envelope_bytes<'a>(
+    body: &'a [u8],
+    content_type: Option<&str>,
+    limits: &Limits,
+) -> Result<&'a [u8], DecodeError> {
+    match content_type.filter(|ct| is_multipart(Some(ct))) {
+        Some(ct) => Package::parse(body, ct, limits).map(|p| p.envelope),
+        None => Ok(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cid_urls_are_percent_decoded() {
+        let mut parts = HashMap::new();
+        parts.insert(
+            Cow::Borrowed(&b"http://tempuri.org/1/abc"[..]),
+            Slot::Borrowed(&b"\x01"[..]),
+        );
+        let mut attachments = Attachments { parts };
+        assert_eq!(
+            attachments.resolve("cid:http%3A%2F%2Ftempuri.org%2F1%2Fabc"),
+            Ok(Cow::Borrowed(&b"\x01"[..]))
+        );
+        assert_eq!(
+            attachments.resolve("cid:other"),
+            Err(MtomError::MissingPart("other".into()))
+        );
+        assert!(matches!(
+            attachments.resolve("http://x"),
+            Err(MtomError::InvalidHref(_))
+        ));
+        assert!(matches!(
+            attachments.resolve("cid:%zz"),
+            Err(MtomError::InvalidHref(_))
+        ));
+    }
+
+    #[test]
+    fn an_owned_package_moves_its_largest_part() {
+        let body = b"--b\r\nContent-ID: <r>\r\n\r\n<a/>\r\n--b\r\nContent-ID: <small>\r\n\r\n12\r\n--b\r\nContent-ID: <big>\r\n\r\n0123456789\r\n--b--\r\n".to_vec();
+        let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<r>\"";
+        let mut package = OwnedPackage::parse(body, ct, &Limits::default()).unwrap();
+        assert_eq!(package.envelope, b"<a/>");
+        let big = package.attachments.resolve("cid:big").unwrap();
+        assert!(matches!(&big, Cow::Owned(v) if v == b"0123456789"));
+        assert_eq!(
+            package.attachments.resolve("cid:big"),
+            Err(MtomError::IncludedTwice("big".into()))
+        );
+        assert_eq!(
+            package.attachments.resolve("cid:small").unwrap().as_ref(),
+            b"12"
+        );
+    }
+}
