@@ -206,6 +206,11 @@ fn cycles_unknown_and_duplicate_ids_are_typed_errors() {
         "<m:Op xmlns:m='urn:m'><a id='s' href='#s'/></m:Op>",
     ));
     assert_eq!((id.as_str(), kind), ("s", ReferenceProblem::Cycle));
+    // A reference to an element that contains it.
+    let (id, kind, _) = problem(&envelope(
+        "<m:Op xmlns:m='urn:m'><a id='up'><b><c href='#up'/></b></a></m:Op>",
+    ));
+    assert_eq!((id.as_str(), kind), ("up", ReferenceProblem::Cycle));
     let unknown = envelope("<m:Op xmlns:m='urn:m'>\n<a href='#nowhere'/></m:Op>");
     let (id, kind, line) = problem(&unknown);
     assert_eq!(

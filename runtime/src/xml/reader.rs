@@ -51,8 +51,9 @@ pub struct Limits {
     /// Most bytes accepted in one `base64Binary` value, counted decoded; its text may be about
     /// 4/3 of that plus line breaks.
     pub max_bytes_len: usize,
-    /// Most items accepted in one message: array items, dictionary entries and repeated
-    /// elements, all counted together.
+    /// Most items accepted in one message: array items, dictionary entries, repeated
+    /// elements, and the elements, attributes and namespace bindings kept as raw XML
+    /// ([`XmlElement`](crate::xml::XmlElement)), all counted together.
     pub max_items: usize,
 }
 
