@@ -203,26 +203,24 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     operation: &Operation,
     limits: &Limits,
 ) -> Result<Received<H, B>, SoapResponse> {
-    let local = operation.request.local;
-    let received =
-        match read_envelope_with_encoding::<H, B>(&request.body, *limits, local, operation.encoded)
-        {
-            Ok(received) => received,
-            Err(ReadError::Decode(error)) => {
-                let fault = Fault::sender(
-                    selected.version,
-                    format!("cannot decode the {} request: {error}", operation.name),
-                );
-                return Err(fault_response(&fault, namespaces));
-            }
-            Err(ReadError::Fault(_)) => {
-                let fault = Fault::sender(
-                    selected.version,
-                    format!("expected a {} request, found a SOAP fault", operation.name),
-                );
-                return Err(fault_response(&fault, namespaces));
-            }
-        };
+    let (body, local, encoded) = (&request.body, operation.request.local, operation.encoded);
+    let received = match read_envelope_with_encoding::<H, B>(body, *limits, local, encoded) {
+        Ok(received) => received,
+        Err(ReadError::Decode(error)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("cannot decode the {} request: {error}", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+        Err(ReadError::Fault(_)) => {
+            let fault = Fault::sender(
+                selected.version,
+                format!("expected a {} request, found a SOAP fault", operation.name),
+            );
+            return Err(fault_response(&fault, namespaces));
+        }
+    };
     if !received.unknown_elements.is_empty() {
         tracing::debug!(
             operation = operation.name,
