@@ -206,6 +206,11 @@ fn cycles_unknown_and_duplicate_ids_are_typed_errors() {
         "<m:Op xmlns:m='urn:m'><a id='s' href='#s'/></m:Op>",
     ));
     assert_eq!((id.as_str(), kind), ("s", ReferenceProblem::Cycle));
+    // A reference to an element that contains it.
+    let (id, kind, _) = problem(&envelope(
+        "<m:Op xmlns:m='urn:m'><a id='up'><b><c href='#up'/></b></a></m:Op>",
+    ));
+    assert_eq!((id.as_str(), kind), ("up", ReferenceProblem::Cycle));
     let unknown = envelope("<m:Op xmlns:m='urn:m'>\n<a href='#nowhere'/></m:Op>");
     let (id, kind, line) = problem(&unknown);
     assert_eq!(
@@ -305,4 +310,28 @@ fn malformed_input_is_a_decode_error() {
             "{xml}: {error}"
         );
     }
+}
+
+#[test]
+fn references_under_many_bindings_are_charged_for_them() {
+    // Every reference may need the target's bindings declared again: 200 bindings each.
+    let declarations: String = (0..200).map(|i| format!(" xmlns:p{i}='urn:{i}'")).collect();
+    let document = |refs: usize| {
+        format!(
+            "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'{declarations}><s:Body><m:Op xmlns:m='urn:m'>{}</m:Op><v id='x'>1</v></s:Body></s:Envelope>",
+            "<a href='#x'/>".repeat(refs)
+        )
+    };
+    let limits = Limits {
+        max_items: 10_000,
+        ..Limits::default()
+    };
+    let error = inline_multi_references(document(1_000).as_bytes(), limits).unwrap_err();
+    assert!(
+        matches!(error.kind, DecodeErrorKind::LimitExceeded { limit, .. } if limit.starts_with("max_items")),
+        "{error}"
+    );
+    let small = document(50);
+    let out = inline_multi_references(small.as_bytes(), limits).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out).matches(">1<").count(), 50);
 }

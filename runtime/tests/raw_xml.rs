@@ -527,3 +527,38 @@ fn serde_round_trips_raw_xml() {
     let back: XmlElement = serde_json::from_str(&json).unwrap();
     assert_eq!(back, element);
 }
+
+#[test]
+fn captures_under_many_bindings_count_them_against_max_items() {
+    // 200 bindings in scope, then many captured elements: each capture records every binding,
+    // so each costs 200 items and the limit stops the copies early.
+    let declarations: String = (0..200).map(|i| format!(" xmlns:p{i}='urn:{i}'")).collect();
+    let xml = format!("<root{declarations}>{}</root>", "<a/>".repeat(10_000));
+    let limits = Limits {
+        max_items: 100_000,
+        ..Limits::default()
+    };
+    let mut r = XmlReader::new(xml.as_bytes(), limits).unwrap();
+    r.root().unwrap();
+    let mut captured = 0;
+    let error = loop {
+        let Some(child) = r.next_child().unwrap() else {
+            panic!("all {captured} captured");
+        };
+        match XmlElement::read(&mut r, &child) {
+            Ok(e) => {
+                assert_eq!(e.namespaces.len(), 200);
+                captured += 1;
+            }
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(captured, 500);
+    assert_eq!(
+        error.kind,
+        DecodeErrorKind::LimitExceeded {
+            limit: "max_items",
+            max: 100_000
+        }
+    );
+}

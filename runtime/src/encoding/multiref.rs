@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use memchr::memmem;
 
@@ -139,7 +140,49 @@ fn child_role(role: Role, child: &XmlElement) -> Role {
 /// An element carrying an id, with the namespace bindings in scope where it is.
 struct Target<'t> {
     element: &'t XmlElement,
-    scope: Vec<(String, String)>,
+    scope: Scope<'t>,
+}
+
+/// The namespace bindings in scope at an element: the declarations of it and its ancestors,
+/// shared between elements (a target keeps a pointer, not a copy).
+type Scope<'t> = Option<Rc<ScopeNode<'t>>>;
+
+/// The declarations of one element, and those around it.
+struct ScopeNode<'t> {
+    declarations: &'t [(String, String)],
+    outer: Scope<'t>,
+}
+
+/// The bindings of `scope` in effect (the innermost per prefix, undeclarations left out),
+/// outermost first.
+fn effective<'t>(scope: &Scope<'t>) -> Vec<(&'t str, &'t str)> {
+    let mut seen: Vec<&'t str> = Vec::new();
+    let mut bindings: Vec<(&'t str, &'t str)> = Vec::new();
+    let mut node = scope.as_deref();
+    while let Some(current) = node {
+        for (prefix, uri) in current.declarations.iter().rev() {
+            if !seen.contains(&prefix.as_str()) {
+                seen.push(prefix);
+                if !uri.is_empty() {
+                    bindings.push((prefix, uri));
+                }
+            }
+        }
+        node = current.outer.as_deref();
+    }
+    bindings.reverse();
+    bindings
+}
+
+/// How many declarations `scope` holds (at least as many as are in effect).
+fn declarations_in(scope: &Scope<'_>) -> usize {
+    let mut count = 0;
+    let mut node = scope.as_deref();
+    while let Some(current) = node {
+        count += current.declarations.len();
+        node = current.outer.as_deref();
+    }
+    count
 }
 
 struct Inliner<'t> {
@@ -206,54 +249,60 @@ impl<'t> Inliner<'t> {
     /// Finds every element with an id (and the bindings in scope there) and every id referred
     /// to.
     fn index(&mut self, root: &'t XmlElement) -> Result<(), DecodeError> {
-        let mut scope: Vec<(String, String)> = Vec::new();
-        let mut frames: Vec<usize> = Vec::new();
-        let mut open: Vec<(&'t XmlElement, usize)> = Vec::new();
-        let visit = |this: &mut Self,
-                     element: &'t XmlElement,
-                     scope: &mut Vec<(String, String)>,
-                     frames: &mut Vec<usize>|
-         -> Result<(), DecodeError> {
-            frames.push(scope.len());
-            scope.extend(element.namespaces.iter().cloned());
-            if let Some(href) = reference(element) {
-                this.referenced.insert(href);
-            }
-            if let Some(id) = id(element) {
-                if this.targets.contains_key(id) {
-                    return Err(this.bad_reference(id, ReferenceProblem::DuplicateId));
-                }
-                this.targets.insert(
-                    id,
-                    Target {
-                        element,
-                        scope: effective(scope),
-                    },
-                );
-            }
-            Ok(())
-        };
-        visit(self, root, &mut scope, &mut frames)?;
-        open.push((root, 0));
-        while let Some((element, index)) = open.last_mut() {
+        // (element, next child, the bindings in scope inside it)
+        let mut open: Vec<(&'t XmlElement, usize, Scope<'t>)> = Vec::new();
+        let scope = self.visit(root, None)?;
+        open.push((root, 0, scope));
+        while let Some((element, index, scope)) = open.last_mut() {
             let element: &'t XmlElement = element;
             match element.children.get(*index) {
                 Some(node) => {
                     *index += 1;
                     if let XmlNode::Element(child) = node {
-                        visit(self, child, &mut scope, &mut frames)?;
-                        open.push((child, 0));
+                        let inner = scope.clone();
+                        let scope = self.visit(child, inner)?;
+                        open.push((child, 0, scope));
                     }
                 }
                 None => {
                     open.pop();
-                    if let Some(start) = frames.pop() {
-                        scope.truncate(start);
-                    }
                 }
             }
         }
         Ok(())
+    }
+
+    /// Records `element` (inside `outer`'s bindings) if it has an id or a reference, and
+    /// returns the bindings in scope inside it.
+    fn visit(
+        &mut self,
+        element: &'t XmlElement,
+        outer: Scope<'t>,
+    ) -> Result<Scope<'t>, DecodeError> {
+        let scope = if element.namespaces.is_empty() {
+            outer
+        } else {
+            Some(Rc::new(ScopeNode {
+                declarations: &element.namespaces,
+                outer,
+            }))
+        };
+        if let Some(href) = reference(element) {
+            self.referenced.insert(href);
+        }
+        if let Some(id) = id(element) {
+            if self.targets.contains_key(id) {
+                return Err(self.bad_reference(id, ReferenceProblem::DuplicateId));
+            }
+            self.targets.insert(
+                id,
+                Target {
+                    element,
+                    scope: scope.clone(),
+                },
+            );
+        }
+        Ok(scope)
     }
 
     fn too_deep(&self) -> DecodeError {
@@ -319,7 +368,7 @@ impl<'t> Inliner<'t> {
             };
             let element = target.element;
             size.add(Size {
-                nodes: element.attributes.len() + target.scope.len(),
+                nodes: element.attributes.len() + declarations_in(&target.scope),
                 bytes: attribute_bytes(element),
                 height: 0,
             });
@@ -457,9 +506,9 @@ impl<'t> Inliner<'t> {
             let frame = self.scope.len();
             self.scope.extend(out.namespaces.iter().cloned());
             let mut needed = Vec::new();
-            for (prefix, uri) in &target.scope {
-                if self.lookup(prefix) != Some(uri.as_str()) {
-                    needed.push((prefix.clone(), uri.clone()));
+            for (prefix, uri) in effective(&target.scope) {
+                if self.lookup(prefix) != Some(uri) {
+                    needed.push((prefix.to_string(), uri.to_string()));
                 }
             }
             self.scope.truncate(frame);
@@ -524,17 +573,4 @@ impl<'t> Inliner<'t> {
             .is_some_and(|v| v.trim() == "1" || v.trim() == "true");
         referred && !root
     }
-}
-
-/// The bindings of `scope` (outermost first) that are in effect: the innermost per prefix, in
-/// the order they were declared, without undeclarations (`xmlns=""`).
-fn effective(scope: &[(String, String)]) -> Vec<(String, String)> {
-    scope
-        .iter()
-        .enumerate()
-        .filter(|(index, (prefix, uri))| {
-            !uri.is_empty() && !scope[index + 1..].iter().any(|(later, _)| later == prefix)
-        })
-        .map(|(_, binding)| binding.clone())
-        .collect()
 }

@@ -239,11 +239,15 @@ impl XmlElement {
     ///
     /// The element records every namespace binding in scope, so that prefixes used in
     /// QName-valued text and attributes stay resolvable wherever it is written; its
-    /// descendants record the declarations written on them. Every descendant element,
-    /// attribute and namespace declaration counts as an item against `max_items`; depth and
-    /// text length are limited as everywhere else.
+    /// descendants record the declarations written on them. Every attribute, recorded
+    /// namespace binding and descendant element counts as an item against `max_items` (so
+    /// that many small elements captured under many bindings cannot take unbounded memory);
+    /// depth and text length are limited as everywhere else.
     pub fn read(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<XmlElement, DecodeError> {
-        let top = start_element(r, element, r.namespaces_in_scope())?;
+        let scope = r.namespaces_in_scope();
+        r.count_items(element, scope.len())?;
+        let top = start_element(r, element, scope)?;
+        r.count_items(element, top.attributes.len())?;
         let mut open = vec![top];
         loop {
             match r.next_node()? {
