@@ -44,6 +44,8 @@ pub use serde_json;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler};
 pub use tokio;
-pub use types::{DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName};
+pub use types::{
+    ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,
+};
 pub use value::{SimpleValue, XmlValue};
 pub use xml::{Limits, Name, Ns};
