@@ -17,6 +17,7 @@ use crate::codec::{Field, XmlStruct};
 use crate::envelope::{read_envelope, write_envelope, ReadError, Received, SoapVersion};
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
 use crate::operation::Operation;
+use crate::telemetry;
 use crate::value::XmlValue;
 use crate::xml::{Element, Limits, XmlReader, XmlWriter};
 
@@ -457,8 +458,11 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
-        answer(response, self.limits, operation)
+        telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
+            let response = self.exchange(namespaces, operation, headers, body).await?;
+            answer(response, self.limits, operation)
+        })
+        .await
     }
 
     /// Sends `body` with `headers` for a one-way operation, which has no response message.
@@ -473,11 +477,14 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(), Error> {
-        let response = self.exchange(namespaces, operation, headers, body).await?;
-        if (200..300).contains(&response.status) {
-            return Ok(());
-        }
-        answer::<Ignored, Ignored>(response, self.limits, operation).map(|_| ())
+        telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
+            let response = self.exchange(namespaces, operation, headers, body).await?;
+            if (200..300).contains(&response.status) {
+                return Ok(());
+            }
+            answer::<Ignored, Ignored>(response, self.limits, operation).map(|_| ())
+        })
+        .await
     }
 
     /// Writes the request envelope, sends it and returns the answer, whatever its status.
@@ -514,6 +521,7 @@ impl Client {
                 return Err(error.into());
             }
         };
+        telemetry::record_http_status(response.status);
         tracing::debug!(
             operation = operation.name,
             endpoint = %LogUrl(&self.endpoint),

@@ -4,7 +4,8 @@
 //! - [`value`] and [`codec`]: how primitives, structs, arrays and dictionaries map to XML;
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
-//! - [`client`] and [`server`]: HTTP transport for generated clients and services.
+//! - [`client`] and [`server`]: HTTP transport for generated clients and services;
+//! - [`telemetry`]: the `tracing` spans of calls and served requests.
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
@@ -22,6 +23,8 @@ pub mod secret;
 pub mod serde_support;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod telemetry;
 pub mod types;
 pub mod value;
 pub mod xml;
