@@ -55,11 +55,9 @@ pub fn shared_material(test: &str, relative: &str) -> Option<PathBuf> {
         root.display()
     );
     assert!(!in_ci(), "CI must run every test, but {message}");
-    let _ = writeln!(
-        std::io::stderr(),
-        "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-         !!! SKIPPED: {message}\n\
-         !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-    );
+    let banner = "!".repeat(72);
+    // One write, so that the skips of tests running in parallel do not interleave.
+    let notice = format!("\n{banner}\n!!! SKIPPED: {message}\n{banner}\n");
+    let _ = std::io::stderr().lock().write_all(notice.as_bytes());
     None
 }
