@@ -23,6 +23,7 @@ use crate::envelope::{
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
 use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
+use crate::telemetry;
 use crate::value::XmlValue;
 use crate::xml::{Element, Limits, XmlReader, XmlWriter};
 
@@ -498,8 +499,11 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
-        let (response, expected) = self.exchange(namespaces, operation, headers, body).await?;
-        answer(response, self.limits, operation, expected.as_ref())
+        telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
+            let (response, expected) = self.exchange(namespaces, operation, headers, body).await?;
+            answer(response, self.limits, operation, expected.as_ref())
+        })
+        .await
     }
 
     /// Sends `body` with `headers` for a one-way operation, which has no response message.
@@ -514,11 +518,14 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(), Error> {
-        let (response, _) = self.exchange(namespaces, operation, headers, body).await?;
-        if (200..300).contains(&response.status) {
-            return Ok(());
-        }
-        answer::<Ignored, Ignored>(response, self.limits, operation, None).map(|_| ())
+        telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
+            let (response, _) = self.exchange(namespaces, operation, headers, body).await?;
+            if (200..300).contains(&response.status) {
+                return Ok(());
+            }
+            answer::<Ignored, Ignored>(response, self.limits, operation, None).map(|_| ())
+        })
+        .await
     }
 
     /// Writes the request envelope, sends it and returns the answer, whatever its status.
@@ -606,6 +613,7 @@ impl Client {
                 return Err(error.into());
             }
         };
+        telemetry::record_http_status(response.status);
         tracing::debug!(
             operation = operation.name,
             endpoint = %LogUrl(&self.endpoint),

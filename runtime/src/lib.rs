@@ -6,7 +6,8 @@
 //! - [`encoding`]: SOAP 1.1 section 5 encoding (rpc/encoded);
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
-//! - [`client`] and [`server`]: HTTP transport for generated clients and services.
+//! - [`client`] and [`server`]: HTTP transport for generated clients and services;
+//! - [`telemetry`]: the `tracing` spans of calls and served requests.
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
@@ -29,6 +30,8 @@ pub mod secret;
 pub mod serde_support;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod telemetry;
 pub mod types;
 pub mod value;
 pub mod xml;
@@ -53,6 +56,8 @@ pub use serde_json;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler};
 pub use tokio;
-pub use types::{DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName};
+pub use types::{
+    ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,
+};
 pub use value::{SimpleValue, XmlValue};
 pub use xml::{Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode};

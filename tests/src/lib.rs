@@ -1,1 +1,4 @@
-//! End-to-end tests across the workspace live in `tests/tests/`.
+//! End-to-end tests across the workspace live in `tests/tests/`; this library holds what they
+//! share beyond `tests/tests/common/`.
+
+pub mod shared;

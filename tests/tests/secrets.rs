@@ -499,6 +499,8 @@ fn captured() -> &'static Mutex<Vec<u8>> {
     INSTALLED.get_or_init(|| {
         tracing_subscriber::fmt()
             .with_max_level(tracing::Level::TRACE)
+            // Closing spans print all their fields (the calls' and requests' spans too).
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
             .with_writer(|| Capture)
             .try_init()
             .expect("the only subscriber of this test binary");
@@ -666,6 +668,9 @@ async fn logs_at_trace_level_never_show_a_secret() {
         "GetFolderList",
         "failing on purpose",
         "call failed",
+        "soap_call{",
+        "soap_request{",
+        "http_status=",
     ] {
         assert!(
             text.contains(expected),

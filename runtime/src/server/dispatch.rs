@@ -97,7 +97,28 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
 /// An action that names no operation falls back to the body element too, so that peers which
 /// send a wrong or empty action (as SOAP 1.1 allows) are still served. A generated dispatcher
 /// calls this first, then [`serve_operation`] for the operation at the selected index.
+///
+/// The operation and version found are recorded on the current span (the HTTP server's
+/// [`REQUEST_SPAN`](crate::telemetry::REQUEST_SPAN)).
 pub fn select(
+    request: &SoapRequest,
+    namespaces: &'static [&'static str],
+    operations: &'static [Operation],
+    limits: &Limits,
+) -> Result<Selected, SoapResponse> {
+    let selected = find_operation(request, namespaces, operations, limits);
+    match &selected {
+        Ok(found) => crate::telemetry::record_request(
+            operations.get(found.index).map(|op| op.name),
+            found.version,
+        ),
+        Err(_) => crate::telemetry::record_request(None, request_version(request)),
+    }
+    selected
+}
+
+/// [`select`] without the recording.
+fn find_operation(
     request: &SoapRequest,
     namespaces: &'static [&'static str],
     operations: &'static [Operation],

@@ -14,11 +14,13 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
+use tracing::Instrument as _;
 
 use super::dispatch::{fault_response, request_version};
 use super::{SoapHandler, SoapRequest, SoapResponse};
 use crate::envelope::{action_from_content_type, SoapVersion};
 use crate::fault::Fault;
+use crate::telemetry;
 use crate::xml::Limits;
 
 /// How long a client may take to send a request's headers, also while a kept-alive connection
@@ -195,7 +197,12 @@ impl Endpoint {
         let action = soap_action
             .clone()
             .or_else(|| content_type.as_deref().and_then(action_from_content_type));
-        let response = self.route(request, content_type, soap_action).await;
+        let served = telemetry::RequestSpan::start(&path);
+        let response = self
+            .route(request, content_type, soap_action)
+            .instrument(served.span())
+            .await;
+        served.finish(response.status().as_u16());
         tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
         response
     }
@@ -290,7 +297,8 @@ impl Endpoint {
         let version = request_version(&request);
         let handler = self.handler.clone();
         // A task of its own, so that a panicking handler fails its request, not the server.
-        match tokio::spawn(async move { handler.handle(request).await }).await {
+        let handled = async move { handler.handle(request).await }.in_current_span();
+        match tokio::spawn(handled).await {
             Ok(response) => soap(response, None),
             Err(error) => {
                 tracing::error!(path = %self.path, %error, "the SOAP handler failed");

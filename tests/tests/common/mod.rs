@@ -10,7 +10,7 @@ pub mod types;
 use std::any::Any;
 use std::future::Future;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -22,6 +22,7 @@ use soap_runtime::envelope::write_envelope;
 use soap_runtime::server::{SoapRequest, SoapResponse};
 use soap_runtime::{Fault, Message, Operation, SoapVersion, TransportError, XmlValue};
 
+use end_to_end::shared::shared_material;
 use model::{Fill, Gen, Model};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -77,22 +78,6 @@ macro_rules! operations {
     };
 }
 
-/// The folder shared beside the repository (the reference WSDL and SuperOffice's samples).
-pub fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
-
-/// The reference WSDL the oracles load.
-pub fn reference_wsdl() -> PathBuf {
-    let path = shared_dir().join("wsdl/services82/EMail.wsdl");
-    assert!(
-        path.is_file(),
-        "the reference WSDL {} is missing: the oracle tests need ../shared beside the repository",
-        path.display()
-    );
-    path
-}
-
 // ---- the Python oracle --------------------------------------------------------------------
 
 /// The zeep/xmlschema oracle (`tests/oracles/oracle.py`), one process per test.
@@ -105,9 +90,11 @@ pub struct Oracle {
 impl Oracle {
     /// Starts the oracle with the Python of `ORACLE_PYTHON` (set by `scripts/test.sh`).
     ///
-    /// Without it the test is skipped with a loud message, except in CI (`CI` set), where it
-    /// fails: the oracle tests must never be skipped there.
+    /// Without it, or without the reference WSDL from the shared folder beside the repository,
+    /// the test is skipped with a loud message, except in CI (`CI` set), where it fails: the
+    /// oracle tests must never be skipped there.
     pub fn start(test: &str) -> Option<Oracle> {
+        let reference_wsdl = shared_material(test, "wsdl/services82/EMail.wsdl")?;
         let python = match std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) {
             Some(python) => python,
             None => {
@@ -132,7 +119,7 @@ impl Oracle {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/oracle.py");
         let mut child = Command::new(&python)
             .arg(&script)
-            .arg(reference_wsdl())
+            .arg(reference_wsdl)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
