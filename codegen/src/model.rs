@@ -120,6 +120,8 @@ pub struct Operation {
     pub output: Option<MessageBinding>,
     /// Declared faults.
     pub faults: Vec<FaultBinding>,
+    /// The operation's `wsdl:documentation` (port type's, then binding's), whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// The body and header parts of one direction of an operation.
@@ -185,6 +187,8 @@ pub struct ComplexType {
     pub is_dictionary: bool,
     /// `abstract="true"`: only types derived from it appear on the wire (with `xsi:type`).
     pub is_abstract: bool,
+    /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 impl ComplexType {
@@ -245,6 +249,9 @@ pub struct Field {
     pub nillable: bool,
     /// `default` (or `fixed`): the value an empty element stands for.
     pub default: Option<String>,
+    /// The element's `xs:annotation/xs:documentation` (for `ref=`, the referring one's, else
+    /// the global element's), whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// An `xs:attribute` of a complex type.
@@ -258,6 +265,8 @@ pub struct Attribute {
     pub required: bool,
     /// `default` (or `fixed`): the value an absent attribute stands for.
     pub default: Option<String>,
+    /// The attribute's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// `maxOccurs`: a bound or `unbounded`.
@@ -296,12 +305,26 @@ pub enum SimpleType {
         base: QName,
         /// Enumerated values in schema order; empty when not an enumeration.
         enumeration: Vec<EnumValue>,
+        /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+        documentation: Option<String>,
     },
     /// A whitespace-separated list of an item type (WCF flag enumerations).
     List {
         /// The item type.
         item: Box<TypeRef>,
+        /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+        documentation: Option<String>,
     },
+}
+
+impl SimpleType {
+    /// The type's documentation, if it has any.
+    pub fn documentation(&self) -> Option<&str> {
+        match self {
+            SimpleType::Restriction { documentation, .. }
+            | SimpleType::List { documentation, .. } => documentation.as_deref(),
+        }
+    }
 }
 
 /// One `xs:enumeration` value.
@@ -311,6 +334,8 @@ pub struct EnumValue {
     pub value: String,
     /// The numeric value WCF annotates (`EnumerationValue`), if any.
     pub numeric: Option<i64>,
+    /// The value's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// A global `xs:element`.
@@ -320,4 +345,6 @@ pub struct ElementDecl {
     pub ty: TypeRef,
     /// `nillable`.
     pub nillable: bool,
+    /// The element's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }

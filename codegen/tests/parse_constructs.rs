@@ -77,6 +77,7 @@ fn attributes_come_from_the_type_and_its_groups() {
             ty: TypeRef::Named(QName::new(XSD_NS, "int")),
             required: true,
             default: None,
+            documentation: None,
         }
     );
     assert_eq!(tagged.attributes[2].default.as_deref(), Some("Green"));

@@ -186,13 +186,16 @@ fn field_property_dictionary_is_a_dictionary_of_anonymous_pairs() {
 #[test]
 fn email_flags_is_a_list_of_a_six_value_enumeration() {
     let defs = parse();
-    let SimpleType::List { item } = simple(&defs, &tns("EMailFlags")) else {
+    let SimpleType::List { item, .. } = simple(&defs, &tns("EMailFlags")) else {
         panic!("EMailFlags is not a list");
     };
     let TypeRef::AnonymousSimple(item) = item.as_ref() else {
         panic!("item is {item:?}");
     };
-    let SimpleType::Restriction { base, enumeration } = item.as_ref() else {
+    let SimpleType::Restriction {
+        base, enumeration, ..
+    } = item.as_ref()
+    else {
         panic!("item is not a restriction");
     };
     assert_eq!(base, &xs("string"));
@@ -206,7 +209,10 @@ fn email_flags_is_a_list_of_a_six_value_enumeration() {
 #[test]
 fn sale_status_saint_all_has_numeric_value() {
     let defs = parse();
-    let SimpleType::Restriction { base, enumeration } = simple(&defs, &tns("SaleStatus")) else {
+    let SimpleType::Restriction {
+        base, enumeration, ..
+    } = simple(&defs, &tns("SaleStatus"))
+    else {
         panic!("SaleStatus is not a restriction");
     };
     assert_eq!(base, &xs("string"));
@@ -272,7 +278,8 @@ fn wrapper_elements_and_serialization_types() {
         simple(&defs, &QName::new(SER, "guid")),
         &SimpleType::Restriction {
             base: xs("string"),
-            enumeration: Vec::new()
+            enumeration: Vec::new(),
+            documentation: None,
         }
     );
     assert_eq!(

@@ -119,6 +119,8 @@ pub struct FieldPlan {
     pub kind: FieldKind,
     /// The schema's `default` (or `fixed`) value.
     pub default: Option<String>,
+    /// The schema's documentation of the element or attribute.
+    pub doc: Option<String>,
 }
 
 /// Where a struct comes from in the schema.
@@ -145,6 +147,8 @@ pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
     /// True for simple content: one `Text` field and attributes.
     pub simple_content: bool,
+    /// The schema's documentation of the type (or of the element of an anonymous type).
+    pub doc: Option<String>,
 }
 
 /// One alternative of a choice.
@@ -160,6 +164,8 @@ pub struct AlternativePlan {
     pub nillable: bool,
     /// True when the value must be boxed to break a type cycle.
     pub boxed: bool,
+    /// The schema's documentation of the element.
+    pub doc: Option<String>,
 }
 
 /// The enum of an `xs:choice`.
@@ -195,6 +201,8 @@ pub struct PolymorphicPlan {
     pub is_abstract: bool,
     /// The base first, then every type derived from it (directly or not).
     pub variants: Vec<PolymorphicVariant>,
+    /// The schema's documentation of the base type.
+    pub doc: Option<String>,
 }
 
 /// An enumeration to emit.
@@ -206,6 +214,10 @@ pub struct EnumPlan {
     pub source: QName,
     /// Variants: (Rust name, wire text, WCF numeric value).
     pub variants: Vec<(String, String, Option<i64>)>,
+    /// The schema's documentation of each value, in the order of `variants`.
+    pub variant_docs: Vec<Option<String>>,
+    /// The schema's documentation of the type.
+    pub doc: Option<String>,
     /// The name of the variant that keeps unknown values.
     pub unknown_variant: String,
 }
@@ -219,6 +231,8 @@ pub struct FlagsPlan {
     pub source: QName,
     /// The item enumeration's Rust name.
     pub item: String,
+    /// The schema's documentation of the list type.
+    pub doc: Option<String>,
 }
 
 /// A dictionary alias to emit.
@@ -313,11 +327,27 @@ impl<'m> TypePlanner<'m> {
         let nillable = decl.nillable;
         let shape = match &decl.ty {
             TypeRef::AnonymousComplex(ct) => {
-                self.anonymous_struct(ct, StructSource::Element(element.clone()), &element.local)?
+                let shape = self.anonymous_struct(
+                    ct,
+                    StructSource::Element(element.clone()),
+                    &element.local,
+                )?;
+                self.document_struct(&shape, decl.documentation.as_deref());
+                shape
             }
             other => self.type_shape(other, &element.local)?,
         };
         Ok((shape, nillable))
+    }
+
+    /// Gives the struct of `shape` the documentation `doc` when it has none of its own (the
+    /// element's documentation for the anonymous type it declares).
+    fn document_struct(&mut self, shape: &Shape, doc: Option<&str>) {
+        if let (Shape::Struct(name), Some(doc)) = (shape, doc) {
+            if let Some(plan) = self.plan.structs.get_mut(name) {
+                plan.doc.get_or_insert_with(|| doc.to_string());
+            }
+        }
     }
 
     /// The shape of global element `element` as a message body or fault detail: like
@@ -458,16 +488,17 @@ impl<'m> TypePlanner<'m> {
 
     fn simple_shape(&mut self, st: &SimpleType, name: &QName) -> Result<Shape, GenerateError> {
         match st {
-            SimpleType::Restriction { base, enumeration } if enumeration.is_empty() => {
-                self.named_shape(base)
-            }
+            SimpleType::Restriction {
+                base, enumeration, ..
+            } if enumeration.is_empty() => self.named_shape(base),
             SimpleType::Restriction { enumeration, .. } => {
                 let rust_name = self.type_names.claim(type_name(&name.local));
-                let plan = enum_plan(rust_name.clone(), name.clone(), enumeration);
+                let mut plan = enum_plan(rust_name.clone(), name.clone(), enumeration);
+                plan.doc = st.documentation().map(str::to_string);
                 self.plan.enums.insert(rust_name.clone(), plan);
                 Ok(Shape::Enum(rust_name))
             }
-            SimpleType::List { item } => {
+            SimpleType::List { item, .. } => {
                 let alias = self.type_names.claim(type_name(&name.local));
                 let item_shape = match item.as_ref() {
                     TypeRef::AnonymousSimple(inner) => {
@@ -494,6 +525,7 @@ impl<'m> TypePlanner<'m> {
                         name: alias.clone(),
                         source: name.clone(),
                         item,
+                        doc: st.documentation().map(str::to_string),
                     },
                 );
                 Ok(Shape::Flags(alias))
@@ -586,6 +618,7 @@ impl<'m> TypePlanner<'m> {
                 base: name.clone(),
                 is_abstract: ct.is_abstract,
                 variants,
+                doc: ct.documentation.clone(),
             },
         );
         Ok(shape)
@@ -741,6 +774,7 @@ impl<'m> TypePlanner<'m> {
                 secret: false,
                 kind: FieldKind::Text,
                 default: None,
+                doc: None,
             });
         }
         let mut choice_count = 0;
@@ -764,6 +798,7 @@ impl<'m> TypePlanner<'m> {
                 bases: flat.chain,
                 fields: planned,
                 simple_content: flat.text.is_some(),
+                doc: ct.documentation.clone(),
             },
         );
         Ok(())
@@ -775,7 +810,13 @@ impl<'m> TypePlanner<'m> {
         let context = format!("{parent}{}", field.name.local);
         match &field.ty {
             TypeRef::AnonymousComplex(inner) => {
-                self.anonymous_struct(inner, StructSource::Local(field.name.clone()), &context)
+                let shape = self.anonymous_struct(
+                    inner,
+                    StructSource::Local(field.name.clone()),
+                    &context,
+                )?;
+                self.document_struct(&shape, field.documentation.as_deref());
+                Ok(shape)
             }
             other => self.type_shape(other, &context),
         }
@@ -807,6 +848,7 @@ impl<'m> TypePlanner<'m> {
             secret: self.is_secret(&field.name.local),
             kind: FieldKind::Element,
             default,
+            doc: field.documentation.clone(),
         })
     }
 
@@ -845,6 +887,7 @@ impl<'m> TypePlanner<'m> {
             secret: self.is_secret(&attribute.name.local),
             kind: FieldKind::Attribute,
             default: attribute.default.clone(),
+            doc: attribute.documentation.clone(),
         })
     }
 
@@ -889,6 +932,7 @@ impl<'m> TypePlanner<'m> {
                 shape,
                 nillable: alternative.nillable,
                 boxed: false,
+                doc: alternative.documentation.clone(),
             });
         }
         let wire = choice
@@ -926,6 +970,7 @@ impl<'m> TypePlanner<'m> {
             secret,
             kind: FieldKind::Choice,
             default: None,
+            doc: None,
         })
     }
 }
@@ -960,6 +1005,8 @@ fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) ->
         name,
         source,
         variants,
+        variant_docs: values.iter().map(|v| v.documentation.clone()).collect(),
+        doc: None,
         unknown_variant,
     }
 }

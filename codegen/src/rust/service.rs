@@ -25,6 +25,8 @@ pub struct OperationPlan {
     pub response: Option<(QName, Shape)>,
     /// The variants of the port's fault enum this operation declares.
     pub faults: Vec<String>,
+    /// The operation's `wsdl:documentation`.
+    pub doc: Option<String>,
 }
 
 /// One declared fault detail: a variant of the port's fault enum.
@@ -171,6 +173,7 @@ fn header_struct(
                 secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),
                 kind: FieldKind::Element,
                 default: None,
+                doc: None,
             });
         }
     }
@@ -180,6 +183,7 @@ fn header_struct(
         bases: Vec::new(),
         fields,
         simple_content: false,
+        doc: None,
     })
 }
 
@@ -305,6 +309,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             request,
             response,
             faults,
+            doc: op.documentation.clone(),
         });
     }
     let inputs: Vec<&MessageBinding> = binding

@@ -8,6 +8,7 @@
 //! - `schema`: indexes and converts the schemas' global types and elements;
 //! - `definitions`: messages, port types and services, and the whole [`Definitions`];
 //! - `binding`: SOAP 1.1/1.2 document/literal bindings;
+//! - `docs`: the `wsdl:documentation` and `xs:documentation` of components, as plain text;
 //! - `error`: [`WsdlError`], located at file, line and column.
 //!
 //! Only SOAP bindings are read: non-SOAP bindings (HTTP GET/POST, MIME) and their ports are
@@ -18,6 +19,7 @@
 
 mod binding;
 mod definitions;
+mod docs;
 mod error;
 mod loader;
 mod schema;

@@ -14,6 +14,7 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
+use super::docs::schema_documentation;
 use super::error::{ErrorKind, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
@@ -242,6 +243,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     let element = ElementDecl {
                         ty: self.element_type(scope, decl.node, 0)?,
                         nillable: decl.doc.bool_attr(decl.node, "nillable", false)?,
+                        documentation: schema_documentation(decl.node),
                     };
                     schema.elements.insert(name.clone(), element);
                 }
@@ -409,6 +411,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         }
         let mut ty = ComplexType {
             is_abstract: doc.bool_attr(node, "abstract", false)?,
+            documentation: schema_documentation(node),
             ..ComplexType::default()
         };
         let mut content = None;
@@ -519,6 +522,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     Some(value) => Some(value),
                     None => value_constraint(decl.doc, decl.node)?,
                 },
+                documentation: schema_documentation(node)
+                    .or_else(|| schema_documentation(decl.node)),
             }));
         }
         Ok(Some(Attribute {
@@ -531,6 +536,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             ty: self.attribute_type(scope, node)?,
             required,
             default: own_default,
+            documentation: schema_documentation(node),
         }))
     }
 
@@ -919,6 +925,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 max_occurs,
                 nillable,
                 default,
+                documentation: schema_documentation(node)
+                    .or_else(|| schema_documentation(target.node)),
             });
         }
         Ok(Field {
@@ -933,6 +941,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             max_occurs,
             nillable: doc.bool_attr(node, "nillable", false)?,
             default: value_constraint(doc, node)?,
+            documentation: schema_documentation(node),
         })
     }
 
@@ -1011,8 +1020,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "restriction" => return self.restriction(scope, child),
-                "list" => return self.list(scope, child, depth),
+                "restriction" => return self.restriction(scope, child, node),
+                "list" => return self.list(scope, child, depth, node),
                 _ => {
                     return Err(doc.unsupported(
                         child,
@@ -1031,11 +1040,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         ))
     }
 
-    /// An `xs:restriction` in a simple type, possibly an enumeration.
+    /// An `xs:restriction` in the simple type `owner`, possibly an enumeration.
     fn restriction(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
+        owner: XmlNode<'d, 's>,
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         let Some(base) = self.type_attr(scope, node, "base")? else {
@@ -1053,17 +1063,24 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             enumeration.push(EnumValue {
                 value: doc.required(value, "value")?.to_string(),
                 numeric: enumeration_value(doc, value)?,
+                documentation: schema_documentation(value),
             });
         }
-        Ok(SimpleType::Restriction { base, enumeration })
+        Ok(SimpleType::Restriction {
+            base,
+            enumeration,
+            documentation: schema_documentation(owner),
+        })
     }
 
-    /// An `xs:list`, of a named item type or of an anonymous simple type.
+    /// An `xs:list` in the simple type `owner`, of a named item type or of an anonymous simple
+    /// type.
     fn list(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
+        owner: XmlNode<'d, 's>,
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         if let Some(item) = self.type_attr(scope, node, "itemType")? {
@@ -1080,6 +1097,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             return Ok(SimpleType::List {
                 item: Box::new(TypeRef::Named(item)),
+                documentation: schema_documentation(owner),
             });
         }
         let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
@@ -1089,6 +1107,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let item = self.simple(scope, anonymous, depth + 1)?;
         Ok(SimpleType::List {
             item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
+            documentation: schema_documentation(owner),
         })
     }
 }
