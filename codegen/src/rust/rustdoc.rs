@@ -60,9 +60,7 @@ fn safe_word(word: &str) -> String {
     };
     let rest = &word[start..];
     // An autolink may hold no spaces, `<` or `>`; quotes and backticks end the URL too.
-    let end = rest
-        .find(|c: char| matches!(c, '<' | '>' | '"' | '`'))
-        .unwrap_or(rest.len());
+    let end = rest.find(['<', '>', '"', '`']).unwrap_or(rest.len());
     let url = trim_url(&rest[..end]);
     if url.len() <= scheme.len() {
         return escape(word);
