@@ -340,6 +340,16 @@ impl<'m> TypePlanner<'m> {
         Ok((shape, nillable))
     }
 
+    /// The schema's documentation of global element `element`, if any.
+    pub fn element_documentation(&self, element: &QName) -> Option<String> {
+        self.defs
+            .schema
+            .elements
+            .get(element)?
+            .documentation
+            .clone()
+    }
+
     /// Gives the struct of `shape` the documentation `doc` when it has none of its own (the
     /// element's documentation for the anonymous type it declares).
     fn document_struct(&mut self, shape: &Shape, doc: Option<&str>) {

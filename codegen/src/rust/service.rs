@@ -173,7 +173,7 @@ fn header_struct(
                 secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),
                 kind: FieldKind::Element,
                 default: None,
-                doc: None,
+                doc: planner.element_documentation(&header.element),
             });
         }
     }

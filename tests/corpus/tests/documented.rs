@@ -127,6 +127,11 @@ fn types_fields_and_values_carry_the_schema_documentation() {
         doc_of("pub days: Option<i32>,")[0],
         r"How long: at most 2\*7 days."
     );
+    // A header element's documentation, on the field of the headers struct.
+    assert_eq!(
+        doc_of("pub ticket: Option<String>,")[0],
+        r"The caller's \_ticket\_, sent as a SOAP header."
+    );
 }
 
 /// Lends every book for the days asked, or a week.
@@ -137,12 +142,13 @@ impl LibraryService for Library {
         &self,
         request: Message<RequestHeaders, Lend>,
     ) -> Result<Message<ResponseHeaders, LendResponse>, Fault> {
+        assert_eq!(request.headers.ticket.as_deref(), Some("T-1"));
         let Lend { book, days } = request.body;
         let who = match book.author_or_editor {
             BookAuthorOrEditor::Author(a) | BookAuthorOrEditor::Editor(a) => a,
         };
         Ok(Message {
-            headers: ResponseHeaders {},
+            headers: ResponseHeaders::default(),
             body: LendResponse {
                 due_date: Some(format!(
                     "{} by {who} ({:?}, {} tags) in {} days",
@@ -162,7 +168,7 @@ async fn the_documented_service_works() {
         .bind("127.0.0.1:0")
         .await
         .unwrap();
-    let client = LibraryClient::new(server.url());
+    let client = LibraryClient::new(server.url()).with_ticket("T-1".into());
     let book = Book {
         shelf: Some(3),
         title: "Dune".into(),
