@@ -318,6 +318,21 @@ pub enum SimpleType {
 }
 
 impl SimpleType {
+    /// The same type with `documentation`.
+    pub fn with_documentation(mut self, documentation: Option<String>) -> Self {
+        match &mut self {
+            SimpleType::Restriction {
+                documentation: d, ..
+            }
+            | SimpleType::List {
+                documentation: d, ..
+            } => {
+                *d = documentation;
+            }
+        }
+        self
+    }
+
     /// The type's documentation, if it has any.
     pub fn documentation(&self) -> Option<&str> {
         match self {

@@ -1020,8 +1020,14 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "restriction" => return self.restriction(scope, child, node),
-                "list" => return self.list(scope, child, depth, node),
+                "restriction" | "list" => {
+                    let simple = if child.tag_name().name() == "restriction" {
+                        self.restriction(scope, child)?
+                    } else {
+                        self.list(scope, child, depth)?
+                    };
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
                 _ => {
                     return Err(doc.unsupported(
                         child,
@@ -1040,12 +1046,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         ))
     }
 
-    /// An `xs:restriction` in the simple type `owner`, possibly an enumeration.
+    /// An `xs:restriction` in a simple type, possibly an enumeration.
     fn restriction(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
-        owner: XmlNode<'d, 's>,
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         let Some(base) = self.type_attr(scope, node, "base")? else {
@@ -1069,18 +1074,16 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(SimpleType::Restriction {
             base,
             enumeration,
-            documentation: schema_documentation(owner),
+            documentation: None,
         })
     }
 
-    /// An `xs:list` in the simple type `owner`, of a named item type or of an anonymous simple
-    /// type.
+    /// An `xs:list`, of a named item type or of an anonymous simple type.
     fn list(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
         depth: usize,
-        owner: XmlNode<'d, 's>,
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         if let Some(item) = self.type_attr(scope, node, "itemType")? {
@@ -1097,7 +1100,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             return Ok(SimpleType::List {
                 item: Box::new(TypeRef::Named(item)),
-                documentation: schema_documentation(owner),
+                documentation: None,
             });
         }
         let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
@@ -1107,7 +1110,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let item = self.simple(scope, anonymous, depth + 1)?;
         Ok(SimpleType::List {
             item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
-            documentation: schema_documentation(owner),
+            documentation: None,
         })
     }
 }
