@@ -1020,12 +1020,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "restriction" | "list" => {
-                    let simple = if child.tag_name().name() == "restriction" {
-                        self.restriction(scope, child)?
-                    } else {
-                        self.list(scope, child, depth)?
-                    };
+                "restriction" => {
+                    let simple = self.restriction(scope, child)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                "list" => {
+                    let simple = self.list(scope, child, depth)?;
                     return Ok(simple.with_documentation(schema_documentation(node)));
                 }
                 _ => {
