@@ -168,6 +168,8 @@ pub struct Operation {
     pub output: Option<MessageBinding>,
     /// Declared faults.
     pub faults: Vec<FaultBinding>,
+    /// The operation's `wsdl:documentation` (port type's, then binding's), whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// The body and header parts of one direction of an operation.
@@ -267,6 +269,8 @@ pub struct ComplexType {
     pub is_dictionary: bool,
     /// `abstract="true"`: only types derived from it appear on the wire (with `xsi:type`).
     pub is_abstract: bool,
+    /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 impl ComplexType {
@@ -423,6 +427,9 @@ pub struct Field {
     pub fixed: bool,
     /// True for a `ref=` to a global element (which may head a substitution group).
     pub reference: bool,
+    /// The element's `xs:annotation/xs:documentation` (for `ref=`, the referring one's, else
+    /// the global element's), whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// An `xs:attribute` of a complex type.
@@ -441,6 +448,8 @@ pub struct Attribute {
     /// `wsdl:arrayType` (on a `soapenc:arrayType` attribute of a SOAP-encoded array): the
     /// item type and dimensions, as written (`tns:Item[]`), with the prefix resolved.
     pub array_type: Option<QName>,
+    /// The attribute's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// `maxOccurs`: a bound or `unbounded`.
@@ -479,17 +488,52 @@ pub enum SimpleType {
         base: QName,
         /// Enumerated values in schema order; empty when not an enumeration.
         enumeration: Vec<EnumValue>,
+        /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+        documentation: Option<String>,
     },
     /// A whitespace-separated list of an item type (WCF flag enumerations).
     List {
         /// The item type.
         item: Box<TypeRef>,
+        /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+        documentation: Option<String>,
     },
     /// `xs:union`: a value of any of the member types.
     Union {
         /// The member types, named (`memberTypes`) first, then anonymous.
         members: Vec<TypeRef>,
+        /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
+        documentation: Option<String>,
     },
+}
+
+impl SimpleType {
+    /// The same type with `documentation`.
+    pub fn with_documentation(mut self, documentation: Option<String>) -> Self {
+        match &mut self {
+            SimpleType::Restriction {
+                documentation: d, ..
+            }
+            | SimpleType::List {
+                documentation: d, ..
+            }
+            | SimpleType::Union {
+                documentation: d, ..
+            } => {
+                *d = documentation;
+            }
+        }
+        self
+    }
+
+    /// The type's documentation, if it has any.
+    pub fn documentation(&self) -> Option<&str> {
+        match self {
+            SimpleType::Restriction { documentation, .. }
+            | SimpleType::List { documentation, .. }
+            | SimpleType::Union { documentation, .. } => documentation.as_deref(),
+        }
+    }
 }
 
 /// One `xs:enumeration` value.
@@ -499,6 +543,8 @@ pub struct EnumValue {
     pub value: String,
     /// The numeric value WCF annotates (`EnumerationValue`), if any.
     pub numeric: Option<i64>,
+    /// The value's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
 }
 
 /// A global `xs:element`.
@@ -508,6 +554,8 @@ pub struct ElementDecl {
     pub ty: TypeRef,
     /// `nillable`.
     pub nillable: bool,
+    /// The element's `xs:annotation/xs:documentation`, whitespace collapsed.
+    pub documentation: Option<String>,
     /// `abstract="true"`: only members of its substitution group appear on the wire.
     pub is_abstract: bool,
     /// `substitutionGroup`: the head element this element may stand in for.

@@ -93,6 +93,7 @@ fn attributes_come_from_the_type_and_its_groups() {
             default: None,
             fixed: false,
             array_type: None,
+            documentation: None,
         }
     );
     assert_eq!(tagged.attributes[2].default.as_deref(), Some("Green"));

@@ -204,13 +204,16 @@ fn email_flags_is_a_list_of_a_six_value_enumeration() {
     let Some(defs) = parse("email_flags_is_a_list_of_a_six_value_enumeration") else {
         return;
     };
-    let SimpleType::List { item } = simple(&defs, &tns("EMailFlags")) else {
+    let SimpleType::List { item, .. } = simple(&defs, &tns("EMailFlags")) else {
         panic!("EMailFlags is not a list");
     };
     let TypeRef::AnonymousSimple(item) = item.as_ref() else {
         panic!("item is {item:?}");
     };
-    let SimpleType::Restriction { base, enumeration } = item.as_ref() else {
+    let SimpleType::Restriction {
+        base, enumeration, ..
+    } = item.as_ref()
+    else {
         panic!("item is not a restriction");
     };
     assert_eq!(base, &xs("string"));
@@ -226,7 +229,10 @@ fn sale_status_saint_all_has_numeric_value() {
     let Some(defs) = parse("sale_status_saint_all_has_numeric_value") else {
         return;
     };
-    let SimpleType::Restriction { base, enumeration } = simple(&defs, &tns("SaleStatus")) else {
+    let SimpleType::Restriction {
+        base, enumeration, ..
+    } = simple(&defs, &tns("SaleStatus"))
+    else {
         panic!("SaleStatus is not a restriction");
     };
     assert_eq!(base, &xs("string"));
@@ -309,7 +315,8 @@ fn wrapper_elements_and_serialization_types() {
         simple(&defs, &QName::new(SER, "guid")),
         &SimpleType::Restriction {
             base: xs("string"),
-            enumeration: Vec::new()
+            enumeration: Vec::new(),
+            documentation: None,
         }
     );
     assert_eq!(

@@ -151,7 +151,8 @@ fn schemas_across_files() {
     assert_eq!(
         defs.schema.types[&QName::new(COMMON, "Tags")],
         TypeDef::Simple(SimpleType::List {
-            item: Box::new(TypeRef::Named(QName::new(COMMON, "Tag")))
+            item: Box::new(TypeRef::Named(QName::new(COMMON, "Tag"))),
+            documentation: None,
         })
     );
 

@@ -2280,6 +2280,15 @@ impl<S: EMailService> EMailServer<S> {
         let limits = self.limits;
         Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
     }
+    /// The server as a service over `http::Request`, to mount in an application that has
+    /// its own HTTP server. With `soap-runtime`'s `tower` feature it is a `tower::Service`:
+    /// in axum, `Router::route_service(path, server.into_service())` (at
+    /// [`Self::DEFAULT_PATH`] or a path of your choice) beside the application's own
+    /// routes and layers.
+    pub fn into_service(self) -> soap_runtime::server::SoapService {
+        let limits = self.limits;
+        soap_runtime::server::SoapService::new(std::sync::Arc::new(self), limits)
+    }
 }
 impl<S: EMailService> SoapHandler for EMailServer<S> {
     fn handle(

@@ -36,6 +36,8 @@ const PREALLOCATE_MAX: usize = 1024 * 1024;
 /// One HTTP request of a SOAP call, as handed to a [`Transport`].
 ///
 /// Its `Debug` output leaves out the body and the action: bodies hold tickets and passwords.
+/// It is `Clone`, so that a wrapping [`Transport`] can send it again (a retry).
+#[derive(Clone)]
 pub struct HttpRequest {
     /// The endpoint URL.
     pub url: String,
@@ -769,8 +771,10 @@ impl XmlValue for Ignored {
     }
 }
 
-/// An endpoint URL for logs: without user information and query, which may hold credentials.
-struct LogUrl<'a>(&'a str);
+/// An endpoint URL for logs and errors: `Display` leaves out user information and query, which
+/// may hold credentials. For a custom [`Transport`] that reports a [`TransportError`] itself.
+#[derive(Debug, Clone, Copy)]
+pub struct LogUrl<'a>(pub &'a str);
 
 impl fmt::Display for LogUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

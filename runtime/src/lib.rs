@@ -54,7 +54,7 @@ pub use serde;
 #[cfg(feature = "json")]
 pub use serde_json;
 #[cfg(feature = "server")]
-pub use server::{Server, SoapHandler};
+pub use server::{Server, SoapHandler, SoapService};
 pub use tokio;
 pub use types::{
     ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,

@@ -24,6 +24,10 @@ fn main() {
         ),
         (Builder::new(corpus.join("names.wsdl")), "names.rs"),
         (Builder::new(corpus.join("particles.wsdl")), "particles.rs"),
+        (
+            Builder::new(corpus.join("documented.wsdl")),
+            "documented.rs",
+        ),
         // One WSDL, two services, and a SOAP 1.1 and a SOAP 1.2 port of the first: each module
         // binds the port its options pick.
         (

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::context::Context;
 use super::plan::{Occurs, Shape};
+use super::rustdoc::documented;
 use super::service::OperationPlan;
 use crate::model::{AddressingVersion, SoapVersion};
 
@@ -249,11 +250,11 @@ impl Context<'_> {
             let (returns, extract) = self.unwrapped(op);
             let faults_note = self.faults_note(op);
             if op.response.is_none() {
-                let short_doc = doc(&format!(
+                let short_doc = documented(op.doc.as_deref(), &format!(
                     "Calls the one-way `{}` (SOAP action `{}`): success is the server's acceptance, there is no response message.{faults_note}",
                     op.name, op.action
                 ));
-                let message_doc = doc(&format!(
+                let message_doc = documented(op.doc.as_deref(), &format!(
                     "Calls the one-way `{}` with a whole request element.",
                     op.name
                 ));
@@ -270,14 +271,20 @@ impl Context<'_> {
                     }
                 };
             }
-            let short_doc = doc(&format!(
-                "Calls `{}` (SOAP action `{}`).{faults_note}",
-                op.name, op.action
-            ));
-            let message_doc = doc(&format!(
-                "Calls `{}` with a whole request element; returns the response headers and body.",
-                op.name
-            ));
+            let short_doc = documented(
+                op.doc.as_deref(),
+                &format!(
+                    "Calls `{}` (SOAP action `{}`).{faults_note}",
+                    op.name, op.action
+                ),
+            );
+            let message_doc = documented(
+                op.doc.as_deref(),
+                &format!(
+                    "Calls `{}` with a whole request element; returns the response headers and body.",
+                    op.name
+                ),
+            );
             let bind_reply = if extract.to_string() == "()" {
                 quote!(self.#message_method(#build).await?;)
             } else {
@@ -492,7 +499,7 @@ impl Context<'_> {
             let response_type = self.response_type(op);
             let name = &op.name;
             if op.response.is_none() {
-                let method_doc = doc(&format!(
+                let method_doc = documented(op.doc.as_deref(), &format!(
                     "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
                     op.action
                 ));
@@ -505,10 +512,13 @@ impl Context<'_> {
                 };
             }
             let faults_note = self.faults_note(op);
-            let method_doc = doc(&format!(
-                "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.{faults_note}",
-                op.action
-            ));
+            let method_doc = documented(
+                op.doc.as_deref(),
+                &format!(
+                    "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.{faults_note}",
+                    op.action
+                ),
+            );
             quote! {
                 #method_doc
                 fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {
@@ -606,6 +616,16 @@ impl Context<'_> {
                 pub async fn bind(self, addr: impl soap_runtime::tokio::net::ToSocketAddrs) -> std::io::Result<Server> {
                     let limits = self.limits;
                     Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
+                }
+
+                /// The server as a service over `http::Request`, to mount in an application that has
+                /// its own HTTP server. With `soap-runtime`'s `tower` feature it is a `tower::Service`:
+                /// in axum, `Router::route_service(path, server.into_service())` (at
+                /// [`Self::DEFAULT_PATH`] or a path of your choice) beside the application's own
+                /// routes and layers.
+                pub fn into_service(self) -> soap_runtime::server::SoapService {
+                    let limits = self.limits;
+                    soap_runtime::server::SoapService::new(std::sync::Arc::new(self), limits)
                 }
             }
 

@@ -8,6 +8,7 @@ use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan, Occurs,
     PolymorphicPlan, Shape, StructPlan, StructSource,
 };
+use super::rustdoc::documented;
 
 /// The integer literal for `text` if it is a valid value of the Rust integer type `ty`.
 fn integer_literal(ty: &str, text: &str) -> Option<proc_macro2::Literal> {
@@ -512,11 +513,11 @@ impl Context<'_> {
 
     fn emit_struct(&self, plan: &StructPlan) -> TokenStream {
         let name = format_ident!("{}", plan.name);
-        let struct_doc = doc(&self.struct_doc(plan));
+        let struct_doc = documented(plan.doc.as_deref(), &self.struct_doc(plan));
         let fields = plan.fields.iter().map(|f| {
             let ident = self.field_ident(&f.rust_name);
             let ty = self.field_type(f);
-            let field_doc = doc(&self.field_doc(f));
+            let field_doc = documented(f.doc.as_deref(), &self.field_doc(f));
             let serde = self.serde_field(f);
             quote! { #field_doc #serde pub #ident: #ty }
         });
@@ -761,7 +762,7 @@ impl Context<'_> {
             } else {
                 format!("Element `{}` in `{}`.", a.wire.local, a.wire.namespace)
             };
-            let variant_doc = doc(&text);
+            let variant_doc = documented(a.doc.as_deref(), &text);
             quote! { #variant_doc #ident(#ty) }
         });
         let first = plan
@@ -816,7 +817,7 @@ impl Context<'_> {
         } else {
             ""
         };
-        let poly_doc = doc(&format!(
+        let poly_doc = documented(plan.doc.as_deref(), &format!(
             "Complex type `{base}` in `{}` or a type derived from it ({}): on the wire a derived value carries `xsi:type`.{abstract_note}",
             plan.base.namespace,
             derived.join(", ")
@@ -920,10 +921,13 @@ impl Context<'_> {
     fn emit_enum(&self, plan: &EnumPlan) -> TokenStream {
         self.use_runtime("SimpleValue");
         let name = format_ident!("{}", plan.name);
-        let enum_doc = doc(&format!(
-            "Enumeration `{}` in `{}`. A value this contract does not list is kept in `{}`.",
-            plan.source.local, plan.source.namespace, plan.unknown_variant
-        ));
+        let enum_doc = documented(
+            plan.doc.as_deref(),
+            &format!(
+                "Enumeration `{}` in `{}`. A value this contract does not list is kept in `{}`.",
+                plan.source.local, plan.source.namespace, plan.unknown_variant
+            ),
+        );
         let unknown = format_ident!("{}", plan.unknown_variant);
         let variants = plan
             .variants
@@ -935,7 +939,8 @@ impl Context<'_> {
                     Some(n) => format!("`{wire}` (WCF value {n})."),
                     None => format!("`{wire}`."),
                 };
-                let variant_doc = doc(&text);
+                let value_doc = plan.variant_docs.get(i).and_then(Option::as_deref);
+                let variant_doc = documented(value_doc, &text);
                 let default = (i == 0).then(|| quote!(#[default]));
                 quote! { #variant_doc #default #ident }
             });
@@ -990,10 +995,13 @@ impl Context<'_> {
         self.use_runtime("FlagSet");
         let name = format_ident!("{}", plan.name);
         let item = self.builtin_or_ident(&plan.item);
-        let flags_doc = doc(&format!(
-            "List type `{}` in `{}`: a set of flags, space-separated on the wire.",
-            plan.source.local, plan.source.namespace
-        ));
+        let flags_doc = documented(
+            plan.doc.as_deref(),
+            &format!(
+                "List type `{}` in `{}`: a set of flags, space-separated on the wire.",
+                plan.source.local, plan.source.namespace
+            ),
+        );
         quote! {
             #flags_doc
             pub type #name = FlagSet<#item>;

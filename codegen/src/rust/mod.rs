@@ -9,6 +9,7 @@ mod emit_types;
 mod format;
 pub mod names;
 pub mod plan;
+mod rustdoc;
 pub mod service;
 pub mod summary;
 

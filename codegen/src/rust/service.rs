@@ -35,6 +35,8 @@ pub struct OperationPlan {
     pub encoded: bool,
     /// The variants of the port's fault enum this operation declares.
     pub faults: Vec<String>,
+    /// The operation's `wsdl:documentation`.
+    pub doc: Option<String>,
 }
 
 /// One declared fault detail: a variant of the port's fault enum.
@@ -289,6 +291,7 @@ fn header_struct(
                 default: None,
                 wildcard: None,
                 xsi_type: None,
+                doc: planner.element_documentation(&header.element),
             });
         }
     }
@@ -298,6 +301,7 @@ fn header_struct(
         bases: Vec::new(),
         fields,
         simple_content: false,
+        doc: None,
     })
 }
 
@@ -438,6 +442,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             request,
             response,
             faults,
+            doc: op.documentation.clone(),
         });
     }
     let inputs: Vec<&MessageBinding> = binding

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
+use super::docs::{either, wsdl_documentation};
 use super::error::{ErrorKind, WsdlError};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
@@ -160,6 +161,7 @@ fn read_operation(
         input,
         output,
         faults,
+        documentation: either(declared.documentation.clone(), wsdl_documentation(node)),
     })
 }
 

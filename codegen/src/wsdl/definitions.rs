@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::binding::read_binding;
+use super::docs::wsdl_documentation;
 use super::error::{ErrorKind, WsdlError};
 use super::schema::SchemaIndex;
 use super::xml::{
@@ -74,6 +75,8 @@ pub(crate) struct PortOperation {
     pub(crate) output: Option<PortIo>,
     /// Declared faults, in document order.
     pub(crate) faults: Vec<PortFault>,
+    /// The operation's `wsdl:documentation`.
+    pub(crate) documentation: Option<String>,
 }
 
 /// A `wsdl:portType`.
@@ -133,6 +136,7 @@ pub(crate) fn read<'d, 's>(
                             nillable: false,
                             is_abstract: false,
                             substitution_group: None,
+                            documentation: None,
                         });
                 }
             }
@@ -314,6 +318,7 @@ fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortTy
             input: None,
             output: None,
             faults: Vec::new(),
+            documentation: wsdl_documentation(op),
         };
         for child in elements(op).filter(|n| n.tag_name().namespace() == Some(WSDL_NS)) {
             match child.tag_name().name() {

@@ -13,6 +13,7 @@
 //! - `definitions`: messages, port types and services, and the whole [`Definitions`];
 //! - `binding`: SOAP 1.1/1.2 document/literal bindings;
 //! - `policy`: WS-Addressing and MTOM declared by bindings and ports (WS-Policy);
+//! - `docs`: the `wsdl:documentation` and `xs:documentation` of components, as plain text;
 //! - `error`: [`WsdlError`], located at file, line and column.
 //!
 //! Only SOAP bindings are read: non-SOAP bindings (HTTP GET/POST, MIME) and their ports are
@@ -24,6 +25,7 @@
 mod binding;
 pub mod catalog;
 mod definitions;
+mod docs;
 mod error;
 mod loader;
 mod policy;

@@ -14,6 +14,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
+use super::docs::schema_documentation;
 use super::error::{ErrorKind, Location, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
@@ -303,6 +304,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         nillable: decl.doc.bool_attr(decl.node, "nillable", false)?,
                         is_abstract: decl.doc.bool_attr(decl.node, "abstract", false)?,
                         substitution_group,
+                        documentation: schema_documentation(decl.node),
                     };
                     schema.elements.insert(name.clone(), element);
                 }
@@ -477,6 +479,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let mut ty = ComplexType {
             is_abstract: doc.bool_attr(node, "abstract", false)?,
             mixed: doc.bool_attr(node, "mixed", false)?,
+            documentation: schema_documentation(node),
             ..ComplexType::default()
         };
         let mut content = None;
@@ -595,6 +598,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         default,
                         fixed,
                         array_type,
+                        documentation: None,
                     }));
                 }
             };
@@ -610,6 +614,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 default,
                 fixed,
                 array_type,
+                documentation: schema_documentation(node)
+                    .or_else(|| schema_documentation(decl.node)),
             }));
         }
         let (default, fixed) = split_constraint(own_default);
@@ -625,6 +631,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             default,
             fixed,
             array_type,
+            documentation: schema_documentation(node),
         }))
     }
 
@@ -922,6 +929,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         default,
                         fixed,
                         reference: false,
+                        documentation: None,
                     });
                 }
                 return Err(doc.error(
@@ -946,6 +954,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 default,
                 fixed,
                 reference: true,
+                documentation: schema_documentation(node)
+                    .or_else(|| schema_documentation(target.node)),
             });
         }
         let (default, fixed) = split_constraint(value_constraint(doc, node)?);
@@ -963,6 +973,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             default,
             fixed,
             reference: false,
+            documentation: schema_documentation(node),
         })
     }
 
@@ -1041,9 +1052,18 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "restriction" => return self.restriction(scope, child),
-                "list" => return self.list(scope, child, depth),
-                "union" => return self.union(scope, child, depth),
+                "restriction" => {
+                    let simple = self.restriction(scope, child)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                "list" => {
+                    let simple = self.list(scope, child, depth)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                "union" => {
+                    let simple = self.union(scope, child, depth)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
                 _ => {
                     return Err(doc.unsupported(
                         child,
@@ -1097,7 +1117,10 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 "name the members in `memberTypes` or nest xs:simpleType members",
             ));
         }
-        Ok(SimpleType::Union { members })
+        Ok(SimpleType::Union {
+            members,
+            documentation: None,
+        })
     }
 
     /// An `xs:restriction` in a simple type, possibly an enumeration.
@@ -1122,9 +1145,14 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             enumeration.push(EnumValue {
                 value: doc.required(value, "value")?.to_string(),
                 numeric: enumeration_value(doc, value)?,
+                documentation: schema_documentation(value),
             });
         }
-        Ok(SimpleType::Restriction { base, enumeration })
+        Ok(SimpleType::Restriction {
+            base,
+            enumeration,
+            documentation: None,
+        })
     }
 
     /// An `xs:list`, of a named item type or of an anonymous simple type.
@@ -1149,6 +1177,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             return Ok(SimpleType::List {
                 item: Box::new(TypeRef::Named(item)),
+                documentation: None,
             });
         }
         let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
@@ -1158,6 +1187,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let item = self.simple(scope, anonymous, depth + 1)?;
         Ok(SimpleType::List {
             item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
+            documentation: None,
         })
     }
 }

@@ -1,12 +1,15 @@
 //! The server side: an HTTP server for one SOAP endpoint, and the dispatch helpers a generated
 //! service uses to pick, decode, run and answer an operation.
 //!
-//! The layers are separate so each can be replaced: [`Server`] (hyper) turns HTTP requests into
-//! [`SoapRequest`]s for a [`SoapHandler`]; a generated dispatcher implements `SoapHandler` with
-//! [`select`] and [`serve_operation`], which know nothing of HTTP connections.
+//! The layers are separate so each can be replaced: [`SoapService`] turns `http::Request`s into
+//! [`SoapRequest`]s for a [`SoapHandler`] (and, with the `tower` feature, is a `tower::Service`
+//! to mount in an axum or other tower-based application); [`Server`] (hyper) listens on a port
+//! and serves a `SoapService` at one path. A generated dispatcher implements `SoapHandler` with
+//! [`select`] and [`serve_operation`], which know nothing of HTTP.
 
 mod dispatch;
 mod http;
+mod service;
 
 use std::fmt;
 use std::future::Future;
@@ -19,6 +22,7 @@ pub use crate::charset::utf8_request;
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub(crate) use dispatch::{request_envelope, request_version as request_version_of};
 pub use http::Server;
+pub use service::{ResponseBody, SoapService};
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs
 /// and the complete body (already checked against the size limit, and decoded to UTF-8 by

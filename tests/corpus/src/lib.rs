@@ -36,6 +36,12 @@ pub mod particles {
     include!(concat!(env!("OUT_DIR"), "/particles.rs"));
 }
 
+/// `wsdl/documented.wsdl`: `wsdl:documentation` and `xs:documentation` on operations, types,
+/// fields, choices and enumeration values, in text Markdown would misread.
+pub mod documented {
+    include!(concat!(env!("OUT_DIR"), "/documented.rs"));
+}
+
 /// `wsdl/wcf_greeter.wsdl`, service `GreeterService`, its SOAP 1.1 port (BasicHttpBinding).
 pub mod greeter_basic {
     include!(concat!(env!("OUT_DIR"), "/greeter_basic.rs"));

@@ -198,6 +198,7 @@ impl<'n> ContentPlanner<'n> {
                 bases: Vec::new(),
                 fields,
                 simple_content: false,
+                doc: None,
             },
         );
         Ok(struct_name)
@@ -321,6 +322,7 @@ impl<'n> ContentPlanner<'n> {
                     repeated: field.max_occurs.is_repeated(),
                     boxed: false,
                     kind: AlternativeKind::Element,
+                    doc: field.documentation.clone(),
                 },
                 Alternative::Group(group) => {
                     let first = first_element_name(group).unwrap_or("Group");
@@ -332,6 +334,7 @@ impl<'n> ContentPlanner<'n> {
                         repeated: false,
                         boxed: false,
                         kind: AlternativeKind::Group,
+                        doc: None,
                     }
                 }
                 Alternative::Any(wildcard) => AlternativePlan {
@@ -342,6 +345,7 @@ impl<'n> ContentPlanner<'n> {
                     repeated: false,
                     boxed: false,
                     kind: AlternativeKind::Any(wildcard.namespace.clone()),
+                    doc: None,
                 },
             });
         }

@@ -143,6 +143,8 @@ pub struct FieldPlan {
     pub wildcard: Option<NamespaceConstraint>,
     /// SOAP encoding: the type named in the element's `xsi:type`.
     pub xsi_type: Option<QName>,
+    /// The schema's documentation of the element or attribute.
+    pub doc: Option<String>,
 }
 
 /// Where a struct comes from in the schema.
@@ -171,6 +173,8 @@ pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
     /// True for simple content: one `Text` field and attributes.
     pub simple_content: bool,
+    /// The schema's documentation of the type (or of the element of an anonymous type).
+    pub doc: Option<String>,
 }
 
 impl FieldPlan {
@@ -189,6 +193,7 @@ impl FieldPlan {
             default: None,
             wildcard: None,
             xsi_type: None,
+            doc: None,
         }
     }
 }
@@ -229,6 +234,8 @@ pub struct AlternativePlan {
     pub boxed: bool,
     /// Element, group or wildcard.
     pub kind: AlternativeKind,
+    /// The schema's documentation of the element.
+    pub doc: Option<String>,
 }
 
 /// The enum of an `xs:choice`.
@@ -264,6 +271,8 @@ pub struct PolymorphicPlan {
     pub is_abstract: bool,
     /// The base first, then every type derived from it (directly or not).
     pub variants: Vec<PolymorphicVariant>,
+    /// The schema's documentation of the base type.
+    pub doc: Option<String>,
 }
 
 /// An enumeration to emit.
@@ -275,6 +284,10 @@ pub struct EnumPlan {
     pub source: QName,
     /// Variants: (Rust name, wire text, WCF numeric value).
     pub variants: Vec<(String, String, Option<i64>)>,
+    /// The schema's documentation of each value, in the order of `variants`.
+    pub variant_docs: Vec<Option<String>>,
+    /// The schema's documentation of the type.
+    pub doc: Option<String>,
     /// The name of the variant that keeps unknown values.
     pub unknown_variant: String,
 }
@@ -288,6 +301,8 @@ pub struct FlagsPlan {
     pub source: QName,
     /// The item enumeration's Rust name.
     pub item: String,
+    /// The schema's documentation of the list type.
+    pub doc: Option<String>,
 }
 
 /// A dictionary alias to emit.
@@ -396,6 +411,7 @@ impl<'m> TypePlanner<'m> {
                     default: None,
                     fixed: false,
                     reference: false,
+                    documentation: None,
                 },
                 PartContent::Element(element) => {
                     let decl =
@@ -411,6 +427,7 @@ impl<'m> TypePlanner<'m> {
                         default: None,
                         fixed: false,
                         reference: true,
+                        documentation: decl.documentation.clone(),
                     }
                 }
             };
@@ -424,6 +441,7 @@ impl<'m> TypePlanner<'m> {
                 bases: Vec::new(),
                 fields,
                 simple_content: false,
+                doc: None,
             },
         );
         Ok(Shape::Struct(rust_name))
@@ -451,11 +469,37 @@ impl<'m> TypePlanner<'m> {
         let nillable = decl.nillable;
         let shape = match &decl.ty {
             TypeRef::AnonymousComplex(ct) => {
-                self.anonymous_struct(ct, StructSource::Element(element.clone()), &element.local)?
+                let shape = self.anonymous_struct(
+                    ct,
+                    StructSource::Element(element.clone()),
+                    &element.local,
+                )?;
+                self.document_struct(&shape, decl.documentation.as_deref());
+                shape
             }
             other => self.type_shape(other, &element.local)?,
         };
         Ok((shape, nillable))
+    }
+
+    /// The schema's documentation of global element `element`, if any.
+    pub fn element_documentation(&self, element: &QName) -> Option<String> {
+        self.defs
+            .schema
+            .elements
+            .get(element)?
+            .documentation
+            .clone()
+    }
+
+    /// Gives the struct of `shape` the documentation `doc` when it has none of its own (the
+    /// element's documentation for the anonymous type it declares).
+    fn document_struct(&mut self, shape: &Shape, doc: Option<&str>) {
+        if let (Shape::Struct(name), Some(doc)) = (shape, doc) {
+            if let Some(plan) = self.plan.structs.get_mut(name) {
+                plan.doc.get_or_insert_with(|| doc.to_string());
+            }
+        }
     }
 
     /// The shape of global element `element` as a message body or fault detail: like
@@ -597,19 +641,20 @@ impl<'m> TypePlanner<'m> {
 
     fn simple_shape(&mut self, st: &SimpleType, name: &QName) -> Result<Shape, GenerateError> {
         match st {
-            SimpleType::Restriction { base, enumeration } if enumeration.is_empty() => {
-                self.named_shape(base)
-            }
+            SimpleType::Restriction {
+                base, enumeration, ..
+            } if enumeration.is_empty() => self.named_shape(base),
             SimpleType::Restriction { enumeration, .. } => {
                 let rust_name = self.type_names.claim(type_name(&name.local));
-                let plan = enum_plan(rust_name.clone(), name.clone(), enumeration);
+                let mut plan = enum_plan(rust_name.clone(), name.clone(), enumeration);
+                plan.doc = st.documentation().map(str::to_string);
                 self.plan.enums.insert(rust_name.clone(), plan);
                 Ok(Shape::Enum(rust_name))
             }
             // A union's members differ in type: the text is kept as sent (as JAXB and
             // XmlSerializer do).
             SimpleType::Union { .. } => Ok(Shape::Builtin("String")),
-            SimpleType::List { item } => {
+            SimpleType::List { item, .. } => {
                 let alias = self.type_names.claim(type_name(&name.local));
                 let item_shape = match item.as_ref() {
                     TypeRef::AnonymousSimple(inner) => {
@@ -636,6 +681,7 @@ impl<'m> TypePlanner<'m> {
                         name: alias.clone(),
                         source: name.clone(),
                         item,
+                        doc: st.documentation().map(str::to_string),
                     },
                 );
                 Ok(Shape::Flags(alias))
@@ -731,6 +777,7 @@ impl<'m> TypePlanner<'m> {
                 base: name.clone(),
                 is_abstract: ct.is_abstract,
                 variants,
+                doc: ct.documentation.clone(),
             },
         );
         Ok(shape)
@@ -915,6 +962,7 @@ impl<'m> TypePlanner<'m> {
                 bases: flat.chain,
                 fields: planned,
                 simple_content: flat.text.is_some(),
+                doc: ct.documentation.clone(),
             },
         );
         Ok(())
@@ -930,7 +978,13 @@ impl<'m> TypePlanner<'m> {
         let context = format!("{parent}{}", field.name.local);
         match &field.ty {
             TypeRef::AnonymousComplex(inner) => {
-                self.anonymous_struct(inner, StructSource::Local(field.name.clone()), &context)
+                let shape = self.anonymous_struct(
+                    inner,
+                    StructSource::Local(field.name.clone()),
+                    &context,
+                )?;
+                self.document_struct(&shape, field.documentation.as_deref());
+                Ok(shape)
             }
             other => self.type_shape(other, &context),
         }
@@ -975,6 +1029,7 @@ impl<'m> TypePlanner<'m> {
             default,
             wildcard: None,
             xsi_type,
+            doc: field.documentation.clone(),
         })
     }
 
@@ -1015,6 +1070,7 @@ impl<'m> TypePlanner<'m> {
             default: attribute.default.clone(),
             wildcard: None,
             xsi_type: None,
+            doc: attribute.documentation.clone(),
         })
     }
 }
@@ -1115,6 +1171,8 @@ fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) ->
         name,
         source,
         variants,
+        variant_docs: values.iter().map(|v| v.documentation.clone()).collect(),
+        doc: None,
         unknown_variant,
     }
 }

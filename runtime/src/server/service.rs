@@ -1,0 +1,291 @@
+//! A SOAP endpoint as a service over `http::Request`, to mount in an application that already
+//! has an HTTP server: with the `tower` feature [`SoapService`] is a `tower::Service`, so axum's
+//! `Router::route_service` (or any tower-based stack) serves it beside its own routes and layers.
+//!
+//! [`Server`](super::Server) uses the same code for every request that reaches its path.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::{Buf, BufMut, Bytes, BytesMut};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Body;
+use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+
+use super::dispatch::{fault_response, request_version};
+use super::{SoapHandler, SoapRequest, SoapResponse};
+use crate::envelope::{action_from_content_type, SoapVersion};
+use crate::fault::Fault;
+use crate::telemetry;
+use crate::xml::Limits;
+use tracing::Instrument as _;
+
+/// How long a client may take to send a request's body.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What is pre-allocated for a request body at most, whatever its `Content-Length` claims.
+const PREALLOCATE_MAX: usize = 1024 * 1024;
+
+/// The body of every response a [`SoapService`] gives: the whole envelope at once.
+pub type ResponseBody = Full<Bytes>;
+
+/// The error a request body may fail with, as tower and hyper box it.
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A SOAP endpoint over `http::Request`: checks the method and content type, reads the body
+/// within [`Limits::max_message_size`], and answers with a [`SoapHandler`].
+///
+/// It does not look at the request's path: mount it where it belongs (with axum,
+/// `Router::route_service("/Remote/Services82/EMail.svc", server.into_service())`). With the
+/// `tower` feature it implements `tower::Service<http::Request<B>>` for any body `B`, never
+/// fails (every problem is answered, with a SOAP fault where the request was meant as SOAP) and
+/// is always ready. Cheap to clone; clones share the handler.
+#[derive(Clone)]
+pub struct SoapService {
+    handler: Arc<dyn SoapHandler>,
+    limits: Limits,
+}
+
+impl fmt::Debug for SoapService {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SoapService")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a request body could not be read.
+enum BodyError {
+    /// It exceeds the size limit.
+    TooLarge,
+    /// It did not arrive in time.
+    Timeout,
+    /// The connection failed.
+    Failed(BoxError),
+}
+
+impl SoapService {
+    /// A service answering with `handler`; request bodies above `limits.max_message_size` are
+    /// refused (HTTP 413 with a fault).
+    pub fn new(handler: Arc<dyn SoapHandler>, limits: Limits) -> Self {
+        SoapService { handler, limits }
+    }
+
+    /// Answers one HTTP request. Must be called within a tokio runtime: the handler runs on a
+    /// task of its own, so that a panic fails its request (with a `Receiver` fault), not the
+    /// application.
+    pub async fn respond<B>(&self, request: Request<B>) -> Response<ResponseBody>
+    where
+        B: Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<BoxError>,
+    {
+        let content_type = header(&request, CONTENT_TYPE.as_str());
+        let soap_action = header(&request, "soapaction");
+        let action = soap_action
+            .clone()
+            .or_else(|| content_type.as_deref().and_then(action_from_content_type));
+        let path = request.uri().path().to_owned();
+        // One span per served request, whichever way the request came (bind or tower).
+        let served = telemetry::RequestSpan::start(&path);
+        let response = self
+            .answer(request, content_type, soap_action)
+            .instrument(served.span())
+            .await;
+        served.finish(response.status().as_u16());
+        tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
+        response
+    }
+
+    async fn answer<B>(
+        &self,
+        request: Request<B>,
+        content_type: Option<String>,
+        soap_action: Option<String>,
+    ) -> Response<ResponseBody>
+    where
+        B: Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<BoxError>,
+    {
+        if request.method() != Method::POST {
+            let mut response = plain(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "a SOAP endpoint accepts POST only\n".into(),
+            );
+            response
+                .headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("POST"));
+            return response;
+        }
+        let Some(version) = content_type.as_deref().and_then(|ct| {
+            SoapVersion::from_content_type(ct).or_else(|| crate::mtom::soap_version_of(ct))
+        }) else {
+            let fault = Fault::sender(
+                SoapVersion::Soap11,
+                format!(
+                    "unsupported content type `{}`: a SOAP endpoint accepts text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or MTOM (multipart/related; type=\"application/xop+xml\")",
+                    content_type.as_deref().unwrap_or("(none)")
+                ),
+            );
+            return soap(
+                fault_response(&fault, &[]),
+                Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            );
+        };
+        let max = self.limits.max_message_size;
+        let too_large = || {
+            let fault = Fault::sender(
+                version,
+                format!("message exceeds max_message_size ({max} bytes)"),
+            );
+            soap(
+                fault_response(&fault, &[]),
+                Some(StatusCode::PAYLOAD_TOO_LARGE),
+            )
+        };
+        let announced = header(&request, CONTENT_LENGTH.as_str())
+            .and_then(|len| len.trim().parse::<u64>().ok());
+        if announced.is_some_and(|len| len > max as u64) {
+            return too_large();
+        }
+        let body = match tokio::time::timeout(
+            BODY_READ_TIMEOUT,
+            read_body(request.into_body(), max, announced),
+        )
+        .await
+        {
+            Ok(Ok(body)) => body,
+            Ok(Err(BodyError::TooLarge)) => return too_large(),
+            Err(_) | Ok(Err(BodyError::Timeout)) => {
+                let fault = Fault::sender(version, "the request body did not arrive in time");
+                return soap(
+                    fault_response(&fault, &[]),
+                    Some(StatusCode::REQUEST_TIMEOUT),
+                );
+            }
+            Ok(Err(BodyError::Failed(error))) => {
+                // The client is probably gone; the answer is for the log's sake.
+                let fault =
+                    Fault::sender(version, format!("cannot read the request body: {error}"));
+                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+            }
+        };
+        let request = SoapRequest {
+            soap_action,
+            content_type,
+            body,
+        };
+        let request = match crate::charset::utf8_request(request) {
+            Ok(request) => request,
+            Err(error) => {
+                let fault = Fault::sender(version, format!("cannot read the request: {error}"));
+                return soap(fault_response(&fault, &[]), None);
+            }
+        };
+        let version = request_version(&request);
+        let handler = self.handler.clone();
+        // The handler's task runs inside the request's span.
+        let handled = async move { handler.handle(request).await }.in_current_span();
+        match tokio::spawn(handled).await {
+            Ok(response) => soap(response, None),
+            Err(error) => {
+                tracing::error!(%error, "the SOAP handler failed");
+                let fault =
+                    Fault::receiver(version, "the service failed while handling the request");
+                soap(fault_response(&fault, &[]), None)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "tower")]
+impl<B> tower_service::Service<Request<B>> for SoapService
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
+    type Response = Response<ResponseBody>;
+    type Error = std::convert::Infallible;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Self::Response, Self::Error>> + Send>,
+    >;
+
+    /// Always ready: requests wait for nothing but their own handler.
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let service = self.clone();
+        Box::pin(async move { Ok(service.respond(request).await) })
+    }
+}
+
+/// The value of header `name`, if it is present and valid text.
+fn header<B>(request: &Request<B>, name: &str) -> Option<String> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads a request body of at most `max` bytes, refusing it as soon as it grows larger.
+async fn read_body<B>(body: B, max: usize, announced: Option<u64>) -> Result<Bytes, BodyError>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    let capacity = announced
+        .map_or(0, |len| usize::try_from(len).unwrap_or(usize::MAX))
+        .min(max)
+        .min(PREALLOCATE_MAX);
+    let mut buffer = BytesMut::with_capacity(capacity);
+    let mut body = std::pin::pin!(body);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            let error: BoxError = e.into();
+            match error.downcast_ref::<hyper::Error>() {
+                Some(e) if e.is_timeout() => BodyError::Timeout,
+                _ => BodyError::Failed(error),
+            }
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if data.remaining() > max - buffer.len() {
+                return Err(BodyError::TooLarge);
+            }
+            buffer.put(data);
+        }
+    }
+    Ok(buffer.freeze())
+}
+
+/// A plain-text answer, for requests that are not SOAP requests at all.
+pub(super) fn plain(status: StatusCode, text: String) -> Response<ResponseBody> {
+    let mut response = Response::new(Full::new(Bytes::from(text)));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// The HTTP form of a SOAP answer, with `status` overriding the answer's own.
+fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBody> {
+    let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+    *response.status_mut() = status.unwrap_or_else(|| {
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    });
+    let content_type = HeaderValue::try_from(answer.content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8"));
+    response.headers_mut().insert(CONTENT_TYPE, content_type);
+    response
+}

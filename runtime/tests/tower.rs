@@ -1,0 +1,204 @@
+//! `SoapService` as a `tower::Service` over `http::Request` with bodies of any type: bodies in
+//! several frames, too large without a `Content-Length`, failing half-way; a panicking handler;
+//! requests that are not SOAP requests. (Mounted in a real axum application:
+//! `tests/tests/axum_service.rs`.)
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body, Frame};
+use hyper::{Method, Request, Response, StatusCode};
+use soap_runtime::server::{ResponseBody, SoapHandler, SoapRequest, SoapResponse, SoapService};
+use soap_runtime::Limits;
+use tower_service::Service;
+
+/// Answers with what it received: the action and the body's length and text; panics when the
+/// action is `panic`.
+struct Echo;
+
+impl SoapHandler for Echo {
+    fn handle(
+        &self,
+        request: SoapRequest,
+    ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
+        Box::pin(async move {
+            let action = request.soap_action.unwrap_or_default();
+            assert!(action != "\"panic\"", "the handler panics as asked");
+            SoapResponse {
+                status: 200,
+                content_type: "text/xml; charset=utf-8".into(),
+                body: format!(
+                    "{action} {} {}",
+                    request.body.len(),
+                    String::from_utf8_lossy(&request.body)
+                )
+                .into_bytes(),
+            }
+        })
+    }
+}
+
+/// A body of the given frames, in order; an `Err` fails the body there.
+struct Frames(VecDeque<Result<&'static str, std::io::Error>>);
+
+impl Body for Frames {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        let next = self.0.pop_front();
+        Poll::Ready(
+            next.map(|frame| frame.map(|text| Frame::data(Bytes::from_static(text.as_bytes())))),
+        )
+    }
+}
+
+fn service(max_message_size: usize) -> SoapService {
+    let limits = Limits {
+        max_message_size,
+        ..Limits::default()
+    };
+    SoapService::new(Arc::new(Echo), limits)
+}
+
+fn soap_post<B>(action: &str, body: B) -> Request<B> {
+    Request::builder()
+        .method(Method::POST)
+        .uri("/anywhere/at/all")
+        .header("content-type", "text/xml; charset=utf-8")
+        .header("soapaction", format!("\"{action}\""))
+        .body(body)
+        .expect("a valid request")
+}
+
+async fn call<B>(service: &mut SoapService, request: Request<B>) -> (StatusCode, String)
+where
+    SoapService: Service<Request<B>, Response = Response<ResponseBody>, Error = Infallible>,
+{
+    std::future::poll_fn(|cx| service.poll_ready(cx))
+        .await
+        .expect("always ready");
+    let response = service.call(request).await.expect("never fails");
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a complete body")
+        .to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn a_body_in_frames_reaches_the_handler_whole() {
+    let mut service = service(1024);
+    let body = Frames(VecDeque::from([
+        Ok("<Envelope>"),
+        Ok("<Body/>"),
+        Ok("</Envelope>"),
+    ]));
+    let (status, text) = call(&mut service, soap_post("urn:a", body)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "\"urn:a\" 28 <Envelope><Body/></Envelope>");
+
+    // Any body type: here http-body-util's `Full`.
+    let (status, text) = call(
+        &mut service,
+        soap_post("urn:b", Full::new(Bytes::from("<x/>"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "\"urn:b\" 4 <x/>");
+}
+
+#[tokio::test]
+async fn a_body_growing_past_the_limit_is_refused_with_a_fault() {
+    let mut service = service(16);
+    // No Content-Length: the limit is found while the body streams in.
+    let body = Frames(VecDeque::from([
+        Ok("<Envelope>"),
+        Ok("<Body/>"),
+        Ok("</Envelope>"),
+    ]));
+    let (status, text) = call(&mut service, soap_post("urn:a", body)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(text.contains("max_message_size (16 bytes)"), "{text}");
+    assert!(text.contains("Fault"), "{text}");
+
+    // Announced too large: refused before reading.
+    let mut request = soap_post("urn:a", Full::new(Bytes::from("<x/>")));
+    request
+        .headers_mut()
+        .insert("content-length", "1000".parse().expect("a header value"));
+    let (status, _) = call(&mut service, request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn a_body_failing_half_way_is_answered_with_a_fault() {
+    let mut service = service(1024);
+    let broken = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "peer went away");
+    let body = Frames(VecDeque::from([Ok("<Envelope>"), Err(broken)]));
+    let (status, text) = call(&mut service, soap_post("urn:a", body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        text.contains("cannot read the request body: peer went away"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_handler_fails_its_request_only() {
+    let mut service = service(1024);
+    let (status, text) = call(
+        &mut service,
+        soap_post("panic", Full::new(Bytes::from("<x/>"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        text.contains("the service failed while handling the request"),
+        "{text}"
+    );
+    let (status, _) = call(
+        &mut service,
+        soap_post("urn:a", Full::new(Bytes::from("<x/>"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn requests_that_are_not_soap_are_answered_too() {
+    let mut service = service(1024);
+    let get = Request::builder()
+        .method(Method::GET)
+        .uri("/")
+        .body(Full::new(Bytes::new()))
+        .expect("a valid request");
+    let response = service.call(get).await.expect("never fails");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()["allow"], "POST");
+
+    let json = Request::builder()
+        .method(Method::POST)
+        .uri("/")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from("{}")))
+        .expect("a valid request");
+    let (status, text) = call(&mut service, json).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(
+        text.contains("unsupported content type `application/json`"),
+        "{text}"
+    );
+}
