@@ -648,7 +648,9 @@ fn answer<RH: XmlStruct, R: XmlValue>(
         }
         let read = XmlReader::new(&body, limits)
             .map_err(ReadError::from)
-            .and_then(|r| read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing));
+            .and_then(|r| {
+                read_envelope_from::<RH, R>(r, operation.response.local, &mut addressing)
+            });
         return match read {
             Ok(received) => checked(received, &addressing, expected),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),

@@ -102,7 +102,10 @@ fn agent(content_type: String, body: Vec<u8>) -> EMailAgent {
 /// A stream response whose `Response` is `inner`, with `parts` after the root (or before it
 /// when `root_last`).
 fn stream_answer(inner: &str, parts: &[(&str, &[u8])], root_last: bool, close: bool) -> Vec<u8> {
-    let root = envelope("GetEMailAsStreamResponse", &format!("<Response>{inner}</Response>"));
+    let root = envelope(
+        "GetEMailAsStreamResponse",
+        &format!("<Response>{inner}</Response>"),
+    );
     let mut all: Vec<(&str, &[u8])> = parts.to_vec();
     if root_last {
         all.push((ROOT, &root));
@@ -127,7 +130,11 @@ async fn well_formed_mtom_answers_decode_with_parts_in_any_order() {
             .get_email_as_stream(None, None, None)
             .await
             .expect("decodes");
-        assert_eq!(got, Some(bytes.clone()), "root last: {root_last}, {encoding}");
+        assert_eq!(
+            got,
+            Some(bytes.clone()),
+            "root last: {root_last}, {encoding}"
+        );
     }
 }
 
@@ -168,7 +175,15 @@ fn cases() -> Vec<Case> {
             name: "part bigger than max_bytes_len",
             content_type: content_type(),
             body: stream_answer(&include("p1"), &[(&p1, &big)], false, true),
-            expect: |k| matches!(k, DecodeErrorKind::LimitExceeded { limit: "max_bytes_len", .. }),
+            expect: |k| {
+                matches!(
+                    k,
+                    DecodeErrorKind::LimitExceeded {
+                        limit: "max_bytes_len",
+                        ..
+                    }
+                )
+            },
         },
         Case {
             name: "two includes in one value",
@@ -185,7 +200,12 @@ fn cases() -> Vec<Case> {
             name: "a base64 transfer encoding",
             content_type: content_type(),
             body: stream_answer(&include("p1"), &[(&p1_base64, b"BwcH")], false, true),
-            expect: |k| matches!(k, DecodeErrorKind::Mtom(MtomError::UnsupportedTransferEncoding(_))),
+            expect: |k| {
+                matches!(
+                    k,
+                    DecodeErrorKind::Mtom(MtomError::UnsupportedTransferEncoding(_))
+                )
+            },
         },
         Case {
             name: "an href that is no cid: URL",
@@ -253,17 +273,17 @@ async fn an_include_in_a_field_that_is_not_binary_is_refused() {
         other => panic!("expected IncludeOutsideBinary, got {other:?}"),
     }
     // An include where the contract expects no value at all (in a structure).
-    let root = envelope(
-        "GetFolderEMailCountResponse",
-        &include("p1"),
-    );
+    let root = envelope("GetFolderEMailCountResponse", &include("p1"));
     let body = multipart(&[(ROOT, &root), (&p1, b"7")], true);
     match agent(content_type(), body)
         .get_folder_email_count(None, None)
         .await
     {
         Err(Error::Decode(error)) => assert!(
-            matches!(&error.kind, DecodeErrorKind::Mtom(MtomError::IncludeOutsideBinary(_))),
+            matches!(
+                &error.kind,
+                DecodeErrorKind::Mtom(MtomError::IncludeOutsideBinary(_))
+            ),
             "{error}"
         ),
         other => panic!("expected IncludeOutsideBinary, got {other:?}"),
@@ -311,7 +331,10 @@ async fn the_server_answers_hostile_mtom_requests_with_client_faults() {
             "GetEMailAsStream><MessageServerId>",
         );
         let body = text
-            .replace("</Response></GetEMailAsStreamResponse>", "</MessageServerId></GetEMailAsStream>")
+            .replace(
+                "</Response></GetEMailAsStreamResponse>",
+                "</MessageServerId></GetEMailAsStream>",
+            )
             .into_bytes();
         let response = server
             .dispatch(SoapRequest {
@@ -328,7 +351,10 @@ async fn the_server_answers_hostile_mtom_requests_with_client_faults() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 
     // A well-formed MTOM request is served, and answered as MTOM.
-    let root = envelope("GetEMailAsStream", "<MessageServerId>2000</MessageServerId>");
+    let root = envelope(
+        "GetEMailAsStream",
+        "<MessageServerId>2000</MessageServerId>",
+    );
     let response = server
         .dispatch(SoapRequest {
             soap_action: None,
@@ -344,7 +370,13 @@ async fn the_server_answers_hostile_mtom_requests_with_client_faults() {
     // 2000 bytes is above the agent's 300-byte limit: the part is refused by size.
     match got {
         Err(Error::Decode(error)) => assert!(
-            matches!(error.kind, DecodeErrorKind::LimitExceeded { limit: "max_bytes_len", .. }),
+            matches!(
+                error.kind,
+                DecodeErrorKind::LimitExceeded {
+                    limit: "max_bytes_len",
+                    ..
+                }
+            ),
             "{error}"
         ),
         other => panic!("expected the size limit, got {other:?}"),

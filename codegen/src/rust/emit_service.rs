@@ -513,7 +513,13 @@ impl Context<'_> {
             }
         });
         let select = match plan.addressing {
-            Some(_) => quote!(select_addressed(&request, NAMESPACES, OPERATIONS, &ADDRESSING, &self.limits)),
+            Some(_) => quote!(select_addressed(
+                &request,
+                NAMESPACES,
+                OPERATIONS,
+                &ADDRESSING,
+                &self.limits
+            )),
             None => quote!(select(&request, NAMESPACES, OPERATIONS, &self.limits)),
         };
         // The policy asks for MTOM: answers go as MTOM whatever the request came as.

@@ -117,7 +117,10 @@ fn default_action(port_type: &QName, message: &str) -> String {
         '/'
     };
     let namespace = port_type.namespace.trim_end_matches(delimiter);
-    format!("{namespace}{delimiter}{}{delimiter}{message}", port_type.local)
+    format!(
+        "{namespace}{delimiter}{}{delimiter}{message}",
+        port_type.local
+    )
 }
 
 /// The WS-Addressing actions of `op` (input, output).

@@ -166,7 +166,9 @@ mod tests {
             })
         );
         assert!(!policy.mtom);
-        let none = policy_of(r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="B"/></definitions>"#);
+        let none = policy_of(
+            r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"><binding name="B"/></definitions>"#,
+        );
         assert_eq!(none, MessagePolicy::default());
     }
 }

@@ -216,9 +216,6 @@ fn addressing_fault(
         },
         // Only a header value with characters XML cannot carry gets here (an action sent
         // with them): answer with a plain fault instead.
-        Err(error) => fault_response(
-            &Fault::sender(soap, format!("{reason} ({error})")),
-            &[],
-        ),
+        Err(error) => fault_response(&Fault::sender(soap, format!("{reason} ({error})")), &[]),
     }
 }

@@ -109,4 +109,3 @@ pub(crate) fn package(
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (content_type, body)
 }
-

@@ -186,9 +186,7 @@ pub struct Package<'a> {
 
 /// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
 pub fn is_multipart(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|ct| {
-        crate::envelope::media_type(ct) == "multipart/related"
-    })
+    content_type.is_some_and(|ct| crate::envelope::media_type(ct) == "multipart/related")
 }
 
 impl<'a> Package<'a> {
@@ -269,7 +267,10 @@ impl OwnedPackage {
             let mut parts: HashMap<Cow<'static, [u8]>, Slot<'static>> = HashMap::new();
             for (id, slot) in &package.attachments.parts {
                 if let Slot::Borrowed(bytes) = slot {
-                    if largest.as_ref().is_some_and(|(l, _, _)| l.as_slice() == id.as_ref()) {
+                    if largest
+                        .as_ref()
+                        .is_some_and(|(l, _, _)| l.as_slice() == id.as_ref())
+                    {
                         continue;
                     }
                     parts.insert(Cow::Owned(id.to_vec()), Slot::Owned(bytes.to_vec()));
@@ -316,7 +317,11 @@ pub fn write_message<H: XmlStruct, B: XmlValue>(
 /// parameter meaning SOAP 1.2); `None` when it is no MTOM content type.
 pub fn soap_version_of(content_type: &str) -> Option<SoapVersion> {
     let ct = multipart::ContentType::parse(content_type);
-    if ct.media != "multipart/related" || !ct.param("type").is_some_and(|t| t.eq_ignore_ascii_case(XOP_MEDIA_TYPE)) {
+    if ct.media != "multipart/related"
+        || !ct
+            .param("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case(XOP_MEDIA_TYPE))
+    {
         return None;
     }
     ct.param("start-info")

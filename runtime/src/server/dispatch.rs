@@ -11,12 +11,12 @@ use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
     write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
 };
-use crate::mtom::{envelope_reader, Mtom, XopParts};
-use crate::xml::XmlWriter;
 use crate::fault::Fault;
+use crate::mtom::{envelope_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::Limits;
+use crate::xml::XmlWriter;
 
 /// The operation a request is for, as found by [`select`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,12 +181,9 @@ where
     let reply = selected.reply;
     let relates_to = message_id.as_deref();
     let reply_headers = |w: &mut XmlWriter| match reply {
-        Some(reply) => crate::addressing::write_reply_headers(
-            w,
-            reply.version,
-            reply.action,
-            relates_to,
-        ),
+        Some(reply) => {
+            crate::addressing::write_reply_headers(w, reply.version, reply.action, relates_to)
+        }
         None => Ok(()),
     };
     let fault_headers = |w: &mut XmlWriter| match reply {

@@ -14,9 +14,9 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+pub use crate::addressing::server::select_addressed;
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub(crate) use dispatch::{request_envelope, request_version as request_version_of};
-pub use crate::addressing::server::select_addressed;
 pub use http::Server;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs

@@ -13,8 +13,8 @@ use quick_xml::XmlVersion;
 use super::name::XSI_NS;
 use super::tokenizer::{is_name, Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
-use crate::secret::{is_secret_name, REDACTED};
 use crate::mtom::{Attachments, MtomError, XOP_NS};
+use crate::secret::{is_secret_name, REDACTED};
 
 /// Limits that keep a hostile or broken document from using unbounded memory, stack or time.
 ///
@@ -335,7 +335,8 @@ impl<'a> XmlReader<'a> {
             Some(xop) => xop.attachments.resolve(&href),
             None => Err(MtomError::MissingPart(href.clone())),
         };
-        let bytes = resolved.map_err(|e| self.error_at(child.offset(), DecodeErrorKind::Mtom(e)))?;
+        let bytes =
+            resolved.map_err(|e| self.error_at(child.offset(), DecodeErrorKind::Mtom(e)))?;
         if let Some(xop) = self.xop.as_mut() {
             xop.included = Some(bytes);
         }

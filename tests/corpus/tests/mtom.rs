@@ -243,18 +243,29 @@ async fn the_server_reads_mtom_requests_as_wcf_writes_them() {
             .await;
         assert_eq!(response.status, 200);
         assert!(response.content_type.starts_with("multipart/related"));
-        assert!(response.content_type.contains("start-info=\"application/soap+xml\""));
+        assert!(response
+            .content_type
+            .contains("start-info=\"application/soap+xml\""));
     }
     let server11 = vault11::VaultServer::shared(vault.clone());
     let wcf11 = Wcf {
         version: SoapVersion::Soap11,
         boundary: "uuid:9b2d6e1f-3a7c-4e58-b0d4-6f1a2c8e5b37+id=1",
     };
-    let response = server11.dispatch(store_request(&wcf11, false, &content)).await;
-    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    let response = server11
+        .dispatch(store_request(&wcf11, false, &content))
+        .await;
+    assert_eq!(
+        response.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
     let stored = vault.stored.lock().unwrap();
     assert_eq!(stored.len(), 3);
-    assert!(stored.iter().all(|(name, bytes)| name == "upload.bin" && *bytes == content));
+    assert!(stored
+        .iter()
+        .all(|(name, bytes)| name == "upload.bin" && *bytes == content));
 }
 
 #[tokio::test]
@@ -266,9 +277,15 @@ async fn generated_client_and_server_round_trip_large_values_as_mtom() {
         .unwrap();
     let client = vault12::VaultClient::new(server.url());
     let big = payload(1_000_000);
-    assert_eq!(client.store("big".into(), big.clone()).await.unwrap(), 1_000_000);
+    assert_eq!(
+        client.store("big".into(), big.clone()).await.unwrap(),
+        1_000_000
+    );
     // Below the threshold a value stays base64 text; both read back the same.
-    assert_eq!(client.store("small".into(), vec![1, 2, 3]).await.unwrap(), 3);
+    assert_eq!(
+        client.store("small".into(), vec![1, 2, 3]).await.unwrap(),
+        3
+    );
     assert_eq!(client.fetch("big".into()).await.unwrap().content, Some(big));
     assert_eq!(
         client.fetch("small".into()).await.unwrap().content,

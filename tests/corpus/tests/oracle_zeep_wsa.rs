@@ -27,7 +27,10 @@ const WSA10: &str = "http://www.w3.org/2005/08/addressing";
 
 /// The Python with zeep, or `None` (after a loud message) when the oracles are not set up.
 fn python(test: &str) -> Option<String> {
-    match std::env::var("ORACLE_PYTHON").ok().filter(|p| !p.is_empty()) {
+    match std::env::var("ORACLE_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
         Some(python) => Some(python),
         None => {
             assert!(
@@ -188,7 +191,14 @@ fn canonical(node: roxmltree::Node<'_, '_>) -> String {
     let mut attributes: Vec<String> = node
         .attributes()
         .filter(|a| a.name() != "mustUnderstand")
-        .map(|a| format!("{{{}}}{}={}", a.namespace().unwrap_or(""), a.name(), a.value()))
+        .map(|a| {
+            format!(
+                "{{{}}}{}={}",
+                a.namespace().unwrap_or(""),
+                a.name(),
+                a.value()
+            )
+        })
         .collect();
     attributes.sort();
     let text = if name.namespace() == Some(WSA10) && name.name() == "MessageID" {
@@ -230,9 +240,15 @@ async fn zeep_with_its_plugin_and_a_builder_forced_server() {
     impl operations_addressed::OrdersService for Orders {
         async fn place_order(
             &self,
-            request: Message<operations_addressed::RequestHeaders, operations_addressed::PlaceOrder>,
+            request: Message<
+                operations_addressed::RequestHeaders,
+                operations_addressed::PlaceOrder,
+            >,
         ) -> Result<
-            Message<operations_addressed::ResponseHeaders, operations_addressed::PlaceOrderResponse>,
+            Message<
+                operations_addressed::ResponseHeaders,
+                operations_addressed::PlaceOrderResponse,
+            >,
             Fault,
         > {
             Ok(Message {
@@ -249,7 +265,11 @@ async fn zeep_with_its_plugin_and_a_builder_forced_server() {
     let placed = zeep(&python, ORDERS12, &url, "PlaceOrder", args.clone(), true).await;
     // The binding declares a response header, so zeep answers with header and body; the
     // header holds our wsa:Action and wsa:RelatesTo, which names zeep's message ID.
-    assert_eq!(placed["result"]["body"], json!({"OrderId": 700}), "{placed}");
+    assert_eq!(
+        placed["result"]["body"],
+        json!({"OrderId": 700}),
+        "{placed}"
+    );
     let sent = placed["sent"].as_str().unwrap();
     let sent_id = roxmltree::Document::parse(sent)
         .unwrap()
@@ -258,8 +278,14 @@ async fn zeep_with_its_plugin_and_a_builder_forced_server() {
         .and_then(|n| n.text().map(str::to_string))
         .unwrap();
     let raw = placed["result"]["header"]["_raw_elements"].to_string();
-    assert!(raw.contains(&format!(">{sent_id}</wsa:RelatesTo>")), "{raw}");
-    assert!(raw.contains("urn:example:operations:Orders:PlaceOrderResponse"), "{raw}");
+    assert!(
+        raw.contains(&format!(">{sent_id}</wsa:RelatesTo>")),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("urn:example:operations:Orders:PlaceOrderResponse"),
+        "{raw}"
+    );
 
     let client = operations_addressed::OrdersClient::new(url.clone());
     assert_eq!(client.place_order("x-1".into(), 7).await.unwrap(), 700);
@@ -297,7 +323,10 @@ async fn zeep_with_ws_addressing_and_our_soap12_server() {
 
     // Our generated client, same call, same server: the request is tree-equal to zeep's.
     let client = vault12::VaultClient::new(url.clone());
-    assert_eq!(client.store("a".into(), b"hello".to_vec()).await.unwrap(), 5);
+    assert_eq!(
+        client.store("a".into(), b"hello".to_vec()).await.unwrap(),
+        5
+    );
     let ours = String::from_utf8(tap.seen.lock().unwrap()[1].clone()).unwrap();
     let theirs = stored["sent"].as_str().unwrap();
     assert_eq!(canonical_text(&ours), canonical_text(theirs));
@@ -317,7 +346,15 @@ async fn zeep_with_ws_addressing_and_our_soap12_server() {
     let stored_big = tap.seen.lock().unwrap().last().cloned().unwrap();
     let stored_big = String::from_utf8(stored_big).unwrap();
     assert!(stored_big.contains("xop:Include"), "{stored_big}");
-    let fetched = zeep(&python, VAULT12, &url, "Fetch", json!({"Name": "big"}), false).await;
+    let fetched = zeep(
+        &python,
+        VAULT12,
+        &url,
+        "Fetch",
+        json!({"Name": "big"}),
+        false,
+    )
+    .await;
     assert!(
         fetched["received_content_type"]
             .as_str()
