@@ -163,6 +163,7 @@ where
 #[derive(Debug)]
 struct Canned {
     status: u16,
+    content_type: &'static str,
     body: Vec<u8>,
 }
 
@@ -173,7 +174,7 @@ impl Transport for Canned {
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
         let answer = HttpResponse {
             status: self.status,
-            content_type: Some("text/xml; charset=utf-8".into()),
+            content_type: Some(self.content_type.into()),
             body: self.body.clone().into(),
         };
         Box::pin(async move { Ok(answer) })
@@ -182,6 +183,21 @@ impl Transport for Canned {
 
 /// `data[0]` picks the operation (and, from 128 up, HTTP status 500); the rest is the answer.
 pub fn email_response(data: &[u8]) {
+    respond(data, "text/xml; charset=utf-8");
+}
+
+/// The content type of the `mtom_response` target's answers: MTOM with boundary `b`, the
+/// first part being the root.
+pub const MTOM_CONTENT_TYPE: &str =
+    "multipart/related; type=\"application/xop+xml\"; start-info=\"text/xml\"; boundary=\"b\"";
+
+/// As [`email_response`], the answer being an MTOM message (`multipart/related`, boundary
+/// `b`): the multipart framing and `xop:Include` resolution are fuzzed.
+pub fn mtom_response(data: &[u8]) {
+    respond(data, MTOM_CONTENT_TYPE);
+}
+
+fn respond(data: &[u8], content_type: &'static str) {
     let Some((&selector, document)) = data.split_first() else {
         return;
     };
@@ -191,6 +207,7 @@ pub fn email_response(data: &[u8]) {
         "http://fuzz.invalid/EMail.svc",
         Arc::new(Canned {
             status,
+            content_type,
             body: document.to_vec(),
         }),
     )
