@@ -540,12 +540,14 @@ impl Client {
             Some(addressing) => {
                 let message_id = new_message_id().map_err(Error::Addressing)?;
                 let actions = addressing.actions_of(operation);
+                // The endpoint without user information: credentials for HTTP, not the message.
+                let to = without_user_info(&self.endpoint);
                 let extra = |w: &mut XmlWriter| {
                     crate::addressing::write_request_headers(
                         w,
                         addressing.version,
                         actions.input,
-                        &self.endpoint,
+                        &to,
                         &message_id,
                     )
                 };
@@ -733,6 +735,18 @@ impl XmlValue for Ignored {
     }
 }
 
+/// `url` without the `user:password@` of its authority, if it has one.
+fn without_user_info(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// An endpoint URL for logs: without user information and query, which may hold credentials.
 struct LogUrl<'a>(&'a str);
 
@@ -755,6 +769,17 @@ impl fmt::Display for LogUrl<'_> {
 #[cfg(test)]
 mod tests {
     use super::LogUrl;
+
+    #[test]
+    fn the_addressed_endpoint_leaves_out_user_information() {
+        use super::without_user_info;
+        assert_eq!(
+            without_user_info("https://u:p@host:8/a.svc?x=1"),
+            "https://host:8/a.svc?x=1"
+        );
+        assert_eq!(without_user_info("http://host/a@b"), "http://host/a@b");
+        assert_eq!(without_user_info("urn:x"), "urn:x");
+    }
 
     #[test]
     fn log_url_drops_credentials_and_query() {
