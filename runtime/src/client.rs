@@ -771,6 +771,18 @@ mod tests {
     use super::LogUrl;
 
     #[test]
+    fn a_received_body_is_handed_to_an_mtom_decoder_without_a_copy() {
+        // HttpTransport collects the answer in a BytesMut and freezes it; `answer` turns that
+        // into the Vec an OwnedPackage keeps its largest part in.
+        let mut received = bytes::BytesMut::with_capacity(4096);
+        received.extend_from_slice(&[7; 4000]);
+        let body = received.freeze();
+        let at = body.as_ptr();
+        let owned = Vec::from(body);
+        assert_eq!(owned.as_ptr(), at);
+    }
+
+    #[test]
     fn the_addressed_endpoint_leaves_out_user_information() {
         use super::without_user_info;
         assert_eq!(
