@@ -107,6 +107,9 @@ fn describe_port(out: &mut String, defs: &Definitions, options: &Options, types:
         "    client {}, server trait {}, server {} at {}",
         summary.client, summary.service_trait, summary.server, summary.server_path
     );
+    if !summary.protocols.is_empty() {
+        let _ = writeln!(out, "    protocols: {}", summary.protocols.join(", "));
+    }
     let _ = writeln!(out, "    type Error = {}", summary.error);
     let _ = writeln!(out, "    operations ({}):", summary.operations.len());
     for op in &summary.operations {

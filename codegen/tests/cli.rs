@@ -219,3 +219,59 @@ fn builder_writes_only_when_the_content_changes() {
         assert!(error.to_string().contains("OUT_DIR is not set"), "{error}");
     }
 }
+
+#[test]
+fn generate_forces_ws_addressing_and_mtom_on_request() {
+    let dir = scratch("protocols");
+    let wsdl = format!("{CORPUS}/operations.wsdl");
+    let plain = dir.join("plain.rs");
+    let forced = dir.join("forced.rs");
+    let old = dir.join("submission.rs");
+    let arg = |p: &Path| p.to_string_lossy().into_owned();
+    assert!(run(&["generate", &wsdl, "--out", &arg(&plain)])
+        .status
+        .success());
+    let written = run(&[
+        "generate",
+        &wsdl,
+        "--out",
+        &arg(&forced),
+        "--addressing",
+        "1.0",
+        "--mtom",
+    ]);
+    assert!(written.status.success(), "{written:?}");
+    let written = run(&[
+        "generate",
+        &wsdl,
+        "--out",
+        &arg(&old),
+        "--addressing",
+        "2004/08",
+    ]);
+    assert!(written.status.success(), "{written:?}");
+
+    let plain = std::fs::read_to_string(plain).expect("read output");
+    assert!(!plain.contains("ADDRESSING") && !plain.contains("with_mtom"));
+    let forced = std::fs::read_to_string(forced).expect("read output");
+    assert!(forced.contains("AddressingVersion::W3c10"), "{forced}");
+    let compact: String = forced.split_whitespace().collect();
+    assert!(compact.contains("client:client.with_addressing(ADDRESSING).with_mtom("));
+    assert!(compact.contains("select_addressed(&request,NAMESPACES,OPERATIONS,&ADDRESSING"));
+    assert!(compact.contains(".map(|s|s.answer_with_mtom("));
+    // No wsaw:Action in this WSDL: the SOAP action, and the default output action.
+    assert!(forced.contains("input: \"urn:example:operations/PlaceOrder\""));
+    assert!(forced.contains("output: \"urn:example:operations:Orders:PlaceOrderResponse\""));
+    let old = std::fs::read_to_string(old).expect("read output");
+    assert!(old.contains("AddressingVersion::Submission200408"));
+
+    let bad = run(&[
+        "generate",
+        &wsdl,
+        "--out",
+        &arg(&dir.join("x.rs")),
+        "--addressing",
+        "2",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{bad:?}");
+}

@@ -193,13 +193,32 @@ impl Transport for Canned {
 /// `data[0]` picks the operation (and, from 128 up, HTTP status 500) and the answer's charset
 /// ([`ANSWER_CONTENT_TYPES`], by `data[0] % 128 / OPERATION_COUNT`); the rest is the answer.
 pub fn email_response(data: &[u8]) {
+    respond(data, None);
+}
+
+/// The content type of the `mtom_response` target's answers: MTOM with boundary `b`, the
+/// first part being the root.
+pub const MTOM_CONTENT_TYPE: &str =
+    "multipart/related; type=\"application/xop+xml\"; start-info=\"text/xml\"; boundary=\"b\"";
+
+/// As [`email_response`], the answer being an MTOM message (`multipart/related`, boundary
+/// `b`): the multipart framing and `xop:Include` resolution are fuzzed.
+pub fn mtom_response(data: &[u8]) {
+    respond(data, Some(MTOM_CONTENT_TYPE));
+}
+
+/// Answers with `document` as the response of an operation the first byte selects, with
+/// `content_type`, or else one of [`ANSWER_CONTENT_TYPES`] the first byte selects too.
+fn respond(data: &[u8], content_type: Option<&'static str>) {
     let Some((&selector, document)) = data.split_first() else {
         return;
     };
     let status = if selector >= 128 { 500 } else { 200 };
     let index = usize::from(selector % 128) % OPERATION_COUNT;
-    let content_type = ANSWER_CONTENT_TYPES
-        [usize::from(selector % 128) / OPERATION_COUNT % ANSWER_CONTENT_TYPES.len()];
+    let content_type = content_type.unwrap_or(
+        ANSWER_CONTENT_TYPES
+            [usize::from(selector % 128) / OPERATION_COUNT % ANSWER_CONTENT_TYPES.len()],
+    );
     // Errors point into the document as decoded, which may be longer than its bytes.
     let decoded_len =
         soap_runtime::xml::decode_document(document, soap_runtime::xml::charset_of(content_type))

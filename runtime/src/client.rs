@@ -557,12 +557,14 @@ impl Client {
             Some(addressing) => {
                 let message_id = new_message_id().map_err(Error::Addressing)?;
                 let actions = addressing.actions_of(operation);
+                // The endpoint without user information: credentials for HTTP, not the message.
+                let to = without_user_info(&self.endpoint);
                 let extra = |w: &mut XmlWriter| {
                     crate::addressing::write_request_headers(
                         w,
                         addressing.version,
                         actions.input,
-                        &self.endpoint,
+                        &to,
                         &message_id,
                     )
                 };
@@ -771,6 +773,18 @@ impl XmlValue for Ignored {
     }
 }
 
+/// `url` without the `user:password@` of its authority, if it has one.
+fn without_user_info(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
 /// An endpoint URL for logs and errors: `Display` leaves out user information and query, which
 /// may hold credentials. For a custom [`Transport`] that reports a [`TransportError`] itself.
 #[derive(Debug, Clone, Copy)]
@@ -795,6 +809,29 @@ impl fmt::Display for LogUrl<'_> {
 #[cfg(test)]
 mod tests {
     use super::LogUrl;
+
+    #[test]
+    fn a_received_body_is_handed_to_an_mtom_decoder_without_a_copy() {
+        // HttpTransport collects the answer in a BytesMut and freezes it; `answer` turns that
+        // into the Vec an OwnedPackage keeps its largest part in.
+        let mut received = bytes::BytesMut::with_capacity(4096);
+        received.extend_from_slice(&[7; 4000]);
+        let body = received.freeze();
+        let at = body.as_ptr();
+        let owned = Vec::from(body);
+        assert_eq!(owned.as_ptr(), at);
+    }
+
+    #[test]
+    fn the_addressed_endpoint_leaves_out_user_information() {
+        use super::without_user_info;
+        assert_eq!(
+            without_user_info("https://u:p@host:8/a.svc?x=1"),
+            "https://host:8/a.svc?x=1"
+        );
+        assert_eq!(without_user_info("http://host/a@b"), "http://host/a@b");
+        assert_eq!(without_user_info("urn:x"), "urn:x");
+    }
 
     #[test]
     fn log_url_drops_credentials_and_query() {

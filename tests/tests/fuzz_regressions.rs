@@ -44,6 +44,11 @@ fn email_response_regressions() {
 }
 
 #[test]
+fn mtom_response_regressions() {
+    replay("mtom_response", harness::mtom_response);
+}
+
+#[test]
 fn server_dispatch_regressions() {
     replay("server_dispatch", harness::server_dispatch);
 }
@@ -95,6 +100,12 @@ fn samples_pass_the_fuzz_checks() {
                 let mut input = vec![selector];
                 input.extend_from_slice(&data);
                 harness::email_response(&input);
+                // The same answer as the root part of an MTOM message.
+                let mut input = vec![selector];
+                input.extend_from_slice(b"--b\r\nContent-Type: application/xop+xml\r\n\r\n");
+                input.extend_from_slice(&data);
+                input.extend_from_slice(b"\r\n--b--\r\n");
+                harness::mtom_response(&input);
             }
         } else {
             for flags in [0u8, 1, 2, 3, 4, 7, 8, 12] {

@@ -382,3 +382,47 @@ async fn the_server_answers_hostile_mtom_requests_with_client_faults() {
         other => panic!("expected the size limit, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn over_http_the_server_answers_hostile_mtom_with_faults_and_keeps_serving() {
+    let server = EMailServer::new(Fake)
+        .with_limits(small_limits())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let transport = soap_runtime::client::HttpTransport::new();
+    for case in cases() {
+        let request = HttpRequest {
+            url: server.url(),
+            content_type: case.content_type.clone(),
+            soap_action: Some("\"\"".into()),
+            body: case.body.clone(),
+        };
+        let answer = transport.send(request).await.expect("an answer");
+        let fault = fault_of(&answer.body);
+        // A multipart type that is not XOP is refused by the HTTP layer already.
+        let status = if case.name.contains("not XOP") {
+            415
+        } else {
+            500
+        };
+        assert!(
+            answer.status == status && fault.as_ref().is_ok_and(|f| f.code == "Client"),
+            "{}: {} {fault:?}",
+            case.name,
+            answer.status
+        );
+    }
+    // Still serving, MTOM both ways.
+    let agent = EMailAgent::with_client(
+        Client::new(server.url()).with_mtom(soap_runtime::mtom::Mtom { threshold: 1 }),
+    );
+    assert_eq!(
+        agent
+            .get_email_as_stream(None, Some(3), None)
+            .await
+            .unwrap(),
+        Some(vec![7; 3])
+    );
+    server.shutdown().await;
+}

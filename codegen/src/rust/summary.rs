@@ -25,6 +25,8 @@ pub struct PortSummary {
     pub operations: Vec<OperationSummary>,
     /// The generated types, one line each (`struct Order { id: i32, .. }`), in name order.
     pub types: Vec<String>,
+    /// The message protocols spoken besides SOAP (`WS-Addressing 1.0 (required)`, `MTOM`).
+    pub protocols: Vec<String>,
 }
 
 /// One operation as the generated client presents it.
@@ -117,7 +119,24 @@ pub fn summarize(defs: &Definitions, options: &Options) -> Result<PortSummary, G
         (None, Some(d)) => format!("soap_runtime::Error<NoServiceFailure, {}>", d.name),
         (Some(f), Some(d)) => format!("soap_runtime::Error<{}, {}>", f.exception_type, d.name),
     };
+    let mut protocols = Vec::new();
+    if let Some(addressing) = plan.addressing {
+        let version = match addressing.version {
+            crate::model::AddressingVersion::W3c10 => "1.0",
+            crate::model::AddressingVersion::Submission200408 => "2004/08",
+        };
+        let required = if addressing.required {
+            "required"
+        } else {
+            "optional"
+        };
+        protocols.push(format!("WS-Addressing {version} ({required})"));
+    }
+    if plan.mtom {
+        protocols.push("MTOM".to_string());
+    }
     Ok(PortSummary {
+        protocols,
         client: plan.client_name.clone(),
         service_trait: plan.service_trait.clone(),
         server: plan.server_name.clone(),

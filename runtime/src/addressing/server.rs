@@ -25,7 +25,8 @@ pub struct AddressedReply {
 /// (`MessageAddressingHeaderRequired`, or `MessageInformationHeaderRequired` in the 2004/08
 /// version) when `addressing.required`, and selected as [`select`] does otherwise; a
 /// request-response call without `wsa:MessageID` is refused the same way when required. An
-/// action no operation has gets the `ActionNotSupported` fault.
+/// action no operation has gets the `ActionNotSupported` fault; a WS-Addressing 1.0
+/// request-response call whose `wsa:ReplyTo` is not anonymous, `OnlyAnonymousAddressSupported`.
 #[allow(clippy::result_large_err)] // the error is the response to send, as for `select`
 pub fn select_addressed(
     request: &SoapRequest,
@@ -66,6 +67,23 @@ pub fn select_addressed(
     let output = addressing.actions_of(operation).output;
     if addressing.required && !output.is_empty() && headers.message_id.is_none() {
         return Err(header_required(version, wsa, "MessageID"));
+    }
+    // Answers go back on the same connection: a reply address elsewhere cannot be honoured.
+    if let Some(reply_to) = headers.reply_to.as_deref() {
+        let none = "http://www.w3.org/2005/08/addressing/none";
+        if wsa == AddressingVersion::W3c10
+            && !output.is_empty()
+            && reply_to != wsa.anonymous()
+            && reply_to != none
+        {
+            return Err(addressing_fault(
+                version,
+                wsa,
+                "OnlyAnonymousAddressSupported",
+                "this endpoint answers on the request's connection only: wsa:ReplyTo must be anonymous",
+                Detail::Header("ReplyTo"),
+            ));
+        }
     }
     Ok(Selected {
         index,

@@ -220,7 +220,7 @@ async fn the_client_sends_the_headers_wcf_expects() {
         client.store("a".into(), b"12345".to_vec()).await.unwrap(),
         5
     );
-    let seen = handler.seen.lock().unwrap();
+    let seen: Vec<SoapRequest> = handler.seen.lock().unwrap().clone();
     assert!(seen[0]
         .content_type
         .as_deref()
@@ -430,11 +430,29 @@ async fn reqwest_post(url: &str, body: String, content_type: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_reply_address_elsewhere_is_refused() {
+    let server = vault12::VaultServer::new(Vault::default())
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
+    let body = format!(
+        r#"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="{WSA10_NS}"><s:Header><a:Action s:mustUnderstand="1">http://example.org/vault/Vault/Fetch</a:Action><a:MessageID>urn:uuid:11111111-2222-4333-8444-555555555555</a:MessageID><a:ReplyTo><a:Address>http://elsewhere.example/callback</a:Address></a:ReplyTo></s:Header><s:Body><Fetch xmlns="http://example.org/vault"><Name>n</Name></Fetch></s:Body></s:Envelope>"#
+    );
+    let response = reqwest_post(&server.url(), body, "application/soap+xml; charset=utf-8").await;
+    assert!(
+        response.contains("a:OnlyAnonymousAddressSupported")
+            || response.contains("wsa:OnlyAnonymousAddressSupported"),
+        "{response}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn addressing_forced_by_the_builder() {
     #[derive(Default)]
     struct Orders;
     impl operations_addressed::OrdersService for Orders {}
-    assert!(operations_addressed::ADDRESSING.required);
+    const { assert!(operations_addressed::ADDRESSING.required) };
     let server = operations_addressed::OrdersServer::new(Orders)
         .bind("127.0.0.1:0")
         .await

@@ -2,15 +2,17 @@
 //! vault client and server (`wsdl/addressing.wsdl`, whose policy asks for MTOM and
 //! WS-Addressing). The messages are written here by hand after WCF's layout: a
 //! `uuid:…+id=N` boundary, the root part `<http://tempuri.org/0>` first, Content-IDs that are
-//! URLs and so percent-encoded in the `cid:` href, binary parts.
+//! URLs and so percent-encoded in the `cid:` href, binary parts. Everything goes over HTTP on
+//! 127.0.0.1: a WCF-like service answers the generated clients, and WCF-like requests are
+//! posted to the generated servers.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-use soap_runtime::client::{Client, HttpRequest, HttpResponse, Transport};
-use soap_runtime::server::SoapRequest;
-use soap_runtime::{Fault, Limits, Message, SoapVersion, TransportError};
+use soap_runtime::client::{HttpRequest, HttpResponse, HttpTransport, Transport};
+use soap_runtime::server::{Server, SoapHandler, SoapRequest, SoapResponse};
+use soap_runtime::{Fault, Limits, Message, SoapVersion};
 use wsdl_corpus::{vault11, vault12};
 
 const WSA10: &str = "http://www.w3.org/2005/08/addressing";
@@ -86,18 +88,18 @@ struct WcfService {
     content: Vec<u8>,
 }
 
-impl Transport for WcfService {
-    fn send(
+impl SoapHandler for WcfService {
+    fn handle(
         &self,
-        request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
+        request: SoapRequest,
+    ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
         let wcf = Wcf {
             version: self.version,
             boundary: "uuid:7c3b1f4e-26d9-4c8a-b0e5-9a41d2f6c0aa+id=4",
         };
         let envelope = soap_runtime::mtom::envelope_bytes(
             &request.body,
-            Some(&request.content_type),
+            request.content_type.as_deref(),
             &Limits::default(),
         )
         .expect("our request is MTOM");
@@ -115,41 +117,45 @@ impl Transport for WcfService {
         let answer = format!(
             r#"<s:Envelope xmlns:s="{soap}" xmlns:a="{wsa}"><s:Header><a:Action s:mustUnderstand="1">http://example.org/vault/Vault/FetchResponse</a:Action><a:RelatesTo>{id}</a:RelatesTo></s:Header><s:Body><FetchResponse xmlns="http://example.org/vault"><Name>report.bin</Name><Content><xop:Include href="{href}" xmlns:xop="http://www.w3.org/2004/08/xop/include"/></Content><Thumbnail>AAEC</Thumbnail></FetchResponse></s:Body></s:Envelope>"#
         );
-        let response = HttpResponse {
+        let response = SoapResponse {
             status: 200,
-            content_type: Some(wcf.content_type(None)),
-            body: wcf.body(&answer, &[(cid, &self.content)]).into(),
+            content_type: wcf.content_type(None),
+            body: wcf.body(&answer, &[(cid, &self.content)]),
         };
-        Box::pin(async move { Ok(response) })
+        Box::pin(async move { response })
     }
+}
+
+/// Serves `handler` over HTTP on 127.0.0.1.
+async fn serve(handler: Arc<dyn SoapHandler>) -> Server {
+    Server::bind("127.0.0.1:0", "/vault", handler, Limits::default())
+        .await
+        .expect("bind")
 }
 
 #[tokio::test]
 async fn the_client_reads_mtom_answers_as_wcf_writes_them() {
     let content = payload(70_000);
-    let client12 = vault12::VaultClient::with_client(
-        Client::with_transport(
-            "http://wcf.invalid/vault",
-            Arc::new(WcfService {
-                version: SoapVersion::Soap12,
-                content: content.clone(),
-            }),
-        )
-        .with_version(SoapVersion::Soap12),
-    );
+    let wcf12 = serve(Arc::new(WcfService {
+        version: SoapVersion::Soap12,
+        content: content.clone(),
+    }))
+    .await;
+    let client12 = vault12::VaultClient::new(wcf12.url());
     let fetched = client12.fetch("report.bin".into()).await.unwrap();
     assert_eq!(fetched.content.as_deref(), Some(content.as_slice()));
     assert_eq!(fetched.thumbnail, vec![vec![0, 1, 2]]);
 
-    let client11 = vault11::VaultClient::with_client(Client::with_transport(
-        "http://wcf.invalid/vault",
-        Arc::new(WcfService {
-            version: SoapVersion::Soap11,
-            content: content.clone(),
-        }),
-    ));
+    let wcf11 = serve(Arc::new(WcfService {
+        version: SoapVersion::Soap11,
+        content: content.clone(),
+    }))
+    .await;
+    let client11 = vault11::VaultClient::new(wcf11.url());
     let fetched = client11.fetch("report.bin".into()).await.unwrap();
     assert_eq!(fetched.content, Some(content));
+    wcf12.shutdown().await;
+    wcf11.shutdown().await;
 }
 
 #[derive(Default)]
@@ -200,6 +206,17 @@ macro_rules! vault {
 vault!(vault12);
 vault!(vault11);
 
+/// POSTs `request` to `url` over HTTP.
+async fn post(url: &str, request: SoapRequest) -> HttpResponse {
+    let request = HttpRequest {
+        url: url.to_string(),
+        content_type: request.content_type.unwrap_or_default(),
+        soap_action: request.soap_action,
+        body: request.body.to_vec(),
+    };
+    HttpTransport::new().send(request).await.expect("an answer")
+}
+
 /// A Store request as a WCF client writes it.
 fn store_request(wcf: &Wcf, action_in_content_type: bool, content: &[u8]) -> SoapRequest {
     let (soap, wsa) = wcf.envelope_ns();
@@ -237,30 +254,35 @@ async fn the_server_reads_mtom_requests_as_wcf_writes_them() {
         version: SoapVersion::Soap12,
         boundary: "uuid:1e5a0c2d-8f47-4b39-a6d1-3c2e9b7f4d10+id=1",
     };
+    let server12 = server12.bind("127.0.0.1:0").await.unwrap();
     for action_in_content_type in [true, false] {
-        let response = server12
-            .dispatch(store_request(&wcf12, action_in_content_type, &content))
-            .await;
+        let response = post(
+            &server12.url(),
+            store_request(&wcf12, action_in_content_type, &content),
+        )
+        .await;
         assert_eq!(response.status, 200);
-        assert!(response.content_type.starts_with("multipart/related"));
-        assert!(response
-            .content_type
-            .contains("start-info=\"application/soap+xml\""));
+        let content_type = response.content_type.unwrap_or_default();
+        assert!(content_type.starts_with("multipart/related"));
+        assert!(content_type.contains("start-info=\"application/soap+xml\""));
     }
-    let server11 = vault11::VaultServer::shared(vault.clone());
+    let server11 = vault11::VaultServer::shared(vault.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
     let wcf11 = Wcf {
         version: SoapVersion::Soap11,
         boundary: "uuid:9b2d6e1f-3a7c-4e58-b0d4-6f1a2c8e5b37+id=1",
     };
-    let response = server11
-        .dispatch(store_request(&wcf11, false, &content))
-        .await;
+    let response = post(&server11.url(), store_request(&wcf11, false, &content)).await;
     assert_eq!(
         response.status,
         200,
         "{}",
         String::from_utf8_lossy(&response.body)
     );
+    server12.shutdown().await;
+    server11.shutdown().await;
     let stored = vault.stored.lock().unwrap();
     assert_eq!(stored.len(), 3);
     assert!(stored

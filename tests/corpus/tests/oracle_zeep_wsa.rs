@@ -386,5 +386,30 @@ async fn zeep_with_ws_addressing_and_our_soap11_server() {
         json!({"$base64": "AQID"}),
         "{fetched}"
     );
+
+    // 2,000 bytes: zeep sends them as base64 text, the answer carries them in a MIME part.
+    use base64::Engine as _;
+    let big: Vec<u8> = (0..2000u32).map(|i| (i * 13 % 256) as u8).collect();
+    let text = base64::engine::general_purpose::STANDARD.encode(&big);
+    let args = json!({"Name": "big", "Content": {"$base64": text}});
+    let stored = zeep(&python, VAULT11, &url, "Store", args, false).await;
+    assert_eq!(stored["result"], json!(2000), "{stored}");
+    let fetched = zeep(
+        &python,
+        VAULT11,
+        &url,
+        "Fetch",
+        json!({"Name": "big"}),
+        false,
+    )
+    .await;
+    assert!(
+        fetched["received_content_type"]
+            .as_str()
+            .unwrap()
+            .contains("start-info=\"text/xml\""),
+        "{fetched}"
+    );
+    assert_eq!(fetched["result"]["Content"], json!({"$base64": text}));
     server.shutdown().await;
 }
