@@ -240,7 +240,10 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", input.display());
         }
         if let Some(dir) = &self.parse.schema_dir {
+            // Files added to the directory, and the catalog; the files read are inputs above.
             println!("cargo:rerun-if-changed={}", dir.display());
+            let catalog = dir.join(crate::wsdl::catalog::CATALOG_FILE);
+            println!("cargo:rerun-if-changed={}", catalog.display());
         }
         for warning in &generated.warnings {
             println!("cargo:warning={}", warning.one_line());

@@ -333,6 +333,35 @@ fn unresolved_references_are_any_type_with_one_warning_per_missing_document() {
         "an attribute holds text"
     );
 
+    // Bases and list items: complex content derives from xs:anyType, text from
+    // xs:anySimpleType.
+    let types = &parsed.definitions.schema.types;
+    let base = |name: &str| match &types[&QName::new("urn:fixture:Lookup", name)] {
+        TypeDef::Complex(ty) => ty.base.clone(),
+        other => panic!("{other:?}"),
+    };
+    // (today's reader leaves out a base of xs:anyType: nothing is inherited from it)
+    assert!(base("Derived").is_none_or(|b| b == QName::new(XSD_NS, "anyType")));
+    assert_eq!(base("Text"), Some(QName::new(XSD_NS, "anySimpleType")));
+
+    // A message part naming an element no document declares: an element of xs:anyType.
+    let text = std::fs::read_to_string(&wsdl)
+        .expect("read")
+        .replace("element=\"tns:GetResponse\"", "element=\"m:Answer\"");
+    let part = wsdl_codegen::wsdl::parse_str_with(&text, "part.wsdl", &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answer = &part.definitions.schema.elements[&QName::new("urn:example:missing", "Answer")];
+    assert_eq!(answer.ty, any);
+    assert_eq!(
+        part.definitions
+            .bindings
+            .values()
+            .next()
+            .and_then(|b| b.operations[0].output.as_ref())
+            .and_then(|o| o.body.clone()),
+        Some(QName::new("urn:example:missing", "Answer"))
+    );
+
     let generated = Builder::new(&wsdl)
         .allow_unresolved(true)
         .output()

@@ -47,8 +47,8 @@ impl SchemaDir {
                 Location::file_start(&path),
             )
         };
-        let listing = std::fs::read_dir(dir).map_err(|e| io_error(shown.clone(), e))?;
-        drop(listing);
+        // Fails early, with the system's reason, when `dir` is not a readable directory.
+        std::fs::read_dir(dir).map_err(|e| io_error(shown.clone(), e))?;
         let catalog = dir.join(CATALOG_FILE);
         let mut entries = Vec::new();
         if catalog.is_file() {
@@ -101,12 +101,14 @@ pub(crate) fn last_segment(location: &str) -> Option<&str> {
 fn parse_catalog(file: &str, text: &str) -> Result<Vec<(String, PathBuf)>, WsdlError> {
     let mut entries = Vec::new();
     for (number, line) in text.lines().enumerate() {
-        let content = line.split_once(" #").map_or(line, |(before, _)| before);
-        let content = content.trim();
-        if content.is_empty() || content.starts_with('#') {
+        // A field starting with `#` starts a comment, up to the end of the line.
+        let fields: Vec<&str> = line
+            .split_whitespace()
+            .take_while(|field| !field.starts_with('#'))
+            .collect();
+        if fields.is_empty() {
             continue;
         }
-        let fields: Vec<&str> = content.split_whitespace().collect();
         let [location, target] = fields.as_slice() else {
             let line_number = u32::try_from(number + 1).unwrap_or(u32::MAX);
             return Err(WsdlError::new(
@@ -143,7 +145,7 @@ mod tests {
 
     #[test]
     fn catalog_lines_and_comments() {
-        let text = "# local copies\n\nhttp://x/a.xsd  a-1.xsd # pinned\n  urn:b\tb/b.xsd\n";
+        let text = "# local copies\n\nhttp://x/a.xsd  a-1.xsd\t#pinned\n  urn:b\tb/b.xsd\n";
         let entries = parse_catalog("catalog.txt", text).expect("parses");
         assert_eq!(
             entries,
@@ -154,6 +156,6 @@ mod tests {
         );
         let err = parse_catalog("catalog.txt", "# ok\nhttp://x/a.xsd\n").expect_err("one field");
         assert_eq!(err.location().line, 2);
-        assert!(err.to_string().contains("found 1 field"), "{err}");
+        assert!(err.to_string().contains("found 1 field\n"), "{err}");
     }
 }

@@ -747,6 +747,63 @@ mod tests {
         assert!(loaded.missing_namespaces.contains("urn:x"));
     }
 
+    /// The real-world contracts (in `../shared`, never copied) at the loader level, before the
+    /// schema reader: which built-in schemas each needs. Skipped loudly without `../shared`,
+    /// failing in CI.
+    #[test]
+    fn real_world_contracts_load_with_the_well_known_schemas_they_use() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl/realworld");
+        if !dir.is_dir() {
+            assert!(
+                std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+                "{} is missing, and CI must check the real-world contracts",
+                dir.display()
+            );
+            eprintln!(
+                "\n*** SKIPPED: {} is missing; real-world loading NOT checked ***\n",
+                dir.display()
+            );
+            return;
+        }
+        let cases: &[(&str, usize, &[&str])] = &[
+            // BOMs in both schemas, xml:lang through a location-less import.
+            (
+                "ms-exchange-ews/services.wsdl",
+                3,
+                &["<well-known>/xml.xsd"],
+            ),
+            // soapenc:Array and soapenc:arrayType through an import by absolute URL; the WSDL
+            // namespace is the default namespace.
+            (
+                "magento-v2-soap/magento_v2_soap.wsdl",
+                1,
+                &["<well-known>/soap-encoding.xsd"],
+            ),
+            // Location-less imports of SOAP encoding and WSDL that nothing refers to.
+            ("noaa-ndfd/ndfdXML.wsdl", 1, &[]),
+            // A leading line break without a declaration; the XML Schema namespace imported.
+            ("sharepoint-lists/Lists.wsdl", 1, &[]),
+            // wsdl:imports that import each other.
+            (
+                "zeep-recursive-wsdl-import/hello_world_recursive.wsdl",
+                2,
+                &[],
+            ),
+            // A wsdl:import, diamond includes.
+            ("vmware-vim25/vimService.wsdl", 9, &[]),
+        ];
+        for (main, files, well_known) in cases {
+            let texts = Arena::new();
+            let loaded = load_file(&dir.join(main), &texts, LoadOptions::default())
+                .unwrap_or_else(|e| panic!("{main}: {e}"));
+            let read: Vec<&str> = loaded.docs.iter().map(|d| d.source.file.as_str()).collect();
+            let (virtual_docs, real): (Vec<&str>, Vec<&str>) =
+                read.iter().partition(|f| f.starts_with("<well-known>"));
+            assert_eq!(real.len(), *files, "{main}: {read:?}");
+            assert_eq!(virtual_docs, *well_known, "{main}");
+        }
+    }
+
     #[test]
     fn a_bom_and_a_leading_line_break_without_declaration_are_read() {
         let text = format!("\u{feff}\r\n{}", wsdl(""));
