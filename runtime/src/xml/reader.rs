@@ -217,8 +217,10 @@ const MAX_REMEMBERED_UNKNOWN: usize = 64;
 pub const MAX_NAMESPACES_IN_SCOPE: usize = 256;
 
 impl<'a> XmlReader<'a> {
-    /// A reader over `input`; fails when the input exceeds `limits.max_message_size` or is not
-    /// UTF-8.
+    /// A reader over `input`; fails when the input exceeds `limits.max_message_size`, is not
+    /// UTF-8 (decode other encodings first with [`decode_document`](super::decode_document)),
+    /// holds characters XML does not allow, or opens with a malformed XML declaration or one
+    /// naming an encoding that does not fit UTF-8 bytes.
     pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
         let fail = |offset: usize, kind| DecodeError {
             kind,
