@@ -274,14 +274,18 @@ pub fn as_utf16(document: &[u8]) -> Vec<u8> {
 }
 
 /// `document` (UTF-8, without an XML declaration) as NuSOAP sends it: ISO-8859-1 with a
-/// declaration naming it; `None` when a character does not fit.
-pub fn as_latin1(document: &[u8]) -> Option<Vec<u8>> {
+/// declaration naming it, characters beyond it as character references (`&#8211;`), as
+/// Latin-1 writers do. (The generated envelopes hold such characters in text only.)
+pub fn as_latin1(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
     let mut out = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".to_vec();
     for c in text.chars() {
-        out.push(u8::try_from(u32::from(c)).ok()?);
+        match u8::try_from(u32::from(c)) {
+            Ok(byte) => out.push(byte),
+            Err(_) => out.extend(format!("&#{};", u32::from(c)).bytes()),
+        }
     }
-    Some(out)
+    out
 }
 
 /// Decodes a `GetEMailEnvelopesResponse` envelope in any encoding, as the client does: to
