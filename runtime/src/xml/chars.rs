@@ -139,8 +139,8 @@ pub(crate) struct CharScan {
 
 /// Scans UTF-8 `text` for characters outside XML's `Char`. Blocks of 64 bytes are first
 /// tested, eight bytes at a time, for a byte below 0x20 (a test without false answers, see
-/// [`has_byte_below_space`]); only blocks that hold one, which in a message without line
-/// breaks are few, are looked at byte by byte.
+/// [`has_byte_below_space`]); only the bytes below 0x20 of blocks that hold one are looked
+/// at ([`controls_in_words`]).
 pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
     const BLOCK: usize = 64;
     let mut has_cr = false;
@@ -150,8 +150,9 @@ pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
         if !has_byte_below_space(block) {
             continue;
         }
-        has_cr |= block.contains(&b'\r');
-        forbidden = first_control(block).map(|at| index * BLOCK + at);
+        let (cr, control) = controls_in_words(block);
+        has_cr |= cr;
+        forbidden = control.map(|at| index * BLOCK + at);
         if forbidden.is_some() {
             break;
         }
@@ -189,6 +190,33 @@ fn has_byte_below_space(block: &[u8]) -> bool {
         found |= word.wrapping_sub(SPACES) & !word & TOP_BITS;
     }
     found != 0 || words.remainder().iter().any(|&b| b < 0x20)
+}
+
+/// Whether `block` (whole words of eight bytes) holds a carriage return, and where its first
+/// control character other than tab, line feed and carriage return is. Bytes below 0x20 are
+/// found exactly, a word at a time (`(b & 0x7f) + 0x60` sets the top bit of every byte from
+/// 0x20 up, without a carry into the next byte), and only those are looked at: a line break
+/// costs a few instructions, not a pass over its block.
+fn controls_in_words(block: &[u8]) -> (bool, Option<usize>) {
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const TO_SPACE: u64 = 0x6060_6060_6060_6060;
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut has_cr = false;
+    for (index, word) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or([0; 8]));
+        let mut below_space = !(((x & LOW_SEVEN) + TO_SPACE) | x) & TOP_BITS;
+        while below_space != 0 {
+            // Little-endian: the lowest flagged bit is the first byte.
+            let at = index * 8 + below_space.trailing_zeros() as usize / 8;
+            match block.get(at) {
+                Some(b'\r') => has_cr = true,
+                Some(b'\t' | b'\n') | None => {}
+                Some(_) => return (has_cr, Some(at)),
+            }
+            below_space &= below_space - 1;
+        }
+    }
+    (has_cr, None)
 }
 
 fn first_control(bytes: &[u8]) -> Option<usize> {
@@ -240,5 +268,22 @@ mod tests {
         }
         assert!(scan_chars(format!("{long}\r").as_bytes()).has_cr);
         assert!(!scan_chars(long.as_bytes()).has_cr);
+    }
+
+    #[test]
+    fn finds_every_control_character_between_line_breaks() {
+        // Indented text, as a pretty printer writes it: a line break in every block.
+        let text: Vec<u8> = "<a>\r\n\t<b>x\u{e9}</b>\n".repeat(20).into_bytes();
+        assert_eq!(scan_chars(&text).forbidden, None);
+        assert!(scan_chars(&text).has_cr);
+        for at in 0..text.len() {
+            for control in [0u8, 1, 0x0b, 0x0c, 0x1f] {
+                let mut broken = text.clone();
+                broken[at] = control;
+                assert_eq!(scan_chars(&broken).forbidden, Some(at), "{control} at {at}");
+            }
+        }
+        let lf_only: Vec<u8> = "<a>\n  <b/>\n".repeat(20).into_bytes();
+        assert!(!scan_chars(&lf_only).has_cr);
     }
 }
