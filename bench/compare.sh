@@ -62,6 +62,7 @@ step "Encode"
 step "Decode"
 "$BIN/compare-rust" decode "$OUT/inputs" | record
 "$BIN/compare-rust" tolerance "$OUT/inputs" | record
+"$BIN/compare-rust" encodings "$OUT/inputs" | record
 "$PY" bench/zeep_bench.py decode "$WSDL" "$OUT/inputs" | record
 
 step "Peak memory decoding a 20 MB attachment"

@@ -27,6 +27,22 @@ def operations():
     return names
 
 
+def encoded(data, codec, declared):
+    """`data` (UTF-8) re-encoded with `codec`, with a byte order mark for UTF-16 and a
+    declaration naming `declared` if given; None when a character does not fit."""
+    text = data.decode("utf-8")
+    if text.startswith("<?xml"):
+        text = text[text.index("?>") + 2:]
+    if declared:
+        text = '<?xml version="1.0" encoding="%s"?>' % declared + text
+    try:
+        body = text.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(codec, b"")
+    return bom + body
+
+
 def main():
     ops = operations()
     for target in ("email_response", "server_dispatch", "wsdl_pipeline"):
@@ -42,14 +58,28 @@ def main():
             index = ops.index(operation)
             data = open(os.path.join(SAMPLES, name), "rb").read()
             if kind == "response":
-                for selector in (index, 128 + index):
-                    path = os.path.join(HERE, "corpus", "email_response", "%s.%d" % (operation, selector))
-                    open(path, "wb").write(bytes([selector]) + data)
+                # The selector also picks the charset: + 41 none, + 82 UTF-16 (see the harness).
+                variants = [(index, data), (128 + index, data),
+                            (index + 41, encoded(data, "utf-16-be", "UTF-16")),
+                            (index + 41, encoded(data, "latin-1", "ISO-8859-1")),
+                            (index + 82, encoded(data, "utf-16-le", None))]
+                for selector, document in variants:
+                    if document is None:
+                        continue
+                    path = os.path.join(HERE, "corpus", "email_response", "%s.%d.%d" % (operation, selector, len(document)))
+                    open(path, "wb").write(bytes([selector]) + document)
                     count += 1
             else:
-                for flags in (0, 1, 4, 7):
+                # Flags bits 4-5 pick the charset: 0x20 UTF-16, 0x30 windows-1252.
+                variants = [(0, data), (1, data), (4, data), (7, data),
+                            (0x21, encoded(data, "utf-16-le", None)),
+                            (0x31, encoded(data, "cp1252", None)),
+                            (0x11, encoded(data, "latin-1", "ISO-8859-1"))]
+                for flags, document in variants:
+                    if document is None:
+                        continue
                     path = os.path.join(HERE, "corpus", "server_dispatch", "%s.%d" % (operation, flags))
-                    open(path, "wb").write(bytes([flags, index]) + data)
+                    open(path, "wb").write(bytes([flags, index]) + document)
                     count += 1
     wsdls = [WSDL]
     for folder in (os.path.join(ROOT, "codegen", "tests", "fixtures"), os.path.join(ROOT, "tests", "corpus", "wsdl")):

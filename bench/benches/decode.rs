@@ -1,6 +1,7 @@
 //! Decoding a GetEMailEnvelopes response with 10,000 envelopes, beside two floors on the same
 //! bytes (every event with a bare `quick_xml::Reader`; a `roxmltree` DOM), and a GetAttachment
-//! response carrying a 20 MB attachment. (Peak memory of the latter: `cargo run --release
+//! response carrying a 20 MB attachment, and a response of 1,000 envelopes in UTF-8, UTF-16
+//! and ISO-8859-1. (Peak memory of the latter: `cargo run --release
 //! -p soap-benches --bin peak-rss`.) Decoded values and DOMs are dropped outside the timing.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -40,5 +41,29 @@ fn attachment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, envelopes, attachment);
+/// The same response of 1,000 envelopes as UTF-8 (read in place), as UTF-16 (with a byte
+/// order mark) and as ISO-8859-1 (by its declaration): the two others are decoded to UTF-8
+/// once, then read. Each throughput counts the bytes received.
+fn encodings(c: &mut Criterion) {
+    let utf8 = soap_benches::envelopes_response(1_000);
+    let utf16 = soap_benches::as_utf16(&utf8);
+    let latin1 = soap_benches::as_latin1(&utf8);
+    let mut group = c.benchmark_group("decode GetEMailEnvelopes 1,000 by encoding");
+    group.sample_size(20);
+    for (name, bytes, charset) in [
+        ("UTF-8", &utf8, Some("utf-8")),
+        ("UTF-16 (byte order mark)", &utf16, None),
+        ("ISO-8859-1 (declaration)", &latin1, None),
+    ] {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter_with_large_drop(|| {
+                soap_benches::decode_envelopes_in(bytes, charset).expect("decodes")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, envelopes, attachment, encodings);
 criterion_main!(benches);

@@ -263,6 +263,41 @@ pub fn decode_envelopes(
     read_envelope(bytes, Limits::default(), "GetEMailEnvelopesResponse")
 }
 
+/// `document` (UTF-8, without an XML declaration) as a .NET peer may send it: UTF-16,
+/// little-endian, with a byte order mark.
+pub fn as_utf16(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    std::iter::once(0xfeff_u16)
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+/// `document` (UTF-8, without an XML declaration) as NuSOAP sends it: ISO-8859-1 with a
+/// declaration naming it, characters beyond it as character references (`&#8211;`), as
+/// Latin-1 writers do. (The generated envelopes hold such characters in text only.)
+pub fn as_latin1(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let mut out = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".to_vec();
+    for c in text.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(byte) => out.push(byte),
+            Err(_) => out.extend(format!("&#{};", u32::from(c)).bytes()),
+        }
+    }
+    out
+}
+
+/// Decodes a `GetEMailEnvelopesResponse` envelope in any encoding, as the client does: to
+/// UTF-8 by the HTTP `charset`, byte order mark or declaration, then read.
+pub fn decode_envelopes_in(
+    bytes: &[u8],
+    charset: Option<&str>,
+) -> Result<Received<ResponseHeaders, GetEMailEnvelopesResponse>, ReadError> {
+    let text = soap_runtime::xml::decode_document(bytes, charset).map_err(ReadError::Decode)?;
+    read_envelope(&text, Limits::default(), "GetEMailEnvelopesResponse")
+}
+
 /// Decodes a standalone `GetEMailEnvelopesResponse` element (what xsd-parser's code reads).
 pub fn decode_envelopes_element(bytes: &[u8]) -> Result<GetEMailEnvelopesResponse, DecodeError> {
     let mut r = XmlReader::new(bytes, Limits::default())?;

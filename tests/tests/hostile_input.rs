@@ -395,10 +395,11 @@ fn corpus(fetch: SocketAddr) -> Vec<Case> {
             NOT_AN_ENVELOPE,
         ),
         same(
+            // Namespaces 1.0: a prefix must be declared.
             "undeclared envelope prefix",
             Op::Count,
             "<s:Envelope><s:Body/></s:Envelope>",
-            NOT_AN_ENVELOPE,
+            MALFORMED,
         ),
         same(
             "root is not an envelope",

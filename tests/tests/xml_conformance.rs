@@ -107,8 +107,8 @@ fn has_dtd(bytes: &[u8]) -> bool {
         rest = rest.trim_start_matches([' ', '\t', '\r', '\n']);
         let skipped = if rest.starts_with("<?") {
             rest.find("?>").map(|end| end + 2)
-        } else if rest.starts_with("<!--") {
-            rest[4..].find("-->").map(|end| end + 7)
+        } else if let Some(comment) = rest.strip_prefix("<!--") {
+            comment.find("-->").map(|end| end + 7)
         } else {
             return rest.starts_with("<!DOCTYPE");
         };

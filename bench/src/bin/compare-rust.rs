@@ -7,10 +7,13 @@
 //! - `decode DIR`: the `envelopes-N.xml` responses written by `gen-inputs`, as a whole envelope
 //!   and as the body element alone, beside the quick-xml event and roxmltree floors;
 //! - `tolerance DIR`: decodes the `envelopes-1000-tolerance-*.xml` variants;
+//! - `encodings DIR`: `envelopes-1000.xml` as UTF-8, as UTF-16 (byte order mark) and as
+//!   ISO-8859-1 (declaration), each decoded to UTF-8 and read, as the client does;
 //! - `roundtrip URL COUNT`: COUNT RefreshFolder calls, one after another, through the generated
 //!   client against the server at URL;
 //! - `profile WHAT FILE RUNS`: reads FILE (a GetEMailEnvelopes response) RUNS times with
-//!   WHAT (`decode`, `element`, `quick-xml` or `roxmltree`) and nothing else, for
+//!   WHAT (`decode`, `decode-utf16`, `decode-latin1` (FILE re-encoded so), `element`,
+//!   `quick-xml` or `roxmltree`) and nothing else, for
 //!   `valgrind --tool=callgrind`.
 
 use std::path::Path;
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Some("encode") => encode(),
         Some("decode") if args.len() > 2 => decode(Path::new(&args[2])),
         Some("tolerance") if args.len() > 2 => tolerance(Path::new(&args[2])),
+        Some("encodings") if args.len() > 2 => encodings(Path::new(&args[2])),
         Some("roundtrip") if args.len() > 3 => roundtrip(&args[2], args[3].parse().unwrap_or(1000)),
         Some("profile") if args.len() > 4 => profile(
             &args[2],
@@ -152,6 +156,24 @@ fn decode(dir: &Path) -> Result {
     Ok(())
 }
 
+fn encodings(dir: &Path) -> Result {
+    let utf8 = read(dir, "envelopes-1000.xml")?;
+    let utf16 = soap_benches::as_utf16(&utf8);
+    let latin1 = soap_benches::as_latin1(&utf8);
+    for (key, bytes, charset) in [
+        ("decode_utf8_1000", &utf8, Some("utf-8")),
+        ("decode_utf16_1000", &utf16, None),
+        ("decode_latin1_1000", &latin1, None),
+    ] {
+        soap_benches::decode_envelopes_in(bytes, charset).map_err(|e| e.to_string())?;
+        let timing = time(budget(), || {
+            soap_benches::decode_envelopes_in(bytes, charset)
+        });
+        report(key, timing, Some(bytes.len()));
+    }
+    Ok(())
+}
+
 fn tolerance(dir: &Path) -> Result {
     for variant in ["unknown", "xsitype", "soap12"] {
         let bytes = read(dir, &format!("envelopes-1000-tolerance-{variant}.xml"))?;
@@ -174,8 +196,20 @@ fn tolerance(dir: &Path) -> Result {
 fn profile(what: &str, file: &Path, runs: usize) -> Result {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let element = soap_benches::body_element(&bytes, "GetEMailEnvelopesResponse");
+    let utf16 = soap_benches::as_utf16(&bytes);
+    let latin1 = soap_benches::as_latin1(&bytes);
     for _ in 0..runs {
         match what {
+            "decode-utf16" | "decode-latin1" => {
+                let input = if what == "decode-utf16" {
+                    &utf16
+                } else {
+                    &latin1
+                };
+                std::hint::black_box(
+                    soap_benches::decode_envelopes_in(input, None).map_err(|e| e.to_string())?,
+                );
+            }
             "decode" => {
                 std::hint::black_box(
                     soap_benches::decode_envelopes(&bytes).map_err(|e| e.to_string())?,

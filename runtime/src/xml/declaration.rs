@@ -105,6 +105,9 @@ fn fail(offset: usize, message: &str) -> Malformed {
     }
 }
 
+/// One `name = 'value'` of the declaration: where its name starts, the name and the value.
+type PseudoAttribute<'a> = (usize, &'a [u8], &'a [u8]);
+
 /// A position in the declaration.
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -126,9 +129,7 @@ impl<'a> Cursor<'a> {
 
     /// Whitespace, then `name = 'value'`; `None` (consuming only whitespace) when the
     /// declaration ends there.
-    fn optional_pseudo_attribute(
-        &mut self,
-    ) -> Result<Option<(usize, &'a [u8], &'a [u8])>, Malformed> {
+    fn optional_pseudo_attribute(&mut self) -> Result<Option<PseudoAttribute<'a>>, Malformed> {
         let before = self.at;
         let spaced = self.skip_space() > 0;
         if self.bytes[self.at..].starts_with(b"?>") || self.at == self.bytes.len() {
@@ -142,7 +143,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Whitespace, then `name = 'value'`: where the name starts, the name and the value.
-    fn pseudo_attribute(&mut self) -> Result<(usize, &'a [u8], &'a [u8]), Malformed> {
+    fn pseudo_attribute(&mut self) -> Result<PseudoAttribute<'a>, Malformed> {
         if self.skip_space() == 0 {
             return Err(self.fail("the XML declaration needs whitespace between its parts"));
         }

@@ -53,10 +53,17 @@ pub fn decode_document<'a>(
         }
     }
     // A byte order mark wins over a charset of the same family: it tells UTF-16's byte order.
+    // Without a byte order mark, UTF-16's byte order shows in the first characters, `<?`;
+    // the label `utf-16` alone means little-endian (as WHATWG reads it).
+    let by_pattern = utf16_without_bom(bytes);
+    let from_charset = match (from_charset, by_pattern) {
+        (Some(charset), Some(pattern)) if same_family(charset, pattern) => Some(pattern),
+        (charset, _) => charset,
+    };
     let known = bom
         .map(|(encoding, _)| encoding)
         .or(from_charset)
-        .or_else(|| utf16_without_bom(bytes));
+        .or(by_pattern);
     let encoding = match known {
         Some(encoding) => encoding,
         None => declared_in_ascii(bytes)
@@ -237,6 +244,13 @@ mod tests {
         assert_eq!(
             decoded(&utf16("<a/>", false, false), Some("utf-16le")),
             "<a/>"
+        );
+        assert_eq!(
+            decoded(
+                &utf16("<?xml version='1.0'?><a/>", true, false),
+                Some("utf-16")
+            ),
+            "<?xml version='1.0'?><a/>"
         );
     }
 

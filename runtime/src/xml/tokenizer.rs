@@ -60,8 +60,8 @@ pub(crate) struct Tokenizer<'a> {
     empty_end: bool,
     /// The document holds a carriage return, so text may need its line ends normalized.
     has_cr: bool,
-    /// The offset of the next `]]>` at or after the last token read (`usize::MAX` for none):
-    /// text must not hold one.
+    /// The offset of a `]]>` at or after the last text read (`usize::MAX` for none): text
+    /// must not hold one.
     cdata_close: usize,
 }
 
@@ -156,9 +156,6 @@ impl<'a> Tokenizer<'a> {
         }
         let bytes = self.text.as_bytes();
         let start = self.position;
-        if self.cdata_close < start {
-            self.find_cdata_close();
-        }
         match bytes.get(start) {
             None => Ok(Token::Eof),
             Some(b'<') => match bytes.get(start + 1) {
@@ -182,7 +179,7 @@ impl<'a> Tokenizer<'a> {
             }
             Some(_) => {
                 let end = memchr2(b'<', b'&', &bytes[start..]).map_or(bytes.len(), |n| start + n);
-                if self.cdata_close < end {
+                if self.cdata_close < end && self.holds_cdata_close(start, end) {
                     return Err(Malformed {
                         offset: self.cdata_close,
                         message: String::from(
@@ -206,13 +203,17 @@ impl<'a> Tokenizer<'a> {
                 && !matches!(bytes.get(self.position + 1), Some(b'!' | b'?')))
     }
 
-    /// Moves [`Tokenizer::cdata_close`] to the next `]]>` from the current position: the one
-    /// it was at belonged to markup already read (a CDATA section, a comment, an attribute).
+    /// True when the text from `start` to `end` holds a `]]>`. Called when the next `]]>`
+    /// known lies before `end`; one before `start` belonged to markup already read (a CDATA
+    /// section, a comment, an attribute), and the search moves on to the next from `start`.
+    /// Each `]]>` is passed once, so the searches stay linear in the document.
     #[cold]
-    fn find_cdata_close(&mut self) {
-        let from = self.position;
-        self.cdata_close =
-            memmem::find(&self.text.as_bytes()[from..], b"]]>").map_or(usize::MAX, |n| from + n);
+    fn holds_cdata_close(&mut self, start: usize, end: usize) -> bool {
+        if self.cdata_close < start {
+            self.cdata_close = memmem::find(&self.text.as_bytes()[start..], b"]]>")
+                .map_or(usize::MAX, |n| start + n);
+        }
+        self.cdata_close < end
     }
 
     /// When the open element's content from here is plain text (no markup, no references)
@@ -228,8 +229,8 @@ impl<'a> Tokenizer<'a> {
         let bytes = self.text.as_bytes();
         let start = self.position;
         let text_end = start + memchr2(b'<', b'&', bytes.get(start..)?)?;
-        if self.cdata_close < text_end {
-            // Either markup read before holds it, or this text does: `next_token` tells.
+        if self.cdata_close < text_end && self.holds_cdata_close(start, text_end) {
+            // `next_token` reads the text again and refuses it.
             return None;
         }
         let &(open_start, open_end) = self.open.last()?;
