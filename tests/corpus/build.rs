@@ -24,6 +24,15 @@ fn main() {
         ),
         (Builder::new(corpus.join("names.wsdl")), "names.rs"),
         (Builder::new(corpus.join("particles.wsdl")), "particles.rs"),
+        // rpc style: SOAP-encoded (xsi:type, SOAP arrays, multi-reference values) and literal.
+        (
+            Builder::new(corpus.join("rpc.wsdl")).port("StoreEncodedPort"),
+            "store_encoded.rs",
+        ),
+        (
+            Builder::new(corpus.join("rpc.wsdl")).port("StoreLiteralPort"),
+            "store_literal.rs",
+        ),
         (
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",

@@ -42,6 +42,16 @@ pub mod documented {
     include!(concat!(env!("OUT_DIR"), "/documented.rs"));
 }
 
+/// `wsdl/rpc.wsdl`, port `StoreEncodedPort`: rpc/encoded, with SOAP-encoded arrays.
+pub mod store_encoded {
+    include!(concat!(env!("OUT_DIR"), "/store_encoded.rs"));
+}
+
+/// `wsdl/rpc.wsdl`, port `StoreLiteralPort`: rpc/literal.
+pub mod store_literal {
+    include!(concat!(env!("OUT_DIR"), "/store_literal.rs"));
+}
+
 /// `wsdl/wcf_greeter.wsdl`, service `GreeterService`, its SOAP 1.1 port (BasicHttpBinding).
 pub mod greeter_basic {
     include!(concat!(env!("OUT_DIR"), "/greeter_basic.rs"));
