@@ -888,12 +888,12 @@ impl Context<'_> {
             quote!(Some((#namespace, #local)) => Self::#ident(#value),)
         });
         let base_value = wrap(base_boxed, quote!(XmlValue::read_content(r, element)?));
-        let base_default = wrap(base_boxed, quote!(Default::default()));
+        // `Default` of a boxed value is a boxed default.
         let enum_item = self.variant_enum(
             poly_doc,
             &name,
             variants,
-            quote!(Self::#base_ident(#base_default)),
+            quote!(Self::#base_ident(Default::default())),
         );
         quote! {
             #enum_item

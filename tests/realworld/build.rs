@@ -1,0 +1,62 @@
+//! Generates a module for each real service contract in `../shared/wsdl/realworld` into
+//! `OUT_DIR`, as a user's build script would, so that the workspace's build, clippy and tests
+//! compile them. Without the shared folder the contracts are skipped loudly (a `cargo:warning`
+//! per contract), and the build fails when `CI` is set.
+//!
+//! vSphere's `vim25` (615 operations, 258,000 generated lines) takes minutes to check; it is
+//! compiled only when `WSDL_REALWORLD_VIM25` is set (`scripts/interop.sh` compiles it too).
+
+#[path = "../src/shared.rs"]
+#[allow(dead_code)]
+mod shared;
+
+/// (module, main file under `wsdl/realworld/`).
+const CONTRACTS: &[(&str, &str)] = &[
+    ("vies", "eu-vies-checkvat/checkVatService.wsdl"),
+    ("exchange", "ms-exchange-ews/services.wsdl"),
+    ("noaa", "noaa-ndfd/ndfdXML.wsdl"),
+    ("magento", "magento-v2-soap/magento_v2_soap.wsdl"),
+    ("sharepoint", "sharepoint-lists/Lists.wsdl"),
+    (
+        "bingads",
+        "bingads-customermanagement/customermanagement_service.xml",
+    ),
+    (
+        "ocpp",
+        "ocpp16-centralsystem/OCPP_CentralSystemService_1.6.wsdl",
+    ),
+    (
+        "zeep_recursive",
+        "zeep-recursive-wsdl-import/hello_world_recursive.wsdl",
+    ),
+    ("vim25", "vmware-vim25/vimService.wsdl"),
+];
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(realworld)");
+    println!("cargo::rustc-check-cfg=cfg(realworld_vim25)");
+    println!("cargo:rerun-if-env-changed=WSDL_REALWORLD_VIM25");
+    println!("cargo:rerun-if-env-changed=CI");
+    let with_vim25 = std::env::var_os("WSDL_REALWORLD_VIM25").is_some();
+    let mut generated = 0;
+    for (module, file) in CONTRACTS {
+        if *module == "vim25" && !with_vim25 {
+            continue;
+        }
+        let relative = format!("wsdl/realworld/{file}");
+        let Some(wsdl) = shared::shared_material("wsdl-realworld", &relative) else {
+            println!("cargo:warning=SKIPPED {module}: {relative} is not in ../shared");
+            continue;
+        };
+        match wsdl_codegen::Builder::new(&wsdl).compile(&format!("{module}.rs")) {
+            Ok(_) => generated += 1,
+            Err(error) => panic!("{file}:\n{error}"),
+        }
+    }
+    if generated > 0 {
+        println!("cargo:rustc-cfg=realworld");
+    }
+    if with_vim25 && generated > 0 {
+        println!("cargo:rustc-cfg=realworld_vim25");
+    }
+}
