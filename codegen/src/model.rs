@@ -179,11 +179,12 @@ pub struct MessageBinding {
     pub action: Option<String>,
     /// The body's element: the wrapper element (document/literal wrapped), or for rpc style
     /// the wrapper named after the operation in `soap:body/@namespace`; `None` for an empty
-    /// body.
+    /// body, or for a document-style body of several parts (or of `type=` parts), which has
+    /// no wrapper.
     pub body: Option<QName>,
-    /// For rpc style: the message parts, one child of the wrapper each; `None` for document
-    /// style, where [`MessageBinding::body`] names a global element.
-    pub rpc_parts: Option<Vec<RpcPart>>,
+    /// The message parts, each a child of the rpc wrapper, or (without [`MessageBinding::body`])
+    /// of the Body itself; `None` when [`MessageBinding::body`] names a global element.
+    pub parts: Option<Vec<MessagePart>>,
     /// `use="encoded"` (SOAP 1.1 section 5): values carry `xsi:type`, arrays are SOAP arrays,
     /// and values may be given once and referred to (`href`/`id`).
     pub encoded: bool,
@@ -191,9 +192,9 @@ pub struct MessageBinding {
     pub headers: Vec<HeaderPart>,
 }
 
-/// One part of an rpc-style message: a child of the wrapper element.
+/// One part of a message bound part by part: a child of the rpc wrapper or of the Body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RpcPart {
+pub struct MessagePart {
     /// `part/@name`: the (unqualified) child element's name for a `type=` part.
     pub name: String,
     /// The part's type or element.

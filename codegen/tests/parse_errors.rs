@@ -1,6 +1,7 @@
 //! A corpus of broken WSDL documents: each must fail with the expected message at the expected
 //! line and column. Most cases are one-line edits of a small valid document, `MINI`.
 
+use wsdl_codegen::model::{MessageBinding, PartContent, QName, XSD_NS};
 use wsdl_codegen::wsdl::{parse_str, ErrorKind, WsdlError};
 
 /// A small valid document; the line numbers in the cases below refer to it.
@@ -349,14 +350,26 @@ fn an_unknown_use_is_invalid() {
 }
 
 #[test]
-fn type_part_as_document_body_is_unsupported() {
+fn a_type_part_of_a_document_body_is_a_child_of_the_body() {
     let text = edit(r#"element="tns:Get""#, r#"type="xs:string""#);
-    expect_error(
-        &text,
-        "part `parameters` of message `GetRequest` has `type=` but is the document-style body of operation `Get`",
-        21,
-        5,
+    let input = first_input(&text);
+    assert_eq!(input.body, None, "no wrapper element");
+    let parts = input.parts.as_ref().expect("parts");
+    assert_eq!(parts[0].name, "parameters");
+    assert_eq!(
+        parts[0].content,
+        PartContent::Type(QName::new(XSD_NS, "string"))
     );
+}
+
+/// The input of the first operation of `text`'s first binding.
+fn first_input(text: &str) -> MessageBinding {
+    let defs = match parse_str(text, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    let op = &defs.bindings.values().next().expect("binding").operations[0];
+    op.input.clone().expect("input")
 }
 
 #[test]
@@ -376,7 +389,7 @@ fn a_header_part_of_the_body_message_is_not_in_the_body() {
 }
 
 #[test]
-fn two_body_parts_are_unsupported() {
+fn two_body_parts_are_children_of_the_body() {
     // The request message gets two element parts, none of them bound as a header.
     let text = edit(
         r#"<wsdl:input message="tns:GetRequest"/>"#,
@@ -390,12 +403,15 @@ fn two_body_parts_are_unsupported() {
         r#"<soap:header message="tns:GetRequest_Headers" part="Token" use="literal"/>"#,
         r#"<soap:header message="tns:GetResponse" part="parameters" use="literal"/>"#,
     );
-    expect_error(
-        &text,
-        "a document/literal body with 2 parts in operation `Get`",
-        41,
-        9,
-    );
+    let input = first_input(&text);
+    assert_eq!(input.body, None, "no wrapper element");
+    let names: Vec<&str> = input
+        .parts
+        .iter()
+        .flatten()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Token", "Other"]);
 }
 
 #[test]

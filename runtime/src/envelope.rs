@@ -198,8 +198,12 @@ pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
         w.end_raw(HEADER);
     }
     w.start_raw(BODY);
-    // An empty local name stands for a message without parts: an empty Body.
-    if !body_name.local.is_empty() {
+    // An empty local name stands for a body without a wrapper element: a message without
+    // parts (`()` writes nothing), or the parts of a document-style message as the Body's
+    // children.
+    if body_name.local.is_empty() {
+        body.write_content(&mut w)?;
+    } else {
         w.start(body_name);
         if encoded {
             w.attr("s:encodingStyle", SOAP_ENCODING_NS)?;
@@ -416,7 +420,7 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
                     .error_at(child.offset(), DecodeErrorKind::DuplicateBody)
                     .into());
             }
-            body = Some(read_body::<B>(&mut r, version, body_local)?);
+            body = Some(read_body::<B>(&mut r, version, body_local, &child)?);
         } else if child.local_name() == "Body" || child.local_name() == "Header" {
             let namespace = r.namespace_of(&child).unwrap_or_default().to_string();
             return Err(r
@@ -464,9 +468,14 @@ fn read_body<B: XmlValue>(
     r: &mut XmlReader<'_>,
     version: SoapVersion,
     body_local: &'static str,
+    body_element: &Element<'_>,
 ) -> Result<B, ReadError> {
-    // An empty `body_local` expects a message without parts (an empty Body).
+    // An empty `body_local` expects a body without a wrapper element: a message without parts
+    // (an empty Body), or the parts of a document-style message as the Body's children.
     let empty = B::empty_body().filter(|_| body_local.is_empty());
+    if body_local.is_empty() && empty.is_none() {
+        return Ok(B::read_content(r, body_element)?);
+    }
     let Some(element) = r.next_child()? else {
         if let Some(empty) = empty {
             return Ok(empty);

@@ -34,6 +34,10 @@ fn main() {
             "store_literal.rs",
         ),
         (
+            Builder::new(corpus.join("rpc.wsdl")).port("StoreDocumentPort"),
+            "store_document.rs",
+        ),
+        (
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",
         ),

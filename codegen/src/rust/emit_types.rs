@@ -298,6 +298,9 @@ impl Context<'_> {
                 "The anonymous type of element `{}` in `{}`.",
                 q.local, q.namespace
             ),
+            StructSource::Parts(message) => format!(
+                "The parts of message `{message}`, each a child of the SOAP Body (no wrapper element)."
+            ),
             StructSource::Group(parent) => format!(
                 "A group of elements inside [`{parent}`] that is optional or repeats as a whole."
             ),

@@ -337,11 +337,23 @@ fn failure_convention(headers: &StructPlan, types: &TypePlan) -> Option<FailureC
 fn body_plan(
     planner: &mut TypePlanner<'_>,
     message: &MessageBinding,
+    unwrapped_name: &str,
 ) -> Result<(QName, Shape), GenerateError> {
-    match (&message.body, &message.rpc_parts) {
+    match (&message.body, &message.parts) {
         (Some(wrapper), Some(parts)) => {
             planner.namespace(&wrapper.namespace);
-            Ok((wrapper.clone(), planner.rpc_wrapper(wrapper, parts)?))
+            let source = StructSource::Element(wrapper.clone());
+            Ok((
+                wrapper.clone(),
+                planner.parts_struct(&wrapper.local, source, parts)?,
+            ))
+        }
+        // Several parts, or parts by type, in a document-style body: the parts are the Body's
+        // children, with no wrapper (an empty element name).
+        (None, Some(parts)) => {
+            let source = StructSource::Parts(unwrapped_name.to_string());
+            let shape = planner.parts_struct(unwrapped_name, source, parts)?;
+            Ok((QName::new("", ""), shape))
         }
         (Some(element), None) => {
             planner.namespace(&element.namespace);
@@ -403,9 +415,13 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         let input = op.input.as_ref().ok_or_else(|| {
             GenerateError::Unsupported(format!("operation {} has no input", op.name))
         })?;
-        let request = body_plan(&mut planner, input)?;
+        let request = body_plan(&mut planner, input, &format!("{}Request", op.name))?;
         let response = match &op.output {
-            Some(output) => Some(body_plan(&mut planner, output)?),
+            Some(output) => Some(body_plan(
+                &mut planner,
+                output,
+                &format!("{}Response", op.name),
+            )?),
             None => None,
         };
         let mut faults = Vec::new();

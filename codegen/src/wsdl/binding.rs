@@ -14,7 +14,7 @@ use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
 };
 use crate::model::{
-    Binding, FaultBinding, HeaderPart, MessageBinding, Operation, PartContent, QName, RpcPart,
+    Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation, PartContent, QName,
     SoapVersion,
 };
 
@@ -199,7 +199,6 @@ fn read_direction(
             };
             let direction = Direction {
                 declared,
-                op,
                 wrapper: &wrapper,
                 style,
             };
@@ -212,8 +211,6 @@ fn read_direction(
 struct Direction<'a> {
     /// The port type's input or output.
     declared: &'a PortIo,
-    /// The operation's name.
-    op: &'a str,
     /// The rpc wrapper's local name: the operation's, plus `Response` for the output.
     wrapper: &'a str,
     style: Style,
@@ -227,7 +224,7 @@ fn read_message_binding(
     direction: &Direction<'_>,
     soap: Soap,
 ) -> Result<MessageBinding, WsdlError> {
-    let (declared, op) = (direction.declared, direction.op);
+    let declared = direction.declared;
     check_soap_namespace(doc, node, soap)?;
     let mut headers = Vec::new();
     let mut header_parts = BTreeSet::new();
@@ -283,28 +280,33 @@ fn read_message_binding(
         Some(body) => is_encoded(doc, body)?,
         None => false,
     };
-    let (body, rpc_parts) = match (body, direction.style) {
-        (Some(body), Style::Document) => (
-            body_element(wsdl, doc, body, declared, &header_parts, op)?,
-            None,
-        ),
+    let (body, parts) = match (body, direction.style) {
+        (Some(body), Style::Document) => {
+            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
+            match parts.as_slice() {
+                // One part naming an element: that element is the body (wrapped style).
+                [part] if matches!(part.content, PartContent::Element(_)) => {
+                    (body_element(&part.content), None)
+                }
+                [] => (None, None),
+                // Several parts, or parts by type: each is a child of the Body.
+                parts => (None, Some(message_parts(parts))),
+            }
+        }
         (Some(body), Style::Rpc) => {
-            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?
-                .into_iter()
-                .map(|part| RpcPart {
-                    name: part.name.clone(),
-                    content: part.content.clone(),
-                })
-                .collect();
+            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
             let namespace = body.attribute("namespace").unwrap_or_default().trim();
-            (Some(QName::new(namespace, direction.wrapper)), Some(parts))
+            (
+                Some(QName::new(namespace, direction.wrapper)),
+                Some(message_parts(&parts)),
+            )
         }
         (None, _) => (None, None),
     };
     Ok(MessageBinding {
         action: declared.action.clone(),
         body,
-        rpc_parts,
+        parts,
         encoded,
         headers,
     })
@@ -350,40 +352,23 @@ fn body_parts<'w, 'd, 's>(
     }
 }
 
-/// The element carried by a document-style `soap:body`: at most one part, naming an element.
-fn body_element(
-    wsdl: &WsdlIndex<'_, '_>,
-    doc: &Doc<'_>,
-    body: XmlNode<'_, '_>,
-    declared: &PortIo,
-    header_parts: &BTreeSet<String>,
-    op: &str,
-) -> Result<Option<QName>, WsdlError> {
-    let parts = body_parts(wsdl, doc, body, declared, header_parts)?;
-    match parts.as_slice() {
-        [] => Ok(None),
-        [part] => match &part.content {
-            PartContent::Element(element) => Ok(Some(element.clone())),
-            PartContent::Type(_) => Err(part.doc.unsupported(
-                part.node,
-                format!(
-                    "part `{}` of message `{}` has `type=` but is the document-style body of operation `{op}`",
-                    part.name, declared.message.local
-                ),
-                "declare the part with `element=` naming a global xs:element, or bind the \
-                 operation with style=\"rpc\"",
-            )),
-        },
-        parts => Err(doc.unsupported(
-            body,
-            format!(
-                "a document/literal body with {} parts in operation `{op}`",
-                parts.len()
-            ),
-            "use a single body part naming a wrapper element (WS-I Basic Profile R2201), \
-             or select one with `parts=`",
-        )),
+/// The element a part names, if it names one.
+fn body_element(content: &PartContent) -> Option<QName> {
+    match content {
+        PartContent::Element(element) => Some(element.clone()),
+        PartContent::Type(_) => None,
     }
+}
+
+/// The parts as the model keeps them.
+fn message_parts(parts: &[&super::definitions::Part<'_, '_>]) -> Vec<MessagePart> {
+    parts
+        .iter()
+        .map(|part| MessagePart {
+            name: part.name.clone(),
+            content: part.content.clone(),
+        })
+        .collect()
 }
 
 /// The element of a fault message's single part.

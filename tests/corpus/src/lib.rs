@@ -47,6 +47,12 @@ pub mod store_encoded {
     include!(concat!(env!("OUT_DIR"), "/store_encoded.rs"));
 }
 
+/// `wsdl/rpc.wsdl`, port `StoreDocumentPort`: a document-style body of two parts by type,
+/// without a wrapper element.
+pub mod store_document {
+    include!(concat!(env!("OUT_DIR"), "/store_document.rs"));
+}
+
 /// `wsdl/rpc.wsdl`, port `StoreLiteralPort`: rpc/literal.
 pub mod store_literal {
     include!(concat!(env!("OUT_DIR"), "/store_literal.rs"));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use soap_runtime::client::CannedTransport;
 use soap_runtime::{Client, Fault, Message, SoapVersion};
-use wsdl_corpus::{store_encoded, store_literal};
+use wsdl_corpus::{store_document, store_encoded, store_literal};
 
 struct Store;
 
@@ -62,6 +62,60 @@ impl store_literal::StoreService for Store {
             },
         })
     }
+}
+
+impl store_document::StoreService for Store {
+    async fn find(
+        &self,
+        request: Message<store_document::RequestHeaders, store_document::FindRequest>,
+    ) -> Result<Message<store_document::ResponseHeaders, store_document::FindResponse>, Fault> {
+        Ok(Message {
+            headers: Default::default(),
+            body: store_document::FindResponse {
+                count: request.body.limit,
+                first: store_document::Item {
+                    name: request.body.name,
+                    qty: 1,
+                    note: None,
+                },
+            },
+        })
+    }
+}
+
+#[tokio::test]
+async fn document_parts_without_a_wrapper_round_trip_over_http() {
+    let server = store_document::StoreServer::new(Store)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = store_document::StoreClient::new(server.url());
+    let answer = client
+        .find_message(store_document::FindRequest {
+            name: "lid".into(),
+            limit: 3,
+        })
+        .await
+        .expect("call");
+    assert_eq!(answer.body.count, 3);
+    assert_eq!(answer.body.first.name, "lid");
+    let xml = soap_runtime::envelope::write_envelope(
+        SoapVersion::Soap11,
+        store_document::NAMESPACES,
+        &store_document::RequestHeaders::default(),
+        store_document::FIND.request,
+        &store_document::FindRequest {
+            name: "lid".into(),
+            limit: 3,
+        },
+    )
+    .expect("encode");
+    let xml = String::from_utf8(xml).expect("utf-8");
+    // The parts are the Body's children.
+    assert!(
+        xml.contains("<s:Body><name>lid</name><limit>3</limit></s:Body>"),
+        "{xml}"
+    );
 }
 
 #[tokio::test]

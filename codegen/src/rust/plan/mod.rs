@@ -10,8 +10,8 @@ use content::ContentPlanner;
 use super::names::{type_name, value_name, variant_name, Scope};
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, NamespaceConstraint,
-    PartContent, Particle, QName, RpcPart, SimpleType, TypeDef, TypeRef, XSD_NS,
+    Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, MessagePart,
+    NamespaceConstraint, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
 };
 
 /// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
@@ -156,6 +156,9 @@ pub enum StructSource {
     Element(QName),
     /// The anonymous type of a local element.
     Local(QName),
+    /// The parts of a message bound part by part without a wrapper element (named after the
+    /// message).
+    Parts(String),
     /// An optional or repeated group of elements inside the named struct's content.
     Group(String),
 }
@@ -389,15 +392,16 @@ impl<'m> TypePlanner<'m> {
         self.encoded = encoded;
     }
 
-    /// The struct of an rpc-style body: the wrapper element `wrapper` holding one child per
-    /// part (an unqualified element named after a `type=` part, or an `element=` part's
-    /// element).
-    pub fn rpc_wrapper(
+    /// The struct of a body bound part by part, named after `name`: one field per part (an
+    /// unqualified element named after a `type=` part, or an `element=` part's element),
+    /// children of the rpc wrapper or of the Body itself.
+    pub fn parts_struct(
         &mut self,
-        wrapper: &QName,
-        parts: &[RpcPart],
+        name: &str,
+        source: StructSource,
+        parts: &[MessagePart],
     ) -> Result<Shape, GenerateError> {
-        let rust_name = self.type_names.claim(type_name(&wrapper.local));
+        let rust_name = self.type_names.claim(type_name(name));
         let mut names = Scope::default();
         let mut fields = Vec::new();
         for part in parts {
@@ -437,7 +441,7 @@ impl<'m> TypePlanner<'m> {
             rust_name.clone(),
             StructPlan {
                 name: rust_name.clone(),
-                source: StructSource::Element(wrapper.clone()),
+                source,
                 bases: Vec::new(),
                 fields,
                 simple_content: false,
