@@ -583,6 +583,8 @@ impl Context<'_> {
                     #write_other_attributes
                     XmlNode::write_all(w, &self.#content)
                 }
+                // The attributes' reads assign fields of a default value one by one.
+                #[allow(clippy::field_reassign_with_default)]
                 fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
                     let mut value = Self::default();
                     #unused_element

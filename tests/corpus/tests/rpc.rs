@@ -181,7 +181,7 @@ fn the_encoded_wire_names_types_and_arrays() {
     )
     .expect("encode");
     let xml = String::from_utf8(xml).expect("utf-8");
-    assert!(store_encoded::ADD_ITEMS.encoded);
+    const { assert!(store_encoded::ADD_ITEMS.encoded) };
     // The wrapper is named after the operation, in soap:body's namespace, with encodingStyle.
     assert!(xml.contains(":addItems"), "{xml}");
     assert!(
