@@ -166,15 +166,7 @@ impl Context<'_> {
                 quote!((#namespace, #local))
             });
             reads.push(quote! {
-                const DECLARED: &[(&str, &str)] = &[#(#names),*];
-                self.#ident = e
-                    .attributes_all(r)?
-                    .into_iter()
-                    .filter(|a| {
-                        a.namespace != soap_runtime::xml::XSI_NS
-                            && !DECLARED.contains(&(a.namespace.as_str(), a.local.as_str()))
-                    })
-                    .collect();
+                self.#ident = e.undeclared_attributes(r, &[#(#names),*])?;
             });
         }
         (!reads.is_empty()).then(|| {
@@ -556,15 +548,7 @@ impl Context<'_> {
                 quote!((#namespace, #local))
             });
             quote! {
-                const DECLARED: &[(&str, &str)] = &[#(#names),*];
-                value.#ident = e
-                    .attributes_all(r)?
-                    .into_iter()
-                    .filter(|a| {
-                        a.namespace != soap_runtime::xml::XSI_NS
-                            && !DECLARED.contains(&(a.namespace.as_str(), a.local.as_str()))
-                    })
-                    .collect();
+                value.#ident = e.undeclared_attributes(r, &[#(#names),*])?;
             }
         });
         // Without attributes, the element itself is not looked at.

@@ -627,16 +627,9 @@ impl Context<'_> {
                         quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or(#fallback))
                     }
                 }
-                (FieldKind::AnyAttributes, _) => quote! {
-                    #ident: e
-                        .attributes_all(r)?
-                        .into_iter()
-                        .filter(|a| {
-                            a.namespace != soap_runtime::xml::XSI_NS
-                                && ![#(#declared),*].contains(&(a.namespace.as_str(), a.local.as_str()))
-                        })
-                        .collect()
-                },
+                (FieldKind::AnyAttributes, _) => {
+                    quote!(#ident: e.undeclared_attributes(r, &[#(#declared),*])?)
+                }
                 _ => quote!(#ident: XmlValue::read_content(r, e)?),
             }
         });

@@ -10,6 +10,7 @@ use super::{append, describe, owned, xml10_text, Element, XmlReader};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::xml::any::XmlAttribute;
 use crate::xml::tokenizer::Token;
+use crate::xml::XSI_NS;
 
 /// One piece of mixed content, as returned by [`XmlReader::next_node`].
 #[derive(Debug, Clone)]
@@ -23,6 +24,20 @@ pub enum Node<'a> {
 }
 
 impl Element<'_> {
+    /// The attributes an `xs:anyAttribute` keeps: every attribute but namespace declarations,
+    /// `xsi:` attributes and the `declared` ones (namespace, local name), in document order.
+    pub fn undeclared_attributes(
+        &self,
+        r: &XmlReader<'_>,
+        declared: &[(&str, &str)],
+    ) -> Result<Vec<XmlAttribute>, DecodeError> {
+        let mut attributes = self.attributes_all(r)?;
+        attributes.retain(|a| {
+            a.namespace != XSI_NS && !declared.contains(&(a.namespace.as_str(), a.local.as_str()))
+        });
+        Ok(attributes)
+    }
+
     /// Every attribute of the element except namespace declarations, in document order, with
     /// its prefix resolved to its namespace (empty for an unprefixed attribute): what an
     /// `xs:anyAttribute` keeps. An undeclared prefix is an error; values longer than
