@@ -9,7 +9,9 @@ from zeep import xsd
 from zeep.xsd.types import builtins as b
 
 # Beyond this nesting depth optional content is left out (recursive types end).
-MAX_DEPTH = 6
+MAX_DEPTH = 4
+# Beyond this many values per message optional content is left out (wide types stay small).
+MAX_VALUES = 400
 ANY_NAMESPACE = "urn:interop:any"
 SKIP = object()
 
@@ -36,6 +38,7 @@ class Filler:
     def __init__(self, enums, full):
         self.enums = enums
         self.full = full
+        self.budget = MAX_VALUES
 
     # --- simple values -------------------------------------------------------------------
     def simple(self, t, hint="v"):
@@ -101,8 +104,11 @@ class Filler:
     def element(self, el, depth):
         """The value of one element particle (a list when it repeats), or SKIP."""
         optional = el.min_occurs == 0 or getattr(el, "nillable", False) and False
-        if optional and (not self.full or depth > MAX_DEPTH):
+        if optional and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
             return SKIP
+        self.budget -= 1
+        if depth > 4 * MAX_DEPTH:
+            raise RecursionError("required content nests without end")
         if isinstance(el, xsd.Any):
             value = self.any_element(depth)
         else:
@@ -148,7 +154,7 @@ class Filler:
                 values[name] = value
             return
         # An indicator: sequence, choice, group, all.
-        if particle.min_occurs == 0 and not self.full:
+        if particle.min_occurs == 0 and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
             return
         inner = self.indicator(particle, depth)
         if inner is SKIP:
@@ -166,7 +172,11 @@ class Filler:
                 inner = {}
                 if isinstance(alternative, (xsd.Element, xsd.Any)):
                     # A chosen element is present even when it is optional itself.
-                    value = Filler(self.enums, True).element(alternative, depth) if depth <= MAX_DEPTH else self.element(alternative, depth)
+                    was, self.full = self.full, self.full or depth <= MAX_DEPTH
+                    try:
+                        value = self.element(alternative, depth)
+                    finally:
+                        self.full = was
                     if value is SKIP:
                         continue
                     inner[alternative.name or "_value_1"] = value
@@ -182,6 +192,7 @@ class Filler:
 
     def message(self, body):
         """Keyword values for a message part tree (`operation.input.body`)."""
+        self.budget = MAX_VALUES
         if body is None:
             return {}
         t = body.type
