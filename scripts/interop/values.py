@@ -137,9 +137,6 @@ class Filler:
                 continue
             if attribute.required or self.full:
                 values[name] = self.simple(attribute.type, name)
-        content = getattr(t, "_element", None)
-        if content is None and t.content_type is not None and not isinstance(t.content_type, xsd.ComplexType):
-            pass
         # simpleContent: zeep exposes the text as `_value_1`.
         if getattr(t, "_element", None) is None and t.elements_nested == [] and hasattr(t, "_attributes"):
             base = getattr(t, "extension", None) or getattr(t, "restriction", None)
