@@ -12,6 +12,12 @@ QNAME_ATTRIBUTES = {
     "{http://schemas.xmlsoap.org/soap/encoding/}arrayType",
     "{http://schemas.xmlsoap.org/wsdl/}arrayType",
 }
+# soap:encodingStyle on an rpc/encoded wrapper: we write it, zeep leaves it out (both legal;
+# the binding says the encoding either way).
+ENCODING_STYLE = {
+    "{http://schemas.xmlsoap.org/soap/envelope/}encodingStyle",
+    "{http://www.w3.org/2003/05/soap-envelope}encodingStyle",
+}
 ADDRESSING = ("http://www.w3.org/2005/08/addressing", "http://schemas.xmlsoap.org/ws/2004/08/addressing")
 
 
@@ -26,7 +32,9 @@ def resolve(node, value):
 def canon(node):
     """(tag, attributes, text, children) with QName values resolved."""
     attributes = sorted(
-        (k, resolve(node, v) if k in QNAME_ATTRIBUTES else v) for k, v in node.attrib.items()
+        (k, resolve(node, v) if k in QNAME_ATTRIBUTES else v)
+        for k, v in node.attrib.items()
+        if k not in ENCODING_STYLE
     )
     children = []
     for child in node:

@@ -128,7 +128,7 @@ def compile_harness(args, crate):
     out = os.path.join(crate, "src", "generated.rs")
     with open(out, encoding="utf-8") as f:
         text = f.read()
-    match = re.search(r"impl<S: \w+> SoapHandler for (\w+)<S>", text)
+    match = re.search(r"impl<S:\s*\w+>\s*SoapHandler\s+for\s+(\w+)<S>", text)
     if not match:
         log(f"{crate}: no server in the generated module")
         return None
@@ -235,6 +235,13 @@ def render(message, values_):
 def request_round_trip(binding, op, harness, capture, values_, label):
     """None when our server decodes zeep's request and our client writes it back equal."""
     serialized = render(op.input, values_)
+    if op.abstract.wsa_action:
+        # What zeep's client adds for an operation with a WS-Addressing action.
+        from zeep.wsa import WsAddressingPlugin
+
+        serialized.content, serialized.headers = WsAddressingPlugin().egress(
+            serialized.content, serialized.headers, op, {"address": harness.url}
+        )
     binding._set_http_headers(serialized, op)
     body = etree.tostring(serialized.content)
     harness.ask(cmd="take")
