@@ -239,9 +239,10 @@ def request_round_trip(binding, op, harness, capture, values_, label):
         # What zeep's client adds for an operation with a WS-Addressing action.
         from zeep.wsa import WsAddressingPlugin
 
-        serialized.content, serialized.headers = WsAddressingPlugin().egress(
+        content, headers = WsAddressingPlugin().egress(
             serialized.content, serialized.headers, op, {"address": harness.url}
         )
+        serialized = serialized._replace(content=content, headers=headers)
     binding._set_http_headers(serialized, op)
     body = etree.tostring(serialized.content)
     harness.ask(cmd="take")
