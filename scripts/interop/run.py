@@ -21,6 +21,7 @@ import logging
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -112,11 +113,11 @@ def generate(args, wsdl, options, crate):
     os.makedirs(os.path.join(crate, "src"), exist_ok=True)
     out = os.path.join(crate, "src", "generated.rs")
     base = [args.codegen, "generate", wsdl, "--out", out, "--serde", "--client-name", "InteropClient"] + options
-    result = subprocess.run(base, capture_output=True, text=True)
+    result = subprocess.run(base, capture_output=True, text=True, preexec_fn=uncapped)
     note = ""
     if result.returncode != 0:
         log(f"{wsdl}: generation failed:\n{result.stderr.strip()}")
-        result = subprocess.run(base + ["--allow-unresolved"], capture_output=True, text=True)
+        result = subprocess.run(base + ["--allow-unresolved"], capture_output=True, text=True, preexec_fn=uncapped)
         if result.returncode != 0:
             return False, ""
         note = "with --allow-unresolved"
@@ -144,7 +145,7 @@ def compile_harness(args, crate):
     target = os.path.join(args.work, "target")
     result = subprocess.run(
         ["cargo", "build", "--quiet", "--manifest-path", os.path.join(crate, "Cargo.toml"), "--target-dir", target],
-        capture_output=True, text=True,
+        capture_output=True, text=True, preexec_fn=uncapped,
     )
     if result.returncode != 0:
         errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
@@ -157,7 +158,9 @@ class Harness:
     """The compiled harness as a child process speaking JSON lines."""
 
     def __init__(self, binary):
-        self.process = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=uncapped
+        )
         self.url = json.loads(self.process.stdout.readline())["url"]
 
     def ask(self, **command):
@@ -376,7 +379,20 @@ def contract(args, wsdl, index, details):
     return bool(generated and binary), equal, total
 
 
+# zeep can loop while decoding some repeated particles (it fills memory then): the driver caps its
+# own address space so that shows as a MemoryError of that operation; its children get it back.
+MEMORY_CAP = 4 << 30
+
+
+def uncapped():
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
 def main():
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard == resource.RLIM_INFINITY or hard > MEMORY_CAP:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, hard))
     # zeep logs the values it cannot read besides raising; the mismatch report says it once.
     logging.disable(logging.CRITICAL)
     parser = argparse.ArgumentParser()

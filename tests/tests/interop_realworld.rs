@@ -26,9 +26,9 @@ const REALWORLD: &[&str] = &[
 /// Operations round-tripped per contract at most.
 const SAMPLE: usize = 40;
 
-/// Operations found equal to zeep in the run this floor was measured with (the same sample);
-/// a regression below it fails.
-const EQUAL_FLOOR: usize = 2;
+/// Operations found equal to zeep when this floor was measured (VIES 2/2, zeep's recursive
+/// import 6/6, SharePoint Lists 28/28; the others 0 then); a regression below it fails.
+const EQUAL_FLOOR: usize = 36;
 
 fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
