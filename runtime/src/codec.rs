@@ -71,6 +71,10 @@ pub trait XmlStruct: Default {
     const TYPE_NAME: &'static str;
     /// Every element, base type's first, in schema order.
     const FIELDS: &'static [Field];
+    /// True for the parts of a document-style message of several parts (or of `type=` parts):
+    /// the SOAP Body's children are the fields, with no wrapper element (the operation's body
+    /// name is empty).
+    const BODY_PARTS: bool = false;
     /// Reads the element `element`, which matched `Self::FIELDS[index]`, into the struct.
     fn read_field(
         &mut self,
@@ -114,6 +118,9 @@ macro_rules! xml_structs {
             }
             fn read_content(r: &mut $crate::xml::XmlReader<'_>, element: &$crate::xml::Element<'_>) -> ::core::result::Result<Self, $crate::DecodeError> {
                 $crate::codec::read_struct(r, element)
+            }
+            fn body_parts() -> bool {
+                <$ty as $crate::XmlStruct>::BODY_PARTS
             }
         }
     )*};

@@ -472,10 +472,10 @@ fn read_body<B: XmlValue>(
 ) -> Result<B, ReadError> {
     // An empty `body_local` expects a body without a wrapper element: a message without parts
     // (an empty Body), or the parts of a document-style message as the Body's children.
-    let empty = B::empty_body().filter(|_| body_local.is_empty());
-    if body_local.is_empty() && empty.is_none() {
+    if body_local.is_empty() && B::body_parts() {
         return Ok(B::read_content(r, body_element)?);
     }
+    let empty = B::empty_body().filter(|_| body_local.is_empty());
     let Some(element) = r.next_child()? else {
         if let Some(empty) = empty {
             return Ok(empty);

@@ -19,6 +19,13 @@ pub trait XmlValue: Sized {
     fn empty_body() -> Option<Self> {
         None
     }
+    /// True for the parts of a message bound part by part without a wrapper element: the SOAP
+    /// Body's children are the value's fields (see [`XmlStruct::BODY_PARTS`]).
+    ///
+    /// [`XmlStruct::BODY_PARTS`]: crate::XmlStruct::BODY_PARTS
+    fn body_parts() -> bool {
+        false
+    }
 }
 
 /// The body of a message without parts: an empty `soap:Body`.

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
-use super::plan::{AlternativeKind, FieldKind, FieldPlan, Occurs, Shape, StructPlan};
+use super::plan::{AlternativeKind, FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource};
 use crate::model::NamespaceConstraint;
 
 /// What the fields of a struct, and of the groups inside it, add to its `XmlStruct` impl.
@@ -127,10 +127,16 @@ impl Context<'_> {
             }
         };
         let table = &code.table;
+        let body_parts = matches!(plan.source, StructSource::Parts(_)).then(|| {
+            quote!(
+                const BODY_PARTS: bool = true;
+            )
+        });
         quote! {
             impl XmlStruct for #name {
                 const TYPE_NAME: &'static str = #type_name;
                 const FIELDS: &'static [Field] = &[#(#table),*];
+                #body_parts
                 #read_attributes
                 fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
                     #read_body
