@@ -15,7 +15,7 @@ use bytes::{Bytes, BytesMut};
 
 use crate::addressing::{check_reply, new_message_id, Addressing, AddressingHeaders};
 use crate::codec::{Field, XmlStruct};
-use crate::encoding::inline_multi_references;
+use crate::encoding::resolve_references;
 use crate::envelope::{
     envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
     SoapVersion,
@@ -676,11 +676,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
         }
         let local = operation.response.local;
         let read = decoded.map_err(ReadError::Decode).and_then(|text| {
-            let text = if operation.encoded {
-                inline_multi_references(&text, limits)?
-            } else {
-                std::borrow::Cow::Borrowed(&*text)
-            };
+            let text = resolve_references(&text, limits, operation.encoded)?;
             let reader = XmlReader::new(&text, limits)?;
             read_envelope_from::<RH, R>(reader, local, &mut addressing)
         });

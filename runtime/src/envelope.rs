@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::codec::{StructReader, XmlStruct};
-use crate::encoding::{inline_multi_references, SOAP_ENCODING_NS};
+use crate::encoding::{resolve_references, SOAP_ENCODING_NS};
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::fault::Fault;
 use crate::value::XmlValue;
@@ -449,19 +449,15 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
 }
 
 /// Like [`read_envelope`]; when `encoded` (an rpc/encoded operation), multi-reference values
-/// are inlined first ([`inline_multi_references`]).
+/// are inlined first ([`crate::encoding::inline_multi_references`]).
 pub fn read_envelope_with_encoding<H: XmlStruct, B: XmlValue>(
     bytes: &[u8],
     limits: Limits,
     body_local: &'static str,
     encoded: bool,
 ) -> Result<Received<H, B>, ReadError> {
-    if encoded {
-        let inlined = inline_multi_references(bytes, limits)?;
-        read_envelope(&inlined, limits, body_local)
-    } else {
-        read_envelope(bytes, limits, body_local)
-    }
+    let resolved = resolve_references(bytes, limits, encoded)?;
+    read_envelope(&resolved, limits, body_local)
 }
 
 fn read_body<B: XmlValue>(

@@ -6,9 +6,25 @@ mod multiref;
 
 pub use multiref::inline_multi_references;
 
+use std::borrow::Cow;
+
 use crate::codec::{read_item, Codec};
 use crate::error::{DecodeError, EncodeError};
-use crate::xml::{Element, Name, Ns, XmlReader, XmlWriter};
+use crate::xml::{Element, Limits, Name, Ns, XmlReader, XmlWriter};
+
+/// The envelope `bytes` as an operation reads it: for an encoded operation (`encoded`) with
+/// its multi-reference values put in place ([`inline_multi_references`]), else as it is.
+pub fn resolve_references(
+    bytes: &[u8],
+    limits: Limits,
+    encoded: bool,
+) -> Result<Cow<'_, [u8]>, DecodeError> {
+    if encoded {
+        inline_multi_references(bytes, limits)
+    } else {
+        Ok(Cow::Borrowed(bytes))
+    }
+}
 
 /// The SOAP 1.1 encoding namespace (`soapenc`), also the `encodingStyle` of encoded messages.
 pub const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";

@@ -7,7 +7,7 @@ use super::{SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
 use crate::addressing::AddressingHeaders;
 use crate::codec::XmlStruct;
-use crate::encoding::inline_multi_references;
+use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
     write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
@@ -305,12 +305,7 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     limits: &Limits,
 ) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
     let mut addressing = AddressingHeaders::default();
-    // SOAP encoding: multi-reference values are put in place first.
-    let body = if operation.encoded {
-        inline_multi_references(&request.body, *limits)
-    } else {
-        Ok(Cow::Borrowed(&request.body[..]))
-    };
+    let body = resolve_references(&request.body, *limits, operation.encoded);
     let read = body.map_err(ReadError::from).and_then(|body| {
         let r = envelope_reader(&body, request.content_type.as_deref(), *limits)?;
         if selected.reply.is_some() {
