@@ -1,0 +1,326 @@
+//! What the planner decides: the Rust items of the generated module (structs, enums, aliases),
+//! their fields with Rust types and wire codecs. The emitters only print these.
+
+use std::collections::BTreeMap;
+
+use crate::model::{NamespaceConstraint, QName};
+
+/// The Rust shape of a schema type: how it is typed and how it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A runtime or std type, by path (`String`, `i32`, `DateTime`).
+    Builtin(&'static str),
+    /// A generated struct.
+    Struct(String),
+    /// A generated enumeration (written as text).
+    Enum(String),
+    /// A generated alias of `FlagSet<Item>`.
+    Flags(String),
+    /// A WCF `ArrayOfX`: `Vec` of items wrapped in `item` elements.
+    Array {
+        /// The item element.
+        item: QName,
+        /// True when items may be nil.
+        nillable: bool,
+        /// The items' shape.
+        items: Box<Shape>,
+    },
+    /// A WCF dictionary, emitted as an alias of `OrderedMap`.
+    Dictionary {
+        /// The alias name.
+        alias: String,
+        /// The pair, key and value elements.
+        pair: QName,
+        /// The key element.
+        key: QName,
+        /// The value element.
+        value: QName,
+        /// Keys' shape.
+        keys: Box<Shape>,
+        /// Values' shape.
+        values: Box<Shape>,
+    },
+    /// A base type and the types derived from it, told apart by `xsi:type`: a generated enum.
+    Polymorphic(String),
+    /// The alternatives of an `xs:choice`: a generated enum.
+    Choice(String),
+    /// A SOAP-encoded array (`soapenc:Array` restricted with `wsdl:arrayType`): a `Vec` whose
+    /// element carries `soapenc:arrayType`, with `item` elements.
+    SoapArray {
+        /// The item type, named in `soapenc:arrayType` and each item's `xsi:type`.
+        item_type: QName,
+        /// The items' shape.
+        items: Box<Shape>,
+    },
+}
+
+impl Shape {
+    /// The generated item a value of this shape contains directly (not through a `Vec`), if any.
+    pub(super) fn contained_item(&self) -> Option<&str> {
+        match self {
+            Shape::Struct(n) | Shape::Polymorphic(n) | Shape::Choice(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// True for shapes written as text (usable as attribute values).
+    pub fn is_simple(&self) -> bool {
+        matches!(self, Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_))
+    }
+}
+
+/// How often a field occurs, which decides its Rust wrapper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly once: `T`.
+    One,
+    /// Optional or nillable: `Option<T>`.
+    Optional,
+    /// Repeated: `Vec<T>`.
+    Many,
+}
+
+/// Where a struct field lives on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A child element.
+    Element,
+    /// An attribute of the struct's element.
+    Attribute,
+    /// One of the alternative child elements of an `xs:choice` (the shape is a `Choice`).
+    Choice,
+    /// The text of an element with simple content.
+    Text,
+    /// Elements an `xs:any` allows: raw XML values (`XmlElement`).
+    Any,
+    /// Attributes an `xs:anyAttribute` allows and the type does not declare.
+    AnyAttributes,
+    /// Mixed content: text and elements in document order (`XmlNode`s).
+    Mixed,
+    /// An optional or repeated `xs:sequence` of several particles: a struct of its own.
+    Group,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPlan {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// The element or attribute on the wire (for a choice: the first alternative's element).
+    pub wire: QName,
+    /// Its shape.
+    pub shape: Shape,
+    /// Occurrence.
+    pub occurs: Occurs,
+    /// `minOccurs >= 1` (`use="required"` for an attribute).
+    pub required: bool,
+    /// `nillable`.
+    pub nillable: bool,
+    /// True when the value must be boxed to break a type cycle.
+    pub boxed: bool,
+    /// True when the field holds a secret and must not appear in `Debug`.
+    pub secret: bool,
+    /// Element, attribute, choice or text.
+    pub kind: FieldKind,
+    /// The schema's `default` (or `fixed`) value.
+    pub default: Option<String>,
+    /// For [`FieldKind::Any`]: the namespaces the wildcard allows.
+    pub wildcard: Option<NamespaceConstraint>,
+    /// SOAP encoding: the type named in the element's `xsi:type`.
+    pub xsi_type: Option<QName>,
+    /// The schema's documentation of the element or attribute.
+    pub doc: Option<String>,
+}
+
+/// Where a struct comes from in the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructSource {
+    /// A named complex type.
+    Type(QName),
+    /// The anonymous type of a global element.
+    Element(QName),
+    /// The anonymous type of a local element.
+    Local(QName),
+    /// The parts of a message bound part by part without a wrapper element (named after the
+    /// message).
+    Parts(String),
+    /// An optional or repeated group of elements inside the named struct's content.
+    Group(String),
+}
+
+/// A struct to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructPlan {
+    /// Rust name.
+    pub name: String,
+    /// Schema origin.
+    pub source: StructSource,
+    /// Base type chain, nearest first, for documentation.
+    pub bases: Vec<QName>,
+    /// Fields: attributes first, then the text or the elements (inherited first).
+    pub fields: Vec<FieldPlan>,
+    /// True for simple content: one `Text` field and attributes.
+    pub simple_content: bool,
+    /// The schema's documentation of the type (or of the element of an anonymous type).
+    pub doc: Option<String>,
+}
+
+impl FieldPlan {
+    /// A field of `kind` that is optional, not boxed, not secret, without default.
+    pub fn new(rust_name: String, wire: QName, shape: Shape, kind: FieldKind) -> Self {
+        FieldPlan {
+            rust_name,
+            wire,
+            shape,
+            occurs: Occurs::Optional,
+            required: false,
+            nillable: false,
+            boxed: false,
+            secret: false,
+            kind,
+            default: None,
+            wildcard: None,
+            xsi_type: None,
+            doc: None,
+        }
+    }
+}
+
+impl StructPlan {
+    /// True for the struct of a group inside another struct's content: it is read and written
+    /// by that struct, not on its own.
+    pub fn is_group(&self) -> bool {
+        matches!(self.source, StructSource::Group(_))
+    }
+}
+
+/// What one alternative of a choice holds on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlternativeKind {
+    /// One element (or, when `repeated`, a run of them).
+    Element,
+    /// A sequence of several elements: the shape is the group's struct.
+    Group,
+    /// An element an `xs:any` allows (a raw XML value).
+    Any(NamespaceConstraint),
+}
+
+/// One alternative of a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternativePlan {
+    /// The variant name.
+    pub variant: String,
+    /// The element on the wire (for a group, its first element).
+    pub wire: QName,
+    /// Its shape.
+    pub shape: Shape,
+    /// True when the element may be nil (the variant holds an `Option`).
+    pub nillable: bool,
+    /// True when the element may repeat (the variant holds a `Vec`).
+    pub repeated: bool,
+    /// True when the value must be boxed to break a type cycle.
+    pub boxed: bool,
+    /// Element, group or wildcard.
+    pub kind: AlternativeKind,
+    /// The schema's documentation of the element.
+    pub doc: Option<String>,
+}
+
+/// The enum of an `xs:choice`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoicePlan {
+    /// Rust name.
+    pub name: String,
+    /// The struct holding the choice.
+    pub parent: String,
+    /// The alternatives in schema order.
+    pub alternatives: Vec<AlternativePlan>,
+}
+
+/// One variant of a polymorphic enum: a concrete type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicVariant {
+    /// The schema type (named on the wire in `xsi:type`).
+    pub type_name: QName,
+    /// Its struct (also the variant name).
+    pub struct_name: String,
+    /// True when the value must be boxed to break a type cycle.
+    pub boxed: bool,
+}
+
+/// The enum of a base type and its derived types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicPlan {
+    /// Rust name.
+    pub name: String,
+    /// The base type.
+    pub base: QName,
+    /// True when the base is abstract.
+    pub is_abstract: bool,
+    /// The base first, then every type derived from it (directly or not).
+    pub variants: Vec<PolymorphicVariant>,
+    /// The schema's documentation of the base type.
+    pub doc: Option<String>,
+}
+
+/// An enumeration to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumPlan {
+    /// Rust name.
+    pub name: String,
+    /// The schema type (for lists, the list type).
+    pub source: QName,
+    /// Variants: (Rust name, wire text, WCF numeric value).
+    pub variants: Vec<(String, String, Option<i64>)>,
+    /// The schema's documentation of each value, in the order of `variants`.
+    pub variant_docs: Vec<Option<String>>,
+    /// The schema's documentation of the type.
+    pub doc: Option<String>,
+    /// The name of the variant that keeps unknown values.
+    pub unknown_variant: String,
+}
+
+/// A flag-set alias to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagsPlan {
+    /// Rust alias name.
+    pub name: String,
+    /// The list type.
+    pub source: QName,
+    /// The item enumeration's Rust name.
+    pub item: String,
+    /// The schema's documentation of the list type.
+    pub doc: Option<String>,
+}
+
+/// A dictionary alias to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictionaryPlan {
+    /// Rust alias name.
+    pub name: String,
+    /// The dictionary type.
+    pub source: QName,
+    /// Key and value shapes.
+    pub keys: Shape,
+    /// Values' shape.
+    pub values: Shape,
+}
+
+/// Every type item of the generated module, plus the namespace table.
+#[derive(Debug, Default)]
+pub struct TypePlan {
+    /// Structs by Rust name.
+    pub structs: BTreeMap<String, StructPlan>,
+    /// Enumerations by Rust name.
+    pub enums: BTreeMap<String, EnumPlan>,
+    /// Flag sets by Rust name.
+    pub flags: BTreeMap<String, FlagsPlan>,
+    /// Dictionaries by Rust name.
+    pub dictionaries: BTreeMap<String, DictionaryPlan>,
+    /// Choice enums by Rust name.
+    pub choices: BTreeMap<String, ChoicePlan>,
+    /// Polymorphic enums by Rust name.
+    pub polymorphic: BTreeMap<String, PolymorphicPlan>,
+    /// Namespaces used by elements, in table order.
+    pub namespaces: Vec<String>,
+}
