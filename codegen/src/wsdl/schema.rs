@@ -4,12 +4,12 @@
 //! by qualified name (rejecting duplicates), then [`SchemaIndex::to_model`] converts them,
 //! checking each type reference and expanding `ref=` elements through the index.
 //!
-//! Supported inside a complex type: `xs:sequence` and `xs:all` of elements (local or `ref=`),
-//! nested sequences, `xs:choice` of elements, `xs:group` and `xs:attributeGroup` references,
-//! `xs:attribute` (local or `ref=`), `xs:anyAttribute` (ignored: unknown attributes are never an
-//! error), `xs:complexContent/xs:extension` and `xs:simpleContent/xs:extension`. Anything else
-//! that changes the content (`xs:any`, mixed content, restrictions of complex types, sequences
-//! inside a choice) is an [`ErrorKind::Unsupported`] error rather than silently dropped.
+//! A complex type's content is read as XML Schema's tree of particles (`particles`): sequences,
+//! choices and `xs:all` with their own occurrence, `xs:group` references, elements (local or
+//! `ref=`) and `xs:any`; `xs:complexContent` and `xs:simpleContent` by extension or restriction;
+//! attributes, attribute groups and `xs:anyAttribute`. Simple types (`simple_types`) are
+//! restrictions, lists and unions. Anything else is an [`ErrorKind::Unsupported`] error rather
+//! than silently dropped.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -18,12 +18,17 @@ use super::docs::schema_documentation;
 use super::error::{ErrorKind, Location, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
-    WSDL_NS, XSD_NS,
+    XSD_NS,
 };
+mod particles;
+mod simple_types;
+mod values;
+
+use values::{array_type, occurs, split_constraint, value_constraint, wildcard};
+
 use crate::model::{
-    Attribute, ComplexType, Compositor, Derivation, ElementDecl, EnumValue, Field, Group,
-    MaxOccurs, NamespaceConstraint, Particle, ProcessContents, QName, Schema, SimpleType, TypeDef,
-    TypeRef, Wildcard,
+    Attribute, ComplexType, ElementDecl, Field, MaxOccurs, Particle, QName, Schema, TypeDef,
+    TypeRef,
 };
 
 /// How deep anonymous types (and `ref=`s to elements with anonymous types) may nest.
@@ -684,228 +689,6 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         })
     }
 
-    /// A content model: `xs:sequence`, `xs:all`, `xs:choice` or `xs:group ref=`, with its
-    /// own occurrence.
-    fn model_group(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<Group, WsdlError> {
-        let kind = match node.tag_name().name() {
-            "sequence" => Compositor::Sequence,
-            "all" => Compositor::All,
-            "choice" => Compositor::Choice,
-            "group" => return self.group_ref(scope, node, depth),
-            _ => return Err(unsupported_content(scope.doc, node)),
-        };
-        let doc = scope.doc;
-        let (min_occurs, max_occurs) = occurs(doc, node)?;
-        let mut particles = Vec::new();
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            let particle = match child.tag_name().name() {
-                "annotation" => continue,
-                "element" => Particle::Element(self.field(scope, child, depth)?),
-                "any" if kind != Compositor::All => {
-                    Particle::Any(wildcard(scope, child, occurs(doc, child)?)?)
-                }
-                "sequence" | "choice" | "group" if kind != Compositor::All => {
-                    self.check_nesting(doc, child, depth)?;
-                    Particle::Group(self.model_group(scope, child, depth + 1)?)
-                }
-                _ => return Err(unsupported_content(doc, child)),
-            };
-            if kind == Compositor::Choice {
-                if let Particle::Element(field) = &particle {
-                    if let Some(first) = particles.iter().find_map(|p| match p {
-                        Particle::Element(f) if f.name.local == field.name.local => Some(f),
-                        _ => None,
-                    }) {
-                        return Err(doc.invalid(
-                            child,
-                            format!(
-                                "`xs:choice` has two alternatives named `{}`",
-                                first.name.local
-                            ),
-                            "give the alternatives of a choice different element names",
-                        ));
-                    }
-                }
-            }
-            particles.push(particle);
-        }
-        if kind == Compositor::Choice && particles.is_empty() && min_occurs > 0 {
-            return Err(doc.invalid(
-                node,
-                "`xs:choice` has no alternatives",
-                "add xs:element alternatives or remove the empty xs:choice",
-            ));
-        }
-        Ok(Group {
-            kind,
-            min_occurs,
-            max_occurs,
-            particles,
-        })
-    }
-
-    /// An `xs:complexContent`: an extension or restriction of a base type.
-    fn complex_content(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-        ty: &mut ComplexType,
-    ) -> Result<(), WsdlError> {
-        let doc = scope.doc;
-        ty.mixed |= doc.bool_attr(node, "mixed", false)?;
-        let (derivation, kind) = self.derivation(scope, node)?;
-        let Some(base) = self.type_attr(scope, derivation, "base")? else {
-            return Err(doc.missing(derivation, "base"));
-        };
-        if self.is_simple_type(&base) {
-            return Err(doc.invalid(
-                derivation,
-                format!(
-                    "`xs:complexContent` derives from the simple type `{}`",
-                    derivation.attribute("base").unwrap_or_default()
-                ),
-                "use xs:simpleContent to add attributes to a simple type",
-            ));
-        }
-        // `xs:anyType` is every complex type's base: deriving from it adds nothing.
-        ty.base = (base != QName::new(XSD_NS, "anyType")).then_some(base);
-        ty.derivation = kind;
-        let mut content = false;
-        for child in elements(derivation).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "sequence" | "all" | "choice" | "group" if !content => {
-                    content = true;
-                    ty.content = Some(self.model_group(scope, child, depth)?);
-                }
-                _ => self.attribute_item(scope, child, depth, ty)?,
-            }
-        }
-        Ok(())
-    }
-
-    /// An `xs:simpleContent`: text of a simple type with attributes, by extension or
-    /// restriction (facets are not kept: the text keeps the base's type).
-    fn simple_content(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-        ty: &mut ComplexType,
-    ) -> Result<(), WsdlError> {
-        let doc = scope.doc;
-        let (derivation, kind) = self.derivation(scope, node)?;
-        let Some(base) = self.type_attr(scope, derivation, "base")? else {
-            return Err(doc.missing(derivation, "base"));
-        };
-        if !self.is_simple_type(&base) && !self.has_simple_content(&base) {
-            return Err(doc.invalid(
-                derivation,
-                format!(
-                    "`xs:simpleContent` derives from `{}`, which has element content",
-                    derivation.attribute("base").unwrap_or_default()
-                ),
-                "extend a simple type (or a complex type with simple content) in \
-                 xs:simpleContent; use xs:complexContent for element content",
-            ));
-        }
-        ty.base = Some(base);
-        ty.derivation = kind;
-        ty.simple_content = true;
-        for child in elements(derivation).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                // Facets of a restriction narrow the text; the text keeps the base's type.
-                "simpleType" | "enumeration" | "pattern" | "length" | "minLength" | "maxLength"
-                | "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive"
-                | "totalDigits" | "fractionDigits" | "whiteSpace"
-                    if kind == Derivation::Restriction => {}
-                _ => self.attribute_item(scope, child, depth, ty)?,
-            }
-        }
-        Ok(())
-    }
-
-    /// The single `xs:extension` or `xs:restriction` of an `xs:complexContent` or
-    /// `xs:simpleContent`.
-    fn derivation(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-    ) -> Result<(XmlNode<'d, 's>, Derivation), WsdlError> {
-        let doc = scope.doc;
-        let mut found = None;
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            let kind = match child.tag_name().name() {
-                "annotation" => continue,
-                "extension" => Derivation::Extension,
-                "restriction" => Derivation::Restriction,
-                _ => return Err(unsupported_content(doc, child)),
-            };
-            if found.is_some() {
-                return Err(doc.invalid(
-                    child,
-                    format!("`{}` has more than one derivation", tag(node)),
-                    "keep a single xs:extension or xs:restriction",
-                ));
-            }
-            found = Some((child, kind));
-        }
-        found.ok_or_else(|| {
-            doc.invalid(
-                node,
-                format!("`{}` has no `xs:extension` or `xs:restriction`", tag(node)),
-                "add an xs:extension or xs:restriction with a `base` type",
-            )
-        })
-    }
-
-    /// An `xs:group ref=`: the named model group, with the reference's occurrence.
-    fn group_ref(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<Group, WsdlError> {
-        let doc = scope.doc;
-        self.check_nesting(doc, node, depth)?;
-        let (min_occurs, max_occurs) = occurs(doc, node)?;
-        let Ok((_, decl)) = self.resolve_ref(scope, node, RefKind::Group)? else {
-            // An unresolved group (allowed with --allow-unresolved) contributes nothing.
-            return Ok(Group {
-                kind: Compositor::Sequence,
-                min_occurs,
-                max_occurs,
-                particles: Vec::new(),
-            });
-        };
-        let group_scope = self.scope(&decl);
-        let Some(content) =
-            elements(decl.node).find(|c| in_ns(*c, XSD_NS) && c.tag_name().name() != "annotation")
-        else {
-            return Ok(Group {
-                kind: Compositor::Sequence,
-                min_occurs,
-                max_occurs,
-                particles: Vec::new(),
-            });
-        };
-        if is(content, XSD_NS, "group") {
-            return Err(unsupported_content(decl.doc, content));
-        }
-        let inner = self.model_group(group_scope, content, depth + 1)?;
-        // The reference carries the occurrence; the group's own compositor has none.
-        Ok(Group {
-            min_occurs,
-            max_occurs,
-            ..inner
-        })
-    }
-
     /// A local `xs:element` (or an `xs:element ref=`) inside a sequence.
     fn field(
         &self,
@@ -1040,156 +823,6 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         }
         Ok(())
     }
-
-    /// An `xs:simpleType`, named or anonymous.
-    fn simple(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<SimpleType, WsdlError> {
-        let doc = scope.doc;
-        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
-            match child.tag_name().name() {
-                "annotation" => {}
-                "restriction" => {
-                    let simple = self.restriction(scope, child)?;
-                    return Ok(simple.with_documentation(schema_documentation(node)));
-                }
-                "list" => {
-                    let simple = self.list(scope, child, depth)?;
-                    return Ok(simple.with_documentation(schema_documentation(node)));
-                }
-                "union" => {
-                    let simple = self.union(scope, child, depth)?;
-                    return Ok(simple.with_documentation(schema_documentation(node)));
-                }
-                _ => {
-                    return Err(doc.unsupported(
-                        child,
-                        format!("`{}` in a simple type", tag(child)),
-                        "xs:simpleType holds xs:restriction, xs:list or xs:union",
-                    ))
-                }
-            }
-        }
-        Err(doc.invalid(
-            node,
-            format!("`{}` has no xs:restriction or xs:list", tag(node)),
-            "add an xs:restriction with a `base` type",
-        ))
-    }
-
-    /// An `xs:union` of named (`memberTypes`) and anonymous member types.
-    fn union(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<SimpleType, WsdlError> {
-        let doc = scope.doc;
-        let mut members = Vec::new();
-        for raw in node
-            .attribute("memberTypes")
-            .unwrap_or_default()
-            .split_ascii_whitespace()
-        {
-            let name = adopt(scope, doc.qname(node, raw)?);
-            if !self.is_simple_type(&name) {
-                return Err(doc.error(
-                    node,
-                    ErrorKind::UnresolvedType {
-                        reference: raw.to_string(),
-                    },
-                ));
-            }
-            members.push(TypeRef::Named(name));
-        }
-        for anonymous in elements(node).filter(|c| is(*c, XSD_NS, "simpleType")) {
-            self.check_nesting(doc, anonymous, depth)?;
-            let member = self.simple(scope, anonymous, depth + 1)?;
-            members.push(TypeRef::AnonymousSimple(Box::new(member)));
-        }
-        if members.is_empty() {
-            return Err(doc.invalid(
-                node,
-                "`xs:union` has no member types",
-                "name the members in `memberTypes` or nest xs:simpleType members",
-            ));
-        }
-        Ok(SimpleType::Union {
-            members,
-            documentation: None,
-        })
-    }
-
-    /// An `xs:restriction` in a simple type, possibly an enumeration.
-    fn restriction(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-    ) -> Result<SimpleType, WsdlError> {
-        let doc = scope.doc;
-        let Some(base) = self.type_attr(scope, node, "base")? else {
-            if elements(node).any(|c| is(c, XSD_NS, "simpleType")) {
-                return Err(doc.unsupported(
-                    node,
-                    "`xs:restriction` of an anonymous simple type",
-                    "give the restricted type a name and refer to it with `base=`",
-                ));
-            }
-            return Err(doc.missing(node, "base"));
-        };
-        let mut enumeration = Vec::new();
-        for value in elements(node).filter(|c| is(*c, XSD_NS, "enumeration")) {
-            enumeration.push(EnumValue {
-                value: doc.required(value, "value")?.to_string(),
-                numeric: enumeration_value(doc, value)?,
-                documentation: schema_documentation(value),
-            });
-        }
-        Ok(SimpleType::Restriction {
-            base,
-            enumeration,
-            documentation: None,
-        })
-    }
-
-    /// An `xs:list`, of a named item type or of an anonymous simple type.
-    fn list(
-        &self,
-        scope: Scope<'_, 'd, 's>,
-        node: XmlNode<'d, 's>,
-        depth: usize,
-    ) -> Result<SimpleType, WsdlError> {
-        let doc = scope.doc;
-        if let Some(item) = self.type_attr(scope, node, "itemType")? {
-            if !self.is_simple_type(&item) {
-                return Err(doc.invalid(
-                    node,
-                    format!(
-                        "the item type `{}` of `xs:list` is not a simple type",
-                        node.attribute("itemType").unwrap_or_default()
-                    ),
-                    "list items are simple values separated by spaces; name an xs:simpleType or \
-                     a built-in type",
-                ));
-            }
-            return Ok(SimpleType::List {
-                item: Box::new(TypeRef::Named(item)),
-                documentation: None,
-            });
-        }
-        let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
-            return Err(doc.missing(node, "itemType"));
-        };
-        self.check_nesting(doc, anonymous, depth)?;
-        let item = self.simple(scope, anonymous, depth + 1)?;
-        Ok(SimpleType::List {
-            item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
-            documentation: None,
-        })
-    }
 }
 
 /// The settings of `schema`; an included schema without `targetNamespace` takes the includer's.
@@ -1251,34 +884,6 @@ fn adopt(scope: Scope<'_, '_, '_>, name: QName) -> QName {
     }
 }
 
-/// `minOccurs` and `maxOccurs` of `node` (both 1 by default).
-fn occurs(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(u32, MaxOccurs), WsdlError> {
-    const COUNT: &str = "a non-negative integer";
-    let min = match node.attribute("minOccurs") {
-        None => 1,
-        Some(raw) => raw
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| doc.invalid_value(node, "minOccurs", raw, COUNT))?,
-    };
-    let max = match node.attribute("maxOccurs").map(str::trim) {
-        None => MaxOccurs::Bounded(1),
-        Some("unbounded") => MaxOccurs::Unbounded,
-        Some(raw) => match raw.parse::<u32>() {
-            Ok(max) if max >= min => MaxOccurs::Bounded(max),
-            _ => {
-                return Err(doc.invalid_value(
-                    node,
-                    "maxOccurs",
-                    raw,
-                    "`unbounded` or an integer not less than minOccurs",
-                ))
-            }
-        },
-    };
-    Ok((min, max))
-}
-
 /// True when `ty` has the shape of a WCF dictionary: one repeated element of an anonymous
 /// type with exactly two elements, the key and the value.
 fn is_dictionary_shape(ty: &ComplexType) -> bool {
@@ -1298,84 +903,6 @@ fn is_dictionary_shape(ty: &ComplexType) -> bool {
         )
 }
 
-/// The `default` or `fixed` value of an element or attribute declaration (not both), and
-/// whether it is `fixed`.
-fn value_constraint(
-    doc: &Doc<'_>,
-    node: XmlNode<'_, '_>,
-) -> Result<Option<(String, bool)>, WsdlError> {
-    match (node.attribute("default"), node.attribute("fixed")) {
-        (Some(_), Some(_)) => Err(doc.invalid(
-            node,
-            format!("`{}` has both `default` and `fixed`", tag(node)),
-            "keep one of `default` and `fixed`",
-        )),
-        (Some(value), None) => Ok(Some((value.to_string(), false))),
-        (None, Some(value)) => Ok(Some((value.to_string(), true))),
-        (None, None) => Ok(None),
-    }
-}
-
-/// A value constraint as the model keeps it: the value, and whether it is fixed.
-fn split_constraint(constraint: Option<(String, bool)>) -> (Option<String>, bool) {
-    match constraint {
-        Some((value, fixed)) => (Some(value), fixed),
-        None => (None, false),
-    }
-}
-
-/// An `xs:any` or `xs:anyAttribute`, with the occurrence given.
-fn wildcard(
-    scope: Scope<'_, '_, '_>,
-    node: XmlNode<'_, '_>,
-    (min_occurs, max_occurs): (u32, MaxOccurs),
-) -> Result<Wildcard, WsdlError> {
-    let doc = scope.doc;
-    let target = &scope.context.target;
-    let namespace = match node.attribute("namespace").map(str::trim) {
-        None | Some("##any") => NamespaceConstraint::Any,
-        Some("##other") => NamespaceConstraint::Other(target.clone()),
-        Some(list) => NamespaceConstraint::List(
-            list.split_ascii_whitespace()
-                .map(|item| match item {
-                    "##targetNamespace" => target.clone(),
-                    "##local" => String::new(),
-                    uri => uri.to_string(),
-                })
-                .collect(),
-        ),
-    };
-    let process_contents = match node.attribute("processContents").map(str::trim) {
-        None | Some("strict") => ProcessContents::Strict,
-        Some("lax") => ProcessContents::Lax,
-        Some("skip") => ProcessContents::Skip,
-        Some(other) => {
-            return Err(doc.invalid_value(
-                node,
-                "processContents",
-                other,
-                "`strict`, `lax` or `skip`",
-            ))
-        }
-    };
-    Ok(Wildcard {
-        namespace,
-        process_contents,
-        min_occurs,
-        max_occurs,
-    })
-}
-
-/// The `wsdl:arrayType` of an attribute declaration (SOAP-encoded arrays): the item type,
-/// with the array dimensions (`[]`, `[,]`, `[5]`) left off.
-fn array_type(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Option<QName>, WsdlError> {
-    let Some(raw) = node.attribute((WSDL_NS, "arrayType")) else {
-        return Ok(None);
-    };
-    let item = raw.trim().split('[').next().unwrap_or_default();
-    doc.qname(node, item).map(Some)
-}
-
 /// True when an `xs:annotation` marks its type as a WCF dictionary (`ser:IsDictionary`).
 fn is_dictionary(doc: &Doc<'_>, annotation: XmlNode<'_, '_>) -> Result<bool, WsdlError> {
     let mut result = false;
@@ -1386,21 +913,6 @@ fn is_dictionary(doc: &Doc<'_>, annotation: XmlNode<'_, '_>) -> Result<bool, Wsd
             other => {
                 return Err(doc.invalid_value(marker, "IsDictionary", other, "`true` or `false`"))
             }
-        }
-    }
-    Ok(result)
-}
-
-/// The WCF `ser:EnumerationValue` annotation of an `xs:enumeration`, if any.
-fn enumeration_value(doc: &Doc<'_>, value: XmlNode<'_, '_>) -> Result<Option<i64>, WsdlError> {
-    let mut result = None;
-    for annotation in elements(value).filter(|c| is(*c, XSD_NS, "annotation")) {
-        for marker in appinfo(annotation, "EnumerationValue") {
-            let text = marker.text().unwrap_or("").trim();
-            let number = text.parse::<i64>().map_err(|_| {
-                doc.invalid_value(marker, "EnumerationValue", text, "a 64-bit integer")
-            })?;
-            result = Some(number);
         }
     }
     Ok(result)

@@ -1,0 +1,172 @@
+//! Reading `xs:simpleType`: restrictions (enumerations among them), lists and unions.
+
+use super::{adopt, appinfo, schema_documentation, ErrorKind, SchemaIndex, Scope, WsdlError};
+use crate::model::{EnumValue, SimpleType, TypeRef};
+use crate::wsdl::xml::{elements, in_ns, is, tag, Doc, XmlNode, XSD_NS};
+
+impl<'d, 's> SchemaIndex<'d, 's> {
+    /// An `xs:simpleType`, named or anonymous.
+    pub(super) fn simple(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<SimpleType, WsdlError> {
+        let doc = scope.doc;
+        for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "restriction" => {
+                    let simple = self.restriction(scope, child)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                "list" => {
+                    let simple = self.list(scope, child, depth)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                "union" => {
+                    let simple = self.union(scope, child, depth)?;
+                    return Ok(simple.with_documentation(schema_documentation(node)));
+                }
+                _ => {
+                    return Err(doc.unsupported(
+                        child,
+                        format!("`{}` in a simple type", tag(child)),
+                        "xs:simpleType holds xs:restriction, xs:list or xs:union",
+                    ))
+                }
+            }
+        }
+        Err(doc.invalid(
+            node,
+            format!("`{}` has no xs:restriction or xs:list", tag(node)),
+            "add an xs:restriction with a `base` type",
+        ))
+    }
+
+    /// An `xs:union` of named (`memberTypes`) and anonymous member types.
+    fn union(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<SimpleType, WsdlError> {
+        let doc = scope.doc;
+        let mut members = Vec::new();
+        for raw in node
+            .attribute("memberTypes")
+            .unwrap_or_default()
+            .split_ascii_whitespace()
+        {
+            let name = adopt(scope, doc.qname(node, raw)?);
+            if !self.is_simple_type(&name) {
+                return Err(doc.error(
+                    node,
+                    ErrorKind::UnresolvedType {
+                        reference: raw.to_string(),
+                    },
+                ));
+            }
+            members.push(TypeRef::Named(name));
+        }
+        for anonymous in elements(node).filter(|c| is(*c, XSD_NS, "simpleType")) {
+            self.check_nesting(doc, anonymous, depth)?;
+            let member = self.simple(scope, anonymous, depth + 1)?;
+            members.push(TypeRef::AnonymousSimple(Box::new(member)));
+        }
+        if members.is_empty() {
+            return Err(doc.invalid(
+                node,
+                "`xs:union` has no member types",
+                "name the members in `memberTypes` or nest xs:simpleType members",
+            ));
+        }
+        Ok(SimpleType::Union {
+            members,
+            documentation: None,
+        })
+    }
+
+    /// An `xs:restriction` in a simple type, possibly an enumeration.
+    fn restriction(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+    ) -> Result<SimpleType, WsdlError> {
+        let doc = scope.doc;
+        let Some(base) = self.type_attr(scope, node, "base")? else {
+            if elements(node).any(|c| is(c, XSD_NS, "simpleType")) {
+                return Err(doc.unsupported(
+                    node,
+                    "`xs:restriction` of an anonymous simple type",
+                    "give the restricted type a name and refer to it with `base=`",
+                ));
+            }
+            return Err(doc.missing(node, "base"));
+        };
+        let mut enumeration = Vec::new();
+        for value in elements(node).filter(|c| is(*c, XSD_NS, "enumeration")) {
+            enumeration.push(EnumValue {
+                value: doc.required(value, "value")?.to_string(),
+                numeric: enumeration_value(doc, value)?,
+                documentation: schema_documentation(value),
+            });
+        }
+        Ok(SimpleType::Restriction {
+            base,
+            enumeration,
+            documentation: None,
+        })
+    }
+
+    /// An `xs:list`, of a named item type or of an anonymous simple type.
+    fn list(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<SimpleType, WsdlError> {
+        let doc = scope.doc;
+        if let Some(item) = self.type_attr(scope, node, "itemType")? {
+            if !self.is_simple_type(&item) {
+                return Err(doc.invalid(
+                    node,
+                    format!(
+                        "the item type `{}` of `xs:list` is not a simple type",
+                        node.attribute("itemType").unwrap_or_default()
+                    ),
+                    "list items are simple values separated by spaces; name an xs:simpleType or \
+                     a built-in type",
+                ));
+            }
+            return Ok(SimpleType::List {
+                item: Box::new(TypeRef::Named(item)),
+                documentation: None,
+            });
+        }
+        let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
+            return Err(doc.missing(node, "itemType"));
+        };
+        self.check_nesting(doc, anonymous, depth)?;
+        let item = self.simple(scope, anonymous, depth + 1)?;
+        Ok(SimpleType::List {
+            item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
+            documentation: None,
+        })
+    }
+}
+
+/// The WCF `ser:EnumerationValue` annotation of an `xs:enumeration`, if any.
+fn enumeration_value(doc: &Doc<'_>, value: XmlNode<'_, '_>) -> Result<Option<i64>, WsdlError> {
+    let mut result = None;
+    for annotation in elements(value).filter(|c| is(*c, XSD_NS, "annotation")) {
+        for marker in appinfo(annotation, "EnumerationValue") {
+            let text = marker.text().unwrap_or("").trim();
+            let number = text.parse::<i64>().map_err(|_| {
+                doc.invalid_value(marker, "EnumerationValue", text, "a 64-bit integer")
+            })?;
+            result = Some(number);
+        }
+    }
+    Ok(result)
+}
