@@ -1,5 +1,5 @@
-//! The reading and writing code of a struct's element content: its `XmlStruct` impl, and the
-//! `XmlValue` impl of a struct with mixed content.
+//! The reading and writing code of a struct's content: its `XmlStruct` impl, and the
+//! `XmlValue` impl of a struct with simple or mixed content.
 //!
 //! Every element the content may hold, also inside optional or repeated groups and choices,
 //! gets an entry in the struct's field table; its read arm reaches the value it fills through
@@ -523,6 +523,75 @@ impl Context<'_> {
                     }
                 }
             },
+        }
+    }
+
+    /// `XmlValue` for a struct with simple content: attributes, then the text.
+    pub(super) fn simple_content_impl(&self, plan: &StructPlan) -> TokenStream {
+        let name = format_ident!("{}", plan.name);
+        let writes = plan.fields.iter().map(|f| match f.kind {
+            FieldKind::Attribute => self.write_attribute(f),
+            FieldKind::AnyAttributes => {
+                let ident = self.field_ident(&f.rust_name);
+                quote! {
+                    for attribute in &self.#ident {
+                        w.any_attribute(attribute)?;
+                    }
+                }
+            }
+            _ => {
+                let ident = self.field_ident(&f.rust_name);
+                quote!(XmlValue::write_content(&self.#ident, w)?;)
+            }
+        });
+        let declared: Vec<TokenStream> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attribute)
+            .map(|f| {
+                let (namespace, local) = (&f.wire.namespace, &f.wire.local);
+                quote!((#namespace, #local))
+            })
+            .collect();
+        // Fields in order: the attributes, then the text (read last, to the element's end).
+        let reads = plan.fields.iter().map(|f| {
+            let ident = self.field_ident(&f.rust_name);
+            let namespace = &f.wire.namespace;
+            let local = &f.wire.local;
+            match (f.kind, f.occurs) {
+                (FieldKind::Attribute, Occurs::One) if f.required => {
+                    quote!(#ident: r.required_attribute(e, #namespace, #local)?)
+                }
+                (FieldKind::Attribute, Occurs::Optional) => {
+                    quote!(#ident: r.attribute_value(e, #namespace, #local)?)
+                }
+                (FieldKind::Attribute, _) => {
+                    let fallback = self.default_value(f).unwrap_or(quote!(Default::default()));
+                    let lazy = fallback.to_string().contains('(');
+                    if lazy {
+                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or_else(|| #fallback))
+                    } else {
+                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or(#fallback))
+                    }
+                }
+                (FieldKind::AnyAttributes, _) => {
+                    quote!(#ident: e.undeclared_attributes(r, &[#(#declared),*])?)
+                }
+                _ => quote!(#ident: XmlValue::read_content(r, e)?),
+            }
+        });
+        quote! {
+            impl XmlValue for #name {
+                fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+                    #(#writes)*
+                    Ok(())
+                }
+                fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
+                    Ok(Self {
+                        #(#reads,)*
+                    })
+                }
+            }
         }
     }
 

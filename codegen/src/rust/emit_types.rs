@@ -461,7 +461,7 @@ impl Context<'_> {
     }
 
     /// The value a field starts with in `Default`, when the schema gives one.
-    fn default_value(&self, f: &FieldPlan) -> Option<TokenStream> {
+    pub(super) fn default_value(&self, f: &FieldPlan) -> Option<TokenStream> {
         let text = f.default.as_deref()?;
         if f.occurs != Occurs::One {
             return None;
@@ -576,75 +576,6 @@ impl Context<'_> {
             #default_impl
             #debug
             #codec
-        }
-    }
-
-    /// `XmlValue` for a struct with simple content: attributes, then the text.
-    fn simple_content_impl(&self, plan: &StructPlan) -> TokenStream {
-        let name = format_ident!("{}", plan.name);
-        let writes = plan.fields.iter().map(|f| match f.kind {
-            FieldKind::Attribute => self.write_attribute(f),
-            FieldKind::AnyAttributes => {
-                let ident = self.field_ident(&f.rust_name);
-                quote! {
-                    for attribute in &self.#ident {
-                        w.any_attribute(attribute)?;
-                    }
-                }
-            }
-            _ => {
-                let ident = self.field_ident(&f.rust_name);
-                quote!(XmlValue::write_content(&self.#ident, w)?;)
-            }
-        });
-        let declared: Vec<TokenStream> = plan
-            .fields
-            .iter()
-            .filter(|f| f.kind == FieldKind::Attribute)
-            .map(|f| {
-                let (namespace, local) = (&f.wire.namespace, &f.wire.local);
-                quote!((#namespace, #local))
-            })
-            .collect();
-        // Fields in order: the attributes, then the text (read last, to the element's end).
-        let reads = plan.fields.iter().map(|f| {
-            let ident = self.field_ident(&f.rust_name);
-            let namespace = &f.wire.namespace;
-            let local = &f.wire.local;
-            match (f.kind, f.occurs) {
-                (FieldKind::Attribute, Occurs::One) if f.required => {
-                    quote!(#ident: r.required_attribute(e, #namespace, #local)?)
-                }
-                (FieldKind::Attribute, Occurs::Optional) => {
-                    quote!(#ident: r.attribute_value(e, #namespace, #local)?)
-                }
-                (FieldKind::Attribute, _) => {
-                    let fallback = self.default_value(f).unwrap_or(quote!(Default::default()));
-                    let lazy = fallback.to_string().contains('(');
-                    if lazy {
-                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or_else(|| #fallback))
-                    } else {
-                        quote!(#ident: r.attribute_value(e, #namespace, #local)?.unwrap_or(#fallback))
-                    }
-                }
-                (FieldKind::AnyAttributes, _) => {
-                    quote!(#ident: e.undeclared_attributes(r, &[#(#declared),*])?)
-                }
-                _ => quote!(#ident: XmlValue::read_content(r, e)?),
-            }
-        });
-        quote! {
-            impl XmlValue for #name {
-                fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-                    #(#writes)*
-                    Ok(())
-                }
-                fn read_content(r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<Self, DecodeError> {
-                    Ok(Self {
-                        #(#reads,)*
-                    })
-                }
-            }
         }
     }
 
