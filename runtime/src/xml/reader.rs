@@ -1002,13 +1002,3 @@ fn owned<'t>(text: &'t mut Cow<'_, str>) -> &'t mut String {
 #[cfg(test)]
 #[path = "reader_tests.rs"]
 mod tests;
-
-/// What an attribute value's unescaping error says, without echoing the value.
-fn describe(error: &quick_xml::Error) -> String {
-    match error {
-        quick_xml::Error::Escape(_) => {
-            String::from("an unknown entity or invalid character reference in an attribute value")
-        }
-        other => other.to_string(),
-    }
-}

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
 
-use super::{append, describe, owned, xml10_text, Element, XmlReader};
+use super::{append, owned, xml10_text, Element, XmlReader};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::xml::any::XmlAttribute;
 use crate::xml::tokenizer::Token;
@@ -194,5 +194,15 @@ impl<'a> XmlReader<'a> {
                 },
             )),
         }
+    }
+}
+
+/// What an attribute value's unescaping error says, without echoing the value.
+fn describe(error: &quick_xml::Error) -> String {
+    match error {
+        quick_xml::Error::Escape(_) => {
+            String::from("an unknown entity or invalid character reference in an attribute value")
+        }
+        other => other.to_string(),
     }
 }
