@@ -558,7 +558,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
             }
             (SoapVersion::Soap12, "Role") => fault.actor = Some(r.read_text(&child)?.into_owned()),
             (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => {
-                fault.detail = Some(r.capture_inner(&child)?.to_string());
+                fault.detail = Some(r.capture_inner(&child)?.into_owned());
             }
             _ => r.unknown(&child)?,
         }

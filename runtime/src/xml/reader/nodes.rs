@@ -160,6 +160,41 @@ impl<'a> XmlReader<'a> {
             .collect()
     }
 
+    /// The namespace bindings the element just opened inherits and does not declare itself,
+    /// one per prefix (the innermost), written as its start tag would declare them
+    /// (` xmlns:p="URI"`), for XML taken out of its document; `xml` and undeclarations are left
+    /// out.
+    pub(crate) fn inherited_declarations(&self) -> String {
+        let bindings = &self.namespaces;
+        let mut declarations = String::new();
+        for (index, binding) in bindings.iter().enumerate() {
+            let shadowed = bindings[index + 1..]
+                .iter()
+                .any(|later| later.prefix == binding.prefix);
+            if binding.depth >= self.depth
+                || shadowed
+                || binding.uri.is_empty()
+                || binding.prefix.as_deref() == Some("xml")
+            {
+                continue;
+            }
+            match &binding.prefix {
+                Some(prefix) => declarations.push_str(&format!(" xmlns:{prefix}=\"")),
+                None => declarations.push_str(" xmlns=\""),
+            }
+            for c in binding.uri.chars() {
+                match c {
+                    '&' => declarations.push_str("&amp;"),
+                    '<' => declarations.push_str("&lt;"),
+                    '"' => declarations.push_str("&quot;"),
+                    c => declarations.push(c),
+                }
+            }
+            declarations.push('"');
+        }
+        declarations
+    }
+
     /// The namespace declarations of the element just opened, as (prefix, URI) with `""` for
     /// the default namespace, in document order.
     pub(crate) fn own_declarations(&self) -> Vec<(String, String)> {
