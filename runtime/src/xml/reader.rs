@@ -891,57 +891,6 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// The raw XML of the rest of `element`'s content (up to, not including, its end tag),
-    /// then skips to its end. Each top-level element of it is given the namespace bindings it
-    /// inherits from outside (from the envelope, say: Axis and JAX-WS declare the detail's
-    /// namespaces there), so that the XML stands alone; otherwise it is the text as sent.
-    pub fn capture_inner(&mut self, element: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
-        let start = self.tokens.position();
-        let depth = self.depth;
-        let mut end = start;
-        // Where a top-level element's name ends, and the declarations it inherits.
-        let mut inherited: Vec<(usize, String)> = Vec::new();
-        while self.depth >= depth {
-            end = self.tokens.position();
-            let offset = self.position();
-            match self.next_token()? {
-                Token::Start(s, local) => {
-                    let child = self.open(s, local, offset)?;
-                    if self.depth == depth + 1 {
-                        let declarations = self.inherited_declarations();
-                        if !declarations.is_empty() {
-                            let name_end = end + "<".len() + child.qualified_name().len();
-                            inherited.push((name_end, declarations));
-                        }
-                    }
-                }
-                Token::End => self.close(),
-                Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
-                Token::Eof => {
-                    return Err(
-                        self.error(DecodeErrorKind::Truncated(element.local_name().to_string()))
-                    )
-                }
-                Token::Text(_) | Token::Ref(_) | Token::CData(_) | Token::Ignorable => {}
-            }
-        }
-        // Both ends, and the end of each start tag's name, fall between characters.
-        let text = self.tokens.text();
-        let mut standalone = String::new();
-        let mut copied = start;
-        for (name_end, declarations) in &inherited {
-            standalone.push_str(text.get(copied..*name_end).unwrap_or_default());
-            standalone.push_str(declarations);
-            copied = *name_end;
-        }
-        let rest = text.get(copied..end).unwrap_or_default();
-        if inherited.is_empty() {
-            return Ok(Cow::Borrowed(rest));
-        }
-        standalone.push_str(rest);
-        Ok(Cow::Owned(standalone))
-    }
-
     /// Skips an element the contract does not know, remembering it for
     /// [`XmlReader::unknown_elements`] and logging it at debug level.
     pub fn unknown(&mut self, element: &Element<'_>) -> Result<(), DecodeError> {
