@@ -861,6 +861,52 @@ fn errors_name_the_url_and_the_cause() {
 }
 
 #[test]
+fn imports_redirected_to_one_document_save_it_once() {
+    // A byte order mark first: the rewritten ranges must still fall on the attribute values.
+    let wsdl = format!(
+        "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <wsdl:definitions xmlns:wsdl=\"{WSDL_NS}\" xmlns:xs=\"{XSD_NS}\" targetNamespace=\"urn:t\">\
+         <wsdl:types><xs:schema targetNamespace=\"urn:t\">\
+         <xs:import namespace=\"urn:shared\" schemaLocation=\"old/shared.xsd\"/>\
+         <xs:import namespace=\"urn:shared\" schemaLocation=\"/v2/shared.xsd#ignored\"/>\
+         </xs:schema></wsdl:types></wsdl:definitions>"
+    );
+    let schema = format!("<xs:schema xmlns:xs=\"{XSD_NS}\" targetNamespace=\"urn:shared\"/>");
+    let server = Server::start(
+        move |request, _| match request.target.as_str() {
+            "/svc/Service.svc?wsdl" => xml(wsdl.clone()),
+            "/svc/old/shared.xsd" => Reply::Answer(
+                301,
+                vec![("location", "../../v2/shared.xsd".into())],
+                vec![],
+            ),
+            "/v2/shared.xsd" => xml(schema.clone()),
+            _ => not_found(),
+        },
+        None,
+    );
+    let out = scratch("aliases");
+    let main = fetch_ok(&server.url("/svc/Service.svc?wsdl"), &out, &[]);
+    assert_eq!(server.count("/v2/shared.xsd"), 1, "{:?}", server.requests());
+    let saved = read(&main);
+    assert!(saved.starts_with('\u{feff}'), "the byte order mark is kept");
+    assert_eq!(
+        saved.matches("schemaLocation=\"shared.xsd\"").count(),
+        2,
+        "{saved}"
+    );
+    let files: Vec<String> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files.len(),
+        3,
+        "Service.wsdl, shared.xsd, the manifest: {files:?}"
+    );
+}
+
+#[test]
 fn the_library_api_works_inside_an_async_runtime() {
     let operations = std::fs::read(format!("{CORPUS}/operations.wsdl")).expect("corpus WSDL");
     let server = static_server(HashMap::from([("/S.asmx?WSDL".to_string(), operations)]));
