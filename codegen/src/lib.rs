@@ -5,7 +5,9 @@
 //! - [`Builder`]: the entry point, for `build.rs` ([`Builder::compile`]), the CLI and tests;
 //! - [`wsdl`]: the parser, from WSDL text to the [`model`], with located diagnostics;
 //! - [`rust`]: from the model to a plan of Rust items and the formatted module;
-//! - [`inspect`]: a summary of a WSDL in Rust terms (`wsdl-codegen inspect`).
+//! - [`inspect`]: a summary of a WSDL in Rust terms (`wsdl-codegen inspect`);
+//! - `fetch` (feature `fetch`, on by default): downloading a WSDL and everything it imports
+//!   from a service, for checking in (`wsdl-codegen fetch`); never used by the generator.
 //!
 //! ```no_run
 //! // build.rs, in `fn main()`:
@@ -15,6 +17,8 @@
 //! ```
 
 mod builder;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod inspect;
 pub mod model;
 pub mod rust;

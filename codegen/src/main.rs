@@ -8,6 +8,9 @@ use wsdl_codegen::model::SoapVersion;
 use wsdl_codegen::rust::Options;
 use wsdl_codegen::Builder;
 
+#[cfg(feature = "fetch")]
+mod cli_fetch;
+
 /// Generation makes millions of small, short-lived allocations (tokens, syntax trees);
 /// mimalloc serves them at about half the cost of the system allocator.
 #[global_allocator]
@@ -43,6 +46,8 @@ Examples:
   wsdl-codegen                                   regenerate the EMail bindings
   wsdl-codegen --check                           exit 3 if they are stale
   wsdl-codegen inspect Service.wsdl              list services, ports and operations in Rust terms
+  wsdl-codegen fetch 'https://host/Service.svc?wsdl' --out wsdl/service
+                                                 download a WSDL and its imports to check in
   wsdl-codegen generate Service.wsdl --out src/service.rs
   wsdl-codegen generate Service.wsdl --out src/service.rs --soap-version 1.2 --check
 
@@ -134,6 +139,11 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         #[command(flatten)]
         naming: Naming,
     },
+    /// Download a WSDL and everything it imports or includes from a service into a directory,
+    /// imports rewritten to the saved files, with a manifest: to check in and generate from.
+    #[cfg(feature = "fetch")]
+    #[command(after_help = cli_fetch::AFTER_HELP)]
+    Fetch(cli_fetch::FetchArgs),
 }
 
 /// Which port to bind.
@@ -397,6 +407,8 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "fetch")]
+        Some(Command::Fetch(args)) => Ok(cli_fetch::run(args)),
     }
 }
 

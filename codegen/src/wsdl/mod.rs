@@ -30,7 +30,7 @@ mod error;
 mod loader;
 mod policy;
 mod schema;
-mod well_known;
+pub(crate) mod well_known;
 mod xml;
 
 use std::collections::BTreeMap;
