@@ -19,6 +19,7 @@ use content::ContentPlanner;
 use flatten::flattened;
 
 use super::names::{type_name, value_name, variant_name, Scope};
+use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
     Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, MessagePart, PartContent,
@@ -51,10 +52,21 @@ pub struct TypePlanner<'m> {
 }
 
 impl<'m> TypePlanner<'m> {
-    /// A planner over `defs`; fields whose name contains one of `secret_words` are redacted.
-    pub fn new(defs: &'m Definitions, reserved: &[&str], secret_words: &[String]) -> Self {
+    /// A planner over `defs` for the operations whose reach is `reach` (a type derived from a
+    /// reached type is reached too); fields whose name contains one of `secret_words` are
+    /// redacted.
+    pub fn new(
+        defs: &'m Definitions,
+        reach: &Reach,
+        reserved: &[&str],
+        secret_words: &[String],
+    ) -> Self {
         let mut derived: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
-        for (name, def) in &defs.schema.types {
+        let reached = reach
+            .types
+            .iter()
+            .filter_map(|name| Some((name, defs.schema.types.get(name)?)));
+        for (name, def) in reached {
             if let TypeDef::Complex(ct) = def {
                 if let (Some(base), false, Derivation::Extension) =
                     (&ct.base, ct.simple_content, ct.derivation)
