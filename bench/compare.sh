@@ -45,10 +45,11 @@ VIM25_DIR="${VIM25_DIR:-$ROOT/../shared/wsdl/realworld/vmware-vim25}"
 "$VENV/bin/xsdata" --version >&2
 
 step "Rust side (release)"
-cargo build --quiet --release -p soap-benches --bins
+if [ "${SCALE_ONLY:-0}" != 1 ]; then
+  cargo build --quiet --release -p soap-benches --bins
+fi
 cargo build --quiet --release -p wsdl-codegen
 BIN="$ROOT/target/release"
-"$BIN/gen-inputs" "$OUT/inputs" >&2
 
 scale() {
   step "Scale: vSphere vim25 ($VIM25_DIR): our generation against zeep's Client load"
@@ -104,6 +105,8 @@ if [ "${SCALE_ONLY:-0}" = 1 ]; then
   "$PY" bench/report.py "$RESULTS" | tee "$OUT/report.md"
   exit 0
 fi
+
+"$BIN/gen-inputs" "$OUT/inputs" >&2
 
 step "Generators: ours (CLI and in-process) against xsdata generate; zeep's Client load"
 # xsdata formats its output with ruff, which the venv provides.

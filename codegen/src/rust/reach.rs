@@ -4,8 +4,9 @@
 //! [`select_operations`] checks the names (an unknown one is an error listing near matches).
 //! [`Reach::of_operations`] then walks the model from those operations: their body elements
 //! and parts, header elements and fault details, and from there every type a value may hold:
-//! through fields and attributes, base types, the types derived from a reached type (a value
-//! may arrive as one of them, named by `xsi:type`), the members of a reached element's
+//! through fields and attributes, base types, the types derived from the declared type of a
+//! reached value (the value may arrive as one of them, named by `xsi:type`; a type reached
+//! only as a base does not bring the others derived from it), the members of a reached element's
 //! substitution group, list items and union members. The planner plans from the selected
 //! operations only and reads derived types from the reach; `inspect` shows what a selection
 //! pulls in.
@@ -122,6 +123,10 @@ struct Walk<'s> {
     members: BTreeMap<&'s QName, Vec<&'s QName>>,
     pending_elements: Vec<QName>,
     pending_types: Vec<QName>,
+    /// Types reached as the declared type of a value (not only as a base), whose derived
+    /// types are reached too.
+    values: BTreeSet<QName>,
+    pending_values: Vec<QName>,
     reach: Reach,
 }
 
@@ -148,6 +153,8 @@ impl<'s> Walk<'s> {
             members,
             pending_elements: Vec::new(),
             pending_types: Vec::new(),
+            values: BTreeSet::new(),
+            pending_values: Vec::new(),
             reach: Reach::default(),
         }
     }
@@ -178,8 +185,19 @@ impl<'s> Walk<'s> {
         }
     }
 
-    /// Queues named type `name` (when the schema defines it; built-ins are not types of it).
+    /// Queues named type `name` as the declared type of a value (when the schema defines it;
+    /// built-ins are not types of it): a value of it may be of any type derived from it.
     fn named_type(&mut self, name: &QName) {
+        self.base_type(name);
+        if self.schema.types.contains_key(name) && !self.values.contains(name) {
+            self.values.insert(name.clone());
+            self.pending_values.push(name.clone());
+        }
+    }
+
+    /// Queues named type `name` as the base of a reached type: its content is part of the
+    /// derived type's, but the other types derived from it are not reached through it.
+    fn base_type(&mut self, name: &QName) {
         if self.schema.types.contains_key(name) && !self.reach.types.contains(name) {
             self.reach.types.insert(name.clone());
             self.pending_types.push(name.clone());
@@ -204,6 +222,7 @@ impl<'s> Walk<'s> {
                     Some(TypeDef::Simple(st)) => self.simple(st),
                     None => {}
                 }
+            } else if let Some(name) = self.pending_values.pop() {
                 // A value of this type may arrive as any type derived from it (`xsi:type`).
                 for derived in self.derived.get(&name).cloned().unwrap_or_default() {
                     self.named_type(derived);
@@ -224,7 +243,7 @@ impl<'s> Walk<'s> {
 
     fn complex(&mut self, ct: &ComplexType) {
         if let Some(base) = &ct.base {
-            self.named_type(base);
+            self.base_type(base);
         }
         for attribute in &ct.attributes {
             self.type_ref(&attribute.ty);
