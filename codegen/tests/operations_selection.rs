@@ -79,8 +79,16 @@ fn no_selection_reaches_every_operation() {
     let all = reach_of(&[]);
     let listed = reach_of(&["GetOrder", "Archive", "Ping"]);
     assert_eq!(all, listed);
-    for name in ["Archived", "ArchiveHeaderInfo", "ArchiveFaultDetail", "Order"] {
-        assert!(all.has_type(&QName::new(TNS, name)), "{name} is not reached");
+    for name in [
+        "Archived",
+        "ArchiveHeaderInfo",
+        "ArchiveFaultDetail",
+        "Order",
+    ] {
+        assert!(
+            all.has_type(&QName::new(TNS, name)),
+            "{name} is not reached"
+        );
     }
     assert!(all.elements.contains(&QName::new(TNS, "PingResponse")));
 }
@@ -113,7 +121,10 @@ fn the_module_holds_the_selected_operations_and_what_they_reach() {
         assert!(code.contains(item), "missing {item}");
     }
     // The substitution group member is a variant of the element reference's enum.
-    assert!(code.contains("UrgentNote(Urgency)"), "no UrgentNote variant");
+    assert!(
+        code.contains("UrgentNote(Urgency)"),
+        "no UrgentNote variant"
+    );
     for left_out in [
         "Archived",
         "ArchiveHeaderInfo",
@@ -196,7 +207,11 @@ fn assert_plan_within_reach(path: &str, options: &Options) {
         }
     }
     for d in plan.types.dictionaries.values() {
-        assert!(reach.has_type(&d.source), "{path}: {} is not reached", d.source);
+        assert!(
+            reach.has_type(&d.source),
+            "{path}: {} is not reached",
+            d.source
+        );
     }
     assert!(checked > 0, "{path}: no named type planned");
 }
@@ -233,7 +248,13 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let out = dir.join("selection.rs");
     let generated = Command::new(bin)
-        .args(["generate", &selection_wsdl(), "--operations", "GetOrder,Ping", "--out"])
+        .args([
+            "generate",
+            &selection_wsdl(),
+            "--operations",
+            "GetOrder,Ping",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .expect("run wsdl-codegen");
@@ -243,7 +264,13 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     assert!(code.contains("fn ping(") && !code.contains("fn archive("));
 
     let unknown = Command::new(bin)
-        .args(["generate", &selection_wsdl(), "--operations", "Archiv", "--out"])
+        .args([
+            "generate",
+            &selection_wsdl(),
+            "--operations",
+            "Archiv",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .expect("run wsdl-codegen");
@@ -252,7 +279,13 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     assert!(stderr.contains("did you mean Archive?"), "{stderr}");
 
     let inspect = Command::new(bin)
-        .args(["inspect", &selection_wsdl(), "--operations", "GetOrder", "--types"])
+        .args([
+            "inspect",
+            &selection_wsdl(),
+            "--operations",
+            "GetOrder",
+            "--types",
+        ])
         .output()
         .expect("run wsdl-codegen");
     assert!(inspect.status.success(), "{inspect:?}");

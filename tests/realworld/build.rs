@@ -5,7 +5,9 @@
 //!
 //! vSphere's `vim25` (615 operations, 258,000 generated lines) takes minutes to check; it is
 //! compiled only when `WSDL_REALWORLD_VIM25` is set (`scripts/interop.sh` compiles it too).
-//! Its session operations alone (`Builder::operations`, [`VIM25_SESSION`]) are compiled always.
+//! So is the module of its session operations alone (`Builder::operations`, [`VIM25_SESSION`]):
+//! their faults reach `MethodFault`, and through the `xsi:type` it may carry, 634 fault types
+//! (119,000 lines).
 
 #[path = "../src/shared.rs"]
 #[allow(dead_code)]
@@ -51,7 +53,7 @@ fn main() {
     let with_vim25 = std::env::var_os("WSDL_REALWORLD_VIM25").is_some();
     let mut generated = 0;
     for (module, file) in CONTRACTS {
-        if *module == "vim25" && !with_vim25 {
+        if module.starts_with("vim25") && !with_vim25 {
             continue;
         }
         let relative = format!("wsdl/realworld/{file}");

@@ -166,7 +166,11 @@ impl<'scope> Pipeline<'scope> {
         let mut text = String::with_capacity(
             self.parts
                 .iter()
-                .map(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, String::len))
+                .map(|p| {
+                    p.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map_or(0, String::len)
+                })
                 .sum(),
         );
         for part in self.parts {
@@ -236,7 +240,9 @@ mod tests {
     fn invalid_parts_are_errors() {
         let result = std::thread::scope(|scope| {
             let mut pipeline = Pipeline::spawn(scope);
-            pipeline.push(quote!(pub struct A;));
+            pipeline.push(quote!(
+                pub struct A;
+            ));
             pipeline.push(quote!(pub struct));
             pipeline.finish()
         });

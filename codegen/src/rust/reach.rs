@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::GenerateError;
 use crate::model::{
-    Binding, ComplexType, Group, MessageBinding, Operation, Particle, PartContent, QName, Schema,
+    Binding, ComplexType, Group, MessageBinding, Operation, PartContent, Particle, QName, Schema,
     SimpleType, TypeDef, TypeRef,
 };
 
@@ -55,7 +55,8 @@ pub fn near_matches<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -
         .filter_map(|candidate| {
             let lower = candidate.to_lowercase();
             let distance = edit_distance(&wanted, &lower);
-            let contains = !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower));
+            let contains =
+                !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower));
             (distance <= allowed || contains).then_some((distance, candidate))
         })
         .collect();
@@ -300,7 +301,13 @@ mod tests {
 
     #[test]
     fn near_matches_are_close_names_nearest_first() {
-        let names = ["Login", "Logout", "LoginBySSPI", "RetrieveProperties", "CreateVM_Task"];
+        let names = [
+            "Login",
+            "Logout",
+            "LoginBySSPI",
+            "RetrieveProperties",
+            "CreateVM_Task",
+        ];
         assert_eq!(
             near_matches("login", names.iter().copied()),
             ["Login", "LoginBySSPI"]

@@ -469,8 +469,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         });
     }
     let inputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.input.as_ref()).collect();
-    let outputs: Vec<&MessageBinding> =
-        selected.iter().filter_map(|o| o.output.as_ref()).collect();
+    let outputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.output.as_ref()).collect();
     let request_headers = header_struct(
         &mut planner,
         "RequestHeaders",

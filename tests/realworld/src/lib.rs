@@ -7,8 +7,8 @@
 //! groups, `xs:any`, `xml:lang`, unions, three files), NOAA's forecast service (rpc/encoded),
 //! Magento (rpc/encoded, SOAP arrays, soapenc by URL), SharePoint Lists (mixed content and
 //! `xs:any`), Bing Ads (WCF `singleWsdl`), OCPP 1.6 (SOAP 1.2, WS-Addressing by policy), the
-//! zeep suite's WSDLs that import each other, and vSphere: a session's operations always, the
-//! whole contract with `WSDL_REALWORLD_VIM25`.
+//! zeep suite's WSDLs that import each other, and vSphere (with `WSDL_REALWORLD_VIM25`: the
+//! whole contract, and a session's operations alone).
 
 /// Generated bindings of one contract.
 macro_rules! contract {
@@ -39,10 +39,6 @@ contract! {
     ocpp = "ocpp.rs";
     /// The zeep suite's two WSDLs that import each other.
     zeep_recursive = "zeep_recursive.rs";
-    /// VMware vSphere vim25, cut to a session's operations (`Builder::operations`):
-    /// RetrieveServiceContent, Login, Logout, RetrievePropertiesEx and
-    /// ContinueRetrievePropertiesEx, and the types they reach.
-    vim25_session = "vim25_session.rs";
 }
 
 /// VMware vSphere vim25 (only with `WSDL_REALWORLD_VIM25` set at build time).
@@ -52,7 +48,16 @@ pub mod vim25 {
     include!(concat!(env!("OUT_DIR"), "/vim25.rs"));
 }
 
-#[cfg(all(test, realworld))]
+/// VMware vSphere vim25, cut to a session's operations (`Builder::operations`):
+/// RetrieveServiceContent, Login, Logout, RetrievePropertiesEx and ContinueRetrievePropertiesEx,
+/// and the types they reach (only with `WSDL_REALWORLD_VIM25` set at build time).
+#[cfg(realworld_vim25)]
+#[allow(missing_docs)]
+pub mod vim25_session {
+    include!(concat!(env!("OUT_DIR"), "/vim25_session.rs"));
+}
+
+#[cfg(all(test, realworld_vim25))]
 mod tests {
     /// The session cut of vim25 holds the five operations asked for, and only those.
     #[test]
