@@ -29,7 +29,7 @@ fn invalid_output(error: syn::Error) -> GenerateError {
 
 /// How many formatted parts may wait for a helper thread before the caller formats the next
 /// part itself: enough to keep the helpers busy, few enough that little text waits.
-const QUEUED_PARTS: usize = 8;
+const QUEUED_PARTS: usize = 16;
 
 /// At most this many helper threads format; more bring little, as the caller's emission and
 /// the ordered joining are sequential.
@@ -42,6 +42,8 @@ const MAX_HELPERS: usize = 3;
 /// item, so the parts joined in order are the text the whole would give.
 pub struct Pipeline<'scope> {
     jobs: Option<mpsc::SyncSender<Job>>,
+    /// The helpers' queue, from which the caller takes the parts still waiting at the end.
+    queue: Arc<Mutex<mpsc::Receiver<Job>>>,
     results: mpsc::Receiver<Done>,
     workers: Vec<ScopedJoinHandle<'scope, ()>>,
     /// The formatted text of each slot, in output order; `None` while it is being formatted.
@@ -94,6 +96,7 @@ impl<'scope> Pipeline<'scope> {
             .collect();
         Pipeline {
             jobs: Some(jobs),
+            queue,
             results,
             workers,
             parts: Vec::new(),
@@ -148,10 +151,23 @@ impl<'scope> Pipeline<'scope> {
         }
     }
 
-    /// Waits for the helpers and returns the parts joined in slot order.
+    /// Waits for the helpers and returns the parts joined in slot order; the parts still
+    /// waiting for a helper are formatted here meanwhile.
     pub fn finish(mut self) -> Result<String, GenerateError> {
         // Closing the queue ends the helpers once it is empty.
         self.jobs = None;
+        loop {
+            let waiting = match self.queue.lock() {
+                Ok(receiver) => receiver.try_recv().ok(),
+                Err(_) => None,
+            };
+            let Some(job) = waiting else { break };
+            self.in_flight = self.in_flight.saturating_sub(1);
+            let formatted = format_text(&job.text);
+            if let Some(part) = self.parts.get_mut(job.slot) {
+                *part = Some(formatted);
+            }
+        }
         while self.in_flight > 0 {
             match self.results.recv() {
                 Ok((slot, text)) => self.received(slot, text),
