@@ -6,11 +6,15 @@
 #   - RefreshFolder round trips over loopback: our client and zeep's against our fake server;
 #   - peak memory decoding a 20 MB attachment (base64 in the envelope, and as MTOM);
 #   - xsd-parser 1.5 (quick-xml backend) on the three schemas of the WSDL: lines, release build
-#     time of the generated crate alone, generation time, decode throughput, tolerance.
+#     time of the generated crate alone, generation time, decode throughput, tolerance;
+#   - scale (issue 14), on vSphere's vim25 from ../shared: our generation (CLI) against zeep's
+#     Client load, the peak memory of both, and the debug build time of the whole contract's
+#     bindings against those of five operations (`--operations`).
 # Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
 #
 # Usage: bash bench/compare.sh            (BENCH_SECS=2 per measurement by default)
-#        SKIP_XSD_PARSER=1 bash bench/compare.sh
+#        SKIP_XSD_PARSER=1 SKIP_SCALE=1 bash bench/compare.sh
+#        SCALE_ONLY=1 bash bench/compare.sh   (the scale section alone)
 # Needs: a Rust toolchain with rustfmt, python3 (for the venv), and the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,13 +40,72 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import zeep, lxml, xs
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
 fi
 PY="$VENV/bin/python"
+VIM25_DIR="${VIM25_DIR:-$ROOT/../shared/wsdl/realworld/vmware-vim25}"
 "$PY" -c 'import zeep, lxml.etree, xsdata, sys; print("python", sys.version.split()[0], "zeep", zeep.__version__, "lxml", lxml.etree.__version__)' >&2
 "$VENV/bin/xsdata" --version >&2
 
 step "Rust side (release)"
-cargo build --quiet --release -p soap-benches --bins
+if [ "${SCALE_ONLY:-0}" != 1 ]; then
+  cargo build --quiet --release -p soap-benches --bins
+fi
 cargo build --quiet --release -p wsdl-codegen
 BIN="$ROOT/target/release"
+
+scale() {
+  step "Scale: vSphere vim25 ($VIM25_DIR): our generation against zeep's Client load"
+  local vim25="$VIM25_DIR/vimService.wsdl"
+  if [ ! -f "$vim25" ]; then
+    echo "SKIPPED the scale section: $vim25 is not there (put the shared folder beside the checkout)" >&2
+    return
+  fi
+  "$PY" bench/zeep_bench.py cli ours_generate_vim25_cli 7 -- \
+    "$BIN/wsdl-codegen" generate "$vim25" --out vim25.rs | record
+  "$PY" bench/zeep_bench.py load "$vim25" zeep_load_vim25 | record
+  # Peak resident memory of each, as the kernel accounts it (GNU time's maximum RSS).
+  if [ -x /usr/bin/time ]; then
+    peak_kib() { /usr/bin/time -f '%M' -o "$OUT/peak.txt" "$@" >/dev/null 2>&1 && tail -n 1 "$OUT/peak.txt"; }
+    local ours zeep
+    ours=$(peak_kib "$BIN/wsdl-codegen" generate "$vim25" --out "$OUT/vim25.rs")
+    zeep=$(peak_kib "$PY" -c 'import sys, zeep; zeep.Client(sys.argv[1])' "$vim25")
+    echo "{\"key\": \"peak_rss_generate_vim25\", \"ours_mib\": $((ours / 1024)), \"zeep_load_mib\": $((zeep / 1024)), \"lines\": $(wc -l <"$OUT/vim25.rs")}" | record
+  else
+    echo "SKIPPED peak memory: /usr/bin/time (GNU time) is not installed" >&2
+  fi
+  # Debug build of the bindings in a scratch crate (soap-runtime built first, then the
+  # bindings' crate alone): the whole contract, and a session's five operations.
+  local crate="$OUT/vim25-build"
+  mkdir -p "$crate/src"
+  cat >"$crate/Cargo.toml" <<TOML
+[package]
+name = "vim25-build"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[dependencies]
+soap-runtime = { path = "$ROOT/runtime" }
+[workspace]
+TOML
+  local operations=RetrieveServiceContent,Login,Logout,RetrievePropertiesEx,ContinueRetrievePropertiesEx
+  "$BIN/wsdl-codegen" generate "$vim25" --out "$OUT/vim25-session.rs" --operations "$operations" >&2
+  : >"$crate/src/lib.rs"
+  (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
+  for variant in vim25 vim25-session; do
+    echo "#![allow(dead_code)] include!(\"../../$variant.rs\");" >"$crate/src/lib.rs"
+    local t0 t1
+    t0=$(now)
+    (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
+    t1=$(now)
+    echo "{\"key\": \"build_debug_$variant\", \"seconds\": $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'), \"lines\": $(wc -l <"$OUT/$variant.rs")}" | record
+  done
+}
+
+if [ "${SCALE_ONLY:-0}" = 1 ]; then
+  scale
+  step "Report"
+  "$PY" bench/report.py "$RESULTS" | tee "$OUT/report.md"
+  exit 0
+fi
+
 "$BIN/gen-inputs" "$OUT/inputs" >&2
 
 step "Generators: ours (CLI and in-process) against xsdata generate; zeep's Client load"
@@ -123,6 +186,10 @@ if [ "${SKIP_XSD_PARSER:-0}" != 1 ]; then
 
   (cd "$XSDP" && cargo build --quiet --release -p xsdp-decode)
   "$XSDP/target/release/xsdp-decode" "$OUT/inputs" | record
+fi
+
+if [ "${SKIP_SCALE:-0}" != 1 ]; then
+  scale
 fi
 
 step "Report"

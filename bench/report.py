@@ -86,7 +86,10 @@ def main(path):
     ours = get("ours_generate_cli", "median_ms")
     xsdata = get("xsdata_generate", "median_ms")
     if ours and xsdata:
-        row("generate the EMail bindings (CLI, wall time)", fmt(ours, "ms"), f"xsdata generate {fmt(xsdata, 'ms')}", f"{xsdata / ours:.0f}x faster", ">= 30x", xsdata / ours >= 30)
+        row("generate the EMail bindings (CLI, wall time; fastest runs)", fmt(ours, "ms"), f"xsdata generate {fmt(xsdata, 'ms')}", f"{xsdata / ours:.0f}x faster", ">= 30x", xsdata / ours >= 30)
+        # The target holds on the median run too (issue 14), not only the fastest.
+        ours, xsdata = r["ours_generate_cli"]["median_ms"], r["xsdata_generate"]["median_ms"]
+        row("generate the EMail bindings (CLI, wall time; median runs)", fmt(ours, "ms"), f"xsdata generate {fmt(xsdata, 'ms')}", f"{xsdata / ours:.0f}x faster", ">= 30x", xsdata / ours >= 30)
     gen = get("codegen", "median_ms")
     floor = get("codegen_floor_roxmltree", "median_ms")
     zload = get("zeep_load", "median_ms")
@@ -110,6 +113,8 @@ def main(path):
         row("decode GetAttachment 20 MB as MTOM (throughput)", fmt(rss["decode_mb_per_s"], "MB/s"), "", "", "", None)
     print("\n".join(rows))
     rows.clear()
+
+    scale(r, get, row, rows)
 
     if "xsdp_generate" not in r:
         return
@@ -152,6 +157,31 @@ def main(path):
             return "fails: " + str(d.get("error", ""))[:90].replace("|", "/")
 
         print(f"| {label} | {cell(o, True)} | {cell(x, False)} |")
+
+
+def scale(r, get, row, rows):
+    """Issue 14: vSphere vim25, our generation against zeep's load; memory; build times."""
+    ours = get("ours_generate_vim25_cli", "median_ms")
+    zeep = get("zeep_load_vim25", "median_ms")
+    if not (ours or zeep or r.get("peak_rss_generate_vim25")):
+        return
+    print("\n### Issue 14: scale, on vSphere vim25 (615 operations)\n")
+    print("| measure | ours | baseline (same run) | ratio | target | |")
+    print("|---|---|---|---|---|---|")
+    if ours and zeep:
+        med = r["ours_generate_vim25_cli"]["median_ms"]
+        zmed = r["zeep_load_vim25"]["median_ms"]
+        row("generate vim25 (CLI, wall time; fastest run)", fmt(ours, "ms"), f"zeep Client load {fmt(zeep, 'ms')}", f"{ours / zeep:.2f}x its time", "<= 1x", ours <= zeep)
+        row("generate vim25 (CLI, wall time; median run)", fmt(med, "ms"), f"zeep Client load {fmt(zmed, 'ms')}", f"{med / zmed:.2f}x its time", "<= 1x", med <= zmed)
+    rss = r.get("peak_rss_generate_vim25")
+    if rss:
+        row(f"peak RSS generating vim25 ({rss['lines']:,} lines)", fmt(rss["ours_mib"], "MiB"), f"zeep Client load {fmt(rss['zeep_load_mib'], 'MiB')}", "", "<= 200 MiB", rss["ours_mib"] <= 200)
+    whole, session = r.get("build_debug_vim25"), r.get("build_debug_vim25-session")
+    if whole and session:
+        ratio = session["seconds"] / whole["seconds"]
+        row(f"debug build of 5 operations' bindings ({session['lines']:,} lines) vs the whole contract's ({whole['lines']:,})", fmt(session["seconds"], "s"), fmt(whole["seconds"], "s"), f"{ratio:.3f}", "<= 0.1", ratio <= 0.1)
+    print("\n".join(rows))
+    rows.clear()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The Python side of bench/compare.sh: zeep (and xsdata) on the inputs gen-inputs wrote.
 
-    zeep_bench.py load WSDL
+    zeep_bench.py load WSDL [KEY]                (KEY defaults to zeep_load)
     zeep_bench.py encode WSDL INPUT_DIR
     zeep_bench.py decode WSDL INPUT_DIR
     zeep_bench.py roundtrip WSDL INPUT_DIR URL COUNT
@@ -59,10 +59,10 @@ def client(wsdl):
     return zeep.Client(wsdl)
 
 
-def load(wsdl):
+def load(wsdl, key="zeep_load"):
     import zeep
 
-    report("zeep_load", timed(lambda: zeep.Client(wsdl)))
+    report(key, timed(lambda: zeep.Client(wsdl)))
 
 
 def args(input_dir):
@@ -148,7 +148,7 @@ def cli(name, runs, command):
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "load":
-        load(argv[2])
+        load(*argv[2:4])
     elif cmd == "encode":
         encode(argv[2], argv[3])
     elif cmd == "decode":

@@ -197,6 +197,20 @@ impl Builder {
         self
     }
 
+    /// Generates only the operations named (by their WSDL names) and the types they reach:
+    /// through fields, base types, the types derived from a reached type (which may arrive
+    /// named by `xsi:type`), substitution groups, faults and headers; the client, server trait
+    /// and server likewise. A name the binding does not have is an error listing near matches.
+    /// Without it (or with no names), every operation is generated.
+    pub fn operations<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.operations = names.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The WSDL path.
     pub fn wsdl(&self) -> &Path {
         &self.wsdl

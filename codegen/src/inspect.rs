@@ -111,6 +111,21 @@ fn describe_port(out: &mut String, defs: &Definitions, options: &Options, types:
         let _ = writeln!(out, "    protocols: {}", summary.protocols.join(", "));
     }
     let _ = writeln!(out, "    type Error = {}", summary.error);
+    if !options.operations.is_empty() {
+        let reach = &summary.reach;
+        let _ = writeln!(
+            out,
+            "    selection: {} of {} operations, reaching {} of {} global elements and {} of {} \
+             schema types: {} Rust types",
+            summary.operations.len(),
+            reach.binding_operations,
+            reach.elements.0,
+            reach.elements.1,
+            reach.types.0,
+            reach.types.1,
+            reach.items
+        );
+    }
     let _ = writeln!(out, "    operations ({}):", summary.operations.len());
     for op in &summary.operations {
         let _ = writeln!(out, "      {}", op.signature);

@@ -50,6 +50,7 @@ Examples:
                                                  download a WSDL and its imports to check in
   wsdl-codegen generate Service.wsdl --out src/service.rs
   wsdl-codegen generate Service.wsdl --out src/service.rs --soap-version 1.2 --check
+  wsdl-codegen generate Service.wsdl --out src/service.rs --operations GetOrder,PlaceOrder
 
 Exit codes:
   0  success (for --check: the file is up to date)
@@ -125,6 +126,8 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         /// policy says.
         #[arg(long)]
         mtom: bool,
+        #[command(flatten)]
+        selection: Selection,
     },
     /// Show a WSDL's services and ports, and each port's operations as generated Rust methods,
     /// with SOAP actions, headers and declared faults.
@@ -134,6 +137,8 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
         /// Also list the Rust types generated for each port.
         #[arg(long)]
         types: bool,
+        #[command(flatten)]
+        selection: Selection,
         #[command(flatten)]
         imports: Imports,
         #[command(flatten)]
@@ -163,6 +168,16 @@ struct Target {
     /// single SOAP binding needs no choice.
     #[arg(long, value_name = "NAME")]
     binding: Option<String>,
+}
+
+/// Which operations to generate.
+#[derive(clap::Args)]
+struct Selection {
+    /// Generate only these operations (WSDL names, comma-separated) and the types they reach
+    /// (through fields, bases, derived types, substitution groups, faults and headers); with
+    /// inspect, show what they pull in.
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
+    operations: Vec<String>,
 }
 
 /// How imported documents are found.
@@ -367,10 +382,12 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             serde,
             addressing,
             mtom,
+            selection,
         }) => {
             let mut b = builder(wsdl, target, imports, naming)
                 .serde(serde)
-                .mtom(mtom);
+                .mtom(mtom)
+                .operations(selection.operations);
             if let Some(version) = addressing {
                 b = b.addressing(match version {
                     Addressing::W3c10 => wsdl_codegen::model::AddressingVersion::W3c10,
@@ -387,6 +404,7 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
         Some(Command::Inspect {
             wsdl,
             types,
+            selection,
             imports,
             naming,
         }) => {
@@ -398,6 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             let mut options = Options {
                 client_name: naming.client_name,
                 server_path: naming.server_path,
+                operations: selection.operations,
                 ..Options::default()
             };
             options.secret_words.extend(naming.secret_word);

@@ -77,6 +77,11 @@ fn main() {
             Builder::new(corpus.join("addressing.wsdl")).port("VaultSoap11"),
             "vault11.rs",
         ),
+        // Only one of three operations, and the types it reaches (each by another path).
+        (
+            Builder::new(corpus.join("selection.wsdl")).operations(["GetOrder"]),
+            "selection.rs",
+        ),
         // A WSDL that declares no WS-Addressing, with it forced by the builder.
         (
             Builder::new(corpus.join("operations.wsdl"))

@@ -39,28 +39,33 @@ fn doc(text: &str) -> TokenStream {
 }
 
 impl Context<'_> {
-    /// Every type item, in name order within each kind.
-    pub fn emit_types(&self) -> TokenStream {
+    /// Every type item, in name order within each kind, passed to `sink` one type (with its
+    /// impls) at a time.
+    pub fn emit_types(&self, mut sink: impl FnMut(TokenStream)) {
         let types = &self.plan.types;
-        let structs = types.structs.values().map(|s| self.emit_struct(s));
-        let enums = types.enums.values().map(|e| self.emit_enum(e));
-        let flags = types.flags.values().map(|f| self.emit_flags(f));
-        let dictionaries = types.dictionaries.values().map(|d| self.emit_dictionary(d));
-        let choices = types.choices.values().map(|c| self.emit_choice(c));
-        let polymorphic = types.polymorphic.values().map(|p| self.emit_polymorphic(p));
+        for s in types.structs.values() {
+            sink(self.emit_struct(s));
+        }
         let names = types
             .structs
             .values()
             .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
-        quote! {
-            #(#structs)*
-            soap_runtime::xml_structs!(#(#names),*);
-            #(#choices)*
-            #(#polymorphic)*
-            #(#enums)*
-            #(#flags)*
-            #(#dictionaries)*
+        sink(quote! { soap_runtime::xml_structs!(#(#names),*); });
+        for c in types.choices.values() {
+            sink(self.emit_choice(c));
+        }
+        for p in types.polymorphic.values() {
+            sink(self.emit_polymorphic(p));
+        }
+        for e in types.enums.values() {
+            sink(self.emit_enum(e));
+        }
+        for f in types.flags.values() {
+            sink(self.emit_flags(f));
+        }
+        for d in types.dictionaries.values() {
+            sink(self.emit_dictionary(d));
         }
     }
 

@@ -1,14 +1,14 @@
 //! Formats emitted items as Rust source text: `syn` parses the tokens, `prettyplease` prints
 //! them.
 //!
-//! Parsing and printing are most of the time generation takes, so part of the items can be
-//! formatted on a helper thread while the caller emits and formats the rest. prettyplease
-//! prints a file item by item, so the parts joined in order are the text the whole would give.
+//! Parsing and printing are most of the time generation takes, so the items are formatted part
+//! by part as they are emitted, on helper threads while the caller emits the rest
+//! ([`Pipeline`]), and never held whole.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
 use super::GenerateError;
 
@@ -27,75 +27,181 @@ fn invalid_output(error: syn::Error) -> GenerateError {
     GenerateError::InvalidOutput(error.to_string())
 }
 
-/// A helper thread that formats one part of the output. It is started before the caller
-/// emits anything, so that it is running by the time its part is ready.
-pub struct Helper<'scope> {
-    items: mpsc::Sender<String>,
-    formatted: ScopedJoinHandle<'scope, Option<Result<String, GenerateError>>>,
+/// How many formatted parts may wait for a helper thread before the caller formats the next
+/// part itself: enough to keep the helpers busy, few enough that little text waits.
+const QUEUED_PARTS: usize = 16;
+
+/// At most this many helper threads format; more bring little, as the caller's emission and
+/// the ordered joining are sequential.
+const MAX_HELPERS: usize = 3;
+
+/// Formats the parts of a module, in order, as they are emitted: each part (one or a few
+/// items) is formatted on its own, on a helper thread or, when the helpers are behind, on the
+/// caller's, and its tokens are dropped at once, so that the token streams and syntax trees
+/// of the whole module are never held at the same time. prettyplease prints a file item by
+/// item, so the parts joined in order are the text the whole would give.
+pub struct Pipeline<'scope> {
+    jobs: Option<mpsc::SyncSender<Job>>,
+    /// The helpers' queue, from which the caller takes the parts still waiting at the end.
+    queue: Arc<Mutex<mpsc::Receiver<Job>>>,
+    results: mpsc::Receiver<Done>,
+    workers: Vec<ScopedJoinHandle<'scope, ()>>,
+    /// The formatted text of each slot, in output order; `None` while it is being formatted.
+    parts: Vec<Option<Result<String, GenerateError>>>,
+    /// Parts sent to the helpers and not yet received back.
+    in_flight: usize,
 }
 
-impl<'scope> Helper<'scope> {
-    /// Starts the thread in `scope`.
+/// A part to format: its slot and its tokens as text (token streams are not `Send`, so the
+/// items cross as text, which the helper lexes again).
+struct Job {
+    slot: usize,
+    text: String,
+}
+
+/// A formatted part and its slot.
+type Done = (usize, Result<String, GenerateError>);
+
+/// A slot of the output, reserved in output order and filled later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot(usize);
+
+impl<'scope> Pipeline<'scope> {
+    /// Starts the helper threads in `scope`: one less than the available parallelism (at
+    /// least one, at most [`MAX_HELPERS`]).
     pub fn spawn(scope: &'scope Scope<'scope, '_>) -> Self {
-        let (items, received) = mpsc::channel::<String>();
-        let formatted = scope.spawn(move || received.recv().ok().map(|text| format_text(&text)));
-        Helper { items, formatted }
-    }
-
-    /// Formats `items` on the thread and returns the text. Token streams are not `Send`, so
-    /// the items cross as text, which the thread lexes again.
-    pub fn format(self, items: TokenStream) -> Formatting<'scope> {
-        // The thread only ends after receiving; if it has panicked, `finish` reports it.
-        let _ = self.items.send(items.to_string());
-        Formatting(self.formatted)
-    }
-}
-
-/// Items being formatted on a [`Helper`] thread.
-pub struct Formatting<'scope>(ScopedJoinHandle<'scope, Option<Result<String, GenerateError>>>);
-
-impl Formatting<'_> {
-    /// Waits for the text.
-    pub fn finish(self) -> Result<String, GenerateError> {
-        match self.0.join() {
-            Ok(Some(result)) => result,
-            Ok(None) => Err(GenerateError::InvalidOutput(
-                "the formatting thread received nothing".to_string(),
-            )),
-            Err(panic) => std::panic::resume_unwind(panic),
+        let helpers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .saturating_sub(1)
+            .clamp(1, MAX_HELPERS);
+        let (jobs, queue) = mpsc::sync_channel::<Job>(QUEUED_PARTS);
+        let queue = Arc::new(Mutex::new(queue));
+        let (done, results) = mpsc::channel::<Done>();
+        let workers = (0..helpers)
+            .map(|_| {
+                let queue = Arc::clone(&queue);
+                let done = done.clone();
+                scope.spawn(move || loop {
+                    // A poisoned lock means another helper panicked; `finish` reports it.
+                    let job = match queue.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    if done.send((job.slot, format_text(&job.text))).is_err() {
+                        return;
+                    }
+                })
+            })
+            .collect();
+        Pipeline {
+            jobs: Some(jobs),
+            queue,
+            results,
+            workers,
+            parts: Vec::new(),
+            in_flight: 0,
         }
     }
-}
 
-/// Splits a sequence of items in two, the first holding `first_percent` of its top-level
-/// tokens (a cheap measure of size that does not copy the tokens).
-///
-/// An item ends with a `;` or a `{ ... }` body (with the `;` that may follow it, as in
-/// `const X: T = T { .. };`); every item the emitters write has that form, and a wrong cut
-/// would not parse.
-pub fn split_items(tokens: TokenStream, first_percent: usize) -> (TokenStream, TokenStream) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let wanted = trees.len() * first_percent / 100;
-    let mut cut = 0;
-    for (index, tree) in trees.iter().enumerate() {
-        if cut >= wanted {
-            break;
+    /// Reserves the next slot of the output, to be filled with [`Pipeline::fill`].
+    pub fn reserve(&mut self) -> Slot {
+        self.parts.push(None);
+        Slot(self.parts.len() - 1)
+    }
+
+    /// Formats `items` into the next slot of the output.
+    pub fn push(&mut self, items: TokenStream) {
+        let slot = self.reserve();
+        self.fill(slot, items);
+    }
+
+    /// Formats `items` into `slot`: on a helper thread, or here when the helpers have
+    /// [`QUEUED_PARTS`] parts waiting already.
+    pub fn fill(&mut self, slot: Slot, items: TokenStream) {
+        while let Ok((done, text)) = self.results.try_recv() {
+            self.received(done, text);
         }
-        let ends_item = match tree {
-            TokenTree::Punct(p) => p.as_char() == ';',
-            TokenTree::Group(g) => {
-                g.delimiter() == Delimiter::Brace
-                    && !matches!(trees.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+        if self.in_flight < QUEUED_PARTS {
+            if let Some(jobs) = &self.jobs {
+                let job = Job {
+                    slot: slot.0,
+                    text: items.to_string(),
+                };
+                let formatted = match jobs.try_send(job) {
+                    Ok(()) => {
+                        self.in_flight += 1;
+                        return;
+                    }
+                    Err(mpsc::TrySendError::Full(job) | mpsc::TrySendError::Disconnected(job)) => {
+                        format_text(&job.text)
+                    }
+                };
+                self.parts[slot.0] = Some(formatted);
+                return;
             }
-            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-        };
-        if ends_item {
-            cut = index + 1;
+        }
+        self.parts[slot.0] = Some(format_items(items));
+    }
+
+    fn received(&mut self, slot: usize, text: Result<String, GenerateError>) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if let Some(part) = self.parts.get_mut(slot) {
+            *part = Some(text);
         }
     }
-    let mut trees = trees.into_iter();
-    let first = trees.by_ref().take(cut).collect();
-    (first, trees.collect())
+
+    /// Waits for the helpers and returns the parts joined in slot order; the parts still
+    /// waiting for a helper are formatted here meanwhile.
+    pub fn finish(mut self) -> Result<String, GenerateError> {
+        // Closing the queue ends the helpers once it is empty.
+        self.jobs = None;
+        loop {
+            let waiting = match self.queue.lock() {
+                Ok(receiver) => receiver.try_recv().ok(),
+                Err(_) => None,
+            };
+            let Some(job) = waiting else { break };
+            self.in_flight = self.in_flight.saturating_sub(1);
+            let formatted = format_text(&job.text);
+            if let Some(part) = self.parts.get_mut(job.slot) {
+                *part = Some(formatted);
+            }
+        }
+        while self.in_flight > 0 {
+            match self.results.recv() {
+                Ok((slot, text)) => self.received(slot, text),
+                Err(_) => break,
+            }
+        }
+        for worker in std::mem::take(&mut self.workers) {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        let mut text = String::with_capacity(
+            self.parts
+                .iter()
+                .map(|p| {
+                    p.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map_or(0, String::len)
+                })
+                .sum(),
+        );
+        for part in self.parts {
+            match part {
+                Some(Ok(part)) => text.push_str(&part),
+                Some(Err(error)) => return Err(error),
+                None => {
+                    return Err(GenerateError::InvalidOutput(
+                        "a part of the output was never formatted".to_string(),
+                    ))
+                }
+            }
+        }
+        Ok(text)
+    }
 }
 
 #[cfg(test)]
@@ -103,46 +209,8 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    fn items() -> TokenStream {
-        quote! {
-            use a::{b, c};
-            pub const X: T = T { a: 1 };
-            pub struct S { a: u8 }
-            impl S { fn f() {} }
-            soap_runtime::xml_structs!(S);
-        }
-    }
-
-    #[test]
-    fn cuts_fall_between_items() {
-        let cuts: Vec<(String, String)> = [0, 20, 50, 66, 70, 100]
-            .into_iter()
-            .map(|percent| {
-                let (first, second) = split_items(items(), percent);
-                (first.to_string(), second.to_string())
-            })
-            .collect();
-        let whole = items().to_string();
-        for (first, second) in &cuts {
-            assert_eq!(format!("{first} {second}").trim(), whole);
-        }
-        let firsts: Vec<&str> = cuts.iter().map(|(first, _)| first.as_str()).collect();
-        assert_eq!(
-            firsts,
-            [
-                "",
-                "use a :: { b , c } ;",
-                "use a :: { b , c } ; pub const X : T = T { a : 1 } ;",
-                "use a :: { b , c } ; pub const X : T = T { a : 1 } ; pub struct S { a : u8 }",
-                "use a :: { b , c } ; pub const X : T = T { a : 1 } ; pub struct S { a : u8 } impl S { fn f () { } }",
-                "use a :: { b , c } ; pub const X : T = T { a : 1 } ; pub struct S { a : u8 } impl S { fn f () { } } soap_runtime :: xml_structs ! (S) ;",
-            ]
-        );
-    }
-
-    #[test]
-    fn parts_formatted_apart_join_into_the_whole() {
-        let items: TokenStream = (0..200usize)
+    fn items(count: usize) -> Vec<TokenStream> {
+        (0..count)
             .map(|i| {
                 let name = quote::format_ident!("S{}", i);
                 quote! {
@@ -151,15 +219,59 @@ mod tests {
                     impl #name { pub fn get(&self) -> Option<&str> { self.a.as_deref() } }
                 }
             })
-            .collect();
-        let whole = format_items(items.clone()).expect("formats");
-        let (first, second) = split_items(items, 50);
+            .collect()
+    }
+
+    #[test]
+    fn parts_formatted_apart_join_into_the_whole() {
+        let items = items(200);
+        let whole = format_items(items.iter().cloned().collect()).expect("formats");
         let joined = std::thread::scope(|scope| {
-            let formatting = Helper::spawn(scope).format(second);
-            let mut text = format_items(first).expect("formats");
-            text.push_str(&formatting.finish().expect("formats"));
-            text
+            let mut pipeline = Pipeline::spawn(scope);
+            for part in items.chunks(3) {
+                pipeline.push(part.iter().cloned().collect());
+            }
+            pipeline.finish().expect("formats")
         });
         assert_eq!(joined, whole);
+    }
+
+    #[test]
+    fn reserved_slots_keep_their_place() {
+        let items = items(40);
+        let whole = format_items(items.iter().cloned().collect()).expect("formats");
+        let joined = std::thread::scope(|scope| {
+            let mut pipeline = Pipeline::spawn(scope);
+            let first = pipeline.reserve();
+            for part in &items[1..] {
+                pipeline.push(part.clone());
+            }
+            pipeline.fill(first, items[0].clone());
+            pipeline.finish().expect("formats")
+        });
+        assert_eq!(joined, whole);
+    }
+
+    #[test]
+    fn invalid_parts_are_errors() {
+        let result = std::thread::scope(|scope| {
+            let mut pipeline = Pipeline::spawn(scope);
+            pipeline.push(quote!(
+                pub struct A;
+            ));
+            pipeline.push(quote!(pub struct));
+            pipeline.finish()
+        });
+        assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
+    }
+
+    #[test]
+    fn an_unfilled_slot_is_an_error() {
+        let result = std::thread::scope(|scope| {
+            let mut pipeline = Pipeline::spawn(scope);
+            let _ = pipeline.reserve();
+            pipeline.finish()
+        });
+        assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
     }
 }

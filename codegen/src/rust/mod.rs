@@ -9,6 +9,7 @@ mod emit_types;
 mod format;
 pub mod names;
 pub mod plan;
+pub mod reach;
 mod rustdoc;
 pub mod service;
 pub mod summary;
@@ -47,6 +48,8 @@ pub struct Options {
     pub addressing: Option<crate::model::AddressingVersion>,
     /// Speaks MTOM whatever the WSDL's policy says.
     pub mtom: bool,
+    /// Only these operations (by WSDL name) and the types they reach; all when empty.
+    pub operations: Vec<String>,
 }
 
 impl Default for Options {
@@ -66,6 +69,7 @@ impl Default for Options {
             module_doc: None,
             addressing: None,
             mtom: false,
+            operations: Vec::new(),
         }
     }
 }
@@ -90,6 +94,14 @@ pub enum GenerateError {
     /// The model refers to something it does not define.
     #[error("unresolved reference to {0}")]
     Unresolved(String),
+    /// An operation asked for (`--operations`, `Builder::operations`) is not in the binding.
+    #[error("the binding has no operation {name:?}")]
+    UnknownOperation {
+        /// The name asked for.
+        name: String,
+        /// The binding's operations of similar names.
+        near: Vec<String>,
+    },
     /// A construct the generator does not support.
     #[error("unsupported: {0}")]
     Unsupported(String),
@@ -110,6 +122,15 @@ impl GenerateError {
                  Builder::service, port, binding or soap_version; available (service/port, or \
                  binding): {available}"
             ),
+            GenerateError::UnknownOperation { near, .. } if near.is_empty() => {
+                "operation names are case-sensitive; `wsdl-codegen inspect` lists the binding's \
+                 operations"
+                    .to_string()
+            }
+            GenerateError::UnknownOperation { near, .. } => format!(
+                "did you mean {}? (`wsdl-codegen inspect` lists the binding's operations)",
+                near.join(", ")
+            ),
             GenerateError::Unresolved(_) | GenerateError::Unsupported(_) => {
                 "`wsdl-codegen inspect` shows what the generator reads; the README lists what \
                  is not supported"
@@ -123,43 +144,34 @@ impl GenerateError {
 }
 
 /// Generates the Rust module for the port `options` selects, formatted.
+///
+/// The items are formatted part by part as they are emitted (a type at a time), so that
+/// neither the tokens nor the syntax trees of the whole module are held at once. The emitters
+/// run in a fixed order (constants are named as codecs are first used, and the imports are
+/// known last); the parts are placed in output order whatever the order they are formatted in.
 pub fn generate(defs: &Definitions, options: &Options) -> Result<String, GenerateError> {
     let plan = service::plan(defs, options)?;
-    std::thread::scope(|scope| {
-        let helper = format::Helper::spawn(scope);
+    let body = std::thread::scope(|scope| {
+        let mut pipeline = format::Pipeline::spawn(scope);
         let cx = Context::new(&plan, options.serde);
-        let namespaces = cx.emit_namespaces();
-        let operations = cx.emit_operations();
-        // The types are the bulk of the output: a share of them is formatted on the helper
-        // thread while this one emits and formats the rest.
-        let (types, helper_types) = format::split_items(cx.emit_types(), TYPES_KEPT_PERCENT);
-        let helper_types = helper.format(helper_types);
-        let error = cx.emit_error();
-        let client = cx.emit_client();
-        let server = cx.emit_server();
-        let json = cx.emit_json();
-        let codecs = cx.emit_codecs();
-        let imports = emit_imports(&cx);
-        let mut body = format::format_items(quote! {
-            #imports
-            #namespaces
-            #operations
-            #error
-            #client
-            #server
-            #json
-            #types
-        })?;
-        body.push_str(&helper_types.finish()?);
-        body.push_str(&format::format_items(codecs)?);
-        Ok(file_text(options, &plan, &body))
-    })
+        let imports = pipeline.reserve();
+        pipeline.push(cx.emit_namespaces());
+        pipeline.push(cx.emit_operations());
+        let error = pipeline.reserve();
+        let client = pipeline.reserve();
+        let server = pipeline.reserve();
+        let json = pipeline.reserve();
+        cx.emit_types(|items| pipeline.push(items));
+        pipeline.fill(error, cx.emit_error());
+        pipeline.fill(client, cx.emit_client());
+        pipeline.fill(server, cx.emit_server());
+        pipeline.fill(json, cx.emit_json());
+        pipeline.push(cx.emit_codecs());
+        pipeline.fill(imports, emit_imports(&cx));
+        pipeline.finish()
+    })?;
+    Ok(file_text(options, &plan, &body))
 }
-
-/// The share of the types (in percent of their top-level tokens) formatted on the calling
-/// thread, which also emits and formats everything else; measured to balance the two
-/// threads on the EMail bindings (callgrind instruction counts per thread).
-const TYPES_KEPT_PERCENT: usize = 35;
 
 /// The `use` declarations of the output: the runtime items it names unqualified.
 fn emit_imports(cx: &Context<'_>) -> proc_macro2::TokenStream {
@@ -210,11 +222,19 @@ fn file_text(options: &Options, plan: &service::ServicePlan, body: &str) -> Stri
             format!("{lines}\n")
         })
         .unwrap_or_default();
+    let operations = if options.operations.is_empty() {
+        plan.operations.len().to_string()
+    } else {
+        format!(
+            "{} of the binding's {} (a selection)",
+            plan.operations.len(),
+            plan.binding_operations
+        )
+    };
     format!(
-        "// @generated by wsdl-codegen from {}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {}.\n\n{module_doc}{body}",
+        "// @generated by wsdl-codegen from {}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {operations}.\n\n{module_doc}{body}",
         options.source_name,
         plan.client_name,
         plan.service_trait,
-        plan.operations.len()
     )
 }

@@ -5,6 +5,7 @@ use super::names::{const_name, type_name, value_name, variant_name, Scope};
 use super::plan::{
     FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner,
 };
+use super::reach::{select_operations, Reach};
 use super::{GenerateError, Options};
 use crate::model::{
     AddressingPolicy, Binding, Definitions, MessageBinding, Operation, Port, QName, SoapVersion,
@@ -97,8 +98,12 @@ pub struct ServicePlan {
     pub request_headers: String,
     /// The response headers struct.
     pub response_headers: String,
-    /// Operations in binding order.
+    /// Operations in binding order (the selected ones, when the options select some).
     pub operations: Vec<OperationPlan>,
+    /// How many operations the binding has, selected or not.
+    pub binding_operations: usize,
+    /// The global elements and named types the planned operations reach.
+    pub reach: Reach,
     /// The failure convention, when the response headers follow it.
     pub failure: Option<FailureConvention>,
     /// The declared fault details, when any operation declares a fault.
@@ -388,8 +393,10 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         "NAMESPACES",
         "OPERATIONS",
     ];
-    let mut planner = TypePlanner::new(defs, &reserved, &options.secret_words);
-    planner.set_encoded(binding.operations.iter().any(|op| {
+    let selected = select_operations(binding, &options.operations)?;
+    let reach = Reach::of_operations(&defs.schema, &selected);
+    let mut planner = TypePlanner::new(defs, &reach, &reserved, &options.secret_words);
+    planner.set_encoded(selected.iter().any(|op| {
         op.input
             .iter()
             .chain(op.output.iter())
@@ -411,7 +418,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
     let mut constants = Scope::with_reserved(&["NAMESPACES", "OPERATIONS", "ADDRESSING"]);
     let mut fault_variants: Vec<FaultPlan> = Vec::new();
     let mut fault_names = Scope::default();
-    for op in &binding.operations {
+    for op in selected.iter().copied() {
         let input = op.input.as_ref().ok_or_else(|| {
             GenerateError::Unsupported(format!("operation {} has no input", op.name))
         })?;
@@ -461,16 +468,8 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             doc: op.documentation.clone(),
         });
     }
-    let inputs: Vec<&MessageBinding> = binding
-        .operations
-        .iter()
-        .filter_map(|o| o.input.as_ref())
-        .collect();
-    let outputs: Vec<&MessageBinding> = binding
-        .operations
-        .iter()
-        .filter_map(|o| o.output.as_ref())
-        .collect();
+    let inputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.input.as_ref()).collect();
+    let outputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.output.as_ref()).collect();
     let request_headers = header_struct(
         &mut planner,
         "RequestHeaders",
@@ -529,6 +528,8 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         request_headers: "RequestHeaders".into(),
         response_headers: "ResponseHeaders".into(),
         operations,
+        binding_operations: binding.operations.len(),
+        reach,
         failure,
         faults,
         types,

@@ -27,6 +27,21 @@ pub struct PortSummary {
     pub types: Vec<String>,
     /// The message protocols spoken besides SOAP (`WS-Addressing 1.0 (required)`, `MTOM`).
     pub protocols: Vec<String>,
+    /// What the operations reach and how much of the contract that is.
+    pub reach: ReachSummary,
+}
+
+/// What the planned operations (all of them, or a selection) pull in of the contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReachSummary {
+    /// How many operations the binding has.
+    pub binding_operations: usize,
+    /// How many global elements the operations reach, of how many the schema declares.
+    pub elements: (usize, usize),
+    /// How many named schema types the operations reach, of how many the schema defines.
+    pub types: (usize, usize),
+    /// How many Rust type items the plan holds (structs, enums, aliases and the like).
+    pub items: usize,
 }
 
 /// One operation as the generated client presents it.
@@ -135,7 +150,14 @@ pub fn summarize(defs: &Definitions, options: &Options) -> Result<PortSummary, G
     if plan.mtom {
         protocols.push("MTOM".to_string());
     }
+    let reach = ReachSummary {
+        binding_operations: plan.binding_operations,
+        elements: (plan.reach.elements.len(), defs.schema.elements.len()),
+        types: (plan.reach.types.len(), defs.schema.types.len()),
+        items: types.len(),
+    };
     Ok(PortSummary {
+        reach,
         protocols,
         client: plan.client_name.clone(),
         service_trait: plan.service_trait.clone(),

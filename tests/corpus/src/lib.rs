@@ -11,6 +11,13 @@ pub mod email {
     include!(concat!(env!("OUT_DIR"), "/email.rs"));
 }
 
+/// `wsdl/selection.wsdl`, generated with `Builder::operations(["GetOrder"])`: one of its three
+/// operations and the types it reaches through a field, a base, a derived type, a substitution
+/// group, a fault and a header.
+pub mod selection {
+    include!(concat!(env!("OUT_DIR"), "/selection.rs"));
+}
+
 /// `wsdl/shapes.wsdl`: recursion, extension chains and `xsi:type`, choices, attributes,
 /// defaults, nested arrays and a dictionary with complex values.
 pub mod shapes {

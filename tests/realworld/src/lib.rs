@@ -7,7 +7,8 @@
 //! groups, `xs:any`, `xml:lang`, unions, three files), NOAA's forecast service (rpc/encoded),
 //! Magento (rpc/encoded, SOAP arrays, soapenc by URL), SharePoint Lists (mixed content and
 //! `xs:any`), Bing Ads (WCF `singleWsdl`), OCPP 1.6 (SOAP 1.2, WS-Addressing by policy), the
-//! zeep suite's WSDLs that import each other, and vSphere (with `WSDL_REALWORLD_VIM25`).
+//! zeep suite's WSDLs that import each other, and vSphere (with `WSDL_REALWORLD_VIM25`: the
+//! whole contract, and a session's operations alone).
 
 /// Generated bindings of one contract.
 macro_rules! contract {
@@ -45,4 +46,36 @@ contract! {
 #[allow(missing_docs)]
 pub mod vim25 {
     include!(concat!(env!("OUT_DIR"), "/vim25.rs"));
+}
+
+/// VMware vSphere vim25, cut to a session's operations (`Builder::operations`):
+/// RetrieveServiceContent, Login, Logout, RetrievePropertiesEx and ContinueRetrievePropertiesEx,
+/// and the types they reach (only with `WSDL_REALWORLD_VIM25` set at build time).
+#[cfg(realworld_vim25)]
+#[allow(missing_docs)]
+pub mod vim25_session {
+    include!(concat!(env!("OUT_DIR"), "/vim25_session.rs"));
+}
+
+#[cfg(all(test, realworld_vim25))]
+mod tests {
+    /// The session cut of vim25 holds the five operations asked for, and only those.
+    #[test]
+    fn the_vim25_session_holds_the_selected_operations() {
+        let mut names: Vec<&str> = super::vim25_session::OPERATIONS
+            .iter()
+            .map(|op| op.name)
+            .collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            [
+                "ContinueRetrievePropertiesEx",
+                "Login",
+                "Logout",
+                "RetrievePropertiesEx",
+                "RetrieveServiceContent"
+            ]
+        );
+    }
 }

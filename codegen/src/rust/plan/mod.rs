@@ -3,6 +3,7 @@
 
 mod builtin;
 mod content;
+mod cycles;
 mod flatten;
 mod items;
 
@@ -16,9 +17,11 @@ pub use items::{
 
 use builtin::builtin;
 use content::ContentPlanner;
+use cycles::Cycles;
 use flatten::flattened;
 
 use super::names::{type_name, value_name, variant_name, Scope};
+use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
     Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, MessagePart, PartContent,
@@ -51,10 +54,21 @@ pub struct TypePlanner<'m> {
 }
 
 impl<'m> TypePlanner<'m> {
-    /// A planner over `defs`; fields whose name contains one of `secret_words` are redacted.
-    pub fn new(defs: &'m Definitions, reserved: &[&str], secret_words: &[String]) -> Self {
+    /// A planner over `defs` for the operations whose reach is `reach` (a type derived from a
+    /// reached type is reached too); fields whose name contains one of `secret_words` are
+    /// redacted.
+    pub fn new(
+        defs: &'m Definitions,
+        reach: &Reach,
+        reserved: &[&str],
+        secret_words: &[String],
+    ) -> Self {
         let mut derived: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
-        for (name, def) in &defs.schema.types {
+        let reached = reach
+            .types
+            .iter()
+            .filter_map(|name| Some((name, defs.schema.types.get(name)?)));
+        for (name, def) in reached {
             if let TypeDef::Complex(ct) = def {
                 if let (Some(base), false, Derivation::Extension) =
                     (&ct.base, ct.simple_content, ct.derivation)
@@ -235,65 +249,92 @@ impl<'m> TypePlanner<'m> {
     /// The finished plan; boxes fields and variants that close a type cycle, and makes a
     /// required field that closes one optional (a value of it could never end).
     pub fn finish(mut self) -> TypePlan {
-        let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (name, s) in &self.plan.structs {
-            let targets = s
-                .fields
+        let boxed = {
+            let plan = &self.plan;
+            let struct_edges = plan.structs.iter().flat_map(|(name, s)| {
+                s.fields
+                    .iter()
+                    .filter(|f| f.occurs != Occurs::Many)
+                    .filter_map(|f| f.shape.contained_item())
+                    .map(move |target| (name.as_str(), target))
+            });
+            let choice_edges = plan.choices.iter().flat_map(|(name, c)| {
+                c.alternatives
+                    .iter()
+                    .filter(|a| !a.repeated)
+                    .filter_map(|a| a.shape.contained_item())
+                    .map(move |target| (name.as_str(), target))
+            });
+            let variant_edges = plan.polymorphic.iter().flat_map(|(name, p)| {
+                p.variants
+                    .iter()
+                    .map(move |v| (name.as_str(), v.struct_name.as_str()))
+            });
+            let cycles = Cycles::new(struct_edges.chain(choice_edges).chain(variant_edges));
+            let fields: Vec<Vec<bool>> = plan
+                .structs
                 .iter()
-                .filter(|f| f.occurs != Occurs::Many)
-                .filter_map(|f| f.shape.contained_item().map(str::to_string))
+                .map(|(name, s)| {
+                    s.fields
+                        .iter()
+                        .map(|f| {
+                            f.occurs != Occurs::Many
+                                && f.shape
+                                    .contained_item()
+                                    .is_some_and(|target| cycles.closes_cycle(name, target))
+                        })
+                        .collect()
+                })
                 .collect();
-            direct.insert(name.clone(), targets);
-        }
-        for (name, c) in &self.plan.choices {
-            let targets = c
-                .alternatives
+            let alternatives: Vec<Vec<bool>> = plan
+                .choices
                 .iter()
-                .filter(|a| !a.repeated)
-                .filter_map(|a| a.shape.contained_item().map(str::to_string))
+                .map(|(name, c)| {
+                    c.alternatives
+                        .iter()
+                        .map(|a| {
+                            !a.repeated
+                                && a.shape
+                                    .contained_item()
+                                    .is_some_and(|target| cycles.closes_cycle(name, target))
+                        })
+                        .collect()
+                })
                 .collect();
-            direct.insert(name.clone(), targets);
-        }
-        for (name, p) in &self.plan.polymorphic {
-            let targets = p.variants.iter().map(|v| v.struct_name.clone()).collect();
-            direct.insert(name.clone(), targets);
-        }
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut stack = vec![from.to_string()];
-            let mut seen = BTreeSet::new();
-            while let Some(next) = stack.pop() {
-                if next == to {
-                    return true;
-                }
-                if seen.insert(next.clone()) {
-                    stack.extend(direct.get(&next).into_iter().flatten().cloned());
-                }
-            }
-            false
+            let variants: Vec<Vec<bool>> = plan
+                .polymorphic
+                .iter()
+                .map(|(name, p)| {
+                    p.variants
+                        .iter()
+                        .map(|v| cycles.closes_cycle(name, &v.struct_name))
+                        .collect()
+                })
+                .collect();
+            (fields, alternatives, variants)
         };
-        for (name, s) in self.plan.structs.iter_mut() {
-            for f in &mut s.fields {
-                if f.occurs == Occurs::Many {
+        let (fields, alternatives, variants) = boxed;
+        for (s, boxed) in self.plan.structs.values_mut().zip(fields) {
+            for (f, boxed) in s.fields.iter_mut().zip(boxed) {
+                if f.occurs == Occurs::Many || f.shape.contained_item().is_none() {
                     continue;
                 }
-                if let Some(target) = f.shape.contained_item() {
-                    f.boxed = reaches(target, name);
-                    if f.boxed && f.occurs == Occurs::One {
-                        f.occurs = Occurs::Optional;
-                    }
+                f.boxed = boxed;
+                if f.boxed && f.occurs == Occurs::One {
+                    f.occurs = Occurs::Optional;
                 }
             }
         }
-        for (name, c) in self.plan.choices.iter_mut() {
-            for a in c.alternatives.iter_mut().filter(|a| !a.repeated) {
-                if let Some(target) = a.shape.contained_item() {
-                    a.boxed = reaches(target, name);
+        for (c, boxed) in self.plan.choices.values_mut().zip(alternatives) {
+            for (a, boxed) in c.alternatives.iter_mut().zip(boxed) {
+                if !a.repeated && a.shape.contained_item().is_some() {
+                    a.boxed = boxed;
                 }
             }
         }
-        for (name, p) in self.plan.polymorphic.iter_mut() {
-            for v in &mut p.variants {
-                v.boxed = reaches(&v.struct_name, name);
+        for (p, boxed) in self.plan.polymorphic.values_mut().zip(variants) {
+            for (v, boxed) in p.variants.iter_mut().zip(boxed) {
+                v.boxed = boxed;
             }
         }
         self.plan
