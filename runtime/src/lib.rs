@@ -7,7 +7,8 @@
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services;
-//! - [`telemetry`]: the `tracing` spans of calls and served requests.
+//! - [`telemetry`]: the `tracing` spans of calls and served requests;
+//! - `wsse` (feature `wsse`): WS-Security UsernameToken headers.
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
@@ -34,10 +35,15 @@ pub mod server;
 pub mod telemetry;
 pub mod types;
 pub mod value;
+#[cfg(feature = "wsse")]
+pub mod wsse;
 pub mod xml;
 
 pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
+/// The HTTP client crate under [`HttpTransport`], for [`HttpTransport::from_client`].
+#[cfg(feature = "client")]
+pub use reqwest;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
 pub use codec::{Array, Boxed, Codec, Defaulted, Dictionary, Field, Plain, XmlStruct};
