@@ -415,7 +415,7 @@ impl HttpTransportBuilder {
         }
         let client = self
             .options
-            .apply(builder)?
+            .apply(builder)
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -603,10 +603,8 @@ impl Client {
         // The client's extra headers (UsernameToken, raw elements), then the current
         // `with_call_headers` scope's.
         let scoped = scope::scope_headers();
-        let soap_headers = |w: &mut XmlWriter| {
-            self.soap_headers
-                .write(w, self.version, scoped.as_deref())
-        };
+        let soap_headers =
+            |w: &mut XmlWriter| self.soap_headers.write(w, self.version, scoped.as_deref());
         let (mut writer, expected) = match &self.addressing {
             None => (
                 write_envelope_with(
@@ -732,7 +730,11 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                         ..
                     } = package;
                     let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
-                    read_envelope_from::<RH, R>(reader, operation.response.local, &mut header_reader)
+                    read_envelope_from::<RH, R>(
+                        reader,
+                        operation.response.local,
+                        &mut header_reader,
+                    )
                 });
             header_reader.deliver();
             return match read {

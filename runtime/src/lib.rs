@@ -41,9 +41,6 @@ pub mod xml;
 
 pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
-/// The HTTP client crate under [`HttpTransport`], for [`HttpTransport::from_client`].
-#[cfg(feature = "client")]
-pub use reqwest;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
 pub use codec::{Array, Boxed, Codec, Defaulted, Dictionary, Field, Plain, XmlStruct};
@@ -55,6 +52,9 @@ pub use error::{
 };
 pub use fault::Fault;
 pub use operation::Operation;
+/// The HTTP client crate under [`HttpTransport`], for [`HttpTransport::from_client`].
+#[cfg(feature = "client")]
+pub use reqwest;
 #[cfg(feature = "serde")]
 pub use serde;
 #[cfg(feature = "json")]

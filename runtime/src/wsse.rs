@@ -171,10 +171,11 @@ impl UsernameToken {
         match self.password_type {
             PasswordType::Text => {
                 // The writer's own error names the offending character: not for a password.
-                w.text(&self.password).map_err(|_| EncodeError::InvalidValue {
-                    element: String::from("Password"),
-                    reason: String::from("the password holds characters XML cannot carry"),
-                })?;
+                w.text(&self.password)
+                    .map_err(|_| EncodeError::InvalidValue {
+                        element: String::from("Password"),
+                        reason: String::from("the password holds characters XML cannot carry"),
+                    })?;
                 w.end_raw("wsse:Password");
             }
             PasswordType::Digest => {
@@ -438,7 +439,8 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_password() {
-        let token = UsernameToken::digest("alice", "s3cr3t-pw").with_timestamp(Duration::from_secs(300));
+        let token =
+            UsernameToken::digest("alice", "s3cr3t-pw").with_timestamp(Duration::from_secs(300));
         let shown = format!("{token:?}");
         assert!(!shown.contains("s3cr3t-pw"), "{shown}");
         assert!(shown.contains("alice"), "{shown}");

@@ -21,8 +21,10 @@ use soap_runtime::xml::XmlReader;
 use soap_runtime::{Error, Limits, SoapVersion, XmlElement};
 use support::{http_server, pong, wsse_fault, NoHeaders, Seen, NS, PING};
 
-const WSSE: &str = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-const WSU: &str = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+const WSSE: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+const WSU: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 const PROFILE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0";
 const SECRET: &str = "S3cr3t";
@@ -38,10 +40,14 @@ fn password_of(user: &str) -> Option<String> {
 /// the `wsu:Created` text. Returns the reason for refusing, if any.
 fn check_username_token(envelope: &str) -> Result<(), String> {
     let document = roxmltree::Document::parse(envelope).map_err(|e| e.to_string())?;
-    let child = |node: roxmltree::Node<'_, '_>, ns: &str, local: &str| {
+    fn child<'a, 'input>(
+        node: roxmltree::Node<'a, 'input>,
+        ns: &str,
+        local: &str,
+    ) -> Option<roxmltree::Node<'a, 'input>> {
         node.children()
             .find(|c| c.tag_name().namespace() == Some(ns) && c.tag_name().name() == local)
-    };
+    }
     let root = document.root_element();
     let soap = root.tag_name().namespace().unwrap_or_default().to_string();
     let header = child(root, &soap, "Header").ok_or("no Header")?;
@@ -130,7 +136,11 @@ async fn a_digest_username_token_passes_the_services_check_and_a_wrong_password_
         body[start..body[start..].find("</wsse:Nonce>").unwrap() + start].to_string()
     };
     assert_ne!(nonce(&bodies[0]), nonce(&bodies[1]));
-    assert!(bodies[0].contains("s:mustUnderstand=\"1\""), "{}", bodies[0]);
+    assert!(
+        bodies[0].contains("s:mustUnderstand=\"1\""),
+        "{}",
+        bodies[0]
+    );
 
     let wrong = client(url).with_username_token(UsernameToken::digest("anna", "guess"));
     match ping(&wrong).await.unwrap_err() {
@@ -148,7 +158,10 @@ async fn a_text_username_token_over_soap_12_with_a_timestamp() {
     let url = format!("http://{}/svc", server.addr);
     let token = UsernameToken::text("anna", format!("pw-{SECRET}-ü"))
         .with_timestamp(Duration::from_secs(300));
-    let shown = format!("{:?}", client(url.clone()).with_username_token(token.clone()));
+    let shown = format!(
+        "{:?}",
+        client(url.clone()).with_username_token(token.clone())
+    );
     assert!(!shown.contains(SECRET), "{shown}");
     let soap12 = client(url.clone())
         .with_version(SoapVersion::Soap12)
@@ -212,7 +225,13 @@ async fn undeclared_headers_go_per_client_and_per_call_and_unknown_answer_header
         let names: Vec<String> = header
             .children()
             .filter(|n| n.is_element())
-            .map(|n| format!("{{{}}}{}", n.tag_name().namespace().unwrap_or(""), n.tag_name().name()))
+            .map(|n| {
+                format!(
+                    "{{{}}}{}",
+                    n.tag_name().namespace().unwrap_or(""),
+                    n.tag_name().name()
+                )
+            })
             .collect();
         let scoped = index == 1 || index == 2;
         let mut expected = vec![String::from("{urn:example:tenant}Tenant")];
@@ -229,7 +248,10 @@ async fn undeclared_headers_go_per_client_and_per_call_and_unknown_answer_header
     assert_eq!(session.text(), "abc");
     assert_eq!(session.child("urn:x", "Node").unwrap().text(), "n1");
     assert_eq!(received.get("urn:y", "Load").unwrap().text(), "3");
-    assert_eq!(format!("{received:?}"), "[\"{urn:x}Session\", \"{urn:y}Load\", \"{urn:x}Session\", \"{urn:y}Load\"]");
+    assert_eq!(
+        format!("{received:?}"),
+        "[\"{urn:x}Session\", \"{urn:y}Load\", \"{urn:x}Session\", \"{urn:y}Load\"]"
+    );
 }
 
 #[test]
@@ -294,7 +316,7 @@ sys.stdout.write(etree.tostring(security).decode())
 
 /// The profile's digest check, written in Python from the profile alone (hashlib): reads an
 /// envelope on stdin, prints `ok` when its UsernameToken's digest matches `sys.argv[1]`.
-const SPEC_CHECK: &str = r#"
+const SPEC_CHECK: &str = r##"
 import base64, hashlib, sys
 from lxml import etree
 W = "{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd}"
@@ -307,13 +329,15 @@ password = token.find(W + "Password")
 expected = base64.b64encode(hashlib.sha1(nonce + created.encode() + sys.argv[1].encode()).digest()).decode()
 digest_type = password.get("Type", "").endswith("#PasswordDigest")
 print("ok" if digest_type and password.text == expected else "bad")
-"#;
+"##;
 
 /// Runs `script` with the oracle's Python; `None` (after a loud message) without one.
 fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
     let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
         if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("ORACLE_PYTHON is not set, and CI must run the zeep oracle: use scripts/test.sh");
+            panic!(
+                "ORACLE_PYTHON is not set, and CI must run the zeep oracle: use scripts/test.sh"
+            );
         }
         let _ = writeln!(
             std::io::stderr(),
@@ -357,7 +381,10 @@ async fn zeep_digest_tokens_pass_our_check_and_ours_pass_one_written_from_the_pr
     let security = XmlElement::read(&mut r, &root).unwrap();
     let token = ReceivedUsernameToken::from_security_header(&security).unwrap();
     assert_eq!(token.username, "anna");
-    assert_eq!(token.password_type, soap_runtime::wsse::PasswordType::Digest);
+    assert_eq!(
+        token.password_type,
+        soap_runtime::wsse::PasswordType::Digest
+    );
     token.verify(&password).unwrap();
     assert!(matches!(
         token.verify("guess"),
@@ -376,6 +403,9 @@ async fn zeep_digest_tokens_pass_our_check_and_ours_pass_one_written_from_the_pr
         .with_username_token(UsernameToken::digest("anna", password.clone()));
     ping(&ours).await.unwrap();
     let sent = server.take().remove(0).body;
-    assert_eq!(python(SPEC_CHECK, &[&password], &sent).unwrap().trim(), "ok");
+    assert_eq!(
+        python(SPEC_CHECK, &[&password], &sent).unwrap().trim(),
+        "ok"
+    );
     assert_eq!(python(SPEC_CHECK, &["guess"], &sent).unwrap().trim(), "bad");
 }

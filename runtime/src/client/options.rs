@@ -63,10 +63,7 @@ fn sensitive_value(header: &str, value: &str) -> Result<HeaderValue, TransportEr
 
 impl TransportOptions {
     /// Applies the settings to reqwest's builder.
-    pub(super) fn apply(
-        self,
-        mut builder: reqwest::ClientBuilder,
-    ) -> Result<reqwest::ClientBuilder, TransportError> {
+    pub(super) fn apply(self, mut builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
         if !self.headers.is_empty() {
             builder = builder.default_headers(self.headers);
         }
@@ -79,7 +76,7 @@ impl TransportOptions {
         if let Some(proxy) = self.proxy {
             builder = builder.proxy(proxy);
         }
-        Ok(builder)
+        builder
     }
 }
 
@@ -99,14 +96,14 @@ impl HttpTransportBuilder {
     }
 
     fn authorization(mut self, value: &str) -> Result<Self, TransportError> {
-        let value = sensitive_value(AUTHORIZATION.as_str(), value)?;
+        let value = sensitive_value("Authorization", value)?;
         self.options.headers.insert(AUTHORIZATION, value);
         Ok(self)
     }
 
-    /// Sends header `name: value` with every request (an API key, a tenant, a trace id), in
-    /// addition to any set before under the same name. The value is treated as a secret:
-    /// neither it nor the transport's `Debug` output shows it.
+    /// Sends header `name: value` with every request (an API key, a tenant, a trace id),
+    /// replacing a value set before under the same name. The value is treated as a secret:
+    /// neither the transport's `Debug` output nor an error shows it.
     ///
     /// `Content-Type` and `SOAPAction` are the call's own and cannot be set this way.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, TransportError> {
@@ -122,8 +119,8 @@ impl HttpTransportBuilder {
                 format!("`{name}` is set by each call and cannot be set for the transport"),
             ));
         }
-        let value = sensitive_value(header.as_str(), value)?;
-        self.options.headers.append(header, value);
+        let value = sensitive_value(name, value)?;
+        self.options.headers.insert(header, value);
         Ok(self)
     }
 

@@ -104,9 +104,7 @@ pub async fn with_call_headers<F: Future>(
 /// The elements the current scope sends, if the current task runs inside one.
 pub(super) fn scope_headers() -> Option<Arc<[XmlElement]>> {
     CALL_HEADERS
-        .try_with(|state| {
-            Arc::clone(&state.lock().unwrap_or_else(PoisonError::into_inner).send)
-        })
+        .try_with(|state| Arc::clone(&state.lock().unwrap_or_else(PoisonError::into_inner).send))
         .ok()
 }
 

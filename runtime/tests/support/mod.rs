@@ -360,7 +360,14 @@ pub fn certificates(test: &str) -> Certificates {
             &["req", "-x509"],
             &ec[..],
             &[
-                "-days", "1", "-subj", "/CN=Test CA", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=Test CA",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
             ],
         ]
         .concat(),
