@@ -246,12 +246,10 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
         shifted_month - 9
     };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    // Both are in range by construction: day in 1..=31, month in 1..=12.
-    (year, day_as_u32(month), day_as_u32(day))
-}
-
-fn day_as_u32(value: i64) -> u32 {
-    u32::try_from(value).unwrap_or_default()
+    // Both are in range by construction (month in 1..=12, day in 1..=31), so the conversion
+    // cannot fail.
+    let small = |value: i64| u32::try_from(value).unwrap_or_default();
+    (year, small(month), small(day))
 }
 
 /// Why a received UsernameToken was not accepted.
