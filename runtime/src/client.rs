@@ -4,6 +4,13 @@
 //! bytes travel through a [`Transport`], by default [`HttpTransport`] (reqwest with rustls).
 //! A custom transport (a test double, a proxy, an instrumented client) plugs in through
 //! [`Client::with_transport`].
+//!
+//! Authentication and connection settings: HTTP Basic or Bearer credentials, extra HTTP
+//! headers, a client certificate, root CAs and a proxy are set on the [`HttpTransportBuilder`]
+//! (or the whole reqwest client is given with [`HttpTransport::from_client`]); SOAP headers the
+//! contract does not declare go with every call ([`Client::with_soap_header`], a WS-Security
+//! UsernameToken with `Client::with_username_token` and the `wsse` feature) or with the calls
+//! of one scope ([`with_call_headers`], which also collects unknown answer headers).
 
 use std::fmt;
 use std::future::Future;
@@ -25,7 +32,13 @@ use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::telemetry;
 use crate::value::XmlValue;
-use crate::xml::{Element, Limits, XmlReader, XmlWriter};
+use crate::xml::{Element, Limits, XmlElement, XmlReader, XmlWriter};
+
+mod options;
+mod scope;
+mod soap_headers;
+
+pub use scope::{with_call_headers, ReceivedHeaders};
 
 /// The longest part of an unexpected answer's body kept in [`Error::Http`].
 const SNIPPET_LEN: usize = 512;
@@ -205,6 +218,25 @@ impl HttpTransport {
             timeout: Duration::from_secs(60),
             max_response_size: None,
             root_certificates: Vec::new(),
+            options: options::TransportOptions::default(),
+        }
+    }
+
+    /// A transport over a reqwest client built by the caller, for any setting the builder
+    /// does not offer (its own TLS configuration, DNS resolver, HTTP/2, ...).
+    ///
+    /// The client's own settings apply as they are: its timeouts (the ones reported in
+    /// [`TransportError::Timeout`] are the defaults of [`HttpTransport::builder`]), default
+    /// headers, proxy and redirect policy (reqwest follows up to 10 redirects unless told
+    /// `redirect(Policy::none())`, re-sending the request elsewhere). Answers are still
+    /// bounded by the [`Client`]'s [`Limits::max_message_size`].
+    pub fn from_client(client: reqwest::Client) -> Self {
+        let defaults = HttpTransport::builder();
+        HttpTransport {
+            client,
+            connect_timeout: defaults.connect_timeout,
+            timeout: defaults.timeout,
+            max_response_size: None,
         }
     }
 
@@ -338,6 +370,7 @@ pub struct HttpTransportBuilder {
     timeout: Duration,
     max_response_size: Option<usize>,
     root_certificates: Vec<reqwest::Certificate>,
+    options: options::TransportOptions,
 }
 
 impl HttpTransportBuilder {
@@ -380,7 +413,9 @@ impl HttpTransportBuilder {
         for certificate in self.root_certificates {
             builder = builder.add_root_certificate(certificate);
         }
-        let client = builder
+        let client = self
+            .options
+            .apply(builder)
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -409,6 +444,7 @@ pub struct Client {
     limits: Limits,
     addressing: Option<Addressing>,
     mtom: Option<Mtom>,
+    soap_headers: soap_headers::SoapHeaders,
 }
 
 /// What a request sent under WS-Addressing expects of its answer.
@@ -432,7 +468,29 @@ impl Client {
             limits: Limits::default(),
             addressing: None,
             mtom: None,
+            soap_headers: soap_headers::SoapHeaders::default(),
         }
+    }
+
+    /// The same client, adding `header` (raw XML) to the SOAP `Header` of every request, beside
+    /// the contract's headers: for a header the WSDL does not declare (a tenant, a trace id, a
+    /// vendor's session header). For the calls of one scope only, see [`with_call_headers`].
+    pub fn with_soap_header(mut self, header: XmlElement) -> Self {
+        Arc::make_mut(&mut self.soap_headers.elements).push(header);
+        self
+    }
+
+    /// The raw SOAP header elements sent with every request ([`Client::with_soap_header`]).
+    pub fn soap_headers(&self) -> &[XmlElement] {
+        &self.soap_headers.elements
+    }
+
+    /// The same client, sending a WS-Security `wsse:Security` header with `token` in every
+    /// request (a fresh nonce and creation time each time for a digest).
+    #[cfg(feature = "wsse")]
+    pub fn with_username_token(mut self, token: crate::wsse::UsernameToken) -> Self {
+        self.soap_headers.username_token = Some(Arc::new(token));
+        self
     }
 
     /// The same client, sending every request as MTOM (`multipart/related`, binary values of
@@ -542,11 +600,16 @@ impl Client {
         if let Some(mtom) = self.mtom {
             writer.set_xop(XopParts::new(mtom));
         }
+        // The client's extra headers (UsernameToken, raw elements), then the current
+        // `with_call_headers` scope's.
+        let scoped = scope::scope_headers();
+        let soap_headers =
+            |w: &mut XmlWriter| self.soap_headers.write(w, self.version, scoped.as_deref());
         let (mut writer, expected) = match &self.addressing {
             None => (
                 write_envelope_with(
                     writer,
-                    &|_| Ok(()),
+                    &soap_headers,
                     headers,
                     operation.request,
                     body,
@@ -566,7 +629,8 @@ impl Client {
                         actions.input,
                         &to,
                         &message_id,
-                    )
+                    )?;
+                    soap_headers(w)
                 };
                 let writer = write_envelope_with(
                     writer,
@@ -652,7 +716,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 snippet: "(empty body)".into(),
             });
         }
-        let mut addressing = AddressingHeaders::default();
+        let mut header_reader = scope::ResponseHeaders::new();
         if is_multipart(content_type.as_deref()) {
             // MTOM: the answer's buffer is handed over (without a copy when this is its only
             // owner), so that a large part becomes its value without being held twice.
@@ -666,10 +730,15 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                         ..
                     } = package;
                     let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
-                    read_envelope_from::<RH, R>(reader, operation.response.local, &mut addressing)
+                    read_envelope_from::<RH, R>(
+                        reader,
+                        operation.response.local,
+                        &mut header_reader,
+                    )
                 });
+            header_reader.deliver();
             return match read {
-                Ok(received) => checked(received, &addressing, expected),
+                Ok(received) => checked(received, &header_reader.addressing, expected),
                 Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
                 Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
             };
@@ -678,10 +747,11 @@ fn answer<RH: XmlStruct, R: XmlValue>(
         let read = decoded.map_err(ReadError::Decode).and_then(|text| {
             let text = resolve_references(&text, limits, operation.encoded)?;
             let reader = XmlReader::new(&text, limits)?;
-            read_envelope_from::<RH, R>(reader, local, &mut addressing)
+            read_envelope_from::<RH, R>(reader, local, &mut header_reader)
         });
+        header_reader.deliver();
         return match read {
-            Ok(received) => checked(received, &addressing, expected),
+            Ok(received) => checked(received, &header_reader.addressing, expected),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.

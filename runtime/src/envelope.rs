@@ -370,6 +370,18 @@ pub trait HeaderReader {
         r: &mut XmlReader<'_>,
         header: &Element<'_>,
     ) -> Result<bool, DecodeError>;
+
+    /// Offered a header element that neither the contract nor [`HeaderReader::read_header`]
+    /// took, before it is skipped as unknown: reads it entirely and returns true to keep it
+    /// (the client keeps them inside its `with_call_headers`); the default keeps nothing.
+    fn read_unknown(
+        &mut self,
+        r: &mut XmlReader<'_>,
+        header: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
+        let _ = (r, header);
+        Ok(false)
+    }
 }
 
 /// Reads no header.
@@ -410,6 +422,7 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
                 if !header_fields.field(&mut headers, &mut r, &header)?
                     && !extra.read_header(&mut r, &header)?
                     && !headers.read_other(&mut r, &header)?
+                    && !extra.read_unknown(&mut r, &header)?
                 {
                     r.unknown(&header)?;
                 }

@@ -7,7 +7,8 @@
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services;
-//! - [`telemetry`]: the `tracing` spans of calls and served requests.
+//! - [`telemetry`]: the `tracing` spans of calls and served requests;
+//! - `wsse` (feature `wsse`): WS-Security UsernameToken headers.
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 
@@ -34,6 +35,8 @@ pub mod server;
 pub mod telemetry;
 pub mod types;
 pub mod value;
+#[cfg(feature = "wsse")]
+pub mod wsse;
 pub mod xml;
 
 pub use addressing::{Actions, Addressing, AddressingVersion};
@@ -49,6 +52,9 @@ pub use error::{
 };
 pub use fault::Fault;
 pub use operation::Operation;
+/// The HTTP client crate under [`HttpTransport`], for [`HttpTransport::from_client`].
+#[cfg(feature = "client")]
+pub use reqwest;
 #[cfg(feature = "serde")]
 pub use serde;
 #[cfg(feature = "json")]
