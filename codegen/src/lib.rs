@@ -20,4 +20,4 @@ pub mod model;
 pub mod rust;
 pub mod wsdl;
 
-pub use builder::{Builder, Error, Generated};
+pub use builder::{Builder, Conflict, Error, Generated};

@@ -42,17 +42,25 @@ impl Context<'_> {
     /// Every type item, in name order within each kind.
     pub fn emit_types(&self) -> TokenStream {
         let types = &self.plan.types;
-        let structs = types.structs.values().map(|s| self.emit_struct(s));
-        let enums = types.enums.values().map(|e| self.emit_enum(e));
-        let flags = types.flags.values().map(|f| self.emit_flags(f));
-        let dictionaries = types.dictionaries.values().map(|d| self.emit_dictionary(d));
-        let choices = types.choices.values().map(|c| self.emit_choice(c));
-        let polymorphic = types.polymorphic.values().map(|p| self.emit_polymorphic(p));
-        let names = types
-            .structs
-            .values()
+        let emitted = |name: &String| self.emits(name);
+        let structs = types.structs.values().filter(|s| emitted(&s.name));
+        let structs: Vec<_> = structs.collect();
+        let names = structs
+            .iter()
             .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
+        let names: Vec<_> = names.collect();
+        let structs = structs.iter().map(|s| self.emit_struct(s));
+        let enums = types.enums.values().filter(|e| emitted(&e.name));
+        let enums = enums.map(|e| self.emit_enum(e));
+        let flags = types.flags.values().filter(|f| emitted(&f.name));
+        let flags = flags.map(|f| self.emit_flags(f));
+        let dictionaries = types.dictionaries.values().filter(|d| emitted(&d.name));
+        let dictionaries = dictionaries.map(|d| self.emit_dictionary(d));
+        let choices = types.choices.values().filter(|c| emitted(&c.name));
+        let choices = choices.map(|c| self.emit_choice(c));
+        let polymorphic = types.polymorphic.values().filter(|p| emitted(&p.name));
+        let polymorphic = polymorphic.map(|p| self.emit_polymorphic(p));
         quote! {
             #(#structs)*
             soap_runtime::xml_structs!(#(#names),*);

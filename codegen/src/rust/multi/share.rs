@@ -1,0 +1,239 @@
+//! Which type items the services of one generation share: the planner plans each WSDL on its
+//! own, and an item (struct, enum, alias) that several plans hold under the same Rust name with
+//! the same definition (documentation aside) is emitted once, in the shared module, provided
+//! every item it refers to is shared with the same services too.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::rust::plan::{
+    ChoicePlan, DictionaryPlan, EnumPlan, FlagsPlan, PolymorphicPlan, Shape, StructPlan, TypePlan,
+};
+
+/// One type item of a plan.
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Struct(StructPlan),
+    Enum(EnumPlan),
+    Flags(FlagsPlan),
+    Dictionary(DictionaryPlan),
+    Choice(ChoicePlan),
+    Polymorphic(PolymorphicPlan),
+}
+
+/// What the services share.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// The shared items (each as the first service that holds it plans it, documentation
+    /// included); no namespace table.
+    pub types: TypePlan,
+    /// For each service, the names of the shared items its plan holds (and re-exports).
+    pub imported: Vec<BTreeSet<String>>,
+}
+
+/// Decides which items of `plans` are shared; `own` lists, per plan, the names of items that
+/// stay in the service's module whatever they look like (its header structs, which its client
+/// and server name).
+pub fn share(plans: &[&TypePlan], own: &[Vec<String>]) -> Shared {
+    let items: Vec<BTreeMap<String, Item>> = plans
+        .iter()
+        .zip(own)
+        .map(|(plan, own)| {
+            let mut items = items_of(plan);
+            items.retain(|name, _| !own.contains(name));
+            items
+        })
+        .collect();
+    let mut groups = candidate_groups(&items);
+    // An item stays shared by a service only while everything it refers to is shared by that
+    // service too; removing one may end the sharing of items that refer to it.
+    loop {
+        let mut changed = false;
+        let snapshot = groups.clone();
+        for (name, group) in &mut groups {
+            group.retain(|&service| {
+                let keep = items[service].get(name).is_some_and(|item| {
+                    // Names that are no item of the plan are the runtime's (a flag set of a
+                    // built-in type).
+                    dependencies(item)
+                        .iter()
+                        .filter(|dep| items[service].contains_key(*dep))
+                        .all(|dep| snapshot.get(dep).is_some_and(|g| g.contains(&service)))
+                });
+                changed |= !keep;
+                keep
+            });
+        }
+        let before = groups.len();
+        groups.retain(|_, group| group.len() > 1);
+        changed |= groups.len() != before;
+        if !changed {
+            break;
+        }
+    }
+    let mut shared = Shared {
+        types: TypePlan::default(),
+        imported: vec![BTreeSet::new(); plans.len()],
+    };
+    for (name, group) in &groups {
+        let Some(first) = group.first() else { continue };
+        let Some(item) = items[*first].get(name) else {
+            continue;
+        };
+        insert(&mut shared.types, name, item.clone());
+        for service in group {
+            shared.imported[*service].insert(name.clone());
+        }
+    }
+    shared
+}
+
+/// For each item name, the services whose item equals (documentation aside) the first
+/// service's that holds it; only names held by two or more.
+fn candidate_groups(items: &[BTreeMap<String, Item>]) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut groups: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (service, service_items) in items.iter().enumerate() {
+        for (name, item) in service_items {
+            let first = items
+                .iter()
+                .position(|other| other.contains_key(name))
+                .unwrap_or(service);
+            let same = first == service
+                || items[first]
+                    .get(name)
+                    .is_some_and(|known| undocumented(known) == undocumented(item));
+            if same {
+                groups.entry(name.clone()).or_default().insert(service);
+            }
+        }
+    }
+    groups.retain(|_, group| group.len() > 1);
+    groups
+}
+
+/// Every type item of `plan`, by Rust name.
+fn items_of(plan: &TypePlan) -> BTreeMap<String, Item> {
+    let mut items = BTreeMap::new();
+    for (name, item) in &plan.structs {
+        items.insert(name.clone(), Item::Struct(item.clone()));
+    }
+    for (name, item) in &plan.enums {
+        items.insert(name.clone(), Item::Enum(item.clone()));
+    }
+    for (name, item) in &plan.flags {
+        items.insert(name.clone(), Item::Flags(item.clone()));
+    }
+    for (name, item) in &plan.dictionaries {
+        items.insert(name.clone(), Item::Dictionary(item.clone()));
+    }
+    for (name, item) in &plan.choices {
+        items.insert(name.clone(), Item::Choice(item.clone()));
+    }
+    for (name, item) in &plan.polymorphic {
+        items.insert(name.clone(), Item::Polymorphic(item.clone()));
+    }
+    items
+}
+
+fn insert(plan: &mut TypePlan, name: &str, item: Item) {
+    let name = name.to_string();
+    match item {
+        Item::Struct(item) => {
+            plan.structs.insert(name, item);
+        }
+        Item::Enum(item) => {
+            plan.enums.insert(name, item);
+        }
+        Item::Flags(item) => {
+            plan.flags.insert(name, item);
+        }
+        Item::Dictionary(item) => {
+            plan.dictionaries.insert(name, item);
+        }
+        Item::Choice(item) => {
+            plan.choices.insert(name, item);
+        }
+        Item::Polymorphic(item) => {
+            plan.polymorphic.insert(name, item);
+        }
+    }
+}
+
+/// The item without the schema's documentation.
+fn undocumented(item: &Item) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Struct(plan) => {
+            plan.doc = None;
+            for field in &mut plan.fields {
+                field.doc = None;
+            }
+        }
+        Item::Enum(plan) => {
+            plan.doc = None;
+            plan.variant_docs.iter_mut().for_each(|doc| *doc = None);
+        }
+        Item::Flags(plan) => plan.doc = None,
+        Item::Dictionary(_) => {}
+        Item::Choice(plan) => {
+            for alternative in &mut plan.alternatives {
+                alternative.doc = None;
+            }
+        }
+        Item::Polymorphic(plan) => plan.doc = None,
+    }
+    item
+}
+
+/// The names of the generated items `item` refers to.
+fn dependencies(item: &Item) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    match item {
+        Item::Struct(plan) => {
+            for field in &plan.fields {
+                shape_names(&field.shape, &mut names);
+            }
+        }
+        Item::Enum(_) => {}
+        Item::Flags(plan) => {
+            names.insert(plan.item.clone());
+        }
+        Item::Dictionary(plan) => {
+            shape_names(&plan.keys, &mut names);
+            shape_names(&plan.values, &mut names);
+        }
+        Item::Choice(plan) => {
+            for alternative in &plan.alternatives {
+                shape_names(&alternative.shape, &mut names);
+            }
+        }
+        Item::Polymorphic(plan) => {
+            names.extend(plan.variants.iter().map(|v| v.struct_name.clone()));
+        }
+    }
+    names
+}
+
+/// The generated items a value of `shape` names, into `out`.
+fn shape_names(shape: &Shape, out: &mut BTreeSet<String>) {
+    match shape {
+        Shape::Builtin(_) => {}
+        Shape::Struct(name)
+        | Shape::Enum(name)
+        | Shape::Flags(name)
+        | Shape::Polymorphic(name)
+        | Shape::Choice(name) => {
+            out.insert(name.clone());
+        }
+        Shape::Array { items, .. } | Shape::SoapArray { items, .. } => shape_names(items, out),
+        Shape::Dictionary {
+            alias,
+            keys,
+            values,
+            ..
+        } => {
+            out.insert(alias.clone());
+            shape_names(keys, out);
+            shape_names(values, out);
+        }
+    }
+}
