@@ -66,7 +66,10 @@ impl std::fmt::Display for Conflict {
             "error: {} `{}` is defined differently by two WSDLs of the generation",
             self.kind, self.name
         )?;
-        for (place, loc) in [("first defined here", &self.first), ("and differently here", &self.second)] {
+        for (place, loc) in [
+            ("first defined here", &self.first),
+            ("and differently here", &self.second),
+        ] {
             writeln!(f, "{pad}--> {loc} ({place})")?;
             if !loc.source_line.is_empty() {
                 writeln!(f, "{pad} |")?;
@@ -482,12 +485,14 @@ fn conflict(
             DeclarationKind::Type => &declarations.types,
             DeclarationKind::Element => &declarations.elements,
         };
-        map.get(&difference.name).cloned().unwrap_or_else(|| Location {
-            file: wsdls[index].0.display().to_string(),
-            line: 1,
-            column: 1,
-            source_line: String::new(),
-        })
+        map.get(&difference.name)
+            .cloned()
+            .unwrap_or_else(|| Location {
+                file: wsdls[index].0.display().to_string(),
+                line: 1,
+                column: 1,
+                source_line: String::new(),
+            })
     };
     Error::Conflict(Box::new(Conflict {
         kind: difference.kind,

@@ -50,14 +50,21 @@ fn shared_types_are_emitted_once_and_reexported() {
         "pub enum Tier {",
         "pub struct Credentials {",
     ] {
-        assert_eq!(shared.matches(item).count(), 1, "{item} in shared:\n{shared}");
+        assert_eq!(
+            shared.matches(item).count(),
+            1,
+            "{item} in shared:\n{shared}"
+        );
     }
     // Documented differently in the two WSDLs: the first WSDL's words are kept.
     assert!(shared.contains("A customer, as the order service knows it."));
     assert!(!shared.contains("as billing knows it"));
     // Neither service's own types nor anything of a service.
     for own in ["Order", "Invoice", "PlaceOrder", "Charge", "RequestHeaders"] {
-        assert!(!shared.contains(&format!("pub struct {own} ")), "{own} in shared");
+        assert!(
+            !shared.contains(&format!("pub struct {own} ")),
+            "{own} in shared"
+        );
     }
     assert!(!shared.contains("Client"), "no client in shared:\n{shared}");
 
@@ -84,7 +91,10 @@ fn shared_types_are_emitted_once_and_reexported() {
     assert_eq!(table(shared), table(billing));
 
     let root = &generated.modules.as_ref().expect("modules").root;
-    assert!(root.contains("pub mod shared;\npub mod orders;\npub mod billing;\n"), "{root}");
+    assert!(
+        root.contains("pub mod shared;\npub mod orders;\npub mod billing;\n"),
+        "{root}"
+    );
     // The inline form (for `include!`) holds the same modules.
     assert!(generated.code.contains("pub mod shared {\n"));
     assert!(generated.code.contains(shared));
@@ -94,7 +104,9 @@ fn shared_types_are_emitted_once_and_reexported() {
 
 #[test]
 fn one_wsdl_generates_as_before() {
-    let alone = Builder::new(wsdl("orders.wsdl")).output().expect("generate");
+    let alone = Builder::new(wsdl("orders.wsdl"))
+        .output()
+        .expect("generate");
     assert!(alone.modules.is_none());
     assert!(alone.files().is_empty());
     let defs = wsdl_codegen::wsdl::parse_file(&wsdl("orders.wsdl")).expect("parse");
@@ -170,19 +182,36 @@ fn cli_writes_a_directory_and_checks_it() {
 
     let shared = dir.join("shared.rs");
     let text = std::fs::read_to_string(&shared).expect("read");
-    std::fs::write(&shared, text.replace("pub struct Address {", "pub struct Adress {"))
-        .expect("edit");
+    std::fs::write(
+        &shared,
+        text.replace("pub struct Address {", "pub struct Adress {"),
+    )
+    .expect("edit");
     let check = run(&["generate", &orders, &billing, "--out", &out, "--check"]);
     assert_eq!(check.status.code(), Some(3), "{check:?}");
     assert!(String::from_utf8_lossy(&check.stderr).contains("shared.rs is stale"));
 
     // Naming options choose for one WSDL: a usage error with several.
-    let usage = run(&["generate", &orders, &billing, "--out", &out, "--client-name", "X"]);
+    let usage = run(&[
+        "generate",
+        &orders,
+        &billing,
+        "--out",
+        &out,
+        "--client-name",
+        "X",
+    ]);
     assert_eq!(usage.status.code(), Some(2), "{usage:?}");
     assert!(String::from_utf8_lossy(&usage.stderr).contains("--client-name"));
 
     let conflict = wsdl("conflicting.wsdl");
-    let failed = run(&["generate", &orders, &conflict.to_string_lossy(), "--out", &out]);
+    let failed = run(&[
+        "generate",
+        &orders,
+        &conflict.to_string_lossy(),
+        "--out",
+        &out,
+    ]);
     assert_eq!(failed.status.code(), Some(1), "{failed:?}");
     assert!(String::from_utf8_lossy(&failed.stderr).contains("defined differently"));
     let _ = std::fs::remove_dir_all(&dir);

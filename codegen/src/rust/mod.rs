@@ -177,7 +177,7 @@ pub(crate) fn emit_module(
         }
         let helper_types = helper.format(helper_types);
         let (error, client, server, json) = if types_only {
-            (quote!(), quote!(), quote!(), quote!())
+            (cx.emit_failure_impl(), quote!(), quote!(), quote!())
         } else {
             (
                 cx.emit_error(),
@@ -267,7 +267,6 @@ const SERVICE_ITEMS: &[&str] = &[
     "Message",
     "Operation",
     "SoapVersion",
-    "ServiceFailure",
 ];
 
 /// The `use` declarations of the runtime items a module names unqualified; with `named`, only

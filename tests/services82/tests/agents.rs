@@ -124,14 +124,14 @@ mod agents {
             email::EMailClient::new(email_server.url()).with_credentials(credentials.clone());
         let person_client =
             person::PersonClient::new(person_server.url()).with_credentials(credentials.clone());
-        let associate_client = associate::AssociateClient::new(associate_server.url())
-            .with_credentials(credentials);
+        let associate_client =
+            associate::AssociateClient::new(associate_server.url()).with_credentials(credentials);
 
         let refreshed = email_client
             .refresh_folder(None, Some(vec!["INBOX".into(), "Sent".into()]))
             .await
             .unwrap();
-        assert_eq!(refreshed, Some(2));
+        assert_eq!(refreshed, 2);
         let found = person_client.get_person(Some(7)).await.unwrap().unwrap();
         assert_eq!(found.person_id, Some(7));
         assert_eq!(found.firstname.as_deref(), Some("Anna"));

@@ -135,7 +135,9 @@ fn undocumented_attribute(attribute: &Attribute) -> Attribute {
 fn undocumented_ref(ty: &TypeRef) -> TypeRef {
     match ty {
         TypeRef::Named(name) => TypeRef::Named(name.clone()),
-        TypeRef::AnonymousComplex(ct) => TypeRef::AnonymousComplex(Box::new(undocumented_complex(ct))),
+        TypeRef::AnonymousComplex(ct) => {
+            TypeRef::AnonymousComplex(Box::new(undocumented_complex(ct)))
+        }
         TypeRef::AnonymousSimple(st) => TypeRef::AnonymousSimple(Box::new(undocumented_simple(st))),
     }
 }

@@ -70,7 +70,10 @@ impl ModuleSet {
             .map(|line| format!("{line}\n"))
             .collect::<String>();
         for module in &self.modules {
-            text.push_str(&format!("\npub mod {} {{\n{}}}\n", module.name, module.code));
+            text.push_str(&format!(
+                "\npub mod {} {{\n{}}}\n",
+                module.name, module.code
+            ));
         }
         text
     }
@@ -124,14 +127,20 @@ pub fn generate(inputs: &[Input<'_>]) -> Result<ModuleSet, (usize, GenerateError
         .collect();
 
     let mut modules = Vec::new();
-    let shared_plan = types_only_plan(&plans[0], shared.types);
+    // The failure convention's `impl ServiceFailure` goes with its exception struct: in the
+    // shared module when that is shared (the same struct has the same impl in every plan).
+    let failure = plans
+        .iter()
+        .filter_map(|plan| plan.failure.clone())
+        .find(|failure| shared.types.structs.contains_key(&failure.exception_type));
+    let shared_plan = types_only_plan(&plans[0], shared.types, failure);
     let shared_sharing = Sharing {
         reserved: reserved.clone(),
         imported: BTreeSet::new(),
         types_only: true,
     };
-    let body = emit_module(&shared_plan, first.options, Some(&shared_sharing))
-        .map_err(|e| (0, e))?;
+    let body =
+        emit_module(&shared_plan, first.options, Some(&shared_sharing)).map_err(|e| (0, e))?;
     modules.push(Module {
         name: SHARED_MODULE.to_string(),
         code: shared_text(inputs, &shared_plan, &body),
@@ -172,8 +181,13 @@ fn namespace_union(plans: &[ServicePlan]) -> Vec<String> {
     union
 }
 
-/// A plan of `types` alone (no operations, headers or faults): what the shared module emits.
-fn types_only_plan(like: &ServicePlan, types: TypePlan) -> ServicePlan {
+/// A plan of `types` alone (no operations, headers or faults; the failure convention whose
+/// exception struct is shared): what the shared module emits.
+fn types_only_plan(
+    like: &ServicePlan,
+    types: TypePlan,
+    failure: Option<service::FailureConvention>,
+) -> ServicePlan {
     ServicePlan {
         port: like.port.clone(),
         service_name: String::new(),
@@ -186,7 +200,7 @@ fn types_only_plan(like: &ServicePlan, types: TypePlan) -> ServicePlan {
         request_headers: String::new(),
         response_headers: String::new(),
         operations: Vec::new(),
-        failure: None,
+        failure,
         faults: None,
         types,
         addressing: None,

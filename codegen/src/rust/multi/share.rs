@@ -15,7 +15,7 @@ enum Item {
     Struct(StructPlan),
     Enum(EnumPlan),
     Flags(FlagsPlan),
-    Dictionary(DictionaryPlan),
+    Dictionary(Box<DictionaryPlan>),
     Choice(ChoicePlan),
     Polymorphic(PolymorphicPlan),
 }
@@ -123,7 +123,7 @@ fn items_of(plan: &TypePlan) -> BTreeMap<String, Item> {
         items.insert(name.clone(), Item::Flags(item.clone()));
     }
     for (name, item) in &plan.dictionaries {
-        items.insert(name.clone(), Item::Dictionary(item.clone()));
+        items.insert(name.clone(), Item::Dictionary(Box::new(item.clone())));
     }
     for (name, item) in &plan.choices {
         items.insert(name.clone(), Item::Choice(item.clone()));
@@ -147,7 +147,7 @@ fn insert(plan: &mut TypePlan, name: &str, item: Item) {
             plan.flags.insert(name, item);
         }
         Item::Dictionary(item) => {
-            plan.dictionaries.insert(name, item);
+            plan.dictionaries.insert(name, *item);
         }
         Item::Choice(item) => {
             plan.choices.insert(name, item);
