@@ -211,8 +211,8 @@ fn types_only_plan(
 /// The module documentation of a service's module.
 fn service_doc(plan: &ServicePlan, source: &str) -> String {
     format!(
-        "The `{}` service of `{source}`: the client [`{}`], the server trait [`{}`] and its \
-         server [`{}`], and the types only this service uses; the types it shares with the \
+        "The `{}` service of `{source}`: the client [`{}`], the server trait [`{}`] and its\n\
+         server [`{}`], and the types only this service uses; the types it shares with the\n\
          other services of the generation are re-exported from [`super::shared`].",
         plan.binding.port_type.local, plan.client_name, plan.service_trait, plan.server_name
     )
