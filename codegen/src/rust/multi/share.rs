@@ -87,26 +87,35 @@ pub fn share(plans: &[&TypePlan], own: &[Vec<String>]) -> Shared {
     shared
 }
 
-/// For each item name, the services whose item equals (documentation aside) the first
-/// service's that holds it; only names held by two or more.
+/// For each item name held by two or more services with the same definition (documentation
+/// aside), those services: the largest set of services holding equal items (the earliest when
+/// two sets are as large). The others keep their own item of that name.
 fn candidate_groups(items: &[BTreeMap<String, Item>]) -> BTreeMap<String, BTreeSet<usize>> {
-    let mut groups: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for (service, service_items) in items.iter().enumerate() {
-        for (name, item) in service_items {
-            let first = items
-                .iter()
-                .position(|other| other.contains_key(name))
-                .unwrap_or(service);
-            let same = first == service
-                || items[first]
-                    .get(name)
-                    .is_some_and(|known| undocumented(known) == undocumented(item));
-            if same {
-                groups.entry(name.clone()).or_default().insert(service);
+    let names: BTreeSet<&String> = items.iter().flat_map(|service| service.keys()).collect();
+    let mut groups = BTreeMap::new();
+    for name in names {
+        // Services holding `name`, in classes of equal items, in order of first appearance.
+        let mut classes: Vec<(Item, BTreeSet<usize>)> = Vec::new();
+        for (service, service_items) in items.iter().enumerate() {
+            let Some(item) = service_items.get(name) else {
+                continue;
+            };
+            let item = undocumented(item);
+            match classes.iter_mut().find(|(known, _)| *known == item) {
+                Some((_, members)) => {
+                    members.insert(service);
+                }
+                None => classes.push((item, BTreeSet::from([service]))),
             }
         }
+        let largest = classes
+            .into_iter()
+            .rev()
+            .max_by_key(|(_, members)| members.len());
+        if let Some((_, members)) = largest.filter(|(_, members)| members.len() > 1) {
+            groups.insert(name.clone(), members);
+        }
     }
-    groups.retain(|_, group| group.len() > 1);
     groups
 }
 
