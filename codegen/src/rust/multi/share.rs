@@ -246,3 +246,71 @@ fn shape_names(shape: &Shape, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::QName;
+    use crate::rust::plan::{FieldKind, FieldPlan, StructSource};
+
+    /// A struct `name` with one element field `field` of `shape`.
+    fn with_struct(plan: &mut TypePlan, name: &str, field: &str, shape: Shape) {
+        plan.structs.insert(
+            name.to_string(),
+            StructPlan {
+                name: name.to_string(),
+                source: StructSource::Type(QName::new("urn:t", name)),
+                bases: Vec::new(),
+                fields: vec![FieldPlan::new(
+                    field.to_string(),
+                    QName::new("urn:t", field),
+                    shape,
+                    FieldKind::Element,
+                )],
+                simple_content: false,
+                doc: Some(format!("{name}, documented in {field}")),
+            },
+        );
+    }
+
+    #[test]
+    fn an_item_is_shared_only_with_everything_it_refers_to() {
+        let (mut a, mut b) = (TypePlan::default(), TypePlan::default());
+        for plan in [&mut a, &mut b] {
+            with_struct(plan, "Outer", "inner", Shape::Struct("Inner".into()));
+            with_struct(plan, "Same", "text", Shape::Builtin("String"));
+        }
+        with_struct(&mut a, "Inner", "count", Shape::Builtin("i32"));
+        with_struct(&mut b, "Inner", "count", Shape::Builtin("i64"));
+        let shared = share(&[&a, &b], &[vec![], vec![]]);
+        let names: Vec<&String> = shared.types.structs.keys().collect();
+        assert_eq!(names, ["Same"]);
+        assert_eq!(shared.imported[0], BTreeSet::from(["Same".to_string()]));
+        assert_eq!(shared.imported[1], BTreeSet::from(["Same".to_string()]));
+    }
+
+    #[test]
+    fn the_largest_set_of_equal_items_shares_and_the_first_words_are_kept() {
+        let mut plans = [
+            TypePlan::default(),
+            TypePlan::default(),
+            TypePlan::default(),
+        ];
+        with_struct(&mut plans[0], "Item", "count", Shape::Builtin("i64"));
+        with_struct(&mut plans[1], "Item", "count", Shape::Builtin("i32"));
+        with_struct(&mut plans[2], "Item", "count", Shape::Builtin("i32"));
+        if let Some(item) = plans[2].structs.get_mut("Item") {
+            item.doc = Some("Other words.".into());
+        }
+        with_struct(&mut plans[1], "Headers", "a", Shape::Builtin("i32"));
+        with_struct(&mut plans[2], "Headers", "a", Shape::Builtin("i32"));
+        let own = vec![vec!["Headers".to_string()]; 3];
+        let shared = share(&[&plans[0], &plans[1], &plans[2]], &own);
+        assert!(shared.imported[0].is_empty());
+        assert_eq!(shared.imported[1], BTreeSet::from(["Item".to_string()]));
+        assert_eq!(shared.imported[2], BTreeSet::from(["Item".to_string()]));
+        let item = &shared.types.structs["Item"];
+        assert_eq!(item.doc.as_deref(), Some("Item, documented in count"));
+        assert!(!shared.types.structs.contains_key("Headers"));
+    }
+}
