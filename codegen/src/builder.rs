@@ -3,8 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::SoapVersion;
+use crate::rust::multi::{self, ModuleSet};
 use crate::rust::{self, GenerateError, Options};
 use crate::wsdl::{self, ParseOptions, Warning, WsdlError};
+
+use crate::rust::multi::DeclarationKind;
+use crate::wsdl::Location;
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -28,11 +32,59 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// Two WSDLs of one generation define the same qualified name differently.
+    #[error("{0}")]
+    Conflict(Box<Conflict>),
     /// `compile` was called without Cargo's `OUT_DIR`.
     #[error(
         "error: OUT_DIR is not set: `compile` is meant for build scripts; use `write_to` elsewhere"
     )]
     NoOutDir,
+}
+
+/// A qualified name two WSDLs of one generation define differently (documentation aside): a
+/// type or element generated once must be the same for every service. `Display` renders it
+/// like a compiler error naming both declarations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Type or element.
+    pub kind: DeclarationKind,
+    /// The qualified name.
+    pub name: crate::model::QName,
+    /// Its declaration in the earlier WSDL.
+    pub first: Location,
+    /// Its different declaration in the later WSDL.
+    pub second: Location,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let width = self.first.line.max(self.second.line).to_string().len();
+        let pad = " ".repeat(width);
+        writeln!(
+            f,
+            "error: {} `{}` is defined differently by two WSDLs of the generation",
+            self.kind, self.name
+        )?;
+        for (place, loc) in [
+            ("first defined here", &self.first),
+            ("and differently here", &self.second),
+        ] {
+            writeln!(f, "{pad}--> {loc} ({place})")?;
+            if !loc.source_line.is_empty() {
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{:>width$} | {}", loc.line, loc.excerpt())?;
+            }
+            writeln!(f, "{pad} |")?;
+        }
+        write!(
+            f,
+            "{pad} = help: a {} several WSDLs declare is generated once and must have the same \
+             definition in each (its documentation may differ); make the definitions agree, or \
+             generate these WSDLs apart",
+            self.kind
+        )
+    }
 }
 
 /// Generated code and the files it was generated from.
@@ -46,12 +98,16 @@ pub struct Generated {
     /// empty unless [`Builder::allow_unresolved`] is set. [`Builder::compile`] prints them as
     /// `cargo:warning=`.
     pub warnings: Vec<Warning>,
+    /// For several WSDLs ([`Builder::wsdl`]): the modules one by one, to write as a directory
+    /// ([`Generated::write_dir`]); [`Generated::code`] then holds them inline.
+    pub modules: Option<ModuleSet>,
 }
 
 /// Generates Rust bindings from a WSDL file, in the spirit of `prost-build`.
 ///
 /// One builder reads one WSDL (with everything it imports) and writes one module with a client,
-/// a server trait and a server for one port. For several WSDLs, use one builder each.
+/// a server trait and a server for one port. [`Builder::wsdl`] adds more WSDLs to the same
+/// generation: a module per WSDL and a `shared` module with the types they share.
 ///
 /// ```no_run
 /// // build.rs, in `fn main()`:
@@ -67,6 +123,8 @@ pub struct Builder {
     wsdl: PathBuf,
     options: Options,
     parse: ParseOptions,
+    /// The WSDLs generated together with the first, with their own port and names.
+    more: Vec<(PathBuf, Options)>,
 }
 
 impl Builder {
@@ -74,17 +132,53 @@ impl Builder {
     /// which in a build script is the package's root).
     pub fn new(wsdl: impl Into<PathBuf>) -> Self {
         let wsdl = wsdl.into();
-        let source_name = wsdl
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         Builder {
-            wsdl,
             options: Options {
-                source_name,
+                source_name: file_name(&wsdl),
                 ..Options::default()
             },
+            wsdl,
             parse: ParseOptions::default(),
+            more: Vec::new(),
+        }
+    }
+
+    /// Adds the WSDL at `wsdl` to the generation: one module per WSDL (named after its file,
+    /// `Person.wsdl` is `person`) with its client, server trait, server and the types only it
+    /// uses, and a `shared` module with every type item several of them use (the same
+    /// qualified name with the same definition, generated once), which the service modules
+    /// re-export. From here on, the settings that choose a port or name its items
+    /// ([`service`](Builder::service), [`port`](Builder::port),
+    /// [`soap_version`](Builder::soap_version), [`binding`](Builder::binding),
+    /// [`client_name`](Builder::client_name), [`server_path`](Builder::server_path),
+    /// [`module_doc`](Builder::module_doc)) apply to this WSDL; the others apply to all.
+    ///
+    /// ```no_run
+    /// // build.rs, in `fn main()`:
+    /// wsdl_codegen::Builder::new("wsdl/EMail.wsdl")
+    ///     .client_name("EMailAgent")
+    ///     .wsdl("wsdl/Person.wsdl")
+    ///     .client_name("PersonAgent")
+    ///     .compile("services.rs") // modules `shared`, `email` and `person`, inline
+    ///     .unwrap_or_else(|e| panic!("{e}"));
+    /// // src/lib.rs:
+    /// // pub mod services { include!(concat!(env!("OUT_DIR"), "/services.rs")); }
+    /// ```
+    pub fn wsdl(mut self, wsdl: impl Into<PathBuf>) -> Self {
+        let wsdl = wsdl.into();
+        let options = Options {
+            source_name: file_name(&wsdl),
+            ..Options::default()
+        };
+        self.more.push((wsdl, options));
+        self
+    }
+
+    /// The options of the WSDL added last, which the port and naming settings apply to.
+    fn last_options(&mut self) -> &mut Options {
+        match self.more.last_mut() {
+            Some((_, options)) => options,
+            None => &mut self.options,
         }
     }
 
@@ -99,19 +193,19 @@ impl Builder {
 
     /// Binds a port of this service only (when the WSDL has several services).
     pub fn service(mut self, name: impl Into<String>) -> Self {
-        self.options.service = Some(name.into());
+        self.last_options().service = Some(name.into());
         self
     }
 
     /// Binds this port (by `wsdl:port` name).
     pub fn port(mut self, name: impl Into<String>) -> Self {
-        self.options.port = Some(name.into());
+        self.last_options().port = Some(name.into());
         self
     }
 
     /// Binds a port of this SOAP version (when a service offers both).
     pub fn soap_version(mut self, version: SoapVersion) -> Self {
-        self.options.soap_version = Some(version);
+        self.last_options().soap_version = Some(version);
         self
     }
 
@@ -119,7 +213,7 @@ impl Builder {
     /// service offers it (its client then takes the URL from the caller). A WSDL without
     /// services and a single SOAP binding needs no choice.
     pub fn binding(mut self, name: impl Into<String>) -> Self {
-        self.options.binding = Some(name.into());
+        self.last_options().binding = Some(name.into());
         self
     }
 
@@ -144,14 +238,14 @@ impl Builder {
 
     /// Names the client struct (default `<PortType>Client`).
     pub fn client_name(mut self, name: impl Into<String>) -> Self {
-        self.options.client_name = Some(name.into());
+        self.last_options().client_name = Some(name.into());
         self
     }
 
     /// The HTTP path the generated server answers at (default: the port address's path, `/`
     /// for a port without an address).
     pub fn server_path(mut self, path: impl Into<String>) -> Self {
-        self.options.server_path = Some(path.into());
+        self.last_options().server_path = Some(path.into());
         self
     }
 
@@ -173,7 +267,7 @@ impl Builder {
     /// as a module file (`mod orders;`): `include!` does not accept inner documentation, so there
     /// document the `mod` that includes the file instead.
     pub fn module_doc(mut self, text: impl Into<String>) -> Self {
-        self.options.module_doc = Some(text.into());
+        self.last_options().module_doc = Some(text.into());
         self
     }
 
@@ -211,9 +305,16 @@ impl Builder {
         self
     }
 
-    /// The WSDL path.
-    pub fn wsdl(&self) -> &Path {
+    /// The (first) WSDL's path.
+    pub fn wsdl_path(&self) -> &Path {
         &self.wsdl
+    }
+
+    /// Every WSDL of the generation, the first first.
+    pub fn wsdl_paths(&self) -> Vec<&Path> {
+        std::iter::once(self.wsdl.as_path())
+            .chain(self.more.iter().map(|(path, _)| path.as_path()))
+            .collect()
     }
 
     /// Generates the module's source text.
@@ -223,6 +324,9 @@ impl Builder {
 
     /// Generates the module's source text and lists the files it was generated from.
     pub fn output(&self) -> Result<Generated, Error> {
+        if !self.more.is_empty() {
+            return self.output_several();
+        }
         let parsed = wsdl::parse_file_with(&self.wsdl, &self.parse)?;
         let code = rust::generate(&parsed.definitions, &self.options).map_err(|source| {
             Error::Generate {
@@ -234,6 +338,72 @@ impl Builder {
             code,
             inputs: parsed.inputs,
             warnings: parsed.warnings,
+            modules: None,
+        })
+    }
+
+    /// The generation of several WSDLs: each parsed on its own, their models compared, then
+    /// the modules.
+    fn output_several(&self) -> Result<Generated, Error> {
+        let mut wsdls: Vec<(&Path, Options)> = vec![(self.wsdl.as_path(), self.options.clone())];
+        for (path, options) in &self.more {
+            // The settings that are not about the port or names are the first WSDL's.
+            let options = Options {
+                secret_words: self.options.secret_words.clone(),
+                serde: self.options.serde,
+                addressing: self.options.addressing,
+                mtom: self.options.mtom,
+                ..options.clone()
+            };
+            wsdls.push((path.as_path(), options));
+        }
+        let mut parsed = Vec::new();
+        for (path, _) in &wsdls {
+            parsed.push(wsdl::parse_file_with(path, &self.parse)?);
+        }
+        let models: Vec<&crate::model::Definitions> =
+            parsed.iter().map(|p| &p.definitions).collect();
+        if let Some(difference) = multi::first_difference(&models) {
+            return Err(conflict(&difference, &wsdls, &parsed));
+        }
+        let stems: Vec<String> = wsdls
+            .iter()
+            .map(|(path, _)| {
+                path.file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let modules = multi::module_names(&stems);
+        let inputs: Vec<multi::Input<'_>> = parsed
+            .iter()
+            .zip(&wsdls)
+            .zip(&modules)
+            .map(|((parsed, (_, options)), module)| multi::Input {
+                defs: &parsed.definitions,
+                options,
+                module,
+            })
+            .collect();
+        let set = multi::generate(&inputs).map_err(|(index, source)| Error::Generate {
+            path: wsdls[index].0.to_path_buf(),
+            source,
+        })?;
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut warnings = Vec::new();
+        for one in parsed {
+            for input in one.inputs {
+                if !files.contains(&input) {
+                    files.push(input);
+                }
+            }
+            warnings.extend(one.warnings);
+        }
+        Ok(Generated {
+            code: set.inline(),
+            inputs: files,
+            warnings,
+            modules: Some(set),
         })
     }
 
@@ -247,11 +417,16 @@ impl Builder {
     /// and every document it imports. Returns the path written.
     pub fn compile(&self, file_name: &str) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?;
-        // Watch the WSDL even when it does not parse, so that fixing it triggers a rebuild.
-        println!("cargo:rerun-if-changed={}", self.wsdl.display());
+        // Watch the WSDLs even when they do not parse, so that fixing them triggers a rebuild.
+        let wsdls = self.wsdl_paths();
+        for wsdl in &wsdls {
+            println!("cargo:rerun-if-changed={}", wsdl.display());
+        }
         let generated = self.output()?;
-        for input in generated.inputs.iter().skip(1) {
-            println!("cargo:rerun-if-changed={}", input.display());
+        for input in &generated.inputs {
+            if !wsdls.contains(&input.as_path()) {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
         }
         if let Some(dir) = &self.parse.schema_dir {
             // Files added to the directory, and the catalog; the files read are inputs above.
@@ -273,6 +448,72 @@ impl Generated {
     pub fn write_to(&self, path: &Path) -> Result<bool, Error> {
         write_if_changed(path, &self.code)
     }
+
+    /// The files of a generation of several WSDLs, relative to its directory: `mod.rs` (the
+    /// root module), then `<module>.rs` for the shared module and each service; for one WSDL,
+    /// none.
+    pub fn files(&self) -> Vec<(PathBuf, &str)> {
+        let Some(set) = &self.modules else {
+            return Vec::new();
+        };
+        std::iter::once((PathBuf::from("mod.rs"), set.root.as_str()))
+            .chain(
+                set.modules
+                    .iter()
+                    .map(|m| (PathBuf::from(format!("{}.rs", m.name)), m.code.as_str())),
+            )
+            .collect()
+    }
+
+    /// Writes [`Generated::files`] into `dir` (created when missing), each unless it holds
+    /// exactly that already; true when any was written.
+    pub fn write_dir(&self, dir: &Path) -> Result<bool, Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut written = false;
+        for (file, code) in self.files() {
+            written |= write_if_changed(&dir.join(file), code)?;
+        }
+        Ok(written)
+    }
+}
+
+/// The file name of `path`, for the header comment of the output.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The located error for `difference` between the WSDLs `wsdls`, parsed as `parsed`.
+fn conflict(
+    difference: &multi::Difference,
+    wsdls: &[(&Path, Options)],
+    parsed: &[wsdl::Parsed],
+) -> Error {
+    let locate = |index: usize| {
+        let declarations = &parsed[index].declarations;
+        let map = match difference.kind {
+            DeclarationKind::Type => &declarations.types,
+            DeclarationKind::Element => &declarations.elements,
+        };
+        map.get(&difference.name)
+            .cloned()
+            .unwrap_or_else(|| Location {
+                file: wsdls[index].0.display().to_string(),
+                line: 1,
+                column: 1,
+                source_line: String::new(),
+            })
+    };
+    Error::Conflict(Box::new(Conflict {
+        kind: difference.kind,
+        name: difference.name.clone(),
+        first: locate(difference.first),
+        second: locate(difference.second),
+    }))
 }
 
 /// Writes `code` to `path` unless the file holds exactly that already; true when written.

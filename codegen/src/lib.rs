@@ -3,6 +3,8 @@
 //! server trait and an HTTP server for one of its ports, on top of the `soap-runtime` crate.
 //!
 //! - [`Builder`]: the entry point, for `build.rs` ([`Builder::compile`]), the CLI and tests;
+//!   [`Builder::wsdl`] generates several WSDLs together, their shared types once
+//!   ([`rust::multi`]);
 //! - [`wsdl`]: the parser, from WSDL text to the [`model`], with located diagnostics;
 //! - [`rust`]: from the model to a plan of Rust items and the formatted module;
 //! - [`inspect`]: a summary of a WSDL in Rust terms (`wsdl-codegen inspect`);
@@ -24,4 +26,4 @@ pub mod model;
 pub mod rust;
 pub mod wsdl;
 
-pub use builder::{Builder, Error, Generated};
+pub use builder::{Builder, Conflict, Error, Generated};

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use wsdl_codegen::model::SoapVersion;
 use wsdl_codegen::rust::Options;
 use wsdl_codegen::Builder;
@@ -51,6 +51,8 @@ Examples:
   wsdl-codegen generate Service.wsdl --out src/service.rs
   wsdl-codegen generate Service.wsdl --out src/service.rs --soap-version 1.2 --check
   wsdl-codegen generate Service.wsdl --out src/service.rs --operations GetOrder,PlaceOrder
+  wsdl-codegen generate EMail.wsdl Person.wsdl --out src/services
+                                                 src/services/mod.rs, shared.rs, email.rs, person.rs
 
 Exit codes:
   0  success (for --check: the file is up to date)
@@ -92,13 +94,23 @@ are built in. Other documents imported by URL are found with --schema-dir DIR (a
 path segment of the URL>, or through DIR/catalog.txt lines `URL FILE`); --allow-unresolved
 generates without them.
 
+Several WSDLs: `generate A.wsdl B.wsdl --out DIR` writes DIR/mod.rs (the root module), a module
+per WSDL named after its file (DIR/a.rs: client, server trait, server and the types only it
+uses) and DIR/shared.rs with every type several WSDLs use, generated once and re-exported by
+each service module. The same qualified name defined differently by two WSDLs is an error
+naming both places. --soap-version applies to each WSDL; --service, --port, --binding,
+--client-name, --server-path and --module-doc choose for one WSDL and are refused with several
+(use Builder::wsdl from build.rs for per-WSDL settings).
+
 Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 usage error,
 3 --check found the file stale.")]
     Generate {
-        /// The WSDL file (imports are read relative to it).
-        wsdl: PathBuf,
-        /// The Rust file to write (rewritten only when its content changes).
-        #[arg(long, value_name = "FILE.rs")]
+        /// The WSDL file (imports are read relative to it); several generate together.
+        #[arg(required = true, num_args = 1..)]
+        wsdl: Vec<PathBuf>,
+        /// The Rust file to write (rewritten only when its content changes); with several
+        /// WSDLs, the directory to write the modules into.
+        #[arg(long, value_name = "FILE.rs|DIR")]
         out: PathBuf,
         /// Do not write: exit with 3 and a short diff summary if FILE.rs differs from what would
         /// be generated.
@@ -272,6 +284,48 @@ impl Naming {
     }
 }
 
+/// The builder of a generation of several WSDLs (`wsdls` holds at least two): the port and
+/// naming options choose for one WSDL, so they are refused (a usage error) but for
+/// `--soap-version`, which applies to each.
+fn several(
+    wsdls: Vec<PathBuf>,
+    target: Target,
+    imports: Imports,
+    naming: Naming,
+    module_doc: bool,
+) -> Builder {
+    let per_wsdl = [
+        ("--service", target.service.is_some()),
+        ("--port", target.port.is_some()),
+        ("--binding", target.binding.is_some()),
+        ("--client-name", naming.client_name.is_some()),
+        ("--server-path", naming.server_path.is_some()),
+        ("--module-doc", module_doc),
+    ];
+    if let Some((option, _)) = per_wsdl.iter().find(|(_, given)| *given) {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "{option} chooses for one WSDL and cannot be given with several; generate \
+                     them from build.rs with Builder::wsdl, which takes settings per WSDL"
+                ),
+            )
+            .exit();
+    }
+    let mut wsdls = wsdls.into_iter();
+    let mut b = Builder::new(wsdls.next().unwrap_or_default());
+    for wsdl in std::iter::once(None).chain(wsdls.map(Some)) {
+        if let Some(wsdl) = wsdl {
+            b = b.wsdl(wsdl);
+        }
+        if let Some(v) = target.soap_version {
+            b = b.soap_version(v.into());
+        }
+    }
+    imports.apply(naming.apply(b))
+}
+
 fn builder(wsdl: PathBuf, target: Target, imports: Imports, naming: Naming) -> Builder {
     let mut b = imports.apply(naming.apply(Builder::new(wsdl)));
     if let Some(binding) = target.binding {
@@ -299,6 +353,9 @@ fn generate_or_check(
     for warning in &generated.warnings {
         eprintln!("{warning}\n");
     }
+    if generated.modules.is_some() {
+        return write_or_check_dir(&generated, out, check);
+    }
     if !check {
         let changed = generated.write_to(out)?;
         println!(
@@ -322,6 +379,48 @@ fn generate_or_check(
     }
     eprint!("{}", stale_summary(out, &current, &expected));
     Ok(ExitCode::from(EXIT_STALE))
+}
+
+/// Writes the modules of several WSDLs into the directory `out`, or with `check` only compares
+/// each file, exiting 3 with a short summary per stale file.
+fn write_or_check_dir(
+    generated: &wsdl_codegen::Generated,
+    out: &Path,
+    check: bool,
+) -> Result<ExitCode, wsdl_codegen::Error> {
+    if !check {
+        let changed = generated.write_dir(out)?;
+        println!(
+            "{} {} ({} files)",
+            if changed { "wrote" } else { "unchanged:" },
+            out.display(),
+            generated.files().len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut stale = false;
+    for (file, expected) in generated.files() {
+        let path = out.join(file);
+        match std::fs::read_to_string(&path) {
+            Ok(current) if current == expected => {}
+            Ok(current) => {
+                eprint!("{}", stale_summary(&path, &current, expected));
+                stale = true;
+            }
+            Err(_) => {
+                eprintln!(
+                    "{} is stale: it does not exist (or cannot be read); run without --check to write it",
+                    path.display()
+                );
+                stale = true;
+            }
+        }
+    }
+    if stale {
+        return Ok(ExitCode::from(EXIT_STALE));
+    }
+    println!("{} is up to date", out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A short description of how `current` differs from `expected`: the changed region between
@@ -384,10 +483,15 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             mtom,
             selection,
         }) => {
-            let mut b = builder(wsdl, target, imports, naming)
-                .serde(serde)
-                .mtom(mtom)
-                .operations(selection.operations);
+            let mut b = if wsdl.len() > 1 {
+                several(wsdl, target, imports, naming, module_doc.is_some())
+            } else {
+                let wsdl = wsdl.into_iter().next().unwrap_or_default();
+                builder(wsdl, target, imports, naming)
+            }
+            .serde(serde)
+            .mtom(mtom)
+            .operations(selection.operations);
             if let Some(version) = addressing {
                 b = b.addressing(match version {
                     Addressing::W3c10 => wsdl_codegen::model::AddressingVersion::W3c10,

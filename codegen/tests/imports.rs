@@ -31,7 +31,7 @@ fn failure(builder: &Builder) -> String {
     match builder.generate() {
         Ok(_) => panic!(
             "{} generated code; it should fail",
-            builder.wsdl().display()
+            builder.wsdl_path().display()
         ),
         Err(error) => error.to_string(),
     }

@@ -82,6 +82,13 @@ fn main() {
             Builder::new(corpus.join("selection.wsdl")).operations(["GetOrder"]),
             "selection.rs",
         ),
+        // Two WSDLs in one generation: modules `shared` (the types both declare alike),
+        // `orders` and `billing`, inline in one file.
+        (
+            Builder::new(corpus.join("several/orders.wsdl"))
+                .wsdl(corpus.join("several/billing.wsdl")),
+            "several.rs",
+        ),
         // A WSDL that declares no WS-Addressing, with it forced by the builder.
         (
             Builder::new(corpus.join("operations.wsdl"))

@@ -22,6 +22,9 @@ pub struct Context<'p> {
     const_names: RefCell<Scope>,
     /// True when serde derives are emitted.
     pub serde: bool,
+    /// Type items of the plan emitted in another module (the shared module of a generation
+    /// of several WSDLs) and imported from there.
+    skipped: BTreeSet<String>,
 }
 
 /// A codec constant: `pub const NAME: TYPE = EXPR;` with a doc line.
@@ -39,7 +42,20 @@ pub struct NamedCodec {
 impl<'p> Context<'p> {
     /// A context for `plan`, naming a constant for each namespace of the table.
     pub fn new(plan: &'p ServicePlan, serde: bool) -> Self {
-        let mut reserved = vec!["NAMESPACES", "OPERATIONS"];
+        Context::with_shared(plan, serde, &[], BTreeSet::new())
+    }
+
+    /// A context for `plan` that leaves out the type items `skipped` (emitted in another
+    /// module), and names the namespace constants as if `reserved` were taken too (so that
+    /// every module of a generation names them alike).
+    pub fn with_shared(
+        plan: &'p ServicePlan,
+        serde: bool,
+        reserved: &[String],
+        skipped: BTreeSet<String>,
+    ) -> Self {
+        let mut reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        reserved.extend(["NAMESPACES", "OPERATIONS"]);
         reserved.extend(plan.operations.iter().map(|op| op.constant.as_str()));
         let mut names = Scope::with_reserved(&reserved);
         let namespace_consts = plan
@@ -64,7 +80,13 @@ impl<'p> Context<'p> {
             codecs: RefCell::new(BTreeMap::new()),
             const_names: RefCell::new(names),
             serde,
+            skipped,
         }
+    }
+
+    /// True when the type item `name` is emitted in this module (not imported from another).
+    pub fn emits(&self, name: &str) -> bool {
+        !self.skipped.contains(name)
     }
 
     /// The constant holding the codec identified by `key`, defined once however often it is

@@ -431,12 +431,11 @@ impl Context<'_> {
         };
         let exception = format_ident!("{}", failure.exception_type);
         let exception_field = self.field_ident(&failure.exception_field);
-        let message = match &failure.message_field {
-            Some(field) => {
-                let field = self.field_ident(field);
-                quote!(self.#field.clone().unwrap_or_default())
-            }
-            None => quote!(format!("{self:?}")),
+        // Emitted with the exception's struct: in the shared module when that is shared.
+        let failure_impl = if self.emits(&failure.exception_type) {
+            self.emit_failure_impl()
+        } else {
+            quote!()
         };
         let has_message = match &failure.message_field {
             Some(field) => {
@@ -467,12 +466,7 @@ impl Context<'_> {
             #error_doc
             #alias
             #faults
-
-            impl ServiceFailure for #exception {
-                fn message(&self) -> String {
-                    #message
-                }
-            }
+            #failure_impl
 
             /// Turns a failure reported in the response headers into `Error::Service`.
             fn check_failure(headers: &#response_headers) -> Result<(), Error> {
@@ -481,6 +475,28 @@ impl Context<'_> {
                     return Err(soap_runtime::Error::Service(Box::new(info)));
                 }
                 Ok(())
+            }
+        }
+    }
+
+    /// `impl ServiceFailure` for the exception struct of the failure convention, if any.
+    pub fn emit_failure_impl(&self) -> TokenStream {
+        let Some(failure) = &self.plan.failure else {
+            return quote!();
+        };
+        let exception = format_ident!("{}", failure.exception_type);
+        let message = match &failure.message_field {
+            Some(field) => {
+                let field = self.field_ident(field);
+                quote!(self.#field.clone().unwrap_or_default())
+            }
+            None => quote!(format!("{self:?}")),
+        };
+        quote! {
+            impl ServiceFailure for #exception {
+                fn message(&self) -> String {
+                    #message
+                }
             }
         }
     }

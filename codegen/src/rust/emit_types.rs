@@ -43,28 +43,29 @@ impl Context<'_> {
     /// impls) at a time.
     pub fn emit_types(&self, mut sink: impl FnMut(TokenStream)) {
         let types = &self.plan.types;
-        for s in types.structs.values() {
+        let emitted = |name: &String| self.emits(name);
+        let structs: Vec<_> = types.structs.values().filter(|s| emitted(&s.name)).collect();
+        for s in &structs {
             sink(self.emit_struct(s));
         }
-        let names = types
-            .structs
-            .values()
+        let names = structs
+            .iter()
             .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
         sink(quote! { soap_runtime::xml_structs!(#(#names),*); });
-        for c in types.choices.values() {
+        for c in types.choices.values().filter(|c| emitted(&c.name)) {
             sink(self.emit_choice(c));
         }
-        for p in types.polymorphic.values() {
+        for p in types.polymorphic.values().filter(|p| emitted(&p.name)) {
             sink(self.emit_polymorphic(p));
         }
-        for e in types.enums.values() {
+        for e in types.enums.values().filter(|e| emitted(&e.name)) {
             sink(self.emit_enum(e));
         }
-        for f in types.flags.values() {
+        for f in types.flags.values().filter(|f| emitted(&f.name)) {
             sink(self.emit_flags(f));
         }
-        for d in types.dictionaries.values() {
+        for d in types.dictionaries.values().filter(|d| emitted(&d.name)) {
             sink(self.emit_dictionary(d));
         }
     }

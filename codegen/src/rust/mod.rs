@@ -7,12 +7,15 @@ mod emit_json;
 mod emit_service;
 mod emit_types;
 mod format;
+pub mod multi;
 pub mod names;
 pub mod plan;
 pub mod reach;
 mod rustdoc;
 pub mod service;
 pub mod summary;
+
+use std::collections::BTreeSet;
 
 use quote::quote;
 
@@ -151,56 +154,192 @@ impl GenerateError {
 /// known last); the parts are placed in output order whatever the order they are formatted in.
 pub fn generate(defs: &Definitions, options: &Options) -> Result<String, GenerateError> {
     let plan = service::plan(defs, options)?;
+    emit_module(&plan, options, None)
+}
+
+/// What one module of a generation of several WSDLs shares with the others.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sharing {
+    /// Names taken in every module (all the services' operation constants), so that every
+    /// module names the namespace constants alike.
+    pub reserved: Vec<String>,
+    /// The type items emitted in the shared module, re-exported by this one.
+    pub imported: BTreeSet<String>,
+    /// Only the namespace table and the type items: the shared module.
+    pub types_only: bool,
+}
+
+/// Emits and formats the module of `plan`; with `sharing`, as one module of a generation of
+/// several WSDLs (items of the shared module re-exported, `use` only of what it names).
+pub(crate) fn emit_module(
+    plan: &service::ServicePlan,
+    options: &Options,
+    sharing: Option<&Sharing>,
+) -> Result<String, GenerateError> {
+    let types_only = sharing.is_some_and(|s| s.types_only);
     let body = std::thread::scope(|scope| {
         let mut pipeline = format::Pipeline::spawn(scope);
-        let cx = Context::new(&plan, options.serde);
+        let cx = match sharing {
+            Some(sharing) => Context::with_shared(
+                plan,
+                options.serde,
+                &sharing.reserved,
+                sharing.imported.clone(),
+            ),
+            None => Context::new(plan, options.serde),
+        };
+        // What a module sharing types names, for its `use` lines (known when all is emitted).
+        let mut named = sharing.map(|_| BTreeSet::new());
+        let mut note = |items: proc_macro2::TokenStream| {
+            if let Some(named) = named.as_mut() {
+                collect_idents(&items, named);
+            }
+            items
+        };
         let imports = pipeline.reserve();
-        pipeline.push(cx.emit_namespaces());
-        pipeline.push(cx.emit_operations());
+        pipeline.push(note(cx.emit_namespaces()));
+        if !types_only {
+            pipeline.push(note(cx.emit_operations()));
+        }
         let error = pipeline.reserve();
-        let client = pipeline.reserve();
-        let server = pipeline.reserve();
-        let json = pipeline.reserve();
-        cx.emit_types(|items| pipeline.push(items));
-        pipeline.fill(error, cx.emit_error());
-        pipeline.fill(client, cx.emit_client());
-        pipeline.fill(server, cx.emit_server());
-        pipeline.fill(json, cx.emit_json());
-        pipeline.push(cx.emit_codecs());
-        pipeline.fill(imports, emit_imports(&cx));
+        let service = (!types_only).then(|| {
+            let client = pipeline.reserve();
+            let server = pipeline.reserve();
+            let json = pipeline.reserve();
+            (client, server, json)
+        });
+        cx.emit_types(|items| pipeline.push(note(items)));
+        match service {
+            Some((client, server, json)) => {
+                pipeline.fill(error, note(cx.emit_error()));
+                pipeline.fill(client, note(cx.emit_client()));
+                pipeline.fill(server, note(cx.emit_server()));
+                pipeline.fill(json, note(cx.emit_json()));
+            }
+            None => pipeline.fill(error, note(cx.emit_failure_impl())),
+        }
+        pipeline.push(note(cx.emit_codecs()));
+        let imports_tokens = match (sharing, &named) {
+            (Some(sharing), Some(named)) => {
+                let shared = shared_imports(&sharing.imported);
+                let runtime = emit_runtime_imports(&cx, Some(named), sharing.types_only);
+                quote!(#shared #runtime)
+            }
+            _ => emit_imports(&cx),
+        };
+        pipeline.fill(imports, imports_tokens);
         pipeline.finish()
     })?;
-    Ok(file_text(options, &plan, &body))
+    Ok(match sharing {
+        Some(sharing) if sharing.types_only => body,
+        _ => file_text(options, plan, &body),
+    })
+}
+
+/// Every identifier in `tokens` (what a module names), into `out`.
+fn collect_idents(tokens: &proc_macro2::TokenStream, out: &mut BTreeSet<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                out.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => collect_idents(&group.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// `pub use super::shared::{..};` for the shared type items a service module uses: re-exported,
+/// so that the module offers every type its WSDL needs, as when generated alone.
+fn shared_imports(imported: &BTreeSet<String>) -> proc_macro2::TokenStream {
+    if imported.is_empty() {
+        return quote!();
+    }
+    let names = imported.iter().map(|name| quote::format_ident!("{}", name));
+    quote! { pub use super::shared::{#(#names),*}; }
 }
 
 /// The `use` declarations of the output: the runtime items it names unqualified.
 fn emit_imports(cx: &Context<'_>) -> proc_macro2::TokenStream {
+    emit_runtime_imports(cx, None, false)
+}
+
+/// The runtime items only a service's constants, client and server name (never a type item).
+const SERVICE_ITEMS: &[&str] = &[
+    "Client",
+    "Fault",
+    "Limits",
+    "Message",
+    "Operation",
+    "SoapVersion",
+];
+
+/// The `use` declarations of the runtime items a module names unqualified; with `named`, only
+/// of those among the identifiers it uses (a module of a generation of several WSDLs may leave
+/// some to the shared module).
+fn emit_runtime_imports(
+    cx: &Context<'_>,
+    named: Option<&BTreeSet<String>>,
+    types_only: bool,
+) -> proc_macro2::TokenStream {
     let plan = cx.plan;
-    let optional_imports = cx.used_runtime_items().into_iter().map(|item| {
-        let ident = quote::format_ident!("{}", item);
-        quote!(#ident)
-    });
-    let failure_import = plan.failure.as_ref().map(|_| quote!(ServiceFailure,));
-    let serve_operation = plan
-        .operations
-        .iter()
-        .any(|op| op.response.is_some())
-        .then(|| quote!(serve_operation,));
-    let serve_one_way = plan
-        .operations
-        .iter()
-        .any(|op| op.response.is_none())
-        .then(|| quote!(serve_one_way,));
-    let select = match plan.addressing {
-        Some(_) => quote!(select_addressed),
-        None => quote!(select),
-    };
-    quote! {
-        use soap_runtime::client::Client;
-        use soap_runtime::server::{fault_response, #select, #serve_one_way #serve_operation Server, SoapHandler, SoapRequest, SoapResponse};
-        use soap_runtime::xml::{Element, XmlReader, XmlWriter};
-        use soap_runtime::{DecodeError, EncodeError, Fault, Field, Limits, Message, Operation, SoapVersion, XmlStruct, XmlValue, #failure_import #(#optional_imports),*};
+    let mut server = vec![
+        "fault_response",
+        match plan.addressing {
+            Some(_) => "select_addressed",
+            None => "select",
+        },
+    ];
+    if plan.operations.iter().any(|op| op.response.is_none()) {
+        server.push("serve_one_way");
     }
+    if plan.operations.iter().any(|op| op.response.is_some()) {
+        server.push("serve_operation");
+    }
+    server.extend(["Server", "SoapHandler", "SoapRequest", "SoapResponse"]);
+    let mut root = vec![
+        "DecodeError",
+        "EncodeError",
+        "Fault",
+        "Field",
+        "Limits",
+        "Message",
+        "Operation",
+        "SoapVersion",
+        "XmlStruct",
+        "XmlValue",
+    ];
+    if plan.failure.is_some() {
+        root.push("ServiceFailure");
+    }
+    root.extend(cx.used_runtime_items());
+    if types_only {
+        server.clear();
+        root.retain(|item| !SERVICE_ITEMS.contains(item));
+    }
+    let client = if types_only { vec![] } else { vec!["Client"] };
+    let groups = [
+        (quote!(soap_runtime::client::), client),
+        (quote!(soap_runtime::server::), server),
+        (
+            quote!(soap_runtime::xml::),
+            vec!["Element", "XmlReader", "XmlWriter"],
+        ),
+        (quote!(soap_runtime::), root),
+    ];
+    let uses = groups.into_iter().filter_map(|(path, items)| {
+        let items: Vec<proc_macro2::Ident> = items
+            .into_iter()
+            .filter(|item| named.is_none_or(|named| named.contains(*item)))
+            .map(|item| quote::format_ident!("{}", item))
+            .collect();
+        match items.as_slice() {
+            [] => None,
+            [one] => Some(quote!(use #path #one;)),
+            _ => Some(quote!(use #path {#(#items),*};)),
+        }
+    });
+    quote!(#(#uses)*)
 }
 
 /// The file: a header comment naming the source, the module documentation, and the body.

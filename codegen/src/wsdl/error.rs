@@ -60,6 +60,12 @@ impl Location {
         }
     }
 
+    /// The source line, cut to a window around the column when it is long (as diagnostics
+    /// show it).
+    pub fn excerpt(&self) -> String {
+        snippet(&self.source_line, self.column)
+    }
+
     /// The start of `file`, without a source line (for errors about the file as a whole).
     pub(crate) fn file_start(file: &str) -> Location {
         Location {

@@ -41,7 +41,7 @@ pub use error::{ErrorKind, Location, Warning, WsdlError};
 
 use typed_arena::Arena;
 
-use crate::model::Definitions;
+use crate::model::{Definitions, QName};
 
 /// How the reader finds imported documents and what it does when one is missing.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +62,19 @@ pub struct Parsed {
     pub inputs: Vec<PathBuf>,
     /// Missing documents and unresolved references (only with `allow_unresolved`).
     pub warnings: Vec<Warning>,
+    /// Where each global type and element of the model is declared (for diagnostics that
+    /// compare several WSDLs).
+    pub declarations: Declarations,
+}
+
+/// Where the global types and elements of a parsed WSDL are declared: the start tag of each
+/// `xs:complexType`, `xs:simpleType` and `xs:element`.
+#[derive(Debug, Clone, Default)]
+pub struct Declarations {
+    /// Named types by qualified name.
+    pub types: BTreeMap<QName, Location>,
+    /// Global elements by qualified name.
+    pub elements: BTreeMap<QName, Location>,
 }
 
 /// Reads the WSDL document at `path`, following its imports (relative to the importing file).
@@ -99,11 +112,12 @@ pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Parsed, Ws
         .iter()
         .filter_map(|d| d.source.path.clone())
         .collect();
-    let (definitions, warnings) = build(loaded, options.allow_unresolved)?;
+    let (definitions, warnings, declarations) = build(loaded, options.allow_unresolved)?;
     Ok(Parsed {
         definitions,
         inputs,
         warnings,
+        declarations,
     })
 }
 
@@ -138,11 +152,12 @@ pub fn parse_str_with(text: &str, file: &str, options: &ParseOptions) -> Result<
         .iter()
         .filter_map(|d| d.source.path.clone())
         .collect();
-    let (definitions, warnings) = build(loaded, options.allow_unresolved)?;
+    let (definitions, warnings, declarations) = build(loaded, options.allow_unresolved)?;
     Ok(Parsed {
         definitions,
         inputs,
         warnings,
+        declarations,
     })
 }
 
@@ -166,17 +181,18 @@ fn load_options<'o>(
 
 /// Reads the schemas of the loaded documents, then the WSDL definitions; returns them with the
 /// loader's warnings and, for references read as `xs:anyType` that no missing document
-/// explains, one warning per namespace.
+/// explains, one warning per namespace, and where the global declarations are.
 fn build(
     loaded: loader::Loaded<'_>,
     allow_unresolved: bool,
-) -> Result<(Definitions, Vec<Warning>), WsdlError> {
+) -> Result<(Definitions, Vec<Warning>, Declarations), WsdlError> {
     let docs = &loaded.docs;
     let mut index = schema::SchemaIndex::build(docs)?;
     if allow_unresolved {
         index.allow_unresolved();
     }
     let schema = index.to_model()?;
+    let declarations = index.declarations();
     let definitions = definitions::read(docs, &index, schema)?;
     let mut warnings = loaded.warnings;
     let mut unexplained: BTreeMap<String, Vec<schema::Unresolved>> = BTreeMap::new();
@@ -214,5 +230,5 @@ fn build(
                 .into(),
         });
     }
-    Ok((definitions, warnings))
+    Ok((definitions, warnings, declarations))
 }

@@ -194,6 +194,20 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(index)
     }
 
+    /// Where each global type and element is declared.
+    pub(crate) fn declarations(&self) -> super::Declarations {
+        let locate = |decls: &BTreeMap<QName, Decl<'d, 's>>| {
+            decls
+                .iter()
+                .map(|(name, decl)| (name.clone(), decl.doc.location(decl.node)))
+                .collect()
+        };
+        super::Declarations {
+            types: locate(&self.types),
+            elements: locate(&self.elements),
+        }
+    }
+
     /// Reads unresolved references as `xs:anyType` (an attribute's as `xs:anySimpleType`, a
     /// group's as nothing) instead of refusing them; [`SchemaIndex::take_unresolved`] lists them.
     pub(crate) fn allow_unresolved(&mut self) {

@@ -114,3 +114,11 @@ pub mod vault11 {
 pub mod operations_addressed {
     include!(concat!(env!("OUT_DIR"), "/operations_addressed.rs"));
 }
+
+/// `wsdl/several/orders.wsdl` and `wsdl/several/billing.wsdl` generated together (one
+/// `Builder` with `.wsdl(..)`): `shared` holds the types both declare alike (`Customer`,
+/// `Address`, `Tier`, the `Credentials` header), `orders` and `billing` each a service with its
+/// own types, re-exporting the shared ones.
+pub mod several {
+    include!(concat!(env!("OUT_DIR"), "/several.rs"));
+}
