@@ -32,13 +32,45 @@ def enumerations(documents):
     return found
 
 
-class Filler:
-    """Builds zeep keyword values for a message body or header."""
+def fixed_values(documents):
+    """{name: fixed value} of the attributes and elements declared with `fixed` in `documents`
+    (zeep ignores `fixed`); a name declared with two different fixed values is left out."""
+    found, clashing = {}, set()
+    xs = "{http://www.w3.org/2001/XMLSchema}"
+    for root in documents:
+        for node in root.iter(xs + "attribute", xs + "element"):
+            name, fixed = node.get("name"), node.get("fixed")
+            if name is None or fixed is None:
+                continue
+            if found.get(name, fixed) != fixed:
+                clashing.add(name)
+            found[name] = fixed
+    return {name: value for name, value in found.items() if name not in clashing}
 
-    def __init__(self, enums, full):
-        self.enums = enums
+
+class Facts:
+    """What zeep's type tree lacks and values need: enumerations and fixed values."""
+
+    def __init__(self, documents):
+        self.enums = enumerations(documents)
+        self.fixed = fixed_values(documents)
+
+
+class Filler:
+    """Builds zeep keyword values for a message body or header.
+
+    `variant` k picks, in every choice, the alternative k (modulo the choice's width; the next
+    one that can be filled when it cannot), and a repeated choice holds the alternatives k and
+    k + 1 in turn: rendering the variants 0 to `widest - 1` exercises every alternative."""
+
+    def __init__(self, facts, full, variant=0):
+        self.enums = facts.enums
+        self.fixed = facts.fixed
         self.full = full
+        self.variant = variant
         self.budget = MAX_VALUES
+        # The most alternatives of any choice met while filling.
+        self.widest = 1
 
     # --- simple values -------------------------------------------------------------------
     def simple(self, t, hint="v"):
@@ -115,6 +147,8 @@ class Filler:
             value = self.typed(el.type, depth + 1, el.name or "v")
             if value is SKIP:
                 return SKIP
+            if isinstance(el.type, xsd.AnySimpleType) and el.name in self.fixed:
+                value = self.fixed[el.name]
         if el.accepts_multiple:
             count = 2 if self.full else max(1, el.min_occurs)
             return [value] * count
@@ -136,7 +170,7 @@ class Filler:
             if isinstance(attribute, xsd.AnyAttribute) or name is None:
                 continue
             if attribute.required or self.full:
-                values[name] = self.simple(attribute.type, name)
+                values[name] = self.fixed.get(name) or self.simple(attribute.type, name)
         # simpleContent: zeep exposes the text as `_value_1`.
         if getattr(t, "_element", None) is None and t.elements_nested == [] and hasattr(t, "_attributes"):
             base = getattr(t, "extension", None) or getattr(t, "restriction", None)
@@ -157,7 +191,17 @@ class Filler:
         if inner is SKIP:
             return
         if particle.accepts_multiple:
-            values[name] = [inner]
+            items = [inner]
+            if self.full and isinstance(particle, xsd.Choice) and len(list(particle)) > 1:
+                # The next item holds the next alternative.
+                self.variant += 1
+                try:
+                    second = self.indicator(particle, depth)
+                finally:
+                    self.variant -= 1
+                if second is not SKIP:
+                    items.append(second)
+            values[name] = items
         else:
             values.update(inner)
 
@@ -165,7 +209,10 @@ class Filler:
         if isinstance(particle, xsd.Group):
             return self.indicator(particle.child, depth)
         if isinstance(particle, xsd.Choice):
-            for alternative in particle:
+            alternatives = list(particle)
+            self.widest = max(self.widest, len(alternatives))
+            start = self.variant % len(alternatives) if alternatives else 0
+            for alternative in alternatives[start:] + alternatives[:start]:
                 inner = {}
                 if isinstance(alternative, (xsd.Element, xsd.Any)):
                     # A chosen element is present even when it is optional itself.
