@@ -65,6 +65,17 @@ def well_known_schemas(directory):
     return served
 
 
+def auto_import(directory):
+    """Lets zeep import a well-known namespace that a contract refers to without importing it
+    (the generator knows them so): zeep's own list of such namespaces (the SOAP encoding's) is
+    extended with the namespaces of the schemas in `directory`, which the transport serves."""
+    from zeep.xsd import const
+
+    for namespace, _ in well_known_files(directory):
+        if namespace not in const.AUTO_IMPORT_NAMESPACES:
+            const.AUTO_IMPORT_NAMESPACES.append(namespace)
+
+
 class WellKnownTransport(Transport):
     """zeep's Transport, with the well-known namespaces' schemas read from local files."""
 

@@ -42,6 +42,7 @@ from lxml import etree
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare  # noqa: E402
+import mtom  # noqa: E402
 import offline  # noqa: E402
 import values  # noqa: E402
 import xmlschema_check  # noqa: E402
@@ -247,7 +248,11 @@ class Capture:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
-                capture.received = self.rfile.read(length)
+                received = self.rfile.read(length)
+                try:
+                    capture.received = mtom.inline(received, self.headers.get("Content-Type"))
+                except (ValueError, etree.XMLSyntaxError):
+                    capture.received = received
                 self.send_response(200)
                 self.send_header("Content-Type", capture.content_type)
                 self.send_header("Content-Length", str(len(capture.reply)))
@@ -269,7 +274,7 @@ def post(url, body, headers):
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.read()
+            return response.status, mtom.inline(response.read(), response.headers.get("Content-Type"))
     except urllib.error.HTTPError as e:
         return e.code, e.read()
 
@@ -286,12 +291,15 @@ def fault_text(body):
 def render(message, values_):
     """zeep's envelope of a message; a simple-typed body is passed by position."""
     if list(values_) == ["_value_1"]:
-        return message.serialize(values_["_value_1"])
-    return message.serialize(**values_)
+        serialized = message.serialize(values_["_value_1"])
+    else:
+        serialized = message.serialize(**values_)
+    values.type_items(serialized.content)
+    return serialized
 
 
 # --- one operation -------------------------------------------------------------------------
-def request_round_trip(binding, op, harness, capture, values_, label):
+def request_round_trip(binding, op, harness, capture, values_, label, fixed=None):
     """(mismatch or None, our client's answer, zeep's rendering): our server decodes zeep's
     request and our client writes it back equal."""
     serialized = render(op.input, values_)
@@ -304,13 +312,14 @@ def request_round_trip(binding, op, harness, capture, values_, label):
         )
         serialized = serialized._replace(content=content, headers=headers)
     binding._set_http_headers(serialized, op)
-    problem, called = carry_request(harness, capture, serialized.content, dict(serialized.headers), label, "zeep")
+    problem, called = carry_request(harness, capture, serialized.content, dict(serialized.headers), label, "zeep", fixed)
     return problem, called, serialized
 
 
-def carry_request(harness, capture, envelope, headers, label, peer):
+def carry_request(harness, capture, envelope, headers, label, peer, fixed=None):
     """(mismatch or None, our client's answer): our server decodes `envelope`, our client
-    encodes the decoded value, and the two envelopes are equal as trees."""
+    encodes the decoded value, and the two envelopes are equal as trees (`fixed`: see
+    compare.first_difference)."""
     harness.ask(cmd="take")
     status, answer = post(harness.url, etree.tostring(envelope), headers)
     taken = harness.ask(cmd="take")
@@ -324,15 +333,17 @@ def carry_request(harness, capture, envelope, headers, label, peer):
     ours = etree.fromstring(capture.received)
     our_header, our_body = compare.envelope_parts(ours)
     their_header, their_body = compare.envelope_parts(envelope)
-    difference = compare.first_difference(our_body, their_body)
+    difference = compare.first_difference(our_body, their_body, fixed=fixed)
     if difference is None and our_header != their_header:
-        difference = compare.first_difference(("Header", [], "", our_header), ("Header", [], "", their_header))
+        difference = compare.first_difference(
+            ("Header", [], "", our_header), ("Header", [], "", their_header), fixed=fixed
+        )
     if difference:
         return f"{label}: envelopes differ at {difference}".replace(" zeep ", f" {peer} "), called
     return None, called
 
 
-def xmlschema_round_trip(binding, op, harness, capture, checker):
+def xmlschema_round_trip(binding, op, harness, capture, checker, fixed=None):
     """The mismatches of one operation where zeep is wrong, with xmlschema's instances and
     decoding instead of zeep's (see xmlschema_check.py)."""
     from zeep.wsdl.bindings.soap import Soap12Binding
@@ -361,7 +372,7 @@ def xmlschema_round_trip(binding, op, harness, capture, checker):
             continue
         envelope = xmlschema_check.envelope(version, instance)
         first = first if first is not None else envelope
-        problem, _ = carry_request(harness, capture, envelope, headers, label, "xmlschema")
+        problem, _ = carry_request(harness, capture, envelope, headers, label, "xmlschema", fixed)
         if problem:
             problems.append(problem)
     if op.output is None or first is None:
@@ -462,7 +473,7 @@ def round_trip(binding, op, harness, capture, facts):
     renderings.append(("minimal request", values.Filler(facts, full=False).message(op.input.body)))
     for label, values_ in renderings:
         try:
-            problem, _, serialized = request_round_trip(binding, op, harness, capture, values_, label)
+            problem, _, serialized = request_round_trip(binding, op, harness, capture, values_, label, facts.fixed)
         except Exception as e:
             problem, serialized = f"{label}: zeep cannot render it: {type(e).__name__}: {e}"[:400], None
         if request is None and label != "minimal request":
@@ -554,7 +565,7 @@ def exercise(args, contract, binary, details):
                 by_xmlschema += 1
                 log(f"  {os.path.basename(contract.wsdl)} {op_name}: compared with xmlschema, not zeep: {reason}")
                 try:
-                    problems = xmlschema_round_trip(binding, op, harness, capture, checker)
+                    problems = xmlschema_round_trip(binding, op, harness, capture, checker, facts.fixed)
                 except Exception as e:
                     problems = [f"xmlschema: {type(e).__name__}: {e}"[:400]]
             else:
@@ -599,6 +610,7 @@ def main():
     parser.add_argument("wsdl", nargs="+")
     args = parser.parse_args()
     args.well_known_schemas = offline.well_known_schemas(args.well_known)
+    offline.auto_import(args.well_known)
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
     for contract in contracts:
