@@ -6,7 +6,8 @@
 #   - RefreshFolder round trips over loopback: our client and zeep's against our fake server;
 #   - peak memory decoding a 20 MB attachment (base64 in the envelope, and as MTOM);
 #   - xsd-parser 1.5 (quick-xml backend) on the three schemas of the WSDL: lines, release build
-#     time of the generated crate alone, generation time, decode throughput, tolerance.
+#     time of the generated crate alone, generation time, decode throughput, tolerance;
+#   - EMail's generation now against the generator before issue 11 (bench/generation_baseline.sh).
 # Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
 #
 # Usage: bash bench/compare.sh            (BENCH_SECS=2 per measurement by default)
@@ -54,6 +55,9 @@ PATH="$VENV/bin:$PATH" "$PY" bench/zeep_bench.py cli xsdata_generate 3 -- \
   --server-path /Remote/Services82/EMail.svc | record
 "$BIN/compare-rust" codegen | record
 "$PY" bench/zeep_bench.py load "$WSDL" | record
+
+step "Generation time against the generator before issue 11 (built from its commit)"
+bash bench/generation_baseline.sh 20 | record
 
 step "Encode"
 "$BIN/compare-rust" encode | record

@@ -153,6 +153,16 @@ def main(path):
 
         print(f"| {label} | {cell(o, True)} | {cell(x, False)} |")
 
+    now, before = get("generate_cli_now", "median_ms"), get("generate_cli_before_issue11", "median_ms")
+    if now and before:
+        commit = r.get("generate_cli_before_issue11", {}).get("commit", "")[:10]
+        print("\n### Issue 11: generation time against the generator before it\n")
+        print("| measure | now | before issue 11 (same run) | ratio | target | |")
+        print("|---|---|---|---|---|---|")
+        print(f"| generate the EMail bindings (CLI, wall time, fastest run) | {fmt(now, 'ms')} | "
+              f"{fmt(before, 'ms')} (commit {commit}) | {now / before:.2f}x the time | <= 1.10x | "
+              f"{verdict(now / before <= 1.10)} |")
+
 
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -448,25 +448,30 @@ def response_round_trip(binding, op, harness, capture, request, values_, label):
 MAX_VARIANTS = 64
 
 
-def variants(message, facts):
-    """(label, values) of the full renderings of `message`'s body: one per alternative of the
-    widest choice met (the variants can reveal wider choices inside later alternatives)."""
+def variants(message, facts, covered):
+    """(index, widest, values) of the full renderings of `message`'s body: one per alternative
+    of the widest choice met (later variants can reveal wider choices inside their
+    alternatives); a variant whose alternatives were all sent already (`covered`, a set of
+    (choice, alternative) shared by a contract's operations) is left out, so every
+    alternative of every choice is sent at least once per contract without repeating."""
     k, widest = 0, 1
     while k < min(widest, MAX_VARIANTS):
         filler = values.Filler(facts, full=True, variant=k)
         rendered = filler.message(message.body)
         widest = max(widest, filler.widest)
-        yield k, widest, rendered
+        if k == 0 or not filler.chosen <= covered:
+            covered |= filler.chosen
+            yield k, widest, rendered
         k += 1
 
 
-def round_trip(binding, op, harness, capture, facts):
+def round_trip(binding, op, harness, capture, facts, covered):
     """(mismatches of one operation (empty when it is equal), alternatives exercised)."""
     problems = []
     request = None
     renderings = []
     try:
-        for k, widest, rendered in variants(op.input, facts):
+        for k, widest, rendered in variants(op.input, facts, covered["request"]):
             renderings.append((f"full request {k + 1}/{widest}" if widest > 1 else "full request", rendered))
     except Exception as e:
         problems.append(f"full request: values cannot be built: {type(e).__name__}: {e}"[:400])
@@ -482,7 +487,7 @@ def round_trip(binding, op, harness, capture, facts):
             problems.append(problem)
     if op.output is not None and request is not None:
         try:
-            for k, widest, values_ in variants(op.output, facts):
+            for k, widest, values_ in variants(op.output, facts, covered["response"]):
                 label = f"response {k + 1}/{widest}" if widest > 1 else "response"
                 try:
                     problem = response_round_trip(binding, op, harness, capture, request, values_, label)
@@ -554,6 +559,7 @@ def exercise(args, contract, binary, details):
     facts = values.Facts(roots)
     checker = xmlschema_check.Checker(roots, args.well_known) if wrong else None
     equal = total = by_xmlschema = 0
+    covered = {"request": set(), "response": set()}
     harness = Harness(binary, contract.module)
     capture = Capture()
     try:
@@ -569,7 +575,7 @@ def exercise(args, contract, binary, details):
                 except Exception as e:
                     problems = [f"xmlschema: {type(e).__name__}: {e}"[:400]]
             else:
-                problems = round_trip(binding, op, harness, capture, facts)
+                problems = round_trip(binding, op, harness, capture, facts, covered)
             for p in problems:
                 log(f"  {os.path.basename(contract.wsdl)} {op_name}: {p}")
                 details.write(json.dumps({"wsdl": contract.wsdl, "operation": op_name, "problem": p}) + "\n")

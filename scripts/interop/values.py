@@ -112,6 +112,8 @@ class Filler:
         self.budget = MAX_VALUES
         # The most alternatives of any choice met while filling.
         self.widest = 1
+        # (choice, alternative) pairs filled.
+        self.chosen = set()
 
     # --- simple values -------------------------------------------------------------------
     def second(self, build):
@@ -138,7 +140,8 @@ class Filler:
             members = getattr(t, "item_types", None) or []
             return self.simple(members[0], hint) if members else "1"
         if isinstance(t, b.Boolean):
-            return self.item == 0
+            # Always true: zeep leaves out a chosen alternative whose value is false.
+            return True
         if isinstance(t, (b.NegativeInteger, b.NonPositiveInteger)):
             return -1 - self.item
         if isinstance(t, b.Integer) or isinstance(t, b.Decimal) and type(t).__name__ in (
@@ -305,7 +308,8 @@ class Filler:
             alternatives = list(particle)
             self.widest = max(self.widest, len(alternatives))
             start = self.variant % len(alternatives) if alternatives else 0
-            for alternative in alternatives[start:] + alternatives[:start]:
+            for index in list(range(start, len(alternatives))) + list(range(start)):
+                alternative = alternatives[index]
                 inner = {}
                 if isinstance(alternative, (xsd.Element, xsd.Any)):
                     # A chosen element is present even when it is optional itself.
@@ -320,6 +324,7 @@ class Filler:
                 else:
                     for n, p in getattr(alternative, "elements_nested", []):
                         self.particle_into(inner, n, p, depth)
+                self.chosen.add((id(particle), index))
                 return inner
             return SKIP
         inner = {}
