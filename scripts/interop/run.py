@@ -46,6 +46,7 @@ import mtom  # noqa: E402
 import offline  # noqa: E402
 import values  # noqa: E402
 import xmlschema_check  # noqa: E402
+import zeep_fixes  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -617,6 +618,7 @@ def main():
     args = parser.parse_args()
     args.well_known_schemas = offline.well_known_schemas(args.well_known)
     offline.auto_import(args.well_known)
+    zeep_fixes.honour_body_parts()
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
     for contract in contracts:

@@ -190,9 +190,14 @@ class Filler:
         child.text = f"open content {depth}"
         return node
 
-    def element(self, el, depth):
-        """The value of one element particle (a list when it repeats), or SKIP."""
-        optional = el.min_occurs == 0 or getattr(el, "nillable", False) and False
+    @staticmethod
+    def is_simple(particle):
+        return isinstance(particle, xsd.Element) and isinstance(particle.type, xsd.AnySimpleType)
+
+    def element(self, el, depth, chosen=False):
+        """The value of one element particle (a list when it repeats), or SKIP; `chosen`: the
+        alternative a choice took, present whatever its own occurrence."""
+        optional = el.min_occurs == 0 and not chosen
         if optional and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
             return SKIP
         self.budget -= 1
@@ -308,14 +313,21 @@ class Filler:
             alternatives = list(particle)
             self.widest = max(self.widest, len(alternatives))
             start = self.variant % len(alternatives) if alternatives else 0
-            for index in list(range(start, len(alternatives))) + list(range(start)):
+            order = list(range(start, len(alternatives))) + list(range(start))
+            if depth > MAX_DEPTH:
+                # Deep down, simple alternatives first: recursive content ends there.
+                order.sort(key=lambda i: not self.is_simple(alternatives[i]))
+            for index in order:
                 alternative = alternatives[index]
                 inner = {}
                 if isinstance(alternative, (xsd.Element, xsd.Any)):
-                    # A chosen element is present even when it is optional itself.
+                    # A chosen element is present even when it is optional itself (zeep
+                    # marks every alternative optional).
                     was, self.full = self.full, self.full or depth <= MAX_DEPTH
                     try:
-                        value = self.element(alternative, depth)
+                        value = self.element(alternative, depth, chosen=True)
+                    except RecursionError:
+                        continue
                     finally:
                         self.full = was
                     if value is SKIP:
