@@ -31,7 +31,10 @@ const REALWORLD: &[(&str, usize)] = &[
         "bingads-customermanagement/customermanagement_service.xml",
         39,
     ),
-    ("ocpp16-centralsystem/OCPP_CentralSystemService_1.6.wsdl", 10),
+    (
+        "ocpp16-centralsystem/OCPP_CentralSystemService_1.6.wsdl",
+        10,
+    ),
     ("zeep-recursive-wsdl-import/hello_world_recursive.wsdl", 6),
 ];
 
@@ -128,7 +131,11 @@ fn realworld_and_corpus_round_trip_with_zeep() {
     let contracts: Vec<(PathBuf, usize)> = REALWORLD
         .iter()
         .map(|(main, count)| (realworld.join(main), *count))
-        .chain(CORPUS.iter().map(|(main, count)| (corpus.join(main), *count)))
+        .chain(
+            CORPUS
+                .iter()
+                .map(|(main, count)| (corpus.join(main), *count)),
+        )
         .collect();
     let mut command = Command::new("bash");
     command.arg(root.join("scripts/interop.sh"));
