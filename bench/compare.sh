@@ -10,6 +10,7 @@
 #   - scale (issue 14), on vSphere's vim25 from ../shared: our generation (CLI) against zeep's
 #     Client load, the peak memory of both, and the debug build time of the whole contract's
 #     bindings against those of five operations (`--operations`).
+#   - EMail's generation now against the generator before issue 11 (bench/generation_baseline.sh).
 # Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
 #
 # Usage: bash bench/compare.sh            (BENCH_SECS=2 per measurement by default)
@@ -117,6 +118,9 @@ PATH="$VENV/bin:$PATH" "$PY" bench/zeep_bench.py cli xsdata_generate 3 -- \
   --server-path /Remote/Services82/EMail.svc | record
 "$BIN/compare-rust" codegen | record
 "$PY" bench/zeep_bench.py load "$WSDL" | record
+
+step "Generation time against the generator before issue 11 (built from its commit)"
+bash bench/generation_baseline.sh 20 | record
 
 step "Encode"
 "$BIN/compare-rust" encode | record

@@ -115,6 +115,18 @@ def main(path):
     rows.clear()
 
     scale(r, get, row, rows)
+    now, before = r.get("generate_cli_now", {}), r.get("generate_cli_before_issue11", {})
+    if now.get("cpu_median_ms") and before.get("cpu_median_ms"):
+        commit = before.get("commit", "")[:10]
+        cpu_ratio = now["cpu_median_ms"] / before["cpu_median_ms"]
+        print("\n### Issue 11: generation time against the generator before it\n")
+        print("| measure | now | before issue 11 (same run, commit " + commit + ") | ratio | target | |")
+        print("|---|---|---|---|---|---|")
+        print(f"| generate the EMail bindings (CLI): median CPU time, user + system | "
+              f"{fmt(now['cpu_median_ms'], 'ms')} | {fmt(before['cpu_median_ms'], 'ms')} | "
+              f"{cpu_ratio:.2f}x | <= 1.10x | {verdict(cpu_ratio <= 1.10)} |")
+        print(f"| the same, wall time of the fastest run | {fmt(now['min_ms'], 'ms')} | "
+              f"{fmt(before['min_ms'], 'ms')} | {now['min_ms'] / before['min_ms']:.2f}x | | n/a |")
 
     if "xsdp_generate" not in r:
         return

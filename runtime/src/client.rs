@@ -25,7 +25,7 @@ use crate::codec::{Field, XmlStruct};
 use crate::encoding::resolve_references;
 use crate::envelope::{
     envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
-    SoapVersion,
+    SoapVersion, ANY_BODY_ELEMENT,
 };
 use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
 use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
@@ -732,7 +732,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                     let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
                     read_envelope_from::<RH, R>(
                         reader,
-                        operation.response.local,
+                        response_body(operation),
                         &mut header_reader,
                     )
                 });
@@ -743,7 +743,7 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                 Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
             };
         }
-        let local = operation.response.local;
+        let local = response_body(operation);
         let read = decoded.map_err(ReadError::Decode).and_then(|text| {
             let text = resolve_references(&text, limits, operation.encoded)?;
             let reader = XmlReader::new(&text, limits)?;
@@ -869,6 +869,17 @@ impl fmt::Display for LogUrl<'_> {
             }
             None => f.write_str(url),
         }
+    }
+}
+
+/// The body element a response of `operation` must hold: the operation's response element, or
+/// any element for an rpc/encoded operation (SOAP 1.1 section 7.1: the name of the response's
+/// struct is not significant; peers name it after the output message, say).
+fn response_body(operation: &Operation) -> &'static str {
+    if operation.encoded {
+        ANY_BODY_ELEMENT
+    } else {
+        operation.response.local
     }
 }
 

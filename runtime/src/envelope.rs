@@ -348,7 +348,12 @@ fn is_envelope_element(
     element.local_name() == local && r.namespace_of(element) == Some(version.namespace())
 }
 
-/// Reads an envelope whose body holds element `body_local` of type `B`, with headers `H`.
+/// As the body element name [`read_envelope`] expects: any element, whatever its name (the
+/// wrapper of an rpc/encoded response, whose name SOAP 1.1 section 7.1 calls not significant).
+pub const ANY_BODY_ELEMENT: &str = "*";
+
+/// Reads an envelope whose body holds element `body_local` of type `B` (any element for
+/// [`ANY_BODY_ELEMENT`]), with headers `H`.
 ///
 /// Tolerant as peers need: any prefixes, `xsi:type` attributes, unknown elements (skipped and
 /// reported), header elements placed directly under `Envelope`. A fault body gives
@@ -507,7 +512,7 @@ fn read_body<B: XmlValue>(
         }
         return Ok(empty);
     }
-    if element.local_name() != body_local {
+    if body_local != ANY_BODY_ELEMENT && element.local_name() != body_local {
         return Err(r
             .error_at(
                 element.offset(),

@@ -389,6 +389,24 @@ async fn an_encoded_server_inlines_multi_references_and_answers_encoded() {
 }
 
 #[tokio::test]
+async fn an_encoded_client_reads_a_response_wrapper_of_any_name() {
+    // zeep names it after the output message; SOAP 1.1 section 7.1: the name is not significant.
+    let answer = r##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>
+      <c:AddResult xmlns:c="urn:calculator"><sum>42</sum></c:AddResult>
+    </e:Body></e:Envelope>"##;
+    let transport = Arc::new(CannedTransport::ok(
+        "text/xml; charset=utf-8",
+        answer.as_bytes().to_vec(),
+    ));
+    let client = Client::with_transport("http://127.0.0.1:9/calc", transport);
+    let received = client
+        .call::<NoHeaders, Add, NoHeaders, AddResponse>(NS, &ADD, &NoHeaders, &Add::default())
+        .await
+        .unwrap();
+    assert_eq!(received.message.body.sum, 42);
+}
+
+#[tokio::test]
 async fn an_encoded_client_inlines_multi_references_in_answers() {
     let answer = r##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body>
       <c:AddResponse xmlns:c="urn:calculator"><sum href="#r"/></c:AddResponse>

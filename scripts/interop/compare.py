@@ -7,6 +7,7 @@ import decimal
 from lxml import etree
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+SOAPENC_ARRAY_TYPE = "{http://schemas.xmlsoap.org/soap/encoding/}arrayType"
 QNAME_ATTRIBUTES = {
     XSI_TYPE,
     "{http://schemas.xmlsoap.org/soap/encoding/}arrayType",
@@ -72,8 +73,10 @@ def show(tree, limit=300):
     return text[:limit]
 
 
-def first_difference(ours, theirs, path=""):
-    """None when equal, else where and how the trees differ."""
+def first_difference(ours, theirs, path="", fixed=None):
+    """None when equal, else where and how the trees differ. `fixed` ({local name: value} of
+    attributes declared with a fixed value): such an attribute written by us alone, with its
+    fixed value, is no difference (the schema gives it that value when it is absent)."""
     if ours == theirs:
         return None
     if not (isinstance(ours, tuple) and isinstance(theirs, tuple) and len(ours) == 4 and len(theirs) == 4):
@@ -82,10 +85,17 @@ def first_difference(ours, theirs, path=""):
     if ours[0] != theirs[0]:
         return f"{path}: element ours {ours[0]} / zeep {theirs[0]}"
     attributes = ours[1]
-    if XSI_TYPE not in dict(theirs[1]):
-        # zeep writes no xsi:type on rpc/encoded values (SOAP 1.1 section 5 has them): ours
-        # alone is no difference.
-        attributes = [a for a in attributes if a[0] != XSI_TYPE]
+    for optional in (XSI_TYPE, SOAPENC_ARRAY_TYPE):
+        if optional not in dict(theirs[1]):
+            # zeep writes no xsi:type on rpc/encoded values and no soapenc:arrayType on SOAP
+            # arrays (SOAP 1.1 section 5 has them): ours alone is no difference.
+            attributes = [a for a in attributes if a[0] != optional]
+    if fixed:
+        present = dict(theirs[1])
+        attributes = [
+            (k, v) for k, v in attributes
+            if k in present or fixed.get(etree.QName(k).localname) != v
+        ]
     if attributes != theirs[1]:
         return f"{here}: attributes ours {ours[1]} / zeep {theirs[1]}"
     if ours[2] != theirs[2]:
@@ -93,7 +103,7 @@ def first_difference(ours, theirs, path=""):
     if ours[2:] == theirs[2:]:
         return None
     for a, b in zip(ours[3], theirs[3]):
-        found = first_difference(a, b, here)
+        found = first_difference(a, b, here, fixed)
         if found:
             return found
     a, b = ours[3], theirs[3]

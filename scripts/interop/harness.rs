@@ -1,28 +1,28 @@
-//! The interop harness: serves the generated server (its service answers every operation from
-//! JSON, remembering each request) and calls through the generated client by JSON, driven by
-//! JSON lines on stdin. Written out by scripts/interop.py next to the generated module.
+//! The interop harness: one binary for every contract of a run. `harness NAME` serves contract
+//! NAME's generated server (its service answers every operation from JSON, remembering each
+//! request) and calls through its generated client by JSON, driven by JSON lines on stdin.
+//! Written out by scripts/interop/run.py, which replaces the two markers below with a module
+//! and a dispatch arm per contract.
 
-#[allow(dead_code, unused_imports, clippy::all)]
-#[path = "generated.rs"]
-mod generated;
-
+use std::future::Future;
 use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex};
 
 use soap_runtime::serde_json::{self, json, Value};
 
+/// What the service saw last and what it answers.
 #[derive(Default)]
 struct State {
     captured: Option<(String, Value)>,
     respond: Option<Value>,
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let state = Arc::new(Mutex::new(State::default()));
-    let shared = state.clone();
-    let service = generated::JsonService(move |operation: &str, request: Value| {
-        let mut state = shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+/// The closure of a contract's `JsonService`: it keeps the request and answers the set reply.
+fn capturing_service(
+    state: Arc<Mutex<State>>,
+) -> impl Fn(&str, Value) -> Result<Value, soap_runtime::Fault> + Send + Sync + 'static {
+    move |operation: &str, request: Value| {
+        let mut state = state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         state.captured = Some((operation.to_string(), request));
         state.respond.clone().ok_or_else(|| {
             soap_runtime::Fault::receiver(
@@ -30,16 +30,18 @@ async fn main() {
                 "interop: no response set",
             )
         })
-    });
-    let server = match generated::__SERVER__::new(service).bind("127.0.0.1:0").await {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("cannot listen: {e}");
-            std::process::exit(1);
-        }
-    };
+    }
+}
+
+/// Answers the driver's commands (`take`, `respond`, `call`) until its input ends; `call`
+/// goes through `call(url, operation, body)`, the contract's generated client.
+async fn command_loop<C, F>(state: Arc<Mutex<State>>, url: String, call: C)
+where
+    C: Fn(String, String, Value) -> F,
+    F: Future<Output = Result<Value, String>>,
+{
     let mut out = std::io::stdout();
-    let _ = writeln!(out, "{}", json!({ "url": server.url() }));
+    let _ = writeln!(out, "{}", json!({ "url": url }));
     let _ = out.flush();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
@@ -67,11 +69,11 @@ async fn main() {
                 json!({ "ok": true })
             }
             "call" => {
-                let client = generated::InteropClient::new(command["url"].as_str().unwrap_or(""));
-                let op = command["op"].as_str().unwrap_or("");
-                match client.call_json(op, command["body"].clone()).await {
+                let url = command["url"].as_str().unwrap_or("").to_string();
+                let op = command["op"].as_str().unwrap_or("").to_string();
+                match call(url, op, command["body"].clone()).await {
                     Ok(v) => json!({ "ok": v }),
-                    Err(e) => json!({ "error": e.to_string() }),
+                    Err(e) => json!({ "error": e }),
                 }
             }
             other => json!({ "error": format!("unknown command {other}") }),
@@ -79,5 +81,43 @@ async fn main() {
         let _ = writeln!(out, "{answer}");
         let _ = out.flush();
     }
-    server.shutdown().await;
+}
+
+/// Serves contract module `$generated` with its server type `$server` until the input ends.
+macro_rules! run_contract {
+    ($generated:ident, $server:ident) => {{
+        let state = Arc::new(Mutex::new(State::default()));
+        let service = $generated::JsonService(capturing_service(state.clone()));
+        match $generated::$server::new(service).bind("127.0.0.1:0").await {
+            Ok(server) => {
+                command_loop(state, server.url(), |url, op, body| async move {
+                    let client = $generated::InteropClient::new(&url);
+                    client
+                        .call_json(&op, body)
+                        .await
+                        .map_err(|e| e.to_string())
+                })
+                .await;
+                server.shutdown().await;
+            }
+            Err(e) => {
+                eprintln!("cannot listen: {e}");
+                std::process::exit(1);
+            }
+        }
+    }};
+}
+
+// __MODULES__
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let name = std::env::args().nth(1).unwrap_or_default();
+    match name.as_str() {
+        // __DISPATCH__
+        other => {
+            eprintln!("no contract named {other:?} in this harness");
+            std::process::exit(2);
+        }
+    }
 }

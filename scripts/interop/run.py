@@ -4,12 +4,20 @@ generates for them. Usage (through scripts/interop.sh):
     python run.py --codegen BIN --runtime DIR --lock Cargo.lock --work DIR WSDL...
 
 Per contract: pick the first SOAP port (or the first SOAP binding when no service offers
-one), generate with --serde, compile a harness around it, then per operation:
-  * zeep renders a request with every field filled and one with only the required fields; our
-    server decodes each (its JSON service captures the value); our client encodes the captured
-    value; the two bodies must be equal as trees;
-  * zeep renders a response with every field filled; our client decodes it (to JSON), our
-    server answers with that JSON; zeep must decode our answer to what it decodes from its own.
+one) and generate its module with --serde. One harness crate holds every generated module
+(compiled once; a module that does not compile is left out and counts as not compiled). Then
+per operation:
+  * zeep renders requests with every field filled, one per alternative of the widest choice
+    (request k takes the alternative k of every choice, see values.Filler), and one with only
+    the required fields; our server decodes each (its JSON service captures the value); our
+    client encodes the captured value; the two bodies must be equal as trees;
+  * zeep renders responses with every field filled, one per alternative likewise; our client
+    decodes each (to JSON), our server answers with that JSON; zeep must decode our answer to
+    what it decodes from its own.
+zeep reads the well-known namespaces' schemas (XML, SOAP encoding, ...) from the generator's
+local copies (--well-known DIR, see offline.py), so no contract needs a network.
+`--xmlschema PATH::OPERATION::REASON` names an operation where zeep is wrong: it is round-tripped
+with xmlschema instead (see xmlschema_check.py), and the contract's line says so.
 Prints `PATH: generated yes|no, compiled yes|no, operations N/M equal to zeep` per contract and
 `interop: A/B contracts, X/Y operations equal`; details of every mismatch go to stderr (and
 to --details FILE as JSON lines).
@@ -31,9 +39,14 @@ import urllib.request
 
 from lxml import etree
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare  # noqa: E402
+import mtom  # noqa: E402
+import offline  # noqa: E402
 import values  # noqa: E402
+import xmlschema_check  # noqa: E402
+import zeep_fixes  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -43,12 +56,12 @@ def log(*args):
 
 
 # --- zeep side -----------------------------------------------------------------------------
-def load_zeep(path):
+def load_zeep(path, well_known):
     import zeep
-    from zeep.transports import Transport
 
     settings = zeep.Settings(strict=False, xml_huge_tree=True)
-    return zeep.Client(path, transport=Transport(timeout=5, operation_timeout=5), settings=settings)
+    transport = offline.WellKnownTransport(well_known, timeout=5, operation_timeout=5)
+    return zeep.Client(path, transport=transport, settings=settings)
 
 
 def choose_port(client):
@@ -109,9 +122,8 @@ debug = false
 """
 
 
-def generate(args, wsdl, options, crate):
-    os.makedirs(os.path.join(crate, "src"), exist_ok=True)
-    out = os.path.join(crate, "src", "generated.rs")
+def generate(args, wsdl, options, out):
+    """(generated, note): writes the module for `wsdl` to `out`."""
     base = [args.codegen, "generate", wsdl, "--out", out, "--serde", "--client-name", "InteropClient"] + options
     result = subprocess.run(base, capture_output=True, text=True, preexec_fn=uncapped)
     note = ""
@@ -125,41 +137,87 @@ def generate(args, wsdl, options, crate):
     return True, note
 
 
-def compile_harness(args, crate):
-    out = os.path.join(crate, "src", "generated.rs")
-    with open(out, encoding="utf-8") as f:
-        text = f.read()
-    match = re.search(r"impl<S:\s*\w+>\s*SoapHandler\s+for\s+(\w+)<S>", text)
-    if not match:
-        log(f"{crate}: no server in the generated module")
-        return None
+def server_name(module):
+    """The generated server's type name, or None."""
+    with open(module, encoding="utf-8") as f:
+        match = re.search(r"impl<S:\s*\w+>\s*SoapHandler\s+for\s+(\w+)<S>", f.read())
+    return match.group(1) if match else None
+
+
+def write_harness(crate, contracts):
+    """main.rs with a module and a dispatch arm per contract; {line: contract} of main.rs."""
     with open(os.path.join(HERE, "harness.rs"), encoding="utf-8") as f:
-        main = f.read().replace("__SERVER__", match.group(1))
+        template = f.read()
+    head, rest = template.split("// __MODULES__\n")
+    middle, tail = rest.split("        // __DISPATCH__\n")
+    lines = {}
+    text = head
+    for c in contracts:
+        first = text.count("\n") + 1
+        text += f'#[allow(dead_code, unused_imports, clippy::all)]\n#[path = "{c.module}.rs"]\nmod {c.module};\n'
+        for n in range(first, text.count("\n") + 1):
+            lines[n] = c
+    text += middle
+    for c in contracts:
+        lines[text.count("\n") + 1] = c
+        text += f'        "{c.module}" => run_contract!({c.module}, {c.server}),\n'
+    text += tail
     with open(os.path.join(crate, "src", "main.rs"), "w", encoding="utf-8") as f:
-        f.write(main)
-    name = os.path.basename(crate)
+        f.write(text)
+    return lines
+
+
+ERROR_AT = re.compile(r"^src/(\w+)\.rs:(\d+):\d+: error")
+
+
+def compile_harness(args, contracts):
+    """The harness binary holding every contract that compiles (None when none does); the
+    contracts that do not compile get `compiled = False`."""
+    crate = os.path.join(args.work, "harness")
+    os.makedirs(os.path.join(crate, "src"), exist_ok=True)
     with open(os.path.join(crate, "Cargo.toml"), "w", encoding="utf-8") as f:
-        f.write(CARGO_TOML.format(name=name, runtime=args.runtime))
+        f.write(CARGO_TOML.format(name="interop_harness", runtime=args.runtime))
     if args.lock and not os.path.exists(os.path.join(crate, "Cargo.lock")):
         shutil.copy(args.lock, os.path.join(crate, "Cargo.lock"))
+    for c in contracts:
+        shutil.copy(c.out, os.path.join(crate, "src", c.module + ".rs"))
     target = os.path.join(args.work, "target")
-    result = subprocess.run(
-        ["cargo", "build", "--quiet", "--manifest-path", os.path.join(crate, "Cargo.toml"), "--target-dir", target],
-        capture_output=True, text=True, preexec_fn=uncapped,
-    )
-    if result.returncode != 0:
-        errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
-        log(f"{crate}: compile failed ({len(errors)} errors):\n" + "\n".join(result.stderr.splitlines()[:40]))
-        return None
-    return os.path.join(target, "debug", name)
+    remaining = list(contracts)
+    while remaining:
+        lines = write_harness(crate, remaining)
+        result = subprocess.run(
+            ["cargo", "build", "--quiet", "--message-format", "short",
+             "--manifest-path", os.path.join(crate, "Cargo.toml"), "--target-dir", target],
+            capture_output=True, text=True, preexec_fn=uncapped,
+        )
+        if result.returncode == 0:
+            for c in remaining:
+                c.compiled = True
+            return os.path.join(target, "debug", "interop_harness")
+        failing = {}
+        for line in result.stderr.splitlines():
+            found = ERROR_AT.match(line)
+            if not found:
+                continue
+            file, number = found.group(1), int(found.group(2))
+            culprit = lines.get(number) if file == "main" else next((c for c in remaining if c.module == file), None)
+            if culprit is not None:
+                failing.setdefault(culprit.module, (culprit, []))[1].append(line)
+        if not failing:
+            log("the harness does not compile, and no contract is to blame:\n" + "\n".join(result.stderr.splitlines()[:40]))
+            return None
+        for culprit, errors in failing.values():
+            log(f"{culprit.wsdl}: compile failed ({len(errors)} errors):\n" + "\n".join(errors[:40]))
+            remaining.remove(culprit)
+    return None
 
 
 class Harness:
     """The compiled harness as a child process speaking JSON lines."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, contract):
         self.process = subprocess.Popen(
-            [binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=uncapped
+            [binary, contract], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=uncapped
         )
         self.url = json.loads(self.process.stdout.readline())["url"]
 
@@ -191,7 +249,11 @@ class Capture:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
-                capture.received = self.rfile.read(length)
+                received = self.rfile.read(length)
+                try:
+                    capture.received = mtom.inline(received, self.headers.get("Content-Type"))
+                except (ValueError, etree.XMLSyntaxError):
+                    capture.received = received
                 self.send_response(200)
                 self.send_header("Content-Type", capture.content_type)
                 self.send_header("Content-Length", str(len(capture.reply)))
@@ -213,7 +275,7 @@ def post(url, body, headers):
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.read()
+            return response.status, mtom.inline(response.read(), response.headers.get("Content-Type"))
     except urllib.error.HTTPError as e:
         return e.code, e.read()
 
@@ -230,13 +292,17 @@ def fault_text(body):
 def render(message, values_):
     """zeep's envelope of a message; a simple-typed body is passed by position."""
     if list(values_) == ["_value_1"]:
-        return message.serialize(values_["_value_1"])
-    return message.serialize(**values_)
+        serialized = message.serialize(values_["_value_1"])
+    else:
+        serialized = message.serialize(**values_)
+    values.type_items(serialized.content)
+    return serialized
 
 
 # --- one operation -------------------------------------------------------------------------
-def request_round_trip(binding, op, harness, capture, values_, label):
-    """None when our server decodes zeep's request and our client writes it back equal."""
+def request_round_trip(binding, op, harness, capture, values_, label, fixed=None):
+    """(mismatch or None, our client's answer, zeep's rendering): our server decodes zeep's
+    request and our client writes it back equal."""
     serialized = render(op.input, values_)
     if op.abstract.wsa_action:
         # What zeep's client adds for an operation with a WS-Addressing action.
@@ -247,33 +313,107 @@ def request_round_trip(binding, op, harness, capture, values_, label):
         )
         serialized = serialized._replace(content=content, headers=headers)
     binding._set_http_headers(serialized, op)
-    body = etree.tostring(serialized.content)
+    problem, called = carry_request(harness, capture, serialized.content, dict(serialized.headers), label, "zeep", fixed)
+    return problem, called, serialized
+
+
+def carry_request(harness, capture, envelope, headers, label, peer, fixed=None):
+    """(mismatch or None, our client's answer): our server decodes `envelope`, our client
+    encodes the decoded value, and the two envelopes are equal as trees (`fixed`: see
+    compare.first_difference)."""
     harness.ask(cmd="take")
-    status, answer = post(harness.url, body, dict(serialized.headers))
+    status, answer = post(harness.url, etree.tostring(envelope), headers)
     taken = harness.ask(cmd="take")
     if taken.get("none"):
-        return f"{label}: our server refused zeep's request (HTTP {status}): {fault_text(answer)}", None, serialized
+        return f"{label}: our server refused {peer}'s request (HTTP {status}): {fault_text(answer)}", None
     captured = taken["request"]
     capture.received = None
     called = harness.ask(cmd="call", op=taken["op"], body=captured["Body"], url=capture.url)
     if capture.received is None:
-        return f"{label}: our client did not send the decoded value: {called.get('error')}", None, serialized
+        return f"{label}: our client did not send the decoded value: {called.get('error')}", None
     ours = etree.fromstring(capture.received)
     our_header, our_body = compare.envelope_parts(ours)
-    zeep_header, zeep_body = compare.envelope_parts(serialized.content)
-    difference = compare.first_difference(our_body, zeep_body)
-    if difference is None and our_header != zeep_header:
-        difference = compare.first_difference(("Header", [], "", our_header), ("Header", [], "", zeep_header))
+    their_header, their_body = compare.envelope_parts(envelope)
+    difference = compare.first_difference(our_body, their_body, fixed=fixed)
+    if difference is None and our_header != their_header:
+        difference = compare.first_difference(
+            ("Header", [], "", our_header), ("Header", [], "", their_header), fixed=fixed
+        )
     if difference:
-        return f"{label}: envelopes differ at {difference}", called, serialized
-    return None, called, serialized
+        return f"{label}: envelopes differ at {difference}".replace(" zeep ", f" {peer} "), called
+    return None, called
 
 
-def response_round_trip(binding, op, harness, capture, request, filler):
+def xmlschema_round_trip(binding, op, harness, capture, checker, fixed=None):
+    """The mismatches of one operation where zeep is wrong, with xmlschema's instances and
+    decoding instead of zeep's (see xmlschema_check.py)."""
+    from zeep.wsdl.bindings.soap import Soap12Binding
+
+    soap12 = isinstance(binding, Soap12Binding)
+    version = "1.2" if soap12 else "1.1"
+    action = op.soapaction or ""
+    if soap12:
+        headers = {"Content-Type": f'application/soap+xml; charset=utf-8; action="{action}"'}
+    else:
+        headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{action}"'}
+    for message in (op.input, op.output):
+        if message is None:
+            continue
+        if getattr(message, "header", None) is not None and message.header.type.elements:
+            return [f"{message.__class__.__name__}: header parts are not checked with xmlschema"]
+        if getattr(message.body, "qname", None) is None or getattr(binding, "style", "document") == "rpc" or getattr(op, "style", "document") == "rpc":
+            return ["only document-style bodies of one element part are checked with xmlschema"]
+    problems = []
+    first = None
+    for label, instance in checker.instances(op.input.body.qname.text):
+        label = f"{label} request"
+        errors = checker.errors(instance)
+        if errors:
+            problems.append(f"{label}: xmlschema's own instance is not valid: {errors}")
+            continue
+        envelope = xmlschema_check.envelope(version, instance)
+        first = first if first is not None else envelope
+        problem, _ = carry_request(harness, capture, envelope, headers, label, "xmlschema", fixed)
+        if problem:
+            problems.append(problem)
+    if op.output is None or first is None:
+        return problems
+    capture.content_type = headers["Content-Type"].split(";")[0] + "; charset=utf-8"
+    for label, instance in checker.instances(op.output.body.qname.text):
+        label = f"{label} response"
+        capture.reply = etree.tostring(xmlschema_check.envelope(version, instance))
+        harness.ask(cmd="take")
+        post(harness.url, etree.tostring(first), headers)
+        taken = harness.ask(cmd="take")
+        if taken.get("none"):
+            problems.append(f"{label}: our server refused xmlschema's request")
+            continue
+        called = harness.ask(cmd="call", op=taken["op"], body=taken["request"]["Body"], url=capture.url)
+        if "ok" not in called:
+            problems.append(f"{label}: our client cannot decode xmlschema's response: {called.get('error')}")
+            continue
+        harness.ask(cmd="respond", value=called["ok"])
+        status, answer = post(harness.url, etree.tostring(first), headers)
+        harness.ask(cmd="respond", value=None)
+        if status != 200:
+            problems.append(f"{label}: our server did not answer (HTTP {status}): {fault_text(answer)}")
+            continue
+        body = [c for c in etree.fromstring(answer) if isinstance(c.tag, str) and etree.QName(c).localname == "Body"]
+        ours = [c for c in body[0] if isinstance(c.tag, str)] if body else []
+        if len(ours) != 1:
+            problems.append(f"{label}: our answer's body holds {len(ours)} elements, not 1")
+            continue
+        problem = checker.same_values(ours[0], instance)
+        if problem:
+            problems.append(f"{label}: {problem}")
+    return problems
+
+
+def response_round_trip(binding, op, harness, capture, request, values_, label):
     """None when zeep decodes our server's answer as it decodes its own rendering."""
     from zeep.wsdl.bindings.soap import Soap12Binding
 
-    rendered = render(op.output, filler.message(op.output.body))
+    rendered = render(op.output, values_)
     zeep_envelope = rendered.content
     capture.content_type = "application/soap+xml; charset=utf-8" if isinstance(binding, Soap12Binding) else "text/xml; charset=utf-8"
     capture.reply = etree.tostring(zeep_envelope)
@@ -282,51 +422,82 @@ def response_round_trip(binding, op, harness, capture, request, filler):
     status, _ = post(harness.url, etree.tostring(request.content), dict(request.headers))
     taken = harness.ask(cmd="take")
     if taken.get("none"):
-        return "response: our server refused zeep's request"
+        return f"{label}: our server refused zeep's request"
     taken_op = taken["op"]
     called = harness.ask(cmd="call", op=taken_op, body=taken["request"]["Body"], url=capture.url)
     if "ok" not in called:
-        return f"response: our client cannot decode zeep's response: {called.get('error')}"
+        return f"{label}: our client cannot decode zeep's response: {called.get('error')}"
     harness.ask(cmd="respond", value=called["ok"])
     status, answer = post(harness.url, etree.tostring(request.content), dict(request.headers))
     harness.ask(cmd="respond", value=None)
     if status != 200:
-        return f"response: our server did not answer (HTTP {status}): {fault_text(answer)}"
+        return f"{label}: our server did not answer (HTTP {status}): {fault_text(answer)}"
     ours = etree.fromstring(answer)
     try:
         decoded = compare.plain(op.process_reply(ours))
     except Exception as e:  # zeep's own errors: the finding is the message
-        return f"response: zeep cannot decode our answer: {type(e).__name__}: {e}"[:400]
+        return f"{label}: zeep cannot decode our answer: {type(e).__name__}: {e}"[:400]
     expected = compare.plain(op.process_reply(zeep_envelope))
     difference = compare.value_difference(decoded, expected)
     if difference:
         tree = compare.first_difference(compare.envelope_parts(ours)[1], compare.envelope_parts(zeep_envelope)[1])
-        return f"response: zeep decodes our answer differently at {difference} (envelopes: {tree})"
+        return f"{label}: zeep decodes our answer differently at {difference} (envelopes: {tree})"
     return None
 
 
-def round_trip(binding, op, harness, capture, enums):
-    """A list of the mismatches of one operation (empty when it is equal)."""
+# Requests (and responses) per operation at most, one per alternative of its widest choice.
+MAX_VARIANTS = 64
+
+
+def variants(message, facts, covered):
+    """(index, widest, values) of the full renderings of `message`'s body: one per alternative
+    of the widest choice met (later variants can reveal wider choices inside their
+    alternatives); a variant whose alternatives were all sent already (`covered`, a set of
+    (choice, alternative) shared by a contract's operations) is left out, so every
+    alternative of every choice is sent at least once per contract without repeating."""
+    k, widest = 0, 1
+    while k < min(widest, MAX_VARIANTS):
+        filler = values.Filler(facts, full=True, variant=k)
+        rendered = filler.message(message.body)
+        widest = max(widest, filler.widest)
+        if k == 0 or not filler.chosen <= covered:
+            covered |= filler.chosen
+            yield k, widest, rendered
+        k += 1
+
+
+def round_trip(binding, op, harness, capture, facts, covered):
+    """(mismatches of one operation (empty when it is equal), alternatives exercised)."""
     problems = []
-    full = values.Filler(enums, full=True)
-    minimal = values.Filler(enums, full=False)
     request = None
-    for label, filler in (("full request", full), ("minimal request", minimal)):
+    renderings = []
+    try:
+        for k, widest, rendered in variants(op.input, facts, covered["request"]):
+            renderings.append((f"full request {k + 1}/{widest}" if widest > 1 else "full request", rendered))
+    except Exception as e:
+        problems.append(f"full request: values cannot be built: {type(e).__name__}: {e}"[:400])
+    renderings.append(("minimal request", values.Filler(facts, full=False).message(op.input.body)))
+    for label, values_ in renderings:
         try:
-            problem, _, serialized = request_round_trip(binding, op, harness, capture, filler.message(op.input.body), label)
+            problem, _, serialized = request_round_trip(binding, op, harness, capture, values_, label, facts.fixed)
         except Exception as e:
             problem, serialized = f"{label}: zeep cannot render it: {type(e).__name__}: {e}"[:400], None
-        if label == "full request":
+        if request is None and label != "minimal request":
             request = serialized
         if problem:
             problems.append(problem)
     if op.output is not None and request is not None:
         try:
-            problem = response_round_trip(binding, op, harness, capture, request, full)
+            for k, widest, values_ in variants(op.output, facts, covered["response"]):
+                label = f"response {k + 1}/{widest}" if widest > 1 else "response"
+                try:
+                    problem = response_round_trip(binding, op, harness, capture, request, values_, label)
+                except Exception as e:
+                    problem = f"{label}: {type(e).__name__}: {e}"[:400]
+                if problem:
+                    problems.append(problem)
         except Exception as e:
-            problem = f"response: {type(e).__name__}: {e}"[:400]
-        if problem:
-            problems.append(problem)
+            problems.append(f"response: values cannot be built: {type(e).__name__}: {e}"[:400])
     return problems
 
 
@@ -337,46 +508,84 @@ def sample(names, limit):
     return [names[int(i * step)] for i in range(limit)]
 
 
-def contract(args, wsdl, index, details):
-    name = "interop_%d_%s" % (index, re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower()))
-    crate = os.path.join(args.work, name)
+class Contract:
+    """One WSDL of the run: zeep's view of it and what was generated and compiled."""
+
+    def __init__(self, wsdl, index):
+        self.wsdl = wsdl
+        self.module = "c%d_%s" % (index, re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower()))
+        self.binding = None
+        self.generated = False
+        self.compiled = False
+        self.note = ""
+        self.out = None
+        self.server = None
+
+
+def prepare(args, contract):
+    """Loads `contract` into zeep and generates its module."""
     try:
-        client = load_zeep(wsdl)
-        binding, options = choose_port(client)
+        client = load_zeep(contract.wsdl, args.well_known_schemas)
+        contract.binding, options = choose_port(client)
     except Exception as e:
-        log(f"{wsdl}: zeep cannot load it: {type(e).__name__}: {e}")
-        client, binding, options = None, None, []
-    generated, note = generate(args, wsdl, options, crate)
-    binary = compile_harness(args, crate) if generated else None
-    equal, total = 0, 0
-    if binary and binding is not None:
-        enums = values.enumerations(documents(wsdl))
-        names = sample(list(binding._operations), args.max_operations)
-        if len(names) < len(binding._operations):
-            log(f"{wsdl}: a sample of {len(names)} of {len(binding._operations)} operations")
-        harness = Harness(binary)
-        capture = Capture()
-        try:
-            for op_name in names:
-                total += 1
-                problems = round_trip(binding, binding._operations[op_name], harness, capture, enums)
-                if problems:
-                    for p in problems:
-                        log(f"  {os.path.basename(wsdl)} {op_name}: {p}")
-                        details.write(json.dumps({"wsdl": wsdl, "operation": op_name, "problem": p}) + "\n")
-                else:
-                    equal += 1
-        finally:
-            harness.close()
-            capture.close()
-    elif binding is not None:
-        total = len(sample(list(binding._operations), args.max_operations))
-    yes = lambda b: "yes" if b else "no"  # noqa: E731
-    line = f"{wsdl}: generated {yes(generated)}, compiled {yes(binary)}, operations {equal}/{total} equal to zeep"
-    if note:
-        log(f"{wsdl}: generated {note}")
-    print(line, flush=True)
-    return bool(generated and binary), equal, total
+        log(f"{contract.wsdl}: zeep cannot load it: {type(e).__name__}: {e}")
+        options = []
+    os.makedirs(os.path.join(args.work, "generated"), exist_ok=True)
+    contract.out = os.path.join(args.work, "generated", contract.module + ".rs")
+    contract.generated, contract.note = generate(args, contract.wsdl, options, contract.out)
+    if contract.generated:
+        contract.server = server_name(contract.out)
+        if contract.server is None:
+            log(f"{contract.wsdl}: no server in the generated module")
+
+
+def zeep_wrong(args, contract):
+    """{operation: reason} of the operations of `contract` named by --xmlschema."""
+    named = {}
+    for spec in args.xmlschema:
+        path, operation, reason = (spec.split("::", 2) + ["", ""])[:3]
+        if os.path.exists(path) and os.path.samefile(path, contract.wsdl):
+            named[operation] = reason
+    return named
+
+
+def exercise(args, contract, binary, details):
+    """(equal, total, compared with xmlschema) operations of one compiled contract."""
+    binding = contract.binding
+    names = sample(list(binding._operations), args.max_operations)
+    if len(names) < len(binding._operations):
+        log(f"{contract.wsdl}: a sample of {len(names)} of {len(binding._operations)} operations")
+    wrong = zeep_wrong(args, contract)
+    roots = documents(contract.wsdl)
+    facts = values.Facts(roots)
+    checker = xmlschema_check.Checker(roots, args.well_known) if wrong else None
+    equal = total = by_xmlschema = 0
+    covered = {"request": set(), "response": set()}
+    harness = Harness(binary, contract.module)
+    capture = Capture()
+    try:
+        for op_name in names:
+            total += 1
+            reason = wrong.get(op_name)
+            op = binding._operations[op_name]
+            if reason is not None:
+                by_xmlschema += 1
+                log(f"  {os.path.basename(contract.wsdl)} {op_name}: compared with xmlschema, not zeep: {reason}")
+                try:
+                    problems = xmlschema_round_trip(binding, op, harness, capture, checker, facts.fixed)
+                except Exception as e:
+                    problems = [f"xmlschema: {type(e).__name__}: {e}"[:400]]
+            else:
+                problems = round_trip(binding, op, harness, capture, facts, covered)
+            for p in problems:
+                log(f"  {os.path.basename(contract.wsdl)} {op_name}: {p}")
+                details.write(json.dumps({"wsdl": contract.wsdl, "operation": op_name, "problem": p}) + "\n")
+            if not problems:
+                equal += 1
+    finally:
+        harness.close()
+        capture.close()
+    return equal, total, by_xmlschema
 
 
 # zeep can loop while decoding some repeated particles (it fills memory then): the driver caps its
@@ -400,19 +609,41 @@ def main():
     parser.add_argument("--runtime", required=True)
     parser.add_argument("--lock")
     parser.add_argument("--work", required=True)
+    parser.add_argument("--well-known", help="the folder of the well-known namespaces' schemas")
     parser.add_argument("--details", default=os.devnull)
     parser.add_argument("--max-operations", type=int, default=int(os.environ.get("INTEROP_MAX_OPERATIONS", "0") or 0))
+    parser.add_argument("--xmlschema", action="append", default=[], metavar="PATH::OPERATION::REASON",
+                        help="an operation where zeep is wrong: it is round-tripped with xmlschema instead")
     parser.add_argument("wsdl", nargs="+")
     args = parser.parse_args()
+    args.well_known_schemas = offline.well_known_schemas(args.well_known)
+    offline.auto_import(args.well_known)
+    zeep_fixes.honour_body_parts()
     os.makedirs(args.work, exist_ok=True)
+    contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
+    for contract in contracts:
+        prepare(args, contract)
+    binary = compile_harness(args, [c for c in contracts if c.generated and c.server])
     ok = equal = total = 0
+    yes = lambda b: "yes" if b else "no"  # noqa: E731
     with open(args.details, "w", encoding="utf-8") as details:
-        for index, wsdl in enumerate(args.wsdl):
-            good, e, t = contract(args, wsdl, index, details)
-            ok += good
+        for contract in contracts:
+            e = t = by_xmlschema = 0
+            if contract.compiled and contract.binding is not None:
+                e, t, by_xmlschema = exercise(args, contract, binary, details)
+            elif contract.binding is not None:
+                t = len(sample(list(contract.binding._operations), args.max_operations))
+            line = (f"{contract.wsdl}: generated {yes(contract.generated)}, compiled {yes(contract.compiled)}, "
+                    f"operations {e}/{t} equal to zeep")
+            if by_xmlschema:
+                line += f" ({by_xmlschema} of them compared with xmlschema where zeep is wrong)"
+            if contract.note:
+                log(f"{contract.wsdl}: generated {contract.note}")
+            print(line, flush=True)
+            ok += contract.generated and contract.compiled
             equal += e
             total += t
-    print(f"interop: {ok}/{len(args.wsdl)} contracts, {equal}/{total} operations equal", flush=True)
+    print(f"interop: {ok}/{len(contracts)} contracts, {equal}/{total} operations equal", flush=True)
 
 
 if __name__ == "__main__":

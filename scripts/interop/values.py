@@ -4,6 +4,7 @@ only the required ones. Nothing here knows any particular WSDL."""
 import datetime
 import decimal
 
+import regex_sample
 from lxml import etree
 from zeep import xsd
 from zeep.xsd.types import builtins as b
@@ -13,57 +14,145 @@ MAX_DEPTH = 4
 # Beyond this many values per message optional content is left out (wide types stay small).
 MAX_VALUES = 400
 ANY_NAMESPACE = "urn:interop:any"
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Marks an array item's type until type_items writes it as xsi:type.
+ITEM_TYPE = "interop-item-type"
 SKIP = object()
 
 
 def enumerations(documents):
-    """{(namespace, name): first enumeration value} of every named simple type in `documents`
+    """{(namespace, name): enumeration values} of every named simple type in `documents`
     (lxml roots of the WSDL and every schema it reads): zeep drops facets."""
     found = {}
-    xs = "{http://www.w3.org/2001/XMLSchema}"
-    for root in documents:
-        for schema in root.iter(xs + "schema"):
-            tns = schema.get("targetNamespace")
-            for simple in schema.iter(xs + "simpleType"):
-                name = simple.get("name")
-                first = simple.find(f"{xs}restriction/{xs}enumeration")
-                if name and first is not None:
-                    found[(tns, name)] = first.get("value")
+    for tns, name, simple in named_simple_types(documents):
+        values_ = [e.get("value") for e in simple.findall(f"{XS}restriction/{XS}enumeration")]
+        if values_:
+            found[(tns, name)] = values_
     return found
 
 
-class Filler:
-    """Builds zeep keyword values for a message body or header."""
+def patterns(documents):
+    """{(namespace, name): a string matching the pattern facet} of every named simple type in
+    `documents` with one (zeep drops facets), when the pattern can be followed."""
+    found = {}
+    for tns, name, simple in named_simple_types(documents):
+        pattern = simple.find(f"{XS}restriction/{XS}pattern")
+        if pattern is not None and simple.find(f"{XS}restriction/{XS}enumeration") is None:
+            sample = regex_sample.matching(pattern.get("value", ""))
+            if sample is not None:
+                found[(tns, name)] = sample
+    return found
 
-    def __init__(self, enums, full):
-        self.enums = enums
+
+def named_simple_types(documents):
+    """(targetNamespace, name, node) of every named simple type in `documents`."""
+    for root in documents:
+        for schema in root.iter(XS + "schema"):
+            tns = schema.get("targetNamespace")
+            for simple in schema.iter(XS + "simpleType"):
+                if simple.get("name"):
+                    yield tns, simple.get("name"), simple
+
+
+def fixed_values(documents):
+    """{name: fixed value} of the attributes and elements declared with `fixed` in `documents`
+    (zeep ignores `fixed`); a name declared with two different fixed values is left out."""
+    found, clashing = {}, set()
+    for root in documents:
+        for node in root.iter(XS + "attribute", XS + "element"):
+            name, fixed = node.get("name"), node.get("fixed")
+            if name is None or fixed is None:
+                continue
+            if found.get(name, fixed) != fixed:
+                clashing.add(name)
+            found[name] = fixed
+    return {name: value for name, value in found.items() if name not in clashing}
+
+
+def type_items(envelope):
+    """Writes the `xsi:type` of the array items typed_item made, once zeep has put them in
+    `envelope` (with a prefix in scope there for the type's namespace)."""
+    for node in list(envelope.iter()):
+        if not isinstance(node.tag, str) or ITEM_TYPE not in node.attrib:
+            continue
+        qname = etree.QName(node.attrib.pop(ITEM_TYPE))
+        prefix = next((p for p, u in node.nsmap.items() if u == qname.namespace and p), None)
+        if prefix is not None:
+            node.set(f"{{{XSI}}}type", f"{prefix}:{qname.localname}")
+
+
+class Facts:
+    """What zeep's type tree lacks and values need: enumerations and fixed values."""
+
+    def __init__(self, documents):
+        self.enums = enumerations(documents)
+        self.patterns = patterns(documents)
+        self.fixed = fixed_values(documents)
+
+
+class Filler:
+    """Builds zeep keyword values for a message body or header.
+
+    `variant` k picks, in every choice, the alternative k (modulo the choice's width; the next
+    one that can be filled when it cannot), and a repeated choice holds the alternatives k and
+    k + 1 in turn: rendering the variants 0 to `widest - 1` exercises every alternative.
+    The second item of a repeated value differs from the first (another text, number or
+    enumeration value), so that items are neither merged nor reordered unseen."""
+
+    def __init__(self, facts, full, variant=0):
+        self.enums = facts.enums
+        self.patterns = facts.patterns
+        self.fixed = facts.fixed
+        # Which item of a repeated value is being built (0 or 1).
+        self.item = 0
         self.full = full
+        self.variant = variant
         self.budget = MAX_VALUES
+        # The most alternatives of any choice met while filling.
+        self.widest = 1
+        # (choice, alternative) pairs filled.
+        self.chosen = set()
 
     # --- simple values -------------------------------------------------------------------
+    def second(self, build):
+        """`build()` for the second item of a repeated value."""
+        self.item += 1
+        try:
+            return build()
+        finally:
+            self.item -= 1
+
     def simple(self, t, hint="v"):
         qname = getattr(t, "qname", None)
-        if qname is not None and (qname.namespace, qname.localname) in self.enums:
-            return self.enums[(qname.namespace, qname.localname)]
+        key = (qname.namespace, qname.localname) if qname is not None else None
+        if key in self.enums:
+            options = self.enums[key]
+            return options[self.item % len(options)]
+        if key in self.patterns:
+            return self.patterns[key]
         if isinstance(t, xsd.ListType):
-            item = self.simple(t.item_type, hint)
-            return [item, item]
+            first = self.simple(t.item_type, hint)
+            second = self.second(lambda: self.simple(t.item_type, hint))
+            return [first, second] if second != first else [first]
         if isinstance(t, xsd.UnionType):
             members = getattr(t, "item_types", None) or []
             return self.simple(members[0], hint) if members else "1"
         if isinstance(t, b.Boolean):
+            # Always true: zeep leaves out a chosen alternative whose value is false.
             return True
         if isinstance(t, (b.NegativeInteger, b.NonPositiveInteger)):
-            return -1
+            return -1 - self.item
         if isinstance(t, b.Integer) or isinstance(t, b.Decimal) and type(t).__name__ in (
             "Long", "Int", "Short", "Byte", "UnsignedLong", "UnsignedInt", "UnsignedShort",
             "UnsignedByte", "PositiveInteger", "NonNegativeInteger",
         ):
-            return 7
+            return 7 + self.item
         if isinstance(t, b.Decimal):
-            return decimal.Decimal("12.5")
+            return decimal.Decimal("12.5") + self.item
         if isinstance(t, (b.Float, b.Double)):
-            return 1.5
+            return 1.5 + self.item
         if isinstance(t, b.DateTime):
             return datetime.datetime(2024, 2, 29, 13, 45, 30)
         if isinstance(t, b.Date):
@@ -91,7 +180,7 @@ class Filler:
             return "---29"
         if isinstance(t, b.gMonth):
             return "--02"
-        return "text-" + hint
+        return f"text-{hint}-{self.item + 1}" if self.item else f"text-{hint}"
 
     # --- particles -----------------------------------------------------------------------
     def any_element(self, depth):
@@ -101,9 +190,14 @@ class Filler:
         child.text = f"open content {depth}"
         return node
 
-    def element(self, el, depth):
-        """The value of one element particle (a list when it repeats), or SKIP."""
-        optional = el.min_occurs == 0 or getattr(el, "nillable", False) and False
+    @staticmethod
+    def is_simple(particle):
+        return isinstance(particle, xsd.Element) and isinstance(particle.type, xsd.AnySimpleType)
+
+    def element(self, el, depth, chosen=False):
+        """The value of one element particle (a list when it repeats), or SKIP; `chosen`: the
+        alternative a choice took, present whatever its own occurrence."""
+        optional = el.min_occurs == 0 and not chosen
         if optional and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
             return SKIP
         self.budget -= 1
@@ -115,10 +209,32 @@ class Filler:
             value = self.typed(el.type, depth + 1, el.name or "v")
             if value is SKIP:
                 return SKIP
+            if isinstance(el.type, xsd.AnySimpleType) and el.name in self.fixed:
+                value = self.fixed[el.name]
         if el.accepts_multiple:
-            count = 2 if self.full else max(1, el.min_occurs)
-            return [value] * count
+            if not self.full:
+                return [value] * max(1, el.min_occurs)
+            if isinstance(el, xsd.Any):
+                return [value, self.any_element(depth)]
+            second = self.second(lambda: self.typed(el.type, depth + 1, el.name or "v"))
+            return [value, value if second is SKIP else second]
         return value
+
+    @staticmethod
+    def typed_item(t, value):
+        """One item of a SOAP-encoded array: an `item` element whose content zeep renders,
+        marked with its type for `xsi:type` (SOAP 1.1 section 5.4.2; see type_items). zeep
+        itself writes an array's items without their elements (flattened into the array's),
+        so the driver makes the item elements."""
+        qname = getattr(t, "qname", None)
+        node = etree.Element("item", nsmap={"t": qname.namespace} if qname is not None else None)
+        if qname is not None:
+            node.set(ITEM_TYPE, qname.text)
+        if isinstance(t, xsd.ComplexType):
+            t.render(node, t(**value) if isinstance(value, dict) else value)
+        else:
+            node.text = t.xmlvalue(value)
+        return node
 
     def typed(self, t, depth, hint):
         if isinstance(t, xsd.AnySimpleType):
@@ -129,14 +245,27 @@ class Filler:
         return "text-" + hint
 
     def complex(self, t, depth):
+        array = getattr(t, "_array_type", None)
+        if array is not None and getattr(array, "array_type", None) is not None:
+            # A SOAP-encoded array: zeep takes its items as a list of typed values.
+            item_type = array.array_type
+            items = [self.typed(item_type, depth + 1, "item")]
+            if self.full:
+                items.append(self.second(lambda: self.typed(item_type, depth + 1, "item")))
+            return [self.typed_item(item_type, item) for item in items if item is not SKIP]
         values = {}
         for name, particle in t.elements_nested:
             self.particle_into(values, name, particle, depth)
         for name, attribute in t.attributes:
             if isinstance(attribute, xsd.AnyAttribute) or name is None:
                 continue
+            qname = getattr(attribute, "qname", None)
+            if qname is not None and qname.namespace == XML_NAMESPACE and not attribute.required:
+                # zeep cannot write attributes of the XML namespace (xml:lang): lxml refuses
+                # the prefix it gives them.
+                continue
             if attribute.required or self.full:
-                values[name] = self.simple(attribute.type, name)
+                values[name] = self.fixed.get(name) or self.simple(attribute.type, name)
         # simpleContent: zeep exposes the text as `_value_1`.
         if getattr(t, "_element", None) is None and t.elements_nested == [] and hasattr(t, "_attributes"):
             base = getattr(t, "extension", None) or getattr(t, "restriction", None)
@@ -150,14 +279,30 @@ class Filler:
             if value is not SKIP:
                 values[name] = value
             return
-        # An indicator: sequence, choice, group, all.
-        if particle.min_occurs == 0 and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
+        # An indicator: sequence, choice, group, all. zeep requires the required elements of
+        # an optional sequence that occurs once all the same: it is filled as if required.
+        once = isinstance(particle, xsd.Sequence) and not particle.accepts_multiple and depth <= 2 * MAX_DEPTH
+        if particle.min_occurs == 0 and not once and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
+            if particle.accepts_multiple:
+                values[name] = []  # zeep cannot render a repeated group given no value
             return
         inner = self.indicator(particle, depth)
         if inner is SKIP:
+            if particle.accepts_multiple:
+                values[name] = []
             return
         if particle.accepts_multiple:
-            values[name] = [inner]
+            items = [inner]
+            if self.full and isinstance(particle, xsd.Choice) and len(list(particle)) > 1:
+                # The next item holds the next alternative.
+                self.variant += 1
+                try:
+                    second = self.indicator(particle, depth)
+                finally:
+                    self.variant -= 1
+                if second is not SKIP:
+                    items.append(second)
+            values[name] = items
         else:
             values.update(inner)
 
@@ -165,13 +310,24 @@ class Filler:
         if isinstance(particle, xsd.Group):
             return self.indicator(particle.child, depth)
         if isinstance(particle, xsd.Choice):
-            for alternative in particle:
+            alternatives = list(particle)
+            self.widest = max(self.widest, len(alternatives))
+            start = self.variant % len(alternatives) if alternatives else 0
+            order = list(range(start, len(alternatives))) + list(range(start))
+            if depth > MAX_DEPTH:
+                # Deep down, simple alternatives first: recursive content ends there.
+                order.sort(key=lambda i: not self.is_simple(alternatives[i]))
+            for index in order:
+                alternative = alternatives[index]
                 inner = {}
                 if isinstance(alternative, (xsd.Element, xsd.Any)):
-                    # A chosen element is present even when it is optional itself.
+                    # A chosen element is present even when it is optional itself (zeep
+                    # marks every alternative optional).
                     was, self.full = self.full, self.full or depth <= MAX_DEPTH
                     try:
-                        value = self.element(alternative, depth)
+                        value = self.element(alternative, depth, chosen=True)
+                    except RecursionError:
+                        continue
                     finally:
                         self.full = was
                     if value is SKIP:
@@ -180,6 +336,7 @@ class Filler:
                 else:
                     for n, p in getattr(alternative, "elements_nested", []):
                         self.particle_into(inner, n, p, depth)
+                self.chosen.add((id(particle), index))
                 return inner
             return SKIP
         inner = {}

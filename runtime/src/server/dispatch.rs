@@ -95,7 +95,8 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
 /// the body's first element ([`peek_body`]). `Err` holds the fault response to send.
 ///
 /// An action that names no operation falls back to the body element too, so that peers which
-/// send a wrong or empty action (as SOAP 1.1 allows) are still served. A generated dispatcher
+/// send a wrong or empty action (as SOAP 1.1 allows) are still served; so does an action that
+/// several operations share. A generated dispatcher
 /// calls this first, then [`serve_operation`] for the operation at the selected index.
 ///
 /// The operation and version found are recorded on the current span (the HTTP server's
@@ -128,10 +129,13 @@ fn find_operation(
     let action = request_action(request);
     let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
-        if let Some(index) = operations
+        let mut named = operations
             .iter()
-            .position(|op| op.action == action.as_ref())
-        {
+            .enumerate()
+            .filter(|(_, op)| op.action == action.as_ref());
+        // An action shared by several operations (rpc services often give every operation the
+        // same one) does not choose: the body element does, below.
+        if let (Some((index, _)), None) = (named.next(), named.next()) {
             return Ok(Selected {
                 index,
                 version,
@@ -353,5 +357,70 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
         status,
         content_type: fault.version.content_type(None),
         body: crate::envelope::write_fault(fault, namespaces),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Name, Ns};
+    use bytes::Bytes;
+
+    const SHARED: &str = "urn:Service/Action";
+    const OPERATIONS: &[Operation] = &[
+        Operation {
+            name: "first",
+            action: SHARED,
+            request: Name::new(Ns(0), "first"),
+            response: Name::new(Ns(0), "firstResponse"),
+            encoded: false,
+        },
+        Operation {
+            name: "second",
+            action: SHARED,
+            request: Name::new(Ns(0), "second"),
+            response: Name::new(Ns(0), "secondResponse"),
+            encoded: false,
+        },
+        Operation {
+            name: "own",
+            action: "urn:Service/Own",
+            request: Name::new(Ns(0), "other"),
+            response: Name::new(Ns(0), "otherResponse"),
+            encoded: false,
+        },
+    ];
+
+    fn request(action: &str, body: &str) -> SoapRequest {
+        SoapRequest {
+            soap_action: Some(format!("\"{action}\"")),
+            content_type: Some("text/xml; charset=utf-8".into()),
+            body: Bytes::from(format!(
+                "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
+                 <m:{body} xmlns:m=\"urn:m\"/></s:Body></s:Envelope>"
+            )),
+        }
+    }
+
+    fn selected(action: &str, body: &str) -> Option<usize> {
+        find_operation(
+            &request(action, body),
+            &["urn:m"],
+            OPERATIONS,
+            &Limits::default(),
+        )
+        .ok()
+        .map(|s| s.index)
+    }
+
+    #[test]
+    fn a_shared_action_leaves_the_choice_to_the_body_element() {
+        assert_eq!(selected(SHARED, "second"), Some(1));
+        assert_eq!(selected(SHARED, "first"), Some(0));
+    }
+
+    #[test]
+    fn an_action_of_one_operation_chooses_it_whatever_the_body() {
+        assert_eq!(selected("urn:Service/Own", "second"), Some(2));
     }
 }

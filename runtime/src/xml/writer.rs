@@ -14,6 +14,9 @@ use crate::value::SimpleValue;
 pub struct XmlWriter {
     buf: Vec<u8>,
     namespaces: &'static [&'static str],
+    /// The index of the XML namespace in `namespaces`, if it is there: it is written with its
+    /// reserved prefix `xml` and never declared (binding it to another prefix is an error).
+    xml_namespace: Option<usize>,
     tag_open: bool,
     element: &'static str,
     /// True while [`XmlWriter::attribute`] writes a value: text is escaped for an attribute
@@ -39,6 +42,7 @@ impl XmlWriter {
         XmlWriter {
             buf,
             namespaces,
+            xml_namespace: namespaces.iter().position(|uri| *uri == XML_NS),
             tag_open: false,
             element: "",
             in_attribute: false,
@@ -86,7 +90,9 @@ impl XmlWriter {
     }
 
     fn push_prefixed(&mut self, ns: Ns, local: &str) {
-        if ns != Ns::NONE {
+        if self.xml_namespace == Some(usize::from(ns.0)) {
+            self.buf.extend_from_slice(b"xml:");
+        } else if ns != Ns::NONE {
             self.buf.push(b'n');
             push_decimal(&mut self.buf, ns.0);
             self.buf.push(b':');
@@ -116,6 +122,9 @@ impl XmlWriter {
     pub fn declare_namespaces(&mut self) {
         self.declare("xsi", XSI_NS);
         for (index, uri) in self.namespaces.iter().enumerate() {
+            if Some(index) == self.xml_namespace {
+                continue;
+            }
             self.buf.extend_from_slice(b" xmlns:n");
             push_decimal(&mut self.buf, u8::try_from(index).unwrap_or(u8::MAX));
             self.buf.extend_from_slice(b"=\"");
@@ -529,6 +538,23 @@ mod tests {
         assert_eq!(
             xml,
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><n0:Root xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:n0=\"urn:a\"><n0:Text>Inbox/Ü &amp; &lt;x&gt;&#xD;\n</n0:Text><Empty xsi:nil=\"true\"/></n0:Root>"
+        );
+    }
+
+    #[test]
+    fn the_xml_namespace_keeps_its_reserved_prefix_and_is_never_declared() {
+        const WITH_XML: &[&str] = &["urn:a", XML_NS];
+        let mut w = XmlWriter::new(WITH_XML);
+        let root = Name::new(Ns(0), "Root");
+        w.start(root);
+        w.declare_namespaces();
+        w.attribute(Name::new(Ns(1), "lang"), &String::from("en"))
+            .unwrap();
+        w.end(root);
+        let xml = String::from_utf8(w.into_bytes()).unwrap();
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><n0:Root xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:n0=\"urn:a\" xml:lang=\"en\"/>"
         );
     }
 

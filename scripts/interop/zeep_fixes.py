@@ -1,0 +1,37 @@
+"""A correction to zeep, applied before it loads a contract, where zeep misreads WSDL 1.1
+itself (not a schema): zeep reads `soap:body/@part` (no such attribute) instead of
+`soap:body/@parts` (WSDL 1.1 section 3.5), so it puts every part of a message in the body,
+also those the binding leaves out or sends as headers only. With this correction the body holds
+the parts `parts` names (all of them when it is absent), as WSDL 1.1 says. Nothing here knows
+any particular WSDL."""
+
+from collections import OrderedDict
+
+
+def honour_body_parts():
+    """Makes zeep's SOAP messages keep only the parts `soap:body/@parts` names in the body."""
+    from zeep.wsdl.messages import soap
+
+    if getattr(soap.SoapMessage, "_interop_body_parts", False):
+        return
+    parse_body = soap.SoapMessage._parse_body.__func__
+
+    def _parse_body(cls, xmlelement):
+        info = parse_body(cls, xmlelement)
+        names = (xmlelement.get("parts") or "").split()
+        info["parts"] = names or None
+        return info
+
+    soap.SoapMessage._parse_body = classmethod(_parse_body)
+    for klass in (soap.SoapMessage, soap.DocumentMessage, soap.RpcMessage):
+        if "_resolve_body" not in vars(klass):
+            continue
+        resolve_body = vars(klass)["_resolve_body"]
+
+        def _resolve_body(self, info, definitions, parts, _resolve_body=resolve_body):
+            if info and info.get("parts") is not None:
+                parts = OrderedDict((name, part) for name, part in parts.items() if name in info["parts"])
+            return _resolve_body(self, info, definitions, parts)
+
+        klass._resolve_body = _resolve_body
+    soap.SoapMessage._interop_body_parts = True
