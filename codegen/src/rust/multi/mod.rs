@@ -200,6 +200,8 @@ fn types_only_plan(
         request_headers: String::new(),
         response_headers: String::new(),
         operations: Vec::new(),
+        binding_operations: 0,
+        reach: Default::default(),
         failure,
         faults: None,
         types,
