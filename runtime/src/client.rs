@@ -736,7 +736,7 @@ fn is_xml(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return true;
     };
-    let media = crate::envelope::media_type(content_type);
+    let media = crate::envelope::media_type(content_type).to_ascii_lowercase();
     media.is_empty() || media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
 }
 
