@@ -92,16 +92,17 @@ pub async fn serve_bare(
         let _ = stream.set_nodelay(true);
         let (content_type, body) = (content_type.clone(), body.clone());
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
-                let (content_type, body) = (content_type.clone(), body.clone());
-                async move {
-                    // Read the request as any server must; its bytes are not looked at.
-                    let _ = request.into_body().collect().await;
-                    let mut response = Response::new(Full::new(body));
-                    response.headers_mut().insert(CONTENT_TYPE, content_type);
-                    Ok::<_, Infallible>(response)
-                }
-            });
+            let service =
+                hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+                    let (content_type, body) = (content_type.clone(), body.clone());
+                    async move {
+                        // Read the request as any server must; its bytes are not looked at.
+                        let _ = request.into_body().collect().await;
+                        let mut response = Response::new(Full::new(body));
+                        response.headers_mut().insert(CONTENT_TYPE, content_type);
+                        Ok::<_, Infallible>(response)
+                    }
+                });
             let _ = hyper::server::conn::http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)
                 .await;

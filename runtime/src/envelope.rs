@@ -78,11 +78,7 @@ impl fmt::Display for SoapVersion {
 /// The media type of a `Content-Type` (before any parameter), as written: compare it
 /// ignoring ASCII case.
 pub(crate) fn media_type(content_type: &str) -> &str {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
+    content_type.split(';').next().unwrap_or_default().trim()
 }
 
 /// The `action` parameter of a SOAP 1.2 `Content-Type`, if present.

@@ -225,7 +225,12 @@ fn run(count: usize) -> Result {
 
 /// `count` requests to `addr` on one connection from this thread, after as many to warm up;
 /// reports the allocations of the second half.
-fn send_requests(key: &str, exchange: &Exchange, addr: std::net::SocketAddr, count: usize) -> Result {
+fn send_requests(
+    key: &str,
+    exchange: &Exchange,
+    addr: std::net::SocketAddr,
+    count: usize,
+) -> Result {
     let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let _ = stream.set_nodelay(true);
     let request = raw_request(exchange, &addr.to_string(), EMAIL_PATH);

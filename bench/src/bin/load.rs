@@ -7,7 +7,10 @@
 //! - `load client bare|ours URL TASKS`: TASKS tasks on one worker thread sharing one client
 //!   (`bare`: a reqwest client POSTing the request's fixed bytes; `ours`: the generated
 //!   `EMailAgent` calling RefreshFolder) call URL back to back for `BENCH_SECS` seconds after a
-//!   short warm-up; prints the calls per second as a JSON line.
+//!   short warm-up; prints the calls per second as a JSON line;
+//! - `load drive URL COUNT`: COUNT RefreshFolder requests one after another on one connection
+//!   from a plain thread, for profiling a server (`valgrind --tool=callgrind` on it, run with
+//!   two counts: the difference is the cost of the extra requests alone).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -15,7 +18,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use services82_email::EMailAgent;
-use soap_benches::load::{refresh_folder_exchange, serve_bare, Exchange, EMAIL_PATH};
+use soap_benches::load::{
+    raw_request, read_message, refresh_folder_exchange, serve_bare, Exchange, EMAIL_PATH,
+};
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -30,12 +35,16 @@ fn main() -> ExitCode {
         ),
         Some("request") if args.len() > 2 => refresh_folder_exchange()
             .and_then(|e| std::fs::write(&args[2], &e.request).map_err(|e| e.to_string())),
+        Some("drive") if args.len() > 3 => match args[3].parse() {
+            Ok(count) => drive(&args[2], count),
+            _ => Err(format!("COUNT must be a number, not `{}`", args[3])),
+        },
         Some("client") if args.len() > 4 => match args[4].parse() {
             Ok(tasks) if tasks > 0 => client(&args[2], &args[3], tasks),
             _ => Err(format!("TASKS must be a positive number, not `{}`", args[4])),
         },
         _ => Err(
-            "usage: load bare-server [--addr ADDR] | request FILE | client bare|ours URL TASKS"
+            "usage: load bare-server [--addr ADDR] | request FILE | client bare|ours URL TASKS | drive URL COUNT"
                 .into(),
         ),
     };
@@ -46,6 +55,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn drive(url: &str, count: usize) -> Result {
+    let exchange = refresh_folder_exchange()?;
+    let authority = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split('/').next())
+        .ok_or_else(|| format!("not an http:// URL: {url}"))?;
+    let path = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.find('/').map(|at| &rest[at..]))
+        .unwrap_or("/");
+    let mut stream = std::net::TcpStream::connect(authority).map_err(|e| e.to_string())?;
+    let _ = stream.set_nodelay(true);
+    let request = raw_request(&exchange, authority, path);
+    let mut buffer = vec![0; 64 * 1024];
+    for _ in 0..count {
+        stream.write_all(&request).map_err(|e| e.to_string())?;
+        let n = read_message(&mut stream, &mut buffer).map_err(|e| e.to_string())?;
+        if !buffer[..n].starts_with(b"HTTP/1.1 200") {
+            return Err(String::from_utf8_lossy(&buffer[..n.min(300)]).into_owned());
+        }
+    }
+    Ok(())
 }
 
 /// One worker thread, as the generated server gets in `fake-email-server`.

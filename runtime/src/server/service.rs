@@ -161,25 +161,24 @@ impl SoapService {
         }
         // The headers stay for the answer to a failed handler, which needs the content type.
         let (parts, body) = request.into_parts();
-        let body = match tokio::time::timeout(BODY_READ_TIMEOUT, read_body(body, max, announced))
-        .await
-        {
-            Ok(Ok(body)) => body,
-            Ok(Err(BodyError::TooLarge)) => return too_large(),
-            Err(_) | Ok(Err(BodyError::Timeout)) => {
-                let fault = Fault::sender(version, "the request body did not arrive in time");
-                return soap(
-                    fault_response(&fault, &[]),
-                    Some(StatusCode::REQUEST_TIMEOUT),
-                );
-            }
-            Ok(Err(BodyError::Failed(error))) => {
-                // The client is probably gone; the answer is for the log's sake.
-                let fault =
-                    Fault::sender(version, format!("cannot read the request body: {error}"));
-                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
-            }
-        };
+        let body =
+            match tokio::time::timeout(BODY_READ_TIMEOUT, read_body(body, max, announced)).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(BodyError::TooLarge)) => return too_large(),
+                Err(_) | Ok(Err(BodyError::Timeout)) => {
+                    let fault = Fault::sender(version, "the request body did not arrive in time");
+                    return soap(
+                        fault_response(&fault, &[]),
+                        Some(StatusCode::REQUEST_TIMEOUT),
+                    );
+                }
+                Ok(Err(BodyError::Failed(error))) => {
+                    // The client is probably gone; the answer is for the log's sake.
+                    let fault =
+                        Fault::sender(version, format!("cannot read the request body: {error}"));
+                    return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+                }
+            };
         let request = SoapRequest {
             soap_action,
             content_type,

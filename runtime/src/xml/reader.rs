@@ -452,11 +452,11 @@ impl<'a> XmlReader<'a> {
         // At most MAX_NAMESPACES_IN_SCOPE declarations, so comparing each with those before it
         // stays small.
         let declared = &self.namespaces[declared_from..];
-        if let Some(twice) = declared
-            .iter()
-            .enumerate()
-            .find(|(i, b)| declared[..*i].iter().any(|earlier| earlier.prefix == b.prefix))
-        {
+        if let Some(twice) = declared.iter().enumerate().find(|(i, b)| {
+            declared[..*i]
+                .iter()
+                .any(|earlier| earlier.prefix == b.prefix)
+        }) {
             let prefix = twice.1.prefix.unwrap_or_default();
             return Err(malformed(
                 self,
