@@ -63,30 +63,41 @@ start bare "$BIN/load" bare-server
 start ours "$BIN/fake-email-server"
 echo "bare hyper at $URL_bare, ours at $URL_ours" >&2
 
-# wrk_run KEY URL CONNECTIONS ROUND: requests per second, failing on any non-2xx answer.
+# The CPU time (user and system, in clock ticks) process $1 has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICKS_PER_S=$(getconf CLK_TCK)
+
+# wrk_run KEY URL CONNECTIONS ROUND PID: requests per second, and the server's (PID) CPU time
+# per request, which other processes on a shared machine move less than the rate; fails on
+# any non-2xx answer.
 wrk_run() {
-  local out rate
+  local out rate requests before after
+  before=$(cpu_ticks "$5")
   out=$(wrk -t1 -c"$3" -d"${BENCH_SECS}s" -s "$ROOT/bench/refresh_folder.lua" "$2")
+  after=$(cpu_ticks "$5")
   if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then
     echo "$out" >&2
     echo "wrk: errors against $2" >&2
     return 1
   fi
   rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  echo "{\"key\": \"$1_c$3\", \"round\": $4, \"connections\": $3, \"per_s\": $rate}"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  awk -v k="$1_c$3" -v r="$4" -v c="$3" -v rate="$rate" -v n="$requests" -v t=$((after - before)) -v hz="$TICKS_PER_S" \
+    'BEGIN { printf "{\"key\": \"%s\", \"round\": %d, \"connections\": %d, \"per_s\": %s, \"requests\": %d, \"cpu_us_per_request\": %.2f}\n", k, r, c, rate, n, t * 1e6 / hz / n }'
 }
 
 for round in $(seq 1 "$ROUNDS"); do
   for c in 1 64; do
-    wrk_run load_server_bare "$URL_bare" "$c" "$round" | record
-    wrk_run load_server_ours "$URL_ours" "$c" "$round" | record
+    wrk_run load_server_bare "$URL_bare" "$c" "$round" "$PID_bare" | record
+    wrk_run load_server_ours "$URL_ours" "$c" "$round" "$PID_ours" | record
   done
   for t in 1 64; do
     "$BIN/load" client bare "$URL_bare" "$t" | sed "s/^{/{\"round\": $round, /" | record
     "$BIN/load" client ours "$URL_bare" "$t" | sed "s/^{/{\"round\": $round, /" | record
   done
 done
-stop bare
+# The second server inherited the first one's stdin pipe: stop it first.
 stop ours
+stop bare
 
 "$BIN/allocs" 10000 | record

@@ -29,6 +29,7 @@ ALLOCS = [
 
 def main(path):
     rounds = {}
+    cpu = {}
     single = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -39,6 +40,8 @@ def main(path):
             key = item.get("key", "")
             if "round" in item:
                 rounds.setdefault(key, {})[item["round"]] = item["per_s"]
+                if "cpu_us_per_request" in item:
+                    cpu.setdefault(key, {})[item["round"]] = item["cpu_us_per_request"]
             elif key.startswith("allocs_"):
                 single[key] = item
     if rounds:
@@ -55,6 +58,15 @@ def main(path):
             verdict = "n/a" if target is None else ("**met**" if best >= target else "**missed**")
             goal = "" if target is None else f">= {target}x"
             print(f"| {what} | {max(ours.values()):,.0f} /s | {floor} {max(bare.values()):,.0f} /s | {best:.2f}x | {spread} | {goal} | {verdict} |")
+    if cpu:
+        print("\nThe servers' own CPU time per request in the same runs (user and system, from /proc; the least per side):\n")
+        print("| connections | ours | bare hyper | ours / bare |")
+        print("|---|---|---|---|")
+        for c in (1, 64):
+            ours, bare = cpu.get(f"load_server_ours_c{c}", {}), cpu.get(f"load_server_bare_c{c}", {})
+            if ours and bare:
+                o, b = min(ours.values()), min(bare.values())
+                print(f"| {c} | {o:.1f} µs | {b:.1f} µs | {o / b:.2f}x |")
     if single:
         print("\nAllocations (a counting global allocator, `allocs`; per request or call, steady state):\n")
         print("| what | allocations | reallocations | bytes allocated |")

@@ -329,7 +329,7 @@ impl<'a> XmlReader<'a> {
         self.namespaces
             .iter()
             .rev()
-            .find(|b| b.prefix.as_deref() == prefix)
+            .find(|b| b.prefix == prefix)
             .map(|b| b.uri.as_ref())
             .filter(|uri| !uri.is_empty())
     }
@@ -861,7 +861,7 @@ impl<'a> XmlReader<'a> {
         let scope: Vec<(Option<String>, String)> = self
             .namespaces
             .iter()
-            .map(|b| (b.prefix.as_deref().map(str::to_string), b.uri.to_string()))
+            .map(|b| (b.prefix.map(str::to_string), b.uri.to_string()))
             .collect();
         let text = self.read_text(element)?;
         let text = text.trim();
