@@ -5,6 +5,8 @@
 #     and roxmltree floors on the same bytes;
 #   - RefreshFolder round trips over loopback: our client and zeep's against our fake server;
 #   - peak memory decoding a 20 MB attachment (base64 in the envelope, and as MTOM);
+#   - throughput under load against bare hyper and reqwest, allocations per request
+#     (bench/load.sh, issue 17);
 #   - xsd-parser 1.5 (quick-xml backend) on the three schemas of the WSDL: lines, release build
 #     time of the generated crate alone, generation time, decode throughput, tolerance;
 #   - scale (issue 14), on vSphere's vim25 from ../shared: our generation (CLI) against zeep's
@@ -192,6 +194,9 @@ if [ "${SKIP_XSD_PARSER:-0}" != 1 ]; then
   "$XSDP/target/release/xsdp-decode" "$OUT/inputs" | record
 fi
 
+step "Throughput under load and allocations per request (issue 17)"
+bash bench/load.sh "$RESULTS"
+
 if [ "${SKIP_SCALE:-0}" != 1 ]; then
   scale
 fi
@@ -201,4 +206,6 @@ step "Report"
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC'); BENCH_SECS=$BENCH_SECS"
   echo
   "$PY" bench/report.py "$RESULTS"
+  echo
+  "$PY" bench/load_report.py "$RESULTS"
 } | tee "$OUT/report.md"

@@ -5,6 +5,8 @@
 //! indentation) with a realistic mix of fields, entity references and nil values, so that the
 //! bytes zeep, xsd-parser and our decoder read are the same.
 
+pub mod load;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -46,6 +46,10 @@ const SNIPPET_LEN: usize = 512;
 /// What is pre-allocated for a response body at most, whatever its `Content-Length` claims.
 const PREALLOCATE_MAX: usize = 1024 * 1024;
 
+/// The `SOAPAction` header's name (header names are compared in lower case).
+static SOAP_ACTION: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("soapaction");
+
 /// One HTTP request of a SOAP call, as handed to a [`Transport`].
 ///
 /// Its `Debug` output leaves out the body and the action: bodies hold tickets and passwords.
@@ -286,7 +290,8 @@ impl HttpTransport {
             .header(reqwest::header::CONTENT_TYPE, request.content_type)
             .body(request.body);
         if let Some(action) = request.soap_action {
-            builder = builder.header("SOAPAction", action);
+            // A static name: a name given as text is parsed and copied on every request.
+            builder = builder.header(SOAP_ACTION.clone(), action);
         }
         let mut response = builder.send().await.map_err(|e| self.error(&url, &e))?;
         let status = response.status().as_u16();
@@ -307,19 +312,31 @@ impl HttpTransport {
             .map_or(0, |len| usize::try_from(len).unwrap_or(usize::MAX))
             .min(max)
             .min(PREALLOCATE_MAX);
-        let mut body = BytesMut::with_capacity(capacity);
         // Read chunk by chunk and give up as soon as the limit is passed, whether or not the
-        // server announced a length: never buffer an unbounded answer.
+        // server announced a length: never buffer an unbounded answer. An answer that comes in
+        // one chunk (most do) is kept as it came; the chunks of another are joined.
+        let mut whole = Bytes::new();
+        let mut joined: Option<BytesMut> = None;
         while let Some(chunk) = response.chunk().await.map_err(|e| self.error(&url, &e))? {
-            if chunk.len() > max - body.len() {
+            let received = joined.as_ref().map_or(whole.len(), BytesMut::len);
+            if chunk.len() > max - received {
                 return Err(too_large());
             }
-            body.extend_from_slice(&chunk);
+            match &mut joined {
+                Some(body) => body.extend_from_slice(&chunk),
+                None if whole.is_empty() => whole = chunk,
+                None => {
+                    let mut body = BytesMut::with_capacity(capacity.max(received + chunk.len()));
+                    body.extend_from_slice(&whole);
+                    body.extend_from_slice(&chunk);
+                    joined = Some(body);
+                }
+            }
         }
         Ok(HttpResponse {
             status,
             content_type,
-            body: body.freeze(),
+            body: joined.map_or(whole, BytesMut::freeze),
         })
     }
 }
@@ -806,7 +823,7 @@ fn is_xml(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return true;
     };
-    let media = crate::envelope::media_type(content_type);
+    let media = crate::envelope::media_type(content_type).to_ascii_lowercase();
     media.is_empty() || media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
 }
 

@@ -186,7 +186,8 @@ pub struct Package<'a> {
 
 /// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
 pub fn is_multipart(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|ct| crate::envelope::media_type(ct) == "multipart/related")
+    content_type
+        .is_some_and(|ct| crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"))
 }
 
 impl<'a> Package<'a> {

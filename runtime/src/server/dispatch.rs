@@ -10,7 +10,8 @@ use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
-    write_envelope_with, write_fault_with, Message, ReadError, Received, SoapVersion,
+    sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
+    SoapVersion,
 };
 use crate::fault::Fault;
 use crate::mtom::{envelope_reader, Mtom, XopParts};
@@ -125,7 +126,6 @@ fn find_operation(
     operations: &'static [Operation],
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
-    let version = request_version(request);
     let action = request_action(request);
     let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
@@ -136,6 +136,14 @@ fn find_operation(
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
         if let (Some((index, _)), None) = (named.next(), named.next()) {
+            // The root's start tag tells the version without reading the whole document a
+            // second time (decoding reads it anyway, and answers in the version it finds);
+            // when that tag is not plain, the document is read for it.
+            let version = request_envelope(request, limits)
+                .ok()
+                .filter(|_| mtom.is_none())
+                .and_then(sniff_version)
+                .unwrap_or_else(|| request_version(request));
             return Ok(Selected {
                 index,
                 version,
@@ -147,6 +155,7 @@ fn find_operation(
     let summary = match request_envelope(request, limits).and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
+            let version = request_version(request);
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
             return Err(fault_response(&fault, namespaces));
         }
@@ -318,18 +327,20 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             read_envelope_from::<H, B>(r, operation.request.local, &mut ())
         }
     });
+    // A request that fails to decode is answered in the version a full read of its envelope
+    // finds (`select` may have taken it from the root's start tag alone).
     let received = match read {
         Ok(received) => received,
         Err(ReadError::Decode(error)) => {
             let fault = Fault::sender(
-                selected.version,
+                request_version(request),
                 format!("cannot decode the {} request: {error}", operation.name),
             );
             return Err(fault_response(&fault, namespaces));
         }
         Err(ReadError::Fault(_)) => {
             let fault = Fault::sender(
-                selected.version,
+                request_version(request),
                 format!("expected a {} request, found a SOAP fault", operation.name),
             );
             return Err(fault_response(&fault, namespaces));

@@ -11,7 +11,7 @@ use std::time::Duration;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
-use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderMap, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
@@ -82,20 +82,25 @@ impl SoapService {
         B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        let content_type = header(&request, CONTENT_TYPE.as_str());
-        let soap_action = header(&request, "soapaction");
-        let action = soap_action
-            .clone()
-            .or_else(|| content_type.as_deref().and_then(action_from_content_type));
-        let path = request.uri().path().to_owned();
+        let content_type = header(request.headers(), CONTENT_TYPE.as_str());
+        let soap_action = header(request.headers(), "soapaction");
+        // What the debug line after the answer names, copied only when that line is written.
+        let logged = tracing::enabled!(tracing::Level::DEBUG).then(|| {
+            let action = soap_action
+                .clone()
+                .or_else(|| content_type.as_deref().and_then(action_from_content_type));
+            (request.uri().path().to_owned(), action)
+        });
         // One span per served request, whichever way the request came (bind or tower).
-        let served = telemetry::RequestSpan::start(&path);
+        let served = telemetry::RequestSpan::start(request.uri().path());
         let response = self
             .answer(request, content_type, soap_action)
             .instrument(served.span())
             .await;
         served.finish(response.status().as_u16());
-        tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
+        if let Some((path, action)) = logged {
+            tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
+        }
         response
     }
 
@@ -146,33 +151,34 @@ impl SoapService {
                 Some(StatusCode::PAYLOAD_TOO_LARGE),
             )
         };
-        let announced = header(&request, CONTENT_LENGTH.as_str())
+        let announced = request
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
             .and_then(|len| len.trim().parse::<u64>().ok());
         if announced.is_some_and(|len| len > max as u64) {
             return too_large();
         }
-        let body = match tokio::time::timeout(
-            BODY_READ_TIMEOUT,
-            read_body(request.into_body(), max, announced),
-        )
-        .await
-        {
-            Ok(Ok(body)) => body,
-            Ok(Err(BodyError::TooLarge)) => return too_large(),
-            Err(_) | Ok(Err(BodyError::Timeout)) => {
-                let fault = Fault::sender(version, "the request body did not arrive in time");
-                return soap(
-                    fault_response(&fault, &[]),
-                    Some(StatusCode::REQUEST_TIMEOUT),
-                );
-            }
-            Ok(Err(BodyError::Failed(error))) => {
-                // The client is probably gone; the answer is for the log's sake.
-                let fault =
-                    Fault::sender(version, format!("cannot read the request body: {error}"));
-                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
-            }
-        };
+        // The headers stay for the answer to a failed handler, which needs the content type.
+        let (parts, body) = request.into_parts();
+        let body =
+            match tokio::time::timeout(BODY_READ_TIMEOUT, read_body(body, max, announced)).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(BodyError::TooLarge)) => return too_large(),
+                Err(_) | Ok(Err(BodyError::Timeout)) => {
+                    let fault = Fault::sender(version, "the request body did not arrive in time");
+                    return soap(
+                        fault_response(&fault, &[]),
+                        Some(StatusCode::REQUEST_TIMEOUT),
+                    );
+                }
+                Ok(Err(BodyError::Failed(error))) => {
+                    // The client is probably gone; the answer is for the log's sake.
+                    let fault =
+                        Fault::sender(version, format!("cannot read the request body: {error}"));
+                    return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+                }
+            };
         let request = SoapRequest {
             soap_action,
             content_type,
@@ -185,7 +191,9 @@ impl SoapService {
                 return soap(fault_response(&fault, &[]), None);
             }
         };
-        let version = request_version(&request);
+        // The request's bytes (shared, not copied), to answer in its version if the handler
+        // fails; the version is worked out then, not for every request.
+        let body = request.body.clone();
         let handler = self.handler.clone();
         // The handler's task runs inside the request's span.
         let handled = async move { handler.handle(request).await }.in_current_span();
@@ -193,6 +201,11 @@ impl SoapService {
             Ok(response) => soap(response, None),
             Err(error) => {
                 tracing::error!(%error, "the SOAP handler failed");
+                let version = request_version(&SoapRequest {
+                    soap_action: None,
+                    content_type: header(&parts.headers, CONTENT_TYPE.as_str()),
+                    body,
+                });
                 let fault =
                     Fault::receiver(version, "the service failed while handling the request");
                 soap(fault_response(&fault, &[]), None)
@@ -229,9 +242,8 @@ where
 }
 
 /// The value of header `name`, if it is present and valid text.
-fn header<B>(request: &Request<B>, name: &str) -> Option<String> {
-    request
-        .headers()
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
@@ -247,7 +259,10 @@ where
         .map_or(0, |len| usize::try_from(len).unwrap_or(usize::MAX))
         .min(max)
         .min(PREALLOCATE_MAX);
-    let mut buffer = BytesMut::with_capacity(capacity);
+    // A body that arrives in one piece (most do) is kept as it came, without a copy; the
+    // pieces of one that does not are joined in `buffer`.
+    let mut whole = Bytes::new();
+    let mut buffer: Option<BytesMut> = None;
     let mut body = std::pin::pin!(body);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| {
@@ -257,14 +272,25 @@ where
                 _ => BodyError::Failed(error),
             }
         })?;
-        if let Ok(data) = frame.into_data() {
-            if data.remaining() > max - buffer.len() {
+        if let Ok(mut data) = frame.into_data() {
+            let received = buffer.as_ref().map_or(whole.len(), BytesMut::len);
+            let len = data.remaining();
+            if len > max - received {
                 return Err(BodyError::TooLarge);
             }
-            buffer.put(data);
+            match &mut buffer {
+                Some(buffer) => buffer.put(data),
+                None if whole.is_empty() => whole = data.copy_to_bytes(len),
+                None => {
+                    let mut joined = BytesMut::with_capacity(capacity.max(received + len));
+                    joined.put(std::mem::take(&mut whole));
+                    joined.put(data);
+                    buffer = Some(joined);
+                }
+            }
         }
     }
-    Ok(buffer.freeze())
+    Ok(buffer.map_or(whole, BytesMut::freeze))
 }
 
 /// A plain-text answer, for requests that are not SOAP requests at all.

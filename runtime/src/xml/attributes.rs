@@ -143,9 +143,9 @@ fn check_value(value: &str) -> Result<(), &'static str> {
 /// whitespace character a space. `value` must have been checked by [`Attributes`]; a
 /// reference it would refuse is left out.
 pub(crate) fn normalized(value: &str) -> Cow<'_, str> {
-    if !value
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    let bytes = value.as_bytes();
+    if memchr::memchr3(b'&', b'\t', b'\n', bytes).is_none()
+        && memchr::memchr(b'\r', bytes).is_none()
     {
         return Cow::Borrowed(value);
     }

@@ -100,6 +100,17 @@ fn is_name_char(c: char) -> bool {
 
 /// True when `name` is an XML name without a colon (an `NCName`).
 pub(crate) fn is_ncname(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    // ASCII names (nearly all) by the byte table: in ASCII, `NAME` and `NAME_REST` without
+    // `COLON` are exactly the name characters.
+    if bytes.is_ascii() {
+        return bytes
+            .first()
+            .is_some_and(|&b| NAME_BYTES[usize::from(b)] & (NAME | COLON) == NAME)
+            && bytes[1..]
+                .iter()
+                .all(|&b| NAME_BYTES[usize::from(b)] & (NAME_REST | COLON) == NAME_REST);
+    }
     let mut chars = name.chars();
     chars
         .next()
@@ -251,6 +262,28 @@ mod tests {
         assert!(scan_name("Ü".as_bytes()).unusual);
         assert_eq!(shown("a:b"), "a:b");
         assert_eq!(shown("a b"), "(not a name)");
+    }
+
+    #[test]
+    fn ascii_names_are_told_by_the_table_as_by_the_productions() {
+        let by_chars = |name: &str| {
+            let mut chars = name.chars();
+            chars
+                .next()
+                .is_some_and(|c| c != ':' && is_name_start_char(c))
+                && chars.all(|c| c != ':' && is_name_char(c))
+        };
+        for first in 0u8..128 {
+            for second in 0u8..128 {
+                for name in [
+                    String::from(char::from(first)),
+                    format!("{}{}", char::from(first), char::from(second)),
+                    format!("a{}{}", char::from(first), char::from(second)),
+                ] {
+                    assert_eq!(is_ncname(&name), by_chars(&name), "{name:?}");
+                }
+            }
+        }
     }
 
     #[test]

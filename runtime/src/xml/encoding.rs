@@ -113,10 +113,16 @@ pub fn charset_of(content_type: &str) -> Option<&str> {
 /// Encoding Standard maps to its "replacement" decoder (labels of unsafe encodings).
 pub(crate) fn encoding_for(label: &str) -> Result<&'static Encoding, String> {
     let label = label.trim().trim_matches('"');
-    let shown: String = label.chars().take(40).collect();
+    // The label nearly every document carries, without the Encoding Standard's lookup.
+    if label.eq_ignore_ascii_case("utf-8") {
+        return Ok(encoding_rs::UTF_8);
+    }
     match Encoding::for_label_no_replacement(label.as_bytes()) {
         Some(encoding) => Ok(encoding),
-        None => Err(format!("unsupported encoding `{shown}`")),
+        None => {
+            let shown: String = label.chars().take(40).collect();
+            Err(format!("unsupported encoding `{shown}`"))
+        }
     }
 }
 

@@ -174,11 +174,13 @@ impl<'a> Element<'a> {
     }
 }
 
+/// A namespace declaration in scope: slices of the document (a URI is copied only when it
+/// holds references or whitespace to normalize), so that declaring costs no allocation.
 #[derive(Debug)]
-struct Binding {
+struct Binding<'a> {
     depth: usize,
-    prefix: Option<Box<str>>,
-    uri: Box<str>,
+    prefix: Option<&'a str>,
+    uri: Cow<'a, str>,
 }
 
 /// Reads a document event by event, one element level at a time.
@@ -190,7 +192,7 @@ pub struct XmlReader<'a> {
     input: &'a [u8],
     tokens: Tokenizer<'a>,
     depth: usize,
-    namespaces: Vec<Binding>,
+    namespaces: Vec<Binding<'a>>,
     limits: Limits,
     unknown: Vec<String>,
     /// Items counted against `limits.max_items` so far.
@@ -327,7 +329,7 @@ impl<'a> XmlReader<'a> {
         self.namespaces
             .iter()
             .rev()
-            .find(|b| b.prefix.as_deref() == prefix)
+            .find(|b| b.prefix == prefix)
             .map(|b| b.uri.as_ref())
             .filter(|uri| !uri.is_empty())
     }
@@ -404,7 +406,8 @@ impl<'a> XmlReader<'a> {
         };
         let (name, raw_attributes) = self.tag_parts(&start, offset);
         let mut attributes: Vec<&'a str> = Vec::new();
-        let mut declared: Vec<&'a str> = Vec::new();
+        // The bindings of this element are the ones pushed from here on.
+        let declared_from = self.namespaces.len();
         for attribute in Attributes::new(raw_attributes) {
             let attribute = attribute.map_err(|message| malformed(self, message))?;
             let name = attribute.name;
@@ -416,7 +419,6 @@ impl<'a> XmlReader<'a> {
                 attributes.push(name);
                 continue;
             };
-            declared.push(prefix.unwrap_or_default());
             let uri = normalized(attribute.value);
             check_binding(prefix, &uri).map_err(|message| malformed(self, message))?;
             if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
@@ -430,8 +432,8 @@ impl<'a> XmlReader<'a> {
             }
             self.namespaces.push(Binding {
                 depth: self.depth,
-                prefix: prefix.map(Box::from),
-                uri: Box::from(uri.as_ref()),
+                prefix,
+                uri,
             });
             self.namespace_generation += 1;
         }
@@ -445,8 +447,22 @@ impl<'a> XmlReader<'a> {
             }
             self.checked_prefix = (self.namespace_generation, prefix);
         }
-        self.check_unique(&attributes, &mut declared)
+        self.check_unique(&attributes)
             .map_err(|message| malformed(self, message))?;
+        // At most MAX_NAMESPACES_IN_SCOPE declarations, so comparing each with those before it
+        // stays small.
+        let declared = &self.namespaces[declared_from..];
+        if let Some(twice) = declared.iter().enumerate().find(|(i, b)| {
+            declared[..*i]
+                .iter()
+                .any(|earlier| earlier.prefix == b.prefix)
+        }) {
+            let prefix = twice.1.prefix.unwrap_or_default();
+            return Err(malformed(
+                self,
+                format!("namespace prefix `{prefix}` is declared twice"),
+            ));
+        }
         Ok(Element {
             start,
             offset,
@@ -483,9 +499,8 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Checks that the prefixes of `attributes` (names as written) are bound and that no two
-    /// attributes share a namespace and local name, nor two declarations a prefix
-    /// (`declared`, the default namespace as "").
-    fn check_unique(&self, attributes: &[&'a str], declared: &mut [&'a str]) -> Result<(), String> {
+    /// attributes share a namespace and local name.
+    fn check_unique(&self, attributes: &[&'a str]) -> Result<(), String> {
         let mut expanded: Vec<(&str, &str)> = Vec::with_capacity(attributes.len());
         for name in attributes {
             expanded.push(match name.split_once(':') {
@@ -504,10 +519,6 @@ impl<'a> XmlReader<'a> {
                 "attribute `{}` occurs twice (by namespace and local name)",
                 pair[0].1
             ));
-        }
-        declared.sort_unstable();
-        if let Some(pair) = declared.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(format!("namespace prefix `{}` is declared twice", pair[0]));
         }
         Ok(())
     }
@@ -850,7 +861,7 @@ impl<'a> XmlReader<'a> {
         let scope: Vec<(Option<String>, String)> = self
             .namespaces
             .iter()
-            .map(|b| (b.prefix.as_deref().map(str::to_string), b.uri.to_string()))
+            .map(|b| (b.prefix.map(str::to_string), b.uri.to_string()))
             .collect();
         let text = self.read_text(element)?;
         let text = text.trim();

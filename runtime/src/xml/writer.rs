@@ -492,10 +492,32 @@ fn check_chars(text: &str, element: &str) -> Result<(), EncodeError> {
 
 /// Escapes markup characters; `\r` and, in attributes, `\t`/`\n` as character references so
 /// that they survive the reader's normalization.
+/// The bytes [`escape_into`] replaces: `TEXT` in text and attribute values, `ATTRIBUTE` in
+/// attribute values only. A table lookup per byte, so that text without any (most of it) is
+/// passed over in a tight loop and copied at once.
+const ESCAPED: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'<' as usize] = TEXT;
+    table[b'>' as usize] = TEXT;
+    table[b'&' as usize] = TEXT;
+    table[b'\r' as usize] = TEXT;
+    table[b'"' as usize] = ATTRIBUTE;
+    table[b'\n' as usize] = ATTRIBUTE;
+    table[b'\t' as usize] = ATTRIBUTE;
+    table
+};
+const TEXT: u8 = 1;
+const ATTRIBUTE: u8 = 2;
+
 fn escape_into(buf: &mut Vec<u8>, text: &str, attribute: bool) {
     let bytes = text.as_bytes();
+    let escaped = if attribute { TEXT | ATTRIBUTE } else { TEXT };
+    buf.reserve(bytes.len());
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPED[usize::from(b)] & escaped == 0 {
+            continue;
+        }
         let replacement: &[u8] = match b {
             b'<' => b"&lt;",
             b'>' => b"&gt;",

@@ -147,17 +147,12 @@ impl<'a> XmlReader<'a> {
             .enumerate()
             .filter(|(index, b)| {
                 !b.uri.is_empty()
-                    && b.prefix.as_deref() != Some("xml")
+                    && b.prefix != Some("xml")
                     && !bindings[index + 1..]
                         .iter()
                         .any(|later| later.prefix == b.prefix)
             })
-            .map(|(_, b)| {
-                (
-                    b.prefix.as_deref().unwrap_or("").to_string(),
-                    b.uri.to_string(),
-                )
-            })
+            .map(|(_, b)| (b.prefix.unwrap_or("").to_string(), b.uri.to_string()))
             .collect()
     }
 
@@ -201,13 +196,8 @@ impl<'a> XmlReader<'a> {
     pub(crate) fn own_declarations(&self) -> Vec<(String, String)> {
         self.namespaces
             .iter()
-            .filter(|b| b.depth == self.depth && b.prefix.as_deref() != Some("xml"))
-            .map(|b| {
-                (
-                    b.prefix.as_deref().unwrap_or("").to_string(),
-                    b.uri.to_string(),
-                )
-            })
+            .filter(|b| b.depth == self.depth && b.prefix != Some("xml"))
+            .map(|b| (b.prefix.unwrap_or("").to_string(), b.uri.to_string()))
             .collect()
     }
 
