@@ -1,6 +1,8 @@
 //! Structs, fields, arrays and dictionaries: the shared logic generated types delegate to, so
 //! that each generated type is a field table and two short match statements.
 
+use std::ops::Range;
+
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
 use crate::value::{SimpleValue, XmlValue};
@@ -65,12 +67,51 @@ impl Field {
     }
 }
 
+/// A rule of a struct's content beyond its single elements, over indexes into
+/// [`XmlStruct::FIELDS`]: what an `xs:choice`, or an `xs:sequence` group that may be absent or
+/// repeat, requires of the elements read. Checked while reading (two alternatives of a choice
+/// that occurs once; an occurrence of a repeated group that lacks an element) and at the end of
+/// the struct's element (a missing choice or group, an incomplete group).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentRule {
+    /// An `xs:choice`.
+    Choice {
+        /// The fields of each alternative, in schema order.
+        alternatives: &'static [Range<usize>],
+        /// True when one of the alternatives must occur.
+        required: bool,
+        /// True when the choice occurs at most once: elements of two alternatives exclude
+        /// each other.
+        exclusive: bool,
+        /// The fields of the group the choice stands in: the choice is required only when one
+        /// of them occurred. `None`: always.
+        within: Option<Range<usize>>,
+    },
+    /// An `xs:sequence` group that may be absent or repeat.
+    Group {
+        /// Its fields.
+        fields: Range<usize>,
+        /// The fields it must hold once it occurs (its elements with `minOccurs >= 1`).
+        members: &'static [usize],
+        /// True when the group must occur (`minOccurs >= 1`).
+        required: bool,
+        /// True when the group repeats and its first field (which occurs once per occurrence)
+        /// starts each occurrence: every occurrence is checked on its own.
+        repeated: bool,
+        /// The fields of the group this one stands in: it is required only when one of them
+        /// occurred. `None`: always.
+        within: Option<Range<usize>>,
+    },
+}
+
 /// A struct whose content is a sequence of elements (an XML Schema complex type).
 pub trait XmlStruct: Default {
     /// The schema type name, for error messages.
     const TYPE_NAME: &'static str;
     /// Every element, base type's first, in schema order.
     const FIELDS: &'static [Field];
+    /// What the content's choices and groups require (see [`ContentRule`]); none by default.
+    const RULES: &'static [ContentRule] = &[];
     /// True for the parts of a document-style message of several parts (or of `type=` parts):
     /// the SOAP Body's children are the fields, with no wrapper element (the operation's body
     /// name is empty).
@@ -152,29 +193,166 @@ struct FieldTracker {
 }
 
 impl FieldTracker {
-    /// Fails when a required field of `fields` was not seen.
+    /// Fails when a required field of `fields` was not seen, or a rule of `rules` is not met.
     #[inline(never)]
     fn finish(
         &self,
         fields: &'static [Field],
+        rules: &'static [ContentRule],
         r: &XmlReader<'_>,
         parent: &Element<'_>,
     ) -> Result<(), DecodeError> {
-        match fields
+        let missing = fields
             .iter()
             .enumerate()
             .find(|(index, f)| f.required && !self.seen.get(*index))
-        {
-            Some((_, missing)) => Err(r.error_at(
+            .map(|(_, missing)| Unmet::Element(missing.name.local))
+            .or_else(|| rules.iter().find_map(|rule| self.unmet(fields, rule)));
+        match missing {
+            Some(Unmet::Element(field)) | Some(Unmet::Group(field)) => Err(r.error_at(
                 parent.offset(),
                 DecodeErrorKind::MissingElement {
-                    field: missing.name.local,
+                    field,
+                    parent: parent.local_name().to_string(),
+                },
+            )),
+            Some(Unmet::Choice(alternatives)) => Err(r.error_at(
+                parent.offset(),
+                DecodeErrorKind::MissingChoice {
+                    alternatives,
                     parent: parent.local_name().to_string(),
                 },
             )),
             None => Ok(()),
         }
     }
+
+    /// True when a field in `range` was seen.
+    fn any_seen(&self, range: &Range<usize>) -> bool {
+        range.clone().any(|index| self.seen.get(index))
+    }
+
+    /// What `rule` lacks at the end of the struct's element, if anything.
+    fn unmet(&self, fields: &'static [Field], rule: &ContentRule) -> Option<Unmet> {
+        match rule {
+            ContentRule::Choice {
+                alternatives,
+                required,
+                within,
+                ..
+            } => {
+                let applies = within.as_ref().is_none_or(|w| self.any_seen(w));
+                if !*required || !applies || alternatives.iter().any(|a| self.any_seen(a)) {
+                    return None;
+                }
+                let names: Vec<String> = alternatives
+                    .iter()
+                    .filter_map(|a| fields.get(a.start))
+                    .map(|f| format!("`{}`", f.name.local))
+                    .collect();
+                Some(Unmet::Choice(names.join(", ")))
+            }
+            ContentRule::Group {
+                fields: range,
+                members,
+                required,
+                within,
+                ..
+            } => {
+                if self.any_seen(range) {
+                    return self.missing_member(fields, members).map(Unmet::Group);
+                }
+                let applies = within.as_ref().is_none_or(|w| self.any_seen(w));
+                if !*required || !applies {
+                    return None;
+                }
+                let first = members.first().copied().unwrap_or(range.start);
+                fields.get(first).map(|f| Unmet::Element(f.name.local))
+            }
+        }
+    }
+
+    /// The first of `members` not seen.
+    fn missing_member(&self, fields: &'static [Field], members: &[usize]) -> Option<&'static str> {
+        members
+            .iter()
+            .find(|m| !self.seen.get(**m))
+            .and_then(|m| fields.get(*m))
+            .map(|f| f.name.local)
+    }
+
+    /// Checks `rules` before field `index` is read from `element`: it may not join a second
+    /// alternative of a choice that occurs once, and when it starts a new occurrence of a
+    /// repeated group, the occurrence before must be complete (its fields then start afresh).
+    #[inline(never)]
+    fn before(
+        &mut self,
+        fields: &'static [Field],
+        rules: &'static [ContentRule],
+        index: usize,
+        r: &XmlReader<'_>,
+        element: &Element<'_>,
+        type_name: &'static str,
+    ) -> Result<(), DecodeError> {
+        for rule in rules {
+            match rule {
+                ContentRule::Choice {
+                    alternatives,
+                    exclusive: true,
+                    ..
+                } => {
+                    let Some(own) = alternatives.iter().position(|a| a.contains(&index)) else {
+                        continue;
+                    };
+                    let chosen = alternatives
+                        .iter()
+                        .enumerate()
+                        .filter(|(other, _)| *other != own)
+                        .find_map(|(_, a)| a.clone().find(|i| self.seen.get(*i)));
+                    if let Some(chosen) = chosen.and_then(|i| fields.get(i)) {
+                        return Err(r.error_at(
+                            element.offset(),
+                            DecodeErrorKind::ConflictingChoice {
+                                element: element.local_name().to_string(),
+                                chosen: chosen.name.local,
+                            },
+                        ));
+                    }
+                }
+                ContentRule::Group {
+                    fields: range,
+                    members,
+                    repeated: true,
+                    ..
+                } if range.start == index && self.seen.get(index) => {
+                    if let Some(field) = self.missing_member(fields, members) {
+                        return Err(r.error_at(
+                            element.offset(),
+                            DecodeErrorKind::MissingElement {
+                                field,
+                                parent: type_name.to_string(),
+                            },
+                        ));
+                    }
+                    for i in range.clone() {
+                        self.seen.clear(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a [`ContentRule`] lacks.
+enum Unmet {
+    /// A required element of a group that must occur.
+    Element(&'static str),
+    /// An element of a group that occurred.
+    Group(&'static str),
+    /// Every alternative of a required choice (their first elements, quoted and joined).
+    Choice(String),
 }
 
 #[cold]
@@ -199,6 +377,18 @@ impl Seen {
         match index.checked_sub(64) {
             None => self.first & (1 << index) != 0,
             Some(i) => self.rest.get(i).copied().unwrap_or(false),
+        }
+    }
+
+    #[inline]
+    fn clear(&mut self, index: usize) {
+        match index.checked_sub(64) {
+            None => self.first &= !(1 << index),
+            Some(i) => {
+                if let Some(seen) = self.rest.get_mut(i) {
+                    *seen = false;
+                }
+            }
         }
     }
 
@@ -237,6 +427,10 @@ impl<T: XmlStruct> StructReader<T> {
                 None => return Ok(false),
             },
         };
+        if !T::RULES.is_empty() {
+            self.fields
+                .before(T::FIELDS, T::RULES, index, r, element, T::TYPE_NAME)?;
+        }
         if T::FIELDS[index].repeated {
             self.fields.next = index;
         } else {
@@ -252,7 +446,7 @@ impl<T: XmlStruct> StructReader<T> {
 
     /// Fails when a required field was not seen.
     pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
-        self.fields.finish(T::FIELDS, r, parent)
+        self.fields.finish(T::FIELDS, T::RULES, r, parent)
     }
 }
 

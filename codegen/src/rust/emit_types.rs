@@ -1,12 +1,12 @@
-//! Emits the type items of a plan: structs, enumerations, flag sets and dictionaries.
+//! Emits the type items of a plan: structs, enumerations, flag sets, lists and dictionaries.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
 use super::plan::{
-    AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan, Occurs,
-    PolymorphicPlan, Shape, StructPlan, StructSource,
+    AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
+    ListPlan, Occurs, PolymorphicPlan, Shape, StructPlan, StructSource,
 };
 use super::rustdoc::documented;
 
@@ -45,6 +45,7 @@ impl Context<'_> {
         let structs = types.structs.values().map(|s| self.emit_struct(s));
         let enums = types.enums.values().map(|e| self.emit_enum(e));
         let flags = types.flags.values().map(|f| self.emit_flags(f));
+        let lists = types.lists.values().map(|l| self.emit_list(l));
         let dictionaries = types.dictionaries.values().map(|d| self.emit_dictionary(d));
         let choices = types.choices.values().map(|c| self.emit_choice(c));
         let polymorphic = types.polymorphic.values().map(|p| self.emit_polymorphic(p));
@@ -60,6 +61,7 @@ impl Context<'_> {
             #(#polymorphic)*
             #(#enums)*
             #(#flags)*
+            #(#lists)*
             #(#dictionaries)*
         }
     }
@@ -68,7 +70,7 @@ impl Context<'_> {
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {
         match shape {
             Shape::Builtin(path) => self.builtin_type(path),
-            Shape::Struct(n) | Shape::Enum(n) | Shape::Flags(n) => {
+            Shape::Struct(n) | Shape::Enum(n) | Shape::Flags(n) | Shape::List(n) => {
                 let ident = format_ident!("{}", n);
                 quote!(#ident)
             }
@@ -94,6 +96,7 @@ impl Context<'_> {
             Shape::Struct(n)
             | Shape::Enum(n)
             | Shape::Flags(n)
+            | Shape::List(n)
             | Shape::Polymorphic(n)
             | Shape::Choice(n) => n.clone(),
             Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
@@ -932,6 +935,23 @@ impl Context<'_> {
         quote! {
             #flags_doc
             pub type #name = FlagSet<#item>;
+        }
+    }
+
+    fn emit_list(&self, plan: &ListPlan) -> TokenStream {
+        self.use_runtime("SimpleList");
+        let name = format_ident!("{}", plan.name);
+        let item = self.builtin_type(plan.item);
+        let list_doc = documented(
+            plan.doc.as_deref(),
+            &format!(
+                "List type `{}` in `{}`: its items in order (duplicates kept), space-separated on the wire.",
+                plan.source.local, plan.source.namespace
+            ),
+        );
+        quote! {
+            #list_doc
+            pub type #name = SimpleList<#item>;
         }
     }
 

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use items::{
     AlternativeKind, AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan,
-    FlagsPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
-    TypePlan,
+    FlagsPlan, ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan,
+    StructSource, TypePlan,
 };
 
 use builtin::builtin;
@@ -361,25 +361,38 @@ impl<'m> TypePlanner<'m> {
                     }
                     other => self.type_shape(other, &name.local)?,
                 };
-                let item = match &item_shape {
-                    Shape::Enum(n) => n.clone(),
-                    Shape::Builtin(b) => b.to_string(),
-                    _ => {
-                        return Err(GenerateError::Unsupported(format!(
-                            "the list type {name} has items that are not simple"
-                        )))
+                let doc = st.documentation().map(str::to_string);
+                match item_shape {
+                    // A list of an enumeration: a set of flags (WCF's `[Flags]` enums).
+                    Shape::Enum(item) => {
+                        self.plan.flags.insert(
+                            alias.clone(),
+                            FlagsPlan {
+                                name: alias.clone(),
+                                source: name.clone(),
+                                item,
+                                doc,
+                            },
+                        );
+                        Ok(Shape::Flags(alias))
                     }
-                };
-                self.plan.flags.insert(
-                    alias.clone(),
-                    FlagsPlan {
-                        name: alias.clone(),
-                        source: name.clone(),
-                        item,
-                        doc: st.documentation().map(str::to_string),
-                    },
-                );
-                Ok(Shape::Flags(alias))
+                    // Any other simple item: the items in order, duplicates kept.
+                    Shape::Builtin(item) if !matches!(item, "XmlElement" | "()") => {
+                        self.plan.lists.insert(
+                            alias.clone(),
+                            ListPlan {
+                                name: alias.clone(),
+                                source: name.clone(),
+                                item,
+                                doc,
+                            },
+                        );
+                        Ok(Shape::List(alias))
+                    }
+                    _ => Err(GenerateError::Unsupported(format!(
+                        "the list type {name} has items that are not simple"
+                    ))),
+                }
             }
         }
     }
@@ -704,7 +717,11 @@ impl<'m> TypePlanner<'m> {
         let xsi_type = match (&field.ty, &shape) {
             (
                 TypeRef::Named(ty),
-                Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_) | Shape::Struct(_),
+                Shape::Builtin(_)
+                | Shape::Enum(_)
+                | Shape::Flags(_)
+                | Shape::List(_)
+                | Shape::Struct(_),
             ) if self.encoded => {
                 self.namespace(&ty.namespace);
                 Some(ty.clone())
