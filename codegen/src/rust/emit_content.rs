@@ -212,7 +212,8 @@ impl Context<'_> {
                     within: w,
                 } => {
                     // Nothing to check without a required choice or a second alternative.
-                    if !*required && !(*exclusive && alternatives.len() > 1) {
+                    let checks = *required || (*exclusive && alternatives.len() > 1);
+                    if !checks {
                         return None;
                     }
                     let alternatives = alternatives.iter().map(|a| span(*a));

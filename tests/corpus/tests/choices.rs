@@ -58,13 +58,13 @@ const ITEMS: &str = "<p:Item>a</p:Item><p:Quantity>1</p:Quantity>";
 
 #[test]
 fn a_complete_order_decodes() {
-    let order = decode(&format!(
+    let order = decode(
         "<p:Bank>B</p:Bank><p:Account>1</p:Account>\n\
          <p:Coupon>C</p:Coupon><p:Discount>5</p:Discount><p:Fixed>2.50</p:Fixed>\n\
          <p:Item>a</p:Item><p:Quantity>1</p:Quantity><p:Remark>r</p:Remark>\n\
          <p:Item>b</p:Item><p:Quantity>2</p:Quantity>\n\
-         <p:Pickup>desk</p:Pickup>"
-    ))
+         <p:Pickup>desk</p:Pickup>",
+    )
     .expect("decodes")
     .order;
     assert_eq!(
