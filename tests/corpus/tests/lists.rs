@@ -50,6 +50,7 @@ fn qname(namespace: Option<&str>, local: &str) -> QName {
 fn lists() -> Lists {
     Lists {
         sizes: Some(SimpleList::from([3, 1, 3])),
+        kinds: Some("p:Order p:Order".into()),
         numbers: [5, -2, 5, 0].into(),
         dates: Some(
             [
@@ -116,6 +117,7 @@ fn the_wire_holds_the_items_as_given() {
     let xml = String::from_utf8(xml).expect("utf-8");
     for expected in [
         r#"sizes="3 1 3""#,
+        r#"kinds="p:Order p:Order""#,
         ">5 -2 5 0<",
         ">2024-02-29T13:45:30Z 2020-01-01T00:00:00+02:00 2024-02-29T13:45:30Z<",
         r#"xmlns:q0="urn:a" xmlns:q1="urn:b">q0:x q1:y z q0:x<"#,

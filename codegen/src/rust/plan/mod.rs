@@ -712,7 +712,10 @@ impl<'m> TypePlanner<'m> {
         } else {
             Occurs::Optional
         };
-        let default = field.default.clone().filter(|_| shape.is_simple());
+        let default = field
+            .default
+            .clone()
+            .filter(|_| self.is_parsed_text(&shape));
         // SOAP encoding names each value's type; arrays and polymorphic values name their own.
         let xsi_type = match (&field.ty, &shape) {
             (
@@ -745,6 +748,16 @@ impl<'m> TypePlanner<'m> {
         })
     }
 
+    /// True for a simple shape whose value is parsed from its text alone: not a `QName`, nor a
+    /// list of them (their prefixes need the element's namespace scope).
+    fn is_parsed_text(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Builtin("QName") => false,
+            Shape::List(alias) => self.plan.lists.get(alias).is_none_or(|l| l.item != "QName"),
+            other => other.is_simple(),
+        }
+    }
+
     fn attribute_field(
         &mut self,
         parent: &str,
@@ -755,7 +768,9 @@ impl<'m> TypePlanner<'m> {
         let context = format!("{parent}{}", attribute.name.local);
         let shape = match self.type_shape(&attribute.ty, &context)? {
             // QName values need the element's namespace scope; attributes keep the text.
-            Shape::Builtin("QName") => Shape::Builtin("String"),
+            simple if simple.is_simple() && !self.is_parsed_text(&simple) => {
+                Shape::Builtin("String")
+            }
             simple if simple.is_simple() => simple,
             _ => {
                 return Err(GenerateError::Unsupported(format!(
