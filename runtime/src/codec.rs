@@ -836,3 +836,110 @@ impl XmlReader<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::Limits;
+
+    /// A choice of `A` or `B`, then a repeated group of `C` and `D` (`minOccurs="1"`), then
+    /// 64 optional fields `F` and an optional choice of `Y` or `Z` past them (whose bits live
+    /// beyond the first 64).
+    #[derive(Default, Debug)]
+    struct Ruled {
+        read: Vec<&'static str>,
+    }
+
+    const FIELDS: [Field; 70] = {
+        let mut fields = [Field::optional(Ns::NONE, "F"); 70];
+        fields[0] = Field::optional(Ns::NONE, "A");
+        fields[1] = Field::optional(Ns::NONE, "B");
+        fields[2] = Field::repeated(Ns::NONE, "C");
+        fields[3] = Field::repeated(Ns::NONE, "D");
+        fields[68] = Field::repeated(Ns::NONE, "Y");
+        fields[69] = Field::repeated(Ns::NONE, "Z");
+        fields
+    };
+
+    impl XmlStruct for Ruled {
+        const TYPE_NAME: &'static str = "Ruled";
+        const FIELDS: &'static [Field] = &FIELDS;
+        const RULES: &'static [ContentRule] = &[
+            ContentRule::Choice {
+                alternatives: &[0..1, 1..2],
+                required: true,
+                exclusive: true,
+                within: None,
+            },
+            ContentRule::Group {
+                fields: 2..4,
+                members: &[2, 3],
+                required: true,
+                repeated: true,
+                within: None,
+            },
+            ContentRule::Group {
+                fields: 68..70,
+                members: &[68],
+                required: false,
+                repeated: true,
+                within: None,
+            },
+        ];
+        fn read_field(
+            &mut self,
+            index: usize,
+            r: &mut XmlReader<'_>,
+            e: &Element<'_>,
+        ) -> Result<(), DecodeError> {
+            self.read.push(Self::FIELDS[index].name.local);
+            let _ = e;
+            r.skip()
+        }
+        fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+            Ok(())
+        }
+    }
+
+    fn read(content: &str) -> Result<Ruled, DecodeError> {
+        let xml = format!("<R>{content}</R>");
+        let mut r = XmlReader::new(xml.as_bytes(), Limits::default())?;
+        let root = r.root()?;
+        read_struct(&mut r, &root)
+    }
+
+    #[test]
+    fn rules_accept_what_the_content_allows() {
+        let value = read("<B/><C/><D/><C/><D/><Y/><Y/>").expect("valid");
+        assert_eq!(value.read, ["B", "C", "D", "C", "D", "Y", "Y"]);
+    }
+
+    #[test]
+    fn rules_refuse_what_the_content_does_not_allow() {
+        let kind = |content: &str| read(content).expect_err(content).kind;
+        assert!(matches!(
+            kind("<C/><D/>"),
+            DecodeErrorKind::MissingChoice { .. }
+        ));
+        assert_eq!(
+            kind("<A/><B/><C/><D/>"),
+            DecodeErrorKind::ConflictingChoice {
+                element: "B".into(),
+                chosen: "A",
+            }
+        );
+        assert!(matches!(
+            kind("<A/>"),
+            DecodeErrorKind::MissingElement { field: "C", .. }
+        ));
+        assert!(matches!(
+            kind("<A/><C/><C/><D/>"),
+            DecodeErrorKind::MissingElement { field: "D", .. }
+        ));
+        // Past the first 64 fields: an occurrence of the Y group without Y.
+        assert!(matches!(
+            kind("<A/><C/><D/><Z/>"),
+            DecodeErrorKind::MissingElement { field: "Y", .. }
+        ));
+    }
+}
