@@ -104,6 +104,24 @@ pub enum ContentRule {
     },
 }
 
+impl ContentRule {
+    /// True when the rule's fields lie inside `range` (and are not all of it): a choice or
+    /// group inside the group of those fields.
+    fn lies_in(&self, range: &Range<usize>) -> bool {
+        let (start, end) = match self {
+            ContentRule::Choice { alternatives, .. } => (
+                alternatives.first().map_or(0, |a| a.start),
+                alternatives.last().map_or(0, |a| a.end),
+            ),
+            ContentRule::Group { fields, .. } => (fields.start, fields.end),
+        };
+        start < end
+            && range.start <= start
+            && end <= range.end
+            && (start, end) != (range.start, range.end)
+    }
+}
+
 /// A struct whose content is a sequence of elements (an XML Schema complex type).
 pub trait XmlStruct: Default {
     /// The schema type name, for error messages.
@@ -209,20 +227,7 @@ impl FieldTracker {
             .map(|(_, missing)| Unmet::Element(missing.name.local))
             .or_else(|| rules.iter().find_map(|rule| self.unmet(fields, rule)));
         match missing {
-            Some(Unmet::Element(field)) | Some(Unmet::Group(field)) => Err(r.error_at(
-                parent.offset(),
-                DecodeErrorKind::MissingElement {
-                    field,
-                    parent: parent.local_name().to_string(),
-                },
-            )),
-            Some(Unmet::Choice(alternatives)) => Err(r.error_at(
-                parent.offset(),
-                DecodeErrorKind::MissingChoice {
-                    alternatives,
-                    parent: parent.local_name().to_string(),
-                },
-            )),
+            Some(unmet) => Err(unmet.error(r, parent.offset(), parent.local_name())),
             None => Ok(()),
         }
     }
@@ -325,14 +330,18 @@ impl FieldTracker {
                     repeated: true,
                     ..
                 } if range.start == index && self.seen.get(index) => {
-                    if let Some(field) = self.missing_member(fields, members) {
-                        return Err(r.error_at(
-                            element.offset(),
-                            DecodeErrorKind::MissingElement {
-                                field,
-                                parent: type_name.to_string(),
-                            },
-                        ));
+                    // The occurrence before, and the choices and groups inside it.
+                    let unmet = self
+                        .missing_member(fields, members)
+                        .map(Unmet::Group)
+                        .or_else(|| {
+                            rules
+                                .iter()
+                                .filter(|inner| inner.lies_in(range))
+                                .find_map(|inner| self.unmet(fields, inner))
+                        });
+                    if let Some(unmet) = unmet {
+                        return Err(unmet.error(r, element.offset(), type_name));
                     }
                     for i in range.clone() {
                         self.seen.clear(i);
@@ -342,6 +351,25 @@ impl FieldTracker {
             }
         }
         Ok(())
+    }
+}
+
+impl Unmet {
+    /// The decode error at `offset` of content `parent` that lacks this.
+    fn error(self, r: &XmlReader<'_>, offset: u64, parent: &str) -> DecodeError {
+        let parent = parent.to_string();
+        r.error_at(
+            offset,
+            match self {
+                Unmet::Element(field) | Unmet::Group(field) => {
+                    DecodeErrorKind::MissingElement { field, parent }
+                }
+                Unmet::Choice(alternatives) => DecodeErrorKind::MissingChoice {
+                    alternatives,
+                    parent,
+                },
+            },
+        )
     }
 }
 
@@ -842,9 +870,9 @@ mod tests {
     use super::*;
     use crate::xml::Limits;
 
-    /// A choice of `A` or `B`, then a repeated group of `C` and `D` (`minOccurs="1"`), then
-    /// 64 optional fields `F` and an optional choice of `Y` or `Z` past them (whose bits live
-    /// beyond the first 64).
+    /// A choice of `A` or `B`, then a repeated group (`minOccurs="1"`) of `C`, `D` and a choice
+    /// of `E` or `G`, then optional fields `F` and a repeated group of `Y` and `Z` past the first
+    /// 64 fields (whose bits live beyond the first word).
     #[derive(Default, Debug)]
     struct Ruled {
         read: Vec<&'static str>,
@@ -856,6 +884,8 @@ mod tests {
         fields[1] = Field::optional(Ns::NONE, "B");
         fields[2] = Field::repeated(Ns::NONE, "C");
         fields[3] = Field::repeated(Ns::NONE, "D");
+        fields[4] = Field::repeated(Ns::NONE, "E");
+        fields[5] = Field::repeated(Ns::NONE, "G");
         fields[68] = Field::repeated(Ns::NONE, "Y");
         fields[69] = Field::repeated(Ns::NONE, "Z");
         fields
@@ -872,11 +902,17 @@ mod tests {
                 within: None,
             },
             ContentRule::Group {
-                fields: 2..4,
+                fields: 2..6,
                 members: &[2, 3],
                 required: true,
                 repeated: true,
                 within: None,
+            },
+            ContentRule::Choice {
+                alternatives: &[4..5, 5..6],
+                required: true,
+                exclusive: true,
+                within: Some(2..6),
             },
             ContentRule::Group {
                 fields: 68..70,
@@ -910,8 +946,8 @@ mod tests {
 
     #[test]
     fn rules_accept_what_the_content_allows() {
-        let value = read("<B/><C/><D/><C/><D/><Y/><Y/>").expect("valid");
-        assert_eq!(value.read, ["B", "C", "D", "C", "D", "Y", "Y"]);
+        let value = read("<B/><C/><D/><E/><C/><D/><G/><Y/><Y/>").expect("valid");
+        assert_eq!(value.read, ["B", "C", "D", "E", "C", "D", "G", "Y", "Y"]);
     }
 
     #[test]
@@ -933,12 +969,31 @@ mod tests {
             DecodeErrorKind::MissingElement { field: "C", .. }
         ));
         assert!(matches!(
-            kind("<A/><C/><C/><D/>"),
+            kind("<A/><C/><C/><D/><E/>"),
             DecodeErrorKind::MissingElement { field: "D", .. }
+        ));
+        // The choice in the repeated group, occurrence by occurrence: missing in the first
+        // (found where the second begins), missing in the last, twice in one.
+        let error = read("<A/><C/><D/><C/><D/><E/>").expect_err("first lacks E or G");
+        assert_eq!(
+            error.kind,
+            DecodeErrorKind::MissingChoice {
+                alternatives: "`E`, `G`".into(),
+                parent: "Ruled".into(),
+            }
+        );
+        assert_eq!(error.location.column, 16, "{error}");
+        assert!(matches!(
+            kind("<A/><C/><D/><E/><C/><D/>"),
+            DecodeErrorKind::MissingChoice { .. }
+        ));
+        assert!(matches!(
+            kind("<A/><C/><D/><E/><G/>"),
+            DecodeErrorKind::ConflictingChoice { chosen: "E", .. }
         ));
         // Past the first 64 fields: an occurrence of the Y group without Y.
         assert!(matches!(
-            kind("<A/><C/><D/><Z/>"),
+            kind("<A/><C/><D/><E/><Z/>"),
             DecodeErrorKind::MissingElement { field: "Y", .. }
         ));
     }

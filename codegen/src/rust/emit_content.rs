@@ -484,9 +484,14 @@ impl Context<'_> {
         let enum_ident = format_ident!("{}", choice.name);
         let repeated = f.occurs == Occurs::Many || place.repeated;
         let single_one = choice.alternatives.len() == 1 && f.occurs == Occurs::One;
-        // Where occurrences can be told apart, the choice gets a rule over each alternative's
+        // Where occurrences can be told apart (outside repeated groups, or directly in one whose
+        // occurrences are checked one by one), the choice gets a rule over each alternative's
         // span of table entries.
-        let rule = (!place.repeated).then(|| {
+        let per_occurrence = matches!(
+            place.rule.and_then(|k| code.rules.get(k)),
+            Some(RuleCode::Group { repeated: true, .. })
+        );
+        let rule = (!place.repeated || per_occurrence).then(|| {
             code.rules.push(RuleCode::Choice {
                 alternatives: Vec::new(),
                 required: f.required && (!place.optional || place.rule.is_some()),

@@ -242,6 +242,38 @@ fn a_required_repeated_group_must_occur_and_each_occurrence_be_complete() {
 }
 
 #[test]
+fn a_choice_in_a_repeated_group_is_required_in_each_occurrence() {
+    let steps = |steps: &str| format!("<p:Card>1</p:Card>\n{ITEMS}\n{steps}");
+    let order = decode(&steps(
+        "<p:Step>a</p:Step><p:Done>true</p:Done>\n<p:Step>b</p:Step><p:Due>2</p:Due>",
+    ))
+    .expect("decodes")
+    .order;
+    assert_eq!(order.step_group.len(), 2);
+    assert_eq!(
+        order.step_group[1].done_or_due,
+        OrderStepGroupDoneOrDue::Due(2)
+    );
+    // The second step lacks it: found where the third begins (line 7).
+    let error = refused(&steps(
+        "<p:Step>a</p:Step><p:Done>true</p:Done>\n<p:Step>b</p:Step>\n<p:Step>c</p:Step><p:Due>2</p:Due>",
+    ));
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::MissingChoice { alternatives, .. } if alternatives == "`Done`, `Due`"),
+        "{error}"
+    );
+    assert_eq!(error.location.line, 7, "{error}");
+    // Both alternatives in one step.
+    let error = refused(&steps(
+        "<p:Step>a</p:Step><p:Done>true</p:Done><p:Due>2</p:Due>",
+    ));
+    assert!(
+        matches!(&error.kind, DecodeErrorKind::ConflictingChoice { element, chosen: "Done" } if element == "Due"),
+        "{error}"
+    );
+}
+
+#[test]
 fn the_contacts_required_choice_is_enforced_too() {
     // Contact's choice of Home, Work or a Latitude/Longitude group, and its required Shape
     // substitution group.
@@ -316,6 +348,16 @@ async fn the_server_answers_a_fault_and_the_client_an_error() {
                 },
             ],
             pickup_or_delivery: Some(OrderPickupOrDelivery::Delivery("home".into())),
+            step_group: vec![
+                OrderStepGroup {
+                    step: "pack".into(),
+                    done_or_due: OrderStepGroupDoneOrDue::Done(true),
+                },
+                OrderStepGroup {
+                    step: "ship".into(),
+                    done_or_due: OrderStepGroupDoneOrDue::Due(3),
+                },
+            ],
         },
         lists: None,
     };
