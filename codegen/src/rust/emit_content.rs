@@ -216,8 +216,19 @@ impl Context<'_> {
                     if !checks {
                         return None;
                     }
-                    let alternatives = alternatives.iter().map(|a| span(*a));
                     let w = within(w);
+                    if let [only] = alternatives.as_slice() {
+                        // One alternative: a group of its elements that must occur.
+                        let fields = span(*only);
+                        return Some(quote!(ContentRule::Group {
+                            fields: #fields,
+                            members: &[],
+                            required: true,
+                            repeated: false,
+                            within: #w,
+                        }));
+                    }
+                    let alternatives = alternatives.iter().map(|a| span(*a));
                     Some(quote!(ContentRule::Choice {
                         alternatives: &[#(#alternatives),*],
                         required: #required,
