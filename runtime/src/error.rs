@@ -97,6 +97,26 @@ pub enum DecodeErrorKind {
         /// Its parent.
         parent: String,
     },
+    /// None of the alternatives of a required `xs:choice` occurs.
+    #[error("one of the elements {alternatives} is required in `{parent}` but none occurs")]
+    MissingChoice {
+        /// The first element of each alternative, quoted and joined.
+        alternatives: String,
+        /// The element whose content lacks the choice.
+        parent: String,
+    },
+    /// An element of one alternative of an `xs:choice` that occurs once follows an element of
+    /// another alternative.
+    #[error(
+        "element `{element}` and element `{chosen}` before it are alternatives of one \
+         `xs:choice`, which holds only one of them"
+    )]
+    ConflictingChoice {
+        /// The element of the second alternative.
+        element: String,
+        /// An element of the alternative read before.
+        chosen: &'static str,
+    },
     /// An element that may occur once occurred again.
     #[error("element `{0}` occurs more than once")]
     DuplicateElement(String),

@@ -43,7 +43,7 @@ pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
-pub use codec::{Array, Boxed, Codec, Defaulted, Dictionary, Field, Plain, XmlStruct};
+pub use codec::{Array, Boxed, Codec, ContentRule, Defaulted, Dictionary, Field, Plain, XmlStruct};
 pub use encoding::{inline_multi_references, SoapArray, Typed};
 pub use envelope::{Message, Received, SoapVersion};
 pub use error::{
@@ -64,6 +64,7 @@ pub use server::{Server, SoapHandler, SoapService};
 pub use tokio;
 pub use types::{
     ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,
+    SimpleList,
 };
 pub use value::{SimpleValue, XmlValue};
 pub use xml::{Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode};

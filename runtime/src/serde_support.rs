@@ -1,5 +1,6 @@
 //! JSON (and any serde format) for the runtime types, in their wire forms: dates, decimals,
-//! durations and GUIDs as their text, bytes as base64, flag sets as lists of flag names,
+//! durations and GUIDs as their text, bytes as base64, flag sets as lists of flag names, other
+//! lists as sequences of their items,
 //! dictionaries as maps in order.
 
 use std::fmt;
@@ -11,7 +12,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::{DateTime, Decimal, Duration, FlagSet, Guid, OrderedMap, QName};
+use crate::types::{DateTime, Decimal, Duration, FlagSet, Guid, OrderedMap, QName, SimpleList};
 
 macro_rules! as_text {
     ($($ty:ty),*) => {$(
@@ -72,6 +73,18 @@ impl<T: Serialize + PartialEq> Serialize for FlagSet<T> {
 impl<'de, T: Deserialize<'de> + PartialEq> Deserialize<'de> for FlagSet<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Vec::<T>::deserialize(deserializer)?.into_iter().collect())
+    }
+}
+
+impl<T: Serialize> Serialize for SimpleList<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for SimpleList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Vec::<T>::deserialize(deserializer)?.into())
     }
 }
 

@@ -25,6 +25,36 @@ struct ContentCode {
     others: Vec<TokenStream>,
     /// How deep in groups the walk is (names the bindings of nested values).
     depth: usize,
+    /// The content rules of choices and groups, in the order their walk began.
+    rules: Vec<RuleCode>,
+}
+
+/// A `ContentRule` being collected: spans are table indexes.
+enum RuleCode {
+    /// An `xs:choice`.
+    Choice {
+        /// Each alternative's span of table entries.
+        alternatives: Vec<(usize, usize)>,
+        /// True when an alternative must occur.
+        required: bool,
+        /// True when the choice occurs at most once.
+        exclusive: bool,
+        /// The rule of the group the choice stands in.
+        within: Option<usize>,
+    },
+    /// An optional or repeated `xs:sequence` group (or a group alternative of a choice).
+    Group {
+        /// Its span of table entries.
+        span: (usize, usize),
+        /// The entries each occurrence holds.
+        members: Vec<usize>,
+        /// True when the group must occur.
+        required: bool,
+        /// True when each occurrence is checked on its own.
+        repeated: bool,
+        /// The rule of the group this one stands in.
+        within: Option<usize>,
+    },
 }
 
 /// Where the walk is: the slot of the value being filled, and how that value occurs.
@@ -38,6 +68,10 @@ struct Place {
     optional: bool,
     /// True inside a group that repeats: every element may repeat.
     repeated: bool,
+    /// The rule (index into `ContentCode::rules`) of the innermost optional or repeated group
+    /// around: its required elements become its members. `None` at the top, and where
+    /// occurrences cannot be told apart (inside a repeated group's nested groups and choices).
+    rule: Option<usize>,
 }
 
 impl Context<'_> {
@@ -51,6 +85,7 @@ impl Context<'_> {
             value: quote!(self),
             optional: false,
             repeated: false,
+            rule: None,
         };
         let mut writes: Vec<TokenStream> = plan
             .fields
@@ -127,6 +162,7 @@ impl Context<'_> {
             }
         };
         let table = &code.table;
+        let rules = self.rules(&code.rules);
         let body_parts = matches!(plan.source, StructSource::Parts(_)).then(|| {
             quote!(
                 const BODY_PARTS: bool = true;
@@ -136,6 +172,7 @@ impl Context<'_> {
             impl XmlStruct for #name {
                 const TYPE_NAME: &'static str = #type_name;
                 const FIELDS: &'static [Field] = &[#(#table),*];
+                #rules
                 #body_parts
                 #read_attributes
                 fn read_field(&mut self, index: usize, r: &mut XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
@@ -147,6 +184,90 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// `const RULES`, when the content has rules to check.
+    fn rules(&self, rules: &[RuleCode]) -> Option<TokenStream> {
+        let span = |(start, end): (usize, usize)| {
+            let (start, end) = (
+                proc_macro2::Literal::usize_unsuffixed(start),
+                proc_macro2::Literal::usize_unsuffixed(end),
+            );
+            quote!(#start..#end)
+        };
+        let within = |rule: &Option<usize>| match rule.and_then(|k| rules.get(k)) {
+            Some(RuleCode::Group { span: s, .. }) => {
+                let s = span(*s);
+                quote!(Some(#s))
+            }
+            _ => quote!(None),
+        };
+        let emitted: Vec<TokenStream> = rules
+            .iter()
+            .filter_map(|rule| match rule {
+                RuleCode::Choice {
+                    alternatives,
+                    required,
+                    exclusive,
+                    within: w,
+                } => {
+                    // Nothing to check without a required choice or a second alternative.
+                    let checks = *required || (*exclusive && alternatives.len() > 1);
+                    if !checks {
+                        return None;
+                    }
+                    let w = within(w);
+                    if let [only] = alternatives.as_slice() {
+                        // One alternative: a group of its elements that must occur.
+                        let fields = span(*only);
+                        return Some(quote!(ContentRule::Group {
+                            fields: #fields,
+                            members: &[],
+                            required: true,
+                            repeated: false,
+                            within: #w,
+                        }));
+                    }
+                    let alternatives = alternatives.iter().map(|a| span(*a));
+                    Some(quote!(ContentRule::Choice {
+                        alternatives: &[#(#alternatives),*],
+                        required: #required,
+                        exclusive: #exclusive,
+                        within: #w,
+                    }))
+                }
+                RuleCode::Group {
+                    span: s,
+                    members,
+                    required,
+                    repeated,
+                    within: w,
+                } => {
+                    if s.0 == s.1 || (!*required && members.is_empty()) {
+                        return None;
+                    }
+                    let fields = span(*s);
+                    let members = members
+                        .iter()
+                        .map(|m| proc_macro2::Literal::usize_unsuffixed(*m));
+                    let w = within(w);
+                    Some(quote!(ContentRule::Group {
+                        fields: #fields,
+                        members: &[#(#members),*],
+                        required: #required,
+                        repeated: #repeated,
+                        within: #w,
+                    }))
+                }
+            })
+            .collect();
+        if emitted.is_empty() {
+            return None;
+        }
+        self.use_runtime("ContentRule");
+        Some(quote!(
+            const RULES: &'static [ContentRule] = &[#(#emitted),*];
+        ))
     }
 
     /// `read_attributes`: the declared attributes, and those an `xs:anyAttribute` keeps.
@@ -203,6 +324,13 @@ impl Context<'_> {
                 | FieldKind::Mixed => {}
                 FieldKind::Element => {
                     let i = self.table_entry(code, self.element_def(f, place));
+                    if place.optional && f.required {
+                        if let Some(RuleCode::Group { members, .. }) =
+                            place.rule.and_then(|k| code.rules.get_mut(k))
+                        {
+                            members.push(code.table.len() - 1);
+                        }
+                    }
                     let codec = self.field_codec(f);
                     code.reads.push(match f.occurs {
                         Occurs::One => quote!(#slot.#ident = r.req(e, &#codec)?),
@@ -293,6 +421,26 @@ impl Context<'_> {
         let (slot, value) = (&place.slot, &place.value);
         code.depth += 1;
         let binding = format_ident!("group{}", code.depth);
+        // A group that may be absent or repeat gets a rule, where its occurrences can be told
+        // apart: each occurrence (from its first element, when that occurs once in it) holds its
+        // required elements.
+        let rule = match f.occurs {
+            Occurs::One => place.rule,
+            _ if place.repeated => None,
+            occurs => {
+                let starts_each = group.fields.first().is_some_and(|first| {
+                    first.kind == FieldKind::Element && first.occurs != Occurs::Many
+                });
+                code.rules.push(RuleCode::Group {
+                    span: (code.table.len(), code.table.len()),
+                    members: Vec::new(),
+                    required: f.required && (!place.optional || place.rule.is_some()),
+                    repeated: occurs == Occurs::Many && starts_each,
+                    within: place.rule,
+                });
+                Some(code.rules.len() - 1)
+            }
+        };
         // Each read re-finds the group value: the first element of the group starts a new one.
         let mut inner_writes = Vec::new();
         for (position, member) in group.fields.iter().enumerate() {
@@ -309,8 +457,14 @@ impl Context<'_> {
                 value: quote!(#binding),
                 optional: place.optional || f.occurs != Occurs::One,
                 repeated: place.repeated || f.occurs == Occurs::Many,
+                rule,
             };
             inner_writes.extend(self.content(std::slice::from_ref(member), &inner, code));
+        }
+        if f.occurs != Occurs::One {
+            if let Some(RuleCode::Group { span, .. }) = rule.and_then(|k| code.rules.get_mut(k)) {
+                span.1 = code.table.len();
+            }
         }
         code.depth -= 1;
         match f.occurs {
@@ -341,8 +495,28 @@ impl Context<'_> {
         let enum_ident = format_ident!("{}", choice.name);
         let repeated = f.occurs == Occurs::Many || place.repeated;
         let single_one = choice.alternatives.len() == 1 && f.occurs == Occurs::One;
+        // Where occurrences can be told apart (outside repeated groups, or directly in one whose
+        // occurrences are checked one by one), the choice gets a rule over each alternative's
+        // span of table entries.
+        let per_occurrence = matches!(
+            place.rule.and_then(|k| code.rules.get(k)),
+            Some(RuleCode::Group { repeated: true, .. })
+        );
+        let rule = (!place.repeated || per_occurrence).then(|| {
+            code.rules.push(RuleCode::Choice {
+                alternatives: Vec::new(),
+                required: f.required && (!place.optional || place.rule.is_some()),
+                exclusive: f.occurs != Occurs::Many,
+                within: place.rule,
+            });
+            code.rules.len() - 1
+        });
+        // A required choice may still be empty when an alternative is: a group without
+        // required elements, or an `xs:any` (read beside the table, so not seen by the rule).
+        let mut may_be_empty = false;
         let mut arms = Vec::new();
         for alternative in &choice.alternatives {
+            let alternative_start = code.table.len();
             let variant = format_ident!("{}", alternative.variant);
             let codec = self.alternative_codec(alternative);
             // The value of this variant, as the slot of the field holds it.
@@ -450,6 +624,7 @@ impl Context<'_> {
                     }
                 }
                 AlternativeKind::Any(constraint) => {
+                    may_be_empty = true;
                     self.use_runtime("XmlElement");
                     let matches = namespace_matches(Some(constraint));
                     let selected = select(quote!(XmlElement::read(r, e)?), true, quote!(Ok(true)));
@@ -467,13 +642,26 @@ impl Context<'_> {
                 }
                 AlternativeKind::Group => {
                     let Shape::Struct(name) = &alternative.shape else {
+                        may_be_empty = true;
                         continue;
                     };
                     let Some(group) = self.plan.types.structs.get(name) else {
+                        may_be_empty = true;
                         continue;
                     };
                     code.depth += 1;
                     let binding = format_ident!("group{}", code.depth);
+                    // Once chosen, the group holds its required elements.
+                    let group_rule = rule.map(|_| {
+                        code.rules.push(RuleCode::Group {
+                            span: (alternative_start, alternative_start),
+                            members: Vec::new(),
+                            required: false,
+                            repeated: false,
+                            within: None,
+                        });
+                        code.rules.len() - 1
+                    });
                     let mut inner_writes = Vec::new();
                     for (position, member) in group.fields.iter().enumerate() {
                         let before = code.reads.len();
@@ -482,6 +670,7 @@ impl Context<'_> {
                             value: quote!(#binding),
                             optional: true,
                             repeated,
+                            rule: group_rule,
                         };
                         inner_writes.extend(self.content(
                             std::slice::from_ref(member),
@@ -496,11 +685,30 @@ impl Context<'_> {
                         }
                     }
                     code.depth -= 1;
+                    match group_rule.and_then(|k| code.rules.get_mut(k)) {
+                        Some(RuleCode::Group { span, members, .. }) => {
+                            span.1 = code.table.len();
+                            may_be_empty |= members.is_empty();
+                        }
+                        _ => may_be_empty = true,
+                    }
                     arms.push((
                         quote!(#enum_ident::#variant(#binding)),
                         quote!({ #(#inner_writes)* }),
                     ));
                 }
+            }
+            if let Some(RuleCode::Choice { alternatives, .. }) =
+                rule.and_then(|k| code.rules.get_mut(k))
+            {
+                alternatives.push((alternative_start, code.table.len()));
+            }
+        }
+        if may_be_empty {
+            if let Some(RuleCode::Choice { required, .. }) =
+                rule.and_then(|k| code.rules.get_mut(k))
+            {
+                *required = false;
             }
         }
         let (patterns, bodies): (Vec<TokenStream>, Vec<TokenStream>) = arms.into_iter().unzip();

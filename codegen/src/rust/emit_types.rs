@@ -1,12 +1,12 @@
-//! Emits the type items of a plan: structs, enumerations, flag sets and dictionaries.
+//! Emits the type items of a plan: structs, enumerations, flag sets, lists and dictionaries.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
 use super::plan::{
-    AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan, Occurs,
-    PolymorphicPlan, Shape, StructPlan, StructSource,
+    AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
+    ListPlan, Occurs, PolymorphicPlan, Shape, StructPlan, StructSource,
 };
 use super::rustdoc::documented;
 
@@ -65,6 +65,9 @@ impl Context<'_> {
         for f in types.flags.values().filter(|f| emitted(&f.name)) {
             sink(self.emit_flags(f));
         }
+        for l in types.lists.values().filter(|l| emitted(&l.name)) {
+            sink(self.emit_list(l));
+        }
         for d in types.dictionaries.values().filter(|d| emitted(&d.name)) {
             sink(self.emit_dictionary(d));
         }
@@ -74,7 +77,7 @@ impl Context<'_> {
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {
         match shape {
             Shape::Builtin(path) => self.builtin_type(path),
-            Shape::Struct(n) | Shape::Enum(n) | Shape::Flags(n) => {
+            Shape::Struct(n) | Shape::Enum(n) | Shape::Flags(n) | Shape::List(n) => {
                 let ident = format_ident!("{}", n);
                 quote!(#ident)
             }
@@ -100,6 +103,7 @@ impl Context<'_> {
             Shape::Struct(n)
             | Shape::Enum(n)
             | Shape::Flags(n)
+            | Shape::List(n)
             | Shape::Polymorphic(n)
             | Shape::Choice(n) => n.clone(),
             Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
@@ -938,6 +942,23 @@ impl Context<'_> {
         quote! {
             #flags_doc
             pub type #name = FlagSet<#item>;
+        }
+    }
+
+    fn emit_list(&self, plan: &ListPlan) -> TokenStream {
+        self.use_runtime("SimpleList");
+        let name = format_ident!("{}", plan.name);
+        let item = self.builtin_type(plan.item);
+        let list_doc = documented(
+            plan.doc.as_deref(),
+            &format!(
+                "List type `{}` in `{}`: its items in order (duplicates kept), space-separated on the wire.",
+                plan.source.local, plan.source.namespace
+            ),
+        );
+        quote! {
+            #list_doc
+            pub type #name = SimpleList<#item>;
         }
     }
 

@@ -43,6 +43,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Guid",
     "QName",
     "FlagSet",
+    "SimpleList",
     "OrderedMap",
     "XmlStruct",
     "XmlValue",

@@ -252,6 +252,9 @@ fn describe_types(cx: &Context<'_>) -> Vec<String> {
     for f in types.flags.values() {
         lines.push(format!("type {} = FlagSet<{}>", f.name, f.item));
     }
+    for l in types.lists.values() {
+        lines.push(format!("type {} = SimpleList<{}>", l.name, l.item));
+    }
     for d in types.dictionaries.values() {
         lines.push(format!(
             "type {} = OrderedMap<{}, Option<{}>>",

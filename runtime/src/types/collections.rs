@@ -101,7 +101,10 @@ impl<K, V, const N: usize> From<[(K, V); N]> for OrderedMap<K, V> {
 }
 
 /// A set of flags from an `xs:list` of an enumeration (a WCF `[Flags]` enum), space-separated
-/// on the wire, kept in the order received.
+/// on the wire. It keeps what was read (and what it was built from) as it came: in order, and
+/// with any value sent twice twice, so that writing it back sends the same list. WCF writes
+/// each flag once, in the enumeration's order; other peers send what their caller gave them.
+/// [`FlagSet::insert`] adds a flag only when it is absent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FlagSet<T> {
     flags: Vec<T>,
@@ -128,7 +131,7 @@ impl<T: PartialEq> FlagSet<T> {
         true
     }
 
-    /// Removes `flag`; returns true when it was present.
+    /// Removes `flag` (every time it occurs); returns true when it was present.
     pub fn remove(&mut self, flag: &T) -> bool {
         let before = self.flags.len();
         self.flags.retain(|f| f != flag);
@@ -140,12 +143,12 @@ impl<T: PartialEq> FlagSet<T> {
         self.flags.contains(flag)
     }
 
-    /// The flags in order.
+    /// The flags in order (a flag sent twice appears twice).
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.flags.iter()
     }
 
-    /// The number of flags.
+    /// The number of values, duplicates included.
     pub fn len(&self) -> usize {
         self.flags.len()
     }
@@ -156,23 +159,22 @@ impl<T: PartialEq> FlagSet<T> {
     }
 }
 
-impl<T: PartialEq> FromIterator<T> for FlagSet<T> {
+/// Keeps the flags as given, duplicates included (see [`FlagSet`]).
+impl<T> FromIterator<T> for FlagSet<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        let mut set = FlagSet::new();
-        for flag in iter {
-            set.insert(flag);
+        FlagSet {
+            flags: iter.into_iter().collect(),
         }
-        set
     }
 }
 
-impl<T: PartialEq, const N: usize> From<[T; N]> for FlagSet<T> {
+impl<T, const N: usize> From<[T; N]> for FlagSet<T> {
     fn from(flags: [T; N]) -> Self {
         flags.into_iter().collect()
     }
 }
 
-impl<T: SimpleValue + PartialEq> SimpleValue for FlagSet<T> {
+impl<T: SimpleValue> SimpleValue for FlagSet<T> {
     const XSD_TYPE: &'static str = "list";
     fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         for (i, flag) in self.flags.iter().enumerate() {
@@ -184,16 +186,7 @@ impl<T: SimpleValue + PartialEq> SimpleValue for FlagSet<T> {
         Ok(())
     }
     fn parse_text(text: &str) -> Result<Self, String> {
-        // Adding a flag looks for it among those before (the set keeps the order received), so
-        // a long list would take quadratic time; a `[Flags]` enumeration has at most 64 values.
-        if text.split_whitespace().nth(MAX_FLAGS).is_some() {
-            return Err(format!(
-                "more than {MAX_FLAGS} values in a list of flags (a flags type has at most 64)"
-            ));
-        }
-        text.split_whitespace().map(T::parse_text).collect()
+        // Every value is kept as sent: no search among those before, so reading is linear.
+        text.split_ascii_whitespace().map(T::parse_text).collect()
     }
 }
-
-/// The most values a [`FlagSet`] is read with, duplicates included.
-pub const MAX_FLAGS: usize = 256;

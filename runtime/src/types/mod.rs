@@ -4,8 +4,10 @@ mod collections;
 mod convert;
 mod datetime;
 mod lexical;
+mod list;
 
 pub use collections::{FlagSet, OrderedMap};
 pub use convert::ConversionError;
 pub use datetime::{DateTime, Offset};
 pub use lexical::{Decimal, Duration, Guid, QName};
+pub use list::SimpleList;

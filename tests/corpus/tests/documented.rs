@@ -5,7 +5,7 @@
 //! That rustdoc renders these comments without warnings is checked by `cargo doc` with
 //! `RUSTDOCFLAGS=-D warnings` in `.ci/run`.
 
-use soap_runtime::{Fault, FlagSet, Message};
+use soap_runtime::{Fault, Message, SimpleList};
 use wsdl_corpus::documented::*;
 
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/documented.rs"));
@@ -174,7 +174,7 @@ async fn the_documented_service_works() {
         title: "Dune".into(),
         genre: Some(Genre::Novel),
         isbn: None,
-        tags: Some(FlagSet::from(["sf".to_string(), "desert".to_string()])),
+        tags: Some(SimpleList::from(["sf".to_string(), "desert".to_string()])),
         author_or_editor: BookAuthorOrEditor::Author("Herbert".into()),
     };
     let due = client.lend(book, Some(14)).await.unwrap();

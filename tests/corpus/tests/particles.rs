@@ -2,7 +2,7 @@
 //! through the generated client and server, and the wire shows each construct as the schema
 //! lays it out.
 
-use soap_runtime::{Fault, FlagSet, Message, XmlAttribute, XmlElement, XmlNode};
+use soap_runtime::{Fault, Message, SimpleList, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::particles::*;
 
 /// Echoes every request.
@@ -121,7 +121,7 @@ fn full_request() -> EchoContact {
             ),
         }),
         code: Some("B".into()),
-        numbers: Some(FlagSet::from_iter([1, 2, 3])),
+        numbers: Some(SimpleList::from([1, 2, 3])),
         street: Some(StreetOnly {
             street: "Main".into(),
         }),

@@ -246,7 +246,10 @@ impl<'n> ContentPlanner<'n> {
         let enum_name = planner.claim_name(&enum_base);
         let planned = self.plan_alternatives(planner, &alternatives)?;
         let occurs = wrapper((u32::from(!optional), occurrence.1));
-        Ok(self.choice_field(planner, field_base, enum_name, planned, occurs))
+        let mut field = self.choice_field(planner, field_base, enum_name, planned, occurs);
+        // `minOccurs >= 1` and no alternative may be empty: one must occur.
+        field.required = !optional;
+        Ok(field)
     }
 
     /// An element reference to the head of a substitution group: an enum of the head (unless

@@ -14,8 +14,10 @@ pub enum Shape {
     Struct(String),
     /// A generated enumeration (written as text).
     Enum(String),
-    /// A generated alias of `FlagSet<Item>`.
+    /// A generated alias of `FlagSet<Item>`: an `xs:list` of an enumeration.
     Flags(String),
+    /// A generated alias of `SimpleList<Item>`: an `xs:list` of any other simple type.
+    List(String),
     /// A WCF `ArrayOfX`: `Vec` of items wrapped in `item` elements.
     Array {
         /// The item element.
@@ -65,7 +67,10 @@ impl Shape {
 
     /// True for shapes written as text (usable as attribute values).
     pub fn is_simple(&self) -> bool {
-        matches!(self, Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_))
+        matches!(
+            self,
+            Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_) | Shape::List(_)
+        )
     }
 }
 
@@ -293,6 +298,19 @@ pub struct FlagsPlan {
     pub doc: Option<String>,
 }
 
+/// A list alias to emit: `SimpleList<Item>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPlan {
+    /// Rust alias name.
+    pub name: String,
+    /// The list type.
+    pub source: QName,
+    /// The item type: a runtime or std type, by path (`i32`, `String`, `QName`).
+    pub item: &'static str,
+    /// The schema's documentation of the list type.
+    pub doc: Option<String>,
+}
+
 /// A dictionary alias to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DictionaryPlan {
@@ -315,6 +333,8 @@ pub struct TypePlan {
     pub enums: BTreeMap<String, EnumPlan>,
     /// Flag sets by Rust name.
     pub flags: BTreeMap<String, FlagsPlan>,
+    /// Lists (of other than enumerations) by Rust name.
+    pub lists: BTreeMap<String, ListPlan>,
     /// Dictionaries by Rust name.
     pub dictionaries: BTreeMap<String, DictionaryPlan>,
     /// Choice enums by Rust name.

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use items::{
     AlternativeKind, AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan,
-    FlagsPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
-    TypePlan,
+    FlagsPlan, ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan,
+    StructSource, TypePlan,
 };
 
 use builtin::builtin;
@@ -402,25 +402,38 @@ impl<'m> TypePlanner<'m> {
                     }
                     other => self.type_shape(other, &name.local)?,
                 };
-                let item = match &item_shape {
-                    Shape::Enum(n) => n.clone(),
-                    Shape::Builtin(b) => b.to_string(),
-                    _ => {
-                        return Err(GenerateError::Unsupported(format!(
-                            "the list type {name} has items that are not simple"
-                        )))
+                let doc = st.documentation().map(str::to_string);
+                match item_shape {
+                    // A list of an enumeration: a set of flags (WCF's `[Flags]` enums).
+                    Shape::Enum(item) => {
+                        self.plan.flags.insert(
+                            alias.clone(),
+                            FlagsPlan {
+                                name: alias.clone(),
+                                source: name.clone(),
+                                item,
+                                doc,
+                            },
+                        );
+                        Ok(Shape::Flags(alias))
                     }
-                };
-                self.plan.flags.insert(
-                    alias.clone(),
-                    FlagsPlan {
-                        name: alias.clone(),
-                        source: name.clone(),
-                        item,
-                        doc: st.documentation().map(str::to_string),
-                    },
-                );
-                Ok(Shape::Flags(alias))
+                    // Any other simple item: the items in order, duplicates kept.
+                    Shape::Builtin(item) if !matches!(item, "XmlElement" | "()") => {
+                        self.plan.lists.insert(
+                            alias.clone(),
+                            ListPlan {
+                                name: alias.clone(),
+                                source: name.clone(),
+                                item,
+                                doc,
+                            },
+                        );
+                        Ok(Shape::List(alias))
+                    }
+                    _ => Err(GenerateError::Unsupported(format!(
+                        "the list type {name} has items that are not simple"
+                    ))),
+                }
             }
         }
     }
@@ -740,12 +753,19 @@ impl<'m> TypePlanner<'m> {
         } else {
             Occurs::Optional
         };
-        let default = field.default.clone().filter(|_| shape.is_simple());
+        let default = field
+            .default
+            .clone()
+            .filter(|_| self.is_parsed_text(&shape));
         // SOAP encoding names each value's type; arrays and polymorphic values name their own.
         let xsi_type = match (&field.ty, &shape) {
             (
                 TypeRef::Named(ty),
-                Shape::Builtin(_) | Shape::Enum(_) | Shape::Flags(_) | Shape::Struct(_),
+                Shape::Builtin(_)
+                | Shape::Enum(_)
+                | Shape::Flags(_)
+                | Shape::List(_)
+                | Shape::Struct(_),
             ) if self.encoded => {
                 self.namespace(&ty.namespace);
                 Some(ty.clone())
@@ -769,6 +789,16 @@ impl<'m> TypePlanner<'m> {
         })
     }
 
+    /// True for a simple shape whose value is parsed from its text alone: not a `QName`, nor a
+    /// list of them (their prefixes need the element's namespace scope).
+    fn is_parsed_text(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Builtin("QName") => false,
+            Shape::List(alias) => self.plan.lists.get(alias).is_none_or(|l| l.item != "QName"),
+            other => other.is_simple(),
+        }
+    }
+
     fn attribute_field(
         &mut self,
         parent: &str,
@@ -779,7 +809,9 @@ impl<'m> TypePlanner<'m> {
         let context = format!("{parent}{}", attribute.name.local);
         let shape = match self.type_shape(&attribute.ty, &context)? {
             // QName values need the element's namespace scope; attributes keep the text.
-            Shape::Builtin("QName") => Shape::Builtin("String"),
+            simple if simple.is_simple() && !self.is_parsed_text(&simple) => {
+                Shape::Builtin("String")
+            }
             simple if simple.is_simple() => simple,
             _ => {
                 return Err(GenerateError::Unsupported(format!(

@@ -1,7 +1,7 @@
 //! Reading `xs:simpleType`: restrictions (enumerations among them), lists and unions.
 
 use super::{adopt, appinfo, schema_documentation, ErrorKind, SchemaIndex, Scope, WsdlError};
-use crate::model::{EnumValue, SimpleType, TypeRef};
+use crate::model::{EnumValue, QName, SimpleType, TypeRef};
 use crate::wsdl::xml::{elements, in_ns, is, tag, Doc, XmlNode, XSD_NS};
 
 impl<'d, 's> SchemaIndex<'d, 's> {
@@ -17,7 +17,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             match child.tag_name().name() {
                 "annotation" => {}
                 "restriction" => {
-                    let simple = self.restriction(scope, child)?;
+                    let simple = self.restriction(scope, child, depth)?;
                     return Ok(simple.with_documentation(schema_documentation(node)));
                 }
                 "list" => {
@@ -87,23 +87,52 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         })
     }
 
-    /// An `xs:restriction` in a simple type, possibly an enumeration.
+    /// An `xs:restriction` in a simple type, possibly an enumeration. Facets other than
+    /// enumerations (lengths, patterns, bounds) are not checked, so a restriction without
+    /// enumerations of an anonymous simple type (a list restricted in length, say) is that type.
     fn restriction(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
+        depth: usize,
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
+        let enumeration = self.enumeration(scope, node)?;
         let Some(base) = self.type_attr(scope, node, "base")? else {
-            if elements(node).any(|c| is(c, XSD_NS, "simpleType")) {
-                return Err(doc.unsupported(
-                    node,
-                    "`xs:restriction` of an anonymous simple type",
-                    "give the restricted type a name and refer to it with `base=`",
-                ));
-            }
-            return Err(doc.missing(node, "base"));
+            let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
+                return Err(doc.missing(node, "base"));
+            };
+            self.check_nesting(doc, anonymous, depth)?;
+            let inner = self.simple(scope, anonymous, depth + 1)?;
+            return Ok(match inner {
+                _ if enumeration.is_empty() => inner,
+                SimpleType::Restriction { base, .. } => SimpleType::Restriction {
+                    base,
+                    enumeration,
+                    documentation: None,
+                },
+                // Enumerated values of a list or union: each value is one whole text.
+                SimpleType::List { .. } | SimpleType::Union { .. } => SimpleType::Restriction {
+                    base: QName::new(XSD_NS, "string"),
+                    enumeration,
+                    documentation: None,
+                },
+            });
         };
+        Ok(SimpleType::Restriction {
+            base,
+            enumeration,
+            documentation: None,
+        })
+    }
+
+    /// The `xs:enumeration` facets of restriction `node`, in schema order.
+    fn enumeration(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+    ) -> Result<Vec<EnumValue>, WsdlError> {
+        let doc = scope.doc;
         let mut enumeration = Vec::new();
         for value in elements(node).filter(|c| is(*c, XSD_NS, "enumeration")) {
             enumeration.push(EnumValue {
@@ -112,11 +141,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 documentation: schema_documentation(value),
             });
         }
-        Ok(SimpleType::Restriction {
-            base,
-            enumeration,
-            documentation: None,
-        })
+        Ok(enumeration)
     }
 
     /// An `xs:list`, of a named item type or of an anonymous simple type.

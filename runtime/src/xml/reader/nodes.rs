@@ -170,7 +170,7 @@ impl<'a> XmlReader<'a> {
             if binding.depth >= self.depth
                 || shadowed
                 || binding.uri.is_empty()
-                || binding.prefix.as_deref() == Some("xml")
+                || binding.prefix == Some("xml")
             {
                 continue;
             }
