@@ -44,7 +44,11 @@ impl Context<'_> {
     pub fn emit_types(&self, mut sink: impl FnMut(TokenStream)) {
         let types = &self.plan.types;
         let emitted = |name: &String| self.emits(name);
-        let structs: Vec<_> = types.structs.values().filter(|s| emitted(&s.name)).collect();
+        let structs: Vec<_> = types
+            .structs
+            .values()
+            .filter(|s| emitted(&s.name))
+            .collect();
         for s in &structs {
             sink(self.emit_struct(s));
         }

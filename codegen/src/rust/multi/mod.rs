@@ -233,6 +233,7 @@ fn shared_text(inputs: &[Input<'_>], plan: &ServicePlan, body: &str) -> String {
     let items = plan.types.structs.len()
         + plan.types.enums.len()
         + plan.types.flags.len()
+        + plan.types.lists.len()
         + plan.types.dictionaries.len()
         + plan.types.choices.len()
         + plan.types.polymorphic.len();

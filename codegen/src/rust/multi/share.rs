@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::rust::plan::{
-    ChoicePlan, DictionaryPlan, EnumPlan, FlagsPlan, PolymorphicPlan, Shape, StructPlan, TypePlan,
+    ChoicePlan, DictionaryPlan, EnumPlan, FlagsPlan, ListPlan, PolymorphicPlan, Shape, StructPlan,
+    TypePlan,
 };
 
 /// One type item of a plan.
@@ -15,6 +16,7 @@ enum Item {
     Struct(StructPlan),
     Enum(EnumPlan),
     Flags(FlagsPlan),
+    List(ListPlan),
     Dictionary(Box<DictionaryPlan>),
     Choice(ChoicePlan),
     Polymorphic(PolymorphicPlan),
@@ -131,6 +133,9 @@ fn items_of(plan: &TypePlan) -> BTreeMap<String, Item> {
     for (name, item) in &plan.flags {
         items.insert(name.clone(), Item::Flags(item.clone()));
     }
+    for (name, item) in &plan.lists {
+        items.insert(name.clone(), Item::List(item.clone()));
+    }
     for (name, item) in &plan.dictionaries {
         items.insert(name.clone(), Item::Dictionary(Box::new(item.clone())));
     }
@@ -154,6 +159,9 @@ fn insert(plan: &mut TypePlan, name: &str, item: Item) {
         }
         Item::Flags(item) => {
             plan.flags.insert(name, item);
+        }
+        Item::List(item) => {
+            plan.lists.insert(name, item);
         }
         Item::Dictionary(item) => {
             plan.dictionaries.insert(name, *item);
@@ -182,6 +190,7 @@ fn undocumented(item: &Item) -> Item {
             plan.variant_docs.iter_mut().for_each(|doc| *doc = None);
         }
         Item::Flags(plan) => plan.doc = None,
+        Item::List(plan) => plan.doc = None,
         Item::Dictionary(_) => {}
         Item::Choice(plan) => {
             for alternative in &mut plan.alternatives {
@@ -202,7 +211,8 @@ fn dependencies(item: &Item) -> BTreeSet<String> {
                 shape_names(&field.shape, &mut names);
             }
         }
-        Item::Enum(_) => {}
+        // A list's items are of a built-in type.
+        Item::Enum(_) | Item::List(_) => {}
         Item::Flags(plan) => {
             names.insert(plan.item.clone());
         }
@@ -229,6 +239,7 @@ fn shape_names(shape: &Shape, out: &mut BTreeSet<String>) {
         Shape::Struct(name)
         | Shape::Enum(name)
         | Shape::Flags(name)
+        | Shape::List(name)
         | Shape::Polymorphic(name)
         | Shape::Choice(name) => {
             out.insert(name.clone());
