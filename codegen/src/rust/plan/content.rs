@@ -88,7 +88,9 @@ impl<'n> ContentPlanner<'n> {
         outer: Option<Occurrence>,
     ) -> Result<(), GenerateError> {
         let occurrence = multiply((group.min_occurs, group.max_occurs), outer.unwrap_or(ONCE));
-        if group.kind == Compositor::Choice {
+        // A choice of one particle is that particle, as a sequence of one is (Exchange's
+        // choice of one repeated `xs:any`, say).
+        if group.kind == Compositor::Choice && group.particles.len() > 1 {
             let field = self.choice(planner, group, occurrence)?;
             self.fields.push(field);
             return Ok(());
