@@ -45,7 +45,7 @@ const CORPUS: &[(&str, usize)] = &[
     ("documented.wsdl", 2),
     ("names.wsdl", 4),
     ("operations.wsdl", 5),
-    ("particles.wsdl", 1),
+    ("particles.wsdl", 2),
     ("portless.wsdl", 1),
     ("rpc.wsdl", 2),
     ("shapes.wsdl", 5),
@@ -64,12 +64,30 @@ const ZEEP_WRONG: &[(&str, &str, &str)] = &[
          and runs out of memory decoding the response",
     ),
     (
+        "particles.wsdl",
+        "EchoOrder",
+        "zeep cannot write a list of QNames: its QName type gives lxml QName objects, which its \
+         list type joins as text (TypeError: sequence item 0: expected str instance, \
+         lxml.etree.QName found)",
+    ),
+    (
         "names.wsdl",
         "type",
         "zeep takes a message's fields as Python keyword arguments, and a field named `self` \
          collides with the method's own (TypeError: got multiple values for argument 'self')",
     ),
 ];
+
+/// Operations our bindings do not round-trip yet: (contract path as given to the script,
+/// operation, the start of the mismatch the script reports). The test expects exactly these
+/// mismatches, so that a fix (or a new failure) shows.
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
+    "particles.wsdl",
+    "EchoOrder",
+    // A QName-list attribute is kept as its text (`kinds="xs:string"`), and written back where
+    // its prefix is not bound: the binding is lost.
+    "response: xmlschema decodes our answer differently",
+)];
 
 /// Operations round-tripped per contract at most.
 const SAMPLE: usize = 40;
@@ -167,11 +185,30 @@ fn realworld_and_corpus_round_trip_with_zeep() {
             failures.push(format!("no line for {}", wsdl.display()));
             continue;
         };
+        let gaps: Vec<_> = KNOWN_GAPS
+            .iter()
+            .filter(|(path, _, _)| corpus.join(path) == *wsdl)
+            .collect();
         match parse_line(line) {
-            Some((true, true, equal, total)) if equal == total && total == *expected => {
-                operations += total;
+            Some((true, true, equal, total))
+                if equal + gaps.len() == total && total == *expected =>
+            {
+                operations += equal;
             }
-            _ => failures.push(format!("{line} (expected {expected}/{expected})")),
+            _ => failures.push(format!(
+                "{line} (expected {}/{expected})",
+                expected - gaps.len()
+            )),
+        }
+        for (path, operation, mismatch) in gaps {
+            let reported = stderr.lines().any(|l| {
+                l.trim_start().starts_with(&format!("{path} {operation}: ")) && l.contains(mismatch)
+            });
+            if !reported {
+                failures.push(format!(
+                    "{path} {operation}: the known gap `{mismatch}` is not reported"
+                ));
+            }
         }
         let wrong = ZEEP_WRONG
             .iter()
@@ -193,7 +230,8 @@ fn realworld_and_corpus_round_trip_with_zeep() {
     assert_eq!(
         summary,
         format!(
-            "interop: {n}/{n} contracts, {operations}/{operations} operations equal",
+            "interop: {n}/{n} contracts, {operations}/{} operations equal",
+            operations + KNOWN_GAPS.len(),
             n = contracts.len()
         )
     );

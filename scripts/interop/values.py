@@ -110,6 +110,9 @@ class Filler:
         self.full = full
         self.variant = variant
         self.budget = MAX_VALUES
+        # The complex types being filled, outermost first: deep down, a choice prefers the
+        # alternatives that do not nest one of them again.
+        self.open_types = []
         # The most alternatives of any choice met while filling.
         self.widest = 1
         # (choice, alternative) pairs filled.
@@ -194,6 +197,11 @@ class Filler:
     def is_simple(particle):
         return isinstance(particle, xsd.Element) and isinstance(particle.type, xsd.AnySimpleType)
 
+    def reopens(self, particle):
+        """True when `particle` is an element of a complex type being filled already."""
+        t = getattr(particle, "type", None)
+        return any(t is open_type for open_type in self.open_types)
+
     def element(self, el, depth, chosen=False):
         """The value of one element particle (a list when it repeats), or SKIP; `chosen`: the
         alternative a choice took, present whatever its own occurrence."""
@@ -254,8 +262,12 @@ class Filler:
                 items.append(self.second(lambda: self.typed(item_type, depth + 1, "item")))
             return [self.typed_item(item_type, item) for item in items if item is not SKIP]
         values = {}
-        for name, particle in t.elements_nested:
-            self.particle_into(values, name, particle, depth)
+        self.open_types.append(t)
+        try:
+            for name, particle in t.elements_nested:
+                self.particle_into(values, name, particle, depth)
+        finally:
+            self.open_types.pop()
         for name, attribute in t.attributes:
             if isinstance(attribute, xsd.AnyAttribute) or name is None:
                 continue
@@ -315,8 +327,9 @@ class Filler:
             start = self.variant % len(alternatives) if alternatives else 0
             order = list(range(start, len(alternatives))) + list(range(start))
             if depth > MAX_DEPTH:
-                # Deep down, simple alternatives first: recursive content ends there.
-                order.sort(key=lambda i: not self.is_simple(alternatives[i]))
+                # Deep down, simple alternatives first, then those whose type is not being
+                # filled already: recursive content ends there.
+                order.sort(key=lambda i: (not self.is_simple(alternatives[i]), self.reopens(alternatives[i])))
             for index in order:
                 alternative = alternatives[index]
                 inner = {}

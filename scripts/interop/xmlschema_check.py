@@ -75,10 +75,19 @@ class Instances:
             return str(enumeration[1 % len(enumeration) if second else 0])
         if getattr(t, "member_types", None):
             return self.simple_text(t.member_types[0], hint, second)
-        item = getattr(t, "item_type", None)
+        item, node, length = None, t, None
+        while node is not None and item is None:
+            # A list, or a restriction of one (its length facet says how many items).
+            facet = getattr(node, "facets", {}).get(XS + "length")
+            length = length if length is not None or facet is None else facet.value
+            item = getattr(node, "item_type", None)
+            node = getattr(node, "base_type", None)
         if item is not None:
             first, other = self.simple_text(item, hint), self.simple_text(item, hint, True)
-            return first if other == first else f"{first} {other}"
+            items = [first] if other == first else [first, other]
+            if length is not None:
+                items = (items * length)[:length]
+            return " ".join(items)
         node = t
         while node is not None:
             name = getattr(node, "name", None) or ""
@@ -171,7 +180,8 @@ class Instances:
 
     def build(self, name):
         """An instance of global element `name` ("{ns}local")."""
-        holder = etree.Element("holder")
+        # QName values name the XML Schema namespace by the prefix `xs` (SIMPLE_VALUES).
+        holder = etree.Element("holder", nsmap={"xs": XS[1:-1]})
         return self.element(self.schema.maps.elements[name], 0, holder)
 
 
@@ -219,22 +229,50 @@ class Checker:
             return f"our answer is not valid: {errors}"
         decoded = self.decode(ours)
         expected = self.decode(instance)
-        difference = compare.value_difference(decoded, expected)
+        difference = compare.value_difference(expanded(decoded, ours), expanded(expected, instance))
         if difference:
             return f"xmlschema decodes our answer differently at {difference}"
         encoded, _ = self.schema.maps.elements[ours.tag].encode(
             decoded, validation="lax", converter=xmlschema.JsonMLConverter, namespaces={}
         )
-        again = self.decode(etree.fromstring(xmlschema.etree_tostring(encoded)))
-        difference = compare.value_difference(again, decoded)
+        again_element = etree.fromstring(xmlschema.etree_tostring(encoded))
+        again = self.decode(again_element)
+        difference = compare.value_difference(expanded(again, again_element), expanded(decoded, ours))
         if difference:
             return f"xmlschema encodes our answer's values differently at {difference}"
         return None
 
 
+def expanded(data, element):
+    """`data` (decoded from `element`) with every `prefix:local` word whose prefix `element`'s
+    document binds to one namespace written `{namespace}local`: xmlschema gives QName values
+    as written, and two peers may choose other prefixes for the same names."""
+    bindings = {}
+    for node in element.iter():
+        for prefix, uri in (node.nsmap or {}).items():
+            bindings.setdefault(prefix, set()).add(uri)
+    unique = {prefix: next(iter(uris)) for prefix, uris in bindings.items() if prefix and len(uris) == 1}
+
+    def word(text):
+        prefix, colon, local = text.partition(":")
+        return f"{{{unique[prefix]}}}{local}" if colon and prefix in unique and local else text
+
+    def walk(value):
+        if isinstance(value, str):
+            return " ".join(word(w) for w in value.split(" "))
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    return walk(data)
+
+
 def envelope(version, body):
     """A SOAP envelope of `version` ("1.1" or "1.2") around `body`."""
     namespace = ENVELOPES[version]
-    root = etree.Element(f"{{{namespace}}}Envelope", nsmap={"soap": namespace})
+    # `xs` stays declared for QName values in text (lxml keeps only the prefixes of names).
+    root = etree.Element(f"{{{namespace}}}Envelope", nsmap={"soap": namespace, "xs": XS[1:-1]})
     etree.SubElement(root, f"{{{namespace}}}Body").append(body)
     return root
