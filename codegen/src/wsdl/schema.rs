@@ -676,14 +676,10 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             return Ok(TypeRef::Named(name));
         }
-        match elements(node).find(|c| is(*c, XSD_NS, "simpleType")) {
-            Some(anonymous) => {
-                self.check_nesting(doc, anonymous, 0)?;
-                let ty = self.simple(scope, anonymous, 1)?;
-                Ok(TypeRef::AnonymousSimple(Box::new(ty)))
-            }
-            None => Ok(TypeRef::Named(QName::new(XSD_NS, "anySimpleType"))),
-        }
+        Ok(match self.anonymous_simple(scope, node, 0)? {
+            Some(ty) => TypeRef::AnonymousSimple(Box::new(ty)),
+            None => TypeRef::Named(QName::new(XSD_NS, "anySimpleType")),
+        })
     }
 
     /// True when `name` is a built-in type or a declared `xs:simpleType`.

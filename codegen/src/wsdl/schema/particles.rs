@@ -82,10 +82,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<(), WsdlError> {
         let doc = scope.doc;
         ty.mixed |= doc.bool_attr(node, "mixed", false)?;
-        let (derivation, kind) = self.derivation(scope, node)?;
-        let Some(base) = self.type_attr(scope, derivation, "base")? else {
-            return Err(doc.missing(derivation, "base"));
-        };
+        let (derivation, kind, base) = self.derivation(scope, node)?;
         if self.is_simple_type(&base) {
             return Err(doc.invalid(
                 derivation,
@@ -122,10 +119,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         ty: &mut ComplexType,
     ) -> Result<(), WsdlError> {
         let doc = scope.doc;
-        let (derivation, kind) = self.derivation(scope, node)?;
-        let Some(base) = self.type_attr(scope, derivation, "base")? else {
-            return Err(doc.missing(derivation, "base"));
-        };
+        let (derivation, kind, base) = self.derivation(scope, node)?;
         if !self.is_simple_type(&base) && !self.has_simple_content(&base) {
             return Err(doc.invalid(
                 derivation,
@@ -154,12 +148,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     }
 
     /// The single `xs:extension` or `xs:restriction` of an `xs:complexContent` or
-    /// `xs:simpleContent`.
+    /// `xs:simpleContent`, its kind and its (required) `base` type.
     fn derivation(
         &self,
         scope: Scope<'_, 'd, 's>,
         node: XmlNode<'d, 's>,
-    ) -> Result<(XmlNode<'d, 's>, Derivation), WsdlError> {
+    ) -> Result<(XmlNode<'d, 's>, Derivation, QName), WsdlError> {
         let doc = scope.doc;
         let mut found = None;
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
@@ -178,13 +172,17 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             }
             found = Some((child, kind));
         }
-        found.ok_or_else(|| {
-            doc.invalid(
+        let Some((derivation, kind)) = found else {
+            return Err(doc.invalid(
                 node,
                 format!("`{}` has no `xs:extension` or `xs:restriction`", tag(node)),
                 "add an xs:extension or xs:restriction with a `base` type",
-            )
-        })
+            ));
+        };
+        let Some(base) = self.type_attr(scope, derivation, "base")? else {
+            return Err(doc.missing(derivation, "base"));
+        };
+        Ok((derivation, kind, base))
     }
 
     /// An `xs:group ref=`: the named model group, with the reference's occurrence.

@@ -99,11 +99,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let doc = scope.doc;
         let enumeration = self.enumeration(scope, node)?;
         let Some(base) = self.type_attr(scope, node, "base")? else {
-            let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
+            let Some(inner) = self.anonymous_simple(scope, node, depth)? else {
                 return Err(doc.missing(node, "base"));
             };
-            self.check_nesting(doc, anonymous, depth)?;
-            let inner = self.simple(scope, anonymous, depth + 1)?;
             return Ok(match inner {
                 _ if enumeration.is_empty() => inner,
                 SimpleType::Restriction { base, .. } => SimpleType::Restriction {
@@ -169,15 +167,27 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 documentation: None,
             });
         }
-        let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
+        let Some(item) = self.anonymous_simple(scope, node, depth)? else {
             return Err(doc.missing(node, "itemType"));
         };
-        self.check_nesting(doc, anonymous, depth)?;
-        let item = self.simple(scope, anonymous, depth + 1)?;
         Ok(SimpleType::List {
             item: Box::new(TypeRef::AnonymousSimple(Box::new(item))),
             documentation: None,
         })
+    }
+
+    /// The anonymous `xs:simpleType` child of `node` (at nesting `depth`), read, if it has one.
+    pub(super) fn anonymous_simple(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        depth: usize,
+    ) -> Result<Option<SimpleType>, WsdlError> {
+        let Some(anonymous) = elements(node).find(|c| is(*c, XSD_NS, "simpleType")) else {
+            return Ok(None);
+        };
+        self.check_nesting(scope.doc, anonymous, depth)?;
+        self.simple(scope, anonymous, depth + 1).map(Some)
     }
 }
 
