@@ -21,18 +21,18 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 
 use crate::addressing::{check_reply, new_message_id, Addressing, AddressingHeaders};
-use crate::codec::{Field, XmlStruct};
+use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
     envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
     SoapVersion, ANY_BODY_ELEMENT,
 };
-use crate::error::{snippet, DecodeError, EncodeError, Error, TransportError};
+use crate::error::{snippet, Error, TransportError};
 use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::telemetry;
-use crate::value::XmlValue;
-use crate::xml::{Element, Limits, XmlElement, XmlReader, XmlWriter};
+use crate::value::{Skipped, XmlValue};
+use crate::xml::{Limits, XmlElement, XmlReader, XmlWriter};
 
 mod options;
 mod scope;
@@ -600,7 +600,7 @@ impl Client {
             if (200..300).contains(&response.status) {
                 return Ok(());
             }
-            answer::<Ignored, Ignored>(response, self.limits, operation, None).map(|_| ())
+            answer::<Skipped, Skipped>(response, self.limits, operation, None).map(|_| ())
         })
         .await
     }
@@ -784,11 +784,11 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     // headers the envelope carries, so that an odd header cannot hide the fault.
     let read = if is_multipart(content_type.as_deref()) {
         let envelope = envelope_bytes(&body, content_type.as_deref(), &limits).unwrap_or(&body);
-        read_envelope::<Ignored, Ignored>(envelope, limits, "(fault)")
+        read_envelope::<Skipped, Skipped>(envelope, limits, "(fault)")
     } else {
         decoded
             .map_err(ReadError::Decode)
-            .and_then(|text| read_envelope::<Ignored, Ignored>(&text, limits, "(fault)"))
+            .and_then(|text| read_envelope::<Skipped, Skipped>(&text, limits, "(fault)"))
     };
     match read {
         Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
@@ -825,35 +825,6 @@ fn is_xml(content_type: Option<&str>) -> bool {
     };
     let media = crate::envelope::media_type(content_type).to_ascii_lowercase();
     media.is_empty() || media == "text/xml" || media == "application/xml" || media.ends_with("+xml")
-}
-
-/// Headers and body that are skipped: for looking at an error answer only for its fault.
-#[derive(Default)]
-struct Ignored;
-
-impl XmlStruct for Ignored {
-    const TYPE_NAME: &'static str = "(ignored)";
-    const FIELDS: &'static [Field] = &[];
-    fn read_field(
-        &mut self,
-        _index: usize,
-        r: &mut XmlReader<'_>,
-        _element: &Element<'_>,
-    ) -> Result<(), DecodeError> {
-        r.skip()
-    }
-    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
-impl XmlValue for Ignored {
-    fn write_content(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-        Ok(())
-    }
-    fn read_content(r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Self, DecodeError> {
-        r.skip().map(|()| Ignored)
-    }
 }
 
 /// `url` without the `user:password@` of its authority, if it has one.

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use base64::Engine as _;
 
+use crate::codec::{Field, XmlStruct};
 use crate::error::{DecodeError, EncodeError};
 use crate::xml::{Binary, Element, XmlReader, XmlWriter};
 
@@ -38,6 +39,36 @@ impl XmlValue for () {
     }
     fn empty_body() -> Option<Self> {
         Some(())
+    }
+}
+
+/// Headers or a body read only to be skipped, and written as nothing: the headers of a message
+/// that carries none, or the parts of an answer looked at only for its fault.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Skipped;
+
+impl XmlStruct for Skipped {
+    const TYPE_NAME: &'static str = "(skipped)";
+    const FIELDS: &'static [Field] = &[];
+    fn read_field(
+        &mut self,
+        _index: usize,
+        r: &mut XmlReader<'_>,
+        _element: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        r.skip()
+    }
+    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+}
+
+impl XmlValue for Skipped {
+    fn write_content(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+        Ok(())
+    }
+    fn read_content(r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Self, DecodeError> {
+        r.skip().map(|()| Skipped)
     }
 }
 

@@ -2,31 +2,9 @@
 //! JAX-WS do) are carried into the captured XML, so that `Fault::read_detail` can read it.
 
 use soap_runtime::envelope::{read_envelope, ReadError};
-use soap_runtime::xml::{Element, XmlReader, XmlWriter};
-use soap_runtime::{DecodeError, EncodeError, Fault, Field, Limits, XmlStruct};
-
-/// No headers, no fields: these tests only look at the fault.
-#[derive(Default)]
-struct Nothing;
-
-impl XmlStruct for Nothing {
-    const TYPE_NAME: &'static str = "Nothing";
-    const FIELDS: &'static [Field] = &[];
-    fn read_field(
-        &mut self,
-        _index: usize,
-        r: &mut XmlReader<'_>,
-        _element: &Element<'_>,
-    ) -> Result<(), DecodeError> {
-        r.skip()
-    }
-    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
-
+use soap_runtime::{Fault, Limits, Skipped};
 fn fault_of(envelope: &str) -> Fault {
-    match read_envelope::<Nothing, ()>(envelope.as_bytes(), Limits::default(), "Answer") {
+    match read_envelope::<Skipped, ()>(envelope.as_bytes(), Limits::default(), "Answer") {
         Err(ReadError::Fault(fault)) => *fault,
         Err(ReadError::Decode(e)) => panic!("not read: {e}"),
         Ok(_) => panic!("no fault read"),

@@ -12,6 +12,8 @@ use soap_runtime::envelope::{read_envelope, write_envelope_with_encoding, SOAP11
 use soap_runtime::error::DecodeErrorKind;
 use soap_runtime::server::{select, serve_operation, SoapRequest};
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
+// No SOAP headers.
+use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{
     xml_structs, DecodeError, EncodeError, Field, Limits, Message, Name, Ns, Operation, SoapArray,
     SoapVersion, Typed, XmlStruct,
@@ -230,26 +232,6 @@ impl XmlStruct for AddResponse {
             &self.sum,
             &Typed::new(XSD_NS, "int", Plain),
         )
-    }
-}
-
-/// No SOAP headers.
-#[derive(Debug, Default, Clone, PartialEq)]
-struct NoHeaders;
-
-impl XmlStruct for NoHeaders {
-    const TYPE_NAME: &'static str = "NoHeaders";
-    const FIELDS: &'static [Field] = &[];
-    fn read_field(
-        &mut self,
-        _index: usize,
-        r: &mut XmlReader<'_>,
-        _e: &Element<'_>,
-    ) -> Result<(), DecodeError> {
-        r.skip()
-    }
-    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-        Ok(())
     }
 }
 

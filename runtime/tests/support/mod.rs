@@ -11,8 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
-use soap_runtime::xml::{Element, XmlReader, XmlWriter};
-use soap_runtime::{DecodeError, EncodeError, Field, Name, Ns, Operation, XmlStruct};
+use soap_runtime::{Name, Ns, Operation};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio_rustls::rustls::server::WebPkiClientVerifier;
@@ -46,24 +45,7 @@ pub fn wsse_fault(code: &str, reason: &str) -> String {
 }
 
 /// A contract without headers.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct NoHeaders;
-
-impl XmlStruct for NoHeaders {
-    const TYPE_NAME: &'static str = "NoHeaders";
-    const FIELDS: &'static [Field] = &[];
-    fn read_field(
-        &mut self,
-        _index: usize,
-        r: &mut XmlReader<'_>,
-        _element: &Element<'_>,
-    ) -> Result<(), DecodeError> {
-        r.skip()
-    }
-    fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-        Ok(())
-    }
-}
+pub use soap_runtime::Skipped as NoHeaders;
 
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
