@@ -17,6 +17,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
+use time::OffsetDateTime;
 
 use crate::envelope::SoapVersion;
 use crate::error::EncodeError;
@@ -216,40 +217,23 @@ fn utc_text(time: SystemTime) -> Result<String, EncodeError> {
             element: String::from("Created"),
             reason: String::from("the system clock is before 1970"),
         })?;
-    let seconds = since.as_secs();
-    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
-    let (year, month, day) = civil_from_days(days);
-    let of_day = seconds % 86_400;
+    let utc = i64::try_from(since.as_secs())
+        .ok()
+        .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .ok_or_else(|| EncodeError::InvalidValue {
+            element: String::from("Created"),
+            reason: String::from("the system clock is past the year 9999"),
+        })?;
     Ok(format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        of_day / 3600,
-        of_day / 60 % 60,
-        of_day % 60,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second(),
         since.subsec_millis()
     ))
-}
-
-/// The proleptic Gregorian (year, month, day) of `days` since 1970-01-01 (H. Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    // Both are in range by construction (month in 1..=12, day in 1..=31), so the conversion
-    // cannot fail.
-    let small = |value: i64| u32::try_from(value).unwrap_or_default();
-    (year, small(month), small(day))
 }
 
 /// Why a received UsernameToken was not accepted.
