@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 
 use crate::envelope::SoapVersion;
 use crate::error::EncodeError;
-use crate::secret::REDACTED;
+use crate::secret::Hidden;
 use crate::xml::{XmlElement, XmlWriter};
 
 /// The WS-Security extension namespace (`wsse`).
@@ -77,7 +77,7 @@ impl fmt::Debug for UsernameToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UsernameToken")
             .field("username", &self.username)
-            .field("password", &format_args!("{REDACTED}"))
+            .field("password", &Hidden)
             .field("password_type", &self.password_type)
             .field("timestamp", &self.timestamp)
             .finish()
@@ -292,7 +292,7 @@ impl fmt::Debug for ReceivedUsernameToken {
         f.debug_struct("ReceivedUsernameToken")
             .field("username", &self.username)
             .field("password_type", &self.password_type)
-            .field("password", &format_args!("{REDACTED}"))
+            .field("password", &Hidden)
             .field("nonce", &self.nonce.as_ref().map(Vec::len))
             .field("created", &self.created)
             .finish()
