@@ -449,6 +449,15 @@ pub struct Timing {
     pub median: Duration,
 }
 
+/// How long each measurement repeats: `BENCH_SECS` seconds (default 2).
+pub fn budget() -> Duration {
+    let secs: f64 = std::env::var("BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    Duration::from_secs_f64(secs)
+}
+
 /// Runs `f` once to warm up, then repeatedly for at least `budget` (and at least 3 samples).
 ///
 /// What `f` returns is dropped after the clock stops (decoding is timed, not deallocation),

@@ -36,6 +36,25 @@ pub struct Exchange {
     pub response: Bytes,
 }
 
+impl Exchange {
+    /// Posts the request bytes with bare reqwest (the client floor) and reads the whole answer.
+    pub async fn post_bare(&self, client: &reqwest::Client, url: &str) -> Result<(), String> {
+        let response = client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, &self.content_type)
+            .header("SOAPAction", &self.soap_action)
+            .body(self.request.clone())
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("status {}", response.status()));
+        }
+        response.bytes().await.map_err(|e| e.to_string())?;
+        Ok(())
+    }
+}
+
 /// The RefreshFolder request of [`refresh_folder_request`] and the answer our generated server
 /// gives it (encoded and dispatched once, in process).
 pub fn refresh_folder_exchange() -> Result<Exchange, String> {

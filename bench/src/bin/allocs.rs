@@ -211,7 +211,7 @@ fn run(count: usize) -> Result {
         for round in 0..2 {
             let before = snapshot();
             for _ in 0..count {
-                bare_call(&bare, &url, &exchange).await?;
+                exchange.post_bare(&bare, &url).await?;
             }
             if round == 1 {
                 report("allocs_client_bare", before, count);
@@ -251,21 +251,5 @@ fn send_requests(
             report(key, before, count);
         }
     }
-    Ok(())
-}
-
-async fn bare_call(client: &reqwest::Client, url: &str, exchange: &Exchange) -> Result {
-    let response = client
-        .post(url)
-        .header(reqwest::header::CONTENT_TYPE, &exchange.content_type)
-        .header("SOAPAction", &exchange.soap_action)
-        .body(exchange.request.clone())
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!("status {}", response.status()));
-    }
-    response.bytes().await.map_err(|e| e.to_string())?;
     Ok(())
 }

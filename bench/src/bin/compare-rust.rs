@@ -21,15 +21,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use services82_email::EMailAgent;
-use soap_benches::{time, Timing};
-
-fn budget() -> Duration {
-    let secs: f64 = std::env::var("BENCH_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
-    Duration::from_secs_f64(secs)
-}
+use soap_benches::{budget, time, Timing};
 
 fn ms(t: Duration) -> f64 {
     t.as_secs_f64() * 1000.0

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use services82_email::EMailAgent;
+use soap_benches::budget;
 use soap_benches::load::{
     raw_request, read_message, refresh_folder_exchange, serve_bare, Exchange, EMAIL_PATH,
 };
@@ -118,14 +119,6 @@ fn bare_server(addr: &str) -> Result {
 /// How long the tasks run before the clock starts (connections opened, pools warm).
 const WARM_UP: Duration = Duration::from_millis(500);
 
-fn budget() -> Duration {
-    let secs: f64 = std::env::var("BENCH_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
-    Duration::from_secs_f64(secs)
-}
-
 /// One side of the client measurement: a call, shareable between tasks.
 #[derive(Clone)]
 enum Caller {
@@ -138,21 +131,7 @@ enum Caller {
 impl Caller {
     async fn call(&self) -> Result {
         match self {
-            Caller::Bare(client, exchange, url) => {
-                let response = client
-                    .post(&**url)
-                    .header(reqwest::header::CONTENT_TYPE, &exchange.content_type)
-                    .header("SOAPAction", &exchange.soap_action)
-                    .body(exchange.request.clone())
-                    .send()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if !response.status().is_success() {
-                    return Err(format!("status {}", response.status()));
-                }
-                response.bytes().await.map_err(|e| e.to_string())?;
-                Ok(())
-            }
+            Caller::Bare(client, exchange, url) => exchange.post_bare(client, url).await,
             Caller::Ours(agent, request) => {
                 let answer = agent
                     .refresh_folder(request.connection_info.clone(), request.folders.clone())
