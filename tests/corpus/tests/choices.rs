@@ -5,26 +5,11 @@
 
 use soap_runtime::envelope::{read_envelope, ReadError};
 use soap_runtime::error::DecodeErrorKind;
-use soap_runtime::{DecodeError, Fault, Limits, Message};
+use soap_runtime::{DecodeError, Limits};
 use wsdl_corpus::particles::*;
 
-/// Echoes every order.
-struct Echo;
-
-impl ParticlesService for Echo {
-    async fn echo_order(
-        &self,
-        request: Message<RequestHeaders, EchoOrder>,
-    ) -> Result<Message<ResponseHeaders, EchoOrderResponse>, Fault> {
-        Ok(Message {
-            headers: ResponseHeaders::default(),
-            body: EchoOrderResponse {
-                order: request.body.order,
-                lists: request.body.lists,
-            },
-        })
-    }
-}
+mod support;
+use support::Echo;
 
 /// An envelope whose `EchoOrder/Order` holds `order` (elements in the particles namespace,
 /// prefix `p`), one element per line from line 2 on.

@@ -4,28 +4,11 @@
 //! which keeps what was sent too.
 
 use soap_runtime::envelope::{read_envelope, write_envelope, ReadError};
-use soap_runtime::{
-    DateTime, Decimal, Fault, FlagSet, Limits, Message, Name, QName, SimpleList, SoapVersion,
-};
+use soap_runtime::{DateTime, Decimal, FlagSet, Limits, Name, QName, SimpleList, SoapVersion};
 use wsdl_corpus::particles::*;
 
-/// Echoes every order.
-struct Echo;
-
-impl ParticlesService for Echo {
-    async fn echo_order(
-        &self,
-        request: Message<RequestHeaders, EchoOrder>,
-    ) -> Result<Message<ResponseHeaders, EchoOrderResponse>, Fault> {
-        Ok(Message {
-            headers: ResponseHeaders::default(),
-            body: EchoOrderResponse {
-                order: request.body.order,
-                lists: request.body.lists,
-            },
-        })
-    }
-}
+mod support;
+use support::Echo;
 
 fn order() -> Order {
     Order {

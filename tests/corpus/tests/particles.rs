@@ -2,38 +2,11 @@
 //! through the generated client and server, and the wire shows each construct as the schema
 //! lays it out.
 
-use soap_runtime::{Fault, Message, SimpleList, XmlAttribute, XmlElement, XmlNode};
+use soap_runtime::{SimpleList, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::particles::*;
 
-/// Echoes every request.
-struct Echo;
-
-impl ParticlesService for Echo {
-    async fn echo_contact(
-        &self,
-        request: Message<RequestHeaders, EchoContact>,
-    ) -> Result<Message<ResponseHeaders, EchoContactResponse>, Fault> {
-        let EchoContact {
-            contact,
-            comment,
-            extension,
-            code,
-            numbers,
-            street,
-        } = request.body;
-        Ok(Message {
-            headers: ResponseHeaders::default(),
-            body: EchoContactResponse {
-                contact,
-                comment,
-                extension,
-                code,
-                numbers,
-                street,
-            },
-        })
-    }
-}
+mod support;
+use support::Echo;
 
 /// A contact with every construct filled.
 fn full_contact() -> Contact {

@@ -1,0 +1,47 @@
+//! What the particles tests share: a server of `wsdl/particles.wsdl` that echoes every request.
+
+use soap_runtime::{Fault, Message};
+use wsdl_corpus::particles::*;
+
+/// Echoes every request.
+pub struct Echo;
+
+impl ParticlesService for Echo {
+    async fn echo_contact(
+        &self,
+        request: Message<RequestHeaders, EchoContact>,
+    ) -> Result<Message<ResponseHeaders, EchoContactResponse>, Fault> {
+        let EchoContact {
+            contact,
+            comment,
+            extension,
+            code,
+            numbers,
+            street,
+        } = request.body;
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: EchoContactResponse {
+                contact,
+                comment,
+                extension,
+                code,
+                numbers,
+                street,
+            },
+        })
+    }
+
+    async fn echo_order(
+        &self,
+        request: Message<RequestHeaders, EchoOrder>,
+    ) -> Result<Message<ResponseHeaders, EchoOrderResponse>, Fault> {
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: EchoOrderResponse {
+                order: request.body.order,
+                lists: request.body.lists,
+            },
+        })
+    }
+}
