@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use soap_runtime::client::{Client, HttpTransport};
+use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{Error, TransportError};
-use support::{certificates, http_server, https_server, pong, proxy, NoHeaders, NS, PING};
+use support::{certificates, http_server, https_server, pong, proxy, NS, PING};
 
 const SECRET: &str = "S3cr3t";
 

@@ -18,8 +18,9 @@ use base64::Engine as _;
 use soap_runtime::client::{with_call_headers, Client, HttpTransport};
 use soap_runtime::wsse::{ReceivedUsernameToken, UsernameToken, WsseError};
 use soap_runtime::xml::XmlReader;
+use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{Error, Limits, SoapVersion, XmlElement};
-use support::{http_server, pong, wsse_fault, NoHeaders, Seen, NS, PING};
+use support::{http_server, pong, wsse_fault, Seen, NS, PING};
 
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";

@@ -44,9 +44,6 @@ pub fn wsse_fault(code: &str, reason: &str) -> String {
     )
 }
 
-/// A contract without headers.
-pub use soap_runtime::Skipped as NoHeaders;
-
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
