@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::SoapVersion;
 use crate::rust::multi::{self, ModuleSet};
-use crate::rust::{self, GenerateError, Options};
+use crate::rust::{self, GenerateError, Options, GENERATED_MARK};
 use crate::wsdl::{self, ParseOptions, Warning, WsdlError};
 
 use crate::rust::multi::DeclarationKind;
@@ -466,7 +466,8 @@ impl Generated {
     }
 
     /// Writes [`Generated::files`] into `dir` (created when missing), each unless it holds
-    /// exactly that already; true when any was written.
+    /// exactly that already, and removes the [`Generated::leftover_files`]; true when anything
+    /// was written or removed.
     pub fn write_dir(&self, dir: &Path) -> Result<bool, Error> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
@@ -476,8 +477,46 @@ impl Generated {
         for (file, code) in self.files() {
             written |= write_if_changed(&dir.join(file), code)?;
         }
+        for leftover in self.leftover_files(dir) {
+            std::fs::remove_file(&leftover).map_err(|source| Error::Io {
+                path: leftover.clone(),
+                source,
+            })?;
+            written = true;
+        }
         Ok(written)
     }
+
+    /// The `.rs` files in `dir` that an earlier generation wrote (they begin with the header
+    /// wsdl-codegen writes) and this one does not: the modules of WSDLs since left out of the
+    /// set. Files without that header are the user's and never listed.
+    pub fn leftover_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let files = self.files();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut leftovers: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .filter(|path| {
+                path.file_name()
+                    .is_some_and(|name| !files.iter().any(|(file, _)| file.as_os_str() == name))
+            })
+            .filter(|path| begins_with_generated_header(path))
+            .collect();
+        leftovers.sort();
+        leftovers
+    }
+}
+
+/// Whether the file at `path` begins with the header comment of a file wsdl-codegen wrote
+/// (reading no more than that header).
+fn begins_with_generated_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0u8; GENERATED_MARK.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| start == GENERATED_MARK.as_bytes())
 }
 
 /// The file name of `path`, for the header comment of the output.

@@ -381,8 +381,9 @@ fn generate_or_check(
     Ok(ExitCode::from(EXIT_STALE))
 }
 
-/// Writes the modules of several WSDLs into the directory `out`, or with `check` only compares
-/// each file, exiting 3 with a short summary per stale file.
+/// Writes the modules of several WSDLs into the directory `out` (removing modules an earlier
+/// generation wrote there that this one does not), or with `check` only compares each file,
+/// exiting 3 with a short summary per stale or leftover file.
 fn write_or_check_dir(
     generated: &wsdl_codegen::Generated,
     out: &Path,
@@ -415,6 +416,13 @@ fn write_or_check_dir(
                 stale = true;
             }
         }
+    }
+    for leftover in generated.leftover_files(out) {
+        eprintln!(
+            "{} is stale: no WSDL of this generation writes it any more; run without --check to remove it",
+            leftover.display()
+        );
+        stale = true;
     }
     if stale {
         return Ok(ExitCode::from(EXIT_STALE));

@@ -216,3 +216,33 @@ fn cli_writes_a_directory_and_checks_it() {
     assert!(String::from_utf8_lossy(&failed.stderr).contains("defined differently"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_module_no_longer_generated_is_stale_and_removed() {
+    let dir = std::env::temp_dir().join(format!("wsdl-codegen-leftover-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.to_string_lossy().into_owned();
+    let (orders, billing) = (wsdl("orders.wsdl"), wsdl("billing.wsdl"));
+    let (orders, billing) = (orders.to_string_lossy(), billing.to_string_lossy());
+    let written = run(&["generate", &orders, &billing, "--out", &out]);
+    assert!(written.status.success(), "{written:?}");
+
+    // A module an earlier generation wrote (its header says so), and a file of the user's.
+    let billing_text = std::fs::read_to_string(dir.join("billing.rs")).expect("read");
+    std::fs::write(dir.join("invoices.rs"), &billing_text).expect("write leftover");
+    std::fs::write(dir.join("helpers.rs"), "pub fn mine() {}\n").expect("write user file");
+
+    let check = run(&["generate", &orders, &billing, "--out", &out, "--check"]);
+    assert_eq!(check.status.code(), Some(3), "{check:?}");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("invoices.rs is stale"), "{stderr}");
+    assert!(!stderr.contains("helpers.rs"), "{stderr}");
+
+    let written = run(&["generate", &orders, &billing, "--out", &out]);
+    assert!(written.status.success(), "{written:?}");
+    assert!(!dir.join("invoices.rs").exists());
+    assert!(dir.join("helpers.rs").is_file());
+    let check = run(&["generate", &orders, &billing, "--out", &out, "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
