@@ -140,9 +140,9 @@ impl<'scope> Pipeline<'scope> {
         }
     }
 
-    /// Waits for the helpers and returns the parts joined in slot order; the parts still
-    /// waiting for a helper are formatted here meanwhile.
-    pub fn finish(mut self) -> Result<String, GenerateError> {
+    /// Waits for the helpers and returns `head` followed by the parts in slot order; the parts
+    /// still waiting for a helper are formatted here meanwhile.
+    pub fn finish(mut self, head: String) -> Result<String, GenerateError> {
         // Closing the queue ends the helpers once it is empty.
         self.jobs = None;
         loop {
@@ -168,7 +168,8 @@ impl<'scope> Pipeline<'scope> {
                 std::panic::resume_unwind(panic);
             }
         }
-        let mut text = String::with_capacity(
+        let mut text = head;
+        text.reserve(
             self.parts
                 .iter()
                 .map(|p| {
@@ -220,7 +221,7 @@ mod tests {
             for part in items.chunks(3) {
                 pipeline.push(part.iter().cloned().collect());
             }
-            pipeline.finish().expect("formats")
+            pipeline.finish(String::new()).expect("formats")
         });
         assert_eq!(joined, whole);
     }
@@ -236,7 +237,7 @@ mod tests {
                 pipeline.push(part.clone());
             }
             pipeline.fill(first, items[0].clone());
-            pipeline.finish().expect("formats")
+            pipeline.finish(String::new()).expect("formats")
         });
         assert_eq!(joined, whole);
     }
@@ -249,7 +250,7 @@ mod tests {
                 pub struct A;
             ));
             pipeline.push(quote!(pub struct));
-            pipeline.finish()
+            pipeline.finish(String::new())
         });
         assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
     }
@@ -259,7 +260,7 @@ mod tests {
         let result = std::thread::scope(|scope| {
             let mut pipeline = Pipeline::spawn(scope);
             let _ = pipeline.reserve();
-            pipeline.finish()
+            pipeline.finish(String::new())
         });
         assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
     }
