@@ -555,9 +555,37 @@ fn conflict(
     }))
 }
 
+/// True when the file at `path` holds exactly `expected`: its length first, then its bytes a
+/// block at a time (the file is never read whole). A file that cannot be read holds nothing.
+fn holds_exactly(path: &Path, expected: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |meta| meta.len() != expected.len() as u64)
+    {
+        return false;
+    }
+    let mut block = [0u8; 64 * 1024];
+    let mut rest = expected;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(read) => match rest.strip_prefix(&block[..read]) {
+                Some(after) => rest = after,
+                None => return false,
+            },
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
 /// Writes `code` to `path` unless the file holds exactly that already; true when written.
 fn write_if_changed(path: &Path, code: &str) -> Result<bool, Error> {
-    if std::fs::read_to_string(path).is_ok_and(|current| current == code) {
+    if holds_exactly(path, code.as_bytes()) {
         return Ok(false);
     }
     std::fs::write(path, code).map_err(|source| Error::Io {
@@ -565,4 +593,28 @@ fn write_if_changed(path: &Path, code: &str) -> Result<bool, Error> {
         source,
     })?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_exactly;
+
+    #[test]
+    fn a_file_holds_exactly_its_bytes_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("wsdl-codegen-holds-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("out.rs");
+        // Longer than one block of the comparison, differing only in its last byte.
+        let text: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).expect("write");
+        assert!(holds_exactly(&path, &text));
+        let mut changed = text.clone();
+        if let Some(last) = changed.last_mut() {
+            *last = b'!';
+        }
+        assert!(!holds_exactly(&path, &changed));
+        assert!(!holds_exactly(&path, &text[..text.len() - 1]));
+        assert!(!holds_exactly(&dir.join("absent.rs"), b""));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }

@@ -27,21 +27,19 @@ fn invalid_output(error: syn::Error) -> GenerateError {
     GenerateError::InvalidOutput(error.to_string())
 }
 
-/// How many formatted parts may wait for a helper thread before the caller formats the next
-/// part itself: enough to keep the helpers busy, few enough that little text waits.
-const QUEUED_PARTS: usize = 16;
-
 /// At most this many helper threads format; more bring little, as the caller's emission and
 /// the ordered joining are sequential.
 const MAX_HELPERS: usize = 3;
 
 /// Formats the parts of a module, in order, as they are emitted: each part (one or a few
-/// items) is formatted on its own, on a helper thread or, when the helpers are behind, on the
-/// caller's, and its tokens are dropped at once, so that the token streams and syntax trees
-/// of the whole module are never held at the same time. prettyplease prints a file item by
-/// item, so the parts joined in order are the text the whole would give.
+/// items) crosses to the helper threads as text and its tokens are dropped at once, so that
+/// the token streams and syntax trees of the whole module are never held at the same time.
+/// The caller emits while the helpers format; once everything is emitted, the caller formats
+/// the parts still waiting alongside the helpers, so that the work is shared whichever side is
+/// faster (the waiting parts are text, far smaller than their tokens). prettyplease prints a
+/// file item by item, so the parts joined in order are the text the whole would give.
 pub struct Pipeline<'scope> {
-    jobs: Option<mpsc::SyncSender<Job>>,
+    jobs: Option<mpsc::Sender<Job>>,
     /// The helpers' queue, from which the caller takes the parts still waiting at the end.
     queue: Arc<Mutex<mpsc::Receiver<Job>>>,
     results: mpsc::Receiver<Done>,
@@ -74,7 +72,7 @@ impl<'scope> Pipeline<'scope> {
             .map_or(1, |n| n.get())
             .saturating_sub(1)
             .clamp(1, MAX_HELPERS);
-        let (jobs, queue) = mpsc::sync_channel::<Job>(QUEUED_PARTS);
+        let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         let (done, results) = mpsc::channel::<Done>();
         let workers = (0..helpers)
@@ -116,30 +114,21 @@ impl<'scope> Pipeline<'scope> {
         self.fill(slot, items);
     }
 
-    /// Formats `items` into `slot`: on a helper thread, or here when the helpers have
-    /// [`QUEUED_PARTS`] parts waiting already.
+    /// Formats `items` into `slot`: sends them to the helpers (here when they are gone).
     pub fn fill(&mut self, slot: Slot, items: TokenStream) {
         while let Ok((done, text)) = self.results.try_recv() {
             self.received(done, text);
         }
-        if self.in_flight < QUEUED_PARTS {
-            if let Some(jobs) = &self.jobs {
-                let job = Job {
-                    slot: slot.0,
-                    text: items.to_string(),
-                };
-                let formatted = match jobs.try_send(job) {
-                    Ok(()) => {
-                        self.in_flight += 1;
-                        return;
-                    }
-                    Err(mpsc::TrySendError::Full(job) | mpsc::TrySendError::Disconnected(job)) => {
-                        format_text(&job.text)
-                    }
-                };
-                self.parts[slot.0] = Some(formatted);
-                return;
+        if let Some(jobs) = &self.jobs {
+            let job = Job {
+                slot: slot.0,
+                text: items.to_string(),
+            };
+            match jobs.send(job) {
+                Ok(()) => self.in_flight += 1,
+                Err(mpsc::SendError(job)) => self.parts[slot.0] = Some(format_text(&job.text)),
             }
+            return;
         }
         self.parts[slot.0] = Some(format_items(items));
     }
@@ -151,9 +140,9 @@ impl<'scope> Pipeline<'scope> {
         }
     }
 
-    /// Waits for the helpers and returns the parts joined in slot order; the parts still
-    /// waiting for a helper are formatted here meanwhile.
-    pub fn finish(mut self) -> Result<String, GenerateError> {
+    /// Waits for the helpers and returns `head` followed by the parts in slot order; the parts
+    /// still waiting for a helper are formatted here meanwhile.
+    pub fn finish(mut self, head: String) -> Result<String, GenerateError> {
         // Closing the queue ends the helpers once it is empty.
         self.jobs = None;
         loop {
@@ -179,7 +168,8 @@ impl<'scope> Pipeline<'scope> {
                 std::panic::resume_unwind(panic);
             }
         }
-        let mut text = String::with_capacity(
+        let mut text = head;
+        text.reserve(
             self.parts
                 .iter()
                 .map(|p| {
@@ -231,7 +221,7 @@ mod tests {
             for part in items.chunks(3) {
                 pipeline.push(part.iter().cloned().collect());
             }
-            pipeline.finish().expect("formats")
+            pipeline.finish(String::new()).expect("formats")
         });
         assert_eq!(joined, whole);
     }
@@ -247,7 +237,7 @@ mod tests {
                 pipeline.push(part.clone());
             }
             pipeline.fill(first, items[0].clone());
-            pipeline.finish().expect("formats")
+            pipeline.finish(String::new()).expect("formats")
         });
         assert_eq!(joined, whole);
     }
@@ -260,7 +250,7 @@ mod tests {
                 pub struct A;
             ));
             pipeline.push(quote!(pub struct));
-            pipeline.finish()
+            pipeline.finish(String::new())
         });
         assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
     }
@@ -270,7 +260,7 @@ mod tests {
         let result = std::thread::scope(|scope| {
             let mut pipeline = Pipeline::spawn(scope);
             let _ = pipeline.reserve();
-            pipeline.finish()
+            pipeline.finish(String::new())
         });
         assert!(matches!(result, Err(GenerateError::InvalidOutput(_))));
     }

@@ -181,7 +181,13 @@ pub(crate) fn emit_module(
     sharing: Option<&Sharing>,
 ) -> Result<String, GenerateError> {
     let types_only = sharing.is_some_and(|s| s.types_only);
-    let body = std::thread::scope(|scope| {
+    // The formatted parts are appended to the header, so that the text is never copied whole.
+    let header = if types_only {
+        String::new()
+    } else {
+        file_header(options, plan)
+    };
+    std::thread::scope(|scope| {
         let mut pipeline = format::Pipeline::spawn(scope);
         let cx = match sharing {
             Some(sharing) => Context::with_shared(
@@ -232,11 +238,7 @@ pub(crate) fn emit_module(
             _ => emit_imports(&cx),
         };
         pipeline.fill(imports, imports_tokens);
-        pipeline.finish()
-    })?;
-    Ok(match sharing {
-        Some(sharing) if sharing.types_only => body,
-        _ => file_text(options, plan, &body),
+        pipeline.finish(header)
     })
 }
 
@@ -346,8 +348,9 @@ fn emit_runtime_imports(
     quote!(#(#uses)*)
 }
 
-/// The file: a header comment naming the source, the module documentation, and the body.
-fn file_text(options: &Options, plan: &service::ServicePlan, body: &str) -> String {
+/// The beginning of the file, before the items: a header comment naming the source, and the
+/// module documentation.
+fn file_header(options: &Options, plan: &service::ServicePlan) -> String {
     let module_doc = options
         .module_doc
         .as_deref()
@@ -375,7 +378,7 @@ fn file_text(options: &Options, plan: &service::ServicePlan, body: &str) -> Stri
         )
     };
     format!(
-        "{GENERATED_MARK}{}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {operations}.\n\n{module_doc}{body}",
+        "{GENERATED_MARK}{}. Do not edit: regenerate instead.\n// Client: {}. Server trait: {}. Operations: {operations}.\n\n{module_doc}",
         options.source_name,
         plan.client_name,
         plan.service_trait,

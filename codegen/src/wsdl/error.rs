@@ -33,15 +33,7 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `text`, a document read from `file`.
     pub(crate) fn at_offset(file: &str, text: &str, offset: usize) -> Location {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let column = before[line_start..].chars().count() + 1;
-        Location::at_line(file, text, to_u32(line), to_u32(column))
+        super::lines::LineIndex::new(text).locate(file, text, offset)
     }
 
     /// The location of 1-based `line` and `column` in `text`, a document read from `file`.
@@ -75,10 +67,6 @@ impl Location {
             source_line: String::new(),
         }
     }
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl fmt::Display for Location {

@@ -14,7 +14,8 @@
 //! - `binding`: SOAP 1.1/1.2 document/literal bindings;
 //! - `policy`: WS-Addressing and MTOM declared by bindings and ports (WS-Policy);
 //! - `docs`: the `wsdl:documentation` and `xs:documentation` of components, as plain text;
-//! - `error`: [`WsdlError`], located at file, line and column.
+//! - `error`: [`WsdlError`], located at file, line and column;
+//! - `lines`: where each line of a document starts, to locate nodes cheaply.
 //!
 //! Only SOAP bindings are read: non-SOAP bindings (HTTP GET/POST, MIME) and their ports are
 //! left out of the model without an error, which is standard practice for SOAP tools.
@@ -27,6 +28,7 @@ pub mod catalog;
 mod definitions;
 mod docs;
 mod error;
+mod lines;
 mod loader;
 mod policy;
 mod schema;

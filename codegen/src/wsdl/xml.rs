@@ -4,6 +4,7 @@
 use roxmltree::{Document, Node};
 
 use super::error::{ErrorKind, Location, WsdlError};
+use super::lines::LineIndex;
 use super::loader::Source;
 use crate::model::QName;
 pub(crate) use crate::model::XSD_NS;
@@ -29,6 +30,8 @@ pub(crate) struct Doc<'s> {
     pub(crate) source: &'s Source,
     /// The parsed tree.
     pub(crate) doc: Document<'s>,
+    /// Where the lines of the text start, to locate nodes.
+    lines: LineIndex,
 }
 
 /// A node of a [`Doc`].
@@ -38,7 +41,11 @@ impl<'s> Doc<'s> {
     /// Parses `source` (DTDs refused); a syntax error is located in the source.
     pub(crate) fn parse(source: &'s Source) -> Result<Doc<'s>, WsdlError> {
         match Document::parse(&source.text) {
-            Ok(doc) => Ok(Doc { source, doc }),
+            Ok(doc) => Ok(Doc {
+                source,
+                doc,
+                lines: LineIndex::new(&source.text),
+            }),
             Err(e) => Err(xml_error(&source.file, &source.text, &e)),
         }
     }
@@ -50,8 +57,8 @@ impl<'s> Doc<'s> {
 
     /// The location of the start tag of `node`.
     pub(crate) fn location(&self, node: XmlNode<'_, '_>) -> Location {
-        let pos = self.doc.text_pos_at(node.range().start);
-        Location::at_line(&self.source.file, &self.source.text, pos.row, pos.col)
+        self.lines
+            .locate(&self.source.file, &self.source.text, node.range().start)
     }
 
     /// An error of `kind` located at `node`.
