@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
-use crate::value::{SimpleValue, XmlValue};
+use crate::value::{LexicalValue, SimpleValue, XmlValue};
 use crate::xml::name::same_name;
 use crate::xml::{Element, Name, Ns, XmlReader, XmlWriter};
 
@@ -563,8 +563,9 @@ impl<T: SimpleValue> Codec<T> for Defaulted {
 
 impl<'a> XmlReader<'a> {
     /// The attribute `local` in `namespace` (empty for an unqualified attribute) of `element`,
-    /// parsed; `None` when absent.
-    pub fn attribute_value<T: SimpleValue>(
+    /// parsed (its prefixes, for a type that has them, resolved in the element's scope); `None`
+    /// when absent.
+    pub fn attribute_value<T: LexicalValue>(
         &self,
         element: &Element<'a>,
         namespace: &str,
@@ -573,21 +574,13 @@ impl<'a> XmlReader<'a> {
         let Some(text) = element.attribute(self, namespace, local) else {
             return Ok(None);
         };
-        T::parse_text(&text).map(Some).map_err(|reason| {
-            self.error_at(
-                element.offset(),
-                DecodeErrorKind::InvalidValue {
-                    element: format!("{}/@{local}", element.local_name()),
-                    type_name: T::XSD_TYPE,
-                    text: text.chars().take(64).collect(),
-                    reason,
-                },
-            )
-        })
+        T::parse_lexical(&text, self)
+            .map(Some)
+            .map_err(|error| self.lexical_error(element, Some(local), T::XSD_TYPE, &text, error))
     }
 
     /// Like [`XmlReader::attribute_value`], for an attribute declared `use="required"`.
-    pub fn required_attribute<T: SimpleValue>(
+    pub fn required_attribute<T: LexicalValue>(
         &self,
         element: &Element<'a>,
         namespace: &str,

@@ -143,6 +143,15 @@ pub enum DecodeErrorKind {
         /// Why it is invalid.
         reason: String,
     },
+    /// A value that names namespaces by prefix (an `xs:QName`) uses a prefix no declaration in
+    /// scope binds.
+    #[error("the prefix `{prefix}` in the value of `{place}` is not declared")]
+    UndeclaredPrefix {
+        /// The prefix (cut to 64 characters).
+        prefix: String,
+        /// The element holding the value, as `element` or `element/@attribute`.
+        place: String,
+    },
     /// A configured limit was exceeded.
     #[error("limit exceeded: {limit} is {max}")]
     LimitExceeded {
