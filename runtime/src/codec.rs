@@ -5,7 +5,7 @@ use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
 use crate::value::{LexicalValue, SimpleValue, XmlValue};
 use crate::xml::name::same_name;
-use crate::xml::{Element, Name, Ns, XmlReader, XmlWriter};
+use crate::xml::{Element, Name, NamespaceConstraint, Ns, XmlReader, XmlWriter};
 
 mod rules;
 
@@ -23,6 +23,9 @@ pub struct Field {
     pub repeated: bool,
     /// `nillable`: `None` is written as `xsi:nil="true"` when the element is also required.
     pub nillable: bool,
+    /// For the `xs:any` alternative of a choice: the namespaces it allows. Such an entry has
+    /// no name; it takes an element no named field matches, so that the content rules see it.
+    pub wildcard: Option<NamespaceConstraint>,
 }
 
 impl Field {
@@ -34,6 +37,24 @@ impl Field {
             required: false,
             repeated: false,
             nillable: false,
+            wildcard: None,
+        }
+    }
+
+    /// The `xs:any` alternative of a choice, allowing elements of the namespaces of
+    /// `constraint` (optional, occurring at most once).
+    pub const fn any(constraint: NamespaceConstraint) -> Self {
+        Field {
+            wildcard: Some(constraint),
+            ..Field::optional(Ns::NONE, "")
+        }
+    }
+
+    /// The same field, allowed to repeat.
+    pub const fn many(self) -> Self {
+        Field {
+            repeated: true,
+            ..self
         }
     }
 
@@ -165,6 +186,7 @@ impl<T: XmlStruct> StructReader<T> {
             _ => match T::FIELDS
                 .iter()
                 .position(|f| same_name(f.name.local, local))
+                .or_else(|| wildcard_field(T::FIELDS, r, element))
             {
                 Some(index) => index,
                 None => return Ok(false),
@@ -191,6 +213,15 @@ impl<T: XmlStruct> StructReader<T> {
     pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
         self.fields.finish(T::FIELDS, T::RULES, r, parent)
     }
+}
+
+/// The first wildcard entry of `fields` (see [`Field::wildcard`]) that allows `element`.
+#[inline(never)]
+fn wildcard_field(fields: &[Field], r: &XmlReader<'_>, element: &Element<'_>) -> Option<usize> {
+    let namespace = r.namespace_of(element).unwrap_or_default();
+    fields
+        .iter()
+        .position(|f| f.wildcard.is_some_and(|allowed| allowed.matches(namespace)))
 }
 
 /// Reads the children of `element` into a `T`; a child no field matches is offered to

@@ -117,6 +117,17 @@ pub enum DecodeErrorKind {
         /// An element of the alternative read before.
         chosen: &'static str,
     },
+    /// A repeated `xs:choice` or `xs:sequence` group with a bounded `maxOccurs` occurs more
+    /// often.
+    #[error("{particle} may occur at most {max} times in `{parent}`, and occurs once more")]
+    TooManyOccurrences {
+        /// The choice (`the choice of `A`, `B``) or group (`the group of `A`, `B``).
+        particle: String,
+        /// Its `maxOccurs`.
+        max: usize,
+        /// The element whose content holds it.
+        parent: String,
+    },
     /// An element that may occur once occurred again.
     #[error("element `{0}` occurs more than once")]
     DuplicateElement(String),

@@ -43,6 +43,18 @@ pub enum ContentRule {
         /// occurred. `None`: always.
         within: Option<Range<usize>>,
     },
+    /// The bound of an `xs:choice` or `xs:sequence` group that repeats at most `max` times
+    /// (`maxOccurs` above 1, not `unbounded`). Occurrences are counted as few as the elements
+    /// read allow: one starts at an element of another alternative than the element before,
+    /// or at one that comes earlier in the alternative (or again, unless it repeats on its own).
+    MaxOccurs {
+        /// The fields of each alternative of the choice; of a group: its fields, as one.
+        alternatives: &'static [Range<usize>],
+        /// The fields that repeat within one occurrence (`maxOccurs > 1` of their own).
+        repeats: &'static [usize],
+        /// The most occurrences allowed.
+        max: usize,
+    },
 }
 
 impl ContentRule {
@@ -50,7 +62,8 @@ impl ContentRule {
     /// group inside the group of those fields.
     fn lies_in(&self, range: &Range<usize>) -> bool {
         let (start, end) = match self {
-            ContentRule::Choice { alternatives, .. } => (
+            ContentRule::Choice { alternatives, .. }
+            | ContentRule::MaxOccurs { alternatives, .. } => (
                 alternatives.first().map_or(0, |a| a.start),
                 alternatives.last().map_or(0, |a| a.end),
             ),
@@ -70,6 +83,18 @@ impl ContentRule {
 pub(super) struct FieldTracker {
     pub(super) seen: Seen,
     pub(super) next: usize,
+    /// For each rule (by index, allocated once a [`ContentRule::MaxOccurs`] counts): the
+    /// occurrences counted, and the field read last in it plus one (0: none yet).
+    occurrences: Vec<(usize, usize)>,
+}
+
+/// How an entry of a struct's field table is named in an error: its element, or the wildcard.
+fn label(field: &Field) -> &'static str {
+    if field.wildcard.is_some() {
+        "(an element of xs:any)"
+    } else {
+        field.name.local
+    }
 }
 
 impl FieldTracker {
@@ -115,7 +140,7 @@ impl FieldTracker {
                 let names: Vec<String> = alternatives
                     .iter()
                     .filter_map(|a| fields.get(a.start))
-                    .map(|f| format!("`{}`", f.name.local))
+                    .map(|f| format!("`{}`", label(f)))
                     .collect();
                 Some(Unmet::Choice(names.join(", ")))
             }
@@ -134,8 +159,9 @@ impl FieldTracker {
                     return None;
                 }
                 let first = members.first().copied().unwrap_or(range.start);
-                fields.get(first).map(|f| Unmet::Element(f.name.local))
+                fields.get(first).map(|f| Unmet::Element(label(f)))
             }
+            ContentRule::MaxOccurs { .. } => None,
         }
     }
 
@@ -161,7 +187,7 @@ impl FieldTracker {
         element: &Element<'_>,
         type_name: &'static str,
     ) -> Result<(), DecodeError> {
-        for rule in rules {
+        for (k, rule) in rules.iter().enumerate() {
             match rule {
                 ContentRule::Choice {
                     alternatives,
@@ -181,7 +207,7 @@ impl FieldTracker {
                             element.offset(),
                             DecodeErrorKind::ConflictingChoice {
                                 element: element.local_name().to_string(),
-                                chosen: chosen.name.local,
+                                chosen: label(chosen),
                             },
                         ));
                     }
@@ -208,6 +234,55 @@ impl FieldTracker {
                     for i in range.clone() {
                         self.seen.clear(i);
                     }
+                    // The bounds inside count each occurrence afresh.
+                    for (inner, counted) in rules.iter().zip(self.occurrences.iter_mut()) {
+                        if matches!(inner, ContentRule::MaxOccurs { .. }) && inner.lies_in(range) {
+                            *counted = (0, 0);
+                        }
+                    }
+                }
+                ContentRule::MaxOccurs {
+                    alternatives,
+                    repeats,
+                    max,
+                } => {
+                    let Some(own) = alternatives.iter().position(|a| a.contains(&index)) else {
+                        continue;
+                    };
+                    if self.occurrences.len() < rules.len() {
+                        self.occurrences.resize(rules.len(), (0, 0));
+                    }
+                    let (count, last) = self.occurrences[k];
+                    let starts = match last.checked_sub(1) {
+                        None => true,
+                        Some(last) => {
+                            !alternatives[own].contains(&last)
+                                || index < last
+                                || (index == last && !repeats.contains(&index))
+                        }
+                    };
+                    let count = count + usize::from(starts);
+                    if count > *max {
+                        let names: Vec<String> = alternatives
+                            .iter()
+                            .filter_map(|a| fields.get(a.start))
+                            .map(|f| format!("`{}`", label(f)))
+                            .collect();
+                        let kind = if alternatives.len() > 1 {
+                            "the choice of"
+                        } else {
+                            "the group of"
+                        };
+                        return Err(r.error_at(
+                            element.offset(),
+                            DecodeErrorKind::TooManyOccurrences {
+                                particle: format!("{kind} {}", names.join(", ")),
+                                max: *max,
+                                parent: type_name.to_string(),
+                            },
+                        ));
+                    }
+                    self.occurrences[k] = (count, index + 1);
                 }
                 _ => {}
             }
@@ -428,6 +503,130 @@ mod tests {
         assert!(matches!(
             kind("<A/><C/><D/><E/><Z/>"),
             DecodeErrorKind::MissingElement { field: "Y", .. }
+        ));
+    }
+
+    /// A required choice of `K` or an `xs:any` of `urn:other`, then a choice of `A` or a run
+    /// of `B` that occurs at most twice, then a group of `C` and `D` that occurs at most twice.
+    #[derive(Default, Debug)]
+    struct Bounded {
+        read: Vec<&'static str>,
+    }
+
+    impl XmlStruct for Bounded {
+        const TYPE_NAME: &'static str = "Bounded";
+        const FIELDS: &'static [Field] = &[
+            Field::optional(Ns::NONE, "K"),
+            Field::any(crate::NamespaceConstraint::List(&["urn:other"])),
+            Field::repeated(Ns::NONE, "A"),
+            Field::repeated(Ns::NONE, "B"),
+            Field::repeated(Ns::NONE, "C"),
+            Field::repeated(Ns::NONE, "D"),
+        ];
+        const RULES: &'static [ContentRule] = &[
+            ContentRule::Choice {
+                alternatives: &[0..1, 1..2],
+                required: true,
+                exclusive: true,
+                within: None,
+            },
+            ContentRule::Group {
+                fields: 4..6,
+                members: &[4, 5],
+                required: false,
+                repeated: true,
+                within: None,
+            },
+            ContentRule::MaxOccurs {
+                alternatives: &[2..3, 3..4],
+                repeats: &[3],
+                max: 2,
+            },
+            ContentRule::MaxOccurs {
+                alternatives: &[4..6],
+                repeats: &[],
+                max: 2,
+            },
+        ];
+        fn read_field(
+            &mut self,
+            index: usize,
+            r: &mut XmlReader<'_>,
+            _e: &Element<'_>,
+        ) -> Result<(), DecodeError> {
+            self.read.push(match Self::FIELDS[index].wildcard {
+                Some(_) => "any",
+                None => Self::FIELDS[index].name.local,
+            });
+            r.skip()
+        }
+        fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
+            Ok(())
+        }
+    }
+
+    fn read_bounded(content: &str) -> Result<Bounded, DecodeError> {
+        let xml = format!("<R xmlns:o=\"urn:other\">{content}</R>");
+        let mut r = XmlReader::new(xml.as_bytes(), Limits::default())?;
+        let root = r.root()?;
+        read_struct(&mut r, &root)
+    }
+
+    #[test]
+    fn the_any_alternative_of_a_choice_is_seen_by_its_rule() {
+        let value = read_bounded("<o:X/><A/>").expect("valid");
+        assert_eq!(value.read, ["any", "A"]);
+        let kind = |content: &str| read_bounded(content).expect_err(content).kind;
+        assert_eq!(
+            kind("<A/>"),
+            DecodeErrorKind::MissingChoice {
+                alternatives: "`K`, `(an element of xs:any)`".into(),
+                parent: "R".into(),
+            }
+        );
+        assert_eq!(
+            kind("<K/><o:X/>"),
+            DecodeErrorKind::ConflictingChoice {
+                element: "X".into(),
+                chosen: "K",
+            }
+        );
+        assert_eq!(
+            kind("<o:X/><K/>"),
+            DecodeErrorKind::ConflictingChoice {
+                element: "K".into(),
+                chosen: "(an element of xs:any)",
+            }
+        );
+        // An element of a namespace the wildcard does not allow is unknown: still missing.
+        assert!(matches!(
+            kind("<Y/><A/>"),
+            DecodeErrorKind::MissingChoice { .. }
+        ));
+    }
+
+    #[test]
+    fn bounded_repetitions_are_counted_as_few_as_the_elements_allow() {
+        // A run of `B` is one occurrence; `A` again is another.
+        let value = read_bounded("<K/><B/><B/><B/><A/><C/><D/><C/><D/>").expect("valid");
+        assert_eq!(value.read.len(), 9);
+        let error = read_bounded("<K/><A/><A/>\n<A/>").expect_err("three of the choice");
+        assert_eq!(
+            error.kind,
+            DecodeErrorKind::TooManyOccurrences {
+                particle: "the choice of `A`, `B`".into(),
+                max: 2,
+                parent: "Bounded".into(),
+            }
+        );
+        assert_eq!((error.location.line, error.location.column), (2, 1));
+        assert!(matches!(
+            read_bounded("<K/><B/><A/><B/>").expect_err("B, A, B").kind,
+            DecodeErrorKind::TooManyOccurrences { max: 2, .. }
+        ));
+        assert!(matches!(
+            read_bounded("<K/><A/><C/><D/><C/><D/><C/><D/>").expect_err("three groups").kind,
+            DecodeErrorKind::TooManyOccurrences { ref particle, .. } if particle == "the group of `C`"
         ));
     }
 }

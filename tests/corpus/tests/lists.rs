@@ -89,6 +89,7 @@ async fn lists_keep_order_and_duplicates_over_http() {
     let sent = EchoOrder {
         order: order(),
         lists: Some(lists()),
+        bounds: None,
     };
     let answer = client.echo_order_message(sent.clone()).await.expect("call");
     assert_eq!(answer.body.lists, sent.lists);
@@ -99,6 +100,7 @@ fn the_wire_holds_the_items_as_given() {
     let body = EchoOrder {
         order: order(),
         lists: Some(lists()),
+        bounds: None,
     };
     let xml = write_envelope(
         SoapVersion::Soap11,
@@ -232,6 +234,7 @@ fn an_item_holding_whitespace_cannot_be_written() {
     let body = EchoOrder {
         order: order(),
         lists: Some(lists),
+        bounds: None,
     };
     let error = write_envelope(
         SoapVersion::Soap11,

@@ -784,6 +784,7 @@ impl<'m> TypePlanner<'m> {
             kind: FieldKind::Element,
             default,
             wildcard: None,
+            max_occurs: None,
             xsi_type,
             doc: field.documentation.clone(),
         })
@@ -841,6 +842,7 @@ impl<'m> TypePlanner<'m> {
             kind: FieldKind::Attribute,
             default,
             wildcard: None,
+            max_occurs: None,
             xsi_type: None,
             doc: attribute.documentation.clone(),
         })
