@@ -200,7 +200,7 @@ impl<T: XmlStruct> StructReader<T> {
             self.fields.next = index;
         } else {
             if self.fields.seen.get(index) {
-                return Err(duplicate(r, element));
+                return Err(duplicate(r, element, &T::FIELDS[index], T::TYPE_NAME));
             }
             self.fields.next = index + 1;
         }

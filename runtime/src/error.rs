@@ -118,7 +118,7 @@ pub enum DecodeErrorKind {
         chosen: &'static str,
     },
     /// A repeated `xs:choice` or `xs:sequence` group with a bounded `maxOccurs` occurs more
-    /// often.
+    /// often (or the `xs:any` alternative of a choice that occurs once holds a second element).
     #[error("{particle} may occur at most {max} times in `{parent}`, and occurs once more")]
     TooManyOccurrences {
         /// The choice (`the choice of `A`, `B``) or group (`the group of `A`, `B``).

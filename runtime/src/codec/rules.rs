@@ -321,10 +321,24 @@ enum Unmet {
 }
 
 #[cold]
-pub(super) fn duplicate(r: &XmlReader<'_>, element: &Element<'_>) -> DecodeError {
+pub(super) fn duplicate(
+    r: &XmlReader<'_>,
+    element: &Element<'_>,
+    field: &Field,
+    type_name: &'static str,
+) -> DecodeError {
+    let name = element.local_name();
     r.error_at(
         element.offset(),
-        DecodeErrorKind::DuplicateElement(element.local_name().to_string()),
+        match field.wildcard {
+            // Another element than the one before, of the wildcard that occurs once.
+            Some(_) => DecodeErrorKind::TooManyOccurrences {
+                particle: format!("the `xs:any` (here `{name}`)"),
+                max: 1,
+                parent: type_name.to_string(),
+            },
+            None => DecodeErrorKind::DuplicateElement(name.to_string()),
+        },
     )
 }
 

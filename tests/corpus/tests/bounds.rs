@@ -111,7 +111,14 @@ fn the_any_alternative_of_a_required_choice_counts() {
     );
     // Two elements of the wildcard, which occurs once.
     let error = refused(&format!("<x:Fare>9</x:Fare>\n<x:Fee>1</x:Fee>\n{RED}"));
-    assert_eq!(error.kind, DecodeErrorKind::DuplicateElement("Fee".into()));
+    assert_eq!(
+        error.kind,
+        DecodeErrorKind::TooManyOccurrences {
+            particle: "the `xs:any` (here `Fee`)".into(),
+            max: 1,
+            parent: "Bounds".into(),
+        }
+    );
     // An element of the target namespace is not one the wildcard (`##other`) allows: it is
     // unknown, and the choice still lacks an alternative.
     let error = refused(&format!("<p:Fare>9</p:Fare>\n{RED}"));
