@@ -59,7 +59,9 @@ enum RuleCode {
     },
     /// The bound of a choice or group that repeats at most `max` times.
     MaxOccurs {
-        /// Each alternative's span of table entries (a group's: one).
+        /// Its span of table entries.
+        span: (usize, usize),
+        /// Each alternative's span of table entries (none for a group).
         alternatives: Vec<(usize, usize)>,
         /// Its `maxOccurs`.
         max: usize,
@@ -276,17 +278,23 @@ impl Context<'_> {
         let emitted: Vec<TokenStream> = emitted
             .into_iter()
             .chain(rules.iter().filter_map(|rule| {
-                let RuleCode::MaxOccurs { alternatives, max } = rule else {
+                let RuleCode::MaxOccurs {
+                    span: (start, end),
+                    alternatives,
+                    max,
+                } = rule
+                else {
                     return None;
                 };
-                let inside = |i: &usize| alternatives.iter().any(|(s, e)| (*s..*e).contains(i));
                 let repeats = repeats
                     .iter()
-                    .filter(|i| inside(i))
+                    .filter(|i| (*start..*end).contains(*i))
                     .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+                let fields = span((*start, *end));
                 let alternatives = alternatives.iter().map(|a| span(*a));
                 let max = proc_macro2::Literal::usize_unsuffixed(*max);
                 Some(quote!(ContentRule::MaxOccurs {
+                    fields: #fields,
                     alternatives: &[#(#alternatives),*],
                     repeats: &[#(#repeats),*],
                     max: #max,
@@ -505,7 +513,8 @@ impl Context<'_> {
         // A bounded repetition, counted where occurrences can be told apart.
         if let (Occurs::Many, Some(max), Some(_)) = (f.occurs, f.max_occurs, rule) {
             code.rules.push(RuleCode::MaxOccurs {
-                alternatives: vec![(group_start, code.table.len())],
+                span: (group_start, code.table.len()),
+                alternatives: Vec::new(),
                 max,
             });
         }
@@ -761,8 +770,16 @@ impl Context<'_> {
         if let (Occurs::Many, Some(max), Some(RuleCode::Choice { alternatives, .. })) =
             (f.occurs, f.max_occurs, rule.and_then(|k| code.rules.get(k)))
         {
+            let span = (
+                alternatives.first().map_or(0, |a| a.0),
+                alternatives.last().map_or(0, |a| a.1),
+            );
             let alternatives = alternatives.clone();
-            code.rules.push(RuleCode::MaxOccurs { alternatives, max });
+            code.rules.push(RuleCode::MaxOccurs {
+                span,
+                alternatives,
+                max,
+            });
         }
         let (patterns, bodies): (Vec<TokenStream>, Vec<TokenStream>) = arms.into_iter().unzip();
         match f.occurs {

@@ -48,7 +48,9 @@ pub enum ContentRule {
     /// read allow: one starts at an element of another alternative than the element before,
     /// or at one that comes earlier in the alternative (or again, unless it repeats on its own).
     MaxOccurs {
-        /// The fields of each alternative of the choice; of a group: its fields, as one.
+        /// The fields of the choice or group.
+        fields: Range<usize>,
+        /// The fields of each alternative of the choice; none for a group (its fields are one).
         alternatives: &'static [Range<usize>],
         /// The fields that repeat within one occurrence (`maxOccurs > 1` of their own).
         repeats: &'static [usize],
@@ -62,12 +64,13 @@ impl ContentRule {
     /// group inside the group of those fields.
     fn lies_in(&self, range: &Range<usize>) -> bool {
         let (start, end) = match self {
-            ContentRule::Choice { alternatives, .. }
-            | ContentRule::MaxOccurs { alternatives, .. } => (
+            ContentRule::Choice { alternatives, .. } => (
                 alternatives.first().map_or(0, |a| a.start),
                 alternatives.last().map_or(0, |a| a.end),
             ),
-            ContentRule::Group { fields, .. } => (fields.start, fields.end),
+            ContentRule::Group { fields, .. } | ContentRule::MaxOccurs { fields, .. } => {
+                (fields.start, fields.end)
+            }
         };
         start < end
             && range.start <= start
@@ -242,10 +245,16 @@ impl FieldTracker {
                     }
                 }
                 ContentRule::MaxOccurs {
+                    fields: range,
                     alternatives,
                     repeats,
                     max,
                 } => {
+                    let alternatives = if alternatives.is_empty() {
+                        std::slice::from_ref(range)
+                    } else {
+                        alternatives
+                    };
                     let Some(own) = alternatives.iter().position(|a| a.contains(&index)) else {
                         continue;
                     };
@@ -552,12 +561,14 @@ mod tests {
                 within: None,
             },
             ContentRule::MaxOccurs {
+                fields: 2..4,
                 alternatives: &[2..3, 3..4],
                 repeats: &[3],
                 max: 2,
             },
             ContentRule::MaxOccurs {
-                alternatives: &[4..6],
+                fields: 4..6,
+                alternatives: &[],
                 repeats: &[],
                 max: 2,
             },

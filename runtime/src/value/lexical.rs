@@ -150,13 +150,11 @@ mod tests {
     use crate::types::{QName, SimpleList};
     use crate::xml::{Limits, Name, Ns};
 
+    /// An attribute as read: absent, a value, or the error.
+    type Read<T> = Result<Option<T>, DecodeError>;
+
     /// The attribute `t` (and `l`, a list) of the first child of the root of `xml`.
-    fn attributes(
-        xml: &str,
-    ) -> (
-        Result<Option<QName>, DecodeError>,
-        Result<Option<SimpleList<QName>>, DecodeError>,
-    ) {
+    fn attributes(xml: &str) -> (Read<QName>, Read<SimpleList<QName>>) {
         let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).expect("reader");
         let _root = r.root().expect("root");
         let child = r.next_child().expect("child").expect("a child");
