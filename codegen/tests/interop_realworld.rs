@@ -81,13 +81,7 @@ const ZEEP_WRONG: &[(&str, &str, &str)] = &[
 /// Operations our bindings do not round-trip yet: (contract path as given to the script,
 /// operation, the start of the mismatch the script reports). The test expects exactly these
 /// mismatches, so that a fix (or a new failure) shows.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
-    "particles.wsdl",
-    "EchoOrder",
-    // A QName-list attribute is kept as its text (`kinds="xs:string"`), and written back where
-    // its prefix is not bound: the binding is lost.
-    "response: xmlschema decodes our answer differently",
-)];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 /// Operations round-tripped per contract at most.
 const SAMPLE: usize = 40;

@@ -1,13 +1,16 @@
 //! Structs, fields, arrays and dictionaries: the shared logic generated types delegate to, so
 //! that each generated type is a field table and two short match statements.
 
-use std::ops::Range;
-
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::types::OrderedMap;
-use crate::value::{SimpleValue, XmlValue};
+use crate::value::{LexicalValue, SimpleValue, XmlValue};
 use crate::xml::name::same_name;
-use crate::xml::{Element, Name, Ns, XmlReader, XmlWriter};
+use crate::xml::{Element, Name, NamespaceConstraint, Ns, XmlReader, XmlWriter};
+
+mod rules;
+
+pub use rules::ContentRule;
+use rules::{duplicate, FieldTracker};
 
 /// How one element of a struct occurs on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,9 @@ pub struct Field {
     pub repeated: bool,
     /// `nillable`: `None` is written as `xsi:nil="true"` when the element is also required.
     pub nillable: bool,
+    /// For the `xs:any` alternative of a choice: the namespaces it allows. Such an entry has
+    /// no name; it takes an element no named field matches, so that the content rules see it.
+    pub wildcard: Option<NamespaceConstraint>,
 }
 
 impl Field {
@@ -31,6 +37,24 @@ impl Field {
             required: false,
             repeated: false,
             nillable: false,
+            wildcard: None,
+        }
+    }
+
+    /// The `xs:any` alternative of a choice, allowing elements of the namespaces of
+    /// `constraint` (optional, occurring at most once).
+    pub const fn any(constraint: NamespaceConstraint) -> Self {
+        Field {
+            wildcard: Some(constraint),
+            ..Field::optional(Ns::NONE, "")
+        }
+    }
+
+    /// The same field, allowed to repeat.
+    pub const fn many(self) -> Self {
+        Field {
+            repeated: true,
+            ..self
         }
     }
 
@@ -64,61 +88,6 @@ impl Field {
             required: true,
             ..self
         }
-    }
-}
-
-/// A rule of a struct's content beyond its single elements, over indexes into
-/// [`XmlStruct::FIELDS`]: what an `xs:choice`, or an `xs:sequence` group that may be absent or
-/// repeat, requires of the elements read. Checked while reading (two alternatives of a choice
-/// that occurs once; an occurrence of a repeated group that lacks an element) and at the end of
-/// the struct's element (a missing choice or group, an incomplete group).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContentRule {
-    /// An `xs:choice`.
-    Choice {
-        /// The fields of each alternative, in schema order.
-        alternatives: &'static [Range<usize>],
-        /// True when one of the alternatives must occur.
-        required: bool,
-        /// True when the choice occurs at most once: elements of two alternatives exclude
-        /// each other.
-        exclusive: bool,
-        /// The fields of the group the choice stands in: the choice is required only when one
-        /// of them occurred. `None`: always.
-        within: Option<Range<usize>>,
-    },
-    /// An `xs:sequence` group that may be absent or repeat.
-    Group {
-        /// Its fields.
-        fields: Range<usize>,
-        /// The fields it must hold once it occurs (its elements with `minOccurs >= 1`).
-        members: &'static [usize],
-        /// True when the group must occur (`minOccurs >= 1`).
-        required: bool,
-        /// True when the group repeats and its first field (which occurs once per occurrence)
-        /// starts each occurrence: every occurrence is checked on its own.
-        repeated: bool,
-        /// The fields of the group this one stands in: it is required only when one of them
-        /// occurred. `None`: always.
-        within: Option<Range<usize>>,
-    },
-}
-
-impl ContentRule {
-    /// True when the rule's fields lie inside `range` (and are not all of it): a choice or
-    /// group inside the group of those fields.
-    fn lies_in(&self, range: &Range<usize>) -> bool {
-        let (start, end) = match self {
-            ContentRule::Choice { alternatives, .. } => (
-                alternatives.first().map_or(0, |a| a.start),
-                alternatives.last().map_or(0, |a| a.end),
-            ),
-            ContentRule::Group { fields, .. } => (fields.start, fields.end),
-        };
-        start < end
-            && range.start <= start
-            && end <= range.end
-            && (start, end) != (range.start, range.end)
     }
 }
 
@@ -201,239 +170,6 @@ impl<T: XmlStruct> Default for StructReader<T> {
     }
 }
 
-/// The part of [`StructReader`] that does not depend on the struct. Finding the field stays
-/// inlined in each struct's reader (measured faster than one shared copy); the check for
-/// missing fields at the end is shared.
-#[derive(Debug, Default)]
-struct FieldTracker {
-    seen: Seen,
-    next: usize,
-}
-
-impl FieldTracker {
-    /// Fails when a required field of `fields` was not seen, or a rule of `rules` is not met.
-    #[inline(never)]
-    fn finish(
-        &self,
-        fields: &'static [Field],
-        rules: &'static [ContentRule],
-        r: &XmlReader<'_>,
-        parent: &Element<'_>,
-    ) -> Result<(), DecodeError> {
-        let missing = fields
-            .iter()
-            .enumerate()
-            .find(|(index, f)| f.required && !self.seen.get(*index))
-            .map(|(_, missing)| Unmet::Element(missing.name.local))
-            .or_else(|| rules.iter().find_map(|rule| self.unmet(fields, rule)));
-        match missing {
-            Some(unmet) => Err(unmet.error(r, parent.offset(), parent.local_name())),
-            None => Ok(()),
-        }
-    }
-
-    /// True when a field in `range` was seen.
-    fn any_seen(&self, range: &Range<usize>) -> bool {
-        range.clone().any(|index| self.seen.get(index))
-    }
-
-    /// What `rule` lacks at the end of the struct's element, if anything.
-    fn unmet(&self, fields: &'static [Field], rule: &ContentRule) -> Option<Unmet> {
-        match rule {
-            ContentRule::Choice {
-                alternatives,
-                required,
-                within,
-                ..
-            } => {
-                let applies = within.as_ref().is_none_or(|w| self.any_seen(w));
-                if !*required || !applies || alternatives.iter().any(|a| self.any_seen(a)) {
-                    return None;
-                }
-                let names: Vec<String> = alternatives
-                    .iter()
-                    .filter_map(|a| fields.get(a.start))
-                    .map(|f| format!("`{}`", f.name.local))
-                    .collect();
-                Some(Unmet::Choice(names.join(", ")))
-            }
-            ContentRule::Group {
-                fields: range,
-                members,
-                required,
-                within,
-                ..
-            } => {
-                if self.any_seen(range) {
-                    return self.missing_member(fields, members).map(Unmet::Group);
-                }
-                let applies = within.as_ref().is_none_or(|w| self.any_seen(w));
-                if !*required || !applies {
-                    return None;
-                }
-                let first = members.first().copied().unwrap_or(range.start);
-                fields.get(first).map(|f| Unmet::Element(f.name.local))
-            }
-        }
-    }
-
-    /// The first of `members` not seen.
-    fn missing_member(&self, fields: &'static [Field], members: &[usize]) -> Option<&'static str> {
-        members
-            .iter()
-            .find(|m| !self.seen.get(**m))
-            .and_then(|m| fields.get(*m))
-            .map(|f| f.name.local)
-    }
-
-    /// Checks `rules` before field `index` is read from `element`: it may not join a second
-    /// alternative of a choice that occurs once, and when it starts a new occurrence of a
-    /// repeated group, the occurrence before must be complete (its fields then start afresh).
-    #[inline(never)]
-    fn before(
-        &mut self,
-        fields: &'static [Field],
-        rules: &'static [ContentRule],
-        index: usize,
-        r: &XmlReader<'_>,
-        element: &Element<'_>,
-        type_name: &'static str,
-    ) -> Result<(), DecodeError> {
-        for rule in rules {
-            match rule {
-                ContentRule::Choice {
-                    alternatives,
-                    exclusive: true,
-                    ..
-                } => {
-                    let Some(own) = alternatives.iter().position(|a| a.contains(&index)) else {
-                        continue;
-                    };
-                    let chosen = alternatives
-                        .iter()
-                        .enumerate()
-                        .filter(|(other, _)| *other != own)
-                        .find_map(|(_, a)| a.clone().find(|i| self.seen.get(*i)));
-                    if let Some(chosen) = chosen.and_then(|i| fields.get(i)) {
-                        return Err(r.error_at(
-                            element.offset(),
-                            DecodeErrorKind::ConflictingChoice {
-                                element: element.local_name().to_string(),
-                                chosen: chosen.name.local,
-                            },
-                        ));
-                    }
-                }
-                ContentRule::Group {
-                    fields: range,
-                    members,
-                    repeated: true,
-                    ..
-                } if range.start == index && self.seen.get(index) => {
-                    // The occurrence before, and the choices and groups inside it.
-                    let unmet = self
-                        .missing_member(fields, members)
-                        .map(Unmet::Group)
-                        .or_else(|| {
-                            rules
-                                .iter()
-                                .filter(|inner| inner.lies_in(range))
-                                .find_map(|inner| self.unmet(fields, inner))
-                        });
-                    if let Some(unmet) = unmet {
-                        return Err(unmet.error(r, element.offset(), type_name));
-                    }
-                    for i in range.clone() {
-                        self.seen.clear(i);
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Unmet {
-    /// The decode error at `offset` of content `parent` that lacks this.
-    fn error(self, r: &XmlReader<'_>, offset: u64, parent: &str) -> DecodeError {
-        let parent = parent.to_string();
-        r.error_at(
-            offset,
-            match self {
-                Unmet::Element(field) | Unmet::Group(field) => {
-                    DecodeErrorKind::MissingElement { field, parent }
-                }
-                Unmet::Choice(alternatives) => DecodeErrorKind::MissingChoice {
-                    alternatives,
-                    parent,
-                },
-            },
-        )
-    }
-}
-
-/// What a [`ContentRule`] lacks.
-enum Unmet {
-    /// A required element of a group that must occur.
-    Element(&'static str),
-    /// An element of a group that occurred.
-    Group(&'static str),
-    /// Every alternative of a required choice (their first elements, quoted and joined).
-    Choice(String),
-}
-
-#[cold]
-fn duplicate(r: &XmlReader<'_>, element: &Element<'_>) -> DecodeError {
-    r.error_at(
-        element.offset(),
-        DecodeErrorKind::DuplicateElement(element.local_name().to_string()),
-    )
-}
-
-/// Which fields were seen: a bit set, allocated only for structs of more than 64 fields (one
-/// struct is read per complex element, so this is on the decoder's hot path).
-#[derive(Debug, Default)]
-struct Seen {
-    first: u64,
-    rest: Vec<bool>,
-}
-
-impl Seen {
-    #[inline]
-    fn get(&self, index: usize) -> bool {
-        match index.checked_sub(64) {
-            None => self.first & (1 << index) != 0,
-            Some(i) => self.rest.get(i).copied().unwrap_or(false),
-        }
-    }
-
-    #[inline]
-    fn clear(&mut self, index: usize) {
-        match index.checked_sub(64) {
-            None => self.first &= !(1 << index),
-            Some(i) => {
-                if let Some(seen) = self.rest.get_mut(i) {
-                    *seen = false;
-                }
-            }
-        }
-    }
-
-    #[inline]
-    fn set(&mut self, index: usize) {
-        match index.checked_sub(64) {
-            None => self.first |= 1 << index,
-            Some(i) => {
-                if self.rest.len() <= i {
-                    self.rest.resize(i + 1, false);
-                }
-                self.rest[i] = true;
-            }
-        }
-    }
-}
-
 impl<T: XmlStruct> StructReader<T> {
     /// Reads `element` into `value` if it is one of `T`'s fields; returns false otherwise
     /// (the element is then not consumed).
@@ -450,6 +186,7 @@ impl<T: XmlStruct> StructReader<T> {
             _ => match T::FIELDS
                 .iter()
                 .position(|f| same_name(f.name.local, local))
+                .or_else(|| wildcard_field(T::FIELDS, r, element))
             {
                 Some(index) => index,
                 None => return Ok(false),
@@ -463,7 +200,7 @@ impl<T: XmlStruct> StructReader<T> {
             self.fields.next = index;
         } else {
             if self.fields.seen.get(index) {
-                return Err(duplicate(r, element));
+                return Err(duplicate(r, element, &T::FIELDS[index], T::TYPE_NAME));
             }
             self.fields.next = index + 1;
         }
@@ -476,6 +213,15 @@ impl<T: XmlStruct> StructReader<T> {
     pub fn finish(self, r: &XmlReader<'_>, parent: &Element<'_>) -> Result<(), DecodeError> {
         self.fields.finish(T::FIELDS, T::RULES, r, parent)
     }
+}
+
+/// The first wildcard entry of `fields` (see [`Field::wildcard`]) that allows `element`.
+#[inline(never)]
+fn wildcard_field(fields: &[Field], r: &XmlReader<'_>, element: &Element<'_>) -> Option<usize> {
+    let namespace = r.namespace_of(element).unwrap_or_default();
+    fields
+        .iter()
+        .position(|f| f.wildcard.is_some_and(|allowed| allowed.matches(namespace)))
 }
 
 /// Reads the children of `element` into a `T`; a child no field matches is offered to
@@ -563,8 +309,9 @@ impl<T: SimpleValue> Codec<T> for Defaulted {
 
 impl<'a> XmlReader<'a> {
     /// The attribute `local` in `namespace` (empty for an unqualified attribute) of `element`,
-    /// parsed; `None` when absent.
-    pub fn attribute_value<T: SimpleValue>(
+    /// parsed (its prefixes, for a type that has them, resolved in the element's scope); `None`
+    /// when absent.
+    pub fn attribute_value<T: LexicalValue>(
         &self,
         element: &Element<'a>,
         namespace: &str,
@@ -573,21 +320,13 @@ impl<'a> XmlReader<'a> {
         let Some(text) = element.attribute(self, namespace, local) else {
             return Ok(None);
         };
-        T::parse_text(&text).map(Some).map_err(|reason| {
-            self.error_at(
-                element.offset(),
-                DecodeErrorKind::InvalidValue {
-                    element: format!("{}/@{local}", element.local_name()),
-                    type_name: T::XSD_TYPE,
-                    text: text.chars().take(64).collect(),
-                    reason,
-                },
-            )
-        })
+        T::parse_lexical(&text, self)
+            .map(Some)
+            .map_err(|error| self.lexical_error(element, Some(local), T::XSD_TYPE, &text, error))
     }
 
     /// Like [`XmlReader::attribute_value`], for an attribute declared `use="required"`.
-    pub fn required_attribute<T: SimpleValue>(
+    pub fn required_attribute<T: LexicalValue>(
         &self,
         element: &Element<'a>,
         namespace: &str,
@@ -862,139 +601,5 @@ impl XmlReader<'_> {
         self.count_item(element)?;
         values.push(read_item(self, element, codec)?);
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::xml::Limits;
-
-    /// A choice of `A` or `B`, then a repeated group (`minOccurs="1"`) of `C`, `D` and a choice
-    /// of `E` or `G`, then optional fields `F` and a repeated group of `Y` and `Z` past the first
-    /// 64 fields (whose bits live beyond the first word).
-    #[derive(Default, Debug)]
-    struct Ruled {
-        read: Vec<&'static str>,
-    }
-
-    const FIELDS: [Field; 70] = {
-        let mut fields = [Field::optional(Ns::NONE, "F"); 70];
-        fields[0] = Field::optional(Ns::NONE, "A");
-        fields[1] = Field::optional(Ns::NONE, "B");
-        fields[2] = Field::repeated(Ns::NONE, "C");
-        fields[3] = Field::repeated(Ns::NONE, "D");
-        fields[4] = Field::repeated(Ns::NONE, "E");
-        fields[5] = Field::repeated(Ns::NONE, "G");
-        fields[68] = Field::repeated(Ns::NONE, "Y");
-        fields[69] = Field::repeated(Ns::NONE, "Z");
-        fields
-    };
-
-    impl XmlStruct for Ruled {
-        const TYPE_NAME: &'static str = "Ruled";
-        const FIELDS: &'static [Field] = &FIELDS;
-        const RULES: &'static [ContentRule] = &[
-            ContentRule::Choice {
-                alternatives: &[0..1, 1..2],
-                required: true,
-                exclusive: true,
-                within: None,
-            },
-            ContentRule::Group {
-                fields: 2..6,
-                members: &[2, 3],
-                required: true,
-                repeated: true,
-                within: None,
-            },
-            ContentRule::Choice {
-                alternatives: &[4..5, 5..6],
-                required: true,
-                exclusive: true,
-                within: Some(2..6),
-            },
-            ContentRule::Group {
-                fields: 68..70,
-                members: &[68],
-                required: false,
-                repeated: true,
-                within: None,
-            },
-        ];
-        fn read_field(
-            &mut self,
-            index: usize,
-            r: &mut XmlReader<'_>,
-            e: &Element<'_>,
-        ) -> Result<(), DecodeError> {
-            self.read.push(Self::FIELDS[index].name.local);
-            let _ = e;
-            r.skip()
-        }
-        fn write_fields(&self, _w: &mut XmlWriter) -> Result<(), EncodeError> {
-            Ok(())
-        }
-    }
-
-    fn read(content: &str) -> Result<Ruled, DecodeError> {
-        let xml = format!("<R>{content}</R>");
-        let mut r = XmlReader::new(xml.as_bytes(), Limits::default())?;
-        let root = r.root()?;
-        read_struct(&mut r, &root)
-    }
-
-    #[test]
-    fn rules_accept_what_the_content_allows() {
-        let value = read("<B/><C/><D/><E/><C/><D/><G/><Y/><Y/>").expect("valid");
-        assert_eq!(value.read, ["B", "C", "D", "E", "C", "D", "G", "Y", "Y"]);
-    }
-
-    #[test]
-    fn rules_refuse_what_the_content_does_not_allow() {
-        let kind = |content: &str| read(content).expect_err(content).kind;
-        assert!(matches!(
-            kind("<C/><D/>"),
-            DecodeErrorKind::MissingChoice { .. }
-        ));
-        assert_eq!(
-            kind("<A/><B/><C/><D/>"),
-            DecodeErrorKind::ConflictingChoice {
-                element: "B".into(),
-                chosen: "A",
-            }
-        );
-        assert!(matches!(
-            kind("<A/>"),
-            DecodeErrorKind::MissingElement { field: "C", .. }
-        ));
-        assert!(matches!(
-            kind("<A/><C/><C/><D/><E/>"),
-            DecodeErrorKind::MissingElement { field: "D", .. }
-        ));
-        // The choice in the repeated group, occurrence by occurrence: missing in the first
-        // (found where the second begins), missing in the last, twice in one.
-        let error = read("<A/><C/><D/><C/><D/><E/>").expect_err("first lacks E or G");
-        assert_eq!(
-            error.kind,
-            DecodeErrorKind::MissingChoice {
-                alternatives: "`E`, `G`".into(),
-                parent: "Ruled".into(),
-            }
-        );
-        assert_eq!(error.location.column, 16, "{error}");
-        assert!(matches!(
-            kind("<A/><C/><D/><E/><C/><D/>"),
-            DecodeErrorKind::MissingChoice { .. }
-        ));
-        assert!(matches!(
-            kind("<A/><C/><D/><E/><G/>"),
-            DecodeErrorKind::ConflictingChoice { chosen: "E", .. }
-        ));
-        // Past the first 64 fields: an occurrence of the Y group without Y.
-        assert!(matches!(
-            kind("<A/><C/><D/><E/><Z/>"),
-            DecodeErrorKind::MissingElement { field: "Y", .. }
-        ));
     }
 }

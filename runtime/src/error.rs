@@ -117,6 +117,17 @@ pub enum DecodeErrorKind {
         /// An element of the alternative read before.
         chosen: &'static str,
     },
+    /// A repeated `xs:choice` or `xs:sequence` group with a bounded `maxOccurs` occurs more
+    /// often (or the `xs:any` alternative of a choice that occurs once holds a second element).
+    #[error("{particle} may occur at most {max} times in `{parent}`, and occurs once more")]
+    TooManyOccurrences {
+        /// The choice (`the choice of `A`, `B``) or group (`the group of `A`, `B``).
+        particle: String,
+        /// Its `maxOccurs`.
+        max: usize,
+        /// The element whose content holds it.
+        parent: String,
+    },
     /// An element that may occur once occurred again.
     #[error("element `{0}` occurs more than once")]
     DuplicateElement(String),
@@ -142,6 +153,15 @@ pub enum DecodeErrorKind {
         text: String,
         /// Why it is invalid.
         reason: String,
+    },
+    /// A value that names namespaces by prefix (an `xs:QName`) uses a prefix no declaration in
+    /// scope binds.
+    #[error("the prefix `{prefix}` in the value of `{place}` is not declared")]
+    UndeclaredPrefix {
+        /// The prefix (cut to 64 characters).
+        prefix: String,
+        /// The element holding the value, as `element` or `element/@attribute`.
+        place: String,
     },
     /// A configured limit was exceeded.
     #[error("limit exceeded: {limit} is {max}")]

@@ -66,5 +66,5 @@ pub use types::{
     ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,
     SimpleList,
 };
-pub use value::{SimpleValue, Skipped, XmlValue};
+pub use value::{LexicalError, LexicalValue, NamespaceScope, SimpleValue, Skipped, XmlValue};
 pub use xml::{Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode};

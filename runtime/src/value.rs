@@ -7,7 +7,11 @@ use base64::Engine as _;
 
 use crate::codec::{Field, XmlStruct};
 use crate::error::{DecodeError, EncodeError};
-use crate::xml::{Binary, Element, XmlReader, XmlWriter};
+use crate::xml::{Element, XmlReader, XmlWriter};
+
+mod lexical;
+
+pub use lexical::{LexicalError, LexicalValue, NamespaceScope};
 
 /// A value that is the content of an element: text for simple types, children for structs.
 pub trait XmlValue: Sized {
@@ -99,30 +103,17 @@ pub trait SimpleValue: Sized {
     }
 }
 
-impl<T: SimpleValue> XmlValue for T {
+/// Every text value is an element's content: its text, prefixes bound on the element first.
+impl<T: LexicalValue> XmlValue for T {
+    #[inline]
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        self.write_text(w)
+        self.bind_namespaces(w)?;
+        self.write_lexical(w)
     }
 
+    #[inline]
     fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
-        let mut text = if T::BINARY {
-            match r.read_binary(element)? {
-                Binary::Text(text) => text,
-                // An MTOM part: its bytes, no base64 on the way.
-                Binary::Part(bytes) => {
-                    return T::from_bytes(bytes).map_err(|reason| {
-                        r.invalid_value(element, T::XSD_TYPE, "(an MTOM part)", reason)
-                    })
-                }
-            }
-        } else {
-            r.read_text(element)?
-        };
-        let parsed = match &mut text {
-            Cow::Borrowed(borrowed) => T::parse_text(borrowed),
-            Cow::Owned(owned) => T::parse_owned_text(owned),
-        };
-        parsed.map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &text, reason))
+        T::read_element(r, element)
     }
 }
 

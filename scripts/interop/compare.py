@@ -30,10 +30,27 @@ def resolve(node, value):
     return "{%s}%s" % (node.nsmap.get(prefix, prefix), local)
 
 
+def prefixed_words(node, text):
+    """`text` with every word `prefix:local` whose prefix `node`'s scope binds written
+    `{namespace}local`: the values of QName types (and lists of them) in attributes and text,
+    which two peers may write with other prefixes. Both sides of a comparison get the same."""
+    if ":" not in text:
+        return text
+    scope = node.nsmap
+
+    def word(w):
+        prefix, colon, local = w.partition(":")
+        if colon and prefix in scope and local and ":" not in local:
+            return "{%s}%s" % (scope[prefix], local)
+        return w
+
+    return " ".join(word(w) for w in text.split())
+
+
 def canon(node):
     """(tag, attributes, text, children) with QName values resolved."""
     attributes = sorted(
-        (k, resolve(node, v) if k in QNAME_ATTRIBUTES else v)
+        (k, resolve(node, v) if k in QNAME_ATTRIBUTES else prefixed_words(node, v))
         for k, v in node.attrib.items()
         if k not in ENCODING_STYLE
     )
@@ -46,7 +63,7 @@ def canon(node):
             tail = (child.tail or "").strip()
             if tail:
                 children.append(("#text", tail))
-    return (node.tag, attributes, (node.text or "").strip(), children)
+    return (node.tag, attributes, prefixed_words(node, (node.text or "").strip()), children)
 
 
 def envelope_parts(envelope):

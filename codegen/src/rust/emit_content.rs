@@ -27,6 +27,8 @@ struct ContentCode {
     depth: usize,
     /// The content rules of choices and groups, in the order their walk began.
     rules: Vec<RuleCode>,
+    /// The table entries that repeat on their own (not only because a group around repeats).
+    repeats: Vec<usize>,
 }
 
 /// A `ContentRule` being collected: spans are table indexes.
@@ -54,6 +56,15 @@ enum RuleCode {
         repeated: bool,
         /// The rule of the group this one stands in.
         within: Option<usize>,
+    },
+    /// The bound of a choice or group that repeats at most `max` times.
+    MaxOccurs {
+        /// Its span of table entries.
+        span: (usize, usize),
+        /// Each alternative's span of table entries (none for a group).
+        alternatives: Vec<(usize, usize)>,
+        /// Its `maxOccurs`.
+        max: usize,
     },
 }
 
@@ -162,7 +173,7 @@ impl Context<'_> {
             }
         };
         let table = &code.table;
-        let rules = self.rules(&code.rules);
+        let rules = self.rules(&code.rules, &code.repeats);
         let body_parts = matches!(plan.source, StructSource::Parts(_)).then(|| {
             quote!(
                 const BODY_PARTS: bool = true;
@@ -187,7 +198,7 @@ impl Context<'_> {
     }
 
     /// `const RULES`, when the content has rules to check.
-    fn rules(&self, rules: &[RuleCode]) -> Option<TokenStream> {
+    fn rules(&self, rules: &[RuleCode], repeats: &[usize]) -> Option<TokenStream> {
         let span = |(start, end): (usize, usize)| {
             let (start, end) = (
                 proc_macro2::Literal::usize_unsuffixed(start),
@@ -259,7 +270,36 @@ impl Context<'_> {
                         within: #w,
                     }))
                 }
+                // Emitted after the others, so that a group restarting an occurrence resets
+                // the counts inside it before they count.
+                RuleCode::MaxOccurs { .. } => None,
             })
+            .collect();
+        let emitted: Vec<TokenStream> = emitted
+            .into_iter()
+            .chain(rules.iter().filter_map(|rule| {
+                let RuleCode::MaxOccurs {
+                    span: (start, end),
+                    alternatives,
+                    max,
+                } = rule
+                else {
+                    return None;
+                };
+                let repeats = repeats
+                    .iter()
+                    .filter(|i| (*start..*end).contains(*i))
+                    .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+                let fields = span((*start, *end));
+                let alternatives = alternatives.iter().map(|a| span(*a));
+                let max = proc_macro2::Literal::usize_unsuffixed(*max);
+                Some(quote!(ContentRule::MaxOccurs {
+                    fields: #fields,
+                    alternatives: &[#(#alternatives),*],
+                    repeats: &[#(#repeats),*],
+                    max: #max,
+                }))
+            }))
             .collect();
         if emitted.is_empty() {
             return None;
@@ -323,6 +363,9 @@ impl Context<'_> {
                 | FieldKind::AnyAttributes
                 | FieldKind::Mixed => {}
                 FieldKind::Element => {
+                    if f.occurs == Occurs::Many {
+                        code.repeats.push(code.table.len());
+                    }
                     let i = self.table_entry(code, self.element_def(f, place));
                     if place.optional && f.required {
                         if let Some(RuleCode::Group { members, .. }) =
@@ -426,7 +469,7 @@ impl Context<'_> {
         // required elements.
         let rule = match f.occurs {
             Occurs::One => place.rule,
-            _ if place.repeated => None,
+            _ if place.repeated && !tracked(code, place.rule) => None,
             occurs => {
                 let starts_each = group.fields.first().is_some_and(|first| {
                     first.kind == FieldKind::Element && first.occurs != Occurs::Many
@@ -441,6 +484,7 @@ impl Context<'_> {
                 Some(code.rules.len() - 1)
             }
         };
+        let group_start = code.table.len();
         // Each read re-finds the group value: the first element of the group starts a new one.
         let mut inner_writes = Vec::new();
         for (position, member) in group.fields.iter().enumerate() {
@@ -465,6 +509,14 @@ impl Context<'_> {
             if let Some(RuleCode::Group { span, .. }) = rule.and_then(|k| code.rules.get_mut(k)) {
                 span.1 = code.table.len();
             }
+        }
+        // A bounded repetition, counted where occurrences can be told apart.
+        if let (Occurs::Many, Some(max), Some(_)) = (f.occurs, f.max_occurs, rule) {
+            code.rules.push(RuleCode::MaxOccurs {
+                span: (group_start, code.table.len()),
+                alternatives: Vec::new(),
+                max,
+            });
         }
         code.depth -= 1;
         match f.occurs {
@@ -495,14 +547,10 @@ impl Context<'_> {
         let enum_ident = format_ident!("{}", choice.name);
         let repeated = f.occurs == Occurs::Many || place.repeated;
         let single_one = choice.alternatives.len() == 1 && f.occurs == Occurs::One;
-        // Where occurrences can be told apart (outside repeated groups, or directly in one whose
-        // occurrences are checked one by one), the choice gets a rule over each alternative's
-        // span of table entries.
-        let per_occurrence = matches!(
-            place.rule.and_then(|k| code.rules.get(k)),
-            Some(RuleCode::Group { repeated: true, .. })
-        );
-        let rule = (!place.repeated || per_occurrence).then(|| {
+        // Where occurrences can be told apart (outside repeated groups, or in one whose
+        // occurrences are checked one by one, however deep), the choice gets a rule over each
+        // alternative's span of table entries.
+        let rule = (!place.repeated || tracked(code, place.rule)).then(|| {
             code.rules.push(RuleCode::Choice {
                 alternatives: Vec::new(),
                 required: f.required && (!place.optional || place.rule.is_some()),
@@ -584,6 +632,9 @@ impl Context<'_> {
                     if alternative.nillable {
                         def = quote!(#def.nillable());
                     }
+                    if alternative.repeated {
+                        code.repeats.push(code.table.len());
+                    }
                     let i = self.table_entry(code, def);
                     let read_value = if alternative.nillable {
                         quote!(r.nillable(e, &#codec)?)
@@ -624,17 +675,21 @@ impl Context<'_> {
                     }
                 }
                 AlternativeKind::Any(constraint) => {
-                    may_be_empty = true;
+                    // An entry of the table without a name, which takes the elements no named
+                    // entry matches and the wildcard allows: the choice's rule sees them.
                     self.use_runtime("XmlElement");
-                    let matches = namespace_matches(Some(constraint));
-                    let selected = select(quote!(XmlElement::read(r, e)?), true, quote!(Ok(true)));
-                    code.others.push(quote! {
-                        if #matches {
-                            #selected
-                            let _ = chosen;
-                            return Ok(true);
-                        }
-                    });
+                    let constraint = constraint_tokens(constraint);
+                    let def = if repeated {
+                        quote!(Field::any(soap_runtime::#constraint).many())
+                    } else {
+                        quote!(Field::any(soap_runtime::#constraint))
+                    };
+                    self.table_entry(code, def);
+                    let selected = select(quote!(XmlElement::read(r, e)?), true, quote!(Ok(())));
+                    code.reads.push(quote!({
+                        #selected
+                        let _ = chosen;
+                    }));
                     arms.push((
                         quote!(#enum_ident::#variant(element)),
                         quote!(element.write(w)?),
@@ -710,6 +765,21 @@ impl Context<'_> {
             {
                 *required = false;
             }
+        }
+        // A bounded repetition, counted over the alternatives' spans.
+        if let (Occurs::Many, Some(max), Some(RuleCode::Choice { alternatives, .. })) =
+            (f.occurs, f.max_occurs, rule.and_then(|k| code.rules.get(k)))
+        {
+            let span = (
+                alternatives.first().map_or(0, |a| a.0),
+                alternatives.last().map_or(0, |a| a.1),
+            );
+            let alternatives = alternatives.clone();
+            code.rules.push(RuleCode::MaxOccurs {
+                span,
+                alternatives,
+                max,
+            });
         }
         let (patterns, bodies): (Vec<TokenStream>, Vec<TokenStream>) = arms.into_iter().unzip();
         match f.occurs {
@@ -865,14 +935,40 @@ impl Context<'_> {
     }
 }
 
+/// True when `rule` (of the innermost optional or repeated group around) lies, itself or
+/// through the groups it stands in, in a repeated group whose occurrences are checked one by one:
+/// the elements there can be told apart by occurrence, however deep.
+fn tracked(code: &ContentCode, rule: Option<usize>) -> bool {
+    let mut rule = rule;
+    // Each step goes to a rule pushed earlier, so the walk ends.
+    while let Some(RuleCode::Group {
+        repeated, within, ..
+    }) = rule.and_then(|k| code.rules.get(k))
+    {
+        if *repeated {
+            return true;
+        }
+        rule = *within;
+    }
+    false
+}
+
 /// The condition that the element `e` is one a wildcard allows.
 fn namespace_matches(constraint: Option<&NamespaceConstraint>) -> TokenStream {
     let constraint = match constraint {
         None | Some(NamespaceConstraint::Any) => return quote!(true),
-        Some(NamespaceConstraint::Other(target)) => quote!(NamespaceConstraint::Other(#target)),
-        Some(NamespaceConstraint::List(allowed)) => {
-            quote!(NamespaceConstraint::List(&[#(#allowed),*]))
-        }
+        Some(constraint) => constraint_tokens(constraint),
     };
     quote!(soap_runtime::#constraint.matches(r.namespace_of(e).unwrap_or_default()))
+}
+
+/// The runtime's `NamespaceConstraint` of `constraint` (to be prefixed with `soap_runtime::`).
+fn constraint_tokens(constraint: &NamespaceConstraint) -> TokenStream {
+    match constraint {
+        NamespaceConstraint::Any => quote!(NamespaceConstraint::Any),
+        NamespaceConstraint::Other(target) => quote!(NamespaceConstraint::Other(#target)),
+        NamespaceConstraint::List(allowed) => {
+            quote!(NamespaceConstraint::List(&[#(#allowed),*]))
+        }
+    }
 }

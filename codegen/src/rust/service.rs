@@ -295,6 +295,7 @@ fn header_struct(
                 kind: FieldKind::Element,
                 default: None,
                 wildcard: None,
+                max_occurs: None,
                 xsi_type: None,
                 doc: planner.element_documentation(&header.element),
             });

@@ -1,12 +1,12 @@
 //! Types kept as their checked lexical form, so nothing is lost between receiving and sending:
-//! `xs:decimal`, `xs:duration`, `ser:guid` and `xs:QName`.
+//! `xs:decimal`, `xs:duration`, `ser:guid`; and `xs:QName`, a namespace and a local name.
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{DecodeError, EncodeError};
-use crate::value::{SimpleValue, XmlValue};
-use crate::xml::{Element, XmlReader, XmlWriter};
+use crate::error::EncodeError;
+use crate::value::{LexicalError, LexicalValue, NamespaceScope, SimpleValue};
+use crate::xml::{is_ncname, XmlWriter};
 
 macro_rules! lexical_type {
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $default:literal, $check:path) => {
@@ -222,21 +222,77 @@ pub struct QName {
     pub local: String,
 }
 
-impl XmlValue for QName {
-    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        match &self.namespace {
-            Some(ns) => {
-                w.declare("q", ns);
-                w.text("q:")?;
-                w.text(&self.local)
-            }
-            None => w.text(&self.local),
+impl QName {
+    /// A name in `namespace` (`None`: in no namespace).
+    pub fn new(namespace: Option<&str>, local: &str) -> Self {
+        QName {
+            namespace: namespace.map(str::to_string),
+            local: local.to_string(),
         }
     }
 
-    fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
-        let (namespace, local) = r.read_qname(element)?;
-        Ok(QName { namespace, local })
+    /// The namespace, `None` also for an empty one (no namespace either way).
+    fn namespace_uri(&self) -> Option<&str> {
+        self.namespace.as_deref().filter(|ns| !ns.is_empty())
+    }
+}
+
+/// The prefix is resolved in the scope where the value stands; without one, the name is in the
+/// default namespace when one is declared there (XML Schema's rule for QName values, unlike
+/// the names of attributes themselves). Written with a prefix bound on the start tag holding it.
+impl LexicalValue for QName {
+    const XSD_TYPE: &'static str = "QName";
+
+    fn parse_lexical(text: &str, scope: &dyn NamespaceScope) -> Result<Self, LexicalError> {
+        let text = text.trim_ascii();
+        let (prefix, local) = match text.split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, text),
+        };
+        if !is_ncname(local) || prefix.is_some_and(|p| !is_ncname(p)) {
+            return Err(LexicalError::Invalid(String::from(
+                "expected a name, or a prefix and a name joined by `:`",
+            )));
+        }
+        let namespace = scope.namespace(prefix);
+        if let (Some(prefix), None) = (prefix, namespace) {
+            return Err(LexicalError::UndeclaredPrefix(prefix.to_string()));
+        }
+        Ok(QName {
+            namespace: namespace.map(str::to_string),
+            local: local.to_string(),
+        })
+    }
+
+    fn bind_namespaces(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if let Some(namespace) = self.namespace_uri() {
+            w.bind_prefix(namespace)?;
+        }
+        Ok(())
+    }
+
+    fn write_lexical(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        if !is_ncname(&self.local) {
+            return Err(EncodeError::InvalidValue {
+                element: w.current_element().to_string(),
+                reason: format!(
+                    "the local name {:?} of a QName is not an XML name",
+                    self.local.chars().take(64).collect::<String>()
+                ),
+            });
+        }
+        if let Some(namespace) = self.namespace_uri() {
+            let prefix = w
+                .bound_prefix(namespace)
+                .ok_or_else(|| EncodeError::InvalidValue {
+                    element: w.current_element().to_string(),
+                    reason: String::from("a QName written before its namespace was bound"),
+                })?;
+            w.safe_text(&prefix);
+            w.safe_text(":");
+        }
+        w.safe_text(&self.local);
+        Ok(())
     }
 }
 

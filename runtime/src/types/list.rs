@@ -3,10 +3,10 @@
 
 use std::ops::{Deref, DerefMut};
 
-use crate::error::{DecodeError, EncodeError};
+use crate::error::EncodeError;
 use crate::types::QName;
-use crate::value::{SimpleValue, XmlValue};
-use crate::xml::{Element, XmlReader, XmlWriter};
+use crate::value::{LexicalError, LexicalValue, NamespaceScope, SimpleValue};
+use crate::xml::XmlWriter;
 
 /// The value of an `xs:list` type whose items are not an enumeration (those are
 /// [`FlagSet`](crate::FlagSet)s): the items in order, duplicates kept, written separated by
@@ -149,39 +149,32 @@ impl<T: SimpleValue> SimpleValue for SimpleList<T> {
 }
 
 /// A list of `xs:QName`s: each item's prefix is resolved where the list stands, and written
-/// with a prefix declared on the element.
-impl XmlValue for SimpleList<QName> {
-    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        let mut namespaces: Vec<&str> = Vec::new();
-        for name in &self.items {
-            if let Some(ns) = name.namespace.as_deref() {
-                if !namespaces.contains(&ns) {
-                    w.declare(&format!("q{}", namespaces.len()), ns);
-                    namespaces.push(ns);
-                }
-            }
-        }
-        write_items(&self.items, w, |name, w| {
-            match name
-                .namespace
-                .as_deref()
-                .and_then(|ns| namespaces.iter().position(|n| *n == ns))
-            {
-                Some(index) => {
-                    w.safe_text(&format!("q{index}:"));
-                    w.text(&name.local)
-                }
-                None => w.text(&name.local),
-            }
-        })
+/// with a prefix bound on the start tag holding the list (one per namespace).
+impl LexicalValue for SimpleList<QName> {
+    const XSD_TYPE: &'static str = "list";
+
+    fn parse_lexical(text: &str, scope: &dyn NamespaceScope) -> Result<Self, LexicalError> {
+        text.split_ascii_whitespace()
+            .enumerate()
+            .map(|(i, item)| {
+                QName::parse_lexical(item, scope).map_err(|error| match error {
+                    LexicalError::Invalid(reason) => {
+                        LexicalError::Invalid(format!("item {}: {reason}", i + 1))
+                    }
+                    undeclared => undeclared,
+                })
+            })
+            .collect()
     }
 
-    fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
-        let names = r.read_qname_list(element)?;
-        Ok(names
-            .into_iter()
-            .map(|(namespace, local)| QName { namespace, local })
-            .collect())
+    fn bind_namespaces(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        self.items
+            .iter()
+            .try_for_each(|name| name.bind_namespaces(w))
+    }
+
+    fn write_lexical(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        write_items(&self.items, w, |name, w| name.write_lexical(w))
     }
 }
 

@@ -11,6 +11,7 @@ mod tokenizer;
 mod writer;
 
 pub use any::{NamespaceConstraint, XmlAttribute, XmlElement, XmlNode, XML_NS};
+pub(crate) use chars::is_ncname;
 pub use encoding::{charset_of, decode_document};
 
 pub use name::{Name, Ns, XSI_NS};

@@ -4,7 +4,7 @@ use super::any::{XmlAttribute, XML_NS};
 use super::chars::is_ncname;
 use super::name::{Name, Ns, XSI_NS};
 use crate::error::EncodeError;
-use crate::value::SimpleValue;
+use crate::value::LexicalValue;
 
 /// Writes an XML document into a byte buffer.
 ///
@@ -158,10 +158,11 @@ impl XmlWriter {
         Ok(())
     }
 
-    /// Adds attribute `name` with the text of `value` to the element just opened; fails when
-    /// the element already has content.
-    pub fn attribute<T: SimpleValue>(&mut self, name: Name, value: &T) -> Result<(), EncodeError> {
-        if !self.tag_open {
+    /// Adds attribute `name` with the text of `value` to the element just opened (the prefixes
+    /// its text names bound first, see [`XmlWriter::bind_prefix`]); fails when the element
+    /// already has content.
+    pub fn attribute<T: LexicalValue>(&mut self, name: Name, value: &T) -> Result<(), EncodeError> {
+        if !self.tag_open || self.in_attribute {
             return Err(EncodeError::InvalidValue {
                 element: self.element.to_string(),
                 reason: format!(
@@ -170,11 +171,12 @@ impl XmlWriter {
                 ),
             });
         }
+        value.bind_namespaces(self)?;
         self.buf.push(b' ');
         self.push_prefixed(name.ns, name.local);
         self.buf.extend_from_slice(b"=\"");
         self.in_attribute = true;
-        let written = value.write_text(self);
+        let written = value.write_lexical(self);
         self.in_attribute = false;
         written?;
         self.buf.push(b'"');
@@ -273,6 +275,58 @@ impl XmlWriter {
         self.attribute_prefixes
             .push((tag, fresh.clone(), namespace.to_string()));
         fresh
+    }
+
+    /// The prefix to name namespace `uri` with in a value (an `xs:QName`) on the element just
+    /// opened, binding one when none is in scope: the writer's own (`xml`, `xsi`, `nK` of the
+    /// namespace table, declared on the document's root), or one declared on this start tag
+    /// before (by an earlier value or kept attribute); else a fresh `qK` declared on the tag now.
+    /// Each namespace is so declared at most once per start tag. Fails once the start tag is
+    /// closed or while an attribute value is being written, where nothing can be declared.
+    pub fn bind_prefix(&mut self, uri: &str) -> Result<String, EncodeError> {
+        if let Some(prefix) = self.bound_prefix(uri) {
+            return Ok(prefix);
+        }
+        if !self.tag_open || self.in_attribute || uri.is_empty() || uri == XMLNS_NS {
+            return Err(EncodeError::InvalidValue {
+                element: self.element.to_string(),
+                reason: format!(
+                    "no prefix can be declared for namespace {:?} here",
+                    uri.chars().take(64).collect::<String>()
+                ),
+            });
+        }
+        let tag = memchr::memrchr(b'<', &self.buf).unwrap_or(0);
+        self.attribute_prefixes.retain(|(at, _, _)| *at == tag);
+        let fresh = (0..)
+            .map(|k| format!("q{k}"))
+            .find(|p| !self.attribute_prefixes.iter().any(|(_, q, _)| q == p))
+            .unwrap_or_default();
+        self.declare(&fresh, uri);
+        self.attribute_prefixes
+            .push((tag, fresh.clone(), uri.to_string()));
+        Ok(fresh)
+    }
+
+    /// The prefix in scope for namespace `uri` where the writer is (see
+    /// [`XmlWriter::bind_prefix`]), without declaring one.
+    pub fn bound_prefix(&self, uri: &str) -> Option<String> {
+        if uri == XML_NS {
+            return Some(String::from("xml"));
+        }
+        if uri == XSI_NS {
+            return Some(String::from("xsi"));
+        }
+        if let Some(slot) = self.slot_of(uri) {
+            return Some(format!("n{}", slot.0));
+        }
+        // Attribute values and text are escaped, so the current start tag starts at the last
+        // `<` (also once it is closed, while its text is written).
+        let tag = memchr::memrchr(b'<', &self.buf).unwrap_or(0);
+        self.attribute_prefixes
+            .iter()
+            .find(|(at, _, declared)| *at == tag && declared == uri)
+            .map(|(_, prefix, _)| prefix.clone())
     }
 
     /// The table slot of namespace `uri`, if the table holds it.

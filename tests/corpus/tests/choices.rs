@@ -345,6 +345,7 @@ async fn the_server_answers_a_fault_and_the_client_an_error() {
             ],
         },
         lists: None,
+        bounds: None,
     };
     let answer = client.echo_order_message(sent.clone()).await.expect("call");
     assert_eq!(answer.body.order, sent.order);
@@ -356,6 +357,7 @@ async fn the_server_answers_a_fault_and_the_client_an_error() {
             ..sent.order.clone()
         },
         lists: None,
+        bounds: None,
     };
     match client.echo_order_message(incomplete).await {
         Err(Error::Fault(fault)) => assert!(

@@ -4,6 +4,7 @@
 //! which keeps what was sent too.
 
 use soap_runtime::envelope::{read_envelope, write_envelope, ReadError};
+use soap_runtime::error::DecodeErrorKind;
 use soap_runtime::{DateTime, Decimal, FlagSet, Limits, Name, QName, SimpleList, SoapVersion};
 use wsdl_corpus::particles::*;
 
@@ -22,6 +23,8 @@ fn order() -> Order {
     }
 }
 
+const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+
 fn qname(namespace: Option<&str>, local: &str) -> QName {
     QName {
         namespace: namespace.map(str::to_string),
@@ -33,7 +36,15 @@ fn qname(namespace: Option<&str>, local: &str) -> QName {
 fn lists() -> Lists {
     Lists {
         sizes: Some(SimpleList::from([3, 1, 3])),
-        kinds: Some("p:Order p:Order".into()),
+        kinds: Some(
+            [
+                qname(Some("urn:example:particles"), "Order"),
+                qname(Some(XSD), "string"),
+                qname(None, "plain"),
+                qname(Some(XSD), "int"),
+            ]
+            .into(),
+        ),
         numbers: [5, -2, 5, 0].into(),
         dates: Some(
             [
@@ -78,6 +89,7 @@ async fn lists_keep_order_and_duplicates_over_http() {
     let sent = EchoOrder {
         order: order(),
         lists: Some(lists()),
+        bounds: None,
     };
     let answer = client.echo_order_message(sent.clone()).await.expect("call");
     assert_eq!(answer.body.lists, sent.lists);
@@ -88,6 +100,7 @@ fn the_wire_holds_the_items_as_given() {
     let body = EchoOrder {
         order: order(),
         lists: Some(lists()),
+        bounds: None,
     };
     let xml = write_envelope(
         SoapVersion::Soap11,
@@ -98,9 +111,14 @@ fn the_wire_holds_the_items_as_given() {
     )
     .expect("encode");
     let xml = String::from_utf8(xml).expect("utf-8");
+    // The QNames of an attribute: the table's prefix where the namespace has one, else one
+    // declared once on the element.
+    let lists_tag = format!(
+        r#"<n{p}:Lists sizes="3 1 3" xmlns:q0="{XSD}" kinds="n{p}:Order q0:string plain q0:int">"#,
+        p = PARTICLES_NS.0
+    );
+    assert!(xml.contains(&lists_tag), "{lists_tag} in {xml}");
     for expected in [
-        r#"sizes="3 1 3""#,
-        r#"kinds="p:Order p:Order""#,
         ">5 -2 5 0<",
         ">2024-02-29T13:45:30Z 2020-01-01T00:00:00+02:00 2024-02-29T13:45:30Z<",
         r#"xmlns:q0="urn:a" xmlns:q1="urn:b">q0:x q1:y z q0:x<"#,
@@ -120,7 +138,7 @@ fn lists_read_as_another_peer_writes_them() {
     // Other prefixes, runs of whitespace, line breaks; QNames by the reader's prefixes.
     let xml = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:p="urn:example:particles"><s:Body><p:EchoOrder>
       <p:Order><p:Card>1</p:Card><p:Item>a</p:Item><p:Quantity>1</p:Quantity></p:Order>
-      <p:Lists sizes=" 2&#9;2 ">
+      <p:Lists sizes=" 2&#9;2 " xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:default" kinds="p:Order&#10;xs:int bare">
         <p:Numbers>
           1   1
           -7
@@ -135,13 +153,24 @@ fn lists_read_as_another_peer_writes_them() {
             .expect("decodes");
     let lists = received.message.body.lists.expect("lists");
     assert_eq!(lists.sizes, Some([2, 2].into()));
+    // `p` declared on the envelope, `xs` on the element, and an unprefixed name in the default
+    // namespace, as XML Schema resolves QName values.
+    assert_eq!(
+        lists.kinds.expect("kinds").into_vec(),
+        vec![
+            qname(Some("urn:example:particles"), "Order"),
+            qname(Some(XSD), "int"),
+            qname(Some("urn:default"), "bare"),
+        ]
+    );
     assert_eq!(lists.numbers.as_slice(), &[1, 1, -7]);
     assert_eq!(
         lists.names.expect("names").into_vec(),
         vec![
             qname(Some("urn:other"), "n"),
             qname(Some("urn:example:particles"), "m"),
-            qname(None, "bare"),
+            // The default namespace declared on `Lists`.
+            qname(Some("urn:default"), "bare"),
             qname(Some("urn:other"), "n"),
         ]
     );
@@ -172,16 +201,30 @@ fn a_bad_item_is_a_typed_error_with_its_place() {
         other => panic!("{other:?}"),
     }
     let xml = xml.replace("1 two 3", "1 2 3");
-    match read_envelope::<RequestHeaders, EchoOrder>(xml.as_bytes(), Limits::default(), "EchoOrder")
-    {
+    let undeclared = |xml: &str, place: &str| match read_envelope::<RequestHeaders, EchoOrder>(
+        xml.as_bytes(),
+        Limits::default(),
+        "EchoOrder",
+    ) {
         Err(ReadError::Decode(error)) => {
-            assert!(
-                error.to_string().contains("prefix is not declared"),
+            assert_eq!(
+                error.kind,
+                DecodeErrorKind::UndeclaredPrefix {
+                    prefix: "nope".into(),
+                    place: place.into(),
+                },
                 "{error}"
-            )
+            );
+            assert_eq!(error.location.line, 3, "{error}");
         }
         other => panic!("{other:?}"),
-    }
+    };
+    // In an element's text, and in an attribute's value.
+    undeclared(&xml, "Names");
+    let xml = xml
+        .replace("<p:Lists>", r#"<p:Lists kinds="p:Order nope:x">"#)
+        .replace("nope:x</p:Names>", "p:x</p:Names>");
+    undeclared(&xml, "Lists/@kinds");
 }
 
 #[test]
@@ -191,6 +234,7 @@ fn an_item_holding_whitespace_cannot_be_written() {
     let body = EchoOrder {
         order: order(),
         lists: Some(lists),
+        bounds: None,
     };
     let error = write_envelope(
         SoapVersion::Soap11,

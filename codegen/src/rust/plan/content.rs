@@ -49,6 +49,14 @@ fn wrapper((min, max): Occurrence) -> Occurs {
     }
 }
 
+/// The bound of a particle that repeats at most `max` times (`None`: unbounded, or once).
+fn bound((_, max): Occurrence) -> Option<usize> {
+    match max {
+        MaxOccurs::Bounded(n) if n > 1 => usize::try_from(n).ok(),
+        _ => None,
+    }
+}
+
 /// One alternative of a choice before it is planned.
 enum Alternative<'g> {
     Element(Field),
@@ -175,6 +183,7 @@ impl<'n> ContentPlanner<'n> {
         );
         field.occurs = wrapper(occurrence);
         field.required = occurrence.0 >= 1;
+        field.max_occurs = bound(occurrence);
         Ok(field)
     }
 
@@ -251,6 +260,7 @@ impl<'n> ContentPlanner<'n> {
         let mut field = self.choice_field(planner, field_base, enum_name, planned, occurs);
         // `minOccurs >= 1` and no alternative may be empty: one must occur.
         field.required = !optional;
+        field.max_occurs = bound(occurrence);
         Ok(field)
     }
 

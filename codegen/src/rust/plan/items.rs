@@ -131,6 +131,9 @@ pub struct FieldPlan {
     pub default: Option<String>,
     /// For [`FieldKind::Any`]: the namespaces the wildcard allows.
     pub wildcard: Option<NamespaceConstraint>,
+    /// For a [`FieldKind::Choice`] or [`FieldKind::Group`] that repeats: its `maxOccurs` when
+    /// bounded (`None`: unbounded, or at most once).
+    pub max_occurs: Option<usize>,
     /// SOAP encoding: the type named in the element's `xsi:type`.
     pub xsi_type: Option<QName>,
     /// The schema's documentation of the element or attribute.
@@ -185,6 +188,7 @@ impl FieldPlan {
             kind,
             default: None,
             wildcard: None,
+            max_occurs: None,
             xsi_type: None,
             doc: None,
         }

@@ -784,13 +784,15 @@ impl<'m> TypePlanner<'m> {
             kind: FieldKind::Element,
             default,
             wildcard: None,
+            max_occurs: None,
             xsi_type,
             doc: field.documentation.clone(),
         })
     }
 
     /// True for a simple shape whose value is parsed from its text alone: not a `QName`, nor a
-    /// list of them (their prefixes need the element's namespace scope).
+    /// list of them (their prefixes need a namespace scope, which a schema's default or fixed
+    /// value does not bring along).
     fn is_parsed_text(&self, shape: &Shape) -> bool {
         match shape {
             Shape::Builtin("QName") => false,
@@ -807,11 +809,9 @@ impl<'m> TypePlanner<'m> {
     ) -> Result<FieldPlan, GenerateError> {
         self.namespace(&attribute.name.namespace);
         let context = format!("{parent}{}", attribute.name.local);
+        // A QName (or a list of them) is resolved in the element's scope like any other
+        // value: the runtime reads attributes and element text alike (`LexicalValue`).
         let shape = match self.type_shape(&attribute.ty, &context)? {
-            // QName values need the element's namespace scope; attributes keep the text.
-            simple if simple.is_simple() && !self.is_parsed_text(&simple) => {
-                Shape::Builtin("String")
-            }
             simple if simple.is_simple() => simple,
             _ => {
                 return Err(GenerateError::Unsupported(format!(
@@ -820,7 +820,12 @@ impl<'m> TypePlanner<'m> {
                 )))
             }
         };
-        let occurs = if attribute.required || attribute.default.is_some() {
+        // A default naming a namespace by prefix would need the schema's scope: none is kept.
+        let default = attribute
+            .default
+            .clone()
+            .filter(|_| self.is_parsed_text(&shape));
+        let occurs = if attribute.required || default.is_some() {
             Occurs::One
         } else {
             Occurs::Optional
@@ -835,8 +840,9 @@ impl<'m> TypePlanner<'m> {
             boxed: false,
             secret: self.is_secret(&attribute.name.local),
             kind: FieldKind::Attribute,
-            default: attribute.default.clone(),
+            default,
             wildcard: None,
+            max_occurs: None,
             xsi_type: None,
             doc: attribute.documentation.clone(),
         })

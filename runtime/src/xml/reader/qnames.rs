@@ -1,62 +1,52 @@
-//! Reading `xs:QName` values: each prefix resolved in the namespace scope of the element that
-//! holds the value.
+//! The namespace scope of a value that names namespaces by prefix (`xs:QName`): the reader's
+//! declarations where it stands, live for an attribute, kept for an element's text (its end tag
+//! takes the element's own declarations out of scope).
 
-use super::{Element, XmlReader};
-use crate::error::DecodeError;
+use std::borrow::Cow;
 
-impl XmlReader<'_> {
-    /// Reads the text of `element` as an `xs:QName`, resolving its prefix in the element's scope.
-    pub fn read_qname(
-        &mut self,
-        element: &Element<'_>,
-    ) -> Result<(Option<String>, String), DecodeError> {
-        let scope = self.namespace_scope();
-        let text = self.read_text(element)?;
-        let text = text.trim();
-        self.resolve_qname(&scope, element, text)
+use super::XmlReader;
+use crate::value::NamespaceScope;
+use crate::xml::any::XML_NS;
+
+/// The reader's declarations where it is: an attribute's value is read while its element's
+/// start tag is the current one, its declarations in scope.
+impl NamespaceScope for XmlReader<'_> {
+    fn namespace(&self, prefix: Option<&str>) -> Option<&str> {
+        self.resolve(prefix)
     }
+}
 
-    /// Reads the text of `element` as a list of `xs:QName`s separated by whitespace, resolving
-    /// each prefix in the element's scope.
-    pub fn read_qname_list(
-        &mut self,
-        element: &Element<'_>,
-    ) -> Result<Vec<(Option<String>, String)>, DecodeError> {
-        let scope = self.namespace_scope();
-        let text = self.read_text(element)?;
-        text.split_ascii_whitespace()
-            .map(|item| self.resolve_qname(&scope, element, item))
-            .collect()
+/// The namespace declarations in scope at one point of a document, kept past it.
+#[derive(Debug)]
+pub(crate) struct NamespaceSnapshot<'a> {
+    /// Prefix (`None`: the default namespace) and namespace, innermost last.
+    bindings: Vec<(Option<&'a str>, Cow<'a, str>)>,
+}
+
+impl<'a> XmlReader<'a> {
+    /// The declarations in scope where the reader is, kept for reading a value after the
+    /// element holding it is closed.
+    pub(crate) fn namespace_snapshot(&self) -> NamespaceSnapshot<'a> {
+        NamespaceSnapshot {
+            bindings: self
+                .namespaces
+                .iter()
+                .map(|b| (b.prefix, b.uri.clone()))
+                .collect(),
+        }
     }
+}
 
-    /// The namespace declarations in scope, innermost last.
-    fn namespace_scope(&self) -> Vec<(Option<String>, String)> {
-        self.namespaces
-            .iter()
-            .map(|b| (b.prefix.map(str::to_string), b.uri.to_string()))
-            .collect()
-    }
-
-    /// The namespace and local name of QName `text` in `scope`.
-    fn resolve_qname(
-        &self,
-        scope: &[(Option<String>, String)],
-        element: &Element<'_>,
-        text: &str,
-    ) -> Result<(Option<String>, String), DecodeError> {
-        let (prefix, local) = match text.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, text),
-        };
-        let namespace = scope
+impl NamespaceScope for NamespaceSnapshot<'_> {
+    fn namespace(&self, prefix: Option<&str>) -> Option<&str> {
+        if prefix == Some("xml") {
+            return Some(XML_NS);
+        }
+        self.bindings
             .iter()
             .rev()
-            .find(|(p, _)| p.as_deref() == prefix)
-            .map(|(_, uri)| uri.clone())
-            .filter(|uri| !uri.is_empty());
-        if prefix.is_some() && namespace.is_none() {
-            return Err(self.invalid_value(element, "QName", text, "the prefix is not declared"));
-        }
-        Ok((namespace, local.to_string()))
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, uri)| uri.as_ref())
+            .filter(|uri| !uri.is_empty())
     }
 }

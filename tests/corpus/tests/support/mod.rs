@@ -41,6 +41,7 @@ impl ParticlesService for Echo {
             body: EchoOrderResponse {
                 order: request.body.order,
                 lists: request.body.lists,
+                bounds: request.body.bounds,
             },
         })
     }
