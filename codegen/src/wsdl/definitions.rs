@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::binding::read_binding;
 use super::docs::wsdl_documentation;
-use super::error::{ErrorKind, WsdlError};
+use super::error::{ErrorKind, Warning, WsdlError};
 use super::schema::SchemaIndex;
 use super::xml::{
     duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
@@ -115,7 +115,7 @@ pub(crate) fn read<'d, 's>(
     docs: &'d [Doc<'s>],
     index: &SchemaIndex<'d, 's>,
     mut schema: Schema,
-) -> Result<Definitions, WsdlError> {
+) -> Result<(Definitions, Vec<Warning>), WsdlError> {
     let collected = collect(docs)?;
     let mut wsdl = WsdlIndex {
         messages: BTreeMap::new(),
@@ -160,16 +160,18 @@ pub(crate) fn read<'d, 's>(
         }
     }
     let mut services = Vec::new();
+    let mut warnings = Vec::new();
     for (name, item) in &collected.services {
         services.push(read_service(
             &bindings,
             &other_bindings,
             *item,
             &name.local,
+            &mut warnings,
         )?);
     }
     let root = docs.first().map(|d| d.root());
-    Ok(Definitions {
+    let definitions = Definitions {
         name: root.and_then(|r| r.attribute("name")).map(str::to_string),
         target_namespace: root
             .and_then(|r| r.attribute("targetNamespace"))
@@ -178,7 +180,8 @@ pub(crate) fn read<'d, 's>(
         services,
         bindings,
         schema,
-    })
+    };
+    Ok((definitions, warnings))
 }
 
 /// Collects the named top-level definitions of every `wsdl:definitions`, refusing duplicates.
@@ -385,12 +388,15 @@ pub(crate) fn message_ref(
 }
 
 /// A `wsdl:service` with its SOAP ports. Ports of non-SOAP bindings (HTTP GET/POST, MIME) are
-/// left out, as WSDL tools usually do; a port naming no binding at all is an error.
+/// left out, as WSDL tools usually do; so is a port naming a binding no document declares (as
+/// zeep and svcutil do: published contracts have such stale ports beside working ones), with a
+/// warning in `warnings`. A port without a `binding=` is an error.
 fn read_service(
     bindings: &BTreeMap<QName, crate::model::Binding>,
     other_bindings: &BTreeSet<QName>,
     item: Item<'_, '_>,
     name: &str,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Service, WsdlError> {
     let Item { doc, node } = item;
     let mut ports = Vec::new();
@@ -412,12 +418,17 @@ fn read_service(
             Some(found) => found.soap_version,
             None if other_bindings.contains(&binding) => continue,
             None => {
-                return Err(doc.error(
-                    port,
-                    ErrorKind::UnresolvedBinding {
-                        reference: raw.to_string(),
-                    },
-                ))
+                warnings.push(Warning {
+                    message: format!(
+                        "port `{port_name}` of service `{name}` names binding `{raw}`, which no \
+                         document declares"
+                    ),
+                    location: doc.location(port),
+                    note: "the port is left out; the other ports and bindings can be generated \
+                           (choose one with --port or --binding)"
+                        .into(),
+                });
+                continue;
             }
         };
         let address = elements(port).find_map(|a| {
