@@ -38,6 +38,10 @@ fn main() {
             "store_document.rs",
         ),
         (
+            Builder::new(corpus.join("rpc.wsdl")).port("StoreDocumentEncodedPort"),
+            "store_document_encoded.rs",
+        ),
+        (
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",
         ),

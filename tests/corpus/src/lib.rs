@@ -60,6 +60,12 @@ pub mod store_document {
     include!(concat!(env!("OUT_DIR"), "/store_document.rs"));
 }
 
+/// `wsdl/rpc.wsdl`, port `StoreDocumentEncodedPort`: the same document-style parts without a
+/// wrapper, SOAP-encoded (`xsi:type` on each part).
+pub mod store_document_encoded {
+    include!(concat!(env!("OUT_DIR"), "/store_document_encoded.rs"));
+}
+
 /// `wsdl/rpc.wsdl`, port `StoreLiteralPort`: rpc/literal.
 pub mod store_literal {
     include!(concat!(env!("OUT_DIR"), "/store_literal.rs"));
