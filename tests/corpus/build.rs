@@ -41,6 +41,11 @@ fn main() {
             Builder::new(corpus.join("rpc.wsdl")).port("StoreDocumentEncodedPort"),
             "store_document_encoded.rs",
         ),
+        // Header parts by type=: elements named after the parts.
+        (
+            Builder::new(corpus.join("typed_headers.wsdl")),
+            "typed_headers.rs",
+        ),
         (
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",

@@ -5,6 +5,7 @@
 //! the set (the root and its `wsdl:import`s), each in its own document's target namespace.
 //! `name` and `targetNamespace` of the result are the root document's.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::binding::read_binding;
@@ -98,6 +99,9 @@ pub(crate) struct WsdlIndex<'d, 's> {
     pub(crate) messages: BTreeMap<QName, Message<'d, 's>>,
     /// Port types by name.
     pub(crate) port_types: BTreeMap<QName, PortType>,
+    /// The elements header parts by `type=` are sent as (named after the part, see
+    /// `binding::header_element`), with their types, for the schema to declare.
+    pub(crate) header_elements: RefCell<BTreeMap<QName, QName>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -120,6 +124,7 @@ pub(crate) fn read<'d, 's>(
     let mut wsdl = WsdlIndex {
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
+        header_elements: RefCell::new(BTreeMap::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -158,6 +163,17 @@ pub(crate) fn read<'d, 's>(
                 other_bindings.insert(name.clone());
             }
         }
+    }
+    // A header part by type is an element named after the part (declared here unless a schema
+    // declares that element itself, which then wins as a reference would).
+    for (element, ty) in wsdl.header_elements.take() {
+        schema.elements.entry(element).or_insert(ElementDecl {
+            ty: TypeRef::Named(ty),
+            nillable: false,
+            is_abstract: false,
+            substitution_group: None,
+            documentation: None,
+        });
     }
     let mut services = Vec::new();
     let mut warnings = Vec::new();

@@ -66,6 +66,12 @@ pub mod store_document_encoded {
     include!(concat!(env!("OUT_DIR"), "/store_document_encoded.rs"));
 }
 
+/// `wsdl/typed_headers.wsdl`: rpc/literal with header parts by `type=`, sent as elements named
+/// after the parts (qualified by the `soap:header`'s namespace where it gives one).
+pub mod typed_headers {
+    include!(concat!(env!("OUT_DIR"), "/typed_headers.rs"));
+}
+
 /// `wsdl/rpc.wsdl`, port `StoreLiteralPort`: rpc/literal.
 pub mod store_literal {
     include!(concat!(env!("OUT_DIR"), "/store_literal.rs"));
