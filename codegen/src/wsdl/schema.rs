@@ -525,7 +525,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     content = Some(child);
                     match name {
                         "complexContent" => self.complex_content(scope, child, depth, &mut ty)?,
-                        "simpleContent" => self.simple_content(scope, child, depth, &mut ty)?,
+                        "simpleContent" => {
+                            // Text content: `mixed` on the complex type does not apply (XML
+                            // Schema 1.0 section 3.4.2; WS-BaseNotification's
+                            // TopicExpressionType in ONVIF's copies writes both).
+                            ty.mixed = false;
+                            self.simple_content(scope, child, depth, &mut ty)?
+                        }
                         _ => ty.content = Some(self.model_group(scope, child, depth)?),
                     }
                 }
