@@ -275,3 +275,40 @@ fn generate_forces_ws_addressing_and_mtom_on_request() {
     ]);
     assert_eq!(bad.status.code(), Some(2), "{bad:?}");
 }
+
+#[test]
+fn a_wsdl_without_a_soap_binding_says_so() {
+    let dir = scratch("interface-only");
+    let wsdl = dir.join("interface.wsdl");
+    std::fs::write(
+        &wsdl,
+        r#"<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:interface" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:tns="urn:interface" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <wsdl:message name="Ping"><wsdl:part name="text" type="xs:string"/></wsdl:message>
+  <wsdl:portType name="Pinger">
+    <wsdl:operation name="Ping"><wsdl:input message="tns:Ping"/></wsdl:operation>
+  </wsdl:portType>
+</wsdl:definitions>
+"#,
+    )
+    .expect("write the WSDL");
+    let out = dir.join("interface.rs");
+    let output = run(&[
+        "generate",
+        &wsdl.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let message = text(&output.stderr);
+    assert!(
+        message.contains("error: the WSDL declares no SOAP 1.1 or 1.2 binding"),
+        "{message}"
+    );
+    assert!(
+        message.contains("generate from the WSDL that imports and binds it"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}

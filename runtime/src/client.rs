@@ -862,9 +862,11 @@ impl fmt::Display for LogUrl<'_> {
 
 /// The body element a response of `operation` must hold: the operation's response element, or
 /// any element for an rpc/encoded operation (SOAP 1.1 section 7.1: the name of the response's
-/// struct is not significant; peers name it after the output message, say).
+/// struct is not significant; peers name it after the output message, say). A response without
+/// a wrapper (an empty name: no parts, or document-style parts as the Body's children, encoded
+/// or not) stays without one.
 fn response_body(operation: &Operation) -> &'static str {
-    if operation.encoded {
+    if operation.encoded && !operation.response.local.is_empty() {
         ANY_BODY_ELEMENT
     } else {
         operation.response.local

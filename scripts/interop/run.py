@@ -619,6 +619,7 @@ def main():
     args.well_known_schemas = offline.well_known_schemas(args.well_known)
     offline.auto_import(args.well_known)
     zeep_fixes.honour_body_parts()
+    zeep_fixes.record_wildcard_namespaces()
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
     for contract in contracts:

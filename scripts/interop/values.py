@@ -186,10 +186,15 @@ class Filler:
         return f"text-{hint}-{self.item + 1}" if self.item else f"text-{hint}"
 
     # --- particles -----------------------------------------------------------------------
-    def any_element(self, depth):
-        node = etree.Element(f"{{{ANY_NAMESPACE}}}extra", nsmap={"x": ANY_NAMESPACE})
+    def any_element(self, depth, wildcard=None):
+        """An element for `wildcard`, in a namespace its constraint allows (see
+        zeep_fixes.record_wildcard_namespaces)."""
+        namespace = getattr(wildcard, "interop_namespace", None)
+        namespace = ANY_NAMESPACE if namespace is None else namespace
+        tag = f"{{{namespace}}}extra" if namespace else "extra"
+        node = etree.Element(tag, nsmap={"x": namespace} if namespace else None)
         node.set("kind", "any")
-        child = etree.SubElement(node, f"{{{ANY_NAMESPACE}}}inner")
+        child = etree.SubElement(node, f"{{{namespace}}}inner" if namespace else "inner")
         child.text = f"open content {depth}"
         return node
 
@@ -212,7 +217,7 @@ class Filler:
         if depth > 4 * MAX_DEPTH:
             raise RecursionError("required content nests without end")
         if isinstance(el, xsd.Any):
-            value = self.any_element(depth)
+            value = self.any_element(depth, el)
         else:
             value = self.typed(el.type, depth + 1, el.name or "v")
             if value is SKIP:
@@ -223,7 +228,7 @@ class Filler:
             if not self.full:
                 return [value] * max(1, el.min_occurs)
             if isinstance(el, xsd.Any):
-                return [value, self.any_element(depth)]
+                return [value, self.any_element(depth, el)]
             second = self.second(lambda: self.typed(el.type, depth + 1, el.name or "v"))
             return [value, value if second is SKIP else second]
         return value

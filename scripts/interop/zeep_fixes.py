@@ -35,3 +35,34 @@ def honour_body_parts():
 
         klass._resolve_body = _resolve_body
     soap.SoapMessage._interop_body_parts = True
+
+
+def record_wildcard_namespaces():
+    """zeep forgets an `xs:any`'s namespace constraint (it reads only the occurrence and
+    processContents). Keeps it on the wildcard as `interop_namespace`: the namespace an element
+    filled into it may take, `""` for none (`##local`) and None where any other namespace will
+    do (`##any`, `##other`), so filled-in values stay valid for the schema."""
+    from zeep.xsd import visitor
+
+    klass = visitor.SchemaVisitor
+    if getattr(klass, "_interop_any_namespaces", False):
+        return
+    visit_any = klass.visitors[visitor.tags.any]
+
+    def visit_any_recorded(self, node, parent):
+        wildcard = visit_any(self, node, parent)
+        tokens = (node.get("namespace") or "##any").split()
+        target = self.document._target_namespace or ""
+        if tokens[0] in ("##any", "##other"):
+            wildcard.interop_namespace = None
+        elif tokens[0] == "##targetNamespace":
+            wildcard.interop_namespace = target
+        elif tokens[0] == "##local":
+            wildcard.interop_namespace = ""
+        else:
+            wildcard.interop_namespace = tokens[0]
+        return wildcard
+
+    klass.visitors = dict(klass.visitors)
+    klass.visitors[visitor.tags.any] = visit_any_recorded
+    klass._interop_any_namespaces = True

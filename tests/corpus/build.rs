@@ -38,6 +38,20 @@ fn main() {
             "store_document.rs",
         ),
         (
+            Builder::new(corpus.join("rpc.wsdl")).port("StoreDocumentEncodedPort"),
+            "store_document_encoded.rs",
+        ),
+        // `mixed` where it does not apply: simple content, complexContent mixed="false".
+        (
+            Builder::new(corpus.join("mixed_flags.wsdl")),
+            "mixed_flags.rs",
+        ),
+        // Header parts by type=: elements named after the parts.
+        (
+            Builder::new(corpus.join("typed_headers.wsdl")),
+            "typed_headers.rs",
+        ),
+        (
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",
         ),

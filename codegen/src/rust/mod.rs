@@ -92,6 +92,10 @@ pub enum GenerateError {
         /// The ports there are.
         available: String,
     },
+    /// Nothing was asked for and the WSDL has no SOAP binding at all: an interface WSDL of
+    /// port types only (meant to be imported by one that binds them), or HTTP/MIME bindings.
+    #[error("the WSDL declares no SOAP 1.1 or 1.2 binding")]
+    NoSoapBinding,
     /// Several ports match and nothing decides between them.
     #[error("several SOAP ports match (or, without a port, several bindings)")]
     AmbiguousPort {
@@ -124,6 +128,10 @@ impl GenerateError {
             GenerateError::NoPort { available } => {
                 format!("available (service/port, or binding): {available}")
             }
+            GenerateError::NoSoapBinding => "code is generated for SOAP bindings; a WSDL of \
+                 port types only is an interface: generate from the WSDL that imports and binds \
+                 it (HTTP GET/POST and MIME bindings are not supported)"
+                .into(),
             GenerateError::AmbiguousPort { available } => format!(
                 "choose one with --service, --port, --binding or --soap-version (CLI), or \
                  Builder::service, port, binding or soap_version; available (service/port, or \

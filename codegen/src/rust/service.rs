@@ -233,6 +233,12 @@ fn select_port(defs: &Definitions, options: &Options) -> Result<(String, Port), 
                 policy: Default::default(),
             },
         )),
+        [] if defs.bindings.is_empty()
+            && options.binding.is_none()
+            && options.soap_version.is_none() =>
+        {
+            Err(GenerateError::NoSoapBinding)
+        }
         [] => Err(GenerateError::NoPort {
             available: available(),
         }),

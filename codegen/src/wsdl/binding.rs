@@ -207,6 +207,32 @@ fn read_direction(
     }
 }
 
+/// The element a header part is sent as. A part by `element=` is that element. A part by
+/// `type=` (WSDL 1.1 section 3.7 allows it; WS-I's Basic Profile does not, so it is found in
+/// older rpc services and zeep's own examples) is an element named after the part, in the
+/// `soap:header`'s `namespace` when it has one (as an rpc body's parts are), else in no
+/// namespace (as zeep and JAX-RPC send it); it is recorded in `wsdl.header_elements` for the
+/// schema to declare with the part's type.
+fn header_element(
+    wsdl: &WsdlIndex<'_, '_>,
+    header: XmlNode<'_, '_>,
+    part_name: &str,
+    content: &PartContent,
+) -> QName {
+    match content {
+        PartContent::Element(element) => element.clone(),
+        PartContent::Type(ty) => {
+            let namespace = header.attribute("namespace").unwrap_or_default().trim();
+            let element = QName::new(namespace, part_name);
+            wsdl.header_elements
+                .borrow_mut()
+                .entry(element.clone())
+                .or_insert_with(|| ty.clone());
+            element
+        }
+    }
+}
+
 /// One direction of a binding operation, as the binding reader sees it.
 struct Direction<'a> {
     /// The port type's input or output.
@@ -248,19 +274,13 @@ fn read_message_binding(
                             },
                         )
                     })?;
-                let PartContent::Element(header_element) = &part.content else {
-                    return Err(part.doc.unsupported(
-                        part.node,
-                        format!("header part `{part_name}` with `type=`"),
-                        "declare header parts with `element=` naming a global xs:element",
-                    ));
-                };
+                let header_element = header_element(wsdl, element, part_name, &part.content);
                 if message_name == declared.message {
                     header_parts.insert(part_name.to_string());
                 }
                 headers.push(HeaderPart {
                     part: part_name.to_string(),
-                    element: header_element.clone(),
+                    element: header_element,
                 });
             }
             "body" => {

@@ -5,11 +5,12 @@
 //! the set (the root and its `wsdl:import`s), each in its own document's target namespace.
 //! `name` and `targetNamespace` of the result are the root document's.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::binding::read_binding;
 use super::docs::wsdl_documentation;
-use super::error::{ErrorKind, WsdlError};
+use super::error::{ErrorKind, Warning, WsdlError};
 use super::schema::SchemaIndex;
 use super::xml::{
     duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
@@ -98,6 +99,9 @@ pub(crate) struct WsdlIndex<'d, 's> {
     pub(crate) messages: BTreeMap<QName, Message<'d, 's>>,
     /// Port types by name.
     pub(crate) port_types: BTreeMap<QName, PortType>,
+    /// The elements header parts by `type=` are sent as (named after the part, see
+    /// `binding::header_element`), with their types, for the schema to declare.
+    pub(crate) header_elements: RefCell<BTreeMap<QName, QName>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -115,11 +119,12 @@ pub(crate) fn read<'d, 's>(
     docs: &'d [Doc<'s>],
     index: &SchemaIndex<'d, 's>,
     mut schema: Schema,
-) -> Result<Definitions, WsdlError> {
+) -> Result<(Definitions, Vec<Warning>), WsdlError> {
     let collected = collect(docs)?;
     let mut wsdl = WsdlIndex {
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
+        header_elements: RefCell::new(BTreeMap::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -159,17 +164,30 @@ pub(crate) fn read<'d, 's>(
             }
         }
     }
+    // A header part by type is an element named after the part (declared here unless a schema
+    // declares that element itself, which then wins as a reference would).
+    for (element, ty) in wsdl.header_elements.take() {
+        schema.elements.entry(element).or_insert(ElementDecl {
+            ty: TypeRef::Named(ty),
+            nillable: false,
+            is_abstract: false,
+            substitution_group: None,
+            documentation: None,
+        });
+    }
     let mut services = Vec::new();
+    let mut warnings = Vec::new();
     for (name, item) in &collected.services {
         services.push(read_service(
             &bindings,
             &other_bindings,
             *item,
             &name.local,
+            &mut warnings,
         )?);
     }
     let root = docs.first().map(|d| d.root());
-    Ok(Definitions {
+    let definitions = Definitions {
         name: root.and_then(|r| r.attribute("name")).map(str::to_string),
         target_namespace: root
             .and_then(|r| r.attribute("targetNamespace"))
@@ -178,7 +196,8 @@ pub(crate) fn read<'d, 's>(
         services,
         bindings,
         schema,
-    })
+    };
+    Ok((definitions, warnings))
 }
 
 /// Collects the named top-level definitions of every `wsdl:definitions`, refusing duplicates.
@@ -385,12 +404,15 @@ pub(crate) fn message_ref(
 }
 
 /// A `wsdl:service` with its SOAP ports. Ports of non-SOAP bindings (HTTP GET/POST, MIME) are
-/// left out, as WSDL tools usually do; a port naming no binding at all is an error.
+/// left out, as WSDL tools usually do; so is a port naming a binding no document declares (as
+/// zeep and svcutil do: published contracts have such stale ports beside working ones), with a
+/// warning in `warnings`. A port without a `binding=` is an error.
 fn read_service(
     bindings: &BTreeMap<QName, crate::model::Binding>,
     other_bindings: &BTreeSet<QName>,
     item: Item<'_, '_>,
     name: &str,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Service, WsdlError> {
     let Item { doc, node } = item;
     let mut ports = Vec::new();
@@ -412,12 +434,17 @@ fn read_service(
             Some(found) => found.soap_version,
             None if other_bindings.contains(&binding) => continue,
             None => {
-                return Err(doc.error(
-                    port,
-                    ErrorKind::UnresolvedBinding {
-                        reference: raw.to_string(),
-                    },
-                ))
+                warnings.push(Warning {
+                    message: format!(
+                        "port `{port_name}` of service `{name}` names binding `{raw}`, which no \
+                         document declares"
+                    ),
+                    location: doc.location(port),
+                    note: "the port is left out; the other ports and bindings can be generated \
+                           (choose one with --port or --binding)"
+                        .into(),
+                });
+                continue;
             }
         };
         let address = elements(port).find_map(|a| {

@@ -193,12 +193,6 @@ pub enum ErrorKind {
         /// The QName as written.
         reference: String,
     },
-    /// `binding=` names no `wsdl:binding`.
-    #[error("unresolved binding reference `{reference}`")]
-    UnresolvedBinding {
-        /// The QName as written.
-        reference: String,
-    },
     /// `type=` on a binding names no `wsdl:portType`.
     #[error("unresolved port type reference `{reference}`")]
     UnresolvedPortType {
@@ -336,9 +330,6 @@ impl ErrorKind {
             ),
             ErrorKind::UnresolvedMessage { .. } => {
                 "declare the `wsdl:message` or fix the prefix".into()
-            }
-            ErrorKind::UnresolvedBinding { .. } => {
-                "declare the `wsdl:binding` or fix the prefix".into()
             }
             ErrorKind::UnresolvedPortType { .. } => {
                 "declare the `wsdl:portType` or fix the prefix".into()

@@ -62,7 +62,8 @@ pub struct Parsed {
     pub definitions: Definitions,
     /// Every file read: the WSDL first, then each imported or included document once.
     pub inputs: Vec<PathBuf>,
-    /// Missing documents and unresolved references (only with `allow_unresolved`).
+    /// Missing documents and unresolved references (only with `allow_unresolved`), and ports
+    /// left out because they name a binding no document declares.
     pub warnings: Vec<Warning>,
     /// Where each global type and element of the model is declared (for diagnostics that
     /// compare several WSDLs).
@@ -195,8 +196,9 @@ fn build(
     }
     let schema = index.to_model()?;
     let declarations = index.declarations();
-    let definitions = definitions::read(docs, &index, schema)?;
+    let (definitions, port_warnings) = definitions::read(docs, &index, schema)?;
     let mut warnings = loaded.warnings;
+    warnings.extend(port_warnings);
     let mut unexplained: BTreeMap<String, Vec<schema::Unresolved>> = BTreeMap::new();
     for unresolved in index.take_unresolved() {
         if !loaded

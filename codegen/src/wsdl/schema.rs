@@ -88,11 +88,18 @@ const BUILTIN_TYPES: &[&str] = &[
     "NOTATION",
 ];
 
-/// What the help text says about content models that are not supported.
-const UNSUPPORTED_CONTENT_HELP: &str = "supported inside xs:complexType: xs:sequence, xs:all \
-     and xs:choice of xs:element, xs:group and xs:attributeGroup references, xs:attribute, \
-     xs:complexContent/xs:extension and xs:simpleContent/xs:extension; declare the elements \
-     you expect instead of xs:any, and use an extension instead of a restriction";
+/// What the help text says about content that XML Schema does not allow where it stands.
+const UNSUPPORTED_CONTENT_HELP: &str = "XML Schema allows inside xs:complexType: \
+     xs:simpleContent or xs:complexContent (each holding one xs:extension or xs:restriction), \
+     or one xs:sequence, xs:choice, xs:all or xs:group, then xs:attribute, xs:attributeGroup \
+     and xs:anyAttribute; xs:element, xs:any and nested groups go inside xs:sequence or \
+     xs:choice (xs:all holds xs:element only)";
+
+/// The help for an `xs:extension` or `xs:restriction` written directly in an `xs:complexType`,
+/// a slip some hand-written contracts make (zeep and xmlschema refuse it too).
+const DERIVATION_OUTSIDE_CONTENT_HELP: &str = "wrap it in xs:complexContent (a type with \
+     element content) or xs:simpleContent (a type with text content and attributes), as XML \
+     Schema requires";
 
 /// True for a built-in XML Schema type name.
 pub(crate) fn is_builtin(name: &QName) -> bool {
@@ -518,7 +525,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     content = Some(child);
                     match name {
                         "complexContent" => self.complex_content(scope, child, depth, &mut ty)?,
-                        "simpleContent" => self.simple_content(scope, child, depth, &mut ty)?,
+                        "simpleContent" => {
+                            // Text content: `mixed` on the complex type does not apply (XML
+                            // Schema 1.0 section 3.4.2; WS-BaseNotification's
+                            // TopicExpressionType in ONVIF's copies writes both).
+                            ty.mixed = false;
+                            self.simple_content(scope, child, depth, &mut ty)?
+                        }
                         _ => ty.content = Some(self.model_group(scope, child, depth)?),
                     }
                 }
@@ -959,11 +972,16 @@ fn appinfo<'d, 's>(
         .filter(move |c| is(*c, SER_NS, local))
 }
 
-/// An error for a content model not supported inside a complex type.
+/// An error for content XML Schema does not allow where it stands inside a complex type.
 fn unsupported_content(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> WsdlError {
-    doc.unsupported(
-        node,
-        format!("`{}` in a complex type", tag(node)),
-        UNSUPPORTED_CONTENT_HELP,
-    )
+    let derivation = matches!(node.tag_name().name(), "extension" | "restriction")
+        && node
+            .parent_element()
+            .is_some_and(|parent| is(parent, XSD_NS, "complexType"));
+    let help = if derivation {
+        DERIVATION_OUTSIDE_CONTENT_HELP
+    } else {
+        UNSUPPORTED_CONTENT_HELP
+    };
+    doc.unsupported(node, format!("`{}` in a complex type", tag(node)), help)
 }

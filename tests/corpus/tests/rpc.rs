@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use soap_runtime::client::CannedTransport;
 use soap_runtime::{Client, Fault, Message, SoapVersion};
-use wsdl_corpus::{store_document, store_encoded, store_literal};
+use wsdl_corpus::{store_document, store_document_encoded, store_encoded, store_literal};
 
 struct Store;
 
@@ -81,6 +81,73 @@ impl store_document::StoreService for Store {
             },
         })
     }
+}
+
+impl store_document_encoded::StoreService for Store {
+    async fn find(
+        &self,
+        request: Message<
+            store_document_encoded::RequestHeaders,
+            store_document_encoded::FindRequest,
+        >,
+    ) -> Result<
+        Message<store_document_encoded::ResponseHeaders, store_document_encoded::FindResponse>,
+        Fault,
+    > {
+        Ok(Message {
+            headers: Default::default(),
+            body: store_document_encoded::FindResponse {
+                count: request.body.limit * 10,
+                first: store_document_encoded::Item {
+                    name: request.body.name,
+                    qty: 2,
+                    note: Some("encoded".into()),
+                },
+            },
+        })
+    }
+}
+
+/// document/encoded (kdsoap's and Apache SOAP's examples): the parts are the Body's children
+/// with `xsi:type`, and the client reads the answer's parts rather than looking for a wrapper.
+#[tokio::test]
+async fn document_encoded_parts_without_a_wrapper_round_trip_over_http() {
+    let server = store_document_encoded::StoreServer::new(Store)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = store_document_encoded::StoreClient::new(server.url());
+    let answer = client
+        .find_message(store_document_encoded::FindRequest {
+            name: "jar".into(),
+            limit: 4,
+        })
+        .await
+        .expect("call");
+    assert_eq!(answer.body.count, 40);
+    assert_eq!(answer.body.first.name, "jar");
+    assert_eq!(answer.body.first.qty, 2);
+    assert_eq!(answer.body.first.note.as_deref(), Some("encoded"));
+    // As a peer writes it: the parts straight in the Body, typed.
+    let transport = CannedTransport::ok(
+        "text/xml; charset=utf-8",
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><s:Body>\
+         <count xsi:type=\"xsd:int\">7</count>\
+         <first><name xsi:type=\"xsd:string\">cup</name><qty xsi:type=\"xsd:int\">1</qty></first>\
+         </s:Body></s:Envelope>",
+    );
+    let client = store_document_encoded::StoreClient::with_client(Client::with_transport(
+        "http://store.invalid/document-encoded",
+        Arc::new(transport),
+    ));
+    let answer = client
+        .find("cup".into(), 1)
+        .await
+        .expect("a body of parts decodes");
+    assert_eq!(answer.count, 7);
+    assert_eq!(answer.first.name, "cup");
 }
 
 #[tokio::test]

@@ -81,7 +81,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         ty: &mut ComplexType,
     ) -> Result<(), WsdlError> {
         let doc = scope.doc;
-        ty.mixed |= doc.bool_attr(node, "mixed", false)?;
+        // `mixed` on xs:complexContent, where given, decides over the complex type's own
+        // (XML Schema 1.0 section 3.4.2).
+        if node.attribute("mixed").is_some() {
+            ty.mixed = doc.bool_attr(node, "mixed", false)?;
+        }
         let (derivation, kind, base) = self.derivation(scope, node)?;
         if self.is_simple_type(&base) {
             return Err(doc.invalid(
