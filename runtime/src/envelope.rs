@@ -655,7 +655,7 @@ pub fn peek_version(bytes: &[u8]) -> Option<SoapVersion> {
 pub(crate) fn sniff_version(bytes: &[u8]) -> Option<SoapVersion> {
     let mut rest = bytes;
     if rest.starts_with(b"<?xml") {
-        let end = rest.windows(2).position(|w| w == b"?>")?;
+        let end = memchr::memmem::find(rest, b"?>")?;
         rest = &rest[end + 2..];
     }
     let rest = rest.trim_ascii_start().strip_prefix(b"<")?;

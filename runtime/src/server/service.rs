@@ -11,7 +11,7 @@ use std::time::Duration;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
-use hyper::header::{HeaderMap, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
@@ -24,6 +24,16 @@ use tracing::Instrument as _;
 
 /// How long a client may take to send a request's body.
 const BODY_READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The `SOAPAction` header's name, made once rather than parsed from text for every request.
+const SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
+
+/// The content types of the answers without an action (every answer of a SOAP 1.1 service),
+/// as header values made once; any other is checked and converted when it is sent.
+const ANSWER_CONTENT_TYPES: [&str; 2] = [
+    "text/xml; charset=utf-8",
+    "application/soap+xml; charset=utf-8",
+];
 
 /// What is pre-allocated for a request body at most, whatever its `Content-Length` claims.
 const PREALLOCATE_MAX: usize = 1024 * 1024;
@@ -82,8 +92,8 @@ impl SoapService {
         B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        let content_type = header(request.headers(), CONTENT_TYPE.as_str());
-        let soap_action = header(request.headers(), "soapaction");
+        let content_type = header(request.headers(), &CONTENT_TYPE);
+        let soap_action = header(request.headers(), &SOAP_ACTION);
         // What the debug line after the answer names, copied only when that line is written.
         let logged = tracing::enabled!(tracing::Level::DEBUG).then(|| {
             let action = soap_action
@@ -203,7 +213,7 @@ impl SoapService {
                 tracing::error!(%error, "the SOAP handler failed");
                 let version = request_version(&SoapRequest {
                     soap_action: None,
-                    content_type: header(&parts.headers, CONTENT_TYPE.as_str()),
+                    content_type: header(&parts.headers, &CONTENT_TYPE),
                     body,
                 });
                 let fault =
@@ -242,7 +252,7 @@ where
 }
 
 /// The value of header `name`, if it is present and valid text.
-fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+fn header(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -310,8 +320,14 @@ fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBo
     *response.status_mut() = status.unwrap_or_else(|| {
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     });
-    let content_type = HeaderValue::try_from(answer.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8"));
+    let content_type = match ANSWER_CONTENT_TYPES
+        .iter()
+        .find(|known| **known == answer.content_type)
+    {
+        Some(known) => HeaderValue::from_static(known),
+        None => HeaderValue::try_from(answer.content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8")),
+    };
     response.headers_mut().insert(CONTENT_TYPE, content_type);
     response
 }

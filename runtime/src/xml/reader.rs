@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
-use super::attributes::{character_reference, normalized, Attributes};
+use super::attributes::{character_reference, Attributes};
 use super::name::{same_name, XSI_NS};
 use super::tokenizer::{Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
@@ -19,6 +19,7 @@ use crate::secret::{is_secret_name, REDACTED};
 
 mod nodes;
 mod qnames;
+mod root_tags;
 mod xop;
 
 pub use nodes::Node;
@@ -373,7 +374,9 @@ impl<'a> XmlReader<'a> {
         self.depth += 1;
         if self.depth <= self.limits.max_depth
             && !carries_attributes(&start)
-            && (local == 0 || self.prefix_known(&start, local))
+            && (local == 0
+                || self.prefix_known(&start, local)
+                || self.prefix_bound(&start, local, offset))
         {
             return Ok(Element {
                 start,
@@ -382,6 +385,28 @@ impl<'a> XmlReader<'a> {
             });
         }
         self.open_rare(start, local, offset)
+    }
+
+    /// True when the prefix of `start` (`local > 0`) is bound, remembering it as the prefix
+    /// last found bound: an element without attributes whose prefix differs from the one
+    /// before (`s:Body` after `n0:Credentials`) needs nothing more.
+    #[inline(never)]
+    fn prefix_bound(&mut self, start: &BytesStart<'a>, local: usize, offset: u64) -> bool {
+        let (name, _) = self.tag_parts(start, offset);
+        let Some(prefix) = name.get(..local - 1) else {
+            return false;
+        };
+        let bound = prefix != "xml"
+            && self
+                .namespaces
+                .iter()
+                .rev()
+                .find(|b| b.prefix.is_some_and(|p| same_name(p, prefix)))
+                .is_some_and(|b| !b.uri.is_empty());
+        if bound {
+            self.checked_prefix = (self.namespace_generation, prefix);
+        }
+        bound
     }
 
     #[inline(never)]
@@ -400,15 +425,70 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
+        let (name, raw_attributes) = self.tag_parts(&start, offset);
+        // The bindings of this element are the ones pushed from here on.
+        let declared_from = self.namespaces.len();
+        // The root's declarations depend on their text alone: the same text as a root read
+        // before on this thread gets the same bindings without checking them again.
+        let at_root = self.depth == 1 && declared_from == 0;
+        let recalled = at_root
+            && root_tags::recall(raw_attributes, |prefix, uri| {
+                self.namespaces.push(Binding {
+                    depth: 1,
+                    prefix,
+                    uri: Cow::Borrowed(uri),
+                });
+                self.namespace_generation += 1;
+            });
         // Every attribute is checked, not only the ones read: a document with a malformed
         // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
+        let attributes = if recalled {
+            Vec::new()
+        } else {
+            self.declare(raw_attributes, offset)?
+        };
+        if local > 0 {
+            let prefix = name.get(..local - 1).unwrap_or_default();
+            if self.resolve(Some(prefix)).is_none() {
+                return Err(self.error_at(
+                    offset,
+                    DecodeErrorKind::Malformed(format!(
+                        "the prefix `{prefix}` of element `{name}` is not declared"
+                    )),
+                ));
+            }
+            self.checked_prefix = (self.namespace_generation, prefix);
+        }
+        if !recalled {
+            self.check_declared(&attributes, declared_from, offset)?;
+            let declared = &self.namespaces[declared_from..];
+            let plain = declared.iter().all(|b| matches!(b.uri, Cow::Borrowed(_)));
+            if at_root && plain && attributes.is_empty() {
+                root_tags::remember(
+                    raw_attributes,
+                    declared.iter().map(|b| (b.prefix, b.uri.as_ref())),
+                );
+            }
+        }
+        Ok(Element {
+            start,
+            offset,
+            local,
+        })
+    }
+
+    /// Checks the attributes `raw_attributes` of the start tag at `offset` (entered already)
+    /// one by one, pushing the namespace bindings they declare; returns the names of the
+    /// others, for [`XmlReader::check_declared`].
+    fn declare(
+        &mut self,
+        raw_attributes: &'a str,
+        offset: u64,
+    ) -> Result<Vec<&'a str>, DecodeError> {
         let malformed = |reader: &Self, message: String| {
             reader.error_at(offset, DecodeErrorKind::Malformed(message))
         };
-        let (name, raw_attributes) = self.tag_parts(&start, offset);
         let mut attributes: Vec<&'a str> = Vec::new();
-        // The bindings of this element are the ones pushed from here on.
-        let declared_from = self.namespaces.len();
         for attribute in Attributes::new(raw_attributes) {
             let attribute = attribute.map_err(|message| malformed(self, message))?;
             let name = attribute.name;
@@ -420,7 +500,7 @@ impl<'a> XmlReader<'a> {
                 attributes.push(name);
                 continue;
             };
-            let uri = normalized(attribute.value);
+            let uri = attribute.normalized_value();
             check_binding(prefix, &uri).map_err(|message| malformed(self, message))?;
             if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
                 return Err(self.error_at(
@@ -438,17 +518,22 @@ impl<'a> XmlReader<'a> {
             });
             self.namespace_generation += 1;
         }
-        if local > 0 {
-            let prefix = name.get(..local - 1).unwrap_or_default();
-            if self.resolve(Some(prefix)).is_none() {
-                return Err(malformed(
-                    self,
-                    format!("the prefix `{prefix}` of element `{name}` is not declared"),
-                ));
-            }
-            self.checked_prefix = (self.namespace_generation, prefix);
-        }
-        self.check_unique(&attributes)
+        Ok(attributes)
+    }
+
+    /// Checks, for the start tag at `offset`, that the prefixes of `attributes` are bound and
+    /// name no attribute twice, and that the bindings pushed from `declared_from` on declare
+    /// no prefix twice.
+    fn check_declared(
+        &self,
+        attributes: &[&'a str],
+        declared_from: usize,
+        offset: u64,
+    ) -> Result<(), DecodeError> {
+        let malformed = |reader: &Self, message: String| {
+            reader.error_at(offset, DecodeErrorKind::Malformed(message))
+        };
+        self.check_unique(attributes)
             .map_err(|message| malformed(self, message))?;
         // At most MAX_NAMESPACES_IN_SCOPE declarations, so comparing each with those before it
         // stays small.
@@ -464,11 +549,7 @@ impl<'a> XmlReader<'a> {
                 format!("namespace prefix `{prefix}` is declared twice"),
             ));
         }
-        Ok(Element {
-            start,
-            offset,
-            local,
-        })
+        Ok(())
     }
 
     /// The name and the attributes (as written) of the start tag `start` at `offset`, as

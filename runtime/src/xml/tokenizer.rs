@@ -425,6 +425,9 @@ fn ends_inside(offset: usize, what: &str) -> Malformed {
 /// Checks that the encoding a declaration names (`label`) fits a document read as UTF-8:
 /// UTF-8 itself, or an encoding that reads ASCII as ASCII when the document is all ASCII.
 fn check_utf8_label(label: &str, text: &str) -> Result<(), String> {
+    if label.eq_ignore_ascii_case("utf-8") {
+        return Ok(());
+    }
     let encoding = super::encoding::encoding_for(label)?;
     if encoding == encoding_rs::UTF_8 || (encoding.is_ascii_compatible() && text.is_ascii()) {
         return Ok(());
