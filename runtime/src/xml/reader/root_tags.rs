@@ -99,7 +99,7 @@ mod tests {
     fn recalls_the_same_text_only() {
         let attributes = String::from(" xmlns:s=\"urn:s\" xmlns=\"urn:d\"");
         let s = &attributes[10..15];
-        let d = &attributes[25..30];
+        let d = &attributes[24..29];
         assert_eq!((s, d), ("urn:s", "urn:d"));
         remember(&attributes, [(Some(&attributes[7..8]), s), (None, d)]);
         // Another copy of the same text: the slices are of the copy.
