@@ -17,6 +17,7 @@ use crate::fault::Fault;
 use crate::mtom::{envelope_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
+use crate::xml::name::same_name;
 use crate::xml::Limits;
 use crate::xml::XmlWriter;
 
@@ -132,7 +133,7 @@ fn find_operation(
         let mut named = operations
             .iter()
             .enumerate()
-            .filter(|(_, op)| op.action == action.as_ref());
+            .filter(|(_, op)| same_name(op.action, action.as_ref()));
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
         if let (Some((index, _)), None) = (named.next(), named.next()) {

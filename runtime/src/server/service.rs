@@ -26,13 +26,20 @@ use tracing::Instrument as _;
 const BODY_READ_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The `SOAPAction` header's name, made once rather than parsed from text for every request.
-const SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
+static SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
 
 /// The content types of the answers without an action (every answer of a SOAP 1.1 service),
-/// as header values made once; any other is checked and converted when it is sent.
-const ANSWER_CONTENT_TYPES: [&str; 2] = [
-    "text/xml; charset=utf-8",
-    "application/soap+xml; charset=utf-8",
+/// as header values checked at compile time; any other is checked and converted when it is
+/// sent.
+static ANSWER_CONTENT_TYPES: [(&str, HeaderValue); 2] = [
+    (
+        "text/xml; charset=utf-8",
+        HeaderValue::from_static("text/xml; charset=utf-8"),
+    ),
+    (
+        "application/soap+xml; charset=utf-8",
+        HeaderValue::from_static("application/soap+xml; charset=utf-8"),
+    ),
 ];
 
 /// What is pre-allocated for a request body at most, whatever its `Content-Length` claims.
@@ -322,9 +329,9 @@ fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBo
     });
     let content_type = match ANSWER_CONTENT_TYPES
         .iter()
-        .find(|known| **known == answer.content_type)
+        .find(|(text, _)| *text == answer.content_type)
     {
-        Some(known) => HeaderValue::from_static(known),
+        Some((_, value)) => value.clone(),
         None => HeaderValue::try_from(answer.content_type)
             .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8")),
     };
