@@ -11,7 +11,7 @@ use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
     sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
-    SoapVersion,
+    SoapVersion, ENVELOPE_CAPACITY,
 };
 use crate::fault::Fault;
 use crate::mtom::{envelope_reader, Mtom, XopParts};
@@ -238,7 +238,7 @@ where
         }
         response
     };
-    let mut writer = envelope_writer(version, namespaces, 1024);
+    let mut writer = envelope_writer(version, namespaces, ENVELOPE_CAPACITY);
     if let Some(mtom) = selected.mtom {
         writer.set_xop(XopParts::new(mtom));
     }

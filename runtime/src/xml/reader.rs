@@ -328,10 +328,16 @@ impl<'a> XmlReader<'a> {
         if prefix == Some("xml") {
             return Some(XML_NS);
         }
+        // Prefixes are short: compared in place rather than by `memcmp`.
+        let same_prefix = |bound: Option<&str>| match (bound, prefix) {
+            (Some(bound), Some(prefix)) => same_name(bound, prefix),
+            (None, None) => true,
+            _ => false,
+        };
         self.namespaces
             .iter()
             .rev()
-            .find(|b| b.prefix == prefix)
+            .find(|b| same_prefix(b.prefix))
             .map(|b| b.uri.as_ref())
             .filter(|uri| !uri.is_empty())
     }
@@ -1009,7 +1015,7 @@ fn check_binding(prefix: Option<&str>, uri: &str) -> Result<(), String> {
 /// `document_has_cr` is false for most messages, which then need no search at all. Text read
 /// in pieces is normalized piece by piece, so that a `\r` from a character reference
 /// (`&#13;`) stays.
-#[inline]
+#[inline(always)]
 fn xml10_text(text: &str, document_has_cr: bool) -> Cow<'_, str> {
     if document_has_cr && memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
