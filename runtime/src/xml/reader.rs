@@ -10,13 +10,14 @@ use std::borrow::Cow;
 use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
-use super::attributes::{character_reference, Attributes};
+use super::attributes::character_reference;
 use super::name::{same_name, XSI_NS};
 use super::tokenizer::{Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
 use crate::mtom::MtomError;
 use crate::secret::{is_secret_name, REDACTED};
 
+mod declarations;
 mod nodes;
 mod qnames;
 mod root_tags;
@@ -483,81 +484,6 @@ impl<'a> XmlReader<'a> {
         })
     }
 
-    /// Checks the attributes `raw_attributes` of the start tag at `offset` (entered already)
-    /// one by one, pushing the namespace bindings they declare; returns the names of the
-    /// others, for [`XmlReader::check_declared`].
-    fn declare(
-        &mut self,
-        raw_attributes: &'a str,
-        offset: u64,
-    ) -> Result<Vec<&'a str>, DecodeError> {
-        let malformed = |reader: &Self, message: String| {
-            reader.error_at(offset, DecodeErrorKind::Malformed(message))
-        };
-        let mut attributes: Vec<&'a str> = Vec::new();
-        for attribute in Attributes::new(raw_attributes) {
-            let attribute = attribute.map_err(|message| malformed(self, message))?;
-            let name = attribute.name;
-            let prefix = if name == "xmlns" {
-                None
-            } else if let Some(prefix) = name.strip_prefix("xmlns:") {
-                Some(prefix)
-            } else {
-                attributes.push(name);
-                continue;
-            };
-            let uri = attribute.normalized_value();
-            check_binding(prefix, &uri).map_err(|message| malformed(self, message))?;
-            if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
-                return Err(self.error_at(
-                    offset,
-                    DecodeErrorKind::LimitExceeded {
-                        limit: "namespace declarations in scope",
-                        max: MAX_NAMESPACES_IN_SCOPE,
-                    },
-                ));
-            }
-            self.namespaces.push(Binding {
-                depth: self.depth,
-                prefix,
-                uri,
-            });
-            self.namespace_generation += 1;
-        }
-        Ok(attributes)
-    }
-
-    /// Checks, for the start tag at `offset`, that the prefixes of `attributes` are bound and
-    /// name no attribute twice, and that the bindings pushed from `declared_from` on declare
-    /// no prefix twice.
-    fn check_declared(
-        &self,
-        attributes: &[&'a str],
-        declared_from: usize,
-        offset: u64,
-    ) -> Result<(), DecodeError> {
-        let malformed = |reader: &Self, message: String| {
-            reader.error_at(offset, DecodeErrorKind::Malformed(message))
-        };
-        self.check_unique(attributes)
-            .map_err(|message| malformed(self, message))?;
-        // At most MAX_NAMESPACES_IN_SCOPE declarations, so comparing each with those before it
-        // stays small.
-        let declared = &self.namespaces[declared_from..];
-        if let Some(twice) = declared.iter().enumerate().find(|(i, b)| {
-            declared[..*i]
-                .iter()
-                .any(|earlier| earlier.prefix == b.prefix)
-        }) {
-            let prefix = twice.1.prefix.unwrap_or_default();
-            return Err(malformed(
-                self,
-                format!("namespace prefix `{prefix}` is declared twice"),
-            ));
-        }
-        Ok(())
-    }
-
     /// The name and the attributes (as written) of the start tag `start` at `offset`, as
     /// slices of the whole document: `BytesStart` lends them only for as long as it lives.
     fn tag_parts(&self, start: &BytesStart<'_>, offset: u64) -> (&'a str, &'a str) {
@@ -584,31 +510,6 @@ impl<'a> XmlReader<'a> {
                 .0
                 .get(..local - 1)
                 .is_some_and(|p| same_name(p, prefix))
-    }
-
-    /// Checks that the prefixes of `attributes` (names as written) are bound and that no two
-    /// attributes share a namespace and local name.
-    fn check_unique(&self, attributes: &[&'a str]) -> Result<(), String> {
-        let mut expanded: Vec<(&str, &str)> = Vec::with_capacity(attributes.len());
-        for name in attributes {
-            expanded.push(match name.split_once(':') {
-                Some((prefix, local)) => {
-                    let namespace = self.resolve(Some(prefix)).ok_or_else(|| {
-                        format!("the prefix `{prefix}` of attribute `{name}` is not declared")
-                    })?;
-                    (namespace, local)
-                }
-                None => ("", name),
-            });
-        }
-        expanded.sort_unstable();
-        if let Some(pair) = expanded.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(format!(
-                "attribute `{}` occurs twice (by namespace and local name)",
-                pair[0].1
-            ));
-        }
-        Ok(())
     }
 
     fn close(&mut self) {
@@ -988,29 +889,6 @@ fn carries_attributes(start: &BytesStart<'_>) -> bool {
 
 /// The XML namespace, bound to the prefix `xml` and no other.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-/// The namespace of namespace declarations, which nothing is bound to.
-const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
-
-/// Checks a namespace declaration by Namespaces 1.0: `prefix` (`None` for the default
-/// namespace) bound to `uri`.
-fn check_binding(prefix: Option<&str>, uri: &str) -> Result<(), String> {
-    match prefix {
-        Some("xmlns") => Err(String::from("the prefix `xmlns` cannot be declared")),
-        Some("xml") if uri != XML_NS => Err(String::from(
-            "the prefix `xml` is bound to the XML namespace only",
-        )),
-        Some("xml") => Ok(()),
-        _ if uri == XML_NS || uri == XMLNS_NS => Err(format!(
-            "`{uri}` cannot be bound to another prefix or as the default namespace"
-        )),
-        Some(prefix) if uri.is_empty() => Err(format!(
-            "the prefix `{prefix}` is bound to no namespace (Namespaces 1.0 cannot undeclare a \
-             prefix)"
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// Text with its line ends normalized (XML 1.0: `\r\n` and a lone `\r` read as `\n`).
 /// `document_has_cr` is false for most messages, which then need no search at all. Text read
 /// in pieces is normalized piece by piece, so that a `\r` from a character reference
