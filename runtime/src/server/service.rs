@@ -5,7 +5,9 @@
 //! [`Server`](super::Server) uses the same code for every request that reaches its path.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
@@ -178,24 +180,24 @@ impl SoapService {
         }
         // The headers stay for the answer to a failed handler, which needs the content type.
         let (parts, body) = request.into_parts();
-        let body =
-            match tokio::time::timeout(BODY_READ_TIMEOUT, read_body(body, max, announced)).await {
-                Ok(Ok(body)) => body,
-                Ok(Err(BodyError::TooLarge)) => return too_large(),
-                Err(_) | Ok(Err(BodyError::Timeout)) => {
-                    let fault = Fault::sender(version, "the request body did not arrive in time");
-                    return soap(
-                        fault_response(&fault, &[]),
-                        Some(StatusCode::REQUEST_TIMEOUT),
-                    );
-                }
-                Ok(Err(BodyError::Failed(error))) => {
-                    // The client is probably gone; the answer is for the log's sake.
-                    let fault =
-                        Fault::sender(version, format!("cannot read the request body: {error}"));
-                    return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
-                }
-            };
+        let body = match read_body_in_time(read_body(body, max, announced), BODY_READ_TIMEOUT).await
+        {
+            Ok(Ok(body)) => body,
+            Ok(Err(BodyError::TooLarge)) => return too_large(),
+            Err(_) | Ok(Err(BodyError::Timeout)) => {
+                let fault = Fault::sender(version, "the request body did not arrive in time");
+                return soap(
+                    fault_response(&fault, &[]),
+                    Some(StatusCode::REQUEST_TIMEOUT),
+                );
+            }
+            Ok(Err(BodyError::Failed(error))) => {
+                // The client is probably gone; the answer is for the log's sake.
+                let fault =
+                    Fault::sender(version, format!("cannot read the request body: {error}"));
+                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+            }
+        };
         let request = SoapRequest {
             soap_action,
             content_type,
@@ -264,6 +266,21 @@ fn header(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// `reading` if it completes within `limit`: polled once first without a timer, since most
+/// bodies arrive with their headers and are read at once; the timer (an entry in tokio's
+/// timer wheel, and the clock read for its deadline) starts only for a body still on its way.
+async fn read_body_in_time<F: Future>(
+    reading: F,
+    limit: Duration,
+) -> Result<F::Output, tokio::time::error::Elapsed> {
+    let mut reading = std::pin::pin!(reading);
+    let first = std::future::poll_fn(|cx| Poll::Ready(reading.as_mut().poll(cx))).await;
+    match first {
+        Poll::Ready(output) => Ok(output),
+        Poll::Pending => tokio::time::timeout(limit, reading).await,
+    }
 }
 
 /// Reads a request body of at most `max` bytes, refusing it as soon as it grows larger.
@@ -337,4 +354,24 @@ fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBo
     };
     response.headers_mut().insert(CONTENT_TYPE, content_type);
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_body_read_at_once_or_in_time_is_read_and_a_late_one_is_not() {
+        let limit = Duration::from_millis(50);
+        assert_eq!(read_body_in_time(async { 1 }, limit).await.ok(), Some(1));
+        // Pending at first, then done well within the limit: read.
+        let later = async {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            2
+        };
+        assert_eq!(read_body_in_time(later, limit).await.ok(), Some(2));
+        // Never done: refused once the limit passes.
+        let never = std::future::pending::<u8>();
+        assert!(read_body_in_time(never, limit).await.is_err());
+    }
 }
