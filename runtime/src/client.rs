@@ -25,7 +25,7 @@ use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
     envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
-    SoapVersion, ANY_BODY_ELEMENT,
+    SoapVersion, ANY_BODY_ELEMENT, ENVELOPE_CAPACITY,
 };
 use crate::error::{snippet, Error, TransportError};
 use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
@@ -613,7 +613,7 @@ impl Client {
         headers: &H,
         body: &B,
     ) -> Result<(HttpResponse, Option<Expected>), Error> {
-        let mut writer = envelope_writer(self.version, namespaces, 1024);
+        let mut writer = envelope_writer(self.version, namespaces, ENVELOPE_CAPACITY);
         if let Some(mtom) = self.mtom {
             writer.set_xop(XopParts::new(mtom));
         }

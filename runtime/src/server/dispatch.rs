@@ -11,12 +11,13 @@ use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
     sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
-    SoapVersion,
+    SoapVersion, ENVELOPE_CAPACITY,
 };
 use crate::fault::Fault;
 use crate::mtom::{envelope_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
+use crate::xml::name::same_name;
 use crate::xml::Limits;
 use crate::xml::XmlWriter;
 
@@ -132,7 +133,7 @@ fn find_operation(
         let mut named = operations
             .iter()
             .enumerate()
-            .filter(|(_, op)| op.action == action.as_ref());
+            .filter(|(_, op)| same_name(op.action, action.as_ref()));
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
         if let (Some((index, _)), None) = (named.next(), named.next()) {
@@ -237,7 +238,7 @@ where
         }
         response
     };
-    let mut writer = envelope_writer(version, namespaces, 1024);
+    let mut writer = envelope_writer(version, namespaces, ENVELOPE_CAPACITY);
     if let Some(mtom) = selected.mtom {
         writer.set_xop(XopParts::new(mtom));
     }

@@ -5,13 +5,15 @@
 //! [`Server`](super::Server) uses the same code for every request that reaches its path.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
-use hyper::header::{HeaderMap, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
@@ -24,6 +26,23 @@ use tracing::Instrument as _;
 
 /// How long a client may take to send a request's body.
 const BODY_READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The `SOAPAction` header's name, made once rather than parsed from text for every request.
+static SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
+
+/// The content types of the answers without an action (every answer of a SOAP 1.1 service),
+/// as header values checked at compile time; any other is checked and converted when it is
+/// sent.
+static ANSWER_CONTENT_TYPES: [(&str, HeaderValue); 2] = [
+    (
+        "text/xml; charset=utf-8",
+        HeaderValue::from_static("text/xml; charset=utf-8"),
+    ),
+    (
+        "application/soap+xml; charset=utf-8",
+        HeaderValue::from_static("application/soap+xml; charset=utf-8"),
+    ),
+];
 
 /// What is pre-allocated for a request body at most, whatever its `Content-Length` claims.
 const PREALLOCATE_MAX: usize = 1024 * 1024;
@@ -82,8 +101,8 @@ impl SoapService {
         B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        let content_type = header(request.headers(), CONTENT_TYPE.as_str());
-        let soap_action = header(request.headers(), "soapaction");
+        let content_type = header(request.headers(), &CONTENT_TYPE);
+        let soap_action = header(request.headers(), &SOAP_ACTION);
         // What the debug line after the answer names, copied only when that line is written.
         let logged = tracing::enabled!(tracing::Level::DEBUG).then(|| {
             let action = soap_action
@@ -161,24 +180,24 @@ impl SoapService {
         }
         // The headers stay for the answer to a failed handler, which needs the content type.
         let (parts, body) = request.into_parts();
-        let body =
-            match tokio::time::timeout(BODY_READ_TIMEOUT, read_body(body, max, announced)).await {
-                Ok(Ok(body)) => body,
-                Ok(Err(BodyError::TooLarge)) => return too_large(),
-                Err(_) | Ok(Err(BodyError::Timeout)) => {
-                    let fault = Fault::sender(version, "the request body did not arrive in time");
-                    return soap(
-                        fault_response(&fault, &[]),
-                        Some(StatusCode::REQUEST_TIMEOUT),
-                    );
-                }
-                Ok(Err(BodyError::Failed(error))) => {
-                    // The client is probably gone; the answer is for the log's sake.
-                    let fault =
-                        Fault::sender(version, format!("cannot read the request body: {error}"));
-                    return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
-                }
-            };
+        let body = match read_body_in_time(read_body(body, max, announced), BODY_READ_TIMEOUT).await
+        {
+            Ok(Ok(body)) => body,
+            Ok(Err(BodyError::TooLarge)) => return too_large(),
+            Err(_) | Ok(Err(BodyError::Timeout)) => {
+                let fault = Fault::sender(version, "the request body did not arrive in time");
+                return soap(
+                    fault_response(&fault, &[]),
+                    Some(StatusCode::REQUEST_TIMEOUT),
+                );
+            }
+            Ok(Err(BodyError::Failed(error))) => {
+                // The client is probably gone; the answer is for the log's sake.
+                let fault =
+                    Fault::sender(version, format!("cannot read the request body: {error}"));
+                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+            }
+        };
         let request = SoapRequest {
             soap_action,
             content_type,
@@ -203,7 +222,7 @@ impl SoapService {
                 tracing::error!(%error, "the SOAP handler failed");
                 let version = request_version(&SoapRequest {
                     soap_action: None,
-                    content_type: header(&parts.headers, CONTENT_TYPE.as_str()),
+                    content_type: header(&parts.headers, &CONTENT_TYPE),
                     body,
                 });
                 let fault =
@@ -242,11 +261,26 @@ where
 }
 
 /// The value of header `name`, if it is present and valid text.
-fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+fn header(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// `reading` if it completes within `limit`: polled once first without a timer, since most
+/// bodies arrive with their headers and are read at once; the timer (an entry in tokio's
+/// timer wheel, and the clock read for its deadline) starts only for a body still on its way.
+async fn read_body_in_time<F: Future>(
+    reading: F,
+    limit: Duration,
+) -> Result<F::Output, tokio::time::error::Elapsed> {
+    let mut reading = std::pin::pin!(reading);
+    let first = std::future::poll_fn(|cx| Poll::Ready(reading.as_mut().poll(cx))).await;
+    match first {
+        Poll::Ready(output) => Ok(output),
+        Poll::Pending => tokio::time::timeout(limit, reading).await,
+    }
 }
 
 /// Reads a request body of at most `max` bytes, refusing it as soon as it grows larger.
@@ -310,8 +344,34 @@ fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBo
     *response.status_mut() = status.unwrap_or_else(|| {
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     });
-    let content_type = HeaderValue::try_from(answer.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8"));
+    let content_type = match ANSWER_CONTENT_TYPES
+        .iter()
+        .find(|(text, _)| *text == answer.content_type)
+    {
+        Some((_, value)) => value.clone(),
+        None => HeaderValue::try_from(answer.content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8")),
+    };
     response.headers_mut().insert(CONTENT_TYPE, content_type);
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_body_read_at_once_or_in_time_is_read_and_a_late_one_is_not() {
+        let limit = Duration::from_millis(50);
+        assert_eq!(read_body_in_time(async { 1 }, limit).await.ok(), Some(1));
+        // Pending at first, then done well within the limit: read.
+        let later = async {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            2
+        };
+        assert_eq!(read_body_in_time(later, limit).await.ok(), Some(2));
+        // Never done: refused once the limit passes.
+        let never = std::future::pending::<u8>();
+        assert!(read_body_in_time(never, limit).await.is_err());
+    }
 }

@@ -100,6 +100,11 @@ pub fn decode_document<'a>(
 
 /// The `charset` parameter of a `Content-Type` value, without quotes, if it has one.
 pub fn charset_of(content_type: &str) -> Option<&str> {
+    // The content type of nearly every SOAP 1.1 message, without splitting it.
+    const SOAP11: &str = "text/xml; charset=utf-8";
+    if content_type.eq_ignore_ascii_case(SOAP11) {
+        return content_type.get(SOAP11.len() - "utf-8".len()..);
+    }
     content_type.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
         name.trim()
@@ -316,5 +321,7 @@ mod tests {
         );
         assert_eq!(charset_of("text/xml"), None);
         assert_eq!(charset_of("text/xml; charset="), None);
+        assert_eq!(charset_of("text/xml; charset=utf-8"), Some("utf-8"));
+        assert_eq!(charset_of("TEXT/XML; Charset=UTF-8"), Some("UTF-8"));
     }
 }

@@ -10,15 +10,17 @@ use std::borrow::Cow;
 use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
-use super::attributes::{character_reference, normalized, Attributes};
+use super::attributes::character_reference;
 use super::name::{same_name, XSI_NS};
 use super::tokenizer::{Malformed, Token, Tokenizer};
 use crate::error::{DecodeError, DecodeErrorKind, Location};
 use crate::mtom::MtomError;
 use crate::secret::{is_secret_name, REDACTED};
 
+mod declarations;
 mod nodes;
 mod qnames;
+mod root_tags;
 mod xop;
 
 pub use nodes::Node;
@@ -327,10 +329,16 @@ impl<'a> XmlReader<'a> {
         if prefix == Some("xml") {
             return Some(XML_NS);
         }
+        // Prefixes are short: compared in place rather than by `memcmp`.
+        let same_prefix = |bound: Option<&str>| match (bound, prefix) {
+            (Some(bound), Some(prefix)) => same_name(bound, prefix),
+            (None, None) => true,
+            _ => false,
+        };
         self.namespaces
             .iter()
             .rev()
-            .find(|b| b.prefix == prefix)
+            .find(|b| same_prefix(b.prefix))
             .map(|b| b.uri.as_ref())
             .filter(|uri| !uri.is_empty())
     }
@@ -373,7 +381,9 @@ impl<'a> XmlReader<'a> {
         self.depth += 1;
         if self.depth <= self.limits.max_depth
             && !carries_attributes(&start)
-            && (local == 0 || self.prefix_known(&start, local))
+            && (local == 0
+                || self.prefix_known(&start, local)
+                || self.prefix_bound(&start, local, offset))
         {
             return Ok(Element {
                 start,
@@ -382,6 +392,28 @@ impl<'a> XmlReader<'a> {
             });
         }
         self.open_rare(start, local, offset)
+    }
+
+    /// True when the prefix of `start` (`local > 0`) is bound, remembering it as the prefix
+    /// last found bound: an element without attributes whose prefix differs from the one
+    /// before (`s:Body` after `n0:Credentials`) needs nothing more.
+    #[inline(never)]
+    fn prefix_bound(&mut self, start: &BytesStart<'a>, local: usize, offset: u64) -> bool {
+        let (name, _) = self.tag_parts(start, offset);
+        let Some(prefix) = name.get(..local - 1) else {
+            return false;
+        };
+        let bound = prefix != "xml"
+            && self
+                .namespaces
+                .iter()
+                .rev()
+                .find(|b| b.prefix.is_some_and(|p| same_name(p, prefix)))
+                .is_some_and(|b| !b.uri.is_empty());
+        if bound {
+            self.checked_prefix = (self.namespace_generation, prefix);
+        }
+        bound
     }
 
     #[inline(never)]
@@ -400,69 +432,50 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        // Every attribute is checked, not only the ones read: a document with a malformed
-        // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
-        let malformed = |reader: &Self, message: String| {
-            reader.error_at(offset, DecodeErrorKind::Malformed(message))
-        };
         let (name, raw_attributes) = self.tag_parts(&start, offset);
-        let mut attributes: Vec<&'a str> = Vec::new();
         // The bindings of this element are the ones pushed from here on.
         let declared_from = self.namespaces.len();
-        for attribute in Attributes::new(raw_attributes) {
-            let attribute = attribute.map_err(|message| malformed(self, message))?;
-            let name = attribute.name;
-            let prefix = if name == "xmlns" {
-                None
-            } else if let Some(prefix) = name.strip_prefix("xmlns:") {
-                Some(prefix)
-            } else {
-                attributes.push(name);
-                continue;
-            };
-            let uri = normalized(attribute.value);
-            check_binding(prefix, &uri).map_err(|message| malformed(self, message))?;
-            if self.namespaces.len() >= MAX_NAMESPACES_IN_SCOPE {
-                return Err(self.error_at(
-                    offset,
-                    DecodeErrorKind::LimitExceeded {
-                        limit: "namespace declarations in scope",
-                        max: MAX_NAMESPACES_IN_SCOPE,
-                    },
-                ));
-            }
-            self.namespaces.push(Binding {
-                depth: self.depth,
-                prefix,
-                uri,
+        // The root's declarations depend on their text alone: the same text as a root read
+        // before on this thread gets the same bindings without checking them again.
+        let at_root = self.depth == 1 && declared_from == 0;
+        let recalled = at_root
+            && root_tags::recall(raw_attributes, |prefix, uri| {
+                self.namespaces.push(Binding {
+                    depth: 1,
+                    prefix,
+                    uri: Cow::Borrowed(uri),
+                });
+                self.namespace_generation += 1;
             });
-            self.namespace_generation += 1;
-        }
+        // Every attribute is checked, not only the ones read: a document with a malformed
+        // attribute (unquoted, doubled, misnamed, holding `<` or an unknown entity) is not XML.
+        let attributes = if recalled {
+            Vec::new()
+        } else {
+            self.declare(raw_attributes, offset)?
+        };
         if local > 0 {
             let prefix = name.get(..local - 1).unwrap_or_default();
             if self.resolve(Some(prefix)).is_none() {
-                return Err(malformed(
-                    self,
-                    format!("the prefix `{prefix}` of element `{name}` is not declared"),
+                return Err(self.error_at(
+                    offset,
+                    DecodeErrorKind::Malformed(format!(
+                        "the prefix `{prefix}` of element `{name}` is not declared"
+                    )),
                 ));
             }
             self.checked_prefix = (self.namespace_generation, prefix);
         }
-        self.check_unique(&attributes)
-            .map_err(|message| malformed(self, message))?;
-        // At most MAX_NAMESPACES_IN_SCOPE declarations, so comparing each with those before it
-        // stays small.
-        let declared = &self.namespaces[declared_from..];
-        if let Some(twice) = declared.iter().enumerate().find(|(i, b)| {
-            declared[..*i]
-                .iter()
-                .any(|earlier| earlier.prefix == b.prefix)
-        }) {
-            let prefix = twice.1.prefix.unwrap_or_default();
-            return Err(malformed(
-                self,
-                format!("namespace prefix `{prefix}` is declared twice"),
-            ));
+        if !recalled {
+            self.check_declared(&attributes, declared_from, offset)?;
+            let declared = &self.namespaces[declared_from..];
+            let plain = declared.iter().all(|b| matches!(b.uri, Cow::Borrowed(_)));
+            if at_root && plain && attributes.is_empty() {
+                root_tags::remember(
+                    raw_attributes,
+                    declared.iter().map(|b| (b.prefix, b.uri.as_ref())),
+                );
+            }
         }
         Ok(Element {
             start,
@@ -497,31 +510,6 @@ impl<'a> XmlReader<'a> {
                 .0
                 .get(..local - 1)
                 .is_some_and(|p| same_name(p, prefix))
-    }
-
-    /// Checks that the prefixes of `attributes` (names as written) are bound and that no two
-    /// attributes share a namespace and local name.
-    fn check_unique(&self, attributes: &[&'a str]) -> Result<(), String> {
-        let mut expanded: Vec<(&str, &str)> = Vec::with_capacity(attributes.len());
-        for name in attributes {
-            expanded.push(match name.split_once(':') {
-                Some((prefix, local)) => {
-                    let namespace = self.resolve(Some(prefix)).ok_or_else(|| {
-                        format!("the prefix `{prefix}` of attribute `{name}` is not declared")
-                    })?;
-                    (namespace, local)
-                }
-                None => ("", name),
-            });
-        }
-        expanded.sort_unstable();
-        if let Some(pair) = expanded.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(format!(
-                "attribute `{}` occurs twice (by namespace and local name)",
-                pair[0].1
-            ));
-        }
-        Ok(())
     }
 
     fn close(&mut self) {
@@ -901,34 +889,11 @@ fn carries_attributes(start: &BytesStart<'_>) -> bool {
 
 /// The XML namespace, bound to the prefix `xml` and no other.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-/// The namespace of namespace declarations, which nothing is bound to.
-const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
-
-/// Checks a namespace declaration by Namespaces 1.0: `prefix` (`None` for the default
-/// namespace) bound to `uri`.
-fn check_binding(prefix: Option<&str>, uri: &str) -> Result<(), String> {
-    match prefix {
-        Some("xmlns") => Err(String::from("the prefix `xmlns` cannot be declared")),
-        Some("xml") if uri != XML_NS => Err(String::from(
-            "the prefix `xml` is bound to the XML namespace only",
-        )),
-        Some("xml") => Ok(()),
-        _ if uri == XML_NS || uri == XMLNS_NS => Err(format!(
-            "`{uri}` cannot be bound to another prefix or as the default namespace"
-        )),
-        Some(prefix) if uri.is_empty() => Err(format!(
-            "the prefix `{prefix}` is bound to no namespace (Namespaces 1.0 cannot undeclare a \
-             prefix)"
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// Text with its line ends normalized (XML 1.0: `\r\n` and a lone `\r` read as `\n`).
 /// `document_has_cr` is false for most messages, which then need no search at all. Text read
 /// in pieces is normalized piece by piece, so that a `\r` from a character reference
 /// (`&#13;`) stays.
-#[inline]
+#[inline(always)]
 fn xml10_text(text: &str, document_has_cr: bool) -> Cow<'_, str> {
     if document_has_cr && memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))

@@ -220,3 +220,37 @@ fn refuses_what_namespaces_forbid() {
         assert!(read.is_ok(), "{xml}: {read:?}");
     }
 }
+
+#[test]
+fn a_root_read_again_binds_the_same_and_is_still_checked() {
+    const DECLARED: &str = r#" xmlns:s="urn:s" xmlns:n0="urn:n0" xmlns="urn:d""#;
+    for _ in 0..3 {
+        // The second and third reads take the root's bindings from the thread's memo.
+        let xml = format!("<s:E{DECLARED}><n0:A/><B/><s:C/></s:E>");
+        let mut r = reader(&xml);
+        let root = r.root().unwrap();
+        assert_eq!(r.namespace_of(&root), Some("urn:s"));
+        let expected = [Some("urn:n0"), Some("urn:d"), Some("urn:s")];
+        for namespace in expected {
+            let child = r.next_child().unwrap().unwrap();
+            assert_eq!(r.namespace_of(&child), namespace);
+            r.skip().unwrap();
+        }
+        assert!(r.next_child().unwrap().is_none());
+        r.finish().unwrap();
+    }
+    // The same declarations under a root whose prefix none of them binds.
+    let xml = format!("<t:E{DECLARED}/>");
+    let error = reader(&xml).root().unwrap_err();
+    assert!(matches!(error.kind, DecodeErrorKind::Malformed(ref m) if m.contains("`t`")));
+    // Other text is checked in full, also when it differs by a declaration twice.
+    let xml = r#"<s:E xmlns:s="urn:s" xmlns:s="urn:s"/>"#;
+    let error = reader(xml).root().unwrap_err();
+    assert!(matches!(error.kind, DecodeErrorKind::Malformed(ref m) if m.contains("twice")));
+    // Declarations below the root are never taken from the memo.
+    let xml = format!("<s:E{DECLARED}><x:A{DECLARED} xmlns:x=\"urn:x\" xmlns:x=\"urn:y\"/></s:E>");
+    let mut r = reader(&xml);
+    r.root().unwrap();
+    let error = r.next_child().unwrap_err();
+    assert!(matches!(error.kind, DecodeErrorKind::Malformed(ref m) if m.contains("twice")));
+}

@@ -13,6 +13,7 @@
 
 use memchr::{memchr, memchr2, memchr3, memmem};
 use quick_xml::events::BytesStart;
+use smallvec::SmallVec;
 
 use super::chars::{is_ncname, is_qname, scan_chars, scan_name, shown, starts_name};
 use super::declaration;
@@ -54,8 +55,9 @@ pub(crate) struct Malformed {
 pub(crate) struct Tokenizer<'a> {
     text: &'a str,
     position: usize,
-    /// The name of every open element, as a range of `text`.
-    open: Vec<(usize, usize)>,
+    /// The name of every open element, as a range of `text`; kept inline up to the depth of
+    /// most messages, without an allocation.
+    open: SmallVec<[(usize, usize); 16]>,
     /// The last start tag was an empty-element tag: its end comes next.
     empty_end: bool,
     /// The document holds a carriage return, so text may need its line ends normalized.
@@ -122,7 +124,7 @@ impl<'a> Tokenizer<'a> {
         Ok(Tokenizer {
             text,
             position,
-            open: Vec::new(),
+            open: SmallVec::new(),
             empty_end: false,
             has_cr: scan.has_cr,
             cdata_close: memmem::find(input, b"]]>").unwrap_or(usize::MAX),
@@ -425,6 +427,9 @@ fn ends_inside(offset: usize, what: &str) -> Malformed {
 /// Checks that the encoding a declaration names (`label`) fits a document read as UTF-8:
 /// UTF-8 itself, or an encoding that reads ASCII as ASCII when the document is all ASCII.
 fn check_utf8_label(label: &str, text: &str) -> Result<(), String> {
+    if label.eq_ignore_ascii_case("utf-8") {
+        return Ok(());
+    }
     let encoding = super::encoding::encoding_for(label)?;
     if encoding == encoding_rs::UTF_8 || (encoding.is_ascii_compatible() && text.is_ascii()) {
         return Ok(());
