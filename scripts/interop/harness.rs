@@ -1,7 +1,7 @@
 //! The interop harness: one binary for every contract of a run. `harness NAME` serves contract
 //! NAME's generated server (its service answers every operation from JSON, remembering each
 //! request) and calls through its generated client by JSON, driven by JSON lines on stdin.
-//! Written out by scripts/interop/run.py, which replaces the two markers below with a module
+//! Written out by scripts/interop/run.py, which replaces the two markers below with an import
 //! and a dispatch arm per contract.
 
 use std::future::Future;
