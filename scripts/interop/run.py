@@ -617,7 +617,7 @@ def exercise(args, contract, binary, details):
         log(f"{contract.wsdl}: a sample of {len(names)} of {len(binding._operations)} operations")
     wrong = zeep_wrong(args, contract)
     roots = documents(contract.wsdl)
-    facts = values.Facts(roots)
+    facts = values.Facts(roots, contract.binding.wsdl.types)
     checker = xmlschema_check.Checker(roots, args.well_known) if wrong else None
     equal = total = by_xmlschema = 0
     covered = {"request": set(), "response": set()}

@@ -793,7 +793,7 @@ impl<'m> TypePlanner<'m> {
     /// list of them (their prefixes need the element's namespace scope).
     fn is_parsed_text(&self, shape: &Shape) -> bool {
         match shape {
-            Shape::Builtin("QName") => false,
+            Shape::Builtin("QName" | "AnyValue") => false,
             Shape::List(alias) => self.plan.lists.get(alias).is_none_or(|l| l.item != "QName"),
             other => other.is_simple(),
         }
