@@ -177,3 +177,46 @@ fn a_plain_string_is_an_open_value_without_a_type() {
     assert_eq!(value.type_name, None::<QName>);
     assert_eq!(value.text_content(), "text");
 }
+
+/// Answers every update with the declared fault, its detail of a derived type.
+struct Missing;
+
+impl InventoryService for Missing {
+    async fn update(
+        &self,
+        _request: Message<RequestHeaders, Update>,
+    ) -> Result<Message<ResponseHeaders, UpdateResponse>, Fault> {
+        Err(
+            InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
+                label: None,
+                reason: Some("gone".into()),
+                key: 9,
+            }))
+            .to_fault("not found"),
+        )
+    }
+}
+
+#[tokio::test]
+async fn a_fault_detail_of_a_derived_type_reaches_the_caller_as_that_type() {
+    let server = InventoryServer::new(Missing)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = InventoryClient::new(server.url());
+    match client.update(update().property, Vec::new()).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(fault.reason, "not found");
+            assert_eq!(
+                *detail,
+                InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
+                    label: None,
+                    reason: Some("gone".into()),
+                    key: 9,
+                }))
+            );
+        }
+        other => panic!("expected the declared fault, got {other:?}"),
+    }
+    server.shutdown().await;
+}
