@@ -124,10 +124,30 @@ json = ["serde", "soap-runtime/json"]
 soap-runtime = {{ path = "{runtime}", features = ["json"] }}
 """
 
-CONTRACT_LIB = """//! Contract {name} of the interop harness: its generated module.
+CONTRACT_LIB = """//! Contract {name} of the interop harness: its generated module, and its server and client
+//! behind two functions of concrete types, so that their code is compiled here, once, and not
+//! in the harness binary, which is rebuilt whenever any contract changes.
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "generated.rs"]
 pub mod generated;
+
+use soap_runtime::serde_json::Value;
+
+/// What the harness's service answers each operation with.
+pub type Answer = Box<dyn Fn(&str, Value) -> Result<Value, soap_runtime::Fault> + Send + Sync>;
+
+/// The contract's server, answering with `answer`, on a free port of 127.0.0.1.
+pub async fn bind(answer: Answer) -> std::io::Result<soap_runtime::server::Server> {{
+    generated::{server}::new(generated::JsonService(answer)).bind("127.0.0.1:0").await
+}}
+
+/// Calls `operation` at `url` with the JSON `body` through the contract's client.
+pub async fn call(url: String, operation: String, body: Value) -> Result<Value, String> {{
+    generated::InteropClient::new(&url)
+        .call_json(&operation, body)
+        .await
+        .map_err(|e| e.to_string())
+}}
 """
 
 HARNESS_TOML = """[package]
@@ -190,17 +210,12 @@ def write_harness(crate, contracts, runtime):
     write_if_changed(os.path.join(crate, "Cargo.toml"), HARNESS_TOML.format(runtime=runtime, contracts=dependencies))
     with open(os.path.join(HERE, "harness.rs"), encoding="utf-8") as f:
         template = f.read()
-    head, rest = template.split("// __MODULES__\n")
-    middle, tail = rest.split("        // __DISPATCH__\n")
+    head, tail = template.split("        // __DISPATCH__\n")
     lines = {}
     text = head
     for c in contracts:
         lines[text.count("\n") + 1] = c
-        text += f"use {c.module}::generated as {c.module};\n"
-    text += middle
-    for c in contracts:
-        lines[text.count("\n") + 1] = c
-        text += f'        "{c.module}" => run_contract!({c.module}, {c.server}),\n'
+        text += f'        "{c.module}" => run_contract!({c.module}),\n'
     text += tail
     write_if_changed(os.path.join(crate, "src", "main.rs"), text)
     return lines
@@ -210,7 +225,7 @@ def write_contract(crate, contract, runtime):
     """The library crate of one contract, under the harness's `contracts/`."""
     folder = os.path.join(crate, "contracts", contract.module)
     write_if_changed(os.path.join(folder, "Cargo.toml"), CONTRACT_TOML.format(name=contract.module, runtime=runtime))
-    write_if_changed(os.path.join(folder, "lib.rs"), CONTRACT_LIB.format(name=contract.module))
+    write_if_changed(os.path.join(folder, "lib.rs"), CONTRACT_LIB.format(name=contract.module, server=contract.server))
     with open(contract.out, "rb") as f:
         write_if_changed(os.path.join(folder, "generated.rs"), f.read())
 
