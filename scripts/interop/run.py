@@ -26,6 +26,7 @@ to --details FILE as JSON lines).
 """
 
 import argparse
+import hashlib
 import http.server
 import logging
 import json
@@ -580,7 +581,10 @@ class Contract:
 
     def __init__(self, wsdl, index):
         self.wsdl = wsdl
-        self.module = "c%d_%s" % (index, re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower()))
+        # Named after the file and its path, not its place in the run, so that its crate is
+        # the same (and not rebuilt) whatever other contracts a run holds.
+        stem = re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower())
+        self.module = "c_%s_%s" % (stem, hashlib.sha1(os.path.abspath(wsdl).encode("utf-8")).hexdigest()[:8])
         self.binding = None
         self.generated = False
         self.compiled = False
@@ -696,6 +700,11 @@ def main():
     zeep_fixes.honour_body_parts()
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
+    seen = set()
+    for index, contract in enumerate(contracts):
+        if contract.module in seen:  # the same file given twice: a crate each
+            contract.module += "_%d" % index
+        seen.add(contract.module)
     for contract in contracts:
         prepare(args, contract)
     binary = compile_harness(args, [c for c in contracts if c.generated and c.server])

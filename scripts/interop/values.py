@@ -17,6 +17,8 @@ MAX_VALUES = 400
 ANY_NAMESPACE = "urn:interop:any"
 # The named complex types an xs:anyType value goes through in turn (the first ones found).
 OPEN_TYPES = 16
+# The most elements and attributes such a type has.
+OPEN_TYPE_SIZE = 4
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -157,11 +159,19 @@ class Facts:
         return found or [t]
 
     def open_types(self):
-        """Named complex types (zeep's, not abstract) that an `xs:anyType` value may take."""
+        """Named complex types (zeep's, not abstract) that an `xs:anyType` value may take: small
+        ones (a few elements or attributes), so that the value leaves room for the rest of the
+        message within MAX_VALUES."""
         for key in self.named:
             if key not in self.abstract:
                 zeep_type = self.zeep_type(key)
-                if isinstance(zeep_type, xsd.ComplexType) and getattr(zeep_type, "_array_type", None) is None:
+                if not isinstance(zeep_type, xsd.ComplexType) or getattr(zeep_type, "_array_type", None) is not None:
+                    continue
+                try:
+                    size = len(zeep_type.elements) + len(zeep_type.attributes)
+                except Exception:  # a type zeep cannot resolve: not one to send
+                    continue
+                if 0 < size <= OPEN_TYPE_SIZE:
                     yield zeep_type
 
 
