@@ -341,8 +341,8 @@ class Filler:
         same type, so that a contract's operations go through its derived types in turn, and the
         second item of a repeated value another; an abstract type always takes a derived one."""
         candidates = self.facts.candidates(t)
-        if len(candidates) == 1:
-            return self.complex(candidates[0], depth)
+        if candidates == [t]:
+            return self.complex(t, depth)
         if not (self.full and depth <= MAX_DEPTH) and candidates[0] is t:
             return self.complex(t, depth)
         key = id(t)
