@@ -341,7 +341,7 @@ class Filler:
         same type, so that a contract's operations go through its derived types in turn, and the
         second item of a repeated value another; an abstract type always takes a derived one."""
         candidates = self.facts.candidates(t)
-        if candidates == [t]:
+        if len(candidates) == 1 and candidates[0] is t:
             return self.complex(t, depth)
         if not (self.full and depth <= MAX_DEPTH) and candidates[0] is t:
             return self.complex(t, depth)
