@@ -201,6 +201,10 @@ class Filler:
         self.widest = 1
         # (choice, alternative) pairs filled.
         self.chosen = set()
+        # How many choice alternatives are being filled: their values keep their declared
+        # types (zeep models substitution groups as choices, and renders nothing for a member
+        # given a value of a type derived from the member's own).
+        self.in_choice = 0
 
     # --- simple values -------------------------------------------------------------------
     def second(self, build):
@@ -337,13 +341,12 @@ class Filler:
 
     def polymorphic(self, t, depth):
         """A value of complex type `t` or of a type derived from it: full values near the top
-        take a derived type (zeep writes its `xsi:type`), the one after the last taken for the
-        same type, so that a contract's operations go through its derived types in turn, and the
-        second item of a repeated value another; an abstract type always takes a derived one."""
+        (outside choice alternatives) take a derived type (zeep writes its `xsi:type`), the one
+        after the last taken for the same type, so that a contract's operations go through its
+        derived types in turn, and the second item of a repeated value another; elsewhere, or
+        when the derived type's required content does not end, `t` itself."""
         candidates = self.facts.candidates(t)
-        if len(candidates) == 1 and candidates[0] is t:
-            return self.complex(t, depth)
-        if not (self.full and depth <= MAX_DEPTH) and candidates[0] is t:
+        if not (self.full and depth <= MAX_DEPTH and not self.in_choice) or candidates == [t]:
             return self.complex(t, depth)
         key = id(t)
         turn = self.facts.turns.get(key, 0)
@@ -351,10 +354,11 @@ class Filler:
         chosen = candidates[(turn + (1 if candidates[0] is t else 0)) % len(candidates)]
         if chosen is t:
             return self.complex(t, depth)
-        values_ = self.complex(chosen, depth)
-        if isinstance(values_, list):
-            return values_
-        return chosen(**values_)
+        try:
+            values_ = self.complex(chosen, depth)
+        except RecursionError:
+            return self.complex(t, depth)
+        return values_ if isinstance(values_, list) else chosen(**values_)
 
     def open_value(self, depth, hint):
         """A value of an element of type `xs:anyType`: plain text in minimal values; in full
@@ -460,12 +464,14 @@ class Filler:
                     # A chosen element is present even when it is optional itself (zeep
                     # marks every alternative optional).
                     was, self.full = self.full, self.full or depth <= MAX_DEPTH
+                    self.in_choice += 1
                     try:
                         value = self.element(alternative, depth, chosen=True)
                     except RecursionError:
                         continue
                     finally:
                         self.full = was
+                        self.in_choice -= 1
                     if value is SKIP:
                         continue
                     inner[alternative.name or "_value_1"] = value
