@@ -1,7 +1,7 @@
 //! `wsdl/open.wsdl`: an `xs:anyType` element is an `AnyValue` that keeps what was sent (the
 //! type named by `xsi:type`, attributes, text and child elements) and writes it back, over
-//! HTTP and from another peer's prefixes; arrays of a type others extend keep each item's
-//! derived type.
+//! HTTP and from another peer's prefixes; arrays of a type others derive from (by extension,
+//! by restriction, by extension of a restriction) keep each item's derived type.
 
 use soap_runtime::{AnyValue, Fault, Message, QName, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::open::*;
@@ -83,6 +83,9 @@ fn update() -> Update {
                 key: 3,
                 power: Power::PoweredOff,
             }),
+            // Derived by restriction, and by extension of that restriction.
+            AnyDevice::SmallDevice(SmallDevice { key: 4 }),
+            AnyDevice::Usb(Usb { key: 5, port: 2 }),
         ],
     }
 }
@@ -154,6 +157,7 @@ async fn open_values_read_from_another_peers_prefixes_are_written_with_ours() {
                <x:history i:type="other:ArrayOfString" xmlns:other="urn:corpus:open"><x:string>a</x:string></x:history>
              </x:property>
              <x:device i:type="x:Nic"><x:key>3</x:key><x:power>poweredOn</x:power></x:device>
+             <x:device i:type="x:Usb"><x:key>5</x:key><x:port>2</x:port></x:device>
            </x:Update>"#,
     )
     .await;
@@ -166,6 +170,7 @@ async fn open_values_read_from_another_peers_prefixes_are_written_with_ours() {
         r#"xsi:type="d:QName">q:item</n0:history>"#,
         r#"">a</x:string></n0:history>"#,
         r#"<n0:device xsi:type="n0:Nic"><n0:key>3</n0:key><n0:power>poweredOn</n0:power></n0:device>"#,
+        r#"<n0:device xsi:type="n0:Usb"><n0:key>5</n0:key><n0:port>2</n0:port></n0:device>"#,
     ] {
         assert!(xml.contains(expected), "{expected} in {xml}");
     }
