@@ -1,14 +1,14 @@
-//! `scripts/interop.sh` on the real-world contracts of the shared folder (vSphere's vim25 aside,
-//! as in `tests/realworld`) and on the corpus's WSDLs: every contract generates and compiles,
-//! and every operation round-trips between zeep and the generated client and server, both
-//! ways, every alternative of every choice included.
+//! `scripts/interop.sh` on the real-world contracts of the shared folder and on the corpus's
+//! WSDLs: every contract generates and compiles, and every operation round-trips between zeep
+//! and the generated client and server, both ways, every alternative of every choice included.
 //!
 //! Where zeep is wrong the operation is named in [`ZEEP_WRONG`] with the reason, and
 //! round-tripped with xmlschema instead (the script's line for the contract says how many).
 //!
 //! Bounded for CI: an evenly spread sample of at most [`SAMPLE`] operations per contract is
-//! round-tripped (Magento has 148, Exchange 122); every contract is still generated and
-//! compiled in full. Needs the Python of `ORACLE_PYTHON` (`scripts/test.sh` installs zeep,
+//! round-tripped (vSphere's vim25 has 615, Magento 148, Exchange 122), and a contract with more
+//! is generated and compiled for its sample alone (`--operations`: vim25's 40 reach about
+//! 160,000 of its 310,000 lines, as every operation declares a fault that 634 types extend). Needs the Python of `ORACLE_PYTHON` (`scripts/test.sh` installs zeep,
 //! xmlschema and lxml there): without it, or without the shared folder, the test is skipped
 //! loudly, and fails in CI.
 
@@ -36,6 +36,7 @@ const REALWORLD: &[(&str, usize)] = &[
         10,
     ),
     ("zeep-recursive-wsdl-import/hello_world_recursive.wsdl", 6),
+    ("vmware-vim25/vimService.wsdl", SAMPLE),
 ];
 
 /// The corpus's WSDLs under `tests/corpus/wsdl/`, with their operations (of the first SOAP
@@ -45,6 +46,7 @@ const CORPUS: &[(&str, usize)] = &[
     ("documented.wsdl", 2),
     ("mixed_flags.wsdl", 1),
     ("names.wsdl", 4),
+    ("open.wsdl", 1),
     ("operations.wsdl", 5),
     ("particles.wsdl", 2),
     ("portless.wsdl", 1),
@@ -55,6 +57,12 @@ const CORPUS: &[(&str, usize)] = &[
     ("cyclic/front.wsdl", 1),
     ("multifile/service.wsdl", 1),
 ];
+
+/// Operations of the real-world contracts where zeep is wrong, round-tripped with xmlschema
+/// instead: (main file under `wsdl/realworld/`, operation, reason). None today: zeep cannot
+/// take a field named `self` (vim25's `ExtExtendedProductInfo.self`, in `RegisterExtension`),
+/// but the sample's values leave that optional field out.
+const REALWORLD_ZEEP_WRONG: &[(&str, &str, &str)] = &[];
 
 /// Operations where zeep is wrong, round-tripped with xmlschema instead: (contract path as
 /// given to the script, operation, reason).
@@ -153,11 +161,19 @@ fn realworld_and_corpus_round_trip_with_zeep() {
         .collect();
     let mut command = Command::new("bash");
     command.arg(root.join("scripts/interop.sh"));
-    for (wsdl, operation, reason) in ZEEP_WRONG {
-        command.arg("--xmlschema").arg(format!(
-            "{}::{operation}::{reason}",
-            corpus.join(wsdl).display()
-        ));
+    let zeep_wrong: Vec<(PathBuf, &str, &str)> = REALWORLD_ZEEP_WRONG
+        .iter()
+        .map(|(wsdl, operation, reason)| (realworld.join(wsdl), *operation, *reason))
+        .chain(
+            ZEEP_WRONG
+                .iter()
+                .map(|(wsdl, operation, reason)| (corpus.join(wsdl), *operation, *reason)),
+        )
+        .collect();
+    for (wsdl, operation, reason) in &zeep_wrong {
+        command
+            .arg("--xmlschema")
+            .arg(format!("{}::{operation}::{reason}", wsdl.display()));
     }
     let output = command
         .args(contracts.iter().map(|(wsdl, _)| wsdl))
@@ -206,9 +222,9 @@ fn realworld_and_corpus_round_trip_with_zeep() {
                 ));
             }
         }
-        let wrong = ZEEP_WRONG
+        let wrong = zeep_wrong
             .iter()
-            .filter(|(path, _, _)| corpus.join(path) == *wsdl)
+            .filter(|(path, _, _)| path == wsdl)
             .count();
         if wrong > 0 && !line.contains(&format!("({wrong} of them compared with xmlschema")) {
             failures.push(format!("{line}: {wrong} compared with xmlschema expected"));

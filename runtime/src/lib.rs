@@ -67,4 +67,6 @@ pub use types::{
     SimpleList,
 };
 pub use value::{LexicalError, LexicalValue, NamespaceScope, SimpleValue, Skipped, XmlValue};
-pub use xml::{Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode};
+pub use xml::{
+    AnyValue, Limits, Name, NamespaceConstraint, Node, Ns, XmlAttribute, XmlElement, XmlNode,
+};

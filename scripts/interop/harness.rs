@@ -1,8 +1,8 @@
 //! The interop harness: one binary for every contract of a run. `harness NAME` serves contract
 //! NAME's generated server (its service answers every operation from JSON, remembering each
 //! request) and calls through its generated client by JSON, driven by JSON lines on stdin.
-//! Written out by scripts/interop/run.py, which replaces the two markers below with a module
-//! and a dispatch arm per contract.
+//! Written out by scripts/interop/run.py, which replaces the marker below with a dispatch arm
+//! per contract (a crate of the harness workspace, with `bind` and `call`).
 
 use std::future::Future;
 use std::io::{BufRead, Write};
@@ -83,21 +83,13 @@ where
     }
 }
 
-/// Serves contract module `$generated` with its server type `$server` until the input ends.
+/// Serves contract crate `$contract` (its `bind` and `call`) until the input ends.
 macro_rules! run_contract {
-    ($generated:ident, $server:ident) => {{
+    ($contract:ident) => {{
         let state = Arc::new(Mutex::new(State::default()));
-        let service = $generated::JsonService(capturing_service(state.clone()));
-        match $generated::$server::new(service).bind("127.0.0.1:0").await {
+        match $contract::bind(Box::new(capturing_service(state.clone()))).await {
             Ok(server) => {
-                command_loop(state, server.url(), |url, op, body| async move {
-                    let client = $generated::InteropClient::new(&url);
-                    client
-                        .call_json(&op, body)
-                        .await
-                        .map_err(|e| e.to_string())
-                })
-                .await;
+                command_loop(state, server.url(), $contract::call).await;
                 server.shutdown().await;
             }
             Err(e) => {
@@ -107,8 +99,6 @@ macro_rules! run_contract {
         }
     }};
 }
-
-// __MODULES__
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {

@@ -4,9 +4,11 @@ generates for them. Usage (through scripts/interop.sh):
     python run.py --codegen BIN --runtime DIR --lock Cargo.lock --work DIR WSDL...
 
 Per contract: pick the first SOAP port (or the first SOAP binding when no service offers
-one) and generate its module with --serde. One harness crate holds every generated module
-(compiled once; a module that does not compile is left out and counts as not compiled). Then
-per operation:
+one) and generate its module with --serde (with INTEROP_MAX_OPERATIONS, only the sampled
+operations, with --operations). One harness workspace holds a crate per generated module and
+the binary that serves and calls them (built once; a contract's crate is rebuilt only when its
+module changes; one that does not compile is left out and counts as not compiled). Then per
+operation:
   * zeep renders requests with every field filled, one per alternative of the widest choice
     (request k takes the alternative k of every choice, see values.Filler), and one with only
     the required fields; our server decodes each (its JSON service captures the value); our
@@ -24,6 +26,7 @@ to --details FILE as JSON lines).
 """
 
 import argparse
+import hashlib
 import http.server
 import logging
 import json
@@ -100,11 +103,18 @@ def documents(path, seen=None):
 
 
 # --- our side ------------------------------------------------------------------------------
-CARGO_TOML = """[package]
+# The harness is a Cargo workspace: a library crate per contract (its generated module) and
+# the harness binary depending on them. A contract's crate is rebuilt only when its module
+# changes (files are rewritten only when their content does), and the crates build in
+# parallel; the binary itself is small.
+CONTRACT_TOML = """[package]
 name = "{name}"
 version = "0.0.0"
 edition = "2021"
 publish = false
+
+[lib]
+path = "lib.rs"
 
 [features]
 default = ["json"]
@@ -113,13 +123,63 @@ json = ["serde", "soap-runtime/json"]
 
 [dependencies]
 soap-runtime = {{ path = "{runtime}", features = ["json"] }}
-tokio = {{ version = "1", default-features = false, features = ["rt-multi-thread", "macros"] }}
+"""
 
+CONTRACT_LIB = """//! Contract {name} of the interop harness: its generated module, and its server and client
+//! behind two functions of concrete types, so that their code is compiled here, once, and not
+//! in the harness binary, which is rebuilt whenever any contract changes.
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "generated.rs"]
+pub mod generated;
+
+use soap_runtime::serde_json::Value;
+
+/// What the harness's service answers each operation with.
+pub type Answer = Box<dyn Fn(&str, Value) -> Result<Value, soap_runtime::Fault> + Send + Sync>;
+
+/// The contract's server, answering with `answer`, on a free port of 127.0.0.1.
+pub async fn bind(answer: Answer) -> std::io::Result<soap_runtime::server::Server> {{
+    generated::{server}::new(generated::JsonService(answer)).bind("127.0.0.1:0").await
+}}
+
+/// Calls `operation` at `url` with the JSON `body` through the contract's client.
+pub async fn call(url: String, operation: String, body: Value) -> Result<Value, String> {{
+    generated::InteropClient::new(&url)
+        .call_json(&operation, body)
+        .await
+        .map_err(|e| e.to_string())
+}}
+"""
+
+HARNESS_TOML = """[package]
+name = "interop_harness"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+soap-runtime = {{ path = "{runtime}", features = ["json"] }}
+tokio = {{ version = "1", default-features = false, features = ["rt-multi-thread", "macros"] }}
+{contracts}
 [profile.dev]
 debug = false
 
 [workspace]
 """
+
+
+def write_if_changed(path, text):
+    """Writes `text` to `path` unless it holds it already (so Cargo sees nothing new)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def generate(args, wsdl, options, out):
@@ -144,30 +204,36 @@ def server_name(module):
     return match.group(1) if match else None
 
 
-def write_harness(crate, contracts):
-    """main.rs with a module and a dispatch arm per contract; {line: contract} of main.rs."""
+def write_harness(crate, contracts, runtime):
+    """The binary's Cargo.toml and main.rs, with a dependency, an import and a dispatch arm per
+    contract; {line: contract} of main.rs."""
+    dependencies = "".join(f'{c.module} = {{ path = "contracts/{c.module}" }}\n' for c in contracts)
+    write_if_changed(os.path.join(crate, "Cargo.toml"), HARNESS_TOML.format(runtime=runtime, contracts=dependencies))
     with open(os.path.join(HERE, "harness.rs"), encoding="utf-8") as f:
         template = f.read()
-    head, rest = template.split("// __MODULES__\n")
-    middle, tail = rest.split("        // __DISPATCH__\n")
+    head, tail = template.split("        // __DISPATCH__\n")
     lines = {}
     text = head
     for c in contracts:
-        first = text.count("\n") + 1
-        text += f'#[allow(dead_code, unused_imports, clippy::all)]\n#[path = "{c.module}.rs"]\nmod {c.module};\n'
-        for n in range(first, text.count("\n") + 1):
-            lines[n] = c
-    text += middle
-    for c in contracts:
         lines[text.count("\n") + 1] = c
-        text += f'        "{c.module}" => run_contract!({c.module}, {c.server}),\n'
+        text += f'        "{c.module}" => run_contract!({c.module}),\n'
     text += tail
-    with open(os.path.join(crate, "src", "main.rs"), "w", encoding="utf-8") as f:
-        f.write(text)
+    write_if_changed(os.path.join(crate, "src", "main.rs"), text)
     return lines
 
 
-ERROR_AT = re.compile(r"^src/(\w+)\.rs:(\d+):\d+: error")
+def write_contract(crate, contract, runtime):
+    """The library crate of one contract, under the harness's `contracts/`."""
+    folder = os.path.join(crate, "contracts", contract.module)
+    write_if_changed(os.path.join(folder, "Cargo.toml"), CONTRACT_TOML.format(name=contract.module, runtime=runtime))
+    write_if_changed(os.path.join(folder, "lib.rs"), CONTRACT_LIB.format(name=contract.module, server=contract.server))
+    with open(contract.out, "rb") as f:
+        write_if_changed(os.path.join(folder, "generated.rs"), f.read())
+
+
+ERROR_AT = re.compile(r"^src/main\.rs:(\d+):\d+: error")
+CRATE_FAILED = re.compile(r"^error: could not compile `(\w+)`")
+CONTRACT_ERROR = re.compile(r"^contracts/(\w+)/")
 
 
 def compile_harness(args, contracts):
@@ -175,18 +241,16 @@ def compile_harness(args, contracts):
     contracts that do not compile get `compiled = False`."""
     crate = os.path.join(args.work, "harness")
     os.makedirs(os.path.join(crate, "src"), exist_ok=True)
-    with open(os.path.join(crate, "Cargo.toml"), "w", encoding="utf-8") as f:
-        f.write(CARGO_TOML.format(name="interop_harness", runtime=args.runtime))
     if args.lock and not os.path.exists(os.path.join(crate, "Cargo.lock")):
         shutil.copy(args.lock, os.path.join(crate, "Cargo.lock"))
     for c in contracts:
-        shutil.copy(c.out, os.path.join(crate, "src", c.module + ".rs"))
+        write_contract(crate, c, args.runtime)
     target = os.path.join(args.work, "target")
     remaining = list(contracts)
     while remaining:
-        lines = write_harness(crate, remaining)
+        lines = write_harness(crate, remaining, args.runtime)
         result = subprocess.run(
-            ["cargo", "build", "--quiet", "--message-format", "short",
+            ["cargo", "build", "--quiet", "--keep-going", "--message-format", "short",
              "--manifest-path", os.path.join(crate, "Cargo.toml"), "--target-dir", target],
             capture_output=True, text=True, preexec_fn=uncapped,
         )
@@ -194,13 +258,17 @@ def compile_harness(args, contracts):
             for c in remaining:
                 c.compiled = True
             return os.path.join(target, "debug", "interop_harness")
+        by_module = {c.module: c for c in remaining}
         failing = {}
         for line in result.stderr.splitlines():
             found = ERROR_AT.match(line)
-            if not found:
-                continue
-            file, number = found.group(1), int(found.group(2))
-            culprit = lines.get(number) if file == "main" else next((c for c in remaining if c.module == file), None)
+            culprit = None
+            if found:
+                culprit = lines.get(int(found.group(1)))
+            elif CONTRACT_ERROR.match(line) and ": error" in line:
+                culprit = by_module.get(CONTRACT_ERROR.match(line).group(1))
+            elif CRATE_FAILED.match(line):
+                culprit = by_module.get(CRATE_FAILED.match(line).group(1))
             if culprit is not None:
                 failing.setdefault(culprit.module, (culprit, []))[1].append(line)
         if not failing:
@@ -513,13 +581,18 @@ class Contract:
 
     def __init__(self, wsdl, index):
         self.wsdl = wsdl
-        self.module = "c%d_%s" % (index, re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower()))
+        # Named after the file and its path, not its place in the run, so that its crate is
+        # the same (and not rebuilt) whatever other contracts a run holds.
+        stem = re.sub(r"[^a-z0-9]+", "_", os.path.splitext(os.path.basename(wsdl))[0].lower())
+        self.module = "c_%s_%s" % (stem, hashlib.sha1(os.path.abspath(wsdl).encode("utf-8")).hexdigest()[:8])
         self.binding = None
         self.generated = False
         self.compiled = False
         self.note = ""
         self.out = None
         self.server = None
+        # The operations round-tripped (zeep's names): all, or a sample of them.
+        self.operations = []
 
 
 def prepare(args, contract):
@@ -530,6 +603,12 @@ def prepare(args, contract):
     except Exception as e:
         log(f"{contract.wsdl}: zeep cannot load it: {type(e).__name__}: {e}")
         options = []
+    if contract.binding is not None:
+        everything = list(contract.binding._operations)
+        contract.operations = sample(everything, args.max_operations)
+        if len(contract.operations) < len(everything):
+            # Only what the sampled operations reach is generated and compiled.
+            options = options + ["--operations", ",".join(contract.operations)]
     os.makedirs(os.path.join(args.work, "generated"), exist_ok=True)
     contract.out = os.path.join(args.work, "generated", contract.module + ".rs")
     contract.generated, contract.note = generate(args, contract.wsdl, options, contract.out)
@@ -552,12 +631,12 @@ def zeep_wrong(args, contract):
 def exercise(args, contract, binary, details):
     """(equal, total, compared with xmlschema) operations of one compiled contract."""
     binding = contract.binding
-    names = sample(list(binding._operations), args.max_operations)
+    names = contract.operations
     if len(names) < len(binding._operations):
         log(f"{contract.wsdl}: a sample of {len(names)} of {len(binding._operations)} operations")
     wrong = zeep_wrong(args, contract)
     roots = documents(contract.wsdl)
-    facts = values.Facts(roots)
+    facts = values.Facts(roots, contract.binding.wsdl.types)
     checker = xmlschema_check.Checker(roots, args.well_known) if wrong else None
     equal = total = by_xmlschema = 0
     covered = {"request": set(), "response": set()}
@@ -622,6 +701,11 @@ def main():
     zeep_fixes.record_wildcard_namespaces()
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
+    seen = set()
+    for index, contract in enumerate(contracts):
+        if contract.module in seen:  # the same file given twice: a crate each
+            contract.module += "_%d" % index
+        seen.add(contract.module)
     for contract in contracts:
         prepare(args, contract)
     binary = compile_harness(args, [c for c in contracts if c.generated and c.server])

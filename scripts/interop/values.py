@@ -3,6 +3,7 @@ only the required ones. Nothing here knows any particular WSDL."""
 
 import datetime
 import decimal
+import itertools
 
 import regex_sample
 from lxml import etree
@@ -14,6 +15,10 @@ MAX_DEPTH = 4
 # Beyond this many values per message optional content is left out (wide types stay small).
 MAX_VALUES = 400
 ANY_NAMESPACE = "urn:interop:any"
+# The named complex types an xs:anyType value goes through in turn (the first ones found).
+OPEN_TYPES = 16
+# The most elements and attributes such a type has.
+OPEN_TYPE_SIZE = 4
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -71,6 +76,30 @@ def fixed_values(documents):
     return {name: value for name, value in found.items() if name not in clashing}
 
 
+def derivations(documents):
+    """({(namespace, name): base (namespace, name)}, {abstract (namespace, name)}, [every named
+    complex type in document order]) of the named complex types in `documents`, for values of
+    derived types (`xsi:type`)."""
+    bases, abstract, named = {}, set(), []
+    for root in documents:
+        for schema in root.iter(XS + "schema"):
+            tns = schema.get("targetNamespace")
+            for complex_ in schema.iter(XS + "complexType"):
+                name = complex_.get("name")
+                if not name:
+                    continue
+                key = (tns, name)
+                named.append(key)
+                if complex_.get("abstract") in ("true", "1"):
+                    abstract.add(key)
+                for derivation in complex_.iterfind(f"{XS}complexContent/*"):
+                    base = derivation.get("base")
+                    if base and etree.QName(derivation).localname in ("extension", "restriction"):
+                        prefix, _, local = base.rpartition(":")
+                        bases[key] = (derivation.nsmap.get(prefix or None), local)
+    return bases, abstract, named
+
+
 def type_items(envelope):
     """Writes the `xsi:type` of the array items typed_item made, once zeep has put them in
     `envelope` (with a prefix in scope there for the type's namespace)."""
@@ -86,10 +115,64 @@ def type_items(envelope):
 class Facts:
     """What zeep's type tree lacks and values need: enumerations and fixed values."""
 
-    def __init__(self, documents):
+    def __init__(self, documents, schema=None):
         self.enums = enumerations(documents)
         self.patterns = patterns(documents)
         self.fixed = fixed_values(documents)
+        # zeep's types by name (`schema.get_type`), for values of derived types.
+        self.schema = schema
+        bases, self.abstract, self.named = derivations(documents)
+        # How often each polymorphic type (and xs:anyType) took a value: the next takes the next.
+        self.turns = {}
+        self.derived = {}
+        for key in self.named:
+            base = bases.get(key)
+            while base is not None:
+                self.derived.setdefault(base, []).append(key)
+                base = bases.get(base)
+        self._types = {}
+
+    def zeep_type(self, key):
+        """zeep's type named `key` ((namespace, name)), or None."""
+        if self.schema is None:
+            return None
+        if key not in self._types:
+            try:
+                self._types[key] = self.schema.get_type(etree.QName(key[0], key[1]).text)
+            except Exception:  # zeep's lookup errors: no such type for it
+                self._types[key] = None
+        return self._types[key]
+
+    def candidates(self, t):
+        """The types a value of element type `t` may take: `t` itself unless abstract, then the
+        types derived from it (transitively, in document order), not abstract ones."""
+        qname = getattr(t, "qname", None)
+        if qname is None or not isinstance(t, xsd.ComplexType):
+            return [t]
+        key = (qname.namespace, qname.localname)
+        found = [] if key in self.abstract else [t]
+        for derived in self.derived.get(key, []):
+            if derived not in self.abstract:
+                zeep_type = self.zeep_type(derived)
+                if zeep_type is not None:
+                    found.append(zeep_type)
+        return found or [t]
+
+    def open_types(self):
+        """Named complex types (zeep's, not abstract) that an `xs:anyType` value may take: small
+        ones (a few elements or attributes), so that the value leaves room for the rest of the
+        message within MAX_VALUES."""
+        for key in self.named:
+            if key not in self.abstract:
+                zeep_type = self.zeep_type(key)
+                if not isinstance(zeep_type, xsd.ComplexType) or getattr(zeep_type, "_array_type", None) is not None:
+                    continue
+                try:
+                    size = len(zeep_type.elements) + len(zeep_type.attributes)
+                except Exception:  # a type zeep cannot resolve: not one to send
+                    continue
+                if 0 < size <= OPEN_TYPE_SIZE:
+                    yield zeep_type
 
 
 class Filler:
@@ -102,6 +185,7 @@ class Filler:
     enumeration value), so that items are neither merged nor reordered unseen."""
 
     def __init__(self, facts, full, variant=0):
+        self.facts = facts
         self.enums = facts.enums
         self.patterns = facts.patterns
         self.fixed = facts.fixed
@@ -117,6 +201,10 @@ class Filler:
         self.widest = 1
         # (choice, alternative) pairs filled.
         self.chosen = set()
+        # How many choice alternatives are being filled: their values keep their declared
+        # types (zeep models substitution groups as choices, and renders nothing for a member
+        # given a value of a type derived from the member's own).
+        self.in_choice = 0
 
     # --- simple values -------------------------------------------------------------------
     def second(self, build):
@@ -253,9 +341,48 @@ class Filler:
         if isinstance(t, xsd.AnySimpleType):
             return self.simple(t, hint)
         if isinstance(t, xsd.ComplexType):
+            return self.polymorphic(t, depth)
+        return self.open_value(depth, hint)
+
+    def polymorphic(self, t, depth):
+        """A value of complex type `t` or of a type derived from it: full values near the top
+        (outside choice alternatives) take a derived type (zeep writes its `xsi:type`), the one
+        after the last taken for the same type, so that a contract's operations go through its
+        derived types in turn, and the second item of a repeated value another; elsewhere, or
+        when the derived type's required content does not end, `t` itself."""
+        candidates = self.facts.candidates(t)
+        if not (self.full and depth <= MAX_DEPTH and not self.in_choice) or candidates == [t]:
             return self.complex(t, depth)
-        # xs:anyType: text content.
-        return "text-" + hint
+        key = id(t)
+        turn = self.facts.turns.get(key, 0)
+        self.facts.turns[key] = turn + 1
+        chosen = candidates[(turn + (1 if candidates[0] is t else 0)) % len(candidates)]
+        if chosen is t:
+            return self.complex(t, depth)
+        try:
+            values_ = self.complex(chosen, depth)
+        except RecursionError:
+            return self.complex(t, depth)
+        return values_ if isinstance(values_, list) else chosen(**values_)
+
+    def open_value(self, depth, hint):
+        """A value of an element of type `xs:anyType`: plain text in minimal values; in full
+        ones, in turn, a string, an integer and values of the contract's named complex types
+        (each with its `xsi:type`)."""
+        if not self.full or depth > MAX_DEPTH:
+            return "text-" + hint
+        turn = self.facts.turns.get("anyType", 0)
+        self.facts.turns["anyType"] = turn + 1
+        if turn % 3 == 0:
+            return xsd.AnyObject(b.String(), f"text-{hint}-{turn}")
+        if turn % 3 == 1:
+            return xsd.AnyObject(b.Int(), 7 + turn)
+        types_ = list(itertools.islice(self.facts.open_types(), OPEN_TYPES))
+        if not types_:
+            return xsd.AnyObject(b.String(), f"text-{hint}-{turn}")
+        chosen = types_[(turn // 3) % len(types_)]
+        values_ = self.complex(chosen, depth)
+        return xsd.AnyObject(chosen, chosen(**values_) if isinstance(values_, dict) else values_)
 
     def complex(self, t, depth):
         array = getattr(t, "_array_type", None)
@@ -342,12 +469,14 @@ class Filler:
                     # A chosen element is present even when it is optional itself (zeep
                     # marks every alternative optional).
                     was, self.full = self.full, self.full or depth <= MAX_DEPTH
+                    self.in_choice += 1
                     try:
                         value = self.element(alternative, depth, chosen=True)
                     except RecursionError:
                         continue
                     finally:
                         self.full = was
+                        self.in_choice -= 1
                     if value is SKIP:
                         continue
                     inner[alternative.name or "_value_1"] = value

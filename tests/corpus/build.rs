@@ -24,6 +24,8 @@ fn main() {
         ),
         (Builder::new(corpus.join("names.wsdl")), "names.rs"),
         (Builder::new(corpus.join("particles.wsdl")), "particles.rs"),
+        // xs:anyType values naming their type with xsi:type; arrays of derived types.
+        (Builder::new(corpus.join("open.wsdl")), "open.rs"),
         // rpc style: SOAP-encoded (xsi:type, SOAP arrays, multi-reference values) and literal.
         (
             Builder::new(corpus.join("rpc.wsdl")).port("StoreEncodedPort"),

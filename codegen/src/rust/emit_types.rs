@@ -138,6 +138,10 @@ impl Context<'_> {
                 self.use_runtime("XmlElement");
                 quote!(XmlElement)
             }
+            "AnyValue" => {
+                self.use_runtime("AnyValue");
+                quote!(AnyValue)
+            }
             "Vec<XmlAttribute>" => {
                 self.use_runtime("XmlAttribute");
                 quote!(Vec<XmlAttribute>)

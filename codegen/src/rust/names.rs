@@ -42,6 +42,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Duration",
     "Guid",
     "QName",
+    "AnyValue",
     "FlagSet",
     "SimpleList",
     "OrderedMap",

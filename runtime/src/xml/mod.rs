@@ -1,6 +1,7 @@
 //! XML writing and streaming reading, with the namespace handling SOAP needs and no more.
 
 pub mod any;
+mod any_value;
 mod attributes;
 mod chars;
 mod declaration;
@@ -11,6 +12,7 @@ mod tokenizer;
 mod writer;
 
 pub use any::{NamespaceConstraint, XmlAttribute, XmlElement, XmlNode, XML_NS};
+pub use any_value::AnyValue;
 pub(crate) use chars::is_ncname;
 pub use encoding::{charset_of, decode_document};
 

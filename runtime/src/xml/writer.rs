@@ -399,6 +399,13 @@ impl XmlWriter {
         self.buf.push(b'"');
     }
 
+    /// Writes `xsi:type` with a prefixed name given as text (its prefix declared by the caller),
+    /// replacing one the open start tag carries already, as [`XmlWriter::xsi_type`] does.
+    pub(crate) fn xsi_type_text(&mut self, qname: &str) -> Result<(), EncodeError> {
+        self.remove_xsi_type();
+        self.attr("xsi:type", qname)
+    }
+
     /// Removes an `xsi:type` attribute from the open start tag, if it has one.
     fn remove_xsi_type(&mut self) {
         if !self.tag_open || self.in_attribute {
@@ -503,7 +510,7 @@ const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// Prefixes the writer binds itself: `s` (envelope), `xsi`, `n0`..`n255` (the table), and the
 /// reserved `xml` and `xmlns`. Declaring one on an element could change the meaning of names
 /// the writer puts there.
-fn is_writer_prefix(prefix: &str) -> bool {
+pub(crate) fn is_writer_prefix(prefix: &str) -> bool {
     matches!(prefix, "s" | "xsi" | "xml" | "xmlns" | "soapenc")
         || prefix.to_ascii_lowercase().starts_with("xml")
         || prefix

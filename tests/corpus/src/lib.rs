@@ -43,6 +43,13 @@ pub mod particles {
     include!(concat!(env!("OUT_DIR"), "/particles.rs"));
 }
 
+/// `wsdl/open.wsdl`: `xs:anyType` values (`AnyValue`: a string, a number, a complex type or
+/// an array type named by `xsi:type`), alone and repeated, arrays of derived types, an
+/// enumeration, and a fault whose detail type others extend.
+pub mod open {
+    include!(concat!(env!("OUT_DIR"), "/open.rs"));
+}
+
 /// `wsdl/documented.wsdl`: `wsdl:documentation` and `xs:documentation` on operations, types,
 /// fields, choices and enumeration values, in text Markdown would misread.
 pub mod documented {

@@ -161,10 +161,13 @@ async fn optional_parts_left_out_survive_a_round_trip() {
             version: "1.0".into(),
             name: "Bo".into(),
             email: "bo@example.com".into(),
-            home_or_work_or_latitude: ContactHomeOrWorkOrLatitude::Home(Address {
-                street: "Elm".into(),
-                city: None,
-            }),
+            // `StreetOnly` restricts `Address`, so a value may be either (by `xsi:type`).
+            home_or_work_or_latitude: ContactHomeOrWorkOrLatitude::Home(AnyAddress::Address(
+                Address {
+                    street: "Elm".into(),
+                    city: None,
+                },
+            )),
             shape: ShapeSubstitution::Circle(CircleType {
                 label: None,
                 radius: 1.0,

@@ -9,10 +9,12 @@ pub(super) fn builtin(name: &QName) -> Option<Shape> {
         (
             XSD_NS,
             "string" | "anyURI" | "normalizedString" | "token" | "language" | "Name" | "NCName"
-            | "ID" | "IDREF" | "NMTOKEN" | "ENTITY" | "anyType" | "anySimpleType" | "date" | "time"
-            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" | "IDREFS"
-            | "NMTOKENS" | "ENTITIES" | "NOTATION",
+            | "ID" | "IDREF" | "NMTOKEN" | "ENTITY" | "anySimpleType" | "date" | "time" | "gYear"
+            | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" | "IDREFS" | "NMTOKENS"
+            | "ENTITIES" | "NOTATION",
         ) => "String",
+        // Whatever the sender puts there, kept as read (`xsi:type`, attributes, content).
+        (XSD_NS, "anyType") => "AnyValue",
         (XSD_NS, "boolean") => "bool",
         (XSD_NS, "byte") => "i8",
         (XSD_NS, "short") => "i16",

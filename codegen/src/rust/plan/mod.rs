@@ -70,9 +70,17 @@ impl<'m> TypePlanner<'m> {
             .filter_map(|name| Some((name, defs.schema.types.get(name)?)));
         for (name, def) in reached {
             if let TypeDef::Complex(ct) = def {
-                if let (Some(base), false, Derivation::Extension) =
-                    (&ct.base, ct.simple_content, ct.derivation)
-                {
+                // A type derived by restriction may stand in for its base as well (`xsi:type`),
+                // as may the types derived from it; a SOAP-encoded array's restriction of
+                // `soapenc:Array` is an array, not a value of another type.
+                let polymorphic = match ct.derivation {
+                    Derivation::Extension => true,
+                    Derivation::Restriction => ct
+                        .base
+                        .as_ref()
+                        .is_some_and(|base| base.namespace != SOAP_ENCODING_NS),
+                };
+                if let (Some(base), false, true) = (&ct.base, ct.simple_content, polymorphic) {
                     derived.entry(base.clone()).or_default().push(name.clone());
                 }
             }
@@ -795,7 +803,7 @@ impl<'m> TypePlanner<'m> {
     /// value does not bring along).
     fn is_parsed_text(&self, shape: &Shape) -> bool {
         match shape {
-            Shape::Builtin("QName") => false,
+            Shape::Builtin("QName" | "AnyValue") => false,
             Shape::List(alias) => self.plan.lists.get(alias).is_none_or(|l| l.item != "QName"),
             other => other.is_simple(),
         }

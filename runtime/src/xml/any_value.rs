@@ -1,0 +1,235 @@
+//! The value of an element whose schema type is `xs:anyType`: whatever the sender put there,
+//! kept as read (like JAXB's `Object` holding a DOM element and .NET's `object` holding
+//! `XmlNode[]`): the `xsi:type` it names, its other attributes and its content, text and
+//! elements in document order. Written back, it is the same content under the field's own
+//! element name.
+
+use crate::error::{DecodeError, EncodeError};
+use crate::types::QName;
+use crate::value::XmlValue;
+use crate::xml::any::{XmlAttribute, XmlNode};
+use crate::xml::name::XSI_NS;
+use crate::xml::writer::is_writer_prefix;
+use crate::xml::{Element, XmlReader, XmlWriter};
+
+/// The content of an element declared `xs:anyType` (vSphere's `DynamicProperty.val`, WCF's
+/// `object` members): any text, attributes and child elements, with the type the sender named
+/// with `xsi:type` (`xs:string`, or a complex type of the contract whose fields the children
+/// are).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default)
+)]
+pub struct AnyValue {
+    /// The type named by `xsi:type`, if any.
+    pub type_name: Option<QName>,
+    /// The attributes besides `xsi:type` and `xsi:nil`, in document order.
+    pub attributes: Vec<XmlAttribute>,
+    /// The namespace bindings in scope where the value was read, as (prefix, URI), so that a
+    /// QName in its text (an `xs:QName` value) still resolves where it is written: kept when
+    /// the text holds a `:`; the child elements carry their own.
+    pub namespaces: Vec<(String, String)>,
+    /// The content: text and child elements, in document order.
+    pub children: Vec<XmlNode>,
+}
+
+impl AnyValue {
+    /// A value of text alone, without `xsi:type`.
+    pub fn text(text: impl Into<String>) -> Self {
+        AnyValue {
+            children: vec![XmlNode::Text(text.into())],
+            ..AnyValue::default()
+        }
+    }
+
+    /// The same value, naming its type with `xsi:type`.
+    pub fn with_type(mut self, namespace: impl Into<String>, local: impl Into<String>) -> Self {
+        self.type_name = Some(QName {
+            namespace: Some(namespace.into()),
+            local: local.into(),
+        });
+        self
+    }
+
+    /// The text content, concatenated (child elements' text left out).
+    pub fn text_content(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|node| match node {
+                XmlNode::Text(text) => Some(text.as_str()),
+                XmlNode::Element(_) => None,
+            })
+            .collect()
+    }
+}
+
+impl From<&str> for AnyValue {
+    fn from(text: &str) -> Self {
+        AnyValue::text(text)
+    }
+}
+
+impl From<String> for AnyValue {
+    fn from(text: String) -> Self {
+        AnyValue::text(text)
+    }
+}
+
+impl XmlValue for AnyValue {
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        // Bindings the text may need, under prefixes the writer does not use itself (the
+        // default namespace is never redeclared: it would move an unqualified element).
+        let mut declared: Vec<&str> = Vec::new();
+        for (prefix, uri) in &self.namespaces {
+            if prefix.is_empty() || is_writer_prefix(prefix) || declared.contains(&prefix.as_str())
+            {
+                continue;
+            }
+            w.declare(prefix, uri);
+            declared.push(prefix);
+        }
+        if let Some(name) = &self.type_name {
+            match name.namespace.as_deref().filter(|ns| !ns.is_empty()) {
+                None => w.xsi_type_text(&name.local)?,
+                Some(namespace) => match w.slot_of(namespace) {
+                    Some(slot) => w.xsi_type(slot, &name.local),
+                    None => {
+                        let bound = self
+                            .namespaces
+                            .iter()
+                            .find(|(p, uri)| uri == namespace && declared.contains(&p.as_str()))
+                            .map(|(p, _)| p.clone());
+                        let prefix = match bound {
+                            Some(prefix) => prefix,
+                            None => {
+                                let fresh = (0..)
+                                    .map(|k| format!("t{k}"))
+                                    .find(|p| !declared.contains(&p.as_str()))
+                                    .unwrap_or_default();
+                                w.declare(&fresh, namespace);
+                                fresh
+                            }
+                        };
+                        w.xsi_type_text(&format!("{prefix}:{}", name.local))?;
+                    }
+                },
+            }
+        }
+        for attribute in &self.attributes {
+            w.any_attribute(attribute)?;
+        }
+        XmlNode::write_all(w, &self.children)
+    }
+
+    fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
+        let type_name = element
+            .xsi_type(r)
+            .map(|(namespace, local)| QName { namespace, local });
+        let mut attributes = element.attributes_all(r)?;
+        attributes
+            .retain(|a| !(a.namespace == XSI_NS && matches!(a.local.as_str(), "type" | "nil")));
+        let mut namespaces = r.namespaces_in_scope();
+        r.count_items(element, namespaces.len() + attributes.len())?;
+        let children = XmlNode::read_all(r)?;
+        // Only a prefixed name in the text needs them (the children carry their own).
+        let prefixed_text = children
+            .iter()
+            .any(|node| matches!(node, XmlNode::Text(text) if text.contains(':')));
+        if !prefixed_text {
+            namespaces.clear();
+        }
+        Ok(AnyValue {
+            type_name,
+            attributes,
+            namespaces,
+            children,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::{Name, Ns, XmlElement};
+
+    const NAMESPACES: &[&str] = &["urn:outer"];
+
+    fn read(xml: &str) -> AnyValue {
+        let mut r =
+            XmlReader::new(xml.as_bytes(), crate::xml::Limits::default()).expect("a document");
+        let root = r.next_child().expect("read").expect("a root");
+        let value = r.next_child().expect("read").expect("a child");
+        let any = AnyValue::read_content(&mut r, &value).expect("an any value");
+        drop(root);
+        any
+    }
+
+    fn write(value: &AnyValue) -> String {
+        let mut w = XmlWriter::new(NAMESPACES);
+        let root = Name::new(Ns(0), "root");
+        w.start(root);
+        w.declare_namespaces();
+        let val = Name::new(Ns(0), "val");
+        w.start(val);
+        value.write_content(&mut w).expect("written");
+        w.end(val);
+        w.end(root);
+        String::from_utf8(w.into_bytes()).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_typed_complex_value_is_written_back_the_same() {
+        let xml = r#"<o:root xmlns:o="urn:outer" xmlns:v="urn:vim" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><o:val xsi:type="v:ManagedObjectReference" type="Folder" xmlns:q="urn:q">group-<v:x>1</v:x>q:name</o:val></o:root>"#;
+        let value = read(xml);
+        assert_eq!(
+            value.type_name,
+            Some(QName {
+                namespace: Some("urn:vim".into()),
+                local: "ManagedObjectReference".into()
+            })
+        );
+        assert_eq!(
+            value.attributes,
+            vec![XmlAttribute::new("", "type", "Folder")]
+        );
+        assert_eq!(value.children.len(), 3);
+        let again = read(&write(&value));
+        assert_eq!(again.type_name, value.type_name);
+        assert_eq!(again.attributes, value.attributes);
+        assert_eq!(again.text_content(), "group-q:name");
+        match (&again.children[1], &value.children[1]) {
+            (XmlNode::Element(a), XmlNode::Element(b)) => assert!(a.same_tree(b)),
+            other => panic!("not elements: {other:?}"),
+        }
+        assert!(again
+            .namespaces
+            .iter()
+            .any(|(p, uri)| p == "q" && uri == "urn:q"));
+    }
+
+    #[test]
+    fn a_type_in_the_writers_table_and_plain_text() {
+        let value = AnyValue::text("7").with_type("urn:outer", "Count");
+        let written = write(&value);
+        assert!(
+            written.contains(r#"<n0:val xsi:type="n0:Count">7</n0:val>"#),
+            "{written}"
+        );
+        let untyped = write(&AnyValue::from("plain"));
+        assert!(untyped.contains("<n0:val>plain</n0:val>"), "{untyped}");
+        let element = XmlElement::new("urn:other", "inner").with_text("x");
+        let with_child = AnyValue {
+            children: vec![XmlNode::Element(element.clone())],
+            ..AnyValue::default()
+        }
+        .with_type("urn:other", "Holder");
+        let again = read(&write(&with_child));
+        assert_eq!(again.type_name, with_child.type_name);
+        match &again.children[..] {
+            [XmlNode::Element(e)] => assert!(e.same_tree(&element)),
+            other => panic!("{other:?}"),
+        }
+    }
+}

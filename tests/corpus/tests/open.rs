@@ -1,0 +1,227 @@
+//! `wsdl/open.wsdl`: an `xs:anyType` element is an `AnyValue` that keeps what was sent (the
+//! type named by `xsi:type`, attributes, text and child elements) and writes it back, over
+//! HTTP and from another peer's prefixes; arrays of a type others derive from (by extension,
+//! by restriction, by extension of a restriction) keep each item's derived type.
+
+use soap_runtime::{AnyValue, Fault, Message, QName, XmlAttribute, XmlElement, XmlNode};
+use wsdl_corpus::open::*;
+
+const NS: &str = "urn:corpus:open";
+const XS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// Echoes every update.
+struct Echo;
+
+impl InventoryService for Echo {
+    async fn update(
+        &self,
+        request: Message<RequestHeaders, Update>,
+    ) -> Result<Message<ResponseHeaders, UpdateResponse>, Fault> {
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: UpdateResponse {
+                returnval: request.body.property,
+                device: request.body.device,
+            },
+        })
+    }
+}
+
+/// A `Reference` (simple content with an attribute), named by `xsi:type`.
+fn reference() -> AnyValue {
+    AnyValue {
+        attributes: vec![XmlAttribute::new("", "type", "Folder")],
+        ..AnyValue::text("group-d1")
+    }
+    .with_type(NS, "Reference")
+}
+
+/// An `ArrayOfString` with two items, named by `xsi:type`.
+fn strings() -> AnyValue {
+    AnyValue {
+        children: vec![
+            XmlNode::Element(XmlElement::new(NS, "string").with_text("a")),
+            XmlNode::Element(XmlElement::new(NS, "string").with_text("b")),
+        ],
+        ..AnyValue::default()
+    }
+    .with_type(NS, "ArrayOfString")
+}
+
+fn update() -> Update {
+    Update {
+        property: vec![
+            Property {
+                label: Some("first".into()),
+                name: "parent".into(),
+                val: reference(),
+                history: vec![
+                    AnyValue::text("7").with_type(XS, "int"),
+                    AnyValue::text("plain, no type"),
+                    strings(),
+                ],
+            },
+            Property {
+                label: None,
+                name: "name".into(),
+                val: AnyValue::text("vm-1").with_type(XS, "string"),
+                history: Vec::new(),
+            },
+        ],
+        device: vec![
+            AnyDevice::Disk(Disk {
+                label: None,
+                key: 1,
+                capacity: 1 << 40,
+            }),
+            AnyDevice::Device(Device {
+                label: Some("base".into()),
+                key: 2,
+            }),
+            AnyDevice::Nic(Nic {
+                label: None,
+                key: 3,
+                power: Power::PoweredOff,
+            }),
+            // Derived by restriction, and by extension of that restriction.
+            AnyDevice::SmallDevice(SmallDevice { key: 4 }),
+            AnyDevice::Usb(Usb { key: 5, port: 2 }),
+        ],
+    }
+}
+
+#[tokio::test]
+async fn open_values_and_derived_items_round_trip_over_http() {
+    let server = InventoryServer::new(Echo)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = InventoryClient::new(server.url());
+    let sent = update();
+    let answer = client
+        .update(sent.property.clone(), sent.device.clone())
+        .await
+        .expect("call");
+    assert_eq!(answer.device, sent.device);
+    assert_eq!(answer.returnval.len(), 2);
+    for (got, sent) in answer.returnval.iter().zip(&sent.property) {
+        assert_eq!(got.name, sent.name);
+        assert_eq!(got.label, sent.label);
+        for (got, sent) in
+            std::iter::once((&got.val, &sent.val)).chain(got.history.iter().zip(&sent.history))
+        {
+            assert_eq!(got.type_name, sent.type_name);
+            assert_eq!(got.attributes, sent.attributes);
+            assert_eq!(got.text_content(), sent.text_content());
+            let elements = |v: &AnyValue| -> Vec<XmlElement> {
+                v.children
+                    .iter()
+                    .filter_map(|n| match n {
+                        XmlNode::Element(e) => Some(e.clone()),
+                        XmlNode::Text(_) => None,
+                    })
+                    .collect()
+            };
+            let (a, b) = (elements(got), elements(sent));
+            assert_eq!(a.len(), b.len());
+            assert!(a.iter().zip(&b).all(|(a, b)| a.same_tree(b)), "{a:?}");
+        }
+    }
+    server.shutdown().await;
+}
+
+/// Sends `body` (the content of `soap:Body`) to the server without HTTP; returns status and XML.
+async fn dispatch(body: &str) -> (u16, String) {
+    let envelope = format!(
+        r#"<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="urn:corpus:open" xmlns:d="http://www.w3.org/2001/XMLSchema"><s:Body>{body}</s:Body></s:Envelope>"#
+    );
+    let response = InventoryServer::new(Echo)
+        .dispatch(soap_runtime::server::SoapRequest {
+            soap_action: Some("\"urn:corpus:open/Update\"".into()),
+            content_type: Some("text/xml; charset=utf-8".into()),
+            body: envelope.into(),
+        })
+        .await;
+    (
+        response.status,
+        String::from_utf8(response.body).expect("UTF-8"),
+    )
+}
+
+#[tokio::test]
+async fn open_values_read_from_another_peers_prefixes_are_written_with_ours() {
+    let (status, xml) = dispatch(
+        r#"<x:Update>
+             <x:property><x:name>n</x:name><x:val i:type="x:Reference" type="Folder">group-d1</x:val>
+               <x:history xmlns:q="urn:q" i:type="d:QName">q:item</x:history>
+               <x:history i:type="other:ArrayOfString" xmlns:other="urn:corpus:open"><x:string>a</x:string></x:history>
+             </x:property>
+             <x:device i:type="x:Nic"><x:key>3</x:key><x:power>poweredOn</x:power></x:device>
+             <x:device i:type="x:Usb"><x:key>5</x:key><x:port>2</x:port></x:device>
+           </x:Update>"#,
+    )
+    .await;
+    assert_eq!(status, 200, "{xml}");
+    for expected in [
+        r#"<n0:val xsi:type="n0:Reference" type="Folder">group-d1</n0:val>"#,
+        r#"<n0:history xsi:type="n0:ArrayOfString"><x:string "#,
+        // The QName text keeps the binding of its prefix.
+        r#"xmlns:q="urn:q""#,
+        r#"xsi:type="d:QName">q:item</n0:history>"#,
+        r#"">a</x:string></n0:history>"#,
+        r#"<n0:device xsi:type="n0:Nic"><n0:key>3</n0:key><n0:power>poweredOn</n0:power></n0:device>"#,
+        r#"<n0:device xsi:type="n0:Usb"><n0:key>5</n0:key><n0:port>2</n0:port></n0:device>"#,
+    ] {
+        assert!(xml.contains(expected), "{expected} in {xml}");
+    }
+}
+
+#[test]
+fn a_plain_string_is_an_open_value_without_a_type() {
+    let value = AnyValue::from("text");
+    assert_eq!(value.type_name, None::<QName>);
+    assert_eq!(value.text_content(), "text");
+}
+
+/// Answers every update with the declared fault, its detail of a derived type.
+struct Missing;
+
+impl InventoryService for Missing {
+    async fn update(
+        &self,
+        _request: Message<RequestHeaders, Update>,
+    ) -> Result<Message<ResponseHeaders, UpdateResponse>, Fault> {
+        Err(
+            InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
+                label: None,
+                reason: Some("gone".into()),
+                key: 9,
+            }))
+            .to_fault("not found"),
+        )
+    }
+}
+
+#[tokio::test]
+async fn a_fault_detail_of_a_derived_type_reaches_the_caller_as_that_type() {
+    let server = InventoryServer::new(Missing)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = InventoryClient::new(server.url());
+    match client.update(update().property, Vec::new()).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(fault.reason, "not found");
+            assert_eq!(
+                *detail,
+                InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
+                    label: None,
+                    reason: Some("gone".into()),
+                    key: 9,
+                }))
+            );
+        }
+        other => panic!("expected the declared fault, got {other:?}"),
+    }
+    server.shutdown().await;
+}
