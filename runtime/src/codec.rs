@@ -225,12 +225,14 @@ impl Shape {
 /// exists once in the program, not once per generated struct (which kept large contracts slow
 /// to compile and large in memory), and calls each struct's `read_field` through this.
 trait FieldSink {
+    /// [`XmlStruct::read_field`].
     fn read_field(
         &mut self,
         index: usize,
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<(), DecodeError>;
+    /// [`XmlStruct::read_other`].
     fn read_other(
         &mut self,
         r: &mut XmlReader<'_>,
