@@ -10,8 +10,9 @@
 #   - xsd-parser 1.5 (quick-xml backend) on the three schemas of the WSDL: lines, release build
 #     time of the generated crate alone, generation time, decode throughput, tolerance;
 #   - scale (issue 14), on vSphere's vim25 from ../shared: our generation (CLI) against zeep's
-#     Client load, the peak memory of both, and the debug build time of the whole contract's
-#     bindings against those of five operations (`--operations`).
+#     Client load, the peak memory of both, and the debug and release build times (and release
+#     peak rustc memory) of the whole contract's bindings against those of five operations
+#     (`--operations`); SKIP_SCALE_RELEASE=1 leaves the release builds out.
 #   - EMail's generation now against the generator before issue 11 (bench/generation_baseline.sh).
 # Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
 #
@@ -99,6 +100,24 @@ TOML
     (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
     t1=$(now)
     echo "{\"key\": \"build_debug_$variant\", \"seconds\": $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'), \"lines\": $(wc -l <"$OUT/$variant.rs")}" | record
+  done
+  # The same in release (`SKIP_SCALE_RELEASE=1` leaves it out: minutes and GBs for the whole
+  # contract): wall time, CPU time and the peak resident memory of rustc (GNU time's maximum
+  # RSS of cargo's children, the bindings' rustc being the largest).
+  if [ "${SKIP_SCALE_RELEASE:-0}" = 1 ]; then
+    return
+  fi
+  if [ ! -x /usr/bin/time ]; then
+    echo "SKIPPED the release builds: /usr/bin/time (GNU time) is not installed" >&2
+    return
+  fi
+  : >"$crate/src/lib.rs"
+  (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --release --quiet)
+  for variant in vim25 vim25-session; do
+    echo "#![allow(dead_code)] include!(\"../../$variant.rs\");" >"$crate/src/lib.rs"
+    (cd "$crate" && CARGO_TARGET_DIR="$crate/target" /usr/bin/time -f '%e %U %S %M' -o "$OUT/release.txt" cargo build --release --quiet)
+    read -r wall user sys peak <"$OUT/release.txt"
+    echo "{\"key\": \"build_release_$variant\", \"seconds\": $wall, \"cpu_seconds\": $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }'), \"peak_mib\": $((peak / 1024)), \"lines\": $(wc -l <"$OUT/$variant.rs")}" | record
   done
 }
 

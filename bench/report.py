@@ -192,6 +192,13 @@ def scale(r, get, row, rows):
     if whole and session:
         ratio = session["seconds"] / whole["seconds"]
         row(f"debug build of 5 operations' bindings ({session['lines']:,} lines) vs the whole contract's ({whole['lines']:,})", fmt(session["seconds"], "s"), fmt(whole["seconds"], "s"), f"{ratio:.3f}", "<= 0.1", ratio <= 0.1)
+    whole, session = r.get("build_release_vim25"), r.get("build_release_vim25-session")
+    if whole:
+        row(f"release build of the whole contract's bindings ({whole['lines']:,} lines; CPU {fmt(whole['cpu_seconds'], 's')})", fmt(whole["seconds"], "s"), "", "", "<= 60 s", whole["seconds"] <= 60)
+        row("peak rustc memory, release build of the whole contract", fmt(whole["peak_mib"], "MiB"), "", "", "<= 1,536 MiB", whole["peak_mib"] <= 1536)
+    if whole and session:
+        ratio = session["seconds"] / whole["seconds"]
+        row(f"release build of 5 operations' bindings ({session['lines']:,} lines; peak {fmt(session['peak_mib'], 'MiB')}) vs the whole contract's", fmt(session["seconds"], "s"), fmt(whole["seconds"], "s"), f"{ratio:.3f}", "<= 0.1", ratio <= 0.1)
     print("\n".join(rows))
     rows.clear()
 

@@ -24,10 +24,10 @@ use crate::addressing::{check_reply, new_message_id, Addressing, AddressingHeade
 use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
-    envelope_writer, read_envelope, read_envelope_from, write_envelope_with, ReadError, Received,
-    SoapVersion, ANY_BODY_ELEMENT, ENVELOPE_CAPACITY,
+    envelope_writer, read_envelope, read_envelope_from, write_envelope_parts, HeaderReader,
+    ReadError, Received, SoapVersion, WriteParts, ANY_BODY_ELEMENT, ENVELOPE_CAPACITY,
 };
-use crate::error::{snippet, Error, TransportError};
+use crate::error::{snippet, DecodeError, DecodeErrorKind, Error, TransportError};
 use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::telemetry;
@@ -577,8 +577,12 @@ impl Client {
         body: &B,
     ) -> Result<Received<RH, R>, Error> {
         telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
-            let (response, expected) = self.exchange(namespaces, operation, headers, body).await?;
-            answer(response, self.limits, operation, expected.as_ref())
+            let (request, expected) =
+                self.request(namespaces, operation, &|w| headers.write_fields(w), &|w| {
+                    body.write_content(w)
+                })?;
+            let response = self.exchange(operation, request).await?;
+            answer::<RH, R>(response, self.limits, operation, expected.as_ref())
         })
         .await
     }
@@ -596,7 +600,11 @@ impl Client {
         body: &B,
     ) -> Result<(), Error> {
         telemetry::traced_call(operation, self.version, LogUrl(&self.endpoint), async {
-            let (response, _) = self.exchange(namespaces, operation, headers, body).await?;
+            let (request, _) =
+                self.request(namespaces, operation, &|w| headers.write_fields(w), &|w| {
+                    body.write_content(w)
+                })?;
+            let response = self.exchange(operation, request).await?;
             if (200..300).contains(&response.status) {
                 return Ok(());
             }
@@ -605,14 +613,16 @@ impl Client {
         .await
     }
 
-    /// Writes the request envelope, sends it and returns the answer, whatever its status.
-    async fn exchange<H: XmlStruct, B: XmlValue>(
+    /// Writes the request envelope of a call of `operation`, with the contract's `headers` and
+    /// its `body`. Not generic: the message types reach it as writers, so that it (and
+    /// [`Client::exchange`]) exist once, not once per operation of a contract.
+    fn request(
         &self,
         namespaces: &'static [&'static str],
         operation: &Operation,
-        headers: &H,
-        body: &B,
-    ) -> Result<(HttpResponse, Option<Expected>), Error> {
+        headers: WriteParts<'_>,
+        body: WriteParts<'_>,
+    ) -> Result<(HttpRequest, Option<Expected>), Error> {
         let mut writer = envelope_writer(self.version, namespaces, ENVELOPE_CAPACITY);
         if let Some(mtom) = self.mtom {
             writer.set_xop(XopParts::new(mtom));
@@ -624,7 +634,7 @@ impl Client {
             |w: &mut XmlWriter| self.soap_headers.write(w, self.version, scoped.as_deref());
         let (mut writer, expected) = match &self.addressing {
             None => (
-                write_envelope_with(
+                write_envelope_parts(
                     writer,
                     &soap_headers,
                     headers,
@@ -649,7 +659,7 @@ impl Client {
                     )?;
                     soap_headers(w)
                 };
-                let writer = write_envelope_with(
+                let writer = write_envelope_parts(
                     writer,
                     &extra,
                     headers,
@@ -685,6 +695,15 @@ impl Client {
             },
             body: envelope,
         };
+        Ok((request, expected))
+    }
+
+    /// Sends `request` and returns the answer, whatever its status.
+    async fn exchange(
+        &self,
+        operation: &Operation,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
         let sent = request.body.len();
         let started = Instant::now();
         let response = match self
@@ -708,17 +727,52 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "SOAP call"
         );
-        Ok((response, expected))
+        Ok(response)
     }
 }
 
-/// Interprets an HTTP answer to a call of `operation`.
+/// Interprets an HTTP answer to a call of `operation`, reading its envelope as `RH` headers
+/// and an `R` body.
 fn answer<RH: XmlStruct, R: XmlValue>(
     response: HttpResponse,
     limits: Limits,
     operation: &Operation,
     expected: Option<&Expected>,
 ) -> Result<Received<RH, R>, Error> {
+    let mut received = None;
+    answer_with(
+        response,
+        limits,
+        operation,
+        expected,
+        &mut |reader, body, headers| {
+            received = Some(read_envelope_from::<RH, R>(reader, body, headers)?);
+            Ok(())
+        },
+    )?;
+    // `answer_with` succeeds only after `read` succeeded, which set `received`: the error
+    // below is not reached.
+    received.ok_or(Error::Decode(DecodeError {
+        kind: DecodeErrorKind::MissingBody,
+        location: Default::default(),
+    }))
+}
+
+/// Reads an envelope (from a reader over its text, the name of the body's element and the
+/// reader of the protocol's own headers), keeping what it read.
+type ReadAnswer<'a> =
+    &'a mut dyn FnMut(XmlReader<'_>, &'static str, &mut dyn HeaderReader) -> Result<(), ReadError>;
+
+/// The part of [`answer`] that does not depend on the message types: the status, the
+/// character set, MTOM packages, multi-reference values, the WS-Addressing check and the
+/// errors; `read` reads the envelope. One copy for every operation of a contract.
+fn answer_with(
+    response: HttpResponse,
+    limits: Limits,
+    operation: &Operation,
+    expected: Option<&Expected>,
+    read: ReadAnswer<'_>,
+) -> Result<(), Error> {
     let HttpResponse {
         status,
         content_type,
@@ -747,15 +801,11 @@ fn answer<RH: XmlStruct, R: XmlValue>(
                         ..
                     } = package;
                     let reader = XmlReader::new(&envelope, limits)?.with_attachments(attachments);
-                    read_envelope_from::<RH, R>(
-                        reader,
-                        response_body(operation),
-                        &mut header_reader,
-                    )
+                    read(reader, response_body(operation), &mut header_reader)
                 });
             header_reader.deliver();
             return match read {
-                Ok(received) => checked(received, &header_reader.addressing, expected),
+                Ok(()) => checked(&header_reader.addressing, expected),
                 Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
                 Err(ReadError::Decode(error)) => Err(Error::Decode(error)),
             };
@@ -764,11 +814,11 @@ fn answer<RH: XmlStruct, R: XmlValue>(
         let read = decoded.map_err(ReadError::Decode).and_then(|text| {
             let text = resolve_references(&text, limits, operation.encoded)?;
             let reader = XmlReader::new(&text, limits)?;
-            read_envelope_from::<RH, R>(reader, local, &mut header_reader)
+            read(reader, local, &mut header_reader)
         });
         header_reader.deliver();
         return match read {
-            Ok(received) => checked(received, &header_reader.addressing, expected),
+            Ok(()) => checked(&header_reader.addressing, expected),
             Err(ReadError::Fault(fault)) => Err(Error::Fault(fault)),
             // Not XML by its own account (an HTML page from a proxy, say), and it does not
             // decode either: report what came rather than why it is not an envelope.
@@ -804,17 +854,12 @@ fn answer<RH: XmlStruct, R: XmlValue>(
     }
 }
 
-/// `received`, unless its WS-Addressing headers answer another request than `expected`.
-fn checked<RH, R>(
-    received: Received<RH, R>,
-    addressing: &AddressingHeaders,
-    expected: Option<&Expected>,
-) -> Result<Received<RH, R>, Error> {
+/// Fails when the answer's WS-Addressing headers answer another request than `expected`.
+fn checked(addressing: &AddressingHeaders, expected: Option<&Expected>) -> Result<(), Error> {
     match expected {
         Some(expected) => check_reply(addressing, &expected.message_id, expected.action)
-            .map(|()| received)
             .map_err(Error::Addressing),
-        None => Ok(received),
+        None => Ok(()),
     }
 }
 

@@ -170,6 +170,124 @@ impl<T: XmlStruct> Default for StructReader<T> {
     }
 }
 
+/// A struct's field table and content rules: what the shared reading loop needs of its type.
+#[derive(Clone, Copy)]
+struct Shape {
+    type_name: &'static str,
+    fields: &'static [Field],
+    rules: &'static [ContentRule],
+}
+
+impl Shape {
+    /// The shape of `T`.
+    fn of<T: XmlStruct>() -> Self {
+        Shape {
+            type_name: T::TYPE_NAME,
+            fields: T::FIELDS,
+            rules: T::RULES,
+        }
+    }
+}
+
+/// The part of [`XmlStruct`] the shared reading loop calls, as a trait object: the loop that
+/// finds each child's field, checks duplicates and content rules and reports missing fields
+/// exists once in the program, not once per generated struct (which kept large contracts slow
+/// to compile and large in memory), and calls each struct's `read_field` through this.
+trait FieldSink {
+    /// [`XmlStruct::read_field`].
+    fn read_field(
+        &mut self,
+        index: usize,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError>;
+    /// [`XmlStruct::read_other`].
+    fn read_other(
+        &mut self,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<bool, DecodeError>;
+}
+
+impl<T: XmlStruct> FieldSink for T {
+    fn read_field(
+        &mut self,
+        index: usize,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        XmlStruct::read_field(self, index, r, element)
+    }
+    fn read_other(
+        &mut self,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
+        XmlStruct::read_other(self, r, element)
+    }
+}
+
+impl FieldTracker {
+    /// Reads `element` into `value` (of shape `shape`) if it is one of its fields; returns
+    /// false otherwise (the element is then not consumed). Inlined into the shared loop
+    /// ([`FieldTracker::read_children`]) and into [`StructReader::field`], not called: a call
+    /// per element cost the decoder measurably (callgrind).
+    #[inline(always)]
+    fn field(
+        &mut self,
+        shape: Shape,
+        value: &mut dyn FieldSink,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<bool, DecodeError> {
+        let local = element.local_name();
+        let fields = shape.fields;
+        // Fields usually arrive in schema order: try the expected one first.
+        let index = match fields.get(self.next) {
+            Some(f) if same_name(f.name.local, local) => self.next,
+            _ => match fields
+                .iter()
+                .position(|f| same_name(f.name.local, local))
+                .or_else(|| wildcard_field(fields, r, element))
+            {
+                Some(index) => index,
+                None => return Ok(false),
+            },
+        };
+        if !shape.rules.is_empty() {
+            self.before(fields, shape.rules, index, r, element, shape.type_name)?;
+        }
+        if fields[index].repeated {
+            self.next = index;
+        } else {
+            if self.seen.get(index) {
+                return Err(duplicate(r, element, &fields[index], shape.type_name));
+            }
+            self.next = index + 1;
+        }
+        self.seen.set(index);
+        value.read_field(index, r, element)?;
+        Ok(true)
+    }
+
+    /// Reads the children of `element` into `value` (of shape `shape`), then checks that
+    /// every required field and rule was met.
+    fn read_children(
+        mut self,
+        shape: Shape,
+        value: &mut dyn FieldSink,
+        r: &mut XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        while let Some(child) = r.next_child()? {
+            if !self.field(shape, value, r, &child)? && !value.read_other(r, &child)? {
+                r.unknown(&child)?;
+            }
+        }
+        self.finish(shape.fields, shape.rules, r, element)
+    }
+}
+
 impl<T: XmlStruct> StructReader<T> {
     /// Reads `element` into `value` if it is one of `T`'s fields; returns false otherwise
     /// (the element is then not consumed).
@@ -179,34 +297,7 @@ impl<T: XmlStruct> StructReader<T> {
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<bool, DecodeError> {
-        let local = element.local_name();
-        // Fields usually arrive in schema order: try the expected one first.
-        let index = match T::FIELDS.get(self.fields.next) {
-            Some(f) if same_name(f.name.local, local) => self.fields.next,
-            _ => match T::FIELDS
-                .iter()
-                .position(|f| same_name(f.name.local, local))
-                .or_else(|| wildcard_field(T::FIELDS, r, element))
-            {
-                Some(index) => index,
-                None => return Ok(false),
-            },
-        };
-        if !T::RULES.is_empty() {
-            self.fields
-                .before(T::FIELDS, T::RULES, index, r, element, T::TYPE_NAME)?;
-        }
-        if T::FIELDS[index].repeated {
-            self.fields.next = index;
-        } else {
-            if self.fields.seen.get(index) {
-                return Err(duplicate(r, element, &T::FIELDS[index], T::TYPE_NAME));
-            }
-            self.fields.next = index + 1;
-        }
-        self.fields.seen.set(index);
-        value.read_field(index, r, element)?;
-        Ok(true)
+        self.fields.field(Shape::of::<T>(), value, r, element)
     }
 
     /// Fails when a required field was not seen.
@@ -226,19 +317,16 @@ fn wildcard_field(fields: &[Field], r: &XmlReader<'_>, element: &Element<'_>) ->
 
 /// Reads the children of `element` into a `T`; a child no field matches is offered to
 /// [`XmlStruct::read_other`], and skipped and reported as unknown when that declines it.
+///
+/// Only the value's creation and its attributes are `T`'s own code: the loop over the
+/// children is shared by every struct (it calls `T::read_field` through a trait object).
 pub fn read_struct<T: XmlStruct>(
     r: &mut XmlReader<'_>,
     element: &Element<'_>,
 ) -> Result<T, DecodeError> {
     let mut value = T::default();
     value.read_attributes(r, element)?;
-    let mut fields = StructReader::<T>::default();
-    while let Some(child) = r.next_child()? {
-        if !fields.field(&mut value, r, &child)? && !value.read_other(r, &child)? {
-            r.unknown(&child)?;
-        }
-    }
-    fields.finish(r, element)?;
+    FieldTracker::default().read_children(Shape::of::<T>(), &mut value, r, element)?;
     Ok(value)
 }
 
@@ -491,8 +579,13 @@ where
     }
 }
 
+/// The field writers generated `write_fields` call, one call per field. They are never
+/// inlined: each exists once per value type and codec, shared by every field of that type,
+/// rather than copied into every field of every generated struct (what makes a contract of
+/// thousands of types slow to compile).
 impl XmlWriter {
     /// Writes `value` as element `name`.
+    #[inline(never)]
     pub fn one<T, C: Codec<T>>(
         &mut self,
         name: Name,
@@ -506,6 +599,7 @@ impl XmlWriter {
     }
 
     /// Writes `value` as element `name`, or `xsi:nil` when it is `None`.
+    #[inline(never)]
     pub fn nillable<T, C: Codec<T>>(
         &mut self,
         name: Name,
@@ -525,6 +619,7 @@ impl XmlWriter {
 
     /// Writes an optional field: `None` is left out, or written nil when the field is
     /// required but nillable.
+    #[inline(never)]
     pub fn opt<T, C: Codec<T>>(
         &mut self,
         field: &Field,
@@ -539,6 +634,7 @@ impl XmlWriter {
     }
 
     /// Writes a field that occurs exactly once.
+    #[inline]
     pub fn req<T, C: Codec<T>>(
         &mut self,
         field: &Field,
@@ -549,6 +645,7 @@ impl XmlWriter {
     }
 
     /// Writes a repeated field: one element per item.
+    #[inline(never)]
     pub fn many<T, C: Codec<T>>(
         &mut self,
         field: &Field,
@@ -561,6 +658,9 @@ impl XmlWriter {
     }
 }
 
+/// The field readers generated `read_field` calls, one call per field. Unlike the writers they
+/// stay inlined (a call per field read cost the decoder measurably); their rare error paths
+/// are not, so what each field inlines is short.
 impl XmlReader<'_> {
     /// Reads a field that occurs exactly once and is not nil.
     pub fn req<T, C: Codec<T>>(
@@ -569,10 +669,7 @@ impl XmlReader<'_> {
         codec: &C,
     ) -> Result<T, DecodeError> {
         if element.is_nil(self) {
-            return Err(self.error_at(
-                element.offset(),
-                DecodeErrorKind::UnexpectedNil(element.local_name().to_string()),
-            ));
+            return Err(unexpected_nil(self, element));
         }
         codec.read(self, element)
     }
@@ -602,4 +699,14 @@ impl XmlReader<'_> {
         values.push(read_item(self, element, codec)?);
         Ok(())
     }
+}
+
+/// The error of a required field that is nil.
+#[cold]
+#[inline(never)]
+fn unexpected_nil(r: &XmlReader<'_>, element: &Element<'_>) -> DecodeError {
+    r.error_at(
+        element.offset(),
+        DecodeErrorKind::UnexpectedNil(element.local_name().to_string()),
+    )
 }

@@ -190,18 +190,41 @@ pub(crate) fn envelope_writer(
 /// `encoded` (an rpc/encoded operation), the body's element carries `s:encodingStyle` naming
 /// SOAP 1.1 encoding.
 pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
-    mut w: XmlWriter,
+    w: XmlWriter,
     extra: ExtraHeaders<'_>,
     headers: &H,
     body_name: Name,
     body: &B,
     encoded: bool,
 ) -> Result<XmlWriter, EncodeError> {
+    write_envelope_parts(
+        w,
+        extra,
+        &|w| headers.write_fields(w),
+        body_name,
+        &|w| body.write_content(w),
+        encoded,
+    )
+}
+
+/// Writes part of an envelope's content: header fields, or a body's content.
+pub(crate) type WriteParts<'a> = &'a dyn Fn(&mut XmlWriter) -> Result<(), EncodeError>;
+
+/// [`write_envelope_with`] with the headers and the body as writers: one copy for every
+/// message type (the client's calls use it directly).
+pub(crate) fn write_envelope_parts(
+    mut w: XmlWriter,
+    extra: ExtraHeaders<'_>,
+    headers: WriteParts<'_>,
+    body_name: Name,
+    body: WriteParts<'_>,
+    encoded: bool,
+) -> Result<XmlWriter, EncodeError> {
     let before = w.mark();
     w.start_raw(HEADER);
     let after_start = w.mark();
     extra(&mut w)?;
-    headers.write_fields(&mut w)?;
+    headers(&mut w)?;
     if w.mark() == after_start {
         // No header was set: leave the Header element out altogether.
         w.rollback(before);
@@ -213,13 +236,13 @@ pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
     // parts (`()` writes nothing), or the parts of a document-style message as the Body's
     // children.
     if body_name.local.is_empty() {
-        body.write_content(&mut w)?;
+        body(&mut w)?;
     } else {
         w.start(body_name);
         if encoded {
             w.attr("s:encodingStyle", SOAP_ENCODING_NS)?;
         }
-        body.write_content(&mut w)?;
+        body(&mut w)?;
         w.end(body_name);
     }
     w.end_raw(BODY);

@@ -62,15 +62,7 @@ where
 {
     use crate::error::Error;
     use tracing::Instrument as _;
-    let span = tracing::info_span!(
-        CALL_SPAN,
-        operation = operation.name,
-        soap_version = version_label(version),
-        endpoint = %endpoint,
-        http_status = Empty,
-        outcome = Empty,
-        duration_ms = Empty,
-    );
+    let span = call_span(operation, version, &endpoint);
     let started = Instant::now();
     let result = call.instrument(span.clone()).await;
     let outcome = match &result {
@@ -83,9 +75,34 @@ where
         Err(Error::Encode(_)) => "encode",
         Err(Error::Addressing(_)) => "addressing",
     };
+    finish_call(&span, outcome, started);
+    result
+}
+
+/// Opens the [`CALL_SPAN`] of a call (apart from [`traced_call`], which exists once per
+/// operation, so that this exists once).
+#[cfg(feature = "client")]
+fn call_span(
+    operation: &crate::operation::Operation,
+    version: SoapVersion,
+    endpoint: &dyn std::fmt::Display,
+) -> Span {
+    tracing::info_span!(
+        CALL_SPAN,
+        operation = operation.name,
+        soap_version = version_label(version),
+        endpoint = %endpoint,
+        http_status = Empty,
+        outcome = Empty,
+        duration_ms = Empty,
+    )
+}
+
+/// Records a call's outcome and duration on its span.
+#[cfg(feature = "client")]
+fn finish_call(span: &Span, outcome: &'static str, started: Instant) {
     span.record("outcome", outcome);
     span.record("duration_ms", elapsed_ms(started));
-    result
 }
 
 /// The span of one served request, and when it started.

@@ -79,9 +79,8 @@ impl ContentRule {
     }
 }
 
-/// The part of [`StructReader`] that does not depend on the struct. Finding the field stays
-/// inlined in each struct's reader (measured faster than one shared copy); the check for
-/// missing fields at the end is shared.
+/// The part of [`StructReader`] that does not depend on the struct, shared by every struct
+/// (the loop over a struct's children that uses it is in the parent module).
 #[derive(Debug, Default)]
 pub(super) struct FieldTracker {
     pub(super) seen: Seen,
