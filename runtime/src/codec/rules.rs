@@ -10,9 +10,10 @@ use crate::xml::{Element, XmlReader};
 
 /// A rule of a struct's content beyond its single elements, over indexes into
 /// [`XmlStruct::FIELDS`](super::XmlStruct::FIELDS): what an `xs:choice`, or an `xs:sequence`
-/// group that may be absent or repeat, requires of the elements read. Checked while reading (two alternatives of a choice
-/// that occurs once; an occurrence of a repeated group that lacks an element) and at the end of
-/// the struct's element (a missing choice or group, an incomplete group).
+/// group that may be absent or repeat, requires of the elements read. Checked while reading
+/// (two alternatives of a choice that occurs once; an occurrence of a repeated group that lacks
+/// an element) and at the end of the struct's element (a missing choice or group, an incomplete
+/// group).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentRule {
     /// An `xs:choice`.
