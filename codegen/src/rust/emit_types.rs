@@ -830,7 +830,7 @@ impl Context<'_> {
             let namespace = &v.type_name.namespace;
             let local = &v.type_name.local;
             let value = wrap(v.boxed, quote!(XmlValue::read_content(r, element)?));
-            quote!(Some((#namespace, #local)) => Self::#ident(#value),)
+            quote!(Some((#namespace, #local)) => |r, element| Ok(Self::#ident(#value)),)
         });
         let base_value = wrap(base_boxed, quote!(XmlValue::read_content(r, element)?));
         // `Default` of a boxed value is a boxed default.
@@ -854,10 +854,14 @@ impl Context<'_> {
                     let derived = derived
                         .as_ref()
                         .map(|(namespace, local)| (namespace.as_deref().unwrap_or_default(), local.as_str()));
-                    Ok(match derived {
-                        #(#reads)*
-                        _ => Self::#base_ident(#base_value),
-                    })
+                    // The arm of the type on the wire picks its reader, called once below: the
+                    // arms hold no value, so this frame does not grow with the derived types.
+                    let read: fn(&mut XmlReader<'_>, &Element<'_>) -> Result<Self, DecodeError> =
+                        match derived {
+                            #(#reads)*
+                            _ => |r, element| Ok(Self::#base_ident(#base_value)),
+                        };
+                    read(r, element)
                 }
             }
         }
