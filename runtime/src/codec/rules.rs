@@ -468,11 +468,15 @@ mod tests {
         }
     }
 
-    fn read(content: &str) -> Result<Ruled, DecodeError> {
-        let xml = format!("<R>{content}</R>");
+    /// Reads `xml`'s root element as a `T`.
+    fn decode<T: XmlStruct>(xml: &str) -> Result<T, DecodeError> {
         let mut r = XmlReader::new(xml.as_bytes(), Limits::default())?;
         let root = r.root()?;
         read_struct(&mut r, &root)
+    }
+
+    fn read(content: &str) -> Result<Ruled, DecodeError> {
+        decode(&format!("<R>{content}</R>"))
     }
 
     #[test]
@@ -591,10 +595,7 @@ mod tests {
     }
 
     fn read_bounded(content: &str) -> Result<Bounded, DecodeError> {
-        let xml = format!("<R xmlns:o=\"urn:other\">{content}</R>");
-        let mut r = XmlReader::new(xml.as_bytes(), Limits::default())?;
-        let root = r.root()?;
-        read_struct(&mut r, &root)
+        decode(&format!("<R xmlns:o=\"urn:other\">{content}</R>"))
     }
 
     #[test]
