@@ -78,4 +78,40 @@ mod tests {
             ]
         );
     }
+
+    /// A fault nested in faults, each of a derived type, decodes on a thread with a 2 MiB stack
+    /// (a tokio worker's) up to the reader's depth limit in a debug build: the `xsi:type`
+    /// dispatch over 634 `MethodFault` types once held a value of each in its frame and
+    /// overflowed the stack at a nesting of five.
+    #[test]
+    fn nested_derived_faults_decode_within_a_worker_stack() {
+        use soap_runtime::xml::{Limits, XmlReader};
+        use soap_runtime::XmlValue;
+        let depth = 30;
+        let mut xml = String::from(
+            r#"<x xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:vim25">"#,
+        );
+        for _ in 0..depth {
+            xml.push_str(r#"<fault xsi:type="InvalidArgument"><faultCause>"#);
+        }
+        xml.push_str(r#"<fault xsi:type="NotSupported"/>"#);
+        for _ in 0..depth {
+            xml.push_str("</faultCause></fault>");
+        }
+        xml.push_str("</x>");
+        let decoded = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).expect("reader");
+                let root = r.root().expect("root");
+                super::vim25_session::LocalizedMethodFault::read_content(&mut r, &root)
+                    .map(|fault| format!("{fault:?}"))
+            })
+            .expect("spawn")
+            .join()
+            .expect("no stack overflow");
+        let shown = decoded.expect("decodes");
+        assert_eq!(shown.matches("InvalidArgument(").count(), depth, "{shown}");
+        assert!(shown.contains("NotSupported"), "{shown}");
+    }
 }
