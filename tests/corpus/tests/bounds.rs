@@ -10,7 +10,6 @@ use soap_runtime::{DecodeError, Limits, XmlElement};
 use wsdl_corpus::particles::*;
 
 mod support;
-use support::Echo;
 
 /// An envelope whose `EchoOrder/Bounds` holds `bounds`, one element per line from line 3 on
 /// (elements of the particles namespace have prefix `p`, `x` is bound to `urn:other`).
@@ -226,11 +225,7 @@ fn a_choice_two_groups_deep_in_a_repeated_group_is_required_in_each_occurrence()
 
 #[tokio::test]
 async fn bounds_go_over_http_and_back() {
-    let server = ParticlesServer::new(Echo)
-        .bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let client = ParticlesClient::new(server.url());
+    let (_server, client) = support::echo_over_http().await;
     let bounds = Bounds {
         tariff_or_any: BoundsTariffOrAnyType::Any(
             XmlElement::new("urn:other", "Fare").with_text("9"),

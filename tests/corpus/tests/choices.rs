@@ -9,7 +9,6 @@ use soap_runtime::{DecodeError, Limits};
 use wsdl_corpus::particles::*;
 
 mod support;
-use support::Echo;
 
 /// An envelope whose `EchoOrder/Order` holds `order` (elements in the particles namespace,
 /// prefix `p`), one element per line from line 2 on.
@@ -306,12 +305,8 @@ fn the_contacts_required_choice_is_enforced_too() {
 
 #[tokio::test]
 async fn the_server_answers_a_fault_and_the_client_an_error() {
-    let server = ParticlesServer::new(Echo)
-        .bind("127.0.0.1:0")
-        .await
-        .expect("bind");
     // A valid order goes there and back.
-    let client = ParticlesClient::new(server.url());
+    let (_server, client) = support::echo_over_http().await;
     let sent = EchoOrder {
         order: Order {
             card_or_iban_or_bank: OrderCardOrIbanOrBank::Iban("NO93".into()),

@@ -9,7 +9,6 @@ use soap_runtime::{DateTime, Decimal, FlagSet, Limits, Name, QName, SimpleList, 
 use wsdl_corpus::particles::*;
 
 mod support;
-use support::Echo;
 
 fn order() -> Order {
     Order {
@@ -81,11 +80,7 @@ fn lists() -> Lists {
 
 #[tokio::test]
 async fn lists_keep_order_and_duplicates_over_http() {
-    let server = ParticlesServer::new(Echo)
-        .bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let client = ParticlesClient::new(server.url());
+    let (_server, client) = support::echo_over_http().await;
     let sent = EchoOrder {
         order: order(),
         lists: Some(lists()),

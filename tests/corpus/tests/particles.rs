@@ -6,7 +6,6 @@ use soap_runtime::{SimpleList, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::particles::*;
 
 mod support;
-use support::Echo;
 
 /// A contact with every construct filled.
 fn full_contact() -> Contact {
@@ -103,11 +102,7 @@ fn full_request() -> EchoContact {
 
 #[tokio::test]
 async fn every_construct_survives_a_round_trip_over_http() {
-    let server = ParticlesServer::new(Echo)
-        .bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let client = ParticlesClient::new(server.url());
+    let (_server, client) = support::echo_over_http().await;
     let sent = full_request();
     let answer = client
         .echo_contact_message(sent.clone())
@@ -150,11 +145,7 @@ async fn every_construct_survives_a_round_trip_over_http() {
 
 #[tokio::test]
 async fn optional_parts_left_out_survive_a_round_trip() {
-    let server = ParticlesServer::new(Echo)
-        .bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let client = ParticlesClient::new(server.url());
+    let (_server, client) = support::echo_over_http().await;
     let sent = EchoContact {
         contact: Contact {
             id: 1,

@@ -1,7 +1,19 @@
 //! What the particles tests share: a server of `wsdl/particles.wsdl` that echoes every request.
 
+use soap_runtime::server::Server;
 use soap_runtime::{Fault, Message};
 use wsdl_corpus::particles::*;
+
+/// The echoing server on a free port of 127.0.0.1, and a client of it. Keep the server: it
+/// serves until dropped.
+pub async fn echo_over_http() -> (Server, ParticlesClient) {
+    let server = ParticlesServer::new(Echo)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = ParticlesClient::new(server.url());
+    (server, client)
+}
 
 /// Echoes every request.
 pub struct Echo;
