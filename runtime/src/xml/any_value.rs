@@ -87,34 +87,17 @@ impl XmlValue for AnyValue {
             {
                 continue;
             }
-            w.declare(prefix, uri);
+            w.declare_kept(prefix, uri);
             declared.push(prefix);
         }
         if let Some(name) = &self.type_name {
             match name.namespace.as_deref().filter(|ns| !ns.is_empty()) {
                 None => w.xsi_type_text(&name.local)?,
-                Some(namespace) => match w.slot_of(namespace) {
-                    Some(slot) => w.xsi_type(slot, &name.local),
-                    None => {
-                        let bound = self
-                            .namespaces
-                            .iter()
-                            .find(|(p, uri)| uri == namespace && declared.contains(&p.as_str()))
-                            .map(|(p, _)| p.clone());
-                        let prefix = match bound {
-                            Some(prefix) => prefix,
-                            None => {
-                                let fresh = (0..)
-                                    .map(|k| format!("t{k}"))
-                                    .find(|p| !declared.contains(&p.as_str()))
-                                    .unwrap_or_default();
-                                w.declare(&fresh, namespace);
-                                fresh
-                            }
-                        };
-                        w.xsi_type_text(&format!("{prefix}:{}", name.local))?;
-                    }
-                },
+                // The writer's own prefix, one declared just above, or a fresh one.
+                Some(namespace) => {
+                    let prefix = w.bind_prefix(namespace)?;
+                    w.xsi_type_text(&format!("{prefix}:{}", name.local))?;
+                }
             }
         }
         for attribute in &self.attributes {

@@ -251,13 +251,7 @@ impl XmlWriter {
             match declared(p) {
                 Some(uri) if uri == namespace => return p.to_string(),
                 Some(_) => {}
-                None => {
-                    let p = p.to_string();
-                    self.declare(&p, namespace);
-                    self.attribute_prefixes
-                        .push((tag, p.clone(), namespace.to_string()));
-                    return p;
-                }
+                None => return self.declare_on_tag(tag, p.to_string(), namespace),
             }
         }
         if let Some((_, p, _)) = self
@@ -267,14 +261,34 @@ impl XmlWriter {
         {
             return p.clone();
         }
-        let fresh = (0..)
-            .map(|k| format!("a{k}"))
-            .find(|p| declared(p).is_none())
-            .unwrap_or_default();
-        self.declare(&fresh, namespace);
+        let fresh = self.fresh_prefix("a");
+        self.declare_on_tag(tag, fresh, namespace)
+    }
+
+    /// Declares `prefix` for `uri` on the start tag at byte `tag` (the open one) and records
+    /// the binding, so that later attributes and values of the tag reuse it; returns `prefix`.
+    fn declare_on_tag(&mut self, tag: usize, prefix: String, uri: &str) -> String {
+        self.declare(&prefix, uri);
         self.attribute_prefixes
-            .push((tag, fresh.clone(), namespace.to_string()));
-        fresh
+            .push((tag, prefix.clone(), uri.to_string()));
+        prefix
+    }
+
+    /// The first of `stem`0, `stem`1, ... that no binding recorded on the open tag uses.
+    fn fresh_prefix(&self, stem: &str) -> String {
+        (0..)
+            .map(|k| format!("{stem}{k}"))
+            .find(|p| !self.attribute_prefixes.iter().any(|(_, q, _)| q == p))
+            .unwrap_or_default()
+    }
+
+    /// Declares `prefix` for `uri` on the element just opened, as [`XmlWriter::declare`] does,
+    /// and records it, so that [`XmlWriter::bind_prefix`] reuses it (and no fresh prefix
+    /// collides with it) for the values and attributes of that element.
+    pub(crate) fn declare_kept(&mut self, prefix: &str, uri: &str) {
+        let tag = memchr::memrchr(b'<', &self.buf).unwrap_or(0);
+        self.attribute_prefixes.retain(|(at, _, _)| *at == tag);
+        self.declare_on_tag(tag, prefix.to_string(), uri);
     }
 
     /// The prefix to name namespace `uri` with in a value (an `xs:QName`) on the element just
@@ -298,14 +312,8 @@ impl XmlWriter {
         }
         let tag = memchr::memrchr(b'<', &self.buf).unwrap_or(0);
         self.attribute_prefixes.retain(|(at, _, _)| *at == tag);
-        let fresh = (0..)
-            .map(|k| format!("q{k}"))
-            .find(|p| !self.attribute_prefixes.iter().any(|(_, q, _)| q == p))
-            .unwrap_or_default();
-        self.declare(&fresh, uri);
-        self.attribute_prefixes
-            .push((tag, fresh.clone(), uri.to_string()));
-        Ok(fresh)
+        let fresh = self.fresh_prefix("q");
+        Ok(self.declare_on_tag(tag, fresh, uri))
     }
 
     /// The prefix in scope for namespace `uri` where the writer is (see
