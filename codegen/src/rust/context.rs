@@ -22,6 +22,8 @@ pub struct Context<'p> {
     const_names: RefCell<Scope>,
     /// True when serde derives are emitted.
     pub serde: bool,
+    /// True when the regular items are written as formatted text directly (see `text`).
+    pub direct_text: bool,
     /// Type items of the plan emitted in another module (the shared module of a generation
     /// of several WSDLs) and imported from there.
     skipped: BTreeSet<String>,
@@ -80,6 +82,7 @@ impl<'p> Context<'p> {
             codecs: RefCell::new(BTreeMap::new()),
             const_names: RefCell::new(names),
             serde,
+            direct_text: false,
             skipped,
         }
     }
@@ -89,30 +92,29 @@ impl<'p> Context<'p> {
         !self.skipped.contains(name)
     }
 
-    /// The constant holding the codec identified by `key`, defined once however often it is
-    /// used: the first time, `define` gives its name candidate, doc line, type and value.
-    pub fn named_codec(
+    /// The name of the constant holding the codec identified by `key`, defined once however
+    /// often it is used: the first time, `define` gives its name candidate, doc line, type and
+    /// value.
+    pub fn named_codec_name(
         &self,
         key: String,
         define: impl FnOnce() -> (String, String, TokenStream, TokenStream),
-    ) -> TokenStream {
+    ) -> String {
         if let Some(existing) = self.codecs.borrow().get(&key) {
-            let ident = format_ident!("{}", existing.name);
-            return quote!(#ident);
+            return existing.name.clone();
         }
         let (candidate, doc, ty, expr) = define();
         let name = self.const_names.borrow_mut().claim(const_name(&candidate));
-        let ident = format_ident!("{}", name);
         self.codecs.borrow_mut().insert(
             key,
             NamedCodec {
-                name,
+                name: name.clone(),
                 doc,
                 ty,
                 expr,
             },
         );
-        quote!(#ident)
+        name
     }
 
     /// Every codec constant defined so far, in name order.
@@ -151,16 +153,23 @@ impl<'p> Context<'p> {
 
     /// The constant of `namespace` (`Ns::NONE` for no namespace).
     pub fn namespace_ident(&self, namespace: &str) -> TokenStream {
-        match self.namespace_consts.get(namespace) {
-            Some((ns, _)) => {
+        match self.namespace_const(namespace) {
+            Some(ns) => {
                 let ns = format_ident!("{}", ns);
                 quote!(#ns)
             }
-            None => {
-                self.use_runtime("Ns");
-                quote!(Ns::NONE)
-            }
+            None => quote!(Ns::NONE),
         }
+    }
+
+    /// The name of the constant of `namespace`; `None` for no namespace (`Ns::NONE`, whose
+    /// use this records).
+    pub fn namespace_const(&self, namespace: &str) -> Option<&str> {
+        let found = self.namespace_consts.get(namespace).map(|(ns, _)| ns.as_str());
+        if found.is_none() {
+            self.use_runtime("Ns");
+        }
+        found
     }
 
     /// The namespace table: (constant name, index, URI) in table order.

@@ -9,6 +9,7 @@ use super::plan::{
     ListPlan, Occurs, PolymorphicPlan, Shape, StructPlan, StructSource,
 };
 use super::rustdoc::documented;
+use super::text::Part;
 
 /// The integer literal for `text` if it is a valid value of the Rust integer type `ty`.
 fn integer_literal(ty: &str, text: &str) -> Option<proc_macro2::Literal> {
@@ -40,8 +41,8 @@ fn doc(text: &str) -> TokenStream {
 
 impl Context<'_> {
     /// Every type item, in name order within each kind, passed to `sink` one type (with its
-    /// impls) at a time.
-    pub fn emit_types(&self, mut sink: impl FnMut(TokenStream)) {
+    /// impls) at a time: as text where the text writer is sure of it, else as tokens.
+    pub fn emit_types(&self, mut sink: impl FnMut(Part)) {
         let types = &self.plan.types;
         let emitted = |name: &String| self.emits(name);
         let structs: Vec<_> = types
@@ -50,30 +51,33 @@ impl Context<'_> {
             .filter(|s| emitted(&s.name))
             .collect();
         for s in &structs {
-            sink(self.emit_struct(s));
+            sink(match self.struct_text(s) {
+                Some(text) => Part::Text(text),
+                None => Part::Tokens(self.emit_struct(s)),
+            });
         }
         let names = structs
             .iter()
             .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
-        sink(quote! { soap_runtime::xml_structs!(#(#names),*); });
+        sink(Part::Tokens(quote! { soap_runtime::xml_structs!(#(#names),*); }));
         for c in types.choices.values().filter(|c| emitted(&c.name)) {
-            sink(self.emit_choice(c));
+            sink(Part::Tokens(self.emit_choice(c)));
         }
         for p in types.polymorphic.values().filter(|p| emitted(&p.name)) {
-            sink(self.emit_polymorphic(p));
+            sink(Part::Tokens(self.emit_polymorphic(p)));
         }
         for e in types.enums.values().filter(|e| emitted(&e.name)) {
-            sink(self.emit_enum(e));
+            sink(Part::Tokens(self.emit_enum(e)));
         }
         for f in types.flags.values().filter(|f| emitted(&f.name)) {
-            sink(self.emit_flags(f));
+            sink(Part::Tokens(self.emit_flags(f)));
         }
         for l in types.lists.values().filter(|l| emitted(&l.name)) {
-            sink(self.emit_list(l));
+            sink(Part::Tokens(self.emit_list(l)));
         }
         for d in types.dictionaries.values().filter(|d| emitted(&d.name)) {
-            sink(self.emit_dictionary(d));
+            sink(Part::Tokens(self.emit_dictionary(d)));
         }
     }
 
@@ -131,34 +135,12 @@ impl Context<'_> {
     }
 
     fn builtin_type(&self, path: &str) -> TokenStream {
+        self.note_builtin(path);
         match path {
             "Vec<u8>" => quote!(Vec<u8>),
             "()" => quote!(()),
-            "XmlElement" => {
-                self.use_runtime("XmlElement");
-                quote!(XmlElement)
-            }
-            "AnyValue" => {
-                self.use_runtime("AnyValue");
-                quote!(AnyValue)
-            }
-            "Vec<XmlAttribute>" => {
-                self.use_runtime("XmlAttribute");
-                quote!(Vec<XmlAttribute>)
-            }
-            "Vec<XmlNode>" => {
-                self.use_runtime("XmlNode");
-                quote!(Vec<XmlNode>)
-            }
-            "DateTime" | "Decimal" | "Duration" | "Guid" | "QName" => {
-                let item = ["DateTime", "Decimal", "Duration", "Guid", "QName"]
-                    .into_iter()
-                    .find(|known| *known == path)
-                    .unwrap_or("DateTime");
-                self.use_runtime(item);
-                let ident = format_ident!("{}", item);
-                quote!(#ident)
-            }
+            "Vec<XmlAttribute>" => quote!(Vec<XmlAttribute>),
+            "Vec<XmlNode>" => quote!(Vec<XmlNode>),
             other => {
                 let ident = format_ident!("{}", other);
                 quote!(#ident)
@@ -166,15 +148,50 @@ impl Context<'_> {
         }
     }
 
+    /// Records the runtime item the builtin type `path` names unqualified, if any.
+    pub(super) fn note_builtin(&self, path: &str) {
+        let item = match path {
+            "XmlElement" => "XmlElement",
+            "AnyValue" => "AnyValue",
+            "Vec<XmlAttribute>" => "XmlAttribute",
+            "Vec<XmlNode>" => "XmlNode",
+            "DateTime" => "DateTime",
+            "Decimal" => "Decimal",
+            "Duration" => "Duration",
+            "Guid" => "Guid",
+            "QName" => "QName",
+            _ => return,
+        };
+        self.use_runtime(item);
+    }
+
+    /// Records the runtime items [`Context::rust_type`] of `shape` names, without building it.
+    pub(super) fn note_shape_items(&self, shape: &Shape) {
+        match shape {
+            Shape::Builtin(path) => self.note_builtin(path),
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+                self.note_shape_items(items)
+            }
+            _ => {}
+        }
+    }
+
     /// The codec that writes and reads a value of `shape`.
     /// Arrays and dictionaries get a named constant, shared by every field of that shape.
     pub fn codec(&self, shape: &Shape) -> TokenStream {
+        let name = self.codec_name(shape);
+        let ident = format_ident!("{}", name);
+        quote!(#ident)
+    }
+
+    /// The name of the codec of `shape` (`Plain`, or the constant [`Context::codec`] names).
+    pub(super) fn codec_name(&self, shape: &Shape) -> String {
         match shape {
             Shape::Array {
                 item,
                 nillable,
                 items,
-            } => self.named_codec(format!("{shape:?}"), || {
+            } => self.named_codec_name(format!("{shape:?}"), || {
                 self.use_runtime("Array");
                 let name = self.name(item);
                 let inner = self.codec(items);
@@ -202,7 +219,7 @@ impl Context<'_> {
                 value,
                 keys,
                 values,
-            } => self.named_codec(format!("{shape:?}"), || {
+            } => self.named_codec_name(format!("{shape:?}"), || {
                 self.use_runtime("Dictionary");
                 let (pair_name, key, value) = (self.name(pair), self.name(key), self.name(value));
                 let (keys, values) = (self.codec(keys), self.codec(values));
@@ -213,7 +230,7 @@ impl Context<'_> {
                 let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
                 (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
             }),
-            Shape::SoapArray { item_type, items } => self.named_codec(format!("{shape:?}"), || {
+            Shape::SoapArray { item_type, items } => self.named_codec_name(format!("{shape:?}"), || {
                 self.use_runtime("SoapArray");
                 let ns = self.namespace_ident(&item_type.namespace);
                 let local = &item_type.local;
@@ -233,7 +250,7 @@ impl Context<'_> {
             }),
             _ => {
                 self.use_runtime("Plain");
-                quote!(Plain)
+                "Plain".to_string()
             }
         }
     }
@@ -303,7 +320,7 @@ impl Context<'_> {
         }
     }
 
-    fn struct_doc(&self, plan: &StructPlan) -> String {
+    pub(super) fn struct_doc(&self, plan: &StructPlan) -> String {
         let mut text = match &plan.source {
             StructSource::Type(q) => format!("Complex type `{}` in `{}`.", q.local, q.namespace),
             StructSource::Element(q) => format!("Element `{}` in `{}`.", q.local, q.namespace),
@@ -338,7 +355,7 @@ impl Context<'_> {
         text
     }
 
-    fn field_doc(&self, f: &FieldPlan) -> String {
+    pub(super) fn field_doc(&self, f: &FieldPlan) -> String {
         let mut notes = Vec::new();
         let default_note;
         match (f.kind, f.occurs) {
@@ -550,12 +567,10 @@ impl Context<'_> {
             .filter_map(|(i, f)| self.default_value(f).map(|v| (i, v)))
             .collect();
         let has_secret = plan.fields.iter().any(|f| f.secret);
-        let derive = match (has_secret, defaults.is_empty()) {
-            (false, true) => quote!(#[derive(Debug, Clone, PartialEq, Default)]),
-            (true, true) => quote!(#[derive(Clone, PartialEq, Default)]),
-            (false, false) => quote!(#[derive(Debug, Clone, PartialEq)]),
-            (true, false) => quote!(#[derive(Clone, PartialEq)]),
-        };
+        let derives = struct_derives(has_secret, !defaults.is_empty())
+            .iter()
+            .map(|d| format_ident!("{}", d));
+        let derive = quote!(#[derive(#(#derives),*)]);
         let debug = has_secret.then(|| self.redacting_debug(plan));
         let default_impl = (!defaults.is_empty()).then(|| {
             let values = plan.fields.iter().enumerate().map(|(i, f)| {
@@ -602,6 +617,16 @@ impl Context<'_> {
         self.serde
     }
 
+    /// The items of the `cfg_attr` list [`Context::serde_derive`] gives, as each prints on a
+    /// line of its own, for the text writer (`extra` as it prints).
+    pub(super) fn serde_derive_items(&self, extra: &str) -> Vec<String> {
+        vec![
+            "feature = \"serde\"".to_string(),
+            "derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize)".to_string(),
+            format!("serde(crate = \"soap_runtime::serde\", {extra})"),
+        ]
+    }
+
     /// `#[cfg_attr(feature = "serde", derive(..), serde(crate = .., extra))]`, or nothing.
     fn serde_derive(&self, extra: TokenStream) -> Option<TokenStream> {
         self.plan_serde().then(|| {
@@ -615,20 +640,30 @@ impl Context<'_> {
     /// The field's serde attribute: its wire name where the Rust name does not map back to it,
     /// and base64 for bytes.
     fn serde_field(&self, f: &FieldPlan) -> Option<TokenStream> {
-        if !self.plan_serde() {
-            return None;
-        }
+        let parts = self.serde_field_parts(f);
+        let parts = parts.iter().map(|(key, value)| {
+            let key = format_ident!("{}", key);
+            quote!(#key = #value)
+        });
+        let parts: Vec<TokenStream> = parts.collect();
+        (!parts.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#parts),*))]))
+    }
+
+    /// The `key = "value"` settings of the field's serde attribute (none without serde): its
+    /// wire name where the Rust name does not map back to it, and base64 for bytes.
+    pub(super) fn serde_field_parts(&self, f: &FieldPlan) -> Vec<(&'static str, String)> {
         let mut parts = Vec::new();
+        if !self.plan_serde() {
+            return parts;
+        }
         let plain = f.rust_name.trim_start_matches("r#");
         if f.kind == FieldKind::Attribute {
             // Attributes are `@name` in JSON, apart from elements of the same name.
-            let wire = format!("@{}", f.wire.local);
-            parts.push(quote!(rename = #wire));
+            parts.push(("rename", format!("@{}", f.wire.local)));
         } else if f.kind == FieldKind::Element
             && heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local
         {
-            let wire = &f.wire.local;
-            parts.push(quote!(rename = #wire));
+            parts.push(("rename", f.wire.local.clone()));
         }
         if f.shape == Shape::Builtin("Vec<u8>") {
             let helper = match f.occurs {
@@ -636,9 +671,9 @@ impl Context<'_> {
                 Occurs::Optional => "soap_runtime::serde_support::base64_option",
                 Occurs::Many => "soap_runtime::serde_support::base64_vec",
             };
-            parts.push(quote!(with = #helper));
+            parts.push(("with", helper.to_string()));
         }
-        (!parts.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#parts),*))]))
+        parts
     }
 
     fn redacting_debug(&self, plan: &StructPlan) -> TokenStream {
@@ -667,14 +702,12 @@ impl Context<'_> {
 
     pub(super) fn field_def(&self, f: &FieldPlan) -> TokenStream {
         let name = self.name_args(&f.wire);
-        let mut def = match (f.occurs, f.required) {
-            (Occurs::Many, false) => quote!(Field::repeated(#name)),
-            (Occurs::Many, true) => quote!(Field::repeated(#name).at_least_once()),
-            (_, true) => quote!(Field::required(#name)),
-            (_, false) => quote!(Field::optional(#name)),
-        };
-        if f.nillable {
-            def = quote!(#def.nillable());
+        let form = FieldDefForm::of(f);
+        let constructor = format_ident!("{}", form.constructor);
+        let mut def = quote!(Field::#constructor(#name));
+        for method in form.methods() {
+            let method = format_ident!("{}", method);
+            def = quote!(#def.#method());
         }
         def
     }
@@ -991,6 +1024,51 @@ impl Context<'_> {
             #dictionary_doc
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
+    }
+}
+
+/// The traits a struct derives: `Debug` unless a secret field asks for a redacting one,
+/// `Default` unless a schema default asks for its own.
+pub(super) fn struct_derives(has_secret: bool, has_defaults: bool) -> &'static [&'static str] {
+    match (has_secret, has_defaults) {
+        (false, false) => &["Debug", "Clone", "PartialEq", "Default"],
+        (true, false) => &["Clone", "PartialEq", "Default"],
+        (false, true) => &["Debug", "Clone", "PartialEq"],
+        (true, true) => &["Clone", "PartialEq"],
+    }
+}
+
+/// How a field's entry of an `XmlStruct` table is built: `Field::<constructor>(ns, "local")`,
+/// then the builder methods.
+pub(super) struct FieldDefForm {
+    /// `required`, `optional` or `repeated`.
+    pub constructor: &'static str,
+    /// `.at_least_once()` follows.
+    pub at_least_once: bool,
+    /// `.nillable()` follows.
+    pub nillable: bool,
+}
+
+impl FieldDefForm {
+    /// The entry of `f`.
+    pub fn of(f: &FieldPlan) -> Self {
+        let constructor = match (f.occurs, f.required) {
+            (Occurs::Many, _) => "repeated",
+            (_, true) => "required",
+            (_, false) => "optional",
+        };
+        FieldDefForm {
+            constructor,
+            at_least_once: f.occurs == Occurs::Many && f.required,
+            nillable: f.nillable,
+        }
+    }
+
+    /// The builder methods called on the entry, in order.
+    pub fn methods(&self) -> impl Iterator<Item = &'static str> {
+        let at_least_once = self.at_least_once.then_some("at_least_once");
+        let nillable = self.nillable.then_some("nillable");
+        at_least_once.into_iter().chain(nillable)
     }
 }
 

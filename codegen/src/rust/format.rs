@@ -114,6 +114,11 @@ impl<'scope> Pipeline<'scope> {
         self.fill(slot, items);
     }
 
+    /// Places `text`, already formatted, in the next slot of the output.
+    pub fn push_text(&mut self, text: String) {
+        self.parts.push(Some(Ok(text)));
+    }
+
     /// Formats `items` into `slot`: sends them to the helpers (here when they are gone).
     pub fn fill(&mut self, slot: Slot, items: TokenStream) {
         while let Ok((done, text)) = self.results.try_recv() {

@@ -14,6 +14,7 @@ pub mod reach;
 mod rustdoc;
 pub mod service;
 pub mod summary;
+mod text;
 
 use std::collections::BTreeSet;
 
@@ -57,6 +58,10 @@ pub struct Options {
     pub mtom: bool,
     /// Only these operations (by WSDL name) and the types they reach; all when empty.
     pub operations: Vec<String>,
+    /// Writes the formatted text of the regular items directly, the same text formatting their
+    /// tokens gives, only faster; off only to compare the two ways (internal).
+    #[doc(hidden)]
+    pub direct_text: bool,
 }
 
 impl Default for Options {
@@ -77,6 +82,7 @@ impl Default for Options {
             addressing: None,
             mtom: false,
             operations: Vec::new(),
+            direct_text: true,
         }
     }
 }
@@ -206,6 +212,10 @@ pub(crate) fn emit_module(
             ),
             None => Context::new(plan, options.serde),
         };
+        // The text writer is left out of a module sharing types: its `use` lines are chosen
+        // from the identifiers of the tokens.
+        let mut cx = cx;
+        cx.direct_text = options.direct_text && sharing.is_none();
         // What a module sharing types names, for its `use` lines (known when all is emitted).
         let mut named = sharing.map(|_| BTreeSet::new());
         let mut note = |items: proc_macro2::TokenStream| {
@@ -226,7 +236,10 @@ pub(crate) fn emit_module(
             let json = pipeline.reserve();
             (client, server, json)
         });
-        cx.emit_types(|items| pipeline.push(note(items)));
+        cx.emit_types(|part| match part {
+            text::Part::Tokens(items) => pipeline.push(note(items)),
+            text::Part::Text(text) => pipeline.push_text(text),
+        });
         match service {
             Some((client, server, json)) => {
                 pipeline.fill(error, note(cx.emit_error()));

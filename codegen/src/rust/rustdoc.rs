@@ -21,6 +21,12 @@ const SCHEMES: &[&str] = &["https://", "http://", "ftp://", "mailto:"];
 /// `#[doc]` attributes: the WSDL's documentation `schema` (if any), one paragraph per
 /// attribute, then a blank line and the generator's own description `generated`.
 pub(super) fn documented(schema: Option<&str>, generated: &str) -> TokenStream {
+    let lines = documented_lines(schema, generated);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The values of the `#[doc]` attributes [`documented`] gives, one per line.
+pub(super) fn documented_lines(schema: Option<&str>, generated: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if let Some(schema) = schema {
         for paragraph in schema.split("\n\n").filter(|p| !p.trim().is_empty()) {
@@ -36,7 +42,7 @@ pub(super) fn documented(schema: Option<&str>, generated: &str) -> TokenStream {
         }
         lines.push(format!(" {generated}"));
     }
-    quote!(#(#[doc = #lines])*)
+    lines
 }
 
 /// One paragraph of plain text as Markdown that renders as the same text.

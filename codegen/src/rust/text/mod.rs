@@ -1,0 +1,160 @@
+//! Writes the formatted text of the regular, numerous items directly, without building tokens
+//! for `syn` to parse and `prettyplease` to print (the round trip that is most of generation's
+//! time on a large contract).
+//!
+//! The writer knows prettyplease's layout only where it is certain of it, and an item it cannot
+//! render with certainty is left to the token path ([`Unsure`]):
+//!
+//! - prettyplease (0.2, margin [`MARGIN`]) breaks a group of tokens only when the group, with
+//!   what follows it up to the next break, does not fit in the line's remaining space. A line
+//!   whose one-line form fits within the margin therefore has no break inside it, so every line
+//!   written here is checked to fit; one that does not makes the whole item [`Unsure`].
+//! - A `#[doc]` attribute prints as `///` and its value (trailing spaces trimmed) on a line of
+//!   its own whatever its length, unless the value holds a line break or starts with `/`.
+//! - A string literal prints as the token `quote` makes of it; it is written only when made of
+//!   printable ASCII other than `"` and `\`, which no escape touches.
+//! - The breaks that do happen are in fixed text that does not depend on the contract (a
+//!   signature, or the `cfg_attr` list broken one item a line, each item checked to fit).
+//!
+//! Every decision (names, types, derives, documentation, codecs) is the token emitters' own,
+//! called from here, so there is one source of truth; the tests compare both paths' output on
+//! every WSDL at hand.
+
+mod structs;
+
+use proc_macro2::TokenStream;
+
+/// prettyplease's target line width.
+pub(super) const MARGIN: usize = 89;
+
+/// An item emitted for the output: tokens to format, or text already formatted.
+pub enum Part {
+    /// Tokens, formatted by `syn` and `prettyplease`.
+    Tokens(TokenStream),
+    /// The formatted text.
+    Text(String),
+}
+
+/// The text writer cannot be sure of prettyplease's layout: the item goes the token path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Unsure;
+
+/// Formatted text, written line by line, each line checked to fit.
+pub(super) struct Writer {
+    out: String,
+}
+
+impl Writer {
+    /// An empty writer, with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Writer {
+            out: String::with_capacity(capacity),
+        }
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// Starts a line at `indent`; finish it with [`Writer::end_line`].
+    pub fn start_line(&mut self, indent: usize) -> usize {
+        let start = self.out.len();
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        start
+    }
+
+    /// Appends `text` to the line being written.
+    pub fn push(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    /// Appends `text` as a string literal, when its printed form is certain.
+    pub fn push_literal(&mut self, text: &str) -> Result<(), Unsure> {
+        if !text
+            .chars()
+            .all(|c| c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\'))
+        {
+            return Err(Unsure);
+        }
+        self.out.push('"');
+        self.out.push_str(text);
+        self.out.push('"');
+        Ok(())
+    }
+
+    /// Ends the line begun at `start`, which must fit within the margin.
+    pub fn end_line(&mut self, start: usize) -> Result<(), Unsure> {
+        if self.out.len() - start > MARGIN {
+            return Err(Unsure);
+        }
+        self.out.push('\n');
+        Ok(())
+    }
+
+    /// A whole line of `text` at `indent`.
+    pub fn line(&mut self, indent: usize, text: &str) -> Result<(), Unsure> {
+        let start = self.start_line(indent);
+        self.push(text);
+        self.end_line(start)
+    }
+
+    /// Fixed text whose layout does not depend on the input (it ends with a line break).
+    pub fn fixed(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    /// The outer `#[doc = value]` attributes of `values`, at `indent`.
+    pub fn docs(&mut self, indent: usize, values: &[String]) -> Result<(), Unsure> {
+        for value in values {
+            if value.contains('\n') || value.starts_with('/') {
+                return Err(Unsure);
+            }
+            self.out.extend(std::iter::repeat_n(' ', indent));
+            self.out.push_str("///");
+            self.out.push_str(value.trim_end_matches(' '));
+            self.out.push('\n');
+        }
+        Ok(())
+    }
+
+    /// `#[path(items)]` at `indent`, as prettyplease prints an attribute of a list of
+    /// comma-separated `items` (each given as it prints on one line): on one line when it
+    /// fits, else one item a line.
+    pub fn attribute_list(
+        &mut self,
+        indent: usize,
+        path: &str,
+        items: &[String],
+    ) -> Result<(), Unsure> {
+        let flat: usize = items.iter().map(|i| i.len() + 2).sum::<usize>() + path.len() + 3;
+        if indent + flat <= MARGIN {
+            let start = self.start_line(indent);
+            self.push("#[");
+            self.push(path);
+            self.push("(");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.push(item);
+            }
+            self.push(")]");
+            return self.end_line(start);
+        }
+        let start = self.start_line(indent);
+        self.push("#[");
+        self.push(path);
+        self.push("(");
+        self.end_line(start)?;
+        for (i, item) in items.iter().enumerate() {
+            let start = self.start_line(indent + 4);
+            self.push(item);
+            if i + 1 < items.len() {
+                self.push(",");
+            }
+            self.end_line(start)?;
+        }
+        self.line(indent, ")]")
+    }
+}

@@ -1,0 +1,265 @@
+//! The text of a struct of elements and its `XmlStruct` impl: the item most of a large
+//! contract's output is made of.
+
+use super::super::context::Context;
+use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
+use super::super::plan::{FieldKind, FieldPlan, Occurs, StructPlan, StructSource};
+use super::super::rustdoc::documented_lines;
+use super::{Unsure, Writer};
+
+/// `read_field`'s signature, which never fits on one line.
+const READ_FIELD: &str = "    fn read_field(
+        &mut self,
+        index: usize,
+        r: &mut XmlReader<'_>,
+        e: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+";
+
+/// `write_fields`' signature.
+const WRITE_FIELDS: &str =
+    "    fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {\n";
+
+impl Context<'_> {
+    /// The formatted text of the struct `plan` and its `XmlStruct` impl, as the token path
+    /// prints it; `None` for a struct the text writer does not model (attributes, wildcards,
+    /// groups, choices, simple or mixed content, secrets, schema defaults, typed values, message
+    /// parts) or cannot be sure to lay out as prettyplease does.
+    pub(in super::super) fn struct_text(&self, plan: &StructPlan) -> Option<String> {
+        if !self.direct_text || !modelled(plan) {
+            return None;
+        }
+        self.write_struct(plan).ok()
+    }
+
+    fn write_struct(&self, plan: &StructPlan) -> Result<String, Unsure> {
+        let mut w = Writer::with_capacity(512 + plan.fields.len() * 400);
+        let name = plan.name.as_str();
+        w.docs(
+            0,
+            &documented_lines(plan.doc.as_deref(), &self.struct_doc(plan)),
+        )?;
+        let derives = struct_derives(false, false).join(", ");
+        w.attribute_list(0, "derive", &[derives])?;
+        if self.serde {
+            w.attribute_list(0, "cfg_attr", &self.serde_derive_items(STRUCT_SERDE))?;
+        }
+        if plan.fields.is_empty() {
+            let start = w.start_line(0);
+            w.push("pub struct ");
+            w.push(name);
+            w.push(" {}");
+            w.end_line(start)?;
+        } else {
+            let start = w.start_line(0);
+            w.push("pub struct ");
+            w.push(name);
+            w.push(" {");
+            w.end_line(start)?;
+            for f in &plan.fields {
+                self.write_field(&mut w, f)?;
+            }
+            w.fixed("}\n");
+        }
+        let start = w.start_line(0);
+        w.push("impl XmlStruct for ");
+        w.push(name);
+        w.push(" {");
+        w.end_line(start)?;
+        let start = w.start_line(4);
+        w.push("const TYPE_NAME: &'static str = ");
+        w.push_literal(name)?;
+        w.push(";");
+        w.end_line(start)?;
+        // Table entries, and each field's codec (named in field order, as the token path does).
+        let mut entries = Vec::with_capacity(plan.fields.len());
+        let mut codecs = Vec::with_capacity(plan.fields.len());
+        for f in &plan.fields {
+            entries.push(self.field_entry(f)?);
+            codecs.push(self.field_codec_text(f));
+        }
+        write_table(&mut w, &entries)?;
+        w.fixed(READ_FIELD);
+        match plan.fields.as_slice() {
+            [] => w.fixed("        let _ = (index, r, e);\n"),
+            [only] => {
+                w.fixed("        let _ = index;\n");
+                let start = w.start_line(8);
+                push_read(&mut w, only, &codecs[0]);
+                w.push(";");
+                w.end_line(start)?;
+            }
+            fields => {
+                w.fixed("        match index {\n");
+                for (i, (f, codec)) in fields.iter().zip(&codecs).enumerate() {
+                    let start = w.start_line(12);
+                    w.push(&i.to_string());
+                    w.push(" => ");
+                    push_read(&mut w, f, codec);
+                    w.push(",");
+                    w.end_line(start)?;
+                }
+                w.fixed("            _ => {}\n        }\n");
+            }
+        }
+        w.fixed("        Ok(())\n    }\n");
+        w.fixed(WRITE_FIELDS);
+        if plan.fields.is_empty() {
+            w.fixed("        let _ = w;\n");
+        } else {
+            w.fixed("        let f = Self::FIELDS;\n");
+            for (i, (f, codec)) in plan.fields.iter().zip(&codecs).enumerate() {
+                let start = w.start_line(8);
+                w.push(match f.occurs {
+                    Occurs::One => "w.req(&f[",
+                    Occurs::Optional => "w.opt(&f[",
+                    Occurs::Many => "w.many(&f[",
+                });
+                w.push(&i.to_string());
+                w.push("], &self.");
+                w.push(&f.rust_name);
+                w.push(", &");
+                w.push(codec);
+                w.push(")?;");
+                w.end_line(start)?;
+            }
+        }
+        w.fixed("        Ok(())\n    }\n}\n");
+        Ok(w.finish())
+    }
+
+    /// A field with its documentation and serde attribute, in the struct's body.
+    fn write_field(&self, w: &mut Writer, f: &FieldPlan) -> Result<(), Unsure> {
+        w.docs(4, &documented_lines(f.doc.as_deref(), &self.field_doc(f)))?;
+        let serde = self.serde_field_parts(f);
+        if !serde.is_empty() {
+            let mut settings = String::new();
+            for (i, (key, value)) in serde.iter().enumerate() {
+                if i > 0 {
+                    settings.push_str(", ");
+                }
+                settings.push_str(key);
+                settings.push_str(" = ");
+                let mut literal = Writer::with_capacity(value.len() + 2);
+                literal.push_literal(value)?;
+                settings.push_str(&literal.finish());
+            }
+            let items = [
+                "feature = \"serde\"".to_string(),
+                format!("serde({settings})"),
+            ];
+            w.attribute_list(4, "cfg_attr", &items)?;
+        }
+        self.note_shape_items(&f.shape);
+        let ty = self.field_type_text(f);
+        if !ty.chars().all(|c| c.is_ascii_alphanumeric() || "_<>()".contains(c)) {
+            return Err(Unsure);
+        }
+        let start = w.start_line(4);
+        w.push("pub ");
+        w.push(&f.rust_name);
+        w.push(": ");
+        w.push(&ty);
+        w.push(",");
+        w.end_line(start)
+    }
+
+    /// The field's entry of the table, as it prints on one line.
+    fn field_entry(&self, f: &FieldPlan) -> Result<String, Unsure> {
+        let form = FieldDefForm::of(f);
+        let mut entry = Writer::with_capacity(64);
+        entry.push("Field::");
+        entry.push(form.constructor);
+        entry.push("(");
+        entry.push(self.namespace_const(&f.wire.namespace).unwrap_or("Ns::NONE"));
+        entry.push(", ");
+        entry.push_literal(&f.wire.local)?;
+        entry.push(")");
+        for method in form.methods() {
+            entry.push(".");
+            entry.push(method);
+            entry.push("()");
+        }
+        Ok(entry.finish())
+    }
+
+    /// The codec of an element field (neither defaulted nor typed), as text.
+    fn field_codec_text(&self, f: &FieldPlan) -> String {
+        let codec = self.codec_name(&f.shape);
+        if f.boxed {
+            self.use_runtime("Boxed");
+            format!("Boxed({codec})")
+        } else {
+            codec
+        }
+    }
+}
+
+/// The serde settings of a struct, after the crate's.
+const STRUCT_SERDE: &str = "default, rename_all = \"PascalCase\"";
+
+/// True for a struct the writer models: a plain struct of elements, with no secret, schema
+/// default, `xsi:type` or message parts.
+fn modelled(plan: &StructPlan) -> bool {
+    !plan.is_group()
+        && !plan.simple_content
+        && !is_mixed(plan)
+        && !matches!(plan.source, StructSource::Parts(_))
+        && plan.fields.iter().all(|f| {
+            f.kind == FieldKind::Element && !f.secret && f.default.is_none() && f.xsi_type.is_none()
+        })
+}
+
+/// `const FIELDS`: on one line when it fits, else one entry a line.
+fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
+    const HEAD: &str = "const FIELDS: &'static [Field] = &[";
+    // `    HEAD` `e1, e2` `];`: two bytes between entries and two after the last.
+    let flat: usize = 4 + HEAD.len() + entries.iter().map(|e| e.len() + 2).sum::<usize>();
+    if entries.is_empty() || flat <= super::MARGIN {
+        let start = w.start_line(4);
+        w.push(HEAD);
+        for (i, entry) in entries.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            w.push(entry);
+        }
+        w.push("];");
+        return w.end_line(start);
+    }
+    let start = w.start_line(4);
+    w.push(HEAD);
+    w.end_line(start)?;
+    for entry in entries {
+        let start = w.start_line(8);
+        w.push(entry);
+        w.push(",");
+        w.end_line(start)?;
+    }
+    w.fixed("    ];\n");
+    Ok(())
+}
+
+/// The read of a field (an expression): into the field, or onto it for a repeated one.
+fn push_read(w: &mut Writer, f: &FieldPlan, codec: &str) {
+    match f.occurs {
+        Occurs::Many => {
+            w.push("r.many(e, &mut self.");
+            w.push(&f.rust_name);
+            w.push(", &");
+            w.push(codec);
+            w.push(")?");
+        }
+        occurs => {
+            w.push("self.");
+            w.push(&f.rust_name);
+            w.push(if occurs == Occurs::One {
+                " = r.req(e, &"
+            } else {
+                " = r.nillable(e, &"
+            });
+            w.push(codec);
+            w.push(")?");
+        }
+    }
+}
