@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::context::Context;
 use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
-    ListPlan, Occurs, PolymorphicPlan, Shape, StructPlan, StructSource,
+    ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
 };
 use super::rustdoc::documented;
 use super::text::Part;
@@ -65,7 +65,10 @@ impl Context<'_> {
             sink(Part::Tokens(self.emit_choice(c)));
         }
         for p in types.polymorphic.values().filter(|p| emitted(&p.name)) {
-            sink(Part::Tokens(self.emit_polymorphic(p)));
+            sink(match self.polymorphic_text(p) {
+                Some(text) => Part::Text(text),
+                None => Part::Tokens(self.emit_polymorphic(p)),
+            });
         }
         for e in types.enums.values().filter(|e| emitted(&e.name)) {
             sink(Part::Tokens(self.emit_enum(e)));
@@ -620,10 +623,15 @@ impl Context<'_> {
     /// The items of the `cfg_attr` list [`Context::serde_derive`] gives, as each prints on a
     /// line of its own, for the text writer (`extra` as it prints).
     pub(super) fn serde_derive_items(&self, extra: &str) -> Vec<String> {
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(", {extra}")
+        };
         vec![
             "feature = \"serde\"".to_string(),
             "derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize)".to_string(),
-            format!("serde(crate = \"soap_runtime::serde\", {extra})"),
+            format!("serde(crate = \"soap_runtime::serde\"{extra})"),
         ]
     }
 
@@ -783,38 +791,14 @@ impl Context<'_> {
 
     fn emit_polymorphic(&self, plan: &PolymorphicPlan) -> TokenStream {
         let name = format_ident!("{}", plan.name);
-        let base = &plan.base.local;
-        let derived: Vec<String> = plan
-            .variants
-            .iter()
-            .skip(1)
-            .map(|v| format!("`{}`", v.type_name.local))
-            .collect();
-        let abstract_note = if plan.is_abstract {
-            " The base type is abstract: send a derived type."
-        } else {
-            ""
-        };
-        let poly_doc = documented(plan.doc.as_deref(), &format!(
-            "Complex type `{base}` in `{}` or a type derived from it ({}): on the wire a derived value carries `xsi:type`.{abstract_note}",
-            plan.base.namespace,
-            derived.join(", ")
-        ));
+        let poly_doc = documented(plan.doc.as_deref(), &polymorphic_doc(plan));
         let variants = plan.variants.iter().enumerate().map(|(i, v)| {
             let ident = format_ident!("{}", v.struct_name);
             let mut ty = quote!(#ident);
             if v.boxed {
                 ty = quote!(Box<#ty>);
             }
-            let text = if i == 0 {
-                format!("A `{}` (no `xsi:type`).", v.type_name.local)
-            } else {
-                format!(
-                    "A `{}` (`xsi:type` `{}` in `{}`).",
-                    v.type_name.local, v.type_name.local, v.type_name.namespace
-                )
-            };
-            let variant_doc = doc(&text);
+            let variant_doc = doc(&polymorphic_variant_doc(i, v));
             quote! { #variant_doc #ident(#ty) }
         });
         let froms = plan.variants.iter().map(|v| {
@@ -1024,6 +1008,39 @@ impl Context<'_> {
             #dictionary_doc
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
+    }
+}
+
+/// The generator's documentation of a polymorphic enum.
+pub(super) fn polymorphic_doc(plan: &PolymorphicPlan) -> String {
+    let derived: Vec<String> = plan
+        .variants
+        .iter()
+        .skip(1)
+        .map(|v| format!("`{}`", v.type_name.local))
+        .collect();
+    let abstract_note = if plan.is_abstract {
+        " The base type is abstract: send a derived type."
+    } else {
+        ""
+    };
+    format!(
+        "Complex type `{}` in `{}` or a type derived from it ({}): on the wire a derived value carries `xsi:type`.{abstract_note}",
+        plan.base.local,
+        plan.base.namespace,
+        derived.join(", ")
+    )
+}
+
+/// The documentation of the `index`th variant of a polymorphic enum (the base first).
+pub(super) fn polymorphic_variant_doc(index: usize, v: &PolymorphicVariant) -> String {
+    if index == 0 {
+        format!("A `{}` (no `xsi:type`).", v.type_name.local)
+    } else {
+        format!(
+            "A `{}` (`xsi:type` `{}` in `{}`).",
+            v.type_name.local, v.type_name.local, v.type_name.namespace
+        )
     }
 }
 

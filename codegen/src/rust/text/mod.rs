@@ -20,6 +20,7 @@
 //! called from here, so there is one source of truth; the tests compare both paths' output on
 //! every WSDL at hand.
 
+mod polymorphic;
 mod structs;
 
 use proc_macro2::TokenStream;
@@ -85,11 +86,76 @@ impl Writer {
 
     /// Ends the line begun at `start`, which must fit within the margin.
     pub fn end_line(&mut self, start: usize) -> Result<(), Unsure> {
+        self.end_line_with(start, "")
+    }
+
+    /// Ends the line begun at `start`, which must fit within the margin, with `unmeasured`:
+    /// what prettyplease prints without counting it (a comma or semicolon a break adds).
+    pub fn end_line_with(&mut self, start: usize, unmeasured: &str) -> Result<(), Unsure> {
         if self.out.len() - start > MARGIN {
             return Err(Unsure);
         }
+        self.out.push_str(unmeasured);
         self.out.push('\n');
         Ok(())
+    }
+
+    /// A line of `measured` at `indent`, then `unmeasured` (see [`Writer::end_line_with`]).
+    pub fn line_with(
+        &mut self,
+        indent: usize,
+        measured: &str,
+        unmeasured: &str,
+    ) -> Result<(), Unsure> {
+        let start = self.start_line(indent);
+        self.push(measured);
+        self.end_line_with(start, unmeasured)
+    }
+
+    /// `prefix f1(f2(..(inner)))` at `indent`, followed by `measured` then `unmeasured` (see
+    /// [`Writer::end_line_with`]): each call of one argument `funcs` names on one line when
+    /// all of it fits, else `f(` on the line, its argument on the next ones (indented, with
+    /// a trailing comma) and `)` on a line of its own, as prettyplease breaks a call.
+    pub fn nested_call(
+        &mut self,
+        indent: usize,
+        prefix: &str,
+        funcs: &[&str],
+        inner: &str,
+        measured: &str,
+        unmeasured: &str,
+    ) -> Result<(), Unsure> {
+        let flat = prefix.len()
+            + funcs.iter().map(|f| f.len() + 2).sum::<usize>()
+            + inner.len()
+            + measured.len();
+        if indent + flat <= MARGIN {
+            let start = self.start_line(indent);
+            self.push(prefix);
+            for f in funcs {
+                self.push(f);
+                self.push("(");
+            }
+            self.push(inner);
+            for _ in funcs {
+                self.push(")");
+            }
+            self.push(measured);
+            return self.end_line_with(start, unmeasured);
+        }
+        let Some((first, rest)) = funcs.split_first() else {
+            return Err(Unsure);
+        };
+        let start = self.start_line(indent);
+        self.push(prefix);
+        self.push(first);
+        self.push("(");
+        self.end_line(start)?;
+        self.nested_call(indent + 4, "", rest, inner, "", ",")?;
+        let start = self.start_line(indent);
+        self.push(")");
+        self.push(measured);
+        self.end_line_with(start, unmeasured)
     }
 
     /// A whole line of `text` at `indent`.
@@ -116,6 +182,56 @@ impl Writer {
             self.out.push('\n');
         }
         Ok(())
+    }
+
+    /// A match arm `pat => body` at `indent`, whose body is an expression (not a block) that
+    /// prints on one line: on one line with a comma when it fits (the comma is not measured),
+    /// else the body alone in braces on the next line.
+    pub fn arm(&mut self, indent: usize, pat: &str, body: &str) -> Result<(), Unsure> {
+        self.arm_with(indent, pat, body, |w, body_indent| w.line(body_indent, body))
+    }
+
+    /// A match arm whose body is an assignment or another expression prettyplease ends with
+    /// `;` in braces (`semi`): as [`Writer::arm`].
+    pub fn arm_semi(
+        &mut self,
+        indent: usize,
+        pat: &str,
+        body: &str,
+        semi: bool,
+    ) -> Result<(), Unsure> {
+        let end = if semi { ";" } else { "" };
+        self.arm_with(indent, pat, body, |w, body_indent| {
+            w.line_with(body_indent, body, end)
+        })
+    }
+
+    /// A match arm `pat => body` at `indent`, `body` being the body's one-line form:
+    /// as [`Writer::arm`], with `broken` writing the body at the indent given when it goes on
+    /// lines of its own.
+    pub fn arm_with(
+        &mut self,
+        indent: usize,
+        pat: &str,
+        body: &str,
+        broken: impl FnOnce(&mut Self, usize) -> Result<(), Unsure>,
+    ) -> Result<(), Unsure> {
+        if indent + pat.len() + 4 + body.len() <= MARGIN {
+            self.out.extend(std::iter::repeat_n(' ', indent));
+            self.out.push_str(pat);
+            self.out.push_str(" => ");
+            self.out.push_str(body);
+            self.out.push_str(",\n");
+            return Ok(());
+        }
+        let start = self.start_line(indent);
+        self.push(pat);
+        self.push(" => {");
+        self.end_line(start)?;
+        broken(self, indent + 4)?;
+        let start = self.start_line(indent);
+        self.push("}");
+        self.end_line(start)
     }
 
     /// `#[path(items)]` at `indent`, as prettyplease prints an attribute of a list of

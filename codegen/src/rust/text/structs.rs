@@ -92,12 +92,11 @@ impl Context<'_> {
             fields => {
                 w.fixed("        match index {\n");
                 for (i, (f, codec)) in fields.iter().zip(&codecs).enumerate() {
-                    let start = w.start_line(12);
-                    w.push(&i.to_string());
-                    w.push(" => ");
-                    push_read(&mut w, f, codec);
-                    w.push(",");
-                    w.end_line(start)?;
+                    let mut read = Writer::with_capacity(96);
+                    push_read(&mut read, f, codec);
+                    // An assignment ends with `;` when it goes in braces.
+                    let semi = f.occurs != Occurs::Many;
+                    w.arm_semi(12, &i.to_string(), &read.finish(), semi)?;
                 }
                 w.fixed("            _ => {}\n        }\n");
             }
@@ -230,11 +229,16 @@ fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
     let start = w.start_line(4);
     w.push(HEAD);
     w.end_line(start)?;
-    for entry in entries {
-        let start = w.start_line(8);
-        w.push(entry);
-        w.push(",");
-        w.end_line(start)?;
+    for (i, entry) in entries.iter().enumerate() {
+        // The last entry's comma is the one prettyplease adds where it breaks: not measured.
+        if i + 1 == entries.len() {
+            w.line_with(8, entry, ",")?;
+        } else {
+            let start = w.start_line(8);
+            w.push(entry);
+            w.push(",");
+            w.end_line(start)?;
+        }
     }
     w.fixed("    ];\n");
     Ok(())
