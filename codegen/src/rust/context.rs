@@ -165,7 +165,10 @@ impl<'p> Context<'p> {
     /// The name of the constant of `namespace`; `None` for no namespace (`Ns::NONE`, whose
     /// use this records).
     pub fn namespace_const(&self, namespace: &str) -> Option<&str> {
-        let found = self.namespace_consts.get(namespace).map(|(ns, _)| ns.as_str());
+        let found = self
+            .namespace_consts
+            .get(namespace)
+            .map(|(ns, _)| ns.as_str());
         if found.is_none() {
             self.use_runtime("Ns");
         }

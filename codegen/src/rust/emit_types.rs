@@ -60,7 +60,9 @@ impl Context<'_> {
             .iter()
             .filter(|s| !s.simple_content && !s.is_group() && !is_mixed(s))
             .map(|s| format_ident!("{}", s.name));
-        sink(Part::Tokens(quote! { soap_runtime::xml_structs!(#(#names),*); }));
+        sink(Part::Tokens(
+            quote! { soap_runtime::xml_structs!(#(#names),*); },
+        ));
         for c in types.choices.values().filter(|c| emitted(&c.name)) {
             sink(Part::Tokens(self.emit_choice(c)));
         }
@@ -233,24 +235,26 @@ impl Context<'_> {
                 let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
                 (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
             }),
-            Shape::SoapArray { item_type, items } => self.named_codec_name(format!("{shape:?}"), || {
-                self.use_runtime("SoapArray");
-                let ns = self.namespace_ident(&item_type.namespace);
-                let local = &item_type.local;
-                let inner = self.codec(items);
-                let doc = format!(
-                    "How SOAP-encoded arrays of `{}` are written and read.",
-                    item_type.local
-                );
-                let expr =
-                    quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
-                (
-                    format!("SoapArrayOf {}", item_type.local),
-                    doc,
-                    self.codec_type(shape),
-                    expr,
-                )
-            }),
+            Shape::SoapArray { item_type, items } => {
+                self.named_codec_name(format!("{shape:?}"), || {
+                    self.use_runtime("SoapArray");
+                    let ns = self.namespace_ident(&item_type.namespace);
+                    let local = &item_type.local;
+                    let inner = self.codec(items);
+                    let doc = format!(
+                        "How SOAP-encoded arrays of `{}` are written and read.",
+                        item_type.local
+                    );
+                    let expr =
+                        quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
+                    (
+                        format!("SoapArrayOf {}", item_type.local),
+                        doc,
+                        self.codec_type(shape),
+                        expr,
+                    )
+                })
+            }
             _ => {
                 self.use_runtime("Plain");
                 "Plain".to_string()

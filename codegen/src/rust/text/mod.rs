@@ -188,7 +188,9 @@ impl Writer {
     /// prints on one line: on one line with a comma when it fits (the comma is not measured),
     /// else the body alone in braces on the next line.
     pub fn arm(&mut self, indent: usize, pat: &str, body: &str) -> Result<(), Unsure> {
-        self.arm_with(indent, pat, body, |w, body_indent| w.line(body_indent, body))
+        self.arm_with(indent, pat, body, |w, body_indent| {
+            w.line(body_indent, body)
+        })
     }
 
     /// A match arm whose body is an assignment or another expression prettyplease ends with
@@ -274,3 +276,6 @@ impl Writer {
         self.line(indent, ")]")
     }
 }
+
+#[cfg(test)]
+mod tests;

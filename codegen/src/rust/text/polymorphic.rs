@@ -30,7 +30,8 @@ const READ_TAIL: &str = "        };
 ";
 
 /// `write_content`'s signature and match.
-const WRITE_HEAD: &str = "    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+const WRITE_HEAD: &str =
+    "    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         match self {
 ";
 
@@ -47,7 +48,10 @@ impl Context<'_> {
     fn write_polymorphic(&self, plan: &PolymorphicPlan) -> Result<String, Unsure> {
         let mut w = Writer::with_capacity(1024 + plan.variants.len() * 700);
         let name = plan.name.as_str();
-        w.docs(0, &documented_lines(plan.doc.as_deref(), &polymorphic_doc(plan)))?;
+        w.docs(
+            0,
+            &documented_lines(plan.doc.as_deref(), &polymorphic_doc(plan)),
+        )?;
         w.attribute_list(0, "derive", &["Debug, Clone, PartialEq".to_string()])?;
         if self.serde {
             w.attribute_list(0, "cfg_attr", &self.serde_derive_items(""))?;
@@ -67,7 +71,10 @@ impl Context<'_> {
         let base = &plan.variants[0];
         w.line(0, &format!("impl Default for {name} {{"))?;
         w.fixed("    fn default() -> Self {\n");
-        w.line(8, &format!("Self::{}(Default::default())", base.struct_name))?;
+        w.line(
+            8,
+            &format!("Self::{}(Default::default())", base.struct_name),
+        )?;
         w.fixed("    }\n}\n");
         for v in &plan.variants {
             let variant = &v.struct_name;

@@ -151,7 +151,10 @@ impl Context<'_> {
         }
         self.note_shape_items(&f.shape);
         let ty = self.field_type_text(f);
-        if !ty.chars().all(|c| c.is_ascii_alphanumeric() || "_<>()".contains(c)) {
+        if !ty
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_<>()".contains(c))
+        {
             return Err(Unsure);
         }
         let start = w.start_line(4);
@@ -170,7 +173,10 @@ impl Context<'_> {
         entry.push("Field::");
         entry.push(form.constructor);
         entry.push("(");
-        entry.push(self.namespace_const(&f.wire.namespace).unwrap_or("Ns::NONE"));
+        entry.push(
+            self.namespace_const(&f.wire.namespace)
+                .unwrap_or("Ns::NONE"),
+        );
         entry.push(", ");
         entry.push_literal(&f.wire.local)?;
         entry.push(")");
