@@ -203,7 +203,7 @@ pub(crate) fn emit_module(
     };
     std::thread::scope(|scope| {
         let mut pipeline = format::Pipeline::spawn(scope);
-        let cx = match sharing {
+        let mut cx = match sharing {
             Some(sharing) => Context::with_shared(
                 plan,
                 options.serde,
@@ -214,7 +214,6 @@ pub(crate) fn emit_module(
         };
         // The text writer is left out of a module sharing types: its `use` lines are chosen
         // from the identifiers of the tokens.
-        let mut cx = cx;
         cx.direct_text = options.direct_text && sharing.is_none();
         // What a module sharing types names, for its `use` lines (known when all is emitted).
         let mut named = sharing.map(|_| BTreeSet::new());
