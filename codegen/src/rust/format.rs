@@ -3,7 +3,8 @@
 //!
 //! Parsing and printing are most of the time generation takes, so the items are formatted part
 //! by part as they are emitted, on helper threads while the caller emits the rest
-//! ([`Pipeline`]), and never held whole.
+//! ([`Pipeline`]), and never held whole. The parts the text writer (`rust/text`) wrote already
+//! formatted take their place as they are ([`Pipeline::push_text`]).
 
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
