@@ -73,7 +73,10 @@ impl Context<'_> {
             });
         }
         for e in types.enums.values().filter(|e| emitted(&e.name)) {
-            sink(Part::Tokens(self.emit_enum(e)));
+            sink(match self.enum_text(e) {
+                Some(text) => Part::Text(text),
+                None => Part::Tokens(self.emit_enum(e)),
+            });
         }
         for f in types.flags.values().filter(|f| emitted(&f.name)) {
             sink(Part::Tokens(self.emit_flags(f)));
@@ -891,13 +894,7 @@ impl Context<'_> {
     fn emit_enum(&self, plan: &EnumPlan) -> TokenStream {
         self.use_runtime("SimpleValue");
         let name = format_ident!("{}", plan.name);
-        let enum_doc = documented(
-            plan.doc.as_deref(),
-            &format!(
-                "Enumeration `{}` in `{}`. A value this contract does not list is kept in `{}`.",
-                plan.source.local, plan.source.namespace, plan.unknown_variant
-            ),
-        );
+        let enum_doc = documented(plan.doc.as_deref(), &enum_doc(plan));
         let unknown = format_ident!("{}", plan.unknown_variant);
         let variants = plan
             .variants
@@ -905,10 +902,7 @@ impl Context<'_> {
             .enumerate()
             .map(|(i, (variant, wire, numeric))| {
                 let ident = format_ident!("{}", variant);
-                let text = match numeric {
-                    Some(n) => format!("`{wire}` (WCF value {n})."),
-                    None => format!("`{wire}`."),
-                };
+                let text = enum_variant_doc(wire, *numeric);
                 let value_doc = plan.variant_docs.get(i).and_then(Option::as_deref);
                 let variant_doc = documented(value_doc, &text);
                 let default = (i == 0).then(|| quote!(#[default]));
@@ -1012,6 +1006,22 @@ impl Context<'_> {
             #dictionary_doc
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
+    }
+}
+
+/// The generator's documentation of an enumeration.
+pub(super) fn enum_doc(plan: &EnumPlan) -> String {
+    format!(
+        "Enumeration `{}` in `{}`. A value this contract does not list is kept in `{}`.",
+        plan.source.local, plan.source.namespace, plan.unknown_variant
+    )
+}
+
+/// The generator's documentation of an enumeration's value `wire`.
+pub(super) fn enum_variant_doc(wire: &str, numeric: Option<i64>) -> String {
+    match numeric {
+        Some(n) => format!("`{wire}` (WCF value {n})."),
+        None => format!("`{wire}`."),
     }
 }
 

@@ -20,6 +20,7 @@
 //! called from here, so there is one source of truth; the tests compare both paths' output on
 //! every WSDL at hand.
 
+mod enums;
 mod polymorphic;
 mod structs;
 

@@ -107,6 +107,17 @@ fn lines_around_the_margin_are_laid_out_as_prettyplease_does() {
             &[format!("d{element}")],
         ));
     }
+    // Enumerations whose values (and so the arms of `as_str` and `parse_text`) cross it too.
+    for length in (8..80).step_by(4) {
+        let values: String = (length..length + 4)
+            .map(|n| format!(r#"<xs:enumeration value="v{}"/>"#, "w".repeat(n)))
+            .collect();
+        let name = format!("E{}", "q".repeat(length));
+        let xml = format!(
+            r#"<xs:simpleType name="{name}"><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType>"#
+        );
+        types.push((name, xml));
+    }
     for serde in [false, true] {
         let (direct, tokens) = both_ways(&wsdl(&types), serde);
         assert_eq!(direct, tokens, "serde {serde}");
@@ -114,11 +125,19 @@ fn lines_around_the_margin_are_laid_out_as_prettyplease_does() {
 }
 
 #[test]
-fn a_struct_with_a_line_too_long_falls_back_to_tokens() {
+fn an_item_with_a_line_too_long_falls_back_to_tokens() {
     let long = format!("e{}", "x".repeat(90));
+    let enumeration = |name: &str, value: &str| {
+        let xml = format!(
+            r#"<xs:simpleType name="{name}"><xs:restriction base="xs:string"><xs:enumeration value="{value}"/></xs:restriction></xs:simpleType>"#
+        );
+        (name.to_string(), xml)
+    };
     let types = vec![
         complex_type("Short", None, &["a".to_string()]),
-        complex_type("Long", None, &[long]),
+        complex_type("Long", None, &[long.clone()]),
+        enumeration("ShortValues", "a"),
+        enumeration("LongValues", &long),
     ];
     let defs = crate::wsdl::parse_str(&wsdl(&types), "t.wsdl").expect("the WSDL reads");
     let plan = service::plan(&defs, &Options::default()).expect("plans");
@@ -128,6 +147,10 @@ fn a_struct_with_a_line_too_long_falls_back_to_tokens() {
     let long = plan.types.structs.get("Long").expect("planned");
     assert!(cx.struct_text(short).is_some());
     assert_eq!(cx.struct_text(long), None);
+    let short_values = plan.types.enums.get("ShortValues").expect("planned");
+    let long_values = plan.types.enums.get("LongValues").expect("planned");
+    assert!(cx.enum_text(short_values).is_some());
+    assert_eq!(cx.enum_text(long_values), None);
     // Off, nothing is written as text.
     cx.direct_text = false;
     assert_eq!(cx.struct_text(short), None);
