@@ -135,7 +135,7 @@ fn an_item_with_a_line_too_long_falls_back_to_tokens() {
     };
     let types = vec![
         complex_type("Short", None, &["a".to_string()]),
-        complex_type("Long", None, &[long.clone()]),
+        complex_type("Long", None, std::slice::from_ref(&long)),
         enumeration("ShortValues", "a"),
         enumeration("LongValues", &long),
     ];
