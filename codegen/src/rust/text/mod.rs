@@ -13,12 +13,17 @@
 //!   its own whatever its length, unless the value holds a line break or starts with `/`.
 //! - A string literal prints as the token `quote` makes of it; it is written only when made of
 //!   printable ASCII other than `"` and `\`, which no escape touches.
-//! - The breaks that do happen are in fixed text that does not depend on the contract (a
-//!   signature, or the `cfg_attr` list broken one item a line, each item checked to fit).
+//! - The breaks that do happen are written as prettyplease writes them, each decided by the
+//!   same measure it uses: fixed text that does not depend on the contract (a signature), and a
+//!   few shapes modelled whole: a list (the `FIELDS` table, a `cfg_attr` list) on one line when
+//!   it fits, else an item a line; a match arm on one line, else its body in braces; a call of
+//!   one argument on one line, else its argument on lines of its own. What prettyplease prints
+//!   without measuring it (the comma or semicolon a break adds) is not counted.
 //!
 //! Every decision (names, types, derives, documentation, codecs) is the token emitters' own,
-//! called from here, so there is one source of truth; the tests compare both paths' output on
-//! every WSDL at hand.
+//! called from here, so there is one source of truth; the tests (`tests.rs`, and
+//! `codegen/tests/direct_text.rs` on every WSDL at hand) compare both paths' output, so that a
+//! prettyplease that lays out differently is caught.
 
 mod enums;
 mod polymorphic;
