@@ -12,13 +12,17 @@
 #   - scale (issue 14), on vSphere's vim25 from ../shared: our generation (CLI) against zeep's
 #     Client load, the peak memory of both, and the debug and release build times (and release
 #     peak rustc memory) of the whole contract's bindings against those of five operations
-#     (`--operations`); SKIP_SCALE_RELEASE=1 leaves the release builds out.
+#     (`--operations`); SKIP_SCALE_RELEASE=1 leaves the release builds out. With XSDP_SCALE=1,
+#     xsd-parser on vim25's schemas beside them (bench/xsdp_scale.sh: lines, generation time,
+#     debug and release build time and peak memory of its generated crate; about 120 MB of
+#     Rust, so off by default).
 #   - EMail's generation now against the generator before issue 11 (bench/generation_baseline.sh).
 # Prints a table of ratios and keeps the raw results (JSON lines) in bench/out/.
 #
 # Usage: bash bench/compare.sh            (BENCH_SECS=2 per measurement by default)
 #        SKIP_XSD_PARSER=1 SKIP_SCALE=1 bash bench/compare.sh
 #        SCALE_ONLY=1 bash bench/compare.sh   (the scale section alone)
+#        SCALE_ONLY=1 XSDP_SCALE=1 bash bench/compare.sh   (with xsd-parser on vim25 beside it)
 # Needs: a Rust toolchain with rustfmt, python3 (for the venv), and the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,11 +99,18 @@ TOML
   (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
   for variant in vim25 vim25-session; do
     echo "#![allow(dead_code)] include!(\"../../$variant.rs\");" >"$crate/src/lib.rs"
-    local t0 t1
+    local t0 t1 extra=""
     t0=$(now)
-    (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
+    if [ -x /usr/bin/time ]; then
+      # CPU time and rustc's peak resident memory too, as in release.
+      (cd "$crate" && CARGO_TARGET_DIR="$crate/target" /usr/bin/time -f '%e %U %S %M' -o "$OUT/debug.txt" cargo build --quiet)
+      read -r _ user sys peak <"$OUT/debug.txt"
+      extra=", \"cpu_seconds\": $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }'), \"peak_mib\": $((peak / 1024))"
+    else
+      (cd "$crate" && CARGO_TARGET_DIR="$crate/target" cargo build --quiet)
+    fi
     t1=$(now)
-    echo "{\"key\": \"build_debug_$variant\", \"seconds\": $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'), \"lines\": $(wc -l <"$OUT/$variant.rs")}" | record
+    echo "{\"key\": \"build_debug_$variant\", \"seconds\": $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')$extra, \"lines\": $(wc -l <"$OUT/$variant.rs")}" | record
   done
   # The same in release (`SKIP_SCALE_RELEASE=1` leaves it out: minutes and GBs for the whole
   # contract): wall time, CPU time and the peak resident memory of rustc (GNU time's maximum
@@ -121,8 +132,22 @@ TOML
   done
 }
 
+# xsd-parser on vim25's schemas beside our bindings (XSDP_SCALE=1; bench/xsdp_scale.sh), after
+# our side's builds, with our generated vim25.rs.
+xsdp_scale() {
+  if [ "${XSDP_SCALE:-0}" != 1 ]; then
+    return
+  fi
+  if [ ! -f "$OUT/vim25.rs" ]; then
+    echo "SKIPPED xsd-parser on vim25: our vim25 bindings were not generated (see the scale section)" >&2
+    return
+  fi
+  bash bench/xsdp_scale.sh "$OUT" "$RESULTS" "$VIM25_DIR/vimService.wsdl" "$OUT/vim25.rs" "$PY"
+}
+
 if [ "${SCALE_ONLY:-0}" = 1 ]; then
   scale
+  xsdp_scale
   step "Report"
   "$PY" bench/report.py "$RESULTS" | tee "$OUT/report.md"
   exit 0
@@ -218,6 +243,7 @@ bash bench/load.sh "$RESULTS"
 
 if [ "${SKIP_SCALE:-0}" != 1 ]; then
   scale
+  xsdp_scale
 fi
 
 step "Report"

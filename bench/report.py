@@ -115,6 +115,7 @@ def main(path):
     rows.clear()
 
     scale(r, get, row, rows)
+    xsdp_scale(r)
     now, before = r.get("generate_cli_now", {}), r.get("generate_cli_before_issue11", {})
     if now.get("cpu_median_ms") and before.get("cpu_median_ms"):
         commit = before.get("commit", "")[:10]
@@ -201,6 +202,57 @@ def scale(r, get, row, rows):
         row(f"release build of 5 operations' bindings ({session['lines']:,} lines; peak {fmt(session['peak_mib'], 'MiB')}) vs the whole contract's", fmt(session["seconds"], "s"), fmt(whole["seconds"], "s"), f"{ratio:.3f}", "<= 0.1", ratio <= 0.1)
     print("\n".join(rows))
     rows.clear()
+
+
+def xsdp_scale(r):
+    """Issue 14, part 3: xsd-parser on vim25's schemas beside our bindings (XSDP_SCALE=1)."""
+    if not any(k.startswith("xsdp_") and k.endswith("_vim25") or k == "lines_vim25_xsd_parser" for k in r):
+        return
+    print("\n### Issue 14: vim25, ours beside xsd-parser 1.5 (same run)\n")
+    print("Ours: a type and its codec (encode, decode) per schema type and element, and the client and")
+    print("server of the 615 operations. xsd-parser: a type and its quick-xml serializer and (boxed)")
+    print("deserializer per schema type and element; no operations.\n")
+    print("| measure | ours | xsd-parser | xsd-parser / ours |")
+    print("|---|---|---|---|")
+
+    def line(what, ours, theirs, ratio=None):
+        print(f"| {what} | {ours} | {theirs} | {ratio if ratio is not None else ''} |")
+
+    def times(item):
+        return (item["min_ms"], item["median_ms"]) if item else (None, None)
+
+    o, x = r.get("lines_vim25_ours"), r.get("lines_vim25_xsd_parser")
+    if o and x:
+        line("lines (both through rustfmt)", f"{o['lines']:,}", f"{x['lines']:,}", f"{x['lines'] / o['lines']:.1f}x")
+        line("bytes (both through rustfmt)", f"{o['bytes'] / 1e6:.1f} MB", f"{x['bytes'] / 1e6:.1f} MB", f"{x['bytes'] / o['bytes']:.1f}x")
+    (of, om), (xf, xm) = times(r.get("ours_generate_vim25_cli")), times(r.get("xsdp_generate_vim25_cli"))
+    if of and xf:
+        line("generate, fresh process, wall (fastest / median)", f"{fmt(of, 'ms')} / {fmt(om, 'ms')}", f"{fmt(xf, 'ms')} / {fmt(xm, 'ms')}", f"{xf / of:.1f}x / {xm / om:.1f}x")
+    inproc = r.get("xsdp_generate_vim25")
+    if inproc:
+        line("generate, xsd-parser alone in-process (fastest / median; no formatting, no file)", "", f"{fmt(inproc['min_ms'], 'ms')} / {fmt(inproc['median_ms'], 'ms')}")
+    o, x = r.get("peak_rss_generate_vim25"), r.get("xsdp_peak_rss_generate_vim25")
+    if o and x:
+        line("peak RSS generating", fmt(o["ours_mib"], "MiB"), fmt(x["peak_mib"], "MiB"), f"{x['peak_mib'] / o['ours_mib']:.1f}x")
+    for profile in ("debug", "release"):
+        o, x = r.get(f"build_{profile}_vim25"), r.get(f"xsdp_build_{profile}_vim25")
+        if not (o or x):
+            continue
+
+        def cell(item):
+            if not item:
+                return "n/a"
+            if "failed" in item:
+                return f"failed after {fmt(item['seconds'], 's')} (peak {fmt(item.get('peak_mib'), 'MiB')}): {item['failed']}"
+            cpu = f", CPU {fmt(item['cpu_seconds'], 's')}" if "cpu_seconds" in item else ""
+            return f"{fmt(item['seconds'], 's')}{cpu}"
+
+        # A build that was stopped gives a lower bound: it had run that long, held that much.
+        more = "> " if x and "failed" in x else ""
+        ratio = f"{more}{x['seconds'] / o['seconds']:.1f}x" if o and x else None
+        line(f"{profile} build of the generated crate (wall)", cell(o), cell(x), ratio)
+        if o and x and "peak_mib" in o:
+            line(f"{profile} build: rustc's peak RSS", fmt(o["peak_mib"], "MiB"), f"{more}{fmt(x['peak_mib'], 'MiB')}", f"{more}{x['peak_mib'] / o['peak_mib']:.1f}x")
 
 
 if __name__ == "__main__":
