@@ -10,6 +10,7 @@ use crate::value::XmlValue;
 use crate::xml::name::same_name;
 use crate::xml::{Element, Limits, Name, XmlReader, XmlWriter};
 
+mod declarations;
 mod sniff;
 pub(crate) use sniff::sniff_version;
 
@@ -138,8 +139,7 @@ fn start_envelope(
 ) -> XmlWriter {
     let mut w = XmlWriter::with_capacity(namespaces, capacity);
     w.start_raw(ENVELOPE);
-    w.declare("s", version.namespace());
-    w.declare_namespaces();
+    declarations::declare(&mut w, version, namespaces);
     w
 }
 
