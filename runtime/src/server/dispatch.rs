@@ -335,6 +335,7 @@ where
 
 /// Decodes a request for `operation`, with its `wsa:MessageID` when it was selected under
 /// WS-Addressing; `Err` holds the fault response to send.
+#[inline(always)]
 fn decode_request<H: XmlStruct, B: XmlValue>(
     request: &SoapRequest,
     selected: &Selected,
