@@ -60,6 +60,12 @@ impl SoapVersion {
 
     /// The version a `Content-Type` announces, if it is a SOAP one.
     pub fn from_content_type(content_type: &str) -> Option<Self> {
+        // The content types this runtime and WCF send, recognised whole.
+        match content_type {
+            "text/xml; charset=utf-8" => return Some(SoapVersion::Soap11),
+            "application/soap+xml; charset=utf-8" => return Some(SoapVersion::Soap12),
+            _ => {}
+        }
         let media = media_type(content_type);
         if media.eq_ignore_ascii_case("text/xml") {
             Some(SoapVersion::Soap11)
