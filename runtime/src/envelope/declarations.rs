@@ -28,7 +28,11 @@ thread_local! {
 /// Declares the prefix `s` for `version`'s envelope namespace, `xsi` and every namespace of
 /// `namespaces` on the element `w` has just opened (the writer's own table, as
 /// [`XmlWriter::declare`] and [`XmlWriter::declare_namespaces`] write them).
-pub(super) fn declare(w: &mut XmlWriter, version: SoapVersion, namespaces: &'static [&'static str]) {
+pub(super) fn declare(
+    w: &mut XmlWriter,
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+) {
     let key = (namespaces.as_ptr() as usize, namespaces.len(), version);
     let recalled = WRITTEN.with(|written| {
         let Ok(written) = written.try_borrow() else {
@@ -86,11 +90,17 @@ mod tests {
         for _ in 0..3 {
             for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
                 for table in [TABLE, OTHER] {
-                    assert_eq!(written(version, table, true), written(version, table, false));
+                    assert_eq!(
+                        written(version, table, true),
+                        written(version, table, false)
+                    );
                 }
             }
         }
         let text = String::from_utf8(written(SoapVersion::Soap11, TABLE, true)).unwrap_or_default();
-        assert!(text.contains(" xmlns:n1=\"http://example.com/b?x=1&amp;y=&quot;2&quot;\""), "{text}");
+        assert!(
+            text.contains(" xmlns:n1=\"http://example.com/b?x=1&amp;y=&quot;2&quot;\""),
+            "{text}"
+        );
     }
 }

@@ -481,7 +481,6 @@ fn check_utf8_label(label: &str, text: &str) -> Result<(), String> {
     ))
 }
 
-
 /// Where the first `]]>` of `bytes` is. Searched by its first byte, which documents rarely
 /// hold, rather than with a substring searcher that would be built for every document.
 fn find_cdata_close(bytes: &[u8]) -> Option<usize> {
