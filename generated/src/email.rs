@@ -1807,470 +1807,7 @@ impl<S: EMailService> EMailServer<S> {
     /// Answers one request: finds the operation by SOAP action or body element, decodes,
     /// calls the service, and encodes its answer or fault.
     pub async fn dispatch(&self, request: SoapRequest) -> SoapResponse {
-        let selected = match select(&request, NAMESPACES, OPERATIONS, &self.limits) {
-            Ok(selected) => selected,
-            Err(response) => return response,
-        };
-        let service = &*self.service;
-        match selected.index {
-            0 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_ADDRESS,
-                        &self.limits,
-                        |m| service.create_default_email_address(m),
-                    )
-                    .await
-            }
-            1 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_ATTACHMENT,
-                        &self.limits,
-                        |m| service.create_default_email_attachment(m),
-                    )
-                    .await
-            }
-            2 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_CONNECTION_INFO,
-                        &self.limits,
-                        |m| service.create_default_email_connection_info(m),
-                    )
-                    .await
-            }
-            3 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED,
-                        &self.limits,
-                        |m| service.create_default_email_connection_info_extended(m),
-                    )
-                    .await
-            }
-            4 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_CUSTOM_HEADER,
-                        &self.limits,
-                        |m| service.create_default_email_custom_header(m),
-                    )
-                    .await
-            }
-            5 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_ENTITY,
-                        &self.limits,
-                        |m| service.create_default_email_entity(m),
-                    )
-                    .await
-            }
-            6 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_ENVELOPE,
-                        &self.limits,
-                        |m| service.create_default_email_envelope(m),
-                    )
-                    .await
-            }
-            7 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_FOLDER,
-                        &self.limits,
-                        |m| service.create_default_email_folder(m),
-                    )
-                    .await
-            }
-            8 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_DEFAULT_EMAIL_SO_INFO,
-                        &self.limits,
-                        |m| service.create_default_email_so_info(m),
-                    )
-                    .await
-            }
-            9 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_FROM_ID,
-                        &self.limits,
-                        |m| service.get_email_from_id(m),
-                    )
-                    .await
-            }
-            10 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &SEND_EMAILS,
-                        &self.limits,
-                        |m| service.send_emails(m),
-                    )
-                    .await
-            }
-            11 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &SAVE_EMAIL,
-                        &self.limits,
-                        |m| service.save_email(m),
-                    )
-                    .await
-            }
-            12 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &AUTHENTICATE_INCOMING,
-                        &self.limits,
-                        |m| service.authenticate_incoming(m),
-                    )
-                    .await
-            }
-            13 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &AUTHENTICATE_OUTGOING,
-                        &self.limits,
-                        |m| service.authenticate_outgoing(m),
-                    )
-                    .await
-            }
-            14 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_FOLDER_LIST,
-                        &self.limits,
-                        |m| service.get_folder_list(m),
-                    )
-                    .await
-            }
-            15 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_ATTACHMENT,
-                        &self.limits,
-                        |m| service.get_attachment(m),
-                    )
-                    .await
-            }
-            16 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &MARK_AS_READ,
-                        &self.limits,
-                        |m| service.mark_as_read(m),
-                    )
-                    .await
-            }
-            17 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_FOLDER_EMAIL_COUNT,
-                        &self.limits,
-                        |m| service.get_folder_email_count(m),
-                    )
-                    .await
-            }
-            18 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &DELETE,
-                        &self.limits,
-                        |m| service.delete(m),
-                    )
-                    .await
-            }
-            19 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &MOVE_TO_FOLDER,
-                        &self.limits,
-                        |m| service.move_to_folder(m),
-                    )
-                    .await
-            }
-            20 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &EMPTY_FOLDER,
-                        &self.limits,
-                        |m| service.empty_folder(m),
-                    )
-                    .await
-            }
-            21 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_AS_STREAM,
-                        &self.limits,
-                        |m| service.get_email_as_stream(m),
-                    )
-                    .await
-            }
-            22 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &FIND_ADDRESS,
-                        &self.limits,
-                        |m| service.find_address(m),
-                    )
-                    .await
-            }
-            23 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_FROM_DOCUMENT_ID,
-                        &self.limits,
-                        |m| service.get_email_from_document_id(m),
-                    )
-                    .await
-            }
-            24 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_ENVELOPES,
-                        &self.limits,
-                        |m| service.get_email_envelopes(m),
-                    )
-                    .await
-            }
-            25 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &SET_SUBSCRIPTION,
-                        &self.limits,
-                        |m| service.set_subscription(m),
-                    )
-                    .await
-            }
-            26 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_FOLDER,
-                        &self.limits,
-                        |m| service.create_folder(m),
-                    )
-                    .await
-            }
-            27 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &DELETE_FOLDER,
-                        &self.limits,
-                        |m| service.delete_folder(m),
-                    )
-                    .await
-            }
-            28 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_EMAIL_FROM_DOCUMENT_ENTITY,
-                        &self.limits,
-                        |m| service.create_email_from_document_entity(m),
-                    )
-                    .await
-            }
-            29 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &CREATE_EMAIL_FROM_MIME_MESSAGE,
-                        &self.limits,
-                        |m| service.create_email_from_mime_message(m),
-                    )
-                    .await
-            }
-            30 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_FOLDER_INFO,
-                        &self.limits,
-                        |m| service.get_folder_info(m),
-                    )
-                    .await
-            }
-            31 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_FOLDER_HAS_NEW_EMAIL,
-                        &self.limits,
-                        |m| service.get_folder_has_new_email(m),
-                    )
-                    .await
-            }
-            32 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_ADDRESSES,
-                        &self.limits,
-                        |m| service.get_email_addresses(m),
-                    )
-                    .await
-            }
-            33 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &REFRESH_FOLDER,
-                        &self.limits,
-                        |m| service.refresh_folder(m),
-                    )
-                    .await
-            }
-            34 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_FROM_TEMP,
-                        &self.limits,
-                        |m| service.get_email_from_temp(m),
-                    )
-                    .await
-            }
-            35 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &AUTHENTICATE,
-                        &self.limits,
-                        |m| service.authenticate(m),
-                    )
-                    .await
-            }
-            36 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_MESSAGE_IDS,
-                        &self.limits,
-                        |m| service.get_email_message_ids(m),
-                    )
-                    .await
-            }
-            37 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAILS_AS_STRING,
-                        &self.limits,
-                        |m| service.get_emails_as_string(m),
-                    )
-                    .await
-            }
-            38 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &DELETE_EXTENDED,
-                        &self.limits,
-                        |m| service.delete_extended(m),
-                    )
-                    .await
-            }
-            39 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &RELAY_MESSAGE,
-                        &self.limits,
-                        |m| service.relay_message(m),
-                    )
-                    .await
-            }
-            40 => {
-                serve_operation(
-                        &request,
-                        &selected,
-                        NAMESPACES,
-                        &GET_EMAIL_SO_INFO,
-                        &self.limits,
-                        |m| service.get_email_so_info(m),
-                    )
-                    .await
-            }
-            _ => {
-                fault_response(
-                    &Fault::sender(selected.version, "unknown operation"),
-                    NAMESPACES,
-                )
-            }
-        }
+        self.handle(request).await
     }
     /// Starts serving over HTTP at `addr` (for example `127.0.0.1:0`) on [`Self::DEFAULT_PATH`].
     pub async fn bind(
@@ -2291,11 +1828,562 @@ impl<S: EMailService> EMailServer<S> {
     }
 }
 impl<S: EMailService> SoapHandler for EMailServer<S> {
+    /// Selects the operation at once, then runs it in a future of its own.
     fn handle(
         &self,
         request: SoapRequest,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = SoapResponse> + Send + '_>> {
-        Box::pin(self.dispatch(request))
+        let selected = match select(&request, NAMESPACES, OPERATIONS, &self.limits) {
+            Ok(selected) => selected,
+            Err(response) => return Box::pin(std::future::ready(response)),
+        };
+        let service = &*self.service;
+        let limits = &self.limits;
+        match selected.index {
+            0 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_ADDRESS,
+                            limits,
+                            |m| service.create_default_email_address(m),
+                        )
+                        .await
+                })
+            }
+            1 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_ATTACHMENT,
+                            limits,
+                            |m| service.create_default_email_attachment(m),
+                        )
+                        .await
+                })
+            }
+            2 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_CONNECTION_INFO,
+                            limits,
+                            |m| service.create_default_email_connection_info(m),
+                        )
+                        .await
+                })
+            }
+            3 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED,
+                            limits,
+                            |m| service.create_default_email_connection_info_extended(m),
+                        )
+                        .await
+                })
+            }
+            4 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_CUSTOM_HEADER,
+                            limits,
+                            |m| service.create_default_email_custom_header(m),
+                        )
+                        .await
+                })
+            }
+            5 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_ENTITY,
+                            limits,
+                            |m| service.create_default_email_entity(m),
+                        )
+                        .await
+                })
+            }
+            6 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_ENVELOPE,
+                            limits,
+                            |m| service.create_default_email_envelope(m),
+                        )
+                        .await
+                })
+            }
+            7 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_FOLDER,
+                            limits,
+                            |m| service.create_default_email_folder(m),
+                        )
+                        .await
+                })
+            }
+            8 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_DEFAULT_EMAIL_SO_INFO,
+                            limits,
+                            |m| service.create_default_email_so_info(m),
+                        )
+                        .await
+                })
+            }
+            9 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_FROM_ID,
+                            limits,
+                            |m| service.get_email_from_id(m),
+                        )
+                        .await
+                })
+            }
+            10 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &SEND_EMAILS,
+                            limits,
+                            |m| service.send_emails(m),
+                        )
+                        .await
+                })
+            }
+            11 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &SAVE_EMAIL,
+                            limits,
+                            |m| service.save_email(m),
+                        )
+                        .await
+                })
+            }
+            12 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &AUTHENTICATE_INCOMING,
+                            limits,
+                            |m| service.authenticate_incoming(m),
+                        )
+                        .await
+                })
+            }
+            13 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &AUTHENTICATE_OUTGOING,
+                            limits,
+                            |m| service.authenticate_outgoing(m),
+                        )
+                        .await
+                })
+            }
+            14 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_FOLDER_LIST,
+                            limits,
+                            |m| service.get_folder_list(m),
+                        )
+                        .await
+                })
+            }
+            15 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_ATTACHMENT,
+                            limits,
+                            |m| service.get_attachment(m),
+                        )
+                        .await
+                })
+            }
+            16 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &MARK_AS_READ,
+                            limits,
+                            |m| service.mark_as_read(m),
+                        )
+                        .await
+                })
+            }
+            17 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_FOLDER_EMAIL_COUNT,
+                            limits,
+                            |m| service.get_folder_email_count(m),
+                        )
+                        .await
+                })
+            }
+            18 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &DELETE,
+                            limits,
+                            |m| service.delete(m),
+                        )
+                        .await
+                })
+            }
+            19 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &MOVE_TO_FOLDER,
+                            limits,
+                            |m| service.move_to_folder(m),
+                        )
+                        .await
+                })
+            }
+            20 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &EMPTY_FOLDER,
+                            limits,
+                            |m| service.empty_folder(m),
+                        )
+                        .await
+                })
+            }
+            21 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_AS_STREAM,
+                            limits,
+                            |m| service.get_email_as_stream(m),
+                        )
+                        .await
+                })
+            }
+            22 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &FIND_ADDRESS,
+                            limits,
+                            |m| service.find_address(m),
+                        )
+                        .await
+                })
+            }
+            23 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_FROM_DOCUMENT_ID,
+                            limits,
+                            |m| service.get_email_from_document_id(m),
+                        )
+                        .await
+                })
+            }
+            24 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_ENVELOPES,
+                            limits,
+                            |m| service.get_email_envelopes(m),
+                        )
+                        .await
+                })
+            }
+            25 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &SET_SUBSCRIPTION,
+                            limits,
+                            |m| service.set_subscription(m),
+                        )
+                        .await
+                })
+            }
+            26 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_FOLDER,
+                            limits,
+                            |m| service.create_folder(m),
+                        )
+                        .await
+                })
+            }
+            27 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &DELETE_FOLDER,
+                            limits,
+                            |m| service.delete_folder(m),
+                        )
+                        .await
+                })
+            }
+            28 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_EMAIL_FROM_DOCUMENT_ENTITY,
+                            limits,
+                            |m| service.create_email_from_document_entity(m),
+                        )
+                        .await
+                })
+            }
+            29 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &CREATE_EMAIL_FROM_MIME_MESSAGE,
+                            limits,
+                            |m| service.create_email_from_mime_message(m),
+                        )
+                        .await
+                })
+            }
+            30 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_FOLDER_INFO,
+                            limits,
+                            |m| service.get_folder_info(m),
+                        )
+                        .await
+                })
+            }
+            31 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_FOLDER_HAS_NEW_EMAIL,
+                            limits,
+                            |m| service.get_folder_has_new_email(m),
+                        )
+                        .await
+                })
+            }
+            32 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_ADDRESSES,
+                            limits,
+                            |m| service.get_email_addresses(m),
+                        )
+                        .await
+                })
+            }
+            33 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &REFRESH_FOLDER,
+                            limits,
+                            |m| service.refresh_folder(m),
+                        )
+                        .await
+                })
+            }
+            34 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_FROM_TEMP,
+                            limits,
+                            |m| service.get_email_from_temp(m),
+                        )
+                        .await
+                })
+            }
+            35 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &AUTHENTICATE,
+                            limits,
+                            |m| service.authenticate(m),
+                        )
+                        .await
+                })
+            }
+            36 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_MESSAGE_IDS,
+                            limits,
+                            |m| service.get_email_message_ids(m),
+                        )
+                        .await
+                })
+            }
+            37 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAILS_AS_STRING,
+                            limits,
+                            |m| service.get_emails_as_string(m),
+                        )
+                        .await
+                })
+            }
+            38 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &DELETE_EXTENDED,
+                            limits,
+                            |m| service.delete_extended(m),
+                        )
+                        .await
+                })
+            }
+            39 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &RELAY_MESSAGE,
+                            limits,
+                            |m| service.relay_message(m),
+                        )
+                        .await
+                })
+            }
+            40 => {
+                Box::pin(async move {
+                    serve_operation(
+                            &request,
+                            &selected,
+                            NAMESPACES,
+                            &GET_EMAIL_SO_INFO,
+                            limits,
+                            |m| service.get_email_so_info(m),
+                        )
+                        .await
+                })
+            }
+            _ => {
+                Box::pin(
+                    std::future::ready(
+                        fault_response(
+                            &Fault::sender(selected.version, "unknown operation"),
+                            NAMESPACES,
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 #[cfg(feature = "json")]

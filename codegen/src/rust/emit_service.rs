@@ -547,13 +547,20 @@ impl Context<'_> {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             let method = self.field_ident(&op.method);
             let constant = format_ident!("{}", op.constant);
+            // Each arm boxes its own future, as large as its operation needs (one future
+            // for every operation would be as large as the largest, and copied whole into its
+            // box on every request).
             if op.response.is_none() {
                 return quote! {
-                    #index => serve_one_way(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
+                    #index => Box::pin(async move {
+                        serve_one_way(&request, &selected, NAMESPACES, &#constant, limits, |m| service.#method(m)).await
+                    }),
                 };
             }
             quote! {
-                #index => serve_operation(&request, &selected, NAMESPACES, &#constant, &self.limits, |m| service.#method(m)).await,
+                #index => Box::pin(async move {
+                    serve_operation(&request, &selected, NAMESPACES, &#constant, limits, |m| service.#method(m)).await
+                }),
             }
         });
         let select = match plan.addressing {
@@ -617,15 +624,7 @@ impl Context<'_> {
                 /// Answers one request: finds the operation by SOAP action or body element, decodes,
                 /// calls the service, and encodes its answer or fault.
                 pub async fn dispatch(&self, request: SoapRequest) -> SoapResponse {
-                    let selected = match #select {
-                        Ok(selected) => selected,
-                        Err(response) => return response,
-                    };
-                    let service = &*self.service;
-                    match selected.index {
-                        #(#arms)*
-                        _ => fault_response(&Fault::sender(selected.version, "unknown operation"), NAMESPACES),
-                    }
+                    self.handle(request).await
                 }
 
                 /// Starts serving over HTTP at `addr` (for example `127.0.0.1:0`) on [`Self::DEFAULT_PATH`].
@@ -646,8 +645,18 @@ impl Context<'_> {
             }
 
             impl<S: #service> SoapHandler for #server<S> {
+                /// Selects the operation at once, then runs it in a future of its own.
                 fn handle(&self, request: SoapRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = SoapResponse> + Send + '_>> {
-                    Box::pin(self.dispatch(request))
+                    let selected = match #select {
+                        Ok(selected) => selected,
+                        Err(response) => return Box::pin(std::future::ready(response)),
+                    };
+                    let service = &*self.service;
+                    let limits = &self.limits;
+                    match selected.index {
+                        #(#arms)*
+                        _ => Box::pin(std::future::ready(fault_response(&Fault::sender(selected.version, "unknown operation"), NAMESPACES))),
+                    }
                 }
             }
         }

@@ -186,8 +186,17 @@ pub struct Package<'a> {
 
 /// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
 pub fn is_multipart(content_type: Option<&str>) -> bool {
-    content_type
-        .is_some_and(|ct| crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"))
+    content_type.is_some_and(|ct| {
+        // Told at once for the usual content types: after the whitespace `trim` removes, a
+        // media type that starts with an ASCII byte other than `m` is not this one.
+        let first = ct
+            .bytes()
+            .find(|b| !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
+        if first.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'm')) {
+            return false;
+        }
+        crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related")
+    })
 }
 
 impl<'a> Package<'a> {
@@ -370,6 +379,29 @@ pub fn envelope_bytes<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multipart_is_told_as_by_the_media_type() {
+        for ct in [
+            "multipart/related; type=\"application/xop+xml\"",
+            " Multipart/Related;type=x",
+            "\u{a0}multipart/related",
+            "\u{b}multipart/related",
+            "text/xml; charset=utf-8",
+            "application/soap+xml",
+            "",
+            "  ",
+            "m",
+            "\u{85}text/xml",
+        ] {
+            assert_eq!(
+                is_multipart(Some(ct)),
+                crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"),
+                "{ct:?}"
+            );
+        }
+        assert!(!is_multipart(None));
+    }
 
     #[test]
     fn cid_urls_are_percent_decoded() {

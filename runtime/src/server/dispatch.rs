@@ -73,7 +73,7 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
     let header = request
         .soap_action
         .as_deref()
-        .map(|a| a.trim().trim_matches('"').trim())
+        .map(trim_action)
         .filter(|a| !a.is_empty());
     match header {
         Some(action) => Some(Cow::Borrowed(action)),
@@ -90,6 +90,30 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
             .filter(|a| !a.is_empty())
             .map(Cow::Owned),
     }
+}
+
+/// A `SOAPAction` header's action: without the whitespace and quotes around it. The usual
+/// form, one pair of quotes around an action that starts and ends with a visible ASCII
+/// character, is taken apart without the searches of the general case.
+fn trim_action(header: &str) -> &str {
+    let bytes = header.as_bytes();
+    if let [b'"', inner @ .., b'"'] = bytes {
+        let plain = |b: &u8| b.is_ascii_graphic() && *b != b'"';
+        if inner.first().is_some_and(plain) && inner.last().is_some_and(plain) {
+            return &header[1..header.len() - 1];
+        }
+    }
+    header.trim().trim_matches('"').trim()
+}
+
+/// True when action `a` is `b`. Actions of one service usually share a long start (the
+/// service's namespace) and differ at the end, so lengths and the last bytes are compared
+/// before the whole.
+#[inline]
+fn same_action(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let tail = a.len().min(8);
+    a.len() == b.len() && a[a.len() - tail..] == b[b.len() - tail..] && same_name(a, b)
 }
 
 /// Which of `operations` a request is for: by its action (the SOAP 1.1 `SOAPAction` header,
@@ -133,7 +157,7 @@ fn find_operation(
         let mut named = operations
             .iter()
             .enumerate()
-            .filter(|(_, op)| same_name(op.action, action.as_ref()));
+            .filter(|(_, op)| same_action(op.action, action.as_ref()));
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
         if let (Some((index, _)), None) = (named.next(), named.next()) {
@@ -311,6 +335,7 @@ where
 
 /// Decodes a request for `operation`, with its `wsa:MessageID` when it was selected under
 /// WS-Addressing; `Err` holds the fault response to send.
+#[inline(always)]
 fn decode_request<H: XmlStruct, B: XmlValue>(
     request: &SoapRequest,
     selected: &Selected,
@@ -423,6 +448,33 @@ mod tests {
         )
         .ok()
         .map(|s| s.index)
+    }
+
+    #[test]
+    fn actions_are_trimmed_as_in_general() {
+        for header in [
+            "\"urn:a/b\"",
+            " \"urn:a/b\" ",
+            "urn:a/b",
+            "\"\"urn:a/b\"\"",
+            "\" urn:a/b \"",
+            "\"\"",
+            "\"",
+            "\"\u{a0}x\u{a0}\"",
+            "\"é\"",
+            "",
+        ] {
+            assert_eq!(
+                trim_action(header),
+                header.trim().trim_matches('"').trim(),
+                "{header:?}"
+            );
+        }
+        assert!(same_action("urn:Service/Own", "urn:Service/Own"));
+        assert!(!same_action("urn:Service/Own", "urn:Service/Owl"));
+        assert!(!same_action("urn:Service/Own", "urn:Servicf/Own"));
+        assert!(!same_action("a", "ab"));
+        assert!(same_action("", ""));
     }
 
     #[test]

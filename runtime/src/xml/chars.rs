@@ -150,15 +150,19 @@ pub(crate) struct CharScan {
 
 /// Scans UTF-8 `text` for characters outside XML's `Char`. Blocks of 64 bytes are first
 /// tested, eight bytes at a time, for a byte below 0x20 (a test without false answers, see
-/// [`has_byte_below_space`]); only the bytes below 0x20 of blocks that hold one are looked
-/// at ([`controls_in_words`]).
+/// [`block_bytes`]); only the bytes below 0x20 of blocks that hold one are looked at
+/// ([`controls_in_words`]). The same pass notes whether any byte is beyond ASCII: only then can
+/// the document hold U+FFFE or U+FFFF, which are searched for after it.
 pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
     const BLOCK: usize = 64;
     let mut has_cr = false;
     let mut forbidden = None;
+    let mut beyond_ascii = false;
     let mut blocks = text.chunks_exact(BLOCK);
     for (index, block) in blocks.by_ref().enumerate() {
-        if !has_byte_below_space(block) {
+        let (below_space, high) = block_bytes(block);
+        beyond_ascii |= high;
+        if !below_space {
             continue;
         }
         let (cr, control) = controls_in_words(block);
@@ -168,16 +172,30 @@ pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
             break;
         }
     }
-    if forbidden.is_none() {
-        let rest = blocks.remainder();
-        has_cr |= rest.contains(&b'\r');
-        forbidden = first_control(rest).map(|at| text.len() - rest.len() + at);
+    let rest = blocks.remainder();
+    if forbidden.is_none() && !rest.is_empty() {
+        // The last bytes, padded with spaces to a block (spaces are neither controls nor
+        // beyond ASCII), are tested the same way.
+        let mut block = [b' '; BLOCK];
+        block[..rest.len()].copy_from_slice(rest);
+        let (below_space, high) = block_bytes(&block);
+        beyond_ascii |= high;
+        if below_space {
+            let (cr, control) = controls_in_words(&block);
+            has_cr |= cr;
+            forbidden = control.map(|at| text.len() - rest.len() + at);
+        }
     }
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF; EF starts only characters from U+F000 on,
-    // which are rare.
-    let noncharacter = memchr::memchr_iter(0xef, text).find(|&at| {
-        text.get(at + 1) == Some(&0xbf) && matches!(text.get(at + 2), Some(0xbe | 0xbf))
-    });
+    // which are rare. (A scan stopped early by a control character may not have seen every
+    // byte beyond ASCII: then the search runs anyway.)
+    let noncharacter = if beyond_ascii || forbidden.is_some() {
+        memchr::memchr_iter(0xef, text).find(|&at| {
+            text.get(at + 1) == Some(&0xbf) && matches!(text.get(at + 2), Some(0xbe | 0xbf))
+        })
+    } else {
+        None
+    };
     CharScan {
         forbidden: match (forbidden, noncharacter) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -187,20 +205,27 @@ pub(crate) fn scan_chars(text: &[u8]) -> CharScan {
     }
 }
 
-/// True when one of `block`'s bytes is below 0x20. For each word of eight bytes, a byte
-/// below 0x20 borrows in `word - 0x20…20` and sets its top bit, which `!word` keeps only for
-/// bytes below 0x80: the test finds every such byte and no other (Hacker's Delight, 6-1).
+/// Whether one of `block`'s bytes is below 0x20, and whether one is beyond ASCII. For each
+/// word of eight bytes, a byte below 0x20 borrows in `word - 0x20…20` and sets its top bit,
+/// which `!word` keeps only for bytes below 0x80: the test finds every such byte and no other
+/// (Hacker's Delight, 6-1).
 #[inline]
-fn has_byte_below_space(block: &[u8]) -> bool {
+fn block_bytes(block: &[u8]) -> (bool, bool) {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     const TOP_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut found = 0;
+    let mut below_space = 0;
+    let mut high = 0;
     let mut words = block.chunks_exact(8);
     for word in words.by_ref() {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or([0; 8]));
-        found |= word.wrapping_sub(SPACES) & !word & TOP_BITS;
+        below_space |= word.wrapping_sub(SPACES) & !word;
+        high |= word;
     }
-    found != 0 || words.remainder().iter().any(|&b| b < 0x20)
+    let rest = words.remainder();
+    (
+        below_space & TOP_BITS != 0 || rest.iter().any(|&b| b < 0x20),
+        high & TOP_BITS != 0 || !rest.is_ascii(),
+    )
 }
 
 /// Whether `block` (whole words of eight bytes) holds a carriage return, and where its first
@@ -228,12 +253,6 @@ fn controls_in_words(block: &[u8]) -> (bool, Option<usize>) {
         }
     }
     (has_cr, None)
-}
-
-fn first_control(bytes: &[u8]) -> Option<usize> {
-    bytes
-        .iter()
-        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
 }
 
 #[cfg(test)]

@@ -532,7 +532,15 @@ impl<'a> XmlReader<'a> {
     pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
         loop {
             let offset = self.position();
-            match self.next_token()? {
+            // A root with the attributes of the one remembered on this thread ends where
+            // they do.
+            let tokens = &mut self.tokens;
+            let token = root_tags::with_remembered(|attributes| {
+                tokens.next_token_expecting(attributes.as_bytes())
+            })
+            .unwrap_or_else(|| tokens.next_token())
+            .map_err(|e| self.malformed(e))?;
+            match token {
                 Token::Start(start, local) => return self.open(start, local, offset),
                 Token::DocType => return Err(self.error_at(offset, DecodeErrorKind::DtdRefused)),
                 Token::Eof => {

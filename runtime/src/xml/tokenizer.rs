@@ -92,9 +92,13 @@ impl<'a> Tokenizer<'a> {
                 ),
             });
         }
-        let text = std::str::from_utf8(input).map_err(|e| Malformed {
-            offset: e.valid_up_to(),
-            message: String::from("the document is not valid UTF-8"),
+        // SIMD validation for the common, valid document; the standard library's, which
+        // tells where the first invalid byte is, only for the error.
+        let text = simdutf8::basic::from_utf8(input).or_else(|_| {
+            std::str::from_utf8(input).map_err(|e| Malformed {
+                offset: e.valid_up_to(),
+                message: String::from("the document is not valid UTF-8"),
+            })
         })?;
         let scan = scan_chars(input);
         if let Some(offset) = scan.forbidden {
@@ -127,7 +131,7 @@ impl<'a> Tokenizer<'a> {
             open: SmallVec::new(),
             empty_end: false,
             has_cr: scan.has_cr,
-            cdata_close: memmem::find(input, b"]]>").unwrap_or(usize::MAX),
+            cdata_close: find_cdata_close(input).unwrap_or(usize::MAX),
         })
     }
 
@@ -212,8 +216,8 @@ impl<'a> Tokenizer<'a> {
     #[cold]
     fn holds_cdata_close(&mut self, start: usize, end: usize) -> bool {
         if self.cdata_close < start {
-            self.cdata_close = memmem::find(&self.text.as_bytes()[start..], b"]]>")
-                .map_or(usize::MAX, |n| start + n);
+            self.cdata_close =
+                find_cdata_close(&self.text.as_bytes()[start..]).map_or(usize::MAX, |n| start + n);
         }
         self.cdata_close < end
     }
@@ -249,13 +253,49 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        self.start_tag_expecting(start, b"")
+    }
+
+    /// Like [`Tokenizer::next_token`], where a start tag that follows is expected to hold
+    /// `attributes` (as written, between its name and its `>`, from an earlier document): when
+    /// it does, its end is known without stepping over its attribute values. A start tag that
+    /// does not is read as any other.
+    pub(crate) fn next_token_expecting(
+        &mut self,
+        attributes: &[u8],
+    ) -> Result<Token<'a>, Malformed> {
+        let bytes = self.text.as_bytes();
+        let start = self.position;
+        if !self.empty_end
+            && bytes.get(start) == Some(&b'<')
+            && !matches!(bytes.get(start + 1), Some(b'/' | b'!' | b'?'))
+        {
+            return self.start_tag_expecting(start, attributes);
+        }
+        self.next_token()
+    }
+
+    #[inline(always)]
+    fn start_tag_expecting(
+        &mut self,
+        start: usize,
+        attributes: &[u8],
+    ) -> Result<Token<'a>, Malformed> {
         let bytes = self.text.as_bytes();
         let scanned = scan_name(&bytes[start + 1..]);
         let (name_length, local) = (scanned.length, scanned.local);
         let name_end = start + 1 + name_length;
-        // Most tags are `<name>` or `<name/>`: no attribute values to step over.
+        // Most tags are `<name>` or `<name/>`: no attribute values to step over. Where the
+        // attributes are the expected text followed by `>`, that `>` is the one stepping over
+        // them would find (the search depends on those bytes alone).
         let close = match bytes.get(name_end..name_end + 2) {
             Some([b'>', _]) | Some([b'/', b'>']) => name_end + usize::from(bytes[name_end] == b'/'),
+            _ if !attributes.is_empty()
+                && bytes[name_end..].starts_with(attributes)
+                && bytes.get(name_end + attributes.len()) == Some(&b'>') =>
+            {
+                name_end + attributes.len()
+            }
             _ => self.tag_end(start, name_end)?,
         };
         let mut content = &self.text[start + 1..close];
@@ -441,15 +481,32 @@ fn check_utf8_label(label: &str, text: &str) -> Result<(), String> {
     ))
 }
 
+/// Where the first `]]>` of `bytes` is. Searched by its first byte, which documents rarely
+/// hold, rather than with a substring searcher that would be built for every document.
+fn find_cdata_close(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b']', bytes).find(|&at| bytes[at..].starts_with(b"]]>"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn tokens(xml: &str) -> Result<Vec<String>, Malformed> {
+        tokens_expecting(xml, "")
+    }
+
+    /// The tokens of `xml`, the first read expecting `attributes`.
+    fn tokens_expecting(xml: &str, attributes: &str) -> Result<Vec<String>, Malformed> {
         let mut tokenizer = Tokenizer::new(xml.as_bytes())?;
         let mut out = Vec::new();
+        let mut first = true;
         loop {
-            let token = tokenizer.next_token()?;
+            let token = if first {
+                first = false;
+                tokenizer.next_token_expecting(attributes.as_bytes())?
+            } else {
+                tokenizer.next_token()?
+            };
             out.push(match token {
                 Token::Start(s, local) => {
                     format!("<{}|{}|{}>", s.name().0, local, s.attributes_raw())
@@ -462,6 +519,26 @@ mod tests {
                 Token::Ignorable => String::from("-"),
                 Token::Eof => return Ok(out),
             });
+        }
+    }
+
+    #[test]
+    fn an_expected_start_tag_reads_as_any_other() {
+        let expected = " a=\"x>y\" b='q\"'";
+        for xml in [
+            "<r a=\"x>y\" b='q\"'><c/></r>",
+            "<p:r a=\"x>y\" b='q\"'/>",
+            "<r a=\"x>y\" b='q\"' c=\"1\"></r>",
+            "<r a=\"x>y\" b='q\"' ></r>",
+            "<r a=\"x>y\"></r>",
+            "<r></r>",
+            "<r a=\"x>y\" b='q\"'",
+            "<!-- c --><r a=\"x>y\" b='q\"'></r>",
+            "<r a=\"x>y\" b='q\"'>",
+            "<",
+            "",
+        ] {
+            assert_eq!(tokens_expecting(xml, expected), tokens(xml), "{xml}");
         }
     }
 

@@ -133,6 +133,23 @@ impl XmlWriter {
         }
     }
 
+    /// How many bytes are written so far.
+    pub(crate) fn written_len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The bytes written from `start` (a [`XmlWriter::written_len`]) on.
+    pub(crate) fn written_since(&self, start: usize) -> &[u8] {
+        self.buf.get(start..).unwrap_or_default()
+    }
+
+    /// Appends `declarations` to the element just opened: namespace declarations as
+    /// [`XmlWriter::declare`] and [`XmlWriter::declare_namespaces`] wrote them for this
+    /// writer's table before.
+    pub(crate) fn push_declarations(&mut self, declarations: &[u8]) {
+        self.buf.extend_from_slice(declarations);
+    }
+
     /// Declares `prefix` for `uri` on the element just opened (the default namespace when
     /// `prefix` is empty).
     pub fn declare(&mut self, prefix: &str, uri: &str) {

@@ -52,6 +52,15 @@ pub(super) fn recall<'a>(
     })
 }
 
+/// Calls `read` with the attributes' text of the root remembered on this thread, if any, and
+/// returns what it returns.
+pub(super) fn with_remembered<R>(read: impl FnOnce(&str) -> R) -> Option<R> {
+    LAST_ROOT.with(|last| {
+        let last = last.try_borrow().ok()?;
+        (!last.attributes.is_empty()).then(|| read(&last.attributes))
+    })
+}
+
 /// Remembers `attributes` (a root start tag's, as written, found well-formed) with its
 /// `declarations`: (prefix, URI) pairs, each a slice of `attributes` and read as written.
 /// Tags longer than [`MAX_REMEMBERED`], and declarations that are not slices of
