@@ -3203,26 +3203,34 @@ impl XmlStruct for Address {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.wgs84_latitude = r.nillable(e, &Plain)?,
-            3 => self.wgs84_longitude = r.nillable(e, &Plain)?,
-            4 => {
-                self.localized_address = r
-                    .nillable(e, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
             }
-            _ => {}
+            2 => r.nillable_into(e, &mut self.wgs84_latitude, &Plain),
+            3 => r.nillable_into(e, &mut self.wgs84_longitude, &Plain),
+            4 => {
+                r.nillable_into(
+                    e,
+                    &mut self.localized_address,
+                    &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.wgs84_latitude, &Plain)?;
-        w.opt(&f[3], &self.wgs84_longitude, &Plain)?;
-        w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.wgs84_latitude, &Plain);
+        w.opt(&f[3], &self.wgs84_longitude, &Plain);
+        w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD);
+        w.finish_fields()
     }
 }
 /// Complex type `Associate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -3284,39 +3292,44 @@ impl XmlStruct for Associate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.associate_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.person_id = r.nillable(e, &Plain)?,
-            5 => self.rank = r.nillable(e, &Plain)?,
-            6 => self.tooltip = r.nillable(e, &Plain)?,
-            7 => self.r#type = r.nillable(e, &Plain)?,
-            8 => self.group_idx = r.nillable(e, &Plain)?,
-            9 => self.full_name = r.nillable(e, &Plain)?,
-            10 => self.formal_name = r.nillable(e, &Plain)?,
-            11 => self.deleted = r.nillable(e, &Plain)?,
-            12 => self.ej_user_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.person_id, &Plain),
+            5 => r.nillable_into(e, &mut self.rank, &Plain),
+            6 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            7 => r.nillable_into(e, &mut self.r#type, &Plain),
+            8 => r.nillable_into(e, &mut self.group_idx, &Plain),
+            9 => r.nillable_into(e, &mut self.full_name, &Plain),
+            10 => r.nillable_into(e, &mut self.formal_name, &Plain),
+            11 => r.nillable_into(e, &mut self.deleted, &Plain),
+            12 => r.nillable_into(e, &mut self.ej_user_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.associate_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.person_id, &Plain)?;
-        w.opt(&f[5], &self.rank, &Plain)?;
-        w.opt(&f[6], &self.tooltip, &Plain)?;
-        w.opt(&f[7], &self.r#type, &Plain)?;
-        w.opt(&f[8], &self.group_idx, &Plain)?;
-        w.opt(&f[9], &self.full_name, &Plain)?;
-        w.opt(&f[10], &self.formal_name, &Plain)?;
-        w.opt(&f[11], &self.deleted, &Plain)?;
-        w.opt(&f[12], &self.ej_user_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.associate_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.person_id, &Plain);
+        w.opt(&f[5], &self.rank, &Plain);
+        w.opt(&f[6], &self.tooltip, &Plain);
+        w.opt(&f[7], &self.r#type, &Plain);
+        w.opt(&f[8], &self.group_idx, &Plain);
+        w.opt(&f[9], &self.full_name, &Plain);
+        w.opt(&f[10], &self.formal_name, &Plain);
+        w.opt(&f[11], &self.deleted, &Plain);
+        w.opt(&f[12], &self.ej_user_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `Authenticate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3342,13 +3355,12 @@ impl XmlStruct for Authenticate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info_extended = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info_extended, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateIncoming` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3374,13 +3386,12 @@ impl XmlStruct for AuthenticateIncoming {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateIncomingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3404,13 +3415,12 @@ impl XmlStruct for AuthenticateIncomingResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateOutgoing` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3436,13 +3446,12 @@ impl XmlStruct for AuthenticateOutgoing {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateOutgoingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3466,13 +3475,12 @@ impl XmlStruct for AuthenticateOutgoingResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3496,13 +3504,12 @@ impl XmlStruct for AuthenticateResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Contact` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -3599,61 +3606,66 @@ impl XmlStruct for Contact {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.org_nr = r.nillable(e, &Plain)?,
-            5 => self.department = r.nillable(e, &Plain)?,
-            6 => self.url = r.nillable(e, &Plain)?,
-            7 => self.city = r.nillable(e, &Plain)?,
-            8 => self.direct_phone = r.nillable(e, &Plain)?,
-            9 => self.associate_id = r.nillable(e, &Plain)?,
-            10 => self.country_id = r.nillable(e, &Plain)?,
-            11 => self.email_address = r.nillable(e, &Plain)?,
-            12 => self.kananame = r.nillable(e, &Plain)?,
-            13 => self.email_address_name = r.nillable(e, &Plain)?,
-            14 => self.url_name = r.nillable(e, &Plain)?,
-            15 => self.associate_full_name = r.nillable(e, &Plain)?,
-            16 => self.business_name = r.nillable(e, &Plain)?,
-            17 => self.category_name = r.nillable(e, &Plain)?,
-            18 => self.country_name = r.nillable(e, &Plain)?,
-            19 => self.address = r.nillable(e, &Plain)?,
-            20 => self.formatted_address = r.nillable(e, &Plain)?,
-            21 => self.full_name = r.nillable(e, &Plain)?,
-            22 => self.is_owner_contact = r.nillable(e, &Plain)?,
-            23 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.org_nr, &Plain),
+            5 => r.nillable_into(e, &mut self.department, &Plain),
+            6 => r.nillable_into(e, &mut self.url, &Plain),
+            7 => r.nillable_into(e, &mut self.city, &Plain),
+            8 => r.nillable_into(e, &mut self.direct_phone, &Plain),
+            9 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            10 => r.nillable_into(e, &mut self.country_id, &Plain),
+            11 => r.nillable_into(e, &mut self.email_address, &Plain),
+            12 => r.nillable_into(e, &mut self.kananame, &Plain),
+            13 => r.nillable_into(e, &mut self.email_address_name, &Plain),
+            14 => r.nillable_into(e, &mut self.url_name, &Plain),
+            15 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            16 => r.nillable_into(e, &mut self.business_name, &Plain),
+            17 => r.nillable_into(e, &mut self.category_name, &Plain),
+            18 => r.nillable_into(e, &mut self.country_name, &Plain),
+            19 => r.nillable_into(e, &mut self.address, &Plain),
+            20 => r.nillable_into(e, &mut self.formatted_address, &Plain),
+            21 => r.nillable_into(e, &mut self.full_name, &Plain),
+            22 => r.nillable_into(e, &mut self.is_owner_contact, &Plain),
+            23 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.org_nr, &Plain)?;
-        w.opt(&f[5], &self.department, &Plain)?;
-        w.opt(&f[6], &self.url, &Plain)?;
-        w.opt(&f[7], &self.city, &Plain)?;
-        w.opt(&f[8], &self.direct_phone, &Plain)?;
-        w.opt(&f[9], &self.associate_id, &Plain)?;
-        w.opt(&f[10], &self.country_id, &Plain)?;
-        w.opt(&f[11], &self.email_address, &Plain)?;
-        w.opt(&f[12], &self.kananame, &Plain)?;
-        w.opt(&f[13], &self.email_address_name, &Plain)?;
-        w.opt(&f[14], &self.url_name, &Plain)?;
-        w.opt(&f[15], &self.associate_full_name, &Plain)?;
-        w.opt(&f[16], &self.business_name, &Plain)?;
-        w.opt(&f[17], &self.category_name, &Plain)?;
-        w.opt(&f[18], &self.country_name, &Plain)?;
-        w.opt(&f[19], &self.address, &Plain)?;
-        w.opt(&f[20], &self.formatted_address, &Plain)?;
-        w.opt(&f[21], &self.full_name, &Plain)?;
-        w.opt(&f[22], &self.is_owner_contact, &Plain)?;
-        w.opt(&f[23], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.org_nr, &Plain);
+        w.opt(&f[5], &self.department, &Plain);
+        w.opt(&f[6], &self.url, &Plain);
+        w.opt(&f[7], &self.city, &Plain);
+        w.opt(&f[8], &self.direct_phone, &Plain);
+        w.opt(&f[9], &self.associate_id, &Plain);
+        w.opt(&f[10], &self.country_id, &Plain);
+        w.opt(&f[11], &self.email_address, &Plain);
+        w.opt(&f[12], &self.kananame, &Plain);
+        w.opt(&f[13], &self.email_address_name, &Plain);
+        w.opt(&f[14], &self.url_name, &Plain);
+        w.opt(&f[15], &self.associate_full_name, &Plain);
+        w.opt(&f[16], &self.business_name, &Plain);
+        w.opt(&f[17], &self.category_name, &Plain);
+        w.opt(&f[18], &self.country_name, &Plain);
+        w.opt(&f[19], &self.address, &Plain);
+        w.opt(&f[20], &self.formatted_address, &Plain);
+        w.opt(&f[21], &self.full_name, &Plain);
+        w.opt(&f[22], &self.is_owner_contact, &Plain);
+        w.opt(&f[23], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3704,13 +3716,12 @@ impl XmlStruct for CreateDefaultEMailAddressResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3761,13 +3772,12 @@ impl XmlStruct for CreateDefaultEMailAttachmentResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3843,13 +3853,12 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoExtendedResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailConnectionInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3875,13 +3884,12 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3932,13 +3940,12 @@ impl XmlStruct for CreateDefaultEMailCustomHeaderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3989,13 +3996,12 @@ impl XmlStruct for CreateDefaultEMailEntityResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4046,13 +4052,12 @@ impl XmlStruct for CreateDefaultEMailEnvelopeResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4103,13 +4108,12 @@ impl XmlStruct for CreateDefaultEMailFolderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4160,13 +4164,12 @@ impl XmlStruct for CreateDefaultEMailSOInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromDocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4192,13 +4195,12 @@ impl XmlStruct for CreateEMailFromDocumentEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.document_entity = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.document_entity, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.document_entity, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.document_entity, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromDocumentEntityResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4224,13 +4226,12 @@ impl XmlStruct for CreateEMailFromDocumentEntityResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromMimeMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4256,13 +4257,12 @@ impl XmlStruct for CreateEMailFromMimeMessage {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.mime_message = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.mime_message, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mime_message, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mime_message, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromMimeMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4288,13 +4288,12 @@ impl XmlStruct for CreateEMailFromMimeMessageResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4320,13 +4319,12 @@ impl XmlStruct for CreateFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4383,19 +4381,18 @@ impl XmlStruct for Delete {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.move_to_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.move_to_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.move_to_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.move_to_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `DeleteExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4424,17 +4421,16 @@ impl XmlStruct for DeleteExtended {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.message_ids, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `DeleteExtendedResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4485,13 +4481,12 @@ impl XmlStruct for DeleteFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `DeleteFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4666,81 +4661,92 @@ impl XmlStruct for DocumentEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_id = r.nillable(e, &Plain)?,
-            3 => self.updated_by = r.nillable(e, &Plain)?,
-            4 => self.created_by = r.nillable(e, &Plain)?,
-            5 => self.attention = r.nillable(e, &Plain)?,
-            6 => self.header = r.nillable(e, &Plain)?,
-            7 => self.name = r.nillable(e, &Plain)?,
-            8 => self.our_ref = r.nillable(e, &Plain)?,
-            9 => self.your_ref = r.nillable(e, &Plain)?,
-            10 => self.created_date = r.nillable(e, &Plain)?,
-            11 => self.updated_date = r.nillable(e, &Plain)?,
-            12 => self.description = r.nillable(e, &Plain)?,
-            13 => self.document_template = r.nillable(e, &Plain)?,
-            14 => self.person = r.nillable(e, &Plain)?,
-            15 => self.associate = r.nillable(e, &Plain)?,
-            16 => self.contact = r.nillable(e, &Plain)?,
-            17 => self.project = r.nillable(e, &Plain)?,
-            18 => self.date = r.nillable(e, &Plain)?,
-            19 => self.external_ref = r.nillable(e, &Plain)?,
-            20 => self.completed = r.nillable(e, &Plain)?,
-            21 => self.active_links = r.nillable(e, &Plain)?,
-            22 => self.r#type = r.nillable(e, &Plain)?,
-            23 => self.links = r.nillable(e, &ARRAY_OF_LINK)?,
-            24 => self.lock_semantics = r.nillable(e, &Plain)?,
-            25 => self.sale = r.nillable(e, &Plain)?,
-            26 => self.suggested_document_id = r.nillable(e, &Plain)?,
-            27 => self.user_defined_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
-            28 => self.extra_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
-            29 => self.publish_event_date = r.nillable(e, &Plain)?,
-            30 => self.publish_to = r.nillable(e, &Plain)?,
-            31 => self.publish_from = r.nillable(e, &Plain)?,
-            32 => self.is_published = r.nillable(e, &Plain)?,
-            33 => self.visible_for = r.nillable(e, &ARRAY_OF_VISIBLE_FOR)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_id, &Plain),
+            3 => r.nillable_into(e, &mut self.updated_by, &Plain),
+            4 => r.nillable_into(e, &mut self.created_by, &Plain),
+            5 => r.nillable_into(e, &mut self.attention, &Plain),
+            6 => r.nillable_into(e, &mut self.header, &Plain),
+            7 => r.nillable_into(e, &mut self.name, &Plain),
+            8 => r.nillable_into(e, &mut self.our_ref, &Plain),
+            9 => r.nillable_into(e, &mut self.your_ref, &Plain),
+            10 => r.nillable_into(e, &mut self.created_date, &Plain),
+            11 => r.nillable_into(e, &mut self.updated_date, &Plain),
+            12 => r.nillable_into(e, &mut self.description, &Plain),
+            13 => r.nillable_into(e, &mut self.document_template, &Plain),
+            14 => r.nillable_into(e, &mut self.person, &Plain),
+            15 => r.nillable_into(e, &mut self.associate, &Plain),
+            16 => r.nillable_into(e, &mut self.contact, &Plain),
+            17 => r.nillable_into(e, &mut self.project, &Plain),
+            18 => r.nillable_into(e, &mut self.date, &Plain),
+            19 => r.nillable_into(e, &mut self.external_ref, &Plain),
+            20 => r.nillable_into(e, &mut self.completed, &Plain),
+            21 => r.nillable_into(e, &mut self.active_links, &Plain),
+            22 => r.nillable_into(e, &mut self.r#type, &Plain),
+            23 => r.nillable_into(e, &mut self.links, &ARRAY_OF_LINK),
+            24 => r.nillable_into(e, &mut self.lock_semantics, &Plain),
+            25 => r.nillable_into(e, &mut self.sale, &Plain),
+            26 => r.nillable_into(e, &mut self.suggested_document_id, &Plain),
+            27 => {
+                r.nillable_into(
+                    e,
+                    &mut self.user_defined_fields,
+                    &STRING_DICTIONARY_CODEC,
+                )
+            }
+            28 => r.nillable_into(e, &mut self.extra_fields, &STRING_DICTIONARY_CODEC),
+            29 => r.nillable_into(e, &mut self.publish_event_date, &Plain),
+            30 => r.nillable_into(e, &mut self.publish_to, &Plain),
+            31 => r.nillable_into(e, &mut self.publish_from, &Plain),
+            32 => r.nillable_into(e, &mut self.is_published, &Plain),
+            33 => r.nillable_into(e, &mut self.visible_for, &ARRAY_OF_VISIBLE_FOR),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_id, &Plain)?;
-        w.opt(&f[3], &self.updated_by, &Plain)?;
-        w.opt(&f[4], &self.created_by, &Plain)?;
-        w.opt(&f[5], &self.attention, &Plain)?;
-        w.opt(&f[6], &self.header, &Plain)?;
-        w.opt(&f[7], &self.name, &Plain)?;
-        w.opt(&f[8], &self.our_ref, &Plain)?;
-        w.opt(&f[9], &self.your_ref, &Plain)?;
-        w.opt(&f[10], &self.created_date, &Plain)?;
-        w.opt(&f[11], &self.updated_date, &Plain)?;
-        w.opt(&f[12], &self.description, &Plain)?;
-        w.opt(&f[13], &self.document_template, &Plain)?;
-        w.opt(&f[14], &self.person, &Plain)?;
-        w.opt(&f[15], &self.associate, &Plain)?;
-        w.opt(&f[16], &self.contact, &Plain)?;
-        w.opt(&f[17], &self.project, &Plain)?;
-        w.opt(&f[18], &self.date, &Plain)?;
-        w.opt(&f[19], &self.external_ref, &Plain)?;
-        w.opt(&f[20], &self.completed, &Plain)?;
-        w.opt(&f[21], &self.active_links, &Plain)?;
-        w.opt(&f[22], &self.r#type, &Plain)?;
-        w.opt(&f[23], &self.links, &ARRAY_OF_LINK)?;
-        w.opt(&f[24], &self.lock_semantics, &Plain)?;
-        w.opt(&f[25], &self.sale, &Plain)?;
-        w.opt(&f[26], &self.suggested_document_id, &Plain)?;
-        w.opt(&f[27], &self.user_defined_fields, &STRING_DICTIONARY_CODEC)?;
-        w.opt(&f[28], &self.extra_fields, &STRING_DICTIONARY_CODEC)?;
-        w.opt(&f[29], &self.publish_event_date, &Plain)?;
-        w.opt(&f[30], &self.publish_to, &Plain)?;
-        w.opt(&f[31], &self.publish_from, &Plain)?;
-        w.opt(&f[32], &self.is_published, &Plain)?;
-        w.opt(&f[33], &self.visible_for, &ARRAY_OF_VISIBLE_FOR)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_id, &Plain);
+        w.opt(&f[3], &self.updated_by, &Plain);
+        w.opt(&f[4], &self.created_by, &Plain);
+        w.opt(&f[5], &self.attention, &Plain);
+        w.opt(&f[6], &self.header, &Plain);
+        w.opt(&f[7], &self.name, &Plain);
+        w.opt(&f[8], &self.our_ref, &Plain);
+        w.opt(&f[9], &self.your_ref, &Plain);
+        w.opt(&f[10], &self.created_date, &Plain);
+        w.opt(&f[11], &self.updated_date, &Plain);
+        w.opt(&f[12], &self.description, &Plain);
+        w.opt(&f[13], &self.document_template, &Plain);
+        w.opt(&f[14], &self.person, &Plain);
+        w.opt(&f[15], &self.associate, &Plain);
+        w.opt(&f[16], &self.contact, &Plain);
+        w.opt(&f[17], &self.project, &Plain);
+        w.opt(&f[18], &self.date, &Plain);
+        w.opt(&f[19], &self.external_ref, &Plain);
+        w.opt(&f[20], &self.completed, &Plain);
+        w.opt(&f[21], &self.active_links, &Plain);
+        w.opt(&f[22], &self.r#type, &Plain);
+        w.opt(&f[23], &self.links, &ARRAY_OF_LINK);
+        w.opt(&f[24], &self.lock_semantics, &Plain);
+        w.opt(&f[25], &self.sale, &Plain);
+        w.opt(&f[26], &self.suggested_document_id, &Plain);
+        w.opt(&f[27], &self.user_defined_fields, &STRING_DICTIONARY_CODEC);
+        w.opt(&f[28], &self.extra_fields, &STRING_DICTIONARY_CODEC);
+        w.opt(&f[29], &self.publish_event_date, &Plain);
+        w.opt(&f[30], &self.publish_to, &Plain);
+        w.opt(&f[31], &self.publish_from, &Plain);
+        w.opt(&f[32], &self.is_published, &Plain);
+        w.opt(&f[33], &self.visible_for, &ARRAY_OF_VISIBLE_FOR);
+        w.finish_fields()
     }
 }
 /// Complex type `DocumentTemplate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -4802,39 +4808,44 @@ impl XmlStruct for DocumentTemplate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_template_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.tooltip = r.nillable(e, &Plain)?,
-            5 => self.save_in_db = r.nillable(e, &Plain)?,
-            6 => self.filename = r.nillable(e, &Plain)?,
-            7 => self.default_oref = r.nillable(e, &Plain)?,
-            8 => self.record_type = r.nillable(e, &Plain)?,
-            9 => self.deleted = r.nillable(e, &Plain)?,
-            10 => self.direction = r.nillable(e, &Plain)?,
-            11 => self.autoevent_id = r.nillable(e, &Plain)?,
-            12 => self.quote_doc_type = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_template_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            5 => r.nillable_into(e, &mut self.save_in_db, &Plain),
+            6 => r.nillable_into(e, &mut self.filename, &Plain),
+            7 => r.nillable_into(e, &mut self.default_oref, &Plain),
+            8 => r.nillable_into(e, &mut self.record_type, &Plain),
+            9 => r.nillable_into(e, &mut self.deleted, &Plain),
+            10 => r.nillable_into(e, &mut self.direction, &Plain),
+            11 => r.nillable_into(e, &mut self.autoevent_id, &Plain),
+            12 => r.nillable_into(e, &mut self.quote_doc_type, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_template_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.tooltip, &Plain)?;
-        w.opt(&f[5], &self.save_in_db, &Plain)?;
-        w.opt(&f[6], &self.filename, &Plain)?;
-        w.opt(&f[7], &self.default_oref, &Plain)?;
-        w.opt(&f[8], &self.record_type, &Plain)?;
-        w.opt(&f[9], &self.deleted, &Plain)?;
-        w.opt(&f[10], &self.direction, &Plain)?;
-        w.opt(&f[11], &self.autoevent_id, &Plain)?;
-        w.opt(&f[12], &self.quote_doc_type, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_template_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.tooltip, &Plain);
+        w.opt(&f[5], &self.save_in_db, &Plain);
+        w.opt(&f[6], &self.filename, &Plain);
+        w.opt(&f[7], &self.default_oref, &Plain);
+        w.opt(&f[8], &self.record_type, &Plain);
+        w.opt(&f[9], &self.deleted, &Plain);
+        w.opt(&f[10], &self.direction, &Plain);
+        w.opt(&f[11], &self.autoevent_id, &Plain);
+        w.opt(&f[12], &self.quote_doc_type, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -4884,31 +4895,36 @@ impl XmlStruct for EMailAddress {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_id = r.nillable(e, &Plain)?,
-            3 => self.contact_name = r.nillable(e, &Plain)?,
-            4 => self.person_id = r.nillable(e, &Plain)?,
-            5 => self.person_name = r.nillable(e, &Plain)?,
-            6 => self.associate_id = r.nillable(e, &Plain)?,
-            7 => self.address = r.nillable(e, &Plain)?,
-            8 => self.email_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            3 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            4 => r.nillable_into(e, &mut self.person_id, &Plain),
+            5 => r.nillable_into(e, &mut self.person_name, &Plain),
+            6 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            7 => r.nillable_into(e, &mut self.address, &Plain),
+            8 => r.nillable_into(e, &mut self.email_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_id, &Plain)?;
-        w.opt(&f[3], &self.contact_name, &Plain)?;
-        w.opt(&f[4], &self.person_id, &Plain)?;
-        w.opt(&f[5], &self.person_name, &Plain)?;
-        w.opt(&f[6], &self.associate_id, &Plain)?;
-        w.opt(&f[7], &self.address, &Plain)?;
-        w.opt(&f[8], &self.email_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_id, &Plain);
+        w.opt(&f[3], &self.contact_name, &Plain);
+        w.opt(&f[4], &self.person_id, &Plain);
+        w.opt(&f[5], &self.person_name, &Plain);
+        w.opt(&f[6], &self.associate_id, &Plain);
+        w.opt(&f[7], &self.address, &Plain);
+        w.opt(&f[8], &self.email_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -4965,33 +4981,38 @@ impl XmlStruct for EMailAttachment {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.description = r.nillable(e, &Plain)?,
-            3 => self.filename = r.nillable(e, &Plain)?,
-            4 => self.size = r.nillable(e, &Plain)?,
-            5 => self.r#type = r.nillable(e, &Plain)?,
-            6 => self.encoding = r.nillable(e, &Plain)?,
-            7 => self.id = r.nillable(e, &Plain)?,
-            8 => self.disposition = r.nillable(e, &Plain)?,
-            9 => self.stream = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.description, &Plain),
+            3 => r.nillable_into(e, &mut self.filename, &Plain),
+            4 => r.nillable_into(e, &mut self.size, &Plain),
+            5 => r.nillable_into(e, &mut self.r#type, &Plain),
+            6 => r.nillable_into(e, &mut self.encoding, &Plain),
+            7 => r.nillable_into(e, &mut self.id, &Plain),
+            8 => r.nillable_into(e, &mut self.disposition, &Plain),
+            9 => r.nillable_into(e, &mut self.stream, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.description, &Plain)?;
-        w.opt(&f[3], &self.filename, &Plain)?;
-        w.opt(&f[4], &self.size, &Plain)?;
-        w.opt(&f[5], &self.r#type, &Plain)?;
-        w.opt(&f[6], &self.encoding, &Plain)?;
-        w.opt(&f[7], &self.id, &Plain)?;
-        w.opt(&f[8], &self.disposition, &Plain)?;
-        w.opt(&f[9], &self.stream, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.description, &Plain);
+        w.opt(&f[3], &self.filename, &Plain);
+        w.opt(&f[4], &self.size, &Plain);
+        w.opt(&f[5], &self.r#type, &Plain);
+        w.opt(&f[6], &self.encoding, &Plain);
+        w.opt(&f[7], &self.id, &Plain);
+        w.opt(&f[8], &self.disposition, &Plain);
+        w.opt(&f[9], &self.stream, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5049,27 +5070,32 @@ impl XmlStruct for EMailConnectionInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.server_name = r.nillable(e, &Plain)?,
-            3 => self.user_name = r.nillable(e, &Plain)?,
-            4 => self.password = r.nillable(e, &Plain)?,
-            5 => self.folder = r.nillable(e, &Plain)?,
-            6 => self.use_ssl = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.server_name, &Plain),
+            3 => r.nillable_into(e, &mut self.user_name, &Plain),
+            4 => r.nillable_into(e, &mut self.password, &Plain),
+            5 => r.nillable_into(e, &mut self.folder, &Plain),
+            6 => r.nillable_into(e, &mut self.use_ssl, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.server_name, &Plain)?;
-        w.opt(&f[3], &self.user_name, &Plain)?;
-        w.opt(&f[4], &self.password, &Plain)?;
-        w.opt(&f[5], &self.folder, &Plain)?;
-        w.opt(&f[6], &self.use_ssl, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.server_name, &Plain);
+        w.opt(&f[3], &self.user_name, &Plain);
+        w.opt(&f[4], &self.password, &Plain);
+        w.opt(&f[5], &self.folder, &Plain);
+        w.opt(&f[6], &self.use_ssl, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5135,31 +5161,36 @@ impl XmlStruct for EMailConnectionInfoExtended {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.port = r.nillable(e, &Plain)?,
-            3 => self.server_name = r.nillable(e, &Plain)?,
-            4 => self.protocol = r.nillable(e, &Plain)?,
-            5 => self.user_name = r.nillable(e, &Plain)?,
-            6 => self.password = r.nillable(e, &Plain)?,
-            7 => self.use_ssl = r.nillable(e, &Plain)?,
-            8 => self.folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.port, &Plain),
+            3 => r.nillable_into(e, &mut self.server_name, &Plain),
+            4 => r.nillable_into(e, &mut self.protocol, &Plain),
+            5 => r.nillable_into(e, &mut self.user_name, &Plain),
+            6 => r.nillable_into(e, &mut self.password, &Plain),
+            7 => r.nillable_into(e, &mut self.use_ssl, &Plain),
+            8 => r.nillable_into(e, &mut self.folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.port, &Plain)?;
-        w.opt(&f[3], &self.server_name, &Plain)?;
-        w.opt(&f[4], &self.protocol, &Plain)?;
-        w.opt(&f[5], &self.user_name, &Plain)?;
-        w.opt(&f[6], &self.password, &Plain)?;
-        w.opt(&f[7], &self.use_ssl, &Plain)?;
-        w.opt(&f[8], &self.folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.port, &Plain);
+        w.opt(&f[3], &self.server_name, &Plain);
+        w.opt(&f[4], &self.protocol, &Plain);
+        w.opt(&f[5], &self.user_name, &Plain);
+        w.opt(&f[6], &self.password, &Plain);
+        w.opt(&f[7], &self.use_ssl, &Plain);
+        w.opt(&f[8], &self.folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5194,21 +5225,26 @@ impl XmlStruct for EMailCustomHeader {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.values = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.values, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.values, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.values, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5294,53 +5330,64 @@ impl XmlStruct for EMailEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            3 => self.cc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            4 => self.bcc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            5 => self.subject = r.nillable(e, &Plain)?,
-            6 => self.html_body = r.nillable(e, &Plain)?,
-            7 => self.from = r.nillable(e, &Plain)?,
-            8 => self.sent = r.nillable(e, &Plain)?,
-            9 => self.size = r.nillable(e, &Plain)?,
-            10 => self.priority = r.nillable(e, &Plain)?,
-            11 => self.flags = r.nillable(e, &Plain)?,
-            12 => self.message_id = r.nillable(e, &Plain)?,
-            13 => self.plain_body = r.nillable(e, &Plain)?,
-            14 => self.is_sent = r.nillable(e, &Plain)?,
-            15 => self.email_so_info = r.nillable(e, &Plain)?,
-            16 => self.server_id = r.nillable(e, &Plain)?,
-            17 => self.attachments = r.nillable(e, &ARRAY_OF_EMAIL_ATTACHMENT)?,
-            18 => self.custom_header_list = r.nillable(e, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?,
-            19 => self.folder_name = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.to, &ARRAY_OF_EMAIL_ADDRESS),
+            3 => r.nillable_into(e, &mut self.cc, &ARRAY_OF_EMAIL_ADDRESS),
+            4 => r.nillable_into(e, &mut self.bcc, &ARRAY_OF_EMAIL_ADDRESS),
+            5 => r.nillable_into(e, &mut self.subject, &Plain),
+            6 => r.nillable_into(e, &mut self.html_body, &Plain),
+            7 => r.nillable_into(e, &mut self.from, &Plain),
+            8 => r.nillable_into(e, &mut self.sent, &Plain),
+            9 => r.nillable_into(e, &mut self.size, &Plain),
+            10 => r.nillable_into(e, &mut self.priority, &Plain),
+            11 => r.nillable_into(e, &mut self.flags, &Plain),
+            12 => r.nillable_into(e, &mut self.message_id, &Plain),
+            13 => r.nillable_into(e, &mut self.plain_body, &Plain),
+            14 => r.nillable_into(e, &mut self.is_sent, &Plain),
+            15 => r.nillable_into(e, &mut self.email_so_info, &Plain),
+            16 => r.nillable_into(e, &mut self.server_id, &Plain),
+            17 => r.nillable_into(e, &mut self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT),
+            18 => {
+                r.nillable_into(
+                    e,
+                    &mut self.custom_header_list,
+                    &ARRAY_OF_EMAIL_CUSTOM_HEADER,
+                )
+            }
+            19 => r.nillable_into(e, &mut self.folder_name, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[5], &self.subject, &Plain)?;
-        w.opt(&f[6], &self.html_body, &Plain)?;
-        w.opt(&f[7], &self.from, &Plain)?;
-        w.opt(&f[8], &self.sent, &Plain)?;
-        w.opt(&f[9], &self.size, &Plain)?;
-        w.opt(&f[10], &self.priority, &Plain)?;
-        w.opt(&f[11], &self.flags, &Plain)?;
-        w.opt(&f[12], &self.message_id, &Plain)?;
-        w.opt(&f[13], &self.plain_body, &Plain)?;
-        w.opt(&f[14], &self.is_sent, &Plain)?;
-        w.opt(&f[15], &self.email_so_info, &Plain)?;
-        w.opt(&f[16], &self.server_id, &Plain)?;
-        w.opt(&f[17], &self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT)?;
-        w.opt(&f[18], &self.custom_header_list, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?;
-        w.opt(&f[19], &self.folder_name, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[5], &self.subject, &Plain);
+        w.opt(&f[6], &self.html_body, &Plain);
+        w.opt(&f[7], &self.from, &Plain);
+        w.opt(&f[8], &self.sent, &Plain);
+        w.opt(&f[9], &self.size, &Plain);
+        w.opt(&f[10], &self.priority, &Plain);
+        w.opt(&f[11], &self.flags, &Plain);
+        w.opt(&f[12], &self.message_id, &Plain);
+        w.opt(&f[13], &self.plain_body, &Plain);
+        w.opt(&f[14], &self.is_sent, &Plain);
+        w.opt(&f[15], &self.email_so_info, &Plain);
+        w.opt(&f[16], &self.server_id, &Plain);
+        w.opt(&f[17], &self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT);
+        w.opt(&f[18], &self.custom_header_list, &ARRAY_OF_EMAIL_CUSTOM_HEADER);
+        w.opt(&f[19], &self.folder_name, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5400,37 +5447,42 @@ impl XmlStruct for EMailEnvelope {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.server_id = r.nillable(e, &Plain)?,
-            3 => self.message_id = r.nillable(e, &Plain)?,
-            4 => self.subject = r.nillable(e, &Plain)?,
-            5 => self.from = r.nillable(e, &Plain)?,
-            6 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            7 => self.sent = r.nillable(e, &Plain)?,
-            8 => self.priority = r.nillable(e, &Plain)?,
-            9 => self.flags = r.nillable(e, &Plain)?,
-            10 => self.size = r.nillable(e, &Plain)?,
-            11 => self.email_so_info = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.server_id, &Plain),
+            3 => r.nillable_into(e, &mut self.message_id, &Plain),
+            4 => r.nillable_into(e, &mut self.subject, &Plain),
+            5 => r.nillable_into(e, &mut self.from, &Plain),
+            6 => r.nillable_into(e, &mut self.to, &ARRAY_OF_EMAIL_ADDRESS),
+            7 => r.nillable_into(e, &mut self.sent, &Plain),
+            8 => r.nillable_into(e, &mut self.priority, &Plain),
+            9 => r.nillable_into(e, &mut self.flags, &Plain),
+            10 => r.nillable_into(e, &mut self.size, &Plain),
+            11 => r.nillable_into(e, &mut self.email_so_info, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.server_id, &Plain)?;
-        w.opt(&f[3], &self.message_id, &Plain)?;
-        w.opt(&f[4], &self.subject, &Plain)?;
-        w.opt(&f[5], &self.from, &Plain)?;
-        w.opt(&f[6], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[7], &self.sent, &Plain)?;
-        w.opt(&f[8], &self.priority, &Plain)?;
-        w.opt(&f[9], &self.flags, &Plain)?;
-        w.opt(&f[10], &self.size, &Plain)?;
-        w.opt(&f[11], &self.email_so_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.server_id, &Plain);
+        w.opt(&f[3], &self.message_id, &Plain);
+        w.opt(&f[4], &self.subject, &Plain);
+        w.opt(&f[5], &self.from, &Plain);
+        w.opt(&f[6], &self.to, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[7], &self.sent, &Plain);
+        w.opt(&f[8], &self.priority, &Plain);
+        w.opt(&f[9], &self.flags, &Plain);
+        w.opt(&f[10], &self.size, &Plain);
+        w.opt(&f[11], &self.email_so_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5477,29 +5529,34 @@ impl XmlStruct for EMailFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.delimiter = r.nillable(e, &Plain)?,
-            4 => self.flags = r.nillable(e, &Plain)?,
-            5 => self.total_items = r.nillable(e, &Plain)?,
-            6 => self.unread_items = r.nillable(e, &Plain)?,
-            7 => self.subscribed = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.delimiter, &Plain),
+            4 => r.nillable_into(e, &mut self.flags, &Plain),
+            5 => r.nillable_into(e, &mut self.total_items, &Plain),
+            6 => r.nillable_into(e, &mut self.unread_items, &Plain),
+            7 => r.nillable_into(e, &mut self.subscribed, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.delimiter, &Plain)?;
-        w.opt(&f[4], &self.flags, &Plain)?;
-        w.opt(&f[5], &self.total_items, &Plain)?;
-        w.opt(&f[6], &self.unread_items, &Plain)?;
-        w.opt(&f[7], &self.subscribed, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.delimiter, &Plain);
+        w.opt(&f[4], &self.flags, &Plain);
+        w.opt(&f[5], &self.total_items, &Plain);
+        w.opt(&f[6], &self.unread_items, &Plain);
+        w.opt(&f[7], &self.subscribed, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5543,27 +5600,32 @@ impl XmlStruct for EMailSOInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_id = r.nillable(e, &Plain)?,
-            3 => self.appointment_id = r.nillable(e, &Plain)?,
-            4 => self.project_id = r.nillable(e, &Plain)?,
-            5 => self.sale_id = r.nillable(e, &Plain)?,
-            6 => self.archived = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_id, &Plain),
+            3 => r.nillable_into(e, &mut self.appointment_id, &Plain),
+            4 => r.nillable_into(e, &mut self.project_id, &Plain),
+            5 => r.nillable_into(e, &mut self.sale_id, &Plain),
+            6 => r.nillable_into(e, &mut self.archived, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_id, &Plain)?;
-        w.opt(&f[3], &self.appointment_id, &Plain)?;
-        w.opt(&f[4], &self.project_id, &Plain)?;
-        w.opt(&f[5], &self.sale_id, &Plain)?;
-        w.opt(&f[6], &self.archived, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_id, &Plain);
+        w.opt(&f[3], &self.appointment_id, &Plain);
+        w.opt(&f[4], &self.project_id, &Plain);
+        w.opt(&f[5], &self.sale_id, &Plain);
+        w.opt(&f[6], &self.archived, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `EmptyFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5592,17 +5654,16 @@ impl XmlStruct for EmptyFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.move_to_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.move_to_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.move_to_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.move_to_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `EmptyFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5659,19 +5720,18 @@ impl XmlStruct for FieldProperty {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.field_right = r.nillable(e, &Plain)?,
-            1 => self.field_type = r.nillable(e, &Plain)?,
-            2 => self.field_length = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.field_right, &Plain),
+            1 => r.nillable_into(e, &mut self.field_type, &Plain),
+            2 => r.nillable_into(e, &mut self.field_length, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.field_right, &Plain)?;
-        w.opt(&f[1], &self.field_type, &Plain)?;
-        w.opt(&f[2], &self.field_length, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.field_right, &Plain);
+        w.opt(&f[1], &self.field_type, &Plain);
+        w.opt(&f[2], &self.field_length, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `FieldRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5700,17 +5760,16 @@ impl XmlStruct for FieldRight {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.mask = r.nillable(e, &Plain)?,
-            1 => self.reason = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.mask, &Plain),
+            1 => r.nillable_into(e, &mut self.reason, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mask, &Plain)?;
-        w.opt(&f[1], &self.reason, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mask, &Plain);
+        w.opt(&f[1], &self.reason, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `FindAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5736,13 +5795,12 @@ impl XmlStruct for FindAddress {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.address = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.address, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.address, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.address, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `FindAddressResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5768,13 +5826,12 @@ impl XmlStruct for FindAddressResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ADDRESS)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS);
+        w.finish_fields()
     }
 }
 /// Element `GetAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5806,19 +5863,18 @@ impl XmlStruct for GetAttachment {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.attachment_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.attachment_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.attachment_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.attachment_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetAttachmentResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5844,13 +5900,12 @@ impl XmlStruct for GetAttachmentResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAddresses` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5876,13 +5931,12 @@ impl XmlStruct for GetEMailAddresses {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.email_ids = r.nillable(e, &ARRAY_OF_INT)?;
-        Ok(())
+        r.nillable_into(e, &mut self.email_ids, &ARRAY_OF_INT)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.email_ids, &ARRAY_OF_INT)?;
-        Ok(())
+        w.opt(&f[0], &self.email_ids, &ARRAY_OF_INT);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAddressesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5908,13 +5962,12 @@ impl XmlStruct for GetEMailAddressesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ADDRESS)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAsStream` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5946,19 +5999,18 @@ impl XmlStruct for GetEMailAsStream {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.strip_attachments = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.strip_attachments, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.strip_attachments, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.strip_attachments, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAsStreamResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5988,13 +6040,12 @@ impl XmlStruct for GetEMailAsStreamResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailEnvelopes` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6023,17 +6074,16 @@ impl XmlStruct for GetEMailEnvelopes {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailEnvelopesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6059,13 +6109,12 @@ impl XmlStruct for GetEMailEnvelopesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENVELOPE)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ENVELOPE)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENVELOPE)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENVELOPE);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromDocumentId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6089,13 +6138,12 @@ impl XmlStruct for GetEMailFromDocumentId {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.document_id = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.document_id, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.document_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.document_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromDocumentIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6121,13 +6169,12 @@ impl XmlStruct for GetEMailFromDocumentIdResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6165,23 +6212,22 @@ impl XmlStruct for GetEMailFromId {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.lookup_addresses = r.nillable(e, &Plain)?,
-            3 => self.flags = r.nillable(e, &Plain)?,
-            4 => self.include_attachments = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.lookup_addresses, &Plain),
+            3 => r.nillable_into(e, &mut self.flags, &Plain),
+            4 => r.nillable_into(e, &mut self.include_attachments, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.lookup_addresses, &Plain)?;
-        w.opt(&f[3], &self.flags, &Plain)?;
-        w.opt(&f[4], &self.include_attachments, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.lookup_addresses, &Plain);
+        w.opt(&f[3], &self.flags, &Plain);
+        w.opt(&f[4], &self.include_attachments, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6207,13 +6253,12 @@ impl XmlStruct for GetEMailFromIdResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromTemp` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6239,13 +6284,12 @@ impl XmlStruct for GetEMailFromTemp {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.file_name = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.file_name, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.file_name, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.file_name, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromTempResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6271,13 +6315,12 @@ impl XmlStruct for GetEMailFromTempResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6302,13 +6345,12 @@ impl XmlStruct for GetEMailSOInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.email_so_info_id = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.email_so_info_id, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.email_so_info_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.email_so_info_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailSOInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6334,13 +6376,12 @@ impl XmlStruct for GetEMailSOInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailMessageIds` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6366,13 +6407,12 @@ impl XmlStruct for GetEmailMessageIds {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info_extended = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info_extended, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailMessageIdsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6398,13 +6438,12 @@ impl XmlStruct for GetEmailMessageIdsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailsAsString` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6433,17 +6472,16 @@ impl XmlStruct for GetEmailsAsString {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.message_ids, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailsAsStringResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6469,13 +6507,12 @@ impl XmlStruct for GetEmailsAsStringResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderEMailCount` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6504,17 +6541,16 @@ impl XmlStruct for GetFolderEMailCount {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.only_unread = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.only_unread, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.only_unread, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.only_unread, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderEMailCountResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6538,13 +6574,12 @@ impl XmlStruct for GetFolderEMailCountResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderHasNewEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6570,13 +6605,12 @@ impl XmlStruct for GetFolderHasNewEMail {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderHasNewEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6600,13 +6634,12 @@ impl XmlStruct for GetFolderHasNewEMailResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6635,17 +6668,16 @@ impl XmlStruct for GetFolderInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6671,13 +6703,12 @@ impl XmlStruct for GetFolderInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_FOLDER)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_FOLDER);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderList` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6706,17 +6737,16 @@ impl XmlStruct for GetFolderList {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.include_item_count = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.include_item_count, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.include_item_count, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.include_item_count, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderListResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6742,13 +6772,12 @@ impl XmlStruct for GetFolderListResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Complex type `Link` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -6792,27 +6821,32 @@ impl XmlStruct for Link {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.entity_name = r.nillable(e, &Plain)?,
-            3 => self.id = r.nillable(e, &Plain)?,
-            4 => self.description = r.nillable(e, &Plain)?,
-            5 => self.extra_info = r.nillable(e, &Plain)?,
-            6 => self.link_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.entity_name, &Plain),
+            3 => r.nillable_into(e, &mut self.id, &Plain),
+            4 => r.nillable_into(e, &mut self.description, &Plain),
+            5 => r.nillable_into(e, &mut self.extra_info, &Plain),
+            6 => r.nillable_into(e, &mut self.link_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.entity_name, &Plain)?;
-        w.opt(&f[3], &self.id, &Plain)?;
-        w.opt(&f[4], &self.description, &Plain)?;
-        w.opt(&f[5], &self.extra_info, &Plain)?;
-        w.opt(&f[6], &self.link_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.entity_name, &Plain);
+        w.opt(&f[3], &self.id, &Plain);
+        w.opt(&f[4], &self.description, &Plain);
+        w.opt(&f[5], &self.extra_info, &Plain);
+        w.opt(&f[6], &self.link_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `LocalizedField` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -6859,29 +6893,34 @@ impl XmlStruct for LocalizedField {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.value = r.nillable(e, &Plain)?,
-            4 => self.tooltip = r.nillable(e, &Plain)?,
-            5 => self.label = r.nillable(e, &Plain)?,
-            6 => self.value_length = r.nillable(e, &Plain)?,
-            7 => self.address_type = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.value, &Plain),
+            4 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            5 => r.nillable_into(e, &mut self.label, &Plain),
+            6 => r.nillable_into(e, &mut self.value_length, &Plain),
+            7 => r.nillable_into(e, &mut self.address_type, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.value, &Plain)?;
-        w.opt(&f[4], &self.tooltip, &Plain)?;
-        w.opt(&f[5], &self.label, &Plain)?;
-        w.opt(&f[6], &self.value_length, &Plain)?;
-        w.opt(&f[7], &self.address_type, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.value, &Plain);
+        w.opt(&f[4], &self.tooltip, &Plain);
+        w.opt(&f[5], &self.label, &Plain);
+        w.opt(&f[6], &self.value_length, &Plain);
+        w.opt(&f[7], &self.address_type, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MarkAsRead` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6913,19 +6952,18 @@ impl XmlStruct for MarkAsRead {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.read = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.read, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.read, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.read, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MarkAsReadResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6982,19 +7020,18 @@ impl XmlStruct for MoveToFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.target_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.target_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.target_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.target_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MoveToFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7156,89 +7193,94 @@ impl XmlStruct for Person {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.position = r.nillable(e, &Plain)?,
-            3 => self.person_id = r.nillable(e, &Plain)?,
-            4 => self.mrmrs = r.nillable(e, &Plain)?,
-            5 => self.firstname = r.nillable(e, &Plain)?,
-            6 => self.lastname = r.nillable(e, &Plain)?,
-            7 => self.middle_name = r.nillable(e, &Plain)?,
-            8 => self.title = r.nillable(e, &Plain)?,
-            9 => self.description = r.nillable(e, &Plain)?,
-            10 => self.email = r.nillable(e, &Plain)?,
-            11 => self.full_name = r.nillable(e, &Plain)?,
-            12 => self.direct_phone = r.nillable(e, &Plain)?,
-            13 => self.formal_name = r.nillable(e, &Plain)?,
-            14 => self.country_id = r.nillable(e, &Plain)?,
-            15 => self.contact_id = r.nillable(e, &Plain)?,
-            16 => self.contact_name = r.nillable(e, &Plain)?,
-            17 => self.retired = r.nillable(e, &Plain)?,
-            18 => self.rank = r.nillable(e, &Plain)?,
-            19 => self.active_interests = r.nillable(e, &Plain)?,
-            20 => self.contact_department = r.nillable(e, &Plain)?,
-            21 => self.contact_country_id = r.nillable(e, &Plain)?,
-            22 => self.contact_org_nr = r.nillable(e, &Plain)?,
-            23 => self.fax_phone = r.nillable(e, &Plain)?,
-            24 => self.mobile_phone = r.nillable(e, &Plain)?,
-            25 => self.contact_phone = r.nillable(e, &Plain)?,
-            26 => self.associate_name = r.nillable(e, &Plain)?,
-            27 => self.associate_id = r.nillable(e, &Plain)?,
-            28 => self.use_person_address = r.nillable(e, &Plain)?,
-            29 => self.contact_fax = r.nillable(e, &Plain)?,
-            30 => self.kanafname = r.nillable(e, &Plain)?,
-            31 => self.kanalname = r.nillable(e, &Plain)?,
-            32 => self.post1 = r.nillable(e, &Plain)?,
-            33 => self.post2 = r.nillable(e, &Plain)?,
-            34 => self.post3 = r.nillable(e, &Plain)?,
-            35 => self.email_name = r.nillable(e, &Plain)?,
-            36 => self.contact_full_name = r.nillable(e, &Plain)?,
-            37 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.position, &Plain),
+            3 => r.nillable_into(e, &mut self.person_id, &Plain),
+            4 => r.nillable_into(e, &mut self.mrmrs, &Plain),
+            5 => r.nillable_into(e, &mut self.firstname, &Plain),
+            6 => r.nillable_into(e, &mut self.lastname, &Plain),
+            7 => r.nillable_into(e, &mut self.middle_name, &Plain),
+            8 => r.nillable_into(e, &mut self.title, &Plain),
+            9 => r.nillable_into(e, &mut self.description, &Plain),
+            10 => r.nillable_into(e, &mut self.email, &Plain),
+            11 => r.nillable_into(e, &mut self.full_name, &Plain),
+            12 => r.nillable_into(e, &mut self.direct_phone, &Plain),
+            13 => r.nillable_into(e, &mut self.formal_name, &Plain),
+            14 => r.nillable_into(e, &mut self.country_id, &Plain),
+            15 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            16 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            17 => r.nillable_into(e, &mut self.retired, &Plain),
+            18 => r.nillable_into(e, &mut self.rank, &Plain),
+            19 => r.nillable_into(e, &mut self.active_interests, &Plain),
+            20 => r.nillable_into(e, &mut self.contact_department, &Plain),
+            21 => r.nillable_into(e, &mut self.contact_country_id, &Plain),
+            22 => r.nillable_into(e, &mut self.contact_org_nr, &Plain),
+            23 => r.nillable_into(e, &mut self.fax_phone, &Plain),
+            24 => r.nillable_into(e, &mut self.mobile_phone, &Plain),
+            25 => r.nillable_into(e, &mut self.contact_phone, &Plain),
+            26 => r.nillable_into(e, &mut self.associate_name, &Plain),
+            27 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            28 => r.nillable_into(e, &mut self.use_person_address, &Plain),
+            29 => r.nillable_into(e, &mut self.contact_fax, &Plain),
+            30 => r.nillable_into(e, &mut self.kanafname, &Plain),
+            31 => r.nillable_into(e, &mut self.kanalname, &Plain),
+            32 => r.nillable_into(e, &mut self.post1, &Plain),
+            33 => r.nillable_into(e, &mut self.post2, &Plain),
+            34 => r.nillable_into(e, &mut self.post3, &Plain),
+            35 => r.nillable_into(e, &mut self.email_name, &Plain),
+            36 => r.nillable_into(e, &mut self.contact_full_name, &Plain),
+            37 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.position, &Plain)?;
-        w.opt(&f[3], &self.person_id, &Plain)?;
-        w.opt(&f[4], &self.mrmrs, &Plain)?;
-        w.opt(&f[5], &self.firstname, &Plain)?;
-        w.opt(&f[6], &self.lastname, &Plain)?;
-        w.opt(&f[7], &self.middle_name, &Plain)?;
-        w.opt(&f[8], &self.title, &Plain)?;
-        w.opt(&f[9], &self.description, &Plain)?;
-        w.opt(&f[10], &self.email, &Plain)?;
-        w.opt(&f[11], &self.full_name, &Plain)?;
-        w.opt(&f[12], &self.direct_phone, &Plain)?;
-        w.opt(&f[13], &self.formal_name, &Plain)?;
-        w.opt(&f[14], &self.country_id, &Plain)?;
-        w.opt(&f[15], &self.contact_id, &Plain)?;
-        w.opt(&f[16], &self.contact_name, &Plain)?;
-        w.opt(&f[17], &self.retired, &Plain)?;
-        w.opt(&f[18], &self.rank, &Plain)?;
-        w.opt(&f[19], &self.active_interests, &Plain)?;
-        w.opt(&f[20], &self.contact_department, &Plain)?;
-        w.opt(&f[21], &self.contact_country_id, &Plain)?;
-        w.opt(&f[22], &self.contact_org_nr, &Plain)?;
-        w.opt(&f[23], &self.fax_phone, &Plain)?;
-        w.opt(&f[24], &self.mobile_phone, &Plain)?;
-        w.opt(&f[25], &self.contact_phone, &Plain)?;
-        w.opt(&f[26], &self.associate_name, &Plain)?;
-        w.opt(&f[27], &self.associate_id, &Plain)?;
-        w.opt(&f[28], &self.use_person_address, &Plain)?;
-        w.opt(&f[29], &self.contact_fax, &Plain)?;
-        w.opt(&f[30], &self.kanafname, &Plain)?;
-        w.opt(&f[31], &self.kanalname, &Plain)?;
-        w.opt(&f[32], &self.post1, &Plain)?;
-        w.opt(&f[33], &self.post2, &Plain)?;
-        w.opt(&f[34], &self.post3, &Plain)?;
-        w.opt(&f[35], &self.email_name, &Plain)?;
-        w.opt(&f[36], &self.contact_full_name, &Plain)?;
-        w.opt(&f[37], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.position, &Plain);
+        w.opt(&f[3], &self.person_id, &Plain);
+        w.opt(&f[4], &self.mrmrs, &Plain);
+        w.opt(&f[5], &self.firstname, &Plain);
+        w.opt(&f[6], &self.lastname, &Plain);
+        w.opt(&f[7], &self.middle_name, &Plain);
+        w.opt(&f[8], &self.title, &Plain);
+        w.opt(&f[9], &self.description, &Plain);
+        w.opt(&f[10], &self.email, &Plain);
+        w.opt(&f[11], &self.full_name, &Plain);
+        w.opt(&f[12], &self.direct_phone, &Plain);
+        w.opt(&f[13], &self.formal_name, &Plain);
+        w.opt(&f[14], &self.country_id, &Plain);
+        w.opt(&f[15], &self.contact_id, &Plain);
+        w.opt(&f[16], &self.contact_name, &Plain);
+        w.opt(&f[17], &self.retired, &Plain);
+        w.opt(&f[18], &self.rank, &Plain);
+        w.opt(&f[19], &self.active_interests, &Plain);
+        w.opt(&f[20], &self.contact_department, &Plain);
+        w.opt(&f[21], &self.contact_country_id, &Plain);
+        w.opt(&f[22], &self.contact_org_nr, &Plain);
+        w.opt(&f[23], &self.fax_phone, &Plain);
+        w.opt(&f[24], &self.mobile_phone, &Plain);
+        w.opt(&f[25], &self.contact_phone, &Plain);
+        w.opt(&f[26], &self.associate_name, &Plain);
+        w.opt(&f[27], &self.associate_id, &Plain);
+        w.opt(&f[28], &self.use_person_address, &Plain);
+        w.opt(&f[29], &self.contact_fax, &Plain);
+        w.opt(&f[30], &self.kanafname, &Plain);
+        w.opt(&f[31], &self.kanalname, &Plain);
+        w.opt(&f[32], &self.post1, &Plain);
+        w.opt(&f[33], &self.post2, &Plain);
+        w.opt(&f[34], &self.post3, &Plain);
+        w.opt(&f[35], &self.email_name, &Plain);
+        w.opt(&f[36], &self.contact_full_name, &Plain);
+        w.opt(&f[37], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Project` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -7323,53 +7365,58 @@ impl XmlStruct for Project {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.project_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.description = r.nillable(e, &Plain)?,
-            5 => self.url = r.nillable(e, &Plain)?,
-            6 => self.r#type = r.nillable(e, &Plain)?,
-            7 => self.associate_id = r.nillable(e, &Plain)?,
-            8 => self.associate_full_name = r.nillable(e, &Plain)?,
-            9 => self.type_id = r.nillable(e, &Plain)?,
-            10 => self.updated = r.nillable(e, &Plain)?,
-            11 => self.status_id = r.nillable(e, &Plain)?,
-            12 => self.status = r.nillable(e, &Plain)?,
-            13 => self.text_id = r.nillable(e, &Plain)?,
-            14 => self.publish_to = r.nillable(e, &Plain)?,
-            15 => self.publish_from = r.nillable(e, &Plain)?,
-            16 => self.is_published = r.nillable(e, &Plain)?,
-            17 => self.url_name = r.nillable(e, &Plain)?,
-            18 => self.project_number = r.nillable(e, &Plain)?,
-            19 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.project_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.description, &Plain),
+            5 => r.nillable_into(e, &mut self.url, &Plain),
+            6 => r.nillable_into(e, &mut self.r#type, &Plain),
+            7 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            8 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            9 => r.nillable_into(e, &mut self.type_id, &Plain),
+            10 => r.nillable_into(e, &mut self.updated, &Plain),
+            11 => r.nillable_into(e, &mut self.status_id, &Plain),
+            12 => r.nillable_into(e, &mut self.status, &Plain),
+            13 => r.nillable_into(e, &mut self.text_id, &Plain),
+            14 => r.nillable_into(e, &mut self.publish_to, &Plain),
+            15 => r.nillable_into(e, &mut self.publish_from, &Plain),
+            16 => r.nillable_into(e, &mut self.is_published, &Plain),
+            17 => r.nillable_into(e, &mut self.url_name, &Plain),
+            18 => r.nillable_into(e, &mut self.project_number, &Plain),
+            19 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.project_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.description, &Plain)?;
-        w.opt(&f[5], &self.url, &Plain)?;
-        w.opt(&f[6], &self.r#type, &Plain)?;
-        w.opt(&f[7], &self.associate_id, &Plain)?;
-        w.opt(&f[8], &self.associate_full_name, &Plain)?;
-        w.opt(&f[9], &self.type_id, &Plain)?;
-        w.opt(&f[10], &self.updated, &Plain)?;
-        w.opt(&f[11], &self.status_id, &Plain)?;
-        w.opt(&f[12], &self.status, &Plain)?;
-        w.opt(&f[13], &self.text_id, &Plain)?;
-        w.opt(&f[14], &self.publish_to, &Plain)?;
-        w.opt(&f[15], &self.publish_from, &Plain)?;
-        w.opt(&f[16], &self.is_published, &Plain)?;
-        w.opt(&f[17], &self.url_name, &Plain)?;
-        w.opt(&f[18], &self.project_number, &Plain)?;
-        w.opt(&f[19], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.project_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.description, &Plain);
+        w.opt(&f[5], &self.url, &Plain);
+        w.opt(&f[6], &self.r#type, &Plain);
+        w.opt(&f[7], &self.associate_id, &Plain);
+        w.opt(&f[8], &self.associate_full_name, &Plain);
+        w.opt(&f[9], &self.type_id, &Plain);
+        w.opt(&f[10], &self.updated, &Plain);
+        w.opt(&f[11], &self.status_id, &Plain);
+        w.opt(&f[12], &self.status, &Plain);
+        w.opt(&f[13], &self.text_id, &Plain);
+        w.opt(&f[14], &self.publish_to, &Plain);
+        w.opt(&f[15], &self.publish_from, &Plain);
+        w.opt(&f[16], &self.is_published, &Plain);
+        w.opt(&f[17], &self.url_name, &Plain);
+        w.opt(&f[18], &self.project_number, &Plain);
+        w.opt(&f[19], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `RefreshFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7398,17 +7445,16 @@ impl XmlStruct for RefreshFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `RefreshFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7432,13 +7478,12 @@ impl XmlStruct for RefreshFolderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `RelayMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7473,21 +7518,20 @@ impl XmlStruct for RelayMessage {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.rfc822 = r.nillable(e, &Plain)?,
-            2 => self.from = r.nillable(e, &Plain)?,
-            3 => self.recipients = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.rfc822, &Plain),
+            2 => r.nillable_into(e, &mut self.from, &Plain),
+            3 => r.nillable_into(e, &mut self.recipients, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.rfc822, &Plain)?;
-        w.opt(&f[2], &self.from, &Plain)?;
-        w.opt(&f[3], &self.recipients, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.rfc822, &Plain);
+        w.opt(&f[2], &self.from, &Plain);
+        w.opt(&f[3], &self.recipients, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `RelayMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7556,19 +7600,18 @@ impl XmlStruct for RequestHeaders {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.application_token = r.nillable(e, &Plain)?,
-            1 => self.credentials = r.nillable(e, &Plain)?,
-            2 => self.time_zone = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.application_token, &Plain),
+            1 => r.nillable_into(e, &mut self.credentials, &Plain),
+            2 => r.nillable_into(e, &mut self.time_zone, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.application_token, &Plain)?;
-        w.opt(&f[1], &self.credentials, &Plain)?;
-        w.opt(&f[2], &self.time_zone, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.application_token, &Plain);
+        w.opt(&f[1], &self.credentials, &Plain);
+        w.opt(&f[2], &self.time_zone, &Plain);
+        w.finish_fields()
     }
 }
 /// The SOAP headers a response may carry.
@@ -7603,21 +7646,20 @@ impl XmlStruct for ResponseHeaders {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.exception_info = r.nillable(e, &Plain)?,
-            1 => self.extra_info = r.nillable(e, &SO_EXTRA_INFO_CODEC)?,
-            2 => self.succeeded = r.nillable(e, &Plain)?,
-            3 => self.time_zone = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.exception_info, &Plain),
+            1 => r.nillable_into(e, &mut self.extra_info, &SO_EXTRA_INFO_CODEC),
+            2 => r.nillable_into(e, &mut self.succeeded, &Plain),
+            3 => r.nillable_into(e, &mut self.time_zone, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.exception_info, &Plain)?;
-        w.opt(&f[1], &self.extra_info, &SO_EXTRA_INFO_CODEC)?;
-        w.opt(&f[2], &self.succeeded, &Plain)?;
-        w.opt(&f[3], &self.time_zone, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.exception_info, &Plain);
+        w.opt(&f[1], &self.extra_info, &SO_EXTRA_INFO_CODEC);
+        w.opt(&f[2], &self.succeeded, &Plain);
+        w.opt(&f[3], &self.time_zone, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Sale` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -7718,65 +7760,70 @@ impl XmlStruct for Sale {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_name = r.nillable(e, &Plain)?,
-            3 => self.sale_date = r.nillable(e, &Plain)?,
-            4 => self.sale_id = r.nillable(e, &Plain)?,
-            5 => self.probability = r.nillable(e, &Plain)?,
-            6 => self.title = r.nillable(e, &Plain)?,
-            7 => self.amount = r.nillable(e, &Plain)?,
-            8 => self.currency = r.nillable(e, &Plain)?,
-            9 => self.project_name = r.nillable(e, &Plain)?,
-            10 => self.associate_full_name = r.nillable(e, &Plain)?,
-            11 => self.description = r.nillable(e, &Plain)?,
-            12 => self.status = r.nillable(e, &Plain)?,
-            13 => self.weighted_amount = r.nillable(e, &Plain)?,
-            14 => self.project_id = r.nillable(e, &Plain)?,
-            15 => self.earning_percent = r.nillable(e, &Plain)?,
-            16 => self.earning = r.nillable(e, &Plain)?,
-            17 => self.contact_id = r.nillable(e, &Plain)?,
-            18 => self.associate_id = r.nillable(e, &Plain)?,
-            19 => self.person_id = r.nillable(e, &Plain)?,
-            20 => self.sale_type_id = r.nillable(e, &Plain)?,
-            21 => self.sale_type_name = r.nillable(e, &Plain)?,
-            22 => self.person_full_name = r.nillable(e, &Plain)?,
-            23 => self.completed = r.nillable(e, &Plain)?,
-            24 => self.active_erp_links = r.nillable(e, &Plain)?,
-            25 => self.next_due_date = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            3 => r.nillable_into(e, &mut self.sale_date, &Plain),
+            4 => r.nillable_into(e, &mut self.sale_id, &Plain),
+            5 => r.nillable_into(e, &mut self.probability, &Plain),
+            6 => r.nillable_into(e, &mut self.title, &Plain),
+            7 => r.nillable_into(e, &mut self.amount, &Plain),
+            8 => r.nillable_into(e, &mut self.currency, &Plain),
+            9 => r.nillable_into(e, &mut self.project_name, &Plain),
+            10 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            11 => r.nillable_into(e, &mut self.description, &Plain),
+            12 => r.nillable_into(e, &mut self.status, &Plain),
+            13 => r.nillable_into(e, &mut self.weighted_amount, &Plain),
+            14 => r.nillable_into(e, &mut self.project_id, &Plain),
+            15 => r.nillable_into(e, &mut self.earning_percent, &Plain),
+            16 => r.nillable_into(e, &mut self.earning, &Plain),
+            17 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            18 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            19 => r.nillable_into(e, &mut self.person_id, &Plain),
+            20 => r.nillable_into(e, &mut self.sale_type_id, &Plain),
+            21 => r.nillable_into(e, &mut self.sale_type_name, &Plain),
+            22 => r.nillable_into(e, &mut self.person_full_name, &Plain),
+            23 => r.nillable_into(e, &mut self.completed, &Plain),
+            24 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            25 => r.nillable_into(e, &mut self.next_due_date, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_name, &Plain)?;
-        w.opt(&f[3], &self.sale_date, &Plain)?;
-        w.opt(&f[4], &self.sale_id, &Plain)?;
-        w.opt(&f[5], &self.probability, &Plain)?;
-        w.opt(&f[6], &self.title, &Plain)?;
-        w.opt(&f[7], &self.amount, &Plain)?;
-        w.opt(&f[8], &self.currency, &Plain)?;
-        w.opt(&f[9], &self.project_name, &Plain)?;
-        w.opt(&f[10], &self.associate_full_name, &Plain)?;
-        w.opt(&f[11], &self.description, &Plain)?;
-        w.opt(&f[12], &self.status, &Plain)?;
-        w.opt(&f[13], &self.weighted_amount, &Plain)?;
-        w.opt(&f[14], &self.project_id, &Plain)?;
-        w.opt(&f[15], &self.earning_percent, &Plain)?;
-        w.opt(&f[16], &self.earning, &Plain)?;
-        w.opt(&f[17], &self.contact_id, &Plain)?;
-        w.opt(&f[18], &self.associate_id, &Plain)?;
-        w.opt(&f[19], &self.person_id, &Plain)?;
-        w.opt(&f[20], &self.sale_type_id, &Plain)?;
-        w.opt(&f[21], &self.sale_type_name, &Plain)?;
-        w.opt(&f[22], &self.person_full_name, &Plain)?;
-        w.opt(&f[23], &self.completed, &Plain)?;
-        w.opt(&f[24], &self.active_erp_links, &Plain)?;
-        w.opt(&f[25], &self.next_due_date, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_name, &Plain);
+        w.opt(&f[3], &self.sale_date, &Plain);
+        w.opt(&f[4], &self.sale_id, &Plain);
+        w.opt(&f[5], &self.probability, &Plain);
+        w.opt(&f[6], &self.title, &Plain);
+        w.opt(&f[7], &self.amount, &Plain);
+        w.opt(&f[8], &self.currency, &Plain);
+        w.opt(&f[9], &self.project_name, &Plain);
+        w.opt(&f[10], &self.associate_full_name, &Plain);
+        w.opt(&f[11], &self.description, &Plain);
+        w.opt(&f[12], &self.status, &Plain);
+        w.opt(&f[13], &self.weighted_amount, &Plain);
+        w.opt(&f[14], &self.project_id, &Plain);
+        w.opt(&f[15], &self.earning_percent, &Plain);
+        w.opt(&f[16], &self.earning, &Plain);
+        w.opt(&f[17], &self.contact_id, &Plain);
+        w.opt(&f[18], &self.associate_id, &Plain);
+        w.opt(&f[19], &self.person_id, &Plain);
+        w.opt(&f[20], &self.sale_type_id, &Plain);
+        w.opt(&f[21], &self.sale_type_name, &Plain);
+        w.opt(&f[22], &self.person_full_name, &Plain);
+        w.opt(&f[23], &self.completed, &Plain);
+        w.opt(&f[24], &self.active_erp_links, &Plain);
+        w.opt(&f[25], &self.next_due_date, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SaveEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7805,17 +7852,16 @@ impl XmlStruct for SaveEMail {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.email = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.email, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.email, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.email, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SaveEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7841,13 +7887,12 @@ impl XmlStruct for SaveEMailResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SendEMails` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7879,19 +7924,18 @@ impl XmlStruct for SendEMails {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.outgoing_connection_info = r.nillable(e, &Plain)?,
-            1 => self.emails = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?,
-            2 => self.sent_items_connection_info = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.outgoing_connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.emails, &ARRAY_OF_EMAIL_ENTITY),
+            2 => r.nillable_into(e, &mut self.sent_items_connection_info, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.outgoing_connection_info, &Plain)?;
-        w.opt(&f[1], &self.emails, &ARRAY_OF_EMAIL_ENTITY)?;
-        w.opt(&f[2], &self.sent_items_connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.outgoing_connection_info, &Plain);
+        w.opt(&f[1], &self.emails, &ARRAY_OF_EMAIL_ENTITY);
+        w.opt(&f[2], &self.sent_items_connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SendEMailsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7917,13 +7961,12 @@ impl XmlStruct for SendEMailsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ENTITY)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENTITY)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENTITY);
+        w.finish_fields()
     }
 }
 /// Element `SetSubscription` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7952,17 +7995,16 @@ impl XmlStruct for SetSubscription {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_EMAIL_FOLDER),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_EMAIL_FOLDER);
+        w.finish_fields()
     }
 }
 /// Element `SetSubscriptionResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8020,13 +8062,12 @@ impl XmlStruct for SoCredentials {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.ticket = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.ticket, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.ticket, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.ticket, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `SoExceptionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8070,27 +8111,32 @@ impl XmlStruct for SoExceptionInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.message = r.nillable(e, &Plain)?,
-            1 => self.stack_trace = r.nillable(e, &Plain)?,
-            2 => self.friendly_text = r.nillable(e, &Plain)?,
-            3 => self.exception_type = r.nillable(e, &Plain)?,
-            4 => self.source = r.nillable(e, &Plain)?,
-            5 => self.inner_exception = r.nillable(e, &Boxed(Plain))?,
-            6 => self.parameters = r.nillable(e, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.message, &Plain),
+            1 => r.nillable_into(e, &mut self.stack_trace, &Plain),
+            2 => r.nillable_into(e, &mut self.friendly_text, &Plain),
+            3 => r.nillable_into(e, &mut self.exception_type, &Plain),
+            4 => r.nillable_into(e, &mut self.source, &Plain),
+            5 => r.nillable_into(e, &mut self.inner_exception, &Boxed(Plain)),
+            6 => {
+                r.nillable_into(
+                    e,
+                    &mut self.parameters,
+                    &SO_EXCEPTION_INFO_PARAMETERS_CODEC,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.message, &Plain)?;
-        w.opt(&f[1], &self.stack_trace, &Plain)?;
-        w.opt(&f[2], &self.friendly_text, &Plain)?;
-        w.opt(&f[3], &self.exception_type, &Plain)?;
-        w.opt(&f[4], &self.source, &Plain)?;
-        w.opt(&f[5], &self.inner_exception, &Boxed(Plain))?;
-        w.opt(&f[6], &self.parameters, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?;
-        Ok(())
+        w.opt(&f[0], &self.message, &Plain);
+        w.opt(&f[1], &self.stack_trace, &Plain);
+        w.opt(&f[2], &self.friendly_text, &Plain);
+        w.opt(&f[3], &self.exception_type, &Plain);
+        w.opt(&f[4], &self.source, &Plain);
+        w.opt(&f[5], &self.inner_exception, &Boxed(Plain));
+        w.opt(&f[6], &self.parameters, &SO_EXCEPTION_INFO_PARAMETERS_CODEC);
+        w.finish_fields()
     }
 }
 /// Complex type `SoTimeZone` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8119,17 +8165,16 @@ impl XmlStruct for SoTimeZone {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.so_time_zone_id = r.nillable(e, &Plain)?,
-            1 => self.so_time_zone_location_code = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.so_time_zone_id, &Plain),
+            1 => r.nillable_into(e, &mut self.so_time_zone_location_code, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.so_time_zone_id, &Plain)?;
-        w.opt(&f[1], &self.so_time_zone_location_code, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.so_time_zone_id, &Plain);
+        w.opt(&f[1], &self.so_time_zone_location_code, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `TableRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8158,17 +8203,16 @@ impl XmlStruct for TableRight {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.mask = r.nillable(e, &Plain)?,
-            1 => self.reason = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.mask, &Plain),
+            1 => r.nillable_into(e, &mut self.reason, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mask, &Plain)?;
-        w.opt(&f[1], &self.reason, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mask, &Plain);
+        w.opt(&f[1], &self.reason, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `VisibleFor` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -8206,23 +8250,28 @@ impl XmlStruct for VisibleFor {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.visible_id = r.nillable(e, &Plain)?,
-            3 => self.visibility = r.nillable(e, &Plain)?,
-            4 => self.display_value = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.visible_id, &Plain),
+            3 => r.nillable_into(e, &mut self.visibility, &Plain),
+            4 => r.nillable_into(e, &mut self.display_value, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.visible_id, &Plain)?;
-        w.opt(&f[3], &self.visibility, &Plain)?;
-        w.opt(&f[4], &self.display_value, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.visible_id, &Plain);
+        w.opt(&f[3], &self.visibility, &Plain);
+        w.opt(&f[4], &self.display_value, &Plain);
+        w.finish_fields()
     }
 }
 soap_runtime::xml_structs!(
