@@ -1286,9 +1286,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailAddress"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailAddress")),
+        )
     }
     /// Answers `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment`). By default: a "not implemented" fault.
     fn create_default_email_attachment(
@@ -1301,14 +1301,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailAttachment",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo`). By default: a "not implemented" fault.
     fn create_default_email_connection_info(
@@ -1321,14 +1321,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailConnectionInfo",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfoExtended`). By default: a "not implemented" fault.
     fn create_default_email_connection_info_extended(
@@ -1341,14 +1341,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailConnectionInfoExtended",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader`). By default: a "not implemented" fault.
     fn create_default_email_custom_header(
@@ -1361,14 +1361,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailCustomHeader",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity`). By default: a "not implemented" fault.
     fn create_default_email_entity(
@@ -1381,9 +1381,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEntity"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEntity")),
+        )
     }
     /// Answers `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope`). By default: a "not implemented" fault.
     fn create_default_email_envelope(
@@ -1396,11 +1396,11 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEnvelope"),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder`). By default: a "not implemented" fault.
     fn create_default_email_folder(
@@ -1413,9 +1413,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailFolder"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailFolder")),
+        )
     }
     /// Answers `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo`). By default: a "not implemented" fault.
     fn create_default_email_so_info(
@@ -1428,9 +1428,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailSOInfo"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailSOInfo")),
+        )
     }
     /// Answers `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId`). By default: a "not implemented" fault.
     fn get_email_from_id(
@@ -1440,7 +1440,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromId")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromId")),
+        )
     }
     /// Answers `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails`). By default: a "not implemented" fault.
     fn send_emails(
@@ -1450,7 +1452,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SendEMailsResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SendEMails")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "SendEMails")),
+        )
     }
     /// Answers `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail`). By default: a "not implemented" fault.
     fn save_email(
@@ -1460,7 +1464,7 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SaveEMailResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SaveEMail")) }
+        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, "SaveEMail")))
     }
     /// Answers `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming`). By default: a "not implemented" fault.
     fn authenticate_incoming(
@@ -1470,9 +1474,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateIncoming"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateIncoming")),
+        )
     }
     /// Answers `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing`). By default: a "not implemented" fault.
     fn authenticate_outgoing(
@@ -1482,9 +1486,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateOutgoing"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateOutgoing")),
+        )
     }
     /// Answers `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList`). By default: a "not implemented" fault.
     fn get_folder_list(
@@ -1494,7 +1498,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderListResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderList")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderList")),
+        )
     }
     /// Answers `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment`). By default: a "not implemented" fault.
     fn get_attachment(
@@ -1504,7 +1510,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetAttachment")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetAttachment")),
+        )
     }
     /// Answers `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead`). By default: a "not implemented" fault.
     fn mark_as_read(
@@ -1514,7 +1522,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, MarkAsReadResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "MarkAsRead")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "MarkAsRead")),
+        )
     }
     /// Answers `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount`). By default: a "not implemented" fault.
     fn get_folder_email_count(
@@ -1524,7 +1534,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderEMailCount")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderEMailCount")),
+        )
     }
     /// Answers `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete`). By default: a "not implemented" fault.
     fn delete(
@@ -1534,7 +1546,7 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "Delete")) }
+        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, "Delete")))
     }
     /// Answers `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder`). By default: a "not implemented" fault.
     fn move_to_folder(
@@ -1544,7 +1556,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, MoveToFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "MoveToFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "MoveToFolder")),
+        )
     }
     /// Answers `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder`). By default: a "not implemented" fault.
     fn empty_folder(
@@ -1554,7 +1568,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, EmptyFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "EmptyFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "EmptyFolder")),
+        )
     }
     /// Answers `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream`). By default: a "not implemented" fault.
     fn get_email_as_stream(
@@ -1564,7 +1580,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAsStream")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAsStream")),
+        )
     }
     /// Answers `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress`). By default: a "not implemented" fault.
     fn find_address(
@@ -1574,7 +1592,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, FindAddressResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "FindAddress")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "FindAddress")),
+        )
     }
     /// Answers `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId`). By default: a "not implemented" fault.
     fn get_email_from_document_id(
@@ -1584,9 +1604,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromDocumentId"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromDocumentId")),
+        )
     }
     /// Answers `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes`). By default: a "not implemented" fault.
     fn get_email_envelopes(
@@ -1596,7 +1616,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailEnvelopes")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailEnvelopes")),
+        )
     }
     /// Answers `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription`). By default: a "not implemented" fault.
     fn set_subscription(
@@ -1606,7 +1628,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SetSubscriptionResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SetSubscription")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "SetSubscription")),
+        )
     }
     /// Answers `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder`). By default: a "not implemented" fault.
     fn create_folder(
@@ -1616,7 +1640,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, CreateFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "CreateFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateFolder")),
+        )
     }
     /// Answers `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder`). By default: a "not implemented" fault.
     fn delete_folder(
@@ -1626,7 +1652,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteFolder")),
+        )
     }
     /// Answers `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity`). By default: a "not implemented" fault.
     fn create_email_from_document_entity(
@@ -1639,14 +1667,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateEMailFromDocumentEntity",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage`). By default: a "not implemented" fault.
     fn create_email_from_mime_message(
@@ -1659,11 +1687,11 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(SoapVersion::Soap11, "CreateEMailFromMimeMessage"),
-            )
-        }
+            ),
+        )
     }
     /// Answers `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo`). By default: a "not implemented" fault.
     fn get_folder_info(
@@ -1673,7 +1701,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderInfoResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderInfo")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderInfo")),
+        )
     }
     /// Answers `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail`). By default: a "not implemented" fault.
     fn get_folder_has_new_email(
@@ -1683,9 +1713,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderHasNewEMail"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderHasNewEMail")),
+        )
     }
     /// Answers `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses`). By default: a "not implemented" fault.
     fn get_email_addresses(
@@ -1695,7 +1725,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAddresses")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAddresses")),
+        )
     }
     /// Answers `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder`). By default: a "not implemented" fault.
     fn refresh_folder(
@@ -1705,7 +1737,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, RefreshFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "RefreshFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "RefreshFolder")),
+        )
     }
     /// Answers `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp`). By default: a "not implemented" fault.
     fn get_email_from_temp(
@@ -1715,7 +1749,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromTemp")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromTemp")),
+        )
     }
     /// Answers `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate`). By default: a "not implemented" fault.
     fn authenticate(
@@ -1725,7 +1761,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "Authenticate")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "Authenticate")),
+        )
     }
     /// Answers `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds`). By default: a "not implemented" fault.
     fn get_email_message_ids(
@@ -1735,7 +1773,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailMessageIds")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailMessageIds")),
+        )
     }
     /// Answers `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString`). By default: a "not implemented" fault.
     fn get_emails_as_string(
@@ -1745,7 +1785,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailsAsString")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailsAsString")),
+        )
     }
     /// Answers `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended`). By default: a "not implemented" fault.
     fn delete_extended(
@@ -1755,7 +1797,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteExtendedResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteExtended")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteExtended")),
+        )
     }
     /// Answers `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage`). By default: a "not implemented" fault.
     fn relay_message(
@@ -1765,7 +1809,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, RelayMessageResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "RelayMessage")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "RelayMessage")),
+        )
     }
     /// Answers `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo`). By default: a "not implemented" fault.
     fn get_email_so_info(
@@ -1775,7 +1821,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailSOInfo")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailSOInfo")),
+        )
     }
 }
 /// Serves a [`EMailService`] over HTTP at `/Remote/Services82/EMail.svc`, or dispatches requests you receive yourself.

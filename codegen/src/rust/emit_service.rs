@@ -523,7 +523,7 @@ impl Context<'_> {
                     #method_doc
                     fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<(), Fault>> + Send {
                         let _ = request;
-                        async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
                     }
                 };
             }
@@ -539,7 +539,7 @@ impl Context<'_> {
                 #method_doc
                 fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {
                     let _ = request;
-                    async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                    std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
                 }
             }
         });
