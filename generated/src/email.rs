@@ -460,10 +460,12 @@ impl EMailAgent {
         self.headers.time_zone = Some(time_zone);
         self
     }
-    async fn send<B: XmlValue, R: XmlValue>(
+    /// The call every `_message` method returns (they are plain functions returning this
+    /// future, with no state machine of their own per operation).
+    async fn send<B: XmlValue + Send, R: XmlValue>(
         &self,
-        operation: &Operation,
-        body: &B,
+        operation: &'static Operation,
+        body: B,
     ) -> Result<Message<ResponseHeaders, R>, Error> {
         let received = self
             .client
@@ -472,7 +474,7 @@ impl EMailAgent {
                 B,
                 ResponseHeaders,
                 R,
-            >(NAMESPACES, operation, &self.headers, body)
+            >(NAMESPACES, operation, &self.headers, &body)
             .await
             .map_err(Error::widen)?;
         check_failure(&received.message.headers)?;
@@ -488,11 +490,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailAddress` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_address_message(
+    pub fn create_default_email_address_message(
         &self,
         request: CreateDefaultEMailAddress,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailAddressResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ADDRESS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAddressResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ADDRESS, request)
     }
     /// Calls `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment`).
     pub async fn create_default_email_attachment(
@@ -504,11 +511,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailAttachment` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_attachment_message(
+    pub fn create_default_email_attachment_message(
         &self,
         request: CreateDefaultEMailAttachment,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailAttachmentResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ATTACHMENT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAttachmentResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ATTACHMENT, request)
     }
     /// Calls `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo`).
     pub async fn create_default_email_connection_info(
@@ -520,14 +532,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailConnectionInfo` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_connection_info_message(
+    pub fn create_default_email_connection_info_message(
         &self,
         request: CreateDefaultEMailConnectionInfo,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailConnectionInfoResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO, request)
     }
     /// Calls `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfoExtended`).
     pub async fn create_default_email_connection_info_extended(
@@ -539,14 +553,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailConnectionInfoExtended` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_connection_info_extended_message(
+    pub fn create_default_email_connection_info_extended_message(
         &self,
         request: CreateDefaultEMailConnectionInfoExtended,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailConnectionInfoExtendedResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoExtendedResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED, request)
     }
     /// Calls `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader`).
     pub async fn create_default_email_custom_header(
@@ -558,14 +574,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailCustomHeader` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_custom_header_message(
+    pub fn create_default_email_custom_header_message(
         &self,
         request: CreateDefaultEMailCustomHeader,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailCustomHeaderResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CUSTOM_HEADER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailCustomHeaderResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CUSTOM_HEADER, request)
     }
     /// Calls `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity`).
     pub async fn create_default_email_entity(
@@ -577,11 +595,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailEntity` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_entity_message(
+    pub fn create_default_email_entity_message(
         &self,
         request: CreateDefaultEMailEntity,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailEntityResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ENTITY, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEntityResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ENTITY, request)
     }
     /// Calls `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope`).
     pub async fn create_default_email_envelope(
@@ -593,11 +616,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailEnvelope` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_envelope_message(
+    pub fn create_default_email_envelope_message(
         &self,
         request: CreateDefaultEMailEnvelope,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailEnvelopeResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ENVELOPE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEnvelopeResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ENVELOPE, request)
     }
     /// Calls `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder`).
     pub async fn create_default_email_folder(
@@ -609,11 +637,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailFolder` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_folder_message(
+    pub fn create_default_email_folder_message(
         &self,
         request: CreateDefaultEMailFolder,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailFolderResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailFolderResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_FOLDER, request)
     }
     /// Calls `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo`).
     pub async fn create_default_email_so_info(
@@ -625,11 +658,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailSOInfo` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_so_info_message(
+    pub fn create_default_email_so_info_message(
         &self,
         request: CreateDefaultEMailSOInfo,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailSOInfoResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_SO_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailSOInfoResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_SO_INFO, request)
     }
     /// Calls `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId`).
     pub async fn get_email_from_id(
@@ -652,11 +690,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromId` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_id_message(
+    pub fn get_email_from_id_message(
         &self,
         request: GetEMailFromId,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_ID, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_ID, request)
     }
     /// Calls `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails`).
     pub async fn send_emails(
@@ -675,11 +715,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `SendEMails` with a whole request element; returns the response headers and body.
-    pub async fn send_emails_message(
+    pub fn send_emails_message(
         &self,
         request: SendEMails,
-    ) -> Result<Message<ResponseHeaders, SendEMailsResponse>, Error> {
-        self.send(&SEND_EMAILS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SendEMailsResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SEND_EMAILS, request)
     }
     /// Calls `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail`).
     pub async fn save_email(
@@ -696,11 +738,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `SaveEMail` with a whole request element; returns the response headers and body.
-    pub async fn save_email_message(
+    pub fn save_email_message(
         &self,
         request: SaveEMail,
-    ) -> Result<Message<ResponseHeaders, SaveEMailResponse>, Error> {
-        self.send(&SAVE_EMAIL, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SaveEMailResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SAVE_EMAIL, request)
     }
     /// Calls `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming`).
     pub async fn authenticate_incoming(
@@ -715,11 +759,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `AuthenticateIncoming` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_incoming_message(
+    pub fn authenticate_incoming_message(
         &self,
         request: AuthenticateIncoming,
-    ) -> Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Error> {
-        self.send(&AUTHENTICATE_INCOMING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE_INCOMING, request)
     }
     /// Calls `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing`).
     pub async fn authenticate_outgoing(
@@ -734,11 +780,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `AuthenticateOutgoing` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_outgoing_message(
+    pub fn authenticate_outgoing_message(
         &self,
         request: AuthenticateOutgoing,
-    ) -> Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Error> {
-        self.send(&AUTHENTICATE_OUTGOING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE_OUTGOING, request)
     }
     /// Calls `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList`).
     pub async fn get_folder_list(
@@ -755,11 +803,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetFolderList` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_list_message(
+    pub fn get_folder_list_message(
         &self,
         request: GetFolderList,
-    ) -> Result<Message<ResponseHeaders, GetFolderListResponse>, Error> {
-        self.send(&GET_FOLDER_LIST, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderListResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_LIST, request)
     }
     /// Calls `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment`).
     pub async fn get_attachment(
@@ -778,11 +828,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetAttachment` with a whole request element; returns the response headers and body.
-    pub async fn get_attachment_message(
+    pub fn get_attachment_message(
         &self,
         request: GetAttachment,
-    ) -> Result<Message<ResponseHeaders, GetAttachmentResponse>, Error> {
-        self.send(&GET_ATTACHMENT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetAttachmentResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_ATTACHMENT, request)
     }
     /// Calls `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead`).
     pub async fn mark_as_read(
@@ -800,11 +852,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `MarkAsRead` with a whole request element; returns the response headers and body.
-    pub async fn mark_as_read_message(
+    pub fn mark_as_read_message(
         &self,
         request: MarkAsRead,
-    ) -> Result<Message<ResponseHeaders, MarkAsReadResponse>, Error> {
-        self.send(&MARK_AS_READ, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MarkAsReadResponse>, Error>,
+    > + Send + '_ {
+        self.send(&MARK_AS_READ, request)
     }
     /// Calls `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount`).
     pub async fn get_folder_email_count(
@@ -821,11 +875,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `GetFolderEMailCount` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_email_count_message(
+    pub fn get_folder_email_count_message(
         &self,
         request: GetFolderEMailCount,
-    ) -> Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Error> {
-        self.send(&GET_FOLDER_EMAIL_COUNT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_EMAIL_COUNT, request)
     }
     /// Calls `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete`).
     pub async fn delete(
@@ -843,11 +899,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `Delete` with a whole request element; returns the response headers and body.
-    pub async fn delete_message(
+    pub fn delete_message(
         &self,
         request: Delete,
-    ) -> Result<Message<ResponseHeaders, DeleteResponse>, Error> {
-        self.send(&DELETE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE, request)
     }
     /// Calls `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder`).
     pub async fn move_to_folder(
@@ -865,11 +923,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `MoveToFolder` with a whole request element; returns the response headers and body.
-    pub async fn move_to_folder_message(
+    pub fn move_to_folder_message(
         &self,
         request: MoveToFolder,
-    ) -> Result<Message<ResponseHeaders, MoveToFolderResponse>, Error> {
-        self.send(&MOVE_TO_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MoveToFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&MOVE_TO_FOLDER, request)
     }
     /// Calls `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder`).
     pub async fn empty_folder(
@@ -885,11 +945,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `EmptyFolder` with a whole request element; returns the response headers and body.
-    pub async fn empty_folder_message(
+    pub fn empty_folder_message(
         &self,
         request: EmptyFolder,
-    ) -> Result<Message<ResponseHeaders, EmptyFolderResponse>, Error> {
-        self.send(&EMPTY_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, EmptyFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&EMPTY_FOLDER, request)
     }
     /// Calls `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream`).
     pub async fn get_email_as_stream(
@@ -908,11 +970,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailAsStream` with a whole request element; returns the response headers and body.
-    pub async fn get_email_as_stream_message(
+    pub fn get_email_as_stream_message(
         &self,
         request: GetEMailAsStream,
-    ) -> Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Error> {
-        self.send(&GET_EMAIL_AS_STREAM, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_AS_STREAM, request)
     }
     /// Calls `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress`).
     pub async fn find_address(
@@ -923,11 +987,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `FindAddress` with a whole request element; returns the response headers and body.
-    pub async fn find_address_message(
+    pub fn find_address_message(
         &self,
         request: FindAddress,
-    ) -> Result<Message<ResponseHeaders, FindAddressResponse>, Error> {
-        self.send(&FIND_ADDRESS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, FindAddressResponse>, Error>,
+    > + Send + '_ {
+        self.send(&FIND_ADDRESS, request)
     }
     /// Calls `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId`).
     pub async fn get_email_from_document_id(
@@ -942,11 +1008,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromDocumentId` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_document_id_message(
+    pub fn get_email_from_document_id_message(
         &self,
         request: GetEMailFromDocumentId,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_DOCUMENT_ID, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_DOCUMENT_ID, request)
     }
     /// Calls `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes`).
     pub async fn get_email_envelopes(
@@ -963,11 +1031,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailEnvelopes` with a whole request element; returns the response headers and body.
-    pub async fn get_email_envelopes_message(
+    pub fn get_email_envelopes_message(
         &self,
         request: GetEMailEnvelopes,
-    ) -> Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Error> {
-        self.send(&GET_EMAIL_ENVELOPES, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_ENVELOPES, request)
     }
     /// Calls `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription`).
     pub async fn set_subscription(
@@ -983,11 +1053,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `SetSubscription` with a whole request element; returns the response headers and body.
-    pub async fn set_subscription_message(
+    pub fn set_subscription_message(
         &self,
         request: SetSubscription,
-    ) -> Result<Message<ResponseHeaders, SetSubscriptionResponse>, Error> {
-        self.send(&SET_SUBSCRIPTION, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SetSubscriptionResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SET_SUBSCRIPTION, request)
     }
     /// Calls `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder`).
     pub async fn create_folder(
@@ -998,11 +1070,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `CreateFolder` with a whole request element; returns the response headers and body.
-    pub async fn create_folder_message(
+    pub fn create_folder_message(
         &self,
         request: CreateFolder,
-    ) -> Result<Message<ResponseHeaders, CreateFolderResponse>, Error> {
-        self.send(&CREATE_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, CreateFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&CREATE_FOLDER, request)
     }
     /// Calls `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder`).
     pub async fn delete_folder(
@@ -1013,11 +1087,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `DeleteFolder` with a whole request element; returns the response headers and body.
-    pub async fn delete_folder_message(
+    pub fn delete_folder_message(
         &self,
         request: DeleteFolder,
-    ) -> Result<Message<ResponseHeaders, DeleteFolderResponse>, Error> {
-        self.send(&DELETE_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE_FOLDER, request)
     }
     /// Calls `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity`).
     pub async fn create_email_from_document_entity(
@@ -1032,11 +1108,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateEMailFromDocumentEntity` with a whole request element; returns the response headers and body.
-    pub async fn create_email_from_document_entity_message(
+    pub fn create_email_from_document_entity_message(
         &self,
         request: CreateEMailFromDocumentEntity,
-    ) -> Result<Message<ResponseHeaders, CreateEMailFromDocumentEntityResponse>, Error> {
-        self.send(&CREATE_EMAIL_FROM_DOCUMENT_ENTITY, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromDocumentEntityResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_EMAIL_FROM_DOCUMENT_ENTITY, request)
     }
     /// Calls `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage`).
     pub async fn create_email_from_mime_message(
@@ -1051,11 +1132,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateEMailFromMimeMessage` with a whole request element; returns the response headers and body.
-    pub async fn create_email_from_mime_message_message(
+    pub fn create_email_from_mime_message_message(
         &self,
         request: CreateEMailFromMimeMessage,
-    ) -> Result<Message<ResponseHeaders, CreateEMailFromMimeMessageResponse>, Error> {
-        self.send(&CREATE_EMAIL_FROM_MIME_MESSAGE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromMimeMessageResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_EMAIL_FROM_MIME_MESSAGE, request)
     }
     /// Calls `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo`).
     pub async fn get_folder_info(
@@ -1072,11 +1158,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetFolderInfo` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_info_message(
+    pub fn get_folder_info_message(
         &self,
         request: GetFolderInfo,
-    ) -> Result<Message<ResponseHeaders, GetFolderInfoResponse>, Error> {
-        self.send(&GET_FOLDER_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderInfoResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_INFO, request)
     }
     /// Calls `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail`).
     pub async fn get_folder_has_new_email(
@@ -1091,11 +1179,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `GetFolderHasNewEMail` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_has_new_email_message(
+    pub fn get_folder_has_new_email_message(
         &self,
         request: GetFolderHasNewEMail,
-    ) -> Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Error> {
-        self.send(&GET_FOLDER_HAS_NEW_EMAIL, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_HAS_NEW_EMAIL, request)
     }
     /// Calls `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses`).
     pub async fn get_email_addresses(
@@ -1108,11 +1198,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailAddresses` with a whole request element; returns the response headers and body.
-    pub async fn get_email_addresses_message(
+    pub fn get_email_addresses_message(
         &self,
         request: GetEMailAddresses,
-    ) -> Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Error> {
-        self.send(&GET_EMAIL_ADDRESSES, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_ADDRESSES, request)
     }
     /// Calls `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder`).
     pub async fn refresh_folder(
@@ -1129,11 +1221,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `RefreshFolder` with a whole request element; returns the response headers and body.
-    pub async fn refresh_folder_message(
+    pub fn refresh_folder_message(
         &self,
         request: RefreshFolder,
-    ) -> Result<Message<ResponseHeaders, RefreshFolderResponse>, Error> {
-        self.send(&REFRESH_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RefreshFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&REFRESH_FOLDER, request)
     }
     /// Calls `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp`).
     pub async fn get_email_from_temp(
@@ -1146,11 +1240,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromTemp` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_temp_message(
+    pub fn get_email_from_temp_message(
         &self,
         request: GetEMailFromTemp,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_TEMP, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_TEMP, request)
     }
     /// Calls `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate`).
     pub async fn authenticate(
@@ -1165,11 +1261,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `Authenticate` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_message(
+    pub fn authenticate_message(
         &self,
         request: Authenticate,
-    ) -> Result<Message<ResponseHeaders, AuthenticateResponse>, Error> {
-        self.send(&AUTHENTICATE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE, request)
     }
     /// Calls `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds`).
     pub async fn get_email_message_ids(
@@ -1184,11 +1282,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEmailMessageIds` with a whole request element; returns the response headers and body.
-    pub async fn get_email_message_ids_message(
+    pub fn get_email_message_ids_message(
         &self,
         request: GetEmailMessageIds,
-    ) -> Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Error> {
-        self.send(&GET_EMAIL_MESSAGE_IDS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_MESSAGE_IDS, request)
     }
     /// Calls `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString`).
     pub async fn get_emails_as_string(
@@ -1205,11 +1305,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEmailsAsString` with a whole request element; returns the response headers and body.
-    pub async fn get_emails_as_string_message(
+    pub fn get_emails_as_string_message(
         &self,
         request: GetEmailsAsString,
-    ) -> Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Error> {
-        self.send(&GET_EMAILS_AS_STRING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAILS_AS_STRING, request)
     }
     /// Calls `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended`).
     pub async fn delete_extended(
@@ -1225,11 +1327,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `DeleteExtended` with a whole request element; returns the response headers and body.
-    pub async fn delete_extended_message(
+    pub fn delete_extended_message(
         &self,
         request: DeleteExtended,
-    ) -> Result<Message<ResponseHeaders, DeleteExtendedResponse>, Error> {
-        self.send(&DELETE_EXTENDED, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteExtendedResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE_EXTENDED, request)
     }
     /// Calls `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage`).
     pub async fn relay_message(
@@ -1249,11 +1353,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `RelayMessage` with a whole request element; returns the response headers and body.
-    pub async fn relay_message_message(
+    pub fn relay_message_message(
         &self,
         request: RelayMessage,
-    ) -> Result<Message<ResponseHeaders, RelayMessageResponse>, Error> {
-        self.send(&RELAY_MESSAGE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RelayMessageResponse>, Error>,
+    > + Send + '_ {
+        self.send(&RELAY_MESSAGE, request)
     }
     /// Calls `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo`).
     pub async fn get_email_so_info(
@@ -1266,11 +1372,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailSOInfo` with a whole request element; returns the response headers and body.
-    pub async fn get_email_so_info_message(
+    pub fn get_email_so_info_message(
         &self,
         request: GetEMailSOInfo,
-    ) -> Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Error> {
-        self.send(&GET_EMAIL_SO_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_SO_INFO, request)
     }
 }
 /// The server side of port type `EMail`: implement the operations you need; the others answer a "not implemented" SOAP fault.
