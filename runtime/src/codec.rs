@@ -635,13 +635,14 @@ impl XmlWriter {
     /// required but nillable. An error is kept for [`XmlWriter::finish_fields`].
     #[inline(never)]
     pub fn opt<T, C: Codec<T>>(&mut self, field: &Field, value: &Option<T>, codec: &C) {
-        let written = match value {
-            Some(v) => self.one(field.name, v, codec),
-            None if field.required && field.nillable => self.nillable(field.name, value, codec),
-            None => Ok(()),
-        };
-        if let Err(error) = written {
-            self.keep_error(error);
+        match value {
+            Some(v) => self.keep_one(field.name, v, codec),
+            None if field.required && field.nillable => {
+                self.start(field.name);
+                self.nil();
+                self.end(field.name);
+            }
+            None => {}
         }
     }
 
@@ -649,22 +650,26 @@ impl XmlWriter {
     /// [`XmlWriter::finish_fields`].
     #[inline(never)]
     pub fn req<T, C: Codec<T>>(&mut self, field: &Field, value: &T, codec: &C) {
-        self.start(field.name);
-        match codec.write(self, value) {
-            Ok(()) => self.end(field.name),
-            Err(error) => self.keep_error(error),
-        }
+        self.keep_one(field.name, value, codec);
     }
 
     /// Writes a repeated field: one element per item. An error is kept for
     /// [`XmlWriter::finish_fields`].
     #[inline(never)]
     pub fn many<T, C: Codec<T>>(&mut self, field: &Field, values: &[T], codec: &C) {
-        if let Err(error) = values
-            .iter()
-            .try_for_each(|v| self.one(field.name, v, codec))
-        {
-            self.keep_error(error);
+        for v in values {
+            self.keep_one(field.name, v, codec);
+        }
+    }
+
+    /// Writes `value` as element `name`, keeping an error for [`XmlWriter::finish_fields`]
+    /// (the body of the field writers above).
+    #[inline(always)]
+    fn keep_one<T, C: Codec<T>>(&mut self, name: Name, value: &T, codec: &C) {
+        self.start(name);
+        match codec.write(self, value) {
+            Ok(()) => self.end(name),
+            Err(error) => self.keep_error(error),
         }
     }
 }

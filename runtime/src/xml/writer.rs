@@ -87,6 +87,7 @@ impl XmlWriter {
 
     /// The end of a generated `write_fields`: the first error its field writers met (they
     /// keep it and go on, so that each field is one call without a `?`), or `Ok`.
+    #[inline]
     pub fn finish_fields(&mut self) -> Result<(), EncodeError> {
         match self.kept.take() {
             None => Ok(()),
