@@ -460,10 +460,12 @@ impl EMailAgent {
         self.headers.time_zone = Some(time_zone);
         self
     }
-    async fn send<B: XmlValue, R: XmlValue>(
+    /// The call every `_message` method returns (they are plain functions returning this
+    /// future, with no state machine of their own per operation).
+    async fn send<B: XmlValue + Send, R: XmlValue>(
         &self,
-        operation: &Operation,
-        body: &B,
+        operation: &'static Operation,
+        body: B,
     ) -> Result<Message<ResponseHeaders, R>, Error> {
         let received = self
             .client
@@ -472,7 +474,7 @@ impl EMailAgent {
                 B,
                 ResponseHeaders,
                 R,
-            >(NAMESPACES, operation, &self.headers, body)
+            >(NAMESPACES, operation, &self.headers, &body)
             .await
             .map_err(Error::widen)?;
         check_failure(&received.message.headers)?;
@@ -488,11 +490,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailAddress` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_address_message(
+    pub fn create_default_email_address_message(
         &self,
         request: CreateDefaultEMailAddress,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailAddressResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ADDRESS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAddressResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ADDRESS, request)
     }
     /// Calls `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment`).
     pub async fn create_default_email_attachment(
@@ -504,11 +511,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailAttachment` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_attachment_message(
+    pub fn create_default_email_attachment_message(
         &self,
         request: CreateDefaultEMailAttachment,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailAttachmentResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ATTACHMENT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailAttachmentResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ATTACHMENT, request)
     }
     /// Calls `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo`).
     pub async fn create_default_email_connection_info(
@@ -520,14 +532,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailConnectionInfo` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_connection_info_message(
+    pub fn create_default_email_connection_info_message(
         &self,
         request: CreateDefaultEMailConnectionInfo,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailConnectionInfoResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO, request)
     }
     /// Calls `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfoExtended`).
     pub async fn create_default_email_connection_info_extended(
@@ -539,14 +553,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailConnectionInfoExtended` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_connection_info_extended_message(
+    pub fn create_default_email_connection_info_extended_message(
         &self,
         request: CreateDefaultEMailConnectionInfoExtended,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailConnectionInfoExtendedResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailConnectionInfoExtendedResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED, request)
     }
     /// Calls `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader`).
     pub async fn create_default_email_custom_header(
@@ -558,14 +574,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailCustomHeader` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_custom_header_message(
+    pub fn create_default_email_custom_header_message(
         &self,
         request: CreateDefaultEMailCustomHeader,
-    ) -> Result<
-        Message<ResponseHeaders, CreateDefaultEMailCustomHeaderResponse>,
-        Error,
-    > {
-        self.send(&CREATE_DEFAULT_EMAIL_CUSTOM_HEADER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailCustomHeaderResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_CUSTOM_HEADER, request)
     }
     /// Calls `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity`).
     pub async fn create_default_email_entity(
@@ -577,11 +595,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailEntity` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_entity_message(
+    pub fn create_default_email_entity_message(
         &self,
         request: CreateDefaultEMailEntity,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailEntityResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ENTITY, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEntityResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ENTITY, request)
     }
     /// Calls `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope`).
     pub async fn create_default_email_envelope(
@@ -593,11 +616,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailEnvelope` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_envelope_message(
+    pub fn create_default_email_envelope_message(
         &self,
         request: CreateDefaultEMailEnvelope,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailEnvelopeResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_ENVELOPE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailEnvelopeResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_ENVELOPE, request)
     }
     /// Calls `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder`).
     pub async fn create_default_email_folder(
@@ -609,11 +637,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailFolder` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_folder_message(
+    pub fn create_default_email_folder_message(
         &self,
         request: CreateDefaultEMailFolder,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailFolderResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailFolderResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_FOLDER, request)
     }
     /// Calls `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo`).
     pub async fn create_default_email_so_info(
@@ -625,11 +658,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateDefaultEMailSOInfo` with a whole request element; returns the response headers and body.
-    pub async fn create_default_email_so_info_message(
+    pub fn create_default_email_so_info_message(
         &self,
         request: CreateDefaultEMailSOInfo,
-    ) -> Result<Message<ResponseHeaders, CreateDefaultEMailSOInfoResponse>, Error> {
-        self.send(&CREATE_DEFAULT_EMAIL_SO_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateDefaultEMailSOInfoResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_DEFAULT_EMAIL_SO_INFO, request)
     }
     /// Calls `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId`).
     pub async fn get_email_from_id(
@@ -652,11 +690,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromId` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_id_message(
+    pub fn get_email_from_id_message(
         &self,
         request: GetEMailFromId,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_ID, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_ID, request)
     }
     /// Calls `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails`).
     pub async fn send_emails(
@@ -675,11 +715,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `SendEMails` with a whole request element; returns the response headers and body.
-    pub async fn send_emails_message(
+    pub fn send_emails_message(
         &self,
         request: SendEMails,
-    ) -> Result<Message<ResponseHeaders, SendEMailsResponse>, Error> {
-        self.send(&SEND_EMAILS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SendEMailsResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SEND_EMAILS, request)
     }
     /// Calls `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail`).
     pub async fn save_email(
@@ -696,11 +738,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `SaveEMail` with a whole request element; returns the response headers and body.
-    pub async fn save_email_message(
+    pub fn save_email_message(
         &self,
         request: SaveEMail,
-    ) -> Result<Message<ResponseHeaders, SaveEMailResponse>, Error> {
-        self.send(&SAVE_EMAIL, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SaveEMailResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SAVE_EMAIL, request)
     }
     /// Calls `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming`).
     pub async fn authenticate_incoming(
@@ -715,11 +759,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `AuthenticateIncoming` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_incoming_message(
+    pub fn authenticate_incoming_message(
         &self,
         request: AuthenticateIncoming,
-    ) -> Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Error> {
-        self.send(&AUTHENTICATE_INCOMING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE_INCOMING, request)
     }
     /// Calls `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing`).
     pub async fn authenticate_outgoing(
@@ -734,11 +780,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `AuthenticateOutgoing` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_outgoing_message(
+    pub fn authenticate_outgoing_message(
         &self,
         request: AuthenticateOutgoing,
-    ) -> Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Error> {
-        self.send(&AUTHENTICATE_OUTGOING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE_OUTGOING, request)
     }
     /// Calls `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList`).
     pub async fn get_folder_list(
@@ -755,11 +803,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetFolderList` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_list_message(
+    pub fn get_folder_list_message(
         &self,
         request: GetFolderList,
-    ) -> Result<Message<ResponseHeaders, GetFolderListResponse>, Error> {
-        self.send(&GET_FOLDER_LIST, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderListResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_LIST, request)
     }
     /// Calls `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment`).
     pub async fn get_attachment(
@@ -778,11 +828,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetAttachment` with a whole request element; returns the response headers and body.
-    pub async fn get_attachment_message(
+    pub fn get_attachment_message(
         &self,
         request: GetAttachment,
-    ) -> Result<Message<ResponseHeaders, GetAttachmentResponse>, Error> {
-        self.send(&GET_ATTACHMENT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetAttachmentResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_ATTACHMENT, request)
     }
     /// Calls `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead`).
     pub async fn mark_as_read(
@@ -800,11 +852,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `MarkAsRead` with a whole request element; returns the response headers and body.
-    pub async fn mark_as_read_message(
+    pub fn mark_as_read_message(
         &self,
         request: MarkAsRead,
-    ) -> Result<Message<ResponseHeaders, MarkAsReadResponse>, Error> {
-        self.send(&MARK_AS_READ, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MarkAsReadResponse>, Error>,
+    > + Send + '_ {
+        self.send(&MARK_AS_READ, request)
     }
     /// Calls `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount`).
     pub async fn get_folder_email_count(
@@ -821,11 +875,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `GetFolderEMailCount` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_email_count_message(
+    pub fn get_folder_email_count_message(
         &self,
         request: GetFolderEMailCount,
-    ) -> Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Error> {
-        self.send(&GET_FOLDER_EMAIL_COUNT, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_EMAIL_COUNT, request)
     }
     /// Calls `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete`).
     pub async fn delete(
@@ -843,11 +899,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `Delete` with a whole request element; returns the response headers and body.
-    pub async fn delete_message(
+    pub fn delete_message(
         &self,
         request: Delete,
-    ) -> Result<Message<ResponseHeaders, DeleteResponse>, Error> {
-        self.send(&DELETE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE, request)
     }
     /// Calls `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder`).
     pub async fn move_to_folder(
@@ -865,11 +923,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `MoveToFolder` with a whole request element; returns the response headers and body.
-    pub async fn move_to_folder_message(
+    pub fn move_to_folder_message(
         &self,
         request: MoveToFolder,
-    ) -> Result<Message<ResponseHeaders, MoveToFolderResponse>, Error> {
-        self.send(&MOVE_TO_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, MoveToFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&MOVE_TO_FOLDER, request)
     }
     /// Calls `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder`).
     pub async fn empty_folder(
@@ -885,11 +945,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `EmptyFolder` with a whole request element; returns the response headers and body.
-    pub async fn empty_folder_message(
+    pub fn empty_folder_message(
         &self,
         request: EmptyFolder,
-    ) -> Result<Message<ResponseHeaders, EmptyFolderResponse>, Error> {
-        self.send(&EMPTY_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, EmptyFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&EMPTY_FOLDER, request)
     }
     /// Calls `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream`).
     pub async fn get_email_as_stream(
@@ -908,11 +970,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailAsStream` with a whole request element; returns the response headers and body.
-    pub async fn get_email_as_stream_message(
+    pub fn get_email_as_stream_message(
         &self,
         request: GetEMailAsStream,
-    ) -> Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Error> {
-        self.send(&GET_EMAIL_AS_STREAM, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_AS_STREAM, request)
     }
     /// Calls `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress`).
     pub async fn find_address(
@@ -923,11 +987,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `FindAddress` with a whole request element; returns the response headers and body.
-    pub async fn find_address_message(
+    pub fn find_address_message(
         &self,
         request: FindAddress,
-    ) -> Result<Message<ResponseHeaders, FindAddressResponse>, Error> {
-        self.send(&FIND_ADDRESS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, FindAddressResponse>, Error>,
+    > + Send + '_ {
+        self.send(&FIND_ADDRESS, request)
     }
     /// Calls `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId`).
     pub async fn get_email_from_document_id(
@@ -942,11 +1008,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromDocumentId` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_document_id_message(
+    pub fn get_email_from_document_id_message(
         &self,
         request: GetEMailFromDocumentId,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_DOCUMENT_ID, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_DOCUMENT_ID, request)
     }
     /// Calls `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes`).
     pub async fn get_email_envelopes(
@@ -963,11 +1031,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailEnvelopes` with a whole request element; returns the response headers and body.
-    pub async fn get_email_envelopes_message(
+    pub fn get_email_envelopes_message(
         &self,
         request: GetEMailEnvelopes,
-    ) -> Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Error> {
-        self.send(&GET_EMAIL_ENVELOPES, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_ENVELOPES, request)
     }
     /// Calls `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription`).
     pub async fn set_subscription(
@@ -983,11 +1053,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `SetSubscription` with a whole request element; returns the response headers and body.
-    pub async fn set_subscription_message(
+    pub fn set_subscription_message(
         &self,
         request: SetSubscription,
-    ) -> Result<Message<ResponseHeaders, SetSubscriptionResponse>, Error> {
-        self.send(&SET_SUBSCRIPTION, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, SetSubscriptionResponse>, Error>,
+    > + Send + '_ {
+        self.send(&SET_SUBSCRIPTION, request)
     }
     /// Calls `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder`).
     pub async fn create_folder(
@@ -998,11 +1070,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `CreateFolder` with a whole request element; returns the response headers and body.
-    pub async fn create_folder_message(
+    pub fn create_folder_message(
         &self,
         request: CreateFolder,
-    ) -> Result<Message<ResponseHeaders, CreateFolderResponse>, Error> {
-        self.send(&CREATE_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, CreateFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&CREATE_FOLDER, request)
     }
     /// Calls `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder`).
     pub async fn delete_folder(
@@ -1013,11 +1087,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `DeleteFolder` with a whole request element; returns the response headers and body.
-    pub async fn delete_folder_message(
+    pub fn delete_folder_message(
         &self,
         request: DeleteFolder,
-    ) -> Result<Message<ResponseHeaders, DeleteFolderResponse>, Error> {
-        self.send(&DELETE_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE_FOLDER, request)
     }
     /// Calls `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity`).
     pub async fn create_email_from_document_entity(
@@ -1032,11 +1108,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateEMailFromDocumentEntity` with a whole request element; returns the response headers and body.
-    pub async fn create_email_from_document_entity_message(
+    pub fn create_email_from_document_entity_message(
         &self,
         request: CreateEMailFromDocumentEntity,
-    ) -> Result<Message<ResponseHeaders, CreateEMailFromDocumentEntityResponse>, Error> {
-        self.send(&CREATE_EMAIL_FROM_DOCUMENT_ENTITY, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromDocumentEntityResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_EMAIL_FROM_DOCUMENT_ENTITY, request)
     }
     /// Calls `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage`).
     pub async fn create_email_from_mime_message(
@@ -1051,11 +1132,16 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `CreateEMailFromMimeMessage` with a whole request element; returns the response headers and body.
-    pub async fn create_email_from_mime_message_message(
+    pub fn create_email_from_mime_message_message(
         &self,
         request: CreateEMailFromMimeMessage,
-    ) -> Result<Message<ResponseHeaders, CreateEMailFromMimeMessageResponse>, Error> {
-        self.send(&CREATE_EMAIL_FROM_MIME_MESSAGE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            Message<ResponseHeaders, CreateEMailFromMimeMessageResponse>,
+            Error,
+        >,
+    > + Send + '_ {
+        self.send(&CREATE_EMAIL_FROM_MIME_MESSAGE, request)
     }
     /// Calls `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo`).
     pub async fn get_folder_info(
@@ -1072,11 +1158,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetFolderInfo` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_info_message(
+    pub fn get_folder_info_message(
         &self,
         request: GetFolderInfo,
-    ) -> Result<Message<ResponseHeaders, GetFolderInfoResponse>, Error> {
-        self.send(&GET_FOLDER_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderInfoResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_INFO, request)
     }
     /// Calls `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail`).
     pub async fn get_folder_has_new_email(
@@ -1091,11 +1179,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `GetFolderHasNewEMail` with a whole request element; returns the response headers and body.
-    pub async fn get_folder_has_new_email_message(
+    pub fn get_folder_has_new_email_message(
         &self,
         request: GetFolderHasNewEMail,
-    ) -> Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Error> {
-        self.send(&GET_FOLDER_HAS_NEW_EMAIL, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_FOLDER_HAS_NEW_EMAIL, request)
     }
     /// Calls `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses`).
     pub async fn get_email_addresses(
@@ -1108,11 +1198,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailAddresses` with a whole request element; returns the response headers and body.
-    pub async fn get_email_addresses_message(
+    pub fn get_email_addresses_message(
         &self,
         request: GetEMailAddresses,
-    ) -> Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Error> {
-        self.send(&GET_EMAIL_ADDRESSES, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_ADDRESSES, request)
     }
     /// Calls `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder`).
     pub async fn refresh_folder(
@@ -1129,11 +1221,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `RefreshFolder` with a whole request element; returns the response headers and body.
-    pub async fn refresh_folder_message(
+    pub fn refresh_folder_message(
         &self,
         request: RefreshFolder,
-    ) -> Result<Message<ResponseHeaders, RefreshFolderResponse>, Error> {
-        self.send(&REFRESH_FOLDER, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RefreshFolderResponse>, Error>,
+    > + Send + '_ {
+        self.send(&REFRESH_FOLDER, request)
     }
     /// Calls `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp`).
     pub async fn get_email_from_temp(
@@ -1146,11 +1240,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailFromTemp` with a whole request element; returns the response headers and body.
-    pub async fn get_email_from_temp_message(
+    pub fn get_email_from_temp_message(
         &self,
         request: GetEMailFromTemp,
-    ) -> Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Error> {
-        self.send(&GET_EMAIL_FROM_TEMP, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_FROM_TEMP, request)
     }
     /// Calls `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate`).
     pub async fn authenticate(
@@ -1165,11 +1261,13 @@ impl EMailAgent {
         Ok(reply.body.response.unwrap_or_default())
     }
     /// Calls `Authenticate` with a whole request element; returns the response headers and body.
-    pub async fn authenticate_message(
+    pub fn authenticate_message(
         &self,
         request: Authenticate,
-    ) -> Result<Message<ResponseHeaders, AuthenticateResponse>, Error> {
-        self.send(&AUTHENTICATE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, AuthenticateResponse>, Error>,
+    > + Send + '_ {
+        self.send(&AUTHENTICATE, request)
     }
     /// Calls `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds`).
     pub async fn get_email_message_ids(
@@ -1184,11 +1282,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEmailMessageIds` with a whole request element; returns the response headers and body.
-    pub async fn get_email_message_ids_message(
+    pub fn get_email_message_ids_message(
         &self,
         request: GetEmailMessageIds,
-    ) -> Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Error> {
-        self.send(&GET_EMAIL_MESSAGE_IDS, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_MESSAGE_IDS, request)
     }
     /// Calls `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString`).
     pub async fn get_emails_as_string(
@@ -1205,11 +1305,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEmailsAsString` with a whole request element; returns the response headers and body.
-    pub async fn get_emails_as_string_message(
+    pub fn get_emails_as_string_message(
         &self,
         request: GetEmailsAsString,
-    ) -> Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Error> {
-        self.send(&GET_EMAILS_AS_STRING, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAILS_AS_STRING, request)
     }
     /// Calls `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended`).
     pub async fn delete_extended(
@@ -1225,11 +1327,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `DeleteExtended` with a whole request element; returns the response headers and body.
-    pub async fn delete_extended_message(
+    pub fn delete_extended_message(
         &self,
         request: DeleteExtended,
-    ) -> Result<Message<ResponseHeaders, DeleteExtendedResponse>, Error> {
-        self.send(&DELETE_EXTENDED, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, DeleteExtendedResponse>, Error>,
+    > + Send + '_ {
+        self.send(&DELETE_EXTENDED, request)
     }
     /// Calls `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage`).
     pub async fn relay_message(
@@ -1249,11 +1353,13 @@ impl EMailAgent {
         Ok(())
     }
     /// Calls `RelayMessage` with a whole request element; returns the response headers and body.
-    pub async fn relay_message_message(
+    pub fn relay_message_message(
         &self,
         request: RelayMessage,
-    ) -> Result<Message<ResponseHeaders, RelayMessageResponse>, Error> {
-        self.send(&RELAY_MESSAGE, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, RelayMessageResponse>, Error>,
+    > + Send + '_ {
+        self.send(&RELAY_MESSAGE, request)
     }
     /// Calls `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo`).
     pub async fn get_email_so_info(
@@ -1266,11 +1372,13 @@ impl EMailAgent {
         Ok(reply.body.response)
     }
     /// Calls `GetEMailSOInfo` with a whole request element; returns the response headers and body.
-    pub async fn get_email_so_info_message(
+    pub fn get_email_so_info_message(
         &self,
         request: GetEMailSOInfo,
-    ) -> Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Error> {
-        self.send(&GET_EMAIL_SO_INFO, &request).await
+    ) -> impl std::future::Future<
+        Output = Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Error>,
+    > + Send + '_ {
+        self.send(&GET_EMAIL_SO_INFO, request)
     }
 }
 /// The server side of port type `EMail`: implement the operations you need; the others answer a "not implemented" SOAP fault.
@@ -1286,9 +1394,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailAddress"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailAddress")),
+        )
     }
     /// Answers `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailAttachment`). By default: a "not implemented" fault.
     fn create_default_email_attachment(
@@ -1301,14 +1409,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailAttachment",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfo`). By default: a "not implemented" fault.
     fn create_default_email_connection_info(
@@ -1321,14 +1429,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailConnectionInfo",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailConnectionInfoExtended`). By default: a "not implemented" fault.
     fn create_default_email_connection_info_extended(
@@ -1341,14 +1449,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailConnectionInfoExtended",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailCustomHeader`). By default: a "not implemented" fault.
     fn create_default_email_custom_header(
@@ -1361,14 +1469,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateDefaultEMailCustomHeader",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEntity`). By default: a "not implemented" fault.
     fn create_default_email_entity(
@@ -1381,9 +1489,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEntity"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEntity")),
+        )
     }
     /// Answers `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailEnvelope`). By default: a "not implemented" fault.
     fn create_default_email_envelope(
@@ -1396,11 +1504,11 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailEnvelope"),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailFolder`). By default: a "not implemented" fault.
     fn create_default_email_folder(
@@ -1413,9 +1521,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailFolder"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailFolder")),
+        )
     }
     /// Answers `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateDefaultEMailSOInfo`). By default: a "not implemented" fault.
     fn create_default_email_so_info(
@@ -1428,9 +1536,9 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailSOInfo"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateDefaultEMailSOInfo")),
+        )
     }
     /// Answers `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromId`). By default: a "not implemented" fault.
     fn get_email_from_id(
@@ -1440,7 +1548,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromIdResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromId")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromId")),
+        )
     }
     /// Answers `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SendEMails`). By default: a "not implemented" fault.
     fn send_emails(
@@ -1450,7 +1560,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SendEMailsResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SendEMails")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "SendEMails")),
+        )
     }
     /// Answers `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SaveEMail`). By default: a "not implemented" fault.
     fn save_email(
@@ -1460,7 +1572,7 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SaveEMailResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SaveEMail")) }
+        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, "SaveEMail")))
     }
     /// Answers `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateIncoming`). By default: a "not implemented" fault.
     fn authenticate_incoming(
@@ -1470,9 +1582,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateIncomingResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateIncoming"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateIncoming")),
+        )
     }
     /// Answers `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/AuthenticateOutgoing`). By default: a "not implemented" fault.
     fn authenticate_outgoing(
@@ -1482,9 +1594,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateOutgoingResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateOutgoing"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "AuthenticateOutgoing")),
+        )
     }
     /// Answers `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderList`). By default: a "not implemented" fault.
     fn get_folder_list(
@@ -1494,7 +1606,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderListResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderList")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderList")),
+        )
     }
     /// Answers `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetAttachment`). By default: a "not implemented" fault.
     fn get_attachment(
@@ -1504,7 +1618,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetAttachment")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetAttachment")),
+        )
     }
     /// Answers `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MarkAsRead`). By default: a "not implemented" fault.
     fn mark_as_read(
@@ -1514,7 +1630,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, MarkAsReadResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "MarkAsRead")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "MarkAsRead")),
+        )
     }
     /// Answers `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderEMailCount`). By default: a "not implemented" fault.
     fn get_folder_email_count(
@@ -1524,7 +1642,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderEMailCount")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderEMailCount")),
+        )
     }
     /// Answers `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Delete`). By default: a "not implemented" fault.
     fn delete(
@@ -1534,7 +1654,7 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "Delete")) }
+        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, "Delete")))
     }
     /// Answers `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/MoveToFolder`). By default: a "not implemented" fault.
     fn move_to_folder(
@@ -1544,7 +1664,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, MoveToFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "MoveToFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "MoveToFolder")),
+        )
     }
     /// Answers `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/EmptyFolder`). By default: a "not implemented" fault.
     fn empty_folder(
@@ -1554,7 +1676,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, EmptyFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "EmptyFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "EmptyFolder")),
+        )
     }
     /// Answers `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAsStream`). By default: a "not implemented" fault.
     fn get_email_as_stream(
@@ -1564,7 +1688,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailAsStreamResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAsStream")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAsStream")),
+        )
     }
     /// Answers `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/FindAddress`). By default: a "not implemented" fault.
     fn find_address(
@@ -1574,7 +1700,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, FindAddressResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "FindAddress")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "FindAddress")),
+        )
     }
     /// Answers `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromDocumentId`). By default: a "not implemented" fault.
     fn get_email_from_document_id(
@@ -1584,9 +1712,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromDocumentIdResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromDocumentId"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromDocumentId")),
+        )
     }
     /// Answers `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailEnvelopes`). By default: a "not implemented" fault.
     fn get_email_envelopes(
@@ -1596,7 +1724,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailEnvelopes")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailEnvelopes")),
+        )
     }
     /// Answers `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/SetSubscription`). By default: a "not implemented" fault.
     fn set_subscription(
@@ -1606,7 +1736,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, SetSubscriptionResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "SetSubscription")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "SetSubscription")),
+        )
     }
     /// Answers `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateFolder`). By default: a "not implemented" fault.
     fn create_folder(
@@ -1616,7 +1748,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, CreateFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "CreateFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "CreateFolder")),
+        )
     }
     /// Answers `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteFolder`). By default: a "not implemented" fault.
     fn delete_folder(
@@ -1626,7 +1760,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteFolder")),
+        )
     }
     /// Answers `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromDocumentEntity`). By default: a "not implemented" fault.
     fn create_email_from_document_entity(
@@ -1639,14 +1775,14 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(
                     SoapVersion::Soap11,
                     "CreateEMailFromDocumentEntity",
                 ),
-            )
-        }
+            ),
+        )
     }
     /// Answers `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/CreateEMailFromMimeMessage`). By default: a "not implemented" fault.
     fn create_email_from_mime_message(
@@ -1659,11 +1795,11 @@ pub trait EMailService: Send + Sync + 'static {
         >,
     > + Send {
         let _ = request;
-        async {
+        std::future::ready(
             Err(
                 Fault::not_implemented(SoapVersion::Soap11, "CreateEMailFromMimeMessage"),
-            )
-        }
+            ),
+        )
     }
     /// Answers `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderInfo`). By default: a "not implemented" fault.
     fn get_folder_info(
@@ -1673,7 +1809,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderInfoResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderInfo")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderInfo")),
+        )
     }
     /// Answers `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetFolderHasNewEMail`). By default: a "not implemented" fault.
     fn get_folder_has_new_email(
@@ -1683,9 +1821,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetFolderHasNewEMailResponse>, Fault>,
     > + Send {
         let _ = request;
-        async {
-            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderHasNewEMail"))
-        }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetFolderHasNewEMail")),
+        )
     }
     /// Answers `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailAddresses`). By default: a "not implemented" fault.
     fn get_email_addresses(
@@ -1695,7 +1833,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailAddressesResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAddresses")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailAddresses")),
+        )
     }
     /// Answers `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RefreshFolder`). By default: a "not implemented" fault.
     fn refresh_folder(
@@ -1705,7 +1845,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, RefreshFolderResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "RefreshFolder")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "RefreshFolder")),
+        )
     }
     /// Answers `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailFromTemp`). By default: a "not implemented" fault.
     fn get_email_from_temp(
@@ -1715,7 +1857,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailFromTempResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromTemp")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailFromTemp")),
+        )
     }
     /// Answers `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/Authenticate`). By default: a "not implemented" fault.
     fn authenticate(
@@ -1725,7 +1869,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, AuthenticateResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "Authenticate")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "Authenticate")),
+        )
     }
     /// Answers `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailMessageIds`). By default: a "not implemented" fault.
     fn get_email_message_ids(
@@ -1735,7 +1881,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEmailMessageIdsResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailMessageIds")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailMessageIds")),
+        )
     }
     /// Answers `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEmailsAsString`). By default: a "not implemented" fault.
     fn get_emails_as_string(
@@ -1745,7 +1893,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEmailsAsStringResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailsAsString")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEmailsAsString")),
+        )
     }
     /// Answers `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/DeleteExtended`). By default: a "not implemented" fault.
     fn delete_extended(
@@ -1755,7 +1905,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, DeleteExtendedResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteExtended")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "DeleteExtended")),
+        )
     }
     /// Answers `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/RelayMessage`). By default: a "not implemented" fault.
     fn relay_message(
@@ -1765,7 +1917,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, RelayMessageResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "RelayMessage")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "RelayMessage")),
+        )
     }
     /// Answers `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services82/EMail/GetEMailSOInfo`). By default: a "not implemented" fault.
     fn get_email_so_info(
@@ -1775,7 +1929,9 @@ pub trait EMailService: Send + Sync + 'static {
         Output = Result<Message<ResponseHeaders, GetEMailSOInfoResponse>, Fault>,
     > + Send {
         let _ = request;
-        async { Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailSOInfo")) }
+        std::future::ready(
+            Err(Fault::not_implemented(SoapVersion::Soap11, "GetEMailSOInfo")),
+        )
     }
 }
 /// Serves a [`EMailService`] over HTTP at `/Remote/Services82/EMail.svc`, or dispatches requests you receive yourself.
@@ -3291,26 +3447,34 @@ impl XmlStruct for Address {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.wgs84_latitude = r.nillable(e, &Plain)?,
-            3 => self.wgs84_longitude = r.nillable(e, &Plain)?,
-            4 => {
-                self.localized_address = r
-                    .nillable(e, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
             }
-            _ => {}
+            2 => r.nillable_into(e, &mut self.wgs84_latitude, &Plain),
+            3 => r.nillable_into(e, &mut self.wgs84_longitude, &Plain),
+            4 => {
+                r.nillable_into(
+                    e,
+                    &mut self.localized_address,
+                    &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.wgs84_latitude, &Plain)?;
-        w.opt(&f[3], &self.wgs84_longitude, &Plain)?;
-        w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.wgs84_latitude, &Plain);
+        w.opt(&f[3], &self.wgs84_longitude, &Plain);
+        w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD);
+        w.finish_fields()
     }
 }
 /// Complex type `Associate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -3372,39 +3536,44 @@ impl XmlStruct for Associate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.associate_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.person_id = r.nillable(e, &Plain)?,
-            5 => self.rank = r.nillable(e, &Plain)?,
-            6 => self.tooltip = r.nillable(e, &Plain)?,
-            7 => self.r#type = r.nillable(e, &Plain)?,
-            8 => self.group_idx = r.nillable(e, &Plain)?,
-            9 => self.full_name = r.nillable(e, &Plain)?,
-            10 => self.formal_name = r.nillable(e, &Plain)?,
-            11 => self.deleted = r.nillable(e, &Plain)?,
-            12 => self.ej_user_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.person_id, &Plain),
+            5 => r.nillable_into(e, &mut self.rank, &Plain),
+            6 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            7 => r.nillable_into(e, &mut self.r#type, &Plain),
+            8 => r.nillable_into(e, &mut self.group_idx, &Plain),
+            9 => r.nillable_into(e, &mut self.full_name, &Plain),
+            10 => r.nillable_into(e, &mut self.formal_name, &Plain),
+            11 => r.nillable_into(e, &mut self.deleted, &Plain),
+            12 => r.nillable_into(e, &mut self.ej_user_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.associate_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.person_id, &Plain)?;
-        w.opt(&f[5], &self.rank, &Plain)?;
-        w.opt(&f[6], &self.tooltip, &Plain)?;
-        w.opt(&f[7], &self.r#type, &Plain)?;
-        w.opt(&f[8], &self.group_idx, &Plain)?;
-        w.opt(&f[9], &self.full_name, &Plain)?;
-        w.opt(&f[10], &self.formal_name, &Plain)?;
-        w.opt(&f[11], &self.deleted, &Plain)?;
-        w.opt(&f[12], &self.ej_user_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.associate_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.person_id, &Plain);
+        w.opt(&f[5], &self.rank, &Plain);
+        w.opt(&f[6], &self.tooltip, &Plain);
+        w.opt(&f[7], &self.r#type, &Plain);
+        w.opt(&f[8], &self.group_idx, &Plain);
+        w.opt(&f[9], &self.full_name, &Plain);
+        w.opt(&f[10], &self.formal_name, &Plain);
+        w.opt(&f[11], &self.deleted, &Plain);
+        w.opt(&f[12], &self.ej_user_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `Authenticate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3430,13 +3599,12 @@ impl XmlStruct for Authenticate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info_extended = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info_extended, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateIncoming` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3462,13 +3630,12 @@ impl XmlStruct for AuthenticateIncoming {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateIncomingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3492,13 +3659,12 @@ impl XmlStruct for AuthenticateIncomingResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateOutgoing` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3524,13 +3690,12 @@ impl XmlStruct for AuthenticateOutgoing {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateOutgoingResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3554,13 +3719,12 @@ impl XmlStruct for AuthenticateOutgoingResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `AuthenticateResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3584,13 +3748,12 @@ impl XmlStruct for AuthenticateResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Contact` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -3687,61 +3850,66 @@ impl XmlStruct for Contact {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.org_nr = r.nillable(e, &Plain)?,
-            5 => self.department = r.nillable(e, &Plain)?,
-            6 => self.url = r.nillable(e, &Plain)?,
-            7 => self.city = r.nillable(e, &Plain)?,
-            8 => self.direct_phone = r.nillable(e, &Plain)?,
-            9 => self.associate_id = r.nillable(e, &Plain)?,
-            10 => self.country_id = r.nillable(e, &Plain)?,
-            11 => self.email_address = r.nillable(e, &Plain)?,
-            12 => self.kananame = r.nillable(e, &Plain)?,
-            13 => self.email_address_name = r.nillable(e, &Plain)?,
-            14 => self.url_name = r.nillable(e, &Plain)?,
-            15 => self.associate_full_name = r.nillable(e, &Plain)?,
-            16 => self.business_name = r.nillable(e, &Plain)?,
-            17 => self.category_name = r.nillable(e, &Plain)?,
-            18 => self.country_name = r.nillable(e, &Plain)?,
-            19 => self.address = r.nillable(e, &Plain)?,
-            20 => self.formatted_address = r.nillable(e, &Plain)?,
-            21 => self.full_name = r.nillable(e, &Plain)?,
-            22 => self.is_owner_contact = r.nillable(e, &Plain)?,
-            23 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.org_nr, &Plain),
+            5 => r.nillable_into(e, &mut self.department, &Plain),
+            6 => r.nillable_into(e, &mut self.url, &Plain),
+            7 => r.nillable_into(e, &mut self.city, &Plain),
+            8 => r.nillable_into(e, &mut self.direct_phone, &Plain),
+            9 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            10 => r.nillable_into(e, &mut self.country_id, &Plain),
+            11 => r.nillable_into(e, &mut self.email_address, &Plain),
+            12 => r.nillable_into(e, &mut self.kananame, &Plain),
+            13 => r.nillable_into(e, &mut self.email_address_name, &Plain),
+            14 => r.nillable_into(e, &mut self.url_name, &Plain),
+            15 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            16 => r.nillable_into(e, &mut self.business_name, &Plain),
+            17 => r.nillable_into(e, &mut self.category_name, &Plain),
+            18 => r.nillable_into(e, &mut self.country_name, &Plain),
+            19 => r.nillable_into(e, &mut self.address, &Plain),
+            20 => r.nillable_into(e, &mut self.formatted_address, &Plain),
+            21 => r.nillable_into(e, &mut self.full_name, &Plain),
+            22 => r.nillable_into(e, &mut self.is_owner_contact, &Plain),
+            23 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.org_nr, &Plain)?;
-        w.opt(&f[5], &self.department, &Plain)?;
-        w.opt(&f[6], &self.url, &Plain)?;
-        w.opt(&f[7], &self.city, &Plain)?;
-        w.opt(&f[8], &self.direct_phone, &Plain)?;
-        w.opt(&f[9], &self.associate_id, &Plain)?;
-        w.opt(&f[10], &self.country_id, &Plain)?;
-        w.opt(&f[11], &self.email_address, &Plain)?;
-        w.opt(&f[12], &self.kananame, &Plain)?;
-        w.opt(&f[13], &self.email_address_name, &Plain)?;
-        w.opt(&f[14], &self.url_name, &Plain)?;
-        w.opt(&f[15], &self.associate_full_name, &Plain)?;
-        w.opt(&f[16], &self.business_name, &Plain)?;
-        w.opt(&f[17], &self.category_name, &Plain)?;
-        w.opt(&f[18], &self.country_name, &Plain)?;
-        w.opt(&f[19], &self.address, &Plain)?;
-        w.opt(&f[20], &self.formatted_address, &Plain)?;
-        w.opt(&f[21], &self.full_name, &Plain)?;
-        w.opt(&f[22], &self.is_owner_contact, &Plain)?;
-        w.opt(&f[23], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.org_nr, &Plain);
+        w.opt(&f[5], &self.department, &Plain);
+        w.opt(&f[6], &self.url, &Plain);
+        w.opt(&f[7], &self.city, &Plain);
+        w.opt(&f[8], &self.direct_phone, &Plain);
+        w.opt(&f[9], &self.associate_id, &Plain);
+        w.opt(&f[10], &self.country_id, &Plain);
+        w.opt(&f[11], &self.email_address, &Plain);
+        w.opt(&f[12], &self.kananame, &Plain);
+        w.opt(&f[13], &self.email_address_name, &Plain);
+        w.opt(&f[14], &self.url_name, &Plain);
+        w.opt(&f[15], &self.associate_full_name, &Plain);
+        w.opt(&f[16], &self.business_name, &Plain);
+        w.opt(&f[17], &self.category_name, &Plain);
+        w.opt(&f[18], &self.country_name, &Plain);
+        w.opt(&f[19], &self.address, &Plain);
+        w.opt(&f[20], &self.formatted_address, &Plain);
+        w.opt(&f[21], &self.full_name, &Plain);
+        w.opt(&f[22], &self.is_owner_contact, &Plain);
+        w.opt(&f[23], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3792,13 +3960,12 @@ impl XmlStruct for CreateDefaultEMailAddressResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3849,13 +4016,12 @@ impl XmlStruct for CreateDefaultEMailAttachmentResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3931,13 +4097,12 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoExtendedResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailConnectionInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -3963,13 +4128,12 @@ impl XmlStruct for CreateDefaultEMailConnectionInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4020,13 +4184,12 @@ impl XmlStruct for CreateDefaultEMailCustomHeaderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4077,13 +4240,12 @@ impl XmlStruct for CreateDefaultEMailEntityResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4134,13 +4296,12 @@ impl XmlStruct for CreateDefaultEMailEnvelopeResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4191,13 +4352,12 @@ impl XmlStruct for CreateDefaultEMailFolderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateDefaultEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4248,13 +4408,12 @@ impl XmlStruct for CreateDefaultEMailSOInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromDocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4280,13 +4439,12 @@ impl XmlStruct for CreateEMailFromDocumentEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.document_entity = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.document_entity, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.document_entity, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.document_entity, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromDocumentEntityResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4312,13 +4470,12 @@ impl XmlStruct for CreateEMailFromDocumentEntityResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromMimeMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4344,13 +4501,12 @@ impl XmlStruct for CreateEMailFromMimeMessage {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.mime_message = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.mime_message, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mime_message, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mime_message, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateEMailFromMimeMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4376,13 +4532,12 @@ impl XmlStruct for CreateEMailFromMimeMessageResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4408,13 +4563,12 @@ impl XmlStruct for CreateFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `CreateFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4471,19 +4625,18 @@ impl XmlStruct for Delete {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.move_to_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.move_to_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.move_to_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.move_to_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `DeleteExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4512,17 +4665,16 @@ impl XmlStruct for DeleteExtended {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.message_ids, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `DeleteExtendedResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4573,13 +4725,12 @@ impl XmlStruct for DeleteFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `DeleteFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -4754,81 +4905,92 @@ impl XmlStruct for DocumentEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_id = r.nillable(e, &Plain)?,
-            3 => self.updated_by = r.nillable(e, &Plain)?,
-            4 => self.created_by = r.nillable(e, &Plain)?,
-            5 => self.attention = r.nillable(e, &Plain)?,
-            6 => self.header = r.nillable(e, &Plain)?,
-            7 => self.name = r.nillable(e, &Plain)?,
-            8 => self.our_ref = r.nillable(e, &Plain)?,
-            9 => self.your_ref = r.nillable(e, &Plain)?,
-            10 => self.created_date = r.nillable(e, &Plain)?,
-            11 => self.updated_date = r.nillable(e, &Plain)?,
-            12 => self.description = r.nillable(e, &Plain)?,
-            13 => self.document_template = r.nillable(e, &Plain)?,
-            14 => self.person = r.nillable(e, &Plain)?,
-            15 => self.associate = r.nillable(e, &Plain)?,
-            16 => self.contact = r.nillable(e, &Plain)?,
-            17 => self.project = r.nillable(e, &Plain)?,
-            18 => self.date = r.nillable(e, &Plain)?,
-            19 => self.external_ref = r.nillable(e, &Plain)?,
-            20 => self.completed = r.nillable(e, &Plain)?,
-            21 => self.active_links = r.nillable(e, &Plain)?,
-            22 => self.r#type = r.nillable(e, &Plain)?,
-            23 => self.links = r.nillable(e, &ARRAY_OF_LINK)?,
-            24 => self.lock_semantics = r.nillable(e, &Plain)?,
-            25 => self.sale = r.nillable(e, &Plain)?,
-            26 => self.suggested_document_id = r.nillable(e, &Plain)?,
-            27 => self.user_defined_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
-            28 => self.extra_fields = r.nillable(e, &STRING_DICTIONARY_CODEC)?,
-            29 => self.publish_event_date = r.nillable(e, &Plain)?,
-            30 => self.publish_to = r.nillable(e, &Plain)?,
-            31 => self.publish_from = r.nillable(e, &Plain)?,
-            32 => self.is_published = r.nillable(e, &Plain)?,
-            33 => self.visible_for = r.nillable(e, &ARRAY_OF_VISIBLE_FOR)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_id, &Plain),
+            3 => r.nillable_into(e, &mut self.updated_by, &Plain),
+            4 => r.nillable_into(e, &mut self.created_by, &Plain),
+            5 => r.nillable_into(e, &mut self.attention, &Plain),
+            6 => r.nillable_into(e, &mut self.header, &Plain),
+            7 => r.nillable_into(e, &mut self.name, &Plain),
+            8 => r.nillable_into(e, &mut self.our_ref, &Plain),
+            9 => r.nillable_into(e, &mut self.your_ref, &Plain),
+            10 => r.nillable_into(e, &mut self.created_date, &Plain),
+            11 => r.nillable_into(e, &mut self.updated_date, &Plain),
+            12 => r.nillable_into(e, &mut self.description, &Plain),
+            13 => r.nillable_into(e, &mut self.document_template, &Plain),
+            14 => r.nillable_into(e, &mut self.person, &Plain),
+            15 => r.nillable_into(e, &mut self.associate, &Plain),
+            16 => r.nillable_into(e, &mut self.contact, &Plain),
+            17 => r.nillable_into(e, &mut self.project, &Plain),
+            18 => r.nillable_into(e, &mut self.date, &Plain),
+            19 => r.nillable_into(e, &mut self.external_ref, &Plain),
+            20 => r.nillable_into(e, &mut self.completed, &Plain),
+            21 => r.nillable_into(e, &mut self.active_links, &Plain),
+            22 => r.nillable_into(e, &mut self.r#type, &Plain),
+            23 => r.nillable_into(e, &mut self.links, &ARRAY_OF_LINK),
+            24 => r.nillable_into(e, &mut self.lock_semantics, &Plain),
+            25 => r.nillable_into(e, &mut self.sale, &Plain),
+            26 => r.nillable_into(e, &mut self.suggested_document_id, &Plain),
+            27 => {
+                r.nillable_into(
+                    e,
+                    &mut self.user_defined_fields,
+                    &STRING_DICTIONARY_CODEC,
+                )
+            }
+            28 => r.nillable_into(e, &mut self.extra_fields, &STRING_DICTIONARY_CODEC),
+            29 => r.nillable_into(e, &mut self.publish_event_date, &Plain),
+            30 => r.nillable_into(e, &mut self.publish_to, &Plain),
+            31 => r.nillable_into(e, &mut self.publish_from, &Plain),
+            32 => r.nillable_into(e, &mut self.is_published, &Plain),
+            33 => r.nillable_into(e, &mut self.visible_for, &ARRAY_OF_VISIBLE_FOR),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_id, &Plain)?;
-        w.opt(&f[3], &self.updated_by, &Plain)?;
-        w.opt(&f[4], &self.created_by, &Plain)?;
-        w.opt(&f[5], &self.attention, &Plain)?;
-        w.opt(&f[6], &self.header, &Plain)?;
-        w.opt(&f[7], &self.name, &Plain)?;
-        w.opt(&f[8], &self.our_ref, &Plain)?;
-        w.opt(&f[9], &self.your_ref, &Plain)?;
-        w.opt(&f[10], &self.created_date, &Plain)?;
-        w.opt(&f[11], &self.updated_date, &Plain)?;
-        w.opt(&f[12], &self.description, &Plain)?;
-        w.opt(&f[13], &self.document_template, &Plain)?;
-        w.opt(&f[14], &self.person, &Plain)?;
-        w.opt(&f[15], &self.associate, &Plain)?;
-        w.opt(&f[16], &self.contact, &Plain)?;
-        w.opt(&f[17], &self.project, &Plain)?;
-        w.opt(&f[18], &self.date, &Plain)?;
-        w.opt(&f[19], &self.external_ref, &Plain)?;
-        w.opt(&f[20], &self.completed, &Plain)?;
-        w.opt(&f[21], &self.active_links, &Plain)?;
-        w.opt(&f[22], &self.r#type, &Plain)?;
-        w.opt(&f[23], &self.links, &ARRAY_OF_LINK)?;
-        w.opt(&f[24], &self.lock_semantics, &Plain)?;
-        w.opt(&f[25], &self.sale, &Plain)?;
-        w.opt(&f[26], &self.suggested_document_id, &Plain)?;
-        w.opt(&f[27], &self.user_defined_fields, &STRING_DICTIONARY_CODEC)?;
-        w.opt(&f[28], &self.extra_fields, &STRING_DICTIONARY_CODEC)?;
-        w.opt(&f[29], &self.publish_event_date, &Plain)?;
-        w.opt(&f[30], &self.publish_to, &Plain)?;
-        w.opt(&f[31], &self.publish_from, &Plain)?;
-        w.opt(&f[32], &self.is_published, &Plain)?;
-        w.opt(&f[33], &self.visible_for, &ARRAY_OF_VISIBLE_FOR)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_id, &Plain);
+        w.opt(&f[3], &self.updated_by, &Plain);
+        w.opt(&f[4], &self.created_by, &Plain);
+        w.opt(&f[5], &self.attention, &Plain);
+        w.opt(&f[6], &self.header, &Plain);
+        w.opt(&f[7], &self.name, &Plain);
+        w.opt(&f[8], &self.our_ref, &Plain);
+        w.opt(&f[9], &self.your_ref, &Plain);
+        w.opt(&f[10], &self.created_date, &Plain);
+        w.opt(&f[11], &self.updated_date, &Plain);
+        w.opt(&f[12], &self.description, &Plain);
+        w.opt(&f[13], &self.document_template, &Plain);
+        w.opt(&f[14], &self.person, &Plain);
+        w.opt(&f[15], &self.associate, &Plain);
+        w.opt(&f[16], &self.contact, &Plain);
+        w.opt(&f[17], &self.project, &Plain);
+        w.opt(&f[18], &self.date, &Plain);
+        w.opt(&f[19], &self.external_ref, &Plain);
+        w.opt(&f[20], &self.completed, &Plain);
+        w.opt(&f[21], &self.active_links, &Plain);
+        w.opt(&f[22], &self.r#type, &Plain);
+        w.opt(&f[23], &self.links, &ARRAY_OF_LINK);
+        w.opt(&f[24], &self.lock_semantics, &Plain);
+        w.opt(&f[25], &self.sale, &Plain);
+        w.opt(&f[26], &self.suggested_document_id, &Plain);
+        w.opt(&f[27], &self.user_defined_fields, &STRING_DICTIONARY_CODEC);
+        w.opt(&f[28], &self.extra_fields, &STRING_DICTIONARY_CODEC);
+        w.opt(&f[29], &self.publish_event_date, &Plain);
+        w.opt(&f[30], &self.publish_to, &Plain);
+        w.opt(&f[31], &self.publish_from, &Plain);
+        w.opt(&f[32], &self.is_published, &Plain);
+        w.opt(&f[33], &self.visible_for, &ARRAY_OF_VISIBLE_FOR);
+        w.finish_fields()
     }
 }
 /// Complex type `DocumentTemplate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -4890,39 +5052,44 @@ impl XmlStruct for DocumentTemplate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_template_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.tooltip = r.nillable(e, &Plain)?,
-            5 => self.save_in_db = r.nillable(e, &Plain)?,
-            6 => self.filename = r.nillable(e, &Plain)?,
-            7 => self.default_oref = r.nillable(e, &Plain)?,
-            8 => self.record_type = r.nillable(e, &Plain)?,
-            9 => self.deleted = r.nillable(e, &Plain)?,
-            10 => self.direction = r.nillable(e, &Plain)?,
-            11 => self.autoevent_id = r.nillable(e, &Plain)?,
-            12 => self.quote_doc_type = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_template_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            5 => r.nillable_into(e, &mut self.save_in_db, &Plain),
+            6 => r.nillable_into(e, &mut self.filename, &Plain),
+            7 => r.nillable_into(e, &mut self.default_oref, &Plain),
+            8 => r.nillable_into(e, &mut self.record_type, &Plain),
+            9 => r.nillable_into(e, &mut self.deleted, &Plain),
+            10 => r.nillable_into(e, &mut self.direction, &Plain),
+            11 => r.nillable_into(e, &mut self.autoevent_id, &Plain),
+            12 => r.nillable_into(e, &mut self.quote_doc_type, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_template_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.tooltip, &Plain)?;
-        w.opt(&f[5], &self.save_in_db, &Plain)?;
-        w.opt(&f[6], &self.filename, &Plain)?;
-        w.opt(&f[7], &self.default_oref, &Plain)?;
-        w.opt(&f[8], &self.record_type, &Plain)?;
-        w.opt(&f[9], &self.deleted, &Plain)?;
-        w.opt(&f[10], &self.direction, &Plain)?;
-        w.opt(&f[11], &self.autoevent_id, &Plain)?;
-        w.opt(&f[12], &self.quote_doc_type, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_template_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.tooltip, &Plain);
+        w.opt(&f[5], &self.save_in_db, &Plain);
+        w.opt(&f[6], &self.filename, &Plain);
+        w.opt(&f[7], &self.default_oref, &Plain);
+        w.opt(&f[8], &self.record_type, &Plain);
+        w.opt(&f[9], &self.deleted, &Plain);
+        w.opt(&f[10], &self.direction, &Plain);
+        w.opt(&f[11], &self.autoevent_id, &Plain);
+        w.opt(&f[12], &self.quote_doc_type, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -4972,31 +5139,36 @@ impl XmlStruct for EMailAddress {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_id = r.nillable(e, &Plain)?,
-            3 => self.contact_name = r.nillable(e, &Plain)?,
-            4 => self.person_id = r.nillable(e, &Plain)?,
-            5 => self.person_name = r.nillable(e, &Plain)?,
-            6 => self.associate_id = r.nillable(e, &Plain)?,
-            7 => self.address = r.nillable(e, &Plain)?,
-            8 => self.email_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            3 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            4 => r.nillable_into(e, &mut self.person_id, &Plain),
+            5 => r.nillable_into(e, &mut self.person_name, &Plain),
+            6 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            7 => r.nillable_into(e, &mut self.address, &Plain),
+            8 => r.nillable_into(e, &mut self.email_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_id, &Plain)?;
-        w.opt(&f[3], &self.contact_name, &Plain)?;
-        w.opt(&f[4], &self.person_id, &Plain)?;
-        w.opt(&f[5], &self.person_name, &Plain)?;
-        w.opt(&f[6], &self.associate_id, &Plain)?;
-        w.opt(&f[7], &self.address, &Plain)?;
-        w.opt(&f[8], &self.email_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_id, &Plain);
+        w.opt(&f[3], &self.contact_name, &Plain);
+        w.opt(&f[4], &self.person_id, &Plain);
+        w.opt(&f[5], &self.person_name, &Plain);
+        w.opt(&f[6], &self.associate_id, &Plain);
+        w.opt(&f[7], &self.address, &Plain);
+        w.opt(&f[8], &self.email_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5053,33 +5225,38 @@ impl XmlStruct for EMailAttachment {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.description = r.nillable(e, &Plain)?,
-            3 => self.filename = r.nillable(e, &Plain)?,
-            4 => self.size = r.nillable(e, &Plain)?,
-            5 => self.r#type = r.nillable(e, &Plain)?,
-            6 => self.encoding = r.nillable(e, &Plain)?,
-            7 => self.id = r.nillable(e, &Plain)?,
-            8 => self.disposition = r.nillable(e, &Plain)?,
-            9 => self.stream = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.description, &Plain),
+            3 => r.nillable_into(e, &mut self.filename, &Plain),
+            4 => r.nillable_into(e, &mut self.size, &Plain),
+            5 => r.nillable_into(e, &mut self.r#type, &Plain),
+            6 => r.nillable_into(e, &mut self.encoding, &Plain),
+            7 => r.nillable_into(e, &mut self.id, &Plain),
+            8 => r.nillable_into(e, &mut self.disposition, &Plain),
+            9 => r.nillable_into(e, &mut self.stream, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.description, &Plain)?;
-        w.opt(&f[3], &self.filename, &Plain)?;
-        w.opt(&f[4], &self.size, &Plain)?;
-        w.opt(&f[5], &self.r#type, &Plain)?;
-        w.opt(&f[6], &self.encoding, &Plain)?;
-        w.opt(&f[7], &self.id, &Plain)?;
-        w.opt(&f[8], &self.disposition, &Plain)?;
-        w.opt(&f[9], &self.stream, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.description, &Plain);
+        w.opt(&f[3], &self.filename, &Plain);
+        w.opt(&f[4], &self.size, &Plain);
+        w.opt(&f[5], &self.r#type, &Plain);
+        w.opt(&f[6], &self.encoding, &Plain);
+        w.opt(&f[7], &self.id, &Plain);
+        w.opt(&f[8], &self.disposition, &Plain);
+        w.opt(&f[9], &self.stream, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5137,27 +5314,32 @@ impl XmlStruct for EMailConnectionInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.server_name = r.nillable(e, &Plain)?,
-            3 => self.user_name = r.nillable(e, &Plain)?,
-            4 => self.password = r.nillable(e, &Plain)?,
-            5 => self.folder = r.nillable(e, &Plain)?,
-            6 => self.use_ssl = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.server_name, &Plain),
+            3 => r.nillable_into(e, &mut self.user_name, &Plain),
+            4 => r.nillable_into(e, &mut self.password, &Plain),
+            5 => r.nillable_into(e, &mut self.folder, &Plain),
+            6 => r.nillable_into(e, &mut self.use_ssl, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.server_name, &Plain)?;
-        w.opt(&f[3], &self.user_name, &Plain)?;
-        w.opt(&f[4], &self.password, &Plain)?;
-        w.opt(&f[5], &self.folder, &Plain)?;
-        w.opt(&f[6], &self.use_ssl, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.server_name, &Plain);
+        w.opt(&f[3], &self.user_name, &Plain);
+        w.opt(&f[4], &self.password, &Plain);
+        w.opt(&f[5], &self.folder, &Plain);
+        w.opt(&f[6], &self.use_ssl, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5223,31 +5405,36 @@ impl XmlStruct for EMailConnectionInfoExtended {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.port = r.nillable(e, &Plain)?,
-            3 => self.server_name = r.nillable(e, &Plain)?,
-            4 => self.protocol = r.nillable(e, &Plain)?,
-            5 => self.user_name = r.nillable(e, &Plain)?,
-            6 => self.password = r.nillable(e, &Plain)?,
-            7 => self.use_ssl = r.nillable(e, &Plain)?,
-            8 => self.folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.port, &Plain),
+            3 => r.nillable_into(e, &mut self.server_name, &Plain),
+            4 => r.nillable_into(e, &mut self.protocol, &Plain),
+            5 => r.nillable_into(e, &mut self.user_name, &Plain),
+            6 => r.nillable_into(e, &mut self.password, &Plain),
+            7 => r.nillable_into(e, &mut self.use_ssl, &Plain),
+            8 => r.nillable_into(e, &mut self.folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.port, &Plain)?;
-        w.opt(&f[3], &self.server_name, &Plain)?;
-        w.opt(&f[4], &self.protocol, &Plain)?;
-        w.opt(&f[5], &self.user_name, &Plain)?;
-        w.opt(&f[6], &self.password, &Plain)?;
-        w.opt(&f[7], &self.use_ssl, &Plain)?;
-        w.opt(&f[8], &self.folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.port, &Plain);
+        w.opt(&f[3], &self.server_name, &Plain);
+        w.opt(&f[4], &self.protocol, &Plain);
+        w.opt(&f[5], &self.user_name, &Plain);
+        w.opt(&f[6], &self.password, &Plain);
+        w.opt(&f[7], &self.use_ssl, &Plain);
+        w.opt(&f[8], &self.folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5282,21 +5469,26 @@ impl XmlStruct for EMailCustomHeader {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.values = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.values, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.values, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.values, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5382,53 +5574,64 @@ impl XmlStruct for EMailEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            3 => self.cc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            4 => self.bcc = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            5 => self.subject = r.nillable(e, &Plain)?,
-            6 => self.html_body = r.nillable(e, &Plain)?,
-            7 => self.from = r.nillable(e, &Plain)?,
-            8 => self.sent = r.nillable(e, &Plain)?,
-            9 => self.size = r.nillable(e, &Plain)?,
-            10 => self.priority = r.nillable(e, &Plain)?,
-            11 => self.flags = r.nillable(e, &Plain)?,
-            12 => self.message_id = r.nillable(e, &Plain)?,
-            13 => self.plain_body = r.nillable(e, &Plain)?,
-            14 => self.is_sent = r.nillable(e, &Plain)?,
-            15 => self.email_so_info = r.nillable(e, &Plain)?,
-            16 => self.server_id = r.nillable(e, &Plain)?,
-            17 => self.attachments = r.nillable(e, &ARRAY_OF_EMAIL_ATTACHMENT)?,
-            18 => self.custom_header_list = r.nillable(e, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?,
-            19 => self.folder_name = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.to, &ARRAY_OF_EMAIL_ADDRESS),
+            3 => r.nillable_into(e, &mut self.cc, &ARRAY_OF_EMAIL_ADDRESS),
+            4 => r.nillable_into(e, &mut self.bcc, &ARRAY_OF_EMAIL_ADDRESS),
+            5 => r.nillable_into(e, &mut self.subject, &Plain),
+            6 => r.nillable_into(e, &mut self.html_body, &Plain),
+            7 => r.nillable_into(e, &mut self.from, &Plain),
+            8 => r.nillable_into(e, &mut self.sent, &Plain),
+            9 => r.nillable_into(e, &mut self.size, &Plain),
+            10 => r.nillable_into(e, &mut self.priority, &Plain),
+            11 => r.nillable_into(e, &mut self.flags, &Plain),
+            12 => r.nillable_into(e, &mut self.message_id, &Plain),
+            13 => r.nillable_into(e, &mut self.plain_body, &Plain),
+            14 => r.nillable_into(e, &mut self.is_sent, &Plain),
+            15 => r.nillable_into(e, &mut self.email_so_info, &Plain),
+            16 => r.nillable_into(e, &mut self.server_id, &Plain),
+            17 => r.nillable_into(e, &mut self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT),
+            18 => {
+                r.nillable_into(
+                    e,
+                    &mut self.custom_header_list,
+                    &ARRAY_OF_EMAIL_CUSTOM_HEADER,
+                )
+            }
+            19 => r.nillable_into(e, &mut self.folder_name, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[5], &self.subject, &Plain)?;
-        w.opt(&f[6], &self.html_body, &Plain)?;
-        w.opt(&f[7], &self.from, &Plain)?;
-        w.opt(&f[8], &self.sent, &Plain)?;
-        w.opt(&f[9], &self.size, &Plain)?;
-        w.opt(&f[10], &self.priority, &Plain)?;
-        w.opt(&f[11], &self.flags, &Plain)?;
-        w.opt(&f[12], &self.message_id, &Plain)?;
-        w.opt(&f[13], &self.plain_body, &Plain)?;
-        w.opt(&f[14], &self.is_sent, &Plain)?;
-        w.opt(&f[15], &self.email_so_info, &Plain)?;
-        w.opt(&f[16], &self.server_id, &Plain)?;
-        w.opt(&f[17], &self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT)?;
-        w.opt(&f[18], &self.custom_header_list, &ARRAY_OF_EMAIL_CUSTOM_HEADER)?;
-        w.opt(&f[19], &self.folder_name, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[5], &self.subject, &Plain);
+        w.opt(&f[6], &self.html_body, &Plain);
+        w.opt(&f[7], &self.from, &Plain);
+        w.opt(&f[8], &self.sent, &Plain);
+        w.opt(&f[9], &self.size, &Plain);
+        w.opt(&f[10], &self.priority, &Plain);
+        w.opt(&f[11], &self.flags, &Plain);
+        w.opt(&f[12], &self.message_id, &Plain);
+        w.opt(&f[13], &self.plain_body, &Plain);
+        w.opt(&f[14], &self.is_sent, &Plain);
+        w.opt(&f[15], &self.email_so_info, &Plain);
+        w.opt(&f[16], &self.server_id, &Plain);
+        w.opt(&f[17], &self.attachments, &ARRAY_OF_EMAIL_ATTACHMENT);
+        w.opt(&f[18], &self.custom_header_list, &ARRAY_OF_EMAIL_CUSTOM_HEADER);
+        w.opt(&f[19], &self.folder_name, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5488,37 +5691,42 @@ impl XmlStruct for EMailEnvelope {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.server_id = r.nillable(e, &Plain)?,
-            3 => self.message_id = r.nillable(e, &Plain)?,
-            4 => self.subject = r.nillable(e, &Plain)?,
-            5 => self.from = r.nillable(e, &Plain)?,
-            6 => self.to = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?,
-            7 => self.sent = r.nillable(e, &Plain)?,
-            8 => self.priority = r.nillable(e, &Plain)?,
-            9 => self.flags = r.nillable(e, &Plain)?,
-            10 => self.size = r.nillable(e, &Plain)?,
-            11 => self.email_so_info = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.server_id, &Plain),
+            3 => r.nillable_into(e, &mut self.message_id, &Plain),
+            4 => r.nillable_into(e, &mut self.subject, &Plain),
+            5 => r.nillable_into(e, &mut self.from, &Plain),
+            6 => r.nillable_into(e, &mut self.to, &ARRAY_OF_EMAIL_ADDRESS),
+            7 => r.nillable_into(e, &mut self.sent, &Plain),
+            8 => r.nillable_into(e, &mut self.priority, &Plain),
+            9 => r.nillable_into(e, &mut self.flags, &Plain),
+            10 => r.nillable_into(e, &mut self.size, &Plain),
+            11 => r.nillable_into(e, &mut self.email_so_info, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.server_id, &Plain)?;
-        w.opt(&f[3], &self.message_id, &Plain)?;
-        w.opt(&f[4], &self.subject, &Plain)?;
-        w.opt(&f[5], &self.from, &Plain)?;
-        w.opt(&f[6], &self.to, &ARRAY_OF_EMAIL_ADDRESS)?;
-        w.opt(&f[7], &self.sent, &Plain)?;
-        w.opt(&f[8], &self.priority, &Plain)?;
-        w.opt(&f[9], &self.flags, &Plain)?;
-        w.opt(&f[10], &self.size, &Plain)?;
-        w.opt(&f[11], &self.email_so_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.server_id, &Plain);
+        w.opt(&f[3], &self.message_id, &Plain);
+        w.opt(&f[4], &self.subject, &Plain);
+        w.opt(&f[5], &self.from, &Plain);
+        w.opt(&f[6], &self.to, &ARRAY_OF_EMAIL_ADDRESS);
+        w.opt(&f[7], &self.sent, &Plain);
+        w.opt(&f[8], &self.priority, &Plain);
+        w.opt(&f[9], &self.flags, &Plain);
+        w.opt(&f[10], &self.size, &Plain);
+        w.opt(&f[11], &self.email_so_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5565,29 +5773,34 @@ impl XmlStruct for EMailFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.delimiter = r.nillable(e, &Plain)?,
-            4 => self.flags = r.nillable(e, &Plain)?,
-            5 => self.total_items = r.nillable(e, &Plain)?,
-            6 => self.unread_items = r.nillable(e, &Plain)?,
-            7 => self.subscribed = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.delimiter, &Plain),
+            4 => r.nillable_into(e, &mut self.flags, &Plain),
+            5 => r.nillable_into(e, &mut self.total_items, &Plain),
+            6 => r.nillable_into(e, &mut self.unread_items, &Plain),
+            7 => r.nillable_into(e, &mut self.subscribed, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.delimiter, &Plain)?;
-        w.opt(&f[4], &self.flags, &Plain)?;
-        w.opt(&f[5], &self.total_items, &Plain)?;
-        w.opt(&f[6], &self.unread_items, &Plain)?;
-        w.opt(&f[7], &self.subscribed, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.delimiter, &Plain);
+        w.opt(&f[4], &self.flags, &Plain);
+        w.opt(&f[5], &self.total_items, &Plain);
+        w.opt(&f[6], &self.unread_items, &Plain);
+        w.opt(&f[7], &self.subscribed, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `EMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -5631,27 +5844,32 @@ impl XmlStruct for EMailSOInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.document_id = r.nillable(e, &Plain)?,
-            3 => self.appointment_id = r.nillable(e, &Plain)?,
-            4 => self.project_id = r.nillable(e, &Plain)?,
-            5 => self.sale_id = r.nillable(e, &Plain)?,
-            6 => self.archived = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.document_id, &Plain),
+            3 => r.nillable_into(e, &mut self.appointment_id, &Plain),
+            4 => r.nillable_into(e, &mut self.project_id, &Plain),
+            5 => r.nillable_into(e, &mut self.sale_id, &Plain),
+            6 => r.nillable_into(e, &mut self.archived, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.document_id, &Plain)?;
-        w.opt(&f[3], &self.appointment_id, &Plain)?;
-        w.opt(&f[4], &self.project_id, &Plain)?;
-        w.opt(&f[5], &self.sale_id, &Plain)?;
-        w.opt(&f[6], &self.archived, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.document_id, &Plain);
+        w.opt(&f[3], &self.appointment_id, &Plain);
+        w.opt(&f[4], &self.project_id, &Plain);
+        w.opt(&f[5], &self.sale_id, &Plain);
+        w.opt(&f[6], &self.archived, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `EmptyFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5680,17 +5898,16 @@ impl XmlStruct for EmptyFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.move_to_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.move_to_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.move_to_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.move_to_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `EmptyFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5747,19 +5964,18 @@ impl XmlStruct for FieldProperty {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.field_right = r.nillable(e, &Plain)?,
-            1 => self.field_type = r.nillable(e, &Plain)?,
-            2 => self.field_length = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.field_right, &Plain),
+            1 => r.nillable_into(e, &mut self.field_type, &Plain),
+            2 => r.nillable_into(e, &mut self.field_length, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.field_right, &Plain)?;
-        w.opt(&f[1], &self.field_type, &Plain)?;
-        w.opt(&f[2], &self.field_length, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.field_right, &Plain);
+        w.opt(&f[1], &self.field_type, &Plain);
+        w.opt(&f[2], &self.field_length, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `FieldRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5788,17 +6004,16 @@ impl XmlStruct for FieldRight {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.mask = r.nillable(e, &Plain)?,
-            1 => self.reason = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.mask, &Plain),
+            1 => r.nillable_into(e, &mut self.reason, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mask, &Plain)?;
-        w.opt(&f[1], &self.reason, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mask, &Plain);
+        w.opt(&f[1], &self.reason, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `FindAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5824,13 +6039,12 @@ impl XmlStruct for FindAddress {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.address = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.address, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.address, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.address, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `FindAddressResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5856,13 +6070,12 @@ impl XmlStruct for FindAddressResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ADDRESS)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS);
+        w.finish_fields()
     }
 }
 /// Element `GetAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5894,19 +6107,18 @@ impl XmlStruct for GetAttachment {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.attachment_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.attachment_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.attachment_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.attachment_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetAttachmentResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5932,13 +6144,12 @@ impl XmlStruct for GetAttachmentResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAddresses` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5964,13 +6175,12 @@ impl XmlStruct for GetEMailAddresses {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.email_ids = r.nillable(e, &ARRAY_OF_INT)?;
-        Ok(())
+        r.nillable_into(e, &mut self.email_ids, &ARRAY_OF_INT)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.email_ids, &ARRAY_OF_INT)?;
-        Ok(())
+        w.opt(&f[0], &self.email_ids, &ARRAY_OF_INT);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAddressesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -5996,13 +6206,12 @@ impl XmlStruct for GetEMailAddressesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ADDRESS)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ADDRESS);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAsStream` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6034,19 +6243,18 @@ impl XmlStruct for GetEMailAsStream {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.strip_attachments = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.strip_attachments, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.strip_attachments, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.strip_attachments, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailAsStreamResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6076,13 +6284,12 @@ impl XmlStruct for GetEMailAsStreamResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailEnvelopes` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6111,17 +6318,16 @@ impl XmlStruct for GetEMailEnvelopes {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailEnvelopesResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6147,13 +6353,12 @@ impl XmlStruct for GetEMailEnvelopesResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENVELOPE)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ENVELOPE)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENVELOPE)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENVELOPE);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromDocumentId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6177,13 +6382,12 @@ impl XmlStruct for GetEMailFromDocumentId {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.document_id = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.document_id, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.document_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.document_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromDocumentIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6209,13 +6413,12 @@ impl XmlStruct for GetEMailFromDocumentIdResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromId` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6253,23 +6456,22 @@ impl XmlStruct for GetEMailFromId {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_id = r.nillable(e, &Plain)?,
-            2 => self.lookup_addresses = r.nillable(e, &Plain)?,
-            3 => self.flags = r.nillable(e, &Plain)?,
-            4 => self.include_attachments = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_id, &Plain),
+            2 => r.nillable_into(e, &mut self.lookup_addresses, &Plain),
+            3 => r.nillable_into(e, &mut self.flags, &Plain),
+            4 => r.nillable_into(e, &mut self.include_attachments, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_id, &Plain)?;
-        w.opt(&f[2], &self.lookup_addresses, &Plain)?;
-        w.opt(&f[3], &self.flags, &Plain)?;
-        w.opt(&f[4], &self.include_attachments, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_id, &Plain);
+        w.opt(&f[2], &self.lookup_addresses, &Plain);
+        w.opt(&f[3], &self.flags, &Plain);
+        w.opt(&f[4], &self.include_attachments, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromIdResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6295,13 +6497,12 @@ impl XmlStruct for GetEMailFromIdResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromTemp` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6327,13 +6528,12 @@ impl XmlStruct for GetEMailFromTemp {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.file_name = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.file_name, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.file_name, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.file_name, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailFromTempResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6359,13 +6559,12 @@ impl XmlStruct for GetEMailFromTempResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6390,13 +6589,12 @@ impl XmlStruct for GetEMailSOInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.email_so_info_id = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.email_so_info_id, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.email_so_info_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.email_so_info_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEMailSOInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6422,13 +6620,12 @@ impl XmlStruct for GetEMailSOInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailMessageIds` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6454,13 +6651,12 @@ impl XmlStruct for GetEmailMessageIds {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info_extended = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info_extended, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailMessageIdsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6486,13 +6682,12 @@ impl XmlStruct for GetEmailMessageIdsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailsAsString` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6521,17 +6716,16 @@ impl XmlStruct for GetEmailsAsString {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.message_ids = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.message_ids, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.message_ids, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetEmailsAsStringResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6557,13 +6751,12 @@ impl XmlStruct for GetEmailsAsStringResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderEMailCount` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6592,17 +6785,16 @@ impl XmlStruct for GetFolderEMailCount {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.only_unread = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.only_unread, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.only_unread, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.only_unread, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderEMailCountResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6626,13 +6818,12 @@ impl XmlStruct for GetFolderEMailCountResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderHasNewEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6658,13 +6849,12 @@ impl XmlStruct for GetFolderHasNewEMail {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.connection_info = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.connection_info, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderHasNewEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6688,13 +6878,12 @@ impl XmlStruct for GetFolderHasNewEMailResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6723,17 +6912,16 @@ impl XmlStruct for GetFolderInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderInfoResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6759,13 +6947,12 @@ impl XmlStruct for GetFolderInfoResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_FOLDER)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_FOLDER);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderList` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6794,17 +6981,16 @@ impl XmlStruct for GetFolderList {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.include_item_count = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.include_item_count, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.include_item_count, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.include_item_count, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `GetFolderListResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -6830,13 +7016,12 @@ impl XmlStruct for GetFolderListResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_STRING)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_STRING)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Complex type `Link` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -6880,27 +7065,32 @@ impl XmlStruct for Link {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.entity_name = r.nillable(e, &Plain)?,
-            3 => self.id = r.nillable(e, &Plain)?,
-            4 => self.description = r.nillable(e, &Plain)?,
-            5 => self.extra_info = r.nillable(e, &Plain)?,
-            6 => self.link_id = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.entity_name, &Plain),
+            3 => r.nillable_into(e, &mut self.id, &Plain),
+            4 => r.nillable_into(e, &mut self.description, &Plain),
+            5 => r.nillable_into(e, &mut self.extra_info, &Plain),
+            6 => r.nillable_into(e, &mut self.link_id, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.entity_name, &Plain)?;
-        w.opt(&f[3], &self.id, &Plain)?;
-        w.opt(&f[4], &self.description, &Plain)?;
-        w.opt(&f[5], &self.extra_info, &Plain)?;
-        w.opt(&f[6], &self.link_id, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.entity_name, &Plain);
+        w.opt(&f[3], &self.id, &Plain);
+        w.opt(&f[4], &self.description, &Plain);
+        w.opt(&f[5], &self.extra_info, &Plain);
+        w.opt(&f[6], &self.link_id, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `LocalizedField` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -6947,29 +7137,34 @@ impl XmlStruct for LocalizedField {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.name = r.nillable(e, &Plain)?,
-            3 => self.value = r.nillable(e, &Plain)?,
-            4 => self.tooltip = r.nillable(e, &Plain)?,
-            5 => self.label = r.nillable(e, &Plain)?,
-            6 => self.value_length = r.nillable(e, &Plain)?,
-            7 => self.address_type = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.name, &Plain),
+            3 => r.nillable_into(e, &mut self.value, &Plain),
+            4 => r.nillable_into(e, &mut self.tooltip, &Plain),
+            5 => r.nillable_into(e, &mut self.label, &Plain),
+            6 => r.nillable_into(e, &mut self.value_length, &Plain),
+            7 => r.nillable_into(e, &mut self.address_type, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.name, &Plain)?;
-        w.opt(&f[3], &self.value, &Plain)?;
-        w.opt(&f[4], &self.tooltip, &Plain)?;
-        w.opt(&f[5], &self.label, &Plain)?;
-        w.opt(&f[6], &self.value_length, &Plain)?;
-        w.opt(&f[7], &self.address_type, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.name, &Plain);
+        w.opt(&f[3], &self.value, &Plain);
+        w.opt(&f[4], &self.tooltip, &Plain);
+        w.opt(&f[5], &self.label, &Plain);
+        w.opt(&f[6], &self.value_length, &Plain);
+        w.opt(&f[7], &self.address_type, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MarkAsRead` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7001,19 +7196,18 @@ impl XmlStruct for MarkAsRead {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.read = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.read, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.read, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.read, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MarkAsReadResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7070,19 +7264,18 @@ impl XmlStruct for MoveToFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.message_server_ids = r.nillable(e, &ARRAY_OF_INT)?,
-            2 => self.target_folder = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.message_server_ids, &ARRAY_OF_INT),
+            2 => r.nillable_into(e, &mut self.target_folder, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT)?;
-        w.opt(&f[2], &self.target_folder, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.message_server_ids, &ARRAY_OF_INT);
+        w.opt(&f[2], &self.target_folder, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `MoveToFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7244,89 +7437,94 @@ impl XmlStruct for Person {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.position = r.nillable(e, &Plain)?,
-            3 => self.person_id = r.nillable(e, &Plain)?,
-            4 => self.mrmrs = r.nillable(e, &Plain)?,
-            5 => self.firstname = r.nillable(e, &Plain)?,
-            6 => self.lastname = r.nillable(e, &Plain)?,
-            7 => self.middle_name = r.nillable(e, &Plain)?,
-            8 => self.title = r.nillable(e, &Plain)?,
-            9 => self.description = r.nillable(e, &Plain)?,
-            10 => self.email = r.nillable(e, &Plain)?,
-            11 => self.full_name = r.nillable(e, &Plain)?,
-            12 => self.direct_phone = r.nillable(e, &Plain)?,
-            13 => self.formal_name = r.nillable(e, &Plain)?,
-            14 => self.country_id = r.nillable(e, &Plain)?,
-            15 => self.contact_id = r.nillable(e, &Plain)?,
-            16 => self.contact_name = r.nillable(e, &Plain)?,
-            17 => self.retired = r.nillable(e, &Plain)?,
-            18 => self.rank = r.nillable(e, &Plain)?,
-            19 => self.active_interests = r.nillable(e, &Plain)?,
-            20 => self.contact_department = r.nillable(e, &Plain)?,
-            21 => self.contact_country_id = r.nillable(e, &Plain)?,
-            22 => self.contact_org_nr = r.nillable(e, &Plain)?,
-            23 => self.fax_phone = r.nillable(e, &Plain)?,
-            24 => self.mobile_phone = r.nillable(e, &Plain)?,
-            25 => self.contact_phone = r.nillable(e, &Plain)?,
-            26 => self.associate_name = r.nillable(e, &Plain)?,
-            27 => self.associate_id = r.nillable(e, &Plain)?,
-            28 => self.use_person_address = r.nillable(e, &Plain)?,
-            29 => self.contact_fax = r.nillable(e, &Plain)?,
-            30 => self.kanafname = r.nillable(e, &Plain)?,
-            31 => self.kanalname = r.nillable(e, &Plain)?,
-            32 => self.post1 = r.nillable(e, &Plain)?,
-            33 => self.post2 = r.nillable(e, &Plain)?,
-            34 => self.post3 = r.nillable(e, &Plain)?,
-            35 => self.email_name = r.nillable(e, &Plain)?,
-            36 => self.contact_full_name = r.nillable(e, &Plain)?,
-            37 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.position, &Plain),
+            3 => r.nillable_into(e, &mut self.person_id, &Plain),
+            4 => r.nillable_into(e, &mut self.mrmrs, &Plain),
+            5 => r.nillable_into(e, &mut self.firstname, &Plain),
+            6 => r.nillable_into(e, &mut self.lastname, &Plain),
+            7 => r.nillable_into(e, &mut self.middle_name, &Plain),
+            8 => r.nillable_into(e, &mut self.title, &Plain),
+            9 => r.nillable_into(e, &mut self.description, &Plain),
+            10 => r.nillable_into(e, &mut self.email, &Plain),
+            11 => r.nillable_into(e, &mut self.full_name, &Plain),
+            12 => r.nillable_into(e, &mut self.direct_phone, &Plain),
+            13 => r.nillable_into(e, &mut self.formal_name, &Plain),
+            14 => r.nillable_into(e, &mut self.country_id, &Plain),
+            15 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            16 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            17 => r.nillable_into(e, &mut self.retired, &Plain),
+            18 => r.nillable_into(e, &mut self.rank, &Plain),
+            19 => r.nillable_into(e, &mut self.active_interests, &Plain),
+            20 => r.nillable_into(e, &mut self.contact_department, &Plain),
+            21 => r.nillable_into(e, &mut self.contact_country_id, &Plain),
+            22 => r.nillable_into(e, &mut self.contact_org_nr, &Plain),
+            23 => r.nillable_into(e, &mut self.fax_phone, &Plain),
+            24 => r.nillable_into(e, &mut self.mobile_phone, &Plain),
+            25 => r.nillable_into(e, &mut self.contact_phone, &Plain),
+            26 => r.nillable_into(e, &mut self.associate_name, &Plain),
+            27 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            28 => r.nillable_into(e, &mut self.use_person_address, &Plain),
+            29 => r.nillable_into(e, &mut self.contact_fax, &Plain),
+            30 => r.nillable_into(e, &mut self.kanafname, &Plain),
+            31 => r.nillable_into(e, &mut self.kanalname, &Plain),
+            32 => r.nillable_into(e, &mut self.post1, &Plain),
+            33 => r.nillable_into(e, &mut self.post2, &Plain),
+            34 => r.nillable_into(e, &mut self.post3, &Plain),
+            35 => r.nillable_into(e, &mut self.email_name, &Plain),
+            36 => r.nillable_into(e, &mut self.contact_full_name, &Plain),
+            37 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.position, &Plain)?;
-        w.opt(&f[3], &self.person_id, &Plain)?;
-        w.opt(&f[4], &self.mrmrs, &Plain)?;
-        w.opt(&f[5], &self.firstname, &Plain)?;
-        w.opt(&f[6], &self.lastname, &Plain)?;
-        w.opt(&f[7], &self.middle_name, &Plain)?;
-        w.opt(&f[8], &self.title, &Plain)?;
-        w.opt(&f[9], &self.description, &Plain)?;
-        w.opt(&f[10], &self.email, &Plain)?;
-        w.opt(&f[11], &self.full_name, &Plain)?;
-        w.opt(&f[12], &self.direct_phone, &Plain)?;
-        w.opt(&f[13], &self.formal_name, &Plain)?;
-        w.opt(&f[14], &self.country_id, &Plain)?;
-        w.opt(&f[15], &self.contact_id, &Plain)?;
-        w.opt(&f[16], &self.contact_name, &Plain)?;
-        w.opt(&f[17], &self.retired, &Plain)?;
-        w.opt(&f[18], &self.rank, &Plain)?;
-        w.opt(&f[19], &self.active_interests, &Plain)?;
-        w.opt(&f[20], &self.contact_department, &Plain)?;
-        w.opt(&f[21], &self.contact_country_id, &Plain)?;
-        w.opt(&f[22], &self.contact_org_nr, &Plain)?;
-        w.opt(&f[23], &self.fax_phone, &Plain)?;
-        w.opt(&f[24], &self.mobile_phone, &Plain)?;
-        w.opt(&f[25], &self.contact_phone, &Plain)?;
-        w.opt(&f[26], &self.associate_name, &Plain)?;
-        w.opt(&f[27], &self.associate_id, &Plain)?;
-        w.opt(&f[28], &self.use_person_address, &Plain)?;
-        w.opt(&f[29], &self.contact_fax, &Plain)?;
-        w.opt(&f[30], &self.kanafname, &Plain)?;
-        w.opt(&f[31], &self.kanalname, &Plain)?;
-        w.opt(&f[32], &self.post1, &Plain)?;
-        w.opt(&f[33], &self.post2, &Plain)?;
-        w.opt(&f[34], &self.post3, &Plain)?;
-        w.opt(&f[35], &self.email_name, &Plain)?;
-        w.opt(&f[36], &self.contact_full_name, &Plain)?;
-        w.opt(&f[37], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.position, &Plain);
+        w.opt(&f[3], &self.person_id, &Plain);
+        w.opt(&f[4], &self.mrmrs, &Plain);
+        w.opt(&f[5], &self.firstname, &Plain);
+        w.opt(&f[6], &self.lastname, &Plain);
+        w.opt(&f[7], &self.middle_name, &Plain);
+        w.opt(&f[8], &self.title, &Plain);
+        w.opt(&f[9], &self.description, &Plain);
+        w.opt(&f[10], &self.email, &Plain);
+        w.opt(&f[11], &self.full_name, &Plain);
+        w.opt(&f[12], &self.direct_phone, &Plain);
+        w.opt(&f[13], &self.formal_name, &Plain);
+        w.opt(&f[14], &self.country_id, &Plain);
+        w.opt(&f[15], &self.contact_id, &Plain);
+        w.opt(&f[16], &self.contact_name, &Plain);
+        w.opt(&f[17], &self.retired, &Plain);
+        w.opt(&f[18], &self.rank, &Plain);
+        w.opt(&f[19], &self.active_interests, &Plain);
+        w.opt(&f[20], &self.contact_department, &Plain);
+        w.opt(&f[21], &self.contact_country_id, &Plain);
+        w.opt(&f[22], &self.contact_org_nr, &Plain);
+        w.opt(&f[23], &self.fax_phone, &Plain);
+        w.opt(&f[24], &self.mobile_phone, &Plain);
+        w.opt(&f[25], &self.contact_phone, &Plain);
+        w.opt(&f[26], &self.associate_name, &Plain);
+        w.opt(&f[27], &self.associate_id, &Plain);
+        w.opt(&f[28], &self.use_person_address, &Plain);
+        w.opt(&f[29], &self.contact_fax, &Plain);
+        w.opt(&f[30], &self.kanafname, &Plain);
+        w.opt(&f[31], &self.kanalname, &Plain);
+        w.opt(&f[32], &self.post1, &Plain);
+        w.opt(&f[33], &self.post2, &Plain);
+        w.opt(&f[34], &self.post3, &Plain);
+        w.opt(&f[35], &self.email_name, &Plain);
+        w.opt(&f[36], &self.contact_full_name, &Plain);
+        w.opt(&f[37], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Project` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -7411,53 +7609,58 @@ impl XmlStruct for Project {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.project_id = r.nillable(e, &Plain)?,
-            3 => self.name = r.nillable(e, &Plain)?,
-            4 => self.description = r.nillable(e, &Plain)?,
-            5 => self.url = r.nillable(e, &Plain)?,
-            6 => self.r#type = r.nillable(e, &Plain)?,
-            7 => self.associate_id = r.nillable(e, &Plain)?,
-            8 => self.associate_full_name = r.nillable(e, &Plain)?,
-            9 => self.type_id = r.nillable(e, &Plain)?,
-            10 => self.updated = r.nillable(e, &Plain)?,
-            11 => self.status_id = r.nillable(e, &Plain)?,
-            12 => self.status = r.nillable(e, &Plain)?,
-            13 => self.text_id = r.nillable(e, &Plain)?,
-            14 => self.publish_to = r.nillable(e, &Plain)?,
-            15 => self.publish_from = r.nillable(e, &Plain)?,
-            16 => self.is_published = r.nillable(e, &Plain)?,
-            17 => self.url_name = r.nillable(e, &Plain)?,
-            18 => self.project_number = r.nillable(e, &Plain)?,
-            19 => self.active_erp_links = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.project_id, &Plain),
+            3 => r.nillable_into(e, &mut self.name, &Plain),
+            4 => r.nillable_into(e, &mut self.description, &Plain),
+            5 => r.nillable_into(e, &mut self.url, &Plain),
+            6 => r.nillable_into(e, &mut self.r#type, &Plain),
+            7 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            8 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            9 => r.nillable_into(e, &mut self.type_id, &Plain),
+            10 => r.nillable_into(e, &mut self.updated, &Plain),
+            11 => r.nillable_into(e, &mut self.status_id, &Plain),
+            12 => r.nillable_into(e, &mut self.status, &Plain),
+            13 => r.nillable_into(e, &mut self.text_id, &Plain),
+            14 => r.nillable_into(e, &mut self.publish_to, &Plain),
+            15 => r.nillable_into(e, &mut self.publish_from, &Plain),
+            16 => r.nillable_into(e, &mut self.is_published, &Plain),
+            17 => r.nillable_into(e, &mut self.url_name, &Plain),
+            18 => r.nillable_into(e, &mut self.project_number, &Plain),
+            19 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.project_id, &Plain)?;
-        w.opt(&f[3], &self.name, &Plain)?;
-        w.opt(&f[4], &self.description, &Plain)?;
-        w.opt(&f[5], &self.url, &Plain)?;
-        w.opt(&f[6], &self.r#type, &Plain)?;
-        w.opt(&f[7], &self.associate_id, &Plain)?;
-        w.opt(&f[8], &self.associate_full_name, &Plain)?;
-        w.opt(&f[9], &self.type_id, &Plain)?;
-        w.opt(&f[10], &self.updated, &Plain)?;
-        w.opt(&f[11], &self.status_id, &Plain)?;
-        w.opt(&f[12], &self.status, &Plain)?;
-        w.opt(&f[13], &self.text_id, &Plain)?;
-        w.opt(&f[14], &self.publish_to, &Plain)?;
-        w.opt(&f[15], &self.publish_from, &Plain)?;
-        w.opt(&f[16], &self.is_published, &Plain)?;
-        w.opt(&f[17], &self.url_name, &Plain)?;
-        w.opt(&f[18], &self.project_number, &Plain)?;
-        w.opt(&f[19], &self.active_erp_links, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.project_id, &Plain);
+        w.opt(&f[3], &self.name, &Plain);
+        w.opt(&f[4], &self.description, &Plain);
+        w.opt(&f[5], &self.url, &Plain);
+        w.opt(&f[6], &self.r#type, &Plain);
+        w.opt(&f[7], &self.associate_id, &Plain);
+        w.opt(&f[8], &self.associate_full_name, &Plain);
+        w.opt(&f[9], &self.type_id, &Plain);
+        w.opt(&f[10], &self.updated, &Plain);
+        w.opt(&f[11], &self.status_id, &Plain);
+        w.opt(&f[12], &self.status, &Plain);
+        w.opt(&f[13], &self.text_id, &Plain);
+        w.opt(&f[14], &self.publish_to, &Plain);
+        w.opt(&f[15], &self.publish_from, &Plain);
+        w.opt(&f[16], &self.is_published, &Plain);
+        w.opt(&f[17], &self.url_name, &Plain);
+        w.opt(&f[18], &self.project_number, &Plain);
+        w.opt(&f[19], &self.active_erp_links, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `RefreshFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7486,17 +7689,16 @@ impl XmlStruct for RefreshFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `RefreshFolderResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7520,13 +7722,12 @@ impl XmlStruct for RefreshFolderResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `RelayMessage` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7561,21 +7762,20 @@ impl XmlStruct for RelayMessage {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info_extended = r.nillable(e, &Plain)?,
-            1 => self.rfc822 = r.nillable(e, &Plain)?,
-            2 => self.from = r.nillable(e, &Plain)?,
-            3 => self.recipients = r.nillable(e, &ARRAY_OF_STRING)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info_extended, &Plain),
+            1 => r.nillable_into(e, &mut self.rfc822, &Plain),
+            2 => r.nillable_into(e, &mut self.from, &Plain),
+            3 => r.nillable_into(e, &mut self.recipients, &ARRAY_OF_STRING),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info_extended, &Plain)?;
-        w.opt(&f[1], &self.rfc822, &Plain)?;
-        w.opt(&f[2], &self.from, &Plain)?;
-        w.opt(&f[3], &self.recipients, &ARRAY_OF_STRING)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info_extended, &Plain);
+        w.opt(&f[1], &self.rfc822, &Plain);
+        w.opt(&f[2], &self.from, &Plain);
+        w.opt(&f[3], &self.recipients, &ARRAY_OF_STRING);
+        w.finish_fields()
     }
 }
 /// Element `RelayMessageResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7644,19 +7844,18 @@ impl XmlStruct for RequestHeaders {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.application_token = r.nillable(e, &Plain)?,
-            1 => self.credentials = r.nillable(e, &Plain)?,
-            2 => self.time_zone = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.application_token, &Plain),
+            1 => r.nillable_into(e, &mut self.credentials, &Plain),
+            2 => r.nillable_into(e, &mut self.time_zone, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.application_token, &Plain)?;
-        w.opt(&f[1], &self.credentials, &Plain)?;
-        w.opt(&f[2], &self.time_zone, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.application_token, &Plain);
+        w.opt(&f[1], &self.credentials, &Plain);
+        w.opt(&f[2], &self.time_zone, &Plain);
+        w.finish_fields()
     }
 }
 /// The SOAP headers a response may carry.
@@ -7691,21 +7890,20 @@ impl XmlStruct for ResponseHeaders {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.exception_info = r.nillable(e, &Plain)?,
-            1 => self.extra_info = r.nillable(e, &SO_EXTRA_INFO_CODEC)?,
-            2 => self.succeeded = r.nillable(e, &Plain)?,
-            3 => self.time_zone = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.exception_info, &Plain),
+            1 => r.nillable_into(e, &mut self.extra_info, &SO_EXTRA_INFO_CODEC),
+            2 => r.nillable_into(e, &mut self.succeeded, &Plain),
+            3 => r.nillable_into(e, &mut self.time_zone, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.exception_info, &Plain)?;
-        w.opt(&f[1], &self.extra_info, &SO_EXTRA_INFO_CODEC)?;
-        w.opt(&f[2], &self.succeeded, &Plain)?;
-        w.opt(&f[3], &self.time_zone, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.exception_info, &Plain);
+        w.opt(&f[1], &self.extra_info, &SO_EXTRA_INFO_CODEC);
+        w.opt(&f[2], &self.succeeded, &Plain);
+        w.opt(&f[3], &self.time_zone, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `Sale` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -7806,65 +8004,70 @@ impl XmlStruct for Sale {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.contact_name = r.nillable(e, &Plain)?,
-            3 => self.sale_date = r.nillable(e, &Plain)?,
-            4 => self.sale_id = r.nillable(e, &Plain)?,
-            5 => self.probability = r.nillable(e, &Plain)?,
-            6 => self.title = r.nillable(e, &Plain)?,
-            7 => self.amount = r.nillable(e, &Plain)?,
-            8 => self.currency = r.nillable(e, &Plain)?,
-            9 => self.project_name = r.nillable(e, &Plain)?,
-            10 => self.associate_full_name = r.nillable(e, &Plain)?,
-            11 => self.description = r.nillable(e, &Plain)?,
-            12 => self.status = r.nillable(e, &Plain)?,
-            13 => self.weighted_amount = r.nillable(e, &Plain)?,
-            14 => self.project_id = r.nillable(e, &Plain)?,
-            15 => self.earning_percent = r.nillable(e, &Plain)?,
-            16 => self.earning = r.nillable(e, &Plain)?,
-            17 => self.contact_id = r.nillable(e, &Plain)?,
-            18 => self.associate_id = r.nillable(e, &Plain)?,
-            19 => self.person_id = r.nillable(e, &Plain)?,
-            20 => self.sale_type_id = r.nillable(e, &Plain)?,
-            21 => self.sale_type_name = r.nillable(e, &Plain)?,
-            22 => self.person_full_name = r.nillable(e, &Plain)?,
-            23 => self.completed = r.nillable(e, &Plain)?,
-            24 => self.active_erp_links = r.nillable(e, &Plain)?,
-            25 => self.next_due_date = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.contact_name, &Plain),
+            3 => r.nillable_into(e, &mut self.sale_date, &Plain),
+            4 => r.nillable_into(e, &mut self.sale_id, &Plain),
+            5 => r.nillable_into(e, &mut self.probability, &Plain),
+            6 => r.nillable_into(e, &mut self.title, &Plain),
+            7 => r.nillable_into(e, &mut self.amount, &Plain),
+            8 => r.nillable_into(e, &mut self.currency, &Plain),
+            9 => r.nillable_into(e, &mut self.project_name, &Plain),
+            10 => r.nillable_into(e, &mut self.associate_full_name, &Plain),
+            11 => r.nillable_into(e, &mut self.description, &Plain),
+            12 => r.nillable_into(e, &mut self.status, &Plain),
+            13 => r.nillable_into(e, &mut self.weighted_amount, &Plain),
+            14 => r.nillable_into(e, &mut self.project_id, &Plain),
+            15 => r.nillable_into(e, &mut self.earning_percent, &Plain),
+            16 => r.nillable_into(e, &mut self.earning, &Plain),
+            17 => r.nillable_into(e, &mut self.contact_id, &Plain),
+            18 => r.nillable_into(e, &mut self.associate_id, &Plain),
+            19 => r.nillable_into(e, &mut self.person_id, &Plain),
+            20 => r.nillable_into(e, &mut self.sale_type_id, &Plain),
+            21 => r.nillable_into(e, &mut self.sale_type_name, &Plain),
+            22 => r.nillable_into(e, &mut self.person_full_name, &Plain),
+            23 => r.nillable_into(e, &mut self.completed, &Plain),
+            24 => r.nillable_into(e, &mut self.active_erp_links, &Plain),
+            25 => r.nillable_into(e, &mut self.next_due_date, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.contact_name, &Plain)?;
-        w.opt(&f[3], &self.sale_date, &Plain)?;
-        w.opt(&f[4], &self.sale_id, &Plain)?;
-        w.opt(&f[5], &self.probability, &Plain)?;
-        w.opt(&f[6], &self.title, &Plain)?;
-        w.opt(&f[7], &self.amount, &Plain)?;
-        w.opt(&f[8], &self.currency, &Plain)?;
-        w.opt(&f[9], &self.project_name, &Plain)?;
-        w.opt(&f[10], &self.associate_full_name, &Plain)?;
-        w.opt(&f[11], &self.description, &Plain)?;
-        w.opt(&f[12], &self.status, &Plain)?;
-        w.opt(&f[13], &self.weighted_amount, &Plain)?;
-        w.opt(&f[14], &self.project_id, &Plain)?;
-        w.opt(&f[15], &self.earning_percent, &Plain)?;
-        w.opt(&f[16], &self.earning, &Plain)?;
-        w.opt(&f[17], &self.contact_id, &Plain)?;
-        w.opt(&f[18], &self.associate_id, &Plain)?;
-        w.opt(&f[19], &self.person_id, &Plain)?;
-        w.opt(&f[20], &self.sale_type_id, &Plain)?;
-        w.opt(&f[21], &self.sale_type_name, &Plain)?;
-        w.opt(&f[22], &self.person_full_name, &Plain)?;
-        w.opt(&f[23], &self.completed, &Plain)?;
-        w.opt(&f[24], &self.active_erp_links, &Plain)?;
-        w.opt(&f[25], &self.next_due_date, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.contact_name, &Plain);
+        w.opt(&f[3], &self.sale_date, &Plain);
+        w.opt(&f[4], &self.sale_id, &Plain);
+        w.opt(&f[5], &self.probability, &Plain);
+        w.opt(&f[6], &self.title, &Plain);
+        w.opt(&f[7], &self.amount, &Plain);
+        w.opt(&f[8], &self.currency, &Plain);
+        w.opt(&f[9], &self.project_name, &Plain);
+        w.opt(&f[10], &self.associate_full_name, &Plain);
+        w.opt(&f[11], &self.description, &Plain);
+        w.opt(&f[12], &self.status, &Plain);
+        w.opt(&f[13], &self.weighted_amount, &Plain);
+        w.opt(&f[14], &self.project_id, &Plain);
+        w.opt(&f[15], &self.earning_percent, &Plain);
+        w.opt(&f[16], &self.earning, &Plain);
+        w.opt(&f[17], &self.contact_id, &Plain);
+        w.opt(&f[18], &self.associate_id, &Plain);
+        w.opt(&f[19], &self.person_id, &Plain);
+        w.opt(&f[20], &self.sale_type_id, &Plain);
+        w.opt(&f[21], &self.sale_type_name, &Plain);
+        w.opt(&f[22], &self.person_full_name, &Plain);
+        w.opt(&f[23], &self.completed, &Plain);
+        w.opt(&f[24], &self.active_erp_links, &Plain);
+        w.opt(&f[25], &self.next_due_date, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SaveEMail` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7893,17 +8096,16 @@ impl XmlStruct for SaveEMail {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.email = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.email, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.email, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.email, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SaveEMailResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7929,13 +8131,12 @@ impl XmlStruct for SaveEMailResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SendEMails` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -7967,19 +8168,18 @@ impl XmlStruct for SendEMails {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.outgoing_connection_info = r.nillable(e, &Plain)?,
-            1 => self.emails = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?,
-            2 => self.sent_items_connection_info = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.outgoing_connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.emails, &ARRAY_OF_EMAIL_ENTITY),
+            2 => r.nillable_into(e, &mut self.sent_items_connection_info, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.outgoing_connection_info, &Plain)?;
-        w.opt(&f[1], &self.emails, &ARRAY_OF_EMAIL_ENTITY)?;
-        w.opt(&f[2], &self.sent_items_connection_info, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.outgoing_connection_info, &Plain);
+        w.opt(&f[1], &self.emails, &ARRAY_OF_EMAIL_ENTITY);
+        w.opt(&f[2], &self.sent_items_connection_info, &Plain);
+        w.finish_fields()
     }
 }
 /// Element `SendEMailsResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8005,13 +8205,12 @@ impl XmlStruct for SendEMailsResponse {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.response = r.nillable(e, &ARRAY_OF_EMAIL_ENTITY)?;
-        Ok(())
+        r.nillable_into(e, &mut self.response, &ARRAY_OF_EMAIL_ENTITY)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENTITY)?;
-        Ok(())
+        w.opt(&f[0], &self.response, &ARRAY_OF_EMAIL_ENTITY);
+        w.finish_fields()
     }
 }
 /// Element `SetSubscription` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8040,17 +8239,16 @@ impl XmlStruct for SetSubscription {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.connection_info = r.nillable(e, &Plain)?,
-            1 => self.folders = r.nillable(e, &ARRAY_OF_EMAIL_FOLDER)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.connection_info, &Plain),
+            1 => r.nillable_into(e, &mut self.folders, &ARRAY_OF_EMAIL_FOLDER),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.connection_info, &Plain)?;
-        w.opt(&f[1], &self.folders, &ARRAY_OF_EMAIL_FOLDER)?;
-        Ok(())
+        w.opt(&f[0], &self.connection_info, &Plain);
+        w.opt(&f[1], &self.folders, &ARRAY_OF_EMAIL_FOLDER);
+        w.finish_fields()
     }
 }
 /// Element `SetSubscriptionResponse` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8108,13 +8306,12 @@ impl XmlStruct for SoCredentials {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         let _ = index;
-        self.ticket = r.nillable(e, &Plain)?;
-        Ok(())
+        r.nillable_into(e, &mut self.ticket, &Plain)
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.ticket, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.ticket, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `SoExceptionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8158,27 +8355,32 @@ impl XmlStruct for SoExceptionInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.message = r.nillable(e, &Plain)?,
-            1 => self.stack_trace = r.nillable(e, &Plain)?,
-            2 => self.friendly_text = r.nillable(e, &Plain)?,
-            3 => self.exception_type = r.nillable(e, &Plain)?,
-            4 => self.source = r.nillable(e, &Plain)?,
-            5 => self.inner_exception = r.nillable(e, &Boxed(Plain))?,
-            6 => self.parameters = r.nillable(e, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.message, &Plain),
+            1 => r.nillable_into(e, &mut self.stack_trace, &Plain),
+            2 => r.nillable_into(e, &mut self.friendly_text, &Plain),
+            3 => r.nillable_into(e, &mut self.exception_type, &Plain),
+            4 => r.nillable_into(e, &mut self.source, &Plain),
+            5 => r.nillable_into(e, &mut self.inner_exception, &Boxed(Plain)),
+            6 => {
+                r.nillable_into(
+                    e,
+                    &mut self.parameters,
+                    &SO_EXCEPTION_INFO_PARAMETERS_CODEC,
+                )
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.message, &Plain)?;
-        w.opt(&f[1], &self.stack_trace, &Plain)?;
-        w.opt(&f[2], &self.friendly_text, &Plain)?;
-        w.opt(&f[3], &self.exception_type, &Plain)?;
-        w.opt(&f[4], &self.source, &Plain)?;
-        w.opt(&f[5], &self.inner_exception, &Boxed(Plain))?;
-        w.opt(&f[6], &self.parameters, &SO_EXCEPTION_INFO_PARAMETERS_CODEC)?;
-        Ok(())
+        w.opt(&f[0], &self.message, &Plain);
+        w.opt(&f[1], &self.stack_trace, &Plain);
+        w.opt(&f[2], &self.friendly_text, &Plain);
+        w.opt(&f[3], &self.exception_type, &Plain);
+        w.opt(&f[4], &self.source, &Plain);
+        w.opt(&f[5], &self.inner_exception, &Boxed(Plain));
+        w.opt(&f[6], &self.parameters, &SO_EXCEPTION_INFO_PARAMETERS_CODEC);
+        w.finish_fields()
     }
 }
 /// Complex type `SoTimeZone` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8207,17 +8409,16 @@ impl XmlStruct for SoTimeZone {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.so_time_zone_id = r.nillable(e, &Plain)?,
-            1 => self.so_time_zone_location_code = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.so_time_zone_id, &Plain),
+            1 => r.nillable_into(e, &mut self.so_time_zone_location_code, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.so_time_zone_id, &Plain)?;
-        w.opt(&f[1], &self.so_time_zone_location_code, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.so_time_zone_id, &Plain);
+        w.opt(&f[1], &self.so_time_zone_location_code, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `TableRight` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
@@ -8246,17 +8447,16 @@ impl XmlStruct for TableRight {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.mask = r.nillable(e, &Plain)?,
-            1 => self.reason = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.mask, &Plain),
+            1 => r.nillable_into(e, &mut self.reason, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.mask, &Plain)?;
-        w.opt(&f[1], &self.reason, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.mask, &Plain);
+        w.opt(&f[1], &self.reason, &Plain);
+        w.finish_fields()
     }
 }
 /// Complex type `VisibleFor` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
@@ -8294,23 +8494,28 @@ impl XmlStruct for VisibleFor {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => self.table_right = r.nillable(e, &Plain)?,
-            1 => self.field_properties = r.nillable(e, &FIELD_PROPERTY_DICTIONARY_CODEC)?,
-            2 => self.visible_id = r.nillable(e, &Plain)?,
-            3 => self.visibility = r.nillable(e, &Plain)?,
-            4 => self.display_value = r.nillable(e, &Plain)?,
-            _ => {}
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            2 => r.nillable_into(e, &mut self.visible_id, &Plain),
+            3 => r.nillable_into(e, &mut self.visibility, &Plain),
+            4 => r.nillable_into(e, &mut self.display_value, &Plain),
+            _ => Ok(()),
         }
-        Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain)?;
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC)?;
-        w.opt(&f[2], &self.visible_id, &Plain)?;
-        w.opt(&f[3], &self.visibility, &Plain)?;
-        w.opt(&f[4], &self.display_value, &Plain)?;
-        Ok(())
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.opt(&f[2], &self.visible_id, &Plain);
+        w.opt(&f[3], &self.visibility, &Plain);
+        w.opt(&f[4], &self.display_value, &Plain);
+        w.finish_fields()
     }
 }
 soap_runtime::xml_structs!(

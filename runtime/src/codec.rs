@@ -579,10 +579,24 @@ where
     }
 }
 
+/// Reads a value of type `T`, which an element's `xsi:type` named, as the polymorphic value
+/// `E` of a base type that holds it (a generated `Any…` enum, through its `From<T>`). The
+/// arms of a generated `Any…` enum's `read_content` name one instance each, as a function
+/// pointer: no code of their own to compile per derived type.
+pub fn read_derived<T: XmlValue, E: From<T>>(
+    r: &mut XmlReader<'_>,
+    element: &Element<'_>,
+) -> Result<E, DecodeError> {
+    T::read_content(r, element).map(E::from)
+}
+
 /// The field writers generated `write_fields` call, one call per field. They are never
 /// inlined: each exists once per value type and codec, shared by every field of that type,
 /// rather than copied into every field of every generated struct (what makes a contract of
-/// thousands of types slow to compile).
+/// thousands of types slow to compile). [`XmlWriter::req`], [`XmlWriter::opt`] and
+/// [`XmlWriter::many`] return nothing: they keep the first error they meet, and
+/// [`XmlWriter::finish_fields`], at the end of `write_fields`, returns it (so a field is one
+/// call, without a `?` to compile in every field of every struct).
 impl XmlWriter {
     /// Writes `value` as element `name`.
     #[inline(never)]
@@ -618,43 +632,45 @@ impl XmlWriter {
     }
 
     /// Writes an optional field: `None` is left out, or written nil when the field is
-    /// required but nillable.
+    /// required but nillable. An error is kept for [`XmlWriter::finish_fields`].
     #[inline(never)]
-    pub fn opt<T, C: Codec<T>>(
-        &mut self,
-        field: &Field,
-        value: &Option<T>,
-        codec: &C,
-    ) -> Result<(), EncodeError> {
+    pub fn opt<T, C: Codec<T>>(&mut self, field: &Field, value: &Option<T>, codec: &C) {
         match value {
-            Some(v) => self.one(field.name, v, codec),
-            None if field.required && field.nillable => self.nillable(field.name, value, codec),
-            None => Ok(()),
+            Some(v) => self.keep_one(field.name, v, codec),
+            None if field.required && field.nillable => {
+                self.start(field.name);
+                self.nil();
+                self.end(field.name);
+            }
+            None => {}
         }
     }
 
-    /// Writes a field that occurs exactly once.
-    #[inline]
-    pub fn req<T, C: Codec<T>>(
-        &mut self,
-        field: &Field,
-        value: &T,
-        codec: &C,
-    ) -> Result<(), EncodeError> {
-        self.one(field.name, value, codec)
+    /// Writes a field that occurs exactly once. An error is kept for
+    /// [`XmlWriter::finish_fields`].
+    #[inline(never)]
+    pub fn req<T, C: Codec<T>>(&mut self, field: &Field, value: &T, codec: &C) {
+        self.keep_one(field.name, value, codec);
     }
 
-    /// Writes a repeated field: one element per item.
+    /// Writes a repeated field: one element per item. An error is kept for
+    /// [`XmlWriter::finish_fields`].
     #[inline(never)]
-    pub fn many<T, C: Codec<T>>(
-        &mut self,
-        field: &Field,
-        values: &[T],
-        codec: &C,
-    ) -> Result<(), EncodeError> {
-        values
-            .iter()
-            .try_for_each(|v| self.one(field.name, v, codec))
+    pub fn many<T, C: Codec<T>>(&mut self, field: &Field, values: &[T], codec: &C) {
+        for v in values {
+            self.keep_one(field.name, v, codec);
+        }
+    }
+
+    /// Writes `value` as element `name`, keeping an error for [`XmlWriter::finish_fields`]
+    /// (the body of the field writers above).
+    #[inline(always)]
+    fn keep_one<T, C: Codec<T>>(&mut self, name: Name, value: &T, codec: &C) {
+        self.start(name);
+        match codec.write(self, value) {
+            Ok(()) => self.end(name),
+            Err(error) => self.keep_error(error),
+        }
     }
 }
 
@@ -686,6 +702,29 @@ impl XmlReader<'_> {
         } else {
             codec.read(self, element).map(Some)
         }
+    }
+
+    /// Reads a field that occurs exactly once and is not nil into `slot` (what a generated
+    /// `read_field` arm returns: one call per field, without a `?` and an assignment of its own).
+    pub fn req_into<T, C: Codec<T>>(
+        &mut self,
+        element: &Element<'_>,
+        slot: &mut T,
+        codec: &C,
+    ) -> Result<(), DecodeError> {
+        *slot = self.req(element, codec)?;
+        Ok(())
+    }
+
+    /// Reads a field that may be nil into `slot`: nil reads as `None`.
+    pub fn nillable_into<T, C: Codec<T>>(
+        &mut self,
+        element: &Element<'_>,
+        slot: &mut Option<T>,
+        codec: &C,
+    ) -> Result<(), DecodeError> {
+        *slot = self.nillable(element, codec)?;
+        Ok(())
     }
 
     /// Reads one occurrence of a repeated field into `values`; a nil item reads as the default.

@@ -43,7 +43,9 @@ pub use addressing::{Actions, Addressing, AddressingVersion};
 pub use bytes;
 #[cfg(feature = "client")]
 pub use client::{Client, HttpTransport, Transport};
-pub use codec::{Array, Boxed, Codec, ContentRule, Defaulted, Dictionary, Field, Plain, XmlStruct};
+pub use codec::{
+    read_derived, Array, Boxed, Codec, ContentRule, Defaulted, Dictionary, Field, Plain, XmlStruct,
+};
 pub use encoding::{inline_multi_references, SoapArray, Typed};
 pub use envelope::{Message, Received, SoapVersion};
 pub use error::{

@@ -68,7 +68,8 @@ impl XmlStruct for Headers {
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        w.opt(&Self::FIELDS[0], &self.ticket, &Plain)
+        w.opt(&Self::FIELDS[0], &self.ticket, &Plain);
+        w.finish_fields()
     }
 }
 
@@ -99,8 +100,9 @@ impl XmlStruct for Echo {
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        w.opt(&Self::FIELDS[0], &self.text, &Plain)?;
-        w.req(&Self::FIELDS[1], &self.count, &Plain)
+        w.opt(&Self::FIELDS[0], &self.text, &Plain);
+        w.req(&Self::FIELDS[1], &self.count, &Plain);
+        w.finish_fields()
     }
 }
 
@@ -126,7 +128,8 @@ impl XmlStruct for EchoResponse {
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        w.opt(&Self::FIELDS[0], &self.result, &Plain)
+        w.opt(&Self::FIELDS[0], &self.result, &Plain);
+        w.finish_fields()
     }
 }
 

@@ -203,8 +203,9 @@ impl XmlStruct for Add {
         Ok(())
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
-        w.req(&Self::FIELDS[0], &self.a, &Typed::new(XSD_NS, "int", Plain))?;
-        w.req(&Self::FIELDS[1], &self.values, &INTS)
+        w.req(&Self::FIELDS[0], &self.a, &Typed::new(XSD_NS, "int", Plain));
+        w.req(&Self::FIELDS[1], &self.values, &INTS);
+        w.finish_fields()
     }
 }
 
@@ -231,7 +232,8 @@ impl XmlStruct for AddResponse {
             &Self::FIELDS[0],
             &self.sum,
             &Typed::new(XSD_NS, "int", Plain),
-        )
+        );
+        w.finish_fields()
     }
 }
 

@@ -19,8 +19,8 @@ use crate::model::NamespaceConstraint;
 struct ContentCode {
     /// One `Field` per element, in table order.
     table: Vec<TokenStream>,
-    /// The read statement of each table entry, by index.
-    reads: Vec<TokenStream>,
+    /// The read of each table entry, by index.
+    reads: Vec<Read>,
     /// Statements of `read_other`, each returning `Ok(true)` when it took the element.
     others: Vec<TokenStream>,
     /// How deep in groups the walk is (names the bindings of nested values).
@@ -29,6 +29,36 @@ struct ContentCode {
     rules: Vec<RuleCode>,
     /// The table entries that repeat on their own (not only because a group around repeats).
     repeats: Vec<usize>,
+}
+
+/// The read of one table entry in `read_field`.
+enum Read {
+    /// One call returning `Result<(), DecodeError>`: the match arm's value as it is (a field
+    /// read into its place; the cheapest arm for the compiler, with no `?` of its own).
+    Call(TokenStream),
+    /// Statements that read the element (with `?` on what may fail).
+    Statements(TokenStream),
+}
+
+impl Read {
+    /// The read as statements, to put after others.
+    fn statements(&self) -> TokenStream {
+        match self {
+            Read::Call(call) => quote!(#call?;),
+            Read::Statements(statements) => quote!({ #statements }),
+        }
+    }
+
+    /// The read as an expression of type `Result<(), DecodeError>`.
+    fn result(&self) -> TokenStream {
+        match self {
+            Read::Call(call) => call.clone(),
+            Read::Statements(statements) => quote!({
+                #statements
+                Ok(())
+            }),
+        }
+    }
 }
 
 /// A `ContentRule` being collected: spans are table indexes.
@@ -124,25 +154,30 @@ impl Context<'_> {
                 Ok(())
             },
             1 => {
-                let read = &code.reads[0];
+                let read = match &code.reads[0] {
+                    Read::Call(call) => call.clone(),
+                    Read::Statements(statements) => quote! {
+                        #statements
+                        Ok(())
+                    },
+                };
                 quote! {
                     // The only field: `index` is always 0.
                     let _ = index;
-                    #read;
-                    Ok(())
+                    #read
                 }
             }
             _ => {
                 let arms = code.reads.iter().enumerate().map(|(i, read)| {
                     let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    let read = read.result();
                     quote!(#i => #read,)
                 });
                 quote! {
                     match index {
                         #(#arms)*
-                        _ => {}
+                        _ => Ok(()),
                     }
-                    Ok(())
                 }
             }
         };
@@ -166,10 +201,11 @@ impl Context<'_> {
                 Ok(())
             }
         } else {
+            // The field writers keep the first error they meet: `finish_fields` returns it.
             quote! {
                 let f = Self::FIELDS;
                 #(#writes)*
-                Ok(())
+                w.finish_fields()
             }
         };
         let table = &code.table;
@@ -376,14 +412,18 @@ impl Context<'_> {
                     }
                     let codec = self.field_codec(f);
                     code.reads.push(match f.occurs {
-                        Occurs::One => quote!(#slot.#ident = r.req(e, &#codec)?),
-                        Occurs::Optional => quote!(#slot.#ident = r.nillable(e, &#codec)?),
-                        Occurs::Many => quote!(r.many(e, &mut #slot.#ident, &#codec)?),
+                        Occurs::One => {
+                            Read::Call(quote!(r.req_into(e, &mut #slot.#ident, &#codec)))
+                        }
+                        Occurs::Optional => {
+                            Read::Call(quote!(r.nillable_into(e, &mut #slot.#ident, &#codec)))
+                        }
+                        Occurs::Many => Read::Call(quote!(r.many(e, &mut #slot.#ident, &#codec))),
                     });
                     writes.push(match f.occurs {
-                        Occurs::One => quote!(w.req(&f[#i], &#value.#ident, &#codec)?;),
-                        Occurs::Optional => quote!(w.opt(&f[#i], &#value.#ident, &#codec)?;),
-                        Occurs::Many => quote!(w.many(&f[#i], &#value.#ident, &#codec)?;),
+                        Occurs::One => quote!(w.req(&f[#i], &#value.#ident, &#codec);),
+                        Occurs::Optional => quote!(w.opt(&f[#i], &#value.#ident, &#codec);),
+                        Occurs::Many => quote!(w.many(&f[#i], &#value.#ident, &#codec);),
                     });
                 }
                 FieldKind::Any => {
@@ -643,33 +683,33 @@ impl Context<'_> {
                     };
                     if alternative.repeated {
                         let selected = select(quote!(Vec::new()), false, quote!(Ok(())));
-                        code.reads.push(quote!({
+                        code.reads.push(Read::Statements(quote! {
                             #selected
                             r.many(e, chosen, &#codec)?;
                         }));
                         arms.push((
                             quote!(#enum_ident::#variant(values)),
-                            quote!(w.many(&f[#i], values, &#codec)?),
+                            quote!(w.many(&f[#i], values, &#codec)),
                         ));
                     } else {
-                        code.reads.push(match f.occurs {
+                        code.reads.push(Read::Statements(match f.occurs {
                             Occurs::One => {
-                                quote!(#slot.#ident = #enum_ident::#variant(#read_value))
+                                quote!(#slot.#ident = #enum_ident::#variant(#read_value);)
                             }
                             Occurs::Optional => {
-                                quote!(#slot.#ident = Some(#enum_ident::#variant(#read_value)))
+                                quote!(#slot.#ident = Some(#enum_ident::#variant(#read_value));)
                             }
-                            Occurs::Many => quote!({
+                            Occurs::Many => quote! {
                                 r.count_item(e)?;
                                 #slot.#ident.push(#enum_ident::#variant(#read_value));
-                            }),
-                        });
+                            },
+                        }));
                         arms.push((
                             quote!(#enum_ident::#variant(value)),
                             if alternative.nillable {
                                 quote!(w.nillable(f[#i].name, value, &#codec)?)
                             } else {
-                                quote!(w.req(&f[#i], value, &#codec)?)
+                                quote!(w.req(&f[#i], value, &#codec))
                             },
                         ));
                     }
@@ -686,7 +726,7 @@ impl Context<'_> {
                     };
                     self.table_entry(code, def);
                     let selected = select(quote!(XmlElement::read(r, e)?), true, quote!(Ok(())));
-                    code.reads.push(quote!({
+                    code.reads.push(Read::Statements(quote! {
                         #selected
                         let _ = chosen;
                     }));
@@ -736,7 +776,8 @@ impl Context<'_> {
                         let selected =
                             select(quote!(Default::default()), position == 0, quote!(Ok(())));
                         for read in &mut code.reads[before..] {
-                            *read = quote!({ #selected #read; });
+                            let statements = read.statements();
+                            *read = Read::Statements(quote!(#selected #statements));
                         }
                     }
                     code.depth -= 1;

@@ -266,8 +266,8 @@ impl Context<'_> {
                         self.#message_method(#build).await
                     }
                     #message_doc
-                    pub async fn #message_method(&self, request: #request_type) -> Result<(), Error> {
-                        self.send_one_way(&#constant, &request).await
+                    pub fn #message_method(&self, request: #request_type) -> impl std::future::Future<Output = Result<(), Error>> + Send + '_ {
+                        self.send_one_way(&#constant, request)
                     }
                 };
             }
@@ -299,8 +299,8 @@ impl Context<'_> {
                     Ok(#extract)
                 }
                 #message_doc
-                pub async fn #message_method(&self, request: #request_type) -> Result<Message<#response_headers, #response_type>, Error> {
-                    self.send(&#constant, &request).await
+                pub fn #message_method(&self, request: #request_type) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Error>> + Send + '_ {
+                    self.send(&#constant, request)
                 }
             }
         });
@@ -312,10 +312,12 @@ impl Context<'_> {
         let has_request_response = plan.operations.iter().any(|op| op.response.is_some());
         let send = has_request_response.then(|| {
             quote! {
-                async fn send<B: XmlValue, R: XmlValue>(&self, operation: &Operation, body: &B) -> Result<Message<#response_headers, R>, Error> {
+                /// The call every `_message` method returns (they are plain functions returning this
+                /// future, with no state machine of their own per operation).
+                async fn send<B: XmlValue + Send, R: XmlValue>(&self, operation: &'static Operation, body: B) -> Result<Message<#response_headers, R>, Error> {
                     let received = self
                         .client
-                        .call::<#request_headers, B, #response_headers, R>(NAMESPACES, operation, &self.headers, body)
+                        .call::<#request_headers, B, #response_headers, R>(NAMESPACES, operation, &self.headers, &body)
                         .await
                         .map_err(Error::widen)?;
                     #check
@@ -325,9 +327,10 @@ impl Context<'_> {
         });
         let send_one_way = plan.operations.iter().any(|op| op.response.is_none()).then(|| {
             quote! {
-                async fn send_one_way<B: XmlValue>(&self, operation: &Operation, body: &B) -> Result<(), Error> {
+                /// The one-way call every one-way `_message` method returns.
+                async fn send_one_way<B: XmlValue + Send>(&self, operation: &'static Operation, body: B) -> Result<(), Error> {
                     self.client
-                        .call_one_way(NAMESPACES, operation, &self.headers, body)
+                        .call_one_way(NAMESPACES, operation, &self.headers, &body)
                         .await
                         .map_err(Error::widen)
                 }
@@ -523,7 +526,7 @@ impl Context<'_> {
                     #method_doc
                     fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<(), Fault>> + Send {
                         let _ = request;
-                        async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                        std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
                     }
                 };
             }
@@ -539,7 +542,7 @@ impl Context<'_> {
                 #method_doc
                 fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {
                     let _ = request;
-                    async { Err(Fault::not_implemented(SoapVersion::Soap11, #name)) }
+                    std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
                 }
             }
         });

@@ -841,22 +841,14 @@ impl Context<'_> {
             .variants
             .first()
             .map(|v| format_ident!("{}", v.struct_name));
-        let base_boxed = plan.variants.first().is_some_and(|v| v.boxed);
-        let wrap = |boxed: bool, value: TokenStream| {
-            if boxed {
-                quote!(Box::new(#value))
-            } else {
-                value
-            }
-        };
+        // Each arm names the reader of its type (through the enum's `From` of it).
+        self.use_runtime("read_derived");
         let reads = plan.variants.iter().skip(1).map(|v| {
             let ident = format_ident!("{}", v.struct_name);
             let namespace = &v.type_name.namespace;
             let local = &v.type_name.local;
-            let value = wrap(v.boxed, quote!(XmlValue::read_content(r, element)?));
-            quote!(Some((#namespace, #local)) => |r, element| Ok(Self::#ident(#value)),)
+            quote!(Some((#namespace, #local)) => read_derived::<#ident, Self>,)
         });
-        let base_value = wrap(base_boxed, quote!(XmlValue::read_content(r, element)?));
         // `Default` of a boxed value is a boxed default.
         let enum_item = self.variant_enum(
             poly_doc,
@@ -883,7 +875,7 @@ impl Context<'_> {
                     let read: fn(&mut XmlReader<'_>, &Element<'_>) -> Result<Self, DecodeError> =
                         match derived {
                             #(#reads)*
-                            _ => |r, element| Ok(Self::#base_ident(#base_value)),
+                            _ => read_derived::<#base_ident, Self>,
                         };
                     read(r, element)
                 }

@@ -27,6 +27,9 @@ pub struct XmlWriter {
     attribute_prefixes: Vec<(usize, String, String)>,
     /// Under MTOM: where large binary values go instead of base64 text.
     xop: Option<Box<crate::mtom::XopParts>>,
+    /// The first error a field writer ([`XmlWriter::req`], [`XmlWriter::opt`],
+    /// [`XmlWriter::many`]) met since [`XmlWriter::finish_fields`] last took it.
+    kept: Option<Box<EncodeError>>,
 }
 
 impl XmlWriter {
@@ -48,6 +51,7 @@ impl XmlWriter {
             in_attribute: false,
             attribute_prefixes: Vec::new(),
             xop: None,
+            kept: None,
         }
     }
 
@@ -70,6 +74,25 @@ impl XmlWriter {
         self.close_tag();
         self.buf.extend_from_slice(include.as_bytes());
         true
+    }
+
+    /// Keeps the error of a field writer, unless one is kept already (the first one wins).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn keep_error(&mut self, error: EncodeError) {
+        if self.kept.is_none() {
+            self.kept = Some(Box::new(error));
+        }
+    }
+
+    /// The end of a generated `write_fields`: the first error its field writers met (they
+    /// keep it and go on, so that each field is one call without a `?`), or `Ok`.
+    #[inline]
+    pub fn finish_fields(&mut self) -> Result<(), EncodeError> {
+        match self.kept.take() {
+            None => Ok(()),
+            Some(error) => Err(*error),
+        }
     }
 
     /// The document written so far.
@@ -673,6 +696,33 @@ mod tests {
     use super::*;
 
     const NS: &[&str] = &["urn:a"];
+
+    #[test]
+    fn field_writers_keep_the_first_error_for_finish_fields() {
+        use crate::codec::{Field, Plain};
+        let fields = [
+            Field::required(Ns(0), "A"),
+            Field::optional(Ns(0), "B"),
+            Field::repeated(Ns(0), "C"),
+        ];
+        let mut w = XmlWriter::new(NS);
+        w.req(&fields[0], &"fine".to_string(), &Plain);
+        w.opt(&fields[1], &Some("bell \u{7}".to_string()), &Plain);
+        w.many(&fields[2], &["form feed \u{c}".to_string()], &Plain);
+        match w.finish_fields() {
+            Err(EncodeError::InvalidChar { code, element }) => {
+                assert_eq!(
+                    (code, element.as_str()),
+                    (7, "B"),
+                    "the first error is kept"
+                );
+            }
+            other => panic!("expected the first field's InvalidChar, got {other:?}"),
+        }
+        // Taken: the next struct's fields start clean.
+        w.req(&fields[0], &1_i32, &Plain);
+        assert!(w.finish_fields().is_ok());
+    }
 
     #[test]
     fn writes_prefixed_escaped_and_empty_elements() {

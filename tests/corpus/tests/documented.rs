@@ -49,7 +49,7 @@ fn operations_carry_the_port_type_and_binding_documentation() {
         client[5..],
         ["", "Calls `Lend` (SOAP action `urn:example:library/Lend`)."]
     );
-    assert_eq!(doc_of("pub async fn lend_message(")[..5], LEND_DOC);
+    assert_eq!(doc_of("pub fn lend_message(")[..5], LEND_DOC);
     let served = doc_of("    fn lend(");
     assert_eq!(served[..5], LEND_DOC);
     assert!(served[6].starts_with("Answers `Lend`"), "{served:?}");
