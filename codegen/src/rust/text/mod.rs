@@ -164,6 +164,49 @@ impl Writer {
         self.end_line_with(start, unmeasured)
     }
 
+    /// `func(args)` at `indent`, as prettyplease prints a call: on one line when it fits,
+    /// else `func(` on the line, each argument on a line of its own (indented, with a comma;
+    /// the last one's is the comma a break adds, not measured) and `)` on a line of its own.
+    pub fn call<A: AsRef<str>>(
+        &mut self,
+        indent: usize,
+        func: &str,
+        args: &[A],
+    ) -> Result<(), Unsure> {
+        let flat = func.len()
+            + 2
+            + args.iter().map(|a| a.as_ref().len()).sum::<usize>()
+            + 2 * args.len().saturating_sub(1);
+        if indent + flat <= MARGIN {
+            let start = self.start_line(indent);
+            self.push(func);
+            self.push("(");
+            for (i, arg) in args.iter().enumerate() {
+                if i > 0 {
+                    self.push(", ");
+                }
+                self.push(arg.as_ref());
+            }
+            self.push(")");
+            return self.end_line(start);
+        }
+        let start = self.start_line(indent);
+        self.push(func);
+        self.push("(");
+        self.end_line(start)?;
+        for (i, arg) in args.iter().enumerate() {
+            if i + 1 == args.len() {
+                self.line_with(indent + 4, arg.as_ref(), ",")?;
+            } else {
+                let start = self.start_line(indent + 4);
+                self.push(arg.as_ref());
+                self.push(",");
+                self.end_line(start)?;
+            }
+        }
+        self.line(indent, ")")
+    }
+
     /// A whole line of `text` at `indent`.
     pub fn line(&mut self, indent: usize, text: &str) -> Result<(), Unsure> {
         let start = self.start_line(indent);
@@ -196,21 +239,6 @@ impl Writer {
     pub fn arm(&mut self, indent: usize, pat: &str, body: &str) -> Result<(), Unsure> {
         self.arm_with(indent, pat, body, |w, body_indent| {
             w.line(body_indent, body)
-        })
-    }
-
-    /// A match arm whose body is an assignment or another expression prettyplease ends with
-    /// `;` in braces (`semi`): as [`Writer::arm`].
-    pub fn arm_semi(
-        &mut self,
-        indent: usize,
-        pat: &str,
-        body: &str,
-        semi: bool,
-    ) -> Result<(), Unsure> {
-        let end = if semi { ";" } else { "" };
-        self.arm_with(indent, pat, body, |w, body_indent| {
-            w.line_with(body_indent, body, end)
         })
     }
 

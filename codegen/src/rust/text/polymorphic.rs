@@ -107,6 +107,7 @@ impl Context<'_> {
         }
         w.fixed("        }\n    }\n");
         w.fixed(READ_HEAD);
+        self.use_runtime("read_derived");
         for v in plan.variants.iter().skip(1) {
             let mut pat = Writer::with_capacity(80);
             pat.push("Some((");
@@ -114,28 +115,16 @@ impl Context<'_> {
             pat.push(", ");
             pat.push_literal(&v.type_name.local)?;
             pat.push("))");
-            read_arm(&mut w, &pat.finish(), &v.struct_name, v.boxed)?;
+            read_arm(&mut w, &pat.finish(), &v.struct_name)?;
         }
-        read_arm(&mut w, "_", &base.struct_name, base.boxed)?;
+        read_arm(&mut w, "_", &base.struct_name)?;
         w.fixed(READ_TAIL);
         Ok(w.finish())
     }
 }
 
-/// An arm of `read_content`'s match: a reader of the variant `variant`.
-fn read_arm(w: &mut Writer, pat: &str, variant: &str, boxed: bool) -> Result<(), Unsure> {
-    const READ: &str = "XmlValue::read_content(r, element)?";
-    const PREFIX: &str = "|r, element| ";
-    let this = format!("Self::{variant}");
-    let mut funcs = vec!["Ok", this.as_str()];
-    if boxed {
-        funcs.push("Box::new");
-    }
-    let body: String = PREFIX.to_string()
-        + &funcs.iter().map(|f| format!("{f}(")).collect::<String>()
-        + READ
-        + &")".repeat(funcs.len());
-    w.arm_with(12, pat, &body, |w, indent| {
-        w.nested_call(indent, PREFIX, &funcs, READ, "", "")
-    })
+/// An arm of `read_content`'s match: the reader of the variant `variant` (through the enum's
+/// `From` of it).
+fn read_arm(w: &mut Writer, pat: &str, variant: &str) -> Result<(), Unsure> {
+    w.arm(12, pat, &format!("read_derived::<{variant}, Self>"))
 }

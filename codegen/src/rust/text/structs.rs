@@ -81,30 +81,28 @@ impl Context<'_> {
         write_table(&mut w, &entries)?;
         w.fixed(READ_FIELD);
         match plan.fields.as_slice() {
-            [] => w.fixed("        let _ = (index, r, e);\n"),
+            [] => w.fixed("        let _ = (index, r, e);\n        Ok(())\n"),
             [only] => {
                 w.fixed("        let _ = index;\n");
-                let start = w.start_line(8);
-                push_read(&mut w, only, &codecs[0]);
-                w.push(";");
-                w.end_line(start)?;
+                let (method, args) = read_call(only, &codecs[0]);
+                w.call(8, method, &args)?;
             }
             fields => {
                 w.fixed("        match index {\n");
                 for (i, (f, codec)) in fields.iter().zip(&codecs).enumerate() {
-                    let mut read = Writer::with_capacity(96);
-                    push_read(&mut read, f, codec);
-                    // An assignment ends with `;` when it goes in braces.
-                    let semi = f.occurs != Occurs::Many;
-                    w.arm_semi(12, &i.to_string(), &read.finish(), semi)?;
+                    let (method, args) = read_call(f, codec);
+                    let flat = format!("{method}({})", args.join(", "));
+                    w.arm_with(12, &i.to_string(), &flat, |w, indent| {
+                        w.call(indent, method, &args)
+                    })?;
                 }
-                w.fixed("            _ => {}\n        }\n");
+                w.fixed("            _ => Ok(()),\n        }\n");
             }
         }
-        w.fixed("        Ok(())\n    }\n");
+        w.fixed("    }\n");
         w.fixed(WRITE_FIELDS);
         if plan.fields.is_empty() {
-            w.fixed("        let _ = w;\n");
+            w.fixed("        let _ = w;\n        Ok(())\n");
         } else {
             w.fixed("        let f = Self::FIELDS;\n");
             for (i, (f, codec)) in plan.fields.iter().zip(&codecs).enumerate() {
@@ -119,11 +117,13 @@ impl Context<'_> {
                 w.push(&f.rust_name);
                 w.push(", &");
                 w.push(codec);
-                w.push(")?;");
+                w.push(");");
                 w.end_line(start)?;
             }
+            // The field writers keep the first error they meet: `finish_fields` returns it.
+            w.fixed("        w.finish_fields()\n");
         }
-        w.fixed("        Ok(())\n    }\n}\n");
+        w.fixed("    }\n}\n");
         Ok(w.finish())
     }
 
@@ -250,26 +250,18 @@ fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
     Ok(())
 }
 
-/// The read of a field (an expression): into the field, or onto it for a repeated one.
-fn push_read(w: &mut Writer, f: &FieldPlan, codec: &str) {
-    match f.occurs {
-        Occurs::Many => {
-            w.push("r.many(e, &mut self.");
-            w.push(&f.rust_name);
-            w.push(", &");
-            w.push(codec);
-            w.push(")?");
-        }
-        occurs => {
-            w.push("self.");
-            w.push(&f.rust_name);
-            w.push(if occurs == Occurs::One {
-                " = r.req(e, &"
-            } else {
-                " = r.nillable(e, &"
-            });
-            w.push(codec);
-            w.push(")?");
-        }
-    }
+/// The read of a field, a call returning `Result<(), DecodeError>`: the method and its
+/// arguments (into the field, or onto it for a repeated one).
+fn read_call(f: &FieldPlan, codec: &str) -> (&'static str, [String; 3]) {
+    let method = match f.occurs {
+        Occurs::One => "r.req_into",
+        Occurs::Optional => "r.nillable_into",
+        Occurs::Many => "r.many",
+    };
+    let args = [
+        "e".to_string(),
+        format!("&mut self.{}", f.rust_name),
+        format!("&{codec}"),
+    ];
+    (method, args)
 }
