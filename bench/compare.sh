@@ -37,8 +37,8 @@ WSDL="$ROOT/wsdl/services82/EMail.wsdl"
 ROUNDTRIPS_OURS="${ROUNDTRIPS_OURS:-5000}"
 ROUNDTRIPS_ZEEP="${ROUNDTRIPS_ZEEP:-500}"
 
-step() { printf '\n== %s\n' "$*" >&2; }
-record() { tee -a "$RESULTS" >&2; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 now() { date +%s.%N; }
 
 step "Python peers (bench/.venv: zeep, lxml, xsdata[cli])"
@@ -210,12 +210,7 @@ if [ "${SKIP_XSD_PARSER:-0}" != 1 ]; then
   cp "$OUT/xsd-parser/generated.rs" "$OUT/fmt/xsd_parser.rs"
   cp "$ROOT/generated/src/email.rs" "$OUT/fmt/ours.rs"
   rustfmt --edition 2021 "$OUT/fmt/xsd_parser.rs" "$OUT/fmt/ours.rs"
-  for f in ours xsd_parser; do
-    lines=$(wc -l <"$OUT/fmt/$f.rs")
-    code=$(grep -cvE '^\s*($|//)' "$OUT/fmt/$f.rs")
-    bytes=$(wc -c <"$OUT/fmt/$f.rs")
-    echo "{\"key\": \"lines_$f\", \"lines\": $lines, \"code_lines\": $code, \"bytes\": $bytes}" | record
-  done
+  record_lines lines "$OUT/fmt" ours xsd_parser
 
   # Release build of each generated crate alone: dependencies built first, then the crate's
   # source touched and rebuilt, three times; the fastest counts.

@@ -20,7 +20,8 @@ OUT="$ROOT/bench/out"
 mkdir -p "$OUT"
 RESULTS="${1:-$OUT/load.jsonl}"
 [ -n "${1:-}" ] || : >"$RESULTS"
-record() { tee -a "$RESULTS" >&2; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian package)" >&2

@@ -38,8 +38,8 @@ LIMIT_MIB="${XSDP_MEM_LIMIT_MIB:-12288}"
 WORK="$OUT/xsdp-vim25"
 mkdir -p "$WORK"
 
-step() { printf '\n== %s\n' "$*" >&2; }
-record() { tee -a "$RESULTS" >&2; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 if [ ! -x /usr/bin/time ]; then
   echo "SKIPPED xsd-parser on vim25: /usr/bin/time (GNU time) is not installed" >&2
@@ -60,12 +60,7 @@ mkdir -p "$WORK/fmt"
 cp "$OURS" "$WORK/fmt/ours.rs"
 cp "$WORK/generated.rs" "$WORK/fmt/xsd_parser.rs"
 rustfmt --edition 2021 "$WORK/fmt/ours.rs" "$WORK/fmt/xsd_parser.rs"
-for f in ours xsd_parser; do
-  lines=$(wc -l <"$WORK/fmt/$f.rs")
-  code=$(grep -cvE '^\s*($|//)' "$WORK/fmt/$f.rs")
-  bytes=$(wc -c <"$WORK/fmt/$f.rs")
-  echo "{\"key\": \"lines_vim25_$f\", \"lines\": $lines, \"code_lines\": $code, \"bytes\": $bytes}" | record
-done
+record_lines lines_vim25 "$WORK/fmt" ours xsd_parser
 
 # Sum of the resident memory of a process and its descendants, in KiB.
 tree_rss_kib() {
