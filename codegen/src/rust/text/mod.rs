@@ -181,12 +181,7 @@ impl Writer {
             let start = self.start_line(indent);
             self.push(func);
             self.push("(");
-            for (i, arg) in args.iter().enumerate() {
-                if i > 0 {
-                    self.push(", ");
-                }
-                self.push(arg.as_ref());
-            }
+            self.push_joined(args);
             self.push(")");
             return self.end_line(start);
         }
@@ -194,17 +189,40 @@ impl Writer {
         self.push(func);
         self.push("(");
         self.end_line(start)?;
-        for (i, arg) in args.iter().enumerate() {
-            if i + 1 == args.len() {
-                self.line_with(indent + 4, arg.as_ref(), ",")?;
+        self.item_lines(indent + 4, args, ",")?;
+        self.line(indent, ")")
+    }
+
+    /// `items` joined by `, ` on the line being written.
+    pub fn push_joined<A: AsRef<str>>(&mut self, items: &[A]) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push(item.as_ref());
+        }
+    }
+
+    /// `items` a line each at `indent`, as prettyplease prints a broken list: each but the
+    /// last with a comma, the last followed by `last`, not measured (the comma a break adds,
+    /// or nothing).
+    pub fn item_lines<A: AsRef<str>>(
+        &mut self,
+        indent: usize,
+        items: &[A],
+        last: &str,
+    ) -> Result<(), Unsure> {
+        for (i, item) in items.iter().enumerate() {
+            if i + 1 == items.len() {
+                self.line_with(indent, item.as_ref(), last)?;
             } else {
-                let start = self.start_line(indent + 4);
-                self.push(arg.as_ref());
+                let start = self.start_line(indent);
+                self.push(item.as_ref());
                 self.push(",");
                 self.end_line(start)?;
             }
         }
-        self.line(indent, ")")
+        Ok(())
     }
 
     /// A whole line of `text` at `indent`.
@@ -285,12 +303,7 @@ impl Writer {
             self.push("#[");
             self.push(path);
             self.push("(");
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    self.push(", ");
-                }
-                self.push(item);
-            }
+            self.push_joined(items);
             self.push(")]");
             return self.end_line(start);
         }
@@ -299,14 +312,8 @@ impl Writer {
         self.push(path);
         self.push("(");
         self.end_line(start)?;
-        for (i, item) in items.iter().enumerate() {
-            let start = self.start_line(indent + 4);
-            self.push(item);
-            if i + 1 < items.len() {
-                self.push(",");
-            }
-            self.end_line(start)?;
-        }
+        // prettyplease adds no comma after an attribute's last item.
+        self.item_lines(indent + 4, items, "")?;
         self.line(indent, ")]")
     }
 }

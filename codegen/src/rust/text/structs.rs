@@ -223,29 +223,14 @@ fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
     if entries.is_empty() || flat <= super::MARGIN {
         let start = w.start_line(4);
         w.push(HEAD);
-        for (i, entry) in entries.iter().enumerate() {
-            if i > 0 {
-                w.push(", ");
-            }
-            w.push(entry);
-        }
+        w.push_joined(entries);
         w.push("];");
         return w.end_line(start);
     }
     let start = w.start_line(4);
     w.push(HEAD);
     w.end_line(start)?;
-    for (i, entry) in entries.iter().enumerate() {
-        // The last entry's comma is the one prettyplease adds where it breaks: not measured.
-        if i + 1 == entries.len() {
-            w.line_with(8, entry, ",")?;
-        } else {
-            let start = w.start_line(8);
-            w.push(entry);
-            w.push(",");
-            w.end_line(start)?;
-        }
-    }
+    w.item_lines(8, entries, ",")?;
     w.fixed("    ];\n");
     Ok(())
 }
