@@ -110,7 +110,9 @@ pub trait XmlStruct: Default {
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<(), DecodeError>;
-    /// Writes every field in order (attributes first, while the start tag is open).
+    /// Writes every field in order (attributes first, while the start tag is open), and ends
+    /// with [`XmlWriter::finish_fields`], which returns the first error the field writers kept
+    /// (an envelope whose fields kept an error no `write_fields` returned is refused as well).
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads the attributes of the struct's element, before its children; a type without
     /// attributes keeps this default, which reads nothing.

@@ -256,6 +256,10 @@ pub(crate) fn write_envelope_parts(
     }
     w.end_raw(BODY);
     w.end_raw(ENVELOPE);
+    // A field writer's error that no `write_fields` returned (a hand-written `XmlStruct` that
+    // does not end with `finish_fields`) still fails the message: no field is left out
+    // silently.
+    w.finish_fields()?;
     Ok(w)
 }
 
