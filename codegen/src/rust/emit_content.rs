@@ -411,20 +411,11 @@ impl Context<'_> {
                         }
                     }
                     let codec = self.field_codec(f);
-                    code.reads.push(match f.occurs {
-                        Occurs::One => {
-                            Read::Call(quote!(r.req_into(e, &mut #slot.#ident, &#codec)))
-                        }
-                        Occurs::Optional => {
-                            Read::Call(quote!(r.nillable_into(e, &mut #slot.#ident, &#codec)))
-                        }
-                        Occurs::Many => Read::Call(quote!(r.many(e, &mut #slot.#ident, &#codec))),
-                    });
-                    writes.push(match f.occurs {
-                        Occurs::One => quote!(w.req(&f[#i], &#value.#ident, &#codec);),
-                        Occurs::Optional => quote!(w.opt(&f[#i], &#value.#ident, &#codec);),
-                        Occurs::Many => quote!(w.many(&f[#i], &#value.#ident, &#codec);),
-                    });
+                    let reader = format_ident!("{}", field_reader(f.occurs));
+                    code.reads
+                        .push(Read::Call(quote!(r.#reader(e, &mut #slot.#ident, &#codec))));
+                    let writer = format_ident!("{}", field_writer(f.occurs));
+                    writes.push(quote!(w.#writer(&f[#i], &#value.#ident, &#codec);));
                 }
                 FieldKind::Any => {
                     let matches = namespace_matches(f.wildcard.as_ref());
@@ -973,6 +964,26 @@ impl Context<'_> {
                 }
             }
         }
+    }
+}
+
+/// The `XmlReader` method a `read_field` arm calls to read an element field that occurs as
+/// `occurs` into its place (or onto it, for a repeated one).
+pub(super) fn field_reader(occurs: Occurs) -> &'static str {
+    match occurs {
+        Occurs::One => "req_into",
+        Occurs::Optional => "nillable_into",
+        Occurs::Many => "many",
+    }
+}
+
+/// The `XmlWriter` method `write_fields` calls to write an element field that occurs as
+/// `occurs`.
+pub(super) fn field_writer(occurs: Occurs) -> &'static str {
+    match occurs {
+        Occurs::One => "req",
+        Occurs::Optional => "opt",
+        Occurs::Many => "many",
     }
 }
 

@@ -2,8 +2,9 @@
 //! contract's output is made of.
 
 use super::super::context::Context;
+use super::super::emit_content::{field_reader, field_writer};
 use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
-use super::super::plan::{FieldKind, FieldPlan, Occurs, StructPlan, StructSource};
+use super::super::plan::{FieldKind, FieldPlan, StructPlan, StructSource};
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
 
@@ -85,7 +86,7 @@ impl Context<'_> {
             [only] => {
                 w.fixed("        let _ = index;\n");
                 let (method, args) = read_call(only, &codecs[0]);
-                w.call(8, method, &args)?;
+                w.call(8, &method, &args)?;
             }
             fields => {
                 w.fixed("        match index {\n");
@@ -93,7 +94,7 @@ impl Context<'_> {
                     let (method, args) = read_call(f, codec);
                     let flat = format!("{method}({})", args.join(", "));
                     w.arm_with(12, &i.to_string(), &flat, |w, indent| {
-                        w.call(indent, method, &args)
+                        w.call(indent, &method, &args)
                     })?;
                 }
                 w.fixed("            _ => Ok(()),\n        }\n");
@@ -107,11 +108,9 @@ impl Context<'_> {
             w.fixed("        let f = Self::FIELDS;\n");
             for (i, (f, codec)) in plan.fields.iter().zip(&codecs).enumerate() {
                 let start = w.start_line(8);
-                w.push(match f.occurs {
-                    Occurs::One => "w.req(&f[",
-                    Occurs::Optional => "w.opt(&f[",
-                    Occurs::Many => "w.many(&f[",
-                });
+                w.push("w.");
+                w.push(field_writer(f.occurs));
+                w.push("(&f[");
                 w.push(&i.to_string());
                 w.push("], &self.");
                 w.push(&f.rust_name);
@@ -237,16 +236,11 @@ fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
 
 /// The read of a field, a call returning `Result<(), DecodeError>`: the method and its
 /// arguments (into the field, or onto it for a repeated one).
-fn read_call(f: &FieldPlan, codec: &str) -> (&'static str, [String; 3]) {
-    let method = match f.occurs {
-        Occurs::One => "r.req_into",
-        Occurs::Optional => "r.nillable_into",
-        Occurs::Many => "r.many",
-    };
+fn read_call(f: &FieldPlan, codec: &str) -> (String, [String; 3]) {
     let args = [
         "e".to_string(),
         format!("&mut self.{}", f.rust_name),
         format!("&{codec}"),
     ];
-    (method, args)
+    (format!("r.{}", field_reader(f.occurs)), args)
 }
