@@ -118,79 +118,35 @@ impl Writer {
         self.end_line_with(start, unmeasured)
     }
 
-    /// `prefix f1(f2(..(inner)))` at `indent`, followed by `measured` then `unmeasured` (see
-    /// [`Writer::end_line_with`]): each call of one argument `funcs` names on one line when
-    /// all of it fits, else `f(` on the line, its argument on the next ones (indented, with
-    /// a trailing comma) and `)` on a line of its own, as prettyplease breaks a call.
-    pub fn nested_call(
-        &mut self,
-        indent: usize,
-        prefix: &str,
-        funcs: &[&str],
-        inner: &str,
-        measured: &str,
-        unmeasured: &str,
-    ) -> Result<(), Unsure> {
-        let flat = prefix.len()
-            + funcs.iter().map(|f| f.len() + 2).sum::<usize>()
-            + inner.len()
-            + measured.len();
-        if indent + flat <= MARGIN {
-            let start = self.start_line(indent);
-            self.push(prefix);
-            for f in funcs {
-                self.push(f);
-                self.push("(");
-            }
-            self.push(inner);
-            for _ in funcs {
-                self.push(")");
-            }
-            self.push(measured);
-            return self.end_line_with(start, unmeasured);
-        }
-        let Some((first, rest)) = funcs.split_first() else {
-            return Err(Unsure);
-        };
-        let start = self.start_line(indent);
-        self.push(prefix);
-        self.push(first);
-        self.push("(");
-        self.end_line(start)?;
-        self.nested_call(indent + 4, "", rest, inner, "", ",")?;
-        let start = self.start_line(indent);
-        self.push(")");
-        self.push(measured);
-        self.end_line_with(start, unmeasured)
-    }
-
-    /// `func(args)` at `indent`, as prettyplease prints a call: on one line when it fits,
-    /// else `func(` on the line, each argument on a line of its own (indented, with a comma;
-    /// the last one's is the comma a break adds, not measured) and `)` on a line of its own.
+    /// `func(args)` then `after` (measured: the `,` after an enum variant, or nothing) at
+    /// `indent`, as prettyplease prints a call: on one line when it fits, else `func(` on the
+    /// line, each argument on a line of its own (indented, with a comma; the last one's is the
+    /// comma a break adds, not measured) and `)` with `after` on a line of its own.
     pub fn call<A: AsRef<str>>(
         &mut self,
         indent: usize,
         func: &str,
         args: &[A],
+        after: &str,
     ) -> Result<(), Unsure> {
         let flat = func.len()
             + 2
             + args.iter().map(|a| a.as_ref().len()).sum::<usize>()
-            + 2 * args.len().saturating_sub(1);
-        if indent + flat <= MARGIN {
-            let start = self.start_line(indent);
-            self.push(func);
-            self.push("(");
-            self.push_joined(args);
-            self.push(")");
-            return self.end_line(start);
-        }
-        let start = self.start_line(indent);
+            + 2 * args.len().saturating_sub(1)
+            + after.len();
+        let mut start = self.start_line(indent);
         self.push(func);
         self.push("(");
-        self.end_line(start)?;
-        self.item_lines(indent + 4, args, ",")?;
-        self.line(indent, ")")
+        if indent + flat <= MARGIN {
+            self.push_joined(args);
+        } else {
+            self.end_line(start)?;
+            self.item_lines(indent + 4, args, ",")?;
+            start = self.start_line(indent);
+        }
+        self.push(")");
+        self.push(after);
+        self.end_line(start)
     }
 
     /// `items` joined by `, ` on the line being written.

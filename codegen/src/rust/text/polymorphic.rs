@@ -65,7 +65,7 @@ impl Context<'_> {
             } else {
                 v.struct_name.clone()
             };
-            w.nested_call(4, "", &[&v.struct_name], &ty, ",", "")?;
+            w.call(4, &v.struct_name, &[ty], ",")?;
         }
         w.fixed("}\n");
         let base = &plan.variants[0];

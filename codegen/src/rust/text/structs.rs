@@ -86,7 +86,7 @@ impl Context<'_> {
             [only] => {
                 w.fixed("        let _ = index;\n");
                 let (method, args) = read_call(only, &codecs[0]);
-                w.call(8, &method, &args)?;
+                w.call(8, &method, &args, "")?;
             }
             fields => {
                 w.fixed("        match index {\n");
@@ -94,7 +94,7 @@ impl Context<'_> {
                     let (method, args) = read_call(f, codec);
                     let flat = format!("{method}({})", args.join(", "));
                     w.arm_with(12, &i.to_string(), &flat, |w, indent| {
-                        w.call(indent, &method, &args)
+                        w.call(indent, &method, &args, "")
                     })?;
                 }
                 w.fixed("            _ => Ok(()),\n        }\n");

@@ -164,10 +164,7 @@ fn a_line_past_the_margin_is_unsure() {
     // A comma prettyplease adds without measuring it may pass the margin.
     assert_eq!(w.line_with(0, &"x".repeat(MARGIN), ","), Ok(()));
     // A call whose argument alone does not fit is left to prettyplease.
-    assert_eq!(
-        w.nested_call(0, "", &["f"], &"x".repeat(MARGIN), "", ""),
-        Err(Unsure)
-    );
+    assert_eq!(w.call(0, "f", &["x".repeat(MARGIN)], ""), Err(Unsure));
 }
 
 #[test]
