@@ -163,11 +163,12 @@ fn find_operation(
         if let (Some((index, _)), None) = (named.next(), named.next()) {
             // The root's start tag tells the version without reading the whole document a
             // second time (decoding reads it anyway, and answers in the version it finds);
-            // when that tag is not plain, the document is read for it.
-            let version = request_envelope(request, limits)
-                .ok()
-                .filter(|_| mtom.is_none())
-                .and_then(sniff_version)
+            // when that tag is not plain, or the request is MTOM (its envelope a MIME part),
+            // the document is read for it.
+            let version = mtom
+                .is_none()
+                .then(|| sniff_version(&request.body))
+                .flatten()
                 .unwrap_or_else(|| request_version(request));
             return Ok(Selected {
                 index,
