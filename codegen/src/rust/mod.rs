@@ -13,6 +13,7 @@ pub mod plan;
 pub mod reach;
 mod rustdoc;
 pub mod service;
+mod shapes;
 pub mod summary;
 mod text;
 

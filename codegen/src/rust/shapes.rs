@@ -1,0 +1,254 @@
+//! How a shape is named in Rust: the type of its values and the codec that writes and reads
+//! them (with the named codec constants a module declares).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::context::Context;
+use super::emit_types::doc;
+use super::plan::{FieldPlan, Occurs, Shape};
+
+impl Context<'_> {
+    /// The Rust type of a value of `shape`.
+    pub fn rust_type(&self, shape: &Shape) -> TokenStream {
+        match shape {
+            Shape::Builtin(path) => self.builtin_type(path),
+            Shape::Struct(n) | Shape::Enum(n) | Shape::Flags(n) | Shape::List(n) => {
+                let ident = format_ident!("{}", n);
+                quote!(#ident)
+            }
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+                let inner = self.rust_type(items);
+                quote!(Vec<#inner>)
+            }
+            Shape::Dictionary { alias, .. } => {
+                let ident = format_ident!("{}", alias);
+                quote!(#ident)
+            }
+            Shape::Polymorphic(n) | Shape::Choice(n) => {
+                let ident = format_ident!("{}", n);
+                quote!(#ident)
+            }
+        }
+    }
+
+    /// The Rust type of `shape` as text, for documentation and `inspect`.
+    pub fn type_text(&self, shape: &Shape) -> String {
+        match shape {
+            Shape::Builtin(path) => (*path).to_string(),
+            Shape::Struct(n)
+            | Shape::Enum(n)
+            | Shape::Flags(n)
+            | Shape::List(n)
+            | Shape::Polymorphic(n)
+            | Shape::Choice(n) => n.clone(),
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+                format!("Vec<{}>", self.type_text(items))
+            }
+            Shape::Dictionary { alias, .. } => alias.clone(),
+        }
+    }
+
+    /// The Rust type of a field as text, with its occurrence wrapper.
+    pub fn field_type_text(&self, field: &FieldPlan) -> String {
+        let mut ty = self.type_text(&field.shape);
+        if field.boxed {
+            ty = format!("Box<{ty}>");
+        }
+        match field.occurs {
+            Occurs::One => ty,
+            Occurs::Optional => format!("Option<{ty}>"),
+            Occurs::Many => format!("Vec<{ty}>"),
+        }
+    }
+
+    /// The Rust type of the builtin `path` (a runtime type named unqualified, noted for the
+    /// module's `use` line, or a Rust path as it is).
+    pub(super) fn builtin_type(&self, path: &str) -> TokenStream {
+        self.note_builtin(path);
+        match path {
+            "Vec<u8>" => quote!(Vec<u8>),
+            "()" => quote!(()),
+            "Vec<XmlAttribute>" => quote!(Vec<XmlAttribute>),
+            "Vec<XmlNode>" => quote!(Vec<XmlNode>),
+            other => {
+                let ident = format_ident!("{}", other);
+                quote!(#ident)
+            }
+        }
+    }
+
+    /// Records the runtime item the builtin type `path` names unqualified, if any.
+    pub(super) fn note_builtin(&self, path: &str) {
+        let item = match path {
+            "XmlElement" => "XmlElement",
+            "AnyValue" => "AnyValue",
+            "Vec<XmlAttribute>" => "XmlAttribute",
+            "Vec<XmlNode>" => "XmlNode",
+            "DateTime" => "DateTime",
+            "Decimal" => "Decimal",
+            "Duration" => "Duration",
+            "Guid" => "Guid",
+            "QName" => "QName",
+            _ => return,
+        };
+        self.use_runtime(item);
+    }
+
+    /// Records the runtime items [`Context::rust_type`] of `shape` names, without building it.
+    pub(super) fn note_shape_items(&self, shape: &Shape) {
+        match shape {
+            Shape::Builtin(path) => self.note_builtin(path),
+            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+                self.note_shape_items(items)
+            }
+            _ => {}
+        }
+    }
+
+    /// The codec that writes and reads a value of `shape`.
+    /// Arrays and dictionaries get a named constant, shared by every field of that shape.
+    pub fn codec(&self, shape: &Shape) -> TokenStream {
+        let name = self.codec_name(shape);
+        let ident = format_ident!("{}", name);
+        quote!(#ident)
+    }
+
+    /// The name of the codec of `shape` (`Plain`, or the constant [`Context::codec`] names).
+    pub(super) fn codec_name(&self, shape: &Shape) -> String {
+        match shape {
+            Shape::Array {
+                item,
+                nillable,
+                items,
+            } => self.named_codec_name(format!("{shape:?}"), || {
+                self.use_runtime("Array");
+                let name = self.name(item);
+                let inner = self.codec(items);
+                let doc = format!(
+                    "How arrays of `{}` elements are written and read{}.",
+                    item.local,
+                    if *nillable {
+                        " (an item may be nil)"
+                    } else {
+                        ""
+                    }
+                );
+                let expr = quote!(Array::new(#name, #nillable, #inner));
+                (
+                    format!("ArrayOf {}", item.local),
+                    doc,
+                    self.codec_type(shape),
+                    expr,
+                )
+            }),
+            Shape::Dictionary {
+                alias,
+                pair,
+                key,
+                value,
+                keys,
+                values,
+            } => self.named_codec_name(format!("{shape:?}"), || {
+                self.use_runtime("Dictionary");
+                let (pair_name, key, value) = (self.name(pair), self.name(key), self.name(value));
+                let (keys, values) = (self.codec(keys), self.codec(values));
+                let doc = format!(
+                    "How a [`{alias}`] is written and read: `{}` pairs of a key and a value.",
+                    pair.local
+                );
+                let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
+                (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
+            }),
+            Shape::SoapArray { item_type, items } => {
+                self.named_codec_name(format!("{shape:?}"), || {
+                    self.use_runtime("SoapArray");
+                    let ns = self.namespace_ident(&item_type.namespace);
+                    let local = &item_type.local;
+                    let inner = self.codec(items);
+                    let doc = format!(
+                        "How SOAP-encoded arrays of `{}` are written and read.",
+                        item_type.local
+                    );
+                    let expr =
+                        quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
+                    (
+                        format!("SoapArrayOf {}", item_type.local),
+                        doc,
+                        self.codec_type(shape),
+                        expr,
+                    )
+                })
+            }
+            _ => {
+                self.use_runtime("Plain");
+                "Plain".to_string()
+            }
+        }
+    }
+
+    /// The type of the codec of `shape`.
+    fn codec_type(&self, shape: &Shape) -> TokenStream {
+        match shape {
+            Shape::Array { items, .. } => {
+                let inner = self.codec_type(items);
+                quote!(Array<#inner>)
+            }
+            Shape::Dictionary { keys, values, .. } => {
+                let (keys, values) = (self.codec_type(keys), self.codec_type(values));
+                quote!(Dictionary<#keys, #values>)
+            }
+            Shape::SoapArray { items, .. } => {
+                let inner = self.codec_type(items);
+                quote!(SoapArray<#inner>)
+            }
+            _ => {
+                self.use_runtime("Plain");
+                quote!(Plain)
+            }
+        }
+    }
+
+    /// The codec constants named so far by [`Context::codec`].
+    pub fn emit_codecs(&self) -> TokenStream {
+        let codecs = self.take_codecs().into_iter().map(|c| {
+            let ident = format_ident!("{}", c.name);
+            let doc = doc(&c.doc);
+            let (ty, expr) = (c.ty, c.expr);
+            quote! { #doc pub const #ident: #ty = #expr; }
+        });
+        quote! { #(#codecs)* }
+    }
+
+    pub(super) fn field_codec(&self, field: &FieldPlan) -> TokenStream {
+        if let Some(default) = &field.default {
+            self.use_runtime("Defaulted");
+            return quote!(Defaulted(#default));
+        }
+        let mut codec = self.codec(&field.shape);
+        if field.boxed {
+            self.use_runtime("Boxed");
+            codec = quote!(Boxed(#codec));
+        }
+        if let Some(ty) = &field.xsi_type {
+            self.use_runtime("Typed");
+            let ns = self.namespace_ident(&ty.namespace);
+            let local = &ty.local;
+            codec = quote!(Typed { ns: #ns, local: #local, inner: #codec });
+        }
+        codec
+    }
+
+    /// The Rust type of a field, with its occurrence wrapper.
+    pub fn field_type(&self, field: &FieldPlan) -> TokenStream {
+        let mut ty = self.rust_type(&field.shape);
+        if field.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        match field.occurs {
+            Occurs::One => ty,
+            Occurs::Optional => quote!(Option<#ty>),
+            Occurs::Many => quote!(Vec<#ty>),
+        }
+    }
+}
