@@ -173,22 +173,10 @@ impl<T: XmlStruct> Default for StructReader<T> {
 }
 
 /// A struct's field table and content rules: what the shared reading loop needs of its type.
-#[derive(Clone, Copy)]
 struct Shape {
     type_name: &'static str,
     fields: &'static [Field],
     rules: &'static [ContentRule],
-}
-
-impl Shape {
-    /// The shape of `T`.
-    fn of<T: XmlStruct>() -> Self {
-        Shape {
-            type_name: T::TYPE_NAME,
-            fields: T::FIELDS,
-            rules: T::RULES,
-        }
-    }
 }
 
 /// The part of [`XmlStruct`] the shared reading loop calls, as a trait object: the loop that
@@ -196,6 +184,8 @@ impl Shape {
 /// exists once in the program, not once per generated struct (which kept large contracts slow
 /// to compile and large in memory), and calls each struct's `read_field` through this.
 trait FieldSink {
+    /// The struct's field table and content rules.
+    fn shape(&self) -> &'static Shape;
     /// [`XmlStruct::read_field`].
     fn read_field(
         &mut self,
@@ -209,9 +199,24 @@ trait FieldSink {
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<bool, DecodeError>;
+    /// [`XmlStruct::read_attributes`].
+    fn read_attributes(
+        &mut self,
+        r: &XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError>;
 }
 
 impl<T: XmlStruct> FieldSink for T {
+    fn shape(&self) -> &'static Shape {
+        const {
+            &Shape {
+                type_name: T::TYPE_NAME,
+                fields: T::FIELDS,
+                rules: T::RULES,
+            }
+        }
+    }
     fn read_field(
         &mut self,
         index: usize,
@@ -227,6 +232,13 @@ impl<T: XmlStruct> FieldSink for T {
     ) -> Result<bool, DecodeError> {
         XmlStruct::read_other(self, r, element)
     }
+    fn read_attributes(
+        &mut self,
+        r: &XmlReader<'_>,
+        element: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        XmlStruct::read_attributes(self, r, element)
+    }
 }
 
 impl FieldTracker {
@@ -237,7 +249,7 @@ impl FieldTracker {
     #[inline(always)]
     fn field(
         &mut self,
-        shape: Shape,
+        shape: &Shape,
         value: &mut dyn FieldSink,
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
@@ -276,7 +288,7 @@ impl FieldTracker {
     /// every required field and rule was met.
     fn read_children(
         mut self,
-        shape: Shape,
+        shape: &Shape,
         value: &mut dyn FieldSink,
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
@@ -299,7 +311,7 @@ impl<T: XmlStruct> StructReader<T> {
         r: &mut XmlReader<'_>,
         element: &Element<'_>,
     ) -> Result<bool, DecodeError> {
-        self.fields.field(Shape::of::<T>(), value, r, element)
+        self.fields.field(value.shape(), value, r, element)
     }
 
     /// Fails when a required field was not seen.
@@ -320,16 +332,31 @@ fn wildcard_field(fields: &[Field], r: &XmlReader<'_>, element: &Element<'_>) ->
 /// Reads the children of `element` into a `T`; a child no field matches is offered to
 /// [`XmlStruct::read_other`], and skipped and reported as unknown when that declines it.
 ///
-/// Only the value's creation and its attributes are `T`'s own code: the loop over the
-/// children is shared by every struct (it calls `T::read_field` through a trait object).
+/// Only the value's creation is `T`'s own code: reading its attributes and the loop over its
+/// children are shared by every struct ([`read_struct_content`], which calls `T`'s readers
+/// through a trait object). This function is copied once per generated struct, so it is kept
+/// to a default value and one call: with a `?` per step it was a quarter of the code the
+/// compiler built for vSphere's contract.
 pub fn read_struct<T: XmlStruct>(
     r: &mut XmlReader<'_>,
     element: &Element<'_>,
 ) -> Result<T, DecodeError> {
     let mut value = T::default();
+    match read_struct_content(&mut value, r, element) {
+        Ok(()) => Ok(value),
+        Err(error) => Err(error),
+    }
+}
+
+/// [`read_struct`]'s work once its value exists: the attributes, then the children.
+#[inline(never)]
+fn read_struct_content(
+    value: &mut dyn FieldSink,
+    r: &mut XmlReader<'_>,
+    element: &Element<'_>,
+) -> Result<(), DecodeError> {
     value.read_attributes(r, element)?;
-    FieldTracker::default().read_children(Shape::of::<T>(), &mut value, r, element)?;
-    Ok(value)
+    FieldTracker::default().read_children(value.shape(), value, r, element)
 }
 
 /// The value of a repeated group that the element just read belongs to: a new one when the
@@ -589,7 +616,11 @@ pub fn read_derived<T: XmlValue, E: From<T>>(
     r: &mut XmlReader<'_>,
     element: &Element<'_>,
 ) -> Result<E, DecodeError> {
-    T::read_content(r, element).map(E::from)
+    // A match rather than `Result::map`, which would be one more copy per derived type.
+    match T::read_content(r, element) {
+        Ok(value) => Ok(E::from(value)),
+        Err(error) => Err(error),
+    }
 }
 
 /// The field writers generated `write_fields` call, one call per field. They are never
