@@ -229,8 +229,8 @@ fn addressing_fault(
                 SoapVersion::Soap11 => 500,
                 SoapVersion::Soap12 => 400,
             },
-            content_type: soap.content_type(None),
-            body,
+            content_type: std::borrow::Cow::Borrowed(soap.content_type_without_action()),
+            body: body.into(),
         },
         // Only a header value with characters XML cannot carry gets here (an action sent
         // with them): answer with a plain fault instead.

@@ -3,15 +3,17 @@
 use std::borrow::Cow;
 use std::future::Future;
 
-use super::{SoapRequest, SoapResponse};
+use bytes::Bytes;
+
+use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
 use crate::addressing::AddressingHeaders;
 use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
-    action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
+    action_from_content_type, envelope_writer_in, peek_body, peek_version, read_envelope_from,
     sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
-    SoapVersion, ENVELOPE_CAPACITY,
+    SoapVersion,
 };
 use crate::fault::Fault;
 use crate::mtom::{envelope_reader, Mtom, XopParts};
@@ -259,15 +261,18 @@ where
     let fault_response = |fault: &Fault| {
         let mut response = fault_response(fault, namespaces);
         if reply.is_some() {
-            response.body = write_fault_with(fault, namespaces, &fault_headers);
+            response.body = write_fault_with(fault, namespaces, &fault_headers).into();
         }
         response
     };
-    let mut writer = envelope_writer(version, namespaces, ENVELOPE_CAPACITY);
+    let answered = f(received.message).await;
+    // Written after the handler, so this thread's buffer is taken and given back without an
+    // await in between.
+    let mut writer = envelope_writer_in(version, namespaces, answer_buffer::take());
     if let Some(mtom) = selected.mtom {
         writer.set_xop(XopParts::new(mtom));
     }
-    match f(received.message).await {
+    match answered {
         Ok(answer) => match write_envelope_with(
             writer,
             &reply_headers,
@@ -280,8 +285,15 @@ where
                 let parts = writer.take_xop();
                 let envelope = writer.into_bytes();
                 let (content_type, body) = match selected.mtom {
-                    Some(_) => crate::mtom::package(version, None, envelope, parts),
-                    None => (version.content_type(None), envelope),
+                    Some(_) => {
+                        let (content_type, body) =
+                            crate::mtom::package(version, None, envelope, parts);
+                        (Cow::Owned(content_type), Bytes::from(body))
+                    }
+                    None => (
+                        Cow::Borrowed(version.content_type_without_action()),
+                        answer_buffer::finish(envelope),
+                    ),
                 };
                 SoapResponse {
                     status: 200,
@@ -327,8 +339,8 @@ where
     match f(received.message).await {
         Ok(()) => SoapResponse {
             status: 202,
-            content_type: version.content_type(None),
-            body: Vec::new(),
+            content_type: Cow::Borrowed(version.content_type_without_action()),
+            body: Bytes::new(),
         },
         Err(fault) => fault_response(&fault.in_version(version), namespaces),
     }
@@ -393,8 +405,8 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
     };
     SoapResponse {
         status,
-        content_type: fault.version.content_type(None),
-        body: crate::envelope::write_fault(fault, namespaces),
+        content_type: Cow::Borrowed(fault.version.content_type_without_action()),
+        body: crate::envelope::write_fault(fault, namespaces).into(),
     }
 }
 
@@ -402,7 +414,6 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
 mod tests {
     use super::*;
     use crate::{Name, Ns};
-    use bytes::Bytes;
 
     const SHARED: &str = "urn:Service/Action";
     const OPERATIONS: &[Operation] = &[
@@ -431,7 +442,7 @@ mod tests {
 
     fn request(action: &str, body: &str) -> SoapRequest {
         SoapRequest {
-            soap_action: Some(format!("\"{action}\"")),
+            soap_action: Some(format!("\"{action}\"").into()),
             content_type: Some("text/xml; charset=utf-8".into()),
             body: Bytes::from(format!(
                 "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
