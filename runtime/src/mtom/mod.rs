@@ -355,7 +355,21 @@ pub fn envelope_reader<'a>(
     content_type: Option<&str>,
     limits: Limits,
 ) -> Result<XmlReader<'a>, DecodeError> {
-    match content_type.filter(|ct| is_multipart(Some(ct))) {
+    multipart_or_plain_reader(
+        body,
+        content_type.filter(|ct| is_multipart(Some(ct))),
+        limits,
+    )
+}
+
+/// [`envelope_reader`] for a caller that has told [`is_multipart`] already: `multipart` is the
+/// content type of a multipart message, `None` for a plain one.
+pub(crate) fn multipart_or_plain_reader<'a>(
+    body: &'a [u8],
+    multipart: Option<&str>,
+    limits: Limits,
+) -> Result<XmlReader<'a>, DecodeError> {
+    match multipart {
         Some(ct) => {
             let package = Package::parse(body, ct, &limits)?;
             Ok(XmlReader::new(package.envelope, limits)?.with_attachments(package.attachments))
@@ -370,7 +384,21 @@ pub fn envelope_bytes<'a>(
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<&'a [u8], DecodeError> {
-    match content_type.filter(|ct| is_multipart(Some(ct))) {
+    multipart_or_plain_envelope(
+        body,
+        content_type.filter(|ct| is_multipart(Some(ct))),
+        limits,
+    )
+}
+
+/// [`envelope_bytes`] for a caller that has told [`is_multipart`] already: `multipart` is the
+/// content type of a multipart message, `None` for a plain one.
+pub(crate) fn multipart_or_plain_envelope<'a>(
+    body: &'a [u8],
+    multipart: Option<&str>,
+    limits: &Limits,
+) -> Result<&'a [u8], DecodeError> {
+    match multipart {
         Some(ct) => Package::parse(body, ct, limits).map(|p| p.envelope),
         None => Ok(body),
     }

@@ -16,7 +16,7 @@ use crate::envelope::{
     SoapVersion,
 };
 use crate::fault::Fault;
-use crate::mtom::{envelope_reader, Mtom, XopParts};
+use crate::mtom::{multipart_or_plain_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::name::same_name;
@@ -36,6 +36,10 @@ pub struct Selected {
     /// Answers as MTOM with these settings: set when the request came as MTOM, or by
     /// [`Selected::answer_with_mtom`]; `None` answers plain XML.
     pub mtom: Option<Mtom>,
+    /// True when the request came as a `multipart/related` message (MTOM), whose envelope is
+    /// its root part: told once from the content type by [`select`], so that decoding does not
+    /// ask again.
+    pub multipart: bool,
 }
 
 impl Selected {
@@ -51,27 +55,46 @@ impl Selected {
 /// The envelope wins because some peers send a SOAP 1.2 envelope as `text/xml`; they read the
 /// answer in the envelope version they wrote.
 pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
-    peek_version(request_envelope(request, &Limits::default()).unwrap_or(&request.body))
-        .or_else(|| {
-            request
-                .content_type
-                .as_deref()
-                .and_then(SoapVersion::from_content_type)
-        })
+    let content_type = request.content_type.as_deref();
+    version_of(
+        request,
+        content_type,
+        crate::mtom::is_multipart(content_type),
+    )
+}
+
+/// [`request_version`] of a request whose content type is `content_type`, `multipart` or not.
+pub(crate) fn version_of(
+    request: &SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
+) -> SoapVersion {
+    let envelope = envelope_of(request, content_type, multipart, &Limits::default());
+    peek_version(envelope.unwrap_or(&request.body))
+        .or_else(|| content_type.and_then(SoapVersion::from_content_type))
         .unwrap_or_default()
 }
 
-/// The envelope of a request: its body, or the root part of an MTOM request.
-pub(crate) fn request_envelope<'a>(
+/// The envelope of a request whose content type is `content_type`, `multipart` or not: its
+/// body, or the root part of an MTOM request.
+pub(crate) fn envelope_of<'a>(
     request: &'a SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
     limits: &Limits,
 ) -> Result<&'a [u8], crate::error::DecodeError> {
-    crate::mtom::envelope_bytes(&request.body, request.content_type.as_deref(), limits)
+    let multipart = content_type.filter(|_| multipart);
+    crate::mtom::multipart_or_plain_envelope(&request.body, multipart, limits)
 }
 
 /// The action a request names: the `SOAPAction` header (quotes trimmed) or the `action`
-/// parameter of its content type; `None` when neither is given or it is empty.
-fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
+/// parameter of its content type (`content_type`, `multipart` or not); `None` when neither is
+/// given or it is empty.
+fn request_action<'a>(
+    request: &'a SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
+) -> Option<Cow<'a, str>> {
     let header = request
         .soap_action
         .as_deref()
@@ -79,11 +102,9 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
         .filter(|a| !a.is_empty());
     match header {
         Some(action) => Some(Cow::Borrowed(action)),
-        None => request
-            .content_type
-            .as_deref()
+        None => content_type
             .and_then(|ct| {
-                if crate::mtom::is_multipart(Some(ct)) {
+                if multipart {
                     crate::mtom::action_of(ct)
                 } else {
                     action_from_content_type(ct)
@@ -153,8 +174,12 @@ fn find_operation(
     operations: &'static [Operation],
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
-    let action = request_action(request);
-    let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
+    // The content type's text, taken once, and whether it is multipart, told once: decoding
+    // takes the answer from the selection.
+    let content_type = request.content_type.as_deref();
+    let multipart = crate::mtom::is_multipart(content_type);
+    let action = request_action(request, content_type, multipart);
+    let mtom = multipart.then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
         let mut named = operations
             .iter()
@@ -167,23 +192,24 @@ fn find_operation(
             // second time (decoding reads it anyway, and answers in the version it finds);
             // when that tag is not plain, or the request is MTOM (its envelope a MIME part),
             // the document is read for it.
-            let version = mtom
-                .is_none()
+            let version = (!multipart)
                 .then(|| sniff_version(&request.body))
                 .flatten()
-                .unwrap_or_else(|| request_version(request));
+                .unwrap_or_else(|| version_of(request, content_type, multipart));
             return Ok(Selected {
                 index,
                 version,
                 reply: None,
                 mtom,
+                multipart,
             });
         }
     }
-    let summary = match request_envelope(request, limits).and_then(|e| peek_body(e, *limits)) {
+    let envelope = envelope_of(request, content_type, multipart, limits);
+    let summary = match envelope.and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
-            let version = request_version(request);
+            let version = version_of(request, content_type, multipart);
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
             return Err(fault_response(&fault, namespaces));
         }
@@ -197,6 +223,7 @@ fn find_operation(
             version: summary.version,
             reply: None,
             mtom,
+            multipart,
         }),
         None => {
             let reason = match &action {
@@ -359,7 +386,12 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     let mut addressing = AddressingHeaders::default();
     let body = resolve_references(&request.body, *limits, operation.encoded);
     let read = body.map_err(ReadError::from).and_then(|body| {
-        let r = envelope_reader(&body, request.content_type.as_deref(), *limits)?;
+        // Whether the request is multipart was told by the selection.
+        let multipart = request
+            .content_type
+            .as_deref()
+            .filter(|_| selected.multipart);
+        let r = multipart_or_plain_reader(&body, multipart, *limits)?;
         if selected.reply.is_some() {
             read_envelope_from::<H, B>(r, operation.request.local, &mut addressing)
         } else {

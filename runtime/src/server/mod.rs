@@ -22,8 +22,8 @@ use bytes::Bytes;
 
 pub use crate::addressing::server::select_addressed;
 pub use crate::charset::utf8_request;
+pub(crate) use dispatch::{envelope_of, version_of};
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
-pub(crate) use dispatch::{request_envelope, request_version as request_version_of};
 pub use header_text::HeaderText;
 pub use http::Server;
 pub use service::{ResponseBody, SoapService};
