@@ -186,17 +186,33 @@ pub struct Package<'a> {
 
 /// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
 pub fn is_multipart(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|ct| {
-        // Told at once for the usual content types: after the whitespace `trim` removes, a
-        // media type that starts with an ASCII byte other than `m` is not this one.
-        let first = ct
-            .bytes()
-            .find(|b| !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
-        if first.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'm')) {
-            return false;
-        }
-        crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related")
-    })
+    content_type.is_some_and(|ct| is_multipart_bytes(ct.as_bytes()))
+}
+
+/// [`is_multipart`] of a content type given as bytes (a header's, whose text need not be
+/// taken for this): the same answer for the same text; bytes that are not UTF-8 are not
+/// `multipart/related`.
+pub(crate) fn is_multipart_bytes(ct: &[u8]) -> bool {
+    // The ASCII whitespace `str::trim` removes.
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+    // Told at once for the usual content types: after that whitespace, a media type that
+    // starts with an ASCII byte other than `m` is not this one.
+    let first = ct.iter().find(|b| !space(b));
+    if first.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'm')) {
+        return false;
+    }
+    if ct.is_ascii() {
+        let end = memchr::memchr(b';', ct).unwrap_or(ct.len());
+        let media = &ct[..end];
+        let start = media.iter().position(|b| !space(b)).unwrap_or(media.len());
+        let stop = media
+            .iter()
+            .rposition(|b| !space(b))
+            .map_or(start, |at| at + 1);
+        return media[start..stop.max(start)].eq_ignore_ascii_case(b"multipart/related");
+    }
+    std::str::from_utf8(ct)
+        .is_ok_and(|ct| crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"))
 }
 
 impl<'a> Package<'a> {
@@ -427,7 +443,24 @@ mod tests {
                 crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"),
                 "{ct:?}"
             );
+            assert_eq!(
+                is_multipart_bytes(ct.as_bytes()),
+                is_multipart(Some(ct)),
+                "{ct:?}"
+            );
         }
+        for ct in [
+            "multipart/related ;",
+            "\tmultipart/related\x0b",
+            "multipart/relate",
+        ] {
+            assert_eq!(
+                is_multipart_bytes(ct.as_bytes()),
+                crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"),
+                "{ct:?}"
+            );
+        }
+        assert!(!is_multipart_bytes(b"\xffmultipart/related"));
         assert!(!is_multipart(None));
     }
 

@@ -116,25 +116,45 @@ fn request_action<'a>(
 }
 
 /// A `SOAPAction` header's action: without the whitespace and quotes around it. The usual
-/// form, one pair of quotes around an action that starts and ends with a visible ASCII
-/// character, is taken apart without the searches of the general case.
+/// form ([`quoted_action`]) is taken apart without the searches of the general case.
 fn trim_action(header: &str) -> &str {
-    let bytes = header.as_bytes();
-    if let [b'"', inner @ .., b'"'] = bytes {
-        let plain = |b: &u8| b.is_ascii_graphic() && *b != b'"';
-        if inner.first().is_some_and(plain) && inner.last().is_some_and(plain) {
-            return &header[1..header.len() - 1];
-        }
+    if quoted_action(header.as_bytes()).is_some() {
+        return &header[1..header.len() - 1];
     }
     header.trim().trim_matches('"').trim()
+}
+
+/// The action inside a `SOAPAction` header of the usual form, one pair of quotes around an
+/// action that starts and ends with a visible ASCII character other than a quote: what
+/// [`trim_action`] gives for it. `None` for any other form.
+#[inline]
+fn quoted_action(header: &[u8]) -> Option<&[u8]> {
+    let [b'"', inner @ .., b'"'] = header else {
+        return None;
+    };
+    let plain = |b: &u8| b.is_ascii_graphic() && *b != b'"';
+    (inner.first().is_some_and(plain) && inner.last().is_some_and(plain)).then_some(inner)
+}
+
+/// The index of the one operation of `operations` whose action is `action`; `None` when none
+/// has it or several share it.
+#[inline]
+fn only_operation(operations: &[Operation], action: &[u8]) -> Option<usize> {
+    let mut named = operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| same_action(op.action.as_bytes(), action));
+    match (named.next(), named.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
+    }
 }
 
 /// True when action `a` is `b`. Actions of one service usually share a long start (the
 /// service's namespace) and differ at the end, so lengths and the last bytes are compared
 /// before the whole.
 #[inline]
-fn same_action(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn same_action(a: &[u8], b: &[u8]) -> bool {
     let tail = a.len().min(8);
     a.len() == b.len() && a[a.len() - tail..] == b[b.len() - tail..] && same_name(a, b)
 }
@@ -174,20 +194,42 @@ fn find_operation(
     operations: &'static [Operation],
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
-    // The content type's text, taken once, and whether it is multipart, told once: decoding
-    // takes the answer from the selection.
+    // Whether the request is multipart, told once (decoding takes it from the selection), from
+    // the content type's bytes.
+    let multipart = request
+        .content_type
+        .as_ref()
+        .is_some_and(|ct| crate::mtom::is_multipart_bytes(ct.as_bytes()));
+    // The usual request: a plain document whose `SOAPAction` is one pair of quotes around an
+    // action of one operation. Its header is compared as bytes, without taking their text
+    // (which checks them again), and the version is sniffed from the root's start tag. This
+    // finds what the general path below finds for such a request.
+    if !multipart {
+        let quoted = request
+            .soap_action
+            .as_ref()
+            .and_then(|action| quoted_action(action.as_bytes()));
+        let only = quoted.and_then(|action| only_operation(operations, action));
+        if let Some(index) = only {
+            if let Some(version) = sniff_version(&request.body) {
+                return Ok(Selected {
+                    index,
+                    version,
+                    reply: None,
+                    mtom: None,
+                    multipart,
+                });
+            }
+        }
+    }
+    // The content type's text, taken once.
     let content_type = request.content_type.as_deref();
-    let multipart = crate::mtom::is_multipart(content_type);
     let action = request_action(request, content_type, multipart);
     let mtom = multipart.then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
-        let mut named = operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| same_action(op.action, action.as_ref()));
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
-        if let (Some((index, _)), None) = (named.next(), named.next()) {
+        if let Some(index) = only_operation(operations, action.as_bytes()) {
             // The root's start tag tells the version without reading the whole document a
             // second time (decoding reads it anyway, and answers in the version it finds);
             // when that tag is not plain, or the request is MTOM (its envelope a MIME part),
@@ -514,11 +556,11 @@ mod tests {
                 "{header:?}"
             );
         }
-        assert!(same_action("urn:Service/Own", "urn:Service/Own"));
-        assert!(!same_action("urn:Service/Own", "urn:Service/Owl"));
-        assert!(!same_action("urn:Service/Own", "urn:Servicf/Own"));
-        assert!(!same_action("a", "ab"));
-        assert!(same_action("", ""));
+        assert!(same_action(b"urn:Service/Own", b"urn:Service/Own"));
+        assert!(!same_action(b"urn:Service/Own", b"urn:Service/Owl"));
+        assert!(!same_action(b"urn:Service/Own", b"urn:Servicf/Own"));
+        assert!(!same_action(b"a", b"ab"));
+        assert!(same_action(b"", b""));
     }
 
     #[test]

@@ -31,6 +31,15 @@ impl HeaderText {
         Some(HeaderText(Repr::Header(value.clone())))
     }
 
+    /// The text's bytes, without the check of their encoding that [`HeaderText::as_str`]
+    /// makes each time (a received value's bytes are kept as they came).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Header(value) => value.as_bytes(),
+            Repr::Text(text) => text.as_bytes(),
+        }
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
@@ -125,6 +134,8 @@ mod tests {
         let value = HeaderValue::from_static("\"urn:a/b\"");
         let text = HeaderText::from_header(&value).expect("visible ASCII");
         assert_eq!(text.as_str(), "\"urn:a/b\"");
+        assert_eq!(text.as_bytes(), b"\"urn:a/b\"");
+        assert_eq!(HeaderText::from("é").as_bytes(), "é".as_bytes());
         assert_eq!(text, HeaderText::from("\"urn:a/b\""));
         let latin = HeaderValue::from_bytes(b"caf\xe9").expect("obs-text is a valid value");
         assert!(HeaderText::from_header(&latin).is_none());
