@@ -113,10 +113,11 @@ impl SoapService {
         });
         // One span per served request, whichever way the request came (bind or tower).
         let served = telemetry::RequestSpan::start(request.uri().path());
-        let response = self
-            .answer(request, content_type, soap_action)
-            .instrument(served.span())
-            .await;
+        // Pinned where it is made and instrumented by reference: the answer's future (the body
+        // read, the handler's task) is not copied into the span's wrapper and again into this
+        // future's state.
+        let answer = std::pin::pin!(self.answer(request, content_type, soap_action));
+        let response = answer.instrument(served.span()).await;
         served.finish(response.status().as_u16());
         if let Some((path, action)) = logged {
             tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
