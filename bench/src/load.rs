@@ -74,8 +74,8 @@ pub fn refresh_folder_exchange() -> Result<Exchange, String> {
         .build()
         .map_err(|e| e.to_string())?;
     let answer = runtime.block_on(EMailServer::new(FakeEMail).dispatch(SoapRequest {
-        soap_action: Some(soap_action.clone()),
-        content_type: Some(content_type.clone()),
+        soap_action: Some(soap_action.clone().into()),
+        content_type: Some(content_type.into()),
         body: request.clone(),
     }));
     if answer.status != 200 {
@@ -87,8 +87,8 @@ pub fn refresh_folder_exchange() -> Result<Exchange, String> {
     Ok(Exchange {
         request,
         soap_action,
-        content_type: answer.content_type,
-        response: Bytes::from(answer.body),
+        content_type: answer.content_type.into_owned(),
+        response: answer.body,
     })
 }
 

@@ -375,8 +375,8 @@ pub fn server_dispatch(data: &[u8]) {
         (content_type, _) => content_type,
     };
     let request = SoapRequest {
-        soap_action: action,
-        content_type,
+        soap_action: action.map(Into::into),
+        content_type: content_type.map(Into::into),
         body: body.to_vec().into(),
     };
     // What the HTTP server does before dispatching.

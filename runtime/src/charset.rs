@@ -28,15 +28,31 @@ pub fn utf8_request(
     mut request: crate::server::SoapRequest,
 ) -> Result<crate::server::SoapRequest, DecodeError> {
     let charset = request.content_type.as_deref().and_then(charset_of);
-    let decoded = match decode_document(&request.body, charset)? {
-        std::borrow::Cow::Borrowed(_) => None,
-        std::borrow::Cow::Owned(text) => Some(text),
-    };
-    if let Some(text) = decoded {
-        request.body = bytes::Bytes::from(text);
-        request.content_type = request.content_type.as_deref().map(with_utf8_charset);
+    if let Some(text) = decoded_body(&request.body, charset)? {
+        request.body = text;
+        request.content_type = request.content_type.as_deref().map(utf8_content_type);
     }
     Ok(request)
+}
+
+/// A request body decoded to UTF-8 by `charset` (the content type's), its byte order mark or
+/// its XML declaration; `None` when it is UTF-8 already, to be kept as it is.
+#[cfg(feature = "server")]
+pub(crate) fn decoded_body(
+    body: &[u8],
+    charset: Option<&str>,
+) -> Result<Option<bytes::Bytes>, DecodeError> {
+    Ok(match decode_document(body, charset)? {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(text) => Some(bytes::Bytes::from(text)),
+    })
+}
+
+/// The content type of a request whose body [`decoded_body`] decoded: its `charset` says
+/// `utf-8`.
+#[cfg(feature = "server")]
+pub(crate) fn utf8_content_type(content_type: &str) -> crate::server::HeaderText {
+    with_utf8_charset(content_type).into()
 }
 
 /// `content_type` with the value of its `charset` parameter replaced by `utf-8`.

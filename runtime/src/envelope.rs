@@ -50,11 +50,19 @@ impl SoapVersion {
     /// The `Content-Type` of a message carrying `action` (1.2 puts the action there).
     pub fn content_type(self, action: Option<&str>) -> String {
         match (self, action) {
-            (SoapVersion::Soap11, _) => "text/xml; charset=utf-8".into(),
             (SoapVersion::Soap12, Some(action)) => {
                 format!("application/soap+xml; charset=utf-8; action=\"{action}\"")
             }
-            (SoapVersion::Soap12, None) => "application/soap+xml; charset=utf-8".into(),
+            (version, _) => version.content_type_without_action().into(),
+        }
+    }
+
+    /// The `Content-Type` of a message without an action: [`SoapVersion::content_type`] of
+    /// `None`, as a constant.
+    pub const fn content_type_without_action(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "text/xml; charset=utf-8",
+            SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
         }
     }
 
@@ -143,7 +151,24 @@ fn start_envelope(
     namespaces: &'static [&'static str],
     capacity: usize,
 ) -> XmlWriter {
-    let mut w = XmlWriter::with_capacity(namespaces, capacity);
+    start_envelope_in(version, namespaces, Vec::with_capacity(capacity))
+}
+
+/// [`envelope_writer`] writing into `buf` (cleared first; its capacity is kept).
+pub(crate) fn envelope_writer_in(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    buf: Vec<u8>,
+) -> XmlWriter {
+    start_envelope_in(version, namespaces, buf)
+}
+
+fn start_envelope_in(
+    version: SoapVersion,
+    namespaces: &'static [&'static str],
+    buf: Vec<u8>,
+) -> XmlWriter {
+    let mut w = XmlWriter::with_buffer(namespaces, buf);
     w.start_raw(ENVELOPE);
     declarations::declare(&mut w, version, namespaces);
     w

@@ -172,8 +172,8 @@ impl SoapHandler for EchoService {
                 Err(fault) => return fault,
             };
             self.seen.lock().expect("lock").push(Seen {
-                soap_action: request.soap_action.clone(),
-                content_type: request.content_type.clone(),
+                soap_action: request.soap_action.clone().map(String::from),
+                content_type: request.content_type.clone().map(String::from),
                 version: selected.version,
             });
             let operation = &OPERATIONS[selected.index];

@@ -331,7 +331,7 @@ async fn an_encoded_server_inlines_multi_references_and_answers_encoded() {
         },
     )
     .await;
-    let xml = String::from_utf8(response.body.clone()).unwrap();
+    let xml = String::from_utf8(response.body.to_vec()).unwrap();
     assert_eq!(response.status, 200, "{xml}");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let wrapper = doc

@@ -38,7 +38,7 @@ impl SoapHandler for Echo {
                     request.body.len(),
                     String::from_utf8_lossy(&request.body)
                 )
-                .into_bytes(),
+                .into(),
             }
         })
     }

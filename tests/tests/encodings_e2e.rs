@@ -166,8 +166,8 @@ impl SoapHandler for PeerServer {
         Box::pin(async move {
             let mut response = self.inner.dispatch(request).await;
             let (body, content_type) = self.wire.encode(&response.body, &response.content_type);
-            response.body = body;
-            response.content_type = content_type;
+            response.body = body.into();
+            response.content_type = content_type.into();
             response
         })
     }

@@ -703,7 +703,7 @@ async fn dispatch_fault(
 ) -> (u16, Result<Fault, String>) {
     let response = server
         .dispatch(SoapRequest {
-            soap_action: soap_action.map(|a| format!("\"{a}\"")),
+            soap_action: soap_action.map(|a| format!("\"{a}\"").into()),
             content_type: Some("text/xml; charset=utf-8".into()),
             body: body.to_vec().into(),
         })

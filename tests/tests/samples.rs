@@ -178,7 +178,7 @@ fn dispatch_sample(server: &EMailServer<Canned>, xml: &str) -> (u16, String, Vec
     let (response, logs) = capture_logs(|| block_on(server.dispatch(request)));
     (
         response.status,
-        String::from_utf8(response.body).expect("UTF-8"),
+        String::from_utf8(response.body.to_vec()).expect("UTF-8"),
         logs,
     )
 }

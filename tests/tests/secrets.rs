@@ -406,7 +406,7 @@ async fn server_faults_never_show_a_secret() {
         for soap_action in [None, Some(format!("\"{}\"", SEND_EMAILS.action))] {
             let response = server
                 .dispatch(SoapRequest {
-                    soap_action,
+                    soap_action: soap_action.map(Into::into),
                     content_type: Some("text/xml; charset=utf-8".into()),
                     body: broken.clone().into(),
                 })

@@ -149,8 +149,8 @@ fn run(count: usize) -> Result {
     // The generated dispatcher alone: the requests are made before counting.
     let dispatcher = EMailServer::new(FakeEMail);
     let request = SoapRequest {
-        soap_action: Some(exchange.soap_action.clone()),
-        content_type: Some(exchange.content_type.clone()),
+        soap_action: Some(exchange.soap_action.clone().into()),
+        content_type: Some(exchange.content_type.clone().into()),
         body: exchange.request.clone(),
     };
     let local = tokio::runtime::Builder::new_current_thread()

@@ -35,8 +35,11 @@ pub fn select_addressed(
     addressing: &Addressing,
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
-    let version = crate::server::request_version_of(request);
-    let envelope = crate::server::request_envelope(request, limits);
+    // The content type's text, taken once, and whether it is multipart, told once.
+    let content_type = request.content_type.as_deref();
+    let multipart = crate::mtom::is_multipart(content_type);
+    let version = crate::server::version_of(request, content_type, multipart);
+    let envelope = crate::server::envelope_of(request, content_type, multipart, limits);
     let headers = match envelope.and_then(|e| peek_addressing(e, *limits)) {
         Ok(headers) => headers,
         Err(error) => {
@@ -92,8 +95,8 @@ pub fn select_addressed(
             version: wsa,
             action: output,
         }),
-        mtom: crate::mtom::is_multipart(request.content_type.as_deref())
-            .then_some(crate::mtom::Mtom::DEFAULT),
+        mtom: multipart.then_some(crate::mtom::Mtom::DEFAULT),
+        multipart,
     })
 }
 
@@ -229,8 +232,8 @@ fn addressing_fault(
                 SoapVersion::Soap11 => 500,
                 SoapVersion::Soap12 => 400,
             },
-            content_type: soap.content_type(None),
-            body,
+            content_type: std::borrow::Cow::Borrowed(soap.content_type_without_action()),
+            body: body.into(),
         },
         // Only a header value with characters XML cannot carry gets here (an action sent
         // with them): answer with a plain fault instead.

@@ -186,17 +186,33 @@ pub struct Package<'a> {
 
 /// True when `content_type` is `multipart/related` (an MTOM message, or a broken one).
 pub fn is_multipart(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|ct| {
-        // Told at once for the usual content types: after the whitespace `trim` removes, a
-        // media type that starts with an ASCII byte other than `m` is not this one.
-        let first = ct
-            .bytes()
-            .find(|b| !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '));
-        if first.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'm')) {
-            return false;
-        }
-        crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related")
-    })
+    content_type.is_some_and(|ct| is_multipart_bytes(ct.as_bytes()))
+}
+
+/// [`is_multipart`] of a content type given as bytes (a header's, whose text need not be
+/// taken for this): the same answer for the same text; bytes that are not UTF-8 are not
+/// `multipart/related`.
+pub(crate) fn is_multipart_bytes(ct: &[u8]) -> bool {
+    // The ASCII whitespace `str::trim` removes.
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ');
+    // Told at once for the usual content types: after that whitespace, a media type that
+    // starts with an ASCII byte other than `m` is not this one.
+    let first = ct.iter().find(|b| !space(b));
+    if first.is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'm')) {
+        return false;
+    }
+    if ct.is_ascii() {
+        let end = memchr::memchr(b';', ct).unwrap_or(ct.len());
+        let media = &ct[..end];
+        let start = media.iter().position(|b| !space(b)).unwrap_or(media.len());
+        let stop = media
+            .iter()
+            .rposition(|b| !space(b))
+            .map_or(start, |at| at + 1);
+        return media[start..stop.max(start)].eq_ignore_ascii_case(b"multipart/related");
+    }
+    std::str::from_utf8(ct)
+        .is_ok_and(|ct| crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"))
 }
 
 impl<'a> Package<'a> {
@@ -355,7 +371,21 @@ pub fn envelope_reader<'a>(
     content_type: Option<&str>,
     limits: Limits,
 ) -> Result<XmlReader<'a>, DecodeError> {
-    match content_type.filter(|ct| is_multipart(Some(ct))) {
+    multipart_or_plain_reader(
+        body,
+        content_type.filter(|ct| is_multipart(Some(ct))),
+        limits,
+    )
+}
+
+/// [`envelope_reader`] for a caller that has told [`is_multipart`] already: `multipart` is the
+/// content type of a multipart message, `None` for a plain one.
+pub(crate) fn multipart_or_plain_reader<'a>(
+    body: &'a [u8],
+    multipart: Option<&str>,
+    limits: Limits,
+) -> Result<XmlReader<'a>, DecodeError> {
+    match multipart {
         Some(ct) => {
             let package = Package::parse(body, ct, &limits)?;
             Ok(XmlReader::new(package.envelope, limits)?.with_attachments(package.attachments))
@@ -370,7 +400,21 @@ pub fn envelope_bytes<'a>(
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<&'a [u8], DecodeError> {
-    match content_type.filter(|ct| is_multipart(Some(ct))) {
+    multipart_or_plain_envelope(
+        body,
+        content_type.filter(|ct| is_multipart(Some(ct))),
+        limits,
+    )
+}
+
+/// [`envelope_bytes`] for a caller that has told [`is_multipart`] already: `multipart` is the
+/// content type of a multipart message, `None` for a plain one.
+pub(crate) fn multipart_or_plain_envelope<'a>(
+    body: &'a [u8],
+    multipart: Option<&str>,
+    limits: &Limits,
+) -> Result<&'a [u8], DecodeError> {
+    match multipart {
         Some(ct) => Package::parse(body, ct, limits).map(|p| p.envelope),
         None => Ok(body),
     }
@@ -399,7 +443,24 @@ mod tests {
                 crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"),
                 "{ct:?}"
             );
+            assert_eq!(
+                is_multipart_bytes(ct.as_bytes()),
+                is_multipart(Some(ct)),
+                "{ct:?}"
+            );
         }
+        for ct in [
+            "multipart/related ;",
+            "\tmultipart/related\x0b",
+            "multipart/relate",
+        ] {
+            assert_eq!(
+                is_multipart_bytes(ct.as_bytes()),
+                crate::envelope::media_type(ct).eq_ignore_ascii_case("multipart/related"),
+                "{ct:?}"
+            );
+        }
+        assert!(!is_multipart_bytes(b"\xffmultipart/related"));
         assert!(!is_multipart(None));
     }
 

@@ -3,18 +3,20 @@
 use std::borrow::Cow;
 use std::future::Future;
 
-use super::{SoapRequest, SoapResponse};
+use bytes::Bytes;
+
+use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
 use crate::addressing::AddressingHeaders;
 use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
-    action_from_content_type, envelope_writer, peek_body, peek_version, read_envelope_from,
+    action_from_content_type, envelope_writer_in, peek_body, peek_version, read_envelope_from,
     sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
-    SoapVersion, ENVELOPE_CAPACITY,
+    SoapVersion,
 };
 use crate::fault::Fault;
-use crate::mtom::{envelope_reader, Mtom, XopParts};
+use crate::mtom::{multipart_or_plain_reader, Mtom, XopParts};
 use crate::operation::Operation;
 use crate::value::XmlValue;
 use crate::xml::name::same_name;
@@ -34,6 +36,10 @@ pub struct Selected {
     /// Answers as MTOM with these settings: set when the request came as MTOM, or by
     /// [`Selected::answer_with_mtom`]; `None` answers plain XML.
     pub mtom: Option<Mtom>,
+    /// True when the request came as a `multipart/related` message (MTOM), whose envelope is
+    /// its root part: told once from the content type by [`select`], so that decoding does not
+    /// ask again.
+    pub multipart: bool,
 }
 
 impl Selected {
@@ -49,27 +55,46 @@ impl Selected {
 /// The envelope wins because some peers send a SOAP 1.2 envelope as `text/xml`; they read the
 /// answer in the envelope version they wrote.
 pub(crate) fn request_version(request: &SoapRequest) -> SoapVersion {
-    peek_version(request_envelope(request, &Limits::default()).unwrap_or(&request.body))
-        .or_else(|| {
-            request
-                .content_type
-                .as_deref()
-                .and_then(SoapVersion::from_content_type)
-        })
+    let content_type = request.content_type.as_deref();
+    version_of(
+        request,
+        content_type,
+        crate::mtom::is_multipart(content_type),
+    )
+}
+
+/// [`request_version`] of a request whose content type is `content_type`, `multipart` or not.
+pub(crate) fn version_of(
+    request: &SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
+) -> SoapVersion {
+    let envelope = envelope_of(request, content_type, multipart, &Limits::default());
+    peek_version(envelope.unwrap_or(&request.body))
+        .or_else(|| content_type.and_then(SoapVersion::from_content_type))
         .unwrap_or_default()
 }
 
-/// The envelope of a request: its body, or the root part of an MTOM request.
-pub(crate) fn request_envelope<'a>(
+/// The envelope of a request whose content type is `content_type`, `multipart` or not: its
+/// body, or the root part of an MTOM request.
+pub(crate) fn envelope_of<'a>(
     request: &'a SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
     limits: &Limits,
 ) -> Result<&'a [u8], crate::error::DecodeError> {
-    crate::mtom::envelope_bytes(&request.body, request.content_type.as_deref(), limits)
+    let multipart = content_type.filter(|_| multipart);
+    crate::mtom::multipart_or_plain_envelope(&request.body, multipart, limits)
 }
 
 /// The action a request names: the `SOAPAction` header (quotes trimmed) or the `action`
-/// parameter of its content type; `None` when neither is given or it is empty.
-fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
+/// parameter of its content type (`content_type`, `multipart` or not); `None` when neither is
+/// given or it is empty.
+fn request_action<'a>(
+    request: &'a SoapRequest,
+    content_type: Option<&str>,
+    multipart: bool,
+) -> Option<Cow<'a, str>> {
     let header = request
         .soap_action
         .as_deref()
@@ -77,11 +102,9 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
         .filter(|a| !a.is_empty());
     match header {
         Some(action) => Some(Cow::Borrowed(action)),
-        None => request
-            .content_type
-            .as_deref()
+        None => content_type
             .and_then(|ct| {
-                if crate::mtom::is_multipart(Some(ct)) {
+                if multipart {
                     crate::mtom::action_of(ct)
                 } else {
                     action_from_content_type(ct)
@@ -93,25 +116,45 @@ fn request_action(request: &SoapRequest) -> Option<Cow<'_, str>> {
 }
 
 /// A `SOAPAction` header's action: without the whitespace and quotes around it. The usual
-/// form, one pair of quotes around an action that starts and ends with a visible ASCII
-/// character, is taken apart without the searches of the general case.
+/// form ([`quoted_action`]) is taken apart without the searches of the general case.
 fn trim_action(header: &str) -> &str {
-    let bytes = header.as_bytes();
-    if let [b'"', inner @ .., b'"'] = bytes {
-        let plain = |b: &u8| b.is_ascii_graphic() && *b != b'"';
-        if inner.first().is_some_and(plain) && inner.last().is_some_and(plain) {
-            return &header[1..header.len() - 1];
-        }
+    if quoted_action(header.as_bytes()).is_some() {
+        return &header[1..header.len() - 1];
     }
     header.trim().trim_matches('"').trim()
+}
+
+/// The action inside a `SOAPAction` header of the usual form, one pair of quotes around an
+/// action that starts and ends with a visible ASCII character other than a quote: what
+/// [`trim_action`] gives for it. `None` for any other form.
+#[inline]
+fn quoted_action(header: &[u8]) -> Option<&[u8]> {
+    let [b'"', inner @ .., b'"'] = header else {
+        return None;
+    };
+    let plain = |b: &u8| b.is_ascii_graphic() && *b != b'"';
+    (inner.first().is_some_and(plain) && inner.last().is_some_and(plain)).then_some(inner)
+}
+
+/// The index of the one operation of `operations` whose action is `action`; `None` when none
+/// has it or several share it.
+#[inline]
+fn only_operation(operations: &[Operation], action: &[u8]) -> Option<usize> {
+    let mut named = operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| same_action(op.action.as_bytes(), action));
+    match (named.next(), named.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
+    }
 }
 
 /// True when action `a` is `b`. Actions of one service usually share a long start (the
 /// service's namespace) and differ at the end, so lengths and the last bytes are compared
 /// before the whole.
 #[inline]
-fn same_action(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn same_action(a: &[u8], b: &[u8]) -> bool {
     let tail = a.len().min(8);
     a.len() == b.len() && a[a.len() - tail..] == b[b.len() - tail..] && same_name(a, b)
 }
@@ -151,37 +194,64 @@ fn find_operation(
     operations: &'static [Operation],
     limits: &Limits,
 ) -> Result<Selected, SoapResponse> {
-    let action = request_action(request);
-    let mtom = crate::mtom::is_multipart(request.content_type.as_deref()).then_some(Mtom::DEFAULT);
+    // Whether the request is multipart, told once (decoding takes it from the selection), from
+    // the content type's bytes.
+    let multipart = request
+        .content_type
+        .as_ref()
+        .is_some_and(|ct| crate::mtom::is_multipart_bytes(ct.as_bytes()));
+    // The usual request: a plain document whose `SOAPAction` is one pair of quotes around an
+    // action of one operation. Its header is compared as bytes, without taking their text
+    // (which checks them again), and the version is sniffed from the root's start tag. This
+    // finds what the general path below finds for such a request.
+    if !multipart {
+        let quoted = request
+            .soap_action
+            .as_ref()
+            .and_then(|action| quoted_action(action.as_bytes()));
+        let only = quoted.and_then(|action| only_operation(operations, action));
+        if let Some(index) = only {
+            if let Some(version) = sniff_version(&request.body) {
+                return Ok(Selected {
+                    index,
+                    version,
+                    reply: None,
+                    mtom: None,
+                    multipart,
+                });
+            }
+        }
+    }
+    // The content type's text, taken once.
+    let content_type = request.content_type.as_deref();
+    let action = request_action(request, content_type, multipart);
+    let mtom = multipart.then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
-        let mut named = operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| same_action(op.action, action.as_ref()));
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
-        if let (Some((index, _)), None) = (named.next(), named.next()) {
+        if let Some(index) = only_operation(operations, action.as_bytes()) {
             // The root's start tag tells the version without reading the whole document a
             // second time (decoding reads it anyway, and answers in the version it finds);
             // when that tag is not plain, or the request is MTOM (its envelope a MIME part),
             // the document is read for it.
-            let version = mtom
-                .is_none()
+            let version = (!multipart)
                 .then(|| sniff_version(&request.body))
                 .flatten()
-                .unwrap_or_else(|| request_version(request));
+                .unwrap_or_else(|| version_of(request, content_type, multipart));
             return Ok(Selected {
                 index,
                 version,
                 reply: None,
                 mtom,
+                multipart,
             });
         }
     }
-    let summary = match request_envelope(request, limits).and_then(|e| peek_body(e, *limits)) {
+    let envelope = envelope_of(request, content_type, multipart, limits);
+    let summary = match envelope.and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
-            let version = request_version(request);
+            let version = version_of(request, content_type, multipart);
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
             return Err(fault_response(&fault, namespaces));
         }
@@ -195,6 +265,7 @@ fn find_operation(
             version: summary.version,
             reply: None,
             mtom,
+            multipart,
         }),
         None => {
             let reason = match &action {
@@ -259,15 +330,18 @@ where
     let fault_response = |fault: &Fault| {
         let mut response = fault_response(fault, namespaces);
         if reply.is_some() {
-            response.body = write_fault_with(fault, namespaces, &fault_headers);
+            response.body = write_fault_with(fault, namespaces, &fault_headers).into();
         }
         response
     };
-    let mut writer = envelope_writer(version, namespaces, ENVELOPE_CAPACITY);
+    let answered = f(received.message).await;
+    // Written after the handler, so this thread's buffer is taken and given back without an
+    // await in between.
+    let mut writer = envelope_writer_in(version, namespaces, answer_buffer::take());
     if let Some(mtom) = selected.mtom {
         writer.set_xop(XopParts::new(mtom));
     }
-    match f(received.message).await {
+    match answered {
         Ok(answer) => match write_envelope_with(
             writer,
             &reply_headers,
@@ -280,8 +354,15 @@ where
                 let parts = writer.take_xop();
                 let envelope = writer.into_bytes();
                 let (content_type, body) = match selected.mtom {
-                    Some(_) => crate::mtom::package(version, None, envelope, parts),
-                    None => (version.content_type(None), envelope),
+                    Some(_) => {
+                        let (content_type, body) =
+                            crate::mtom::package(version, None, envelope, parts);
+                        (Cow::Owned(content_type), Bytes::from(body))
+                    }
+                    None => (
+                        Cow::Borrowed(version.content_type_without_action()),
+                        answer_buffer::finish(envelope),
+                    ),
                 };
                 SoapResponse {
                     status: 200,
@@ -327,8 +408,8 @@ where
     match f(received.message).await {
         Ok(()) => SoapResponse {
             status: 202,
-            content_type: version.content_type(None),
-            body: Vec::new(),
+            content_type: Cow::Borrowed(version.content_type_without_action()),
+            body: Bytes::new(),
         },
         Err(fault) => fault_response(&fault.in_version(version), namespaces),
     }
@@ -347,7 +428,12 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     let mut addressing = AddressingHeaders::default();
     let body = resolve_references(&request.body, *limits, operation.encoded);
     let read = body.map_err(ReadError::from).and_then(|body| {
-        let r = envelope_reader(&body, request.content_type.as_deref(), *limits)?;
+        // Whether the request is multipart was told by the selection.
+        let multipart = request
+            .content_type
+            .as_deref()
+            .filter(|_| selected.multipart);
+        let r = multipart_or_plain_reader(&body, multipart, *limits)?;
         if selected.reply.is_some() {
             read_envelope_from::<H, B>(r, operation.request.local, &mut addressing)
         } else {
@@ -393,8 +479,8 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
     };
     SoapResponse {
         status,
-        content_type: fault.version.content_type(None),
-        body: crate::envelope::write_fault(fault, namespaces),
+        content_type: Cow::Borrowed(fault.version.content_type_without_action()),
+        body: crate::envelope::write_fault(fault, namespaces).into(),
     }
 }
 
@@ -402,7 +488,6 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
 mod tests {
     use super::*;
     use crate::{Name, Ns};
-    use bytes::Bytes;
 
     const SHARED: &str = "urn:Service/Action";
     const OPERATIONS: &[Operation] = &[
@@ -431,7 +516,7 @@ mod tests {
 
     fn request(action: &str, body: &str) -> SoapRequest {
         SoapRequest {
-            soap_action: Some(format!("\"{action}\"")),
+            soap_action: Some(format!("\"{action}\"").into()),
             content_type: Some("text/xml; charset=utf-8".into()),
             body: Bytes::from(format!(
                 "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
@@ -471,11 +556,11 @@ mod tests {
                 "{header:?}"
             );
         }
-        assert!(same_action("urn:Service/Own", "urn:Service/Own"));
-        assert!(!same_action("urn:Service/Own", "urn:Service/Owl"));
-        assert!(!same_action("urn:Service/Own", "urn:Servicf/Own"));
-        assert!(!same_action("a", "ab"));
-        assert!(same_action("", ""));
+        assert!(same_action(b"urn:Service/Own", b"urn:Service/Own"));
+        assert!(!same_action(b"urn:Service/Own", b"urn:Service/Owl"));
+        assert!(!same_action(b"urn:Service/Own", b"urn:Servicf/Own"));
+        assert!(!same_action(b"a", b"ab"));
+        assert!(same_action(b"", b""));
     }
 
     #[test]

@@ -7,10 +7,13 @@
 //! and serves a `SoapService` at one path. A generated dispatcher implements `SoapHandler` with
 //! [`select`] and [`serve_operation`], which know nothing of HTTP.
 
+mod answer_buffer;
 mod dispatch;
+mod header_text;
 mod http;
 mod service;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -19,8 +22,9 @@ use bytes::Bytes;
 
 pub use crate::addressing::server::select_addressed;
 pub use crate::charset::utf8_request;
+pub(crate) use dispatch::{envelope_of, version_of};
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
-pub(crate) use dispatch::{request_envelope, request_version as request_version_of};
+pub use header_text::HeaderText;
 pub use http::Server;
 pub use service::{ResponseBody, SoapService};
 
@@ -32,9 +36,9 @@ pub use service::{ResponseBody, SoapService};
 #[derive(Clone)]
 pub struct SoapRequest {
     /// The `SOAPAction` HTTP header as sent (SOAP 1.1; usually quoted).
-    pub soap_action: Option<String>,
+    pub soap_action: Option<HeaderText>,
     /// The `Content-Type` HTTP header (SOAP 1.2 carries the action in it).
-    pub content_type: Option<String>,
+    pub content_type: Option<HeaderText>,
     /// The request envelope.
     pub body: Bytes,
 }
@@ -56,10 +60,10 @@ impl fmt::Debug for SoapRequest {
 pub struct SoapResponse {
     /// The HTTP status code (200 for an answer, 500 or 400 for a fault).
     pub status: u16,
-    /// The `Content-Type` header.
-    pub content_type: String,
-    /// The response envelope.
-    pub body: Vec<u8>,
+    /// The `Content-Type` header (borrowed for the usual ones, which are constants).
+    pub content_type: Cow<'static, str>,
+    /// The response envelope, handed to the HTTP layer without a copy.
+    pub body: Bytes,
 }
 
 impl fmt::Debug for SoapResponse {

@@ -17,11 +17,11 @@ use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, C
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
-use super::{SoapHandler, SoapRequest, SoapResponse};
+use super::{HeaderText, SoapHandler, SoapRequest, SoapResponse};
 use crate::envelope::{action_from_content_type, SoapVersion};
 use crate::fault::Fault;
 use crate::telemetry;
-use crate::xml::Limits;
+use crate::xml::{charset_of, Limits};
 use tracing::Instrument as _;
 
 /// How long a client may take to send a request's body.
@@ -106,16 +106,18 @@ impl SoapService {
         // What the debug line after the answer names, copied only when that line is written.
         let logged = tracing::enabled!(tracing::Level::DEBUG).then(|| {
             let action = soap_action
-                .clone()
+                .as_deref()
+                .map(str::to_owned)
                 .or_else(|| content_type.as_deref().and_then(action_from_content_type));
             (request.uri().path().to_owned(), action)
         });
         // One span per served request, whichever way the request came (bind or tower).
         let served = telemetry::RequestSpan::start(request.uri().path());
-        let response = self
-            .answer(request, content_type, soap_action)
-            .instrument(served.span())
-            .await;
+        // Pinned where it is made and instrumented by reference: the answer's future (the body
+        // read, the handler's task) is not copied into the span's wrapper and again into this
+        // future's state.
+        let answer = std::pin::pin!(self.answer(request, content_type, soap_action));
+        let response = answer.instrument(served.span()).await;
         served.finish(response.status().as_u16());
         if let Some((path, action)) = logged {
             tracing::debug!(path = %path, action = action.as_deref().unwrap_or(""), status = response.status().as_u16(), "SOAP request");
@@ -126,8 +128,8 @@ impl SoapService {
     async fn answer<B>(
         &self,
         request: Request<B>,
-        content_type: Option<String>,
-        soap_action: Option<String>,
+        content_type: Option<HeaderText>,
+        soap_action: Option<HeaderText>,
     ) -> Response<ResponseBody>
     where
         B: Body + Send + 'static,
@@ -144,14 +146,16 @@ impl SoapService {
                 .insert(ALLOW, HeaderValue::from_static("POST"));
             return response;
         }
-        let Some(version) = content_type.as_deref().and_then(|ct| {
+        // The content type's text, taken once (a `HeaderText` checks its bytes when asked).
+        let content_text = content_type.as_deref();
+        let Some(version) = content_text.and_then(|ct| {
             SoapVersion::from_content_type(ct).or_else(|| crate::mtom::soap_version_of(ct))
         }) else {
             let fault = Fault::sender(
                 SoapVersion::Soap11,
                 format!(
                     "unsupported content type `{}`: a SOAP endpoint accepts text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or MTOM (multipart/related; type=\"application/xop+xml\")",
-                    content_type.as_deref().unwrap_or("(none)")
+                    content_text.unwrap_or("(none)")
                 ),
             );
             return soap(
@@ -198,17 +202,20 @@ impl SoapService {
                 return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
             }
         };
+        // The body to UTF-8, as `utf8_request` does, with the content type's text at hand.
+        let (body, content_type) =
+            match crate::charset::decoded_body(&body, content_text.and_then(charset_of)) {
+                Ok(None) => (body, content_type),
+                Ok(Some(text)) => (text, content_text.map(crate::charset::utf8_content_type)),
+                Err(error) => {
+                    let fault = Fault::sender(version, format!("cannot read the request: {error}"));
+                    return soap(fault_response(&fault, &[]), None);
+                }
+            };
         let request = SoapRequest {
             soap_action,
             content_type,
             body,
-        };
-        let request = match crate::charset::utf8_request(request) {
-            Ok(request) => request,
-            Err(error) => {
-                let fault = Fault::sender(version, format!("cannot read the request: {error}"));
-                return soap(fault_response(&fault, &[]), None);
-            }
         };
         // The request's bytes (shared, not copied), to answer in its version if the handler
         // fails; the version is worked out then, not for every request.
@@ -260,12 +267,10 @@ where
     }
 }
 
-/// The value of header `name`, if it is present and valid text.
-fn header(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+/// The value of header `name`, if it is present and valid text (shared with `headers`, not
+/// copied).
+fn header(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderText> {
+    headers.get(name).and_then(HeaderText::from_header)
 }
 
 /// `reading` if it completes within `limit`: polled once first without a timer, since most
@@ -340,7 +345,7 @@ pub(super) fn plain(status: StatusCode, text: String) -> Response<ResponseBody> 
 
 /// The HTTP form of a SOAP answer, with `status` overriding the answer's own.
 fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBody> {
-    let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+    let mut response = Response::new(Full::new(answer.body));
     *response.status_mut() = status.unwrap_or_else(|| {
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     });
@@ -349,7 +354,7 @@ fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBo
         .find(|(text, _)| *text == answer.content_type)
     {
         Some((_, value)) => value.clone(),
-        None => HeaderValue::try_from(answer.content_type)
+        None => HeaderValue::try_from(answer.content_type.into_owned())
             .unwrap_or_else(|_| HeaderValue::from_static("text/xml; charset=utf-8")),
     };
     response.headers_mut().insert(CONTENT_TYPE, content_type);

@@ -45,11 +45,34 @@ pub(crate) struct ScannedName {
 }
 
 /// Scans the name at the start of `tag`.
+///
+/// Runs of ASCII letters and digits (most of every name) are passed over eight bytes at a
+/// time ([`letters_and_digits`]); every other byte (a colon, `_`, `-`, `.`, a byte beyond
+/// ASCII, the byte that ends the name) is classed by the byte table, one at a time. Letters and
+/// digits are name characters that are neither a colon nor beyond ASCII, so passing over them
+/// changes nothing the table would note.
 #[inline]
 pub(crate) fn scan_name(tag: &[u8]) -> ScannedName {
     let mut local = 0;
     let mut unusual = false;
-    for (i, &b) in tag.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        while let Some(word) = tag.get(i..i + 8) {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            let run = letters_and_digits(u64::from_le_bytes(bytes));
+            i += run;
+            if run < 8 {
+                break;
+            }
+        }
+        let Some(&b) = tag.get(i) else {
+            return ScannedName {
+                length: tag.len(),
+                local,
+                unusual,
+            };
+        };
         let class = NAME_BYTES[usize::from(b)];
         if class == 0 {
             return ScannedName {
@@ -67,12 +90,28 @@ pub(crate) fn scan_name(tag: &[u8]) -> ScannedName {
                 unusual = true;
             }
         }
+        i += 1;
     }
-    ScannedName {
-        length: tag.len(),
-        local,
-        unusual,
-    }
+}
+
+/// How many of the eight bytes of `word` (first byte lowest), from the first, are ASCII
+/// letters or digits.
+#[inline(always)]
+fn letters_and_digits(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // For 7-bit bytes, `x + (0x80 - c)` sets a byte's high bit exactly when `x >= c`, and no
+    // byte carries into the next (the sum stays below 0x100).
+    let at_least = |x: u64, c: u8| (x + ONES * u64::from(0x80 - c)) & HIGH;
+    let x = word & LOW7;
+    // ASCII `| 0x20` maps exactly the letters of both cases onto `a..=z`.
+    let folded = x | (ONES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    // Bytes beyond ASCII (high bit set in `word`) are neither.
+    let plain = (letters | digits) & !word & HIGH;
+    ((!plain & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// True when byte `b` may start a name other than by a colon (a byte beyond ASCII may: its
@@ -278,6 +317,37 @@ mod tests {
             }
         );
         assert!(scan_name(b"a:b:c").unusual);
+        // Every byte value, at every place of a word and across words, against the byte
+        // table alone.
+        let by_table = |tag: &[u8]| {
+            let length = tag
+                .iter()
+                .position(|&b| NAME_BYTES[usize::from(b)] == 0)
+                .unwrap_or(tag.len());
+            let colons: Vec<usize> = (0..length).filter(|&i| tag[i] == b':').collect();
+            ScannedName {
+                length,
+                local: colons.first().map_or(0, |&i| i + 1),
+                unusual: colons.len() > 1 || !tag[..length].is_ascii(),
+            }
+        };
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut tag = b"abcdefghijKLMNOPQR0123456789xyz>".to_vec();
+                tag[at] = b;
+                assert_eq!(scan_name(&tag), by_table(&tag), "{b:#x} at {at}");
+                assert_eq!(scan_name(&tag[..at + 1]), by_table(&tag[..at + 1]));
+            }
+        }
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', b'Z', b'0', b'9', b, b'z', b'A', b'5']);
+            let plain = b.is_ascii_alphanumeric();
+            assert_eq!(
+                letters_and_digits(word),
+                if plain { 8 } else { 4 },
+                "{b:#x}"
+            );
+        }
         assert!(scan_name("Ü".as_bytes()).unusual);
         assert_eq!(shown("a:b"), "a:b");
         assert_eq!(shown("a b"), "(not a name)");

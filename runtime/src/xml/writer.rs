@@ -40,7 +40,12 @@ impl XmlWriter {
 
     /// Like [`XmlWriter::new`], reserving `capacity` bytes.
     pub fn with_capacity(namespaces: &'static [&'static str], capacity: usize) -> Self {
-        let mut buf = Vec::with_capacity(capacity);
+        Self::with_buffer(namespaces, Vec::with_capacity(capacity))
+    }
+
+    /// Like [`XmlWriter::new`], writing into `buf` (cleared first; its capacity is kept).
+    pub(crate) fn with_buffer(namespaces: &'static [&'static str], mut buf: Vec<u8>) -> Self {
+        buf.clear();
         buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         XmlWriter {
             buf,

@@ -177,8 +177,8 @@ fn store_response(version: SoapVersion, wsa: &str, relates_to: &str, action: &st
     );
     SoapResponse {
         status: 200,
-        content_type: version.content_type(None),
-        body: body.into_bytes(),
+        content_type: version.content_type(None).into(),
+        body: body.into(),
     }
 }
 

@@ -119,8 +119,8 @@ impl SoapHandler for WcfService {
         );
         let response = SoapResponse {
             status: 200,
-            content_type: wcf.content_type(None),
-            body: wcf.body(&answer, &[(cid, &self.content)]),
+            content_type: wcf.content_type(None).into(),
+            body: wcf.body(&answer, &[(cid, &self.content)]).into(),
         };
         Box::pin(async move { response })
     }
@@ -210,8 +210,8 @@ vault!(vault11);
 async fn post(url: &str, request: SoapRequest) -> HttpResponse {
     let request = HttpRequest {
         url: url.to_string(),
-        content_type: request.content_type.unwrap_or_default(),
-        soap_action: request.soap_action,
+        content_type: request.content_type.map(String::from).unwrap_or_default(),
+        soap_action: request.soap_action.map(String::from),
         body: request.body.to_vec(),
     };
     HttpTransport::new().send(request).await.expect("an answer")
@@ -239,8 +239,8 @@ fn store_request(wcf: &Wcf, action_in_content_type: bool, content: &[u8]) -> Soa
         SoapVersion::Soap11 => (wcf.content_type(None), Some(format!("\"{action}\""))),
     };
     SoapRequest {
-        soap_action,
-        content_type: Some(content_type),
+        soap_action: soap_action.map(Into::into),
+        content_type: Some(content_type.into()),
         body: wcf.body(&envelope, &[(cid, content)]).into(),
     }
 }

@@ -153,7 +153,7 @@ async fn wire_names_are_the_schema_names() {
             body: request.into(),
         })
         .await;
-    let xml = String::from_utf8(response.body).unwrap();
+    let xml = String::from_utf8(response.body.to_vec()).unwrap();
     assert_eq!(response.status, 200, "{xml}");
     assert!(
         xml.contains(r#"<n0:Keywords type="t" class-name="c"><n0:type>e</n0:type><n0:match>1</n0:match><n0:self>true</n0:self><n0:Self>false</n0:Self><n0:FolderID>1</n0:FolderID><n0:FolderId>2</n0:FolderId><n0:order.id>a</n0:order.id><n0:order-name>b</n0:order-name><n0:weird>two words</n0:weird><n0:weird></n0:weird><n0:weird>new value</n0:weird><n0:dotted><n0:x-y.z>9</n0:x-y.z></n0:dotted></n0:Keywords>"#),

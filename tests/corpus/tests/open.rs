@@ -144,7 +144,7 @@ async fn dispatch(body: &str) -> (u16, String) {
         .await;
     (
         response.status,
-        String::from_utf8(response.body).expect("UTF-8"),
+        String::from_utf8(response.body.to_vec()).expect("UTF-8"),
     )
 }
 

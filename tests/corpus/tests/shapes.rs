@@ -278,12 +278,15 @@ async fn dispatch(action: &str, body: &str) -> (u16, String) {
     );
     let response = ShapesServer::new(Echo)
         .dispatch(soap_runtime::server::SoapRequest {
-            soap_action: Some(format!("\"{action}\"")),
+            soap_action: Some(format!("\"{action}\"").into()),
             content_type: Some("text/xml; charset=utf-8".into()),
             body: envelope.into(),
         })
         .await;
-    (response.status, String::from_utf8(response.body).unwrap())
+    (
+        response.status,
+        String::from_utf8(response.body.to_vec()).unwrap(),
+    )
 }
 
 #[tokio::test]

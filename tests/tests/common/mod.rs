@@ -380,15 +380,15 @@ impl Transport for Loopback {
     ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
         Box::pin(async move {
             let request = SoapRequest {
-                soap_action: request.soap_action,
-                content_type: Some(request.content_type),
+                soap_action: request.soap_action.map(Into::into),
+                content_type: Some(request.content_type.into()),
                 body: request.body.into(),
             };
             let response = self.server.dispatch(request.clone()).await;
             let answer = HttpResponse {
                 status: response.status,
-                content_type: Some(response.content_type.clone()),
-                body: response.body.clone().into(),
+                content_type: Some(response.content_type.clone().into_owned()),
+                body: response.body.clone(),
             };
             self.exchanges
                 .lock()
@@ -443,7 +443,7 @@ macro_rules! build_cases {
                     .expect("the request encodes");
                     assert_eq!(&sent.body[..], &envelope[..], "{label}: the client's envelope");
                     assert_eq!(sent.soap_action.as_deref(), Some(format!("\"{}\"", $op.action).as_str()));
-                    let body = String::from_utf8(answer.body).expect("UTF-8");
+                    let body = String::from_utf8(answer.body.to_vec()).expect("UTF-8");
                     assert_eq!(answer.status, 200, "{label}: {body}");
                     let received = service.take_received();
                     assert_eq!(received.len(), 1);
