@@ -333,7 +333,7 @@ fn wildcard_field(fields: &[Field], r: &XmlReader<'_>, element: &Element<'_>) ->
 /// [`XmlStruct::read_other`], and skipped and reported as unknown when that declines it.
 ///
 /// Only the value's creation is `T`'s own code: reading its attributes and the loop over its
-/// children are shared by every struct ([`read_struct_content`], which calls `T`'s readers
+/// children are shared by every struct (`read_struct_content`, which calls `T`'s readers
 /// through a trait object). This function is copied once per generated struct, so it is kept
 /// to a default value and one call: with a `?` per step it was a quarter of the code the
 /// compiler built for vSphere's contract.
