@@ -88,21 +88,23 @@ pub(crate) fn envelope_of<'a>(
 }
 
 /// The action a request names: the `SOAPAction` header (quotes trimmed) or the `action`
-/// parameter of its content type (`content_type`, `multipart` or not); `None` when neither is
-/// given or it is empty.
-fn request_action<'a>(
-    request: &'a SoapRequest,
-    content_type: Option<&str>,
-    multipart: bool,
-) -> Option<Cow<'a, str>> {
+/// parameter of its content type (`multipart` or not); `None` when neither is given or it is
+/// empty. The usual header ([`quoted_action`]) is taken from its bytes, without its text (which
+/// a [`HeaderText`](super::HeaderText) checks each time it is taken); the content type's text
+/// is taken only when there is no header.
+fn request_action(request: &SoapRequest, multipart: bool) -> Option<Cow<'_, [u8]>> {
     let header = request
         .soap_action
-        .as_deref()
-        .map(trim_action)
+        .as_ref()
+        .map(|header| {
+            quoted_action(header.as_bytes()).unwrap_or_else(|| trim_action(header).as_bytes())
+        })
         .filter(|a| !a.is_empty());
     match header {
         Some(action) => Some(Cow::Borrowed(action)),
-        None => content_type
+        None => request
+            .content_type
+            .as_deref()
             .and_then(|ct| {
                 if multipart {
                     crate::mtom::action_of(ct)
@@ -111,7 +113,7 @@ fn request_action<'a>(
                 }
             })
             .filter(|a| !a.is_empty())
-            .map(Cow::Owned),
+            .map(|a| Cow::Owned(a.into_bytes())),
     }
 }
 
@@ -200,36 +202,14 @@ fn find_operation(
         .content_type
         .as_ref()
         .is_some_and(|ct| crate::mtom::is_multipart_bytes(ct.as_bytes()));
-    // The usual request: a plain document whose `SOAPAction` is one pair of quotes around an
-    // action of one operation. Its header is compared as bytes, without taking their text
-    // (which checks them again), and the version is sniffed from the root's start tag. This
-    // finds what the general path below finds for such a request.
-    if !multipart {
-        let quoted = request
-            .soap_action
-            .as_ref()
-            .and_then(|action| quoted_action(action.as_bytes()));
-        let only = quoted.and_then(|action| only_operation(operations, action));
-        if let Some(index) = only {
-            if let Some(version) = sniff_version(&request.body) {
-                return Ok(Selected {
-                    index,
-                    version,
-                    reply: None,
-                    mtom: None,
-                    multipart,
-                });
-            }
-        }
-    }
-    // The content type's text, taken once.
-    let content_type = request.content_type.as_deref();
-    let action = request_action(request, content_type, multipart);
+    let action = request_action(request, multipart);
     let mtom = multipart.then_some(Mtom::DEFAULT);
+    // The content type's text, taken only where a request off the usual path needs it.
+    let content_type = || request.content_type.as_deref();
     if let Some(action) = &action {
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
-        if let Some(index) = only_operation(operations, action.as_bytes()) {
+        if let Some(index) = only_operation(operations, action) {
             // The root's start tag tells the version without reading the whole document a
             // second time (decoding reads it anyway, and answers in the version it finds);
             // when that tag is not plain, or the request is MTOM (its envelope a MIME part),
@@ -237,7 +217,7 @@ fn find_operation(
             let version = (!multipart)
                 .then(|| sniff_version(&request.body))
                 .flatten()
-                .unwrap_or_else(|| version_of(request, content_type, multipart));
+                .unwrap_or_else(|| version_of(request, content_type(), multipart));
             return Ok(Selected {
                 index,
                 version,
@@ -247,11 +227,11 @@ fn find_operation(
             });
         }
     }
-    let envelope = envelope_of(request, content_type, multipart, limits);
+    let envelope = envelope_of(request, content_type(), multipart, limits);
     let summary = match envelope.and_then(|e| peek_body(e, *limits)) {
         Ok(summary) => summary,
         Err(error) => {
-            let version = version_of(request, content_type, multipart);
+            let version = version_of(request, content_type(), multipart);
             let fault = Fault::sender(version, format!("cannot read the request: {error}"));
             return Err(fault_response(&fault, namespaces));
         }
@@ -269,8 +249,15 @@ fn find_operation(
         }),
         None => {
             let reason = match &action {
-                Some(action) => format!("no operation of this service has the action `{action}` or takes a `{}` element", summary.body_local),
-                None => format!("no operation of this service takes a `{}` element", summary.body_local),
+                Some(action) => format!(
+                    "no operation of this service has the action `{}` or takes a `{}` element",
+                    String::from_utf8_lossy(action),
+                    summary.body_local
+                ),
+                None => format!(
+                    "no operation of this service takes a `{}` element",
+                    summary.body_local
+                ),
             };
             Err(fault_response(
                 &Fault::sender(summary.version, reason),
