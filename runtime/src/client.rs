@@ -28,7 +28,7 @@ use crate::envelope::{
     ReadError, Received, SoapVersion, WriteParts, ANY_BODY_ELEMENT, ENVELOPE_CAPACITY,
 };
 use crate::error::{snippet, DecodeError, DecodeErrorKind, Error, TransportError};
-use crate::mtom::{envelope_bytes, is_multipart, Mtom, OwnedPackage, XopParts};
+use crate::mtom::{is_multipart, multipart_or_plain_envelope, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
 use crate::telemetry;
 use crate::value::{Skipped, XmlValue};
@@ -789,7 +789,9 @@ fn answer_with(
         content_type,
         body,
     } = response;
-    let decoded = crate::charset::utf8_body(&body, content_type.as_deref());
+    // Told once; a multipart (MTOM) answer is not decoded as text (its parts may be binary).
+    let multipart = is_multipart(content_type.as_deref());
+    let decoded = || crate::charset::utf8_body(&body, content_type.as_deref());
     if (200..300).contains(&status) {
         if body.is_empty() {
             return Err(Error::Http {
@@ -799,7 +801,7 @@ fn answer_with(
             });
         }
         let mut header_reader = scope::ResponseHeaders::new();
-        if is_multipart(content_type.as_deref()) {
+        if multipart {
             // MTOM: the answer's buffer is handed over (without a copy when this is its only
             // owner), so that a large part becomes its value without being held twice.
             let media = content_type.as_deref().unwrap_or_default();
@@ -822,7 +824,7 @@ fn answer_with(
             };
         }
         let local = response_body(operation);
-        let read = decoded.map_err(ReadError::Decode).and_then(|text| {
+        let read = decoded().map_err(ReadError::Decode).and_then(|text| {
             let text = resolve_references(&text, limits, operation.encoded)?;
             let reader = XmlReader::new(&text, limits)?;
             read(reader, local, &mut header_reader)
@@ -843,11 +845,12 @@ fn answer_with(
     }
     // An error status: WCF sends its faults this way. Look for a fault only, ignoring whatever
     // headers the envelope carries, so that an odd header cannot hide the fault.
-    let read = if is_multipart(content_type.as_deref()) {
-        let envelope = envelope_bytes(&body, content_type.as_deref(), &limits).unwrap_or(&body);
+    let read = if multipart {
+        let envelope =
+            multipart_or_plain_envelope(&body, content_type.as_deref(), &limits).unwrap_or(&body);
         read_envelope::<Skipped, Skipped>(envelope, limits, "(fault)")
     } else {
-        decoded
+        decoded()
             .map_err(ReadError::Decode)
             .and_then(|text| read_envelope::<Skipped, Skipped>(&text, limits, "(fault)"))
     };
