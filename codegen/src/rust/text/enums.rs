@@ -34,15 +34,12 @@ impl Context<'_> {
         }
         let mut w = Writer::with_capacity(1024 + plan.variants.len() * 200);
         let (name, unknown) = (plan.name.as_str(), plan.unknown_variant.as_str());
-        w.docs(0, &documented_lines(plan.doc.as_deref(), &enum_doc(plan)))?;
-        w.attribute_list(
-            0,
-            "derive",
-            &["Debug, Clone, PartialEq, Eq, Hash, Default".to_string()],
+        self.item_head(
+            &mut w,
+            &documented_lines(plan.doc.as_deref(), &enum_doc(plan)),
+            "Debug, Clone, PartialEq, Eq, Hash, Default",
+            "",
         )?;
-        if self.serde {
-            w.attribute_list(0, "cfg_attr", &self.serde_derive_items(""))?;
-        }
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, (variant, wire, numeric)) in plan.variants.iter().enumerate() {
             let value_doc = plan.variant_docs.get(i).and_then(Option::as_deref);

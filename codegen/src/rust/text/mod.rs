@@ -31,6 +31,8 @@ mod structs;
 
 use proc_macro2::TokenStream;
 
+use super::context::Context;
+
 /// prettyplease's target line width.
 pub(super) const MARGIN: usize = 89;
 
@@ -45,6 +47,25 @@ pub enum Part {
 /// The text writer cannot be sure of prettyplease's layout: the item goes the token path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Unsure;
+
+impl Context<'_> {
+    /// An item's head as the token path prints it: its doc comment, its derives, and with
+    /// serde on the `cfg_attr` of the serde derives (`serde_extra` inside their `serde(..)`).
+    fn item_head(
+        &self,
+        w: &mut Writer,
+        docs: &[String],
+        derives: &str,
+        serde_extra: &str,
+    ) -> Result<(), Unsure> {
+        w.docs(0, docs)?;
+        w.attribute_list(0, "derive", &[derives.to_string()])?;
+        if self.serde {
+            w.attribute_list(0, "cfg_attr", &self.serde_derive_items(serde_extra))?;
+        }
+        Ok(())
+    }
+}
 
 /// Formatted text, written line by line, each line checked to fit.
 pub(super) struct Writer {

@@ -48,14 +48,12 @@ impl Context<'_> {
     fn write_polymorphic(&self, plan: &PolymorphicPlan) -> Result<String, Unsure> {
         let mut w = Writer::with_capacity(1024 + plan.variants.len() * 700);
         let name = plan.name.as_str();
-        w.docs(
-            0,
+        self.item_head(
+            &mut w,
             &documented_lines(plan.doc.as_deref(), &polymorphic_doc(plan)),
+            "Debug, Clone, PartialEq",
+            "",
         )?;
-        w.attribute_list(0, "derive", &["Debug, Clone, PartialEq".to_string()])?;
-        if self.serde {
-            w.attribute_list(0, "cfg_attr", &self.serde_derive_items(""))?;
-        }
         w.fixed("#[allow(clippy::large_enum_variant)]\n");
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, v) in plan.variants.iter().enumerate() {

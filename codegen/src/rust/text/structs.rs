@@ -36,15 +36,12 @@ impl Context<'_> {
     fn write_struct(&self, plan: &StructPlan) -> Result<String, Unsure> {
         let mut w = Writer::with_capacity(512 + plan.fields.len() * 400);
         let name = plan.name.as_str();
-        w.docs(
-            0,
+        self.item_head(
+            &mut w,
             &documented_lines(plan.doc.as_deref(), &self.struct_doc(plan)),
+            &struct_derives(false, false).join(", "),
+            STRUCT_SERDE,
         )?;
-        let derives = struct_derives(false, false).join(", ");
-        w.attribute_list(0, "derive", &[derives])?;
-        if self.serde {
-            w.attribute_list(0, "cfg_attr", &self.serde_derive_items(STRUCT_SERDE))?;
-        }
         if plan.fields.is_empty() {
             let start = w.start_line(0);
             w.push("pub struct ");
