@@ -3412,7 +3412,7 @@ where
         async move { answer }
     }
 }
-/// Complex type `Address` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Address` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -3420,16 +3420,26 @@ where
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Address {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Wgs84Latitude` (optional: `None` is left out).
     pub wgs84_latitude: Option<f64>,
     /// `Wgs84Longitude` (optional: `None` is left out).
     pub wgs84_longitude: Option<f64>,
     /// `LocalizedAddress` (optional: `None` is left out).
     pub localized_address: Option<Vec<Vec<LocalizedField>>>,
+}
+impl std::ops::Deref for Address {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Address {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for Address {
     const TYPE_NAME: &'static str = "Address";
@@ -3447,14 +3457,7 @@ impl XmlStruct for Address {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.wgs84_latitude, &Plain),
             3 => r.nillable_into(e, &mut self.wgs84_longitude, &Plain),
             4 => {
@@ -3469,15 +3472,14 @@ impl XmlStruct for Address {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.wgs84_latitude, &Plain);
         w.opt(&f[3], &self.wgs84_longitude, &Plain);
         w.opt(&f[4], &self.localized_address, &ARRAY_OF_ARRAY_OF_LOCALIZED_FIELD);
         w.finish_fields()
     }
 }
-/// Complex type `Associate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Associate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -3485,10 +3487,9 @@ impl XmlStruct for Address {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Associate {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `AssociateId` (optional: `None` is left out).
     pub associate_id: Option<i32>,
     /// `Name` (optional: `None` is left out).
@@ -3511,6 +3512,17 @@ pub struct Associate {
     pub deleted: Option<bool>,
     /// `EjUserId` (optional: `None` is left out).
     pub ej_user_id: Option<i32>,
+}
+impl std::ops::Deref for Associate {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Associate {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for Associate {
     const TYPE_NAME: &'static str = "Associate";
@@ -3536,14 +3548,7 @@ impl XmlStruct for Associate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.associate_id, &Plain),
             3 => r.nillable_into(e, &mut self.name, &Plain),
             4 => r.nillable_into(e, &mut self.person_id, &Plain),
@@ -3560,8 +3565,7 @@ impl XmlStruct for Associate {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.associate_id, &Plain);
         w.opt(&f[3], &self.name, &Plain);
         w.opt(&f[4], &self.person_id, &Plain);
@@ -3756,7 +3760,51 @@ impl XmlStruct for AuthenticateResponse {
         w.finish_fields()
     }
 }
-/// Complex type `Contact` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Carrier` in `http://www.superoffice.net/ws/crm/NetServer/Services82`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
+)]
+pub struct Carrier {
+    /// `TableRight` (optional: `None` is left out).
+    pub table_right: Option<TableRight>,
+    /// `FieldProperties` (optional: `None` is left out).
+    pub field_properties: Option<FieldPropertyDictionary>,
+}
+impl XmlStruct for Carrier {
+    const TYPE_NAME: &'static str = "Carrier";
+    const FIELDS: &'static [Field] = &[
+        Field::optional(SERVICES82_NS, "TableRight").nillable(),
+        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
+    ];
+    fn read_field(
+        &mut self,
+        index: usize,
+        r: &mut XmlReader<'_>,
+        e: &Element<'_>,
+    ) -> Result<(), DecodeError> {
+        match index {
+            0 => r.nillable_into(e, &mut self.table_right, &Plain),
+            1 => {
+                r.nillable_into(
+                    e,
+                    &mut self.field_properties,
+                    &FIELD_PROPERTY_DICTIONARY_CODEC,
+                )
+            }
+            _ => Ok(()),
+        }
+    }
+    fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        let f = Self::FIELDS;
+        w.opt(&f[0], &self.table_right, &Plain);
+        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.finish_fields()
+    }
+}
+/// Complex type `Contact` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -3764,10 +3812,9 @@ impl XmlStruct for AuthenticateResponse {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Contact {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ContactId` (optional: `None` is left out).
     pub contact_id: Option<i32>,
     /// `Name` (optional: `None` is left out).
@@ -3815,6 +3862,17 @@ pub struct Contact {
     /// `ActiveErpLinks` (optional: `None` is left out).
     pub active_erp_links: Option<i32>,
 }
+impl std::ops::Deref for Contact {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Contact {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for Contact {
     const TYPE_NAME: &'static str = "Contact";
     const FIELDS: &'static [Field] = &[
@@ -3850,14 +3908,7 @@ impl XmlStruct for Contact {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.contact_id, &Plain),
             3 => r.nillable_into(e, &mut self.name, &Plain),
             4 => r.nillable_into(e, &mut self.org_nr, &Plain),
@@ -3885,8 +3936,7 @@ impl XmlStruct for Contact {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.contact_id, &Plain);
         w.opt(&f[3], &self.name, &Plain);
         w.opt(&f[4], &self.org_nr, &Plain);
@@ -4783,7 +4833,7 @@ impl XmlStruct for DeleteResponse {
         Ok(())
     }
 }
-/// Complex type `DocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `DocumentEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -4791,10 +4841,9 @@ impl XmlStruct for DeleteResponse {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct DocumentEntity {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `DocumentId` (optional: `None` is left out).
     pub document_id: Option<i32>,
     /// `UpdatedBy` (optional: `None` is left out).
@@ -4860,6 +4909,17 @@ pub struct DocumentEntity {
     /// `VisibleFor` (optional: `None` is left out).
     pub visible_for: Option<Vec<VisibleFor>>,
 }
+impl std::ops::Deref for DocumentEntity {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for DocumentEntity {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for DocumentEntity {
     const TYPE_NAME: &'static str = "DocumentEntity";
     const FIELDS: &'static [Field] = &[
@@ -4905,14 +4965,7 @@ impl XmlStruct for DocumentEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.document_id, &Plain),
             3 => r.nillable_into(e, &mut self.updated_by, &Plain),
             4 => r.nillable_into(e, &mut self.created_by, &Plain),
@@ -4956,8 +5009,7 @@ impl XmlStruct for DocumentEntity {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.document_id, &Plain);
         w.opt(&f[3], &self.updated_by, &Plain);
         w.opt(&f[4], &self.created_by, &Plain);
@@ -4993,7 +5045,7 @@ impl XmlStruct for DocumentEntity {
         w.finish_fields()
     }
 }
-/// Complex type `DocumentTemplate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `DocumentTemplate` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5001,10 +5053,9 @@ impl XmlStruct for DocumentEntity {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct DocumentTemplate {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `DocumentTemplateId` (optional: `None` is left out).
     pub document_template_id: Option<i32>,
     /// `Name` (optional: `None` is left out).
@@ -5027,6 +5078,17 @@ pub struct DocumentTemplate {
     pub autoevent_id: Option<i32>,
     /// `QuoteDocType` (optional: `None` is left out).
     pub quote_doc_type: Option<DocTmplQuoteType>,
+}
+impl std::ops::Deref for DocumentTemplate {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for DocumentTemplate {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for DocumentTemplate {
     const TYPE_NAME: &'static str = "DocumentTemplate";
@@ -5052,14 +5114,7 @@ impl XmlStruct for DocumentTemplate {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.document_template_id, &Plain),
             3 => r.nillable_into(e, &mut self.name, &Plain),
             4 => r.nillable_into(e, &mut self.tooltip, &Plain),
@@ -5076,8 +5131,7 @@ impl XmlStruct for DocumentTemplate {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.document_template_id, &Plain);
         w.opt(&f[3], &self.name, &Plain);
         w.opt(&f[4], &self.tooltip, &Plain);
@@ -5092,7 +5146,7 @@ impl XmlStruct for DocumentTemplate {
         w.finish_fields()
     }
 }
-/// Complex type `EMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailAddress` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5100,10 +5154,9 @@ impl XmlStruct for DocumentTemplate {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailAddress {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ContactId` (optional: `None` is left out).
     pub contact_id: Option<i32>,
     /// `ContactName` (optional: `None` is left out).
@@ -5118,6 +5171,17 @@ pub struct EMailAddress {
     pub address: Option<String>,
     /// `EmailId` (optional: `None` is left out).
     pub email_id: Option<i32>,
+}
+impl std::ops::Deref for EMailAddress {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailAddress {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailAddress {
     const TYPE_NAME: &'static str = "EMailAddress";
@@ -5139,14 +5203,7 @@ impl XmlStruct for EMailAddress {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.contact_id, &Plain),
             3 => r.nillable_into(e, &mut self.contact_name, &Plain),
             4 => r.nillable_into(e, &mut self.person_id, &Plain),
@@ -5159,8 +5216,7 @@ impl XmlStruct for EMailAddress {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.contact_id, &Plain);
         w.opt(&f[3], &self.contact_name, &Plain);
         w.opt(&f[4], &self.person_id, &Plain);
@@ -5171,7 +5227,7 @@ impl XmlStruct for EMailAddress {
         w.finish_fields()
     }
 }
-/// Complex type `EMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailAttachment` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5179,10 +5235,9 @@ impl XmlStruct for EMailAddress {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailAttachment {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Description` (optional: `None` is left out).
     pub description: Option<String>,
     /// `Filename` (optional: `None` is left out).
@@ -5203,6 +5258,17 @@ pub struct EMailAttachment {
         serde(with = "soap_runtime::serde_support::base64_option")
     )]
     pub stream: Option<Vec<u8>>,
+}
+impl std::ops::Deref for EMailAttachment {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailAttachment {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailAttachment {
     const TYPE_NAME: &'static str = "EMailAttachment";
@@ -5225,14 +5291,7 @@ impl XmlStruct for EMailAttachment {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.description, &Plain),
             3 => r.nillable_into(e, &mut self.filename, &Plain),
             4 => r.nillable_into(e, &mut self.size, &Plain),
@@ -5246,8 +5305,7 @@ impl XmlStruct for EMailAttachment {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.description, &Plain);
         w.opt(&f[3], &self.filename, &Plain);
         w.opt(&f[4], &self.size, &Plain);
@@ -5259,7 +5317,7 @@ impl XmlStruct for EMailAttachment {
         w.finish_fields()
     }
 }
-/// Complex type `EMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailConnectionInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5267,10 +5325,9 @@ impl XmlStruct for EMailAttachment {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailConnectionInfo {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ServerName` (optional: `None` is left out).
     pub server_name: Option<String>,
     /// `UserName` (optional: `None` is left out).
@@ -5286,14 +5343,24 @@ pub struct EMailConnectionInfo {
 impl std::fmt::Debug for EMailConnectionInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EMailConnectionInfo")
-            .field("table_right", &self.table_right)
-            .field("field_properties", &self.field_properties)
+            .field("base", &self.base)
             .field("server_name", &self.server_name)
             .field("user_name", &self.user_name)
             .field("password", &soap_runtime::secret::Redacted(&self.password))
             .field("folder", &self.folder)
             .field("use_ssl", &self.use_ssl)
             .finish()
+    }
+}
+impl std::ops::Deref for EMailConnectionInfo {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailConnectionInfo {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
     }
 }
 impl XmlStruct for EMailConnectionInfo {
@@ -5314,14 +5381,7 @@ impl XmlStruct for EMailConnectionInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.server_name, &Plain),
             3 => r.nillable_into(e, &mut self.user_name, &Plain),
             4 => r.nillable_into(e, &mut self.password, &Plain),
@@ -5332,8 +5392,7 @@ impl XmlStruct for EMailConnectionInfo {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.server_name, &Plain);
         w.opt(&f[3], &self.user_name, &Plain);
         w.opt(&f[4], &self.password, &Plain);
@@ -5342,7 +5401,7 @@ impl XmlStruct for EMailConnectionInfo {
         w.finish_fields()
     }
 }
-/// Complex type `EMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailConnectionInfoExtended` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5350,10 +5409,9 @@ impl XmlStruct for EMailConnectionInfo {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailConnectionInfoExtended {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Port` (optional: `None` is left out).
     pub port: Option<i32>,
     /// `ServerName` (optional: `None` is left out).
@@ -5373,8 +5431,7 @@ pub struct EMailConnectionInfoExtended {
 impl std::fmt::Debug for EMailConnectionInfoExtended {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EMailConnectionInfoExtended")
-            .field("table_right", &self.table_right)
-            .field("field_properties", &self.field_properties)
+            .field("base", &self.base)
             .field("port", &self.port)
             .field("server_name", &self.server_name)
             .field("protocol", &self.protocol)
@@ -5383,6 +5440,17 @@ impl std::fmt::Debug for EMailConnectionInfoExtended {
             .field("use_ssl", &self.use_ssl)
             .field("folder", &self.folder)
             .finish()
+    }
+}
+impl std::ops::Deref for EMailConnectionInfoExtended {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailConnectionInfoExtended {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
     }
 }
 impl XmlStruct for EMailConnectionInfoExtended {
@@ -5405,14 +5473,7 @@ impl XmlStruct for EMailConnectionInfoExtended {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.port, &Plain),
             3 => r.nillable_into(e, &mut self.server_name, &Plain),
             4 => r.nillable_into(e, &mut self.protocol, &Plain),
@@ -5425,8 +5486,7 @@ impl XmlStruct for EMailConnectionInfoExtended {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.port, &Plain);
         w.opt(&f[3], &self.server_name, &Plain);
         w.opt(&f[4], &self.protocol, &Plain);
@@ -5437,7 +5497,7 @@ impl XmlStruct for EMailConnectionInfoExtended {
         w.finish_fields()
     }
 }
-/// Complex type `EMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailCustomHeader` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5445,14 +5505,24 @@ impl XmlStruct for EMailConnectionInfoExtended {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailCustomHeader {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Name` (optional: `None` is left out).
     pub name: Option<String>,
     /// `Values` (optional: `None` is left out).
     pub values: Option<Vec<String>>,
+}
+impl std::ops::Deref for EMailCustomHeader {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailCustomHeader {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailCustomHeader {
     const TYPE_NAME: &'static str = "EMailCustomHeader";
@@ -5469,14 +5539,7 @@ impl XmlStruct for EMailCustomHeader {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.name, &Plain),
             3 => r.nillable_into(e, &mut self.values, &ARRAY_OF_STRING),
             _ => Ok(()),
@@ -5484,14 +5547,13 @@ impl XmlStruct for EMailCustomHeader {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.name, &Plain);
         w.opt(&f[3], &self.values, &ARRAY_OF_STRING);
         w.finish_fields()
     }
 }
-/// Complex type `EMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailEntity` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5499,10 +5561,9 @@ impl XmlStruct for EMailCustomHeader {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailEntity {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `To` (optional: `None` is left out).
     pub to: Option<Vec<EMailAddress>>,
     /// `Cc` (optional: `None` is left out).
@@ -5543,6 +5604,17 @@ pub struct EMailEntity {
     /// `FolderName` (optional: `None` is left out).
     pub folder_name: Option<String>,
 }
+impl std::ops::Deref for EMailEntity {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailEntity {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for EMailEntity {
     const TYPE_NAME: &'static str = "EMailEntity";
     const FIELDS: &'static [Field] = &[
@@ -5574,14 +5646,7 @@ impl XmlStruct for EMailEntity {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.to, &ARRAY_OF_EMAIL_ADDRESS),
             3 => r.nillable_into(e, &mut self.cc, &ARRAY_OF_EMAIL_ADDRESS),
             4 => r.nillable_into(e, &mut self.bcc, &ARRAY_OF_EMAIL_ADDRESS),
@@ -5611,8 +5676,7 @@ impl XmlStruct for EMailEntity {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.to, &ARRAY_OF_EMAIL_ADDRESS);
         w.opt(&f[3], &self.cc, &ARRAY_OF_EMAIL_ADDRESS);
         w.opt(&f[4], &self.bcc, &ARRAY_OF_EMAIL_ADDRESS);
@@ -5634,7 +5698,7 @@ impl XmlStruct for EMailEntity {
         w.finish_fields()
     }
 }
-/// Complex type `EMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailEnvelope` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5642,10 +5706,9 @@ impl XmlStruct for EMailEntity {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailEnvelope {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ServerId` (optional: `None` is left out).
     pub server_id: Option<i32>,
     /// `MessageId` (optional: `None` is left out).
@@ -5667,6 +5730,17 @@ pub struct EMailEnvelope {
     /// `EMailSOInfo` (optional: `None` is left out).
     #[cfg_attr(feature = "serde", serde(rename = "EMailSOInfo"))]
     pub email_so_info: Option<EMailSOInfo>,
+}
+impl std::ops::Deref for EMailEnvelope {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailEnvelope {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailEnvelope {
     const TYPE_NAME: &'static str = "EMailEnvelope";
@@ -5691,14 +5765,7 @@ impl XmlStruct for EMailEnvelope {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.server_id, &Plain),
             3 => r.nillable_into(e, &mut self.message_id, &Plain),
             4 => r.nillable_into(e, &mut self.subject, &Plain),
@@ -5714,8 +5781,7 @@ impl XmlStruct for EMailEnvelope {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.server_id, &Plain);
         w.opt(&f[3], &self.message_id, &Plain);
         w.opt(&f[4], &self.subject, &Plain);
@@ -5729,7 +5795,7 @@ impl XmlStruct for EMailEnvelope {
         w.finish_fields()
     }
 }
-/// Complex type `EMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailFolder` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5737,10 +5803,9 @@ impl XmlStruct for EMailEnvelope {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailFolder {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Name` (optional: `None` is left out).
     pub name: Option<String>,
     /// `Delimiter` (optional: `None` is left out).
@@ -5753,6 +5818,17 @@ pub struct EMailFolder {
     pub unread_items: Option<i32>,
     /// `Subscribed` (optional: `None` is left out).
     pub subscribed: Option<bool>,
+}
+impl std::ops::Deref for EMailFolder {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailFolder {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailFolder {
     const TYPE_NAME: &'static str = "EMailFolder";
@@ -5773,14 +5849,7 @@ impl XmlStruct for EMailFolder {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.name, &Plain),
             3 => r.nillable_into(e, &mut self.delimiter, &Plain),
             4 => r.nillable_into(e, &mut self.flags, &Plain),
@@ -5792,8 +5861,7 @@ impl XmlStruct for EMailFolder {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.name, &Plain);
         w.opt(&f[3], &self.delimiter, &Plain);
         w.opt(&f[4], &self.flags, &Plain);
@@ -5803,7 +5871,7 @@ impl XmlStruct for EMailFolder {
         w.finish_fields()
     }
 }
-/// Complex type `EMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `EMailSOInfo` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -5811,10 +5879,9 @@ impl XmlStruct for EMailFolder {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct EMailSOInfo {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `DocumentId` (optional: `None` is left out).
     pub document_id: Option<i32>,
     /// `AppointmentId` (optional: `None` is left out).
@@ -5825,6 +5892,17 @@ pub struct EMailSOInfo {
     pub sale_id: Option<i32>,
     /// `Archived` (optional: `None` is left out).
     pub archived: Option<bool>,
+}
+impl std::ops::Deref for EMailSOInfo {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for EMailSOInfo {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for EMailSOInfo {
     const TYPE_NAME: &'static str = "EMailSOInfo";
@@ -5844,14 +5922,7 @@ impl XmlStruct for EMailSOInfo {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.document_id, &Plain),
             3 => r.nillable_into(e, &mut self.appointment_id, &Plain),
             4 => r.nillable_into(e, &mut self.project_id, &Plain),
@@ -5862,8 +5933,7 @@ impl XmlStruct for EMailSOInfo {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.document_id, &Plain);
         w.opt(&f[3], &self.appointment_id, &Plain);
         w.opt(&f[4], &self.project_id, &Plain);
@@ -7024,7 +7094,7 @@ impl XmlStruct for GetFolderListResponse {
         w.finish_fields()
     }
 }
-/// Complex type `Link` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Link` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -7032,10 +7102,9 @@ impl XmlStruct for GetFolderListResponse {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Link {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `EntityName` (optional: `None` is left out).
     pub entity_name: Option<String>,
     /// `Id` (optional: `None` is left out).
@@ -7046,6 +7115,17 @@ pub struct Link {
     pub extra_info: Option<String>,
     /// `LinkId` (optional: `None` is left out).
     pub link_id: Option<i32>,
+}
+impl std::ops::Deref for Link {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Link {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for Link {
     const TYPE_NAME: &'static str = "Link";
@@ -7065,14 +7145,7 @@ impl XmlStruct for Link {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.entity_name, &Plain),
             3 => r.nillable_into(e, &mut self.id, &Plain),
             4 => r.nillable_into(e, &mut self.description, &Plain),
@@ -7083,8 +7156,7 @@ impl XmlStruct for Link {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.entity_name, &Plain);
         w.opt(&f[3], &self.id, &Plain);
         w.opt(&f[4], &self.description, &Plain);
@@ -7093,7 +7165,7 @@ impl XmlStruct for Link {
         w.finish_fields()
     }
 }
-/// Complex type `LocalizedField` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `LocalizedField` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -7101,10 +7173,9 @@ impl XmlStruct for Link {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct LocalizedField {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Name` (optional: `None` is left out).
     pub name: Option<String>,
     /// `Value` (optional: `None` is left out).
@@ -7117,6 +7188,17 @@ pub struct LocalizedField {
     pub value_length: Option<i32>,
     /// `AddressType` (optional: `None` is left out).
     pub address_type: Option<String>,
+}
+impl std::ops::Deref for LocalizedField {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for LocalizedField {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for LocalizedField {
     const TYPE_NAME: &'static str = "LocalizedField";
@@ -7137,14 +7219,7 @@ impl XmlStruct for LocalizedField {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.name, &Plain),
             3 => r.nillable_into(e, &mut self.value, &Plain),
             4 => r.nillable_into(e, &mut self.tooltip, &Plain),
@@ -7156,8 +7231,7 @@ impl XmlStruct for LocalizedField {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.name, &Plain);
         w.opt(&f[3], &self.value, &Plain);
         w.opt(&f[4], &self.tooltip, &Plain);
@@ -7303,7 +7377,7 @@ impl XmlStruct for MoveToFolderResponse {
         Ok(())
     }
 }
-/// Complex type `Person` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Person` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -7311,10 +7385,9 @@ impl XmlStruct for MoveToFolderResponse {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Person {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `Position` (optional: `None` is left out).
     pub position: Option<String>,
     /// `PersonId` (optional: `None` is left out).
@@ -7388,6 +7461,17 @@ pub struct Person {
     /// `ActiveErpLinks` (optional: `None` is left out).
     pub active_erp_links: Option<i32>,
 }
+impl std::ops::Deref for Person {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Person {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for Person {
     const TYPE_NAME: &'static str = "Person";
     const FIELDS: &'static [Field] = &[
@@ -7437,14 +7521,7 @@ impl XmlStruct for Person {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.position, &Plain),
             3 => r.nillable_into(e, &mut self.person_id, &Plain),
             4 => r.nillable_into(e, &mut self.mrmrs, &Plain),
@@ -7486,8 +7563,7 @@ impl XmlStruct for Person {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.position, &Plain);
         w.opt(&f[3], &self.person_id, &Plain);
         w.opt(&f[4], &self.mrmrs, &Plain);
@@ -7527,7 +7603,7 @@ impl XmlStruct for Person {
         w.finish_fields()
     }
 }
-/// Complex type `Project` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Project` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -7535,10 +7611,9 @@ impl XmlStruct for Person {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Project {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ProjectId` (optional: `None` is left out).
     pub project_id: Option<i32>,
     /// `Name` (optional: `None` is left out).
@@ -7578,6 +7653,17 @@ pub struct Project {
     /// `ActiveErpLinks` (optional: `None` is left out).
     pub active_erp_links: Option<i32>,
 }
+impl std::ops::Deref for Project {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Project {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for Project {
     const TYPE_NAME: &'static str = "Project";
     const FIELDS: &'static [Field] = &[
@@ -7609,14 +7695,7 @@ impl XmlStruct for Project {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.project_id, &Plain),
             3 => r.nillable_into(e, &mut self.name, &Plain),
             4 => r.nillable_into(e, &mut self.description, &Plain),
@@ -7640,8 +7719,7 @@ impl XmlStruct for Project {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.project_id, &Plain);
         w.opt(&f[3], &self.name, &Plain);
         w.opt(&f[4], &self.description, &Plain);
@@ -7906,7 +7984,7 @@ impl XmlStruct for ResponseHeaders {
         w.finish_fields()
     }
 }
-/// Complex type `Sale` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `Sale` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -7914,10 +7992,9 @@ impl XmlStruct for ResponseHeaders {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct Sale {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `ContactName` (optional: `None` is left out).
     pub contact_name: Option<String>,
     /// `SaleDate` (optional: `None` is left out).
@@ -7967,6 +8044,17 @@ pub struct Sale {
     /// `NextDueDate` (optional: `None` is left out).
     pub next_due_date: Option<DateTime>,
 }
+impl std::ops::Deref for Sale {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for Sale {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
+}
 impl XmlStruct for Sale {
     const TYPE_NAME: &'static str = "Sale";
     const FIELDS: &'static [Field] = &[
@@ -8004,14 +8092,7 @@ impl XmlStruct for Sale {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.contact_name, &Plain),
             3 => r.nillable_into(e, &mut self.sale_date, &Plain),
             4 => r.nillable_into(e, &mut self.sale_id, &Plain),
@@ -8041,8 +8122,7 @@ impl XmlStruct for Sale {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.contact_name, &Plain);
         w.opt(&f[3], &self.sale_date, &Plain);
         w.opt(&f[4], &self.sale_id, &Plain);
@@ -8459,7 +8539,7 @@ impl XmlStruct for TableRight {
         w.finish_fields()
     }
 }
-/// Complex type `VisibleFor` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`; the inherited fields (`Carrier`) come first, as on the wire.
+/// Complex type `VisibleFor` in `http://www.superoffice.net/ws/crm/NetServer/Services82`. Extends `Carrier`: its value is [`base`](Self::base), whose fields this struct reaches through `Deref`; they come first on the wire.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
@@ -8467,16 +8547,26 @@ impl XmlStruct for TableRight {
     serde(crate = "soap_runtime::serde", default, rename_all = "PascalCase")
 )]
 pub struct VisibleFor {
-    /// `TableRight` (optional: `None` is left out).
-    pub table_right: Option<TableRight>,
-    /// `FieldProperties` (optional: `None` is left out).
-    pub field_properties: Option<FieldPropertyDictionary>,
+    /// The inherited content of `Carrier` (its fields are this struct's through `Deref`).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub base: Carrier,
     /// `VisibleId` (optional: `None` is left out).
     pub visible_id: Option<i32>,
     /// `Visibility` (optional: `None` is left out).
     pub visibility: Option<Visibility>,
     /// `DisplayValue` (optional: `None` is left out).
     pub display_value: Option<String>,
+}
+impl std::ops::Deref for VisibleFor {
+    type Target = Carrier;
+    fn deref(&self) -> &Carrier {
+        &self.base
+    }
+}
+impl std::ops::DerefMut for VisibleFor {
+    fn deref_mut(&mut self) -> &mut Carrier {
+        &mut self.base
+    }
 }
 impl XmlStruct for VisibleFor {
     const TYPE_NAME: &'static str = "VisibleFor";
@@ -8494,14 +8584,7 @@ impl XmlStruct for VisibleFor {
         e: &Element<'_>,
     ) -> Result<(), DecodeError> {
         match index {
-            0 => r.nillable_into(e, &mut self.table_right, &Plain),
-            1 => {
-                r.nillable_into(
-                    e,
-                    &mut self.field_properties,
-                    &FIELD_PROPERTY_DICTIONARY_CODEC,
-                )
-            }
+            0..=1 => self.base.read_field(index, r, e),
             2 => r.nillable_into(e, &mut self.visible_id, &Plain),
             3 => r.nillable_into(e, &mut self.visibility, &Plain),
             4 => r.nillable_into(e, &mut self.display_value, &Plain),
@@ -8510,8 +8593,7 @@ impl XmlStruct for VisibleFor {
     }
     fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         let f = Self::FIELDS;
-        w.opt(&f[0], &self.table_right, &Plain);
-        w.opt(&f[1], &self.field_properties, &FIELD_PROPERTY_DICTIONARY_CODEC);
+        w.base(&self.base);
         w.opt(&f[2], &self.visible_id, &Plain);
         w.opt(&f[3], &self.visibility, &Plain);
         w.opt(&f[4], &self.display_value, &Plain);
@@ -8520,8 +8602,8 @@ impl XmlStruct for VisibleFor {
 }
 soap_runtime::xml_structs!(
     Address, Associate, Authenticate, AuthenticateIncoming, AuthenticateIncomingResponse,
-    AuthenticateOutgoing, AuthenticateOutgoingResponse, AuthenticateResponse, Contact,
-    CreateDefaultEMailAddress, CreateDefaultEMailAddressResponse,
+    AuthenticateOutgoing, AuthenticateOutgoingResponse, AuthenticateResponse, Carrier,
+    Contact, CreateDefaultEMailAddress, CreateDefaultEMailAddressResponse,
     CreateDefaultEMailAttachment, CreateDefaultEMailAttachmentResponse,
     CreateDefaultEMailConnectionInfo, CreateDefaultEMailConnectionInfoExtended,
     CreateDefaultEMailConnectionInfoExtendedResponse,

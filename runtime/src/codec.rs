@@ -695,6 +695,15 @@ impl XmlWriter {
         }
     }
 
+    /// Writes the base value a derived struct holds (its attributes, then its elements, which
+    /// come before the derived type's own). An error is kept for
+    /// [`XmlWriter::finish_fields`].
+    pub fn base<T: XmlStruct>(&mut self, base: &T) {
+        if let Err(error) = base.write_fields(self) {
+            self.keep_error(error);
+        }
+    }
+
     /// Writes `value` as element `name`, keeping an error for [`XmlWriter::finish_fields`]
     /// (the body of the field writers above).
     #[inline(always)]

@@ -26,6 +26,11 @@ fn main() {
         (Builder::new(corpus.join("particles.wsdl")), "particles.rs"),
         // xs:anyType values naming their type with xsi:type; arrays of derived types.
         (Builder::new(corpus.join("open.wsdl")), "open.rs"),
+        // Derived types holding their base's value, and one copying its base's fields.
+        (
+            Builder::new(corpus.join("inheritance.wsdl")),
+            "inheritance.rs",
+        ),
         // rpc style: SOAP-encoded (xsi:type, SOAP arrays, multi-reference values) and literal.
         (
             Builder::new(corpus.join("rpc.wsdl")).port("StoreEncodedPort"),

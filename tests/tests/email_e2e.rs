@@ -136,18 +136,20 @@ fn field_properties() -> FieldPropertyDictionary {
 fn envelopes() -> Vec<EMailEnvelope> {
     vec![
         EMailEnvelope {
-            table_right: Some(TableRight {
-                mask: Some(
-                    [
-                        ETableRightFlag::Select,
-                        ETableRightFlag::Update,
-                        ETableRightFlag::Unrecognized("Future".into()),
-                    ]
-                    .into(),
-                ),
-                reason: None,
-            }),
-            field_properties: Some(field_properties()),
+            base: Carrier {
+                table_right: Some(TableRight {
+                    mask: Some(
+                        [
+                            ETableRightFlag::Select,
+                            ETableRightFlag::Update,
+                            ETableRightFlag::Unrecognized("Future".into()),
+                        ]
+                        .into(),
+                    ),
+                    reason: None,
+                }),
+                field_properties: Some(field_properties()),
+            },
             server_id: Some(1),
             message_id: Some("<id-1@example.com>".into()),
             subject: Some("Grüße <& \"quotes\">".into()),
@@ -299,7 +301,10 @@ async fn send_emails_round_trip() {
             values: Some(vec!["a".into(), "".into(), "ü & <b>".into()]),
             ..Default::default()
         }]),
-        field_properties: Some(field_properties()),
+        base: Carrier {
+            field_properties: Some(field_properties()),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let echoed = agent

@@ -20,10 +20,13 @@ fn json_uses_wire_names_and_wire_forms() {
             r#type: Some("application/pdf".into()),
             ..Default::default()
         }]),
-        field_properties: Some(OrderedMap::from([
-            ("b".to_string(), None),
-            ("a".to_string(), Some(FieldProperty::default())),
-        ])),
+        base: Carrier {
+            field_properties: Some(OrderedMap::from([
+                ("b".to_string(), None),
+                ("a".to_string(), Some(FieldProperty::default())),
+            ])),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let json = serde_json::to_value(&entity).unwrap();

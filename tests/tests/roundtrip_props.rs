@@ -338,6 +338,7 @@ fn absent_nil_and_empty() {
         "<n0:FieldProperties><n0:FieldPropertyDictionaryKeyValuePair><n0:Key>a</n0:Key><n0:Value xsi:nil=\"true\"/></n0:FieldPropertyDictionaryKeyValuePair>\
          <n0:FieldPropertyDictionaryKeyValuePair><n0:Key/><n0:Value/></n0:FieldPropertyDictionaryKeyValuePair></n0:FieldProperties>",
     )
+    .base
     .field_properties;
     assert_eq!(
         map,
@@ -360,7 +361,10 @@ fn absent_nil_and_empty() {
     let value = EMailEntity {
         subject: Some(String::new()),
         to: Some(vec![]),
-        field_properties: Some(OrderedMap::from([("k".to_string(), None)])),
+        base: Carrier {
+            field_properties: Some(OrderedMap::from([("k".to_string(), None)])),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let xml = String::from_utf8(encode(&value).expect("encodes")).expect("UTF-8");

@@ -29,6 +29,9 @@ struct ContentCode {
     rules: Vec<RuleCode>,
     /// The table entries that repeat on their own (not only because a group around repeats).
     repeats: Vec<usize>,
+    /// For a struct holding its base's value: that field and how many table entries (the
+    /// first ones) the base's own `read_field` reads. `reads` holds the entries after those.
+    inherited: Option<(proc_macro2::Ident, usize)>,
 }
 
 /// The read of one table entry in `read_field`.
@@ -148,12 +151,34 @@ impl Context<'_> {
         }
         writes.extend(self.content(&plan.fields, &top, &mut code));
         let read_attributes = self.read_attributes(plan);
-        let read_body = match code.reads.len() {
-            0 => quote! {
+        let reading_base = code.inherited.as_ref().filter(|(_, count)| *count > 0);
+        let read_body = match (reading_base, code.reads.len()) {
+            (Some((base, _)), 0) => quote!(self.#base.read_field(index, r, e)),
+            (Some((base, count)), _) => {
+                let last = proc_macro2::Literal::usize_unsuffixed(count - 1);
+                let inherited = if *count == 1 {
+                    quote!(0)
+                } else {
+                    quote!(0..=#last)
+                };
+                let arms = code.reads.iter().enumerate().map(|(i, read)| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(count + i);
+                    let read = read.result();
+                    quote!(#i => #read,)
+                });
+                quote! {
+                    match index {
+                        #inherited => self.#base.read_field(index, r, e),
+                        #(#arms)*
+                        _ => Ok(()),
+                    }
+                }
+            }
+            (None, 0) => quote! {
                 let _ = (index, r, e);
                 Ok(())
             },
-            1 => {
+            (None, 1) => {
                 let read = match &code.reads[0] {
                     Read::Call(call) => call.clone(),
                     Read::Statements(statements) => quote! {
@@ -167,7 +192,7 @@ impl Context<'_> {
                     #read
                 }
             }
-            _ => {
+            (None, _) => {
                 let arms = code.reads.iter().enumerate().map(|(i, read)| {
                     let i = proc_macro2::Literal::usize_unsuffixed(i);
                     let read = read.result();
@@ -190,10 +215,17 @@ impl Context<'_> {
                 }
             }
         });
+        let inherited = code.inherited.as_ref().map_or(0, |(_, count)| *count);
         let write_body = if writes.is_empty() {
             quote! {
                 let _ = w;
                 Ok(())
+            }
+        } else if code.table.len() == inherited && code.inherited.is_some() {
+            // Only the base's entries: its writer keeps its error for `finish_fields`.
+            quote! {
+                #(#writes)*
+                w.finish_fields()
             }
         } else if code.table.is_empty() {
             quote! {
@@ -346,8 +378,34 @@ impl Context<'_> {
         ))
     }
 
-    /// `read_attributes`: the declared attributes, and those an `xs:anyAttribute` keeps.
+    /// True when a struct of `plan` reads attributes: its own, or its held base's.
+    fn has_attributes(&self, plan: &StructPlan) -> bool {
+        plan.fields.iter().any(|f| match (&f.kind, &f.shape) {
+            (FieldKind::Attribute | FieldKind::AnyAttributes, _) => true,
+            (FieldKind::Base, Shape::Struct(base)) => self
+                .plan
+                .types
+                .structs
+                .get(base)
+                .is_some_and(|base| self.has_attributes(base)),
+            _ => false,
+        })
+    }
+
+    /// `read_attributes`: the declared attributes, and those an `xs:anyAttribute` keeps (a
+    /// derived struct holding its base's value, which adds no attributes, has the base read
+    /// them).
     fn read_attributes(&self, plan: &StructPlan) -> Option<TokenStream> {
+        if let Some(base) = plan.held_base() {
+            let ident = self.field_ident(&base.rust_name);
+            return self.has_attributes(plan).then(|| {
+                quote! {
+                    fn read_attributes(&mut self, r: &XmlReader<'_>, e: &Element<'_>) -> Result<(), DecodeError> {
+                        self.#ident.read_attributes(r, e)
+                    }
+                }
+            });
+        }
         let target = quote!(self);
         let declared: Vec<&FieldPlan> = plan
             .fields
@@ -457,9 +515,47 @@ impl Context<'_> {
                 }
                 FieldKind::Group => writes.push(self.group(f, place, code)),
                 FieldKind::Choice => writes.push(self.choice(f, place, code)),
+                FieldKind::Base => writes.push(self.base_content(f, code)),
             }
         }
         writes
+    }
+
+    /// The base value's part of a derived struct's content, which comes first: the base's
+    /// table entries and rules at the same indexes, read by the base's own `read_field` (and
+    /// its `read_other`), and one write of the base's attributes and elements.
+    fn base_content(&self, f: &FieldPlan, code: &mut ContentCode) -> TokenStream {
+        let ident = self.field_ident(&f.rust_name);
+        let base = match &f.shape {
+            Shape::Struct(name) => self.plan.types.structs.get(name),
+            _ => None,
+        };
+        // The base's table, rules and wildcards, as its own impl declares them.
+        let mut base_code = ContentCode::default();
+        if let Some(base) = base {
+            let top = Place {
+                slot: quote!(self.#ident),
+                value: quote!(self.#ident),
+                optional: false,
+                repeated: false,
+                rule: None,
+            };
+            self.content(&base.fields, &top, &mut base_code);
+        }
+        // The base comes first: its indexes are the derived struct's.
+        debug_assert!(code.table.is_empty() && code.rules.is_empty());
+        code.inherited = Some((ident.clone(), base_code.table.len()));
+        code.table = base_code.table;
+        code.rules = base_code.rules;
+        code.repeats = base_code.repeats;
+        if !base_code.others.is_empty() {
+            code.others.push(quote! {
+                if self.#ident.read_other(r, e)? {
+                    return Ok(true);
+                }
+            });
+        }
+        quote!(w.base(&self.#ident);)
     }
 
     /// Adds `def` to the table; its index as a literal.

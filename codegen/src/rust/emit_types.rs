@@ -110,16 +110,26 @@ impl Context<'_> {
             ),
         };
         if let Some(base) = plan.bases.first() {
-            let chain: Vec<String> = plan
-                .bases
-                .iter()
-                .map(|b| format!("`{}`", b.local))
-                .collect();
-            text.push_str(&format!(
-                " Extends `{}`; the inherited fields ({}) come first, as on the wire.",
-                base.local,
-                chain.join(" → ")
-            ));
+            if let Some(held) = plan.held_base() {
+                text.push_str(&format!(
+                    " Extends `{}`: its value is [`{}`](Self::{}), whose fields this struct \
+                     reaches through `Deref`; they come first on the wire.",
+                    base.local,
+                    held.rust_name.trim_start_matches("r#"),
+                    held.rust_name.trim_start_matches("r#"),
+                ));
+            } else {
+                let chain: Vec<String> = plan
+                    .bases
+                    .iter()
+                    .map(|b| format!("`{}`", b.local))
+                    .collect();
+                text.push_str(&format!(
+                    " Extends `{}`; the inherited fields ({}) come first, as on the wire.",
+                    base.local,
+                    chain.join(" → ")
+                ));
+            }
         }
         text
     }
@@ -131,6 +141,7 @@ impl Context<'_> {
             (FieldKind::Text, _) => notes.push("the element's text"),
             (FieldKind::AnyAttributes, _) => notes.push("kept as read, written back"),
             (FieldKind::Mixed, _) => notes.push("text and elements in document order"),
+            (FieldKind::Base, _) => notes.push("its fields are this struct's through `Deref`"),
             (FieldKind::Attribute, Occurs::One) if f.required => notes.push("required"),
             (FieldKind::Attribute, _) if f.default.is_some() => {}
             (FieldKind::Attribute, _) => notes.push("optional: `None` is left out"),
@@ -183,6 +194,7 @@ impl Context<'_> {
             }
             FieldKind::Mixed => "Mixed content".to_string(),
             FieldKind::Group => format!("The group of elements starting at `{}`", f.wire.local),
+            FieldKind::Base => format!("The inherited content of `{}`", f.wire.local),
         };
         format!("{what} ({}).", notes.join("; "))
     }
@@ -368,6 +380,7 @@ impl Context<'_> {
         } else {
             self.xml_struct_impl(plan)
         };
+        let deref = plan.held_base().map(|base| self.base_deref(&name, base));
         quote! {
             #struct_doc
             #derive
@@ -377,7 +390,28 @@ impl Context<'_> {
             }
             #default_impl
             #debug
+            #deref
             #codec
+        }
+    }
+
+    /// `Deref` and `DerefMut` to the base value a derived struct holds: its inherited fields
+    /// read and assigned as the struct's own, as a derived class's are.
+    fn base_deref(&self, name: &proc_macro2::Ident, base: &FieldPlan) -> TokenStream {
+        let ident = self.field_ident(&base.rust_name);
+        let target = self.rust_type(&base.shape);
+        quote! {
+            impl std::ops::Deref for #name {
+                type Target = #target;
+                fn deref(&self) -> &#target {
+                    &self.#ident
+                }
+            }
+            impl std::ops::DerefMut for #name {
+                fn deref_mut(&mut self) -> &mut #target {
+                    &mut self.#ident
+                }
+            }
         }
     }
 
@@ -419,7 +453,11 @@ impl Context<'_> {
             let key = format_ident!("{}", key);
             quote!(#key = #value)
         });
-        let parts: Vec<TokenStream> = parts.collect();
+        let mut parts: Vec<TokenStream> = parts.collect();
+        if f.kind == FieldKind::Base && self.plan_serde() {
+            // The base's fields stand beside the struct's own, as on the wire.
+            parts.push(quote!(flatten));
+        }
         (!parts.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#parts),*))]))
     }
 

@@ -329,12 +329,11 @@ fn failure_convention(headers: &StructPlan, types: &TypePlan) -> Option<FailureC
         .fields
         .iter()
         .find(|f| f.wire.local == "Succeeded" && f.shape == Shape::Builtin("bool"));
-    let message_field = types.structs.get(exception_type).and_then(|s| {
-        s.fields
-            .iter()
-            .find(|f| f.wire.local == "Message" && f.shape == Shape::Builtin("String"))
-            .map(|f| f.rust_name.clone())
-    });
+    let message_field = types
+        .field_of(exception_type, |f| {
+            f.wire.local == "Message" && f.shape == Shape::Builtin("String")
+        })
+        .map(|f| f.rust_name.clone());
     Some(FailureConvention {
         succeeded_field: succeeded.map(|f| f.rust_name.clone()),
         exception_field: exception.rust_name.clone(),

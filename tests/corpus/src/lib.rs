@@ -50,6 +50,14 @@ pub mod open {
     include!(concat!(env!("OUT_DIR"), "/open.rs"));
 }
 
+/// `wsdl/inheritance.wsdl`: derived types that hold their base's value (`base`, reached
+/// through `Deref`): a base with an attribute and a wildcard, a chain of two, a base of
+/// attributes only, a base whose content is a choice, a cycle through a base; and a derived
+/// type that adds an attribute, which copies its base's fields.
+pub mod inheritance {
+    include!(concat!(env!("OUT_DIR"), "/inheritance.rs"));
+}
+
 /// `wsdl/documented.wsdl`: `wsdl:documentation` and `xs:documentation` on operations, types,
 /// fields, choices and enumeration values, in text Markdown would misread.
 pub mod documented {

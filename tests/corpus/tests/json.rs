@@ -10,8 +10,7 @@ use wsdl_corpus::shapes::*;
 fn choices_derived_values_and_attributes_round_trip_through_json() {
     let drawing = Drawing {
         main: Circle {
-            id: 1,
-            label: None,
+            base: Shape { id: 1, label: None },
             radius: 2.0,
         }
         .into(),

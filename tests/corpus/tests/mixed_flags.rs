@@ -3,8 +3,8 @@
 
 use soap_runtime::{Fault, Message, SoapVersion};
 use wsdl_corpus::mixed_flags::{
-    ColouredLabel, RequestHeaders, ResponseHeaders, Subscribe, SubscribeResponse, TopicExpression,
-    TopicsClient, TopicsServer, TopicsService, NAMESPACES, SUBSCRIBE,
+    ColouredLabel, Label, RequestHeaders, ResponseHeaders, Subscribe, SubscribeResponse,
+    TopicExpression, TopicsClient, TopicsServer, TopicsService, NAMESPACES, SUBSCRIBE,
 };
 
 struct Topics;
@@ -31,7 +31,9 @@ fn request() -> Subscribe {
             value: "tns1:Device/Trigger".into(),
         },
         label: Some(ColouredLabel {
-            text: "door".into(),
+            base: Label {
+                text: "door".into(),
+            },
             colour: "red".into(),
         }),
     }

@@ -52,7 +52,9 @@ fn update() -> Update {
     Update {
         property: vec![
             Property {
-                label: Some("first".into()),
+                base: Data {
+                    label: Some("first".into()),
+                },
                 name: "parent".into(),
                 val: reference(),
                 history: vec![
@@ -62,7 +64,7 @@ fn update() -> Update {
                 ],
             },
             Property {
-                label: None,
+                base: Data { label: None },
                 name: "name".into(),
                 val: AnyValue::text("vm-1").with_type(XS, "string"),
                 history: Vec::new(),
@@ -70,22 +72,31 @@ fn update() -> Update {
         ],
         device: vec![
             AnyDevice::Disk(Disk {
-                label: None,
-                key: 1,
+                base: Device {
+                    base: Data { label: None },
+                    key: 1,
+                },
                 capacity: 1 << 40,
             }),
             AnyDevice::Device(Device {
-                label: Some("base".into()),
+                base: Data {
+                    label: Some("base".into()),
+                },
                 key: 2,
             }),
             AnyDevice::Nic(Nic {
-                label: None,
-                key: 3,
+                base: Device {
+                    base: Data { label: None },
+                    key: 3,
+                },
                 power: Power::PoweredOff,
             }),
             // Derived by restriction, and by extension of that restriction.
             AnyDevice::SmallDevice(SmallDevice { key: 4 }),
-            AnyDevice::Usb(Usb { key: 5, port: 2 }),
+            AnyDevice::Usb(Usb {
+                base: SmallDevice { key: 5 },
+                port: 2,
+            }),
         ],
     }
 }
@@ -193,8 +204,10 @@ impl InventoryService for Missing {
     ) -> Result<Message<ResponseHeaders, UpdateResponse>, Fault> {
         Err(
             InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
-                label: None,
-                reason: Some("gone".into()),
+                base: FaultType {
+                    base: Data { label: None },
+                    reason: Some("gone".into()),
+                },
                 key: 9,
             }))
             .to_fault("not found"),
@@ -215,8 +228,10 @@ async fn a_fault_detail_of_a_derived_type_reaches_the_caller_as_that_type() {
             assert_eq!(
                 *detail,
                 InventoryFault::InventoryFault(AnyFaultType::NotFound(NotFound {
-                    label: None,
-                    reason: Some("gone".into()),
+                    base: FaultType {
+                        base: Data { label: None },
+                        reason: Some("gone".into()),
+                    },
                     key: 9,
                 }))
             );

@@ -54,7 +54,9 @@ fn full_contact() -> Contact {
             "https://example.com/2".into(),
         ])),
         shape: ShapeSubstitution::Square(SquareType {
-            label: Some("sq".into()),
+            base: ShapeType {
+                label: Some("sq".into()),
+            },
             side: 2.5,
         }),
         animal: vec![
@@ -160,7 +162,7 @@ async fn optional_parts_left_out_survive_a_round_trip() {
                 },
             )),
             shape: ShapeSubstitution::Circle(CircleType {
-                label: None,
+                base: ShapeType { label: None },
                 radius: 1.0,
             }),
             api_token: "t".into(),

@@ -27,13 +27,15 @@ impl OrdersService for Shop {
             headers: ResponseHeaders {},
             body: GetOrderResponse {
                 order: Some(Order {
-                    number,
+                    base: Document { number },
                     customer: Customer {
                         name: user,
                         tier: Some(Tier::Gold),
                     },
                     shipment: Some(AnyShipment::AirShipment(AirShipment {
-                        carrier: "Air Mail".into(),
+                        base: Shipment {
+                            carrier: "Air Mail".into(),
+                        },
                         flight: "AM 7".into(),
                     })),
                     note: vec![
@@ -62,7 +64,9 @@ async fn every_reached_type_travels() {
     assert_eq!(
         order.shipment,
         Some(AnyShipment::AirShipment(AirShipment {
-            carrier: "Air Mail".into(),
+            base: Shipment {
+                carrier: "Air Mail".into(),
+            },
             flight: "AM 7".into(),
         }))
     );

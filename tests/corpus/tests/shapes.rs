@@ -96,14 +96,15 @@ async fn derived_values_survive_in_base_typed_fields() {
         items: Some(vec![
             Shape { id: 2, label: None }.into(),
             Circle {
-                id: 3,
-                label: Some("round".into()),
+                base: Shape {
+                    id: 3,
+                    label: Some("round".into()),
+                },
                 radius: 1.5,
             }
             .into(),
             AnyShape::Polygon(Polygon {
-                id: 4,
-                label: None,
+                base: Shape { id: 4, label: None },
                 sides: 6,
             }),
             square(5).into(),

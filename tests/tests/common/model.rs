@@ -415,17 +415,24 @@ where
         .boxed()
 }
 
-/// Implements [`Model`] for generated structs: `Type { rust_field: "ElementName", ... }`.
+/// Implements [`Model`] for generated structs: `Type { rust_field: "ElementName", ... }`, or
+/// `Type: Base { ... }` for a struct that holds its base type's value in `base`.
 macro_rules! structs {
-    ($($ty:ident { $($field:ident : $xml:literal),* $(,)? })*) => {$(
+    ($($ty:ident $(: $base:ident)? { $($field:ident : $xml:literal),* $(,)? })*) => {$(
         impl Model for $ty {
             fn full(g: &mut Gen) -> Self {
                 let _ = &g;
-                $ty { $($field: Model::full(g)),* }
+                $ty { $(base: <$base as Model>::full(g),)? $($field: Model::full(g)),* }
             }
             fn to_json(&self) -> Value {
                 #[allow(unused_mut)]
                 let mut map = serde_json::Map::new();
+                $(
+                    // The base's fields stand beside the struct's own in JSON.
+                    if let Value::Object(inherited) = <$base as Model>::to_json(&self.base) {
+                        map.extend(inherited);
+                    }
+                )?
                 $(
                     if let Some(v) = &self.$field {
                         map.insert($xml.to_string(), Model::to_json(v));
@@ -436,6 +443,7 @@ macro_rules! structs {
             fn arb(depth: u32) -> BoxedStrategy<Self> {
                 let _ = depth;
                 let s = Just(<$ty>::default()).boxed();
+                $(let s = with_field(s, depth, |v: &mut $ty, f: $base| v.base = f);)?
                 $(let s = with_field(s, depth, |v: &mut $ty, f| v.$field = f);)*
                 s
             }

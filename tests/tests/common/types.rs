@@ -10,16 +10,16 @@ use services82_email::*;
 use super::model::{enums, structs, unknown_token, with_field, EnumModel, Gen, Model};
 
 structs! {
-    Address {
+    Carrier {
         table_right: "TableRight",
         field_properties: "FieldProperties",
+    }
+    Address: Carrier {
         wgs84_latitude: "Wgs84Latitude",
         wgs84_longitude: "Wgs84Longitude",
         localized_address: "LocalizedAddress",
     }
-    Associate {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Associate: Carrier {
         associate_id: "AssociateId",
         name: "Name",
         person_id: "PersonId",
@@ -50,9 +50,7 @@ structs! {
     AuthenticateResponse {
         response: "Response",
     }
-    Contact {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Contact: Carrier {
         contact_id: "ContactId",
         name: "Name",
         org_nr: "OrgNr",
@@ -156,9 +154,7 @@ structs! {
     }
     DeleteResponse {
     }
-    DocumentEntity {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    DocumentEntity: Carrier {
         document_id: "DocumentId",
         updated_by: "UpdatedBy",
         created_by: "CreatedBy",
@@ -192,9 +188,7 @@ structs! {
         is_published: "IsPublished",
         visible_for: "VisibleFor",
     }
-    DocumentTemplate {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    DocumentTemplate: Carrier {
         document_template_id: "DocumentTemplateId",
         name: "Name",
         tooltip: "Tooltip",
@@ -207,9 +201,7 @@ structs! {
         autoevent_id: "AutoeventId",
         quote_doc_type: "QuoteDocType",
     }
-    EMailAddress {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailAddress: Carrier {
         contact_id: "ContactId",
         contact_name: "ContactName",
         person_id: "PersonId",
@@ -218,9 +210,7 @@ structs! {
         address: "Address",
         email_id: "EmailId",
     }
-    EMailAttachment {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailAttachment: Carrier {
         description: "Description",
         filename: "Filename",
         size: "Size",
@@ -230,18 +220,14 @@ structs! {
         disposition: "Disposition",
         stream: "Stream",
     }
-    EMailConnectionInfo {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailConnectionInfo: Carrier {
         server_name: "ServerName",
         user_name: "UserName",
         password: "Password",
         folder: "Folder",
         use_ssl: "UseSSL",
     }
-    EMailConnectionInfoExtended {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailConnectionInfoExtended: Carrier {
         port: "Port",
         server_name: "ServerName",
         protocol: "Protocol",
@@ -250,15 +236,11 @@ structs! {
         use_ssl: "UseSSL",
         folder: "Folder",
     }
-    EMailCustomHeader {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailCustomHeader: Carrier {
         name: "Name",
         values: "Values",
     }
-    EMailEntity {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailEntity: Carrier {
         to: "To",
         cc: "Cc",
         bcc: "Bcc",
@@ -278,9 +260,7 @@ structs! {
         custom_header_list: "CustomHeaderList",
         folder_name: "FolderName",
     }
-    EMailEnvelope {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailEnvelope: Carrier {
         server_id: "ServerId",
         message_id: "MessageId",
         subject: "Subject",
@@ -292,9 +272,7 @@ structs! {
         size: "Size",
         email_so_info: "EMailSOInfo",
     }
-    EMailFolder {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailFolder: Carrier {
         name: "Name",
         delimiter: "Delimiter",
         flags: "Flags",
@@ -302,9 +280,7 @@ structs! {
         unread_items: "UnreadItems",
         subscribed: "Subscribed",
     }
-    EMailSOInfo {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    EMailSOInfo: Carrier {
         document_id: "DocumentId",
         appointment_id: "AppointmentId",
         project_id: "ProjectId",
@@ -429,18 +405,14 @@ structs! {
     GetFolderListResponse {
         response: "Response",
     }
-    Link {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Link: Carrier {
         entity_name: "EntityName",
         id: "Id",
         description: "Description",
         extra_info: "ExtraInfo",
         link_id: "LinkId",
     }
-    LocalizedField {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    LocalizedField: Carrier {
         name: "Name",
         value: "Value",
         tooltip: "Tooltip",
@@ -462,9 +434,7 @@ structs! {
     }
     MoveToFolderResponse {
     }
-    Person {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Person: Carrier {
         position: "Position",
         person_id: "PersonId",
         mrmrs: "Mrmrs",
@@ -502,9 +472,7 @@ structs! {
         contact_full_name: "ContactFullName",
         active_erp_links: "ActiveErpLinks",
     }
-    Project {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Project: Carrier {
         project_id: "ProjectId",
         name: "Name",
         description: "Description",
@@ -550,9 +518,7 @@ structs! {
         succeeded: "Succeeded",
         time_zone: "TimeZone",
     }
-    Sale {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    Sale: Carrier {
         contact_name: "ContactName",
         sale_date: "SaleDate",
         sale_id: "SaleId",
@@ -619,9 +585,7 @@ structs! {
         mask: "Mask",
         reason: "Reason",
     }
-    VisibleFor {
-        table_right: "TableRight",
-        field_properties: "FieldProperties",
+    VisibleFor: Carrier {
         visible_id: "VisibleId",
         visibility: "Visibility",
         display_value: "DisplayValue",

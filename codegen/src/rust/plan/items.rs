@@ -104,6 +104,9 @@ pub enum FieldKind {
     Mixed,
     /// An optional or repeated `xs:sequence` of several particles: a struct of its own.
     Group,
+    /// The base type's value, first in a struct whose type extends it (its fields are reached
+    /// through `Deref`): the base's attributes and elements, read and written by its own impl.
+    Base,
 }
 
 /// One field of a struct.
@@ -196,6 +199,12 @@ impl FieldPlan {
 }
 
 impl StructPlan {
+    /// The field holding the base type's value, for a derived struct that holds one (always
+    /// the first field).
+    pub fn held_base(&self) -> Option<&FieldPlan> {
+        self.fields.first().filter(|f| f.kind == FieldKind::Base)
+    }
+
     /// True for the struct of a group inside another struct's content: it is read and written
     /// by that struct, not on its own.
     pub fn is_group(&self) -> bool {
@@ -347,4 +356,23 @@ pub struct TypePlan {
     pub polymorphic: BTreeMap<String, PolymorphicPlan>,
     /// Namespaces used by elements, in table order.
     pub namespaces: Vec<String>,
+}
+
+impl TypePlan {
+    /// The first field of struct `name` that `wanted` accepts, its own or, through the base
+    /// value it holds, inherited (a field the generated code reaches as its own through
+    /// `Deref`).
+    pub fn field_of(&self, name: &str, wanted: impl Fn(&FieldPlan) -> bool) -> Option<&FieldPlan> {
+        let mut current = self.structs.get(name)?;
+        // Each step goes to a base type, and no type extends itself: the walk ends.
+        loop {
+            if let Some(field) = current.fields.iter().find(|f| wanted(f)) {
+                return Some(field);
+            }
+            match current.held_base().map(|base| &base.shape) {
+                Some(Shape::Struct(base)) => current = self.structs.get(base)?,
+                _ => return None,
+            }
+        }
+    }
 }

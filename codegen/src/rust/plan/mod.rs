@@ -286,7 +286,11 @@ impl<'m> TypePlanner<'m> {
                     s.fields
                         .iter()
                         .map(|f| {
+                            // A base's value is never boxed: base edges alone form no cycle
+                            // (a type cannot extend itself), so each cycle through one has
+                            // another edge, which is boxed.
                             f.occurs != Occurs::Many
+                                && f.kind != FieldKind::Base
                                 && f.shape
                                     .contained_item()
                                     .is_some_and(|target| cycles.closes_cycle(name, target))
@@ -670,6 +674,36 @@ impl<'m> TypePlanner<'m> {
         let flat = flattened(self.defs, ct)?;
         let mut field_names = Scope::default();
         let mut planned = Vec::new();
+        if let Some((base, parent)) = self.held_base(ct)? {
+            // The base's value is the first field; the struct adds its own elements after it.
+            let base_struct = self.type_struct(parent, base)?;
+            let mut field = FieldPlan::new(
+                field_names.claim("base".to_string()),
+                base.clone(),
+                Shape::Struct(base_struct),
+                FieldKind::Base,
+            );
+            field.occurs = Occurs::One;
+            field.required = true;
+            planned.push(field);
+            let mut content = ContentPlanner::new(&rust_name, &mut field_names);
+            if let Some(group) = &ct.content {
+                content.group(self, group, None)?;
+            }
+            planned.extend(content.finish());
+            self.plan.structs.insert(
+                rust_name.clone(),
+                StructPlan {
+                    name: rust_name,
+                    source,
+                    bases: flat.chain,
+                    fields: planned,
+                    simple_content: false,
+                    doc: ct.documentation.clone(),
+                },
+            );
+            return Ok(());
+        }
         for attribute in &flat.attributes {
             planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
         }
@@ -723,6 +757,37 @@ impl<'m> TypePlanner<'m> {
             },
         );
         Ok(())
+    }
+
+    /// The base type a struct of `ct` holds as its first field, as .NET and JAXB classes extend
+    /// their base class: for an extension of element content that adds elements only, whose
+    /// base's struct reads and writes its own content (element content, not mixed at any
+    /// level). Other derived types (restrictions, simple or mixed content, extensions adding
+    /// attributes, which must precede the base's elements on the wire) copy their bases'
+    /// fields instead.
+    fn held_base(
+        &self,
+        ct: &ComplexType,
+    ) -> Result<Option<(&'m QName, &'m ComplexType)>, GenerateError> {
+        let defs: &'m Definitions = self.defs;
+        let Some(base) = &ct.base else {
+            return Ok(None);
+        };
+        if ct.derivation != Derivation::Extension
+            || ct.simple_content
+            || ct.mixed
+            || !ct.attributes.is_empty()
+            || ct.any_attribute.is_some()
+        {
+            return Ok(None);
+        }
+        let Some((base, TypeDef::Complex(parent))) = defs.schema.types.get_key_value(base) else {
+            return Ok(None);
+        };
+        if parent.simple_content || parent.is_dictionary || flattened(defs, parent)?.mixed {
+            return Ok(None);
+        }
+        Ok(Some((base, parent)))
     }
 
     /// The shape of an element's type; anonymous types are named after `parent` and the element.
