@@ -4,7 +4,7 @@
 use super::super::context::Context;
 use super::super::emit_content::{field_reader, field_writer};
 use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
-use super::super::plan::{FieldKind, FieldPlan, StructPlan, StructSource};
+use super::super::plan::{FieldKind, FieldPlan, Shape, StructPlan, StructSource};
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
 
@@ -27,10 +27,61 @@ impl Context<'_> {
     /// groups, choices, simple or mixed content, secrets, schema defaults, typed values, message
     /// parts) or cannot be sure to lay out as prettyplease does.
     pub(in super::super) fn struct_text(&self, plan: &StructPlan) -> Option<String> {
-        if !self.direct_text || !modelled(plan) {
+        if !self.direct_text || !self.modelled(plan) {
             return None;
         }
         self.write_struct(plan).ok()
+    }
+
+    /// True for a struct the writer models: a plain struct of elements, with no secret,
+    /// schema default, `xsi:type` or message parts, which may first hold the value of a base
+    /// that is itself such a struct.
+    fn modelled(&self, plan: &StructPlan) -> bool {
+        !plan.is_group()
+            && !plan.simple_content
+            && !is_mixed(plan)
+            && !matches!(plan.source, StructSource::Parts(_))
+            && plan.fields.iter().all(|f| match f.kind {
+                FieldKind::Element => !f.secret && f.default.is_none() && f.xsi_type.is_none(),
+                FieldKind::Base => self.held_struct(f).is_some_and(|base| self.modelled(base)),
+                _ => false,
+            })
+    }
+
+    /// The struct whose value the base field `f` holds.
+    fn held_struct(&self, f: &FieldPlan) -> Option<&StructPlan> {
+        match &f.shape {
+            Shape::Struct(name) => self.plan.types.structs.get(name),
+            _ => None,
+        }
+    }
+
+    /// The table entries of `plan`'s fields, a held base's first (the base's own table).
+    fn table_entries(&self, plan: &StructPlan, entries: &mut Vec<String>) -> Result<(), Unsure> {
+        for f in &plan.fields {
+            match self.held_struct(f).filter(|_| f.kind == FieldKind::Base) {
+                Some(base) => self.table_entries(base, entries)?,
+                None => entries.push(self.field_entry(f)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// `Deref` and `DerefMut` to the held base, as [`Context::base_deref`] prints them.
+    fn write_base_deref(w: &mut Writer, name: &str, base: &FieldPlan, target: &str) {
+        for line in [
+            format!("impl std::ops::Deref for {name} {{\n"),
+            format!("    type Target = {target};\n"),
+            format!("    fn deref(&self) -> &{target} {{\n"),
+            format!("        &self.{}\n", base.rust_name),
+            "    }\n}\n".to_string(),
+            format!("impl std::ops::DerefMut for {name} {{\n"),
+            format!("    fn deref_mut(&mut self) -> &mut {target} {{\n"),
+            format!("        &mut self.{}\n", base.rust_name),
+            "    }\n}\n".to_string(),
+        ] {
+            w.fixed(&line);
+        }
     }
 
     fn write_struct(&self, plan: &StructPlan) -> Result<String, Unsure> {
@@ -59,6 +110,10 @@ impl Context<'_> {
             }
             w.fixed("}\n");
         }
+        let held = plan.held_base();
+        if let Some(base) = held {
+            Self::write_base_deref(&mut w, name, base, &self.type_text(&base.shape));
+        }
         let start = w.start_line(0);
         w.push("impl XmlStruct for ");
         w.push(name);
@@ -69,28 +124,46 @@ impl Context<'_> {
         w.push_literal(name)?;
         w.push(";");
         w.end_line(start)?;
-        // Table entries, and each field's codec (named in field order, as the token path does).
+        // Table entries (a held base's first), and each own field's codec (named in field
+        // order, as the token path does).
         let mut entries = Vec::with_capacity(plan.fields.len());
-        let mut codecs = Vec::with_capacity(plan.fields.len());
-        for f in &plan.fields {
-            entries.push(self.field_entry(f)?);
-            codecs.push(self.field_codec_text(f));
-        }
+        self.table_entries(plan, &mut entries)?;
+        let own = &plan.fields[usize::from(held.is_some())..];
+        // The held base's entries come first: its `read_field` reads them.
+        let inherited = entries.len() - own.len();
+        let codecs: Vec<String> = own.iter().map(|f| self.field_codec_text(f)).collect();
         write_table(&mut w, &entries)?;
         w.fixed(READ_FIELD);
-        match plan.fields.as_slice() {
-            [] => w.fixed("        let _ = (index, r, e);\n        Ok(())\n"),
-            [only] => {
+        let base_read = held
+            .filter(|_| inherited > 0)
+            .map(|base| format!("self.{}.read_field", base.rust_name));
+        match (&base_read, own) {
+            (Some(read), []) => {
+                w.call(8, read, &["index", "r", "e"], "")?;
+            }
+            (_, []) => w.fixed("        let _ = (index, r, e);\n        Ok(())\n"),
+            (None, [only]) => {
                 w.fixed("        let _ = index;\n");
                 let (method, args) = read_call(only, &codecs[0]);
                 w.call(8, &method, &args, "")?;
             }
-            fields => {
+            (_, fields) => {
                 w.fixed("        match index {\n");
+                if let Some(read) = &base_read {
+                    let pattern = match inherited {
+                        1 => "0".to_string(),
+                        n => format!("0..={}", n - 1),
+                    };
+                    let args = ["index", "r", "e"];
+                    let flat = format!("{read}({})", args.join(", "));
+                    w.arm_with(12, &pattern, &flat, |w, indent| {
+                        w.call(indent, read, &args, "")
+                    })?;
+                }
                 for (i, (f, codec)) in fields.iter().zip(&codecs).enumerate() {
                     let (method, args) = read_call(f, codec);
                     let flat = format!("{method}({})", args.join(", "));
-                    w.arm_with(12, &i.to_string(), &flat, |w, indent| {
+                    w.arm_with(12, &(inherited + i).to_string(), &flat, |w, indent| {
                         w.call(indent, &method, &args, "")
                     })?;
                 }
@@ -102,13 +175,22 @@ impl Context<'_> {
         if plan.fields.is_empty() {
             w.fixed("        let _ = w;\n        Ok(())\n");
         } else {
-            w.fixed("        let f = Self::FIELDS;\n");
-            for (i, (f, codec)) in plan.fields.iter().zip(&codecs).enumerate() {
+            if !own.is_empty() {
+                w.fixed("        let f = Self::FIELDS;\n");
+            }
+            if let Some(base) = held {
+                let start = w.start_line(8);
+                w.push("w.base(&self.");
+                w.push(&base.rust_name);
+                w.push(");");
+                w.end_line(start)?;
+            }
+            for (i, (f, codec)) in own.iter().zip(&codecs).enumerate() {
                 let start = w.start_line(8);
                 w.push("w.");
                 w.push(field_writer(f.occurs));
                 w.push("(&f[");
-                w.push(&i.to_string());
+                w.push(&(inherited + i).to_string());
                 w.push("], &self.");
                 w.push(&f.rust_name);
                 w.push(", &");
@@ -126,22 +208,20 @@ impl Context<'_> {
     /// A field with its documentation and serde attribute, in the struct's body.
     fn write_field(&self, w: &mut Writer, f: &FieldPlan) -> Result<(), Unsure> {
         w.docs(4, &documented_lines(f.doc.as_deref(), &self.field_doc(f)))?;
-        let serde = self.serde_field_parts(f);
-        if !serde.is_empty() {
-            let mut settings = String::new();
-            for (i, (key, value)) in serde.iter().enumerate() {
-                if i > 0 {
-                    settings.push_str(", ");
-                }
-                settings.push_str(key);
-                settings.push_str(" = ");
-                let mut literal = Writer::with_capacity(value.len() + 2);
-                literal.push_literal(value)?;
-                settings.push_str(&literal.finish());
-            }
+        let mut settings = Vec::new();
+        for (key, value) in self.serde_field_parts(f) {
+            let mut literal = Writer::with_capacity(value.len() + 2);
+            literal.push_literal(&value)?;
+            settings.push(format!("{key} = {}", literal.finish()));
+        }
+        if f.kind == FieldKind::Base && self.serde {
+            // As `serde_field` puts it: the base's fields beside the struct's own.
+            settings.push("flatten".to_string());
+        }
+        if !settings.is_empty() {
             let items = [
                 "feature = \"serde\"".to_string(),
-                format!("serde({settings})"),
+                format!("serde({})", settings.join(", ")),
             ];
             w.attribute_list(4, "cfg_attr", &items)?;
         }
@@ -198,18 +278,6 @@ impl Context<'_> {
 
 /// The serde settings of a struct, after the crate's.
 const STRUCT_SERDE: &str = "default, rename_all = \"PascalCase\"";
-
-/// True for a struct the writer models: a plain struct of elements, with no secret, schema
-/// default, `xsi:type` or message parts.
-fn modelled(plan: &StructPlan) -> bool {
-    !plan.is_group()
-        && !plan.simple_content
-        && !is_mixed(plan)
-        && !matches!(plan.source, StructSource::Parts(_))
-        && plan.fields.iter().all(|f| {
-            f.kind == FieldKind::Element && !f.secret && f.default.is_none() && f.xsi_type.is_none()
-        })
-}
 
 /// `const FIELDS`: on one line when it fits, else one entry a line.
 fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
