@@ -3443,13 +3443,17 @@ impl std::ops::DerefMut for Address {
 }
 impl XmlStruct for Address {
     const TYPE_NAME: &'static str = "Address";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Wgs84Latitude"),
-        Field::optional(SERVICES82_NS, "Wgs84Longitude"),
-        Field::optional(SERVICES82_NS, "LocalizedAddress").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 5] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Wgs84Latitude"),
+                Field::optional(SERVICES82_NS, "Wgs84Longitude"),
+                Field::optional(SERVICES82_NS, "LocalizedAddress").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -3526,21 +3530,25 @@ impl std::ops::DerefMut for Associate {
 }
 impl XmlStruct for Associate {
     const TYPE_NAME: &'static str = "Associate";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "PersonId"),
-        Field::optional(SERVICES82_NS, "Rank"),
-        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
-        Field::optional(SERVICES82_NS, "Type"),
-        Field::optional(SERVICES82_NS, "GroupIdx"),
-        Field::optional(SERVICES82_NS, "FullName").nillable(),
-        Field::optional(SERVICES82_NS, "FormalName").nillable(),
-        Field::optional(SERVICES82_NS, "Deleted"),
-        Field::optional(SERVICES82_NS, "EjUserId"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 13] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "PersonId"),
+                Field::optional(SERVICES82_NS, "Rank"),
+                Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+                Field::optional(SERVICES82_NS, "Type"),
+                Field::optional(SERVICES82_NS, "GroupIdx"),
+                Field::optional(SERVICES82_NS, "FullName").nillable(),
+                Field::optional(SERVICES82_NS, "FormalName").nillable(),
+                Field::optional(SERVICES82_NS, "Deleted"),
+                Field::optional(SERVICES82_NS, "EjUserId"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -3875,32 +3883,36 @@ impl std::ops::DerefMut for Contact {
 }
 impl XmlStruct for Contact {
     const TYPE_NAME: &'static str = "Contact";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ContactId"),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "OrgNr").nillable(),
-        Field::optional(SERVICES82_NS, "Department").nillable(),
-        Field::optional(SERVICES82_NS, "URL").nillable(),
-        Field::optional(SERVICES82_NS, "City").nillable(),
-        Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "CountryId"),
-        Field::optional(SERVICES82_NS, "EmailAddress").nillable(),
-        Field::optional(SERVICES82_NS, "Kananame").nillable(),
-        Field::optional(SERVICES82_NS, "EmailAddressName").nillable(),
-        Field::optional(SERVICES82_NS, "URLName").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
-        Field::optional(SERVICES82_NS, "BusinessName").nillable(),
-        Field::optional(SERVICES82_NS, "CategoryName").nillable(),
-        Field::optional(SERVICES82_NS, "CountryName").nillable(),
-        Field::optional(SERVICES82_NS, "Address").nillable(),
-        Field::optional(SERVICES82_NS, "FormattedAddress").nillable(),
-        Field::optional(SERVICES82_NS, "FullName").nillable(),
-        Field::optional(SERVICES82_NS, "IsOwnerContact"),
-        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 24] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ContactId"),
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "OrgNr").nillable(),
+                Field::optional(SERVICES82_NS, "Department").nillable(),
+                Field::optional(SERVICES82_NS, "URL").nillable(),
+                Field::optional(SERVICES82_NS, "City").nillable(),
+                Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "CountryId"),
+                Field::optional(SERVICES82_NS, "EmailAddress").nillable(),
+                Field::optional(SERVICES82_NS, "Kananame").nillable(),
+                Field::optional(SERVICES82_NS, "EmailAddressName").nillable(),
+                Field::optional(SERVICES82_NS, "URLName").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+                Field::optional(SERVICES82_NS, "BusinessName").nillable(),
+                Field::optional(SERVICES82_NS, "CategoryName").nillable(),
+                Field::optional(SERVICES82_NS, "CountryName").nillable(),
+                Field::optional(SERVICES82_NS, "Address").nillable(),
+                Field::optional(SERVICES82_NS, "FormattedAddress").nillable(),
+                Field::optional(SERVICES82_NS, "FullName").nillable(),
+                Field::optional(SERVICES82_NS, "IsOwnerContact"),
+                Field::optional(SERVICES82_NS, "ActiveErpLinks"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -4922,42 +4934,46 @@ impl std::ops::DerefMut for DocumentEntity {
 }
 impl XmlStruct for DocumentEntity {
     const TYPE_NAME: &'static str = "DocumentEntity";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "DocumentId"),
-        Field::optional(SERVICES82_NS, "UpdatedBy").nillable(),
-        Field::optional(SERVICES82_NS, "CreatedBy").nillable(),
-        Field::optional(SERVICES82_NS, "Attention").nillable(),
-        Field::optional(SERVICES82_NS, "Header").nillable(),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "OurRef").nillable(),
-        Field::optional(SERVICES82_NS, "YourRef").nillable(),
-        Field::optional(SERVICES82_NS, "CreatedDate"),
-        Field::optional(SERVICES82_NS, "UpdatedDate"),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "DocumentTemplate").nillable(),
-        Field::optional(SERVICES82_NS, "Person").nillable(),
-        Field::optional(SERVICES82_NS, "Associate").nillable(),
-        Field::optional(SERVICES82_NS, "Contact").nillable(),
-        Field::optional(SERVICES82_NS, "Project").nillable(),
-        Field::optional(SERVICES82_NS, "Date"),
-        Field::optional(SERVICES82_NS, "ExternalRef").nillable(),
-        Field::optional(SERVICES82_NS, "Completed"),
-        Field::optional(SERVICES82_NS, "ActiveLinks"),
-        Field::optional(SERVICES82_NS, "Type"),
-        Field::optional(SERVICES82_NS, "Links").nillable(),
-        Field::optional(SERVICES82_NS, "LockSemantics"),
-        Field::optional(SERVICES82_NS, "Sale").nillable(),
-        Field::optional(SERVICES82_NS, "SuggestedDocumentId"),
-        Field::optional(SERVICES82_NS, "UserDefinedFields").nillable(),
-        Field::optional(SERVICES82_NS, "ExtraFields").nillable(),
-        Field::optional(SERVICES82_NS, "PublishEventDate"),
-        Field::optional(SERVICES82_NS, "PublishTo"),
-        Field::optional(SERVICES82_NS, "PublishFrom"),
-        Field::optional(SERVICES82_NS, "IsPublished"),
-        Field::optional(SERVICES82_NS, "VisibleFor").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 34] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "DocumentId"),
+                Field::optional(SERVICES82_NS, "UpdatedBy").nillable(),
+                Field::optional(SERVICES82_NS, "CreatedBy").nillable(),
+                Field::optional(SERVICES82_NS, "Attention").nillable(),
+                Field::optional(SERVICES82_NS, "Header").nillable(),
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "OurRef").nillable(),
+                Field::optional(SERVICES82_NS, "YourRef").nillable(),
+                Field::optional(SERVICES82_NS, "CreatedDate"),
+                Field::optional(SERVICES82_NS, "UpdatedDate"),
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "DocumentTemplate").nillable(),
+                Field::optional(SERVICES82_NS, "Person").nillable(),
+                Field::optional(SERVICES82_NS, "Associate").nillable(),
+                Field::optional(SERVICES82_NS, "Contact").nillable(),
+                Field::optional(SERVICES82_NS, "Project").nillable(),
+                Field::optional(SERVICES82_NS, "Date"),
+                Field::optional(SERVICES82_NS, "ExternalRef").nillable(),
+                Field::optional(SERVICES82_NS, "Completed"),
+                Field::optional(SERVICES82_NS, "ActiveLinks"),
+                Field::optional(SERVICES82_NS, "Type"),
+                Field::optional(SERVICES82_NS, "Links").nillable(),
+                Field::optional(SERVICES82_NS, "LockSemantics"),
+                Field::optional(SERVICES82_NS, "Sale").nillable(),
+                Field::optional(SERVICES82_NS, "SuggestedDocumentId"),
+                Field::optional(SERVICES82_NS, "UserDefinedFields").nillable(),
+                Field::optional(SERVICES82_NS, "ExtraFields").nillable(),
+                Field::optional(SERVICES82_NS, "PublishEventDate"),
+                Field::optional(SERVICES82_NS, "PublishTo"),
+                Field::optional(SERVICES82_NS, "PublishFrom"),
+                Field::optional(SERVICES82_NS, "IsPublished"),
+                Field::optional(SERVICES82_NS, "VisibleFor").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5092,21 +5108,25 @@ impl std::ops::DerefMut for DocumentTemplate {
 }
 impl XmlStruct for DocumentTemplate {
     const TYPE_NAME: &'static str = "DocumentTemplate";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "DocumentTemplateId"),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
-        Field::optional(SERVICES82_NS, "SaveInDb"),
-        Field::optional(SERVICES82_NS, "Filename").nillable(),
-        Field::optional(SERVICES82_NS, "DefaultOref").nillable(),
-        Field::optional(SERVICES82_NS, "RecordType"),
-        Field::optional(SERVICES82_NS, "Deleted"),
-        Field::optional(SERVICES82_NS, "Direction"),
-        Field::optional(SERVICES82_NS, "AutoeventId"),
-        Field::optional(SERVICES82_NS, "QuoteDocType"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 13] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "DocumentTemplateId"),
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+                Field::optional(SERVICES82_NS, "SaveInDb"),
+                Field::optional(SERVICES82_NS, "Filename").nillable(),
+                Field::optional(SERVICES82_NS, "DefaultOref").nillable(),
+                Field::optional(SERVICES82_NS, "RecordType"),
+                Field::optional(SERVICES82_NS, "Deleted"),
+                Field::optional(SERVICES82_NS, "Direction"),
+                Field::optional(SERVICES82_NS, "AutoeventId"),
+                Field::optional(SERVICES82_NS, "QuoteDocType"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5185,17 +5205,21 @@ impl std::ops::DerefMut for EMailAddress {
 }
 impl XmlStruct for EMailAddress {
     const TYPE_NAME: &'static str = "EMailAddress";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ContactId"),
-        Field::optional(SERVICES82_NS, "ContactName").nillable(),
-        Field::optional(SERVICES82_NS, "PersonId"),
-        Field::optional(SERVICES82_NS, "PersonName").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "Address").nillable(),
-        Field::optional(SERVICES82_NS, "EmailId"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 9] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ContactId"),
+                Field::optional(SERVICES82_NS, "ContactName").nillable(),
+                Field::optional(SERVICES82_NS, "PersonId"),
+                Field::optional(SERVICES82_NS, "PersonName").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "Address").nillable(),
+                Field::optional(SERVICES82_NS, "EmailId"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5272,18 +5296,22 @@ impl std::ops::DerefMut for EMailAttachment {
 }
 impl XmlStruct for EMailAttachment {
     const TYPE_NAME: &'static str = "EMailAttachment";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "Filename").nillable(),
-        Field::optional(SERVICES82_NS, "Size"),
-        Field::optional(SERVICES82_NS, "Type").nillable(),
-        Field::optional(SERVICES82_NS, "Encoding").nillable(),
-        Field::optional(SERVICES82_NS, "Id").nillable(),
-        Field::optional(SERVICES82_NS, "Disposition").nillable(),
-        Field::optional(SERVICES82_NS, "Stream").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 10] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "Filename").nillable(),
+                Field::optional(SERVICES82_NS, "Size"),
+                Field::optional(SERVICES82_NS, "Type").nillable(),
+                Field::optional(SERVICES82_NS, "Encoding").nillable(),
+                Field::optional(SERVICES82_NS, "Id").nillable(),
+                Field::optional(SERVICES82_NS, "Disposition").nillable(),
+                Field::optional(SERVICES82_NS, "Stream").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5365,15 +5393,19 @@ impl std::ops::DerefMut for EMailConnectionInfo {
 }
 impl XmlStruct for EMailConnectionInfo {
     const TYPE_NAME: &'static str = "EMailConnectionInfo";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ServerName").nillable(),
-        Field::optional(SERVICES82_NS, "UserName").nillable(),
-        Field::optional(SERVICES82_NS, "Password").nillable(),
-        Field::optional(SERVICES82_NS, "Folder").nillable(),
-        Field::optional(SERVICES82_NS, "UseSSL"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 7] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ServerName").nillable(),
+                Field::optional(SERVICES82_NS, "UserName").nillable(),
+                Field::optional(SERVICES82_NS, "Password").nillable(),
+                Field::optional(SERVICES82_NS, "Folder").nillable(),
+                Field::optional(SERVICES82_NS, "UseSSL"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5455,17 +5487,21 @@ impl std::ops::DerefMut for EMailConnectionInfoExtended {
 }
 impl XmlStruct for EMailConnectionInfoExtended {
     const TYPE_NAME: &'static str = "EMailConnectionInfoExtended";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Port"),
-        Field::optional(SERVICES82_NS, "ServerName").nillable(),
-        Field::optional(SERVICES82_NS, "Protocol").nillable(),
-        Field::optional(SERVICES82_NS, "UserName").nillable(),
-        Field::optional(SERVICES82_NS, "Password").nillable(),
-        Field::optional(SERVICES82_NS, "UseSSL"),
-        Field::optional(SERVICES82_NS, "Folder").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 9] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Port"),
+                Field::optional(SERVICES82_NS, "ServerName").nillable(),
+                Field::optional(SERVICES82_NS, "Protocol").nillable(),
+                Field::optional(SERVICES82_NS, "UserName").nillable(),
+                Field::optional(SERVICES82_NS, "Password").nillable(),
+                Field::optional(SERVICES82_NS, "UseSSL"),
+                Field::optional(SERVICES82_NS, "Folder").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5526,12 +5562,16 @@ impl std::ops::DerefMut for EMailCustomHeader {
 }
 impl XmlStruct for EMailCustomHeader {
     const TYPE_NAME: &'static str = "EMailCustomHeader";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "Values").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 4] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "Values").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5617,28 +5657,32 @@ impl std::ops::DerefMut for EMailEntity {
 }
 impl XmlStruct for EMailEntity {
     const TYPE_NAME: &'static str = "EMailEntity";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "To").nillable(),
-        Field::optional(SERVICES82_NS, "Cc").nillable(),
-        Field::optional(SERVICES82_NS, "Bcc").nillable(),
-        Field::optional(SERVICES82_NS, "Subject").nillable(),
-        Field::optional(SERVICES82_NS, "HTMLBody").nillable(),
-        Field::optional(SERVICES82_NS, "From").nillable(),
-        Field::optional(SERVICES82_NS, "Sent"),
-        Field::optional(SERVICES82_NS, "Size"),
-        Field::optional(SERVICES82_NS, "Priority"),
-        Field::optional(SERVICES82_NS, "Flags"),
-        Field::optional(SERVICES82_NS, "MessageID").nillable(),
-        Field::optional(SERVICES82_NS, "PlainBody").nillable(),
-        Field::optional(SERVICES82_NS, "IsSent"),
-        Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
-        Field::optional(SERVICES82_NS, "ServerId"),
-        Field::optional(SERVICES82_NS, "Attachments").nillable(),
-        Field::optional(SERVICES82_NS, "CustomHeaderList").nillable(),
-        Field::optional(SERVICES82_NS, "FolderName").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 20] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "To").nillable(),
+                Field::optional(SERVICES82_NS, "Cc").nillable(),
+                Field::optional(SERVICES82_NS, "Bcc").nillable(),
+                Field::optional(SERVICES82_NS, "Subject").nillable(),
+                Field::optional(SERVICES82_NS, "HTMLBody").nillable(),
+                Field::optional(SERVICES82_NS, "From").nillable(),
+                Field::optional(SERVICES82_NS, "Sent"),
+                Field::optional(SERVICES82_NS, "Size"),
+                Field::optional(SERVICES82_NS, "Priority"),
+                Field::optional(SERVICES82_NS, "Flags"),
+                Field::optional(SERVICES82_NS, "MessageID").nillable(),
+                Field::optional(SERVICES82_NS, "PlainBody").nillable(),
+                Field::optional(SERVICES82_NS, "IsSent"),
+                Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
+                Field::optional(SERVICES82_NS, "ServerId"),
+                Field::optional(SERVICES82_NS, "Attachments").nillable(),
+                Field::optional(SERVICES82_NS, "CustomHeaderList").nillable(),
+                Field::optional(SERVICES82_NS, "FolderName").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5744,20 +5788,24 @@ impl std::ops::DerefMut for EMailEnvelope {
 }
 impl XmlStruct for EMailEnvelope {
     const TYPE_NAME: &'static str = "EMailEnvelope";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ServerId"),
-        Field::optional(SERVICES82_NS, "MessageId").nillable(),
-        Field::optional(SERVICES82_NS, "Subject").nillable(),
-        Field::optional(SERVICES82_NS, "From").nillable(),
-        Field::optional(SERVICES82_NS, "To").nillable(),
-        Field::optional(SERVICES82_NS, "Sent"),
-        Field::optional(SERVICES82_NS, "Priority"),
-        Field::optional(SERVICES82_NS, "Flags"),
-        Field::optional(SERVICES82_NS, "Size"),
-        Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 12] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ServerId"),
+                Field::optional(SERVICES82_NS, "MessageId").nillable(),
+                Field::optional(SERVICES82_NS, "Subject").nillable(),
+                Field::optional(SERVICES82_NS, "From").nillable(),
+                Field::optional(SERVICES82_NS, "To").nillable(),
+                Field::optional(SERVICES82_NS, "Sent"),
+                Field::optional(SERVICES82_NS, "Priority"),
+                Field::optional(SERVICES82_NS, "Flags"),
+                Field::optional(SERVICES82_NS, "Size"),
+                Field::optional(SERVICES82_NS, "EMailSOInfo").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5832,16 +5880,20 @@ impl std::ops::DerefMut for EMailFolder {
 }
 impl XmlStruct for EMailFolder {
     const TYPE_NAME: &'static str = "EMailFolder";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "Delimiter").nillable(),
-        Field::optional(SERVICES82_NS, "Flags").nillable(),
-        Field::optional(SERVICES82_NS, "TotalItems"),
-        Field::optional(SERVICES82_NS, "UnreadItems"),
-        Field::optional(SERVICES82_NS, "Subscribed"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 8] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "Delimiter").nillable(),
+                Field::optional(SERVICES82_NS, "Flags").nillable(),
+                Field::optional(SERVICES82_NS, "TotalItems"),
+                Field::optional(SERVICES82_NS, "UnreadItems"),
+                Field::optional(SERVICES82_NS, "Subscribed"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -5906,15 +5958,19 @@ impl std::ops::DerefMut for EMailSOInfo {
 }
 impl XmlStruct for EMailSOInfo {
     const TYPE_NAME: &'static str = "EMailSOInfo";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "DocumentId"),
-        Field::optional(SERVICES82_NS, "AppointmentId"),
-        Field::optional(SERVICES82_NS, "ProjectId"),
-        Field::optional(SERVICES82_NS, "SaleId"),
-        Field::optional(SERVICES82_NS, "Archived"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 7] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "DocumentId"),
+                Field::optional(SERVICES82_NS, "AppointmentId"),
+                Field::optional(SERVICES82_NS, "ProjectId"),
+                Field::optional(SERVICES82_NS, "SaleId"),
+                Field::optional(SERVICES82_NS, "Archived"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -7129,15 +7185,19 @@ impl std::ops::DerefMut for Link {
 }
 impl XmlStruct for Link {
     const TYPE_NAME: &'static str = "Link";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "EntityName").nillable(),
-        Field::optional(SERVICES82_NS, "Id"),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "ExtraInfo").nillable(),
-        Field::optional(SERVICES82_NS, "LinkId"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 7] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "EntityName").nillable(),
+                Field::optional(SERVICES82_NS, "Id"),
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "ExtraInfo").nillable(),
+                Field::optional(SERVICES82_NS, "LinkId"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -7202,16 +7262,20 @@ impl std::ops::DerefMut for LocalizedField {
 }
 impl XmlStruct for LocalizedField {
     const TYPE_NAME: &'static str = "LocalizedField";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "Value").nillable(),
-        Field::optional(SERVICES82_NS, "Tooltip").nillable(),
-        Field::optional(SERVICES82_NS, "Label").nillable(),
-        Field::optional(SERVICES82_NS, "ValueLength"),
-        Field::optional(SERVICES82_NS, "AddressType").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 8] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "Value").nillable(),
+                Field::optional(SERVICES82_NS, "Tooltip").nillable(),
+                Field::optional(SERVICES82_NS, "Label").nillable(),
+                Field::optional(SERVICES82_NS, "ValueLength"),
+                Field::optional(SERVICES82_NS, "AddressType").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -7474,46 +7538,50 @@ impl std::ops::DerefMut for Person {
 }
 impl XmlStruct for Person {
     const TYPE_NAME: &'static str = "Person";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "Position").nillable(),
-        Field::optional(SERVICES82_NS, "PersonId"),
-        Field::optional(SERVICES82_NS, "Mrmrs").nillable(),
-        Field::optional(SERVICES82_NS, "Firstname").nillable(),
-        Field::optional(SERVICES82_NS, "Lastname").nillable(),
-        Field::optional(SERVICES82_NS, "MiddleName").nillable(),
-        Field::optional(SERVICES82_NS, "Title").nillable(),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "Email").nillable(),
-        Field::optional(SERVICES82_NS, "FullName").nillable(),
-        Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
-        Field::optional(SERVICES82_NS, "FormalName").nillable(),
-        Field::optional(SERVICES82_NS, "CountryId"),
-        Field::optional(SERVICES82_NS, "ContactId"),
-        Field::optional(SERVICES82_NS, "ContactName").nillable(),
-        Field::optional(SERVICES82_NS, "Retired"),
-        Field::optional(SERVICES82_NS, "Rank"),
-        Field::optional(SERVICES82_NS, "ActiveInterests"),
-        Field::optional(SERVICES82_NS, "ContactDepartment").nillable(),
-        Field::optional(SERVICES82_NS, "ContactCountryId"),
-        Field::optional(SERVICES82_NS, "ContactOrgNr").nillable(),
-        Field::optional(SERVICES82_NS, "FaxPhone").nillable(),
-        Field::optional(SERVICES82_NS, "MobilePhone").nillable(),
-        Field::optional(SERVICES82_NS, "ContactPhone").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateName").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "UsePersonAddress"),
-        Field::optional(SERVICES82_NS, "ContactFax").nillable(),
-        Field::optional(SERVICES82_NS, "Kanafname").nillable(),
-        Field::optional(SERVICES82_NS, "Kanalname").nillable(),
-        Field::optional(SERVICES82_NS, "Post1").nillable(),
-        Field::optional(SERVICES82_NS, "Post2").nillable(),
-        Field::optional(SERVICES82_NS, "Post3").nillable(),
-        Field::optional(SERVICES82_NS, "EmailName").nillable(),
-        Field::optional(SERVICES82_NS, "ContactFullName").nillable(),
-        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 38] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "Position").nillable(),
+                Field::optional(SERVICES82_NS, "PersonId"),
+                Field::optional(SERVICES82_NS, "Mrmrs").nillable(),
+                Field::optional(SERVICES82_NS, "Firstname").nillable(),
+                Field::optional(SERVICES82_NS, "Lastname").nillable(),
+                Field::optional(SERVICES82_NS, "MiddleName").nillable(),
+                Field::optional(SERVICES82_NS, "Title").nillable(),
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "Email").nillable(),
+                Field::optional(SERVICES82_NS, "FullName").nillable(),
+                Field::optional(SERVICES82_NS, "DirectPhone").nillable(),
+                Field::optional(SERVICES82_NS, "FormalName").nillable(),
+                Field::optional(SERVICES82_NS, "CountryId"),
+                Field::optional(SERVICES82_NS, "ContactId"),
+                Field::optional(SERVICES82_NS, "ContactName").nillable(),
+                Field::optional(SERVICES82_NS, "Retired"),
+                Field::optional(SERVICES82_NS, "Rank"),
+                Field::optional(SERVICES82_NS, "ActiveInterests"),
+                Field::optional(SERVICES82_NS, "ContactDepartment").nillable(),
+                Field::optional(SERVICES82_NS, "ContactCountryId"),
+                Field::optional(SERVICES82_NS, "ContactOrgNr").nillable(),
+                Field::optional(SERVICES82_NS, "FaxPhone").nillable(),
+                Field::optional(SERVICES82_NS, "MobilePhone").nillable(),
+                Field::optional(SERVICES82_NS, "ContactPhone").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateName").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "UsePersonAddress"),
+                Field::optional(SERVICES82_NS, "ContactFax").nillable(),
+                Field::optional(SERVICES82_NS, "Kanafname").nillable(),
+                Field::optional(SERVICES82_NS, "Kanalname").nillable(),
+                Field::optional(SERVICES82_NS, "Post1").nillable(),
+                Field::optional(SERVICES82_NS, "Post2").nillable(),
+                Field::optional(SERVICES82_NS, "Post3").nillable(),
+                Field::optional(SERVICES82_NS, "EmailName").nillable(),
+                Field::optional(SERVICES82_NS, "ContactFullName").nillable(),
+                Field::optional(SERVICES82_NS, "ActiveErpLinks"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -7666,28 +7734,32 @@ impl std::ops::DerefMut for Project {
 }
 impl XmlStruct for Project {
     const TYPE_NAME: &'static str = "Project";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ProjectId"),
-        Field::optional(SERVICES82_NS, "Name").nillable(),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "URL").nillable(),
-        Field::optional(SERVICES82_NS, "Type").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
-        Field::optional(SERVICES82_NS, "TypeId"),
-        Field::optional(SERVICES82_NS, "Updated"),
-        Field::optional(SERVICES82_NS, "StatusId"),
-        Field::optional(SERVICES82_NS, "Status").nillable(),
-        Field::optional(SERVICES82_NS, "TextId"),
-        Field::optional(SERVICES82_NS, "PublishTo"),
-        Field::optional(SERVICES82_NS, "PublishFrom"),
-        Field::optional(SERVICES82_NS, "IsPublished"),
-        Field::optional(SERVICES82_NS, "URLName").nillable(),
-        Field::optional(SERVICES82_NS, "ProjectNumber").nillable(),
-        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 20] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ProjectId"),
+                Field::optional(SERVICES82_NS, "Name").nillable(),
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "URL").nillable(),
+                Field::optional(SERVICES82_NS, "Type").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+                Field::optional(SERVICES82_NS, "TypeId"),
+                Field::optional(SERVICES82_NS, "Updated"),
+                Field::optional(SERVICES82_NS, "StatusId"),
+                Field::optional(SERVICES82_NS, "Status").nillable(),
+                Field::optional(SERVICES82_NS, "TextId"),
+                Field::optional(SERVICES82_NS, "PublishTo"),
+                Field::optional(SERVICES82_NS, "PublishFrom"),
+                Field::optional(SERVICES82_NS, "IsPublished"),
+                Field::optional(SERVICES82_NS, "URLName").nillable(),
+                Field::optional(SERVICES82_NS, "ProjectNumber").nillable(),
+                Field::optional(SERVICES82_NS, "ActiveErpLinks"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -8057,34 +8129,38 @@ impl std::ops::DerefMut for Sale {
 }
 impl XmlStruct for Sale {
     const TYPE_NAME: &'static str = "Sale";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "ContactName").nillable(),
-        Field::optional(SERVICES82_NS, "SaleDate"),
-        Field::optional(SERVICES82_NS, "SaleId"),
-        Field::optional(SERVICES82_NS, "Probability"),
-        Field::optional(SERVICES82_NS, "Title").nillable(),
-        Field::optional(SERVICES82_NS, "Amount"),
-        Field::optional(SERVICES82_NS, "Currency").nillable(),
-        Field::optional(SERVICES82_NS, "ProjectName").nillable(),
-        Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
-        Field::optional(SERVICES82_NS, "Description").nillable(),
-        Field::optional(SERVICES82_NS, "Status"),
-        Field::optional(SERVICES82_NS, "WeightedAmount"),
-        Field::optional(SERVICES82_NS, "ProjectId"),
-        Field::optional(SERVICES82_NS, "EarningPercent"),
-        Field::optional(SERVICES82_NS, "Earning"),
-        Field::optional(SERVICES82_NS, "ContactId"),
-        Field::optional(SERVICES82_NS, "AssociateId"),
-        Field::optional(SERVICES82_NS, "PersonId"),
-        Field::optional(SERVICES82_NS, "SaleTypeId"),
-        Field::optional(SERVICES82_NS, "SaleTypeName").nillable(),
-        Field::optional(SERVICES82_NS, "PersonFullName").nillable(),
-        Field::optional(SERVICES82_NS, "Completed"),
-        Field::optional(SERVICES82_NS, "ActiveErpLinks"),
-        Field::optional(SERVICES82_NS, "NextDueDate"),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 26] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "ContactName").nillable(),
+                Field::optional(SERVICES82_NS, "SaleDate"),
+                Field::optional(SERVICES82_NS, "SaleId"),
+                Field::optional(SERVICES82_NS, "Probability"),
+                Field::optional(SERVICES82_NS, "Title").nillable(),
+                Field::optional(SERVICES82_NS, "Amount"),
+                Field::optional(SERVICES82_NS, "Currency").nillable(),
+                Field::optional(SERVICES82_NS, "ProjectName").nillable(),
+                Field::optional(SERVICES82_NS, "AssociateFullName").nillable(),
+                Field::optional(SERVICES82_NS, "Description").nillable(),
+                Field::optional(SERVICES82_NS, "Status"),
+                Field::optional(SERVICES82_NS, "WeightedAmount"),
+                Field::optional(SERVICES82_NS, "ProjectId"),
+                Field::optional(SERVICES82_NS, "EarningPercent"),
+                Field::optional(SERVICES82_NS, "Earning"),
+                Field::optional(SERVICES82_NS, "ContactId"),
+                Field::optional(SERVICES82_NS, "AssociateId"),
+                Field::optional(SERVICES82_NS, "PersonId"),
+                Field::optional(SERVICES82_NS, "SaleTypeId"),
+                Field::optional(SERVICES82_NS, "SaleTypeName").nillable(),
+                Field::optional(SERVICES82_NS, "PersonFullName").nillable(),
+                Field::optional(SERVICES82_NS, "Completed"),
+                Field::optional(SERVICES82_NS, "ActiveErpLinks"),
+                Field::optional(SERVICES82_NS, "NextDueDate"),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,
@@ -8570,13 +8646,17 @@ impl std::ops::DerefMut for VisibleFor {
 }
 impl XmlStruct for VisibleFor {
     const TYPE_NAME: &'static str = "VisibleFor";
-    const FIELDS: &'static [Field] = &[
-        Field::optional(SERVICES82_NS, "TableRight").nillable(),
-        Field::optional(SERVICES82_NS, "FieldProperties").nillable(),
-        Field::optional(SERVICES82_NS, "VisibleId"),
-        Field::optional(SERVICES82_NS, "Visibility"),
-        Field::optional(SERVICES82_NS, "DisplayValue").nillable(),
-    ];
+    const FIELDS: &'static [Field] = &{
+        let fields: [Field; 5] = Field::after_base(
+            Carrier::FIELDS,
+            &[
+                Field::optional(SERVICES82_NS, "VisibleId"),
+                Field::optional(SERVICES82_NS, "Visibility"),
+                Field::optional(SERVICES82_NS, "DisplayValue").nillable(),
+            ],
+        );
+        fields
+    };
     fn read_field(
         &mut self,
         index: usize,

@@ -29,6 +29,29 @@ pub struct Field {
 }
 
 impl Field {
+    /// The table of a struct that holds its base's value: the base's entries (which the
+    /// base's `read_field` reads, at the same indexes), then the struct's own, without
+    /// repeating the base's in every derived struct. `N` is the length of both together
+    /// (checked when the constant is evaluated).
+    pub const fn after_base<const N: usize>(base: &[Field], own: &[Field]) -> [Field; N] {
+        assert!(
+            base.len() + own.len() == N,
+            "the table's length is not the base's and the struct's own entries together"
+        );
+        let mut fields = [Field::optional(Ns::NONE, ""); N];
+        let mut i = 0;
+        while i < base.len() {
+            fields[i] = base[i];
+            i += 1;
+        }
+        let mut j = 0;
+        while j < own.len() {
+            fields[base.len() + j] = own[j];
+            j += 1;
+        }
+        fields
+    }
+
     /// An element `local` in namespace slot `ns` that is optional (`minOccurs="0"`) and
     /// occurs at most once.
     pub const fn optional(ns: Ns, local: &'static str) -> Self {

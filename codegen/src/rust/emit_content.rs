@@ -240,7 +240,22 @@ impl Context<'_> {
                 w.finish_fields()
             }
         };
-        let table = &code.table;
+        let table = match (&code.inherited, plan.held_base()) {
+            // The base's entries are its own table's: named, not repeated.
+            (Some((_, inherited)), Some(base)) if *inherited > 0 => {
+                let base_type = self.rust_type(&base.shape);
+                let own = &code.table[*inherited..];
+                let length = proc_macro2::Literal::usize_unsuffixed(code.table.len());
+                quote!({
+                    let fields: [Field; #length] = Field::after_base(#base_type::FIELDS, &[#(#own),*]);
+                    fields
+                })
+            }
+            _ => {
+                let table = &code.table;
+                quote!([#(#table),*])
+            }
+        };
         let rules = self.rules(&code.rules, &code.repeats);
         let body_parts = matches!(plan.source, StructSource::Parts(_)).then(|| {
             quote!(
@@ -250,7 +265,7 @@ impl Context<'_> {
         quote! {
             impl XmlStruct for #name {
                 const TYPE_NAME: &'static str = #type_name;
-                const FIELDS: &'static [Field] = &[#(#table),*];
+                const FIELDS: &'static [Field] = &#table;
                 #rules
                 #body_parts
                 #read_attributes

@@ -92,6 +92,12 @@ impl Writer {
         start
     }
 
+    /// Drops what was written since `start`: a line that did not fit, to be laid out
+    /// otherwise.
+    pub fn truncate(&mut self, start: usize) {
+        self.out.truncate(start);
+    }
+
     /// Appends `text` to the line being written.
     pub fn push(&mut self, text: &str) {
         self.out.push_str(text);

@@ -132,7 +132,15 @@ impl Context<'_> {
         // The held base's entries come first: its `read_field` reads them.
         let inherited = entries.len() - own.len();
         let codecs: Vec<String> = own.iter().map(|f| self.field_codec_text(f)).collect();
-        write_table(&mut w, &entries)?;
+        match held.filter(|_| inherited > 0) {
+            Some(base) => write_base_table(
+                &mut w,
+                &self.type_text(&base.shape),
+                entries.len(),
+                &entries[inherited..],
+            )?,
+            None => write_table(&mut w, &entries)?,
+        }
         w.fixed(READ_FIELD);
         let base_read = held
             .filter(|_| inherited > 0)
@@ -296,6 +304,47 @@ fn write_table(w: &mut Writer, entries: &[String]) -> Result<(), Unsure> {
     w.end_line(start)?;
     w.item_lines(8, entries, ",")?;
     w.fixed("    ];\n");
+    Ok(())
+}
+
+/// `const FIELDS` of a struct holding its base's value: the base's table named, then the
+/// struct's own entries (`Field::after_base`), laid out as prettyplease lays out the tokens.
+fn write_base_table(
+    w: &mut Writer,
+    base: &str,
+    length: usize,
+    own: &[String],
+) -> Result<(), Unsure> {
+    w.fixed("    const FIELDS: &'static [Field] = &{\n");
+    let head = format!("let fields: [Field; {length}] = Field::after_base(");
+    let base_table = format!("{base}::FIELDS");
+    let array = format!("&[{}]", own.join(", "));
+    let start = w.start_line(8);
+    w.push(&head);
+    w.push(&base_table);
+    w.push(", ");
+    w.push(&array);
+    w.push(");");
+    if w.end_line(start).is_err() {
+        // Too long for one line: one argument a line, the array on its own if it fits.
+        w.truncate(start);
+        let start = w.start_line(8);
+        w.push(&head);
+        w.end_line(start)?;
+        let start = w.start_line(12);
+        w.push(&base_table);
+        w.end_line_with(start, ",")?;
+        let start = w.start_line(12);
+        w.push(&array);
+        if w.end_line_with(start, ",").is_err() {
+            w.truncate(start);
+            w.fixed("            &[\n");
+            w.item_lines(16, own, ",")?;
+            w.fixed("            ],\n");
+        }
+        w.fixed("        );\n");
+    }
+    w.fixed("        fields\n    };\n");
     Ok(())
 }
 
