@@ -151,29 +151,11 @@ impl Context<'_> {
         }
         writes.extend(self.content(&plan.fields, &top, &mut code));
         let read_attributes = self.read_attributes(plan);
+        // A held base reads the first entries (as many as its own table has).
         let reading_base = code.inherited.as_ref().filter(|(_, count)| *count > 0);
+        let offset = reading_base.map_or(0, |(_, count)| *count);
         let read_body = match (reading_base, code.reads.len()) {
             (Some((base, _)), 0) => quote!(self.#base.read_field(index, r, e)),
-            (Some((base, count)), _) => {
-                let last = proc_macro2::Literal::usize_unsuffixed(count - 1);
-                let inherited = if *count == 1 {
-                    quote!(0)
-                } else {
-                    quote!(0..=#last)
-                };
-                let arms = code.reads.iter().enumerate().map(|(i, read)| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(count + i);
-                    let read = read.result();
-                    quote!(#i => #read,)
-                });
-                quote! {
-                    match index {
-                        #inherited => self.#base.read_field(index, r, e),
-                        #(#arms)*
-                        _ => Ok(()),
-                    }
-                }
-            }
             (None, 0) => quote! {
                 let _ = (index, r, e);
                 Ok(())
@@ -192,14 +174,24 @@ impl Context<'_> {
                     #read
                 }
             }
-            (None, _) => {
+            _ => {
+                let inherited = reading_base.map(|(base, count)| {
+                    let last = proc_macro2::Literal::usize_unsuffixed(count - 1);
+                    let pattern = if *count == 1 {
+                        quote!(0)
+                    } else {
+                        quote!(0..=#last)
+                    };
+                    quote!(#pattern => self.#base.read_field(index, r, e),)
+                });
                 let arms = code.reads.iter().enumerate().map(|(i, read)| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    let i = proc_macro2::Literal::usize_unsuffixed(offset + i);
                     let read = read.result();
                     quote!(#i => #read,)
                 });
                 quote! {
                     match index {
+                        #inherited
                         #(#arms)*
                         _ => Ok(()),
                     }
@@ -221,8 +213,8 @@ impl Context<'_> {
                 let _ = w;
                 Ok(())
             }
-        } else if code.table.len() == inherited && code.inherited.is_some() {
-            // Only the base's entries: its writer keeps its error for `finish_fields`.
+        } else if code.inherited.is_some() && code.table.len() == inherited {
+            // No entry of its own: the base's writer keeps its error for `finish_fields`.
             quote! {
                 #(#writes)*
                 w.finish_fields()

@@ -24,8 +24,8 @@ use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Field, MaxOccurs, MessagePart, PartContent,
-    Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
+    Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs, MessagePart,
+    PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
 };
 
 /// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
@@ -674,8 +674,10 @@ impl<'m> TypePlanner<'m> {
         let flat = flattened(self.defs, ct)?;
         let mut field_names = Scope::default();
         let mut planned = Vec::new();
-        if let Some((base, parent)) = self.held_base(ct)? {
-            // The base's value is the first field; the struct adds its own elements after it.
+        // The content groups this struct reads itself: its own after a base it holds, else
+        // its bases' too.
+        let groups: Vec<&Group> = if let Some((base, parent)) = self.held_base(ct)? {
+            // The base's value is the first field (a held base's type adds no attributes).
             let base_struct = self.type_struct(parent, base)?;
             let mut field = FieldPlan::new(
                 field_names.claim("base".to_string()),
@@ -686,49 +688,35 @@ impl<'m> TypePlanner<'m> {
             field.occurs = Occurs::One;
             field.required = true;
             planned.push(field);
-            let mut content = ContentPlanner::new(&rust_name, &mut field_names);
-            if let Some(group) = &ct.content {
-                content.group(self, group, None)?;
+            ct.content.iter().collect()
+        } else {
+            for attribute in &flat.attributes {
+                planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
             }
-            planned.extend(content.finish());
-            self.plan.structs.insert(
-                rust_name.clone(),
-                StructPlan {
-                    name: rust_name,
-                    source,
-                    bases: flat.chain,
-                    fields: planned,
-                    simple_content: false,
-                    doc: ct.documentation.clone(),
-                },
-            );
-            return Ok(());
-        }
-        for attribute in &flat.attributes {
-            planned.push(self.attribute_field(&rust_name, attribute, &mut field_names)?);
-        }
-        if flat.any_attribute.is_some() {
-            let mut field = FieldPlan::new(
-                field_names.claim("other_attributes".to_string()),
-                QName::new("", "anyAttribute"),
-                Shape::Builtin("Vec<XmlAttribute>"),
-                FieldKind::AnyAttributes,
-            );
-            field.occurs = Occurs::One;
-            planned.push(field);
-        }
-        if let Some(text) = &flat.text {
-            let shape = self.named_shape(text)?;
-            let mut field = FieldPlan::new(
-                field_names.claim("value".to_string()),
-                text.clone(),
-                shape,
-                FieldKind::Text,
-            );
-            field.occurs = Occurs::One;
-            field.required = true;
-            planned.push(field);
-        }
+            if flat.any_attribute.is_some() {
+                let mut field = FieldPlan::new(
+                    field_names.claim("other_attributes".to_string()),
+                    QName::new("", "anyAttribute"),
+                    Shape::Builtin("Vec<XmlAttribute>"),
+                    FieldKind::AnyAttributes,
+                );
+                field.occurs = Occurs::One;
+                planned.push(field);
+            }
+            if let Some(text) = &flat.text {
+                let shape = self.named_shape(text)?;
+                let mut field = FieldPlan::new(
+                    field_names.claim("value".to_string()),
+                    text.clone(),
+                    shape,
+                    FieldKind::Text,
+                );
+                field.occurs = Occurs::One;
+                field.required = true;
+                planned.push(field);
+            }
+            flat.content.clone()
+        };
         if flat.mixed {
             let mut field = FieldPlan::new(
                 field_names.claim("content".to_string()),
@@ -740,7 +728,7 @@ impl<'m> TypePlanner<'m> {
             planned.push(field);
         } else {
             let mut content = ContentPlanner::new(&rust_name, &mut field_names);
-            for group in &flat.content {
+            for group in groups {
                 content.group(self, group, None)?;
             }
             planned.extend(content.finish());
