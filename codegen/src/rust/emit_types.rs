@@ -71,6 +71,9 @@ impl Context<'_> {
                 Some(text) => Part::Text(text),
                 None => Part::Tokens(self.emit_polymorphic(p)),
             });
+            if let Some(deref) = self.polymorphic_deref(p) {
+                sink(Part::Tokens(deref));
+            }
         }
         for e in types.enums.values().filter(|e| emitted(&e.name)) {
             sink(match self.enum_text(e) {
@@ -591,6 +594,45 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// `Deref` and `DerefMut` of a polymorphic enum to its base struct, when every variant's
+    /// value holds the base's (none adds attributes on the way): the fields every variant
+    /// inherits, read and assigned whichever type arrived.
+    pub(super) fn polymorphic_deref(&self, plan: &PolymorphicPlan) -> Option<TokenStream> {
+        let base = &plan.variants.first()?.struct_name;
+        let types = &self.plan.types;
+        if !plan
+            .variants
+            .iter()
+            .all(|v| types.holds(&v.struct_name, base))
+        {
+            return None;
+        }
+        let name = format_ident!("{}", plan.name);
+        let target = format_ident!("{}", base);
+        let variants: Vec<proc_macro2::Ident> = plan
+            .variants
+            .iter()
+            .map(|v| format_ident!("{}", v.struct_name))
+            .collect();
+        Some(quote! {
+            impl std::ops::Deref for #name {
+                type Target = #target;
+                fn deref(&self) -> &#target {
+                    match self {
+                        #(Self::#variants(value) => value,)*
+                    }
+                }
+            }
+            impl std::ops::DerefMut for #name {
+                fn deref_mut(&mut self) -> &mut #target {
+                    match self {
+                        #(Self::#variants(value) => value,)*
+                    }
+                }
+            }
+        })
     }
 
     fn emit_polymorphic(&self, plan: &PolymorphicPlan) -> TokenStream {

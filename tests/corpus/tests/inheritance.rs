@@ -251,6 +251,27 @@ fn inherited_fields_are_read_and_assigned_through_deref() {
 }
 
 #[test]
+fn a_polymorphic_value_reads_as_its_base_when_every_type_holds_it() {
+    // `Leaf` holds a `Node`: any `AnyNode` is one.
+    let mut node: AnyNode = Leaf {
+        base: Node {
+            label: "leaf".into(),
+            child: None,
+        },
+        weight: 3,
+    }
+    .into();
+    assert_eq!(node.label, "leaf");
+    node.label = "renamed".into();
+    match &node {
+        AnyNode::Leaf(leaf) => assert_eq!((leaf.label.as_str(), leaf.weight), ("renamed", 3)),
+        other => panic!("expected the leaf, got {other:?}"),
+    }
+    let plain: AnyNode = Node::default().into();
+    assert_eq!(plain.label, "");
+}
+
+#[test]
 fn a_base_of_attributes_only_reads_them_for_the_derived_value() {
     let xml =
         format!("<n0:Root xmlns:n0=\"{NS}\" mark=\"low\"><n0:colour>blue</n0:colour></n0:Root>");

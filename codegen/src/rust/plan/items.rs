@@ -359,20 +359,29 @@ pub struct TypePlan {
 }
 
 impl TypePlan {
+    /// Struct `name`, then the struct of each base value it holds, nearest first (each a
+    /// struct the value reaches through `Deref`).
+    pub fn held_chain<'p>(&'p self, name: &str) -> impl Iterator<Item = &'p StructPlan> + 'p {
+        // Each step goes to a base type, and no type extends itself: the walk ends.
+        std::iter::successors(self.structs.get(name), |current| {
+            match current.held_base().map(|held| &held.shape) {
+                Some(Shape::Struct(base)) => self.structs.get(base),
+                _ => None,
+            }
+        })
+    }
+
+    /// True when a value of struct `name` is a `base` through the base values it holds (it is
+    /// `base`, or holds one, directly or through its own base): it dereferences to one.
+    pub fn holds(&self, name: &str, base: &str) -> bool {
+        self.held_chain(name).any(|s| s.name == base)
+    }
+
     /// The first field of struct `name` that `wanted` accepts, its own or, through the base
     /// value it holds, inherited (a field the generated code reaches as its own through
     /// `Deref`).
     pub fn field_of(&self, name: &str, wanted: impl Fn(&FieldPlan) -> bool) -> Option<&FieldPlan> {
-        let mut current = self.structs.get(name)?;
-        // Each step goes to a base type, and no type extends itself: the walk ends.
-        loop {
-            if let Some(field) = current.fields.iter().find(|f| wanted(f)) {
-                return Some(field);
-            }
-            match current.held_base().map(|base| &base.shape) {
-                Some(Shape::Struct(base)) => current = self.structs.get(base)?,
-                _ => return None,
-            }
-        }
+        self.held_chain(name)
+            .find_map(|s| s.fields.iter().find(|f| wanted(f)))
     }
 }
