@@ -385,17 +385,12 @@ impl Context<'_> {
         ))
     }
 
-    /// True when a struct of `plan` reads attributes: its own, or its held base's.
+    /// True when a struct of `plan` reads attributes: its own, or its held bases'.
     fn has_attributes(&self, plan: &StructPlan) -> bool {
-        plan.fields.iter().any(|f| match (&f.kind, &f.shape) {
-            (FieldKind::Attribute | FieldKind::AnyAttributes, _) => true,
-            (FieldKind::Base, Shape::Struct(base)) => self
-                .plan
-                .types
-                .structs
-                .get(base)
-                .is_some_and(|base| self.has_attributes(base)),
-            _ => false,
+        self.plan.types.held_chain(&plan.name).any(|s| {
+            s.fields
+                .iter()
+                .any(|f| matches!(f.kind, FieldKind::Attribute | FieldKind::AnyAttributes))
         })
     }
 
@@ -533,13 +528,9 @@ impl Context<'_> {
     /// its `read_other`), and one write of the base's attributes and elements.
     fn base_content(&self, f: &FieldPlan, code: &mut ContentCode) -> TokenStream {
         let ident = self.field_ident(&f.rust_name);
-        let base = match &f.shape {
-            Shape::Struct(name) => self.plan.types.structs.get(name),
-            _ => None,
-        };
         // The base's table, rules and wildcards, as its own impl declares them.
         let mut base_code = ContentCode::default();
-        if let Some(base) = base {
+        if let Some(base) = self.plan.types.struct_of(&f.shape) {
             let top = Place {
                 slot: quote!(self.#ident),
                 value: quote!(self.#ident),

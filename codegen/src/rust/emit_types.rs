@@ -114,12 +114,11 @@ impl Context<'_> {
         };
         if let Some(base) = plan.bases.first() {
             if let Some(held) = plan.held_base() {
+                let field = held.rust_name.trim_start_matches("r#");
                 text.push_str(&format!(
-                    " Extends `{}`: its value is [`{}`](Self::{}), whose fields this struct \
-                     reaches through `Deref`; they come first on the wire.",
+                    " Extends `{}`: its value is [`{field}`](Self::{field}), whose fields this \
+                     struct reaches through `Deref`; they come first on the wire.",
                     base.local,
-                    held.rust_name.trim_start_matches("r#"),
-                    held.rust_name.trim_start_matches("r#"),
                 ));
             } else {
                 let chain: Vec<String> = plan

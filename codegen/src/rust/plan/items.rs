@@ -359,16 +359,24 @@ pub struct TypePlan {
 }
 
 impl TypePlan {
+    /// The struct a value of `shape` is, if it is one.
+    pub fn struct_of(&self, shape: &Shape) -> Option<&StructPlan> {
+        match shape {
+            Shape::Struct(name) => self.structs.get(name),
+            _ => None,
+        }
+    }
+
+    /// The struct of the base value `plan` holds, if it holds one.
+    pub fn held_struct(&self, plan: &StructPlan) -> Option<&StructPlan> {
+        self.struct_of(&plan.held_base()?.shape)
+    }
+
     /// Struct `name`, then the struct of each base value it holds, nearest first (each a
     /// struct the value reaches through `Deref`).
     pub fn held_chain<'p>(&'p self, name: &str) -> impl Iterator<Item = &'p StructPlan> + 'p {
         // Each step goes to a base type, and no type extends itself: the walk ends.
-        std::iter::successors(self.structs.get(name), |current| {
-            match current.held_base().map(|held| &held.shape) {
-                Some(Shape::Struct(base)) => self.structs.get(base),
-                _ => None,
-            }
-        })
+        std::iter::successors(self.structs.get(name), |current| self.held_struct(current))
     }
 
     /// True when a value of struct `name` is a `base` through the base values it holds (it is

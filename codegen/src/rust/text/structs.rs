@@ -4,7 +4,7 @@
 use super::super::context::Context;
 use super::super::emit_content::{field_reader, field_writer};
 use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
-use super::super::plan::{FieldKind, FieldPlan, Shape, StructPlan, StructSource};
+use super::super::plan::{FieldKind, FieldPlan, StructPlan, StructSource};
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
 
@@ -43,28 +43,27 @@ impl Context<'_> {
             && !matches!(plan.source, StructSource::Parts(_))
             && plan.fields.iter().all(|f| match f.kind {
                 FieldKind::Element => !f.secret && f.default.is_none() && f.xsi_type.is_none(),
-                FieldKind::Base => self.held_struct(f).is_some_and(|base| self.modelled(base)),
+                FieldKind::Base => self
+                    .plan
+                    .types
+                    .struct_of(&f.shape)
+                    .is_some_and(|base| self.modelled(base)),
                 _ => false,
             })
     }
 
-    /// The struct whose value the base field `f` holds.
-    fn held_struct(&self, f: &FieldPlan) -> Option<&StructPlan> {
-        match &f.shape {
-            Shape::Struct(name) => self.plan.types.structs.get(name),
-            _ => None,
-        }
-    }
-
-    /// The table entries of `plan`'s fields, a held base's first (the base's own table).
-    fn table_entries(&self, plan: &StructPlan, entries: &mut Vec<String>) -> Result<(), Unsure> {
-        for f in &plan.fields {
-            match self.held_struct(f).filter(|_| f.kind == FieldKind::Base) {
-                Some(base) => self.table_entries(base, entries)?,
-                None => entries.push(self.field_entry(f)?),
-            }
-        }
-        Ok(())
+    /// The number of table entries of a modelled struct: its elements and its held bases'.
+    fn table_len(&self, plan: &StructPlan) -> usize {
+        self.plan
+            .types
+            .held_chain(&plan.name)
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .filter(|f| f.kind == FieldKind::Element)
+                    .count()
+            })
+            .sum()
     }
 
     /// `Deref` and `DerefMut` to the held base, as [`Context::base_deref`] prints them.
@@ -124,20 +123,26 @@ impl Context<'_> {
         w.push_literal(name)?;
         w.push(";");
         w.end_line(start)?;
-        // Table entries (a held base's first), and each own field's codec (named in field
-        // order, as the token path does).
-        let mut entries = Vec::with_capacity(plan.fields.len());
-        self.table_entries(plan, &mut entries)?;
+        // The struct's own table entries, and each own field's codec (named in field order,
+        // as the token path does); a held base's entries come first, read by its
+        // `read_field`.
         let own = &plan.fields[usize::from(held.is_some())..];
-        // The held base's entries come first: its `read_field` reads them.
-        let inherited = entries.len() - own.len();
+        let inherited = self
+            .plan
+            .types
+            .held_struct(plan)
+            .map_or(0, |base| self.table_len(base));
+        let entries = own
+            .iter()
+            .map(|f| self.field_entry(f))
+            .collect::<Result<Vec<_>, _>>()?;
         let codecs: Vec<String> = own.iter().map(|f| self.field_codec_text(f)).collect();
         match held.filter(|_| inherited > 0) {
             Some(base) => write_base_table(
                 &mut w,
                 &self.type_text(&base.shape),
-                entries.len(),
-                &entries[inherited..],
+                inherited + entries.len(),
+                &entries,
             )?,
             None => write_table(&mut w, &entries)?,
         }
