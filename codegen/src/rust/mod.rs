@@ -5,6 +5,7 @@ mod context;
 mod emit_content;
 mod emit_json;
 mod emit_service;
+mod emit_text_content;
 mod emit_types;
 mod format;
 pub mod multi;
