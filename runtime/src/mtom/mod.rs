@@ -364,6 +364,11 @@ pub fn action_of(content_type: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// `content_type` when it is `multipart/related`: what `multipart_or_plain_*` take.
+fn multipart_type(content_type: Option<&str>) -> Option<&str> {
+    content_type.filter(|ct| is_multipart(Some(ct)))
+}
+
 /// A reader of the envelope `body` sent with `content_type`: over the root part with its
 /// attachments for an MTOM message, over the whole body otherwise.
 pub fn envelope_reader<'a>(
@@ -371,11 +376,7 @@ pub fn envelope_reader<'a>(
     content_type: Option<&str>,
     limits: Limits,
 ) -> Result<XmlReader<'a>, DecodeError> {
-    multipart_or_plain_reader(
-        body,
-        content_type.filter(|ct| is_multipart(Some(ct))),
-        limits,
-    )
+    multipart_or_plain_reader(body, multipart_type(content_type), limits)
 }
 
 /// [`envelope_reader`] for a caller that has told [`is_multipart`] already: `multipart` is the
@@ -400,11 +401,7 @@ pub fn envelope_bytes<'a>(
     content_type: Option<&str>,
     limits: &Limits,
 ) -> Result<&'a [u8], DecodeError> {
-    multipart_or_plain_envelope(
-        body,
-        content_type.filter(|ct| is_multipart(Some(ct))),
-        limits,
-    )
+    multipart_or_plain_envelope(body, multipart_type(content_type), limits)
 }
 
 /// [`envelope_bytes`] for a caller that has told [`is_multipart`] already: `multipart` is the
