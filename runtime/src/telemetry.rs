@@ -105,11 +105,12 @@ fn finish_call(span: &Span, outcome: &'static str, started: Instant) {
     span.record("duration_ms", elapsed_ms(started));
 }
 
-/// The span of one served request, and when it started.
+/// The span of one served request, and when it started (`None` when no subscriber records the
+/// span: the clock is not read for a duration nobody sees).
 #[cfg(feature = "server")]
 pub(crate) struct RequestSpan {
     span: Span,
-    started: Instant,
+    started: Option<Instant>,
 }
 
 #[cfg(feature = "server")]
@@ -124,21 +125,21 @@ impl RequestSpan {
             http_status = Empty,
             duration_ms = Empty,
         );
-        RequestSpan {
-            span,
-            started: Instant::now(),
-        }
+        let started = (!span.is_disabled()).then(Instant::now);
+        RequestSpan { span, started }
     }
 
-    /// The span, to serve the request in (also on the task the handler runs on).
+    /// The span, to serve the request in.
     pub(crate) fn span(&self) -> Span {
         self.span.clone()
     }
 
     /// Records the answer's status and the request's duration.
     pub(crate) fn finish(self, status: u16) {
-        self.span.record("http_status", status);
-        self.span.record("duration_ms", elapsed_ms(self.started));
+        if let Some(started) = self.started {
+            self.span.record("http_status", status);
+            self.span.record("duration_ms", elapsed_ms(started));
+        }
     }
 }
 

@@ -18,8 +18,9 @@ use soap_runtime::server::{ResponseBody, SoapHandler, SoapRequest, SoapResponse,
 use soap_runtime::Limits;
 use tower_service::Service;
 
-/// Answers with what it received: the action and the body's length and text; panics when the
-/// action is `panic`.
+/// Answers with what it received: the action and the body's length and text. Panics when the
+/// action is `panic` (once its future runs), `panic-at-once` (before it makes its future) or
+/// `panic-later` (after its future has waited once).
 struct Echo;
 
 impl SoapHandler for Echo {
@@ -27,9 +28,17 @@ impl SoapHandler for Echo {
         &self,
         request: SoapRequest,
     ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
+        assert!(
+            request.soap_action.as_deref() != Some("\"panic-at-once\""),
+            "the handler panics before its future, as asked"
+        );
         Box::pin(async move {
             let action = request.soap_action.unwrap_or_default();
             assert!(action != "\"panic\"", "the handler panics as asked");
+            if action == "\"panic-later\"" {
+                tokio::task::yield_now().await;
+                panic!("the handler panics after waiting, as asked");
+            }
             SoapResponse {
                 status: 200,
                 content_type: "text/xml; charset=utf-8".into(),
@@ -159,22 +168,25 @@ async fn a_body_failing_half_way_is_answered_with_a_fault() {
 #[tokio::test]
 async fn a_panicking_handler_fails_its_request_only() {
     let mut service = service(1024);
-    let (status, text) = call(
-        &mut service,
-        soap_post("panic", Full::new(Bytes::from("<x/>"))),
-    )
-    .await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(
-        text.contains("the service failed while handling the request"),
-        "{text}"
-    );
-    let (status, _) = call(
-        &mut service,
-        soap_post("urn:a", Full::new(Bytes::from("<x/>"))),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    // Whether the handler panics making its future, running it, or after it has waited.
+    for action in ["panic", "panic-at-once", "panic-later"] {
+        let (status, text) = call(
+            &mut service,
+            soap_post(action, Full::new(Bytes::from("<x/>"))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{action}");
+        assert!(
+            text.contains("the service failed while handling the request"),
+            "{action}: {text}"
+        );
+        let (status, _) = call(
+            &mut service,
+            soap_post("urn:a", Full::new(Bytes::from("<x/>"))),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "after {action}");
+    }
 }
 
 #[tokio::test]

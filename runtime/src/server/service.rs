@@ -6,11 +6,13 @@
 
 use std::fmt;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
+use futures_util::FutureExt as _;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
@@ -92,9 +94,9 @@ impl SoapService {
         SoapService { handler, limits }
     }
 
-    /// Answers one HTTP request. Must be called within a tokio runtime: the handler runs on a
-    /// task of its own, so that a panic fails its request (with a `Receiver` fault), not the
-    /// application.
+    /// Answers one HTTP request. Must be called within a tokio runtime with its timer enabled
+    /// (a body still on its way is read under a time limit). A panic in the handler fails its
+    /// request (with a `Receiver` fault), not the connection or the application.
     pub async fn respond<B>(&self, request: Request<B>) -> Response<ResponseBody>
     where
         B: Body + Send + 'static,
@@ -114,7 +116,7 @@ impl SoapService {
         // One span per served request, whichever way the request came (bind or tower).
         let served = telemetry::RequestSpan::start(request.uri().path());
         // Pinned where it is made and instrumented by reference: the answer's future (the body
-        // read, the handler's task) is not copied into the span's wrapper and again into this
+        // read, the handler's future) is not copied into the span's wrapper and again into this
         // future's state.
         let answer = std::pin::pin!(self.answer(request, content_type, soap_action));
         let response = answer.instrument(served.span()).await;
@@ -220,13 +222,17 @@ impl SoapService {
         // The request's bytes (shared, not copied), to answer in its version if the handler
         // fails; the version is worked out then, not for every request.
         let body = request.body.clone();
-        let handler = self.handler.clone();
-        // The handler's task runs inside the request's span.
-        let handled = async move { handler.handle(request).await }.in_current_span();
-        match tokio::spawn(handled).await {
+        // The handler runs on this task (a task of its own per request would cost an
+        // allocation, a schedule and a wake-up); a panic, even in `handle` itself, is caught
+        // here and fails this request alone.
+        let handled = AssertUnwindSafe(async { self.handler.handle(request).await });
+        match handled.catch_unwind().await {
             Ok(response) => soap(response, None),
-            Err(error) => {
-                tracing::error!(%error, "the SOAP handler failed");
+            Err(panic) => {
+                tracing::error!(
+                    panic = panic_message(panic.as_ref()),
+                    "the SOAP handler panicked"
+                );
                 let version = request_version(&SoapRequest {
                     soap_action: None,
                     content_type: header(&parts.headers, &CONTENT_TYPE),
@@ -238,6 +244,15 @@ impl SoapService {
             }
         }
     }
+}
+
+/// The message a panic was raised with, when it is text (`panic!` with a literal or format).
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(not text)")
 }
 
 #[cfg(feature = "tower")]
