@@ -106,6 +106,9 @@ async fn accept_loop(
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    // Each answer is written whole, at once: it must not wait for the
+                    // acknowledgement of an earlier one (Nagle's algorithm).
+                    let _ = stream.set_nodelay(true);
                     connections.spawn(serve_connection(stream, peer, endpoint.clone(), signal.clone()));
                 }
                 Err(error) => {
