@@ -704,3 +704,66 @@ async fn shutdown_stops_accepting() {
         other => panic!("expected a connect error after shutdown, got {other:?}"),
     }
 }
+
+/// Counts the requests it has finished; each takes `delay`, and answers an empty envelope.
+struct Slow {
+    delay: Duration,
+    finished: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl SoapHandler for Slow {
+    fn handle(
+        &self,
+        _request: SoapRequest,
+    ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
+        Box::pin(async move {
+            tokio::time::sleep(self.delay).await;
+            self.finished
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            SoapResponse {
+                status: 200,
+                content_type: "text/xml; charset=utf-8".into(),
+                body: "<Envelope/>".into(),
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn an_operation_finishes_when_its_client_goes_away() {
+    let finished = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let handler = Arc::new(Slow {
+        delay: Duration::from_millis(300),
+        finished: finished.clone(),
+    });
+    let server = Server::bind("127.0.0.1:0", PATH, handler, Limits::default())
+        .await
+        .expect("bind");
+    let address = server
+        .url()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("host")
+        .to_string();
+    let body = "<Envelope/>";
+    let mut stream = TcpStream::connect(&address).await.expect("connect");
+    let request = format!(
+        "POST {PATH} HTTP/1.1\r\nHost: {address}\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"urn:slow\"\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("send");
+    // The request has reached the handler; the client leaves before the answer.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    drop(stream);
+    // The operation has started: it runs to its end all the same, as the service expects.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while finished.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the operation was abandoned when its client went away"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.shutdown().await;
+}

@@ -4,15 +4,16 @@
 //!
 //! [`Server`](super::Server) uses the same code for every request that reaches its path.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::task::Poll;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
-use futures_util::FutureExt as _;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
@@ -220,13 +221,11 @@ impl SoapService {
             body,
         };
         // The request's bytes (shared, not copied), to answer in its version if the handler
-        // fails; the version is worked out then, not for every request.
+        // panics; the version is worked out then, not for every request.
         let body = request.body.clone();
-        // The handler runs on this task (a task of its own per request would cost an
-        // allocation, a schedule and a wake-up); a panic, even in `handle` itself, is caught
-        // here and fails this request alone.
-        let handled = AssertUnwindSafe(async { self.handler.handle(request).await });
-        match handled.catch_unwind().await {
+        // The handler runs on this task, its panics caught; if the client goes away first, the
+        // rest of its work moves to a task of its own (see `Handled`).
+        match Handled::new(self.handler.clone(), request).await {
             Ok(response) => soap(response, None),
             Err(panic) => {
                 tracing::error!(
@@ -246,8 +245,62 @@ impl SoapService {
     }
 }
 
+/// The handler's work on one request, done on the request's own task: that costs no task, no
+/// schedule and no wake-up per request, as `tokio::spawn` did. A panic in the handler (in
+/// `handle` itself or in its future) is its output's `Err`. Dropped before its answer (the
+/// connection closed: the client went away), it moves the rest of the work to a task of its own,
+/// so that an operation that has started always finishes, as it did on a spawned task.
+struct Handled {
+    /// `None` once the answer or a panic came.
+    work: Option<Pin<Box<dyn Future<Output = SoapResponse> + Send>>>,
+}
+
+impl Handled {
+    fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest) -> Self {
+        Handled {
+            work: Some(Box::pin(async move { handler.handle(request).await })),
+        }
+    }
+}
+
+impl Future for Handled {
+    type Output = Result<SoapResponse, Box<dyn Any + Send>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Polled after its output: never ready again.
+        let Some(work) = self.work.as_mut() else {
+            return Poll::Pending;
+        };
+        // A future that panicked is not polled again: it is dropped here, not moved to a task.
+        match std::panic::catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(response)) => {
+                self.work = None;
+                Poll::Ready(Ok(response))
+            }
+            Err(panic) => {
+                self.work = None;
+                Poll::Ready(Err(panic))
+            }
+        }
+    }
+}
+
+impl Drop for Handled {
+    fn drop(&mut self) {
+        let Some(work) = self.work.take() else {
+            return;
+        };
+        // Outside a runtime (it is shutting down) there is nowhere to finish it.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            tracing::debug!("the client went away; the operation finishes on a task of its own");
+            runtime.spawn(work);
+        }
+    }
+}
+
 /// The message a panic was raised with, when it is text (`panic!` with a literal or format).
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
     panic
         .downcast_ref::<&str>()
         .copied()
