@@ -7,17 +7,20 @@ use std::time::Duration;
 
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
 use super::service::{plain, ResponseBody, SoapService};
+use super::watchdog::Activity;
 use super::SoapHandler;
 use crate::xml::Limits;
 
 /// How long a client may take to send a request's headers, also while a kept-alive connection
-/// sits idle: a client that connects and sends nothing does not hold a task for ever.
+/// sits idle: a client that connects and sends nothing does not hold a task for ever. A
+/// connection is closed once a whole period passes without a complete request head and without
+/// a request being answered ([`Activity::stalled`]): after 30 to 60 s.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long [`Server::shutdown`] waits for connections in flight before dropping them.
@@ -109,7 +112,13 @@ async fn accept_loop(
                     // Each answer is written whole, at once: it must not wait for the
                     // acknowledgement of an earlier one (Nagle's algorithm).
                     let _ = stream.set_nodelay(true);
-                    connections.spawn(serve_connection(stream, peer, endpoint.clone(), signal.clone()));
+                    connections.spawn(serve_connection(
+                        stream,
+                        peer,
+                        endpoint.clone(),
+                        signal.clone(),
+                        HEADER_READ_TIMEOUT,
+                    ));
                 }
                 Err(error) => {
                     // Usually out of file descriptors: back off instead of spinning.
@@ -138,28 +147,38 @@ async fn accept_loop(
     tracing::debug!(path = %endpoint.path, "SOAP server stopped");
 }
 
-/// Serves one connection (HTTP/1.1, keep-alive) until it closes or the server shuts down.
+/// Serves one connection (HTTP/1.1, keep-alive) until it closes, the server shuts down, or the
+/// client delivers no request head for a `header_timeout` while nothing is being answered.
 async fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
     endpoint: Arc<Endpoint>,
     mut signal: watch::Receiver<bool>,
+    header_timeout: Duration,
 ) {
+    let activity = Arc::new(Activity::default());
+    let requests = activity.clone();
     let service = hyper::service::service_fn(move |request| {
-        let endpoint = endpoint.clone();
-        async move { Ok::<_, Infallible>(endpoint.respond(request).await) }
+        let (endpoint, activity) = (endpoint.clone(), requests.clone());
+        async move {
+            let _answering = activity.request();
+            Ok::<_, Infallible>(endpoint.respond(request).await)
+        }
     });
-    let mut builder = hyper::server::conn::http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
-    let connection = builder.serve_connection(TokioIo::new(stream), service);
+    let connection =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     let mut connection = std::pin::pin!(connection);
     let result = tokio::select! {
+        // The connection first: it is what wakes this task for nearly every poll.
+        biased;
         result = connection.as_mut() => result,
         _ = signal.changed() => {
             connection.as_mut().graceful_shutdown();
             connection.await
+        }
+        () = activity.stalled(header_timeout) => {
+            tracing::debug!(%peer, "closing a connection that sent no request in time");
+            Ok(())
         }
     };
     if let Err(error) = result {
@@ -179,5 +198,99 @@ impl Endpoint {
             return response;
         }
         self.service.respond(request).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+    use crate::server::{SoapRequest, SoapResponse};
+
+    const PERIOD: Duration = Duration::from_millis(100);
+
+    /// Answers every request after `delay`.
+    struct Slow {
+        delay: Duration,
+    }
+
+    impl SoapHandler for Slow {
+        fn handle(
+            &self,
+            _request: SoapRequest,
+        ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
+            Box::pin(async move {
+                tokio::time::sleep(self.delay).await;
+                SoapResponse {
+                    status: 200,
+                    content_type: "text/xml; charset=utf-8".into(),
+                    body: "<Envelope/>".into(),
+                }
+            })
+        }
+    }
+
+    /// A connection served with a header timeout of `PERIOD`, and the client's end of it.
+    async fn connection(delay: Duration) -> (TcpStream, tokio::task::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let client = TcpStream::connect(listener.local_addr().expect("address"));
+        let (client, accepted) = tokio::join!(client, listener.accept());
+        let (stream, peer) = accepted.expect("accept");
+        let endpoint = Arc::new(Endpoint {
+            path: "/".into(),
+            service: SoapService::new(Arc::new(Slow { delay }), Limits::default()),
+        });
+        // The sender lives as long as the connection: dropping it would shut the server down.
+        let (shutdown, signal) = watch::channel(false);
+        let served = tokio::spawn(async move {
+            serve_connection(stream, peer, endpoint, signal, PERIOD).await;
+            drop(shutdown);
+        });
+        (client.expect("connect"), served)
+    }
+
+    /// What the server sends until it closes the connection (fails after 2 s).
+    async fn until_closed(client: &mut TcpStream) -> String {
+        let mut received = Vec::new();
+        tokio::time::timeout(Duration::from_secs(2), client.read_to_end(&mut received))
+            .await
+            .expect("the server closes the connection")
+            .expect("read");
+        String::from_utf8_lossy(&received).into_owned()
+    }
+
+    #[tokio::test]
+    async fn a_client_that_sends_no_request_head_in_time_is_disconnected() {
+        // Nothing at all.
+        let (mut client, served) = connection(Duration::ZERO).await;
+        assert_eq!(until_closed(&mut client).await, "");
+        served.await.expect("served");
+        // Half a head, the rest never.
+        let (mut client, served) = connection(Duration::ZERO).await;
+        client
+            .write_all(b"POST / HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .expect("send");
+        assert_eq!(until_closed(&mut client).await, "");
+        served.await.expect("served");
+    }
+
+    #[tokio::test]
+    async fn a_request_answered_slower_than_the_header_timeout_is_answered() {
+        let (mut client, served) = connection(PERIOD * 4).await;
+        let body = "<Envelope/>";
+        let request = format!(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"urn:a\"\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        client.write_all(request.as_bytes()).await.expect("send");
+        // Answered, then closed once the kept-alive connection has idled a period or two.
+        let received = until_closed(&mut client).await;
+        assert!(received.starts_with("HTTP/1.1 200"), "{received}");
+        served.await.expect("served");
     }
 }

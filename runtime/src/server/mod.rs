@@ -12,6 +12,7 @@ mod dispatch;
 mod header_text;
 mod http;
 mod service;
+mod watchdog;
 
 use std::borrow::Cow;
 use std::fmt;
