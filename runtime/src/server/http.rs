@@ -9,7 +9,7 @@ use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
 
 use super::service::{plain, ResponseBody, SoapService};
@@ -153,7 +153,7 @@ async fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
     endpoint: Arc<Endpoint>,
-    mut signal: watch::Receiver<bool>,
+    signal: watch::Receiver<bool>,
     header_timeout: Duration,
 ) {
     let activity = Arc::new(Activity::default());
@@ -168,22 +168,56 @@ async fn serve_connection(
     let connection =
         hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     let mut connection = std::pin::pin!(connection);
+    // The shutdown signal and the slow-client watchdog are watched on a task of their own (one
+    // per connection): polled beside the connection, they were polled on every wake-up of its
+    // task, several times per request. This task polls only the answer, a `oneshot`.
+    let (stop, mut stopped) = oneshot::channel();
+    let supervisor = tokio::spawn(supervise(signal, activity, header_timeout, stop));
     let result = tokio::select! {
         // The connection first: it is what wakes this task for nearly every poll.
         biased;
         result = connection.as_mut() => result,
-        _ = signal.changed() => {
-            connection.as_mut().graceful_shutdown();
-            connection.await
-        }
-        () = activity.stalled(header_timeout) => {
-            tracing::debug!(%peer, "closing a connection that sent no request in time");
-            Ok(())
-        }
+        why = &mut stopped => match why {
+            Ok(Stop::Stalled) => {
+                tracing::debug!(%peer, "closing a connection that sent no request in time");
+                Ok(())
+            }
+            // Shutting down, or the supervisor is gone (the runtime is stopping): finish the
+            // request in flight, if any, and close.
+            Ok(Stop::Shutdown) | Err(_) => {
+                connection.as_mut().graceful_shutdown();
+                connection.await
+            }
+        },
     };
+    supervisor.abort();
     if let Err(error) = result {
         tracing::debug!(%peer, %error, "connection ended with an error");
     }
+}
+
+/// Why a connection's supervisor stops it.
+enum Stop {
+    /// The server is shutting down (or was dropped).
+    Shutdown,
+    /// The client sent no request head in time ([`Activity::stalled`]).
+    Stalled,
+}
+
+/// Waits for the server's shutdown or the connection's stall, and tells `stop` which came.
+async fn supervise(
+    mut signal: watch::Receiver<bool>,
+    activity: Arc<Activity>,
+    header_timeout: Duration,
+    stop: oneshot::Sender<Stop>,
+) {
+    let why = tokio::select! {
+        // A change, or the Server being dropped: stop either way.
+        _ = signal.changed() => Stop::Shutdown,
+        () = activity.stalled(header_timeout) => Stop::Stalled,
+    };
+    // The connection may have ended meanwhile: then nobody listens, and nothing is lost.
+    let _ = stop.send(why);
 }
 
 impl Endpoint {
