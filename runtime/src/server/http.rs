@@ -239,6 +239,7 @@ impl Endpoint {
 mod tests {
     use std::future::Future;
     use std::pin::Pin;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -247,9 +248,10 @@ mod tests {
 
     const PERIOD: Duration = Duration::from_millis(100);
 
-    /// Answers every request after `delay`.
+    /// Answers every request after `delay`, and counts the requests it has finished.
     struct Slow {
         delay: Duration,
+        finished: Arc<AtomicUsize>,
     }
 
     impl SoapHandler for Slow {
@@ -259,6 +261,7 @@ mod tests {
         ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
             Box::pin(async move {
                 tokio::time::sleep(self.delay).await;
+                self.finished.fetch_add(1, SeqCst);
                 SoapResponse {
                     status: 200,
                     content_type: "text/xml; charset=utf-8".into(),
@@ -268,15 +271,25 @@ mod tests {
         }
     }
 
-    /// A connection served with a header timeout of `PERIOD`, and the client's end of it.
-    async fn connection(delay: Duration) -> (TcpStream, tokio::task::JoinHandle<()>) {
+    /// A connection served with a header timeout of `PERIOD` by a handler that answers after
+    /// `delay`, the client's end of it, and the count of requests the handler finished.
+    async fn connection(
+        delay: Duration,
+    ) -> (TcpStream, tokio::task::JoinHandle<()>, Arc<AtomicUsize>) {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let client = TcpStream::connect(listener.local_addr().expect("address"));
         let (client, accepted) = tokio::join!(client, listener.accept());
         let (stream, peer) = accepted.expect("accept");
+        let finished = Arc::new(AtomicUsize::new(0));
         let endpoint = Arc::new(Endpoint {
             path: "/".into(),
-            service: SoapService::new(Arc::new(Slow { delay }), Limits::default()),
+            service: SoapService::new(
+                Arc::new(Slow {
+                    delay,
+                    finished: finished.clone(),
+                }),
+                Limits::default(),
+            ),
         });
         // The sender lives as long as the connection: dropping it would shut the server down.
         let (shutdown, signal) = watch::channel(false);
@@ -284,7 +297,16 @@ mod tests {
             serve_connection(stream, peer, endpoint, signal, PERIOD).await;
             drop(shutdown);
         });
-        (client.expect("connect"), served)
+        (client.expect("connect"), served, finished)
+    }
+
+    /// A RefreshFolder-sized SOAP 1.1 request for path `/`.
+    fn request() -> String {
+        let body = "<Envelope/>";
+        format!(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"urn:a\"\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
     }
 
     /// What the server sends until it closes the connection (fails after 2 s).
@@ -300,11 +322,11 @@ mod tests {
     #[tokio::test]
     async fn a_client_that_sends_no_request_head_in_time_is_disconnected() {
         // Nothing at all.
-        let (mut client, served) = connection(Duration::ZERO).await;
+        let (mut client, served, _) = connection(Duration::ZERO).await;
         assert_eq!(until_closed(&mut client).await, "");
         served.await.expect("served");
         // Half a head, the rest never.
-        let (mut client, served) = connection(Duration::ZERO).await;
+        let (mut client, served, _) = connection(Duration::ZERO).await;
         client
             .write_all(b"POST / HTTP/1.1\r\nHost: x\r\n")
             .await
@@ -315,16 +337,30 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_answered_slower_than_the_header_timeout_is_answered() {
-        let (mut client, served) = connection(PERIOD * 4).await;
-        let body = "<Envelope/>";
-        let request = format!(
-            "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"urn:a\"\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        client.write_all(request.as_bytes()).await.expect("send");
+        let (mut client, served, _) = connection(PERIOD * 4).await;
+        client.write_all(request().as_bytes()).await.expect("send");
         // Answered, then closed once the kept-alive connection has idled a period or two.
         let received = until_closed(&mut client).await;
         assert!(received.starts_with("HTTP/1.1 200"), "{received}");
         served.await.expect("served");
+    }
+
+    #[tokio::test]
+    async fn an_operation_finishes_when_its_client_goes_away() {
+        let (mut client, served, finished) = connection(PERIOD * 3).await;
+        client.write_all(request().as_bytes()).await.expect("send");
+        // The request has reached the handler; the client leaves before the answer.
+        tokio::time::sleep(PERIOD).await;
+        drop(client);
+        served.await.expect("served");
+        // The operation had started: it runs to its end all the same.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while finished.load(SeqCst) == 0 {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the operation was abandoned when its client went away"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 }
