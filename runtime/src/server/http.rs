@@ -300,7 +300,7 @@ mod tests {
         (client.expect("connect"), served, finished)
     }
 
-    /// A RefreshFolder-sized SOAP 1.1 request for path `/`.
+    /// A SOAP 1.1 request for path `/` with a token envelope.
     fn request() -> String {
         let body = "<Envelope/>";
         format!(
