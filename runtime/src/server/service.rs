@@ -294,7 +294,8 @@ impl Drop for Handled {
         // Outside a runtime (it is shutting down) there is nowhere to finish it.
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             tracing::debug!("the client went away; the operation finishes on a task of its own");
-            runtime.spawn(work);
+            // Still in the request's span: the span's wrapper enters it while dropping this.
+            runtime.spawn(work.instrument(tracing::Span::current()));
         }
     }
 }
