@@ -253,12 +253,16 @@ impl SoapService {
 struct Handled {
     /// `None` once the answer or a panic came.
     work: Option<Pin<Box<dyn Future<Output = SoapResponse> + Send>>>,
+    /// The request's span, where the work goes on if it moves to a task of its own.
+    span: tracing::Span,
 }
 
 impl Handled {
+    /// The work of `handler` on `request`, in the current span (the request's).
     fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest) -> Self {
         Handled {
             work: Some(Box::pin(async move { handler.handle(request).await })),
+            span: tracing::Span::current(),
         }
     }
 }
@@ -294,8 +298,7 @@ impl Drop for Handled {
         // Outside a runtime (it is shutting down) there is nowhere to finish it.
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             tracing::debug!("the client went away; the operation finishes on a task of its own");
-            // Still in the request's span: the span's wrapper enters it while dropping this.
-            runtime.spawn(work.instrument(tracing::Span::current()));
+            runtime.spawn(work.instrument(self.span.clone()));
         }
     }
 }
