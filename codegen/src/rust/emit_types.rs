@@ -10,6 +10,7 @@ use super::plan::{
 };
 use super::rustdoc::documented;
 use super::text::Part;
+use crate::model::QName;
 
 /// The integer literal for `text` if it is a valid value of the Rust integer type `ty`.
 fn integer_literal(ty: &str, text: &str) -> Option<proc_macro2::Literal> {
@@ -786,41 +787,54 @@ impl Context<'_> {
     }
 
     fn emit_flags(&self, plan: &FlagsPlan) -> TokenStream {
-        self.use_runtime("FlagSet");
-        let name = format_ident!("{}", plan.name);
-        let item = self.builtin_or_ident(&plan.item);
-        let flags_doc = documented(
+        self.emit_list_alias(
+            "FlagSet",
+            &plan.name,
+            &plan.item,
+            &plan.source,
             plan.doc.as_deref(),
-            &format!(
-                "List type `{}` in `{}`: a set of flags, space-separated on the wire.",
-                plan.source.local, plan.source.namespace
-            ),
-        );
-        quote! {
-            #flags_doc
-            pub type #name = FlagSet<#item>;
-        }
+            "a set of flags",
+        )
     }
 
     fn emit_list(&self, plan: &ListPlan) -> TokenStream {
-        self.use_runtime("SimpleList");
-        let name = format_ident!("{}", plan.name);
-        let item = self.builtin_type(plan.item);
-        let list_doc = documented(
+        self.emit_list_alias(
+            "SimpleList",
+            &plan.name,
+            plan.item,
+            &plan.source,
             plan.doc.as_deref(),
+            "its items in order (duplicates kept)",
+        )
+    }
+
+    /// A list type `source` as `pub type name = Collection<Item>;`, `collection` being the
+    /// runtime's (`FlagSet`, `SimpleList`), its doc the schema's or one saying what the items
+    /// are (`what`).
+    fn emit_list_alias(
+        &self,
+        collection: &'static str,
+        name: &str,
+        item: &str,
+        source: &QName,
+        schema_doc: Option<&str>,
+        what: &str,
+    ) -> TokenStream {
+        self.use_runtime(collection);
+        let collection = format_ident!("{collection}");
+        let name = format_ident!("{name}");
+        let item = self.builtin_type(item);
+        let list_doc = documented(
+            schema_doc,
             &format!(
-                "List type `{}` in `{}`: its items in order (duplicates kept), space-separated on the wire.",
-                plan.source.local, plan.source.namespace
+                "List type `{}` in `{}`: {what}, space-separated on the wire.",
+                source.local, source.namespace
             ),
         );
         quote! {
             #list_doc
-            pub type #name = SimpleList<#item>;
+            pub type #name = #collection<#item>;
         }
-    }
-
-    fn builtin_or_ident(&self, name: &str) -> TokenStream {
-        self.builtin_type(name)
     }
 
     fn emit_dictionary(&self, plan: &DictionaryPlan) -> TokenStream {
