@@ -10,7 +10,8 @@ use std::fmt;
 use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
-use super::{reason, HttpTransportBuilder, LogUrl};
+use super::http_transport::reason;
+use super::{HttpTransportBuilder, LogUrl};
 use crate::error::TransportError;
 
 /// The connection and authentication settings of an [`HttpTransportBuilder`] beyond timeouts,
