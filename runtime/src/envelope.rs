@@ -11,7 +11,9 @@ use crate::xml::name::same_name;
 use crate::xml::{Element, Limits, Name, XmlReader, XmlWriter};
 
 mod declarations;
+#[cfg(feature = "server")]
 mod sniff;
+#[cfg(feature = "server")]
 pub(crate) use sniff::sniff_version;
 
 /// The SOAP 1.1 envelope namespace.
@@ -155,6 +157,7 @@ fn start_envelope(
 }
 
 /// [`envelope_writer`] writing into `buf` (cleared first; its capacity is kept).
+#[cfg(feature = "server")]
 pub(crate) fn envelope_writer_in(
     version: SoapVersion,
     namespaces: &'static [&'static str],

@@ -98,6 +98,7 @@ fn header(
 
 /// Writes a request's headers: `Action` and `To` (both `mustUnderstand`, as WCF sends them),
 /// `MessageID` and an anonymous `ReplyTo`.
+#[cfg(feature = "client")]
 pub(crate) fn write_request_headers(
     w: &mut XmlWriter,
     version: AddressingVersion,
@@ -118,6 +119,7 @@ pub(crate) fn write_request_headers(
 
 /// Writes a reply's headers: `Action` (`mustUnderstand`) and `RelatesTo` (when the request had
 /// a message ID).
+#[cfg(feature = "server")]
 pub(crate) fn write_reply_headers(
     w: &mut XmlWriter,
     version: AddressingVersion,

@@ -18,8 +18,11 @@ mod headers;
 #[cfg(feature = "server")]
 pub mod server;
 
+#[cfg(feature = "server")]
+pub(crate) use headers::write_reply_headers;
+#[cfg(feature = "client")]
+pub(crate) use headers::write_request_headers;
 pub use headers::{new_message_id, AddressingHeaders};
-pub(crate) use headers::{write_reply_headers, write_request_headers};
 
 use crate::operation::Operation;
 
@@ -151,6 +154,7 @@ pub enum AddressingError {
 
 /// Checks an answer's addressing headers against the request's message ID and the expected
 /// response action.
+#[cfg(feature = "client")]
 pub(crate) fn check_reply(
     received: &AddressingHeaders,
     message_id: &str,
