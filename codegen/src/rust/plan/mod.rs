@@ -18,7 +18,7 @@ pub use items::{
 use builtin::builtin;
 use content::ContentPlanner;
 use cycles::Cycles;
-use flatten::flattened;
+use flatten::{flattened, Flattened};
 
 use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
@@ -676,7 +676,7 @@ impl<'m> TypePlanner<'m> {
         let mut planned = Vec::new();
         // The content groups this struct reads itself: its own after a base it holds, else
         // its bases' too.
-        let groups: Vec<&Group> = if let Some((base, parent)) = self.held_base(ct)? {
+        let groups: Vec<&Group> = if let Some((base, parent)) = self.held_base(ct, &flat) {
             // The base's value is the first field (a held base's type adds no attributes).
             let base_struct = self.type_struct(parent, base)?;
             let mut field = FieldPlan::new(
@@ -747,35 +747,33 @@ impl<'m> TypePlanner<'m> {
         Ok(())
     }
 
-    /// The base type a struct of `ct` holds as its first field, as .NET and JAXB classes extend
-    /// their base class: for an extension of element content that adds elements only, whose
-    /// base's struct reads and writes its own content (element content, not mixed at any
-    /// level). Other derived types (restrictions, simple or mixed content, extensions adding
-    /// attributes, which must precede the base's elements on the wire) copy their bases'
-    /// fields instead.
+    /// The base type a struct of `ct` (whose content with its bases' is `flat`) holds as its
+    /// first field, as .NET and JAXB classes extend their base class: for an extension of
+    /// element content that adds elements only, whose base's struct reads and writes its own
+    /// content (element content, not mixed at any level). Other derived types (restrictions,
+    /// simple or mixed content, extensions adding attributes, which must precede the base's
+    /// elements on the wire) copy their bases' fields instead.
     fn held_base(
         &self,
         ct: &ComplexType,
-    ) -> Result<Option<(&'m QName, &'m ComplexType)>, GenerateError> {
+        flat: &Flattened<'_>,
+    ) -> Option<(&'m QName, &'m ComplexType)> {
         let defs: &'m Definitions = self.defs;
-        let Some(base) = &ct.base else {
-            return Ok(None);
-        };
+        let base = ct.base.as_ref()?;
+        // `flat` holds every level, `ct`'s and its bases': mixed anywhere is mixed content, and
+        // a simple-content level under element content was refused when it was flattened.
         if ct.derivation != Derivation::Extension
             || ct.simple_content
-            || ct.mixed
+            || flat.mixed
             || !ct.attributes.is_empty()
             || ct.any_attribute.is_some()
         {
-            return Ok(None);
+            return None;
         }
-        let Some((base, TypeDef::Complex(parent))) = defs.schema.types.get_key_value(base) else {
-            return Ok(None);
-        };
-        if parent.simple_content || parent.is_dictionary || flattened(defs, parent)?.mixed {
-            return Ok(None);
+        match defs.schema.types.get_key_value(base)? {
+            (base, TypeDef::Complex(parent)) if !parent.is_dictionary => Some((base, parent)),
+            _ => None,
         }
-        Ok(Some((base, parent)))
     }
 
     /// The shape of an element's type; anonymous types are named after `parent` and the element.
