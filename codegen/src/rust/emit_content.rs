@@ -151,11 +151,16 @@ impl Context<'_> {
         }
         writes.extend(self.content(&plan.fields, &top, &mut code));
         let read_attributes = self.read_attributes(plan);
-        // A held base reads the first entries (as many as its own table has).
-        let reading_base = code.inherited.as_ref().filter(|(_, count)| *count > 0);
-        let offset = reading_base.map_or(0, |(_, count)| *count);
+        // A held base reads, and its table names, the first entries: as many as its own
+        // table has.
+        let inherited = code.inherited.as_ref().map_or(0, |(_, count)| *count);
+        let reading_base = code
+            .inherited
+            .as_ref()
+            .map(|(base, _)| base)
+            .filter(|_| inherited > 0);
         let read_body = match (reading_base, code.reads.len()) {
-            (Some((base, _)), 0) => quote!(self.#base.read_field(index, r, e)),
+            (Some(base), 0) => quote!(self.#base.read_field(index, r, e)),
             (None, 0) => quote! {
                 let _ = (index, r, e);
                 Ok(())
@@ -175,9 +180,9 @@ impl Context<'_> {
                 }
             }
             _ => {
-                let inherited = reading_base.map(|(base, count)| {
-                    let last = proc_macro2::Literal::usize_unsuffixed(count - 1);
-                    let pattern = if *count == 1 {
+                let base_arm = reading_base.map(|base| {
+                    let last = proc_macro2::Literal::usize_unsuffixed(inherited - 1);
+                    let pattern = if inherited == 1 {
                         quote!(0)
                     } else {
                         quote!(0..=#last)
@@ -185,13 +190,13 @@ impl Context<'_> {
                     quote!(#pattern => self.#base.read_field(index, r, e),)
                 });
                 let arms = code.reads.iter().enumerate().map(|(i, read)| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(offset + i);
+                    let i = proc_macro2::Literal::usize_unsuffixed(inherited + i);
                     let read = read.result();
                     quote!(#i => #read,)
                 });
                 quote! {
                     match index {
-                        #inherited
+                        #base_arm
                         #(#arms)*
                         _ => Ok(()),
                     }
@@ -207,7 +212,6 @@ impl Context<'_> {
                 }
             }
         });
-        let inherited = code.inherited.as_ref().map_or(0, |(_, count)| *count);
         let write_body = if writes.is_empty() {
             quote! {
                 let _ = w;
@@ -232,18 +236,18 @@ impl Context<'_> {
                 w.finish_fields()
             }
         };
-        let table = match (&code.inherited, plan.held_base()) {
+        let table = match plan.held_base().filter(|_| inherited > 0) {
             // The base's entries are its own table's: named, not repeated.
-            (Some((_, inherited)), Some(base)) if *inherited > 0 => {
+            Some(base) => {
                 let base_type = self.rust_type(&base.shape);
-                let own = &code.table[*inherited..];
+                let own = &code.table[inherited..];
                 let length = proc_macro2::Literal::usize_unsuffixed(code.table.len());
                 quote!({
                     let fields: [Field; #length] = Field::after_base(#base_type::FIELDS, &[#(#own),*]);
                     fields
                 })
             }
-            _ => {
+            None => {
                 let table = &code.table;
                 quote!([#(#table),*])
             }

@@ -137,7 +137,9 @@ impl Context<'_> {
             .map(|f| self.field_entry(f))
             .collect::<Result<Vec<_>, _>>()?;
         let codecs: Vec<String> = own.iter().map(|f| self.field_codec_text(f)).collect();
-        match held.filter(|_| inherited > 0) {
+        // A base with entries reads them, and its table is named.
+        let reading_base = held.filter(|_| inherited > 0);
+        match reading_base {
             Some(base) => write_base_table(
                 &mut w,
                 &self.type_text(&base.shape),
@@ -147,9 +149,7 @@ impl Context<'_> {
             None => write_table(&mut w, &entries)?,
         }
         w.fixed(READ_FIELD);
-        let base_read = held
-            .filter(|_| inherited > 0)
-            .map(|base| format!("self.{}.read_field", base.rust_name));
+        let base_read = reading_base.map(|base| format!("self.{}.read_field", base.rust_name));
         match (&base_read, own) {
             (Some(read), []) => {
                 w.call(8, read, &["index", "r", "e"], "")?;
