@@ -72,14 +72,30 @@ impl HttpTransport {
         builder.build().unwrap_or_else(|error| {
             tracing::warn!(%error, "cannot configure the HTTP client; falling back to reqwest's defaults");
             // reqwest::Client::new fails (panics) the same way when TLS cannot be set up.
-            HttpTransport {
-                client: reqwest::Client::new(),
+            HttpTransport::over(
+                reqwest::Client::new(),
                 connect_timeout,
                 timeout,
                 max_response_size,
-                endpoint: Arc::default(),
-            }
+            )
         })
+    }
+
+    /// A transport over `client`, whose timeouts (as its errors report them) and response
+    /// size limit are the ones given; its endpoint URL is not parsed yet.
+    fn over(
+        client: reqwest::Client,
+        connect_timeout: Duration,
+        timeout: Duration,
+        max_response_size: Option<usize>,
+    ) -> Self {
+        HttpTransport {
+            client,
+            connect_timeout,
+            timeout,
+            max_response_size,
+            endpoint: Arc::default(),
+        }
     }
 
     /// A builder to set the timeouts and the response size limit.
@@ -103,13 +119,7 @@ impl HttpTransport {
     /// bounded by the [`Client`](super::Client)'s [`Limits::max_message_size`].
     pub fn from_client(client: reqwest::Client) -> Self {
         let defaults = HttpTransport::builder();
-        HttpTransport {
-            client,
-            connect_timeout: defaults.connect_timeout,
-            timeout: defaults.timeout,
-            max_response_size: None,
-            endpoint: Arc::default(),
-        }
+        HttpTransport::over(client, defaults.connect_timeout, defaults.timeout, None)
     }
 
     /// The largest response body accepted, in bytes, when the caller gives no limit: the one
@@ -329,13 +339,12 @@ impl HttpTransportBuilder {
                 url: "(no request: building the HTTP client)".into(),
                 reason: reason(&error),
             })?;
-        Ok(HttpTransport {
+        Ok(HttpTransport::over(
             client,
-            connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
-            max_response_size: self.max_response_size,
-            endpoint: Arc::default(),
-        })
+            self.connect_timeout,
+            self.timeout,
+            self.max_response_size,
+        ))
     }
 }
 
