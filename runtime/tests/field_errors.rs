@@ -8,10 +8,21 @@ use soap_runtime::envelope::write_envelope;
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{
-    xml_structs, DecodeError, EncodeError, Field, Name, Ns, SoapVersion, XmlStruct,
+    xml_structs, DecodeError, EncodeError, Field, Name, Ns, SoapVersion, XmlStruct, XmlValue,
 };
 
 const NS: &[&str] = &["urn:notes"];
+
+/// A SOAP 1.1 envelope without headers whose body is `value`, as element `body` of `urn:notes`.
+fn envelope<T: XmlValue>(body: &'static str, value: &T) -> Result<Vec<u8>, EncodeError> {
+    write_envelope(
+        SoapVersion::Soap11,
+        NS,
+        &NoHeaders,
+        Name::new(Ns(0), body),
+        value,
+    )
+}
 
 /// A struct written by hand whose `write_fields` drops the field writers' kept error.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -43,13 +54,7 @@ fn an_error_a_write_fields_did_not_return_still_fails_the_envelope() {
     let note = Note {
         text: "bell \u{7}".to_string(),
     };
-    let written = write_envelope(
-        SoapVersion::Soap11,
-        NS,
-        &NoHeaders,
-        Name::new(Ns(0), "Note"),
-        &note,
-    );
+    let written = envelope("Note", &note);
     match written {
         Err(EncodeError::InvalidChar { code, element }) => {
             assert_eq!((code, element.as_str()), (7, "Text"));
@@ -60,14 +65,7 @@ fn an_error_a_write_fields_did_not_return_still_fails_the_envelope() {
     let fine = Note {
         text: "fine".to_string(),
     };
-    let bytes = write_envelope(
-        SoapVersion::Soap11,
-        NS,
-        &NoHeaders,
-        Name::new(Ns(0), "Note"),
-        &fine,
-    )
-    .expect("a note without bad characters is written");
+    let bytes = envelope("Note", &fine).expect("a note without bad characters is written");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert!(text.contains(">fine</"), "{text}");
 }
@@ -127,13 +125,7 @@ fn an_error_writing_the_base_is_kept_and_returned_by_the_derived_struct() {
         },
         signer: "anna".to_string(),
     };
-    let written = write_envelope(
-        SoapVersion::Soap11,
-        NS,
-        &NoHeaders,
-        Name::new(Ns(0), "SignedNote"),
-        &signed,
-    );
+    let written = envelope("SignedNote", &signed);
     match written {
         Err(EncodeError::InvalidChar { code, element }) => {
             assert_eq!((code, element.as_str()), (7, "Text"));
@@ -146,14 +138,7 @@ fn an_error_writing_the_base_is_kept_and_returned_by_the_derived_struct() {
         },
         signer: "anna".to_string(),
     };
-    let bytes = write_envelope(
-        SoapVersion::Soap11,
-        NS,
-        &NoHeaders,
-        Name::new(Ns(0), "SignedNote"),
-        &fine,
-    )
-    .expect("written");
+    let bytes = envelope("SignedNote", &fine).expect("written");
     let text = String::from_utf8(bytes).expect("UTF-8");
     let (text_at, signer_at) = (text.find(">fine<"), text.find(">anna<"));
     assert!(text_at.is_some() && text_at < signer_at, "{text}");
