@@ -4,13 +4,16 @@
 //! elements in document order. Written back, it is the same content under the field's own
 //! element name.
 
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError, Location};
 use crate::types::QName;
 use crate::value::XmlValue;
 use crate::xml::any::{XmlAttribute, XmlNode};
 use crate::xml::name::XSI_NS;
 use crate::xml::writer::is_writer_prefix;
-use crate::xml::{Element, XmlReader, XmlWriter};
+use crate::xml::{Element, Limits, XmlReader, XmlWriter};
+
+/// The element an [`AnyValue`] is written in to be read as a typed value, and back.
+const WRAPPER: &str = "value";
 
 /// The content of an element declared `xs:anyType` (vSphere's `DynamicProperty.val`, WCF's
 /// `object` members): any text, attributes and child elements, with the type the sender named
@@ -51,6 +54,79 @@ impl AnyValue {
             local: local.into(),
         });
         self
+    }
+
+    /// Reads the value as a `T`: the generated type its `xsi:type` names (check
+    /// [`AnyValue::type_name`] first), a type that type derives from, or a simple type
+    /// (`String`, `i32`…). vSphere's property values, for example: `GuestInfo` for a virtual
+    /// machine's `guest`. The type must be generated: a type that only arrives as `xs:anyType`
+    /// is added to the bindings by name (`--types`, `Builder::types`).
+    ///
+    /// The value is written as the content of an element and read back as a `T`, with the
+    /// default [`Limits`]; an error's offset is in that element's text, not the message's.
+    pub fn decode<T: XmlValue>(&self) -> Result<T, DecodeError> {
+        let document = self.as_document()?;
+        let mut r = XmlReader::new(&document, Limits::default())?;
+        let root = r.root()?;
+        let value = T::read_content(&mut r, &root)?;
+        r.finish()?;
+        Ok(value)
+    }
+
+    /// Reads every child element as a `T`, whatever its name: the items of an array type
+    /// (vSphere's `ArrayOfManagedObjectReference`, WCF's `ArrayOfstring`), which the
+    /// generated code holds as a `Vec` of its items rather than as a type of its own. Text
+    /// between the items is ignored.
+    pub fn decode_items<T: XmlValue>(&self) -> Result<Vec<T>, DecodeError> {
+        let document = self.as_document()?;
+        let mut r = XmlReader::new(&document, Limits::default())?;
+        r.root()?;
+        let mut items = Vec::new();
+        while let Some(child) = r.next_child()? {
+            items.push(T::read_content(&mut r, &child)?);
+        }
+        r.finish()?;
+        Ok(items)
+    }
+
+    /// The value `value` as it is written: the inverse of [`AnyValue::decode`], for a field
+    /// declared `xs:anyType` (name its type with [`AnyValue::with_type`], as the receiver
+    /// expects). `namespaces` is the generated module's `NAMESPACES` table, which the names of
+    /// its types' elements refer to.
+    pub fn encode<T: XmlValue>(
+        value: &T,
+        namespaces: &'static [&'static str],
+    ) -> Result<AnyValue, EncodeError> {
+        let mut w = XmlWriter::new(namespaces);
+        w.start_dynamic(WRAPPER);
+        w.declare_namespaces();
+        value.write_content(&mut w)?;
+        w.end_dynamic(WRAPPER);
+        let document = w.into_bytes();
+        // What the writer wrote is well-formed, within the default limits of a message it
+        // could send; a failure here is a value the writer should have refused.
+        let unreadable = |e: DecodeError| EncodeError::InvalidValue {
+            element: String::from("(xs:anyType value)"),
+            reason: format!("the written value cannot be read back: {e}"),
+        };
+        let mut r = XmlReader::new(&document, Limits::default()).map_err(unreadable)?;
+        let root = r.root().map_err(unreadable)?;
+        AnyValue::read_content(&mut r, &root).map_err(unreadable)
+    }
+
+    /// The value as the content of a [`WRAPPER`] element, in a document of its own.
+    fn as_document(&self) -> Result<Vec<u8>, DecodeError> {
+        let mut w = XmlWriter::new(&[]);
+        w.start_dynamic(WRAPPER);
+        w.declare_namespaces();
+        // A value read from a message always can be; one built by hand may hold names or
+        // characters XML cannot carry.
+        self.write_content(&mut w).map_err(|e| DecodeError {
+            kind: DecodeErrorKind::Malformed(format!("the xs:anyType value is not XML: {e}")),
+            location: Location::in_input(&[], 0),
+        })?;
+        w.end_dynamic(WRAPPER);
+        Ok(w.into_bytes())
     }
 
     /// The text content, concatenated (child elements' text left out).
@@ -214,5 +290,73 @@ mod tests {
             [XmlNode::Element(e)] => assert!(e.same_tree(&element)),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_simple_value_is_decoded_and_encoded() {
+        let count = read(
+            r#"<o:root xmlns:o="urn:outer" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><o:val xsi:type="xsd:int"> 42 </o:val></o:root>"#,
+        );
+        assert_eq!(count.decode::<i32>(), Ok(42));
+        assert_eq!(count.decode::<String>().as_deref(), Ok(" 42 "));
+        let refused = count.decode::<bool>().expect_err("not a boolean");
+        assert!(
+            matches!(
+                refused.kind,
+                crate::error::DecodeErrorKind::InvalidValue { .. }
+            ),
+            "{refused}"
+        );
+        let encoded = AnyValue::encode(&String::from("a < b"), NAMESPACES).expect("encoded");
+        assert_eq!(encoded.text_content(), "a < b");
+        assert_eq!(encoded.type_name, None);
+        assert_eq!(encoded.decode::<String>().as_deref(), Ok("a < b"));
+    }
+
+    #[test]
+    fn the_items_of_an_array_value_are_decoded_whatever_their_name() {
+        let array = read(
+            r#"<o:root xmlns:o="urn:outer" xmlns:v="urn:vim" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><o:val xsi:type="v:ArrayOfInt">
+                <v:int>1</v:int><v:int>2</v:int>
+                <v:other>3</v:other>
+            </o:val></o:root>"#,
+        );
+        assert_eq!(array.decode_items::<u8>(), Ok(vec![1, 2, 3]));
+        assert!(AnyValue::text("plain").decode_items::<u8>() == Ok(Vec::new()));
+        assert!(array.decode_items::<bool>().is_err());
+    }
+
+    #[test]
+    fn complex_content_keeps_its_namespaces_through_decode() {
+        let value = read(
+            r#"<o:root xmlns:o="urn:outer" xmlns:v="urn:vim" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><o:val xsi:type="v:Holder"><v:inner xmlns:q="urn:q">q:name</v:inner></o:val></o:root>"#,
+        );
+        // Read as a raw value again, the child keeps its namespace and the binding its
+        // QName text needs; the type named is the one the value had.
+        let again = value.decode::<AnyValue>().expect("read back");
+        assert_eq!(again.type_name, value.type_name);
+        match &again.children[..] {
+            [XmlNode::Element(inner)] => {
+                assert_eq!(
+                    (inner.namespace.as_str(), inner.local.as_str()),
+                    ("urn:vim", "inner")
+                );
+                assert!(inner.same_tree(match &value.children[0] {
+                    XmlNode::Element(e) => e,
+                    other => panic!("{other:?}"),
+                }));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_value_that_is_not_xml_is_an_error_not_a_panic() {
+        let broken = AnyValue {
+            attributes: vec![XmlAttribute::new("", "not a name", "x")],
+            ..AnyValue::text("1")
+        };
+        let error = broken.decode::<i32>().expect_err("refused");
+        assert!(error.to_string().contains("not XML"), "{error}");
     }
 }
