@@ -305,6 +305,21 @@ impl Builder {
         self
     }
 
+    /// Also generates these named schema types and the types they reach: the types of values
+    /// that arrive where the schema declares `xs:anyType` (vSphere's property values, read
+    /// with `AnyValue::decode`), which no operation's fields name and so neither a selection
+    /// nor the whole contract generates. A name is a type's local name, or `{namespace}local`
+    /// where several namespaces define it; `"*"` names every type of the schema. An unknown
+    /// name is an error listing near matches.
+    pub fn extra_types<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.extra_types = names.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The (first) WSDL's path.
     pub fn wsdl_path(&self) -> &Path {
         &self.wsdl

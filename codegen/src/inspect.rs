@@ -111,12 +111,17 @@ fn describe_port(out: &mut String, defs: &Definitions, options: &Options, types:
         let _ = writeln!(out, "    protocols: {}", summary.protocols.join(", "));
     }
     let _ = writeln!(out, "    type Error = {}", summary.error);
-    if !options.operations.is_empty() {
+    if !options.operations.is_empty() || !options.extra_types.is_empty() {
         let reach = &summary.reach;
+        let extra = if options.extra_types.is_empty() {
+            String::new()
+        } else {
+            format!(" and the types {}", options.extra_types.join(", "))
+        };
         let _ = writeln!(
             out,
-            "    selection: {} of {} operations, reaching {} of {} global elements and {} of {} \
-             schema types: {} Rust types",
+            "    selection: {} of {} operations{extra}, reaching {} of {} global elements and {} \
+             of {} schema types: {} Rust types",
             summary.operations.len(),
             reach.binding_operations,
             reach.elements.0,

@@ -51,6 +51,8 @@ Examples:
   wsdl-codegen generate Service.wsdl --out src/service.rs
   wsdl-codegen generate Service.wsdl --out src/service.rs --soap-version 1.2 --check
   wsdl-codegen generate Service.wsdl --out src/service.rs --operations GetOrder,PlaceOrder
+  wsdl-codegen generate vimService.wsdl --out src/vim.rs --operations RetrievePropertiesEx \
+               --extra-types GuestInfo                also the type of an xs:anyType value
   wsdl-codegen generate EMail.wsdl Person.wsdl --out src/services
                                                  src/services/mod.rs, shared.rs, email.rs, person.rs
 
@@ -182,7 +184,7 @@ struct Target {
     binding: Option<String>,
 }
 
-/// Which operations to generate.
+/// Which operations and types to generate.
 #[derive(clap::Args)]
 struct Selection {
     /// Generate only these operations (WSDL names, comma-separated) and the types they reach
@@ -190,6 +192,11 @@ struct Selection {
     /// inspect, show what they pull in.
     #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
     operations: Vec<String>,
+    /// Also generate these schema types (local names, or {namespace}local; `*` for all) and
+    /// what they reach: the types of xs:anyType values (vSphere's property values), which no
+    /// operation's fields name
+    #[arg(long, value_name = "T,U,...", value_delimiter = ',')]
+    extra_types: Vec<String>,
 }
 
 /// How imported documents are found.
@@ -499,7 +506,8 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             }
             .serde(serde)
             .mtom(mtom)
-            .operations(selection.operations);
+            .operations(selection.operations)
+            .extra_types(selection.extra_types);
             if let Some(version) = addressing {
                 b = b.addressing(match version {
                     Addressing::W3c10 => wsdl_codegen::model::AddressingVersion::W3c10,
@@ -529,6 +537,7 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
                 client_name: naming.client_name,
                 server_path: naming.server_path,
                 operations: selection.operations,
+                extra_types: selection.extra_types,
                 ..Options::default()
             };
             options.secret_words.extend(naming.secret_word);

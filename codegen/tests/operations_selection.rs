@@ -2,14 +2,16 @@
 //! reaches on the corpus's `selection.wsdl`, one type per path (field, base, derived type that
 //! may arrive by `xsi:type`, substitution group member, fault, header); that the generated
 //! module holds those and nothing of the other operations; that an unknown name is an error
-//! with near matches; and that the planner never plans a named type the reach left out.
+//! with near matches; that types asked for besides (`Builder::extra_types`, the types of
+//! `xs:anyType` values) are generated with what they reach; and that the planner never plans
+//! a named type the reach left out.
 
 use std::path::Path;
 use std::process::Command;
 
 use wsdl_codegen::model::{Definitions, QName};
 use wsdl_codegen::rust::plan::StructSource;
-use wsdl_codegen::rust::reach::{select_operations, Reach};
+use wsdl_codegen::rust::reach::{select_operations, select_types, Reach};
 use wsdl_codegen::rust::{service, GenerateError, Options};
 use wsdl_codegen::wsdl::parse_file;
 use wsdl_codegen::{Builder, Error};
@@ -30,7 +32,7 @@ fn reach_of(names: &[&str]) -> Reach {
     let binding = defs.bindings.values().next().expect("one binding");
     let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let operations = select_operations(binding, &names).expect("known operations");
-    Reach::of_operations(&defs.schema, &operations)
+    Reach::of_selection(&defs.schema, &operations, &[])
 }
 
 fn locals(names: &std::collections::BTreeSet<QName>) -> Vec<&str> {
@@ -192,6 +194,136 @@ fn an_unknown_operation_is_an_error_with_near_matches() {
     );
 }
 
+#[test]
+fn extra_types_are_reached_and_generated_with_what_they_reach() {
+    let defs = parse(&selection_wsdl());
+    let invoice = QName::new(TNS, "Invoice");
+    let names = ["Invoice".to_string(), format!("{{{TNS}}}Tier")];
+    let extra = select_types(&defs.schema, &names).expect("known types");
+    assert_eq!(extra, [invoice.clone(), QName::new(TNS, "Tier")]);
+    // Alone, a type reaches its base and its fields' types, as a value reached by a field.
+    let reach = Reach::of_selection(&defs.schema, &[], &extra);
+    assert_eq!(locals(&reach.types), ["Document", "Invoice", "Tier"]);
+    assert!(reach.elements.is_empty());
+    let every = select_types(&defs.schema, &["*".to_string()]).expect("every type");
+    assert_eq!(every.len(), defs.schema.types.len());
+
+    // Beside a selection, the type is generated and nothing else it does not reach: Invoice
+    // is a value of its own, not one that may arrive where a Document is declared.
+    let code = Builder::new(selection_wsdl())
+        .operations(["GetOrder"])
+        .extra_types(["Invoice"])
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(code.contains("pub struct Invoice {"), "no Invoice");
+    for left_out in ["AnyDocument", "Archived", "fn archive"] {
+        assert!(!code.contains(left_out), "{left_out} is generated");
+    }
+    // The whole contract does not generate a type no operation reaches, unless asked.
+    let whole = Builder::new(selection_wsdl())
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!whole.contains("pub struct Invoice {"));
+    let with_invoice = Builder::new(selection_wsdl())
+        .extra_types(["Invoice"])
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(with_invoice.contains("pub struct Invoice {"));
+    assert_plan_within_reach(
+        &selection_wsdl(),
+        &Options {
+            operations: vec!["GetOrder".to_string()],
+            extra_types: vec!["Invoice".to_string()],
+            ..Options::default()
+        },
+    );
+}
+
+#[test]
+fn an_unknown_or_ambiguous_type_is_an_error_that_says_what_to_write() {
+    let error = Builder::new(selection_wsdl())
+        .extra_types(["Invoce"])
+        .generate()
+        .expect_err("no such type");
+    match &error {
+        Error::Generate {
+            source: GenerateError::UnknownType { name, near },
+            ..
+        } => {
+            assert_eq!(name, "Invoce");
+            assert_eq!(near, &["Invoice"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        error.to_string().contains("did you mean Invoice?"),
+        "{error}"
+    );
+
+    // Two schemas of one WSDL define `Item`: the local name alone does not say which.
+    let dir = std::env::temp_dir().join(format!("wsdl-codegen-types-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let wsdl = dir.join("two.wsdl");
+    std::fs::write(&wsdl, TWO_ITEMS).expect("written");
+    let error = Builder::new(&wsdl)
+        .extra_types(["Item"])
+        .generate()
+        .expect_err("ambiguous");
+    match &error {
+        Error::Generate {
+            source: GenerateError::AmbiguousType { name, candidates },
+            ..
+        } => {
+            assert_eq!(name, "Item");
+            assert_eq!(candidates, &["{urn:a}Item", "{urn:b}Item"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().contains("{namespace}local"), "{error}");
+    let code = Builder::new(&wsdl)
+        .extra_types(["{urn:b}Item"])
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(code.contains("pub struct Item {") && code.contains("pub count: i32"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A WSDL whose two schemas each define a type `Item`, and an operation that uses neither.
+const TWO_ITEMS: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:svc" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:svc">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:a" elementFormDefault="qualified">
+      <xs:complexType name="Item"><xs:sequence>
+        <xs:element name="label" type="xs:string"/>
+      </xs:sequence></xs:complexType>
+    </xs:schema>
+    <xs:schema targetNamespace="urn:b" elementFormDefault="qualified">
+      <xs:complexType name="Item"><xs:sequence>
+        <xs:element name="count" type="xs:int"/>
+      </xs:sequence></xs:complexType>
+    </xs:schema>
+    <xs:schema targetNamespace="urn:svc" elementFormDefault="qualified">
+      <xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PingIn"><wsdl:part name="body" element="tns:Ping"/></wsdl:message>
+  <wsdl:portType name="Svc"><wsdl:operation name="Ping">
+    <wsdl:input message="tns:PingIn"/>
+  </wsdl:operation></wsdl:portType>
+  <wsdl:binding name="SvcBinding" type="tns:Svc">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping"><soap:operation soapAction="ping"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="SvcService"><wsdl:port name="SvcPort" binding="tns:SvcBinding">
+    <soap:address location="http://localhost/svc"/>
+  </wsdl:port></wsdl:service>
+</wsdl:definitions>
+"#;
+
 /// Every named type the planner plans (structs of named types, polymorphic enums and their
 /// variants, dictionaries) is in the reach: the reach is what a selection may generate.
 fn assert_plan_within_reach(path: &str, options: &Options) {
@@ -302,6 +434,22 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     assert!(
         shown.contains("selection: 1 of 3 operations, reaching 6 of 12 global elements and 9 of 13 schema types"),
         "{shown}"
+    );
+    let with_invoice = Command::new(bin)
+        .args([
+            "inspect",
+            &selection_wsdl(),
+            "--operations",
+            "GetOrder",
+            "--extra-types",
+            "Invoice",
+        ])
+        .output()
+        .expect("run wsdl-codegen");
+    let with_invoice = String::from_utf8_lossy(&with_invoice.stdout);
+    assert!(
+        with_invoice.contains("selection: 1 of 3 operations and the types Invoice, reaching 6 of 12 global elements and 10 of 13 schema types"),
+        "{with_invoice}"
     );
     assert!(shown.contains("struct AirShipment"), "{shown}");
     assert!(!shown.contains("Archived"), "{shown}");

@@ -5,9 +5,9 @@
 //!
 //! vSphere's `vim25` (615 operations, 258,000 generated lines) takes minutes to check; it is
 //! compiled only when `WSDL_REALWORLD_VIM25` is set (`scripts/interop.sh` compiles it too).
-//! So is the module of its session operations alone (`Builder::operations`, [`VIM25_SESSION`]):
-//! their faults reach `MethodFault`, and through the `xsi:type` it may carry, 634 fault types
-//! (119,000 lines).
+//! So is the module of its session operations alone (`Builder::operations`, [`VIM25_SESSION`],
+//! with the types of the property values [`VIM25_SESSION_TYPES`]): their faults reach
+//! `MethodFault`, and through the `xsi:type` it may carry, 634 fault types (119,000 lines).
 
 #[path = "../src/shared.rs"]
 #[allow(dead_code)]
@@ -45,6 +45,14 @@ const VIM25_SESSION: &[&str] = &[
     "ContinueRetrievePropertiesEx",
 ];
 
+/// Types of the property values a vSphere program reads (`DynamicProperty.val` is
+/// `xs:anyType`): a virtual machine's `guest`, a list of references, a power state.
+const VIM25_SESSION_TYPES: &[&str] = &[
+    "GuestInfo",
+    "ArrayOfManagedObjectReference",
+    "VirtualMachinePowerState",
+];
+
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(realworld)");
     println!("cargo::rustc-check-cfg=cfg(realworld_vim25)");
@@ -63,7 +71,9 @@ fn main() {
         };
         let mut builder = wsdl_codegen::Builder::new(&wsdl);
         if *module == "vim25_session" {
-            builder = builder.operations(VIM25_SESSION.iter().copied());
+            builder = builder
+                .operations(VIM25_SESSION.iter().copied())
+                .extra_types(VIM25_SESSION_TYPES.iter().copied());
         }
         match builder.compile(&format!("{module}.rs")) {
             Ok(_) => generated += 1,

@@ -60,6 +60,9 @@ pub struct Options {
     pub mtom: bool,
     /// Only these operations (by WSDL name) and the types they reach; all when empty.
     pub operations: Vec<String>,
+    /// These named schema types too, and what they reach: types of `xs:anyType` values
+    /// (see [`reach::select_types`]).
+    pub extra_types: Vec<String>,
     /// Writes the formatted text of the regular items directly, the same text formatting their
     /// tokens gives, only faster; off only to compare the two ways (internal).
     #[doc(hidden)]
@@ -84,6 +87,7 @@ impl Default for Options {
             addressing: None,
             mtom: false,
             operations: Vec::new(),
+            extra_types: Vec::new(),
             direct_text: true,
         }
     }
@@ -121,6 +125,22 @@ pub enum GenerateError {
         /// The binding's operations of similar names.
         near: Vec<String>,
     },
+    /// A type asked for (`--extra-types`, `Builder::extra_types`) is not in the schema.
+    #[error("the schema defines no type {name:?}")]
+    UnknownType {
+        /// The name asked for.
+        name: String,
+        /// The schema's types of similar names.
+        near: Vec<String>,
+    },
+    /// A type asked for by its local name is defined in several namespaces.
+    #[error("several namespaces define a type {name:?}: {}", candidates.join(", "))]
+    AmbiguousType {
+        /// The name asked for.
+        name: String,
+        /// The types of that name, as `{namespace}local`.
+        candidates: Vec<String>,
+    },
     /// A construct the generator does not support.
     #[error("unsupported: {0}")]
     Unsupported(String),
@@ -154,6 +174,15 @@ impl GenerateError {
                 "did you mean {}? (`wsdl-codegen inspect` lists the binding's operations)",
                 near.join(", ")
             ),
+            GenerateError::UnknownType { near, .. } if near.is_empty() => {
+                "type names are the schema's local names (`ManagedObjectReference`), \
+                 case-sensitive"
+                    .to_string()
+            }
+            GenerateError::UnknownType { near, .. } => format!("did you mean {}?", near.join(", ")),
+            GenerateError::AmbiguousType { .. } => {
+                "name one as `{namespace}local`, as listed".to_string()
+            }
             GenerateError::Unresolved(_) | GenerateError::Unsupported(_) => {
                 "`wsdl-codegen inspect` shows what the generator reads; the README lists what \
                  is not supported"

@@ -2,14 +2,15 @@
 //!
 //! A selection (`--operations A,B`, `Builder::operations`) names operations of the bound port;
 //! [`select_operations`] checks the names (an unknown one is an error listing near matches).
-//! [`Reach::of_operations`] then walks the model from those operations: their body elements
-//! and parts, header elements and fault details, and from there every type a value may hold:
-//! through fields and attributes, base types, the types derived from the declared type of a
-//! reached value (the value may arrive as one of them, named by `xsi:type`; a type reached
-//! only as a base does not bring the others derived from it), the members of a reached element's
-//! substitution group, list items and union members. The planner plans from the selected
-//! operations only and reads derived types from the reach; `inspect` shows what a selection
-//! pulls in.
+//! [`select_types`] does the same for named types asked for besides them (the types of
+//! `xs:anyType` values). [`Reach::of_selection`] then walks the model from those operations
+//! and types: their body elements and parts, header elements and fault details, and from
+//! there every type a value may hold: through fields and attributes, base types, the types
+//! derived from the declared type of a reached value (the value may arrive as one of them,
+//! named by `xsi:type`; a type reached only as a base does not bring the others derived from
+//! it), the members of a reached element's substitution group, list items and union members.
+//! The planner plans from the selected operations and types only and reads derived types from
+//! the reach; `inspect` shows what a selection pulls in.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +45,52 @@ pub fn select_operations<'b>(
         .iter()
         .filter(|op| selection.contains(&op.name))
         .collect())
+}
+
+/// What [`select_types`] reads as every named type of the schema.
+pub const EVERY_TYPE: &str = "*";
+
+/// The named schema types to generate besides what the operations reach (`--extra-types`,
+/// `Builder::extra_types`): the types of values that arrive where the schema declares
+/// `xs:anyType` (vSphere's property values), which no field names. Each name is a type's
+/// local name, or `{namespace}local` where several namespaces define it; [`EVERY_TYPE`]
+/// names them all. An unknown name is an error listing near matches, an ambiguous one an
+/// error listing its namespaces.
+pub fn select_types(schema: &Schema, names: &[String]) -> Result<Vec<QName>, GenerateError> {
+    if names.iter().any(|name| name == EVERY_TYPE) {
+        return Ok(schema.types.keys().cloned().collect());
+    }
+    let mut selected: Vec<QName> = Vec::new();
+    for name in names {
+        let matching: Vec<&QName> = match name.strip_prefix('{').and_then(|n| n.split_once('}')) {
+            Some((namespace, local)) => schema
+                .types
+                .keys()
+                .filter(|q| q.namespace == namespace && q.local == local)
+                .collect(),
+            None => schema.types.keys().filter(|q| q.local == *name).collect(),
+        };
+        match matching[..] {
+            [one] => {
+                if !selected.contains(one) {
+                    selected.push(one.clone());
+                }
+            }
+            [] => {
+                return Err(GenerateError::UnknownType {
+                    name: name.clone(),
+                    near: near_matches(name, schema.types.keys().map(|q| q.local.as_str())),
+                })
+            }
+            _ => {
+                return Err(GenerateError::AmbiguousType {
+                    name: name.clone(),
+                    candidates: matching.iter().map(|q| q.to_string()).collect(),
+                })
+            }
+        }
+    }
+    Ok(selected)
 }
 
 /// The names among `candidates` closest to `name`: the same name in another case, names
@@ -94,9 +141,13 @@ pub struct Reach {
 }
 
 impl Reach {
-    /// What `operations` reach in `schema`.
-    pub fn of_operations(schema: &Schema, operations: &[&Operation]) -> Reach {
+    /// What `operations` and the named types `types` (as values of their own) reach in
+    /// `schema`.
+    pub fn of_selection(schema: &Schema, operations: &[&Operation], types: &[QName]) -> Reach {
         let mut walk = Walk::new(schema);
+        for ty in types {
+            walk.named_type(ty);
+        }
         for op in operations {
             for message in op.input.iter().chain(op.output.iter()) {
                 walk.message(message);

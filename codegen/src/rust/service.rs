@@ -5,7 +5,7 @@ use super::names::{const_name, type_name, value_name, variant_name, Scope};
 use super::plan::{
     FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner,
 };
-use super::reach::{select_operations, Reach};
+use super::reach::{select_operations, select_types, Reach};
 use super::{GenerateError, Options};
 use crate::model::{
     AddressingPolicy, Binding, Definitions, MessageBinding, Operation, Port, QName, SoapVersion,
@@ -400,7 +400,8 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         "OPERATIONS",
     ];
     let selected = select_operations(binding, &options.operations)?;
-    let reach = Reach::of_operations(&defs.schema, &selected);
+    let extra_types = select_types(&defs.schema, &options.extra_types)?;
+    let reach = Reach::of_selection(&defs.schema, &selected, &extra_types);
     let mut planner = TypePlanner::new(defs, &reach, &reserved, &options.secret_words);
     planner.set_encoded(selected.iter().any(|op| {
         op.input
@@ -473,6 +474,9 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
             faults,
             doc: op.documentation.clone(),
         });
+    }
+    for name in &extra_types {
+        planner.named_type(name)?;
     }
     let inputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.input.as_ref()).collect();
     let outputs: Vec<&MessageBinding> = selected.iter().filter_map(|o| o.output.as_ref()).collect();

@@ -1,7 +1,9 @@
 //! `wsdl/open.wsdl`: an `xs:anyType` element is an `AnyValue` that keeps what was sent (the
 //! type named by `xsi:type`, attributes, text and child elements) and writes it back, over
 //! HTTP and from another peer's prefixes; arrays of a type others derive from (by extension,
-//! by restriction, by extension of a restriction) keep each item's derived type.
+//! by restriction, by extension of a restriction) keep each item's derived type; an open
+//! value decodes into the generated type it names (one asked for with `extra_types` when no
+//! field names it) and is encoded from one.
 
 use soap_runtime::{AnyValue, Fault, Message, QName, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::open::*;
@@ -138,6 +140,70 @@ async fn open_values_and_derived_items_round_trip_over_http() {
             assert!(a.iter().zip(&b).all(|(a, b)| a.same_tree(b)), "{a:?}");
         }
     }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn open_values_decode_into_the_generated_types_they_name_and_back() {
+    let server = InventoryServer::new(Echo)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = InventoryClient::new(server.url());
+    let folder = Reference {
+        r#type: "Folder".into(),
+        value: "group-d1".into(),
+    };
+    let nic = Nic {
+        base: Device {
+            base: Data {
+                label: Some("eth0".into()),
+            },
+            key: 3,
+        },
+        power: Power::PoweredOn,
+    };
+    let encoded = |value: AnyValue, local: &str| value.with_type(NS, local);
+    let property = Property {
+        base: Data { label: None },
+        name: "parent".into(),
+        // `Reference` is generated only because the build script asks for it: no field names it.
+        val: encoded(
+            AnyValue::encode(&folder, NAMESPACES).expect("encoded"),
+            "Reference",
+        ),
+        history: vec![
+            AnyValue::encode(&7, NAMESPACES)
+                .expect("encoded")
+                .with_type(XS, "int"),
+            strings(),
+            encoded(AnyValue::encode(&nic, NAMESPACES).expect("encoded"), "Nic"),
+        ],
+    };
+    let answer = client
+        .update(vec![property], Vec::new())
+        .await
+        .expect("call");
+    let got = &answer.returnval[0];
+    assert_eq!(
+        got.val.type_name.as_ref().map(|t| t.local.as_str()),
+        Some("Reference")
+    );
+    assert_eq!(got.val.decode::<Reference>(), Ok(folder));
+    assert_eq!(got.history[0].decode::<i32>(), Ok(7));
+    // An array type is read as its items.
+    assert_eq!(
+        got.history[1].decode_items::<String>(),
+        Ok(vec!["a".to_string(), "b".to_string()])
+    );
+    // The type a value names picks the variant of a polymorphic enum, as in a field.
+    assert_eq!(
+        got.history[2].decode::<AnyDevice>(),
+        Ok(AnyDevice::Nic(nic.clone()))
+    );
+    assert_eq!(got.history[2].decode::<Nic>(), Ok(nic));
+    // Read as another type, the value is an error naming what is missing, not a panic.
+    assert!(got.val.decode::<Nic>().is_err());
     server.shutdown().await;
 }
 

@@ -79,6 +79,46 @@ mod tests {
         );
     }
 
+    /// The property values `RetrievePropertiesEx` answers with are `xs:anyType`: each decodes
+    /// into the type its `xsi:type` names, generated because the build script asks for it.
+    #[test]
+    fn property_values_decode_into_the_types_they_name() {
+        use super::vim25_session::{
+            GuestInfo, ManagedObjectReference, ObjectContent, VirtualMachinePowerState,
+        };
+        use soap_runtime::xml::{Limits, XmlReader};
+        use soap_runtime::XmlValue;
+        let xml = r#"<returnval xmlns="urn:vim25" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <obj type="VirtualMachine">vm-42</obj>
+            <propSet><name>guest</name><val xsi:type="GuestInfo">
+                <toolsStatus>toolsOk</toolsStatus><guestId>ubuntu64Guest</guestId>
+                <ipAddress>10.0.0.5</ipAddress><guestState>running</guestState>
+            </val></propSet>
+            <propSet><name>datastore</name><val xsi:type="ArrayOfManagedObjectReference">
+                <ManagedObjectReference type="Datastore">datastore-1</ManagedObjectReference>
+                <ManagedObjectReference type="Datastore">datastore-2</ManagedObjectReference>
+            </val></propSet>
+            <propSet><name>runtime.powerState</name><val xsi:type="VirtualMachinePowerState">poweredOn</val></propSet>
+        </returnval>"#;
+        let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).expect("reader");
+        let root = r.root().expect("root");
+        let content = ObjectContent::read_content(&mut r, &root).expect("decodes");
+        let [guest, datastores, power] = &content.prop_set[..] else {
+            panic!("{:?}", content.prop_set);
+        };
+        let guest: GuestInfo = guest.val.decode().expect("a GuestInfo");
+        assert_eq!(guest.guest_state, "running");
+        assert_eq!(guest.ip_address.as_deref(), Some("10.0.0.5"));
+        let datastores: Vec<ManagedObjectReference> =
+            datastores.val.decode_items().expect("references");
+        let names: Vec<&str> = datastores.iter().map(|d| d.value.as_str()).collect();
+        assert_eq!(names, ["datastore-1", "datastore-2"]);
+        assert_eq!(
+            power.val.decode::<VirtualMachinePowerState>(),
+            Ok(VirtualMachinePowerState::PoweredOn)
+        );
+    }
+
     /// A fault nested in faults, each of a derived type, decodes on a thread with a 2 MiB stack
     /// (a tokio worker's) up to the reader's depth limit in a debug build: the `xsi:type`
     /// dispatch over 634 `MethodFault` types once held a value of each in its frame and

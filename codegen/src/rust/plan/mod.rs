@@ -363,6 +363,13 @@ impl<'m> TypePlanner<'m> {
         }
     }
 
+    /// Plans the named type `name` for its own sake (`--extra-types`): no field names it, its
+    /// values arrive where the schema declares `xs:anyType`. Its namespace joins the table.
+    pub fn named_type(&mut self, name: &QName) -> Result<Shape, GenerateError> {
+        self.namespace(&name.namespace);
+        self.named_shape(name)
+    }
+
     fn named_shape(&mut self, name: &QName) -> Result<Shape, GenerateError> {
         if let Some(shape) = builtin(name) {
             return Ok(shape);
