@@ -147,9 +147,10 @@ impl Builder {
     /// `Person.wsdl` is `person`) with its client, server trait, server and the types only it
     /// uses, and a `shared` module with every type item several of them use (the same
     /// qualified name with the same definition, generated once), which the service modules
-    /// re-export. From here on, the settings that choose a port or name its items
-    /// ([`service`](Builder::service), [`port`](Builder::port),
+    /// re-export. From here on, the settings that choose a port, what of it to generate or
+    /// name its items ([`service`](Builder::service), [`port`](Builder::port),
     /// [`soap_version`](Builder::soap_version), [`binding`](Builder::binding),
+    /// [`operations`](Builder::operations), [`extra_types`](Builder::extra_types),
     /// [`client_name`](Builder::client_name), [`server_path`](Builder::server_path),
     /// [`module_doc`](Builder::module_doc)) apply to this WSDL; the others apply to all.
     ///
@@ -174,7 +175,8 @@ impl Builder {
         self
     }
 
-    /// The options of the WSDL added last, which the port and naming settings apply to.
+    /// The options of the WSDL added last, which the port, selection and naming settings
+    /// apply to.
     fn last_options(&mut self) -> &mut Options {
         match self.more.last_mut() {
             Some((_, options)) => options,
@@ -295,13 +297,14 @@ impl Builder {
     /// through fields, base types, the types derived from a reached type (which may arrive
     /// named by `xsi:type`), substitution groups, faults and headers; the client, server trait
     /// and server likewise. A name the binding does not have is an error listing near matches.
-    /// Without it (or with no names), every operation is generated.
+    /// Without it (or with no names), every operation is generated. With several WSDLs, it
+    /// selects from the one added last (see [`Builder::wsdl`]).
     pub fn operations<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.options.operations = names.into_iter().map(Into::into).collect();
+        self.last_options().operations = names.into_iter().map(Into::into).collect();
         self
     }
 
@@ -310,13 +313,14 @@ impl Builder {
     /// with `AnyValue::decode`), which no operation's fields name and so neither a selection
     /// nor the whole contract generates. A name is a type's local name, or `{namespace}local`
     /// where several namespaces define it; `"*"` names every type of the schema. An unknown
-    /// name is an error listing near matches.
+    /// name is an error listing near matches. With several WSDLs, the types are the schema's
+    /// of the WSDL added last (see [`Builder::wsdl`]).
     pub fn extra_types<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.options.extra_types = names.into_iter().map(Into::into).collect();
+        self.last_options().extra_types = names.into_iter().map(Into::into).collect();
         self
     }
 

@@ -291,14 +291,15 @@ impl Naming {
     }
 }
 
-/// The builder of a generation of several WSDLs (`wsdls` holds at least two): the port and
-/// naming options choose for one WSDL, so they are refused (a usage error) but for
-/// `--soap-version`, which applies to each.
+/// The builder of a generation of several WSDLs (`wsdls` holds at least two): the port,
+/// selection and naming options choose for one WSDL, so they are refused (a usage error) but
+/// for `--soap-version`, which applies to each.
 fn several(
     wsdls: Vec<PathBuf>,
     target: Target,
     imports: Imports,
     naming: Naming,
+    selection: &Selection,
     module_doc: bool,
 ) -> Builder {
     let per_wsdl = [
@@ -308,6 +309,8 @@ fn several(
         ("--client-name", naming.client_name.is_some()),
         ("--server-path", naming.server_path.is_some()),
         ("--module-doc", module_doc),
+        ("--operations", !selection.operations.is_empty()),
+        ("--extra-types", !selection.extra_types.is_empty()),
     ];
     if let Some((option, _)) = per_wsdl.iter().find(|(_, given)| *given) {
         Cli::command()
@@ -499,7 +502,14 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             selection,
         }) => {
             let mut b = if wsdl.len() > 1 {
-                several(wsdl, target, imports, naming, module_doc.is_some())
+                several(
+                    wsdl,
+                    target,
+                    imports,
+                    naming,
+                    &selection,
+                    module_doc.is_some(),
+                )
             } else {
                 let wsdl = wsdl.into_iter().next().unwrap_or_default();
                 builder(wsdl, target, imports, naming)

@@ -1,6 +1,7 @@
 //! Several WSDLs in one generation (`Builder::wsdl`, `generate A B --out DIR`): the types they
 //! declare alike are emitted once in the shared module and re-exported, each service keeps its
-//! own, and the same name declared differently is an error naming both declarations.
+//! own, the same name declared differently is an error naming both declarations, and an
+//! operation selection applies to the WSDL it follows.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -100,6 +101,43 @@ fn shared_types_are_emitted_once_and_reexported() {
     assert!(generated.code.contains(shared));
     // Every file read is listed once, for `rerun-if-changed`.
     assert_eq!(generated.inputs.len(), 2, "{:?}", generated.inputs);
+}
+
+#[test]
+fn a_selection_applies_to_the_wsdl_added_last() {
+    // `Charge` is billing's operation: selected after `wsdl(billing)`, it is billing's.
+    let generated = Builder::new(wsdl("orders.wsdl"))
+        .operations(["PlaceOrder"])
+        .wsdl(wsdl("billing.wsdl"))
+        .operations(["Charge"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(module(&generated, "orders").contains("fn place_order("));
+    let billing = module(&generated, "billing");
+    assert!(billing.contains("fn charge(") && billing.contains("(a selection)"));
+    // Before it, it is orders', which has no such operation.
+    let error = Builder::new(wsdl("orders.wsdl"))
+        .operations(["Charge"])
+        .wsdl(wsdl("billing.wsdl"))
+        .output()
+        .expect_err("orders has no Charge");
+    assert!(error.to_string().contains("orders.wsdl"), "{error}");
+    // The command line cannot say which WSDL a selection is for.
+    let refused = run(&[
+        "generate",
+        &wsdl("orders.wsdl").display().to_string(),
+        &wsdl("billing.wsdl").display().to_string(),
+        "--operations",
+        "PlaceOrder",
+        "--out",
+        &std::env::temp_dir().display().to_string(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--operations chooses for one WSDL"),
+        "{stderr}"
+    );
 }
 
 #[test]
