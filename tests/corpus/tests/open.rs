@@ -3,13 +3,25 @@
 //! HTTP and from another peer's prefixes; arrays of a type others derive from (by extension,
 //! by restriction, by extension of a restriction) keep each item's derived type; an open
 //! value decodes into the generated type it names (one asked for with `extra_types` when no
-//! field names it) and is encoded from one.
+//! field names it) and is encoded from one; zeep's typed open values (`xsd.AnyObject`) decode
+//! into our types, and zeep reads them back as its own (`ORACLE_PYTHON`, set by
+//! `scripts/test.sh`; without it that test is skipped loudly, and fails when `CI` is set).
 
-use soap_runtime::{AnyValue, Fault, Message, QName, XmlAttribute, XmlElement, XmlNode};
+use std::process::Command;
+use std::sync::Mutex;
+
+use serde_json::Value;
+use soap_runtime::{
+    AnyValue, Fault, Message, QName, SoapVersion, XmlAttribute, XmlElement, XmlNode,
+};
 use wsdl_corpus::open::*;
 
 const NS: &str = "urn:corpus:open";
 const XS: &str = "http://www.w3.org/2001/XMLSchema";
+const WSDL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/open.wsdl");
+
+mod oracle;
+use oracle::python;
 
 /// Echoes every update.
 struct Echo;
@@ -143,6 +155,19 @@ async fn open_values_and_derived_items_round_trip_over_http() {
     server.shutdown().await;
 }
 
+/// The `Nic` the typed open values carry.
+fn nic() -> Nic {
+    Nic {
+        base: Device {
+            base: Data {
+                label: Some("eth0".into()),
+            },
+            key: 3,
+        },
+        power: Power::PoweredOn,
+    }
+}
+
 #[tokio::test]
 async fn open_values_decode_into_the_generated_types_they_name_and_back() {
     let server = InventoryServer::new(Echo)
@@ -154,15 +179,7 @@ async fn open_values_decode_into_the_generated_types_they_name_and_back() {
         r#type: "Folder".into(),
         value: "group-d1".into(),
     };
-    let nic = Nic {
-        base: Device {
-            base: Data {
-                label: Some("eth0".into()),
-            },
-            key: 3,
-        },
-        power: Power::PoweredOn,
-    };
+    let nic = nic();
     let encoded = |value: AnyValue, local: &str| value.with_type(NS, local);
     let property = Property {
         base: Data { label: None },
@@ -305,4 +322,124 @@ async fn a_fault_detail_of_a_derived_type_reaches_the_caller_as_that_type() {
         other => panic!("expected the declared fault, got {other:?}"),
     }
     server.shutdown().await;
+}
+
+/// A zeep client of the Inventory service at `argv[2]`: sends one property whose value and
+/// history are typed open values, and prints what it reads back as JSON.
+const ZEEP_CLIENT: &str = r#"
+import json, sys
+import zeep
+from zeep import xsd
+
+wsdl, url = sys.argv[1], sys.argv[2]
+client = zeep.Client(wsdl)
+service = client.create_service("{urn:corpus:open}InventorySoap", url)
+Reference = client.get_type("{urn:corpus:open}Reference")
+Nic = client.get_type("{urn:corpus:open}Nic")
+Property = client.get_type("{urn:corpus:open}Property")
+sent = Property(
+    name="parent",
+    val=xsd.AnyObject(Reference, Reference("group-d1", type="Folder")),
+    history=[
+        xsd.AnyObject(xsd.Int(), 7),
+        xsd.AnyObject(Nic, Nic(label="eth0", key=3, power="poweredOn")),
+    ],
+)
+answer = service.Update(property=[sent])
+got = answer.returnval[0]
+print(json.dumps({
+    "val": [type(got.val).__name__, got.val._value_1, got.val.type],
+    "int": got.history[0],
+    "nic": [type(got.history[1]).__name__, got.history[1].label, got.history[1].key,
+            got.history[1].power],
+}))
+"#;
+
+/// What the server decoded from each request's first property, then echoes the request.
+#[derive(Default)]
+struct Decoding {
+    decoded: Mutex<Vec<(Reference, i32, AnyDevice)>>,
+}
+
+impl InventoryService for Decoding {
+    async fn update(
+        &self,
+        request: Message<RequestHeaders, Update>,
+    ) -> Result<Message<ResponseHeaders, UpdateResponse>, Fault> {
+        let property = &request.body.property[0];
+        let decode =
+            |e: soap_runtime::DecodeError| Fault::sender(SoapVersion::Soap11, e.to_string());
+        let reference = property.val.decode::<Reference>().map_err(decode)?;
+        let (count, device) = match &property.history[..] {
+            [count, device] => (
+                count.decode::<i32>().map_err(decode)?,
+                device.decode::<AnyDevice>().map_err(decode)?,
+            ),
+            other => {
+                return Err(Fault::sender(
+                    SoapVersion::Soap11,
+                    format!("two history values, not {other:?}"),
+                ))
+            }
+        };
+        self.decoded
+            .lock()
+            .expect("not poisoned")
+            .push((reference, count, device));
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: UpdateResponse {
+                returnval: request.body.property,
+                device: request.body.device,
+            },
+        })
+    }
+}
+
+#[tokio::test]
+async fn zeeps_typed_open_values_decode_into_our_types_and_back() {
+    let Some(python) = python("zeeps_typed_open_values_decode_into_our_types_and_back") else {
+        return;
+    };
+    let handler = std::sync::Arc::new(Decoding::default());
+    let server = InventoryServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = server.url();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(python)
+            .args(["-c", ZEEP_CLIENT, WSDL, &url])
+            .output()
+            .expect("run zeep")
+    })
+    .await
+    .expect("the zeep task");
+    server.shutdown().await;
+    assert!(
+        output.status.success(),
+        "zeep failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let decoded = handler.decoded.lock().expect("not poisoned").clone();
+    assert_eq!(
+        decoded,
+        [(
+            Reference {
+                r#type: "Folder".into(),
+                value: "group-d1".into(),
+            },
+            7,
+            AnyDevice::Nic(nic()),
+        )]
+    );
+    let read: Value = serde_json::from_slice(&output.stdout).expect("zeep prints JSON");
+    assert_eq!(
+        read,
+        serde_json::json!({
+            "val": ["Reference", "group-d1", "Folder"],
+            "int": 7,
+            "nic": ["Nic", "eth0", 3, "poweredOn"],
+        })
+    );
 }

@@ -11,7 +11,6 @@
 //! zeep runs from `ORACLE_PYTHON` (set by `scripts/test.sh`); without it the tests are skipped
 //! loudly, and fail when `CI` is set.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
@@ -21,30 +20,12 @@ use soap_runtime::server::{Server, SoapHandler, SoapRequest, SoapResponse};
 use soap_runtime::{Fault, Limits, Message, SoapVersion};
 use wsdl_corpus::{operations_addressed, vault11, vault12};
 
+mod oracle;
+use oracle::python;
+
 const VAULT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/addressing.wsdl");
 const ORDERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/operations.wsdl");
 const WSA10: &str = "http://www.w3.org/2005/08/addressing";
-
-/// The Python with zeep, or `None` (after a loud message) when the oracles are not set up.
-fn python(test: &str) -> Option<String> {
-    match std::env::var("ORACLE_PYTHON")
-        .ok()
-        .filter(|p| !p.is_empty())
-    {
-        Some(python) => Some(python),
-        None => {
-            assert!(
-                std::env::var_os("CI").is_none_or(|v| v.is_empty()),
-                "{test}: ORACLE_PYTHON is not set, and CI must run the zeep oracle"
-            );
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!! SKIPPED: python oracles unavailable: {test} needs ORACLE_PYTHON (scripts/test.sh sets it up) !!!\n"
-            );
-            None
-        }
-    }
-}
 
 /// Which WSDL, service and port zeep binds.
 #[derive(Clone, Copy)]
