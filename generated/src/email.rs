@@ -3,8 +3,8 @@
 
 use soap_runtime::client::Client;
 use soap_runtime::server::{
-    fault_response, select, serve_operation, Server, SoapHandler, SoapRequest,
-    SoapResponse,
+    fault_response, select, serve_operation, Server, ServerSettings, SoapHandler,
+    SoapRequest, SoapResponse,
 };
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 use soap_runtime::{
@@ -1938,7 +1938,7 @@ pub trait EMailService: Send + Sync + 'static {
 #[derive(Debug)]
 pub struct EMailServer<S> {
     service: std::sync::Arc<S>,
-    limits: Limits,
+    settings: ServerSettings,
 }
 impl<S: EMailService> EMailServer<S> {
     /// The HTTP path the server answers at.
@@ -1952,12 +1952,24 @@ impl<S: EMailService> EMailServer<S> {
     pub fn shared(service: std::sync::Arc<S>) -> Self {
         Self {
             service,
-            limits: Limits::default(),
+            settings: ServerSettings::default(),
         }
     }
     /// The same server with other limits on what it accepts.
     pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
+        self.settings.limits = limits;
+        self
+    }
+    /// The same server accepting requests that carry header block `local` in
+    /// `namespace` marked `mustUnderstand`, which something in front of it processes
+    /// (a layer that checks WS-Security, say); other such blocks the contract does
+    /// not declare are answered with a `MustUnderstand` fault.
+    pub fn understand_header(
+        mut self,
+        namespace: impl Into<String>,
+        local: impl Into<String>,
+    ) -> Self {
+        self.settings.understood_headers.push((namespace.into(), local.into()));
         self
     }
     /// Answers one request: finds the operation by SOAP action or body element, decodes,
@@ -1970,7 +1982,7 @@ impl<S: EMailService> EMailServer<S> {
         self,
         addr: impl soap_runtime::tokio::net::ToSocketAddrs,
     ) -> std::io::Result<Server> {
-        let limits = self.limits;
+        let limits = self.settings.limits;
         Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
     }
     /// The server as a service over `http::Request`, to mount in an application that has
@@ -1979,7 +1991,7 @@ impl<S: EMailService> EMailServer<S> {
     /// [`Self::DEFAULT_PATH`] or a path of your choice) beside the application's own
     /// routes and layers.
     pub fn into_service(self) -> soap_runtime::server::SoapService {
-        let limits = self.limits;
+        let limits = self.settings.limits;
         soap_runtime::server::SoapService::new(std::sync::Arc::new(self), limits)
     }
 }
@@ -1989,12 +2001,17 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
         &self,
         request: SoapRequest,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = SoapResponse> + Send + '_>> {
-        let selected = match select(&request, NAMESPACES, OPERATIONS, &self.limits) {
+        let selected = match select(
+            &request,
+            NAMESPACES,
+            OPERATIONS,
+            &self.settings.limits,
+        ) {
             Ok(selected) => selected,
             Err(response) => return Box::pin(std::future::ready(response)),
         };
         let service = &*self.service;
-        let limits = &self.limits;
+        let settings = &self.settings;
         match selected.index {
             0 => {
                 Box::pin(async move {
@@ -2003,7 +2020,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_ADDRESS,
-                            limits,
+                            settings,
                             |m| service.create_default_email_address(m),
                         )
                         .await
@@ -2016,7 +2033,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_ATTACHMENT,
-                            limits,
+                            settings,
                             |m| service.create_default_email_attachment(m),
                         )
                         .await
@@ -2029,7 +2046,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_CONNECTION_INFO,
-                            limits,
+                            settings,
                             |m| service.create_default_email_connection_info(m),
                         )
                         .await
@@ -2042,7 +2059,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_CONNECTION_INFO_EXTENDED,
-                            limits,
+                            settings,
                             |m| service.create_default_email_connection_info_extended(m),
                         )
                         .await
@@ -2055,7 +2072,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_CUSTOM_HEADER,
-                            limits,
+                            settings,
                             |m| service.create_default_email_custom_header(m),
                         )
                         .await
@@ -2068,7 +2085,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_ENTITY,
-                            limits,
+                            settings,
                             |m| service.create_default_email_entity(m),
                         )
                         .await
@@ -2081,7 +2098,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_ENVELOPE,
-                            limits,
+                            settings,
                             |m| service.create_default_email_envelope(m),
                         )
                         .await
@@ -2094,7 +2111,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_FOLDER,
-                            limits,
+                            settings,
                             |m| service.create_default_email_folder(m),
                         )
                         .await
@@ -2107,7 +2124,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_DEFAULT_EMAIL_SO_INFO,
-                            limits,
+                            settings,
                             |m| service.create_default_email_so_info(m),
                         )
                         .await
@@ -2120,7 +2137,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_FROM_ID,
-                            limits,
+                            settings,
                             |m| service.get_email_from_id(m),
                         )
                         .await
@@ -2133,7 +2150,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &SEND_EMAILS,
-                            limits,
+                            settings,
                             |m| service.send_emails(m),
                         )
                         .await
@@ -2146,7 +2163,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &SAVE_EMAIL,
-                            limits,
+                            settings,
                             |m| service.save_email(m),
                         )
                         .await
@@ -2159,7 +2176,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &AUTHENTICATE_INCOMING,
-                            limits,
+                            settings,
                             |m| service.authenticate_incoming(m),
                         )
                         .await
@@ -2172,7 +2189,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &AUTHENTICATE_OUTGOING,
-                            limits,
+                            settings,
                             |m| service.authenticate_outgoing(m),
                         )
                         .await
@@ -2185,7 +2202,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_FOLDER_LIST,
-                            limits,
+                            settings,
                             |m| service.get_folder_list(m),
                         )
                         .await
@@ -2198,7 +2215,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_ATTACHMENT,
-                            limits,
+                            settings,
                             |m| service.get_attachment(m),
                         )
                         .await
@@ -2211,7 +2228,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &MARK_AS_READ,
-                            limits,
+                            settings,
                             |m| service.mark_as_read(m),
                         )
                         .await
@@ -2224,7 +2241,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_FOLDER_EMAIL_COUNT,
-                            limits,
+                            settings,
                             |m| service.get_folder_email_count(m),
                         )
                         .await
@@ -2237,7 +2254,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &DELETE,
-                            limits,
+                            settings,
                             |m| service.delete(m),
                         )
                         .await
@@ -2250,7 +2267,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &MOVE_TO_FOLDER,
-                            limits,
+                            settings,
                             |m| service.move_to_folder(m),
                         )
                         .await
@@ -2263,7 +2280,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &EMPTY_FOLDER,
-                            limits,
+                            settings,
                             |m| service.empty_folder(m),
                         )
                         .await
@@ -2276,7 +2293,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_AS_STREAM,
-                            limits,
+                            settings,
                             |m| service.get_email_as_stream(m),
                         )
                         .await
@@ -2289,7 +2306,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &FIND_ADDRESS,
-                            limits,
+                            settings,
                             |m| service.find_address(m),
                         )
                         .await
@@ -2302,7 +2319,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_FROM_DOCUMENT_ID,
-                            limits,
+                            settings,
                             |m| service.get_email_from_document_id(m),
                         )
                         .await
@@ -2315,7 +2332,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_ENVELOPES,
-                            limits,
+                            settings,
                             |m| service.get_email_envelopes(m),
                         )
                         .await
@@ -2328,7 +2345,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &SET_SUBSCRIPTION,
-                            limits,
+                            settings,
                             |m| service.set_subscription(m),
                         )
                         .await
@@ -2341,7 +2358,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_FOLDER,
-                            limits,
+                            settings,
                             |m| service.create_folder(m),
                         )
                         .await
@@ -2354,7 +2371,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &DELETE_FOLDER,
-                            limits,
+                            settings,
                             |m| service.delete_folder(m),
                         )
                         .await
@@ -2367,7 +2384,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_EMAIL_FROM_DOCUMENT_ENTITY,
-                            limits,
+                            settings,
                             |m| service.create_email_from_document_entity(m),
                         )
                         .await
@@ -2380,7 +2397,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &CREATE_EMAIL_FROM_MIME_MESSAGE,
-                            limits,
+                            settings,
                             |m| service.create_email_from_mime_message(m),
                         )
                         .await
@@ -2393,7 +2410,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_FOLDER_INFO,
-                            limits,
+                            settings,
                             |m| service.get_folder_info(m),
                         )
                         .await
@@ -2406,7 +2423,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_FOLDER_HAS_NEW_EMAIL,
-                            limits,
+                            settings,
                             |m| service.get_folder_has_new_email(m),
                         )
                         .await
@@ -2419,7 +2436,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_ADDRESSES,
-                            limits,
+                            settings,
                             |m| service.get_email_addresses(m),
                         )
                         .await
@@ -2432,7 +2449,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &REFRESH_FOLDER,
-                            limits,
+                            settings,
                             |m| service.refresh_folder(m),
                         )
                         .await
@@ -2445,7 +2462,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_FROM_TEMP,
-                            limits,
+                            settings,
                             |m| service.get_email_from_temp(m),
                         )
                         .await
@@ -2458,7 +2475,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &AUTHENTICATE,
-                            limits,
+                            settings,
                             |m| service.authenticate(m),
                         )
                         .await
@@ -2471,7 +2488,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_MESSAGE_IDS,
-                            limits,
+                            settings,
                             |m| service.get_email_message_ids(m),
                         )
                         .await
@@ -2484,7 +2501,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAILS_AS_STRING,
-                            limits,
+                            settings,
                             |m| service.get_emails_as_string(m),
                         )
                         .await
@@ -2497,7 +2514,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &DELETE_EXTENDED,
-                            limits,
+                            settings,
                             |m| service.delete_extended(m),
                         )
                         .await
@@ -2510,7 +2527,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &RELAY_MESSAGE,
-                            limits,
+                            settings,
                             |m| service.relay_message(m),
                         )
                         .await
@@ -2523,7 +2540,7 @@ impl<S: EMailService> SoapHandler for EMailServer<S> {
                             &selected,
                             NAMESPACES,
                             &GET_EMAIL_SO_INFO,
-                            limits,
+                            settings,
                             |m| service.get_email_so_info(m),
                         )
                         .await

@@ -11,6 +11,7 @@ use crate::xml::name::same_name;
 use crate::xml::{Element, Limits, Name, XmlReader, XmlWriter};
 
 mod declarations;
+mod must_understand;
 #[cfg(feature = "server")]
 mod sniff;
 #[cfg(feature = "server")]
@@ -142,6 +143,9 @@ pub struct Received<H, B> {
     pub message: Message<H, B>,
     /// Elements the contract does not know, which were skipped (`name (line L, column C)`).
     pub unknown_elements: Vec<String>,
+    /// The header blocks marked `mustUnderstand` for this node that neither the contract nor
+    /// the header reader took: a server answers them with a `MustUnderstand` fault.
+    pub not_understood: Vec<crate::types::QName>,
 }
 
 const ENVELOPE: &str = "s:Envelope";
@@ -489,6 +493,7 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
     let mut header_fields = StructReader::<H>::default();
     let mut body = None;
     let mut seen_header = false;
+    let mut not_understood = Vec::new();
     while let Some(child) = r.next_child()? {
         if is_envelope_element(&r, &child, version, "Header") {
             if seen_header {
@@ -504,9 +509,13 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
                 if !header_fields.field(&mut headers, &mut r, &header)?
                     && !extra.read_header(&mut r, &header)?
                     && !headers.read_other(&mut r, &header)?
-                    && !extra.read_unknown(&mut r, &header)?
                 {
-                    r.unknown(&header)?;
+                    // Read before the block is consumed: its attributes are the start tag's.
+                    let required = must_understand::required_here(&r, &header, version);
+                    if !extra.read_unknown(&mut r, &header)? {
+                        not_understood.extend(required);
+                        r.unknown(&header)?;
+                    }
                 }
             }
         } else if is_envelope_element(&r, &child, version, "Body") {
@@ -540,6 +549,7 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
         version,
         message: Message { headers, body },
         unknown_elements: r.take_unknown_elements(),
+        not_understood,
     })
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use soap_runtime::client::{Client, HttpTransport};
 use soap_runtime::codec::Plain;
 use soap_runtime::server::{
-    select, serve_operation, Server, SoapHandler, SoapRequest, SoapResponse,
+    select, serve_operation, Server, ServerSettings, SoapHandler, SoapRequest, SoapResponse,
 };
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 use soap_runtime::{
@@ -166,8 +166,8 @@ impl SoapHandler for EchoService {
         request: SoapRequest,
     ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
         Box::pin(async move {
-            let limits = Limits::default();
-            let selected = match select(&request, NS, OPERATIONS, &limits) {
+            let settings = ServerSettings::default();
+            let selected = match select(&request, NS, OPERATIONS, &settings.limits) {
                 Ok(selected) => selected,
                 Err(fault) => return fault,
             };
@@ -184,7 +184,7 @@ impl SoapHandler for EchoService {
                         &selected,
                         NS,
                         operation,
-                        &limits,
+                        &settings,
                         |m: Message<Headers, Echo>| async move {
                             let text = m
                                 .body
@@ -207,7 +207,7 @@ impl SoapHandler for EchoService {
                         &selected,
                         NS,
                         operation,
-                        &limits,
+                        &settings,
                         |_: Message<Headers, Echo>| async move {
                             Err::<Message<Headers, EchoResponse>, _>(Fault::sender(
                                 SoapVersion::Soap11,
@@ -223,7 +223,7 @@ impl SoapHandler for EchoService {
                         &selected,
                         NS,
                         operation,
-                        &limits,
+                        &settings,
                         |_: Message<Headers, Echo>| async move {
                             if selected.index == 2 {
                                 panic!("the handler panics on purpose");

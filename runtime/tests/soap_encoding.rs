@@ -10,7 +10,7 @@ use soap_runtime::codec::{read_struct, Plain};
 use soap_runtime::encoding::SOAP_ENCODING_NS;
 use soap_runtime::envelope::{read_envelope, write_envelope_with_encoding, SOAP11_NS};
 use soap_runtime::error::DecodeErrorKind;
-use soap_runtime::server::{select, serve_operation, SoapRequest};
+use soap_runtime::server::{select, serve_operation, ServerSettings, SoapRequest};
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 // No SOAP headers.
 use soap_runtime::Skipped as NoHeaders;
@@ -311,14 +311,14 @@ async fn an_encoded_server_inlines_multi_references_and_answers_encoded() {
         content_type: Some("text/xml; charset=utf-8".into()),
         body: MULTI_REF_REQUEST.as_bytes().to_vec().into(),
     };
-    let limits = Limits::default();
-    let selected = select(&request, NS, OPERATIONS, &limits).unwrap();
+    let settings = ServerSettings::default();
+    let selected = select(&request, NS, OPERATIONS, &settings.limits).unwrap();
     let response = serve_operation(
         &request,
         &selected,
         NS,
         &ADD,
-        &limits,
+        &settings,
         |m: Message<NoHeaders, Add>| async move {
             assert_eq!(m.body.a, 40);
             assert_eq!(m.body.values, [1, 1]);
@@ -360,7 +360,7 @@ async fn an_encoded_server_inlines_multi_references_and_answers_encoded() {
         &selected,
         NS,
         &literal,
-        &limits,
+        &settings,
         |_m: Message<NoHeaders, Add>| async move {
             Ok(Message {
                 headers: NoHeaders,

@@ -556,13 +556,13 @@ impl Context<'_> {
             if op.response.is_none() {
                 return quote! {
                     #index => Box::pin(async move {
-                        serve_one_way(&request, &selected, NAMESPACES, &#constant, limits, |m| service.#method(m)).await
+                        serve_one_way(&request, &selected, NAMESPACES, &#constant, settings, |m| service.#method(m)).await
                     }),
                 };
             }
             quote! {
                 #index => Box::pin(async move {
-                    serve_operation(&request, &selected, NAMESPACES, &#constant, limits, |m| service.#method(m)).await
+                    serve_operation(&request, &selected, NAMESPACES, &#constant, settings, |m| service.#method(m)).await
                 }),
             }
         });
@@ -572,9 +572,14 @@ impl Context<'_> {
                 NAMESPACES,
                 OPERATIONS,
                 &ADDRESSING,
-                &self.limits
+                &self.settings.limits
             )),
-            None => quote!(select(&request, NAMESPACES, OPERATIONS, &self.limits)),
+            None => quote!(select(
+                &request,
+                NAMESPACES,
+                OPERATIONS,
+                &self.settings.limits
+            )),
         };
         // The policy asks for MTOM: answers go as MTOM whatever the request came as.
         let select = if plan.mtom {
@@ -600,7 +605,7 @@ impl Context<'_> {
             #[derive(Debug)]
             pub struct #server<S> {
                 service: std::sync::Arc<S>,
-                limits: Limits,
+                settings: ServerSettings,
             }
 
             impl<S: #service> #server<S> {
@@ -615,12 +620,21 @@ impl Context<'_> {
                 /// A server for a service the caller keeps a handle on (to look at what it
                 /// received, say), with default limits.
                 pub fn shared(service: std::sync::Arc<S>) -> Self {
-                    Self { service, limits: Limits::default() }
+                    Self { service, settings: ServerSettings::default() }
                 }
 
                 /// The same server with other limits on what it accepts.
                 pub fn with_limits(mut self, limits: Limits) -> Self {
-                    self.limits = limits;
+                    self.settings.limits = limits;
+                    self
+                }
+
+                /// The same server accepting requests that carry header block `local` in
+                /// `namespace` marked `mustUnderstand`, which something in front of it processes
+                /// (a layer that checks WS-Security, say); other such blocks the contract does
+                /// not declare are answered with a `MustUnderstand` fault.
+                pub fn understand_header(mut self, namespace: impl Into<String>, local: impl Into<String>) -> Self {
+                    self.settings.understood_headers.push((namespace.into(), local.into()));
                     self
                 }
 
@@ -632,7 +646,7 @@ impl Context<'_> {
 
                 /// Starts serving over HTTP at `addr` (for example `127.0.0.1:0`) on [`Self::DEFAULT_PATH`].
                 pub async fn bind(self, addr: impl soap_runtime::tokio::net::ToSocketAddrs) -> std::io::Result<Server> {
-                    let limits = self.limits;
+                    let limits = self.settings.limits;
                     Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
                 }
 
@@ -642,7 +656,7 @@ impl Context<'_> {
                 /// [`Self::DEFAULT_PATH`] or a path of your choice) beside the application's own
                 /// routes and layers.
                 pub fn into_service(self) -> soap_runtime::server::SoapService {
-                    let limits = self.limits;
+                    let limits = self.settings.limits;
                     soap_runtime::server::SoapService::new(std::sync::Arc::new(self), limits)
                 }
             }
@@ -655,7 +669,7 @@ impl Context<'_> {
                         Err(response) => return Box::pin(std::future::ready(response)),
                     };
                     let service = &*self.service;
-                    let limits = &self.limits;
+                    let settings = &self.settings;
                     match selected.index {
                         #(#arms)*
                         _ => Box::pin(std::future::ready(fault_response(&Fault::sender(selected.version, "unknown operation"), NAMESPACES))),

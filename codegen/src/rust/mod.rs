@@ -353,7 +353,13 @@ fn emit_runtime_imports(
     if plan.operations.iter().any(|op| op.response.is_some()) {
         server.push("serve_operation");
     }
-    server.extend(["Server", "SoapHandler", "SoapRequest", "SoapResponse"]);
+    server.extend([
+        "Server",
+        "ServerSettings",
+        "SoapHandler",
+        "SoapRequest",
+        "SoapResponse",
+    ]);
     let mut root = vec![
         "DecodeError",
         "EncodeError",

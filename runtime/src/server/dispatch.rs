@@ -5,6 +5,7 @@ use std::future::Future;
 
 use bytes::Bytes;
 
+use super::ServerSettings;
 use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
 use crate::addressing::AddressingHeaders;
@@ -15,9 +16,11 @@ use crate::envelope::{
     sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
     SoapVersion,
 };
+use crate::error::EncodeError;
 use crate::fault::Fault;
 use crate::mtom::{multipart_or_plain_reader, Mtom, XopParts};
 use crate::operation::Operation;
+use crate::types::QName;
 use crate::value::XmlValue;
 use crate::xml::name::same_name;
 use crate::xml::Limits;
@@ -280,7 +283,7 @@ pub async fn serve_operation<H, B, RH, R, F, Fut>(
     selected: &Selected,
     namespaces: &'static [&'static str],
     operation: &Operation,
-    limits: &Limits,
+    settings: &ServerSettings,
     f: F,
 ) -> SoapResponse
 where
@@ -292,7 +295,7 @@ where
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
     let (received, message_id) =
-        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+        match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
             Ok(received) => received,
             Err(response) => return response,
         };
@@ -377,7 +380,7 @@ pub async fn serve_one_way<H, B, F, Fut>(
     selected: &Selected,
     namespaces: &'static [&'static str],
     operation: &Operation,
-    limits: &Limits,
+    settings: &ServerSettings,
     f: F,
 ) -> SoapResponse
 where
@@ -387,7 +390,7 @@ where
     Fut: Future<Output = Result<(), Fault>>,
 {
     let (received, _) =
-        match decode_request::<H, B>(request, selected, namespaces, operation, limits) {
+        match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
             Ok(received) => received,
             Err(response) => return response,
         };
@@ -410,8 +413,9 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     selected: &Selected,
     namespaces: &'static [&'static str],
     operation: &Operation,
-    limits: &Limits,
+    settings: &ServerSettings,
 ) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
+    let limits = &settings.limits;
     let mut addressing = AddressingHeaders::default();
     let body = resolve_references(&request.body, *limits, operation.encoded);
     let read = body.map_err(ReadError::from).and_then(|body| {
@@ -446,6 +450,18 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             return Err(fault_response(&fault, namespaces));
         }
     };
+    let not_understood: Vec<&QName> = received
+        .not_understood
+        .iter()
+        .filter(|name| !settings.understands(name))
+        .collect();
+    if !not_understood.is_empty() {
+        return Err(must_understand_response(
+            received.version,
+            &not_understood,
+            namespaces,
+        ));
+    }
     if !received.unknown_elements.is_empty() {
         tracing::debug!(
             operation = operation.name,
@@ -454,6 +470,56 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
         );
     }
     Ok((received, addressing.message_id))
+}
+
+/// The `MustUnderstand` fault answering a request whose header blocks `not_understood` were
+/// marked `mustUnderstand` and not processed; in SOAP 1.2 its header names each block in a
+/// `NotUnderstood` element, as SOAP 1.2 Part 1 §5.4.8 describes.
+fn must_understand_response(
+    version: SoapVersion,
+    not_understood: &[&QName],
+    namespaces: &'static [&'static str],
+) -> SoapResponse {
+    let names: Vec<String> = not_understood
+        .iter()
+        .map(|name| match name.namespace.as_deref() {
+            Some(namespace) if !namespace.is_empty() => format!("{{{namespace}}}{}", name.local),
+            _ => name.local.clone(),
+        })
+        .collect();
+    let fault = Fault {
+        code: String::from("MustUnderstand"),
+        ..Fault::sender(
+            version,
+            format!(
+                "the header {} must be understood, and this server does not process it",
+                names.join(", ")
+            ),
+        )
+    };
+    let not_understood_headers = |w: &mut XmlWriter| -> Result<(), EncodeError> {
+        if version == SoapVersion::Soap12 {
+            for (index, name) in not_understood.iter().enumerate() {
+                w.start_raw("s:NotUnderstood");
+                match name.namespace.as_deref().filter(|ns| !ns.is_empty()) {
+                    // A prefix of its own on each: the block's namespace may be any.
+                    Some(namespace) => {
+                        let prefix = format!("nu{index}");
+                        w.declare(&prefix, namespace);
+                        w.attr("qname", &format!("{prefix}:{}", name.local))?;
+                    }
+                    None => w.attr("qname", &name.local)?,
+                }
+                w.end_raw("s:NotUnderstood");
+            }
+        }
+        Ok(())
+    };
+    SoapResponse {
+        status: 500,
+        content_type: Cow::Borrowed(version.content_type_without_action()),
+        body: write_fault_with(&fault, namespaces, &not_understood_headers).into(),
+    }
 }
 
 /// The HTTP answer carrying `fault`: status 500 for SOAP 1.1 and for SOAP 1.2 faults other than

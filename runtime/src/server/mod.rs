@@ -12,6 +12,7 @@ mod dispatch;
 mod header_text;
 mod http;
 mod service;
+mod settings;
 mod watchdog;
 
 use std::borrow::Cow;
@@ -28,6 +29,7 @@ pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selec
 pub use header_text::HeaderText;
 pub use http::Server;
 pub use service::{ResponseBody, SoapService};
+pub use settings::ServerSettings;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs
 /// and the complete body (already checked against the size limit, and decoded to UTF-8 by
