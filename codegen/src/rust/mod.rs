@@ -175,7 +175,7 @@ impl GenerateError {
                 near.join(", ")
             ),
             GenerateError::UnknownType { near, .. } if near.is_empty() => {
-                "type names are the schema's local names (`ManagedObjectReference`), \
+                "type names are the `name` of the schema's `complexType` or `simpleType`, \
                  case-sensitive"
                     .to_string()
             }
