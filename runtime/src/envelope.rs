@@ -144,7 +144,8 @@ pub struct Received<H, B> {
     /// Elements the contract does not know, which were skipped (`name (line L, column C)`).
     pub unknown_elements: Vec<String>,
     /// The header blocks marked `mustUnderstand` for this node that neither the contract nor
-    /// the header reader took: a server answers them with a `MustUnderstand` fault.
+    /// the header reader's protocol (WS-Addressing) reads, kept for the caller or not: a server
+    /// answers them with a `MustUnderstand` fault unless told they are processed elsewhere.
     pub not_understood: Vec<crate::types::QName>,
 }
 
@@ -511,9 +512,9 @@ pub fn read_envelope_from<H: XmlStruct, B: XmlValue>(
                     && !headers.read_other(&mut r, &header)?
                 {
                     // Read before the block is consumed: its attributes are the start tag's.
-                    let required = must_understand::required_here(&r, &header, version);
+                    // Kept for the caller or not, nothing here processed it.
+                    not_understood.extend(must_understand::required_here(&r, &header, version));
                     if !extra.read_unknown(&mut r, &header)? {
-                        not_understood.extend(required);
                         r.unknown(&header)?;
                     }
                 }

@@ -5,6 +5,7 @@ use std::future::Future;
 
 use bytes::Bytes;
 
+use super::request_headers::{serving, RequestHeaderReader};
 use super::ServerSettings;
 use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
@@ -24,7 +25,7 @@ use crate::types::QName;
 use crate::value::XmlValue;
 use crate::xml::name::same_name;
 use crate::xml::Limits;
-use crate::xml::XmlWriter;
+use crate::xml::{XmlElement, XmlWriter};
 
 /// The operation a request is for, as found by [`select`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,11 +295,14 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
-    let (received, message_id) =
-        match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
-            Ok(received) => received,
-            Err(response) => return response,
-        };
+    let Decoded {
+        received,
+        message_id,
+        undeclared,
+    } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
+        Ok(decoded) => decoded,
+        Err(response) => return response,
+    };
     let version = received.version;
     let reply = selected.reply;
     let relates_to = message_id.as_deref();
@@ -324,7 +328,7 @@ where
         }
         response
     };
-    let answered = f(received.message).await;
+    let answered = serving(undeclared, f(received.message)).await;
     // Written after the handler, so this thread's buffer is taken and given back without an
     // await in between.
     let mut writer = envelope_writer_in(version, namespaces, answer_buffer::take());
@@ -389,13 +393,16 @@ where
     F: FnOnce(Message<H, B>) -> Fut,
     Fut: Future<Output = Result<(), Fault>>,
 {
-    let (received, _) =
-        match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
-            Ok(received) => received,
-            Err(response) => return response,
-        };
+    let Decoded {
+        received,
+        undeclared,
+        ..
+    } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
+        Ok(decoded) => decoded,
+        Err(response) => return response,
+    };
     let version = received.version;
-    match f(received.message).await {
+    match serving(undeclared, f(received.message)).await {
         Ok(()) => SoapResponse {
             status: 202,
             content_type: Cow::Borrowed(version.content_type_without_action()),
@@ -405,8 +412,17 @@ where
     }
 }
 
-/// Decodes a request for `operation`, with its `wsa:MessageID` when it was selected under
-/// WS-Addressing; `Err` holds the fault response to send.
+/// A request decoded for its operation.
+struct Decoded<H, B> {
+    received: Received<H, B>,
+    /// Its `wsa:MessageID`, when it was selected under WS-Addressing.
+    message_id: Option<String>,
+    /// The header blocks its contract does not declare, for the handler
+    /// ([`super::undeclared_headers`]).
+    undeclared: Vec<XmlElement>,
+}
+
+/// Decodes a request for `operation`; `Err` holds the fault response to send.
 #[inline(always)]
 fn decode_request<H: XmlStruct, B: XmlValue>(
     request: &SoapRequest,
@@ -414,9 +430,13 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     namespaces: &'static [&'static str],
     operation: &Operation,
     settings: &ServerSettings,
-) -> Result<(Received<H, B>, Option<String>), SoapResponse> {
+) -> Result<Decoded<H, B>, SoapResponse> {
     let limits = &settings.limits;
     let mut addressing = AddressingHeaders::default();
+    let mut headers = RequestHeaderReader {
+        addressing: selected.reply.is_some().then_some(&mut addressing),
+        undeclared: Vec::new(),
+    };
     let body = resolve_references(&request.body, *limits, operation.encoded);
     let read = body.map_err(ReadError::from).and_then(|body| {
         // Whether the request is multipart was told by the selection.
@@ -425,11 +445,7 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             .as_deref()
             .filter(|_| selected.multipart);
         let r = multipart_or_plain_reader(&body, multipart, *limits)?;
-        if selected.reply.is_some() {
-            read_envelope_from::<H, B>(r, operation.request.local, &mut addressing)
-        } else {
-            read_envelope_from::<H, B>(r, operation.request.local, &mut ())
-        }
+        read_envelope_from::<H, B>(r, operation.request.local, &mut headers)
     });
     // A request that fails to decode is answered in the version a full read of its envelope
     // finds (`select` may have taken it from the root's start tag alone).
@@ -469,7 +485,12 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
             "the request holds elements the contract does not know"
         );
     }
-    Ok((received, addressing.message_id))
+    let undeclared = headers.undeclared;
+    Ok(Decoded {
+        received,
+        message_id: addressing.message_id,
+        undeclared,
+    })
 }
 
 /// The `MustUnderstand` fault answering a request whose header blocks `not_understood` were

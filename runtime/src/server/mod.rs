@@ -11,6 +11,7 @@ mod answer_buffer;
 mod dispatch;
 mod header_text;
 mod http;
+mod request_headers;
 mod service;
 mod settings;
 mod watchdog;
@@ -28,6 +29,7 @@ pub(crate) use dispatch::{envelope_of, version_of};
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub use header_text::HeaderText;
 pub use http::Server;
+pub use request_headers::undeclared_headers;
 pub use service::{ResponseBody, SoapService};
 pub use settings::ServerSettings;
 

@@ -1,18 +1,20 @@
 //! Header blocks marked `mustUnderstand` (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.2.3): a generated
 //! server answers a block aimed at it that neither its contract declares nor it was told it
 //! processes (`understand_header`) with a `MustUnderstand` fault, and does not run the
-//! operation; a block not so marked, or aimed at another node, is skipped as before. Checked
-//! through `dispatch`, over HTTP, in both SOAP versions (SOAP 1.2's fault names each block in
-//! a `NotUnderstood` header; its WS-Addressing headers, which the server reads, pass), and
-//! against zeep as the client (`ORACLE_PYTHON`, set by `scripts/test.sh`; without it that test
-//! is skipped loudly, and fails when `CI` is set).
+//! operation; a block not so marked, or aimed at another node, is skipped as before. The
+//! handler is handed the blocks its contract does not declare (`undeclared_headers`), to check
+//! a UsernameToken, say. Checked through `dispatch`, over HTTP with our client, in both SOAP
+//! versions (SOAP 1.2's fault names each block in a `NotUnderstood` header; its WS-Addressing
+//! headers, which the server reads, pass), and against zeep as the client (`ORACLE_PYTHON`,
+//! set by `scripts/test.sh`; without it that test is skipped loudly, and fails when `CI` is
+//! set).
 
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
-use soap_runtime::server::{SoapRequest, SoapResponse};
+use soap_runtime::server::{undeclared_headers, SoapRequest, SoapResponse};
 use soap_runtime::{Client, Error, Fault, Message, XmlElement};
 use wsdl_corpus::{greeter_basic, greeter_ws};
 
@@ -25,10 +27,27 @@ const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const WSDL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/wcf_greeter.wsdl");
 
-/// Counts the operations it runs, and answers two names.
+/// Counts the operations it runs, keeps the user names of the `wsse:Security` headers it is
+/// handed, and answers two names.
 #[derive(Default)]
 struct Names {
     served: AtomicUsize,
+    users: Mutex<Vec<String>>,
+}
+
+impl Names {
+    /// The operation's work: the user in the request's undeclared `wsse:Security` header.
+    fn serve(&self) {
+        self.served.fetch_add(1, Ordering::SeqCst);
+        let headers = undeclared_headers();
+        let user = headers
+            .iter()
+            .filter(|h| h.namespace == WSSE && h.local == "Security")
+            .flat_map(|security| security.child(WSSE, "UsernameToken"))
+            .flat_map(|token| token.child(WSSE, "Username"))
+            .map(XmlElement::text);
+        self.users.lock().expect("not poisoned").extend(user);
+    }
 }
 
 macro_rules! names {
@@ -38,7 +57,7 @@ macro_rules! names {
                 &self,
                 _request: Message<$module::RequestHeaders, $module::ListNames>,
             ) -> Result<Message<$module::ResponseHeaders, $module::ListNamesResponse>, Fault> {
-                self.served.fetch_add(1, Ordering::SeqCst);
+                self.serve();
                 Ok(Message {
                     headers: Default::default(),
                     body: $module::ListNamesResponse {
@@ -126,6 +145,9 @@ async fn a_block_that_must_be_understood_and_is_not_is_a_fault_and_runs_nothing(
         .await;
     assert_eq!(response.status, 200, "{}", text(&response));
     assert!(text(&response).contains(">Grace<"), "{}", text(&response));
+    // Each handler was handed the block, to check the credentials in it.
+    assert_eq!(*names.users.lock().expect("not poisoned"), ["anna"; 4]);
+    assert!(undeclared_headers().is_empty(), "outside a handler");
 }
 
 #[tokio::test]
