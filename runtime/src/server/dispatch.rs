@@ -5,7 +5,7 @@ use std::future::Future;
 
 use bytes::Bytes;
 
-use super::request_headers::{serving, RequestHeaderReader};
+use super::request_headers::{scoped, RequestHeaderReader};
 use super::ServerSettings;
 use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
@@ -14,8 +14,7 @@ use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer_in, peek_body, peek_version, read_envelope_from,
-    sniff_version, write_envelope_with, write_fault_with, Message, ReadError, Received,
-    SoapVersion,
+    sniff_version, write_envelope_with, write_fault_with, Message, ReadError, SoapVersion,
 };
 use crate::error::EncodeError;
 use crate::fault::Fault;
@@ -296,14 +295,14 @@ where
     Fut: Future<Output = Result<Message<RH, R>, Fault>>,
 {
     let Decoded {
-        received,
+        version,
+        message,
         message_id,
         undeclared,
     } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
         Ok(decoded) => decoded,
         Err(response) => return response,
     };
-    let version = received.version;
     let reply = selected.reply;
     let relates_to = message_id.as_deref();
     let reply_headers = |w: &mut XmlWriter| match reply {
@@ -328,7 +327,12 @@ where
         }
         response
     };
-    let answered = serving(undeclared, f(received.message)).await;
+    let handler = f(message);
+    let answered = if undeclared.is_empty() {
+        handler.await
+    } else {
+        scoped(undeclared, handler).await
+    };
     // Written after the handler, so this thread's buffer is taken and given back without an
     // await in between.
     let mut writer = envelope_writer_in(version, namespaces, answer_buffer::take());
@@ -394,15 +398,21 @@ where
     Fut: Future<Output = Result<(), Fault>>,
 {
     let Decoded {
-        received,
+        version,
+        message,
         undeclared,
         ..
     } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
         Ok(decoded) => decoded,
         Err(response) => return response,
     };
-    let version = received.version;
-    match serving(undeclared, f(received.message)).await {
+    let handler = f(message);
+    let answered = if undeclared.is_empty() {
+        handler.await
+    } else {
+        scoped(undeclared, handler).await
+    };
+    match answered {
         Ok(()) => SoapResponse {
             status: 202,
             content_type: Cow::Borrowed(version.content_type_without_action()),
@@ -412,9 +422,13 @@ where
     }
 }
 
-/// A request decoded for its operation.
+/// A request decoded for its operation: what serving it needs (and nothing that would live
+/// on in its future while the handler runs).
 struct Decoded<H, B> {
-    received: Received<H, B>,
+    /// The envelope version it came in.
+    version: SoapVersion,
+    /// Its headers and body.
+    message: Message<H, B>,
     /// Its `wsa:MessageID`, when it was selected under WS-Addressing.
     message_id: Option<String>,
     /// The header blocks its contract does not declare, for the handler
@@ -487,7 +501,8 @@ fn decode_request<H: XmlStruct, B: XmlValue>(
     }
     let undeclared = headers.undeclared;
     Ok(Decoded {
-        received,
+        version: received.version,
+        message: received.message,
         message_id: addressing.message_id,
         undeclared,
     })

@@ -17,6 +17,7 @@
 //! any handler runs.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::addressing::AddressingHeaders;
@@ -38,14 +39,14 @@ pub fn undeclared_headers() -> Arc<[XmlElement]> {
         .unwrap_or_else(|_| Arc::from(Vec::new()))
 }
 
-/// Runs `handler` with `undeclared` as what [`undeclared_headers`] returns (no scope for a
-/// request that carries none: most).
-pub(crate) async fn serving<F: Future>(undeclared: Vec<XmlElement>, handler: F) -> F::Output {
-    if undeclared.is_empty() {
-        handler.await
-    } else {
-        UNDECLARED.scope(undeclared.into(), handler).await
-    }
+/// `handler`, run with `undeclared` as what [`undeclared_headers`] returns. Boxed, so that the
+/// future of a request that carries no such block (most) does not grow by the scope: awaited
+/// in place, its handler's future is not copied into another.
+pub(crate) fn scoped<F: Future>(
+    undeclared: Vec<XmlElement>,
+    handler: F,
+) -> Pin<Box<impl Future<Output = F::Output>>> {
+    Box::pin(UNDECLARED.scope(undeclared.into(), handler))
 }
 
 /// How a server reads a request's headers beside its contract: WS-Addressing's when the
