@@ -9,17 +9,15 @@
 //! set by `scripts/test.sh`; without it that test is skipped loudly, and fails when `CI` is
 //! set).
 
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde_json::Value;
 use soap_runtime::server::{undeclared_headers, SoapRequest, SoapResponse};
 use soap_runtime::{Client, Error, Fault, Message, XmlElement};
 use wsdl_corpus::{greeter_basic, greeter_ws};
 
 mod oracle;
-use oracle::python;
+use oracle::{python, run_script};
 
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
@@ -222,22 +220,9 @@ async fn over_http_zeeps_block_is_refused_until_the_server_understands_it() {
             server = server.understand_header(WSSE, "Security");
         }
         let server = server.bind("127.0.0.1:0").await.expect("bind");
-        let (python, url) = (python.clone(), server.url());
-        let output = tokio::task::spawn_blocking(move || {
-            Command::new(python)
-                .args(["-c", ZEEP_CLIENT, WSDL, &url, WSSE])
-                .output()
-                .expect("run zeep")
-        })
-        .await
-        .expect("the zeep task");
+        let args = vec![WSDL.to_string(), server.url(), WSSE.to_string()];
+        let read = run_script(&python, ZEEP_CLIENT, args).await;
         server.shutdown().await;
-        assert!(
-            output.status.success(),
-            "zeep failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let read: Value = serde_json::from_slice(&output.stdout).expect("zeep prints JSON");
         if understood {
             assert_eq!(read, serde_json::json!({"names": ["Ada", "Grace"]}));
         } else {

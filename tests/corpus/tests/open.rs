@@ -7,10 +7,8 @@
 //! into our types, and zeep reads them back as its own (`ORACLE_PYTHON`, set by
 //! `scripts/test.sh`; without it that test is skipped loudly, and fails when `CI` is set).
 
-use std::process::Command;
 use std::sync::Mutex;
 
-use serde_json::Value;
 use soap_runtime::{
     AnyValue, Fault, Message, QName, SoapVersion, XmlAttribute, XmlElement, XmlNode,
 };
@@ -21,7 +19,7 @@ const XS: &str = "http://www.w3.org/2001/XMLSchema";
 const WSDL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/open.wsdl");
 
 mod oracle;
-use oracle::python;
+use oracle::{python, run_script};
 
 /// Echoes every update.
 struct Echo;
@@ -406,21 +404,8 @@ async fn zeeps_typed_open_values_decode_into_our_types_and_back() {
         .bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let url = server.url();
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(python)
-            .args(["-c", ZEEP_CLIENT, WSDL, &url])
-            .output()
-            .expect("run zeep")
-    })
-    .await
-    .expect("the zeep task");
+    let read = run_script(&python, ZEEP_CLIENT, vec![WSDL.to_string(), server.url()]).await;
     server.shutdown().await;
-    assert!(
-        output.status.success(),
-        "zeep failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let decoded = handler.decoded.lock().expect("not poisoned").clone();
     assert_eq!(
         decoded,
@@ -433,7 +418,6 @@ async fn zeeps_typed_open_values_decode_into_our_types_and_back() {
             AnyDevice::Nic(nic()),
         )]
     );
-    let read: Value = serde_json::from_slice(&output.stdout).expect("zeep prints JSON");
     assert_eq!(
         read,
         serde_json::json!({
