@@ -1961,9 +1961,10 @@ impl<S: EMailService> EMailServer<S> {
         self
     }
     /// The same server accepting requests that carry header block `local` in
-    /// `namespace` marked `mustUnderstand`, which something in front of it processes
-    /// (a layer that checks WS-Security, say); other such blocks the contract does
-    /// not declare are answered with a `MustUnderstand` fault.
+    /// `namespace` marked `mustUnderstand`, which the service processes itself (a
+    /// `wsse:Security` header its handlers read with
+    /// `soap_runtime::server::undeclared_headers`); other such blocks the contract
+    /// does not declare are answered with a `MustUnderstand` fault.
     pub fn understand_header(
         mut self,
         namespace: impl Into<String>,
