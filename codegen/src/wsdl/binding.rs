@@ -72,7 +72,7 @@ pub(crate) fn read_binding(
     let mut operations: Vec<Operation> = Vec::new();
     let mut seen: Vec<(&str, XmlNode<'_, '_>)> = Vec::new();
     for op in elements(node).filter(|n| is(*n, WSDL_NS, "operation")) {
-        let op_name = doc.required(op, "name")?;
+        let op_name = doc.name(op)?;
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == op_name) {
             return Err(duplicate(
                 (doc, *first),
@@ -131,7 +131,7 @@ fn read_operation(
     let input = direction("input", declared.input.as_ref())?;
     let output = direction("output", declared.output.as_ref())?;
     for fault in elements(node).filter(|n| is(*n, WSDL_NS, "fault")) {
-        let fault_name = doc.required(fault, "name")?;
+        let fault_name = doc.name(fault)?;
         if !declared.faults.iter().any(|f| f.name == fault_name) {
             return Err(doc.error(
                 fault,
