@@ -153,9 +153,13 @@ fn read_operation(
     }
     let mut faults = Vec::new();
     for fault in &declared.faults {
+        let soap_fault = elements(node)
+            .filter(|n| is(*n, WSDL_NS, "fault"))
+            .find(|n| n.attribute("name").map(str::trim) == Some(fault.name.as_str()))
+            .and_then(|n| child(n, soap.namespace, "fault"));
         faults.push(FaultBinding {
             name: fault.name.clone(),
-            element: fault_element(wsdl, doc, node, &fault.message)?,
+            element: fault_element(wsdl, doc, node, &fault.message, soap_fault)?,
         });
     }
     Ok(Operation {
@@ -217,7 +221,7 @@ fn read_direction(
 /// `type=` (WSDL 1.1 section 3.7 allows it; WS-I's Basic Profile does not, so it is found in
 /// older rpc services and zeep's own examples) is an element named after the part, in the
 /// `soap:header`'s `namespace` when it has one (as an rpc body's parts are), else in no
-/// namespace (as zeep and JAX-RPC send it); it is recorded in `wsdl.header_elements` for the
+/// namespace (as zeep and JAX-RPC send it); it is recorded in `wsdl.part_elements` for the
 /// schema to declare with the part's type.
 fn header_element(
     wsdl: &WsdlIndex<'_, '_>,
@@ -230,7 +234,7 @@ fn header_element(
         PartContent::Type(ty) => {
             let namespace = header.attribute("namespace").unwrap_or_default().trim();
             let element = QName::new(namespace, part_name);
-            wsdl.header_elements
+            wsdl.part_elements
                 .borrow_mut()
                 .entry(element.clone())
                 .or_insert_with(|| ty.clone());
@@ -414,13 +418,17 @@ fn message_parts(parts: &[&super::definitions::Part<'_, '_>]) -> Vec<MessagePart
         .collect()
 }
 
-/// The element of a fault message's single part.
+/// The element of a fault message's single part: the part's `element=`, or for a part by
+/// `type=` (rpc services, Axis's among them, declare their faults so) an element named after
+/// the part in the `soap:fault`'s `namespace` (else in no namespace) with that type, as a
+/// header part by type is (see [`header_element`]).
 /// (`node` is the binding operation, where an unknown message would be reported.)
 fn fault_element(
     wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     node: XmlNode<'_, '_>,
     message_name: &QName,
+    soap_fault: Option<XmlNode<'_, '_>>,
 ) -> Result<QName, WsdlError> {
     let Some(message) = wsdl.messages.get(message_name) else {
         return Err(doc.error(
@@ -433,11 +441,18 @@ fn fault_element(
     match message.parts.as_slice() {
         [part] => match &part.content {
             PartContent::Element(element) => Ok(element.clone()),
-            PartContent::Type(_) => Err(part.doc.unsupported(
-                part.node,
-                format!("fault part `{}` with `type=`", part.name),
-                "declare the fault part with `element=` naming a global xs:element",
-            )),
+            PartContent::Type(ty) => {
+                let namespace = soap_fault
+                    .and_then(|f| f.attribute("namespace"))
+                    .unwrap_or_default()
+                    .trim();
+                let element = QName::new(namespace, part.name.as_str());
+                wsdl.part_elements
+                    .borrow_mut()
+                    .entry(element.clone())
+                    .or_insert_with(|| ty.clone());
+                Ok(element)
+            }
         },
         _ => Err(message.doc.unsupported(
             message.node,

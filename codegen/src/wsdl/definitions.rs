@@ -99,9 +99,10 @@ pub(crate) struct WsdlIndex<'d, 's> {
     pub(crate) messages: BTreeMap<QName, Message<'d, 's>>,
     /// Port types by name.
     pub(crate) port_types: BTreeMap<QName, PortType>,
-    /// The elements header parts by `type=` are sent as (named after the part, see
-    /// `binding::header_element`), with their types, for the schema to declare.
-    pub(crate) header_elements: RefCell<BTreeMap<QName, QName>>,
+    /// The elements header and fault parts by `type=` are sent as (named after the part, see
+    /// `binding::header_element` and `binding::fault_element`), with their types, for the
+    /// schema to declare.
+    pub(crate) part_elements: RefCell<BTreeMap<QName, QName>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -124,7 +125,7 @@ pub(crate) fn read<'d, 's>(
     let mut wsdl = WsdlIndex {
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
-        header_elements: RefCell::new(BTreeMap::new()),
+        part_elements: RefCell::new(BTreeMap::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -164,9 +165,9 @@ pub(crate) fn read<'d, 's>(
             }
         }
     }
-    // A header part by type is an element named after the part (declared here unless a schema
-    // declares that element itself, which then wins as a reference would).
-    for (element, ty) in wsdl.header_elements.take() {
+    // A header or fault part by type is an element named after the part (declared here unless
+    // a schema declares that element itself, which then wins as a reference would).
+    for (element, ty) in wsdl.part_elements.take() {
         schema.elements.entry(element).or_insert(ElementDecl {
             ty: TypeRef::Named(ty),
             nillable: false,
