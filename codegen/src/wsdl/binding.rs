@@ -287,7 +287,7 @@ fn read_message_binding(
             "header" => {
                 is_encoded(doc, element)?;
                 let message_name = message_ref(wsdl, doc, element)?;
-                let part_name = doc.required(element, "part")?;
+                let part_name = doc.required(element, "part")?.trim();
                 let part = wsdl
                     .messages
                     .get(&message_name)
