@@ -920,3 +920,94 @@ fn the_library_api_works_inside_an_async_runtime() {
     assert_eq!(fetched.main, out.join("S.wsdl"));
     assert_eq!(fetched.manifest.files.len(), 1);
 }
+
+/// A bank-branch lookup served as NuSOAP serves its WSDLs: in ISO-8859-1, said by the HTTP
+/// charset and the XML declaration, importing a schema that says so in its declaration only.
+const LATIN1_WSDL: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<definitions name="Filialen" targetNamespace="urn:filialen" xmlns="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:filialen">
+  <documentation>Filialen einer Bank in Köln und Düsseldorf</documentation>
+  <types>
+    <xsd:schema targetNamespace="urn:filialen">
+      <xsd:import namespace="urn:filialen:typen" schemaLocation="Filialen.php?xsd=typen"/>
+    </xsd:schema>
+  </types>
+  <message name="suchenRequest"><part name="straße" type="xsd:string"/></message>
+  <message name="suchenResponse"><part name="filiale" type="t:Filiale" xmlns:t="urn:filialen:typen"/></message>
+  <portType name="FilialenPortType">
+    <operation name="suchen"><input message="tns:suchenRequest"/><output message="tns:suchenResponse"/></operation>
+  </portType>
+  <binding name="FilialenBinding" type="tns:FilialenPortType">
+    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="suchen">
+      <soap:operation soapAction="urn:filialen#suchen" style="rpc"/>
+      <input><soap:body use="literal" namespace="urn:filialen"/></input>
+      <output><soap:body use="literal" namespace="urn:filialen"/></output>
+    </operation>
+  </binding>
+  <service name="Filialen">
+    <port name="FilialenPort" binding="tns:FilialenBinding">
+      <soap:address location="http://localhost/Filialen.php"/>
+    </port>
+  </service>
+</definitions>
+"#;
+
+const LATIN1_XSD: &str = r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:filialen:typen">
+  <xsd:complexType name="Filiale">
+    <xsd:sequence>
+      <xsd:element name="Öffnungszeiten" type="xsd:string"/>
+    </xsd:sequence>
+  </xsd:complexType>
+</xsd:schema>
+"#;
+
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
+        .collect()
+}
+
+#[test]
+fn documents_in_iso_8859_1_are_saved_as_utf8() {
+    let server = Server::start(
+        |request, _| match request.target.as_str() {
+            "/Filialen.php?wsdl" => Reply::Answer(
+                200,
+                vec![("content-type", "text/xml; charset=ISO-8859-1".into())],
+                latin1(LATIN1_WSDL),
+            ),
+            "/Filialen.php?xsd=typen" => Reply::Answer(
+                200,
+                vec![("content-type", "text/xml".into())],
+                latin1(LATIN1_XSD),
+            ),
+            _ => not_found(),
+        },
+        None,
+    );
+    let out = scratch("latin1");
+    let main = fetch_ok(&server.url("/Filialen.php?wsdl"), &out, &[]);
+    let saved = read(&main);
+    assert!(
+        saved.starts_with(r#"<?xml version="1.0" encoding="UTF-8"?>"#),
+        "{saved}"
+    );
+    assert!(saved.contains("Köln und Düsseldorf"), "{saved}");
+    let schema = std::fs::read_dir(&out)
+        .expect("the saved files")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| path.extension().is_some_and(|e| e == "xsd"))
+        .expect("the saved schema");
+    assert!(read(&schema).contains(r#"name="Öffnungszeiten""#));
+    let manifest = read(&out.join("fetch-manifest.json"));
+    assert!(
+        manifest.contains(&sha256_hex(&latin1(LATIN1_WSDL))),
+        "the manifest keeps the downloaded bytes' digest: {manifest}"
+    );
+    let code = generated(&main);
+    assert!(code.contains("\"Öffnungszeiten\""), "{code}");
+    assert!(code.contains("\"straße\""), "{code}");
+}

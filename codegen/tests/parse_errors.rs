@@ -511,3 +511,50 @@ fn deeply_nested_xml_does_not_overflow_the_stack() {
     );
     assert!(parse_str(&text, "mini.wsdl").is_ok());
 }
+
+#[test]
+fn names_are_read_without_surrounding_whitespace() {
+    // Some Axis services publish `name="Code "`; XML Schema collapses the whitespace of an
+    // NCName, so the element on the wire is `<Code>`.
+    let text = edit(
+        r#"<xs:element name="Id" type="xs:int"/>"#,
+        r#"<xs:element name=" Id  " type="xs:int"/>"#,
+    );
+    let text = text.replacen(
+        r#"<wsdl:operation name="Get">
+      <wsdl:input"#,
+        "<wsdl:operation name=\"Get\t\">\n      <wsdl:input",
+        1,
+    );
+    let defs = match parse_str(&text, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    let thing = match defs.schema.types.get(&QName::new("urn:mini", "Thing")) {
+        Some(wsdl_codegen::model::TypeDef::Complex(ty)) => ty,
+        other => panic!("{other:?}"),
+    };
+    let wsdl_codegen::model::Particle::Element(id) = &thing.particles()[0] else {
+        panic!("{:?}", thing.particles());
+    };
+    assert_eq!(id.name, QName::new("urn:mini", "Id"));
+    let binding = defs
+        .bindings
+        .values()
+        .next()
+        .map(|b| b.operations[0].name.as_str());
+    assert_eq!(binding, Some("Get"));
+}
+
+#[test]
+fn a_name_with_inner_whitespace_is_an_invalid_value() {
+    let text = edit(
+        r#"<xs:element name="Id" type="xs:int"/>"#,
+        r#"<xs:element name="Id Code" type="xs:int"/>"#,
+    );
+    let err = expect_error(&text, "`Id Code`", 10, 11);
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidValue { attribute, .. } if attribute == "name"),
+        "{err}"
+    );
+}

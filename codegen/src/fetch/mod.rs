@@ -33,6 +33,7 @@ mod manifest;
 mod names;
 mod rewrite;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -132,7 +133,10 @@ pub fn fetch(url: &str, out: &Path, options: &FetchOptions) -> Result<Fetched, F
 struct Loaded {
     download: Download,
     kind: DocKind,
-    /// Each reference's value range in the body and the index of the document it names.
+    /// The body as UTF-8 when it was downloaded in another encoding (ISO-8859-1, UTF-16): what
+    /// is saved, with its declaration's encoding rewritten to `UTF-8`.
+    decoded: Option<Vec<u8>>,
+    /// Each reference's value range in the saved text and the index of the document it names.
     references: Vec<(Range<usize>, usize)>,
 }
 
@@ -230,7 +234,11 @@ fn fetch_here(url: &str, out: &Path, options: &FetchOptions) -> Result<Fetched, 
                 }
             }
         }
-        let (kind, found) = read_document(&requested, &download)?;
+        let Document {
+            kind,
+            references: found,
+            decoded,
+        } = read_document(&requested, &download)?;
         let mut references = Vec::with_capacity(found.len());
         for reference in found {
             let target =
@@ -241,6 +249,7 @@ fn fetch_here(url: &str, out: &Path, options: &FetchOptions) -> Result<Fetched, 
         crawl.loaded[current] = Some(Loaded {
             download,
             kind,
+            decoded,
             references,
         });
     }
@@ -279,7 +288,8 @@ fn save(crawl: &Crawl, start: &Url, out: &Path) -> Result<Fetched, FetchError> {
                 Some((range.clone(), (*name).to_string()))
             })
             .collect();
-        let saved = rewrite::rewrite(&loaded.download.body, edits);
+        let text = loaded.decoded.as_deref().unwrap_or(&loaded.download.body);
+        let saved = rewrite::rewrite(text, edits);
         let path = out.join(file_name);
         std::fs::write(&path, &saved).map_err(|source| FetchError::Io {
             path: path.clone(),
@@ -316,9 +326,11 @@ fn save(crawl: &Crawl, start: &Url, out: &Path) -> Result<Fetched, FetchError> {
     })
 }
 
-/// What a downloaded document is, and its references (value ranges in the whole body);
-/// an error for an HTML page, a document that is not XML, or neither WSDL nor XML Schema.
-fn read_document(url: &Url, download: &Download) -> Result<(DocKind, Vec<Reference>), FetchError> {
+/// What a downloaded document is, its references (value ranges in the text to save) and, for
+/// a body not in UTF-8, that text: the body decoded by its HTTP charset, byte order mark or
+/// XML declaration, as the runtime decodes a message. An error for an HTML page, a document
+/// that is not XML, or neither WSDL nor XML Schema.
+fn read_document(url: &Url, download: &Download) -> Result<Document, FetchError> {
     let final_url = (download.final_url != *url).then(|| shown(&download.final_url));
     let html = || FetchError::Html {
         url: shown(url),
@@ -328,13 +340,7 @@ fn read_document(url: &Url, download: &Download) -> Result<(DocKind, Vec<Referen
         let mime = value.split(';').next().unwrap_or("").trim();
         mime.eq_ignore_ascii_case("text/html") || mime.eq_ignore_ascii_case("application/xhtml+xml")
     });
-    let bom = if download.body.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let body = &download.body[bom..];
-    if looks_like_html(body) {
+    if looks_like_html(&download.body) {
         return Err(html());
     }
     // A page served as HTML that is not XML is HTML; a WSDL served as text/html is still read.
@@ -348,6 +354,22 @@ fn read_document(url: &Url, download: &Download) -> Result<(DocKind, Vec<Referen
             }
         }
     };
+    let charset = download
+        .content_type
+        .as_deref()
+        .and_then(soap_runtime::xml::charset_of);
+    let decoded = match soap_runtime::xml::decode_document(&download.body, charset) {
+        Ok(Cow::Owned(decoded)) => Some(decoded),
+        Ok(Cow::Borrowed(_)) => None,
+        Err(error) => return Err(not_xml(error.to_string())),
+    };
+    let whole = decoded.as_deref().unwrap_or(&download.body);
+    let bom = if whole.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &whole[bom..];
     let text = std::str::from_utf8(body)
         .map_err(|error| not_xml(format!("not UTF-8 (at byte {})", error.valid_up_to() + bom)))?;
     let doc = roxmltree::Document::parse(text).map_err(|error| not_xml(error.to_string()))?;
@@ -373,7 +395,21 @@ fn read_document(url: &Url, download: &Download) -> Result<(DocKind, Vec<Referen
             location: r.location,
         })
         .collect();
-    Ok((kind, references))
+    drop(doc);
+    Ok(Document {
+        kind,
+        references,
+        decoded,
+    })
+}
+
+/// A downloaded document as [`read_document`] reads it.
+struct Document {
+    kind: DocKind,
+    /// Its references, with their value ranges in the text to save.
+    references: Vec<Reference>,
+    /// The text to save when the body was not UTF-8 (see [`Loaded::decoded`]).
+    decoded: Option<Vec<u8>>,
 }
 
 /// Whether `body` starts (after white space) with an HTML doctype or `<html`.

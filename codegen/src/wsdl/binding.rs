@@ -18,6 +18,11 @@ use crate::model::{
     SoapVersion,
 };
 
+/// The WSDL 1.1 MIME binding (`mime:multipartRelated`: SOAP with Attachments).
+const MIME_NS: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
+/// The WS-Attachments DIME binding (`dime:message`).
+const DIME_NS: &str = "http://schemas.xmlsoap.org/ws/2002/04/dime/wsdl/";
+
 /// The style of a binding operation (`soap:operation/@style`, else the binding's).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
@@ -72,7 +77,7 @@ pub(crate) fn read_binding(
     let mut operations: Vec<Operation> = Vec::new();
     let mut seen: Vec<(&str, XmlNode<'_, '_>)> = Vec::new();
     for op in elements(node).filter(|n| is(*n, WSDL_NS, "operation")) {
-        let op_name = doc.required(op, "name")?;
+        let op_name = doc.name(op)?;
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == op_name) {
             return Err(duplicate(
                 (doc, *first),
@@ -131,7 +136,7 @@ fn read_operation(
     let input = direction("input", declared.input.as_ref())?;
     let output = direction("output", declared.output.as_ref())?;
     for fault in elements(node).filter(|n| is(*n, WSDL_NS, "fault")) {
-        let fault_name = doc.required(fault, "name")?;
+        let fault_name = doc.name(fault)?;
         if !declared.faults.iter().any(|f| f.name == fault_name) {
             return Err(doc.error(
                 fault,
@@ -148,9 +153,13 @@ fn read_operation(
     }
     let mut faults = Vec::new();
     for fault in &declared.faults {
+        let soap_fault = elements(node)
+            .filter(|n| is(*n, WSDL_NS, "fault"))
+            .find(|n| n.attribute("name").map(str::trim) == Some(fault.name.as_str()))
+            .and_then(|n| child(n, soap.namespace, "fault"));
         faults.push(FaultBinding {
             name: fault.name.clone(),
-            element: fault_element(wsdl, doc, node, &fault.message)?,
+            element: fault_element(wsdl, doc, node, &fault.message, soap_fault)?,
         });
     }
     Ok(Operation {
@@ -199,6 +208,7 @@ fn read_direction(
             };
             let direction = Direction {
                 declared,
+                operation: op,
                 wrapper: &wrapper,
                 style,
             };
@@ -211,7 +221,7 @@ fn read_direction(
 /// `type=` (WSDL 1.1 section 3.7 allows it; WS-I's Basic Profile does not, so it is found in
 /// older rpc services and zeep's own examples) is an element named after the part, in the
 /// `soap:header`'s `namespace` when it has one (as an rpc body's parts are), else in no
-/// namespace (as zeep and JAX-RPC send it); it is recorded in `wsdl.header_elements` for the
+/// namespace (as zeep and JAX-RPC send it); it is recorded in `wsdl.part_elements` for the
 /// schema to declare with the part's type.
 fn header_element(
     wsdl: &WsdlIndex<'_, '_>,
@@ -224,7 +234,7 @@ fn header_element(
         PartContent::Type(ty) => {
             let namespace = header.attribute("namespace").unwrap_or_default().trim();
             let element = QName::new(namespace, part_name);
-            wsdl.header_elements
+            wsdl.part_elements
                 .borrow_mut()
                 .entry(element.clone())
                 .or_insert_with(|| ty.clone());
@@ -237,6 +247,8 @@ fn header_element(
 struct Direction<'a> {
     /// The port type's input or output.
     declared: &'a PortIo,
+    /// The operation's name.
+    operation: &'a str,
     /// The rpc wrapper's local name: the operation's, plus `Response` for the output.
     wrapper: &'a str,
     style: Style,
@@ -252,6 +264,21 @@ fn read_message_binding(
 ) -> Result<MessageBinding, WsdlError> {
     let declared = direction.declared;
     check_soap_namespace(doc, node, soap)?;
+    if let Some(attachments) = elements(node).find(|n| in_ns(*n, MIME_NS) || in_ns(*n, DIME_NS)) {
+        // The soap:body sits inside one MIME part and the other parts travel as attachments:
+        // reading only the body would generate a message without them.
+        return Err(doc.unsupported(
+            attachments,
+            format!(
+                "`{}` in the `wsdl:{}` of operation `{}` (SOAP with Attachments)",
+                tag(attachments),
+                node.tag_name().name(),
+                direction.operation
+            ),
+            "MIME and DIME attachment bindings are not supported; binary content is sent inline \
+             (xs:base64Binary) or optimized with MTOM (xmime), which needs no binding change",
+        ));
+    }
     let mut headers = Vec::new();
     let mut header_parts = BTreeSet::new();
     let mut body = None;
@@ -260,7 +287,7 @@ fn read_message_binding(
             "header" => {
                 is_encoded(doc, element)?;
                 let message_name = message_ref(wsdl, doc, element)?;
-                let part_name = doc.required(element, "part")?;
+                let part_name = doc.required(element, "part")?.trim();
                 let part = wsdl
                     .messages
                     .get(&message_name)
@@ -391,13 +418,17 @@ fn message_parts(parts: &[&super::definitions::Part<'_, '_>]) -> Vec<MessagePart
         .collect()
 }
 
-/// The element of a fault message's single part.
+/// The element of a fault message's single part: the part's `element=`, or for a part by
+/// `type=` (rpc services, Axis's among them, declare their faults so) an element named after
+/// the part in the `soap:fault`'s `namespace` (else in no namespace) with that type, as a
+/// header part by type is (see [`header_element`]).
 /// (`node` is the binding operation, where an unknown message would be reported.)
 fn fault_element(
     wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     node: XmlNode<'_, '_>,
     message_name: &QName,
+    soap_fault: Option<XmlNode<'_, '_>>,
 ) -> Result<QName, WsdlError> {
     let Some(message) = wsdl.messages.get(message_name) else {
         return Err(doc.error(
@@ -410,11 +441,18 @@ fn fault_element(
     match message.parts.as_slice() {
         [part] => match &part.content {
             PartContent::Element(element) => Ok(element.clone()),
-            PartContent::Type(_) => Err(part.doc.unsupported(
-                part.node,
-                format!("fault part `{}` with `type=`", part.name),
-                "declare the fault part with `element=` naming a global xs:element",
-            )),
+            PartContent::Type(ty) => {
+                let namespace = soap_fault
+                    .and_then(|f| f.attribute("namespace"))
+                    .unwrap_or_default()
+                    .trim();
+                let element = QName::new(namespace, part.name.as_str());
+                wsdl.part_elements
+                    .borrow_mut()
+                    .entry(element.clone())
+                    .or_insert_with(|| ty.clone());
+                Ok(element)
+            }
         },
         _ => Err(message.doc.unsupported(
             message.node,

@@ -99,9 +99,10 @@ pub(crate) struct WsdlIndex<'d, 's> {
     pub(crate) messages: BTreeMap<QName, Message<'d, 's>>,
     /// Port types by name.
     pub(crate) port_types: BTreeMap<QName, PortType>,
-    /// The elements header parts by `type=` are sent as (named after the part, see
-    /// `binding::header_element`), with their types, for the schema to declare.
-    pub(crate) header_elements: RefCell<BTreeMap<QName, QName>>,
+    /// The elements header and fault parts by `type=` are sent as (named after the part, see
+    /// `binding::header_element` and `binding::fault_element`), with their types, for the
+    /// schema to declare.
+    pub(crate) part_elements: RefCell<BTreeMap<QName, QName>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -124,7 +125,7 @@ pub(crate) fn read<'d, 's>(
     let mut wsdl = WsdlIndex {
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
-        header_elements: RefCell::new(BTreeMap::new()),
+        part_elements: RefCell::new(BTreeMap::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -164,9 +165,9 @@ pub(crate) fn read<'d, 's>(
             }
         }
     }
-    // A header part by type is an element named after the part (declared here unless a schema
-    // declares that element itself, which then wins as a reference would).
-    for (element, ty) in wsdl.header_elements.take() {
+    // A header or fault part by type is an element named after the part (declared here unless
+    // a schema declares that element itself, which then wins as a reference would).
+    for (element, ty) in wsdl.part_elements.take() {
         schema.elements.entry(element).or_insert(ElementDecl {
             ty: TypeRef::Named(ty),
             nillable: false,
@@ -221,7 +222,7 @@ fn collect<'d, 's>(docs: &'d [Doc<'s>]) -> Result<Collected<'d, 's>, WsdlError> 
             } else {
                 continue;
             };
-            let name = QName::new(namespace, doc.required(node, "name")?);
+            let name = QName::new(namespace, doc.name(node)?);
             list.push((name, Item { doc, node }));
         }
     }
@@ -260,10 +261,10 @@ fn read_message<'d, 's>(
     item: Item<'d, 's>,
 ) -> Result<Message<'d, 's>, WsdlError> {
     let Item { doc, node } = item;
-    let message_name = doc.required(node, "name")?;
+    let message_name = doc.name(node)?;
     let mut parts: Vec<Part<'d, 's>> = Vec::new();
     for part in elements(node).filter(|n| is(*n, WSDL_NS, "part")) {
-        let name = doc.required(part, "name")?;
+        let name = doc.name(part)?;
         if let Some(first) = parts.iter().find(|p| p.name == name) {
             return Err(duplicate(
                 (first.doc, first.node),
@@ -317,11 +318,11 @@ fn read_message<'d, 's>(
 /// A `wsdl:portType`, with each operation's messages checked to exist.
 fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortType, WsdlError> {
     let Item { doc, node } = item;
-    let port_type_name = doc.required(node, "name")?;
+    let port_type_name = doc.name(node)?;
     let mut operations: Vec<PortOperation> = Vec::new();
     let mut seen: BTreeMap<&str, XmlNode<'_, '_>> = BTreeMap::new();
     for op in elements(node).filter(|n| is(*n, WSDL_NS, "operation")) {
-        let name = doc.required(op, "name")?;
+        let name = doc.name(op)?;
         if let Some(first) = seen.get(name) {
             return Err(duplicate(
                 (doc, *first),
@@ -373,7 +374,7 @@ fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortTy
                     });
                 }
                 "fault" => operation.faults.push(PortFault {
-                    name: doc.required(child, "name")?.to_string(),
+                    name: doc.name(child)?.to_string(),
                     message: message_ref(wsdl, doc, child)?,
                 }),
                 _ => {}
@@ -418,7 +419,7 @@ fn read_service(
     let mut ports = Vec::new();
     let mut seen: BTreeMap<&str, XmlNode<'_, '_>> = BTreeMap::new();
     for port in elements(node).filter(|n| is(*n, WSDL_NS, "port")) {
-        let port_name = doc.required(port, "name")?;
+        let port_name = doc.name(port)?;
         if let Some(first) = seen.get(port_name) {
             return Err(duplicate(
                 (doc, *first),

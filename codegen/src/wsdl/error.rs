@@ -97,6 +97,15 @@ pub enum ErrorKind {
         /// The operating system's description.
         message: String,
     },
+    /// A file's bytes are not text in the encoding its byte order mark or XML declaration
+    /// names (UTF-8 when neither does), or name an encoding no decoder knows.
+    #[error("cannot decode `{path}`: {message}")]
+    Encoding {
+        /// The file.
+        path: String,
+        /// What is wrong, from the decoder.
+        message: String,
+    },
     /// An import names a location, but the document was parsed from a string.
     #[error("cannot follow the import of `{location}` when parsing from a string")]
     ImportNeedsFileSystem {
@@ -283,6 +292,11 @@ impl ErrorKind {
             }
             ErrorKind::Io { .. } => {
                 "check that the file exists; import locations are relative to the importing file"
+                    .into()
+            }
+            ErrorKind::Encoding { .. } => {
+                "save the document in UTF-8, or name the encoding it is written in in its XML \
+                 declaration (`<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>`)"
                     .into()
             }
             ErrorKind::ImportNeedsFileSystem { .. } => {

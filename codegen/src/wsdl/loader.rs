@@ -75,7 +75,7 @@ pub(crate) fn load_file<'a>(
     options: LoadOptions<'_>,
 ) -> Result<Loaded<'a>, WsdlError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         WsdlError::new(
             ErrorKind::Io {
                 path: file.clone(),
@@ -84,6 +84,7 @@ pub(crate) fn load_file<'a>(
             Location::file_start(&file),
         )
     })?;
+    let text = decode(&file, bytes)?;
     let mut loader = Loader::new(texts, options);
     loader.seen.insert(Key::File(canonical(path)));
     loader.visit(
@@ -97,6 +98,40 @@ pub(crate) fn load_file<'a>(
         true,
     )?;
     loader.finish()
+}
+
+/// The text of the document `file` whose bytes are `bytes`, decoded as the runtime decodes a
+/// message: by its byte order mark, else its XML declaration's encoding, else as UTF-8 (where the
+/// declaration is rewritten to `UTF-8`, so that the text is itself a correct document).
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, WsdlError> {
+    let text = match soap_runtime::xml::decode_document(&bytes, None) {
+        Ok(std::borrow::Cow::Owned(decoded)) => String::from_utf8(decoded),
+        Ok(std::borrow::Cow::Borrowed(_)) => String::from_utf8(bytes),
+        Err(e) => {
+            return Err(WsdlError::new(
+                ErrorKind::Encoding {
+                    path: file.to_string(),
+                    message: format!(
+                        "{} (line {}, column {})",
+                        e.kind, e.location.line, e.location.column
+                    ),
+                },
+                Location::file_start(file),
+            ))
+        }
+    };
+    text.map_err(|e| {
+        WsdlError::new(
+            ErrorKind::Encoding {
+                path: file.to_string(),
+                message: format!(
+                    "the document is not valid UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            },
+            Location::file_start(file),
+        )
+    })
 }
 
 /// Parses a document given as text (kept in `texts`); an import by relative location is an
@@ -305,7 +340,7 @@ impl<'a, 'o> Loader<'a, 'o> {
         if !self.seen.insert(key) {
             return Ok(());
         }
-        let text = std::fs::read_to_string(named).map_err(io_error)?;
+        let text = decode(&file, std::fs::read(named).map_err(io_error)?)?;
         let include_namespace = match import.kind {
             ImportKind::Include => import.namespace.clone(),
             ImportKind::Wsdl | ImportKind::Schema => None,

@@ -378,7 +378,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                          of a schema",
                     )),
                 };
-            let local = doc.required(node, "name")?;
+            let local = doc.name(node)?;
             let name = QName::new(target.clone(), local);
             let decl = Decl { doc, node, context };
             let (map, what) = match kind {
@@ -408,7 +408,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         context: usize,
         kind: RefKind,
     ) -> Result<(), WsdlError> {
-        let local = doc.required(node, "name")?;
+        let local = doc.name(node)?;
         let target = self.contexts[context].target.clone();
         let key = (kind as u8, QName::new(target.clone(), local));
         if let Some(first) = self.referenced.get(&key) {
@@ -949,7 +949,7 @@ fn local_declaration_name(
     target: &str,
     qualified_by_default: bool,
 ) -> Result<QName, WsdlError> {
-    let local = doc.required(node, "name")?;
+    let local = doc.name(node)?;
     let qualified = match node.attribute("form") {
         None => qualified_by_default,
         Some("qualified") => true,
