@@ -445,7 +445,14 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
                 None => {
                     planner.namespace(&fault.element.namespace);
                     let shape = planner.body_shape(&fault.element)?;
-                    let variant = fault_names.claim(variant_name(&fault.name));
+                    // Operations may reuse a fault's name for another detail element: that
+                    // one is named after its element (numbered only if that is taken too).
+                    let reused = fault_variants.iter().any(|f| f.name == fault.name);
+                    let variant = fault_names.claim(variant_name(if reused {
+                        &fault.element.local
+                    } else {
+                        &fault.name
+                    }));
                     fault_variants.push(FaultPlan {
                         variant: variant.clone(),
                         name: fault.name.clone(),
