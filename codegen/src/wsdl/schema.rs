@@ -724,7 +724,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         if let Some((name, raw)) = doc.qname_attr(node, "ref")? {
             let name = adopt(scope, name);
             let Some(target) = self.elements.get(&name) else {
-                if self.note_unresolved("element", &name, doc.location(node)) {
+                // `ref="xs:schema"` names the schema for schemas' own root element, which no
+                // document of the set declares: a .NET DataSet sends its schema inline so
+                // (`<s:element ref="s:schema"/><s:any/>`). Its value is raw XML, as anyType's.
+                let inline_schema = name == QName::new(XSD_NS, "schema");
+                if inline_schema || self.note_unresolved("element", &name, doc.location(node)) {
                     let (default, fixed) = split_constraint(value_constraint(doc, node)?);
                     return Ok(Field {
                         name,
