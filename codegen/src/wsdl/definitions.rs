@@ -282,6 +282,7 @@ fn read_message<'d, 's>(
                     part,
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
+                        declared_as: index.type_kind(&element),
                     },
                 ));
             }
@@ -292,6 +293,7 @@ fn read_message<'d, 's>(
                     part,
                     ErrorKind::UnresolvedType {
                         reference: raw.to_string(),
+                        declared_as: index.element_kind(&ty),
                     },
                 ));
             }

@@ -181,12 +181,17 @@ pub enum ErrorKind {
     UnresolvedType {
         /// The QName as written.
         reference: String,
+        /// What the schemas do declare by that name ("element"), when they do.
+        declared_as: Option<&'static str>,
     },
     /// `element=` or `ref=` names no global element.
     #[error("unresolved element reference `{reference}`")]
     UnresolvedElement {
         /// The QName as written.
         reference: String,
+        /// What the schemas do declare by that name ("complex type", "simple type",
+        /// "built-in type"), when they do.
+        declared_as: Option<&'static str>,
     },
     /// `ref=` names no global attribute, attribute group or model group.
     #[error("unresolved {what} reference `{reference}`")]
@@ -328,9 +333,21 @@ impl ErrorKind {
             ErrorKind::UndeclaredPrefix { prefix, .. } => format!(
                 "declare the prefix with `xmlns:{prefix}=\"…\"` on this element or an ancestor"
             ),
+            ErrorKind::UnresolvedType {
+                reference,
+                declared_as: Some(declared),
+            } => format!(
+                "`{reference}` is an {declared}, not a type: a wsdl:part names it with `element=`, an xs:element with `ref=`"
+            ),
             ErrorKind::UnresolvedType { .. } => {
                 "declare the type in an xs:schema or fix the prefix".into()
             }
+            ErrorKind::UnresolvedElement {
+                reference,
+                declared_as: Some(declared),
+            } => format!(
+                "`{reference}` is a {declared}, not an element: name it with `type=` (on the wsdl:part or xs:element), or declare a global `<xs:element name=\"…\" type=\"{reference}\"/>`"
+            ),
             ErrorKind::UnresolvedElement { .. } => {
                 "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
@@ -495,6 +512,7 @@ mod tests {
         let err = WsdlError::new(
             ErrorKind::UnresolvedType {
                 reference: "tns:Foo".into(),
+                declared_as: None,
             },
             Location::at_offset("path/file.wsdl", text, offset),
         );
