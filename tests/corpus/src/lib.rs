@@ -49,6 +49,12 @@ pub mod dataset {
     include!(concat!(env!("OUT_DIR"), "/dataset.rs"));
 }
 
+/// `wsdl/jagged.wsdl`: SOAP-encoded arrays whose values are arrays (`xsd:string[][]`,
+/// `xsd:int[][][]`), as nested `Vec`s.
+pub mod jagged {
+    include!(concat!(env!("OUT_DIR"), "/jagged.rs"));
+}
+
 /// `wsdl/open.wsdl`: `xs:anyType` values (`AnyValue`: a string, a number, a complex type or
 /// an array type named by `xsi:type`), alone and repeated, arrays of derived types, an
 /// enumeration, and a fault whose detail type others extend.
