@@ -206,12 +206,17 @@ pub enum ErrorKind {
     UnresolvedMessage {
         /// The QName as written.
         reference: String,
+        /// The namespace a message of the same local name is declared in, when one is (the
+        /// reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
     },
     /// `type=` on a binding names no `wsdl:portType`.
     #[error("unresolved port type reference `{reference}`")]
     UnresolvedPortType {
         /// The QName as written.
         reference: String,
+        /// The namespace a port type of the same local name is declared in, when one is.
+        declared_in: Option<String>,
     },
     /// A binding operation has no operation of that name in its port type.
     #[error("binding operation `{operation}` is not an operation of port type `{port_type}`")]
@@ -359,9 +364,17 @@ impl ErrorKind {
                     _ => "attribute",
                 }
             ),
+            ErrorKind::UnresolvedMessage {
+                reference,
+                declared_in: Some(namespace),
+            } => elsewhere("wsdl:message", reference, namespace),
             ErrorKind::UnresolvedMessage { .. } => {
                 "declare the `wsdl:message` or fix the prefix".into()
             }
+            ErrorKind::UnresolvedPortType {
+                reference,
+                declared_in: Some(namespace),
+            } => elsewhere("wsdl:portType", reference, namespace),
             ErrorKind::UnresolvedPortType { .. } => {
                 "declare the `wsdl:portType` or fix the prefix".into()
             }
@@ -380,6 +393,22 @@ impl ErrorKind {
             }
         }
     }
+}
+
+/// The help for a reference to a WSDL component declared under the same local name in
+/// another namespace than the reference's prefix (or, without one, the default namespace)
+/// gives: the usual slip of an unprefixed `message="getQuote"` where the default namespace is
+/// WSDL's own.
+fn elsewhere(what: &str, reference: &str, namespace: &str) -> String {
+    let local = reference.rsplit(':').next().unwrap_or(reference);
+    let given = if reference.contains(':') {
+        "this reference's prefix names another namespace"
+    } else {
+        "this reference, without a prefix, is in the default namespace"
+    };
+    format!(
+        "the `{what}` named `{local}` is in `{namespace}`, but {given}: write it with a prefix bound to `{namespace}` (e.g. `tns:{local}`)"
+    )
 }
 
 /// An error reading a WSDL document: an [`ErrorKind`] at a [`Location`].
