@@ -448,9 +448,21 @@ pub struct Attribute {
     pub fixed: bool,
     /// `wsdl:arrayType` (on a `soapenc:arrayType` attribute of a SOAP-encoded array): the
     /// item type and dimensions, as written (`tns:Item[]`), with the prefix resolved.
-    pub array_type: Option<QName>,
+    pub array_type: Option<ArrayType>,
     /// The attribute's `xs:annotation/xs:documentation`, whitespace collapsed.
     pub documentation: Option<String>,
+}
+
+/// A `wsdl:arrayType` value (`xsd:string[]`, `tns:Item[][]`, `xsd:int[,]`): the type the
+/// array's values are built from, and the dimensions that follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrayType {
+    /// The type named before the brackets, prefix resolved.
+    pub item: QName,
+    /// The rank of each bracket group, in order (`[]` is 1, `[,]` 2; a size such as `[5]`
+    /// is not kept): `[1]` for `T[]`, `[1, 1]` for `T[][]` (an array of arrays of `T`), `[2]`
+    /// for `T[,]` (a two-dimensional array of `T`).
+    pub ranks: Vec<usize>,
 }
 
 /// `maxOccurs`: a bound or `unbounded`.

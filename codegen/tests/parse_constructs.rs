@@ -143,3 +143,35 @@ fn extension_chains_name_their_base() {
     assert_eq!(complex(&defs, "Square").attributes[0].name.local, "rotated");
     assert!(!complex(&defs, "Shape").is_abstract);
 }
+
+#[test]
+fn array_types_keep_their_bracket_groups() {
+    let jagged = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/wsdl/jagged.wsdl"
+    );
+    let defs = match parse_file(Path::new(jagged)) {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    let ranks = |local: &str| match defs
+        .schema
+        .types
+        .get(&QName::new("urn:example:seating", local))
+    {
+        Some(TypeDef::Complex(ty)) => ty
+            .attributes
+            .iter()
+            .find_map(|a| a.array_type.clone())
+            .map(|array| (array.item, array.ranks)),
+        other => panic!("{local}: {other:?}"),
+    };
+    assert_eq!(
+        ranks("Rows"),
+        Some((QName::new(XSD_NS, "string"), vec![1, 1]))
+    );
+    assert_eq!(
+        ranks("Floors"),
+        Some((QName::new(XSD_NS, "int"), vec![1, 1, 1]))
+    );
+}

@@ -66,6 +66,10 @@ fn main() {
             Builder::new(corpus.join("documented.wsdl")),
             "documented.rs",
         ),
+        // A result carrying its own schema (`ref="s:schema"`) and rows, as a .NET DataSet.
+        (Builder::new(corpus.join("dataset.wsdl")), "dataset.rs"),
+        // SOAP-encoded arrays of arrays (`xsd:string[][]`, `xsd:int[][][]`).
+        (Builder::new(corpus.join("jagged.wsdl")), "jagged.rs"),
         // One WSDL, two services, and a SOAP 1.1 and a SOAP 1.2 port of the first: each module
         // binds the port its options pick.
         (

@@ -491,12 +491,21 @@ impl Context<'_> {
                                 return Ok(true);
                             }
                         },
-                        Occurs::Optional => quote! {
-                            if #matches && #slot.#ident.is_none() {
-                                #slot.#ident = Some(XmlElement::read(r, e)?);
-                                return Ok(true);
+                        Occurs::Optional => {
+                            // `true && …` for a wildcard of any namespace is a lint.
+                            let free = quote!(#slot.#ident.is_none());
+                            let condition = if wildcard_of_any_namespace(f.wildcard.as_ref()) {
+                                free
+                            } else {
+                                quote!(#matches && #free)
+                            };
+                            quote! {
+                                if #condition {
+                                    #slot.#ident = Some(XmlElement::read(r, e)?);
+                                    return Ok(true);
+                                }
                             }
-                        },
+                        }
                         Occurs::Many => quote! {
                             if #matches {
                                 r.count_item(e)?;
@@ -971,6 +980,11 @@ fn tracked(code: &ContentCode, rule: Option<usize>) -> bool {
         rule = *within;
     }
     false
+}
+
+/// Whether a wildcard allows an element of any namespace, so that its condition is `true`.
+fn wildcard_of_any_namespace(constraint: Option<&NamespaceConstraint>) -> bool {
+    matches!(constraint, None | Some(NamespaceConstraint::Any))
 }
 
 /// The condition that the element `e` is one a wildcard allows.

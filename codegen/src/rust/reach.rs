@@ -299,8 +299,8 @@ impl<'s> Walk<'s> {
         }
         for attribute in &ct.attributes {
             self.type_ref(&attribute.ty);
-            if let Some(item) = &attribute.array_type {
-                self.named_type(item);
+            if let Some(array) = &attribute.array_type {
+                self.named_type(&array.item);
             }
         }
         if let Some(group) = &ct.content {

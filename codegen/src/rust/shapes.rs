@@ -173,7 +173,8 @@ impl Context<'_> {
                     let expr =
                         quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
                     (
-                        format!("SoapArrayOf {}", item_type.local),
+                        // `string[]` (an array of arrays) names `SOAP_ARRAY_OF_STRING_ARRAY`.
+                        format!("SoapArrayOf {}", item_type.local.replace('[', " array ")),
                         doc,
                         self.codec_type(shape),
                         expr,

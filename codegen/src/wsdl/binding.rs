@@ -71,6 +71,10 @@ pub(crate) fn read_binding(
             node,
             ErrorKind::UnresolvedPortType {
                 reference: raw.to_string(),
+                declared_in: super::definitions::namespace_of_same_local(
+                    wsdl.port_types.keys(),
+                    &port_type_name,
+                ),
             },
         ));
     };
@@ -373,6 +377,7 @@ fn body_parts<'w, 'd, 's>(
             body,
             ErrorKind::UnresolvedMessage {
                 reference: declared.message.to_string(),
+                declared_in: None,
             },
         ));
     };
@@ -435,6 +440,7 @@ fn fault_element(
             node,
             ErrorKind::UnresolvedMessage {
                 reference: message_name.to_string(),
+                declared_in: None,
             },
         ));
     };

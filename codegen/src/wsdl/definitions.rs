@@ -282,6 +282,7 @@ fn read_message<'d, 's>(
                     part,
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
+                        declared_as: index.type_kind(&element),
                     },
                 ));
             }
@@ -292,6 +293,7 @@ fn read_message<'d, 's>(
                     part,
                     ErrorKind::UnresolvedType {
                         reference: raw.to_string(),
+                        declared_as: index.element_kind(&ty),
                     },
                 ));
             }
@@ -399,6 +401,7 @@ pub(crate) fn message_ref(
             node,
             ErrorKind::UnresolvedMessage {
                 reference: raw.to_string(),
+                declared_in: namespace_of_same_local(wsdl.messages.keys(), &name),
             },
         ))
     }
@@ -480,4 +483,16 @@ fn read_service(
         name: name.to_string(),
         ports,
     })
+}
+
+/// The namespace of a declared name with the same local part as `name`, for the diagnostic of
+/// a reference that names the wrong namespace.
+pub(crate) fn namespace_of_same_local<'q>(
+    declared: impl Iterator<Item = &'q QName>,
+    name: &QName,
+) -> Option<String> {
+    declared
+        .filter(|d| d.local == name.local && d.namespace != name.namespace)
+        .map(|d| d.namespace.clone())
+        .next()
 }

@@ -181,12 +181,17 @@ pub enum ErrorKind {
     UnresolvedType {
         /// The QName as written.
         reference: String,
+        /// What the schemas do declare by that name ("element"), when they do.
+        declared_as: Option<&'static str>,
     },
     /// `element=` or `ref=` names no global element.
     #[error("unresolved element reference `{reference}`")]
     UnresolvedElement {
         /// The QName as written.
         reference: String,
+        /// What the schemas do declare by that name ("complex type", "simple type",
+        /// "built-in type"), when they do.
+        declared_as: Option<&'static str>,
     },
     /// `ref=` names no global attribute, attribute group or model group.
     #[error("unresolved {what} reference `{reference}`")]
@@ -201,12 +206,17 @@ pub enum ErrorKind {
     UnresolvedMessage {
         /// The QName as written.
         reference: String,
+        /// The namespace a message of the same local name is declared in, when one is (the
+        /// reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
     },
     /// `type=` on a binding names no `wsdl:portType`.
     #[error("unresolved port type reference `{reference}`")]
     UnresolvedPortType {
         /// The QName as written.
         reference: String,
+        /// The namespace a port type of the same local name is declared in, when one is.
+        declared_in: Option<String>,
     },
     /// A binding operation has no operation of that name in its port type.
     #[error("binding operation `{operation}` is not an operation of port type `{port_type}`")]
@@ -328,9 +338,21 @@ impl ErrorKind {
             ErrorKind::UndeclaredPrefix { prefix, .. } => format!(
                 "declare the prefix with `xmlns:{prefix}=\"…\"` on this element or an ancestor"
             ),
+            ErrorKind::UnresolvedType {
+                reference,
+                declared_as: Some(declared),
+            } => format!(
+                "`{reference}` is an {declared}, not a type: a wsdl:part names it with `element=`, an xs:element with `ref=`"
+            ),
             ErrorKind::UnresolvedType { .. } => {
                 "declare the type in an xs:schema or fix the prefix".into()
             }
+            ErrorKind::UnresolvedElement {
+                reference,
+                declared_as: Some(declared),
+            } => format!(
+                "`{reference}` is a {declared}, not an element: name it with `type=` (on the wsdl:part or xs:element), or declare a global `<xs:element name=\"…\" type=\"{reference}\"/>`"
+            ),
             ErrorKind::UnresolvedElement { .. } => {
                 "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
@@ -342,9 +364,17 @@ impl ErrorKind {
                     _ => "attribute",
                 }
             ),
+            ErrorKind::UnresolvedMessage {
+                reference,
+                declared_in: Some(namespace),
+            } => elsewhere("wsdl:message", reference, namespace),
             ErrorKind::UnresolvedMessage { .. } => {
                 "declare the `wsdl:message` or fix the prefix".into()
             }
+            ErrorKind::UnresolvedPortType {
+                reference,
+                declared_in: Some(namespace),
+            } => elsewhere("wsdl:portType", reference, namespace),
             ErrorKind::UnresolvedPortType { .. } => {
                 "declare the `wsdl:portType` or fix the prefix".into()
             }
@@ -363,6 +393,22 @@ impl ErrorKind {
             }
         }
     }
+}
+
+/// The help for a reference to a WSDL component declared under the same local name in
+/// another namespace than the reference's prefix (or, without one, the default namespace)
+/// gives: the usual slip of an unprefixed `message="getQuote"` where the default namespace is
+/// WSDL's own.
+fn elsewhere(what: &str, reference: &str, namespace: &str) -> String {
+    let local = reference.rsplit(':').next().unwrap_or(reference);
+    let given = if reference.contains(':') {
+        "this reference's prefix names another namespace"
+    } else {
+        "this reference, without a prefix, is in the default namespace"
+    };
+    format!(
+        "the `{what}` named `{local}` is in `{namespace}`, but {given}: write it with a prefix bound to `{namespace}` (e.g. `tns:{local}`)"
+    )
 }
 
 /// An error reading a WSDL document: an [`ErrorKind`] at a [`Location`].
@@ -495,6 +541,7 @@ mod tests {
         let err = WsdlError::new(
             ErrorKind::UnresolvedType {
                 reference: "tns:Foo".into(),
+                declared_as: None,
             },
             Location::at_offset("path/file.wsdl", text, offset),
         );

@@ -249,6 +249,26 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         self.elements.contains_key(name)
     }
 
+    /// What kind of type `name` is, when it is one ("complex type", "simple type" or
+    /// "built-in type"): for the diagnostic of an element reference that names a type.
+    pub(crate) fn type_kind(&self, name: &QName) -> Option<&'static str> {
+        if is_builtin(name) {
+            return Some("built-in type");
+        }
+        let decl = self.types.get(name)?;
+        Some(if is(decl.node, XSD_NS, "complexType") {
+            "complex type"
+        } else {
+            "simple type"
+        })
+    }
+
+    /// "element" when `name` is a global element: for the diagnostic of a type reference that
+    /// names one.
+    pub(crate) fn element_kind(&self, name: &QName) -> Option<&'static str> {
+        self.elements.contains_key(name).then_some("element")
+    }
+
     /// Converts every declaration into the model.
     pub(crate) fn to_model(&self) -> Result<Schema, WsdlError> {
         let schema = self.convert()?;
@@ -318,6 +338,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                                         decl.node,
                                         ErrorKind::UnresolvedElement {
                                             reference: raw.to_string(),
+                                            declared_as: self.type_kind(&head),
                                         },
                                     ));
                                 }
@@ -489,6 +510,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 node,
                 ErrorKind::UnresolvedType {
                     reference: raw.to_string(),
+                    declared_as: self.element_kind(&name),
                 },
             ))
         }
@@ -724,7 +746,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         if let Some((name, raw)) = doc.qname_attr(node, "ref")? {
             let name = adopt(scope, name);
             let Some(target) = self.elements.get(&name) else {
-                if self.note_unresolved("element", &name, doc.location(node)) {
+                // `ref="xs:schema"` names the schema for schemas' own root element, which no
+                // document of the set declares: a .NET DataSet sends its schema inline so
+                // (`<s:element ref="s:schema"/><s:any/>`). Its value is raw XML, as anyType's.
+                let inline_schema = name == QName::new(XSD_NS, "schema");
+                if inline_schema || self.note_unresolved("element", &name, doc.location(node)) {
                     let (default, fixed) = split_constraint(value_constraint(doc, node)?);
                     return Ok(Field {
                         name,
@@ -742,6 +768,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     node,
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
+                        declared_as: self.type_kind(&name),
                     },
                 ));
             };

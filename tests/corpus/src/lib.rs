@@ -43,6 +43,18 @@ pub mod particles {
     include!(concat!(env!("OUT_DIR"), "/particles.rs"));
 }
 
+/// `wsdl/dataset.wsdl`: a result that carries its own schema (`ref="s:schema"`) before its
+/// rows (`xs:any`), as a .NET DataSet does.
+pub mod dataset {
+    include!(concat!(env!("OUT_DIR"), "/dataset.rs"));
+}
+
+/// `wsdl/jagged.wsdl`: SOAP-encoded arrays whose values are arrays (`xsd:string[][]`,
+/// `xsd:int[][][]`), as nested `Vec`s.
+pub mod jagged {
+    include!(concat!(env!("OUT_DIR"), "/jagged.rs"));
+}
+
 /// `wsdl/open.wsdl`: `xs:anyType` values (`AnyValue`: a string, a number, a complex type or
 /// an array type named by `xsi:type`), alone and repeated, arrays of derived types, an
 /// enumeration, and a fault whose detail type others extend.

@@ -99,6 +99,10 @@ fn full_request() -> EchoContact {
         street: Some(StreetOnly {
             street: "Main".into(),
         }),
+        trailer: Some(Trailer {
+            label: "end".into(),
+            any: Some(XmlElement::new("urn:example:other", "Stamp").with_text("42")),
+        }),
     }
 }
 
@@ -143,6 +147,14 @@ async fn every_construct_survives_a_round_trip_over_http() {
     assert_eq!(answer.body.code, sent.code);
     assert_eq!(answer.body.numbers, sent.numbers);
     assert_eq!(answer.body.street, sent.street);
+    // An optional wildcard of any namespace holds the one element after the known one.
+    let (got, want) = (answer.body.trailer.clone(), sent.trailer.clone());
+    let (got, want) = (got.expect("trailer"), want.expect("trailer"));
+    assert_eq!(got.label, want.label);
+    match (&got.any, &want.any) {
+        (Some(a), Some(b)) => assert!(a.same_tree(b), "{a:?}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -176,6 +188,7 @@ async fn optional_parts_left_out_survive_a_round_trip() {
         .expect("call");
     assert_eq!(answer.body.contact, sent.contact);
     assert_eq!(answer.body.comment, None);
+    assert_eq!(answer.body.trailer, None);
 }
 
 #[test]

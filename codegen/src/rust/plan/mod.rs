@@ -24,8 +24,8 @@ use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs, MessagePart,
-    PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
+    ArrayType, Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs,
+    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
 };
 
 /// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
@@ -586,22 +586,39 @@ impl<'m> TypePlanner<'m> {
             [Particle::Element(item)] => Some(item),
             _ => None,
         };
-        let item_type = ct
-            .attributes
-            .iter()
-            .find_map(|a| a.array_type.clone())
-            .or_else(|| match declared_item.map(|item| &item.ty) {
-                Some(TypeRef::Named(name)) => Some(name.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| QName::new(XSD_NS, "anyType"));
+        let (mut item_type, ranks) = match ct.attributes.iter().find_map(|a| a.array_type.clone()) {
+            Some(ArrayType { item, ranks }) => (item, ranks),
+            None => match declared_item.map(|item| &item.ty) {
+                Some(TypeRef::Named(name)) => (name.clone(), Vec::new()),
+                _ => (QName::new(XSD_NS, "anyType"), Vec::new()),
+            },
+        };
         self.namespace(&item_type.namespace);
-        let items = match declared_item {
+        let mut items = match declared_item {
             Some(item) if !matches!(item.ty, TypeRef::Named(_)) => {
                 self.field_shape(context, item)?
             }
             _ => self.named_shape(&item_type)?,
         };
+        // Each bracket group before the last makes the values arrays themselves: `T[][]` is an
+        // array of `T[]` values, each an array of `T`. (The last group is the array's own
+        // dimensions; a multi-dimensional one, `T[,]`, is read and written as its values in
+        // document order.)
+        for rank in &ranks[..ranks.len().saturating_sub(1)] {
+            let inner = Shape::SoapArray {
+                item_type: item_type.clone(),
+                items: Box::new(items),
+            };
+            item_type = QName::new(
+                item_type.namespace.clone(),
+                format!(
+                    "{}[{}]",
+                    item_type.local,
+                    ",".repeat(rank.saturating_sub(1))
+                ),
+            );
+            items = inner;
+        }
         Ok(Some(Shape::SoapArray {
             item_type,
             items: Box::new(items),

@@ -64,6 +64,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     node,
                     ErrorKind::UnresolvedType {
                         reference: raw.to_string(),
+                        declared_as: self.element_kind(&name),
                     },
                 ));
             }

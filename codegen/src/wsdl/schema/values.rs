@@ -2,7 +2,7 @@
 //! `wsdl:arrayType`.
 
 use super::{Scope, WsdlError};
-use crate::model::{MaxOccurs, NamespaceConstraint, ProcessContents, QName, Wildcard};
+use crate::model::{ArrayType, MaxOccurs, NamespaceConstraint, ProcessContents, Wildcard};
 use crate::wsdl::xml::{tag, Doc, XmlNode, WSDL_NS};
 
 /// `minOccurs` and `maxOccurs` of `node` (both 1 by default).
@@ -101,12 +101,23 @@ pub(super) fn wildcard(
     })
 }
 
-/// The `wsdl:arrayType` of an attribute declaration (SOAP-encoded arrays): the item type,
-/// with the array dimensions (`[]`, `[,]`, `[5]`) left off.
-pub(super) fn array_type(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Option<QName>, WsdlError> {
+/// The `wsdl:arrayType` of an attribute declaration (SOAP-encoded arrays): the item type and
+/// the rank of each bracket group after it (`[]`, `[,]`, `[5]`).
+pub(super) fn array_type(
+    doc: &Doc<'_>,
+    node: XmlNode<'_, '_>,
+) -> Result<Option<ArrayType>, WsdlError> {
     let Some(raw) = node.attribute((WSDL_NS, "arrayType")) else {
         return Ok(None);
     };
-    let item = raw.trim().split('[').next().unwrap_or_default();
-    doc.qname(node, item).map(Some)
+    let raw = raw.trim();
+    let (item, brackets) = raw.split_at(raw.find('[').unwrap_or(raw.len()));
+    let ranks = brackets
+        .split_terminator(']')
+        .map(|group| group.matches(',').count() + 1)
+        .collect();
+    Ok(Some(ArrayType {
+        item: doc.qname(node, item)?,
+        ranks,
+    }))
 }

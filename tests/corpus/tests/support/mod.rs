@@ -30,6 +30,7 @@ impl ParticlesService for Echo {
             code,
             numbers,
             street,
+            trailer,
         } = request.body;
         Ok(Message {
             headers: ResponseHeaders::default(),
@@ -40,6 +41,7 @@ impl ParticlesService for Echo {
                 code,
                 numbers,
                 street,
+                trailer,
             },
         })
     }
