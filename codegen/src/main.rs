@@ -146,8 +146,9 @@ Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 
     /// Show a WSDL's services and ports, and each port's operations as generated Rust methods,
     /// with SOAP actions, headers and declared faults.
     Inspect {
-        /// The WSDL file.
-        wsdl: PathBuf,
+        /// The WSDL file; several are shown one after the other, each under its path.
+        #[arg(required = true)]
+        wsdl: Vec<PathBuf>,
         /// Also list the Rust types generated for each port.
         #[arg(long)]
         types: bool,
@@ -538,11 +539,6 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             imports,
             naming,
         }) => {
-            let parsed = wsdl_codegen::wsdl::parse_file_with(&wsdl, &imports.options())?;
-            for warning in &parsed.warnings {
-                eprintln!("{warning}\n");
-            }
-            let defs = parsed.definitions;
             let mut options = Options {
                 client_name: naming.client_name,
                 server_path: naming.server_path,
@@ -551,10 +547,22 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
                 ..Options::default()
             };
             options.secret_words.extend(naming.secret_word);
-            print!(
-                "{}",
-                wsdl_codegen::inspect::describe(&defs, &options, types)
-            );
+            let several = wsdl.len() > 1;
+            let parse_options = imports.options();
+            for (index, path) in wsdl.iter().enumerate() {
+                let parsed = wsdl_codegen::wsdl::parse_file_with(path, &parse_options)?;
+                for warning in &parsed.warnings {
+                    eprintln!("{warning}\n");
+                }
+                if several {
+                    let gap = if index == 0 { "" } else { "\n" };
+                    println!("{gap}== {} ==", path.display());
+                }
+                print!(
+                    "{}",
+                    wsdl_codegen::inspect::describe(&parsed.definitions, &options, types)
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "fetch")]

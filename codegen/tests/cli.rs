@@ -122,6 +122,30 @@ fn inspect_shows_rust_signatures_actions_headers_and_faults() {
 }
 
 #[test]
+fn inspect_shows_several_wsdls_each_under_its_path() {
+    let orders = format!("{CORPUS}/operations.wsdl");
+    let greeter = format!("{CORPUS}/wcf_greeter.wsdl");
+    let output = run(&["inspect", &orders, &greeter]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output.stdout);
+    let first = shown
+        .find(&format!("== {orders} =="))
+        .expect("the first path");
+    let second = shown
+        .find(&format!("\n\n== {greeter} =="))
+        .expect("the second path");
+    assert!(first < second, "{shown}");
+    assert!(
+        shown[first..second].contains("async fn place_order("),
+        "{shown}"
+    );
+    assert!(shown[second..].contains("service GreeterAdmin"), "{shown}");
+    // One WSDL alone is shown as before, without a path line.
+    let alone = text(&run(&["inspect", &orders]).stdout);
+    assert!(!alone.contains("=="), "{alone}");
+}
+
+#[test]
 fn inspect_lists_every_service_and_port() {
     let output = run(&["inspect", &format!("{CORPUS}/wcf_greeter.wsdl")]);
     assert!(output.status.success(), "{output:?}");
