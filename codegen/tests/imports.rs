@@ -455,3 +455,44 @@ fn errors_are_typed() {
     };
     assert_eq!(location, "http://example.com/schemas/v1/common.xsd");
 }
+
+#[test]
+fn a_schema_without_namespace_included_into_two_namespaces_declares_its_types_in_each() {
+    let parsed = parse_file_with(
+        &fixture("chameleon/shipping.wsdl"),
+        &ParseOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<String> = parsed
+        .inputs
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "shipping.wsdl",
+            "request.xsd",
+            "units.xsd",
+            "ack.xsd",
+            "units.xsd"
+        ]
+    );
+    for namespace in ["urn:fixture:Shipping:Request", "urn:fixture:Shipping:Ack"] {
+        for name in ["PartyCode", "Measure"] {
+            let qname = QName::new(namespace, name);
+            assert!(
+                parsed.definitions.schema.types.contains_key(&qname),
+                "{qname:?} is declared"
+            );
+        }
+    }
+    let code = generate(&Builder::new(fixture("chameleon/shipping.wsdl")));
+    assert!(code.contains("pub struct Declaration"));
+    assert!(code.contains("pub struct Receipt"));
+}

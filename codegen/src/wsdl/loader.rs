@@ -17,7 +17,9 @@
 //! import of it that nothing refers to reads nothing.
 //!
 //! Each document is read and parsed once, however many times it is imported, so cycles of
-//! `wsdl:import`s, of `xs:include`s and `xs:import`s, and diamonds are fine. The texts live in
+//! `wsdl:import`s, of `xs:include`s and `xs:import`s, and diamonds are fine; a schema without
+//! `targetNamespace` is read once per namespace it is included into, as its declarations belong
+//! to each (a "chameleon include"). The texts live in
 //! an arena the caller owns, so that the parsed documents can borrow them while more are read.
 //!
 //! A document that cannot be found is an error naming the ways out; with `allow_unresolved` it
@@ -96,6 +98,7 @@ pub(crate) fn load_file<'a>(
         },
         Some(parent(path)),
         true,
+        None,
     )?;
     loader.finish()
 }
@@ -152,6 +155,7 @@ pub(crate) fn load_str<'a>(
         },
         None,
         true,
+        None,
     )?;
     loader.finish()
 }
@@ -182,6 +186,9 @@ struct Import {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     File(PathBuf),
+    /// A schema without `targetNamespace` read through `xs:include` into the namespace given:
+    /// included into another namespace, it declares other names, so it is read again.
+    Chameleon(PathBuf, String),
     WellKnown(&'static str),
 }
 
@@ -229,10 +236,15 @@ impl<'a, 'o> Loader<'a, 'o> {
         source: Source,
         dir: Option<PathBuf>,
         is_root: bool,
+        canonical_path: Option<PathBuf>,
     ) -> Result<(), WsdlError> {
         let source: &'a Source = self.texts.alloc(source);
         let doc = Doc::parse(source)?;
         check_root(&doc, is_root)?;
+        if let Some(path) = canonical_path {
+            // Before following its imports, so that cycles end.
+            self.seen.insert(document_key(path, &doc));
+        }
         let imports = find_imports(&doc, source.include_namespace.as_deref());
         self.docs.push(doc);
         for import in imports {
@@ -336,15 +348,20 @@ impl<'a, 'o> Loader<'a, 'o> {
                 import.at.clone(),
             )
         };
-        let key = Key::File(std::fs::canonicalize(named).map_err(io_error)?);
-        if !self.seen.insert(key) {
-            return Ok(());
-        }
-        let text = decode(&file, std::fs::read(named).map_err(io_error)?)?;
+        let canonical_path = std::fs::canonicalize(named).map_err(io_error)?;
         let include_namespace = match import.kind {
             ImportKind::Include => import.namespace.clone(),
             ImportKind::Wsdl | ImportKind::Schema => None,
         };
+        let read_already = self.seen.contains(&Key::File(canonical_path.clone()))
+            || include_namespace.as_ref().is_some_and(|namespace| {
+                self.seen
+                    .contains(&Key::Chameleon(canonical_path.clone(), namespace.clone()))
+            });
+        if read_already {
+            return Ok(());
+        }
+        let text = decode(&file, std::fs::read(named).map_err(io_error)?)?;
         self.visit(
             Source {
                 file,
@@ -354,6 +371,7 @@ impl<'a, 'o> Loader<'a, 'o> {
             },
             Some(parent(named)),
             false,
+            Some(canonical_path),
         )
     }
 
@@ -371,6 +389,7 @@ impl<'a, 'o> Loader<'a, 'o> {
             },
             None,
             false,
+            None,
         )
     }
 
@@ -491,6 +510,21 @@ impl<'a, 'o> Loader<'a, 'o> {
             });
         }
         Ok(false)
+    }
+}
+
+/// What `doc`, read from `path`, is known by: a schema without `targetNamespace` included
+/// into a namespace is one document per namespace it is included into (XML Schema's
+/// "chameleon include"); any other document is its file.
+fn document_key(path: PathBuf, doc: &Doc<'_>) -> Key {
+    let root = doc.root();
+    match &doc.source.include_namespace {
+        Some(namespace)
+            if is(root, XSD_NS, "schema") && root.attribute("targetNamespace").is_none() =>
+        {
+            Key::Chameleon(path, namespace.clone())
+        }
+        _ => Key::File(path),
     }
 }
 
