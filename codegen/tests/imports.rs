@@ -50,13 +50,9 @@ fn out_file(name: &str) -> String {
     dir.join(name).to_string_lossy().into_owned()
 }
 
-#[test]
-fn wsdls_importing_each_other_and_schema_cycles_and_diamonds_read_each_document_once() {
-    let generated = Builder::new(format!("{CORPUS}/cyclic/front.wsdl"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let names: Vec<String> = generated
-        .inputs
+/// The file names of `paths`, in order.
+fn file_names(paths: &[std::path::PathBuf]) -> Vec<String> {
+    paths
         .iter()
         .map(|p| {
             p.file_name()
@@ -64,7 +60,15 @@ fn wsdls_importing_each_other_and_schema_cycles_and_diamonds_read_each_document_
                 .to_string_lossy()
                 .into_owned()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn wsdls_importing_each_other_and_schema_cycles_and_diamonds_read_each_document_once() {
+    let generated = Builder::new(format!("{CORPUS}/cyclic/front.wsdl"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names = file_names(&generated.inputs);
     assert_eq!(
         names,
         [
@@ -463,16 +467,7 @@ fn a_schema_without_namespace_included_into_two_namespaces_declares_its_types_in
         &ParseOptions::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let files: Vec<String> = parsed
-        .inputs
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let files = file_names(&parsed.inputs);
     assert_eq!(
         files,
         [
