@@ -14,7 +14,8 @@ use crate::codec::XmlStruct;
 use crate::encoding::resolve_references;
 use crate::envelope::{
     action_from_content_type, envelope_writer_in, peek_body, peek_version, read_envelope_from,
-    sniff_version, write_envelope_with, write_fault_with, Message, ReadError, SoapVersion,
+    sniff_version, write_envelope_with, write_fault_with, ExtraHeaders, Message, ReadError,
+    SoapVersion,
 };
 use crate::error::EncodeError;
 use crate::fault::Fault;
@@ -320,13 +321,7 @@ where
         ),
         None => Ok(()),
     };
-    let fault_response = |fault: &Fault| {
-        let mut response = fault_response(fault, namespaces);
-        if reply.is_some() {
-            response.body = write_fault_with(fault, namespaces, &fault_headers).into();
-        }
-        response
-    };
+    let fault_response = |fault: &Fault| fault_response_with(fault, namespaces, &fault_headers);
     let handler = f(message);
     let answered = if undeclared.is_empty() {
         handler.await
@@ -551,17 +546,23 @@ fn must_understand_response(
         }
         Ok(())
     };
-    SoapResponse {
-        status: 500,
-        content_type: Cow::Borrowed(version.content_type_without_action()),
-        body: write_fault_with(&fault, namespaces, &not_understood_headers).into(),
-    }
+    fault_response_with(&fault, namespaces, &not_understood_headers)
 }
 
 /// The HTTP answer carrying `fault`: status 500 for SOAP 1.1 and for SOAP 1.2 faults other than
 /// `Sender` (which get 400, as SOAP 1.2's HTTP binding asks), with the content type of the
 /// fault's version.
 pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> SoapResponse {
+    fault_response_with(fault, namespaces, &|_| Ok(()))
+}
+
+/// [`fault_response`] whose envelope also carries the header elements `extra` writes
+/// (WS-Addressing's reply headers, SOAP 1.2's `NotUnderstood`).
+fn fault_response_with(
+    fault: &Fault,
+    namespaces: &'static [&'static str],
+    extra: ExtraHeaders<'_>,
+) -> SoapResponse {
     let status = match fault.version {
         SoapVersion::Soap12 if matches!(fault.code.as_str(), "Sender" | "Client") => 400,
         _ => 500,
@@ -569,7 +570,7 @@ pub fn fault_response(fault: &Fault, namespaces: &'static [&'static str]) -> Soa
     SoapResponse {
         status,
         content_type: Cow::Borrowed(fault.version.content_type_without_action()),
-        body: crate::envelope::write_fault(fault, namespaces).into(),
+        body: write_fault_with(fault, namespaces, extra).into(),
     }
 }
 
