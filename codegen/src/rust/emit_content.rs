@@ -482,7 +482,7 @@ impl Context<'_> {
                     writes.push(quote!(w.#writer(&f[#i], &#value.#ident, &#codec);));
                 }
                 FieldKind::Any => {
-                    let matches = namespace_matches(f.wildcard.as_ref());
+                    let matches = wildcard_condition(f.wildcard.as_ref(), None);
                     self.use_runtime("XmlElement");
                     code.others.push(match f.occurs {
                         Occurs::One => quote! {
@@ -492,13 +492,8 @@ impl Context<'_> {
                             }
                         },
                         Occurs::Optional => {
-                            // `true && …` for a wildcard of any namespace is a lint.
                             let free = quote!(#slot.#ident.is_none());
-                            let condition = if wildcard_of_any_namespace(f.wildcard.as_ref()) {
-                                free
-                            } else {
-                                quote!(#matches && #free)
-                            };
+                            let condition = wildcard_condition(f.wildcard.as_ref(), Some(free));
                             quote! {
                                 if #condition {
                                     #slot.#ident = Some(XmlElement::read(r, e)?);
@@ -982,18 +977,24 @@ fn tracked(code: &ContentCode, rule: Option<usize>) -> bool {
     false
 }
 
-/// Whether a wildcard allows an element of any namespace, so that its condition is `true`.
-fn wildcard_of_any_namespace(constraint: Option<&NamespaceConstraint>) -> bool {
-    matches!(constraint, None | Some(NamespaceConstraint::Any))
-}
-
-/// The condition that the element `e` is one a wildcard allows.
-fn namespace_matches(constraint: Option<&NamespaceConstraint>) -> TokenStream {
-    let constraint = match constraint {
-        None | Some(NamespaceConstraint::Any) => return quote!(true),
-        Some(constraint) => constraint_tokens(constraint),
+/// The condition that the element `e` is one a wildcard allows, and `also` holds: no
+/// namespace test for a wildcard of any namespace (`true && …` would be a lint).
+fn wildcard_condition(
+    constraint: Option<&NamespaceConstraint>,
+    also: Option<TokenStream>,
+) -> TokenStream {
+    let matches = match constraint {
+        None | Some(NamespaceConstraint::Any) => None,
+        Some(constraint) => {
+            let constraint = constraint_tokens(constraint);
+            Some(quote!(soap_runtime::#constraint.matches(r.namespace_of(e).unwrap_or_default())))
+        }
     };
-    quote!(soap_runtime::#constraint.matches(r.namespace_of(e).unwrap_or_default()))
+    match (matches, also) {
+        (Some(matches), Some(also)) => quote!(#matches && #also),
+        (Some(condition), None) | (None, Some(condition)) => condition,
+        (None, None) => quote!(true),
+    }
 }
 
 /// The runtime's `NamespaceConstraint` of `constraint` (to be prefixed with `soap_runtime::`).
