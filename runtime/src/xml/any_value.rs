@@ -60,7 +60,7 @@ impl AnyValue {
     /// [`AnyValue::type_name`] first), a type that type derives from, or a simple type
     /// (`String`, `i32`…). vSphere's property values, for example: `GuestInfo` for a virtual
     /// machine's `guest`. The type must be generated: a type that only arrives as `xs:anyType`
-    /// is added to the bindings by name (`--types`, `Builder::types`).
+    /// is added to the bindings by name (`--extra-types`, `Builder::extra_types`).
     ///
     /// The value is written as the content of an element and read back as a `T`, with the
     /// default [`Limits`]; an error's offset is in that element's text, not the message's.
