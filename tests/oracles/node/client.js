@@ -1,0 +1,65 @@
+// node-soap (npm `soap`) as a client: loads a WSDL, sends the calls it reads on standard input
+// to an endpoint, and prints what node-soap decoded from each answer, as JSON.
+//
+//   node client.js WSDL ENDPOINT < calls.json
+//
+// Input: {"headers": [{"namespace": NS, "header": {Name: value}}, ...],
+//         "calls": [{"op": "RefreshFolder", "args": {...}}, ...]}
+// Every call carries every header (node-soap's `client.addSoapHeader`, in that order).
+// Output: one JSON array, an item per call, in order: {"body": ..., "headers": ...} for an
+// answer (the body and the SOAP headers as node-soap decoded them), or {"fault": ...,
+// "status": N} for a SOAP fault (node-soap's `err.root.Envelope.Body.Fault`, the HTTP status).
+// Anything else (a transport error, an answer node-soap cannot read) ends the script with
+// exit code 1 and the error on standard error.
+'use strict';
+
+const soap = require('soap');
+
+/** Reads standard input to its end. */
+async function readInput() {
+  const chunks = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Calls `op` with `args`; node-soap's reading of the answer or of the fault. */
+async function call(client, op, args) {
+  const method = client[op + 'Async'];
+  if (typeof method !== 'function') {
+    throw new Error('the WSDL has no operation ' + op);
+  }
+  try {
+    const [body, , headers] = await method.call(client, args);
+    return { body: body === undefined ? null : body, headers: headers === undefined ? null : headers };
+  } catch (err) {
+    const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body && err.root.Envelope.Body.Fault;
+    if (!fault) {
+      throw err;
+    }
+    return { fault, status: err.response ? err.response.status : null };
+  }
+}
+
+async function main() {
+  const [wsdl, endpoint] = process.argv.slice(2);
+  if (!wsdl || !endpoint) {
+    throw new Error('usage: node client.js WSDL ENDPOINT < calls.json');
+  }
+  const input = JSON.parse(await readInput());
+  const client = await soap.createClientAsync(wsdl, { endpoint });
+  for (const { namespace, header } of input.headers || []) {
+    client.addSoapHeader(header, '', 'h', namespace);
+  }
+  const results = [];
+  for (const { op, args } of input.calls) {
+    results.push(await call(client, op, args));
+  }
+  process.stdout.write(JSON.stringify(results) + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write('node-soap client failed: ' + (err && err.stack ? err.stack : err) + '\n');
+  process.exit(1);
+});
