@@ -6,11 +6,12 @@
 //!   decodes node-soap's requests (SOAP headers `ApplicationToken`, `Credentials`, `TimeZone`
 //!   included) to the values node-soap was given, and node-soap decodes the answers (an int, an
 //!   array of nested envelopes, bytes, response headers, a SOAP fault) to the values the handler
-//!   returned;
+//!   returned; the same in SOAP 1.2 (node-soap's `forceSoap12Headers`), the fault then `Sender`
+//!   with HTTP 400;
 //! - the generated client calls node-soap's server (`tests/oracles/node/server.js`): node-soap
 //!   decodes our requests to the values we sent, and our client decodes node-soap's answers to
-//!   the values it was given, its thrown fault to `Error::Fault`, and a `Succeeded=false` header
-//!   to `Error::Service`.
+//!   the values it was given, its thrown fault to `Error::Fault` (detail kept), and a
+//!   `Succeeded=false` header to `Error::Service`.
 //!
 //! `scripts/test.sh` installs node-soap (see `end_to_end::node_soap`); without it these tests
 //! are skipped loudly, and fail in CI.
@@ -19,7 +20,9 @@
 //! text (`"true"`, `"27"`), since it reads headers without their schema types; its client reads
 //! an `xsd:dateTime` into a JavaScript `Date` (UTC, milliseconds); and it writes an answer's
 //! fields in the order of the JavaScript object's keys, so the canned answers list them in
-//! schema order.
+//! schema order. Where node-soap breaks SOAP 1.1 (a thrown fault answered with HTTP 200; a
+//! JavaScript exception answered with a SOAP 1.2-shaped fault in a 1.1 envelope), the test says
+//! so where it meets it.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -296,6 +299,59 @@ async fn node_soap_client_calls_our_server() {
     );
 }
 
+/// node-soap's calls in SOAP 1.2 (its `forceSoap12Headers`): `application/soap+xml` with the
+/// action in the content type, a 1.2 envelope.
+const CALLS_SOAP12: &str = r#"{
+  "soap12": true,
+  "headers": [
+    {"namespace": "http://www.superoffice.net/ws/crm/NetServer/Services82",
+     "header": {"ApplicationToken": "app-token Ü & <123>"}},
+    {"namespace": "http://www.superoffice.net/ws/crm/NetServer/Services82",
+     "header": {"Credentials": {"Ticket": "7T:dGlja2V0=="}}},
+    {"namespace": "http://www.superoffice.net/ws/crm/NetServer/Services82",
+     "header": {"TimeZone": {"SoTimeZoneId": 27, "SoTimeZoneLocationCode": "NO"}}}
+  ],
+  "calls": [
+    {"op": "RefreshFolder", "args": {
+      "ConnectionInfo": {"ServerName": "imap.example.com", "UserName": "anna@example.com",
+                         "Password": "pa<ss>&\"word\"", "Folder": "INBOX", "UseSSL": true},
+      "Folders": {"string": ["INBOX", "Sent Items", "Ärchiv & <old>"]}}},
+    {"op": "GetFolderList", "args": {"IncludeItemCount": true}}
+  ]
+}"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_soap_client_calls_our_server_in_soap12() {
+    let Some(node) = NodeSoap::locate("node_soap_client_calls_our_server_in_soap12") else {
+        return;
+    };
+    let handler = Arc::new(Handler::default());
+    let server = EMailServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let args = [wsdl().into_os_string(), server.url().into()];
+    let output =
+        tokio::task::spawn_blocking(move || node.run("client.js", &args, CALLS_SOAP12, TIMEOUT))
+            .await
+            .expect("the node-soap client");
+    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
+    let results = results.as_array().expect("one result per call");
+    assert_eq!(results.len(), 2, "{results:?}");
+
+    check_refresh_folder(&handler, &results[0]);
+
+    // The handler's fault (`Client`, as written for 1.1) answered in 1.2: `Sender`, HTTP 400.
+    let fault = &results[1];
+    assert_eq!(fault["status"], json!(400), "{fault}");
+    let code = fault["fault"]["Code"]["Value"].as_str().expect("a Code");
+    assert_eq!(code.rsplit(':').next(), Some("Sender"), "{fault}");
+    // node-soap reads an element with attributes (`xml:lang`) as its attributes and `$value`.
+    let text = &fault["fault"]["Reason"]["Text"];
+    assert_eq!(text["$value"], json!(LOCKED), "{fault}");
+    assert_eq!(text["attributes"]["xml:lang"], json!("en"), "{fault}");
+}
+
 /// The request headers node-soap sent, as the generated server decoded them.
 fn check_request_headers(headers: &RequestHeaders) {
     assert_eq!(
@@ -460,7 +516,9 @@ const ANSWERS: &str = r#"{
   "GetAttachment": {
     "body": {"Response": {"Filename": "report (1).pdf", "Size": 7, "Stream": "AAEC/v88Jg=="}}},
   "GetFolderList": {
-    "fault": {"faultcode": "soap:Client", "faultstring": "Mailbox is locked & <unavailable>"}},
+    "fault": {"faultcode": "soap:Client", "faultstring": "Mailbox is locked & <unavailable>",
+              "detail": {"Reason": "locked", "Code": 42}}},
+  "Delete": {"error": "plain JS error <&>"},
   "GetFolderEMailCount": {
     "namespace": "http://www.superoffice.net/ws/crm/NetServer/Services82",
     "headers": {"ExceptionInfo": {"Message": "Folder not found: Ünknown", "ExceptionType": "SoException",
@@ -577,16 +635,40 @@ async fn our_client_calls_a_node_soap_server() {
     assert_eq!(attachment.size, Some(7));
     assert_eq!(attachment.stream.as_deref(), Some(ATTACHMENT));
 
-    // GetFolderList: node-soap's thrown fault is a SOAP fault to our client.
+    // GetFolderList: node-soap's thrown fault is a SOAP fault to our client, its detail kept.
+    // node-soap answers it with HTTP 200, not the 500 SOAP 1.1 asks for (unless the thrown
+    // fault has a `statusCode`); our client reads a fault whatever the status.
     match agent.get_folder_list(None, Some(true)).await {
         Err(Error::Fault(fault)) => {
             assert_eq!(fault.version, SoapVersion::Soap11);
             assert_eq!(fault.code, "Client");
             assert_eq!(fault.reason, LOCKED);
+            let detail = fault.detail.as_deref().expect("the fault's detail");
+            assert!(detail.contains(">locked</Reason>"), "{detail}");
+            assert!(detail.contains(">42</Code>"), "{detail}");
         }
         other => panic!("expected node-soap's fault, got {other:?}"),
     }
     received(&mut server, "GetFolderList");
+
+    // Delete: the JavaScript service throws a plain `Error`. node-soap answers HTTP 500 with a
+    // SOAP 1.2-shaped fault (`soap:Code/soap:Value` holding `SOAP-ENV:Server`, a prefix it does
+    // not declare, and `soap:Reason/soap:Text`) inside a SOAP 1.1 envelope, which has no
+    // `faultcode`: not a SOAP 1.1 fault. Our client reports the HTTP status and the start of
+    // the body (512 bytes, which node-soap's namespace declarations fill before the message).
+    match agent.delete(None, None, None).await {
+        Err(Error::Http {
+            status, snippet, ..
+        }) => {
+            assert_eq!(status, 500);
+            assert!(
+                snippet.contains("<soap:Fault><soap:Code><soap:Value>SOAP-ENV:Server<"),
+                "{snippet}"
+            );
+        }
+        other => panic!("expected node-soap's HTTP 500, got {other:?}"),
+    }
+    received(&mut server, "Delete");
 
     // GetFolderEMailCount: NetServer's failure headers are a service error to our client.
     match agent.get_folder_email_count(None, Some(false)).await {

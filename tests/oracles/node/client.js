@@ -3,8 +3,9 @@
 //
 //   node client.js WSDL ENDPOINT < calls.json
 //
-// Input: {"headers": [{"namespace": NS, "header": {Name: value}}, ...],
+// Input: {"soap12": false, "headers": [{"namespace": NS, "header": {Name: value}}, ...],
 //         "calls": [{"op": "RefreshFolder", "args": {...}}, ...]}
+// With "soap12": true node-soap sends SOAP 1.2 envelopes (its `forceSoap12Headers` option).
 // Every call carries every header (node-soap's `client.addSoapHeader`, in that order).
 // Output: one JSON array, an item per call, in order: {"body": ..., "headers": ...} for an
 // answer (the body and the SOAP headers as node-soap decoded them), or {"fault": ...,
@@ -48,7 +49,7 @@ async function main() {
     throw new Error('usage: node client.js WSDL ENDPOINT < calls.json');
   }
   const input = JSON.parse(await readInput());
-  const client = await soap.createClientAsync(wsdl, { endpoint });
+  const client = await soap.createClientAsync(wsdl, { endpoint, forceSoap12Headers: Boolean(input.soap12) });
   for (const { namespace, header } of input.headers || []) {
     client.addSoapHeader(header, '', 'h', namespace);
   }

@@ -4,10 +4,12 @@
 //   node server.js WSDL PATH ANSWERS
 //
 // ANSWERS is JSON: {"Operation": {"body": {...}, "headers": {...}, "namespace": NS}, or
-// {"fault": {...}}}. An answer's `headers` are written as SOAP headers in `namespace`
-// (node-soap's `server.addSoapHeader`); a `fault` is thrown as node-soap's `{Fault: ...}`,
-// which it answers with HTTP 500. Object keys are written in the order given (node-soap does
-// not reorder them to the schema's sequence), so answers list fields in schema order.
+// {"fault": {...}}, or {"error": "message"}}. An answer's `headers` are written as SOAP headers
+// in `namespace` (node-soap's `server.addSoapHeader`); a `fault` is thrown as node-soap's
+// `{Fault: ...}` (which node-soap answers with HTTP 200 unless the fault has a `statusCode`); an
+// `error` is thrown as a JavaScript `Error`, which node-soap answers with HTTP 500 and a fault
+// of its own. Object keys are written in the order given (node-soap does not reorder them to
+// the schema's sequence), so answers list fields in schema order.
 //
 // Standard output: first {"port": N} once listening, then one line per request:
 // {"op": ..., "args": ..., "headers": ...} as node-soap decoded it. The server runs until
@@ -35,6 +37,9 @@ function main() {
     }
     if (answer.fault) {
       throw { Fault: answer.fault };
+    }
+    if (answer.error) {
+      throw new Error(answer.error);
     }
     return answer.body;
   };
