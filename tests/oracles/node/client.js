@@ -6,6 +6,8 @@
 // Input: {"soap12": false, "headers": [{"namespace": NS, "header": {Name: value}}, ...],
 //         "calls": [{"op": "RefreshFolder", "args": {...}}, ...]}
 // With "soap12": true node-soap sends SOAP 1.2 envelopes (its `forceSoap12Headers` option).
+// With "service" and "port" the calls go through that port's binding (node-soap's
+// `client[service][port][op]`); without them, through the first port of the first service.
 // Every call carries every header (node-soap's `client.addSoapHeader`, in that order).
 // Output: one JSON array, an item per call, in order: {"body": ..., "headers": ...} for an
 // answer (the body and the SOAP headers as node-soap decoded them), or {"fault": ...,
@@ -25,14 +27,31 @@ async function readInput() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Calls `op` with `args`; node-soap's reading of the answer or of the fault. */
-async function call(client, op, args) {
-  const method = client[op + 'Async'];
-  if (typeof method !== 'function') {
-    throw new Error('the WSDL has no operation ' + op);
+/** The function that calls `op`, on the port `service`/`port` when given: it returns a promise
+ * of node-soap's `[body, rawResponse, headers, rawRequest]`. */
+function operation(client, service, port, op) {
+  if (!service && !port) {
+    const method = client[op + 'Async'];
+    if (typeof method !== 'function') {
+      throw new Error('the WSDL has no operation ' + op);
+    }
+    return (args) => method.call(client, args);
   }
+  const method = client[service] && client[service][port] && client[service][port][op];
+  if (typeof method !== 'function') {
+    throw new Error('the WSDL has no operation ' + op + ' on ' + service + '/' + port);
+  }
+  return (args) =>
+    new Promise((resolve, reject) =>
+      method(args, (err, body, raw, headers, request) => (err ? reject(err) : resolve([body, raw, headers, request]))),
+    );
+}
+
+/** Calls `op` with `args`; node-soap's reading of the answer or of the fault. */
+async function call(client, input, op, args) {
+  const method = operation(client, input.service, input.port, op);
   try {
-    const [body, , headers] = await method.call(client, args);
+    const [body, , headers] = await method(args);
     return { body: body === undefined ? null : body, headers: headers === undefined ? null : headers };
   } catch (err) {
     const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body && err.root.Envelope.Body.Fault;
@@ -55,7 +74,7 @@ async function main() {
   }
   const results = [];
   for (const { op, args } of input.calls) {
-    results.push(await call(client, op, args));
+    results.push(await call(client, input, op, args));
   }
   process.stdout.write(JSON.stringify(results) + '\n');
 }
