@@ -1,8 +1,12 @@
-//! node-soap (npm `soap`) against the rpc/literal binding of `wsdl/rpc.wsdl` (`StoreLiteral`,
-//! module `store_literal`), over HTTP on 127.0.0.1, each side a real process: node-soap's client
-//! calls the generated server, and the generated client calls node-soap's server, values checked
-//! both ways. The EMail contract's document/literal interop is in
-//! `tests/tests/oracle_node_soap.rs`, beside the harness (`end_to_end::node_soap`).
+//! node-soap (npm `soap`) against two styles of the corpus, over HTTP on 127.0.0.1, each side a
+//! real process: node-soap's client calls the generated server, and the generated client calls
+//! node-soap's server, values checked both ways:
+//! - the rpc/literal binding of `wsdl/rpc.wsdl` (`StoreLiteral`, module `store_literal`);
+//! - the SOAP 1.2 binding of `wsdl/operations.wsdl` (module `operations`): an input and an
+//!   output header, an `xs:long`, and declared faults whose typed details reach each side.
+//!
+//! The EMail contract's document/literal interop is in `tests/tests/oracle_node_soap.rs`, beside
+//! the harness (`end_to_end::node_soap`).
 //!
 //! node-soap 1.13 departs from WSDL 1.1 for rpc/literal in two ways our reader accepts, since it
 //! matches an rpc wrapper and its parts by local name: it writes the wrapper (`lookup`,
@@ -17,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use end_to_end::node_soap::{NodeSoap, TIMEOUT};
 use serde_json::{json, Value};
 use soap_runtime::{Error, Fault, Message, SoapVersion};
-use wsdl_corpus::store_literal;
+use wsdl_corpus::{operations, store_literal};
 
 /// The contract both sides load.
 fn wsdl() -> PathBuf {
@@ -124,4 +128,198 @@ async fn our_client_calls_a_node_soap_rpc_literal_server() {
     assert_eq!(answer.body.item.name, "item 7 <&>");
     assert_eq!(answer.body.item.qty, 14);
     assert_eq!(answer.body.item.note.as_deref(), Some("ünïcode"));
+}
+
+// ---- SOAP 1.2, headers, declared faults (wsdl/operations.wsdl) ------------------------------
+
+/// The SOAP 1.2 contract both sides load.
+fn operations_wsdl() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/operations.wsdl"))
+}
+
+/// The path of the `OrdersSoap12` port's address.
+const ORDERS_PATH: &str = "/orders.svc";
+
+/// An order id beyond `i32`.
+const ORDER_ID: i64 = 10_000_000_000;
+
+/// The generated server's handler: records each order's session header, answers an order id
+/// and a `Trace` header, a declared fault for a `gone` SKU, and another for order 0.
+#[derive(Default)]
+struct Orders {
+    sessions: Mutex<Vec<Option<String>>>,
+}
+
+type Reply<T> = Result<Message<operations::ResponseHeaders, T>, Fault>;
+
+impl operations::OrdersService for Orders {
+    async fn place_order(
+        &self,
+        request: Message<operations::RequestHeaders, operations::PlaceOrder>,
+    ) -> Reply<operations::PlaceOrderResponse> {
+        let session = request.headers.session;
+        self.sessions.lock().expect("lock").push(session.clone());
+        let order = request.body;
+        if order.sku == "gone" {
+            return Err(
+                operations::OrdersFault::OutOfStock(operations::OutOfStockFault {
+                    sku: order.sku,
+                    available: 0,
+                })
+                .to_fault("out of stock <&>"),
+            );
+        }
+        Ok(Message {
+            headers: operations::ResponseHeaders {
+                trace: Some(format!("session {}", session.unwrap_or_default())),
+            },
+            body: operations::PlaceOrderResponse {
+                order_id: ORDER_ID + i64::from(order.quantity),
+            },
+        })
+    }
+
+    async fn cancel_order(
+        &self,
+        request: Message<operations::RequestHeaders, operations::CancelOrder>,
+    ) -> Reply<operations::CancelOrderResponse> {
+        match request.body.order_id {
+            0 => Err(operations::OrdersFault::Denied("not yours".into()).to_fault("denied")),
+            _ => Ok(Message::default()),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_soap_client_calls_our_soap12_server() {
+    let Some(node) = NodeSoap::locate("node_soap_client_calls_our_soap12_server") else {
+        return;
+    };
+    let orders = Arc::new(Orders::default());
+    let server = operations::OrdersServer::shared(orders.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    // node-soap writes SOAP 1.1 for a `soap12:binding` unless told (`forceSoap12Headers`).
+    let calls = json!({
+        "soap12": true,
+        "headers": [{"namespace": "urn:example:operations", "header": {"Session": "s-1 <&>"}}],
+        "calls": [
+            {"op": "PlaceOrder", "args": {"Sku": "ABC", "Quantity": 2}},
+            {"op": "PlaceOrder", "args": {"Sku": "gone", "Quantity": 1}},
+            {"op": "CancelOrder", "args": {"OrderId": 0}},
+        ],
+    })
+    .to_string();
+    let args = [operations_wsdl().into_os_string(), server.url().into()];
+    let output = tokio::task::spawn_blocking(move || node.run("client.js", &args, &calls, TIMEOUT))
+        .await
+        .expect("the node-soap client");
+    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
+    let session = Some("s-1 <&>".to_string());
+    assert_eq!(
+        *orders.sessions.lock().expect("lock"),
+        [session.clone(), session]
+    );
+
+    let placed = &results[0];
+    assert_eq!(placed["body"]["OrderId"], json!(ORDER_ID + 2), "{placed}");
+    assert_eq!(
+        placed["headers"]["Trace"],
+        json!("session s-1 <&>"),
+        "{placed}"
+    );
+
+    // The declared faults: SOAP 1.2 `Receiver` (HTTP 500), their details as node-soap read them
+    // (as text, like every value in a fault).
+    let gone = &results[1];
+    assert_eq!(gone["status"], json!(500), "{gone}");
+    let fault = &gone["fault"];
+    assert_eq!(
+        fault["Code"]["Value"]
+            .as_str()
+            .and_then(|c| c.rsplit(':').next()),
+        Some("Receiver"),
+        "{gone}"
+    );
+    assert_eq!(
+        fault["Reason"]["Text"]["$value"],
+        json!("out of stock <&>"),
+        "{gone}"
+    );
+    let detail = &fault["Detail"]["OutOfStockFault"];
+    assert_eq!(detail["Sku"], json!("gone"), "{gone}");
+    assert_eq!(detail["Available"], json!("0"), "{gone}");
+    let denied = &results[2];
+    assert_eq!(
+        denied["fault"]["Detail"]["AccessDenied"],
+        json!("not yours"),
+        "{denied}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_node_soap_soap12_server() {
+    let Some(node) = NodeSoap::locate("our_client_calls_a_node_soap_soap12_server") else {
+        return;
+    };
+    // The declared fault's detail is given as XML (node-soap's `$xml`): from an object,
+    // node-soap writes the detail's elements in the envelope's namespace (`soap:OutOfStockFault`),
+    // not the schema's, and no peer could read them as the declared detail. The status is
+    // given too: node-soap answers a thrown fault with HTTP 200 otherwise.
+    let answers = r#"{
+      "PlaceOrder": {
+        "namespace": "urn:example:operations",
+        "headers": {"Trace": "trace <&>"},
+        "body": {"OrderId": 10000000002}},
+      "CancelOrder": {
+        "fault": {"Code": {"Value": "soap:Sender"}, "Reason": {"Text": "denied <&>"},
+                  "Detail": {"$xml": "<AccessDenied xmlns=\"urn:example:operations\">not yours</AccessDenied>"},
+                  "statusCode": 400}}
+    }"#;
+    // node-soap answers in SOAP 1.1 unless told (`forceSoap12Headers`, server.js's `soap12`),
+    // even a SOAP 1.2 request.
+    let args = [
+        operations_wsdl().into_os_string(),
+        ORDERS_PATH.into(),
+        answers.into(),
+        "soap12".into(),
+    ];
+    let mut server = tokio::task::spawn_blocking(move || node.serve("server.js", &args, TIMEOUT))
+        .await
+        .expect("the node-soap server");
+    let client =
+        operations::OrdersClient::new(server.url(ORDERS_PATH)).with_session("s-1 <&>".into());
+
+    let placed = client
+        .place_order_message(operations::PlaceOrder {
+            sku: "ABC".into(),
+            quantity: 2,
+        })
+        .await;
+    let request: Value =
+        serde_json::from_str(&server.next_line(TIMEOUT)).expect("server.js prints JSON");
+    assert_eq!(request["op"], json!("PlaceOrder"), "{request}");
+    assert_eq!(
+        request["args"],
+        json!({"Sku": "ABC", "Quantity": 2}),
+        "{request}"
+    );
+    assert_eq!(request["headers"]["Session"], json!("s-1 <&>"), "{request}");
+    let placed = placed.expect("PlaceOrder answers");
+    assert_eq!(placed.body.order_id, ORDER_ID + 2);
+    assert_eq!(placed.headers.trace.as_deref(), Some("trace <&>"));
+
+    match client.cancel_order(0).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(fault.code, "Sender");
+            assert_eq!(fault.reason, "denied <&>");
+            assert_eq!(*detail, operations::OrdersFault::Denied("not yours".into()));
+        }
+        other => panic!("expected the declared fault, got {other:?}"),
+    }
+    let request: Value =
+        serde_json::from_str(&server.next_line(TIMEOUT)).expect("server.js prints JSON");
+    assert_eq!(request["op"], json!("CancelOrder"), "{request}");
+    assert_eq!(request["args"], json!({"OrderId": 0}), "{request}");
 }

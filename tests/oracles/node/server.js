@@ -1,7 +1,11 @@
 // node-soap (npm `soap`) as a server: serves a WSDL's operations with canned answers on
 // 127.0.0.1, on a free port, and reports every request it decoded.
 //
-//   node server.js WSDL PATH ANSWERS
+//   node server.js WSDL PATH ANSWERS [soap12]
+//
+// With `soap12` node-soap writes SOAP 1.2 envelopes (its `forceSoap12Headers` option): without
+// it, it answers every request in SOAP 1.1, a SOAP 1.2 one too (with the request's
+// `application/soap+xml` content type echoed).
 //
 // ANSWERS is JSON: {"Operation": {"body": {...}, "headers": {...}, "namespace": NS}, or
 // {"fault": {...}}, or {"error": "message"}}. An answer's `headers` are written as SOAP headers
@@ -21,9 +25,9 @@ const http = require('http');
 const soap = require('soap');
 
 function main() {
-  const [wsdlPath, path, answersText] = process.argv.slice(2);
-  if (!wsdlPath || !path || !answersText) {
-    throw new Error('usage: node server.js WSDL PATH ANSWERS');
+  const [wsdlPath, path, answersText, version] = process.argv.slice(2);
+  if (!wsdlPath || !path || !answersText || (version !== undefined && version !== 'soap12')) {
+    throw new Error('usage: node server.js WSDL PATH ANSWERS [soap12]');
   }
   const answers = JSON.parse(answersText);
   const wsdl = fs.readFileSync(wsdlPath, 'utf8');
@@ -52,7 +56,12 @@ function main() {
     res.end();
   });
   httpServer.listen(0, '127.0.0.1', () => {
-    const soapServer = soap.listen(httpServer, path, services, wsdl);
+    const soapServer = soap.listen(httpServer, {
+      path,
+      services,
+      xml: wsdl,
+      forceSoap12Headers: version === 'soap12',
+    });
     // The canned headers of the operation's answer, one `addSoapHeader` per namespace used.
     const namespaces = new Set(Object.values(answers).filter((a) => a.headers).map((a) => a.namespace));
     for (const namespace of namespaces) {
