@@ -6,6 +6,11 @@
 //! `NODE_SOAP_DIR`, the package's folder (`.node-oracle/node_modules/soap`); the scripts run with
 //! its parent on `NODE_PATH`. Without `node` or the package, a test is skipped loudly, and fails
 //! in CI ([`skip_unless_ci`]).
+//!
+//! [`NodeSoap::client`] runs `client.js` (node-soap's client calling an endpoint) to its end;
+//! [`NodeSoap::server`] starts `server.js` (a node-soap service with canned answers), whose
+//! decoded requests [`NodeServer::next_request`] reads. The scripts' headers say what their
+//! JSON holds.
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -14,6 +19,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 use crate::shared::skip_unless_ci;
 
@@ -72,6 +79,44 @@ impl NodeSoap {
         Some(NodeSoap { modules })
     }
 
+    /// node-soap's client (`client.js`) loading `wsdl` and calling `endpoint` with the calls of
+    /// `calls` (JSON, see the script): a JSON array of what node-soap decoded of each answer,
+    /// in order, one item per call.
+    ///
+    /// # Panics
+    ///
+    /// When the script fails (node-soap could not load the WSDL, or could not read an answer
+    /// that is not a fault), prints no JSON array of one item per call, or runs longer than
+    /// [`TIMEOUT`].
+    pub fn client(&self, wsdl: &Path, endpoint: &str, calls: &str) -> Value {
+        let args = [wsdl.as_os_str(), OsStr::new(endpoint)];
+        let output = self.run("client.js", &args, calls, TIMEOUT);
+        let results: Value = serde_json::from_str(&output)
+            .unwrap_or_else(|e| panic!("client.js printed {output:?}, not JSON: {e}"));
+        let sent: Value = serde_json::from_str(calls).expect("the calls are JSON");
+        assert_eq!(
+            results.as_array().map(Vec::len),
+            sent["calls"].as_array().map(Vec::len),
+            "client.js answered {results} to {calls}"
+        );
+        results
+    }
+
+    /// A node-soap service (`server.js`) of `wsdl` at `path` on 127.0.0.1, answering from
+    /// `answers` (JSON, see the script), in SOAP 1.2 when `soap12` (else in SOAP 1.1, whatever
+    /// the request's version).
+    ///
+    /// # Panics
+    ///
+    /// When the script fails or does not listen within [`TIMEOUT`].
+    pub fn server(&self, wsdl: &Path, path: &str, answers: &str, soap12: bool) -> NodeServer {
+        let mut args = vec![wsdl.as_os_str(), OsStr::new(path), OsStr::new(answers)];
+        if soap12 {
+            args.push(OsStr::new("soap12"));
+        }
+        self.serve("server.js", &args, TIMEOUT)
+    }
+
     /// `node tests/oracles/node/SCRIPT ARGS…` with the package on `NODE_PATH`, standard input and
     /// output piped, standard error passed through (node-soap's complaints show in the test's
     /// output).
@@ -94,7 +139,7 @@ impl NodeSoap {
     /// # Panics
     ///
     /// When the script cannot start, fails, or runs longer than `timeout` (it is killed then).
-    pub fn run<S: AsRef<OsStr>>(
+    fn run<S: AsRef<OsStr>>(
         &self,
         script: &str,
         args: &[S],
@@ -145,12 +190,7 @@ impl NodeSoap {
     /// # Panics
     ///
     /// When the script cannot start, ends, or prints no port within `timeout`.
-    pub fn serve<S: AsRef<OsStr>>(
-        &self,
-        script: &str,
-        args: &[S],
-        timeout: Duration,
-    ) -> NodeServer {
+    fn serve<S: AsRef<OsStr>>(&self, script: &str, args: &[S], timeout: Duration) -> NodeServer {
         let mut process = Process::spawn(self.command(script, args), script);
         let stdout = process.child.stdout.take().expect("piped stdout");
         // Kept open: the server ends when its standard input closes, that is with the test.
@@ -182,7 +222,7 @@ impl NodeSoap {
 }
 
 /// The folder of the node scripts: `tests/oracles/node`.
-pub fn scripts_dir() -> PathBuf {
+fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/node")
 }
 
@@ -206,12 +246,26 @@ impl NodeServer {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// The next request the service reported, `{"op": ..., "args": ..., "headers": ...}` as
+    /// node-soap decoded it, waiting at most [`TIMEOUT`] for it.
+    ///
+    /// # Panics
+    ///
+    /// When none comes in time, the server ended, or the request is not one of `op`.
+    pub fn next_request(&mut self, op: &str) -> Value {
+        let line = self.next_line(TIMEOUT);
+        let request: Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("server.js printed {line:?}, not JSON: {e}"));
+        assert_eq!(request["op"], op, "node-soap's server received {request}");
+        request
+    }
+
     /// The next line the server printed, waiting at most `timeout` for it.
     ///
     /// # Panics
     ///
     /// When none comes within `timeout`, or the server ended.
-    pub fn next_line(&mut self, timeout: Duration) -> String {
+    fn next_line(&mut self, timeout: Duration) -> String {
         match self.lines.recv_timeout(timeout) {
             Ok(line) => line,
             Err(RecvTimeoutError::Timeout) => {

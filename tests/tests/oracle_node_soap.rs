@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
-use end_to_end::node_soap::{NodeSoap, TIMEOUT};
+use end_to_end::node_soap::NodeSoap;
 use serde_json::{json, Value};
 use services82_email::*;
 use soap_runtime::{Error, Fault, Message, SoapVersion};
@@ -251,13 +251,10 @@ async fn node_soap_client_calls_our_server() {
         .bind("127.0.0.1:0")
         .await
         .expect("the generated server binds");
-    let args = [wsdl().into_os_string(), server.url().into()];
-    let output = tokio::task::spawn_blocking(move || node.run("client.js", &args, CALLS, TIMEOUT))
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, CALLS))
         .await
         .expect("the node-soap client");
-    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
-    let results = results.as_array().expect("one result per call");
-    assert_eq!(results.len(), 5, "{results:?}");
 
     check_refresh_folder(&handler, &results[0]);
     let received = handler.received.get_email_envelopes.lock().expect("lock");
@@ -330,14 +327,10 @@ async fn node_soap_client_calls_our_server_in_soap12() {
         .bind("127.0.0.1:0")
         .await
         .expect("the generated server binds");
-    let args = [wsdl().into_os_string(), server.url().into()];
-    let output =
-        tokio::task::spawn_blocking(move || node.run("client.js", &args, CALLS_SOAP12, TIMEOUT))
-            .await
-            .expect("the node-soap client");
-    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
-    let results = results.as_array().expect("one result per call");
-    assert_eq!(results.len(), 2, "{results:?}");
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, CALLS_SOAP12))
+        .await
+        .expect("the node-soap client");
 
     check_refresh_folder(&handler, &results[0]);
 
@@ -532,10 +525,10 @@ async fn our_client_calls_a_node_soap_server() {
     let Some(node) = NodeSoap::locate("our_client_calls_a_node_soap_server") else {
         return;
     };
-    let args = [wsdl().into_os_string(), PATH.into(), ANSWERS.into()];
-    let mut server = tokio::task::spawn_blocking(move || node.serve("server.js", &args, TIMEOUT))
-        .await
-        .expect("the node-soap server");
+    let mut server =
+        tokio::task::spawn_blocking(move || node.server(&wsdl(), PATH, ANSWERS, false))
+            .await
+            .expect("the node-soap server");
     let agent = EMailAgent::new(server.url(PATH))
         .with_application_token("app-token Ü & <123>".into())
         .with_credentials(SoCredentials {
@@ -570,7 +563,7 @@ async fn our_client_calls_a_node_soap_server() {
     let time_zone = reply.headers.time_zone.expect("the TimeZone header");
     assert_eq!(time_zone.so_time_zone_id, Some(27));
     assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
-    let request = received(&mut server, "RefreshFolder");
+    let request = server.next_request("RefreshFolder");
     let headers = &request["headers"];
     assert_eq!(
         headers["ApplicationToken"],
@@ -611,7 +604,7 @@ async fn our_client_calls_a_node_soap_server() {
         .get_email_envelopes(None, Some(vec![1, -2, i32::MAX]))
         .await
         .expect("GetEMailEnvelopes answers");
-    let request = received(&mut server, "GetEMailEnvelopes");
+    let request = server.next_request("GetEMailEnvelopes");
     assert_eq!(
         request["args"]["MessageServerIds"]["int"],
         json!([1, -2, i32::MAX]),
@@ -625,7 +618,7 @@ async fn our_client_calls_a_node_soap_server() {
         .await
         .expect("GetAttachment answers")
         .expect("the attachment");
-    let request = received(&mut server, "GetAttachment");
+    let request = server.next_request("GetAttachment");
     assert_eq!(
         request["args"],
         json!({"MessageServerId": 9, "AttachmentId": "att-1"}),
@@ -649,7 +642,7 @@ async fn our_client_calls_a_node_soap_server() {
         }
         other => panic!("expected node-soap's fault, got {other:?}"),
     }
-    received(&mut server, "GetFolderList");
+    server.next_request("GetFolderList");
 
     // Delete: the JavaScript service throws a plain `Error`. node-soap answers HTTP 500 with a
     // SOAP 1.2-shaped fault (`soap:Code/soap:Value` holding `SOAP-ENV:Server`, a prefix it does
@@ -668,7 +661,7 @@ async fn our_client_calls_a_node_soap_server() {
         }
         other => panic!("expected node-soap's HTTP 500, got {other:?}"),
     }
-    received(&mut server, "Delete");
+    server.next_request("Delete");
 
     // GetFolderEMailCount: NetServer's failure headers are a service error to our client.
     match agent.get_folder_email_count(None, Some(false)).await {
@@ -680,16 +673,8 @@ async fn our_client_calls_a_node_soap_server() {
         }
         other => panic!("expected the service failure, got {other:?}"),
     }
-    let request = received(&mut server, "GetFolderEMailCount");
+    let request = server.next_request("GetFolderEMailCount");
     assert_eq!(request["args"], json!({"OnlyUnread": false}), "{request}");
-}
-
-/// The next request node-soap's server reports, which must be one of `op`.
-fn received(server: &mut end_to_end::node_soap::NodeServer, op: &str) -> Value {
-    let line = server.next_line(TIMEOUT);
-    let request: Value = serde_json::from_str(&line).expect("server.js prints JSON");
-    assert_eq!(request["op"], json!(op), "{request}");
-    request
 }
 
 /// The envelopes our client decoded from node-soap's answer, field by field against

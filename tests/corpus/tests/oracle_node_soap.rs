@@ -3,7 +3,9 @@
 //! node-soap's server, values checked both ways:
 //! - the rpc/literal binding of `wsdl/rpc.wsdl` (`StoreLiteral`, module `store_literal`);
 //! - the SOAP 1.2 binding of `wsdl/operations.wsdl` (module `operations`): an input and an
-//!   output header, an `xs:long`, and declared faults whose typed details reach each side.
+//!   output header, an `xs:long`, declared faults whose typed details reach each side, a one-way
+//!   operation, empty wrappers, and a message without parts (an empty Body), which node-soap's
+//!   server cannot dispatch.
 //!
 //! The EMail contract's document/literal interop is in `tests/tests/oracle_node_soap.rs`, beside
 //! the harness (`end_to_end::node_soap`).
@@ -18,8 +20,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use end_to_end::node_soap::{NodeSoap, TIMEOUT};
-use serde_json::{json, Value};
+use end_to_end::node_soap::NodeSoap;
+use serde_json::json;
 use soap_runtime::{Error, Fault, Message, SoapVersion};
 use wsdl_corpus::{operations, store_literal};
 
@@ -81,11 +83,10 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
         ],
     })
     .to_string();
-    let args = [wsdl().into_os_string(), server.url().into()];
-    let output = tokio::task::spawn_blocking(move || node.run("client.js", &args, &calls, TIMEOUT))
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, &calls))
         .await
         .expect("the node-soap client");
-    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
     assert_eq!(*store.ids.lock().expect("lock"), [7, -1]);
     let item = &results[0]["body"]["item"];
     assert_eq!(item["name"], json!("item 7 <&>"), "{results}");
@@ -110,21 +111,15 @@ async fn our_client_calls_a_node_soap_rpc_literal_server() {
     let answers = r#"{
       "lookup": {"body": {"item": {"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}}}
     }"#;
-    let args = [wsdl().into_os_string(), PATH.into(), answers.into()];
-    let mut server = tokio::task::spawn_blocking(move || node.serve("server.js", &args, TIMEOUT))
-        .await
-        .expect("the node-soap server");
+    let mut server =
+        tokio::task::spawn_blocking(move || node.server(&wsdl(), PATH, answers, false))
+            .await
+            .expect("the node-soap server");
     let client = store_literal::StoreClient::new(server.url(PATH));
     let answer = client.lookup_message(store_literal::Lookup { id: 7 }).await;
-    let request: Value =
-        serde_json::from_str(&server.next_line(TIMEOUT)).expect("server.js prints JSON");
-    assert_eq!(request["op"], json!("lookup"), "{request}");
+    let request = server.next_request("lookup");
     assert_eq!(request["args"]["id"], json!("7"), "{request}");
-    let answer = match answer {
-        Ok(answer) => answer,
-        Err(Error::Decode(e)) => panic!("{e}"),
-        Err(e) => panic!("{e:?}"),
-    };
+    let answer = answer.expect("lookup answers");
     assert_eq!(answer.body.item.name, "item 7 <&>");
     assert_eq!(answer.body.item.qty, 14);
     assert_eq!(answer.body.item.note.as_deref(), Some("ünïcode"));
@@ -148,6 +143,8 @@ const ORDER_ID: i64 = 10_000_000_000;
 #[derive(Default)]
 struct Orders {
     sessions: Mutex<Vec<Option<String>>>,
+    notes: Mutex<Vec<String>>,
+    resets: Mutex<usize>,
 }
 
 type Reply<T> = Result<Message<operations::ResponseHeaders, T>, Fault>;
@@ -188,6 +185,26 @@ impl operations::OrdersService for Orders {
             _ => Ok(Message::default()),
         }
     }
+
+    async fn notify(
+        &self,
+        request: Message<operations::RequestHeaders, operations::Notification>,
+    ) -> Result<(), Fault> {
+        self.notes.lock().expect("lock").push(request.body.text);
+        Ok(())
+    }
+
+    async fn ping(
+        &self,
+        _request: Message<operations::RequestHeaders, operations::Ping>,
+    ) -> Reply<operations::PingResponse> {
+        Ok(Message::default())
+    }
+
+    async fn reset(&self, _request: Message<operations::RequestHeaders, ()>) -> Reply<()> {
+        *self.resets.lock().expect("lock") += 1;
+        Ok(Message::default())
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -208,14 +225,17 @@ async fn node_soap_client_calls_our_soap12_server() {
             {"op": "PlaceOrder", "args": {"Sku": "ABC", "Quantity": 2}},
             {"op": "PlaceOrder", "args": {"Sku": "gone", "Quantity": 1}},
             {"op": "CancelOrder", "args": {"OrderId": 0}},
+            {"op": "Notify", "args": {"Text": "hello <&>"}},
+            {"op": "Ping", "args": {}},
+            {"op": "Reset", "args": {}},
         ],
     })
     .to_string();
-    let args = [operations_wsdl().into_os_string(), server.url().into()];
-    let output = tokio::task::spawn_blocking(move || node.run("client.js", &args, &calls, TIMEOUT))
-        .await
-        .expect("the node-soap client");
-    let results: Value = serde_json::from_str(&output).expect("client.js prints JSON");
+    let url = server.url();
+    let results =
+        tokio::task::spawn_blocking(move || node.client(&operations_wsdl(), &url, &calls))
+            .await
+            .expect("the node-soap client");
     let session = Some("s-1 <&>".to_string());
     assert_eq!(
         *orders.sessions.lock().expect("lock"),
@@ -256,6 +276,14 @@ async fn node_soap_client_calls_our_soap12_server() {
         json!("not yours"),
         "{denied}"
     );
+
+    // Notify is one-way (our server answers 202 without a body), Ping's answer an empty wrapper;
+    // Reset's an empty Body, which node-soap reads as `{"Body": null}`.
+    assert_eq!(*orders.notes.lock().expect("lock"), ["hello <&>"]);
+    assert_eq!(results[3], json!({"body": null, "headers": null}));
+    assert_eq!(results[4], json!({"body": null, "headers": null}));
+    assert_eq!(*orders.resets.lock().expect("lock"), 1);
+    assert_eq!(results[5], json!({"body": {"Body": null}, "headers": null}));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -268,6 +296,9 @@ async fn our_client_calls_a_node_soap_soap12_server() {
     // not the schema's, and no peer could read them as the declared detail. The status is
     // given too: node-soap answers a thrown fault with HTTP 200 otherwise.
     let answers = r#"{
+      "Notify": {"body": {}},
+      "Ping": {"body": {}},
+      "Reset": {"body": {}},
       "PlaceOrder": {
         "namespace": "urn:example:operations",
         "headers": {"Trace": "trace <&>"},
@@ -279,15 +310,11 @@ async fn our_client_calls_a_node_soap_soap12_server() {
     }"#;
     // node-soap answers in SOAP 1.1 unless told (`forceSoap12Headers`, server.js's `soap12`),
     // even a SOAP 1.2 request.
-    let args = [
-        operations_wsdl().into_os_string(),
-        ORDERS_PATH.into(),
-        answers.into(),
-        "soap12".into(),
-    ];
-    let mut server = tokio::task::spawn_blocking(move || node.serve("server.js", &args, TIMEOUT))
-        .await
-        .expect("the node-soap server");
+    let mut server = tokio::task::spawn_blocking(move || {
+        node.server(&operations_wsdl(), ORDERS_PATH, answers, true)
+    })
+    .await
+    .expect("the node-soap server");
     let client =
         operations::OrdersClient::new(server.url(ORDERS_PATH)).with_session("s-1 <&>".into());
 
@@ -297,9 +324,7 @@ async fn our_client_calls_a_node_soap_soap12_server() {
             quantity: 2,
         })
         .await;
-    let request: Value =
-        serde_json::from_str(&server.next_line(TIMEOUT)).expect("server.js prints JSON");
-    assert_eq!(request["op"], json!("PlaceOrder"), "{request}");
+    let request = server.next_request("PlaceOrder");
     assert_eq!(
         request["args"],
         json!({"Sku": "ABC", "Quantity": 2}),
@@ -318,8 +343,29 @@ async fn our_client_calls_a_node_soap_soap12_server() {
         }
         other => panic!("expected the declared fault, got {other:?}"),
     }
-    let request: Value =
-        serde_json::from_str(&server.next_line(TIMEOUT)).expect("server.js prints JSON");
-    assert_eq!(request["op"], json!("CancelOrder"), "{request}");
+    let request = server.next_request("CancelOrder");
     assert_eq!(request["args"], json!({"OrderId": 0}), "{request}");
+
+    // Notify is one-way: node-soap answers HTTP 200 without a body (`oneWay` option's default).
+    client
+        .notify("hello <&>".into())
+        .await
+        .expect("Notify is accepted");
+    let request = server.next_request("Notify");
+    assert_eq!(request["args"], json!({"Text": "hello <&>"}), "{request}");
+    // Ping: empty request and response wrappers.
+    client.ping().await.expect("Ping answers");
+    server.next_request("Ping");
+    // Reset's messages have no parts: our client sends an empty Body, from which node-soap's
+    // server cannot find the operation (it looks at the Body's first element, not at the
+    // action): it fails with a JavaScript TypeError before reaching the service, and answers a
+    // fault of its own, which our client reads (SOAP 1.2, code `SOAP-ENV:Server`).
+    match client.reset().await {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.code, "Server");
+            assert_eq!(&*fault.subcodes, ["InternalServerError"]);
+            assert!(fault.reason.starts_with("TypeError"), "{fault:?}");
+        }
+        other => panic!("expected node-soap's fault, got {other:?}"),
+    }
 }
