@@ -5,7 +5,9 @@
 //! - the SOAP 1.2 binding of `wsdl/operations.wsdl` (module `operations`): an input and an
 //!   output header, an `xs:long`, declared faults whose typed details reach each side, a one-way
 //!   operation, empty wrappers, and a message without parts (an empty Body), which node-soap's
-//!   server cannot dispatch.
+//!   server cannot dispatch;
+//! - `wsdl/inheritance.wsdl` (module `inheritance`): derived types named by `xsi:type` in an
+//!   array of a base type, and a required attribute.
 //!
 //! The EMail contract's document/literal interop is in `tests/tests/oracle_node_soap.rs`, beside
 //! the harness (`end_to_end::node_soap`).
@@ -21,9 +23,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use end_to_end::node_soap::NodeSoap;
-use serde_json::json;
+use serde_json::{json, Value};
 use soap_runtime::{Error, Fault, Message, SoapVersion};
-use wsdl_corpus::{operations, store_literal};
+use wsdl_corpus::{inheritance, operations, store_literal};
 
 /// The contract both sides load.
 fn wsdl() -> PathBuf {
@@ -368,4 +370,148 @@ async fn our_client_calls_a_node_soap_soap12_server() {
         }
         other => panic!("expected node-soap's fault, got {other:?}"),
     }
+}
+
+// ---- xsi:type (wsdl/inheritance.wsdl) -------------------------------------------------------
+
+/// The contract with derived types both sides load.
+fn inheritance_wsdl() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/wsdl/inheritance.wsdl"
+    ))
+}
+
+/// The path of the `ArchivePort`'s address.
+const ARCHIVE_PATH: &str = "/archive";
+
+/// The generated server's handler: records the items, answers them back.
+#[derive(Default)]
+struct Archive {
+    items: Mutex<Vec<inheritance::AnyEntity>>,
+}
+
+impl inheritance::ArchiveService for Archive {
+    async fn store(
+        &self,
+        request: Message<inheritance::RequestHeaders, inheritance::Store>,
+    ) -> Result<Message<inheritance::ResponseHeaders, inheritance::StoreResponse>, Fault> {
+        let item = request.body.item;
+        self.items.lock().expect("lock").clone_from(&item);
+        Ok(Message {
+            headers: Default::default(),
+            body: inheritance::StoreResponse {
+                item,
+                ..Default::default()
+            },
+        })
+    }
+}
+
+/// The items both directions carry: a base value, and two derived ones named by `xsi:type`.
+fn items() -> Vec<inheritance::AnyEntity> {
+    let entity = |id: i32, name: &str| inheritance::Entity {
+        id,
+        name: name.into(),
+        any: Vec::new(),
+    };
+    vec![
+        entity(1, "plain <&>").into(),
+        inheritance::AnyEntity::Document(inheritance::Document {
+            base: entity(2, "doc"),
+            title: "Title".into(),
+        }),
+        inheritance::AnyEntity::Report(inheritance::Report {
+            base: inheritance::Document {
+                base: entity(3, "report"),
+                title: "Q4".into(),
+            },
+            pages: Some(12),
+        }),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_soap_client_sends_derived_types_to_our_server() {
+    let Some(node) = NodeSoap::locate("node_soap_client_sends_derived_types_to_our_server") else {
+        return;
+    };
+    let archive = Arc::new(Archive::default());
+    let server = inheritance::ArchiveServer::shared(archive.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    // node-soap takes attributes, `xsi:type` among them, from `attributes`, and writes the
+    // value as given: `tns` is the prefix it declares for the target namespace.
+    let calls = r#"{"calls": [{"op": "Store", "args": {"item": [
+      {"attributes": {"id": 1}, "name": "plain <&>"},
+      {"attributes": {"id": 2, "xsi:type": "tns:Document"}, "name": "doc", "title": "Title"},
+      {"attributes": {"id": 3, "xsi:type": "tns:Report"}, "name": "report", "title": "Q4", "pages": 12}
+    ]}}]}"#;
+    let url = server.url();
+    let results =
+        tokio::task::spawn_blocking(move || node.client(&inheritance_wsdl(), &url, calls))
+            .await
+            .expect("the node-soap client");
+    assert_eq!(*archive.items.lock().expect("lock"), items());
+
+    // Our answer, as node-soap read it: the attributes (`xsi:type` among them, as text with our
+    // prefix; node-soap reads attributes as text) and the fields, typed by the `xsi:type`'s type
+    // (`pages`, which only Report has, is a number).
+    let answered = results[0]["body"]["item"]
+        .as_array()
+        .unwrap_or_else(|| panic!("the items: {results}"));
+    assert_eq!(answered.len(), 3, "{results}");
+    let types: Vec<Option<&str>> = answered
+        .iter()
+        .map(|item| {
+            item["attributes"]["xsi:type"]
+                .as_str()
+                .and_then(|t| t.rsplit(':').next())
+        })
+        .collect();
+    assert_eq!(types, [None, Some("Document"), Some("Report")], "{results}");
+    let ids: Vec<&Value> = answered.iter().map(|i| &i["attributes"]["id"]).collect();
+    assert_eq!(ids, [&json!("1"), &json!("2"), &json!("3")], "{results}");
+    assert_eq!(answered[0]["name"], json!("plain <&>"), "{results}");
+    assert_eq!(answered[1]["title"], json!("Title"), "{results}");
+    assert_eq!(answered[2]["title"], json!("Q4"), "{results}");
+    assert_eq!(answered[2]["pages"], json!(12), "{results}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_reads_derived_types_from_node_soap() {
+    let Some(node) = NodeSoap::locate("our_client_reads_derived_types_from_node_soap") else {
+        return;
+    };
+    // node-soap's server declares no `xsi` prefix on its envelope, yet writes an `xsi:type`
+    // attribute as given: not namespace-well-formed, which our reader refuses ("the prefix
+    // `xsi` of attribute `xsi:type` is not declared"). The answer declares it on each element
+    // that uses it.
+    let answers = r#"{"Store": {"body": {"item": [
+      {"attributes": {"id": 1}, "name": "plain <&>"},
+      {"attributes": {"id": 2, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                      "xsi:type": "tns:Document"}, "name": "doc", "title": "Title"},
+      {"attributes": {"id": 3, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                      "xsi:type": "tns:Report"}, "name": "report", "title": "Q4", "pages": 12}
+    ]}}}"#;
+    let mut server = tokio::task::spawn_blocking(move || {
+        node.server(&inheritance_wsdl(), ARCHIVE_PATH, answers, false)
+    })
+    .await
+    .expect("the node-soap server");
+    let client = inheritance::ArchiveClient::new(server.url(ARCHIVE_PATH));
+    let answer = client.store(items(), None, None, None, None).await;
+
+    // Our request as node-soap read it: `xsi:type` as text with our prefix, the fields.
+    let request = server.next_request("Store");
+    let sent = request["args"]["item"]
+        .as_array()
+        .unwrap_or_else(|| panic!("the items: {request}"));
+    assert_eq!(sent.len(), 3, "{request}");
+    assert_eq!(sent[0]["name"], json!("plain <&>"), "{request}");
+    assert_eq!(sent[1]["attributes"]["id"], json!("2"), "{request}");
+    assert_eq!(sent[2]["pages"], json!(12), "{request}");
+    let answer = answer.expect("Store answers");
+    assert_eq!(answer.item, items());
 }
