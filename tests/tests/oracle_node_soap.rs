@@ -7,14 +7,16 @@
 //!   included) to the values node-soap was given, and node-soap decodes the answers (an int, an
 //!   array of nested envelopes, bytes, response headers, a SOAP fault) to the values the handler
 //!   returned; the same in SOAP 1.2 (node-soap's `forceSoap12Headers`), the fault then `Sender`
-//!   with HTTP 400;
+//!   with HTTP 400; and MTOM (node-soap's `forceMTOM`): an attachment node-soap sends in a MIME
+//!   part of its own reaches the handler's bytes, and our MTOM answers' parts reach node-soap's;
 //! - the generated client calls node-soap's server (`tests/oracles/node/server.js`): node-soap
 //!   decodes our requests to the values we sent, and our client decodes node-soap's answers to
 //!   the values it was given, its thrown fault to `Error::Fault` (detail kept), and a
 //!   `Succeeded=false` header to `Error::Service`.
 //!
 //! `scripts/test.sh` installs node-soap (see `end_to_end::node_soap`); without it these tests
-//! are skipped loudly, and fail in CI.
+//! are skipped loudly, and fail in CI. (node-soap's server does not read MTOM requests, so our
+//! client's MTOM is not tested against it.)
 //!
 //! What node-soap does on its own, accepted here: it returns SOAP header values as untyped
 //! text (`"true"`, `"27"`), since it reads headers without their schema types; its client reads
@@ -52,6 +54,7 @@ struct Received {
     refresh_folder: Mutex<Vec<Message<RequestHeaders, RefreshFolder>>>,
     get_email_envelopes: Mutex<Vec<Message<RequestHeaders, GetEMailEnvelopes>>>,
     get_attachment: Mutex<Vec<Message<RequestHeaders, GetAttachment>>>,
+    save_email: Mutex<Vec<Message<RequestHeaders, SaveEMail>>>,
 }
 
 /// The generated server's handler: records each request, answers the values below.
@@ -77,6 +80,14 @@ const LOCKED: &str = "Mailbox is locked & <unavailable>";
 
 /// The bytes `GetAttachment` answers.
 const ATTACHMENT: &[u8] = &[0, 1, 2, 0xfe, 0xff, b'<', b'&'];
+
+/// 4 KiB of every byte value, with CR LF and a MIME boundary's start among them: above the
+/// server's MTOM threshold (1 KiB), so it travels in a part of its own.
+fn large() -> Vec<u8> {
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    bytes[100..106].copy_from_slice(b"\r\n--uu");
+    bytes
+}
 
 impl EMailService for Handler {
     async fn refresh_folder(
@@ -117,6 +128,11 @@ impl EMailService for Handler {
         &self,
         request: Message<RequestHeaders, GetAttachment>,
     ) -> Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault> {
+        // A large attachment when asked for: large enough for a part of its own under MTOM.
+        let bytes = match request.body.attachment_id.as_deref() {
+            Some("large") => large(),
+            _ => ATTACHMENT.to_vec(),
+        };
         self.received
             .get_attachment
             .lock()
@@ -127,11 +143,23 @@ impl EMailService for Handler {
             body: GetAttachmentResponse {
                 response: Some(EMailAttachment {
                     filename: Some("report (1).pdf".into()),
-                    size: Some(ATTACHMENT.len() as i32),
-                    stream: Some(ATTACHMENT.to_vec()),
+                    size: Some(bytes.len() as i32),
+                    stream: Some(bytes),
                     ..Default::default()
                 }),
             },
+        })
+    }
+
+    async fn save_email(
+        &self,
+        request: Message<RequestHeaders, SaveEMail>,
+    ) -> Result<Message<ResponseHeaders, SaveEMailResponse>, Fault> {
+        let email = request.body.email.clone();
+        self.received.save_email.lock().expect("lock").push(request);
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: SaveEMailResponse { response: email },
         })
     }
 
@@ -294,6 +322,83 @@ async fn node_soap_client_calls_our_server() {
         json!("inner cause"),
         "{failed}"
     );
+}
+
+/// node-soap's MTOM calls (its `forceMTOM`, per call): `SaveEMail` with an attachment's bytes
+/// in a MIME part of their own, referred to by `xop:Include` (node-soap writes what `$xml`
+/// holds as it is), and `GetAttachment` of a large attachment.
+fn mtom_calls() -> String {
+    let base64 = base64::engine::general_purpose::STANDARD.encode(large());
+    format!(
+        r#"{{
+  "calls": [
+    {{"op": "SaveEMail", "args": {{"Email": {{
+       "Subject": "with an attachment",
+       "Attachments": {{"EMailAttachment": [{{
+         "Filename": "blob.bin", "Size": 4096,
+         "Stream": {{"$xml": "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:blob-1@node-soap\"/>"}}
+       }}]}}}}}},
+     "options": {{"forceMTOM": true, "attachments": [
+       {{"mimetype": "application/octet-stream", "contentId": "blob-1@node-soap",
+        "name": "blob.bin", "base64": "{base64}"}}]}}}},
+    {{"op": "GetAttachment", "args": {{"MessageServerId": 1, "AttachmentId": "large"}},
+     "options": {{"forceMTOM": true}}}}
+  ]
+}}"#
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mtom_between_node_soap_client_and_our_server() {
+    let Some(node) = NodeSoap::locate("mtom_between_node_soap_client_and_our_server") else {
+        return;
+    };
+    let handler = Arc::new(Handler::default());
+    let server = EMailServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let calls = mtom_calls();
+    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, &calls))
+        .await
+        .expect("the node-soap client");
+
+    // node-soap's MTOM request: the part's bytes became the attachment's stream.
+    let received = handler.received.save_email.lock().expect("lock");
+    let email = received[0].body.email.as_ref().expect("the Email");
+    assert_eq!(email.subject.as_deref(), Some("with an attachment"));
+    let attachments = email.attachments.as_deref().expect("the Attachments");
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(attachments[0].filename.as_deref(), Some("blob.bin"));
+    assert_eq!(attachments[0].stream.as_deref(), Some(&large()[..]));
+    // Our answers, MTOM since the requests were: the large values in parts of their own, each
+    // referred to from the envelope (node-soap leaves the `xop:Include` in the body, and gives
+    // the parts beside it).
+    for (result, field) in [
+        (
+            &results[0],
+            &results[0]["body"]["Response"]["Attachments"]["EMailAttachment"][0],
+        ),
+        (&results[1], &results[1]["body"]["Response"]),
+    ] {
+        assert_eq!(field["Size"], json!(4096), "{result}");
+        let href = field["Stream"]["Include"]["attributes"]["href"]
+            .as_str()
+            .unwrap_or_else(|| panic!("an xop:Include: {result}"));
+        let content_id = format!("<{}>", href.strip_prefix("cid:").expect("a cid: href"));
+        let parts = result["attachments"]
+            .as_array()
+            .unwrap_or_else(|| panic!("the MTOM parts: {result}"));
+        let part = parts
+            .iter()
+            .find(|part| part["headers"]["content-id"] == json!(content_id))
+            .unwrap_or_else(|| panic!("no part {content_id}: {result}"));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(part["base64"].as_str().expect("the part's bytes"))
+            .expect("base64");
+        assert_eq!(bytes, large());
+    }
 }
 
 /// node-soap's calls in SOAP 1.2 (its `forceSoap12Headers`): `application/soap+xml` with the

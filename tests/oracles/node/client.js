@@ -8,9 +8,12 @@
 // With "soap12": true node-soap sends SOAP 1.2 envelopes (its `forceSoap12Headers` option).
 // With "service" and "port" the calls go through that port's binding (node-soap's
 // `client[service][port][op]`); without them, through the first port of the first service.
+// A call's "options" go to node-soap as the call's options (`forceMTOM`, `attachments`), an
+// attachment's bytes given as "base64" instead of its `body`.
 // Every call carries every header (node-soap's `client.addSoapHeader`, in that order).
 // Output: one JSON array, an item per call, in order: {"body": ..., "headers": ...} for an
-// answer (the body and the SOAP headers as node-soap decoded them), or {"fault": ...,
+// answer (the body and the SOAP headers as node-soap decoded them, and "attachments":
+// [{"headers": {...}, "base64": ...}] when the answer came as MTOM), or {"fault": ...,
 // "status": N} for a SOAP fault (node-soap's `err.root.Envelope.Body.Fault`, the HTTP status).
 // Anything else (a transport error, an answer node-soap cannot read) ends the script with
 // exit code 1 and the error on standard error.
@@ -28,31 +31,52 @@ async function readInput() {
 }
 
 /** The function that calls `op`, on the port `service`/`port` when given: it returns a promise
- * of node-soap's `[body, rawResponse, headers, rawRequest]`. */
+ * of node-soap's `[body, rawResponse, headers, rawRequest, mtomAttachments]`. */
 function operation(client, service, port, op) {
   if (!service && !port) {
     const method = client[op + 'Async'];
     if (typeof method !== 'function') {
       throw new Error('the WSDL has no operation ' + op);
     }
-    return (args) => method.call(client, args);
+    return (args, options) => method.call(client, args, options);
   }
   const method = client[service] && client[service][port] && client[service][port][op];
   if (typeof method !== 'function') {
     throw new Error('the WSDL has no operation ' + op + ' on ' + service + '/' + port);
   }
-  return (args) =>
+  return (args, options) =>
     new Promise((resolve, reject) =>
-      method(args, (err, body, raw, headers, request) => (err ? reject(err) : resolve([body, raw, headers, request]))),
+      method(
+        args,
+        (err, body, raw, headers, request, attachments) =>
+          err ? reject(err) : resolve([body, raw, headers, request, attachments]),
+        options,
+      ),
     );
 }
 
-/** Calls `op` with `args`; node-soap's reading of the answer or of the fault. */
-async function call(client, input, op, args) {
+/** node-soap's options for a call: the attachments' bytes from base64. */
+function callOptions(options) {
+  if (!options) {
+    return undefined;
+  }
+  const attachments = (options.attachments || []).map(({ base64, ...attachment }) => ({
+    ...attachment,
+    body: Buffer.from(base64, 'base64'),
+  }));
+  return { ...options, attachments };
+}
+
+/** Calls `op` with `args` and `options`; node-soap's reading of the answer or of the fault. */
+async function call(client, input, { op, args, options }) {
   const method = operation(client, input.service, input.port, op);
   try {
-    const [body, , headers] = await method(args);
-    return { body: body === undefined ? null : body, headers: headers === undefined ? null : headers };
+    const [body, , headers, , attachments] = await method(args, callOptions(options));
+    const answer = { body: body === undefined ? null : body, headers: headers === undefined ? null : headers };
+    if (attachments) {
+      answer.attachments = attachments.parts.map((part) => ({ headers: part.headers, base64: part.body.toString('base64') }));
+    }
+    return answer;
   } catch (err) {
     const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body && err.root.Envelope.Body.Fault;
     if (!fault) {
@@ -68,13 +92,18 @@ async function main() {
     throw new Error('usage: node client.js WSDL ENDPOINT < calls.json');
   }
   const input = JSON.parse(await readInput());
-  const client = await soap.createClientAsync(wsdl, { endpoint, forceSoap12Headers: Boolean(input.soap12) });
+  const client = await soap.createClientAsync(wsdl, {
+    endpoint,
+    forceSoap12Headers: Boolean(input.soap12),
+    // Reads an MTOM answer's parts (the first is the envelope, the others its attachments).
+    parseResponseAttachments: true,
+  });
   for (const { namespace, header } of input.headers || []) {
     client.addSoapHeader(header, '', 'h', namespace);
   }
   const results = [];
-  for (const { op, args } of input.calls) {
-    results.push(await call(client, input, op, args));
+  for (const request of input.calls) {
+    results.push(await call(client, input, request));
   }
   process.stdout.write(JSON.stringify(results) + '\n');
 }
