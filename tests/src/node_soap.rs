@@ -226,7 +226,8 @@ fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/node")
 }
 
-/// A server script started by [`NodeSoap::serve`], listening on 127.0.0.1; killed when dropped.
+/// A node-soap service started by [`NodeSoap::server`], listening on 127.0.0.1; killed when
+/// dropped.
 pub struct NodeServer {
     process: Process,
     /// The script's standard input, held open while the server runs.
