@@ -67,18 +67,27 @@ function callOptions(options) {
   return { ...options, attachments };
 }
 
+/** `value`, or null for undefined (which JSON leaves out). */
+function orNull(value) {
+  return value === undefined ? null : value;
+}
+
 /** Calls `op` with `args` and `options`; node-soap's reading of the answer or of the fault. */
 async function call(client, input, { op, args, options }) {
   const method = operation(client, input.service, input.port, op);
   try {
     const [body, , headers, , attachments] = await method(args, callOptions(options));
-    const answer = { body: body === undefined ? null : body, headers: headers === undefined ? null : headers };
+    const answer = { body: orNull(body), headers: orNull(headers) };
     if (attachments) {
-      answer.attachments = attachments.parts.map((part) => ({ headers: part.headers, base64: part.body.toString('base64') }));
+      answer.attachments = attachments.parts.map((part) => ({
+        headers: part.headers,
+        base64: part.body.toString('base64'),
+      }));
     }
     return answer;
   } catch (err) {
-    const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body && err.root.Envelope.Body.Fault;
+    const fault = err && err.root && err.root.Envelope && err.root.Envelope.Body
+      && err.root.Envelope.Body.Fault;
     if (!fault) {
       throw err;
     }

@@ -24,6 +24,11 @@ const fs = require('fs');
 const http = require('http');
 const soap = require('soap');
 
+/** `value`, or null for undefined (which JSON leaves out). */
+function orNull(value) {
+  return value === undefined ? null : value;
+}
+
 function main() {
   const [wsdlPath, path, answersText, version] = process.argv.slice(2);
   if (!wsdlPath || !path || !answersText || (version !== undefined && version !== 'soap12')) {
@@ -34,7 +39,8 @@ function main() {
 
   /** The handler of one operation: reports the request, then answers or throws the fault. */
   const operation = (op) => (args, _callback, headers) => {
-    process.stdout.write(JSON.stringify({ op, args: args === undefined ? null : args, headers: headers === undefined ? null : headers }) + '\n');
+    const request = { op, args: orNull(args), headers: orNull(headers) };
+    process.stdout.write(JSON.stringify(request) + '\n');
     const answer = answers[op];
     if (!answer) {
       throw { Fault: { faultcode: 'soap:Server', faultstring: 'no canned answer for ' + op } };
@@ -48,7 +54,8 @@ function main() {
     return answer.body;
   };
   // Any service, port and operation name of the WSDL finds its handler.
-  const byName = (make) => new Proxy({}, { get: (_, name) => (typeof name === 'string' ? make(name) : undefined) });
+  const byName = (make) =>
+    new Proxy({}, { get: (_, name) => (typeof name === 'string' ? make(name) : undefined) });
   const services = byName(() => byName(() => byName(operation)));
 
   const httpServer = http.createServer((_req, res) => {
@@ -63,7 +70,11 @@ function main() {
       forceSoap12Headers: version === 'soap12',
     });
     // The canned headers of the operation's answer, one `addSoapHeader` per namespace used.
-    const namespaces = new Set(Object.values(answers).filter((a) => a.headers).map((a) => a.namespace));
+    const namespaces = new Set(
+      Object.values(answers)
+        .filter((a) => a.headers)
+        .map((a) => a.namespace),
+    );
     for (const namespace of namespaces) {
       soapServer.addSoapHeader(
         (op) => {
