@@ -623,20 +623,20 @@ fn local_part(qname: &str) -> String {
     q.rsplit_once(':').map_or(q, |(_, l)| l).to_string()
 }
 
+/// Reads a `Fault`'s children. Either version's vocabulary is read in either envelope: some
+/// stacks write the other one (node-soap answers a JavaScript exception with SOAP 1.2's
+/// `Code`/`Reason` inside a SOAP 1.1 envelope), and its code and reason are what the caller
+/// needs. The fault keeps the envelope's version.
 fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
     let mut fault = Fault::receiver(version, "");
     let mut code = None;
     let mut subcodes = Vec::new();
     while let Some(child) = r.next_child()? {
-        match (version, child.local_name()) {
-            (SoapVersion::Soap11, "faultcode") => code = Some(local_part(&r.read_text(&child)?)),
-            (SoapVersion::Soap11, "faultstring") => {
-                fault.reason = r.read_text(&child)?.into_owned()
-            }
-            (SoapVersion::Soap11, "faultactor") => {
-                fault.actor = Some(r.read_text(&child)?.into_owned())
-            }
-            (SoapVersion::Soap12, "Code") => {
+        match child.local_name() {
+            "faultcode" => code = Some(local_part(&r.read_text(&child)?)),
+            "faultstring" => fault.reason = r.read_text(&child)?.into_owned(),
+            "faultactor" => fault.actor = Some(r.read_text(&child)?.into_owned()),
+            "Code" => {
                 let mut level = 0;
                 while let Some(part) = r.next_child()? {
                     match part.local_name() {
@@ -653,7 +653,7 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
                     }
                 }
             }
-            (SoapVersion::Soap12, "Reason") => {
+            "Reason" => {
                 while let Some(text) = r.next_child()? {
                     if text.local_name() == "Text" && fault.reason.is_empty() {
                         fault.reason = r.read_text(&text)?.into_owned();
@@ -662,8 +662,8 @@ fn read_fault(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, Deco
                     }
                 }
             }
-            (SoapVersion::Soap12, "Role") => fault.actor = Some(r.read_text(&child)?.into_owned()),
-            (SoapVersion::Soap11, "detail") | (SoapVersion::Soap12, "Detail") => {
+            "Role" => fault.actor = Some(r.read_text(&child)?.into_owned()),
+            "detail" | "Detail" => {
                 fault.detail = Some(r.capture_inner(&child)?.into_owned());
             }
             _ => r.unknown(&child)?,

@@ -89,3 +89,19 @@ fn a_detail_declaring_its_own_namespace_gains_only_the_inherited_ones() {
         Some(("urn:shop".into(), "Problem".into(), "7".into()))
     );
 }
+
+#[test]
+fn a_soap12_shaped_fault_in_a_soap11_envelope_reads() {
+    // What node-soap answers to a JavaScript exception: SOAP 1.2's Code and Reason (its code's
+    // prefix undeclared) inside a SOAP 1.1 envelope. The caller gets the code and the message.
+    let fault = fault_of(concat!(
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>"#,
+        r#"<soap:Fault><soap:Code><soap:Value>SOAP-ENV:Server</soap:Value></soap:Code>"#,
+        r#"<soap:Reason><soap:Text>plain JS error</soap:Text></soap:Reason>"#,
+        r#"</soap:Fault></soap:Body></soap:Envelope>"#
+    ));
+    assert_eq!(fault.version, soap_runtime::SoapVersion::Soap11);
+    assert_eq!(fault.code, "Server");
+    assert_eq!(fault.reason, "plain JS error");
+    assert!(fault.detail.is_none());
+}
