@@ -1,0 +1,1 @@
+//! NtlmTransport against an NTLM acceptor written by others (pyspnego).
