@@ -51,11 +51,11 @@ impl Target {
             Some(port) => format!("{host}:{port}"),
             None => host.to_owned(),
         };
-        let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
-        let path = uri
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
             .to_owned();
+        let path = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
         Ok(Target {
             tls,
             host,
@@ -131,7 +131,10 @@ pub(super) fn chain(error: &dyn std::error::Error) -> String {
 }
 
 /// Opens a connection to `target`, through TLS with `tls` for https.
-pub(super) async fn connect(target: &Target, tls: &TlsConnector) -> Result<Connection, ConnectError> {
+pub(super) async fn connect(
+    target: &Target,
+    tls: &TlsConnector,
+) -> Result<Connection, ConnectError> {
     let tcp = TcpStream::connect((target.host.as_str(), target.port))
         .await
         .map_err(ConnectError::Tcp)?;
@@ -176,14 +179,14 @@ impl Connection {
         max: usize,
     ) -> Result<Answer, SendError> {
         self.sender.ready().await.map_err(SendError::Unsent)?;
-        let response = self
-            .sender
-            .try_send_request(request)
-            .await
-            .map_err(|mut error| match error.take_message() {
-                Some(_) => SendError::Unsent(error.into_error()),
-                None => SendError::Failed(error.into_error()),
-            })?;
+        let response =
+            self.sender
+                .try_send_request(request)
+                .await
+                .map_err(|mut error| match error.take_message() {
+                    Some(_) => SendError::Unsent(error.into_error()),
+                    None => SendError::Failed(error.into_error()),
+                })?;
         let (parts, body) = response.into_parts();
         let announced = parts
             .headers
@@ -195,11 +198,10 @@ impl Connection {
         }
         let body = read_body(body, announced, max).await?;
         let keep_alive = parts.version == hyper::Version::HTTP_11
-            && !parts
-                .headers
-                .get_all(CONNECTION)
-                .iter()
-                .any(|v| v.to_str().is_ok_and(|v| v.to_ascii_lowercase().contains("close")));
+            && !parts.headers.get_all(CONNECTION).iter().any(|v| {
+                v.to_str()
+                    .is_ok_and(|v| v.to_ascii_lowercase().contains("close"))
+            });
         Ok(Answer {
             status: parts.status.as_u16(),
             headers: parts.headers,
@@ -262,11 +264,26 @@ mod tests {
     fn urls_are_split_into_what_a_connection_needs() {
         let t = Target::parse("https://u:p@host.example:8443/EWS/Exchange.asmx?x=1").unwrap();
         assert_eq!(
-            (t.tls, t.host.as_str(), t.port, t.authority.as_str(), t.path.as_str()),
-            (true, "host.example", 8443, "host.example:8443", "/EWS/Exchange.asmx?x=1")
+            (
+                t.tls,
+                t.host.as_str(),
+                t.port,
+                t.authority.as_str(),
+                t.path.as_str()
+            ),
+            (
+                true,
+                "host.example",
+                8443,
+                "host.example:8443",
+                "/EWS/Exchange.asmx?x=1"
+            )
         );
         let t = Target::parse("http://[::1]/svc").unwrap();
-        assert_eq!((t.host.as_str(), t.port, t.authority.as_str()), ("::1", 80, "[::1]"));
+        assert_eq!(
+            (t.host.as_str(), t.port, t.authority.as_str()),
+            ("::1", 80, "[::1]")
+        );
         assert_eq!(Target::parse("http://h").unwrap().path, "/");
         assert!(Target::parse("ftp://h/x").is_err());
         assert!(Target::parse("/relative").is_err());

@@ -83,7 +83,10 @@ mod tests {
         assert_eq!((c.domain.as_str(), c.user.as_str()), ("CORP", "anna"));
         assert_eq!(c.account(), "CORP\\anna");
         let c = Credentials::new("anna@corp.example", "pw");
-        assert_eq!((c.domain.as_str(), c.user.as_str()), ("", "anna@corp.example"));
+        assert_eq!(
+            (c.domain.as_str(), c.user.as_str()),
+            ("", "anna@corp.example")
+        );
         assert_eq!(c.account(), "anna@corp.example");
     }
 

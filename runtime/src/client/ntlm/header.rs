@@ -49,8 +49,8 @@ impl Offers {
                     continue;
                 }
                 // A token68 carries no '='-separated name: `realm="x"` is a parameter.
-                let token = (!rest.is_empty() && !rest.contains(['"', ' ']))
-                    .then(|| rest.to_owned());
+                let token =
+                    (!rest.is_empty() && !rest.contains(['"', ' '])).then(|| rest.to_owned());
                 if scheme.eq_ignore_ascii_case("NTLM") {
                     offers.ntlm = Some(token.or(offers.ntlm.flatten()));
                 } else if scheme.eq_ignore_ascii_case("Negotiate") {

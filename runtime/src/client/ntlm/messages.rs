@@ -24,7 +24,9 @@ pub(super) enum MessageError {
     #[error("the server's NTLM token is not a CHALLENGE message (type {0})")]
     NotAChallenge(u32),
     /// The server did not agree to Unicode strings.
-    #[error("the server's NTLM challenge does not offer Unicode (OEM-only servers are not supported)")]
+    #[error(
+        "the server's NTLM challenge does not offer Unicode (OEM-only servers are not supported)"
+    )]
     NoUnicode,
     /// The challenge's target information is larger than any server sends.
     #[error("the server's NTLM challenge carries {0} bytes of target information (at most {MAX_TARGET_INFO} accepted)")]
@@ -154,9 +156,15 @@ mod tests {
         let name: Vec<u8> = "Server".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let info: Vec<u8> = [
             &[0x02, 0x00, 0x0c, 0x00][..],
-            &"Domain".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>(),
+            &"Domain"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
             &[0x01, 0x00, 0x0c, 0x00],
-            &"Server".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>(),
+            &"Server"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>(),
             &[0x00, 0x00, 0x00, 0x00],
         ]
         .concat();
@@ -190,7 +198,11 @@ mod tests {
         assert_eq!(message.domain_name, "Domain");
         assert!(message.session_key.is_empty());
         // NTProofStr (16) + the NTLMv2 client challenge blob, which echoes the target info.
-        assert!(message.ntlm_response.len() > 16 + 28, "{}", message.ntlm_response.len());
+        assert!(
+            message.ntlm_response.len() > 16 + 28,
+            "{}",
+            message.ntlm_response.len()
+        );
         assert_eq!(&message.ntlm_response[16..18], &[1, 1]);
     }
 

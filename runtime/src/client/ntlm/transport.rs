@@ -127,7 +127,8 @@ impl Call<'_> {
         }
         if let Some(authorization) = authorization {
             // Base64 text: always a valid header value.
-            let mut value = HeaderValue::try_from(authorization).map_err(|_| self.other("the Authorization header cannot be encoded"))?;
+            let mut value = HeaderValue::try_from(authorization)
+                .map_err(|_| self.other("the Authorization header cannot be encoded"))?;
             value.set_sensitive(true);
             builder = builder.header(AUTHORIZATION, value);
         }
@@ -344,7 +345,10 @@ impl NtlmTransport {
         }
         let Some(token) = offered.token(scheme) else {
             return Err(call.unauthorized(if offered.offers(scheme) {
-                format!("the server answered the {} negotiation without a challenge", scheme.name())
+                format!(
+                    "the server answered the {} negotiation without a challenge",
+                    scheme.name()
+                )
             } else {
                 format!(
                     "the server offers no NTLM or Negotiate authentication (it offers: {})",
@@ -361,9 +365,9 @@ impl NtlmTransport {
         let authenticate = messages::authenticate(&self.inner.credentials, &challenge)
             .map_err(|e| call.other(e.to_string()))?;
         if !answer.keep_alive || connection.is_closed() {
-            return Err(call.other(
-                "the server closed the connection in the middle of the NTLM handshake",
-            ));
+            return Err(
+                call.other("the server closed the connection in the middle of the NTLM handshake")
+            );
         }
         let answer = Self::send(
             call,

@@ -1,0 +1,149 @@
+"""An HTTP/1.1 keep-alive server requiring NTLM, for runtime/tests/ntlm.rs.
+
+The NTLM acceptor is pyspnego's (spnego.server(protocol="ntlm")), with the accounts of the file
+named by NTLM_USER_FILE (lines DOMAIN:USER:PASSWORD). Each connection runs its own handshake
+and stays authenticated; wrong credentials get 401. Authenticated POSTs are answered by path:
+
+  /echo   <echo conn= handshakes= requests= user= action= contentType=>base64 of the body</echo>
+  /ping   a SOAP 1.1 PingResponse envelope (urn:example:ping)
+  /big    200,000 bytes
+  /slow   the echo, after 3 s
+  /forget the echo, and the connection is no longer authenticated afterwards
+
+Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
+as IIS does), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
+--tls CERT KEY. Prints "PORT <n>" when listening; exits when its standard input closes.
+"""
+
+import base64
+import http.server
+import itertools
+import ssl
+import sys
+import threading
+import time
+from xml.sax.saxutils import quoteattr
+
+import spnego
+import spnego.exceptions
+
+ARGS = sys.argv[1:]
+NEGOTIATE_ONLY = "--negotiate-only" in ARGS
+BAD_CHALLENGE = "--bad-challenge" in ARGS
+SCHEMES = ["Negotiate"] if NEGOTIATE_ONLY else ["NTLM", "Negotiate"]
+CONNECTIONS = itertools.count(1)
+PONG = (
+    b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header></s:Header>'
+    b'<s:Body><PingResponse xmlns="urn:example:ping"/></s:Body></s:Envelope>'
+)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+
+    def setup(self):
+        super().setup()
+        self.conn_id = next(CONNECTIONS)
+        self.context = None
+        self.user = None
+        self.handshakes = 0
+        self.requests = 0
+
+    def log_message(self, format, *args):
+        pass
+
+    def answer(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def refuse(self, token=None, scheme=None):
+        if token is not None:
+            offers = [(scheme, token)]
+        else:
+            offers = [s for s in SCHEMES]
+            offers = [(s, None) for s in offers] + [("Basic", None)]
+        headers = [
+            ("WWW-Authenticate", s if t is None else f"{s} {t}")
+            for s, t in offers
+        ]
+        headers = [(n, 'Basic realm="test"' if v == "Basic" else v) for n, v in headers]
+        self.answer(401, b"", headers)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        authorization = self.headers.get("Authorization")
+        if authorization:
+            scheme, _, token = authorization.partition(" ")
+            if scheme not in SCHEMES:
+                return self.refuse()
+            try:
+                message = base64.b64decode(token)
+            except ValueError:
+                return self.refuse()
+            kind = message[8:9]
+            if kind == b"\x01":
+                self.user = None
+                self.context = spnego.server(protocol="ntlm")
+                challenge = self.context.step(message)
+                self.handshakes += 1
+                if BAD_CHALLENGE:
+                    return self.refuse("%%%not-base64%%%", scheme)
+                return self.refuse(base64.b64encode(challenge).decode(), scheme)
+            if kind == b"\x03" and self.context is not None:
+                try:
+                    self.context.step(message)
+                except spnego.exceptions.SpnegoError:
+                    self.context = None
+                    return self.refuse()
+                self.user = self.context.client_principal
+            else:
+                return self.refuse()
+        if self.user is None:
+            return self.refuse()
+        self.requests += 1
+        self.serve(body)
+
+    def serve(self, body):
+        path = self.path.split("?")[0]
+        if path == "/ping":
+            return self.answer(200, PONG, [("Content-Type", "text/xml; charset=utf-8")])
+        if path == "/big":
+            return self.answer(200, b"x" * 200_000, [("Content-Type", "text/xml")])
+        if path == "/slow":
+            time.sleep(3)
+        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s>%s</echo>" % (
+            quoteattr(str(self.conn_id)),
+            quoteattr(str(self.handshakes)),
+            quoteattr(str(self.requests)),
+            quoteattr(self.user or ""),
+            quoteattr(self.headers.get("SOAPAction", "")),
+            quoteattr(self.headers.get("Content-Type", "")),
+            base64.b64encode(body).decode(),
+        )
+        self.answer(200, echo.encode(), [("Content-Type", "text/xml")])
+        if path == "/forget":
+            self.user = None
+            self.context = None
+
+
+def main():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    if "--tls" in ARGS:
+        at = ARGS.index("--tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(ARGS[at + 1], ARGS[at + 2])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print("PORT", server.server_address[1], flush=True)
+    sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()
