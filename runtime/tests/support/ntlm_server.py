@@ -9,10 +9,11 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
   /big    200,000 bytes
   /slow   the echo, after 3 s
   /forget the echo, and the connection is no longer authenticated afterwards
+  /answer the contents of the file given with --answer FILE, as text/xml
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
 as IIS does), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
---tls CERT KEY. Prints "PORT <n>" when listening; exits when its standard input closes.
+--tls CERT KEY, --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
 
 import base64
@@ -113,6 +114,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == "/ping":
             return self.answer(200, PONG, [("Content-Type", "text/xml; charset=utf-8")])
+        if path == "/answer":
+            at = ARGS.index("--answer")
+            with open(ARGS[at + 1], "rb") as f:
+                answer = f.read()
+            return self.answer(200, answer, [("Content-Type", "text/xml; charset=utf-8")])
         if path == "/big":
             return self.answer(200, b"x" * 200_000, [("Content-Type", "text/xml")])
         if path == "/slow":
