@@ -344,6 +344,22 @@ async fn a_malformed_challenge_is_an_error_not_a_panic() {
 }
 
 #[tokio::test]
+async fn a_server_without_ntlm_is_an_unauthorized_error_naming_what_it_offers() {
+    let Some(server) = server("basic-only", &["--basic-only"]) else {
+        return;
+    };
+    match transport()
+        .send(request(server.url("/echo"), b"<a/>"))
+        .await
+    {
+        Err(TransportError::Unauthorized { reason, .. }) => {
+            assert!(reason.contains("offers: Basic"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn the_response_size_limit_holds() {
     let Some(server) = server("limit", &[]) else {
         return;

@@ -12,7 +12,7 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
   /answer the contents of the file given with --answer FILE, as text/xml
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
-as IIS does), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
+as IIS does), --basic-only (offer Basic alone), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
 --tls CERT KEY, --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
 
@@ -32,6 +32,8 @@ ARGS = sys.argv[1:]
 NEGOTIATE_ONLY = "--negotiate-only" in ARGS
 BAD_CHALLENGE = "--bad-challenge" in ARGS
 SCHEMES = ["Negotiate"] if NEGOTIATE_ONLY else ["NTLM", "Negotiate"]
+if "--basic-only" in ARGS:
+    SCHEMES = []
 CONNECTIONS = itertools.count(1)
 PONG = (
     b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header></s:Header>'
@@ -63,17 +65,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def refuse(self, token=None, scheme=None):
+        """401: the challenge `token` under `scheme`, else every scheme offered, and Basic."""
         if token is not None:
-            offers = [(scheme, token)]
+            offers = [f"{scheme} {token}"]
         else:
-            offers = [s for s in SCHEMES]
-            offers = [(s, None) for s in offers] + [("Basic", None)]
-        headers = [
-            ("WWW-Authenticate", s if t is None else f"{s} {t}")
-            for s, t in offers
-        ]
-        headers = [(n, 'Basic realm="test"' if v == "Basic" else v) for n, v in headers]
-        self.answer(401, b"", headers)
+            offers = SCHEMES + ['Basic realm="test"']
+        self.answer(401, b"", [("WWW-Authenticate", offer) for offer in offers])
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))

@@ -126,7 +126,7 @@ impl Call<'_> {
             builder = builder.header(SOAP_ACTION.clone(), action.clone());
         }
         if let Some(authorization) = authorization {
-            // Base64 text: always a valid header value.
+            // A scheme name and base64: a valid header value (the error is not reached).
             let mut value = HeaderValue::try_from(authorization)
                 .map_err(|_| self.other("the Authorization header cannot be encoded"))?;
             value.set_sensitive(true);
@@ -410,7 +410,9 @@ impl Transport for NtlmTransport {
 }
 
 /// Configures an [`NtlmTransport`]; made by [`NtlmTransport::builder`].
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows the user, domain and workstation, never the password.
+#[derive(Clone)]
 pub struct NtlmTransportBuilder {
     credentials: Credentials,
     connect_timeout: Duration,
@@ -418,6 +420,19 @@ pub struct NtlmTransportBuilder {
     max_response_size: Option<usize>,
     max_idle: usize,
     root_certificates: Vec<CertificateDer<'static>>,
+}
+
+impl fmt::Debug for NtlmTransportBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NtlmTransportBuilder")
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_idle", &self.max_idle)
+            .field("root_certificates", &self.root_certificates.len())
+            .finish()
+    }
 }
 
 impl NtlmTransportBuilder {
