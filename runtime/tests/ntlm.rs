@@ -360,6 +360,23 @@ async fn a_server_without_ntlm_is_an_unauthorized_error_naming_what_it_offers() 
 }
 
 #[tokio::test]
+async fn a_server_that_asks_for_no_authentication_gets_the_call_after_the_first_message() {
+    let Some(server) = server("open", &["--open"]) else {
+        return;
+    };
+    let transport = transport();
+    // The NEGOTIATE request (empty) is answered as it is; the call follows without any
+    // authentication, on the same connection.
+    let first = send_echo(&transport, &server, b"<a/>").await;
+    assert_eq!(
+        (first.requests, first.body.as_slice(), first.user.as_str()),
+        (2, &b"<a/>"[..], "")
+    );
+    let second = send_echo(&transport, &server, b"<b/>").await;
+    assert_eq!((second.conn, second.requests), (first.conn, 3));
+}
+
+#[tokio::test]
 async fn the_response_size_limit_holds() {
     let Some(server) = server("limit", &[]) else {
         return;

@@ -12,7 +12,7 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
   /answer the contents of the file given with --answer FILE, as text/xml
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
-as IIS does), --basic-only (offer Basic alone), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
+as IIS does), --basic-only (offer Basic alone), --open (no authentication asked for), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
 --tls CERT KEY, --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
 
@@ -31,6 +31,7 @@ import spnego.exceptions
 ARGS = sys.argv[1:]
 NEGOTIATE_ONLY = "--negotiate-only" in ARGS
 BAD_CHALLENGE = "--bad-challenge" in ARGS
+OPEN = "--open" in ARGS
 SCHEMES = ["Negotiate"] if NEGOTIATE_ONLY else ["NTLM", "Negotiate"]
 if "--basic-only" in ARGS:
     SCHEMES = []
@@ -76,6 +77,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
         authorization = self.headers.get("Authorization")
+        if OPEN:
+            self.requests += 1
+            return self.serve(body)
         if authorization:
             scheme, _, token = authorization.partition(" ")
             if scheme not in SCHEMES:

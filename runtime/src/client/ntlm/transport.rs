@@ -38,7 +38,8 @@ static SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
 /// reuse the authenticated connections kept idle. A server that offers only `Negotiate` gets
 /// the same tokens under that scheme. A `401` on a kept connection is answered with one new
 /// handshake on a new connection; a `401` to the handshake's last message is
-/// [`TransportError::Unauthorized`] (wrong credentials).
+/// [`TransportError::Unauthorized`] (wrong credentials). A server that asks for no
+/// authentication answers the (empty) first request as it is, and gets the call without any.
 ///
 /// HTTP/1.1 over TCP, https through rustls with the web roots (and those added with
 /// [`NtlmTransportBuilder::add_root_certificate_pem`]); no proxy. Redirects are not followed.
