@@ -291,7 +291,7 @@ impl NtlmTransport {
 
     /// Sends `request` on `connection`, which is new (an answer that does not come is an
     /// error, whether or not the request went out).
-    async fn send(
+    async fn send_on(
         call: &Call<'_>,
         connection: &mut Connection,
         request: Request<Full<Bytes>>,
@@ -311,7 +311,7 @@ impl NtlmTransport {
         let pool = &self.inner.pool;
         let negotiate = messages::negotiate().map_err(|e| call.other(e.to_string()))?;
         let mut scheme = pool.scheme(&call.key);
-        let mut answer = Self::send(
+        let mut answer = Self::send_on(
             call,
             connection,
             call.request(Some(header::authorization(scheme, &negotiate)), false)?,
@@ -329,7 +329,7 @@ impl NtlmTransport {
             if !answer.keep_alive || connection.is_closed() {
                 *connection = self.connect(call).await?;
             }
-            answer = Self::send(
+            answer = Self::send_on(
                 call,
                 connection,
                 call.request(Some(header::authorization(scheme, &negotiate)), false)?,
@@ -342,7 +342,7 @@ impl NtlmTransport {
             if !answer.keep_alive || connection.is_closed() {
                 *connection = self.connect(call).await?;
             }
-            return Self::send(call, connection, call.request(None, true)?).await;
+            return Self::send_on(call, connection, call.request(None, true)?).await;
         }
         let Some(token) = offered.token(scheme) else {
             return Err(call.unauthorized(if offered.offers(scheme) {
@@ -370,7 +370,7 @@ impl NtlmTransport {
                 call.other("the server closed the connection in the middle of the NTLM handshake")
             );
         }
-        let answer = Self::send(
+        let answer = Self::send_on(
             call,
             connection,
             call.request(Some(header::authorization(scheme, &authenticate)), true)?,
