@@ -108,6 +108,7 @@ struct Echo {
     user: String,
     action: String,
     content_type: String,
+    binding: String,
     body: Vec<u8>,
 }
 
@@ -123,6 +124,7 @@ fn echo(body: &[u8]) -> Echo {
         user: e.attribute("user").unwrap().to_owned(),
         action: e.attribute("action").unwrap().to_owned(),
         content_type: e.attribute("contentType").unwrap().to_owned(),
+        binding: e.attribute("binding").unwrap().to_owned(),
         body: base64::engine::general_purpose::STANDARD
             .decode(e.text().unwrap_or_default())
             .unwrap(),
@@ -169,6 +171,8 @@ async fn a_call_authenticates_and_its_body_and_headers_arrive_intact() {
     assert_eq!(seen.action, "\"urn:example:ping/Ping\"");
     assert_eq!(seen.content_type, "text/xml; charset=utf-8");
     assert_eq!((seen.handshakes, seen.requests), (1, 1));
+    // No TLS, no channel binding.
+    assert_eq!(seen.binding, "none");
 }
 
 #[tokio::test]
@@ -448,14 +452,14 @@ async fn a_closed_port_is_a_connect_error_with_the_url_without_credentials() {
 }
 
 #[tokio::test]
-async fn https_with_a_private_root() {
+async fn https_with_a_private_root_and_channel_binding() {
     let certs = certificates("ntlm-https");
     let cert = certs.dir.join("server.pem");
     let key = certs.dir.join("server.key");
-    let Some(server) = server(
-        "https",
-        &["--tls", cert.to_str().unwrap(), key.to_str().unwrap()],
-    ) else {
+    let tls = ["--tls", cert.to_str().unwrap(), key.to_str().unwrap()];
+    // The server refuses an AUTHENTICATE message not bound to its TLS connection, as IIS with
+    // Extended Protection "Required" does.
+    let Some(server) = server("https", &[&tls[..], &["--channel-binding"]].concat()) else {
         return;
     };
     let url = format!("https://localhost:{}/echo", server.port);
@@ -468,6 +472,7 @@ async fn https_with_a_private_root() {
         let response = trusting.send(request(url.clone(), b"<a/>")).await.unwrap();
         let seen = echo(&response.body);
         assert_eq!((seen.user.as_str(), seen.requests), ("CORP\\anna", n));
+        assert_eq!(seen.binding, "match");
     }
     // Without the private root, the certificate is not trusted.
     let untrusting = transport();

@@ -9,10 +9,12 @@
 //! - `credentials`: the user, domain, workstation and password (kept out of `Debug`).
 //! - `messages`: the NTLMv2 NEGOTIATE and AUTHENTICATE tokens (from the `ntlmclient` crate).
 //! - `header`: the `WWW-Authenticate` offers and `Authorization` values.
+//! - `channel_binding`: the TLS channel binding (Extended Protection) of an https connection.
 //! - `connection`: the endpoint URL, TLS, opening a connection and one exchange on it.
 //! - `pool`: the authenticated connections kept idle.
 //! - `transport`: [`NtlmTransport`], the handshake and its builder.
 
+mod channel_binding;
 mod connection;
 mod credentials;
 mod header;

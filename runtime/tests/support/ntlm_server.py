@@ -4,7 +4,9 @@ The NTLM acceptor is pyspnego's (spnego.server(protocol="ntlm")), with the accou
 named by NTLM_USER_FILE (lines DOMAIN:USER:PASSWORD). Each connection runs its own handshake
 and stays authenticated; wrong credentials get 401. Authenticated POSTs are answered by path:
 
-  /echo   <echo conn= handshakes= requests= user= action= contentType=>base64 of the body</echo>
+  /echo   <echo conn= handshakes= requests= user= action= contentType= binding=>base64 of the
+          body</echo>; binding= is what the AUTHENTICATE message bound the connection to:
+          "match" (this TLS connection's tls-server-end-point), "zero", "none" or "other"
   /ping   a SOAP 1.1 PingResponse envelope (urn:example:ping)
   /big    200,000 bytes
   /slow   the echo, after 3 s
@@ -13,10 +15,12 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
 as IIS does), --basic-only (offer Basic alone), --open (no authentication asked for), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
---tls CERT KEY, --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
+--tls CERT KEY, --channel-binding (with --tls: refuse an AUTHENTICATE message not bound to
+the TLS connection, as IIS with Extended Protection "Required" does), --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
 
 import base64
+import hashlib
 import http.server
 import itertools
 import ssl
@@ -27,11 +31,20 @@ from xml.sax.saxutils import quoteattr
 
 import spnego
 import spnego.exceptions
+from spnego._ntlm_raw.messages import Authenticate, AvId, NTClientChallengeV2
+from spnego.channel_bindings import GssChannelBindings
 
 ARGS = sys.argv[1:]
 NEGOTIATE_ONLY = "--negotiate-only" in ARGS
 BAD_CHALLENGE = "--bad-challenge" in ARGS
 OPEN = "--open" in ARGS
+REQUIRE_BINDING = "--channel-binding" in ARGS
+BINDINGS = None
+if "--tls" in ARGS:
+    with open(ARGS[ARGS.index("--tls") + 1]) as f:
+        CERTIFICATE = ssl.PEM_cert_to_DER_cert(f.read())
+    # RFC 5929 tls-server-end-point: the test certificates are signed with ECDSA and SHA-256.
+    BINDINGS = GssChannelBindings(application_data=b"tls-server-end-point:" + hashlib.sha256(CERTIFICATE).digest())
 SCHEMES = ["Negotiate"] if NEGOTIATE_ONLY else ["NTLM", "Negotiate"]
 if "--basic-only" in ARGS:
     SCHEMES = []
@@ -53,6 +66,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.user = None
         self.handshakes = 0
         self.requests = 0
+        self.binding = "none"
 
     def log_message(self, format, *args):
         pass
@@ -91,7 +105,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             kind = message[8:9]
             if kind == b"\x01":
                 self.user = None
-                self.context = spnego.server(protocol="ntlm")
+                self.context = spnego.server(protocol="ntlm", channel_bindings=BINDINGS if REQUIRE_BINDING else None)
                 challenge = self.context.step(message)
                 self.handshakes += 1
                 if BAD_CHALLENGE:
@@ -101,6 +115,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 try:
                     self.context.step(message)
                 except spnego.exceptions.SpnegoError:
+                    self.context = None
+                    return self.refuse()
+                self.binding = binding(message)
+                if REQUIRE_BINDING and self.binding != "match":
                     self.context = None
                     return self.refuse()
                 self.user = self.context.client_principal
@@ -124,19 +142,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(200, b"x" * 200_000, [("Content-Type", "text/xml")])
         if path == "/slow":
             time.sleep(3)
-        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s>%s</echo>" % (
+        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s binding=%s>%s</echo>" % (
             quoteattr(str(self.conn_id)),
             quoteattr(str(self.handshakes)),
             quoteattr(str(self.requests)),
             quoteattr(self.user or ""),
             quoteattr(self.headers.get("SOAPAction", "")),
             quoteattr(self.headers.get("Content-Type", "")),
+            quoteattr(self.binding),
             base64.b64encode(body).decode(),
         )
         self.answer(200, echo.encode(), [("Content-Type", "text/xml")])
         if path == "/forget":
             self.user = None
             self.context = None
+
+
+def binding(message):
+    """What the NTLMv2 response of the AUTHENTICATE `message` binds the connection to."""
+    response = Authenticate.unpack(message).nt_challenge_response or b""
+    if len(response) <= 24:
+        return "none"
+    value = NTClientChallengeV2.unpack(response[16:]).av_pairs.get(AvId.channel_bindings)
+    if value is None:
+        return "none"
+    if value == b"\0" * 16:
+        return "zero"
+    if BINDINGS is not None and value == hashlib.md5(BINDINGS.pack()).digest():
+        return "match"
+    return "other"
 
 
 def main():

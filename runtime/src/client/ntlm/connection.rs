@@ -91,6 +91,8 @@ pub(super) enum ConnectError {
 /// An open HTTP/1.1 connection.
 pub(super) struct Connection {
     sender: SendRequest<Full<Bytes>>,
+    /// The channel binding of a TLS connection (from the server's certificate).
+    channel_binding: Option<[u8; 16]>,
 }
 
 /// A complete answer.
@@ -144,15 +146,21 @@ pub(super) async fn connect(
         let name = ServerName::try_from(target.host.clone())
             .map_err(|_| ConnectError::ServerName(target.host.clone()))?;
         let stream = tls.connect(name, tcp).await.map_err(ConnectError::Tls)?;
-        Connection::over(TokioIo::new(stream)).await
+        let channel_binding = stream
+            .get_ref()
+            .1
+            .peer_certificates()
+            .and_then(<[_]>::first)
+            .map(|certificate| super::channel_binding::tls_server_end_point(certificate));
+        Connection::over(TokioIo::new(stream), channel_binding).await
     } else {
-        Connection::over(TokioIo::new(tcp)).await
+        Connection::over(TokioIo::new(tcp), None).await
     }
 }
 
 impl Connection {
     /// HTTP/1.1 over `io`; the connection's own task runs until it closes.
-    async fn over<I>(io: I) -> Result<Connection, ConnectError>
+    async fn over<I>(io: I, channel_binding: Option<[u8; 16]>) -> Result<Connection, ConnectError>
     where
         I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
     {
@@ -164,7 +172,15 @@ impl Connection {
                 tracing::debug!(error = %chain(&error), "NTLM transport: connection closed");
             }
         });
-        Ok(Connection { sender })
+        Ok(Connection {
+            sender,
+            channel_binding,
+        })
+    }
+
+    /// The channel binding of a TLS connection, for the AUTHENTICATE message.
+    pub(super) fn channel_binding(&self) -> Option<&[u8; 16]> {
+        self.channel_binding.as_ref()
     }
 
     /// Whether the connection was closed (by the server, or after an error).

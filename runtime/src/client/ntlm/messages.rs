@@ -60,10 +60,11 @@ pub(super) fn negotiate() -> Result<Vec<u8>, MessageError> {
 }
 
 /// The AUTHENTICATE message answering the CHALLENGE message `challenge` with `credentials`'
-/// NTLMv2 response.
+/// NTLMv2 response, bound to the TLS channel with `channel_binding` when given.
 pub(super) fn authenticate(
     credentials: &Credentials,
     challenge: &[u8],
+    channel_binding: Option<&[u8; 16]>,
 ) -> Result<Vec<u8>, MessageError> {
     let challenge = match Message::try_from(challenge)? {
         Message::Challenge(challenge) => challenge,
@@ -72,11 +73,36 @@ pub(super) fn authenticate(
     if !challenge.flags.contains(Flags::NEGOTIATE_UNICODE) {
         return Err(MessageError::NoUnicode);
     }
-    let target_info: Vec<u8> = challenge
-        .target_information
-        .iter()
-        .flat_map(TargetInfoEntry::to_bytes)
-        .collect();
+    let target_info: Vec<u8> = match channel_binding {
+        None => challenge
+            .target_information
+            .iter()
+            .flat_map(TargetInfoEntry::to_bytes)
+            .collect(),
+        // The server's pairs, then the binding, then the end of the list.
+        Some(binding) => challenge
+            .target_information
+            .iter()
+            .filter(|entry| {
+                !matches!(
+                    entry.entry_type,
+                    TargetInfoType::Terminator | TargetInfoType::ChannelBindings
+                )
+            })
+            .cloned()
+            .chain([
+                TargetInfoEntry {
+                    entry_type: TargetInfoType::ChannelBindings,
+                    data: binding.to_vec(),
+                },
+                TargetInfoEntry {
+                    entry_type: TargetInfoType::Terminator,
+                    data: Vec::new(),
+                },
+            ])
+            .flat_map(|entry| entry.to_bytes())
+            .collect(),
+    };
     if target_info.len() > MAX_TARGET_INFO {
         return Err(MessageError::TargetInfoTooLarge(target_info.len()));
     }
@@ -188,7 +214,7 @@ mod tests {
     #[test]
     fn the_spec_challenge_is_answered_with_an_ntlmv2_response() {
         let credentials = Credentials::new("Domain\\User", "Password");
-        let token = authenticate(&credentials, &spec_challenge()).unwrap();
+        let token = authenticate(&credentials, &spec_challenge(), None).unwrap();
         let ntlmclient::Message::Authenticate(message) =
             ntlmclient::Message::try_from(token.as_slice()).unwrap()
         else {
@@ -207,6 +233,21 @@ mod tests {
     }
 
     #[test]
+    fn a_channel_binding_goes_into_the_target_information_before_its_end() {
+        let credentials = Credentials::new("Domain\\User", "Password");
+        let token = authenticate(&credentials, &spec_challenge(), Some(&[0xab; 16])).unwrap();
+        let ntlmclient::Message::Authenticate(message) =
+            ntlmclient::Message::try_from(token.as_slice()).unwrap()
+        else {
+            panic!("not an AUTHENTICATE message");
+        };
+        // NTProofStr (16), the blob's fixed part (28), then the pairs and 4 zero bytes.
+        let pairs = &message.ntlm_response[16 + 28..message.ntlm_response.len() - 4];
+        let binding = [&[0x0a, 0x00, 0x10, 0x00][..], &[0xab; 16], &[0, 0, 0, 0]].concat();
+        assert!(pairs.ends_with(&binding), "{pairs:02x?}");
+    }
+
+    #[test]
     fn a_negotiate_message_is_well_formed() {
         let token = negotiate().unwrap();
         assert!(token.starts_with(b"NTLMSSP\0\x01\0\0\0"));
@@ -217,22 +258,22 @@ mod tests {
         let credentials = Credentials::new("u", "p");
         let good = spec_challenge();
         for end in 0..good.len() {
-            let _ = authenticate(&credentials, &good[..end]);
+            let _ = authenticate(&credentials, &good[..end], None);
         }
         // Every byte flipped, one at a time, and lengths and offsets set to extremes.
         for at in 0..good.len() {
             for value in [0x00, 0x7f, 0xff] {
                 let mut bad = good.clone();
                 bad[at] = value;
-                let _ = authenticate(&credentials, &bad);
+                let _ = authenticate(&credentials, &bad, Some(&[7; 16]));
             }
         }
         assert!(matches!(
-            authenticate(&credentials, b"NTLMSSP\0\x09\0\0\0rest"),
+            authenticate(&credentials, b"NTLMSSP\0\x09\0\0\0rest", None),
             Err(MessageError::NotAChallenge(9))
         ));
         assert!(matches!(
-            authenticate(&credentials, b"garbage"),
+            authenticate(&credentials, b"garbage", None),
             Err(MessageError::Malformed(_))
         ));
     }

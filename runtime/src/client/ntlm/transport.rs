@@ -42,7 +42,9 @@ static SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
 /// authentication answers the (empty) first request as it is, and gets the call without any.
 ///
 /// HTTP/1.1 over TCP, https through rustls with the web roots (and those added with
-/// [`NtlmTransportBuilder::add_root_certificate_pem`]); no proxy. Redirects are not followed.
+/// [`NtlmTransportBuilder::add_root_certificate_pem`]); no proxy. Over https the handshake is
+/// bound to the TLS connection (channel binding, `tls-server-end-point`), as servers with
+/// Extended Protection for Authentication (Exchange's default) require. Redirects are not followed.
 /// Cloning is cheap and shares the connections. The password never appears in `Debug`
 /// output, errors or logs.
 ///
@@ -363,8 +365,12 @@ impl NtlmTransport {
                 scheme.name()
             ))
         })?;
-        let authenticate = messages::authenticate(&self.inner.credentials, &challenge)
-            .map_err(|e| call.other(e.to_string()))?;
+        let authenticate = messages::authenticate(
+            &self.inner.credentials,
+            &challenge,
+            connection.channel_binding(),
+        )
+        .map_err(|e| call.other(e.to_string()))?;
         if !answer.keep_alive || connection.is_closed() {
             return Err(
                 call.other("the server closed the connection in the middle of the NTLM handshake")
