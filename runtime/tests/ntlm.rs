@@ -210,6 +210,21 @@ async fn later_calls_reuse_the_authenticated_connection() {
     assert_eq!(send_echo(&clone, &server, b"<b/>").await.conn, first.conn);
 }
 
+#[tokio::test]
+async fn a_kept_connection_the_server_closed_is_replaced() {
+    let Some(server) = server("idle", &["--idle", "0.3"]) else {
+        return;
+    };
+    let transport = transport();
+    let first = send_echo(&transport, &server, b"<a/>").await;
+    // The server closes the connection after 0.3 s without a request, as IIS does after its
+    // idle timeout.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let second = send_echo(&transport, &server, b"<b/>").await;
+    assert_ne!(second.conn, first.conn);
+    assert_eq!((second.handshakes, second.requests), (1, 1));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_calls_authenticate_a_connection_each_and_all_succeed() {
     let Some(server) = server("concurrent", &[]) else {

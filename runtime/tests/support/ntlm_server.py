@@ -15,7 +15,7 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
 as IIS does), --basic-only (offer Basic alone), --open (no authentication asked for), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
---tls CERT KEY, --channel-binding (with --tls: refuse an AUTHENTICATE message not bound to
+--tls CERT KEY, --idle SECONDS (close a connection idle that long; 30 by default), --channel-binding (with --tls: refuse an AUTHENTICATE message not bound to
 the TLS connection, as IIS with Extended Protection "Required" does), --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
 
@@ -174,6 +174,8 @@ def binding(message):
 
 
 def main():
+    if "--idle" in ARGS:
+        Handler.timeout = float(ARGS[ARGS.index("--idle") + 1])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     if "--tls" in ARGS:
