@@ -35,11 +35,15 @@ use crate::value::{Skipped, XmlValue};
 use crate::xml::{Limits, XmlElement, XmlReader, XmlWriter};
 
 mod http_transport;
+#[cfg(feature = "ntlm")]
+mod ntlm;
 mod options;
 mod scope;
 mod soap_headers;
 
 pub use http_transport::{HttpTransport, HttpTransportBuilder};
+#[cfg(feature = "ntlm")]
+pub use ntlm::{NtlmTransport, NtlmTransportBuilder};
 pub use scope::{with_call_headers, ReceivedHeaders};
 
 /// The longest part of an unexpected answer's body kept in [`Error::Http`].

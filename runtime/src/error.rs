@@ -253,6 +253,16 @@ pub enum TransportError {
         /// The limit.
         max: usize,
     },
+    /// The server refused to authenticate the client: it answered the request that completed
+    /// an authentication handshake (NTLM) with `401 Unauthorized` (wrong credentials), or it
+    /// offers no authentication scheme the transport speaks.
+    #[error("{url} refused the authentication: {reason}")]
+    Unauthorized {
+        /// The endpoint, without user information and query (they may hold credentials).
+        url: String,
+        /// Why, without any secret.
+        reason: String,
+    },
     /// Any other I/O or protocol failure.
     #[error("HTTP exchange with {url} failed: {reason}")]
     Other {
