@@ -7,11 +7,12 @@
 //! Needs the Python of `ORACLE_PYTHON` with pyspnego (`scripts/test.sh` installs it); skipped
 //! loudly without it, and failing instead when `CI` is set.
 
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
+use end_to_end::shared::skip_unless_ci;
 use services82_email::EMailAgent;
 use soap_runtime::client::{Client, NtlmTransport};
 use soap_runtime::{Error, TransportError};
@@ -37,13 +38,7 @@ impl Drop for Server {
 
 fn server() -> Option<Server> {
     let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("ORACLE_PYTHON is not set, and CI must run the pyspnego oracle: use scripts/test.sh");
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n!!! SKIPPED: ntlm_email needs ORACLE_PYTHON with pyspnego (scripts/test.sh sets it up) !!!\n"
-        );
+        skip_unless_ci("ntlm_email needs ORACLE_PYTHON with pyspnego (scripts/test.sh sets it up)");
         return None;
     };
     let dir = std::env::temp_dir().join(format!("end-to-end-ntlm-{}", std::process::id()));
