@@ -620,8 +620,8 @@ mod tests {
 
     #[test]
     fn a_file_holds_exactly_its_bytes_and_nothing_else() {
-        let dir = std::env::temp_dir().join(format!("wsdl-codegen-holds-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let scratch = tempfile::tempdir().expect("a scratch directory");
+        let dir = scratch.path();
         let path = dir.join("out.rs");
         // Longer than one block of the comparison, differing only in its last byte.
         let text: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
@@ -634,6 +634,5 @@ mod tests {
         assert!(!holds_exactly(&path, &changed));
         assert!(!holds_exactly(&path, &text[..text.len() - 1]));
         assert!(!holds_exactly(&dir.join("absent.rs"), b""));
-        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

@@ -60,7 +60,8 @@ fn every_broken_wsdl_fails_with_its_expected_diagnostic() {
 
 #[test]
 fn the_cli_prints_the_diagnostic_and_exits_with_1() {
-    let out = std::env::temp_dir().join("wsdl-codegen-broken-corpus.rs");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let out = scratch.path().join("out.rs");
     for name in ["unresolved-type", "missing-import", "empty-union"] {
         let wsdl = Path::new(DIR).join(format!("{name}.wsdl"));
         let output = Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))

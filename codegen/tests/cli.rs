@@ -18,17 +18,17 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+/// A fresh scratch directory for one test (its path, and the guard that removes it with
+/// everything in it when dropped).
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path().to_path_buf();
+    (scratch, dir)
 }
 
 #[test]
 fn generate_then_check_then_stale() {
-    let dir = scratch("generate");
+    let (_scratch, dir) = scratch();
     let out = dir.join("operations.rs");
     let wsdl = format!("{CORPUS}/operations.wsdl");
     let out_arg = out.to_string_lossy().into_owned();
@@ -59,7 +59,7 @@ fn generate_then_check_then_stale() {
 
 #[test]
 fn generate_picks_the_port_and_documents_the_module() {
-    let dir = scratch("ports");
+    let (_scratch, dir) = scratch();
     let out = dir.join("greeter.rs");
     let out_arg = out.to_string_lossy().into_owned();
     let wsdl = format!("{CORPUS}/wcf_greeter.wsdl");
@@ -227,7 +227,7 @@ fn builder_lists_every_input_for_rerun_if_changed() {
 
 #[test]
 fn builder_writes_only_when_the_content_changes() {
-    let dir = scratch("builder");
+    let (_scratch, dir) = scratch();
     let out = dir.join("shapes.rs");
     let builder = wsdl_codegen::Builder::new(Path::new(CORPUS).join("shapes.wsdl"));
     assert!(builder.write_to(&out).expect("first write"));
@@ -246,7 +246,7 @@ fn builder_writes_only_when_the_content_changes() {
 
 #[test]
 fn generate_forces_ws_addressing_and_mtom_on_request() {
-    let dir = scratch("protocols");
+    let (_scratch, dir) = scratch();
     let wsdl = format!("{CORPUS}/operations.wsdl");
     let plain = dir.join("plain.rs");
     let forced = dir.join("forced.rs");
@@ -302,7 +302,7 @@ fn generate_forces_ws_addressing_and_mtom_on_request() {
 
 #[test]
 fn a_wsdl_without_a_soap_binding_says_so() {
-    let dir = scratch("interface-only");
+    let (_scratch, dir) = scratch();
     let wsdl = dir.join("interface.wsdl");
     std::fs::write(
         &wsdl,

@@ -56,12 +56,12 @@ const XSD: &str = r#"{decl}
 </xs:schema>
 "#;
 
-/// A fresh directory for one test's files.
-fn dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the test directory");
-    dir
+/// A fresh directory for one test's files (its path, and the guard that removes it with
+/// everything in it when dropped).
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path().to_path_buf();
+    (scratch, dir)
 }
 
 fn latin1(text: &str) -> Vec<u8> {
@@ -107,7 +107,7 @@ fn check(path: &Path) {
 
 #[test]
 fn iso_8859_1_and_windows_1252_are_decoded_by_the_declaration() {
-    let dir = dir("latin1");
+    let (_scratch, dir) = scratch();
     for label in ["ISO-8859-1", "windows-1252", "latin1"] {
         let path = dir.join(format!("{label}.wsdl"));
         let decl = format!(r#"<?xml version="1.0" encoding="{label}"?>"#);
@@ -118,7 +118,7 @@ fn iso_8859_1_and_windows_1252_are_decoded_by_the_declaration() {
 
 #[test]
 fn utf16_is_decoded_by_its_byte_order_mark() {
-    let dir = dir("utf16");
+    let (_scratch, dir) = scratch();
     let path = dir.join("plz.wsdl");
     let decl = r#"<?xml version="1.0" encoding="UTF-16"?>"#;
     std::fs::write(&path, utf16le_with_bom(&wsdl(decl, ""))).expect("write");
@@ -127,7 +127,7 @@ fn utf16_is_decoded_by_its_byte_order_mark() {
 
 #[test]
 fn an_imported_schema_has_its_own_encoding() {
-    let dir = dir("import");
+    let (_scratch, dir) = scratch();
     let import = r#"<xs:import namespace="urn:plz:orte" schemaLocation="orte.xsd"/>"#;
     std::fs::write(
         dir.join("plz.wsdl"),
@@ -151,7 +151,7 @@ fn an_imported_schema_has_its_own_encoding() {
 
 #[test]
 fn an_unknown_encoding_or_undecodable_bytes_are_located_errors() {
-    let dir = dir("broken-encoding");
+    let (_scratch, dir) = scratch();
     let unknown = dir.join("unknown.wsdl");
     let decl = r#"<?xml version="1.0" encoding="x-unheard-of"?>"#;
     std::fs::write(&unknown, wsdl(decl, "")).expect("write");

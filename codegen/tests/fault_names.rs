@@ -63,8 +63,8 @@ const REUSED_NAMES: &str = r#"<?xml version="1.0"?>
 
 #[test]
 fn a_fault_name_reused_for_another_element_is_named_after_the_element() {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-faults-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path();
     let wsdl = dir.join("store.wsdl");
     std::fs::write(&wsdl, REUSED_NAMES).expect("written");
     let code = Builder::new(&wsdl)
@@ -79,5 +79,4 @@ fn a_fault_name_reused_for_another_element_is_named_after_the_element() {
         .collect();
     // `Missing` names the same element as the first `Problem`: one variant for both.
     assert_eq!(variants, ["Problem", "QuotaDetail"], "{}", &code[start..]);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -192,12 +192,12 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A fresh, empty scratch directory for one test (it does not exist yet).
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("wsdl-codegen-fetch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// A directory named `name` for one test, which does not exist yet, inside a scratch
+/// directory that is removed with everything in it when the returned guard drops.
+fn scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path().join(name);
+    (scratch, dir)
 }
 
 /// Fetches `url` into `out`, asserting success; the last line of output, as a path.
@@ -213,7 +213,7 @@ fn fetch_ok(url: &str, out: &Path, extra: &[&str]) -> PathBuf {
 
 /// Fetches `url` into a scratch directory, asserting failure with exit code 1; standard error.
 fn fetch_err(name: &str, url: &str, extra: &[&str]) -> String {
-    let out = scratch(name);
+    let (_scratch, out) = scratch(name);
     let out_arg = out.to_string_lossy().into_owned();
     let mut args = vec![url, "--out", &out_arg];
     args.extend_from_slice(extra);
@@ -379,7 +379,7 @@ fn wcf_server() -> Server {
 #[test]
 fn wcf_split_documents_generate_the_same_bindings_as_the_file() {
     let server = wcf_server();
-    let out = scratch("wcf");
+    let (_scratch, out) = scratch("wcf");
     let url = server.url(&format!("{EMAIL_PATH}?wsdl"));
     let out_arg = out.to_string_lossy().into_owned();
     let output = run(&[&url, "--out", &out_arg], &[]);
@@ -435,7 +435,7 @@ fn wcf_wsdl_importing_wsdl0_and_single_wsdl() {
     let server = wcf_server();
     let expected = generated(Path::new(EMAIL_WSDL));
 
-    let out = scratch("wcf-wsdl0");
+    let (_scratch, out) = scratch("wcf-wsdl0");
     let main = fetch_ok(&server.url(&format!("{EMAIL_PATH}?wsdl1")), &out, &[]);
     assert_eq!(main, out.join("EMail.wsdl"));
     let wsdl = read(&main);
@@ -444,7 +444,7 @@ fn wcf_wsdl_importing_wsdl0_and_single_wsdl() {
     assert!(out.join("EMail.xsd2.xsd").is_file());
     assert_eq!(generated(&main), expected);
 
-    let out = scratch("wcf-single");
+    let (_scratch, out) = scratch("wcf-single");
     let main = fetch_ok(&server.url(&format!("{EMAIL_PATH}?singleWsdl")), &out, &[]);
     assert_eq!(main, out.join("EMail.wsdl"));
     assert_eq!(
@@ -461,7 +461,7 @@ fn asmx_and_jaxws_url_shapes() {
     let mut routes = HashMap::new();
     routes.insert("/Orders.asmx?WSDL".to_string(), operations.clone());
     let server = static_server(routes);
-    let out = scratch("asmx");
+    let (_scratch, out) = scratch("asmx");
     let main = fetch_ok(&server.url("/Orders.asmx?WSDL"), &out, &[]);
     assert_eq!(main, out.join("Orders.wsdl"));
     assert_eq!(std::fs::read(&main).expect("saved"), operations);
@@ -487,7 +487,7 @@ fn asmx_and_jaxws_url_shapes() {
             routes.insert(format!("/ws/Hello?xsd={}", n + 1), schema.into_bytes());
         }
     }
-    let out = scratch("jaxws");
+    let (_scratch, out) = scratch("jaxws");
     let main = fetch_ok(&format!("{base}?wsdl"), &out, &[]);
     assert_eq!(main, out.join("Hello.wsdl"));
     assert!(out.join("Hello.xsd1.xsd").is_file());
@@ -523,7 +523,7 @@ fn relative_imports_across_directories_and_cycles() {
     files_under(Path::new(CORPUS), "/", &mut routes);
     let server = static_server(routes);
 
-    let out = scratch("multifile");
+    let (_scratch, out) = scratch("multifile");
     let main = fetch_ok(&server.url("/multifile/service.wsdl"), &out, &[]);
     assert_eq!(main, out.join("service.wsdl"));
     for file in [
@@ -537,7 +537,7 @@ fn relative_imports_across_directories_and_cycles() {
     let original = Path::new(CORPUS).join("multifile/service.wsdl");
     assert_eq!(generated(&main), generated(&original));
 
-    let out = scratch("cyclic");
+    let (_scratch, out) = scratch("cyclic");
     let main = fetch_ok(&server.url("/cyclic/front.wsdl"), &out, &[]);
     for target in [
         "front.wsdl",
@@ -590,7 +590,7 @@ fn headers_and_basic_credentials_reach_the_origin_only() {
         None,
     );
     let url = server.url("/Secure.svc?wsdl");
-    let out = scratch("auth");
+    let (_scratch, out) = scratch("auth");
     let out_arg = out.to_string_lossy().into_owned();
     let args = [
         url.as_str(),
@@ -622,7 +622,7 @@ fn headers_and_basic_credentials_reach_the_origin_only() {
     // Without credentials: a 401, and the password is never echoed in errors.
     let stderr = fetch_err("auth-missing", &url, &[]);
     assert!(stderr.contains("HTTP 401"), "{stderr}");
-    let out = scratch("auth-wrong");
+    let (_scratch, out) = scratch("auth-wrong");
     let out_arg = out.to_string_lossy().into_owned();
     let output = run(
         &[
@@ -691,7 +691,7 @@ fn https_with_a_test_ca() {
         "{stderr}"
     );
 
-    let dir = scratch("tls");
+    let (_scratch, dir) = scratch("tls");
     std::fs::create_dir_all(&dir).expect("scratch");
     let ca_file = dir.join("ca.pem");
     std::fs::write(&ca_file, ca_pem).expect("write CA");
@@ -807,7 +807,7 @@ fn errors_name_the_url_and_the_cause() {
     assert!(stderr.contains("redirected more than 5 times"), "{stderr}");
     assert!(stderr.contains(&url("/redirect-loop")), "{stderr}");
 
-    let out = scratch("moved");
+    let (_scratch, out) = scratch("moved");
     let main = fetch_ok(&url("/moved?wsdl"), &out, &[]);
     assert_eq!(main, out.join("moved.wsdl"));
     let manifest = read(&out.join("fetch-manifest.json"));
@@ -885,7 +885,7 @@ fn imports_redirected_to_one_document_save_it_once() {
         },
         None,
     );
-    let out = scratch("aliases");
+    let (_scratch, out) = scratch("aliases");
     let main = fetch_ok(&server.url("/svc/Service.svc?wsdl"), &out, &[]);
     assert_eq!(server.count("/v2/shared.xsd"), 1, "{:?}", server.requests());
     let saved = read(&main);
@@ -910,7 +910,7 @@ fn imports_redirected_to_one_document_save_it_once() {
 fn the_library_api_works_inside_an_async_runtime() {
     let operations = std::fs::read(format!("{CORPUS}/operations.wsdl")).expect("corpus WSDL");
     let server = static_server(HashMap::from([("/S.asmx?WSDL".to_string(), operations)]));
-    let out = scratch("library");
+    let (_scratch, out) = scratch("library");
     let url = server.url("/S.asmx?WSDL");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let fetched = runtime.block_on(async {
@@ -988,7 +988,7 @@ fn documents_in_iso_8859_1_are_saved_as_utf8() {
         },
         None,
     );
-    let out = scratch("latin1");
+    let (_scratch, out) = scratch("latin1");
     let main = fetch_ok(&server.url("/Filialen.php?wsdl"), &out, &[]);
     let saved = read(&main);
     assert!(

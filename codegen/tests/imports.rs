@@ -44,12 +44,6 @@ fn run(args: &[&str]) -> Output {
         .expect("run wsdl-codegen")
 }
 
-fn out_file(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-imports-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir.join(name).to_string_lossy().into_owned()
-}
-
 /// The file names of `paths`, in order.
 fn file_names(paths: &[std::path::PathBuf]) -> Vec<String> {
     paths
@@ -267,8 +261,8 @@ fn the_schema_dir_finds_documents_by_file_name_and_through_its_catalog() {
 
 #[test]
 fn a_bad_catalog_line_is_located() {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-catalog-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path();
     std::fs::write(
         dir.join("catalog.txt"),
         "# copies\nhttp://example.com/a.xsd a.xsd extra\n",
@@ -408,7 +402,12 @@ fn a_bom_a_leading_line_break_and_the_wsdl_default_namespace_are_read() {
 
 #[test]
 fn the_command_line_takes_schema_dir_allow_unresolved_and_binding() {
-    let out = out_file("remote.rs");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let out = scratch
+        .path()
+        .join("remote.rs")
+        .to_string_lossy()
+        .into_owned();
     let remote = fixture("remote.wsdl").to_string_lossy().into_owned();
     let dir = local_copies().to_string_lossy().into_owned();
     let refused = run(&["generate", &remote, "--out", &out]);

@@ -261,8 +261,8 @@ fn an_unknown_or_ambiguous_type_is_an_error_that_says_what_to_write() {
     );
 
     // Two schemas of one WSDL define `Item`: the local name alone does not say which.
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-types-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path();
     let wsdl = dir.join("two.wsdl");
     std::fs::write(&wsdl, TWO_ITEMS).expect("written");
     let error = Builder::new(&wsdl)
@@ -285,7 +285,6 @@ fn an_unknown_or_ambiguous_type_is_an_error_that_says_what_to_write() {
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(code.contains("pub struct Item {") && code.contains("pub count: i32"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A WSDL whose two schemas each define a type `Item`, and an operation that uses neither.
@@ -385,8 +384,8 @@ fn the_planner_plans_only_what_the_reach_holds() {
 #[test]
 fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     let bin = env!("CARGO_BIN_EXE_wsdl-codegen");
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-selection-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path();
     let out = dir.join("selection.rs");
     let generated = Command::new(bin)
         .args([
@@ -453,5 +452,4 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     );
     assert!(shown.contains("struct AirShipment"), "{shown}");
     assert!(!shown.contains("Archived"), "{shown}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

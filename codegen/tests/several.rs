@@ -202,8 +202,8 @@ fn run(args: &[&str]) -> Output {
 
 #[test]
 fn cli_writes_a_directory_and_checks_it() {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-several-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path().join("out");
     let out = dir.to_string_lossy().into_owned();
     let (orders, billing) = (wsdl("orders.wsdl"), wsdl("billing.wsdl"));
     let (orders, billing) = (orders.to_string_lossy(), billing.to_string_lossy());
@@ -252,13 +252,12 @@ fn cli_writes_a_directory_and_checks_it() {
     ]);
     assert_eq!(failed.status.code(), Some(1), "{failed:?}");
     assert!(String::from_utf8_lossy(&failed.stderr).contains("defined differently"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_module_no_longer_generated_is_stale_and_removed() {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-leftover-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path().join("out");
     let out = dir.to_string_lossy().into_owned();
     let (orders, billing) = (wsdl("orders.wsdl"), wsdl("billing.wsdl"));
     let (orders, billing) = (orders.to_string_lossy(), billing.to_string_lossy());
@@ -282,5 +281,4 @@ fn a_module_no_longer_generated_is_stale_and_removed() {
     assert!(dir.join("helpers.rs").is_file());
     let check = run(&["generate", &orders, &billing, "--out", &out, "--check"]);
     assert_eq!(check.status.code(), Some(0), "{check:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
