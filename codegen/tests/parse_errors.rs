@@ -558,3 +558,66 @@ fn a_name_with_inner_whitespace_is_an_invalid_value() {
         "{err}"
     );
 }
+
+/// A part with neither `element=` nor `type=` is refused, at the part, where a SOAP binding
+/// sends it: in the body or as a header.
+#[test]
+fn a_part_without_element_or_type_is_refused_where_a_soap_binding_sends_it() {
+    let text = edit(
+        r#"<wsdl:part name="parameters" element="tns:Get"/>"#,
+        r#"<wsdl:part name="parameters"/>"#,
+    );
+    expect_error(
+        &text,
+        "part `parameters` of message `GetRequest` has neither `element` nor `type`",
+        21,
+        5,
+    );
+    let text = edit(
+        r#"<wsdl:part name="Token" element="tns:Token"/>"#,
+        r#"<wsdl:part name="Token"/>"#,
+    );
+    expect_error(
+        &text,
+        "part `Token` of message `GetRequest_Headers` has neither `element` nor `type`",
+        24,
+        5,
+    );
+}
+
+/// The WSDL 1.1 schema makes both `element=` and `type=` of a part optional, and ASP.NET's
+/// HTTP GET/POST bindings have output messages with a bare `<wsdl:part name="Body"/>` (an
+/// `XmlNode` result as `mime:content`): such a message, sent by no SOAP binding, does not stop
+/// the SOAP binding beside it.
+#[test]
+fn a_part_without_element_or_type_only_an_http_binding_sends_is_accepted() {
+    let http = r#"</wsdl:binding>
+  <wsdl:message name="GetHttpGetIn"/>
+  <wsdl:message name="GetHttpGetOut">
+    <wsdl:part name="Body"/>
+  </wsdl:message>
+  <wsdl:portType name="HttpGetPort">
+    <wsdl:operation name="Get">
+      <wsdl:input message="tns:GetHttpGetIn"/>
+      <wsdl:output message="tns:GetHttpGetOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="HttpGetBinding" type="tns:HttpGetPort"
+      xmlns:http="http://schemas.xmlsoap.org/wsdl/http/"
+      xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/">
+    <http:binding verb="GET"/>
+    <wsdl:operation name="Get">
+      <http:operation location="/Get"/>
+      <wsdl:input><http:urlEncoded/></wsdl:input>
+      <wsdl:output><mime:content part="Body" type="text/xml"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>"#;
+    let text = edit("</wsdl:binding>", http);
+    let defs = match parse_str(&text, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(defs.bindings.len(), 1, "the SOAP binding alone");
+    let input = first_input(&text);
+    assert_eq!(input.body, Some(QName::new("urn:mini", "Get")));
+}

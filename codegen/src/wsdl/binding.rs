@@ -305,7 +305,7 @@ fn read_message_binding(
                             },
                         )
                     })?;
-                let header_element = header_element(wsdl, element, part_name, &part.content);
+                let header_element = header_element(wsdl, element, part_name, part.content()?);
                 if message_name == declared.message {
                     header_parts.insert(part_name.to_string());
                 }
@@ -341,16 +341,13 @@ fn read_message_binding(
                 }
                 [] => (None, None),
                 // Several parts, or parts by type: each is a child of the Body.
-                parts => (None, Some(message_parts(parts))),
+                _ => (None, Some(parts)),
             }
         }
         (Some(body), Style::Rpc) => {
             let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
             let namespace = body.attribute("namespace").unwrap_or_default().trim();
-            (
-                Some(QName::new(namespace, direction.wrapper)),
-                Some(message_parts(&parts)),
-            )
+            (Some(QName::new(namespace, direction.wrapper)), Some(parts))
         }
         (None, _) => (None, None),
     };
@@ -364,14 +361,14 @@ fn read_message_binding(
 }
 
 /// The parts `soap:body` carries: its `parts=`, or else every part of the message not bound
-/// as a header.
-fn body_parts<'w, 'd, 's>(
-    wsdl: &'w WsdlIndex<'d, 's>,
+/// as a header; each must name an element or a type.
+fn body_parts(
+    wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     body: XmlNode<'_, '_>,
     declared: &PortIo,
     header_parts: &BTreeSet<String>,
-) -> Result<Vec<&'w super::definitions::Part<'d, 's>>, WsdlError> {
+) -> Result<Vec<MessagePart>, WsdlError> {
     let Some(message) = wsdl.messages.get(&declared.message) else {
         return Err(doc.error(
             body,
@@ -381,7 +378,7 @@ fn body_parts<'w, 'd, 's>(
             },
         ));
     };
-    match body.attribute("parts") {
+    let parts: Vec<&super::definitions::Part<'_, '_>> = match body.attribute("parts") {
         Some(list) => list
             .split_whitespace()
             .map(|name| {
@@ -395,13 +392,22 @@ fn body_parts<'w, 'd, 's>(
                     )
                 })
             })
-            .collect(),
-        None => Ok(message
+            .collect::<Result<_, _>>()?,
+        None => message
             .parts
             .iter()
             .filter(|p| !header_parts.contains(&p.name))
-            .collect()),
-    }
+            .collect(),
+    };
+    parts
+        .into_iter()
+        .map(|part| {
+            Ok(MessagePart {
+                name: part.name.clone(),
+                content: part.content()?.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The element a part names, if it names one.
@@ -410,17 +416,6 @@ fn body_element(content: &PartContent) -> Option<QName> {
         PartContent::Element(element) => Some(element.clone()),
         PartContent::Type(_) => None,
     }
-}
-
-/// The parts as the model keeps them.
-fn message_parts(parts: &[&super::definitions::Part<'_, '_>]) -> Vec<MessagePart> {
-    parts
-        .iter()
-        .map(|part| MessagePart {
-            name: part.name.clone(),
-            content: part.content.clone(),
-        })
-        .collect()
 }
 
 /// The element of a fault message's single part: the part's `element=`, or for a part by
@@ -445,7 +440,7 @@ fn fault_element(
         ));
     };
     match message.parts.as_slice() {
-        [part] => match &part.content {
+        [part] => match part.content()? {
             PartContent::Element(element) => Ok(element.clone()),
             PartContent::Type(ty) => {
                 let namespace = soap_fault
