@@ -621,3 +621,32 @@ fn a_part_without_element_or_type_only_an_http_binding_sends_is_accepted() {
     let input = first_input(&text);
     assert_eq!(input.body, Some(QName::new("urn:mini", "Get")));
 }
+
+/// An encoded body is read with SOAP 1.1 encoding's rules: `encodingStyle` naming it (with or
+/// without the final slash, alone or in a list) or absent; SOAP 1.2 encoding, whose arrays and
+/// references differ on the wire, is refused where it is named.
+#[test]
+fn an_encoded_body_names_soap_1_1_encoding() {
+    let body = "        <soap:body use=\"literal\"/>";
+    for style in [
+        "",
+        r#" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/""#,
+        r#" encodingStyle="urn:example:custom http://schemas.xmlsoap.org/soap/encoding""#,
+    ] {
+        let text = edit(
+            body,
+            &format!("        <soap:body use=\"encoded\"{style}/>"),
+        );
+        assert!(first_input(&text).encoded, "{style}");
+    }
+    let text = edit(
+        body,
+        r#"        <soap:body use="encoded" encodingStyle="http://www.w3.org/2003/05/soap-encoding"/>"#,
+    );
+    expect_error(
+        &text,
+        "encoding style `http://www.w3.org/2003/05/soap-encoding` of an encoded `soap:body`",
+        41,
+        9,
+    );
+}

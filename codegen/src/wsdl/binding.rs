@@ -15,7 +15,7 @@ use super::xml::{
 };
 use crate::model::{
     Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation, PartContent, QName,
-    SoapVersion,
+    SoapVersion, SOAP_ENCODING_NS,
 };
 
 /// The WSDL 1.1 MIME binding (`mime:multipartRelated`: SOAP with Attachments).
@@ -481,9 +481,39 @@ fn style(doc: &Doc<'_>, node: XmlNode<'_, '_>, default: Style) -> Result<Style, 
 fn is_encoded(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<bool, WsdlError> {
     match node.attribute("use").map(str::trim) {
         None | Some("literal") => Ok(false),
-        Some("encoded") => Ok(true),
+        Some("encoded") => {
+            check_encoding_style(doc, node)?;
+            Ok(true)
+        }
         Some(other) => Err(doc.invalid_value(node, "use", other, "`literal` or `encoded`")),
     }
+}
+
+/// Refuses an encoded `soap:body` or `soap:header` whose `encodingStyle` does not name SOAP
+/// 1.1 encoding (the rules generated code writes and reads): SOAP 1.2 encoding's arrays
+/// (`enc:itemType`, `enc:arraySize`), references (`enc:ref`) and `encodingStyle` differ on the
+/// wire. Without `encodingStyle` SOAP 1.1 encoding is meant, as WSDL tools take it; a list
+/// naming it among other styles is taken as it.
+fn check_encoding_style(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(), WsdlError> {
+    let Some(styles) = node.attribute("encodingStyle") else {
+        return Ok(());
+    };
+    let soap11 =
+        |style: &str| style.trim_end_matches('/') == SOAP_ENCODING_NS.trim_end_matches('/');
+    if styles.split_whitespace().any(soap11) {
+        return Ok(());
+    }
+    Err(doc.unsupported(
+        node,
+        format!(
+            "encoding style `{}` of an encoded `{}`",
+            styles.trim(),
+            tag(node)
+        ),
+        "only SOAP 1.1 encoding (`encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"`) \
+         is supported for use=\"encoded\"; generate from a literal binding of the service if it \
+         has one",
+    ))
 }
 
 /// Refuses elements of the other SOAP version inside a binding of one version.

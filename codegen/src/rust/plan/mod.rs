@@ -25,11 +25,9 @@ use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
     ArrayType, Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs,
-    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
+    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
+    XSD_NS,
 };
-
-/// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
-pub(crate) const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
