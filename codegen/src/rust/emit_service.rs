@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
+use super::names::any_in_capitals;
 use super::plan::{Occurs, Shape};
 use super::rustdoc::documented;
 use super::service::OperationPlan;
@@ -749,11 +750,17 @@ impl Context<'_> {
                 #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde"))]
             }
         });
+        let acronyms = any_in_capitals(
+            std::iter::once(declared.name.as_str())
+                .chain(declared.variants.iter().map(|v| v.variant.as_str())),
+        )
+        .then(|| quote!(#[allow(clippy::upper_case_acronyms)]));
         Some(quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
+            #acronyms
             pub enum #name {
                 #(#variants,)*
             }

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
+use super::names::any_in_capitals;
 use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
     ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
@@ -384,10 +385,12 @@ impl Context<'_> {
             self.xml_struct_impl(plan)
         };
         let deref = plan.held_base().map(|base| self.base_deref(&name, base));
+        let acronyms = acronyms_allow([plan.name.as_str()]);
         quote! {
             #struct_doc
             #derive
             #serde
+            #acronyms
             pub struct #name {
                 #(#fields,)*
             }
@@ -562,11 +565,16 @@ impl Context<'_> {
             .alternatives
             .first()
             .map(|a| format_ident!("{}", a.variant));
+        let acronyms = acronyms_allow(
+            std::iter::once(plan.name.as_str())
+                .chain(plan.alternatives.iter().map(|a| a.variant.as_str())),
+        );
         self.variant_enum(
             choice_doc,
             &name,
             variants,
             quote!(Self::#first(Default::default())),
+            acronyms,
         )
     }
 
@@ -578,6 +586,7 @@ impl Context<'_> {
         name: &proc_macro2::Ident,
         variants: impl Iterator<Item = TokenStream>,
         default: TokenStream,
+        acronyms: Option<TokenStream>,
     ) -> TokenStream {
         let serde = self.serde_derive(quote!());
         quote! {
@@ -585,6 +594,7 @@ impl Context<'_> {
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
+            #acronyms
             pub enum #name {
                 #(#variants,)*
             }
@@ -689,11 +699,16 @@ impl Context<'_> {
             quote!(Some((#namespace, #local)) => read_derived::<#ident, Self>,)
         });
         // `Default` of a boxed value is a boxed default.
+        let acronyms = acronyms_allow(
+            std::iter::once(plan.name.as_str())
+                .chain(plan.variants.iter().map(|v| v.struct_name.as_str())),
+        );
         let enum_item = self.variant_enum(
             poly_doc,
             &name,
             variants,
             quote!(Self::#base_ident(Default::default())),
+            acronyms,
         );
         quote! {
             #enum_item
@@ -752,10 +767,16 @@ impl Context<'_> {
         let untagged = self
             .plan_serde()
             .then(|| quote!(#[cfg_attr(feature = "serde", serde(untagged))]));
+        let acronyms = acronyms_allow(
+            std::iter::once(plan.name.as_str())
+                .chain(plan.variants.iter().map(|(variant, _, _)| variant.as_str()))
+                .chain(std::iter::once(plan.unknown_variant.as_str())),
+        );
         quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
             #serde
+            #acronyms
             pub enum #name {
                 #(#variants,)*
                 /// A value this contract does not list, kept as sent.
@@ -831,8 +852,10 @@ impl Context<'_> {
                 source.local, source.namespace
             ),
         );
+        let acronyms = acronyms_allow([name.to_string().as_str()]);
         quote! {
             #list_doc
+            #acronyms
             pub type #name = #collection<#item>;
         }
     }
@@ -846,11 +869,23 @@ impl Context<'_> {
             "Dictionary type `{}` in `{}`: key/value pairs in the order sent; a value may be nil (`None`).",
             plan.source.local, plan.source.namespace
         ));
+        let acronyms = acronyms_allow([plan.name.as_str()]);
         quote! {
             #dictionary_doc
+            #acronyms
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
     }
+}
+
+/// The attribute an item named (or with variants named) in capitals carries, as the direct
+/// text path writes it too.
+pub(super) const ACRONYMS_ALLOW: &str = "#[allow(clippy::upper_case_acronyms)]";
+
+/// [`ACRONYMS_ALLOW`] for an item when one of `names`, its own or its variants', is in capitals
+/// ([`any_in_capitals`]).
+fn acronyms_allow<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<TokenStream> {
+    any_in_capitals(names).then(|| quote!(#[allow(clippy::upper_case_acronyms)]))
 }
 
 /// The generator's documentation of an enumeration.

@@ -98,6 +98,18 @@ fn bad_start(c: char) -> bool {
     !unicode_ident::is_xid_start(c)
 }
 
+/// True when one of `names` (of a type or of its variants) is written in capitals, as
+/// enumeration values and type names often are (`OTHER`, `USPS`): all ASCII capitals and longer
+/// than two, which clippy's `upper_case_acronyms` takes for an acronym to rename. Generated
+/// names keep the contract's spelling, so the item allows the lint (the lint spares only public
+/// items of a library, not a binary's or a private module's).
+pub fn any_in_capitals<'a>(names: impl IntoIterator<Item = &'a str>) -> bool {
+    names.into_iter().any(|name| {
+        let name = name.trim_start_matches("r#");
+        name.len() > 2 && name.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
+
 /// `UpperCamelCase` for types and enum variants; never empty, never starting with a digit.
 pub fn type_name(name: &str) -> String {
     let camel = variant_name(name);
