@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
-use super::names::any_in_capitals;
 use super::plan::{Occurs, Shape};
 use super::rustdoc::documented;
 use super::service::OperationPlan;
@@ -750,11 +749,12 @@ impl Context<'_> {
                 #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde"))]
             }
         });
-        let acronyms = any_in_capitals(
-            std::iter::once(declared.name.as_str())
-                .chain(declared.variants.iter().map(|v| v.variant.as_str())),
-        )
-        .then(|| quote!(#[allow(clippy::upper_case_acronyms)]));
+        let variant_names: Vec<&str> = declared
+            .variants
+            .iter()
+            .map(|v| v.variant.as_str())
+            .collect();
+        let acronyms = super::emit_types::name_allows(&declared.name, &variant_names);
         Some(quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
-use super::names::any_in_capitals;
+use super::names::{name_lints, NameLint};
 use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
     ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
@@ -385,7 +385,7 @@ impl Context<'_> {
             self.xml_struct_impl(plan)
         };
         let deref = plan.held_base().map(|base| self.base_deref(&name, base));
-        let acronyms = acronyms_allow([plan.name.as_str()]);
+        let acronyms = name_allows(&plan.name, &[]);
         quote! {
             #struct_doc
             #derive
@@ -565,10 +565,12 @@ impl Context<'_> {
             .alternatives
             .first()
             .map(|a| format_ident!("{}", a.variant));
-        let acronyms = acronyms_allow(
-            std::iter::once(plan.name.as_str())
-                .chain(plan.alternatives.iter().map(|a| a.variant.as_str())),
-        );
+        let variant_names: Vec<&str> = plan
+            .alternatives
+            .iter()
+            .map(|a| a.variant.as_str())
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         self.variant_enum(
             choice_doc,
             &name,
@@ -586,7 +588,7 @@ impl Context<'_> {
         name: &proc_macro2::Ident,
         variants: impl Iterator<Item = TokenStream>,
         default: TokenStream,
-        acronyms: Option<TokenStream>,
+        acronyms: TokenStream,
     ) -> TokenStream {
         let serde = self.serde_derive(quote!());
         quote! {
@@ -699,10 +701,12 @@ impl Context<'_> {
             quote!(Some((#namespace, #local)) => read_derived::<#ident, Self>,)
         });
         // `Default` of a boxed value is a boxed default.
-        let acronyms = acronyms_allow(
-            std::iter::once(plan.name.as_str())
-                .chain(plan.variants.iter().map(|v| v.struct_name.as_str())),
-        );
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|v| v.struct_name.as_str())
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         let enum_item = self.variant_enum(
             poly_doc,
             &name,
@@ -767,11 +771,13 @@ impl Context<'_> {
         let untagged = self
             .plan_serde()
             .then(|| quote!(#[cfg_attr(feature = "serde", serde(untagged))]));
-        let acronyms = acronyms_allow(
-            std::iter::once(plan.name.as_str())
-                .chain(plan.variants.iter().map(|(variant, _, _)| variant.as_str()))
-                .chain(std::iter::once(plan.unknown_variant.as_str())),
-        );
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|(variant, _, _)| variant.as_str())
+            .chain(std::iter::once(plan.unknown_variant.as_str()))
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -852,7 +858,7 @@ impl Context<'_> {
                 source.local, source.namespace
             ),
         );
-        let acronyms = acronyms_allow([name.to_string().as_str()]);
+        let acronyms = name_allows(&name.to_string(), &[]);
         quote! {
             #list_doc
             #acronyms
@@ -869,7 +875,7 @@ impl Context<'_> {
             "Dictionary type `{}` in `{}`: key/value pairs in the order sent; a value may be nil (`None`).",
             plan.source.local, plan.source.namespace
         ));
-        let acronyms = acronyms_allow([plan.name.as_str()]);
+        let acronyms = name_allows(&plan.name, &[]);
         quote! {
             #dictionary_doc
             #acronyms
@@ -878,14 +884,16 @@ impl Context<'_> {
     }
 }
 
-/// The attribute an item named (or with variants named) in capitals carries, as the direct
-/// text path writes it too.
-pub(super) const ACRONYMS_ALLOW: &str = "#[allow(clippy::upper_case_acronyms)]";
-
-/// [`ACRONYMS_ALLOW`] for an item when one of `names`, its own or its variants', is in capitals
-/// ([`any_in_capitals`]).
-fn acronyms_allow<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<TokenStream> {
-    any_in_capitals(names).then(|| quote!(#[allow(clippy::upper_case_acronyms)]))
+/// The attributes allowing the lints item `name` with `variants` meets through its names
+/// ([`name_lints`]).
+pub(super) fn name_allows(name: &str, variants: &[&str]) -> TokenStream {
+    let lints = name_lints(name, variants)
+        .into_iter()
+        .map(|lint| match lint {
+            NameLint::Capitals => quote!(#[allow(clippy::upper_case_acronyms)]),
+            NameLint::SharedWords => quote!(#[allow(clippy::enum_variant_names)]),
+        });
+    quote!(#(#lints)*)
 }
 
 /// The generator's documentation of an enumeration.

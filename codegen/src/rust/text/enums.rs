@@ -2,8 +2,8 @@
 //! values), `as_str` and its `SimpleValue` impl.
 
 use super::super::context::Context;
-use super::super::emit_types::{enum_doc, enum_variant_doc, ACRONYMS_ALLOW};
-use super::super::names::any_in_capitals;
+use super::super::emit_types::{enum_doc, enum_variant_doc};
+use super::super::names::name_lints;
 use super::super::plan::EnumPlan;
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -41,11 +41,14 @@ impl Context<'_> {
             "Debug, Clone, PartialEq, Eq, Hash, Default",
             "",
         )?;
-        let names = std::iter::once(name)
-            .chain(plan.variants.iter().map(|(variant, _, _)| variant.as_str()))
-            .chain(std::iter::once(unknown));
-        if any_in_capitals(names) {
-            w.line(0, ACRONYMS_ALLOW)?;
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|(variant, _, _)| variant.as_str())
+            .chain(std::iter::once(unknown))
+            .collect();
+        for lint in name_lints(name, &variant_names) {
+            w.line(0, lint.attribute())?;
         }
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, (variant, wire, numeric)) in plan.variants.iter().enumerate() {

@@ -2,8 +2,8 @@
 //! `xsi:type`): the enum, `Default`, a `From` per variant and its `XmlValue` impl.
 
 use super::super::context::Context;
-use super::super::emit_types::{polymorphic_doc, polymorphic_variant_doc, ACRONYMS_ALLOW};
-use super::super::names::any_in_capitals;
+use super::super::emit_types::{polymorphic_doc, polymorphic_variant_doc};
+use super::super::names::name_lints;
 use super::super::plan::PolymorphicPlan;
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -56,10 +56,13 @@ impl Context<'_> {
             "",
         )?;
         w.fixed("#[allow(clippy::large_enum_variant)]\n");
-        let names =
-            std::iter::once(name).chain(plan.variants.iter().map(|v| v.struct_name.as_str()));
-        if any_in_capitals(names) {
-            w.line(0, ACRONYMS_ALLOW)?;
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|v| v.struct_name.as_str())
+            .collect();
+        for lint in name_lints(name, &variant_names) {
+            w.line(0, lint.attribute())?;
         }
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, v) in plan.variants.iter().enumerate() {

@@ -3,8 +3,8 @@
 
 use super::super::context::Context;
 use super::super::emit_content::{field_reader, field_writer};
-use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm, ACRONYMS_ALLOW};
-use super::super::names::any_in_capitals;
+use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
+use super::super::names::name_lints;
 use super::super::plan::{FieldKind, FieldPlan, StructPlan, StructSource};
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -93,8 +93,8 @@ impl Context<'_> {
             &struct_derives(false, false).join(", "),
             STRUCT_SERDE,
         )?;
-        if any_in_capitals([name]) {
-            w.line(0, ACRONYMS_ALLOW)?;
+        for lint in name_lints(name, &[]) {
+            w.line(0, lint.attribute())?;
         }
         if plan.fields.is_empty() {
             let start = w.start_line(0);
