@@ -650,3 +650,43 @@ fn an_encoded_body_names_soap_1_1_encoding() {
         9,
     );
 }
+
+/// PHP's Zend_Soap AutoDiscover binds an output for a void method whose port type operation is
+/// one-way: the output binds no message, so it is passed over with a located warning (as zeep
+/// does) and the operation stays one-way.
+#[test]
+fn a_binding_output_of_a_one_way_operation_is_left_out_with_a_warning() {
+    let text = edit(
+        r#"      <wsdl:output message="tns:GetResponse"/>
+"#,
+        "",
+    );
+    let parsed = parse_str_with(&text, "mini.wsdl", &ParseOptions::default())
+        .expect("an output the port type does not declare is not an error");
+    let op = &parsed
+        .definitions
+        .bindings
+        .values()
+        .next()
+        .expect("binding")
+        .operations[0];
+    assert!(op.output.is_none(), "one-way: {op:?}");
+    assert!(op.input.is_some());
+    let [warning] = parsed.warnings.as_slice() else {
+        panic!("one warning expected: {:?}", parsed.warnings);
+    };
+    let rendered = warning.to_string();
+    assert!(
+        rendered.contains(
+            "binding operation `Get` has a `wsdl:output` but its port type operation has none"
+        ),
+        "{rendered}"
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("<wsdl:output><soap:body"))
+        .expect("the binding's output") as u32
+        + 1;
+    assert_eq!((warning.location.line, warning.location.column), (line, 7));
+    assert!(rendered.contains("one-way"), "{rendered}");
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::docs::{either, wsdl_documentation};
-use super::error::{ErrorKind, WsdlError};
+use super::error::{ErrorKind, Warning, WsdlError};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
 };
@@ -195,6 +195,22 @@ fn read_direction(
     let op = &port_operation.name;
     match (declared, bound) {
         (None, None) => Ok(None),
+        // A `wsdl:output` binding a one-way operation's response that its port type does not
+        // declare (PHP's Zend_Soap AutoDiscover writes one for every void method): there is
+        // no message to bind, so it is passed over, as zeep does, with a warning. The client
+        // takes any 2xx answer to a one-way call, an envelope included.
+        (None, Some(bound)) if which == "output" => {
+            wsdl.warnings.borrow_mut().push(Warning {
+                message: format!(
+                    "binding operation `{op}` has a `wsdl:output` but its port type operation has none"
+                ),
+                location: doc.location(bound),
+                note: "the output is left out: the operation is one-way, as its port type \
+                       declares it (any 2xx answer is success)"
+                    .into(),
+            });
+            Ok(None)
+        }
         (None, Some(bound)) => Err(doc.invalid(
             bound,
             format!("binding operation `{op}` has a `wsdl:{which}` but its port type operation has none"),

@@ -126,6 +126,9 @@ pub(crate) struct WsdlIndex<'d, 's> {
     /// `binding::header_element` and `binding::fault_element`), with their types, for the
     /// schema to declare.
     pub(crate) part_elements: RefCell<BTreeMap<QName, QName>>,
+    /// What reading the bindings passed over, to tell the caller (a binding operation's
+    /// `wsdl:output` where its port type operation is one-way).
+    pub(crate) warnings: RefCell<Vec<Warning>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -149,6 +152,7 @@ pub(crate) fn read<'d, 's>(
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
         part_elements: RefCell::new(BTreeMap::new()),
+        warnings: RefCell::new(Vec::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -200,7 +204,7 @@ pub(crate) fn read<'d, 's>(
         });
     }
     let mut services = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = wsdl.warnings.take();
     for (name, item) in &collected.services {
         services.push(read_service(
             &bindings,
