@@ -554,19 +554,40 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
                 for warning in &parsed.warnings {
                     eprintln!("{warning}\n");
                 }
+                let mut text = String::new();
                 if several {
                     let gap = if index == 0 { "" } else { "\n" };
-                    println!("{gap}== {} ==", path.display());
+                    text.push_str(&format!("{gap}== {} ==\n", path.display()));
                 }
-                print!(
-                    "{}",
-                    wsdl_codegen::inspect::describe(&parsed.definitions, &options, types)
-                );
+                text.push_str(&wsdl_codegen::inspect::describe(
+                    &parsed.definitions,
+                    &options,
+                    types,
+                ));
+                if !print_out(&text)? {
+                    break;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "fetch")]
         Some(Command::Fetch(args)) => Ok(cli_fetch::run(args)),
+    }
+}
+
+/// Writes `text` to standard output: `Ok(false)` when the reader has stopped reading (`inspect
+/// X.wsdl | head`), which ends the command normally instead of panicking as `print!` does on a
+/// closed pipe.
+fn print_out(text: &str) -> Result<bool, wsdl_codegen::Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(source) => Err(wsdl_codegen::Error::Io {
+            path: PathBuf::from("standard output"),
+            source,
+        }),
     }
 }
 

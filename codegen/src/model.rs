@@ -39,6 +39,10 @@ impl fmt::Display for QName {
 /// The XML Schema namespace, home of the built-in types.
 pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
+/// The SOAP 1.1 encoding namespace, home of `soapenc:Array`, and the `encodingStyle` of the
+/// encoded messages generated code reads and writes.
+pub const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+
 /// A whole WSDL document (with its imports) after resolution.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Definitions {

@@ -336,3 +336,22 @@ fn a_wsdl_without_a_soap_binding_says_so() {
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+/// `inspect X.wsdl | head` closes the pipe before the listing is written: the command ends
+/// quietly with success, as a filter's reader expects, instead of panicking on the closed
+/// pipe.
+#[test]
+fn inspect_into_a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
+        .args(["inspect", &format!("{CORPUS}/wcf_greeter.wsdl"), "--types"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run wsdl-codegen");
+    // The reader goes away before the child has parsed the WSDL.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait for wsdl-codegen");
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{output:?}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -558,3 +558,135 @@ fn a_name_with_inner_whitespace_is_an_invalid_value() {
         "{err}"
     );
 }
+
+/// A part with neither `element=` nor `type=` is refused, at the part, where a SOAP binding
+/// sends it: in the body or as a header.
+#[test]
+fn a_part_without_element_or_type_is_refused_where_a_soap_binding_sends_it() {
+    let text = edit(
+        r#"<wsdl:part name="parameters" element="tns:Get"/>"#,
+        r#"<wsdl:part name="parameters"/>"#,
+    );
+    expect_error(
+        &text,
+        "part `parameters` of message `GetRequest` has neither `element` nor `type`",
+        21,
+        5,
+    );
+    let text = edit(
+        r#"<wsdl:part name="Token" element="tns:Token"/>"#,
+        r#"<wsdl:part name="Token"/>"#,
+    );
+    expect_error(
+        &text,
+        "part `Token` of message `GetRequest_Headers` has neither `element` nor `type`",
+        24,
+        5,
+    );
+}
+
+/// The WSDL 1.1 schema makes both `element=` and `type=` of a part optional, and ASP.NET's
+/// HTTP GET/POST bindings have output messages with a bare `<wsdl:part name="Body"/>` (an
+/// `XmlNode` result as `mime:content`): such a message, sent by no SOAP binding, does not stop
+/// the SOAP binding beside it.
+#[test]
+fn a_part_without_element_or_type_only_an_http_binding_sends_is_accepted() {
+    let http = r#"</wsdl:binding>
+  <wsdl:message name="GetHttpGetIn"/>
+  <wsdl:message name="GetHttpGetOut">
+    <wsdl:part name="Body"/>
+  </wsdl:message>
+  <wsdl:portType name="HttpGetPort">
+    <wsdl:operation name="Get">
+      <wsdl:input message="tns:GetHttpGetIn"/>
+      <wsdl:output message="tns:GetHttpGetOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="HttpGetBinding" type="tns:HttpGetPort"
+      xmlns:http="http://schemas.xmlsoap.org/wsdl/http/"
+      xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/">
+    <http:binding verb="GET"/>
+    <wsdl:operation name="Get">
+      <http:operation location="/Get"/>
+      <wsdl:input><http:urlEncoded/></wsdl:input>
+      <wsdl:output><mime:content part="Body" type="text/xml"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>"#;
+    let text = edit("</wsdl:binding>", http);
+    let defs = match parse_str(&text, "mini.wsdl") {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(defs.bindings.len(), 1, "the SOAP binding alone");
+    let input = first_input(&text);
+    assert_eq!(input.body, Some(QName::new("urn:mini", "Get")));
+}
+
+/// An encoded body is read with SOAP 1.1 encoding's rules: `encodingStyle` naming it (with or
+/// without the final slash, alone or in a list) or absent; SOAP 1.2 encoding, whose arrays and
+/// references differ on the wire, is refused where it is named.
+#[test]
+fn an_encoded_body_names_soap_1_1_encoding() {
+    let body = "        <soap:body use=\"literal\"/>";
+    for style in [
+        "",
+        r#" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/""#,
+        r#" encodingStyle="urn:example:custom http://schemas.xmlsoap.org/soap/encoding""#,
+    ] {
+        let text = edit(
+            body,
+            &format!("        <soap:body use=\"encoded\"{style}/>"),
+        );
+        assert!(first_input(&text).encoded, "{style}");
+    }
+    let text = edit(
+        body,
+        r#"        <soap:body use="encoded" encodingStyle="http://www.w3.org/2003/05/soap-encoding"/>"#,
+    );
+    expect_error(
+        &text,
+        "encoding style `http://www.w3.org/2003/05/soap-encoding` of an encoded `soap:body`",
+        41,
+        9,
+    );
+}
+
+/// PHP's Zend_Soap AutoDiscover binds an output for a void method whose port type operation is
+/// one-way: the output binds no message, so it is passed over with a located warning (as zeep
+/// does) and the operation stays one-way.
+#[test]
+fn a_binding_output_of_a_one_way_operation_is_left_out_with_a_warning() {
+    let text = edit(
+        r#"      <wsdl:output message="tns:GetResponse"/>
+"#,
+        "",
+    );
+    let parsed = parse_str_with(&text, "mini.wsdl", &ParseOptions::default())
+        .expect("an output the port type does not declare is not an error");
+    let op = &parsed
+        .definitions
+        .bindings
+        .values()
+        .next()
+        .expect("binding")
+        .operations[0];
+    assert!(op.output.is_none(), "one-way: {op:?}");
+    assert!(op.input.is_some());
+    let [warning] = parsed.warnings.as_slice() else {
+        panic!("one warning expected: {:?}", parsed.warnings);
+    };
+    let rendered = warning.to_string();
+    assert!(
+        rendered.contains(
+            "binding operation `Get` has a `wsdl:output` but its port type operation has none"
+        ),
+        "{rendered}"
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("<wsdl:output><soap:body"))
+        .expect("the binding's output") as u32
+        + 1;
+    assert_eq!((warning.location.line, warning.location.column), (line, 7));
+    assert!(rendered.contains("one-way"), "{rendered}");
+}

@@ -15,6 +15,20 @@ fn doc(text: &str) -> TokenStream {
     quote!(#[doc = #text])
 }
 
+/// The clippy lints an operation's method answers by its shape rather than by choice:
+/// `too_many_arguments` for one taking `params` of 7 or more, and `wrong_self_convention` for
+/// one whose name an operation gave a conversion prefix (`IntoQueue`, `FromTemplate`: every
+/// method takes `&self`, which clippy expects of neither `into_*` nor `from_*`).
+fn method_allows(method: &str, params: usize) -> TokenStream {
+    let method = method.trim_start_matches("r#");
+    let many = (params >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let convention = (method.starts_with("into_")
+        || method.starts_with("from_")
+        || (method.starts_with("to_") && method.ends_with("_mut")))
+    .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
+    quote!(#many #convention)
+}
+
 impl Context<'_> {
     fn version_tokens(&self) -> TokenStream {
         match self.plan.version {
@@ -258,7 +272,8 @@ impl Context<'_> {
                     "Calls the one-way `{}` with a whole request element.",
                     op.name
                 ));
-                let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+                let many = method_allows(&op.method, params.len());
+                let message_allows = method_allows(&message_method.to_string(), 1);
                 return quote! {
                     #short_doc
                     #many
@@ -266,6 +281,7 @@ impl Context<'_> {
                         self.#message_method(#build).await
                     }
                     #message_doc
+                    #message_allows
                     pub fn #message_method(&self, request: #request_type) -> impl std::future::Future<Output = Result<(), Error>> + Send + '_ {
                         self.send_one_way(&#constant, request)
                     }
@@ -290,7 +306,8 @@ impl Context<'_> {
             } else {
                 quote!(let reply = self.#message_method(#build).await?;)
             };
-            let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+            let many = method_allows(&op.method, params.len());
+            let message_allows = method_allows(&message_method.to_string(), 1);
             quote! {
                 #short_doc
                 #many
@@ -299,6 +316,7 @@ impl Context<'_> {
                     Ok(#extract)
                 }
                 #message_doc
+                #message_allows
                 pub fn #message_method(&self, request: #request_type) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Error>> + Send + '_ {
                     self.send(&#constant, request)
                 }
@@ -517,6 +535,7 @@ impl Context<'_> {
             let request_type = self.rust_type(&op.request.1);
             let response_type = self.response_type(op);
             let name = &op.name;
+            let allows = method_allows(&op.method, 1);
             if op.response.is_none() {
                 let method_doc = documented(op.doc.as_deref(), &format!(
                     "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
@@ -524,6 +543,7 @@ impl Context<'_> {
                 ));
                 return quote! {
                     #method_doc
+                    #allows
                     fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<(), Fault>> + Send {
                         let _ = request;
                         std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
@@ -540,6 +560,7 @@ impl Context<'_> {
             );
             quote! {
                 #method_doc
+                #allows
                 fn #method(&self, request: Message<#request_headers, #request_type>) -> impl std::future::Future<Output = Result<Message<#response_headers, #response_type>, Fault>> + Send {
                     let _ = request;
                     std::future::ready(Err(Fault::not_implemented(SoapVersion::Soap11, #name)))
@@ -728,11 +749,18 @@ impl Context<'_> {
                 #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde"))]
             }
         });
+        let variant_names: Vec<&str> = declared
+            .variants
+            .iter()
+            .map(|v| v.variant.as_str())
+            .collect();
+        let acronyms = super::emit_types::name_allows(&declared.name, &variant_names);
         Some(quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
+            #acronyms
             pub enum #name {
                 #(#variants,)*
             }

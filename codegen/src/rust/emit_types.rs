@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
+use super::names::{name_lints, NameLint};
 use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
     ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan, StructSource,
@@ -384,10 +385,12 @@ impl Context<'_> {
             self.xml_struct_impl(plan)
         };
         let deref = plan.held_base().map(|base| self.base_deref(&name, base));
+        let acronyms = name_allows(&plan.name, &[]);
         quote! {
             #struct_doc
             #derive
             #serde
+            #acronyms
             pub struct #name {
                 #(#fields,)*
             }
@@ -562,11 +565,18 @@ impl Context<'_> {
             .alternatives
             .first()
             .map(|a| format_ident!("{}", a.variant));
+        let variant_names: Vec<&str> = plan
+            .alternatives
+            .iter()
+            .map(|a| a.variant.as_str())
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         self.variant_enum(
             choice_doc,
             &name,
             variants,
             quote!(Self::#first(Default::default())),
+            acronyms,
         )
     }
 
@@ -578,6 +588,7 @@ impl Context<'_> {
         name: &proc_macro2::Ident,
         variants: impl Iterator<Item = TokenStream>,
         default: TokenStream,
+        acronyms: TokenStream,
     ) -> TokenStream {
         let serde = self.serde_derive(quote!());
         quote! {
@@ -585,6 +596,7 @@ impl Context<'_> {
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
+            #acronyms
             pub enum #name {
                 #(#variants,)*
             }
@@ -689,11 +701,18 @@ impl Context<'_> {
             quote!(Some((#namespace, #local)) => read_derived::<#ident, Self>,)
         });
         // `Default` of a boxed value is a boxed default.
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|v| v.struct_name.as_str())
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         let enum_item = self.variant_enum(
             poly_doc,
             &name,
             variants,
             quote!(Self::#base_ident(Default::default())),
+            acronyms,
         );
         quote! {
             #enum_item
@@ -752,10 +771,18 @@ impl Context<'_> {
         let untagged = self
             .plan_serde()
             .then(|| quote!(#[cfg_attr(feature = "serde", serde(untagged))]));
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|(variant, _, _)| variant.as_str())
+            .chain(std::iter::once(plan.unknown_variant.as_str()))
+            .collect();
+        let acronyms = name_allows(&plan.name, &variant_names);
         quote! {
             #enum_doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
             #serde
+            #acronyms
             pub enum #name {
                 #(#variants,)*
                 /// A value this contract does not list, kept as sent.
@@ -831,8 +858,10 @@ impl Context<'_> {
                 source.local, source.namespace
             ),
         );
+        let acronyms = name_allows(&name.to_string(), &[]);
         quote! {
             #list_doc
+            #acronyms
             pub type #name = #collection<#item>;
         }
     }
@@ -846,11 +875,25 @@ impl Context<'_> {
             "Dictionary type `{}` in `{}`: key/value pairs in the order sent; a value may be nil (`None`).",
             plan.source.local, plan.source.namespace
         ));
+        let acronyms = name_allows(&plan.name, &[]);
         quote! {
             #dictionary_doc
+            #acronyms
             pub type #name = OrderedMap<#keys, Option<#values>>;
         }
     }
+}
+
+/// The attributes allowing the lints item `name` with `variants` meets through its names
+/// ([`name_lints`]).
+pub(super) fn name_allows(name: &str, variants: &[&str]) -> TokenStream {
+    let lints = name_lints(name, variants)
+        .into_iter()
+        .map(|lint| match lint {
+            NameLint::Capitals => quote!(#[allow(clippy::upper_case_acronyms)]),
+            NameLint::SharedWords => quote!(#[allow(clippy::enum_variant_names)]),
+        });
+    quote!(#(#lints)*)
 }
 
 /// The generator's documentation of an enumeration.

@@ -98,6 +98,78 @@ fn bad_start(c: char) -> bool {
     !unicode_ident::is_xid_start(c)
 }
 
+/// A clippy lint that a generated item may meet only because it keeps the contract's names,
+/// which clippy spares in a library's public items but not in a binary's or a private module's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameLint {
+    /// `upper_case_acronyms`: a name in capitals (`OTHER`, `USPS`: all ASCII capitals, longer
+    /// than two), as enumeration values and type names often are.
+    Capitals,
+    /// `enum_variant_names`: variants sharing a first or last word (`WSDateValue`,
+    /// `WSTimerValue`, ...; faults all named `...Fault`), or repeating the enum's name.
+    SharedWords,
+}
+
+impl NameLint {
+    /// The attribute allowing the lint, as the generated code spells it.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            NameLint::Capitals => "#[allow(clippy::upper_case_acronyms)]",
+            NameLint::SharedWords => "#[allow(clippy::enum_variant_names)]",
+        }
+    }
+}
+
+/// The lints item `name` with `variants` (none for a struct) meets through its names: a
+/// superset of what clippy reports, since an allowed lint that does not fire costs nothing.
+pub fn name_lints(name: &str, variants: &[&str]) -> Vec<NameLint> {
+    let mut lints = Vec::new();
+    let in_capitals = |n: &&str| {
+        let n = n.trim_start_matches("r#");
+        n.len() > 2 && n.chars().all(|c| c.is_ascii_uppercase())
+    };
+    if std::iter::once(&name).chain(variants).any(in_capitals) {
+        lints.push(NameLint::Capitals);
+    }
+    let repeats_name = variants
+        .iter()
+        .any(|v| v.starts_with(name) || v.ends_with(name));
+    let shared = |word: fn(&str) -> Option<&str>| {
+        let first = variants.first().and_then(|v| word(v));
+        variants.len() >= 3 && first.is_some() && variants.iter().all(|v| word(v) == first)
+    };
+    if repeats_name || shared(|v| camel_words(v).next()) || shared(|v| camel_words(v).last()) {
+        lints.push(NameLint::SharedWords);
+    }
+    lints
+}
+
+/// The words of a `CamelCase` name: a capital starts one, and so does the last capital of a run
+/// of them before a lowercase letter (`WSDateValue`: `WS`, `Date`, `Value`); `_` separates.
+fn camel_words(name: &str) -> impl Iterator<Item = &str> + '_ {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    let mut starts = vec![0];
+    for i in 1..chars.len() {
+        let (at, c) = chars[i];
+        let before = chars[i - 1].1;
+        let after = chars.get(i + 1).map(|p| p.1);
+        let starts_word = c.is_uppercase()
+            && (before.is_lowercase()
+                || before.is_ascii_digit()
+                || (before.is_uppercase() && after.is_some_and(char::is_lowercase)));
+        if starts_word || before == '_' {
+            starts.push(at);
+        }
+    }
+    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+    ends.push(name.len());
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(move |(start, end)| name[start..end].trim_matches('_'))
+        .filter(|word| !word.is_empty())
+}
+
 /// `UpperCamelCase` for types and enum variants; never empty, never starting with a digit.
 pub fn type_name(name: &str) -> String {
     let camel = variant_name(name);
@@ -231,6 +303,40 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_capitals_and_shared_words_allow_their_lints() {
+        use NameLint::{Capitals, SharedWords};
+        // Enumeration values in capitals; the variant for unknown values breaks any prefix.
+        assert_eq!(
+            name_lints("Payor", &["SHIPPER", "RECIPIENT", "Unrecognized"]),
+            [Capitals]
+        );
+        // Two capitals pass as an abbreviation; `FEDEX_GROUND` is not one word in capitals.
+        assert!(name_lints("Kind", &["AB", "FEDEX_GROUND", "Unrecognized"]).is_empty());
+        assert_eq!(name_lints("USPS", &[]), [Capitals]);
+        // Types derived from one another sharing a first word (`WS`), faults a last one.
+        let types = ["WSResourceValue", "WSDateValue", "WSTimerValue"];
+        assert_eq!(name_lints("AnyWSResourceValue", &types), [SharedWords]);
+        let faults = ["InvalidTickerFault", "SimpleFault", "ComplexFault"];
+        assert_eq!(name_lints("PortFault", &faults), [SharedWords]);
+        // Fewer than three variants share nothing; a variant repeating the enum's name does.
+        assert!(name_lints("Choice", &["FooA", "FooB"]).is_empty());
+        assert_eq!(name_lints("Status", &["StatusOk", "Failed"]), [SharedWords]);
+        assert!(name_lints("Status", &["Ok", "Failed", "Unrecognized"]).is_empty());
+    }
+
+    #[test]
+    fn camel_words_split_at_capitals_and_acronyms() {
+        let words = |name| camel_words(name).collect::<Vec<_>>();
+        assert_eq!(words("WSDateValue"), ["WS", "Date", "Value"]);
+        assert_eq!(
+            words("getHTTPResponse2Code"),
+            ["get", "HTTP", "Response2", "Code"]
+        );
+        assert_eq!(words("FEDEX_GROUND"), ["FEDEX", "GROUND"]);
+        assert_eq!(words("Été"), ["Été"]);
+    }
 
     #[test]
     fn every_name_is_an_identifier() {

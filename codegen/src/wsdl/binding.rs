@@ -9,13 +9,13 @@ use std::collections::BTreeSet;
 
 use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::docs::{either, wsdl_documentation};
-use super::error::{ErrorKind, WsdlError};
+use super::error::{ErrorKind, Warning, WsdlError};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
 };
 use crate::model::{
     Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation, PartContent, QName,
-    SoapVersion,
+    SoapVersion, SOAP_ENCODING_NS,
 };
 
 /// The WSDL 1.1 MIME binding (`mime:multipartRelated`: SOAP with Attachments).
@@ -195,6 +195,22 @@ fn read_direction(
     let op = &port_operation.name;
     match (declared, bound) {
         (None, None) => Ok(None),
+        // A `wsdl:output` binding a one-way operation's response that its port type does not
+        // declare (PHP's Zend_Soap AutoDiscover writes one for every void method): there is
+        // no message to bind, so it is passed over, as zeep does, with a warning. The client
+        // takes any 2xx answer to a one-way call, an envelope included.
+        (None, Some(bound)) if which == "output" => {
+            wsdl.warnings.borrow_mut().push(Warning {
+                message: format!(
+                    "binding operation `{op}` has a `wsdl:output` but its port type operation has none"
+                ),
+                location: doc.location(bound),
+                note: "the output is left out: the operation is one-way, as its port type \
+                       declares it (any 2xx answer is success)"
+                    .into(),
+            });
+            Ok(None)
+        }
         (None, Some(bound)) => Err(doc.invalid(
             bound,
             format!("binding operation `{op}` has a `wsdl:{which}` but its port type operation has none"),
@@ -305,7 +321,7 @@ fn read_message_binding(
                             },
                         )
                     })?;
-                let header_element = header_element(wsdl, element, part_name, &part.content);
+                let header_element = header_element(wsdl, element, part_name, part.content()?);
                 if message_name == declared.message {
                     header_parts.insert(part_name.to_string());
                 }
@@ -341,16 +357,13 @@ fn read_message_binding(
                 }
                 [] => (None, None),
                 // Several parts, or parts by type: each is a child of the Body.
-                parts => (None, Some(message_parts(parts))),
+                _ => (None, Some(parts)),
             }
         }
         (Some(body), Style::Rpc) => {
             let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
             let namespace = body.attribute("namespace").unwrap_or_default().trim();
-            (
-                Some(QName::new(namespace, direction.wrapper)),
-                Some(message_parts(&parts)),
-            )
+            (Some(QName::new(namespace, direction.wrapper)), Some(parts))
         }
         (None, _) => (None, None),
     };
@@ -364,14 +377,14 @@ fn read_message_binding(
 }
 
 /// The parts `soap:body` carries: its `parts=`, or else every part of the message not bound
-/// as a header.
-fn body_parts<'w, 'd, 's>(
-    wsdl: &'w WsdlIndex<'d, 's>,
+/// as a header; each must name an element or a type.
+fn body_parts(
+    wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     body: XmlNode<'_, '_>,
     declared: &PortIo,
     header_parts: &BTreeSet<String>,
-) -> Result<Vec<&'w super::definitions::Part<'d, 's>>, WsdlError> {
+) -> Result<Vec<MessagePart>, WsdlError> {
     let Some(message) = wsdl.messages.get(&declared.message) else {
         return Err(doc.error(
             body,
@@ -381,7 +394,7 @@ fn body_parts<'w, 'd, 's>(
             },
         ));
     };
-    match body.attribute("parts") {
+    let parts: Vec<&super::definitions::Part<'_, '_>> = match body.attribute("parts") {
         Some(list) => list
             .split_whitespace()
             .map(|name| {
@@ -395,13 +408,22 @@ fn body_parts<'w, 'd, 's>(
                     )
                 })
             })
-            .collect(),
-        None => Ok(message
+            .collect::<Result<_, _>>()?,
+        None => message
             .parts
             .iter()
             .filter(|p| !header_parts.contains(&p.name))
-            .collect()),
-    }
+            .collect(),
+    };
+    parts
+        .into_iter()
+        .map(|part| {
+            Ok(MessagePart {
+                name: part.name.clone(),
+                content: part.content()?.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The element a part names, if it names one.
@@ -410,17 +432,6 @@ fn body_element(content: &PartContent) -> Option<QName> {
         PartContent::Element(element) => Some(element.clone()),
         PartContent::Type(_) => None,
     }
-}
-
-/// The parts as the model keeps them.
-fn message_parts(parts: &[&super::definitions::Part<'_, '_>]) -> Vec<MessagePart> {
-    parts
-        .iter()
-        .map(|part| MessagePart {
-            name: part.name.clone(),
-            content: part.content.clone(),
-        })
-        .collect()
 }
 
 /// The element of a fault message's single part: the part's `element=`, or for a part by
@@ -445,7 +456,7 @@ fn fault_element(
         ));
     };
     match message.parts.as_slice() {
-        [part] => match &part.content {
+        [part] => match part.content()? {
             PartContent::Element(element) => Ok(element.clone()),
             PartContent::Type(ty) => {
                 let namespace = soap_fault
@@ -486,9 +497,39 @@ fn style(doc: &Doc<'_>, node: XmlNode<'_, '_>, default: Style) -> Result<Style, 
 fn is_encoded(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<bool, WsdlError> {
     match node.attribute("use").map(str::trim) {
         None | Some("literal") => Ok(false),
-        Some("encoded") => Ok(true),
+        Some("encoded") => {
+            check_encoding_style(doc, node)?;
+            Ok(true)
+        }
         Some(other) => Err(doc.invalid_value(node, "use", other, "`literal` or `encoded`")),
     }
+}
+
+/// Refuses an encoded `soap:body` or `soap:header` whose `encodingStyle` does not name SOAP
+/// 1.1 encoding (the rules generated code writes and reads): SOAP 1.2 encoding's arrays
+/// (`enc:itemType`, `enc:arraySize`), references (`enc:ref`) and `encodingStyle` differ on the
+/// wire. Without `encodingStyle` SOAP 1.1 encoding is meant, as WSDL tools take it; a list
+/// naming it among other styles is taken as it.
+fn check_encoding_style(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(), WsdlError> {
+    let Some(styles) = node.attribute("encodingStyle") else {
+        return Ok(());
+    };
+    let soap11 =
+        |style: &str| style.trim_end_matches('/') == SOAP_ENCODING_NS.trim_end_matches('/');
+    if styles.split_whitespace().any(soap11) {
+        return Ok(());
+    }
+    Err(doc.unsupported(
+        node,
+        format!(
+            "encoding style `{}` of an encoded `{}`",
+            styles.trim(),
+            tag(node)
+        ),
+        "only SOAP 1.1 encoding (`encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"`) \
+         is supported for use=\"encoded\"; generate from a literal binding of the service if it \
+         has one",
+    ))
 }
 
 /// Refuses elements of the other SOAP version inside a binding of one version.

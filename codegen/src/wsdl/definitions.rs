@@ -25,12 +25,35 @@ use crate::model::{
 pub(crate) struct Part<'d, 's> {
     /// `part/@name`.
     pub(crate) name: String,
-    /// What the part carries.
-    pub(crate) content: PartContent,
+    /// The name of the message it is a part of.
+    pub(crate) message: String,
+    /// What the part carries; `None` for a part with neither `element=` nor `type=` (the
+    /// WSDL 1.1 schema allows it, and ASP.NET's HTTP GET/POST messages have such parts), which
+    /// a SOAP binding cannot send: see [`Part::content`].
+    pub(crate) content: Option<PartContent>,
     /// Where it is declared.
     pub(crate) doc: &'d Doc<'s>,
     /// The `wsdl:part` element.
     pub(crate) node: XmlNode<'d, 's>,
+}
+
+impl Part<'_, '_> {
+    /// What the part carries, for a SOAP binding that sends it: an error at the part when it
+    /// has neither `element=` nor `type=`. (Such a part is refused only where a SOAP binding
+    /// uses it, so that the HTTP bindings of a contract, which are not generated, do not stop
+    /// its SOAP ones.)
+    pub(crate) fn content(&self) -> Result<&PartContent, WsdlError> {
+        self.content.as_ref().ok_or_else(|| {
+            self.doc.invalid(
+                self.node,
+                format!(
+                    "part `{}` of message `{}` has neither `element` nor `type`",
+                    self.name, self.message
+                ),
+                "add `element=\"tns:…\"` naming a global xs:element",
+            )
+        })
+    }
 }
 
 /// A `wsdl:message`.
@@ -103,6 +126,9 @@ pub(crate) struct WsdlIndex<'d, 's> {
     /// `binding::header_element` and `binding::fault_element`), with their types, for the
     /// schema to declare.
     pub(crate) part_elements: RefCell<BTreeMap<QName, QName>>,
+    /// What reading the bindings passed over, to tell the caller (a binding operation's
+    /// `wsdl:output` where its port type operation is one-way).
+    pub(crate) warnings: RefCell<Vec<Warning>>,
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -126,13 +152,14 @@ pub(crate) fn read<'d, 's>(
         messages: BTreeMap::new(),
         port_types: BTreeMap::new(),
         part_elements: RefCell::new(BTreeMap::new()),
+        warnings: RefCell::new(Vec::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
         for part in &message.parts {
             // With `allow_unresolved`, a part's element that no schema declares is an element
             // of xs:anyType.
-            if let PartContent::Element(element) = &part.content {
+            if let Some(PartContent::Element(element)) = &part.content {
                 if !index.has_element(element) {
                     schema
                         .elements
@@ -177,7 +204,7 @@ pub(crate) fn read<'d, 's>(
         });
     }
     let mut services = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = wsdl.warnings.take();
     for (name, item) in &collected.services {
         services.push(read_service(
             &bindings,
@@ -286,7 +313,7 @@ fn read_message<'d, 's>(
                     },
                 ));
             }
-            PartContent::Element(element)
+            Some(PartContent::Element(element))
         } else if let Some((ty, raw)) = doc.qname_attr(part, "type")? {
             if !index.has_type(&ty) && !index.note_unresolved("type", &ty, doc.location(part)) {
                 return Err(doc.error(
@@ -297,18 +324,13 @@ fn read_message<'d, 's>(
                     },
                 ));
             }
-            PartContent::Type(ty)
+            Some(PartContent::Type(ty))
         } else {
-            return Err(doc.invalid(
-                part,
-                format!(
-                    "part `{name}` of message `{message_name}` has neither `element` nor `type`"
-                ),
-                "add `element=\"tns:…\"` naming a global xs:element",
-            ));
+            None
         };
         parts.push(Part {
             name: name.to_string(),
+            message: message_name.to_string(),
             content,
             doc,
             node: part,

@@ -200,6 +200,9 @@ pub enum ErrorKind {
         what: &'static str,
         /// The QName as written.
         reference: String,
+        /// The namespace one of the same kind and local name is declared in, when one is
+        /// (the reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
     },
     /// `message=` names no `wsdl:message`.
     #[error("unresolved message reference `{reference}`")]
@@ -356,14 +359,23 @@ impl ErrorKind {
             ErrorKind::UnresolvedElement { .. } => {
                 "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
-            ErrorKind::UnresolvedReference { what, .. } => format!(
-                "declare the {what} at the top level of an xs:schema (`<xs:{} name=\"…\">`) or fix the prefix",
-                match *what {
+            ErrorKind::UnresolvedReference {
+                what,
+                reference,
+                declared_in,
+            } => {
+                let tag = match *what {
                     "attribute group" => "attributeGroup",
                     "group" => "group",
                     _ => "attribute",
+                };
+                match declared_in {
+                    Some(namespace) => elsewhere(&format!("xs:{tag}"), reference, namespace),
+                    None => format!(
+                        "declare the {what} at the top level of an xs:schema (`<xs:{tag} name=\"…\">`) or fix the prefix"
+                    ),
                 }
-            ),
+            }
             ErrorKind::UnresolvedMessage {
                 reference,
                 declared_in: Some(namespace),
@@ -406,6 +418,13 @@ fn elsewhere(what: &str, reference: &str, namespace: &str) -> String {
     } else {
         "this reference, without a prefix, is in the default namespace"
     };
+    if namespace.is_empty() {
+        // A declaration in no namespace (its document has no `targetNamespace`) is named
+        // without a prefix, where no default namespace applies.
+        return format!(
+            "the `{what}` named `{local}` is in no namespace (its schema or WSDL has no `targetNamespace`), but {given}: write `{local}` without a prefix where no default namespace is declared (`xmlns=\"\"`), or give its document the `targetNamespace` the reference names"
+        );
+    }
     format!(
         "the `{what}` named `{local}` is in `{namespace}`, but {given}: write it with a prefix bound to `{namespace}` (e.g. `tns:{local}`)"
     )

@@ -241,6 +241,7 @@ impl<'a, 'o> Loader<'a, 'o> {
         let source: &'a Source = self.texts.alloc(source);
         let doc = Doc::parse(source)?;
         check_root(&doc, is_root)?;
+        check_types(&doc)?;
         if let Some(path) = canonical_path {
             // Before following its imports, so that cycles end.
             self.seen.insert(document_key(path, &doc));
@@ -545,6 +546,33 @@ fn check_root(doc: &Doc<'_>, is_root: bool) -> Result<(), WsdlError> {
             found: expanded_name(root),
         },
     ))
+}
+
+/// Refuses a schema in `wsdl:types` that is not XML Schema 1.0's (`xs:schema` of another
+/// namespace: the 1999 or 2000/10 drafts old SOAP toolkits wrote, or a misspelt namespace),
+/// which would otherwise be passed over and its types reported missing where they are used.
+fn check_types(doc: &Doc<'_>) -> Result<(), WsdlError> {
+    let root = doc.root();
+    if !is(root, WSDL_NS, "definitions") {
+        return Ok(());
+    }
+    let other_schema = elements(root)
+        .filter(|n| is(*n, WSDL_NS, "types"))
+        .flat_map(elements)
+        .find(|n| n.tag_name().name() == "schema" && !is(*n, XSD_NS, "schema"));
+    match other_schema {
+        None => Ok(()),
+        Some(schema) => Err(doc.unsupported(
+            schema,
+            format!(
+                "a schema of namespace `{}` in `wsdl:types`",
+                schema.tag_name().namespace().unwrap_or_default()
+            ),
+            "only XML Schema 1.0 schemas (`xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"`) are \
+             read; a schema of an earlier draft (1999, 2000/10) usually reads the same once its \
+             namespace is changed to that one, in the schema and in the WSDL's type references",
+        )),
+    }
 }
 
 /// The imports in `doc`, in document order: `wsdl:import`s with a location, `xs:include`s

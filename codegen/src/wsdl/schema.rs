@@ -472,11 +472,19 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 if self.note_unresolved(what, &name, scope.doc.location(node)) {
                     return Ok(Err(name));
                 }
+                let declared_in = self
+                    .referenced
+                    .keys()
+                    .find(|(k, q)| {
+                        *k == kind as u8 && q.local == name.local && q.namespace != name.namespace
+                    })
+                    .map(|(_, q)| q.namespace.clone());
                 Err(scope.doc.error(
                     node,
                     ErrorKind::UnresolvedReference {
                         what,
                         reference: raw.to_string(),
+                        declared_in,
                     },
                 ))
             }

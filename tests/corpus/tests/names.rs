@@ -52,6 +52,28 @@ impl NamesService for Echo {
             },
         })
     }
+
+    async fn into_queue(
+        &self,
+        request: Message<RequestHeaders, IntoQueue>,
+    ) -> Reply<IntoQueueResponse> {
+        reply(IntoQueueResponse {
+            position: request.body.job.len() as i32,
+        })
+    }
+
+    async fn from_template(
+        &self,
+        request: Message<RequestHeaders, FromTemplate>,
+    ) -> Result<(), Fault> {
+        match request.body.template.as_str() {
+            "" => Err(Fault::sender(
+                soap_runtime::SoapVersion::Soap11,
+                "no template",
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 const ALL_WEIRD: [Weird; 12] = [
@@ -138,6 +160,11 @@ async fn hard_names_round_trip() {
     assert_eq!(result.err.as_deref(), Some(""));
     let result = client.send_now_please(Weird::Self_).await.unwrap();
     assert_eq!(result.err.as_deref(), Some("Self"));
+
+    // Operations named with a conversion prefix are methods taking `&self` like the others.
+    assert_eq!(client.into_queue("four".into()).await.unwrap(), 4);
+    client.from_template("t".into()).await.unwrap();
+    assert!(client.from_template(String::new()).await.is_err());
     server.shutdown().await;
 }
 

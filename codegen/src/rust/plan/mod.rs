@@ -25,11 +25,9 @@ use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
     ArrayType, Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs,
-    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, XSD_NS,
+    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
+    XSD_NS,
 };
-
-/// The SOAP 1.1 encoding namespace, home of `soapenc:Array`.
-pub(crate) const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
@@ -43,6 +41,12 @@ pub struct TypePlanner<'m> {
     shapes: BTreeMap<QName, Shape>,
     /// The struct of each named complex type planned so far.
     type_structs: BTreeMap<QName, String>,
+    /// What each global element's type became, and whether the element is nillable: one
+    /// struct for an element's anonymous type however many bodies, headers and references
+    /// use the element.
+    element_shapes: BTreeMap<QName, (Shape, bool)>,
+    /// The struct each global element holding an array or dictionary became as a body.
+    body_shapes: BTreeMap<QName, Shape>,
     /// Complex types directly derived (by extension) from each type, in name order.
     derived: BTreeMap<QName, Vec<QName>>,
     in_progress: BTreeSet<QName>,
@@ -91,6 +95,8 @@ impl<'m> TypePlanner<'m> {
             type_names: Scope::with_reserved(reserved),
             shapes: BTreeMap::new(),
             type_structs: BTreeMap::new(),
+            element_shapes: BTreeMap::new(),
+            body_shapes: BTreeMap::new(),
             derived,
             in_progress: BTreeSet::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
@@ -175,8 +181,12 @@ impl<'m> TypePlanner<'m> {
         self.secret_words.iter().any(|w| lower.contains(w.as_str()))
     }
 
-    /// The shape of global element `element`'s type, planning whatever it needs.
+    /// The shape of global element `element`'s type, planning whatever it needs (once per
+    /// element).
     pub fn element_shape(&mut self, element: &QName) -> Result<(Shape, bool), GenerateError> {
+        if let Some(known) = self.element_shapes.get(element) {
+            return Ok(known.clone());
+        }
         let decl = self
             .defs
             .schema
@@ -196,6 +206,8 @@ impl<'m> TypePlanner<'m> {
             }
             other => self.type_shape(other, &element.local)?,
         };
+        self.element_shapes
+            .insert(element.clone(), (shape.clone(), nillable));
         Ok((shape, nillable))
     }
 
@@ -227,6 +239,9 @@ impl<'m> TypePlanner<'m> {
         if !matches!(shape, Shape::Array { .. } | Shape::Dictionary { .. }) {
             return Ok(shape);
         }
+        if let Some(known) = self.body_shapes.get(element) {
+            return Ok(known.clone());
+        }
         let Some(decl) = self.defs.schema.elements.get(element) else {
             return Ok(shape);
         };
@@ -244,7 +259,9 @@ impl<'m> TypePlanner<'m> {
             rust_name.clone(),
             StructSource::Element(element.clone()),
         )?;
-        Ok(Shape::Struct(rust_name))
+        let shape = Shape::Struct(rust_name);
+        self.body_shapes.insert(element.clone(), shape.clone());
+        Ok(shape)
     }
 
     /// Registers `namespace` in the namespace table.
@@ -634,7 +651,7 @@ impl<'m> TypePlanner<'m> {
         match ct.particles() {
             [Particle::Element(only)] if only.max_occurs.is_repeated() => {
                 self.namespace(&only.name.namespace);
-                let items = self.type_shape(&only.ty, &only.name.local)?;
+                let items = self.item_shape(only, &only.name.local)?;
                 Ok(Some(Shape::Array {
                     item: only.name.clone(),
                     nillable: only.nillable,
@@ -664,8 +681,8 @@ impl<'m> TypePlanner<'m> {
             self.namespace(&n.namespace);
         }
         let alias = self.type_names.claim(type_name(&name.local));
-        let keys = self.type_shape(&key.ty, &key.name.local)?;
-        let values = self.type_shape(&value.ty, &value.name.local)?;
+        let keys = self.item_shape(key, &key.name.local)?;
+        let values = self.item_shape(value, &value.name.local)?;
         self.plan.dictionaries.insert(
             alias.clone(),
             DictionaryPlan {
@@ -800,13 +817,17 @@ impl<'m> TypePlanner<'m> {
         }
     }
 
-    /// The shape of an element's type; anonymous types are named after `parent` and the element.
+    /// The shape of an element's type; anonymous types are named after `parent` and the element,
+    /// but a reference to a global element shares that element's shape.
     pub(super) fn field_shape(
         &mut self,
         parent: &str,
         field: &Field,
     ) -> Result<Shape, GenerateError> {
         self.namespace(&field.name.namespace);
+        if let Some(shape) = self.referenced_shape(field)? {
+            return Ok(shape);
+        }
         let context = format!("{parent}{}", field.name.local);
         match &field.ty {
             TypeRef::AnonymousComplex(inner) => {
@@ -819,6 +840,24 @@ impl<'m> TypePlanner<'m> {
                 Ok(shape)
             }
             other => self.type_shape(other, &context),
+        }
+    }
+
+    /// The shape of the global element a reference (`ref=`) names: the one its declaration
+    /// got, not a struct of the referring content's own; `None` for a local element.
+    fn referenced_shape(&mut self, field: &Field) -> Result<Option<Shape>, GenerateError> {
+        if !field.reference || !self.defs.schema.elements.contains_key(&field.name) {
+            return Ok(None);
+        }
+        Ok(Some(self.element_shape(&field.name)?.0))
+    }
+
+    /// The shape of an array item's or dictionary key's or value's element: a referenced
+    /// global element's own, else its type's, an anonymous one named after `context`.
+    fn item_shape(&mut self, field: &Field, context: &str) -> Result<Shape, GenerateError> {
+        match self.referenced_shape(field)? {
+            Some(shape) => Ok(shape),
+            None => self.type_shape(&field.ty, context),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::super::context::Context;
 use super::super::emit_types::{enum_doc, enum_variant_doc};
+use super::super::names::name_lints;
 use super::super::plan::EnumPlan;
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -40,6 +41,15 @@ impl Context<'_> {
             "Debug, Clone, PartialEq, Eq, Hash, Default",
             "",
         )?;
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|(variant, _, _)| variant.as_str())
+            .chain(std::iter::once(unknown))
+            .collect();
+        for lint in name_lints(name, &variant_names) {
+            w.line(0, lint.attribute())?;
+        }
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, (variant, wire, numeric)) in plan.variants.iter().enumerate() {
             let value_doc = plan.variant_docs.get(i).and_then(Option::as_deref);

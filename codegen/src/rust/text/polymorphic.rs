@@ -3,6 +3,7 @@
 
 use super::super::context::Context;
 use super::super::emit_types::{polymorphic_doc, polymorphic_variant_doc};
+use super::super::names::name_lints;
 use super::super::plan::PolymorphicPlan;
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -55,6 +56,14 @@ impl Context<'_> {
             "",
         )?;
         w.fixed("#[allow(clippy::large_enum_variant)]\n");
+        let variant_names: Vec<&str> = plan
+            .variants
+            .iter()
+            .map(|v| v.struct_name.as_str())
+            .collect();
+        for lint in name_lints(name, &variant_names) {
+            w.line(0, lint.attribute())?;
+        }
         w.line(0, &format!("pub enum {name} {{"))?;
         for (i, v) in plan.variants.iter().enumerate() {
             w.docs(4, &[format!(" {}", polymorphic_variant_doc(i, v))])?;

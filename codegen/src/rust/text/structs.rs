@@ -4,6 +4,7 @@
 use super::super::context::Context;
 use super::super::emit_content::{field_reader, field_writer};
 use super::super::emit_types::{is_mixed, struct_derives, FieldDefForm};
+use super::super::names::name_lints;
 use super::super::plan::{FieldKind, FieldPlan, StructPlan, StructSource};
 use super::super::rustdoc::documented_lines;
 use super::{Unsure, Writer};
@@ -92,6 +93,9 @@ impl Context<'_> {
             &struct_derives(false, false).join(", "),
             STRUCT_SERDE,
         )?;
+        for lint in name_lints(name, &[]) {
+            w.line(0, lint.attribute())?;
+        }
         if plan.fields.is_empty() {
             let start = w.start_line(0);
             w.push("pub struct ");
