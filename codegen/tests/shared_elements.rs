@@ -67,15 +67,12 @@ const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 "#;
 
 fn generate() -> String {
-    let dir = std::env::temp_dir().join(format!("wsdl-codegen-shared-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    let path = dir.join("shared.wsdl");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let path = scratch.path().join("shared.wsdl");
     std::fs::write(&path, WSDL).expect("written");
-    let code = Builder::new(&path)
+    Builder::new(&path)
         .generate()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    code
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
