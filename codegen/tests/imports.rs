@@ -268,7 +268,7 @@ fn a_bad_catalog_line_is_located() {
         "# copies\nhttp://example.com/a.xsd a.xsd extra\n",
     )
     .expect("write catalog");
-    let err = failure(&Builder::new(fixture("remote.wsdl")).schema_dir(&dir));
+    let err = failure(&Builder::new(fixture("remote.wsdl")).schema_dir(dir));
     assert!(
         err.contains(
             "error: invalid catalog line: expected `LOCATION FILE` (two fields), found 3 fields"
