@@ -490,3 +490,46 @@ fn a_schema_without_namespace_included_into_two_namespaces_declares_its_types_in
     assert!(code.contains("pub struct Declaration"));
     assert!(code.contains("pub struct Receipt"));
 }
+
+/// A schema that declares the elements `Req` and `Resp` in `urn:t`.
+const WINDOWS_INCLUDED: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="urn:t" elementFormDefault="qualified">
+  <xs:element name="Req"><xs:complexType><xs:sequence>
+    <xs:element name="a" type="xs:string"/>
+  </xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Resp" type="xs:string"/>
+</xs:schema>"#;
+
+/// A WSDL whose schema includes `..\schema\ihe\t.xsd`, with Windows separators.
+const WINDOWS_INCLUDING: &str = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:t="urn:t" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
+  <types><xsd:schema targetNamespace="urn:t">
+    <xsd:include schemaLocation="..\schema\ihe\t.xsd"/>
+  </xsd:schema></types>
+  <message name="In"><part name="body" element="t:Req"/></message>
+  <message name="Out"><part name="body" element="t:Resp"/></message>
+  <portType name="P"><operation name="Op"><input message="t:In"/><output message="t:Out"/></operation></portType>
+  <binding name="B" type="t:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Op"><soap:operation soapAction="urn:op"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
+    </operation></binding>
+  <service name="S"><port binding="t:B" name="Pt"><soap:address location="http://localhost/x"/></port></service>
+</definitions>"#;
+
+#[test]
+fn a_relative_location_with_windows_separators_is_found() {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let wsdl_dir = scratch.path().join("wsdl");
+    let schema_dir = scratch.path().join("schema").join("ihe");
+    std::fs::create_dir_all(&wsdl_dir).expect("mkdir");
+    std::fs::create_dir_all(&schema_dir).expect("mkdir");
+    std::fs::write(schema_dir.join("t.xsd"), WINDOWS_INCLUDED).expect("write");
+    let wsdl = wsdl_dir.join("t.wsdl");
+    std::fs::write(&wsdl, WINDOWS_INCLUDING).expect("write");
+    let generated = Builder::new(&wsdl)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.inputs[1].ends_with("schema/ihe/t.xsd"));
+    assert!(generated.code.contains("pub struct Req"));
+}

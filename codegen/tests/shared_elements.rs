@@ -2,6 +2,8 @@
 //! operations (a request-response and a one-way operation sending the same element), as a
 //! header of the request and of the response, and through `ref=` in other content, alone or
 //! repeated. (Each use once planned a struct of its own: `Req`, `Req2`, `RespReq`, ...)
+//! Likewise the anonymous type of the items of a body that is an array: one struct, which the
+//! body's struct holds (it once planned a second, unused one).
 
 use wsdl_codegen::Builder;
 
@@ -67,9 +69,13 @@ const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 "#;
 
 fn generate() -> String {
+    generate_from(WSDL)
+}
+
+fn generate_from(wsdl: &str) -> String {
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let path = scratch.path().join("shared.wsdl");
-    std::fs::write(&path, WSDL).expect("written");
+    std::fs::write(&path, wsdl).expect("written");
     Builder::new(&path)
         .generate()
         .unwrap_or_else(|e| panic!("{e}"))
@@ -108,4 +114,50 @@ fn a_global_element_is_one_type_wherever_it_is_used() {
     for duplicate in ["Query2", "Answer2", "AnswerQuery", "Session2"] {
         assert!(!code.contains(duplicate), "`{duplicate}` was generated");
     }
+}
+
+/// A body element whose named type is one repeated element of an anonymous type.
+const ARRAY_BODY: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions targetNamespace="urn:array" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:array">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:array" elementFormDefault="qualified">
+      <xs:complexType name="ReqType"><xs:sequence>
+        <xs:element name="Item" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+          <xs:element name="Id" type="xs:string"/>
+        </xs:sequence></xs:complexType></xs:element>
+      </xs:sequence></xs:complexType>
+      <xs:element name="Req" type="tns:ReqType"/>
+      <xs:element name="Resp" type="xs:string"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="In"><wsdl:part name="body" element="tns:Req"/></wsdl:message>
+  <wsdl:message name="Out"><wsdl:part name="body" element="tns:Resp"/></wsdl:message>
+  <wsdl:portType name="Port">
+    <wsdl:operation name="Get"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
+    <wsdl:operation name="Get">
+      <soap:operation soapAction="urn:array/Get"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Service">
+    <wsdl:port name="Port" binding="tns:Binding"><soap:address location="http://localhost/array"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;
+
+#[test]
+fn the_anonymous_item_type_of_an_array_body_is_one_struct() {
+    let code = generate_from(ARRAY_BODY);
+    assert!(code.contains("pub struct Item {"), "{code}");
+    assert!(code.contains("pub item: Vec<Item>,"), "{code}");
+    assert!(
+        !code.contains("ReqItem"),
+        "a second struct of the items' type: {code}"
+    );
 }

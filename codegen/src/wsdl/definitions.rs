@@ -321,6 +321,7 @@ fn read_message<'d, 's>(
                     ErrorKind::UnresolvedType {
                         reference: raw.to_string(),
                         declared_as: index.element_kind(&ty),
+                        declared_in: index.type_namespace(&ty),
                     },
                 ));
             }

@@ -183,6 +183,9 @@ pub enum ErrorKind {
         reference: String,
         /// What the schemas do declare by that name ("element"), when they do.
         declared_as: Option<&'static str>,
+        /// The namespace a type of the same local name is declared in, when one is (the
+        /// reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
     },
     /// `element=` or `ref=` names no global element.
     #[error("unresolved element reference `{reference}`")]
@@ -344,9 +347,15 @@ impl ErrorKind {
             ErrorKind::UnresolvedType {
                 reference,
                 declared_as: Some(declared),
+                ..
             } => format!(
                 "`{reference}` is an {declared}, not a type: a wsdl:part names it with `element=`, an xs:element with `ref=`"
             ),
+            ErrorKind::UnresolvedType {
+                reference,
+                declared_in: Some(namespace),
+                ..
+            } => elsewhere("type", reference, namespace),
             ErrorKind::UnresolvedType { .. } => {
                 "declare the type in an xs:schema or fix the prefix".into()
             }
@@ -561,6 +570,7 @@ mod tests {
             ErrorKind::UnresolvedType {
                 reference: "tns:Foo".into(),
                 declared_as: None,
+                declared_in: None,
             },
             Location::at_offset("path/file.wsdl", text, offset),
         );

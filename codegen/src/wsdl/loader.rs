@@ -307,6 +307,9 @@ impl<'a, 'o> Loader<'a, 'o> {
         if named.exists() {
             return self.read_file(&named, &import);
         }
+        if let Some(windows) = windows_separated(dir, &location) {
+            return self.read_file(&windows, &import);
+        }
         if let Some(known) = well_known_import {
             self.defer(known.namespace.to_string(), Some(location), import.at);
             return Ok(());
@@ -690,6 +693,17 @@ fn canonical(path: &Path) -> PathBuf {
 
 fn parent(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The file a relative location written with Windows separators (`..\schema\a.xsd`, as
+/// WSDLs authored on Windows have, which .NET and Java tools there resolve) names under `dir`,
+/// when it exists; `None` for a location without a backslash.
+fn windows_separated(dir: &Path, location: &str) -> Option<PathBuf> {
+    if !location.contains('\\') {
+        return None;
+    }
+    let path = lexically_normal(&dir.join(location.replace('\\', "/")));
+    path.exists().then_some(path)
 }
 
 /// `path` with `.` components dropped and each `..` applied to the component before it, for

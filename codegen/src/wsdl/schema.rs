@@ -269,6 +269,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         self.elements.contains_key(name).then_some("element")
     }
 
+    /// The namespace a type of the same local name as `name` is declared in, when one is: for
+    /// the diagnostic of a type reference whose prefix names another namespace.
+    pub(crate) fn type_namespace(&self, name: &QName) -> Option<String> {
+        super::definitions::namespace_of_same_local(self.types.keys(), name)
+    }
+
     /// Converts every declaration into the model.
     pub(crate) fn to_model(&self) -> Result<Schema, WsdlError> {
         let schema = self.convert()?;
@@ -519,6 +525,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 ErrorKind::UnresolvedType {
                     reference: raw.to_string(),
                     declared_as: self.element_kind(&name),
+                    declared_in: self.type_namespace(&name),
                 },
             ))
         }

@@ -47,6 +47,10 @@ pub struct TypePlanner<'m> {
     element_shapes: BTreeMap<QName, (Shape, bool)>,
     /// The struct each global element holding an array or dictionary became as a body.
     body_shapes: BTreeMap<QName, Shape>,
+    /// The shape a field (by its struct and its element) already has, planned before its
+    /// struct: a body struct holding an array element's items takes the items' shape, not a
+    /// second struct of their anonymous type.
+    known_fields: BTreeMap<(String, QName), Shape>,
     /// Complex types directly derived (by extension) from each type, in name order.
     derived: BTreeMap<QName, Vec<QName>>,
     in_progress: BTreeSet<QName>,
@@ -97,6 +101,7 @@ impl<'m> TypePlanner<'m> {
             type_structs: BTreeMap::new(),
             element_shapes: BTreeMap::new(),
             body_shapes: BTreeMap::new(),
+            known_fields: BTreeMap::new(),
             derived,
             in_progress: BTreeSet::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
@@ -254,6 +259,10 @@ impl<'m> TypePlanner<'m> {
             TypeRef::AnonymousSimple(_) => return Ok(shape),
         };
         let rust_name = self.type_names.claim(type_name(&element.local));
+        if let Shape::Array { item, items, .. } = &shape {
+            self.known_fields
+                .insert((rust_name.clone(), item.clone()), items.as_ref().clone());
+        }
         self.plan_struct(
             ct,
             rust_name.clone(),
@@ -818,7 +827,8 @@ impl<'m> TypePlanner<'m> {
     }
 
     /// The shape of an element's type; anonymous types are named after `parent` and the element,
-    /// but a reference to a global element shares that element's shape.
+    /// but a reference to a global element shares that element's shape, and a field planned before
+    /// its struct (`known_fields`) keeps the shape it has.
     pub(super) fn field_shape(
         &mut self,
         parent: &str,
@@ -827,6 +837,12 @@ impl<'m> TypePlanner<'m> {
         self.namespace(&field.name.namespace);
         if let Some(shape) = self.referenced_shape(field)? {
             return Ok(shape);
+        }
+        if let Some(shape) = self
+            .known_fields
+            .get(&(parent.to_string(), field.name.clone()))
+        {
+            return Ok(shape.clone());
         }
         let context = format!("{parent}{}", field.name.local);
         match &field.ty {

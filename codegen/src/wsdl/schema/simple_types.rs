@@ -65,6 +65,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     ErrorKind::UnresolvedType {
                         reference: raw.to_string(),
                         declared_as: self.element_kind(&name),
+                        declared_in: self.type_namespace(&name),
                     },
                 ));
             }
