@@ -45,7 +45,7 @@ const CORPUS: &[(&str, usize)] = &[
     ("addressing.wsdl", 3),
     ("documented.wsdl", 2),
     ("mixed_flags.wsdl", 1),
-    ("names.wsdl", 4),
+    ("names.wsdl", 6),
     ("open.wsdl", 1),
     ("operations.wsdl", 5),
     ("particles.wsdl", 2),
