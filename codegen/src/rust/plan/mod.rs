@@ -1,6 +1,7 @@
 //! From the model to a plan of Rust items: which structs, enums and aliases to emit, their
 //! names, and for every field its Rust type and wire codec. The emitters only print the plan.
 
+mod arrays;
 mod builtin;
 mod content;
 mod cycles;
@@ -592,123 +593,6 @@ impl<'m> TypePlanner<'m> {
         let rust_name = self.type_names.claim(type_name(context));
         self.plan_struct(ct, rust_name.clone(), source)?;
         Ok(Shape::Struct(rust_name))
-    }
-
-    /// A SOAP-encoded array: a restriction of `soapenc:Array`, its item type given by the
-    /// `wsdl:arrayType` of its `soapenc:arrayType` attribute, or by the one element it declares.
-    fn soap_array_shape(
-        &mut self,
-        ct: &ComplexType,
-        context: &str,
-    ) -> Result<Option<Shape>, GenerateError> {
-        let is_soap_array = ct
-            .base
-            .as_ref()
-            .is_some_and(|base| base.namespace == SOAP_ENCODING_NS && base.local == "Array");
-        if !is_soap_array {
-            return Ok(None);
-        }
-        let declared_item = match ct.particles() {
-            [Particle::Element(item)] => Some(item),
-            _ => None,
-        };
-        let (mut item_type, ranks) = match ct.attributes.iter().find_map(|a| a.array_type.clone()) {
-            Some(ArrayType { item, ranks }) => (item, ranks),
-            None => match declared_item.map(|item| &item.ty) {
-                Some(TypeRef::Named(name)) => (name.clone(), Vec::new()),
-                _ => (QName::new(XSD_NS, "anyType"), Vec::new()),
-            },
-        };
-        self.namespace(&item_type.namespace);
-        let mut items = match declared_item {
-            Some(item) if !matches!(item.ty, TypeRef::Named(_)) => {
-                self.field_shape(context, item)?
-            }
-            _ => self.named_shape(&item_type)?,
-        };
-        // Each bracket group before the last makes the values arrays themselves: `T[][]` is an
-        // array of `T[]` values, each an array of `T`. (The last group is the array's own
-        // dimensions; a multi-dimensional one, `T[,]`, is read and written as its values in
-        // document order.)
-        for rank in &ranks[..ranks.len().saturating_sub(1)] {
-            let inner = Shape::SoapArray {
-                item_type: item_type.clone(),
-                items: Box::new(items),
-            };
-            item_type = QName::new(
-                item_type.namespace.clone(),
-                format!(
-                    "{}[{}]",
-                    item_type.local,
-                    ",".repeat(rank.saturating_sub(1))
-                ),
-            );
-            items = inner;
-        }
-        Ok(Some(Shape::SoapArray {
-            item_type,
-            items: Box::new(items),
-        }))
-    }
-
-    /// A complex type without base whose only content is one repeated element is a WCF-style
-    /// array.
-    fn array_shape(&mut self, ct: &ComplexType) -> Result<Option<Shape>, GenerateError> {
-        if ct.base.is_some() || !ct.is_plain_sequence() {
-            return Ok(None);
-        }
-        match ct.particles() {
-            [Particle::Element(only)] if only.max_occurs.is_repeated() => {
-                self.namespace(&only.name.namespace);
-                let items = self.item_shape(only, &only.name.local)?;
-                Ok(Some(Shape::Array {
-                    item: only.name.clone(),
-                    nillable: only.nillable,
-                    items: Box::new(items),
-                }))
-            }
-            _ => Ok(None),
-        }
-    }
-
-    fn dictionary_shape(&mut self, ct: &ComplexType, name: &QName) -> Result<Shape, GenerateError> {
-        let invalid = || {
-            GenerateError::Unsupported(format!(
-                "the dictionary type {name} is not one repeated key/value pair element"
-            ))
-        };
-        let [Particle::Element(pair)] = ct.particles() else {
-            return Err(invalid());
-        };
-        let TypeRef::AnonymousComplex(pair_type) = &pair.ty else {
-            return Err(invalid());
-        };
-        let [Particle::Element(key), Particle::Element(value)] = pair_type.particles() else {
-            return Err(invalid());
-        };
-        for n in [&pair.name, &key.name, &value.name] {
-            self.namespace(&n.namespace);
-        }
-        let alias = self.type_names.claim(type_name(&name.local));
-        let keys = self.item_shape(key, &key.name.local)?;
-        let values = self.item_shape(value, &value.name.local)?;
-        self.plan.dictionaries.insert(
-            alias.clone(),
-            DictionaryPlan {
-                name: alias.clone(),
-                source: name.clone(),
-                keys: keys.clone(),
-                values: values.clone(),
-            },
-        );
-        Ok(Shape::Dictionary {
-            alias,
-            pair: pair.name.clone(),
-            key: key.name.clone(),
-            value: value.name.clone(),
-            keys: Box::new(keys),
-            values: Box::new(values),
-        })
     }
 
     fn plan_struct(
