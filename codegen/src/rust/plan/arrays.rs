@@ -1,7 +1,10 @@
 //! The planner's array shapes: SOAP-encoded arrays (`soapenc:Array` restrictions), WCF's
 //! `ArrayOfX` wrappers and WCF dictionaries, each a `Vec` or `OrderedMap` of its items' shape.
 
-use super::*;
+use super::{DictionaryPlan, Shape, TypePlanner};
+use crate::model::{ArrayType, ComplexType, Particle, QName, TypeRef, SOAP_ENCODING_NS, XSD_NS};
+use crate::rust::names::type_name;
+use crate::rust::GenerateError;
 
 impl TypePlanner<'_> {
     /// A SOAP-encoded array: a restriction of `soapenc:Array`, its item type given by the

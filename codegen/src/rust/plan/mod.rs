@@ -25,9 +25,8 @@ use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
-    ArrayType, Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs,
-    MessagePart, PartContent, Particle, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
-    XSD_NS,
+    Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs, MessagePart,
+    PartContent, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
 };
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
