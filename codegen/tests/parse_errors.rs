@@ -152,7 +152,7 @@ fn unresolved_type() {
     );
     assert_eq!(
         err.to_string(),
-        "error: unresolved type reference `tns:Missing`\n  --> mini.wsdl:10:11\n   |\n10 |           <xs:element name=\"Id\" type=\"tns:Missing\"/>\n   |\n   = help: declare the type in an xs:schema or fix the prefix"
+        "error: unresolved type reference `tns:Missing`\n  --> mini.wsdl:10:11\n   |\n10 |           <xs:element name=\"Id\" type=\"tns:Missing\"/>\n   |\n   = help: declare the type in an xs:schema or fix the prefix; if its schema is missing from the contract, pass --allow-unresolved (Builder::allow_unresolved(true)) to generate anyway, reading it as xs:anyType"
     );
 }
 
@@ -162,7 +162,46 @@ fn unresolved_builtin_type() {
         r#"name="Id" type="xs:int""#,
         r#"name="Id" type="xs:integr""#,
     );
-    expect_error(&text, "unresolved type reference `xs:integr`", 10, 11);
+    let err = expect_error(&text, "unresolved type reference `xs:integr`", 10, 11);
+    // A misspelled built-in is no missing schema: the help names the nearest built-in type.
+    assert_eq!(
+        err.help(),
+        "XML Schema has no built-in type `integr`: did you mean `xs:integer`?"
+    );
+}
+
+#[test]
+fn unresolved_builtin_type_unlike_any() {
+    let text = edit(
+        r#"name="Id" type="xs:int""#,
+        r#"name="Id" type="xs:Identifier""#,
+    );
+    let err = expect_error(&text, "unresolved type reference `xs:Identifier`", 10, 11);
+    assert!(
+        err.help()
+            .starts_with("XML Schema has no built-in type `Identifier`: name one of"),
+        "{}",
+        err.help()
+    );
+}
+
+#[test]
+fn unresolved_union_member_names_no_way_around() {
+    // `--allow-unresolved` reads a reference as xs:anyType, which a union's member (simple by
+    // definition) cannot be: its help does not offer that way out.
+    let text = edit(
+        r#"name="Id" type="xs:int""#,
+        r#"name="Id" type="tns:Code""#,
+    )
+    .replace(
+        "</xs:schema>",
+        r#"<xs:simpleType name="Code"><xs:union memberTypes="xs:int tns:Missing"/></xs:simpleType></xs:schema>"#,
+    );
+    let err = expect_error(&text, "unresolved type reference `tns:Missing`", 18, 32);
+    assert_eq!(
+        err.help(),
+        "declare the type in an xs:schema or fix the prefix"
+    );
 }
 
 #[test]

@@ -310,6 +310,7 @@ fn read_message<'d, 's>(
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
                         declared_as: index.type_kind(&element),
+                        allowable: true,
                     },
                 ));
             }
@@ -322,6 +323,8 @@ fn read_message<'d, 's>(
                         reference: raw.to_string(),
                         declared_as: index.element_kind(&ty),
                         declared_in: index.type_namespace(&ty),
+                        in_schema_namespace: ty.namespace == XSD_NS,
+                        allowable: true,
                     },
                 ));
             }

@@ -186,6 +186,12 @@ pub enum ErrorKind {
         /// The namespace a type of the same local name is declared in, when one is (the
         /// reference's prefix, or its lack of one, names another).
         declared_in: Option<String>,
+        /// True when the reference is in the XML Schema namespace: a misspelled built-in type
+        /// (`xs:integr`), not a missing declaration.
+        in_schema_namespace: bool,
+        /// True where `--allow-unresolved` would read the reference as `xs:anyType` (not a
+        /// union's member type, which must be simple).
+        allowable: bool,
     },
     /// `element=` or `ref=` names no global element.
     #[error("unresolved element reference `{reference}`")]
@@ -195,6 +201,9 @@ pub enum ErrorKind {
         /// What the schemas do declare by that name ("complex type", "simple type",
         /// "built-in type"), when they do.
         declared_as: Option<&'static str>,
+        /// True where `--allow-unresolved` would read the reference as an `xs:anyType` element
+        /// (not a substitution group's head, which decides what may stand for it).
+        allowable: bool,
     },
     /// `ref=` names no global attribute, attribute group or model group.
     #[error("unresolved {what} reference `{reference}`")]
@@ -356,18 +365,39 @@ impl ErrorKind {
                 declared_in: Some(namespace),
                 ..
             } => elsewhere("type", reference, namespace),
-            ErrorKind::UnresolvedType { .. } => {
-                "declare the type in an xs:schema or fix the prefix".into()
+            ErrorKind::UnresolvedType {
+                reference,
+                in_schema_namespace: true,
+                ..
+            } => {
+                let (prefix, local) = reference.split_once(':').unwrap_or(("", reference));
+                match crate::wsdl::schema::nearest_builtin(local) {
+                    Some(nearest) if prefix.is_empty() => format!(
+                        "XML Schema has no built-in type `{local}`: did you mean `{nearest}`?"
+                    ),
+                    Some(nearest) => format!(
+                        "XML Schema has no built-in type `{local}`: did you mean `{prefix}:{nearest}`?"
+                    ),
+                    None => format!(
+                        "XML Schema has no built-in type `{local}`: name one of its built-in types (`string`, `int`, `dateTime`, …), or fix the prefix if a declared type was meant"
+                    ),
+                }
             }
+            ErrorKind::UnresolvedType { allowable, .. } => with_allow_unresolved(
+                "declare the type in an xs:schema or fix the prefix",
+                *allowable,
+            ),
             ErrorKind::UnresolvedElement {
                 reference,
                 declared_as: Some(declared),
+                ..
             } => format!(
                 "`{reference}` is a {declared}, not an element: name it with `type=` (on the wsdl:part or xs:element), or declare a global `<xs:element name=\"…\" type=\"{reference}\"/>`"
             ),
-            ErrorKind::UnresolvedElement { .. } => {
-                "declare the element at the top level of an xs:schema or fix the prefix".into()
-            }
+            ErrorKind::UnresolvedElement { allowable, .. } => with_allow_unresolved(
+                "declare the element at the top level of an xs:schema or fix the prefix",
+                *allowable,
+            ),
             ErrorKind::UnresolvedReference {
                 what,
                 reference,
@@ -380,8 +410,11 @@ impl ErrorKind {
                 };
                 match declared_in {
                     Some(namespace) => elsewhere(&format!("xs:{tag}"), reference, namespace),
-                    None => format!(
-                        "declare the {what} at the top level of an xs:schema (`<xs:{tag} name=\"…\">`) or fix the prefix"
+                    None => with_allow_unresolved(
+                        &format!(
+                            "declare the {what} at the top level of an xs:schema (`<xs:{tag} name=\"…\">`) or fix the prefix"
+                        ),
+                        true,
                     ),
                 }
             }
@@ -413,6 +446,19 @@ impl ErrorKind {
                 (*help).to_string()
             }
         }
+    }
+}
+
+/// `help`, and where `--allow-unresolved` applies, that way out too: a schema the WSDL's
+/// publisher left out is the usual cause of a reference that names nothing.
+fn with_allow_unresolved(help: &str, allowable: bool) -> String {
+    if allowable {
+        format!(
+            "{help}; if its schema is missing from the contract, pass --allow-unresolved \
+             (Builder::allow_unresolved(true)) to generate anyway, reading it as xs:anyType"
+        )
+    } else {
+        help.to_string()
     }
 }
 
@@ -571,6 +617,8 @@ mod tests {
                 reference: "tns:Foo".into(),
                 declared_as: None,
                 declared_in: None,
+                in_schema_namespace: false,
+                allowable: false,
             },
             Location::at_offset("path/file.wsdl", text, offset),
         );

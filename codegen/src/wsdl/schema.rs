@@ -104,6 +104,23 @@ pub(crate) fn is_builtin(name: &QName) -> bool {
     name.namespace == XSD_NS && BUILTIN_TYPES.contains(&name.local.as_str())
 }
 
+/// The built-in type that a local name in the XML Schema namespace, which names none, most
+/// likely misspells (`integr` → `integer`, `datetime` → `dateTime`): the nearest by edit
+/// distance, ignoring case, when the distance is small against the name's length.
+pub(crate) fn nearest_builtin(local: &str) -> Option<&'static str> {
+    let wanted = local.to_ascii_lowercase();
+    let (distance, nearest) = BUILTIN_TYPES
+        .iter()
+        .map(|builtin| {
+            (
+                strsim::levenshtein(&wanted, &builtin.to_ascii_lowercase()),
+                *builtin,
+            )
+        })
+        .min()?;
+    (distance <= 2.max(wanted.len() / 4)).then_some(nearest)
+}
+
 /// The settings of one `xs:schema` element.
 struct SchemaContext {
     /// The target namespace (the including schema's for a chameleon include).
@@ -343,6 +360,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                                         ErrorKind::UnresolvedElement {
                                             reference: raw.to_string(),
                                             declared_as: self.type_kind(&head),
+                                            allowable: false,
                                         },
                                     ));
                                 }
@@ -524,6 +542,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     reference: raw.to_string(),
                     declared_as: self.element_kind(&name),
                     declared_in: self.type_namespace(&name),
+                    in_schema_namespace: name.namespace == XSD_NS,
+                    allowable: true,
                 },
             ))
         }
@@ -639,6 +659,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
                         declared_as: self.type_kind(&name),
+                        allowable: true,
                     },
                 ));
             };

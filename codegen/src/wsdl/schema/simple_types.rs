@@ -66,6 +66,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         reference: raw.to_string(),
                         declared_as: self.element_kind(&name),
                         declared_in: self.type_namespace(&name),
+                        in_schema_namespace: name.namespace == XSD_NS,
+                        allowable: false,
                     },
                 ));
             }
