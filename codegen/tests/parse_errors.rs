@@ -729,3 +729,48 @@ fn a_binding_output_of_a_one_way_operation_is_left_out_with_a_warning() {
     assert_eq!((warning.location.line, warning.location.column), (line, 7));
     assert!(rendered.contains("one-way"), "{rendered}");
 }
+
+#[test]
+fn placeholder_address_is_no_default_endpoint() {
+    // JAX-WS writes `REPLACE_WITH_ACTUAL_URL`; templates leave `${host}`; some WSDLs give a
+    // relative path. None can be a client's default endpoint: a located warning, no address.
+    for placeholder in [
+        "REPLACE_WITH_ACTUAL_URL",
+        "http://${host}:8080/mini",
+        "https://{server}/mini",
+        "/services/mini",
+        "http:///mini",
+    ] {
+        let text = edit(
+            r#"location="http://localhost/mini""#,
+            &format!(r#"location="{placeholder}""#),
+        );
+        let parsed = parse_str_with(&text, "mini.wsdl", &ParseOptions::default())
+            .expect("a placeholder address is not an error");
+        let port = &parsed.definitions.services[0].ports[0];
+        assert_eq!(port.address, None, "{placeholder}");
+        let [warning] = parsed.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", parsed.warnings);
+        };
+        let rendered = warning.to_string();
+        assert!(rendered.contains(&format!("`{placeholder}`")), "{rendered}");
+        assert!(rendered.contains("pass the service's URL"), "{rendered}");
+        assert_eq!((warning.location.line, warning.location.column), (48, 7));
+    }
+    for url in [
+        "http://localhost/mini",
+        "HTTPS://example.com:8443/a/b?wsdl#x",
+    ] {
+        let text = edit(
+            r#"location="http://localhost/mini""#,
+            &format!(r#"location="{url}""#),
+        );
+        let parsed = parse_str_with(&text, "mini.wsdl", &ParseOptions::default())
+            .expect("an http(s) address");
+        assert_eq!(
+            parsed.definitions.services[0].ports[0].address.as_deref(),
+            Some(url)
+        );
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+}

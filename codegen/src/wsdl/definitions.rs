@@ -490,10 +490,21 @@ fn read_service(
             // An empty location (Exchange ships one) gives no address: the caller passes the URL.
             Some((a, version)) => {
                 let location = doc.required(a, "location")?.trim();
-                (
-                    (!location.is_empty()).then(|| location.to_string()),
-                    version,
-                )
+                let usable = is_endpoint_url(location);
+                if !location.is_empty() && !usable {
+                    warnings.push(Warning {
+                        message: format!(
+                            "port `{port_name}` of service `{name}` has the address \
+                             `{location}`, which is no absolute http or https URL (a placeholder \
+                             left by the tool that wrote the WSDL, or a relative path)"
+                        ),
+                        location: doc.location(a),
+                        note: "the client gets no default endpoint: pass the service's URL to \
+                               `new`"
+                            .into(),
+                    });
+                }
+                (usable.then(|| location.to_string()), version)
             }
             None => (None, binding_version),
         };
@@ -509,6 +520,24 @@ fn read_service(
         name: name.to_string(),
         ports,
     })
+}
+
+/// True when a port's `location` can be a client's default endpoint: an absolute http or https
+/// URL with a host, free of the characters templates leave (`REPLACE_WITH_ACTUAL_URL` from
+/// JAX-WS, `http://${host}/…`, `https://{server}/…` and relative paths are not).
+fn is_endpoint_url(location: &str) -> bool {
+    let lower = location.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !location
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '<' | '>' | '"' | '\\' | '`'))
 }
 
 /// The namespace of a declared name with the same local part as `name`, for the diagnostic of
