@@ -34,6 +34,8 @@ use crate::telemetry;
 use crate::value::{Skipped, XmlValue};
 use crate::xml::{Limits, XmlElement, XmlReader, XmlWriter};
 
+#[cfg(feature = "cookies")]
+mod cookies;
 mod http_transport;
 #[cfg(feature = "ntlm")]
 mod ntlm;
@@ -41,6 +43,8 @@ mod options;
 mod scope;
 mod soap_headers;
 
+#[cfg(feature = "cookies")]
+pub use cookies::CookieJar;
 pub use http_transport::{HttpTransport, HttpTransportBuilder};
 #[cfg(feature = "ntlm")]
 pub use ntlm::{NtlmTransport, NtlmTransportBuilder};

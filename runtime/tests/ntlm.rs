@@ -109,6 +109,7 @@ struct Echo {
     action: String,
     content_type: String,
     binding: String,
+    cookie: String,
     body: Vec<u8>,
 }
 
@@ -125,6 +126,7 @@ fn echo(body: &[u8]) -> Echo {
         action: e.attribute("action").unwrap().to_owned(),
         content_type: e.attribute("contentType").unwrap().to_owned(),
         binding: e.attribute("binding").unwrap().to_owned(),
+        cookie: e.attribute("cookie").unwrap().to_owned(),
         body: base64::engine::general_purpose::STANDARD
             .decode(e.text().unwrap_or_default())
             .unwrap(),
@@ -514,4 +516,37 @@ fn debug_output_shows_no_password() {
         Client::with_transport("http://h/", Arc::new(transport))
     );
     assert!(!shown.contains(PASSWORD), "{shown}");
+}
+
+#[cfg(feature = "cookies")]
+#[tokio::test]
+async fn cookies_set_in_the_handshake_and_by_the_service_go_back() {
+    let Some(server) = server("cookies", &["--cookies"]) else {
+        return;
+    };
+    let transport = transport();
+    // The challenge's affinity cookie goes with the AUTHENTICATE message already.
+    let first = send_echo(&transport, &server, b"<Ping/>").await;
+    assert_eq!(first.cookie, "affinity=node1");
+    // The session the authenticated answer set goes with every later call, on a kept
+    // connection or on a new one (a clone shares the cookies).
+    let second = send_echo(&transport, &server, b"<Ping/>").await;
+    let mut sent: Vec<&str> = second.cookie.split("; ").collect();
+    sent.sort_unstable();
+    assert_eq!(sent, ["affinity=node1", "session=S3ss10n"]);
+    let jar = transport.cookie_jar().expect("cookies are kept by default");
+    assert!(jar
+        .header_for(&server.url("/echo"))
+        .unwrap()
+        .is_some_and(|h| h.contains("session=S3ss10n")));
+    assert!(!format!("{transport:?}").contains("S3ss10n"));
+
+    // Turned off: none kept, none sent.
+    let without = NtlmTransport::builder("CORP\\anna", PASSWORD)
+        .without_cookies()
+        .build()
+        .unwrap();
+    assert!(without.cookie_jar().is_none());
+    send_echo(&without, &server, b"<Ping/>").await;
+    assert_eq!(send_echo(&without, &server, b"<Ping/>").await.cookie, "");
 }

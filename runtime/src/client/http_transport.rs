@@ -24,10 +24,15 @@ static SOAP_ACTION: reqwest::header::HeaderName =
 ///
 /// Redirects are not followed: a SOAP endpoint that moved answers with an
 /// [`Error::Http`](crate::Error::Http) rather than having the request (and its credentials)
-/// re-sent elsewhere. Cloning is cheap and shares the connection pool.
+/// re-sent elsewhere. With the `cookies` feature (on by default), cookies the service sets
+/// (a session) go back with later calls ([`HttpTransport::cookie_jar`]). Cloning is cheap and
+/// shares the connection pool and the cookies.
 #[derive(Clone)]
 pub struct HttpTransport {
     client: reqwest::Client,
+    /// The cookies kept between calls; `None` when turned off or for a caller's reqwest client.
+    #[cfg(feature = "cookies")]
+    cookies: Option<super::CookieJar>,
     connect_timeout: Duration,
     timeout: Duration,
     /// Set by the builder; `None` follows the caller's limit.
@@ -81,6 +86,15 @@ impl HttpTransport {
         })
     }
 
+    /// The cookies this transport keeps between calls (feature `cookies`): to read a session
+    /// cookie, or to share it with another transport
+    /// ([`HttpTransportBuilder::cookie_jar`]). `None` when turned off
+    /// ([`HttpTransportBuilder::without_cookies`]) or for [`HttpTransport::from_client`].
+    #[cfg(feature = "cookies")]
+    pub fn cookie_jar(&self) -> Option<&super::CookieJar> {
+        self.cookies.as_ref()
+    }
+
     /// A transport over `client`, whose timeouts (as its errors report them) and response
     /// size limit are the ones given; its endpoint URL is not parsed yet.
     fn over(
@@ -91,6 +105,8 @@ impl HttpTransport {
     ) -> Self {
         HttpTransport {
             client,
+            #[cfg(feature = "cookies")]
+            cookies: None,
             connect_timeout,
             timeout,
             max_response_size,
@@ -106,6 +122,8 @@ impl HttpTransport {
             max_response_size: None,
             root_certificates: Vec::new(),
             options: options::TransportOptions::default(),
+            #[cfg(feature = "cookies")]
+            cookies: Some(super::CookieJar::new()),
         }
     }
 
@@ -116,7 +134,8 @@ impl HttpTransport {
     /// [`TransportError::Timeout`] are the defaults of [`HttpTransport::builder`]), default
     /// headers, proxy and redirect policy (reqwest follows up to 10 redirects unless told
     /// `redirect(Policy::none())`, re-sending the request elsewhere). Answers are still
-    /// bounded by the [`Client`](super::Client)'s [`Limits::max_message_size`].
+    /// bounded by the [`Client`](super::Client)'s [`Limits::max_message_size`]; cookies are
+    /// kept only if the client was built with a cookie store.
     pub fn from_client(client: reqwest::Client) -> Self {
         let defaults = HttpTransport::builder();
         HttpTransport::over(client, defaults.connect_timeout, defaults.timeout, None)
@@ -285,6 +304,9 @@ pub struct HttpTransportBuilder {
     root_certificates: Vec<reqwest::Certificate>,
     /// Authentication, headers, client certificate and proxy (set in `options.rs`).
     pub(super) options: options::TransportOptions,
+    /// The cookies kept between calls: a new jar unless one is given or they are turned off.
+    #[cfg(feature = "cookies")]
+    cookies: Option<super::CookieJar>,
 }
 
 impl HttpTransportBuilder {
@@ -322,11 +344,31 @@ impl HttpTransportBuilder {
         Ok(self)
     }
 
+    /// Keeps cookies in `jar` (feature `cookies`): shared with another transport, or filled
+    /// with a session made elsewhere ([`CookieJar::add`](super::CookieJar::add)). By default
+    /// each transport keeps a jar of its own.
+    #[cfg(feature = "cookies")]
+    pub fn cookie_jar(mut self, jar: super::CookieJar) -> Self {
+        self.cookies = Some(jar);
+        self
+    }
+
+    /// Neither keeps nor sends cookies (feature `cookies`; without it, none are kept).
+    #[cfg(feature = "cookies")]
+    pub fn without_cookies(mut self) -> Self {
+        self.cookies = None;
+        self
+    }
+
     /// Builds the transport; fails only when the TLS backend cannot be initialised.
     pub fn build(self) -> Result<HttpTransport, TransportError> {
         let mut builder = reqwest::Client::builder();
         for certificate in self.root_certificates {
             builder = builder.add_root_certificate(certificate);
+        }
+        #[cfg(feature = "cookies")]
+        if let Some(jar) = &self.cookies {
+            builder = builder.cookie_provider(jar.provider());
         }
         let client = self
             .options
@@ -339,12 +381,18 @@ impl HttpTransportBuilder {
                 url: "(no request: building the HTTP client)".into(),
                 reason: reason(&error),
             })?;
-        Ok(HttpTransport::over(
+        #[cfg_attr(not(feature = "cookies"), allow(unused_mut))]
+        let mut transport = HttpTransport::over(
             client,
             self.connect_timeout,
             self.timeout,
             self.max_response_size,
-        ))
+        );
+        #[cfg(feature = "cookies")]
+        {
+            transport.cookies = self.cookies;
+        }
+        Ok(transport)
     }
 }
 

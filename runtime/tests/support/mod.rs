@@ -68,6 +68,9 @@ impl Seen {
 /// Decides the answer to a request: (status, body).
 pub type Handler = Arc<dyn Fn(&Seen) -> (u16, String) + Send + Sync>;
 
+/// Decides the answer to a request with headers of its own: (status, headers, body).
+pub type HeadersHandler = Arc<dyn Fn(&Seen) -> (u16, Vec<(String, String)>, String) + Send + Sync>;
+
 /// Reads one request head (through the blank line) from `stream`: the head's lines and what
 /// was read past it.
 pub async fn read_head<S: AsyncRead + Unpin>(stream: &mut S) -> Option<(Vec<String>, Vec<u8>)> {
@@ -120,16 +123,20 @@ pub async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Seen> 
 
 async fn answer<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,
-    handler: Handler,
+    handler: HeadersHandler,
     seen: Arc<Mutex<Vec<Seen>>>,
 ) {
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
-    let (status, body) = handler(&request);
+    let (status, headers, body) = handler(&request);
     seen.lock().unwrap().push(request);
+    let extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let response = format!(
-        "HTTP/1.1 {status} X\r\ncontent-type: text/xml; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} X\r\ncontent-type: text/xml; charset=utf-8\r\n{extra}content-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes()).await;
@@ -151,6 +158,19 @@ impl TestServer {
 
 /// An http server on 127.0.0.1 answering with `handler`.
 pub async fn http_server(handler: Handler) -> TestServer {
+    http_server_with_headers(without_headers(handler)).await
+}
+
+/// `handler`, answering without headers of its own.
+fn without_headers(handler: Handler) -> HeadersHandler {
+    Arc::new(move |seen| {
+        let (status, body) = handler(seen);
+        (status, Vec::new(), body)
+    })
+}
+
+/// An http server on 127.0.0.1 answering with `handler`, headers included.
+pub async fn http_server_with_headers(handler: HeadersHandler) -> TestServer {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -191,6 +211,7 @@ pub async fn https_server(
     .with_single_cert(chain, key)
     .unwrap();
     let acceptor = TlsAcceptor::from(Arc::new(config));
+    let handler = without_headers(handler);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));

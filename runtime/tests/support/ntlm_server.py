@@ -4,9 +4,10 @@ The NTLM acceptor is pyspnego's (spnego.server(protocol="ntlm")), with the accou
 named by NTLM_USER_FILE (lines DOMAIN:USER:PASSWORD). Each connection runs its own handshake
 and stays authenticated; wrong credentials get 401. Authenticated POSTs are answered by path:
 
-  /echo   <echo conn= handshakes= requests= user= action= contentType= binding=>base64 of the
-          body</echo>; binding= is what the AUTHENTICATE message bound the connection to:
-          "match" (this TLS connection's tls-server-end-point), "zero", "none" or "other"
+  /echo   <echo conn= handshakes= requests= user= action= contentType= binding= cookie=>base64 of
+          the body</echo>; binding= is what the AUTHENTICATE message bound the connection to:
+          "match" (this TLS connection's tls-server-end-point), "zero", "none" or "other";
+          cookie= the request's Cookie header"
   /ping   a SOAP 1.1 PingResponse envelope (urn:example:ping)
   /big    200,000 bytes
   /slow   the echo, after 3 s
@@ -14,7 +15,8 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
   /answer the contents of the file given with --answer FILE, as text/xml
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
-as IIS does), --basic-only (offer Basic alone), --open (no authentication asked for), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
+as IIS does), --cookies (set `affinity=node1` with every challenge and `session=S3ss10n` with
+every authenticated answer, as a load balancer and a stateful service do), --basic-only (offer Basic alone), --open (no authentication asked for), --bad-challenge (answer NEGOTIATE with a challenge that is not base64),
 --tls CERT KEY, --idle SECONDS (close a connection idle that long; 30 by default), --channel-binding (with --tls: refuse an AUTHENTICATE message not bound to
 the TLS connection, as IIS with Extended Protection "Required" does), --answer FILE. Prints "PORT <n>" when listening; exits when its standard input closes.
 """
@@ -39,6 +41,7 @@ NEGOTIATE_ONLY = "--negotiate-only" in ARGS
 BAD_CHALLENGE = "--bad-challenge" in ARGS
 OPEN = "--open" in ARGS
 REQUIRE_BINDING = "--channel-binding" in ARGS
+COOKIES = "--cookies" in ARGS
 BINDINGS = None
 if "--tls" in ARGS:
     with open(ARGS[ARGS.index("--tls") + 1]) as f:
@@ -72,6 +75,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def answer(self, status, body=b"", headers=()):
+        if COOKIES and status == 200:
+            headers = list(headers) + [("Set-Cookie", "session=S3ss10n; Path=/; HttpOnly")]
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -85,7 +90,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             offers = [f"{scheme} {token}"]
         else:
             offers = SCHEMES + ['Basic realm="test"']
-        self.answer(401, b"", [("WWW-Authenticate", offer) for offer in offers])
+        headers = [("WWW-Authenticate", offer) for offer in offers]
+        if COOKIES:
+            headers.append(("Set-Cookie", "affinity=node1; Path=/"))
+        self.answer(401, b"", headers)
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
@@ -142,7 +150,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(200, b"x" * 200_000, [("Content-Type", "text/xml")])
         if path == "/slow":
             time.sleep(3)
-        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s binding=%s>%s</echo>" % (
+        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s binding=%s cookie=%s>%s</echo>" % (
             quoteattr(str(self.conn_id)),
             quoteattr(str(self.handshakes)),
             quoteattr(str(self.requests)),
@@ -150,6 +158,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             quoteattr(self.headers.get("SOAPAction", "")),
             quoteattr(self.headers.get("Content-Type", "")),
             quoteattr(self.binding),
+            quoteattr(self.headers.get("Cookie", "")),
             base64.b64encode(body).decode(),
         )
         self.answer(200, echo.encode(), [("Content-Type", "text/xml")])

@@ -45,8 +45,10 @@ static SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
 /// [`NtlmTransportBuilder::add_root_certificate_pem`]); no proxy. Over https the handshake is
 /// bound to the TLS connection (channel binding, `tls-server-end-point`), as servers with
 /// Extended Protection for Authentication (Exchange's default) require. Redirects are not followed.
-/// Cloning is cheap and shares the connections. The password never appears in `Debug`
-/// output, errors or logs.
+/// With the `cookies` feature (on by default), cookies the service sets go back with later
+/// requests, as [`HttpTransport`](crate::client::HttpTransport)'s do. Cloning is cheap and
+/// shares the connections and the cookies. The password never appears in `Debug` output,
+/// errors or logs.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), soap_runtime::TransportError> {
@@ -77,6 +79,9 @@ struct Inner {
     timeout: Duration,
     /// Set by the builder; `None` follows the caller's limit.
     max_response_size: Option<usize>,
+    /// The cookies kept between calls; `None` when turned off.
+    #[cfg(feature = "cookies")]
+    cookies: Option<crate::client::CookieJar>,
 }
 
 impl fmt::Debug for NtlmTransport {
@@ -102,9 +107,26 @@ struct Call<'a> {
     soap_action: Option<HeaderValue>,
     body: Bytes,
     max: usize,
+    /// The transport's cookies and the endpoint URL they are kept for.
+    #[cfg(feature = "cookies")]
+    cookies: Option<(&'a crate::client::CookieJar, reqwest::Url)>,
 }
 
 impl Call<'_> {
+    /// Keeps the cookies `answer` sets, for the requests that follow (the handshake's too: a
+    /// load balancer's affinity cookie keeps them on one server).
+    fn keep_cookies(&self, answer: &Answer) {
+        #[cfg(feature = "cookies")]
+        if let Some((jar, url)) = &self.cookies {
+            jar.store(
+                answer.headers.get_all(hyper::header::SET_COOKIE).iter(),
+                url,
+            );
+        }
+        #[cfg(not(feature = "cookies"))]
+        let _ = answer;
+    }
+
     /// The endpoint for errors: without user information and query.
     fn log_url(&self) -> String {
         LogUrl(self.url).to_string()
@@ -127,6 +149,14 @@ impl Call<'_> {
             .header(CONTENT_LENGTH, body.len());
         if let Some(action) = &self.soap_action {
             builder = builder.header(SOAP_ACTION.clone(), action.clone());
+        }
+        #[cfg(feature = "cookies")]
+        if let Some(cookie) = self
+            .cookies
+            .as_ref()
+            .and_then(|(jar, url)| jar.request_header(url))
+        {
+            builder = builder.header(hyper::header::COOKIE, cookie);
         }
         if let Some(authorization) = authorization {
             // A scheme name and base64: a valid header value (the error is not reached).
@@ -188,7 +218,17 @@ impl NtlmTransport {
             max_response_size: None,
             max_idle: 8,
             root_certificates: Vec::new(),
+            #[cfg(feature = "cookies")]
+            cookies: Some(crate::client::CookieJar::new()),
         }
+    }
+
+    /// The cookies this transport keeps between calls (feature `cookies`), as
+    /// [`HttpTransport::cookie_jar`](crate::client::HttpTransport::cookie_jar)'s; `None` when
+    /// turned off.
+    #[cfg(feature = "cookies")]
+    pub fn cookie_jar(&self) -> Option<&crate::client::CookieJar> {
+        self.inner.cookies.as_ref()
     }
 
     /// The largest response body accepted, in bytes, when the caller gives no limit: the one
@@ -227,6 +267,12 @@ impl NtlmTransport {
                 .transpose()?,
             body: Bytes::from(request.body),
             max,
+            #[cfg(feature = "cookies")]
+            cookies: self
+                .inner
+                .cookies
+                .as_ref()
+                .and_then(|jar| Some((jar, reqwest::Url::parse(url).ok()?))),
         };
         let timeout = self.inner.timeout;
         match tokio::time::timeout(timeout, self.run(&call)).await {
@@ -242,7 +288,11 @@ impl NtlmTransport {
     async fn run(&self, call: &Call<'_>) -> Result<HttpResponse, TransportError> {
         let pool = &self.inner.pool;
         while let Some(mut connection) = pool.take(&call.key) {
-            match connection.send(call.request(None, true)?, call.max).await {
+            let sent = connection.send(call.request(None, true)?, call.max).await;
+            if let Ok(answer) = &sent {
+                call.keep_cookies(answer);
+            }
+            match sent {
                 // Closed before the request went out: another connection will do.
                 Err(SendError::Unsent(_)) => continue,
                 Err(error) => return Err(call.failed(error)),
@@ -298,10 +348,12 @@ impl NtlmTransport {
         connection: &mut Connection,
         request: Request<Full<Bytes>>,
     ) -> Result<Answer, TransportError> {
-        connection
+        let answer = connection
             .send(request, call.max)
             .await
-            .map_err(|e| call.failed(e))
+            .map_err(|e| call.failed(e))?;
+        call.keep_cookies(&answer);
+        Ok(answer)
     }
 
     /// The handshake on the new `connection`, ending with the call itself; its answer.
@@ -427,6 +479,9 @@ pub struct NtlmTransportBuilder {
     max_response_size: Option<usize>,
     max_idle: usize,
     root_certificates: Vec<CertificateDer<'static>>,
+    /// The cookies kept between calls: a new jar unless one is given or they are turned off.
+    #[cfg(feature = "cookies")]
+    cookies: Option<crate::client::CookieJar>,
 }
 
 impl fmt::Debug for NtlmTransportBuilder {
@@ -474,6 +529,22 @@ impl NtlmTransportBuilder {
     /// buffered (the handshake's answers too).
     pub fn max_response_size(mut self, max: usize) -> Self {
         self.max_response_size = Some(max);
+        self
+    }
+
+    /// Keeps cookies in `jar` (feature `cookies`), as
+    /// [`HttpTransportBuilder::cookie_jar`](crate::client::HttpTransportBuilder::cookie_jar)
+    /// does. By default each transport keeps a jar of its own.
+    #[cfg(feature = "cookies")]
+    pub fn cookie_jar(mut self, jar: crate::client::CookieJar) -> Self {
+        self.cookies = Some(jar);
+        self
+    }
+
+    /// Neither keeps nor sends cookies (feature `cookies`; without it, none are kept).
+    #[cfg(feature = "cookies")]
+    pub fn without_cookies(mut self) -> Self {
+        self.cookies = None;
         self
     }
 
@@ -527,6 +598,8 @@ impl NtlmTransportBuilder {
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
                 max_response_size: self.max_response_size,
+                #[cfg(feature = "cookies")]
+                cookies: self.cookies,
             }),
         })
     }
