@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema), which this script installs into .venv first, the W3C XML conformance
-# suite, which it installs into .conformance, and node-soap, which it installs into .node-oracle.
+# suite, which it installs into .conformance, node-soap, which it installs into .node-oracle,
+# and PHP's SOAP extension, which it installs from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,18 @@ if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
   export NODE_SOAP_DIR="$NODE_SOAP"
 else
   echo "!!! node/npm not found: the node-soap interop tests will be SKIPPED (never in CI) !!!" >&2
+fi
+
+# PHP's SOAP extension (ext/soap, Debian's php-cli and php-soap), a C SOAP stack, as the third
+# interop peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
+if ! php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq php-cli php-soap >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && apt-get install -y -qq php-cli php-soap >/dev/null; }
+  else
+    echo "!!! PHP with ext/soap not found and apt-get not usable: the PHP interop tests will be SKIPPED (never in CI) !!!" >&2
+  fi
 fi
 
 log=$(mktemp)

@@ -2,4 +2,6 @@
 //! share beyond `tests/tests/common/`.
 
 pub mod node_soap;
+pub mod php_soap;
+mod process;
 pub mod shared;

@@ -13,15 +13,16 @@
 //! JSON holds.
 
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::process::Process;
 use crate::shared::skip_unless_ci;
 
 /// The environment variable naming the installed package's folder.
@@ -146,42 +147,7 @@ impl NodeSoap {
         input: &str,
         timeout: Duration,
     ) -> String {
-        let mut process = Process::spawn(self.command(script, args), script);
-        let mut stdin = process.child.stdin.take().expect("piped stdin");
-        let mut stdout = process.child.stdout.take().expect("piped stdout");
-        // Written and read on threads of their own, so that neither pipe can fill and block.
-        let input = input.to_owned();
-        let writer = thread::spawn(move || {
-            let written = stdin.write_all(input.as_bytes());
-            drop(stdin);
-            written
-        });
-        let reader = thread::spawn(move || {
-            let mut output = String::new();
-            stdout.read_to_string(&mut output).map(|_| output)
-        });
-        let deadline = Instant::now() + timeout;
-        let status = loop {
-            match process.child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(10)),
-                Ok(None) => panic!("{script} ran longer than {timeout:?}: killed"),
-                Err(e) => panic!("cannot wait for {script}: {e}"),
-            }
-        };
-        writer
-            .join()
-            .expect("the writing thread")
-            .unwrap_or_else(|e| panic!("cannot write to {script}: {e}"));
-        let output = reader
-            .join()
-            .expect("the reading thread")
-            .unwrap_or_else(|e| panic!("cannot read from {script}: {e}"));
-        assert!(
-            status.success(),
-            "{script} failed ({status}; its error is above), after printing:\n{output}"
-        );
-        output
+        Process::spawn(self.command(script, args), script).run_to_end(input, timeout)
     }
 
     /// Starts the server `script` with `args`, and waits (at most `timeout`) for the first line
@@ -280,33 +246,5 @@ impl NodeServer {
                 )
             }
         }
-    }
-}
-
-/// A child process, killed and reaped when dropped, on every path out of a test.
-struct Process {
-    child: Child,
-    name: String,
-}
-
-impl Process {
-    /// Starts `command`, called `name` in messages.
-    fn spawn(mut command: Command, name: &str) -> Process {
-        let child = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start node {name}: {e}"));
-        Process {
-            child,
-            name: name.to_owned(),
-        }
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-        let _ = self.child.wait();
     }
 }

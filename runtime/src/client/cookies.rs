@@ -14,7 +14,6 @@ use std::fmt;
 use std::sync::Arc;
 
 use reqwest::cookie::CookieStore as _;
-use reqwest::header::HeaderValue;
 
 use crate::error::TransportError;
 
@@ -76,7 +75,10 @@ impl CookieJar {
     /// The `Cookie` header for a request to `url`, marked sensitive; for transports that
     /// write their requests themselves.
     #[cfg(feature = "ntlm")]
-    pub(crate) fn request_header(&self, url: &reqwest::Url) -> Option<HeaderValue> {
+    pub(crate) fn request_header(
+        &self,
+        url: &reqwest::Url,
+    ) -> Option<reqwest::header::HeaderValue> {
         self.jar.cookies(url).map(|mut value| {
             value.set_sensitive(true);
             value
@@ -88,7 +90,7 @@ impl CookieJar {
     #[cfg(any(feature = "ntlm", test))]
     pub(crate) fn store<'h>(
         &self,
-        set_cookies: impl Iterator<Item = &'h HeaderValue>,
+        set_cookies: impl Iterator<Item = &'h reqwest::header::HeaderValue>,
         url: &reqwest::Url,
     ) {
         let mut headers = set_cookies;

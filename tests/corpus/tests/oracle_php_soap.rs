@@ -1,0 +1,189 @@
+//! PHP's SOAP extension (ext/soap, a C SOAP stack nobody here wrote) against the rpc/encoded
+//! binding of `wsdl/rpc.wsdl` (`StoreEncoded`, module `store_encoded`), over HTTP on
+//! 127.0.0.1, each side a real process, values checked both ways:
+//! - PHP's SoapClient (`tests/oracles/php/client.php`) calls the generated server: an
+//!   `xsd:all` struct, a SOAP-encoded array of structs and of strings, two output parts, text
+//!   to escape and beyond ASCII, and a SOAP fault;
+//! - the generated client calls PHP's SoapServer (`tests/oracles/php/store_server.php`, under
+//!   PHP's built-in web server), whose answers are computed from what it decoded, and whose
+//!   thrown `SoapFault` reaches our client as `Error::Fault`.
+//!
+//! `scripts/test.sh` installs PHP and its SOAP extension (see `end_to_end::php_soap`); without
+//! them these tests are skipped loudly, and fail in CI.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use end_to_end::php_soap::PhpSoap;
+use serde_json::{json, Value};
+use soap_runtime::{Error, Fault, Message, SoapVersion};
+use wsdl_corpus::store_encoded;
+
+/// The contract both sides load; its first port is the rpc/encoded one, which PHP uses.
+fn wsdl() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/rpc.wsdl"))
+}
+
+/// The fault `lookup` answers for a negative id, on both sides.
+const NO_ITEM: &str = "no item < 0 & no <tag>";
+
+/// The generated server's handler: records what it decoded, answers from it.
+#[derive(Default)]
+struct Store {
+    received: Mutex<Vec<store_encoded::AddItems>>,
+}
+
+impl store_encoded::StoreService for Store {
+    async fn add_items(
+        &self,
+        request: Message<store_encoded::RequestHeaders, store_encoded::AddItems>,
+    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::AddItemsResponse>, Fault>
+    {
+        let body = request.body;
+        let answer = store_encoded::AddItemsResponse {
+            total: body.items.iter().map(|i| i.qty).sum(),
+            names: body
+                .items
+                .iter()
+                .map(|i| format!("{}:{}", body.label, i.name))
+                .collect(),
+        };
+        self.received.lock().expect("lock").push(body);
+        Ok(Message {
+            headers: Default::default(),
+            body: answer,
+        })
+    }
+
+    async fn lookup(
+        &self,
+        request: Message<store_encoded::RequestHeaders, store_encoded::Lookup>,
+    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::LookupResponse>, Fault> {
+        let id = request.body.id;
+        if id < 0 {
+            return Err(Fault::sender(SoapVersion::Soap11, NO_ITEM));
+        }
+        Ok(Message {
+            headers: Default::default(),
+            body: store_encoded::LookupResponse {
+                item: store_encoded::Item {
+                    name: format!("item {id} <&>"),
+                    qty: id * 2,
+                    note: Some("ünïcode".into()),
+                },
+            },
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn php_soap_client_calls_our_rpc_encoded_server() {
+    let Some(php) = PhpSoap::locate("php_soap_client_calls_our_rpc_encoded_server") else {
+        return;
+    };
+    let store = Arc::new(Store::default());
+    let server = store_encoded::StoreServer::shared(store.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let calls = json!({
+        "calls": [
+            {"op": "addItems", "args": [
+                "box & <lid>",
+                [
+                    {"name": "ä", "qty": 2, "note": "first"},
+                    {"name": "b<", "qty": 3},
+                ],
+            ]},
+            {"op": "lookup", "args": [7]},
+            {"op": "lookup", "args": [-1]},
+        ],
+    })
+    .to_string();
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || php.client(&wsdl(), &url, &calls))
+        .await
+        .expect("the PHP client");
+
+    // What our server decoded of PHP's encoded request.
+    let received = store.received.lock().expect("lock");
+    let [added] = received.as_slice() else {
+        panic!("one addItems: {} received", received.len());
+    };
+    assert_eq!(added.label, "box & <lid>");
+    let items: Vec<(&str, i32, Option<&str>)> = added
+        .items
+        .iter()
+        .map(|i| (i.name.as_str(), i.qty, i.note.as_deref()))
+        .collect();
+    assert_eq!(items, [("ä", 2, Some("first")), ("b<", 3, None)]);
+
+    // What PHP decoded of our answers: two output parts as an object keyed by part name, a
+    // struct, and the fault.
+    assert_eq!(
+        results[0]["result"],
+        json!({"total": 5, "names": ["box & <lid>:ä", "box & <lid>:b<"]}),
+        "{results}"
+    );
+    assert_eq!(
+        results[1]["result"],
+        json!({"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}),
+        "{results}"
+    );
+    let fault: &Value = &results[2]["fault"];
+    assert_eq!(fault["string"], json!(NO_ITEM), "{results}");
+    // PHP gives the fault code as it was written: our envelope's prefix and `Client`.
+    assert_eq!(fault["code"], json!("s:Client"), "{results}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_php_soap_rpc_encoded_server() {
+    let Some(php) = PhpSoap::locate("our_client_calls_a_php_soap_rpc_encoded_server") else {
+        return;
+    };
+    let server = tokio::task::spawn_blocking(move || php.server("store_server.php", &wsdl()))
+        .await
+        .expect("the PHP server");
+    let client = store_encoded::StoreClient::new(server.url("/store/encoded"));
+
+    // PHP decoded our encoded array of structs: its answer is computed from it.
+    let added = client
+        .add_items(
+            "box & <lid>".into(),
+            vec![
+                store_encoded::Item {
+                    name: "ä".into(),
+                    qty: 2,
+                    note: Some("first".into()),
+                },
+                store_encoded::Item {
+                    name: "b<".into(),
+                    qty: 3,
+                    note: None,
+                },
+            ],
+        )
+        .await
+        .expect("addItems");
+    assert_eq!(added.total, 5);
+    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
+    // An empty array.
+    let empty = client
+        .add_items("none".into(), Vec::new())
+        .await
+        .expect("addItems of nothing");
+    assert_eq!((empty.total, empty.names.len()), (0, 0));
+
+    let item = client.lookup(7).await.expect("lookup");
+    assert_eq!(item.name, "item 7 <&>");
+    assert_eq!(item.qty, 14);
+    assert_eq!(item.note.as_deref(), Some("ünïcode"));
+
+    match client.lookup(-1).await {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.reason, NO_ITEM);
+            assert_eq!(fault.code, "Client");
+        }
+        other => panic!("expected PHP's SoapFault, got {other:?}"),
+    }
+}

@@ -1,0 +1,51 @@
+<?php
+// PHP's SoapClient (ext/soap, the C SOAP stack PHP ships) as a client: loads a WSDL, sends the
+// calls it reads on standard input to an endpoint, and prints what it decoded from each
+// answer, as JSON.
+//
+//   php client.php WSDL ENDPOINT < calls.json
+//
+// Input: {"calls": [{"op": "lookup", "args": [7]}, ...]}, each call's parts in order (as
+// SoapClient's __soapCall takes them); an object in "args" is sent as a struct, a list as an
+// array. SoapClient uses the first SOAP port of the WSDL, sent to ENDPOINT.
+// Output: one JSON array, an item per call, in order: {"result": ...} for an answer (a struct
+// as an object, several output parts as an object keyed by part name), or {"fault": {"code":
+// ..., "string": ...}} for a SOAP fault. Anything else ends the script with exit code 1 and the
+// error on standard error.
+
+declare(strict_types=1);
+
+/** JSON objects (decoded as arrays) as stdClass, lists as arrays, recursively. */
+function structs($value)
+{
+    if (!is_array($value)) {
+        return $value;
+    }
+    $converted = array_map('structs', $value);
+    return array_is_list($value) ? $converted : (object) $converted;
+}
+
+$wsdl = $argv[1];
+$endpoint = $argv[2];
+$input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
+$client = new SoapClient($wsdl, [
+    'location' => $endpoint,
+    'exceptions' => true,
+    'cache_wsdl' => WSDL_CACHE_NONE,
+    'soap_version' => SOAP_1_1,
+]);
+$results = [];
+foreach ($input['calls'] as $call) {
+    try {
+        $args = array_map('structs', $call['args']);
+        $results[] = ['result' => $client->__soapCall($call['op'], $args)];
+    } catch (SoapFault $fault) {
+        if ($fault->faultcode === 'HTTP') {
+            // Not a SOAP fault: a transport error.
+            fwrite(STDERR, "transport error: {$fault->getMessage()}\n");
+            exit(1);
+        }
+        $results[] = ['fault' => ['code' => $fault->faultcode, 'string' => $fault->faultstring]];
+    }
+}
+echo json_encode($results, JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE), "\n";

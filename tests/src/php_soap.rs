@@ -1,0 +1,147 @@
+//! PHP's SOAP extension (ext/soap: `SoapClient`, `SoapServer`, a C SOAP stack much used for
+//! rpc/encoded and document/literal services) as an interop peer: its scripts
+//! (`tests/oracles/php/`) run by `php` as child processes, each killed when its guard is
+//! dropped, every wait bounded by a timeout.
+//!
+//! `scripts/test.sh` installs `php-cli` and `php-soap` (Debian's packages) where they are
+//! missing. Without `php` or its SOAP extension, a test is skipped loudly, and fails in CI
+//! ([`skip_unless_ci`]).
+//!
+//! [`PhpSoap::client`] runs `client.php` (SoapClient calling an endpoint) to its end;
+//! [`PhpSoap::server`] starts a SoapServer script under PHP's built-in web server. The scripts'
+//! headers say what their JSON holds and how they answer.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::process::Process;
+use crate::shared::skip_unless_ci;
+
+/// How long a script may take to run to its end, or a server to start listening.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// `php` with its SOAP extension, runnable.
+#[derive(Debug, Clone, Copy)]
+pub struct PhpSoap;
+
+impl PhpSoap {
+    /// PHP with ext/soap, or `None` (after a loud message) when `php` does not run or lacks
+    /// the extension.
+    ///
+    /// # Panics
+    ///
+    /// In CI (env `CI` set) instead of returning `None`.
+    pub fn locate(test: &str) -> Option<PhpSoap> {
+        let has_soap = Command::new("php")
+            .args(["-r", "exit(extension_loaded('soap') ? 0 : 1);"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        if !has_soap {
+            skip_unless_ci(&format!(
+                "{test} needs PHP with its SOAP extension: `php` does not run or lacks ext/soap \
+                 (run `bash scripts/test.sh`, which installs Debian's php-cli and php-soap)"
+            ));
+            return None;
+        }
+        Some(PhpSoap)
+    }
+
+    /// PHP's SoapClient (`client.php`) loading `wsdl` and calling `endpoint` with the calls of
+    /// `calls` (JSON, see the script): a JSON array of what it decoded of each answer, in
+    /// order, one item per call.
+    ///
+    /// # Panics
+    ///
+    /// When the script fails (SoapClient could not load the WSDL, or met an error that is not
+    /// a SOAP fault), prints no JSON array of one item per call, or runs longer than
+    /// [`TIMEOUT`].
+    pub fn client(&self, wsdl: &Path, endpoint: &str, calls: &str) -> Value {
+        let mut command = Command::new("php");
+        command
+            .arg(scripts_dir().join("client.php"))
+            .arg(wsdl)
+            .arg(endpoint)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let output = Process::spawn(command, "client.php").run_to_end(calls, TIMEOUT);
+        let results: Value = serde_json::from_str(&output)
+            .unwrap_or_else(|e| panic!("client.php printed {output:?}, not JSON: {e}"));
+        let sent: Value = serde_json::from_str(calls).expect("the calls are JSON");
+        assert_eq!(
+            results.as_array().map(Vec::len),
+            sent["calls"].as_array().map(Vec::len),
+            "client.php answered {results} to {calls}"
+        );
+        results
+    }
+
+    /// The SoapServer script `script` (in `tests/oracles/php/`) serving `wsdl` under PHP's
+    /// built-in web server on 127.0.0.1, at every path.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot start or does not listen within [`TIMEOUT`].
+    pub fn server(&self, script: &str, wsdl: &Path) -> PhpServer {
+        // A free port: taken from the system, released, and given to PHP.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map(|addr| addr.port())
+            .expect("a free port on 127.0.0.1");
+        let mut command = Command::new("php");
+        command
+            .arg("-S")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg(scripts_dir().join(script))
+            .env("SOAP_WSDL", wsdl)
+            // A worker per request is not needed; one keeps the server's answers in order.
+            .env("PHP_CLI_SERVER_WORKERS", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            // The built-in server logs every request there: kept out of the test's output.
+            .stderr(Stdio::null());
+        let mut process = Process::spawn(command, script);
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + TIMEOUT;
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = process.child.try_wait() {
+                panic!("{script} under `php -S` ended ({status}) before listening on {addr}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{script} under `php -S` did not listen on {addr} within {TIMEOUT:?}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        PhpServer {
+            _process: process,
+            port,
+        }
+    }
+}
+
+/// The folder of the PHP scripts: `tests/oracles/php`.
+fn scripts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/php")
+}
+
+/// A SoapServer under PHP's built-in web server, started by [`PhpSoap::server`]; killed when
+/// dropped.
+pub struct PhpServer {
+    _process: Process,
+    port: u16,
+}
+
+impl PhpServer {
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
