@@ -1,5 +1,6 @@
 //! End-to-end tests across the workspace live in `tests/tests/`; this library holds what they
 //! share beyond `tests/tests/common/`.
 
+pub mod child;
 pub mod node_soap;
 pub mod shared;
