@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema), which this script installs into .venv first, the W3C XML conformance
-# suite, which it installs into .conformance, and node-soap, which it installs into .node-oracle.
+# suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
+# the JAX-WS RI, which it installs with apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,32 @@ if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
   export NODE_SOAP_DIR="$NODE_SOAP"
 else
   echo "!!! node/npm not found: the node-soap interop tests will be SKIPPED (never in CI) !!!" >&2
+fi
+
+# The JAX-WS Reference Implementation (Metro 2.3, Java's SOAP stack) as the third interop peer,
+# for tests/tests/oracle_jaxws.rs and tests/corpus/tests/oracle_jaxws.rs (which fail without it
+# in CI): Debian's jaxws and libjaxws-java (wsimport and the runtime, javax.xml.ws; JAX-WS left
+# the JDK with Java 11), run with the JDK's java and javac. Installed once, as root, with apt-get
+# (about 12 s: 53 packages, 21 MB), refreshing the package lists only when the install needs it.
+JAXWS_CLASSPATH_JARS=/usr/share/java/jaxws-tools.jar:/usr/share/java/jaxws-rt.jar
+jaxws_installed() { [ -f /usr/share/java/jaxws-tools.jar ] && [ -f /usr/share/java/jaxws-rt.jar ]; }
+if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+  if ! jaxws_installed; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+      jaxws_install() {
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jaxws libjaxws-java >/dev/null
+      }
+      jaxws_install || { apt-get update -qq >/dev/null && jaxws_install; } ||
+        echo "!!! apt-get could not install jaxws libjaxws-java: the JAX-WS interop tests will be SKIPPED (never in CI) !!!" >&2
+    else
+      echo "!!! cannot install the JAX-WS RI (needs apt-get, as root: apt-get install jaxws libjaxws-java): its interop tests will be SKIPPED (never in CI) !!!" >&2
+    fi
+  fi
+  if jaxws_installed; then
+    export JAXWS_CLASSPATH="$JAXWS_CLASSPATH_JARS"
+  fi
+else
+  echo "!!! java/javac not found: the JAX-WS interop tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
 log=$(mktemp)

@@ -2,5 +2,6 @@
 //! share beyond `tests/tests/common/`.
 
 pub mod child;
+pub mod jaxws;
 pub mod node_soap;
 pub mod shared;

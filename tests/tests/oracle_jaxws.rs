@@ -1,0 +1,449 @@
+//! The JAX-WS Reference Implementation (Metro 2.3, Java's SOAP stack, nobody here wrote it)
+//! against the generated EMail bindings, over HTTP on 127.0.0.1, each side a real process, both
+//! reading the project's `wsdl/services82/EMail.wsdl`: JAX-WS's client
+//! (`tests/oracles/java/EMailClient.java`, on the stubs `wsimport` makes of the WSDL at test
+//! time) calls the generated server. The server decodes JAX-WS's requests (SOAP headers
+//! `ApplicationToken`, `Credentials`, `TimeZone` included) to the values JAX-WS was given, and
+//! JAX-WS decodes the answers (an int, an array of nested envelopes with dates and enums, bytes,
+//! response headers, a SOAP fault, NetServer's failure headers) to the values the handler
+//! returned, checked field by field here from the JSON the program prints.
+//!
+//! The generated client against a JAX-WS service, with declared faults and SOAP 1.2, is in
+//! `tests/corpus/tests/oracle_jaxws.rs` (EMail.wsdl declares no fault and has no 1.2 binding).
+//! `scripts/test.sh` installs the JAX-WS RI (see `end_to_end::jaxws`); without it these tests
+//! are skipped loudly, and fail in CI.
+//!
+//! Where JAX-WS needs help with EMail.wsdl: JAXB (wsimport's schema compiler) names the factory
+//! methods of the nillable local element `SoExceptionInfo/Parameters` and of the global element
+//! `SoExceptionInfoParameters` alike and stops at the clash, so `tests/oracles/java/
+//! email-bindings.xml` renames one (a limit of JAXB's naming, the schema is valid). And the SOAP
+//! headers become parameters of the port's methods only with `wsimport -XadditionalHeaders`
+//! (JAX-WS binds only headers from the operation's own input and output messages by default;
+//! EMail.wsdl declares them in messages of their own, as WSDL 1.1 allows).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use end_to_end::jaxws::{Contract, Jaxws};
+use serde_json::{json, Value};
+use services82_email::*;
+use soap_runtime::{Fault, Message, SoapVersion};
+
+/// EMail.wsdl for wsimport, with the programs on its stubs.
+fn contract() -> Contract {
+    Contract {
+        package: "email",
+        wsdl: PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../wsdl/services82/EMail.wsdl"
+        )),
+        bindings: Some("email-bindings.xml"),
+        soap12: false,
+        sources: &["Json.java", "Faults.java", "EMailClient.java"],
+    }
+}
+
+/// The requests the generated server received from JAX-WS.
+#[derive(Default)]
+struct Received {
+    refresh_folder: Mutex<Vec<Message<RequestHeaders, RefreshFolder>>>,
+    get_email_envelopes: Mutex<Vec<Message<RequestHeaders, GetEMailEnvelopes>>>,
+    get_attachment: Mutex<Vec<Message<RequestHeaders, GetAttachment>>>,
+    get_folder_list: Mutex<Vec<Message<RequestHeaders, GetFolderList>>>,
+    get_folder_email_count: Mutex<Vec<Message<RequestHeaders, GetFolderEMailCount>>>,
+}
+
+/// The generated server's handler: records each request, answers the values below.
+#[derive(Default)]
+struct Handler {
+    received: Received,
+}
+
+/// The answer's headers: success, and a time zone.
+fn succeeded() -> ResponseHeaders {
+    ResponseHeaders {
+        succeeded: Some(true),
+        time_zone: Some(SoTimeZone {
+            so_time_zone_id: Some(28),
+            so_time_zone_location_code: Some("SE".into()),
+        }),
+        ..Default::default()
+    }
+}
+
+/// The fault `GetFolderList` answers.
+const LOCKED: &str = "Mailbox is locked & <unavailable>";
+
+/// The bytes `GetAttachment` answers.
+const ATTACHMENT: &[u8] = &[0, 1, 2, 0xfe, 0xff, b'<', b'&'];
+
+impl EMailService for Handler {
+    async fn refresh_folder(
+        &self,
+        request: Message<RequestHeaders, RefreshFolder>,
+    ) -> Result<Message<ResponseHeaders, RefreshFolderResponse>, Fault> {
+        self.received
+            .refresh_folder
+            .lock()
+            .expect("lock")
+            .push(request);
+        Ok(Message {
+            headers: succeeded(),
+            body: RefreshFolderResponse {
+                response: Some(4711),
+            },
+        })
+    }
+
+    async fn get_email_envelopes(
+        &self,
+        request: Message<RequestHeaders, GetEMailEnvelopes>,
+    ) -> Result<Message<ResponseHeaders, GetEMailEnvelopesResponse>, Fault> {
+        self.received
+            .get_email_envelopes
+            .lock()
+            .expect("lock")
+            .push(request);
+        Ok(Message {
+            headers: succeeded(),
+            body: GetEMailEnvelopesResponse {
+                response: Some(envelopes()),
+            },
+        })
+    }
+
+    async fn get_attachment(
+        &self,
+        request: Message<RequestHeaders, GetAttachment>,
+    ) -> Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault> {
+        self.received
+            .get_attachment
+            .lock()
+            .expect("lock")
+            .push(request);
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: GetAttachmentResponse {
+                response: Some(EMailAttachment {
+                    filename: Some("report (1).pdf".into()),
+                    size: Some(ATTACHMENT.len() as i32),
+                    stream: Some(ATTACHMENT.to_vec()),
+                    ..Default::default()
+                }),
+            },
+        })
+    }
+
+    async fn get_folder_list(
+        &self,
+        request: Message<RequestHeaders, GetFolderList>,
+    ) -> Result<Message<ResponseHeaders, GetFolderListResponse>, Fault> {
+        self.received
+            .get_folder_list
+            .lock()
+            .expect("lock")
+            .push(request);
+        Err(Fault::sender(SoapVersion::Soap11, LOCKED))
+    }
+
+    async fn get_folder_email_count(
+        &self,
+        request: Message<RequestHeaders, GetFolderEMailCount>,
+    ) -> Result<Message<ResponseHeaders, GetFolderEMailCountResponse>, Fault> {
+        self.received
+            .get_folder_email_count
+            .lock()
+            .expect("lock")
+            .push(request);
+        Ok(Message {
+            headers: ResponseHeaders {
+                exception_info: Some(SoExceptionInfo {
+                    message: Some("Folder not found: Ünknown".into()),
+                    exception_type: Some("SoException".into()),
+                    inner_exception: Some(Box::new(SoExceptionInfo {
+                        message: Some("inner cause".into()),
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                }),
+                succeeded: Some(false),
+                ..Default::default()
+            },
+            body: GetFolderEMailCountResponse { response: Some(0) },
+        })
+    }
+}
+
+/// An address with every field set.
+fn address(name: &str, id: i32) -> EMailAddress {
+    EMailAddress {
+        contact_id: Some(id),
+        contact_name: Some("Contoso & Co".into()),
+        person_id: Some(-id),
+        person_name: Some(name.into()),
+        associate_id: Some(0),
+        address: Some(format!("{name}@example.com")),
+        email_id: Some(i32::MAX),
+        ..Default::default()
+    }
+}
+
+/// What `GetEMailEnvelopes` answers: one envelope with nearly every field, one sparse, one
+/// with nothing but a date.
+fn envelopes() -> Vec<EMailEnvelope> {
+    vec![
+        EMailEnvelope {
+            server_id: Some(1),
+            message_id: Some("<id-1@example.com>".into()),
+            subject: Some("Grüße <& \"quotes\"> ]]>".into()),
+            from: Some(address("anna", 12)),
+            to: Some(vec![address("bob", 13), address("carol", 14)]),
+            sent: Some(
+                "2024-02-29T23:59:59.1234567+05:30"
+                    .parse()
+                    .expect("a dateTime"),
+            ),
+            priority: Some(EMailPriority::High),
+            flags: Some([EMailFlag::Seen, EMailFlag::Flagged].into()),
+            size: Some(123_456),
+            email_so_info: Some(EMailSOInfo {
+                document_id: Some(5),
+                archived: Some(false),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        EMailEnvelope {
+            server_id: Some(-2),
+            subject: Some(String::new()),
+            to: Some(vec![address("dave", 15)]),
+            priority: Some(EMailPriority::Lowest),
+            ..Default::default()
+        },
+        EMailEnvelope {
+            sent: Some("2020-01-01T00:00:00Z".parse().expect("a dateTime")),
+            ..Default::default()
+        },
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jaxws_client_calls_our_server() {
+    let Some(jaxws) = Jaxws::locate("jaxws_client_calls_our_server") else {
+        return;
+    };
+    let handler = Arc::new(Handler::default());
+    let server = EMailServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        jaxws
+            .compile(&contract())
+            .client("EMailClient", &[url.as_str()])
+    })
+    .await
+    .expect("the JAX-WS client");
+    let results = results.as_array().expect("one result per call");
+    assert_eq!(results.len(), 5, "{results:?}");
+
+    // RefreshFolder: JAX-WS's request, headers and nested values, as our server decoded it.
+    let received = handler.received.refresh_folder.lock().expect("lock");
+    check_request_headers(&received[0].headers);
+    let info = received[0]
+        .body
+        .connection_info
+        .as_ref()
+        .expect("ConnectionInfo");
+    assert_eq!(info.server_name.as_deref(), Some("imap.example.com"));
+    assert_eq!(info.user_name.as_deref(), Some("anna@example.com"));
+    assert_eq!(info.password.as_deref(), Some("pa<ss>&\"word\""));
+    assert_eq!(info.folder.as_deref(), Some("INBOX"));
+    assert_eq!(info.use_ssl, Some(true));
+    assert_eq!(
+        received[0].body.folders.as_deref(),
+        Some(&["INBOX".into(), "Sent Items".into(), "Ärchiv & <old>".into()][..])
+    );
+    // Its answer as JAX-WS decoded it: the int, and the response headers into their holders.
+    let refreshed = &results[0];
+    assert_eq!(refreshed["op"], json!("RefreshFolder"), "{refreshed}");
+    assert_eq!(refreshed["body"], json!(4711), "{refreshed}");
+    check_succeeded(&refreshed["headers"]);
+
+    // GetEMailEnvelopes: an array of ints in, an array of nested envelopes out.
+    let received = handler.received.get_email_envelopes.lock().expect("lock");
+    check_request_headers(&received[0].headers);
+    assert_eq!(received[0].body.connection_info, None);
+    assert_eq!(
+        received[0].body.message_server_ids,
+        Some(vec![1, -2, i32::MAX])
+    );
+    check_envelopes_answer(&results[1]);
+    check_succeeded(&results[1]["headers"]);
+
+    // GetAttachment: bytes.
+    let received = handler.received.get_attachment.lock().expect("lock");
+    check_request_headers(&received[0].headers);
+    assert_eq!(received[0].body.message_server_id, Some(9));
+    assert_eq!(received[0].body.attachment_id.as_deref(), Some("att-1"));
+    let attachment = &results[2]["body"];
+    assert_eq!(
+        attachment["Filename"],
+        json!("report (1).pdf"),
+        "{attachment}"
+    );
+    assert_eq!(attachment["Size"], json!(ATTACHMENT.len()), "{attachment}");
+    let stream = attachment["Stream"].as_str().expect("the bytes as base64");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(stream)
+        .expect("base64");
+    assert_eq!(bytes, ATTACHMENT);
+    // No header answered: JAX-WS leaves the in-out TimeZone holder as sent, the others unset.
+    assert_eq!(
+        results[2]["headers"],
+        json!({
+            "TimeZone": {"SoTimeZoneId": 27, "SoTimeZoneLocationCode": "NO"},
+            "ExceptionInfo": null,
+            "ExtraInfo": null,
+            "Succeeded": null,
+        }),
+        "{}",
+        results[2]
+    );
+
+    // GetFolderList: the handler's fault, which EMail.wsdl does not declare, is JAX-WS's
+    // SOAPFaultException with the SOAP 1.1 code and string.
+    let received = handler.received.get_folder_list.lock().expect("lock");
+    check_request_headers(&received[0].headers);
+    assert_eq!(received[0].body.include_item_count, Some(true));
+    let fault = &results[3]["fault"];
+    assert_eq!(
+        fault["code"],
+        json!({"ns": "http://schemas.xmlsoap.org/soap/envelope/", "local": "Client"}),
+        "{fault}"
+    );
+    assert_eq!(fault["string"], json!(LOCKED), "{fault}");
+    assert_eq!(fault["detail"], Value::Null, "{fault}");
+
+    // GetFolderEMailCount: NetServer's failure headers reach JAX-WS's holders, nested.
+    let received = handler
+        .received
+        .get_folder_email_count
+        .lock()
+        .expect("lock");
+    check_request_headers(&received[0].headers);
+    assert_eq!(received[0].body.only_unread, Some(false));
+    let failed = &results[4];
+    assert_eq!(failed["body"], json!(0), "{failed}");
+    let headers = &failed["headers"];
+    assert_eq!(headers["Succeeded"], json!(false), "{failed}");
+    assert_eq!(
+        headers["ExceptionInfo"],
+        json!({
+            "Message": "Folder not found: Ünknown",
+            "ExceptionType": "SoException",
+            "InnerException": {"Message": "inner cause"},
+        }),
+        "{failed}"
+    );
+}
+
+/// The three request headers every JAX-WS call sends, as our server decoded them.
+fn check_request_headers(headers: &RequestHeaders) {
+    assert_eq!(
+        headers.application_token.as_deref(),
+        Some("app-token Ü & <123>")
+    );
+    let credentials = headers.credentials.as_ref().expect("the Credentials");
+    assert_eq!(credentials.ticket.as_deref(), Some("7T:dGlja2V0=="));
+    let time_zone = headers.time_zone.as_ref().expect("the TimeZone");
+    assert_eq!(time_zone.so_time_zone_id, Some(27));
+    assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
+}
+
+/// [`succeeded`]'s headers as JAX-WS decoded them into its holders (typed: a boolean, an int).
+fn check_succeeded(headers: &Value) {
+    assert_eq!(
+        headers,
+        &json!({
+            "TimeZone": {"SoTimeZoneId": 28, "SoTimeZoneLocationCode": "SE"},
+            "ExceptionInfo": null,
+            "ExtraInfo": null,
+            "Succeeded": true,
+        })
+    );
+}
+
+/// `GetEMailEnvelopes`' answer as JAX-WS decoded it, field by field against [`envelopes`].
+/// JAXB keeps an `xs:dateTime` as its lexical value (digits and offset as written).
+fn check_envelopes_answer(result: &Value) {
+    let decoded = result["body"]["EMailEnvelope"]
+        .as_array()
+        .unwrap_or_else(|| panic!("an array of envelopes: {result}"));
+    let ours = envelopes();
+    assert_eq!(decoded.len(), ours.len(), "{result}");
+    for (java, ours) in decoded.iter().zip(&ours) {
+        assert_eq!(java["ServerId"], json!(ours.server_id), "{java}");
+        assert_eq!(java["MessageId"], json!(ours.message_id), "{java}");
+        assert_eq!(java["Subject"], json!(ours.subject), "{java}");
+        check_address(&java["From"], ours.from.as_ref());
+        match &ours.to {
+            Some(to) => {
+                let addresses = java["To"]["EMailAddress"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("an array of addresses: {java}"));
+                assert_eq!(addresses.len(), to.len(), "{java}");
+                for (java, ours) in addresses.iter().zip(to) {
+                    check_address(java, Some(ours));
+                }
+            }
+            None => assert_eq!(java["To"], Value::Null, "{java}"),
+        }
+        assert_eq!(
+            java["Sent"],
+            json!(ours.sent.as_ref().map(|sent| sent.as_str())),
+            "{java}"
+        );
+        assert_eq!(
+            java["Priority"],
+            json!(ours.priority.as_ref().map(EMailPriority::as_str)),
+            "{java}"
+        );
+        // An `xs:list` of an enumeration: JAXB's list of strings.
+        assert_eq!(
+            java["Flags"],
+            json!(ours
+                .flags
+                .as_ref()
+                .map(|flags| flags.iter().map(EMailFlag::as_str).collect::<Vec<_>>())),
+            "{java}"
+        );
+        assert_eq!(java["Size"], json!(ours.size), "{java}");
+        match &ours.email_so_info {
+            Some(info) => {
+                let so = &java["EMailSOInfo"];
+                assert_eq!(so["DocumentId"], json!(info.document_id), "{java}");
+                assert_eq!(so["AppointmentId"], json!(info.appointment_id), "{java}");
+                assert_eq!(so["Archived"], json!(info.archived), "{java}");
+            }
+            None => assert_eq!(java["EMailSOInfo"], Value::Null, "{java}"),
+        }
+    }
+}
+
+/// An `EMailAddress` as JAX-WS decoded it, against ours.
+fn check_address(java: &Value, ours: Option<&EMailAddress>) {
+    let Some(ours) = ours else {
+        assert_eq!(java, &Value::Null);
+        return;
+    };
+    assert_eq!(java["ContactId"], json!(ours.contact_id), "{java}");
+    assert_eq!(java["ContactName"], json!(ours.contact_name), "{java}");
+    assert_eq!(java["PersonId"], json!(ours.person_id), "{java}");
+    assert_eq!(java["PersonName"], json!(ours.person_name), "{java}");
+    assert_eq!(java["AssociateId"], json!(ours.associate_id), "{java}");
+    assert_eq!(java["Address"], json!(ours.address), "{java}");
+    assert_eq!(java["EmailId"], json!(ours.email_id), "{java}");
+}
