@@ -271,6 +271,9 @@ fn java_command(classpath: &OsStr) -> Command {
         .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"])
         // SAAJ otherwise finds its implementation by a deprecated service name, and warns.
         .arg("-Djavax.xml.soap.SAAJMetaFactory=com.sun.xml.messaging.saaj.soap.SAAJMetaFactoryImpl")
+        // Without monitoring: Debian leaves the classes of its JMX monitoring off the runtime's
+        // class path, and a service warns of it when it starts.
+        .arg("-Dcom.sun.xml.ws.monitoring.endpoint=false")
         .arg("-cp")
         .arg(classpath);
     piped(&mut command);
