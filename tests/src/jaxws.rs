@@ -9,8 +9,8 @@
 //! runtime. Without it, `java` or `javac`, a test is skipped loudly, and fails in CI
 //! ([`skip_unless_ci`]).
 //!
-//! [`Jaxws::compile`] runs `wsimport` on a [`Contract`]'s WSDL and compiles its stubs with the
-//! contract's programs; the classes are kept under the system's temporary folder, named by a
+//! [`Jaxws::compile`] runs `wsimport` on a [`Contract`]'s WSDL and compiles its stubs (and a
+//! skeleton service of each port, `-generateJWS`) with the contract's programs; the classes are kept under the system's temporary folder, named by a
 //! hash of everything they are made from, so a second test (or run) with the same inputs reuses
 //! them. [`JavaPrograms::client`] runs a client program to its end and reads the JSON it prints;
 //! [`JavaPrograms::server`] starts a service program, a [`PeerServer`].
@@ -165,6 +165,11 @@ impl Jaxws {
             .args(["-quiet", "-Xnocompile", "-XadditionalHeaders", "-p"])
             .arg(contract.package)
             .arg("-s")
+            .arg(&sources)
+            // A skeleton service of each port (every operation answers nothing), for a service
+            // program to extend with the operations its test calls.
+            .arg("-generateJWS")
+            .arg("-implDestDir")
             .arg(&sources);
         if contract.soap12 {
             wsimport.arg("-extension");
