@@ -12,7 +12,10 @@
 //!   `Endpoint` extending the skeleton wsimport makes of the port type): JAX-WS decodes our
 //!   requests (headers, nested arrays, an e-mail with bytes, dates, an inherited field) to the
 //!   values we sent, and our client decodes its answers, an exception it throws as a fault, and
-//!   its failure headers as `Error::Service`.
+//!   its failure headers as `Error::Service`;
+//! - MTOM both ways: JAX-WS's client with its `MTOMFeature` (`EMailMtomClient.java`) sends an
+//!   attachment in a MIME part to our server and reads our MTOM answers' parts, and our client's
+//!   MTOM request reaches a JAX-WS service with MTOM on, whose MTOM answer our client reads.
 //!
 //! Declared faults read as typed exceptions and typed details, and SOAP 1.2, are in
 //! `tests/corpus/tests/oracle_jaxws.rs` (EMail.wsdl declares no fault and has no 1.2 binding).
@@ -34,7 +37,8 @@ use base64::Engine as _;
 use end_to_end::jaxws::{Contract, Jaxws};
 use serde_json::{json, Value};
 use services82_email::*;
-use soap_runtime::{Error, Fault, Message, SoapVersion};
+use soap_runtime::mtom::Mtom;
+use soap_runtime::{Client, Error, Fault, Message, SoapVersion};
 
 /// EMail.wsdl for wsimport, with the programs on its stubs.
 fn contract() -> Contract {
@@ -51,6 +55,7 @@ fn contract() -> Contract {
             "Faults.java",
             "EMailClient.java",
             "EMailServer.java",
+            "EMailMtomClient.java",
         ],
     }
 }
@@ -61,6 +66,7 @@ struct Received {
     refresh_folder: Mutex<Vec<Message<RequestHeaders, RefreshFolder>>>,
     get_email_envelopes: Mutex<Vec<Message<RequestHeaders, GetEMailEnvelopes>>>,
     get_attachment: Mutex<Vec<Message<RequestHeaders, GetAttachment>>>,
+    save_email: Mutex<Vec<Message<RequestHeaders, SaveEMail>>>,
     get_folder_list: Mutex<Vec<Message<RequestHeaders, GetFolderList>>>,
     get_folder_email_count: Mutex<Vec<Message<RequestHeaders, GetFolderEMailCount>>>,
 }
@@ -88,6 +94,12 @@ const LOCKED: &str = "Mailbox is locked & <unavailable>";
 
 /// The bytes `GetAttachment` answers.
 const ATTACHMENT: &[u8] = &[0, 1, 2, 0xfe, 0xff, b'<', b'&'];
+
+/// 4 KiB of the bytes 0..=255 repeated: the attachment the MTOM calls carry, above both sides'
+/// MTOM threshold (1 KiB), so it travels in a part of its own.
+fn large() -> Vec<u8> {
+    (0..=255u8).cycle().take(4096).collect()
+}
 
 impl EMailService for Handler {
     async fn refresh_folder(
@@ -128,6 +140,11 @@ impl EMailService for Handler {
         &self,
         request: Message<RequestHeaders, GetAttachment>,
     ) -> Result<Message<ResponseHeaders, GetAttachmentResponse>, Fault> {
+        // A large attachment when asked for: large enough for a part of its own under MTOM.
+        let bytes = match request.body.attachment_id.as_deref() {
+            Some("large") => large(),
+            _ => ATTACHMENT.to_vec(),
+        };
         self.received
             .get_attachment
             .lock()
@@ -138,11 +155,23 @@ impl EMailService for Handler {
             body: GetAttachmentResponse {
                 response: Some(EMailAttachment {
                     filename: Some("report (1).pdf".into()),
-                    size: Some(ATTACHMENT.len() as i32),
-                    stream: Some(ATTACHMENT.to_vec()),
+                    size: Some(bytes.len() as i32),
+                    stream: Some(bytes),
                     ..Default::default()
                 }),
             },
+        })
+    }
+
+    async fn save_email(
+        &self,
+        request: Message<RequestHeaders, SaveEMail>,
+    ) -> Result<Message<ResponseHeaders, SaveEMailResponse>, Fault> {
+        let email = request.body.email.clone();
+        self.received.save_email.lock().expect("lock").push(request);
+        Ok(Message {
+            headers: ResponseHeaders::default(),
+            body: SaveEMailResponse { response: email },
         })
     }
 
@@ -359,6 +388,56 @@ async fn jaxws_client_calls_our_server() {
         }),
         "{failed}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mtom_between_jaxws_client_and_our_server() {
+    let Some(jaxws) = Jaxws::locate("mtom_between_jaxws_client_and_our_server") else {
+        return;
+    };
+    let handler = Arc::new(Handler::default());
+    let server = EMailServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        jaxws
+            .compile(&contract())
+            .client("EMailMtomClient", &[url.as_str()])
+    })
+    .await
+    .expect("the JAX-WS client");
+
+    // JAX-WS's MTOM request: the part's bytes became the attachment's stream.
+    let received = handler.received.save_email.lock().expect("lock");
+    let email = received[0].body.email.as_ref().expect("the Email");
+    assert_eq!(email.subject.as_deref(), Some("with an attachment"));
+    let attachments = email.attachments.as_deref().expect("the Attachments");
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(attachments[0].filename.as_deref(), Some("blob.bin"));
+    assert_eq!(attachments[0].size, Some(4096));
+    assert_eq!(attachments[0].stream.as_deref(), Some(&large()[..]));
+
+    // Our answers, MTOM since the requests were, as JAX-WS decoded them: the bytes from the
+    // parts (JAX-WS resolves the `xop:Include`).
+    let base64 = base64::engine::general_purpose::STANDARD.encode(large());
+    for (result, attachment) in [
+        (
+            &results[0],
+            &results[0]["body"]["Attachments"]["EMailAttachment"][0],
+        ),
+        (&results[1], &results[1]["body"]),
+    ] {
+        let content_type = result["contentType"].as_str().expect("a content type");
+        assert!(
+            content_type.starts_with("multipart/related")
+                && content_type.contains("application/xop+xml"),
+            "{result}"
+        );
+        assert_eq!(attachment["Size"], json!(4096), "{result}");
+        assert_eq!(attachment["Stream"], json!(base64), "{result}");
+    }
 }
 
 /// The three request headers every JAX-WS call sends, as our server decoded them.
@@ -665,4 +744,41 @@ async fn our_client_calls_a_jaxws_service() {
     }
     let request = server.next_request("GetFolderEMailCount");
     assert_eq!(request["body"], json!({"OnlyUnread": false}), "{request}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_sends_mtom_to_a_jaxws_service() {
+    let Some(jaxws) = Jaxws::locate("our_client_sends_mtom_to_a_jaxws_service") else {
+        return;
+    };
+    let mut server = tokio::task::spawn_blocking(move || {
+        jaxws
+            .compile(&contract())
+            .server("EMailServer", &[PATH, "mtom"])
+    })
+    .await
+    .expect("the JAX-WS service");
+    let agent = EMailAgent::with_client(Client::new(server.url(PATH)).with_mtom(Mtom::DEFAULT));
+    let email = EMailEntity {
+        subject: Some("with an attachment".into()),
+        attachments: Some(vec![EMailAttachment {
+            filename: Some("blob.bin".into()),
+            size: Some(4096),
+            stream: Some(large()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    // Our MTOM request as JAX-WS decoded it: the part's bytes as the attachment's stream; its
+    // answer (MTOM, as JAX-WS answers an MTOM request when the feature is on: the same e-mail,
+    // its bytes in a part) as our client decoded it.
+    let saved = agent.save_email(None, Some(email.clone())).await;
+    let request = server.next_request("SaveEMail");
+    let base64 = base64::engine::general_purpose::STANDARD.encode(large());
+    assert_eq!(
+        request["body"]["Email"]["Attachments"],
+        json!({"EMailAttachment": [{"Filename": "blob.bin", "Size": 4096, "Stream": base64}]}),
+        "{request}"
+    );
+    assert_eq!(saved.expect("SaveEMail answers"), Some(email));
 }

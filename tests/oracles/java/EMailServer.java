@@ -10,6 +10,7 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.ws.Endpoint;
 import javax.xml.ws.Holder;
+import javax.xml.ws.soap.MTOMFeature;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.xml.ws.server.sei.TieHandler;
@@ -32,10 +33,10 @@ import email.SoTimeZone;
 import email.WcfEMailService_BasicHttpBinding_EMailImpl;
 
 /**
- * A JAX-WS service of EMail.wsdl, published at the path given as the only argument on
- * 127.0.0.1 (a free port). It extends the skeleton wsimport made of the port type
- * ({@code -generateJWS}: every operation answers nothing) with the operations the Rust test
- * calls. It prints {@code {"port": N}} once it listens, then each request as JAX-WS decoded it,
+ * A JAX-WS service of EMail.wsdl, published at the path given as the first argument on
+ * 127.0.0.1 (a free port), with MTOM when the second is {@code mtom}. It extends the skeleton
+ * wsimport made of the port type ({@code -generateJWS}: every operation answers nothing) with
+ * the operations the Rust test calls. It prints {@code {"port": N}} once it listens, then each request as JAX-WS decoded it,
  * a JSON line {@code {"op", "body", "headers"}}; it answers canned values (SaveEMail: the e-mail
  * it was sent), throws an exception for GetFolderList, and answers NetServer's failure headers
  * for GetFolderEMailCount; it ends when its standard input closes.
@@ -55,7 +56,11 @@ public final class EMailServer extends WcfEMailService_BasicHttpBinding_EMailImp
         TIE_LOG.setLevel(Level.OFF);
         HttpServer http = HttpServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        Endpoint endpoint = Endpoint.create(new EMailServer());
+        // With a second argument `mtom`, answers are MTOM, binary values of 1 KiB or more in
+        // parts of their own (MTOM requests are read either way).
+        Endpoint endpoint = args.length > 1 && args[1].equals("mtom")
+                ? Endpoint.create(new EMailServer(), new MTOMFeature(true, 1024))
+                : Endpoint.create(new EMailServer());
         endpoint.publish(http.createContext(args[0]));
         http.start();
         report(Json.object("port", http.getAddress().getPort()));
