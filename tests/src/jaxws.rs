@@ -16,7 +16,7 @@
 //! [`JavaPrograms::server`] starts a service program, a [`PeerServer`].
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::hash::{Hash, Hasher};
@@ -64,7 +64,7 @@ pub struct Jaxws {
 }
 
 /// The contracts compiled by this test binary: package → folder of the classes.
-static COMPILED: Mutex<Option<HashMap<&'static str, PathBuf>>> = Mutex::new(None);
+static COMPILED: Mutex<BTreeMap<&'static str, PathBuf>> = Mutex::new(BTreeMap::new());
 
 impl Jaxws {
     /// The JAX-WS RI as `scripts/test.sh` found it, or `None` (after a loud message) when
@@ -115,23 +115,19 @@ impl Jaxws {
     ///
     /// When `wsimport` or `javac` fails or runs longer than its timeout.
     pub fn compile(&self, contract: &Contract) -> JavaPrograms {
+        // Held while building: a second test waits for the first's classes.
         let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-        let classes = match compiled
-            .get_or_insert_with(HashMap::new)
-            .get(contract.package)
-        {
+        let classes = match compiled.get(contract.package) {
             Some(classes) => classes.clone(),
             None => {
                 let classes = self.build(contract);
-                compiled
-                    .get_or_insert_with(HashMap::new)
-                    .insert(contract.package, classes.clone());
+                compiled.insert(contract.package, classes.clone());
                 classes
             }
         };
-        let mut classpath = OsString::from(classes.as_os_str());
-        classpath.push(":");
-        classpath.push(&self.classpath);
+        let entries = std::iter::once(classes).chain(std::env::split_paths(&self.classpath));
+        let classpath = std::env::join_paths(entries)
+            .unwrap_or_else(|e| panic!("cannot make a class path of {:?}: {e}", self.classpath));
         JavaPrograms { classpath }
     }
 
