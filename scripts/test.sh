@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema), which this script installs into .venv first, the W3C XML conformance
-# suite, which it installs into .conformance, node-soap, which it installs into .node-oracle,
-# and PHP's SOAP extension, which it installs from Debian's packages when missing.
+# suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
+# the JAX-WS RI and PHP's SOAP extension, which it installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,17 +44,40 @@ else
   echo "!!! node/npm not found: the node-soap interop tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
-# PHP's SOAP extension (ext/soap, Debian's php-cli and php-soap), a C SOAP stack, as the third
-# interop peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
-if ! php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; then
+# apt_install WHAT PACKAGES...: installs Debian's PACKAGES once, as root, refreshing the package
+# lists only when the install needs it; without apt-get or root, or when it fails, a loud message
+# (the tests of WHAT are then skipped, and fail in CI).
+apt_install() {
+  local what=$1
+  shift
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq php-cli php-soap >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && apt-get install -y -qq php-cli php-soap >/dev/null; }
+    local install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@")
+    "${install[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && "${install[@]}" >/dev/null; } ||
+      echo "!!! apt-get could not install $*: the $what interop tests will be SKIPPED (never in CI) !!!" >&2
   else
-    echo "!!! PHP with ext/soap not found and apt-get not usable: the PHP interop tests will be SKIPPED (never in CI) !!!" >&2
+    echo "!!! cannot install $* (needs apt-get, as root): the $what interop tests will be SKIPPED (never in CI) !!!" >&2
   fi
+}
+
+# The JAX-WS Reference Implementation (Metro 2.3, Java's SOAP stack) as an interop peer, for
+# tests/tests/oracle_jaxws.rs and tests/corpus/tests/oracle_jaxws.rs (which fail without it in
+# CI): Debian's jaxws and libjaxws-java (wsimport and the runtime, javax.xml.ws; JAX-WS left the
+# JDK with Java 11), run with the JDK's java and javac (about 12 s: 53 packages, 21 MB).
+JAXWS_CLASSPATH_JARS=/usr/share/java/jaxws-tools.jar:/usr/share/java/jaxws-rt.jar
+jaxws_installed() { [ -f /usr/share/java/jaxws-tools.jar ] && [ -f /usr/share/java/jaxws-rt.jar ]; }
+if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+  jaxws_installed || apt_install JAX-WS jaxws libjaxws-java
+  if jaxws_installed; then
+    export JAXWS_CLASSPATH="$JAXWS_CLASSPATH_JARS"
+  fi
+else
+  echo "!!! java/javac not found: the JAX-WS interop tests will be SKIPPED (never in CI) !!!" >&2
 fi
+
+# PHP's SOAP extension (ext/soap, a C SOAP stack: Debian's php-cli and php-soap) as an interop
+# peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
+php_has_soap() { php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; }
+php_has_soap || apt_install PHP php-cli php-soap
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

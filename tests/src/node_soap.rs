@@ -1,6 +1,7 @@
 //! node-soap (the npm package `soap`), a JavaScript SOAP stack, as an interop peer: where
 //! `scripts/test.sh` installed it, and its scripts (`tests/oracles/node/`) run by `node` as child
-//! processes, each killed when its guard is dropped, every wait bounded by a timeout.
+//! processes ([`crate::child`]), each killed when its guard is dropped, every wait bounded by a
+//! timeout.
 //!
 //! `scripts/test.sh` installs the pinned package into `.node-oracle/` and exports
 //! `NODE_SOAP_DIR`, the package's folder (`.node-oracle/node_modules/soap`); the scripts run with
@@ -9,21 +10,22 @@
 //!
 //! [`NodeSoap::client`] runs `client.js` (node-soap's client calling an endpoint) to its end;
 //! [`NodeSoap::server`] starts `server.js` (a node-soap service with canned answers), whose
-//! decoded requests [`NodeServer::next_request`] reads. The scripts' headers say what their
+//! decoded requests [`PeerServer::next_request`] reads. The scripts' headers say what their
 //! JSON holds.
 
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::thread;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::process::Process;
+use crate::child::{self, PeerServer};
 use crate::shared::skip_unless_ci;
+
+/// A node-soap service started by [`NodeSoap::server`], listening on 127.0.0.1; killed when
+/// dropped.
+pub type NodeServer = PeerServer;
 
 /// The environment variable naming the installed package's folder.
 pub const NODE_SOAP_DIR: &str = "NODE_SOAP_DIR";
@@ -91,7 +93,12 @@ impl NodeSoap {
     /// [`TIMEOUT`].
     pub fn client(&self, wsdl: &Path, endpoint: &str, calls: &str) -> Value {
         let args = [wsdl.as_os_str(), OsStr::new(endpoint)];
-        let output = self.run("client.js", &args, calls, TIMEOUT);
+        let output = child::run(
+            self.command("client.js", &args),
+            "client.js",
+            calls,
+            TIMEOUT,
+        );
         let results: Value = serde_json::from_str(&output)
             .unwrap_or_else(|e| panic!("client.js printed {output:?}, not JSON: {e}"));
         let sent: Value = serde_json::from_str(calls).expect("the calls are JSON");
@@ -115,7 +122,7 @@ impl NodeSoap {
         if soap12 {
             args.push(OsStr::new("soap12"));
         }
-        self.serve("server.js", &args, TIMEOUT)
+        PeerServer::start(self.command("server.js", &args), "node server.js", TIMEOUT)
     }
 
     /// `node tests/oracles/node/SCRIPT ARGS…` with the package on `NODE_PATH`, standard input and
@@ -133,118 +140,9 @@ impl NodeSoap {
             .stderr(Stdio::inherit());
         command
     }
-
-    /// Runs `script` with `args` to its end, `input` on its standard input, and returns what it
-    /// printed.
-    ///
-    /// # Panics
-    ///
-    /// When the script cannot start, fails, or runs longer than `timeout` (it is killed then).
-    fn run<S: AsRef<OsStr>>(
-        &self,
-        script: &str,
-        args: &[S],
-        input: &str,
-        timeout: Duration,
-    ) -> String {
-        Process::spawn(self.command(script, args), script).run_to_end(input, timeout)
-    }
-
-    /// Starts the server `script` with `args`, and waits (at most `timeout`) for the first line
-    /// it prints, `{"port": N}`: it then listens on 127.0.0.1:N.
-    ///
-    /// # Panics
-    ///
-    /// When the script cannot start, ends, or prints no port within `timeout`.
-    fn serve<S: AsRef<OsStr>>(&self, script: &str, args: &[S], timeout: Duration) -> NodeServer {
-        let mut process = Process::spawn(self.command(script, args), script);
-        let stdout = process.child.stdout.take().expect("piped stdout");
-        // Kept open: the server ends when its standard input closes, that is with the test.
-        let stdin = process.child.stdin.take();
-        let (sender, lines) = mpsc::channel();
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = NodeServer {
-            process,
-            _stdin: stdin,
-            lines,
-            port: 0,
-        };
-        let first = server.next_line(timeout);
-        server.port = first
-            .trim()
-            .strip_prefix("{\"port\":")
-            .and_then(|rest| rest.strip_suffix('}'))
-            .and_then(|port| port.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{script} printed {first:?} instead of {{\"port\": N}}"));
-        server
-    }
 }
 
 /// The folder of the node scripts: `tests/oracles/node`.
 fn scripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/node")
-}
-
-/// A node-soap service started by [`NodeSoap::server`], listening on 127.0.0.1; killed when
-/// dropped.
-pub struct NodeServer {
-    process: Process,
-    /// The script's standard input, held open while the server runs.
-    _stdin: Option<ChildStdin>,
-    lines: Receiver<String>,
-    port: u16,
-}
-
-impl NodeServer {
-    /// The port it listens on, on 127.0.0.1.
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// `http://127.0.0.1:PORT` followed by `path`.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    /// The next request the service reported, `{"op": ..., "args": ..., "headers": ...}` as
-    /// node-soap decoded it, waiting at most [`TIMEOUT`] for it.
-    ///
-    /// # Panics
-    ///
-    /// When none comes in time, the server ended, or the request is not one of `op`.
-    pub fn next_request(&mut self, op: &str) -> Value {
-        let line = self.next_line(TIMEOUT);
-        let request: Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("server.js printed {line:?}, not JSON: {e}"));
-        assert_eq!(request["op"], op, "node-soap's server received {request}");
-        request
-    }
-
-    /// The next line the server printed, waiting at most `timeout` for it.
-    ///
-    /// # Panics
-    ///
-    /// When none comes within `timeout`, or the server ended.
-    fn next_line(&mut self, timeout: Duration) -> String {
-        match self.lines.recv_timeout(timeout) {
-            Ok(line) => line,
-            Err(RecvTimeoutError::Timeout) => {
-                panic!("{} printed nothing for {timeout:?}", self.process.name)
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                let status = self.process.child.wait();
-                panic!(
-                    "{} ended ({status:?}; its error is above)",
-                    self.process.name
-                )
-            }
-        }
-    }
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::process::Process;
+use crate::child::{self, Process};
 use crate::shared::skip_unless_ci;
 
 /// How long a script may take to run to its end, or a server to start listening.
@@ -71,7 +71,7 @@ impl PhpSoap {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
-        let output = Process::spawn(command, "client.php").run_to_end(calls, TIMEOUT);
+        let output = child::run(command, "client.php", calls, TIMEOUT);
         let results: Value = serde_json::from_str(&output)
             .unwrap_or_else(|e| panic!("client.php printed {output:?}, not JSON: {e}"));
         let sent: Value = serde_json::from_str(calls).expect("the calls are JSON");
