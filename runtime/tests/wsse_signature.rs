@@ -132,6 +132,11 @@ fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, ns: &str, local: &str) -> roxmlt
 
 /// The canonical form of the first element named `local` in `xml`, with our implementation.
 fn our_c14n(xml: &str, local: &str) -> String {
+    our_c14n_with(xml, local, &[])
+}
+
+/// [`our_c14n`] with an InclusiveNamespaces prefix list (`""` for the default namespace).
+fn our_c14n_with(xml: &str, local: &str, inclusive: &[&str]) -> String {
     let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).unwrap();
     let root = r.root().unwrap();
     let tree = XmlElement::read(&mut r, &root).unwrap();
@@ -155,7 +160,7 @@ fn our_c14n(xml: &str, local: &str) -> String {
     }
     let mut scope = Vec::new();
     let target = find(&tree, local, &mut scope).unwrap();
-    String::from_utf8(c14n::canonicalize(target, &scope)).unwrap()
+    String::from_utf8(c14n::canonicalize_with(target, &scope, inclusive)).unwrap()
 }
 
 #[tokio::test]
@@ -422,13 +427,15 @@ fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
 }
 
 /// lxml's exclusive canonical form of the first element named `argv[1]` of the document on
-/// stdin, as base64 (so that every byte comes back as it was).
+/// stdin, with the InclusiveNamespaces prefixes of `argv[2]` (space-separated, `#default` for
+/// the default namespace), as base64 (so that every byte comes back as it was).
 const LXML_C14N: &str = r#"
 import base64, sys
 from lxml import etree
 root = etree.fromstring(sys.stdin.buffer.read())
 target = next(root.iter("{*}" + sys.argv[1], sys.argv[1]))
-print(base64.b64encode(etree.tostring(target, method="c14n", exclusive=True, with_comments=False)).decode())
+prefixes = sys.argv[2].split() or None
+print(base64.b64encode(etree.tostring(target, method="c14n", exclusive=True, with_comments=False, inclusive_ns_prefixes=prefixes)).decode())
 "#;
 
 #[test]
@@ -466,7 +473,7 @@ fn exclusive_c14n_matches_lxml() {
     ];
     let mut checked = 0;
     for (xml, local) in cases {
-        let Some(expected) = python(LXML_C14N, &[local], xml) else {
+        let Some(expected) = python(LXML_C14N, &[local, ""], xml) else {
             return;
         };
         let expected = base64::engine::general_purpose::STANDARD
@@ -477,6 +484,44 @@ fn exclusive_c14n_matches_lxml() {
         checked += 1;
     }
     assert_eq!(checked, cases.len());
+
+    // With an InclusiveNamespaces PrefixList: listed prefixes in scope are written whether
+    // used or not (once, where not yet written), unlisted unused ones still are not.
+    // `#default` is left out of the comparison: libxml2 writes a listed default namespace
+    // only where it is used (even when declared on the element itself), while the
+    // specification (and Apache Santuario, WSS4J's implementation) writes it where it is in
+    // scope; ours follows the specification, tested in `the_default_namespace_listed_...`.
+    let xml = "<r xmlns=\"urn:d\" xmlns:a=\"urn:a\" xmlns:b=\"urn:b\" xmlns:c=\"urn:c\"><s:e xmlns:s=\"urn:s\"><f a:x=\"1\"><b:g/><h xmlns=\"\"/></f></s:e></r>";
+    for list in ["a", "b", "a b", "c s", "s", "zz"] {
+        let ours: Vec<&str> = list
+            .split(' ')
+            .map(|p| if p == "#default" { "" } else { p })
+            .collect();
+        for local in ["e", "f"] {
+            let expected = python(LXML_C14N, &[local, list], xml).unwrap();
+            let expected = base64::engine::general_purpose::STANDARD
+                .decode(expected.trim())
+                .unwrap();
+            assert_eq!(
+                our_c14n_with(xml, local, &ours),
+                String::from_utf8(expected).unwrap(),
+                "{local} with {list}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_default_namespace_listed_as_inclusive_is_written_where_it_is_in_scope() {
+    let xml = "<r xmlns=\"urn:d\" xmlns:a=\"urn:a\"><s:e xmlns:s=\"urn:s\"><f/></s:e></r>";
+    assert_eq!(
+        our_c14n_with(xml, "e", &[""]),
+        "<s:e xmlns=\"urn:d\" xmlns:s=\"urn:s\"><f></f></s:e>"
+    );
+    assert_eq!(
+        our_c14n_with(xml, "e", &[]),
+        "<s:e xmlns:s=\"urn:s\"><f xmlns=\"urn:d\"></f></s:e>"
+    );
 }
 
 /// zeep's `verify_envelope` (xmlsec) on the envelope on stdin with the certificate file

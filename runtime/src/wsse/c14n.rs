@@ -15,10 +15,11 @@
 //! - attribute values in double quotes with `&`, `<`, `"`, tab, line feed and carriage return
 //!   escaped; text with `&`, `<`, `>` and carriage return escaped.
 //!
-//! The `InclusiveNamespaces PrefixList` parameter is not supported: WS-Security senders
-//! (WSS4J, WCF, zeep) sign without one for these transforms, and a verifier refuses a
-//! transform that carries one. Processing instructions are not kept by the reader: SOAP
-//! forbids them in messages.
+//! With an `InclusiveNamespaces PrefixList` (what WSS4J writes into its transforms),
+//! [`canonicalize_with`] also writes the listed prefixes (`""` for `#default`) wherever they
+//! are in scope and not already written with the same URI, used or not, as inclusive
+//! canonicalization would. Processing instructions are not kept by the reader: SOAP forbids
+//! them in messages.
 
 use crate::xml::{XmlElement, XmlNode, XML_NS};
 
@@ -32,6 +33,17 @@ pub const EXCLUSIVE_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 /// For an element read with [`XmlElement::read`] from the reader's position (whose
 /// `namespaces` hold every binding in scope there), `inherited` is empty.
 pub fn canonicalize(element: &XmlElement, inherited: &[(String, String)]) -> Vec<u8> {
+    canonicalize_with(element, inherited, &[])
+}
+
+/// [`canonicalize`] with an `InclusiveNamespaces PrefixList`: `inclusive` names the prefixes
+/// (`""` for the default namespace, which the list spells `#default`) handled as inclusive
+/// canonicalization handles them.
+pub fn canonicalize_with(
+    element: &XmlElement,
+    inherited: &[(String, String)],
+    inclusive: &[&str],
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(1024);
     let mut scope: Vec<(&str, &str)> = inherited
         .iter()
@@ -42,7 +54,13 @@ pub fn canonicalize(element: &XmlElement, inherited: &[(String, String)]) -> Vec
     // and `rendered` to return to at its end. Iterative: the depth of a document is bounded by
     // its reader's limits, not by this function's stack.
     let mut open: Vec<(&XmlElement, usize, usize, usize)> = Vec::new();
-    open.push(start(element, &mut scope, &mut rendered, &mut out));
+    open.push(start(
+        element,
+        inclusive,
+        &mut scope,
+        &mut rendered,
+        &mut out,
+    ));
     while let Some((current, next, scope_len, rendered_len)) = open.last_mut() {
         match current.children.get(*next) {
             Some(XmlNode::Text(text)) => {
@@ -51,7 +69,7 @@ pub fn canonicalize(element: &XmlElement, inherited: &[(String, String)]) -> Vec
             }
             Some(XmlNode::Element(child)) => {
                 *next += 1;
-                let frame = start(child, &mut scope, &mut rendered, &mut out);
+                let frame = start(child, inclusive, &mut scope, &mut rendered, &mut out);
                 open.push(frame);
             }
             None => {
@@ -71,6 +89,7 @@ pub fn canonicalize(element: &XmlElement, inherited: &[(String, String)]) -> Vec
 /// Writes the canonical start tag of `element` and returns its frame (see [`canonicalize`]).
 fn start<'e>(
     element: &'e XmlElement,
+    inclusive: &[&'e str],
     scope: &mut Vec<(&'e str, &'e str)>,
     rendered: &mut Vec<(&'e str, &'e str)>,
     out: &mut Vec<u8>,
@@ -92,6 +111,13 @@ fn start<'e>(
             .iter()
             .filter_map(|a| a.prefix.as_deref())
             .filter(|p| *p != "xml" && !p.is_empty()),
+    );
+    // The listed prefixes, where the element has a namespace node for them (a non-empty
+    // binding in scope).
+    utilized.extend(
+        inclusive
+            .iter()
+            .filter(|p| **p != "xml" && lookup(scope, p).is_some_and(|uri| !uri.is_empty())),
     );
     utilized.sort_unstable();
     utilized.dedup();
