@@ -32,14 +32,24 @@ use crate::xml::{XmlElement, XmlWriter};
 #[cfg(feature = "wsse-signature")]
 pub mod c14n;
 #[cfg(feature = "wsse-signature")]
+mod der;
+#[cfg(feature = "wsse-signature")]
 mod envelope_parts;
+#[cfg(all(feature = "wsse-signature", feature = "server"))]
+mod require_signature;
 #[cfg(feature = "wsse-signature")]
 mod sign;
 #[cfg(feature = "wsse-signature")]
+mod verify;
+#[cfg(feature = "wsse-signature")]
 mod x509;
 
+#[cfg(all(feature = "wsse-signature", feature = "server"))]
+pub use require_signature::RequireSignature;
 #[cfg(feature = "wsse-signature")]
 pub(crate) use sign::SigningPlan;
+#[cfg(feature = "wsse-signature")]
+pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
 #[cfg(feature = "wsse-signature")]
 pub use x509::{
     CredentialError, DigestAlgorithm, SignatureAlgorithm, X509Signature, DS_NS, X509_V3,

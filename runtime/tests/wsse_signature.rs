@@ -10,16 +10,12 @@
 
 mod support;
 
-use std::future::Future;
 use std::io::Write as _;
-use std::path::PathBuf;
-use std::pin::Pin;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use base64::Engine as _;
-use soap_runtime::client::{Client, HttpRequest, HttpResponse, Transport};
-use soap_runtime::error::TransportError;
+use soap_runtime::client::Client;
 use soap_runtime::mtom::Mtom;
 use soap_runtime::wsse::c14n;
 use soap_runtime::wsse::{
@@ -28,101 +24,14 @@ use soap_runtime::wsse::{
 use soap_runtime::xml::XmlReader;
 use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{Error, Limits, SoapVersion, XmlElement};
-use support::{pong, NS, PING};
+use support::signing::{credentials, signed_request, Recording};
+use support::{NS, PING};
 
 const WSSE: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 const WSU: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
-
-/// An RSA key (PKCS#8 PEM) and its self-signed certificate (PEM), made by `openssl` in a
-/// directory removed on drop.
-struct Credentials {
-    dir: PathBuf,
-    certificate: Vec<u8>,
-    key: Vec<u8>,
-}
-
-impl Drop for Credentials {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn credentials(name: &str) -> Credentials {
-    let dir =
-        std::env::temp_dir().join(format!("soap-runtime-wssig-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let output = Command::new("openssl")
-        .current_dir(&dir)
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=Signer",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
-        ])
-        .output()
-        .expect("the `openssl` command is needed to make test keys");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Credentials {
-        certificate: std::fs::read(dir.join("cert.pem")).unwrap(),
-        key: std::fs::read(dir.join("key.pem")).unwrap(),
-        dir,
-    }
-}
-
-/// A transport that keeps every request body and answers `Ping` with `PingResponse`.
-#[derive(Debug, Default)]
-struct Recording {
-    bodies: Mutex<Vec<String>>,
-}
-
-impl Transport for Recording {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + '_>> {
-        self.bodies
-            .lock()
-            .unwrap()
-            .push(String::from_utf8(request.body).unwrap());
-        Box::pin(async {
-            Ok(HttpResponse {
-                status: 200,
-                content_type: Some(String::from("text/xml; charset=utf-8")),
-                body: pong("").into(),
-            })
-        })
-    }
-}
-
-/// The request a client signing with `signature` sends for one `Ping` in `version`.
-async fn signed_request(signature: X509Signature, version: SoapVersion) -> String {
-    let transport = Arc::new(Recording::default());
-    let client = Client::with_transport("http://127.0.0.1:1/ping", transport.clone())
-        .with_version(version)
-        .with_x509_signature(signature);
-    client
-        .call::<NoHeaders, (), NoHeaders, ()>(NS, &PING, &NoHeaders, &())
-        .await
-        .unwrap();
-    let mut bodies = transport.bodies.lock().unwrap();
-    bodies.pop().unwrap()
-}
 
 fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, ns: &str, local: &str) -> roxmltree::Node<'a, 'i> {
     node.children()

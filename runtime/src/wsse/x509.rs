@@ -191,7 +191,7 @@ impl X509Signature {
 }
 
 /// The DER of `input`: DER as it is, or the first `CERTIFICATE` block of PEM.
-fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CredentialError> {
+pub(crate) fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CredentialError> {
     if input.first() == Some(&0x30) {
         return Ok(input.to_vec());
     }
