@@ -37,8 +37,10 @@ mod der;
 mod envelope_parts;
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
 mod require_signature;
-#[cfg(feature = "wsse-signature")]
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
 mod sign;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+mod signer;
 #[cfg(feature = "wsse-signature")]
 mod verify;
 #[cfg(feature = "wsse-signature")]
@@ -46,14 +48,14 @@ mod x509;
 
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
 pub use require_signature::RequireSignature;
-#[cfg(feature = "wsse-signature")]
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
 pub(crate) use sign::SigningPlan;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+pub use signer::{SignatureAlgorithm, X509Signature};
 #[cfg(feature = "wsse-signature")]
 pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
 #[cfg(feature = "wsse-signature")]
-pub use x509::{
-    CredentialError, DigestAlgorithm, SignatureAlgorithm, X509Signature, DS_NS, X509_V3,
-};
+pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_V3};
 
 /// The WS-Security extension namespace (`wsse`).
 pub const WSSE_NS: &str =
@@ -202,7 +204,7 @@ impl UsernameToken {
     /// Writes the `wsse:UsernameToken` element alone, with a fresh nonce and `now` as its
     /// creation time, into a `wsse:Security` header written by the caller (which declares the
     /// `wsse` and `wsu` prefixes).
-    #[cfg(feature = "wsse-signature")]
+    #[cfg(all(feature = "wsse-signature", feature = "client"))]
     pub(crate) fn write_token(
         &self,
         w: &mut XmlWriter,

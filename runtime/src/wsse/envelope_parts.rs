@@ -7,7 +7,6 @@ use crate::envelope::SoapVersion;
 use crate::error::DecodeError;
 use crate::xml::{Limits, XmlElement, XmlReader};
 
-use super::c14n;
 use super::WSSE_NS;
 
 /// Reads the whole document `envelope` as one element tree, within `limits`.
@@ -58,8 +57,9 @@ impl<'e> Located<'e> {
     }
 
     /// The exclusive canonical form of the element where it stands.
+    #[cfg(feature = "client")]
     pub(crate) fn canonical(&self) -> Vec<u8> {
-        c14n::canonicalize(self.element, &self.inherited)
+        super::c14n::canonicalize(self.element, &self.inherited)
     }
 }
 
@@ -136,6 +136,7 @@ impl<'e> Parts<'e> {
     }
 
     /// The first child `local` in `namespace` of the Security header.
+    #[cfg(feature = "client")]
     pub(crate) fn find_in_security(&self, namespace: &str, local: &str) -> Option<Located<'e>> {
         self.security.as_ref()?.child(namespace, local)
     }

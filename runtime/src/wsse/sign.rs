@@ -16,7 +16,8 @@ use base64::Engine as _;
 
 use super::c14n::EXCLUSIVE_C14N;
 use super::envelope_parts::{parse_envelope, Parts};
-use super::x509::{X509Signature, DS_NS, X509_V3};
+use super::signer::X509Signature;
+use super::x509::{DigestAlgorithm, DS_NS, X509_V3};
 use super::{utc_text, UsernameToken, BASE64_BINARY, WSSE_NS, WSU_NS};
 use crate::envelope::SoapVersion;
 use crate::error::EncodeError;
@@ -203,10 +204,7 @@ impl SigningPlan<'_> {
 }
 
 /// The base64 digest of the canonical form of `element`.
-fn digest_of(
-    algorithm: super::x509::DigestAlgorithm,
-    element: &super::envelope_parts::Located<'_>,
-) -> String {
+fn digest_of(algorithm: DigestAlgorithm, element: &super::envelope_parts::Located<'_>) -> String {
     let canonical = element.canonical();
     base64::engine::general_purpose::STANDARD
         .encode(ring::digest::digest(algorithm.ring(), &canonical).as_ref())
