@@ -115,7 +115,16 @@ struct Trusted {
 }
 
 /// Checks the WS-Security X.509 signatures of received requests against trusted
-/// certificates (see the [module](self) for what is checked).
+/// certificates.
+///
+/// The checks, in order: the envelope has one `Header` with one `wsse:Security`, holding one
+/// `ds:Signature` and one `wsu:Timestamp`; `SignedInfo` uses exclusive canonicalization and an
+/// RSA method (SHA-256, -384, -512 or SHA-1); each `ds:Reference` names exactly one element by
+/// `wsu:Id`, through one exclusive-canonicalization transform, and its digest matches; the
+/// `Body` the service reads (found by its place) and the Timestamp are referenced; the
+/// `KeyInfo` refers to an X509v3 `wsse:BinarySecurityToken` of the same header whose
+/// certificate is trusted (byte for byte); the signature verifies with its key; the
+/// Timestamp is neither expired nor created in the future, within the clock skew.
 #[derive(Debug, Clone)]
 pub struct SignatureVerifier {
     trusted: Vec<Trusted>,
