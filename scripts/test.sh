@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
-# (zeep, xmlschema), which this script installs into .venv first, the W3C XML conformance
+# (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
 # the JAX-WS RI and PHP's SOAP extension, which it installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if command -v python3 >/dev/null 2>&1; then
-  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import zeep, xmlschema, lxml, spnego' >/dev/null 2>&1; then
+  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import zeep, xmlschema, lxml, spnego, xmlsec' >/dev/null 2>&1; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/oracle-requirements.txt
   fi

@@ -243,7 +243,7 @@ pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
         w,
         extra,
         &|w| headers.write_fields(w),
-        body_name,
+        (body_name, &[]),
         &|w| body.write_content(w),
         encoded,
     )
@@ -252,13 +252,17 @@ pub(crate) fn write_envelope_with<H: XmlStruct, B: XmlValue>(
 /// Writes part of an envelope's content: header fields, or a body's content.
 pub(crate) type WriteParts<'a> = &'a dyn Fn(&mut XmlWriter) -> Result<(), EncodeError>;
 
+/// The name of a body's element, and the attributes (qualified name, value) the `Body` element
+/// itself carries (a signed request's `wsu:Id`).
+pub(crate) type BodyNames<'a> = (Name, &'a [(&'a str, &'a str)]);
+
 /// [`write_envelope_with`] with the headers and the body as writers: one copy for every
 /// message type (the client's calls use it directly).
 pub(crate) fn write_envelope_parts(
     mut w: XmlWriter,
     extra: ExtraHeaders<'_>,
     headers: WriteParts<'_>,
-    body_name: Name,
+    (body_name, body_attributes): BodyNames<'_>,
     body: WriteParts<'_>,
     encoded: bool,
 ) -> Result<XmlWriter, EncodeError> {
@@ -274,6 +278,9 @@ pub(crate) fn write_envelope_parts(
         w.end_raw(HEADER);
     }
     w.start_raw(BODY);
+    for (name, value) in body_attributes {
+        w.attr(name, value)?;
+    }
     // An empty local name stands for a body without a wrapper element: a message without
     // parts (`()` writes nothing), or the parts of a document-style message as the Body's
     // children.

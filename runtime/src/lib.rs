@@ -8,7 +8,8 @@
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services;
 //! - [`telemetry`]: the `tracing` spans of calls and served requests;
-//! - `wsse` (feature `wsse`): WS-Security UsernameToken headers.
+//! - `wsse` (feature `wsse`): WS-Security UsernameToken headers; with feature `wsse-signature`,
+//!   X.509 signatures of requests, checked on the server side, and exclusive canonicalization.
 //!
 //! Generated code depends on this crate alone: it re-exports what the output needs.
 

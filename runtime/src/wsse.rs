@@ -12,6 +12,11 @@
 //! A service (or a test) checks a received header with [`ReceivedUsernameToken`].
 //!
 //! Passwords never appear in `Debug` output or errors.
+//!
+//! With the `wsse-signature` feature, a client also signs its requests with an X.509
+//! certificate ([`X509Signature`], through
+//! [`Client::with_x509_signature`](crate::client::Client::with_x509_signature)): see
+//! [`c14n`] for the canonicalization the signature digests.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -23,6 +28,34 @@ use crate::envelope::SoapVersion;
 use crate::error::EncodeError;
 use crate::secret::Hidden;
 use crate::xml::{XmlElement, XmlWriter};
+
+#[cfg(feature = "wsse-signature")]
+pub mod c14n;
+#[cfg(feature = "wsse-signature")]
+mod der;
+#[cfg(feature = "wsse-signature")]
+mod envelope_parts;
+#[cfg(all(feature = "wsse-signature", feature = "server"))]
+mod require_signature;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+mod sign;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+mod signer;
+#[cfg(feature = "wsse-signature")]
+mod verify;
+#[cfg(feature = "wsse-signature")]
+mod x509;
+
+#[cfg(all(feature = "wsse-signature", feature = "server"))]
+pub use require_signature::RequireSignature;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+pub(crate) use sign::SigningPlan;
+#[cfg(all(feature = "wsse-signature", feature = "client"))]
+pub use signer::{SignatureAlgorithm, X509Signature};
+#[cfg(feature = "wsse-signature")]
+pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
+#[cfg(feature = "wsse-signature")]
+pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_V3};
 
 /// The WS-Security extension namespace (`wsse`).
 pub const WSSE_NS: &str =
@@ -163,6 +196,35 @@ impl UsernameToken {
             w.end_raw("wsu:Expires");
             w.end_raw("wsu:Timestamp");
         }
+        self.write_token_with(w, nonce, &created)?;
+        w.end_raw("wsse:Security");
+        Ok(())
+    }
+
+    /// Writes the `wsse:UsernameToken` element alone, with a fresh nonce and `now` as its
+    /// creation time, into a `wsse:Security` header written by the caller (which declares the
+    /// `wsse` and `wsu` prefixes).
+    #[cfg(all(feature = "wsse-signature", feature = "client"))]
+    pub(crate) fn write_token(
+        &self,
+        w: &mut XmlWriter,
+        now: SystemTime,
+    ) -> Result<(), EncodeError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|error| EncodeError::InvalidValue {
+            element: String::from("Nonce"),
+            reason: format!("no random nonce for the UsernameToken: {error}"),
+        })?;
+        self.write_token_with(w, &nonce, &utc_text(now)?)
+    }
+
+    /// Writes the `wsse:UsernameToken` element with `nonce` and `created` (for a digest).
+    fn write_token_with(
+        &self,
+        w: &mut XmlWriter,
+        nonce: &[u8],
+        created: &str,
+    ) -> Result<(), EncodeError> {
         w.start_raw("wsse:UsernameToken");
         w.start_raw("wsse:Username");
         w.text(&self.username)?;
@@ -180,19 +242,18 @@ impl UsernameToken {
                 w.end_raw("wsse:Password");
             }
             PasswordType::Digest => {
-                w.safe_text(&password_digest(nonce, &created, &self.password));
+                w.safe_text(&password_digest(nonce, created, &self.password));
                 w.end_raw("wsse:Password");
                 w.start_raw("wsse:Nonce");
                 w.attr("EncodingType", BASE64_BINARY)?;
                 w.safe_text(&base64::engine::general_purpose::STANDARD.encode(nonce));
                 w.end_raw("wsse:Nonce");
                 w.start_raw("wsu:Created");
-                w.safe_text(&created);
+                w.safe_text(created);
                 w.end_raw("wsu:Created");
             }
         }
         w.end_raw("wsse:UsernameToken");
-        w.end_raw("wsse:Security");
         Ok(())
     }
 }
