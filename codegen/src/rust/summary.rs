@@ -233,7 +233,14 @@ fn describe_types(cx: &Context<'_>) -> Vec<String> {
         let variants: Vec<String> = c
             .alternatives
             .iter()
-            .map(|a| format!("{}({})", a.variant, cx.type_text(&a.shape)))
+            .map(|a| {
+                let ty = cx.type_text(&a.shape);
+                if a.boxed {
+                    format!("{}(Box<{ty}>)", a.variant)
+                } else {
+                    format!("{}({ty})", a.variant)
+                }
+            })
             .collect();
         lines.push(format!(
             "enum {} {{ {} }} (xs:choice)",
@@ -242,7 +249,17 @@ fn describe_types(cx: &Context<'_>) -> Vec<String> {
         ));
     }
     for p in types.polymorphic.values() {
-        let variants: Vec<String> = p.variants.iter().map(|v| v.struct_name.clone()).collect();
+        let variants: Vec<String> = p
+            .variants
+            .iter()
+            .map(|v| {
+                if v.boxed {
+                    format!("Box<{}>", v.struct_name)
+                } else {
+                    v.struct_name.clone()
+                }
+            })
+            .collect();
         lines.push(format!(
             "enum {} {{ {} }} (xsi:type)",
             p.name,
