@@ -249,17 +249,7 @@ fn describe_types(cx: &Context<'_>) -> Vec<String> {
         ));
     }
     for p in types.polymorphic.values() {
-        let variants: Vec<String> = p
-            .variants
-            .iter()
-            .map(|v| {
-                if v.boxed {
-                    format!("Box<{}>", v.struct_name)
-                } else {
-                    v.struct_name.clone()
-                }
-            })
-            .collect();
+        let variants: Vec<String> = p.variants.iter().map(|v| v.struct_name.clone()).collect();
         lines.push(format!(
             "enum {} {{ {} }} (xsi:type)",
             p.name,
