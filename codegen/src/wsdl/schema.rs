@@ -2,7 +2,8 @@
 //!
 //! Two passes: [`SchemaIndex::build`] collects every global type and element of every schema
 //! by qualified name (rejecting duplicates), then [`SchemaIndex::to_model`] converts them,
-//! checking each type reference and expanding `ref=` elements through the index.
+//! checking each type reference and resolving `ref=` elements through the index (a reference
+//! names its global element, whose anonymous type is read once, with the element).
 //!
 //! A complex type's content is read as XML Schema's tree of particles (`particles`): sequences,
 //! choices and `xs:all` with their own occurrence, `xs:group` references, elements (local or
