@@ -370,7 +370,7 @@ pub enum Compositor {
 /// One item of a content model.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Particle {
-    /// An element (local, or a `ref=` to a global element).
+    /// An element (local, or a `ref=` to a global element, see [`Field::reference`]).
     Element(Field),
     /// A nested model group.
     Group(Group),
@@ -430,7 +430,9 @@ pub struct Field {
     pub default: Option<String>,
     /// True when the value constraint is `fixed` (the only value allowed).
     pub fixed: bool,
-    /// True for a `ref=` to a global element (which may head a substitution group).
+    /// True for a `ref=` to a global element (which may head a substitution group): the
+    /// element keeps its identity, [`Field::name`] is the global element's and [`Field::ty`]
+    /// its named type, or [`TypeRef::OfElement`] for its anonymous one.
     pub reference: bool,
     /// The element's `xs:annotation/xs:documentation` (for `ref=`, the referring one's, else
     /// the global element's), whitespace collapsed.
@@ -494,6 +496,10 @@ pub enum TypeRef {
     AnonymousComplex(Box<ComplexType>),
     /// An anonymous simple type nested in the element.
     AnonymousSimple(Box<SimpleType>),
+    /// The anonymous type of the named global element, which a `ref=` to it stands for: the
+    /// type is declared once, with the element, not copied into each reference, so it may
+    /// hold the element itself (a folder of folders), directly or through other elements.
+    OfElement(QName),
 }
 
 /// An `xs:simpleType`.
@@ -580,6 +586,15 @@ pub struct ElementDecl {
 }
 
 impl Schema {
+    /// The type of a `ref=` to global element `name`: its named type, or
+    /// [`TypeRef::OfElement`] for an anonymous one; `None` when no such element is declared.
+    pub fn referenced_type(&self, name: &QName) -> Option<TypeRef> {
+        Some(match &self.elements.get(name)?.ty {
+            TypeRef::Named(ty) => TypeRef::Named(ty.clone()),
+            _ => TypeRef::OfElement(name.clone()),
+        })
+    }
+
     /// The global elements that may stand in for `head` (directly or through other members),
     /// in name order, leaving out abstract ones.
     pub fn substitutes(&self, head: &QName) -> Vec<&QName> {

@@ -104,7 +104,8 @@ fn strip_simple(st: &mut SimpleType) {
 
 fn strip_type(ty: &mut TypeRef) {
     match ty {
-        TypeRef::Named(_) => {}
+        // The element's own declaration is compared (and stripped) with the elements.
+        TypeRef::Named(_) | TypeRef::OfElement(_) => {}
         TypeRef::AnonymousComplex(ct) => strip_complex(ct),
         TypeRef::AnonymousSimple(st) => strip_simple(st),
     }

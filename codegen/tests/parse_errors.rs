@@ -1,7 +1,7 @@
 //! A corpus of broken WSDL documents: each must fail with the expected message at the expected
 //! line and column. Most cases are one-line edits of a small valid document, `MINI`.
 
-use wsdl_codegen::model::{MessageBinding, PartContent, QName, XSD_NS};
+use wsdl_codegen::model::{MessageBinding, PartContent, Particle, QName, TypeRef, XSD_NS};
 use wsdl_codegen::wsdl::{parse_str, parse_str_with, ErrorKind, ParseOptions, WsdlError};
 
 /// A small valid document; the line numbers in the cases below refer to it.
@@ -499,21 +499,28 @@ fn errors_never_panic_on_garbage() {
 }
 
 #[test]
-fn recursive_ref_to_an_anonymous_type_is_refused() {
+fn recursive_ref_to_an_anonymous_type_keeps_the_reference() {
     let text = edit(
         "<xs:complexType><xs:sequence/></xs:complexType>",
         r#"<xs:complexType><xs:sequence><xs:element ref="tns:Get" minOccurs="0"/></xs:sequence></xs:complexType>"#,
     );
-    expect_error(
-        &text,
-        "anonymous types nested more than 64 levels deep",
-        14,
-        9,
-    );
+    let defs = parse_str(&text, "mini.wsdl").expect("a recursive ref= parses");
+    let get = QName::new("urn:mini", "Get");
+    let TypeRef::AnonymousComplex(ty) = &defs.schema.elements[&get].ty else {
+        panic!("Get keeps its anonymous type");
+    };
+    let [Particle::Element(field)] = ty.particles() else {
+        panic!("one particle: {ty:?}");
+    };
+    assert!(field.reference);
+    assert_eq!(field.name, get);
+    assert_eq!(field.ty, TypeRef::OfElement(get));
 }
 
+/// Refers to `E0`, whose anonymous type refers twice to `E1`, and so on: each reference names
+/// its element (a copy each would be 2^24 types), so the schema reads in linear time.
 #[test]
-fn exponential_ref_expansion_is_refused() {
+fn chains_of_refs_to_anonymous_types_are_not_copied() {
     let mut elements = String::new();
     for i in 0..24 {
         let next = format!(r#"<xs:element ref="tns:E{}"/>"#, i + 1);
@@ -526,6 +533,36 @@ fn exponential_ref_expansion_is_refused() {
         "      <xs:element name=\"Token\" type=\"xs:string\"/>\n",
         &format!("      <xs:element name=\"Token\" type=\"xs:string\"/>\n{elements}"),
     );
+    let defs = parse_str(&text, "mini.wsdl").expect("parses");
+    let TypeRef::AnonymousComplex(e0) = &defs.schema.elements[&QName::new("urn:mini", "E0")].ty
+    else {
+        panic!("E0 has an anonymous type");
+    };
+    assert!(e0
+        .element_fields()
+        .iter()
+        .all(|f| f.ty == TypeRef::OfElement(QName::new("urn:mini", "E1"))));
+}
+
+/// Named groups that each refer twice to the next: each `xs:group ref=` copies the group.
+#[test]
+fn exponential_group_expansion_is_refused() {
+    let mut groups = String::new();
+    for i in 0..24 {
+        let next = format!(r#"<xs:group ref="tns:G{}"/>"#, i + 1);
+        groups.push_str(&format!(
+            "<xs:group name=\"G{i}\"><xs:sequence>{next}{next}</xs:sequence></xs:group>\n"
+        ));
+    }
+    groups.push_str(
+        "<xs:group name=\"G24\"><xs:sequence><xs:element name=\"Leaf\" type=\"xs:int\"/></xs:sequence></xs:group>\n",
+    );
+    let text = edit(
+        "<xs:complexType><xs:sequence/></xs:complexType>",
+        &format!(
+            r#"<xs:complexType><xs:sequence><xs:group ref="tns:G0"/></xs:sequence></xs:complexType></xs:element>{groups}<xs:element name="Unused">"#
+        ),
+    );
     let err = match parse_str(&text, "mini.wsdl") {
         Ok(_) => panic!("expected an error"),
         Err(e) => e,
@@ -535,6 +572,25 @@ fn exponential_ref_expansion_is_refused() {
             .contains("a schema that expands to more than 100000 anonymous types"),
         "{err}"
     );
+}
+
+/// A group holding a local element whose anonymous type holds the group again has no end.
+#[test]
+fn a_group_recursive_through_local_anonymous_types_is_refused() {
+    let text = edit(
+        "<xs:complexType><xs:sequence/></xs:complexType>",
+        r#"<xs:complexType><xs:sequence><xs:group ref="tns:R"/></xs:sequence></xs:complexType></xs:element><xs:group name="R"><xs:sequence><xs:element name="x" minOccurs="0"><xs:complexType><xs:sequence><xs:group ref="tns:R"/></xs:sequence></xs:complexType></xs:element></xs:sequence></xs:group><xs:element name="Unused">"#,
+    );
+    let err = match parse_str(&text, "mini.wsdl") {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e,
+    };
+    let rendered = err.to_string();
+    assert!(
+        rendered.contains("anonymous types nested more than 64 levels deep"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("refer to a global element"), "{rendered}");
 }
 
 #[test]

@@ -301,6 +301,10 @@ class Filler:
         optional = el.min_occurs == 0 and not chosen
         if optional and (not self.full or depth > MAX_DEPTH or self.budget <= 0):
             return SKIP
+        if depth > MAX_DEPTH and getattr(el, "nillable", False) and not el.accepts_multiple and self.reopens(el):
+            # Deep down, a required nillable element of a type being filled already (a linked
+            # list's next step) ends the recursion as nil.
+            return xsd.Nil
         self.budget -= 1
         if depth > 4 * MAX_DEPTH:
             raise RecursionError("required content nests without end")

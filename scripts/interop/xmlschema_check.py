@@ -105,7 +105,8 @@ class Instances:
             if not concrete:
                 raise ValueError(f"abstract {declaration.name} has no concrete member")
             self.widest = max(self.widest, len(concrete))
-            declaration = concrete[self.variant % len(concrete)]
+            ending = self.ending(concrete, depth)
+            declaration = concrete[self.variant % len(concrete)] if ending is None else ending
         node = etree.SubElement(parent, declaration.name)
         self.content(declaration.type, depth + 1, node, declaration)
         return node
@@ -131,9 +132,20 @@ class Instances:
             node.text = "mixed text"
         self.group(t.content, depth, node)
 
+    @staticmethod
+    def ending(candidates, depth):
+        """Deep down, the first of `candidates` (elements, groups) that is an element of simple
+        type: recursive content (an expression of expressions) ends there."""
+        if depth <= MAX_DEPTH:
+            return None
+        simple = (c for c in candidates if isinstance(c, XsdElement) and c.type.is_simple())
+        return next(simple, None)
+
     def occurrences(self, particle, depth):
         if particle.min_occurs == 0 and (not self.full or depth > MAX_DEPTH):
             return 0
+        if depth > MAX_DEPTH:
+            return particle.min_occurs
         wanted = 2 if self.full and (particle.max_occurs is None or particle.max_occurs > 1) else 1
         return max(particle.min_occurs, wanted)
 
@@ -159,7 +171,10 @@ class Instances:
             if not alternatives:
                 return
             self.widest = max(self.widest, len(alternatives))
-            chosen = alternatives[self.variant % len(alternatives)]
+            # (Not `ending(…) or …`: an xmlschema element is a sequence, false when empty.)
+            chosen = self.ending(alternatives, depth)
+            if chosen is None:
+                chosen = alternatives[self.variant % len(alternatives)]
             # A chosen particle is present even when it is optional itself.
             for _ in range(max(1, self.occurrences(chosen, depth))):
                 if isinstance(chosen, XsdGroup):

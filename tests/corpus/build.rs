@@ -70,6 +70,11 @@ fn main() {
         (Builder::new(corpus.join("dataset.wsdl")), "dataset.rs"),
         // SOAP-encoded arrays of arrays (`xsd:string[][]`, `xsd:int[][][]`).
         (Builder::new(corpus.join("jagged.wsdl")), "jagged.rs"),
+        // Recursion through `ref=`s to global elements with anonymous types.
+        (
+            Builder::new(corpus.join("recursive_refs.wsdl")),
+            "recursive_refs.rs",
+        ),
         // One WSDL, two services, and a SOAP 1.1 and a SOAP 1.2 port of the first: each module
         // binds the port its options pick.
         (

@@ -561,9 +561,13 @@ impl Context<'_> {
             let variant_doc = documented(a.doc.as_deref(), &text);
             quote! { #variant_doc #ident(#ty) }
         });
+        // The default is the first alternative that does not lead back to the enum (a boxed one
+        // closes a cycle: its default could hold this enum's again, without end).
         let first = plan
             .alternatives
-            .first()
+            .iter()
+            .find(|a| !a.boxed)
+            .or(plan.alternatives.first())
             .map(|a| format_ident!("{}", a.variant));
         let variant_names: Vec<&str> = plan
             .alternatives

@@ -290,6 +290,8 @@ impl<'s> Walk<'s> {
             TypeRef::Named(name) => self.named_type(name),
             TypeRef::AnonymousComplex(ct) => self.complex(ct),
             TypeRef::AnonymousSimple(st) => self.simple(st),
+            // The element's type is visited once, with the element.
+            TypeRef::OfElement(element) => self.element(element),
         }
     }
 

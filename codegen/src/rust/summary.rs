@@ -233,7 +233,14 @@ fn describe_types(cx: &Context<'_>) -> Vec<String> {
         let variants: Vec<String> = c
             .alternatives
             .iter()
-            .map(|a| format!("{}({})", a.variant, cx.type_text(&a.shape)))
+            .map(|a| {
+                let ty = cx.type_text(&a.shape);
+                if a.boxed {
+                    format!("{}(Box<{ty}>)", a.variant)
+                } else {
+                    format!("{}({ty})", a.variant)
+                }
+            })
             .collect();
         lines.push(format!(
             "enum {} {{ {} }} (xs:choice)",

@@ -2,7 +2,8 @@
 //!
 //! Two passes: [`SchemaIndex::build`] collects every global type and element of every schema
 //! by qualified name (rejecting duplicates), then [`SchemaIndex::to_model`] converts them,
-//! checking each type reference and expanding `ref=` elements through the index.
+//! checking each type reference and resolving `ref=` elements through the index (a reference
+//! names its global element, whose anonymous type is read once, with the element).
 //!
 //! A complex type's content is read as XML Schema's tree of particles (`particles`): sequences,
 //! choices and `xs:all` with their own occurrence, `xs:group` references, elements (local or
@@ -29,11 +30,12 @@ use values::{occurs, split_constraint, value_constraint};
 
 use crate::model::{ComplexType, ElementDecl, Field, Particle, QName, Schema, TypeDef, TypeRef};
 
-/// How deep anonymous types (and `ref=`s to elements with anonymous types) may nest.
+/// How deep anonymous types and model groups (with `xs:group ref=`s expanded) may nest.
 const MAX_DEPTH: usize = 64;
 
-/// How many anonymous types the whole schema may expand to. Each `ref=` to an element with an
-/// anonymous type copies that type, so a hostile schema could otherwise grow exponentially.
+/// How many anonymous types and model groups the whole schema may expand to. Each
+/// `xs:group ref=` copies the group's content, so a hostile schema could otherwise grow
+/// exponentially.
 const MAX_ANONYMOUS: usize = 100_000;
 
 /// The XML Schema built-in datatypes, referenced as `{XSD_NS}name` without a declaration.
@@ -663,7 +665,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     },
                 ));
             };
-            let ty = self.element_type(self.scope(target), target.node, depth)?;
+            // The global element's anonymous type is read once, with the element (`convert`):
+            // the reference names it, so a type holding its own element ends.
+            let ty = if anonymous_type(target.node).is_some() {
+                TypeRef::OfElement(name.clone())
+            } else {
+                self.element_type(self.scope(target), target.node, depth)?
+            };
             let nillable = target.doc.bool_attr(target.node, "nillable", false)?;
             let (default, fixed) = match value_constraint(doc, node)? {
                 Some(own) => split_constraint(Some(own)),
@@ -710,8 +718,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<TypeRef, WsdlError> {
         let doc = scope.doc;
         let named = self.type_attr(scope, node, "type")?;
-        let anonymous =
-            elements(node).find(|c| is(*c, XSD_NS, "complexType") || is(*c, XSD_NS, "simpleType"));
+        let anonymous = anonymous_type(node);
         match (named, anonymous) {
             (Some(_), Some(anonymous)) => Err(doc.invalid(
                 anonymous,
@@ -750,16 +757,16 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             return Err(doc.unsupported(
                 node,
                 format!("anonymous types nested more than {MAX_DEPTH} levels deep"),
-                "an element `ref=` to an element whose anonymous type refers back to it cannot \
-                 be expanded; give the type a name",
+                "an `xs:group` whose content refers back to the group through local elements' \
+                 anonymous types cannot be expanded; give one of those types a name, or refer \
+                 to a global element (`ref=`) instead",
             ));
         }
         if count > MAX_ANONYMOUS {
             return Err(doc.unsupported(
                 node,
                 format!("a schema that expands to more than {MAX_ANONYMOUS} anonymous types"),
-                "each `ref=` to an element with an anonymous type copies that type; give the \
-                 types names",
+                "each `xs:group ref=` copies the group's content; give the types names",
             ));
         }
         Ok(())
@@ -823,6 +830,11 @@ fn adopt(scope: Scope<'_, '_, '_>, name: QName) -> QName {
     } else {
         name
     }
+}
+
+/// The anonymous `xs:complexType` or `xs:simpleType` declared inside an `xs:element`, if any.
+fn anonymous_type<'d, 's>(element: XmlNode<'d, 's>) -> Option<XmlNode<'d, 's>> {
+    elements(element).find(|c| is(*c, XSD_NS, "complexType") || is(*c, XSD_NS, "simpleType"))
 }
 
 /// True when `ty` has the shape of a WCF dictionary: one repeated element of an anonymous

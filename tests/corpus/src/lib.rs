@@ -64,6 +64,14 @@ pub mod jagged {
     include!(concat!(env!("OUT_DIR"), "/jagged.rs"));
 }
 
+/// `wsdl/recursive_refs.wsdl`: elements whose anonymous types refer back to them through
+/// `ref=` (a folder of folders, filters of filters, sections and paragraphs, a nillable list,
+/// a substitution group whose members hold their head), one struct per element, boxed where
+/// a value would hold itself.
+pub mod recursive_refs {
+    include!(concat!(env!("OUT_DIR"), "/recursive_refs.rs"));
+}
+
 /// `wsdl/open.wsdl`: `xs:anyType` values (`AnyValue`: a string, a number, a complex type or
 /// an array type named by `xsi:type`), alone and repeated, arrays of derived types, an
 /// enumeration, and a fault whose detail type others extend.

@@ -135,6 +135,8 @@ fn undocumented_attribute(attribute: &Attribute) -> Attribute {
 fn undocumented_ref(ty: &TypeRef) -> TypeRef {
     match ty {
         TypeRef::Named(name) => TypeRef::Named(name.clone()),
+        // The element's own declaration is compared (undocumented) with the elements.
+        TypeRef::OfElement(element) => TypeRef::OfElement(element.clone()),
         TypeRef::AnonymousComplex(ct) => {
             TypeRef::AnonymousComplex(Box::new(undocumented_complex(ct)))
         }

@@ -2,9 +2,37 @@
 //! `ArrayOfX` wrappers and WCF dictionaries, each a `Vec` or `OrderedMap` of its items' shape.
 
 use super::{DictionaryPlan, Shape, TypePlanner};
-use crate::model::{ArrayType, ComplexType, Particle, QName, TypeRef, SOAP_ENCODING_NS, XSD_NS};
+use crate::model::{
+    ArrayType, ComplexType, Field, Particle, QName, TypeRef, SOAP_ENCODING_NS, XSD_NS,
+};
 use crate::rust::names::type_name;
 use crate::rust::GenerateError;
+
+/// True when `ct` becomes a `Vec` of its items rather than a struct of its own (a SOAP-encoded
+/// array or a WCF-style array): what [`TypePlanner::soap_array_shape`] and
+/// [`TypePlanner::array_shape`] accept.
+pub(super) fn is_array(ct: &ComplexType) -> bool {
+    is_soap_array(ct) || array_item(ct).is_some()
+}
+
+/// True for a restriction of `soapenc:Array`.
+fn is_soap_array(ct: &ComplexType) -> bool {
+    ct.base
+        .as_ref()
+        .is_some_and(|base| base.namespace == SOAP_ENCODING_NS && base.local == "Array")
+}
+
+/// The repeated element of a WCF-style array: a complex type without base whose only content
+/// is that element.
+fn array_item(ct: &ComplexType) -> Option<&Field> {
+    if ct.base.is_some() || !ct.is_plain_sequence() {
+        return None;
+    }
+    match ct.particles() {
+        [Particle::Element(only)] if only.max_occurs.is_repeated() => Some(only),
+        _ => None,
+    }
+}
 
 impl TypePlanner<'_> {
     /// A SOAP-encoded array: a restriction of `soapenc:Array`, its item type given by the
@@ -14,11 +42,7 @@ impl TypePlanner<'_> {
         ct: &ComplexType,
         context: &str,
     ) -> Result<Option<Shape>, GenerateError> {
-        let is_soap_array = ct
-            .base
-            .as_ref()
-            .is_some_and(|base| base.namespace == SOAP_ENCODING_NS && base.local == "Array");
-        if !is_soap_array {
+        if !is_soap_array(ct) {
             return Ok(None);
         }
         let declared_item = match ct.particles() {
@@ -67,11 +91,8 @@ impl TypePlanner<'_> {
     /// A complex type without base whose only content is one repeated element is a WCF-style
     /// array.
     pub(super) fn array_shape(&mut self, ct: &ComplexType) -> Result<Option<Shape>, GenerateError> {
-        if ct.base.is_some() || !ct.is_plain_sequence() {
-            return Ok(None);
-        }
-        match ct.particles() {
-            [Particle::Element(only)] if only.max_occurs.is_repeated() => {
+        match array_item(ct) {
+            Some(only) => {
                 self.namespace(&only.name.namespace);
                 let items = self.item_shape(only, &only.name.local)?;
                 Ok(Some(Shape::Array {
@@ -80,7 +101,7 @@ impl TypePlanner<'_> {
                     items: Box::new(items),
                 }))
             }
-            _ => Ok(None),
+            None => Ok(None),
         }
     }
 

@@ -304,10 +304,14 @@ impl<'n> ContentPlanner<'n> {
                 enum_name
             }
         };
-        let alternatives = planner.plan.choices[&enum_name].alternatives.clone();
-        let secret = alternatives
-            .iter()
-            .any(|a| planner.is_secret(&a.wire.local));
+        // From the alternatives' names, not their plan: a member holding the head again (an
+        // expression of expressions) gets here while the enum is still being planned.
+        let mut alternatives = Vec::new();
+        collect_element(planner, &field, &mut alternatives, &mut false);
+        let secret = alternatives.iter().any(|a| match a {
+            Alternative::Element(element) => planner.is_secret(&element.name.local),
+            _ => false,
+        });
         let mut planned = FieldPlan::new(
             self.names.claim(field_base),
             field.name.clone(),
@@ -471,12 +475,15 @@ fn collect_element<'g>(
         }));
     }
     for member in schema.substitutes(&field.name) {
-        let Some(decl) = schema.elements.get(member) else {
+        let (Some(decl), Some(ty)) = (schema.elements.get(member), schema.referenced_type(member))
+        else {
             continue;
         };
+        // The member's own shape, as a `ref=` to it would have: one struct per element,
+        // whichever heads' fields it stands in.
         out.push(Alternative::Element(Field {
             name: member.clone(),
-            ty: decl.ty.clone(),
+            ty,
             nillable: decl.nillable,
             default: None,
             fixed: false,

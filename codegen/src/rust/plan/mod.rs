@@ -5,6 +5,7 @@ mod arrays;
 mod builtin;
 mod content;
 mod cycles;
+mod elements;
 mod flatten;
 mod items;
 
@@ -54,6 +55,9 @@ pub struct TypePlanner<'m> {
     /// Complex types directly derived (by extension) from each type, in name order.
     derived: BTreeMap<QName, Vec<QName>>,
     in_progress: BTreeSet<QName>,
+    /// How many times each global element's array shape is being planned over itself (an
+    /// array's shape is known only once its items' is): see [`TypePlanner::element_shape`].
+    arrays_in_progress: BTreeMap<QName, usize>,
     secret_words: Vec<String>,
     /// The enum of each substitution group head referred to so far.
     substitutions: BTreeMap<QName, String>,
@@ -104,6 +108,7 @@ impl<'m> TypePlanner<'m> {
             known_fields: BTreeMap::new(),
             derived,
             in_progress: BTreeSet::new(),
+            arrays_in_progress: BTreeMap::new(),
             secret_words: secret_words.iter().map(|w| w.to_lowercase()).collect(),
             substitutions: BTreeMap::new(),
             encoded: false,
@@ -186,93 +191,6 @@ impl<'m> TypePlanner<'m> {
         self.secret_words.iter().any(|w| lower.contains(w.as_str()))
     }
 
-    /// The shape of global element `element`'s type, planning whatever it needs (once per
-    /// element).
-    pub fn element_shape(&mut self, element: &QName) -> Result<(Shape, bool), GenerateError> {
-        if let Some(known) = self.element_shapes.get(element) {
-            return Ok(known.clone());
-        }
-        let decl = self
-            .defs
-            .schema
-            .elements
-            .get(element)
-            .ok_or_else(|| GenerateError::Unresolved(format!("element {element}")))?;
-        let nillable = decl.nillable;
-        let shape = match &decl.ty {
-            TypeRef::AnonymousComplex(ct) => {
-                let shape = self.anonymous_struct(
-                    ct,
-                    StructSource::Element(element.clone()),
-                    &element.local,
-                )?;
-                self.document_struct(&shape, decl.documentation.as_deref());
-                shape
-            }
-            other => self.type_shape(other, &element.local)?,
-        };
-        self.element_shapes
-            .insert(element.clone(), (shape.clone(), nillable));
-        Ok((shape, nillable))
-    }
-
-    /// The schema's documentation of global element `element`, if any.
-    pub fn element_documentation(&self, element: &QName) -> Option<String> {
-        self.defs
-            .schema
-            .elements
-            .get(element)?
-            .documentation
-            .clone()
-    }
-
-    /// Gives the struct of `shape` the documentation `doc` when it has none of its own (the
-    /// element's documentation for the anonymous type it declares).
-    fn document_struct(&mut self, shape: &Shape, doc: Option<&str>) {
-        if let (Shape::Struct(name), Some(doc)) = (shape, doc) {
-            if let Some(plan) = self.plan.structs.get_mut(name) {
-                plan.doc.get_or_insert_with(|| doc.to_string());
-            }
-        }
-    }
-
-    /// The shape of global element `element` as a message body or fault detail: like
-    /// [`TypePlanner::element_shape`], but an array or dictionary becomes a struct holding the
-    /// repeated element, since a body must be a value of its own, not a bare `Vec`.
-    pub fn body_shape(&mut self, element: &QName) -> Result<Shape, GenerateError> {
-        let (shape, _) = self.element_shape(element)?;
-        if !matches!(shape, Shape::Array { .. } | Shape::Dictionary { .. }) {
-            return Ok(shape);
-        }
-        if let Some(known) = self.body_shapes.get(element) {
-            return Ok(known.clone());
-        }
-        let Some(decl) = self.defs.schema.elements.get(element) else {
-            return Ok(shape);
-        };
-        let ct = match &decl.ty {
-            TypeRef::AnonymousComplex(ct) => ct.as_ref(),
-            TypeRef::Named(name) => match self.defs.schema.types.get(name) {
-                Some(TypeDef::Complex(ct)) => ct,
-                _ => return Ok(shape),
-            },
-            TypeRef::AnonymousSimple(_) => return Ok(shape),
-        };
-        let rust_name = self.type_names.claim(type_name(&element.local));
-        if let Shape::Array { item, items, .. } = &shape {
-            self.known_fields
-                .insert((rust_name.clone(), item.clone()), items.as_ref().clone());
-        }
-        self.plan_struct(
-            ct,
-            rust_name.clone(),
-            StructSource::Element(element.clone()),
-        )?;
-        let shape = Shape::Struct(rust_name);
-        self.body_shapes.insert(element.clone(), shape.clone());
-        Ok(shape)
-    }
-
     /// Registers `namespace` in the namespace table.
     pub fn namespace(&mut self, namespace: &str) {
         if !namespace.is_empty() && !self.plan.namespaces.iter().any(|n| n == namespace) {
@@ -314,9 +232,12 @@ impl<'m> TypePlanner<'m> {
                         .map(|f| {
                             // A base's value is never boxed: base edges alone form no cycle
                             // (a type cannot extend itself), so each cycle through one has
-                            // another edge, which is boxed.
+                            // another edge, which is boxed. Nor is a choice's (or substitution
+                            // group's) enum: a cycle through it leaves it by an alternative,
+                            // which is boxed, so the choice stays as required as declared.
                             f.occurs != Occurs::Many
                                 && f.kind != FieldKind::Base
+                                && f.kind != FieldKind::Choice
                                 && f.shape
                                     .contained_item()
                                     .is_some_and(|target| cycles.closes_cycle(name, target))
@@ -386,6 +307,7 @@ impl<'m> TypePlanner<'m> {
                 self.anonymous_struct(ct, source, context)
             }
             TypeRef::AnonymousSimple(st) => self.simple_shape(st, &QName::new("", context)),
+            TypeRef::OfElement(element) => Ok(self.element_shape(element)?.0),
         }
     }
 
@@ -740,15 +662,6 @@ impl<'m> TypePlanner<'m> {
             }
             other => self.type_shape(other, &context),
         }
-    }
-
-    /// The shape of the global element a reference (`ref=`) names: the one its declaration
-    /// got, not a struct of the referring content's own; `None` for a local element.
-    fn referenced_shape(&mut self, field: &Field) -> Result<Option<Shape>, GenerateError> {
-        if !field.reference || !self.defs.schema.elements.contains_key(&field.name) {
-            return Ok(None);
-        }
-        Ok(Some(self.element_shape(&field.name)?.0))
     }
 
     /// The shape of an array item's or dictionary key's or value's element: a referenced
