@@ -17,10 +17,13 @@ impl Context<'_> {
                 let ident = format_ident!("{}", n);
                 quote!(#ident)
             }
-            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
+            Shape::Array { items, .. } => {
                 let inner = self.rust_type(items);
                 quote!(Vec<#inner>)
             }
+            Shape::SoapArray {
+                dimensions, items, ..
+            } => (0..*dimensions).fold(self.rust_type(items), |inner, _| quote!(Vec<#inner>)),
             Shape::Dictionary { alias, .. } => {
                 let ident = format_ident!("{}", alias);
                 quote!(#ident)
@@ -42,9 +45,10 @@ impl Context<'_> {
             | Shape::List(n)
             | Shape::Polymorphic(n)
             | Shape::Choice(n) => n.clone(),
-            Shape::Array { items, .. } | Shape::SoapArray { items, .. } => {
-                format!("Vec<{}>", self.type_text(items))
-            }
+            Shape::Array { items, .. } => format!("Vec<{}>", self.type_text(items)),
+            Shape::SoapArray {
+                dimensions, items, ..
+            } => (0..*dimensions).fold(self.type_text(items), |inner, _| format!("Vec<{inner}>")),
             Shape::Dictionary { alias, .. } => alias.clone(),
         }
     }
@@ -160,27 +164,62 @@ impl Context<'_> {
                 let expr = quote!(Dictionary::new(#pair_name, #key, #value, #keys, #values));
                 (format!("{alias}Codec"), doc, self.codec_type(shape), expr)
             }),
-            Shape::SoapArray { item_type, items } => {
-                self.named_codec_name(format!("{shape:?}"), || {
+            Shape::SoapArray {
+                item_type,
+                dimensions,
+                items,
+            } => self.named_codec_name(format!("{shape:?}"), || {
+                let ns = self.namespace_ident(&item_type.namespace);
+                let local = &item_type.local;
+                let inner = self.codec(items);
+                // `string[]` (an array of arrays) names `SOAP_ARRAY_OF_STRING_ARRAY`, `string[,]`
+                // `SOAP_ARRAY_OF_STRING_ARRAY_2D`; a two-dimensional array of `string` is
+                // `SOAP_ARRAY_2D_OF_STRING`.
+                let item_words = item_type
+                    .local
+                    .replace("[]", " array ")
+                    .split('[')
+                    .map(|part| match part.find(']') {
+                        Some(close) => format!(" array {}d {}", close + 1, &part[close + 1..]),
+                        None => part.to_string(),
+                    })
+                    .collect::<String>();
+                if *dimensions == 1 {
                     self.use_runtime("SoapArray");
-                    let ns = self.namespace_ident(&item_type.namespace);
-                    let local = &item_type.local;
-                    let inner = self.codec(items);
-                    let doc = format!(
-                        "How SOAP-encoded arrays of `{}` are written and read.",
-                        item_type.local
-                    );
+                    let doc = format!("How SOAP-encoded arrays of `{local}` are written and read.");
                     let expr =
                         quote!(SoapArray { item_type_ns: #ns, item_type: #local, items: #inner });
                     (
-                        // `string[]` (an array of arrays) names `SOAP_ARRAY_OF_STRING_ARRAY`.
-                        format!("SoapArrayOf {}", item_type.local.replace('[', " array ")),
+                        format!("SoapArrayOf {item_words}"),
                         doc,
                         self.codec_type(shape),
                         expr,
                     )
-                })
-            }
+                } else {
+                    self.use_runtime("MultiDimArray");
+                    self.use_runtime("Row");
+                    self.use_runtime("Rows");
+                    let mut layout = quote!(Row(#inner));
+                    for _ in 1..*dimensions {
+                        layout = quote!(Rows(#layout));
+                    }
+                    let doc = format!(
+                        "How {dimensions}-dimensional SOAP-encoded arrays of `{local}` are written \
+                         and read: nested `Vec`s, the members in row-major order."
+                    );
+                    let expr = quote!(MultiDimArray {
+                        item_type_ns: #ns,
+                        item_type: #local,
+                        layout: #layout,
+                    });
+                    (
+                        format!("SoapArray {dimensions}d Of {item_words}"),
+                        doc,
+                        self.codec_type(shape),
+                        expr,
+                    )
+                }
+            }),
             _ => {
                 self.use_runtime("Plain");
                 "Plain".to_string()
@@ -199,9 +238,22 @@ impl Context<'_> {
                 let (keys, values) = (self.codec_type(keys), self.codec_type(values));
                 quote!(Dictionary<#keys, #values>)
             }
-            Shape::SoapArray { items, .. } => {
+            Shape::SoapArray {
+                dimensions: 1,
+                items,
+                ..
+            } => {
                 let inner = self.codec_type(items);
                 quote!(SoapArray<#inner>)
+            }
+            Shape::SoapArray {
+                dimensions, items, ..
+            } => {
+                let inner = self.codec_type(items);
+                let layout = (1..*dimensions).fold(quote!(Row<#inner>), |layout, _| {
+                    quote!(Rows<#layout>)
+                });
+                quote!(MultiDimArray<#layout>)
             }
             _ => {
                 self.use_runtime("Plain");
