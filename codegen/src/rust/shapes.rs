@@ -250,9 +250,8 @@ impl Context<'_> {
                 dimensions, items, ..
             } => {
                 let inner = self.codec_type(items);
-                let layout = (1..*dimensions).fold(quote!(Row<#inner>), |layout, _| {
-                    quote!(Rows<#layout>)
-                });
+                let layout =
+                    (1..*dimensions).fold(quote!(Row<#inner>), |layout, _| quote!(Rows<#layout>));
                 quote!(MultiDimArray<#layout>)
             }
             _ => {

@@ -193,7 +193,9 @@ impl<V, L: Layout<V>> Layout<Vec<V>> for Rows<L> {
 
     fn build(members: &mut std::vec::IntoIter<L::Item>, sizes: &[usize]) -> Vec<V> {
         let inner = sizes.get(1..).unwrap_or_default();
-        (0..first(sizes)).map(|_| L::build(members, inner)).collect()
+        (0..first(sizes))
+            .map(|_| L::build(members, inner))
+            .collect()
     }
 }
 

@@ -99,13 +99,22 @@ async fn served() -> (soap_runtime::server::Server, MatrixPortClient) {
 async fn two_dimensional_arrays_round_trip_over_http() {
     let (_server, client) = served().await;
     let grid = strings(&[&["r0c0", "r0c1", "r0c2"], &["r1c0", "r1 & c1", ""]]);
-    assert_eq!(client.echo2_dstring_array(grid.clone()).await.unwrap(), grid);
+    assert_eq!(
+        client.echo2_dstring_array(grid.clone()).await.unwrap(),
+        grid
+    );
     let ints = vec![vec![1, -2], vec![3, 4], vec![i32::MAX, i32::MIN]];
     assert_eq!(client.echo2_dint_array(ints.clone()).await.unwrap(), ints);
     // Empty arrays keep their shape: no rows, and rows without columns.
-    assert_eq!(client.echo2_dint_array(vec![]).await.unwrap(), Vec::<Vec<i32>>::new());
+    assert_eq!(
+        client.echo2_dint_array(vec![]).await.unwrap(),
+        Vec::<Vec<i32>>::new()
+    );
     let empty_rows = vec![Vec::<i32>::new(); 3];
-    assert_eq!(client.echo2_dint_array(empty_rows.clone()).await.unwrap(), empty_rows);
+    assert_eq!(
+        client.echo2_dint_array(empty_rows.clone()).await.unwrap(),
+        empty_rows
+    );
 }
 
 #[tokio::test]
@@ -192,7 +201,11 @@ fn structure(node: roxmltree::Node<'_, '_>) -> String {
         })
         .collect();
     attributes.sort();
-    let children: Vec<String> = node.children().filter(|c| c.is_element()).map(structure).collect();
+    let children: Vec<String> = node
+        .children()
+        .filter(|c| c.is_element())
+        .map(structure)
+        .collect();
     let text = if children.is_empty() {
         node.text().unwrap_or("").trim().to_string()
     } else {
@@ -310,12 +323,32 @@ fn request_with(array_attributes: &str, members: &str) -> String {
 async fn the_server_answers_a_fault_naming_what_is_wrong_with_the_array() {
     let four = "<item>a</item><item>b</item><item>c</item><item>d</item>";
     for (attributes, members, expected) in [
-        (r#"enc:arrayType="xsd:string[2,3]""#, four, "holds 4 member(s) where its sizes declare 6"),
-        (r#"enc:arrayType="xsd:string[4]""#, four, "gives 1 dimension(s)"),
-        (r#"enc:arrayType="xsd:string[999999999,999999999]""#, four, "holds 4 member(s)"),
-        (r#"enc:arrayType="xsd:string[99999999999,99999999999]""#, four, "multiply beyond any array"),
+        (
+            r#"enc:arrayType="xsd:string[2,3]""#,
+            four,
+            "holds 4 member(s) where its sizes declare 6",
+        ),
+        (
+            r#"enc:arrayType="xsd:string[4]""#,
+            four,
+            "gives 1 dimension(s)",
+        ),
+        (
+            r#"enc:arrayType="xsd:string[999999999,999999999]""#,
+            four,
+            "holds 4 member(s)",
+        ),
+        (
+            r#"enc:arrayType="xsd:string[99999999999,99999999999]""#,
+            four,
+            "multiply beyond any array",
+        ),
         ("", four, "needs `soapenc:arrayType`"),
-        (r#"enc:arrayType="xsd:string[2,2]" enc:offset="[1,0]""#, four, "soapenc:offset"),
+        (
+            r#"enc:arrayType="xsd:string[2,2]" enc:offset="[1,0]""#,
+            four,
+            "soapenc:offset",
+        ),
     ] {
         let (status, body) = dispatch(&request_with(attributes, members)).await;
         assert_eq!(status, 500, "{attributes}: {body}");
@@ -350,7 +383,10 @@ async fn read_answer(array: &str) -> Result<Vec<Vec<String>>, Error> {
 async fn the_client_reads_positions_that_leave_nothing_out_and_refuses_sparse_arrays() {
     // Positions naming each member's own place (and a zero offset) read as plain rows.
     let dense = r#"<return xsi:type="enc:Array" enc:arrayType="xsd:string[2,2]" enc:offset="[0,0]"><item enc:position="[0,0]">a</item><item enc:position="[0,1]">b</item><item>c</item><item enc:position="[1,1]">d</item></return>"#;
-    assert_eq!(read_answer(dense).await.unwrap(), strings(&[&["a", "b"], &["c", "d"]]));
+    assert_eq!(
+        read_answer(dense).await.unwrap(),
+        strings(&[&["a", "b"], &["c", "d"]])
+    );
     // A sparse array (the spec's `[2,2]`/`[7,2]` members of a `[10,10]` array) is refused by
     // name: a `Vec` has no place for the members not sent.
     let sparse = r#"<return xsi:type="enc:Array" enc:arrayType="xsd:string[10,10]"><item enc:position="[2,2]">third row, third column</item><item enc:position="[7,2]">eighth row, third column</item></return>"#;
@@ -375,5 +411,8 @@ async fn the_client_reads_members_of_any_name_and_multi_reference_arrays() {
     // Members named after their type, a nil member (the default value), and the array given
     // once by `id` and referred to by `href`, as Axis writes encoded answers.
     let body = r##"<m:echo2DStringArrayResponse xmlns:m="urn:example:matrix:ops"><return href="#id0"/></m:echo2DStringArrayResponse><multiRef id="id0" enc:root="0" xsi:type="enc:Array" enc:arrayType="xsd:string[3,1]"><string>x</string><string xsi:nil="true"/><string>z</string></multiRef>"##;
-    assert_eq!(read_body(body).await.unwrap(), strings(&[&["x"], &[""], &["z"]]));
+    assert_eq!(
+        read_body(body).await.unwrap(),
+        strings(&[&["x"], &[""], &["z"]])
+    );
 }
