@@ -3,13 +3,20 @@
 //! `soapenc:arrayType` gives every size (`xsd:string[2,3]`) with the members in row-major order;
 //! ragged values are refused with a typed error before anything is sent.
 //!
-//! Neither zeep nor node-soap writes or reads multi-dimensional arrays as such (zeep flattens
-//! them, node-soap has no SOAP-encoded arrays), so the wire form is compared, in structure
-//! (names, namespaces, resolved `xsi:type` and `soapenc:arrayType`, texts, order), with messages
-//! written here by hand from the SOAP 1.1 specification: its two-dimensional array example and
-//! SOAPBuilders interop round 2 group B's `echo2DStringArray` call.
+//! Neither zeep nor node-soap writes or reads multi-dimensional arrays as such: zeep keeps
+//! the item type of `wsdl:arrayType` and drops its dimensions, writes no `soapenc:arrayType`
+//! and reads a `[2,3]` array as its six members in a flat list (checked here against our
+//! server); node-soap has no SOAP-encoded arrays at all (it writes nested elements named after
+//! the part). So the wire form is compared, in structure (names, namespaces, resolved `xsi:type`
+//! and `soapenc:arrayType`, texts, order), with messages written here by hand from the SOAP 1.1
+//! specification: its two-dimensional array example and SOAPBuilders interop round 2 group B's
+//! `echo2DStringArray` call.
 
 use std::sync::Arc;
+
+#[path = "oracle/mod.rs"]
+mod oracle;
+use oracle::{python, run_script};
 
 use soap_runtime::client::{CannedTransport, Client};
 use soap_runtime::envelope::write_envelope_with_encoding;
@@ -22,6 +29,13 @@ use wsdl_corpus::matrix::{
     ReshapeResponse, ResponseHeaders, ECHO2_DSTRING_ARRAY, NAMESPACES,
 };
 
+const WSDL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/matrix.wsdl");
+/// The generator's own copy of the SOAP encoding schema, served to zeep in place of the
+/// namespace's URL (no network here).
+const ENCODING_XSD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../codegen/src/wsdl/well_known/soap-encoding.xsd"
+);
 const ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema";
@@ -414,5 +428,78 @@ async fn the_client_reads_members_of_any_name_and_multi_reference_arrays() {
     assert_eq!(
         read_body(body).await.unwrap(),
         strings(&[&["x"], &[""], &["z"]])
+    );
+}
+
+/// zeep (a peer nobody here wrote) against our server: what it writes for `echo2DStringArray`
+/// given rows, what our server answers to that, and how it reads an answer of ours.
+const ZEEP_CLIENT: &str = r#"
+import json, sys
+import zeep
+from lxml import etree
+from zeep.transports import Transport
+
+class Local(Transport):
+    def load(self, url):
+        if url.rstrip("/").endswith("schemas.xmlsoap.org/soap/encoding"):
+            with open(sys.argv[2], "rb") as f:
+                return f.read()
+        return super().load(url)
+
+client = zeep.Client(sys.argv[1], transport=Local())
+service = client.create_service("{urn:example:matrix}MatrixBinding", sys.argv[3])
+operation = client.bind("Matrix", "MatrixPort")._binding.get("echo2DStringArray")
+written = operation.create([["a", "b"], ["c", "d"]]).content
+array = written.find(".//inputString2DArray")
+try:
+    service.echo2DStringArray([["a", "b"], ["c", "d"]])
+    fault = None
+except zeep.exceptions.Fault as error:
+    fault = error.message
+with open(sys.argv[4], "rb") as f:
+    read = operation.process_reply(etree.fromstring(f.read()))
+print(json.dumps({
+    "arrayType": array.get("{http://schemas.xmlsoap.org/soap/encoding/}arrayType"),
+    "members": len(array),
+    "fault": fault,
+    "read": read,
+}))
+"#;
+
+#[tokio::test]
+async fn zeep_flattens_two_dimensional_arrays() {
+    let Some(python) = python("zeep_flattens_two_dimensional_arrays") else {
+        return;
+    };
+    let server = MatrixPortServer::new(Matrix)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    // Our server's answer to the hand-written request, for zeep to read.
+    let (status, answer) = dispatch(HAND_WRITTEN_REQUEST).await;
+    assert_eq!(status, 200, "{answer}");
+    let dir = std::env::temp_dir().join(format!("wsdl-corpus-matrix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let answer_file = dir.join("answer.xml");
+    std::fs::write(&answer_file, answer).expect("write the answer");
+    let args = vec![
+        WSDL.to_string(),
+        ENCODING_XSD.to_string(),
+        server.url(),
+        answer_file.display().to_string(),
+    ];
+    let read = run_script(&python, ZEEP_CLIENT, args).await;
+    server.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    // zeep writes neither sizes nor members for rows, so our server cannot know the dimensions
+    // and answers a fault naming the missing attribute ...
+    assert_eq!(read["arrayType"], serde_json::Value::Null, "{read}");
+    assert_eq!(read["members"], 0, "{read}");
+    let fault = read["fault"].as_str().expect("a fault");
+    assert!(fault.contains("needs `soapenc:arrayType`"), "{fault}");
+    // ... and reads our `xsd:string[2,3]` answer as its members in our (row-major) order.
+    assert_eq!(
+        read["read"],
+        serde_json::json!(["r1c1", "r1c2", "r1c3", "r2c1", "r2c2", "r2c3"])
     );
 }
