@@ -89,6 +89,7 @@ impl MatrixPortService for Matrix {
             body: ReshapeResponse {
                 grid,
                 sheets: request.body.sheets,
+                hypercube: request.body.hypercube,
             },
         })
     }
@@ -132,7 +133,7 @@ async fn two_dimensional_arrays_round_trip_over_http() {
 }
 
 #[tokio::test]
-async fn three_dimensional_and_mixed_arrays_round_trip_over_http() {
+async fn three_and_five_dimensional_and_mixed_arrays_round_trip_over_http() {
     let (_server, client) = served().await;
     let cube = vec![
         vec![vec![1.0, 2.4], vec![3.5, 4.0], vec![5.0, 6.0]],
@@ -144,10 +145,19 @@ async fn three_dimensional_and_mixed_arrays_round_trip_over_http() {
         strings(&[&["only"]]),
         vec![],
     ];
+    // Five dimensions of sizes 2, 1, 3, 1, 2.
+    let hypercube: Vec<Vec<Vec<Vec<Vec<i32>>>>> = (0..2)
+        .map(|a| {
+            vec![(0..3)
+                .map(|c| vec![(0..2).map(|e| a * 100 + c * 10 + e).collect()])
+                .collect()]
+        })
+        .collect();
     let answer = client
         .reshape_message(Reshape {
             cube,
             sheets: sheets.clone(),
+            hypercube: hypercube.clone(),
         })
         .await
         .unwrap()
@@ -161,6 +171,7 @@ async fn three_dimensional_and_mixed_arrays_round_trip_over_http() {
         ]
     );
     assert_eq!(answer.sheets, sheets);
+    assert_eq!(answer.hypercube, hypercube);
 }
 
 #[tokio::test]
@@ -182,7 +193,7 @@ async fn ragged_values_are_refused_before_anything_is_sent() {
     }
     let cube = vec![vec![vec![1.0], vec![2.0]], vec![vec![3.0], vec![4.0, 5.0]]];
     let error = client
-        .reshape(cube, vec![])
+        .reshape(cube, vec![], vec![])
         .await
         .expect_err("a ragged cube");
     assert!(
