@@ -175,3 +175,35 @@ fn array_types_keep_their_bracket_groups() {
         Some((QName::new(XSD_NS, "int"), vec![1, 1, 1]))
     );
 }
+
+#[test]
+fn multi_dimensional_array_types_keep_each_groups_rank() {
+    let matrix = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/wsdl/matrix.wsdl"
+    );
+    let defs = match parse_file(Path::new(matrix)) {
+        Ok(defs) => defs,
+        Err(e) => panic!("{e}"),
+    };
+    let ranks = |local: &str| match defs
+        .schema
+        .types
+        .get(&QName::new("urn:example:matrix", local))
+    {
+        Some(TypeDef::Complex(ty)) => ty
+            .attributes
+            .iter()
+            .find_map(|a| a.array_type.clone())
+            .map(|array| (array.item.local, array.ranks)),
+        other => panic!("{local}: {other:?}"),
+    };
+    assert_eq!(ranks("ArrayOfString2D"), Some(("string".into(), vec![2])));
+    assert_eq!(ranks("ArrayOfDouble3D"), Some(("double".into(), vec![3])));
+    // `T[,][]`: an array (the last group) of two-dimensional arrays.
+    assert_eq!(
+        ranks("ArrayOfString2DArray"),
+        Some(("string".into(), vec![2, 1]))
+    );
+    assert_eq!(ranks("ArrayOfIntArray2D"), Some(("int".into(), vec![1, 2])));
+}

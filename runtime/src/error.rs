@@ -186,6 +186,87 @@ pub enum DecodeErrorKind {
     /// An MTOM (multipart/related, XOP) message is broken.
     #[error("MTOM: {0}")]
     Mtom(crate::mtom::MtomError),
+    /// A SOAP-encoded array (`soapenc:Array`, SOAP 1.1 section 5.4.2) cannot be read as the
+    /// array its type declares.
+    #[error("SOAP-encoded array `{element}`: {problem}")]
+    BadSoapArray {
+        /// The array's element, as written (cut to 64 characters).
+        element: String,
+        /// What is wrong with it.
+        problem: SoapArrayProblem,
+    },
+}
+
+/// Why a SOAP-encoded array cannot be read (see [`DecodeErrorKind::BadSoapArray`]). Attribute
+/// values are cut to 64 characters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SoapArrayProblem {
+    /// A multi-dimensional array without `soapenc:arrayType`, which alone gives its dimensions.
+    #[error("a {rank}-dimensional array needs `soapenc:arrayType` to give its dimensions")]
+    MissingArrayType {
+        /// The number of dimensions its type declares.
+        rank: usize,
+    },
+    /// `soapenc:arrayType` is not a type followed by sizes in brackets (`xsd:string[2,3]`).
+    #[error("`soapenc:arrayType` value {value:?} is not a type and its sizes (`xsd:string[2,3]`)")]
+    InvalidArrayType {
+        /// The attribute's value.
+        value: String,
+    },
+    /// `soapenc:arrayType` gives another number of dimensions than the array's type declares.
+    #[error(
+        "`soapenc:arrayType` value {value:?} gives {found} dimension(s), but the array's type \
+         declares {declared}"
+    )]
+    RankMismatch {
+        /// The attribute's value.
+        value: String,
+        /// The number of dimensions the type declares.
+        declared: usize,
+        /// The number the value gives.
+        found: usize,
+    },
+    /// The sizes of `soapenc:arrayType` multiply beyond what this machine can count.
+    #[error("the sizes in `soapenc:arrayType` value {value:?} multiply beyond any array")]
+    SizeOverflow {
+        /// The attribute's value.
+        value: String,
+    },
+    /// The array holds more members than its sizes allow.
+    #[error("the array holds more than the {declared} member(s) its sizes declare")]
+    TooManyMembers {
+        /// The product of the sizes.
+        declared: usize,
+    },
+    /// The array holds fewer members than its sizes declare.
+    #[error("the array holds {found} member(s) where its sizes declare {declared}")]
+    TooFewMembers {
+        /// The product of the sizes.
+        declared: usize,
+        /// The members present.
+        found: usize,
+    },
+    /// A partially transmitted (`soapenc:offset`) or sparse (`soapenc:position`) array that
+    /// leaves members out: a `Vec` has no place for a member that was not sent.
+    #[error(
+        "`soapenc:{attribute}` value {value:?} leaves members out (a partially transmitted or \
+         sparse array), which is not supported: the members not sent have no value"
+    )]
+    Unsupported {
+        /// `offset` or `position`.
+        attribute: &'static str,
+        /// The attribute's value.
+        value: String,
+    },
+    /// `soapenc:offset` or `soapenc:position` is not a list of indexes in brackets (`[2]`).
+    #[error("`soapenc:{attribute}` value {value:?} is not indexes in brackets (`[0,2]`)")]
+    InvalidCoordinate {
+        /// `offset` or `position`.
+        attribute: &'static str,
+        /// The attribute's value.
+        value: String,
+    },
 }
 
 /// Why a multi-reference value cannot be resolved (see [`DecodeErrorKind::BadReference`]).
@@ -222,6 +303,23 @@ pub enum EncodeError {
         element: String,
         /// Why.
         reason: String,
+    },
+    /// A multi-dimensional SOAP-encoded array given as nested `Vec`s of unequal lengths: its
+    /// `soapenc:arrayType` gives one size per dimension, so every row of a dimension must be as
+    /// long as the first.
+    #[error(
+        "element `{element}`: a multi-dimensional SOAP-encoded array must be rectangular, but \
+         {index} holds {found} value(s) where the first of its dimension holds {expected}"
+    )]
+    RaggedArray {
+        /// The array's element.
+        element: String,
+        /// Where the row is, as indexes from the outermost (`[1]`, `[0][2]`).
+        index: String,
+        /// The length of the first row of that dimension.
+        expected: usize,
+        /// This row's length.
+        found: usize,
     },
 }
 

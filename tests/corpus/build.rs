@@ -75,6 +75,9 @@ fn main() {
             Builder::new(corpus.join("recursive_refs.wsdl")),
             "recursive_refs.rs",
         ),
+        // Multi-dimensional SOAP-encoded arrays (`xsd:string[,]`, `xsd:double[,,]`) and their
+        // mixes with arrays of arrays (`xsd:string[,][]`, `xsd:int[][,]`).
+        (Builder::new(corpus.join("matrix.wsdl")), "matrix.rs"),
         // One WSDL, two services, and a SOAP 1.1 and a SOAP 1.2 port of the first: each module
         // binds the port its options pick.
         (

@@ -1,10 +1,15 @@
 //! SOAP 1.1 section 5 encoding ("rpc/encoded"): values typed with `xsi:type`
-//! ([`Typed`]), SOAP-encoded arrays ([`SoapArray`]) and multi-reference values
-//! ([`inline_multi_references`]).
+//! ([`Typed`]), SOAP-encoded arrays ([`SoapArray`], multi-dimensional ones [`MultiDimArray`])
+//! and multi-reference values ([`inline_multi_references`]).
 
+mod array_attributes;
+mod multidim;
 mod multiref;
 
+pub use multidim::{Layout, MultiDimArray, Ragged, Row, Rows};
 pub use multiref::inline_multi_references;
+
+use array_attributes::{check_offset, check_position, write_array_type};
 
 use std::borrow::Cow;
 
@@ -64,14 +69,18 @@ impl<T, C: Codec<T>> Codec<T> for Typed<C> {
 /// The item element of a SOAP-encoded array: unqualified `item`.
 const ITEM: Name = Name::new(Ns::NONE, "item");
 
-/// A SOAP-encoded array (`soapenc:Array`, SOAP 1.1 section 5.4.2) as a `Vec`.
+/// A SOAP-encoded array (`soapenc:Array`, SOAP 1.1 section 5.4.2) of one dimension as a
+/// `Vec` (for more dimensions see [`MultiDimArray`]).
 ///
 /// Written as `xsi:type="soapenc:Array"` and `soapenc:arrayType="p:T[N]"` on the element
 /// just opened, then one unqualified `item` element per value, each with `xsi:type` of the
 /// item type. Read: every child element is an item whatever its name (senders name them after
 /// their type, or `item`); a nil item reads as the item type's default; items count against
-/// `max_items`. Partially transmitted and sparse arrays (`soapenc:offset`, `soapenc:position`)
-/// are not supported: items are taken in document order.
+/// `max_items`; the size in `soapenc:arrayType` is not checked. Partially transmitted and sparse
+/// arrays are read only where they leave no item out (`soapenc:offset="[0]"`, a
+/// `soapenc:position` naming the item's own place), and refused otherwise
+/// ([`DecodeErrorKind::BadSoapArray`](crate::error::DecodeErrorKind::BadSoapArray)): a `Vec`
+/// has no place for an item that was not sent.
 #[derive(Debug, Clone, Copy)]
 pub struct SoapArray<C> {
     /// The namespace slot of the item type.
@@ -95,28 +104,7 @@ impl<C> SoapArray<C> {
 
 impl<T: Default, C: Codec<T>> Codec<Vec<T>> for SoapArray<C> {
     fn write(&self, w: &mut XmlWriter, value: &Vec<T>) -> Result<(), EncodeError> {
-        let encoding = match w.slot_of(SOAP_ENCODING_NS) {
-            Some(slot) => {
-                w.xsi_type(slot, "Array");
-                format!("n{}", slot.0)
-            }
-            None => {
-                w.declare("soapenc", SOAP_ENCODING_NS);
-                w.xsi_type(Ns::NONE, "soapenc:Array");
-                String::from("soapenc")
-            }
-        };
-        let item_type = if self.item_type_ns == Ns::NONE {
-            format!("{}[{}]", self.item_type, value.len())
-        } else {
-            format!(
-                "n{}:{}[{}]",
-                self.item_type_ns.0,
-                self.item_type,
-                value.len()
-            )
-        };
-        w.attr(&format!("{encoding}:arrayType"), &item_type)?;
+        write_array_type(w, self.item_type_ns, self.item_type, &[value.len()])?;
         for item in value {
             w.start(ITEM);
             w.xsi_type(self.item_type_ns, self.item_type);
@@ -126,9 +114,11 @@ impl<T: Default, C: Codec<T>> Codec<Vec<T>> for SoapArray<C> {
         Ok(())
     }
 
-    fn read(&self, r: &mut XmlReader<'_>, _element: &Element<'_>) -> Result<Vec<T>, DecodeError> {
+    fn read(&self, r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Vec<T>, DecodeError> {
+        check_offset(r, element)?;
         let mut items = Vec::new();
         while let Some(child) = r.next_child()? {
+            check_position(r, element, &child, items.len(), &[])?;
             r.count_item(&child)?;
             items.push(read_item(r, &child, &self.items)?);
         }

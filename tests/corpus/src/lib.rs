@@ -72,6 +72,12 @@ pub mod recursive_refs {
     include!(concat!(env!("OUT_DIR"), "/recursive_refs.rs"));
 }
 
+/// `wsdl/matrix.wsdl`: multi-dimensional SOAP-encoded arrays (`xsd:string[,]`,
+/// `xsd:double[,,]`, `xsd:string[,][]`, `xsd:int[][,]`), one `Vec` per dimension.
+pub mod matrix {
+    include!(concat!(env!("OUT_DIR"), "/matrix.rs"));
+}
+
 /// `wsdl/open.wsdl`: `xs:anyType` values (`AnyValue`: a string, a number, a complex type or
 /// an array type named by `xsi:type`), alone and repeated, arrays of derived types, an
 /// enumeration, and a fault whose detail type others extend.

@@ -64,26 +64,26 @@ impl TypePlanner<'_> {
             _ => self.named_shape(&item_type)?,
         };
         // Each bracket group before the last makes the values arrays themselves: `T[][]` is an
-        // array of `T[]` values, each an array of `T`. (The last group is the array's own
-        // dimensions; a multi-dimensional one, `T[,]`, is read and written as its values in
-        // document order.)
-        for rank in &ranks[..ranks.len().saturating_sub(1)] {
+        // array of `T[]` values, each an array of `T`; `T[,][]` an array of two-dimensional
+        // arrays. The last group is the array's own dimensions: `T[,]` is a two-dimensional
+        // array, nested `Vec`s (see `Shape::SoapArray`).
+        let dimensions = ranks.last().copied().unwrap_or(1).max(1);
+        for &rank in &ranks[..ranks.len().saturating_sub(1)] {
+            let rank = rank.max(1);
             let inner = Shape::SoapArray {
                 item_type: item_type.clone(),
+                dimensions: rank,
                 items: Box::new(items),
             };
             item_type = QName::new(
                 item_type.namespace.clone(),
-                format!(
-                    "{}[{}]",
-                    item_type.local,
-                    ",".repeat(rank.saturating_sub(1))
-                ),
+                format!("{}[{}]", item_type.local, ",".repeat(rank - 1)),
             );
             items = inner;
         }
         Ok(Some(Shape::SoapArray {
             item_type,
+            dimensions,
             items: Box::new(items),
         }))
     }

@@ -47,10 +47,13 @@ pub enum Shape {
     /// The alternatives of an `xs:choice`: a generated enum.
     Choice(String),
     /// A SOAP-encoded array (`soapenc:Array` restricted with `wsdl:arrayType`): a `Vec` whose
-    /// element carries `soapenc:arrayType`, with `item` elements.
+    /// element carries `soapenc:arrayType`, with `item` elements; one `Vec` per dimension
+    /// (`Vec<Vec<T>>` for `T[,]`), its members in row-major order on the wire.
     SoapArray {
         /// The item type, named in `soapenc:arrayType` and each item's `xsi:type`.
         item_type: QName,
+        /// The number of dimensions (1, or 2 for `T[,]`).
+        dimensions: usize,
         /// The items' shape.
         items: Box<Shape>,
     },
