@@ -278,6 +278,15 @@ impl Builder {
         &self.parse
     }
 
+    /// The parse options for a WSDL generated with `options`: its operation selection too, so
+    /// that an unreadable operation outside it does not stop the others.
+    fn parse_options_for(&self, options: &Options) -> ParseOptions {
+        ParseOptions {
+            operations: options.operations.clone(),
+            ..self.parse.clone()
+        }
+    }
+
     /// Speaks WS-Addressing `version` (with the headers required of requests) whatever the
     /// WSDL declares; without it, WS-Addressing is on when the binding or port declares it
     /// (`wsaw:UsingAddressing`, `wsam:Addressing`, or a WS-Policy assertion).
@@ -346,7 +355,7 @@ impl Builder {
         if !self.more.is_empty() {
             return self.output_several();
         }
-        let parsed = wsdl::parse_file_with(&self.wsdl, &self.parse)?;
+        let parsed = wsdl::parse_file_with(&self.wsdl, &self.parse_options_for(&self.options))?;
         let code = rust::generate(&parsed.definitions, &self.options).map_err(|source| {
             Error::Generate {
                 path: self.wsdl.clone(),
@@ -377,8 +386,11 @@ impl Builder {
             wsdls.push((path.as_path(), options));
         }
         let mut parsed = Vec::new();
-        for (path, _) in &wsdls {
-            parsed.push(wsdl::parse_file_with(path, &self.parse)?);
+        for (path, options) in &wsdls {
+            parsed.push(wsdl::parse_file_with(
+                path,
+                &self.parse_options_for(options),
+            )?);
         }
         let models: Vec<&crate::model::Definitions> =
             parsed.iter().map(|p| &p.definitions).collect();

@@ -228,6 +228,7 @@ impl Imports {
         wsdl_codegen::wsdl::ParseOptions {
             schema_dir: self.schema_dir,
             allow_unresolved: self.allow_unresolved,
+            operations: Vec::new(),
         }
     }
 }
@@ -548,7 +549,10 @@ fn run(cli: Cli) -> Result<ExitCode, wsdl_codegen::Error> {
             };
             options.secret_words.extend(naming.secret_word);
             let several = wsdl.len() > 1;
-            let parse_options = imports.options();
+            let parse_options = wsdl_codegen::wsdl::ParseOptions {
+                operations: options.operations.clone(),
+                ..imports.options()
+            };
             for (index, path) in wsdl.iter().enumerate() {
                 let parsed = wsdl_codegen::wsdl::parse_file_with(path, &parse_options)?;
                 for warning in &parsed.warnings {

@@ -290,8 +290,8 @@ fn unresolved_references_are_any_type_with_one_warning_per_missing_document() {
     );
 
     let options = ParseOptions {
-        schema_dir: None,
         allow_unresolved: true,
+        ..ParseOptions::default()
     };
     let parsed = parse_file_with(&wsdl, &options).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
@@ -374,8 +374,8 @@ fn a_typo_with_allow_unresolved_is_one_warning_per_namespace() {
         .expect("read")
         .replace("type=\"xs:int\"", "type=\"tns:Integer\"");
     let options = ParseOptions {
-        schema_dir: None,
         allow_unresolved: true,
+        ..ParseOptions::default()
     };
     let parsed = wsdl_codegen::wsdl::parse_str_with(&text, "typo.wsdl", &options)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -453,3 +453,121 @@ fn the_cli_generates_a_selection_and_inspect_shows_what_it_pulls_in() {
     assert!(shown.contains("struct AirShipment"), "{shown}");
     assert!(!shown.contains("Archived"), "{shown}");
 }
+
+#[test]
+fn an_unreadable_operation_outside_the_selection_is_left_out_with_a_warning() {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let wsdl = scratch.path().join("stale.wsdl");
+    std::fs::write(&wsdl, STALE_OPERATIONS).expect("written");
+
+    // Without a selection, the undeclared message stops the generation, as it always did.
+    let error = Builder::new(&wsdl)
+        .generate()
+        .expect_err("undeclared message");
+    assert!(
+        error
+            .to_string()
+            .contains("unresolved message reference `tns:QuoteIn`"),
+        "{error}"
+    );
+    // Selecting the broken operation shows its error too.
+    let error = Builder::new(&wsdl)
+        .operations(["Quote"])
+        .generate()
+        .expect_err("the selected operation cannot be read");
+    assert!(
+        error
+            .to_string()
+            .contains("unresolved message reference `tns:QuoteIn`"),
+        "{error}"
+    );
+
+    // Selecting the sound operation generates it; the port type operation naming an
+    // undeclared message and the binding operation naming an undeclared header message are
+    // left out, each with a warning at the reference.
+    let generated = Builder::new(&wsdl)
+        .operations(["Ping"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        generated.code.contains("async fn ping("),
+        "{}",
+        generated.code
+    );
+    assert!(!generated.code.contains("fn quote") && !generated.code.contains("fn audit"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .contains("operation `Quote` is left out: unresolved message reference `tns:QuoteIn`")
+            && warnings[0].contains("stale.wsdl:22:"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains(
+            "operation `Audit` is left out: unresolved message reference `tns:AuditHeaders`"
+        ) && warnings[1].contains("not among the operations selected"),
+        "{}",
+        warnings[1]
+    );
+}
+
+/// A WSDL with one sound operation (`Ping`), one whose port type operation names a message no
+/// document declares (`Quote`, as a vendor's published WSDL does) and one whose binding names
+/// an undeclared header message (`Audit`).
+const STALE_OPERATIONS: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="urn:stale" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:stale">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:stale" elementFormDefault="qualified">
+      <xs:element name="Ping"><xs:complexType><xs:sequence>
+        <xs:element name="text" type="xs:string"/>
+      </xs:sequence></xs:complexType></xs:element>
+      <xs:element name="PingResponse"><xs:complexType><xs:sequence>
+        <xs:element name="text" type="xs:string"/>
+      </xs:sequence></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PingIn"><wsdl:part name="parameters" element="tns:Ping"/></wsdl:message>
+  <wsdl:message name="PingOut"><wsdl:part name="parameters" element="tns:PingResponse"/></wsdl:message>
+  <wsdl:portType name="Port">
+    <wsdl:operation name="Ping">
+      <wsdl:input message="tns:PingIn"/><wsdl:output message="tns:PingOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="Quote">
+      <wsdl:input message="tns:QuoteIn"/><wsdl:output message="tns:QuoteOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="Audit">
+      <wsdl:input message="tns:PingIn"/><wsdl:output message="tns:PingOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping">
+      <soap:operation soapAction="urn:stale#Ping"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="Quote">
+      <soap:operation soapAction="urn:stale#Quote"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="Audit">
+      <soap:operation soapAction="urn:stale#Audit"/>
+      <wsdl:input>
+        <soap:header message="tns:AuditHeaders" part="token" use="literal"/>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Service">
+    <wsdl:port name="Port" binding="tns:Binding">
+      <soap:address location="http://localhost/stale"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;

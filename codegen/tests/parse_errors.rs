@@ -131,10 +131,43 @@ fn dtd_is_refused() {
 #[test]
 fn not_a_wsdl_document() {
     expect_error(
-        "<definitions xmlns=\"http://www.w3.org/ns/wsdl\"/>",
-        "expected a WSDL 1.1 `wsdl:definitions` element, found `{http://www.w3.org/ns/wsdl}definitions`",
+        "<description xmlns=\"http://www.w3.org/ns/wsdl\"/>",
+        "expected a WSDL 1.1 `wsdl:definitions` element, found `{http://www.w3.org/ns/wsdl}description`",
         1,
         1,
+    );
+}
+
+#[test]
+fn definitions_outside_the_wsdl_namespace_say_which_namespace_it_is_in() {
+    // A prefix bound to a misspelt namespace (no trailing slash).
+    let text = MINI.replace(
+        "xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"",
+        "xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl\"",
+    );
+    let err = expect_error(
+        &text,
+        "the document element `definitions` is in namespace `http://schemas.xmlsoap.org/wsdl`, \
+         not in WSDL 1.1's `http://schemas.xmlsoap.org/wsdl/`",
+        2,
+        1,
+    );
+    assert!(err.help().contains("bind this element's prefix"), "{err}");
+    // No default namespace for unprefixed WSDL elements: they are in no namespace.
+    let err = expect_error(
+        "<definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"/>",
+        "the document element `definitions` is in no namespace",
+        1,
+        1,
+    );
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::DefinitionsNamespace { namespace: None }
+    );
+    assert!(
+        err.help()
+            .contains("<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\""),
+        "{err}"
     );
 }
 

@@ -93,6 +93,9 @@ pub(crate) fn read_binding(
         }
         seen.push((op_name, op));
         let Some(declared) = port_type.operations.iter().find(|o| o.name == op_name) else {
+            if wsdl.is_left_out(&port_type_name, op_name) {
+                continue;
+            }
             return Err(doc.error(
                 op,
                 ErrorKind::UnresolvedOperation {
@@ -101,14 +104,11 @@ pub(crate) fn read_binding(
                 },
             ));
         };
-        operations.push(read_operation(
-            wsdl,
-            doc,
-            op,
-            declared,
-            soap,
-            default_style,
-        )?);
+        match read_operation(wsdl, doc, op, declared, soap, default_style) {
+            Ok(operation) => operations.push(operation),
+            Err(error) if wsdl.leave_out(&port_type_name, op_name, &error) => {}
+            Err(error) => return Err(error),
+        }
     }
     Ok(Some(Binding {
         name,

@@ -129,6 +129,45 @@ pub(crate) struct WsdlIndex<'d, 's> {
     /// What reading the bindings passed over, to tell the caller (a binding operation's
     /// `wsdl:output` where its port type operation is one-way).
     pub(crate) warnings: RefCell<Vec<Warning>>,
+    /// The operations to be generated (all when empty): see [`WsdlIndex::leave_out`].
+    pub(crate) selected: BTreeSet<&'d str>,
+    /// The operations left out as unreadable, by port type: their binding operations are
+    /// left out too.
+    pub(crate) left_out: RefCell<BTreeSet<(QName, String)>>,
+}
+
+impl WsdlIndex<'_, '_> {
+    /// Whether operation `name` of `port_type`, which could not be read for `error`, is left
+    /// out (with a warning) rather than stopping the reading: when operations are selected
+    /// and it is not one of them. An error in a selected operation, or in any without a
+    /// selection, stands.
+    pub(crate) fn leave_out(&self, port_type: &QName, name: &str, error: &WsdlError) -> bool {
+        if self.selected.is_empty() || self.selected.contains(name) {
+            return false;
+        }
+        let fresh = self
+            .left_out
+            .borrow_mut()
+            .insert((port_type.clone(), name.to_string()));
+        if fresh {
+            self.warnings.borrow_mut().push(Warning {
+                message: format!("operation `{name}` is left out: {}", error.kind()),
+                location: error.location().clone(),
+                note: "it is not among the operations selected (--operations, \
+                       Builder::operations), so what it names need not resolve; select it to \
+                       have the error"
+                    .into(),
+            });
+        }
+        true
+    }
+
+    /// Whether operation `name` of `port_type` was left out by [`WsdlIndex::leave_out`].
+    pub(crate) fn is_left_out(&self, port_type: &QName, name: &str) -> bool {
+        self.left_out
+            .borrow()
+            .contains(&(port_type.clone(), name.to_string()))
+    }
 }
 
 /// The top-level WSDL definitions of every document, by kind, in document order.
@@ -146,6 +185,7 @@ pub(crate) fn read<'d, 's>(
     docs: &'d [Doc<'s>],
     index: &SchemaIndex<'d, 's>,
     mut schema: Schema,
+    selected: &'d [String],
 ) -> Result<(Definitions, Vec<Warning>), WsdlError> {
     let collected = collect(docs)?;
     let mut wsdl = WsdlIndex {
@@ -153,6 +193,8 @@ pub(crate) fn read<'d, 's>(
         port_types: BTreeMap::new(),
         part_elements: RefCell::new(BTreeMap::new()),
         warnings: RefCell::new(Vec::new()),
+        selected: selected.iter().map(String::as_str).collect(),
+        left_out: RefCell::new(BTreeSet::new()),
     };
     for (name, item) in &collected.messages {
         let message = read_message(index, *item)?;
@@ -177,7 +219,7 @@ pub(crate) fn read<'d, 's>(
         wsdl.messages.insert(name.clone(), message);
     }
     for (name, item) in &collected.port_types {
-        let port_type = read_port_type(&wsdl, *item)?;
+        let port_type = read_port_type(&wsdl, name, *item)?;
         wsdl.port_types.insert(name.clone(), port_type);
     }
     let mut bindings = BTreeMap::new();
@@ -344,7 +386,11 @@ fn read_message<'d, 's>(
 }
 
 /// A `wsdl:portType`, with each operation's messages checked to exist.
-fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortType, WsdlError> {
+fn read_port_type(
+    wsdl: &WsdlIndex<'_, '_>,
+    port_type: &QName,
+    item: Item<'_, '_>,
+) -> Result<PortType, WsdlError> {
     let Item { doc, node } = item;
     let port_type_name = doc.name(node)?;
     let mut operations: Vec<PortOperation> = Vec::new();
@@ -361,56 +407,70 @@ fn read_port_type(wsdl: &WsdlIndex<'_, '_>, item: Item<'_, '_>) -> Result<PortTy
             ));
         }
         seen.insert(name, op);
-        let mut operation = PortOperation {
-            name: name.to_string(),
-            input: None,
-            output: None,
-            faults: Vec::new(),
-            documentation: wsdl_documentation(op),
-        };
-        for child in elements(op).filter(|n| n.tag_name().namespace() == Some(WSDL_NS)) {
-            match child.tag_name().name() {
-                "input" | "output" => {
-                    let is_input = child.tag_name().name() == "input";
-                    if !is_input && operation.input.is_none() {
-                        return Err(doc.unsupported(
-                            child,
-                            format!(
-                                "notification or solicit-response operation `{name}` (`wsdl:output` before `wsdl:input`)"
-                            ),
-                            "only request-response and one-way operations are supported",
-                        ));
-                    }
-                    let slot = if is_input {
-                        &mut operation.input
-                    } else {
-                        &mut operation.output
-                    };
-                    if slot.is_some() {
-                        return Err(doc.invalid(
-                            child,
-                            format!("operation `{name}` has more than one `{}`", tag(child)),
-                            "keep one input and at most one output",
-                        ));
-                    }
-                    *slot = Some(PortIo {
-                        message: message_ref(wsdl, doc, child)?,
-                        action: child
-                            .attribute((WSAW_NS, "Action"))
-                            .or_else(|| child.attribute((WSAM_NS, "Action")))
-                            .map(str::to_string),
-                    });
-                }
-                "fault" => operation.faults.push(PortFault {
-                    name: doc.name(child)?.to_string(),
-                    message: message_ref(wsdl, doc, child)?,
-                }),
-                _ => {}
-            }
+        match read_port_operation(wsdl, doc, op, name) {
+            Ok(operation) => operations.push(operation),
+            Err(error) if wsdl.leave_out(port_type, name, &error) => {}
+            Err(error) => return Err(error),
         }
-        operations.push(operation);
     }
     Ok(PortType { operations })
+}
+
+/// Operation `name` of a port type: its messages, checked to exist.
+fn read_port_operation(
+    wsdl: &WsdlIndex<'_, '_>,
+    doc: &Doc<'_>,
+    op: XmlNode<'_, '_>,
+    name: &str,
+) -> Result<PortOperation, WsdlError> {
+    let mut operation = PortOperation {
+        name: name.to_string(),
+        input: None,
+        output: None,
+        faults: Vec::new(),
+        documentation: wsdl_documentation(op),
+    };
+    for child in elements(op).filter(|n| n.tag_name().namespace() == Some(WSDL_NS)) {
+        match child.tag_name().name() {
+            "input" | "output" => {
+                let is_input = child.tag_name().name() == "input";
+                if !is_input && operation.input.is_none() {
+                    return Err(doc.unsupported(
+                        child,
+                        format!(
+                            "notification or solicit-response operation `{name}` (`wsdl:output` before `wsdl:input`)"
+                        ),
+                        "only request-response and one-way operations are supported",
+                    ));
+                }
+                let slot = if is_input {
+                    &mut operation.input
+                } else {
+                    &mut operation.output
+                };
+                if slot.is_some() {
+                    return Err(doc.invalid(
+                        child,
+                        format!("operation `{name}` has more than one `{}`", tag(child)),
+                        "keep one input and at most one output",
+                    ));
+                }
+                *slot = Some(PortIo {
+                    message: message_ref(wsdl, doc, child)?,
+                    action: child
+                        .attribute((WSAW_NS, "Action"))
+                        .or_else(|| child.attribute((WSAM_NS, "Action")))
+                        .map(str::to_string),
+                });
+            }
+            "fault" => operation.faults.push(PortFault {
+                name: doc.name(child)?.to_string(),
+                message: message_ref(wsdl, doc, child)?,
+            }),
+            _ => {}
+        }
+    }
+    Ok(operation)
 }
 
 /// The `message=` of `node`, checked to name a declared message.

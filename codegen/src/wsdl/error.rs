@@ -17,6 +17,17 @@ use std::fmt;
 /// Longest source line shown in a diagnostic; longer lines are cut with `…`.
 const MAX_SNIPPET_CHARS: usize = 160;
 
+/// WSDL 1.1's namespace, as diagnostics name it.
+const WSDL_NAMESPACE: &str = super::xml::WSDL_NS;
+
+/// "in no namespace" or "in namespace `ns`", for a diagnostic about an element's namespace.
+fn in_namespace(namespace: Option<&str>) -> String {
+    match namespace {
+        None | Some("") => "in no namespace".to_string(),
+        Some(namespace) => format!("in namespace `{namespace}`"),
+    }
+}
+
 /// Where in which file an error was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -139,6 +150,13 @@ pub enum ErrorKind {
     Catalog {
         /// What is wrong with the line.
         message: String,
+    },
+    /// The document element is a `definitions` outside WSDL 1.1's namespace: in no namespace
+    /// (a WSDL that declares no default namespace for its unprefixed elements) or another one.
+    #[error("the document element `definitions` is {}, not in WSDL 1.1's `{WSDL_NAMESPACE}`", in_namespace(namespace.as_deref()))]
+    DefinitionsNamespace {
+        /// The namespace `definitions` is in, if any.
+        namespace: Option<String>,
     },
     /// The document element is not what was expected.
     #[error("expected {expected}, found `{found}`")]
@@ -343,6 +361,16 @@ impl ErrorKind {
                  whitespace, and a file path relative to the schema directory; `#` starts a comment"
                     .into()
             }
+            ErrorKind::DefinitionsNamespace { namespace: None } => format!(
+                "declare WSDL 1.1's namespace as the default on this element \
+                 (`<definitions xmlns=\"{WSDL_NAMESPACE}\" …>`): without it, `definitions` and \
+                 the unprefixed `types`, `message`, `portType`, `binding` and `service` in it are \
+                 in no namespace and name nothing WSDL defines"
+            ),
+            ErrorKind::DefinitionsNamespace { namespace: Some(_) } => format!(
+                "bind this element's prefix to WSDL 1.1's namespace `{WSDL_NAMESPACE}` (a WSDL \
+                 2.0 `description` is not read)"
+            ),
             ErrorKind::UnexpectedRoot { .. } => {
                 "pass a WSDL 1.1 document (`<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\">`); imported schemas must start with `xs:schema`".into()
             }

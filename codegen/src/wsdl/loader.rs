@@ -538,6 +538,14 @@ fn check_root(doc: &Doc<'_>, is_root: bool) -> Result<(), WsdlError> {
     if is(root, WSDL_NS, "definitions") || (!is_root && is(root, XSD_NS, "schema")) {
         return Ok(());
     }
+    if root.tag_name().name() == "definitions" {
+        return Err(doc.error(
+            root,
+            ErrorKind::DefinitionsNamespace {
+                namespace: root.tag_name().namespace().map(str::to_string),
+            },
+        ));
+    }
     Err(doc.error(
         root,
         ErrorKind::UnexpectedRoot {

@@ -53,6 +53,11 @@ pub struct ParseOptions {
     /// Generate anyway when a document is missing: references that cannot be resolved are read
     /// as `xs:anyType`, with a [`Warning`] per missing document.
     pub allow_unresolved: bool,
+    /// The operations to be generated (by their WSDL names); all when empty. With a selection,
+    /// an operation outside it that cannot be read (its port type operation or binding names a
+    /// message no document declares) is left out with a [`Warning`] instead of stopping the
+    /// others, as zeep leaves it out.
+    pub operations: Vec<String>,
 }
 
 /// A parsed WSDL, the files it was read from and what the reader warns about.
@@ -62,8 +67,9 @@ pub struct Parsed {
     pub definitions: Definitions,
     /// Every file read: the WSDL first, then each imported or included document once.
     pub inputs: Vec<PathBuf>,
-    /// Missing documents and unresolved references (only with `allow_unresolved`), and ports
-    /// left out because they name a binding no document declares.
+    /// Missing documents and unresolved references (only with `allow_unresolved`), ports
+    /// left out because they name a binding no document declares, and operations outside
+    /// [`ParseOptions::operations`] left out because they cannot be read.
     pub warnings: Vec<Warning>,
     /// Where each global type and element of the model is declared (for diagnostics that
     /// compare several WSDLs).
@@ -115,7 +121,7 @@ pub fn parse_file_with(path: &Path, options: &ParseOptions) -> Result<Parsed, Ws
         .iter()
         .filter_map(|d| d.source.path.clone())
         .collect();
-    let (definitions, warnings, declarations) = build(loaded, options.allow_unresolved)?;
+    let (definitions, warnings, declarations) = build(loaded, options)?;
     Ok(Parsed {
         definitions,
         inputs,
@@ -155,7 +161,7 @@ pub fn parse_str_with(text: &str, file: &str, options: &ParseOptions) -> Result<
         .iter()
         .filter_map(|d| d.source.path.clone())
         .collect();
-    let (definitions, warnings, declarations) = build(loaded, options.allow_unresolved)?;
+    let (definitions, warnings, declarations) = build(loaded, options)?;
     Ok(Parsed {
         definitions,
         inputs,
@@ -187,16 +193,17 @@ fn load_options<'o>(
 /// explains, one warning per namespace, and where the global declarations are.
 fn build(
     loaded: loader::Loaded<'_>,
-    allow_unresolved: bool,
+    options: &ParseOptions,
 ) -> Result<(Definitions, Vec<Warning>, Declarations), WsdlError> {
     let docs = &loaded.docs;
     let mut index = schema::SchemaIndex::build(docs)?;
-    if allow_unresolved {
+    if options.allow_unresolved {
         index.allow_unresolved();
     }
     let schema = index.to_model()?;
     let declarations = index.declarations();
-    let (definitions, port_warnings) = definitions::read(docs, &index, schema)?;
+    let (definitions, port_warnings) =
+        definitions::read(docs, &index, schema, &options.operations)?;
     let mut warnings = loaded.warnings;
     warnings.extend(port_warnings);
     let mut unexplained: BTreeMap<String, Vec<schema::Unresolved>> = BTreeMap::new();
