@@ -20,7 +20,7 @@ import email.WcfEMailService;
 /**
  * JAX-WS's client of EMail.wsdl with MTOM ({@link MTOMFeature}: every request
  * {@code multipart/related}, binary values of 1 KiB or more in parts of their own) calling the
- * endpoint given as the first argument: SaveEMail with an attachment of the bytes 0..255
+ * endpoint given as the first argument: SaveEMail with an attachment of the bytes 0..255 (with CR LF and "--uu" at 100)
  * repeated to 4 KiB, then GetAttachment of the attachment {@code large}. Printed: a JSON array,
  * per call {@code {"op", "body", "contentType"}}, the last being the answer's HTTP content type.
  */
@@ -38,6 +38,9 @@ public final class EMailMtomClient {
         for (int i = 0; i < large.length; i++) {
             large[i] = (byte) i;
         }
+        // CR LF and a MIME boundary's start among them, as the Rust side's `large()` has.
+        byte[] boundary = "\r\n--uu".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(boundary, 0, large, 100, boundary.length);
         EMailAttachment attachment = new EMailAttachment();
         attachment.setFilename(FACTORY.createEMailAttachmentFilename("blob.bin"));
         attachment.setSize(large.length);
