@@ -16,17 +16,38 @@ fn doc(text: &str) -> TokenStream {
 }
 
 /// The clippy lints an operation's method answers by its shape rather than by choice:
-/// `too_many_arguments` for one taking `params` of 7 or more, and `wrong_self_convention` for
-/// one whose name an operation gave a conversion prefix (`IntoQueue`, `FromTemplate`: every
-/// method takes `&self`, which clippy expects of neither `into_*` nor `from_*`).
-fn method_allows(method: &str, params: usize) -> TokenStream {
+/// `too_many_arguments` for one taking 7 or more `params`, `wrong_self_convention` for one
+/// whose name an operation gave a conversion prefix (`IntoQueue`, `FromTemplate`: every
+/// method takes `&self`, which clippy expects of neither `into_*` nor `from_*`), and
+/// `disallowed_names` for one with a parameter the contract named `foo`, `baz` or `quux`
+/// (clippy's default placeholder names, which test contracts use).
+fn method_allows(method: &str, params: &[TokenStream]) -> TokenStream {
     let method = method.trim_start_matches("r#");
-    let many = (params >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let convention = (method.starts_with("into_")
         || method.starts_with("from_")
         || (method.starts_with("to_") && method.ends_with("_mut")))
     .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
-    quote!(#many #convention)
+    let placeholder = params
+        .iter()
+        .any(|param| is_placeholder_name(&param_name(param)))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
+    quote!(#many #convention #placeholder)
+}
+
+/// The name a parameter (`name: Type`) binds.
+fn param_name(param: &TokenStream) -> String {
+    param
+        .clone()
+        .into_iter()
+        .next()
+        .map(|first| first.to_string())
+        .unwrap_or_default()
+}
+
+/// True for the names clippy's `disallowed_names` lint refuses by default.
+fn is_placeholder_name(name: &str) -> bool {
+    matches!(name.trim_start_matches("r#"), "foo" | "baz" | "quux")
 }
 
 impl Context<'_> {
@@ -246,8 +267,11 @@ impl Context<'_> {
                 "Sends the `{}` header with every call.",
                 f.wire.local
             ));
+            let placeholder = is_placeholder_name(&f.rust_name)
+                .then(|| quote!(#[allow(clippy::disallowed_names)]));
             quote! {
                 #setter_doc
+                #placeholder
                 pub fn #setter(mut self, #ident: #ty) -> Self {
                     self.headers.#ident = Some(#ident);
                     self
@@ -272,8 +296,8 @@ impl Context<'_> {
                     "Calls the one-way `{}` with a whole request element.",
                     op.name
                 ));
-                let many = method_allows(&op.method, params.len());
-                let message_allows = method_allows(&message_method.to_string(), 1);
+                let many = method_allows(&op.method, &params);
+                let message_allows = method_allows(&message_method.to_string(), &[quote!(request)]);
                 return quote! {
                     #short_doc
                     #many
@@ -306,8 +330,8 @@ impl Context<'_> {
             } else {
                 quote!(let reply = self.#message_method(#build).await?;)
             };
-            let many = method_allows(&op.method, params.len());
-            let message_allows = method_allows(&message_method.to_string(), 1);
+            let many = method_allows(&op.method, &params);
+            let message_allows = method_allows(&message_method.to_string(), &[quote!(request)]);
             quote! {
                 #short_doc
                 #many
@@ -535,7 +559,7 @@ impl Context<'_> {
             let request_type = self.rust_type(&op.request.1);
             let response_type = self.response_type(op);
             let name = &op.name;
-            let allows = method_allows(&op.method, 1);
+            let allows = method_allows(&op.method, &[quote!(request)]);
             if op.response.is_none() {
                 let method_doc = documented(op.doc.as_deref(), &format!(
                     "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
