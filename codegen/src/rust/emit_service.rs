@@ -761,7 +761,19 @@ impl Context<'_> {
         let reads = declared.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.variant);
             let local = &v.element.local;
-            quote!(#local => Some(Self::#ident(XmlValue::read_content(r, e)?)),)
+            // Detail elements of one local name in several namespaces (an rpc/encoded fault
+            // whose `soap:fault` namespace differs between operations) are told apart by it.
+            let shared_local = declared
+                .variants
+                .iter()
+                .filter(|other| other.element.local == v.element.local)
+                .count()
+                > 1;
+            let guard = shared_local.then(|| {
+                let namespace = &v.element.namespace;
+                quote!(if r.namespace_of(e).unwrap_or_default() == #namespace)
+            });
+            quote!(#local #guard => Some(Self::#ident(XmlValue::read_content(r, e)?)),)
         });
         let writes = declared.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.variant);
