@@ -8,6 +8,7 @@ use super::context::Context;
 use super::plan::{Occurs, Shape};
 use super::rustdoc::documented;
 use super::service::OperationPlan;
+use super::shapes::has_named_codec;
 use crate::model::{AddressingVersion, SoapVersion};
 
 fn doc(text: &str) -> TokenStream {
@@ -773,12 +774,25 @@ impl Context<'_> {
                 let namespace = &v.element.namespace;
                 quote!(if r.namespace_of(e).unwrap_or_default() == #namespace)
             });
-            quote!(#local #guard => Some(Self::#ident(XmlValue::read_content(r, e)?)),)
+            // A detail of an array type (SOAP-encoded, `ArrayOfX`) is read and written by its
+            // codec, as a field of that type is.
+            let read = if !has_named_codec(&v.shape) {
+                quote!(XmlValue::read_content(r, e)?)
+            } else {
+                let codec = self.codec(&v.shape);
+                quote!(r.req(e, &#codec)?)
+            };
+            quote!(#local #guard => Some(Self::#ident(#read)),)
         });
         let writes = declared.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.variant);
             let element = self.name(&v.element);
-            quote!(Self::#ident(detail) => fault.with_detail(NAMESPACES, #element, detail),)
+            if !has_named_codec(&v.shape) {
+                quote!(Self::#ident(detail) => fault.with_detail(NAMESPACES, #element, detail),)
+            } else {
+                let codec = self.codec(&v.shape);
+                quote!(Self::#ident(detail) => fault.with_coded_detail(NAMESPACES, #element, detail, &#codec),)
+            }
         });
         let serde = self.serde.then(|| {
             quote! {

@@ -8,6 +8,15 @@ use super::context::Context;
 use super::emit_types::doc;
 use super::plan::{FieldPlan, Occurs, Shape};
 
+/// True for the shapes written and read by a named codec constant ([`Context::codec`]) rather
+/// than by `Plain`: arrays and dictionaries, whose Rust types are not `XmlValue`s.
+pub fn has_named_codec(shape: &Shape) -> bool {
+    matches!(
+        shape,
+        Shape::Array { .. } | Shape::SoapArray { .. } | Shape::Dictionary { .. }
+    )
+}
+
 impl Context<'_> {
     /// The Rust type of a value of `shape`.
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {

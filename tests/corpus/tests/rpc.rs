@@ -2,7 +2,7 @@
 //! generated client and server, the encoded wire carries `xsi:type`, SOAP arrays and
 //! `encodingStyle`, and multi-reference values (as Axis writes them) decode in place; a fault
 //! two operations declare with different `soap:fault` namespaces reaches the caller as the
-//! variant of its namespace.
+//! variant of its namespace, and a fault whose detail is a SOAP-encoded array round-trips.
 
 use std::sync::Arc;
 
@@ -38,6 +38,12 @@ impl store_encoded::StoreService for Store {
         &self,
         request: Message<store_encoded::RequestHeaders, store_encoded::Lookup>,
     ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::LookupResponse>, Fault> {
+        if request.body.id == 0 {
+            return Err(
+                store_encoded::StoreFault::NotFound(vec!["0".into(), "zero".into()])
+                    .to_fault("not found"),
+            );
+        }
         if request.body.id < 0 {
             return Err(store_encoded::StoreFault::Reason("negative id".into()).to_fault("refused"));
         }
@@ -227,7 +233,7 @@ async fn rpc_encoded_round_trips_over_http() {
 }
 
 #[tokio::test]
-async fn one_fault_in_two_namespaces_decodes_as_the_variant_of_its_namespace() {
+async fn declared_encoded_faults_reach_the_caller_typed() {
     let server = store_encoded::StoreServer::new(Store)
         .bind("127.0.0.1:0")
         .await
@@ -246,6 +252,13 @@ async fn one_fault_in_two_namespaces_decodes_as_the_variant_of_its_namespace() {
             store_encoded::StoreFault::Reason("negative id".into())
         ),
         other => panic!("expected the refused fault of lookup, got {other:?}"),
+    }
+    match client.lookup(0).await {
+        Err(RuntimeError::DeclaredFault { detail, .. }) => assert_eq!(
+            *detail,
+            store_encoded::StoreFault::NotFound(vec!["0".into(), "zero".into()])
+        ),
+        other => panic!("expected the notFound fault of lookup, got {other:?}"),
     }
 }
 
