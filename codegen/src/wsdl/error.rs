@@ -195,6 +195,9 @@ pub enum ErrorKind {
         /// What the schemas do declare by that name ("complex type", "simple type",
         /// "built-in type"), when they do.
         declared_as: Option<&'static str>,
+        /// The namespace an element of the same local name is declared in, when one is (the
+        /// reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
     },
     /// `ref=` names no global attribute, attribute group or model group.
     #[error("unresolved {what} reference `{reference}`")]
@@ -362,9 +365,15 @@ impl ErrorKind {
             ErrorKind::UnresolvedElement {
                 reference,
                 declared_as: Some(declared),
+                ..
             } => format!(
                 "`{reference}` is a {declared}, not an element: name it with `type=` (on the wsdl:part or xs:element), or declare a global `<xs:element name=\"…\" type=\"{reference}\"/>`"
             ),
+            ErrorKind::UnresolvedElement {
+                reference,
+                declared_in: Some(namespace),
+                ..
+            } => elsewhere("element", reference, namespace),
             ErrorKind::UnresolvedElement { .. } => {
                 "declare the element at the top level of an xs:schema or fix the prefix".into()
             }
