@@ -122,10 +122,13 @@ pub(crate) fn read_binding(
 }
 
 /// The extension namespaces whose elements in a binding the generator understands: SOAP, and
-/// WS-Addressing and WS-Policy (read by [`super::policy`]).
+/// WS-Addressing and WS-Policy (read by [`super::policy`]); MIME and DIME, refused where they
+/// stand with a diagnostic of their own (SOAP with Attachments).
 const UNDERSTOOD_EXTENSIONS: &[&str] = &[
     SOAP11_NS,
     SOAP12_NS,
+    MIME_NS,
+    DIME_NS,
     WSAW_NS,
     WSAM_NS,
     "http://schemas.xmlsoap.org/ws/2004/08/addressing",
