@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::codec::{Codec, Plain};
 use crate::envelope::SoapVersion;
 use crate::error::{DecodeError, EncodeError};
 use crate::value::XmlValue;
@@ -80,16 +81,28 @@ impl Fault {
     /// The same fault carrying `value` as its detail, written as element `name`. The element
     /// declares the namespaces of `namespaces` itself, so that the detail stands alone.
     pub fn with_detail<T: XmlValue>(
+        self,
+        namespaces: &'static [&'static str],
+        name: Name,
+        value: &T,
+    ) -> Result<Self, EncodeError> {
+        self.with_coded_detail(namespaces, name, value, &Plain)
+    }
+
+    /// [`Fault::with_detail`] for a value written by `codec`: a detail whose type is an array
+    /// (a SOAP-encoded array, an `ArrayOfX`), which is not an [`XmlValue`] of its own.
+    pub fn with_coded_detail<T, C: Codec<T>>(
         mut self,
         namespaces: &'static [&'static str],
         name: Name,
         value: &T,
+        codec: &C,
     ) -> Result<Self, EncodeError> {
         let mut w = XmlWriter::with_capacity(namespaces, 256);
         let declaration = w.as_bytes().len();
         w.start(name);
         w.declare_namespaces();
-        value.write_content(&mut w)?;
+        codec.write(&mut w, value)?;
         w.end(name);
         let bytes = w.into_bytes();
         self.detail = Some(String::from_utf8_lossy(&bytes[declaration..]).into_owned());

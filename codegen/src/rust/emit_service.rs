@@ -8,6 +8,7 @@ use super::context::Context;
 use super::plan::{Occurs, Shape};
 use super::rustdoc::documented;
 use super::service::OperationPlan;
+use super::shapes::has_named_codec;
 use crate::model::{AddressingVersion, SoapVersion};
 
 fn doc(text: &str) -> TokenStream {
@@ -16,17 +17,38 @@ fn doc(text: &str) -> TokenStream {
 }
 
 /// The clippy lints an operation's method answers by its shape rather than by choice:
-/// `too_many_arguments` for one taking `params` of 7 or more, and `wrong_self_convention` for
-/// one whose name an operation gave a conversion prefix (`IntoQueue`, `FromTemplate`: every
-/// method takes `&self`, which clippy expects of neither `into_*` nor `from_*`).
-fn method_allows(method: &str, params: usize) -> TokenStream {
+/// `too_many_arguments` for one taking 7 or more `params`, `wrong_self_convention` for one
+/// whose name an operation gave a conversion prefix (`IntoQueue`, `FromTemplate`: every
+/// method takes `&self`, which clippy expects of neither `into_*` nor `from_*`), and
+/// `disallowed_names` for one with a parameter the contract named `foo`, `baz` or `quux`
+/// (clippy's default placeholder names, which test contracts use).
+fn method_allows(method: &str, params: &[TokenStream]) -> TokenStream {
     let method = method.trim_start_matches("r#");
-    let many = (params >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = (params.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let convention = (method.starts_with("into_")
         || method.starts_with("from_")
         || (method.starts_with("to_") && method.ends_with("_mut")))
     .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
-    quote!(#many #convention)
+    let placeholder = params
+        .iter()
+        .any(|param| is_placeholder_name(&param_name(param)))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
+    quote!(#many #convention #placeholder)
+}
+
+/// The name a parameter (`name: Type`) binds.
+fn param_name(param: &TokenStream) -> String {
+    param
+        .clone()
+        .into_iter()
+        .next()
+        .map(|first| first.to_string())
+        .unwrap_or_default()
+}
+
+/// True for the names clippy's `disallowed_names` lint refuses by default.
+fn is_placeholder_name(name: &str) -> bool {
+    matches!(name.trim_start_matches("r#"), "foo" | "baz" | "quux")
 }
 
 impl Context<'_> {
@@ -246,8 +268,11 @@ impl Context<'_> {
                 "Sends the `{}` header with every call.",
                 f.wire.local
             ));
+            let placeholder = is_placeholder_name(&f.rust_name)
+                .then(|| quote!(#[allow(clippy::disallowed_names)]));
             quote! {
                 #setter_doc
+                #placeholder
                 pub fn #setter(mut self, #ident: #ty) -> Self {
                     self.headers.#ident = Some(#ident);
                     self
@@ -272,8 +297,8 @@ impl Context<'_> {
                     "Calls the one-way `{}` with a whole request element.",
                     op.name
                 ));
-                let many = method_allows(&op.method, params.len());
-                let message_allows = method_allows(&message_method.to_string(), 1);
+                let many = method_allows(&op.method, &params);
+                let message_allows = method_allows(&message_method.to_string(), &[quote!(request)]);
                 return quote! {
                     #short_doc
                     #many
@@ -306,8 +331,8 @@ impl Context<'_> {
             } else {
                 quote!(let reply = self.#message_method(#build).await?;)
             };
-            let many = method_allows(&op.method, params.len());
-            let message_allows = method_allows(&message_method.to_string(), 1);
+            let many = method_allows(&op.method, &params);
+            let message_allows = method_allows(&message_method.to_string(), &[quote!(request)]);
             quote! {
                 #short_doc
                 #many
@@ -535,7 +560,7 @@ impl Context<'_> {
             let request_type = self.rust_type(&op.request.1);
             let response_type = self.response_type(op);
             let name = &op.name;
-            let allows = method_allows(&op.method, 1);
+            let allows = method_allows(&op.method, &[quote!(request)]);
             if op.response.is_none() {
                 let method_doc = documented(op.doc.as_deref(), &format!(
                     "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
@@ -737,12 +762,37 @@ impl Context<'_> {
         let reads = declared.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.variant);
             let local = &v.element.local;
-            quote!(#local => Some(Self::#ident(XmlValue::read_content(r, e)?)),)
+            // Detail elements of one local name in several namespaces (an rpc/encoded fault
+            // whose `soap:fault` namespace differs between operations) are told apart by it.
+            let shared_local = declared
+                .variants
+                .iter()
+                .filter(|other| other.element.local == v.element.local)
+                .count()
+                > 1;
+            let guard = shared_local.then(|| {
+                let namespace = &v.element.namespace;
+                quote!(if r.namespace_of(e).unwrap_or_default() == #namespace)
+            });
+            // A detail of an array type (SOAP-encoded, `ArrayOfX`) is read and written by its
+            // codec, as a field of that type is.
+            let read = if !has_named_codec(&v.shape) {
+                quote!(XmlValue::read_content(r, e)?)
+            } else {
+                let codec = self.codec(&v.shape);
+                quote!(r.req(e, &#codec)?)
+            };
+            quote!(#local #guard => Some(Self::#ident(#read)),)
         });
         let writes = declared.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.variant);
             let element = self.name(&v.element);
-            quote!(Self::#ident(detail) => fault.with_detail(NAMESPACES, #element, detail),)
+            if !has_named_codec(&v.shape) {
+                quote!(Self::#ident(detail) => fault.with_detail(NAMESPACES, #element, detail),)
+            } else {
+                let codec = self.codec(&v.shape);
+                quote!(Self::#ident(detail) => fault.with_coded_detail(NAMESPACES, #element, detail, &#codec),)
+            }
         });
         let serde = self.serde.then(|| {
             quote! {

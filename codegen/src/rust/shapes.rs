@@ -13,6 +13,15 @@ use super::plan::{FieldPlan, Occurs, Shape};
 /// seven levels: `MultiDimArray<Rows<Rows<Rows<Rows<Row<Plain>>>>>>`).
 const COMPLEX_CODEC_NESTING: usize = 6;
 
+/// True for the shapes written and read by a named codec constant ([`Context::codec`]) rather
+/// than by `Plain`: arrays and dictionaries, whose Rust types are not `XmlValue`s.
+pub fn has_named_codec(shape: &Shape) -> bool {
+    matches!(
+        shape,
+        Shape::Array { .. } | Shape::SoapArray { .. } | Shape::Dictionary { .. }
+    )
+}
+
 impl Context<'_> {
     /// The Rust type of a value of `shape`.
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {

@@ -11,7 +11,8 @@ use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::docs::{either, wsdl_documentation};
 use super::error::{ErrorKind, Warning, WsdlError};
 use super::xml::{
-    child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSDL_NS,
+    child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
+    WSAW_NS, WSDL_NS,
 };
 use crate::model::{
     Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation, PartContent, QName,
@@ -64,6 +65,7 @@ pub(crate) fn read_binding(
     } else {
         return Ok(None);
     };
+    check_required_extensions(doc, node)?;
     let default_style = style(doc, soap_binding, Style::Document)?;
     let (port_type_name, raw) = doc.required_qname(node, "type")?;
     let Some(port_type) = wsdl.port_types.get(&port_type_name) else {
@@ -117,6 +119,50 @@ pub(crate) fn read_binding(
         operations,
         policy: super::policy::message_policy(node),
     }))
+}
+
+/// The extension namespaces whose elements in a binding the generator understands: SOAP, and
+/// WS-Addressing and WS-Policy (read by [`super::policy`]); MIME and DIME, refused where they
+/// stand with a diagnostic of their own (SOAP with Attachments).
+const UNDERSTOOD_EXTENSIONS: &[&str] = &[
+    SOAP11_NS,
+    SOAP12_NS,
+    MIME_NS,
+    DIME_NS,
+    WSAW_NS,
+    WSAM_NS,
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing",
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy",
+    "http://schemas.xmlsoap.org/ws/2004/09/policy",
+    "http://www.w3.org/ns/ws-policy",
+];
+
+/// Refuses an extension element in the binding `node` (on the binding, an operation or a
+/// message) that says `wsdl:required="true"` and is of a namespace the generator does not
+/// understand: a client ignoring it would not speak the protocol the binding describes.
+fn check_required_extensions(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<(), WsdlError> {
+    let required = node.descendants().find(|n| {
+        n.is_element()
+            && n.attribute((WSDL_NS, "required")) == Some("true")
+            && !n
+                .tag_name()
+                .namespace()
+                .is_some_and(|ns| ns == WSDL_NS || UNDERSTOOD_EXTENSIONS.contains(&ns))
+    });
+    match required {
+        None => Ok(()),
+        Some(extension) => Err(doc.unsupported(
+            extension,
+            format!(
+                "the required extension `{}` of namespace `{}` in a binding",
+                extension.tag_name().name(),
+                extension.tag_name().namespace().unwrap_or_default()
+            ),
+            "an extension marked `wsdl:required=\"true\"` changes how the binding is spoken \
+             and cannot be passed over; bind the port type with plain SOAP, or drop the \
+             attribute if the extension is optional",
+        )),
+    }
 }
 
 /// One `wsdl:operation` of a binding, matched with its port type operation `declared`.

@@ -352,6 +352,7 @@ fn read_message<'d, 's>(
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
                         declared_as: index.type_kind(&element),
+                        declared_in: index.element_namespace(&element),
                         allowable: true,
                     },
                 ));

@@ -219,6 +219,9 @@ pub enum ErrorKind {
         /// What the schemas do declare by that name ("complex type", "simple type",
         /// "built-in type"), when they do.
         declared_as: Option<&'static str>,
+        /// The namespace an element of the same local name is declared in, when one is (the
+        /// reference's prefix, or its lack of one, names another).
+        declared_in: Option<String>,
         /// True where `--allow-unresolved` would read the reference as an `xs:anyType` element
         /// (not a substitution group's head, which decides what may stand for it).
         allowable: bool,
@@ -422,6 +425,11 @@ impl ErrorKind {
             } => format!(
                 "`{reference}` is a {declared}, not an element: name it with `type=` (on the wsdl:part or xs:element), or declare a global `<xs:element name=\"…\" type=\"{reference}\"/>`"
             ),
+            ErrorKind::UnresolvedElement {
+                reference,
+                declared_in: Some(namespace),
+                ..
+            } => elsewhere("element", reference, namespace),
             ErrorKind::UnresolvedElement { allowable, .. } => with_allow_unresolved(
                 "declare the element at the top level of an xs:schema or fix the prefix",
                 *allowable,

@@ -560,30 +560,48 @@ fn check_root(doc: &Doc<'_>, is_root: bool) -> Result<(), WsdlError> {
 }
 
 /// Refuses a schema in `wsdl:types` that is not XML Schema 1.0's (`xs:schema` of another
-/// namespace: the 1999 or 2000/10 drafts old SOAP toolkits wrote, or a misspelt namespace),
-/// which would otherwise be passed over and its types reported missing where they are used.
+/// XML Schema namespace: the 1999 or 2000/10 drafts old SOAP toolkits wrote, or a misspelt
+/// one), which would otherwise be passed over and its types reported missing where they are
+/// used. An element of another namespace is an extension (another type system, WSDL 1.1
+/// section 2.2): passed over like other extensions, unless it says `wsdl:required="true"`.
 fn check_types(doc: &Doc<'_>) -> Result<(), WsdlError> {
     let root = doc.root();
     if !is(root, WSDL_NS, "definitions") {
         return Ok(());
     }
-    let other_schema = elements(root)
+    let foreign = elements(root)
         .filter(|n| is(*n, WSDL_NS, "types"))
         .flat_map(elements)
-        .find(|n| n.tag_name().name() == "schema" && !is(*n, XSD_NS, "schema"));
-    match other_schema {
-        None => Ok(()),
-        Some(schema) => Err(doc.unsupported(
-            schema,
-            format!(
-                "a schema of namespace `{}` in `wsdl:types`",
-                schema.tag_name().namespace().unwrap_or_default()
-            ),
+        .filter(|n| !is(*n, XSD_NS, "schema"))
+        .find(|n| {
+            let namespace = n.tag_name().namespace().unwrap_or_default();
+            let draft_schema = n.tag_name().name() == "schema"
+                && namespace.to_ascii_lowercase().contains("xmlschema");
+            draft_schema || n.attribute((WSDL_NS, "required")) == Some("true")
+        });
+    let Some(element) = foreign else {
+        return Ok(());
+    };
+    let namespace = element.tag_name().namespace().unwrap_or_default();
+    if element.tag_name().name() == "schema" && namespace.to_ascii_lowercase().contains("xmlschema")
+    {
+        return Err(doc.unsupported(
+            element,
+            format!("a schema of namespace `{namespace}` in `wsdl:types`"),
             "only XML Schema 1.0 schemas (`xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"`) are \
              read; a schema of an earlier draft (1999, 2000/10) usually reads the same once its \
              namespace is changed to that one, in the schema and in the WSDL's type references",
-        )),
+        ));
     }
+    Err(doc.unsupported(
+        element,
+        format!(
+            "the required extension `{}` of namespace `{namespace}` in `wsdl:types`",
+            element.tag_name().name()
+        ),
+        "only XML Schema 1.0 types are read; an extension marked `wsdl:required=\"true\"` \
+         cannot be passed over",
+    ))
 }
 
 /// The imports in `doc`, in document order: `wsdl:import`s with a location, `xs:include`s

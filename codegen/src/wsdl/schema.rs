@@ -292,6 +292,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         super::definitions::namespace_of_same_local(self.types.keys(), name)
     }
 
+    /// The namespace an element of the same local name as `name` is declared in, when one is:
+    /// for the diagnostic of an element reference whose prefix names another namespace.
+    pub(crate) fn element_namespace(&self, name: &QName) -> Option<String> {
+        super::definitions::namespace_of_same_local(self.elements.keys(), name)
+    }
+
     /// Converts every declaration into the model.
     pub(crate) fn to_model(&self) -> Result<Schema, WsdlError> {
         let schema = self.convert()?;
@@ -362,6 +368,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                                         ErrorKind::UnresolvedElement {
                                             reference: raw.to_string(),
                                             declared_as: self.type_kind(&head),
+                                            declared_in: self.element_namespace(&head),
                                             allowable: false,
                                         },
                                     ));
@@ -661,6 +668,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     ErrorKind::UnresolvedElement {
                         reference: raw.to_string(),
                         declared_as: self.type_kind(&name),
+                        declared_in: self.element_namespace(&name),
                         allowable: true,
                     },
                 ));

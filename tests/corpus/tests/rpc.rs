@@ -1,11 +1,13 @@
 //! `wsdl/rpc.wsdl` over HTTP: rpc/encoded and rpc/literal bodies round-trip through the
 //! generated client and server, the encoded wire carries `xsi:type`, SOAP arrays and
-//! `encodingStyle`, and multi-reference values (as Axis writes them) decode in place.
+//! `encodingStyle`, and multi-reference values (as Axis writes them) decode in place; a fault
+//! two operations declare with different `soap:fault` namespaces reaches the caller as the
+//! variant of its namespace, and a fault whose detail is a SOAP-encoded array round-trips.
 
 use std::sync::Arc;
 
 use soap_runtime::client::CannedTransport;
-use soap_runtime::{Client, Fault, Message, SoapVersion};
+use soap_runtime::{Client, Error as RuntimeError, Fault, Message, SoapVersion};
 use wsdl_corpus::{store_document, store_document_encoded, store_encoded, store_literal};
 
 struct Store;
@@ -16,6 +18,9 @@ impl store_encoded::StoreService for Store {
         request: Message<store_encoded::RequestHeaders, store_encoded::AddItems>,
     ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::AddItemsResponse>, Fault>
     {
+        if request.body.label.is_empty() {
+            return Err(store_encoded::StoreFault::Refused("no label".into()).to_fault("refused"));
+        }
         let items = request.body.items;
         Ok(Message {
             headers: Default::default(),
@@ -33,6 +38,15 @@ impl store_encoded::StoreService for Store {
         &self,
         request: Message<store_encoded::RequestHeaders, store_encoded::Lookup>,
     ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::LookupResponse>, Fault> {
+        if request.body.id == 0 {
+            return Err(
+                store_encoded::StoreFault::NotFound(vec!["0".into(), "zero".into()])
+                    .to_fault("not found"),
+            );
+        }
+        if request.body.id < 0 {
+            return Err(store_encoded::StoreFault::Reason("negative id".into()).to_fault("refused"));
+        }
         Ok(Message {
             headers: Default::default(),
             body: store_encoded::LookupResponse {
@@ -216,6 +230,36 @@ async fn rpc_encoded_round_trips_over_http() {
         .lookup_message(store_encoded::Lookup { id: 21 })
         .await;
     assert_eq!(answer.expect("call").body.item.qty, 42);
+}
+
+#[tokio::test]
+async fn declared_encoded_faults_reach_the_caller_typed() {
+    let server = store_encoded::StoreServer::new(Store)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let client = store_encoded::StoreClient::new(server.url());
+    match client.add_items(String::new(), Vec::new()).await {
+        Err(RuntimeError::DeclaredFault { detail, .. }) => assert_eq!(
+            *detail,
+            store_encoded::StoreFault::Refused("no label".into())
+        ),
+        other => panic!("expected the refused fault of addItems, got {other:?}"),
+    }
+    match client.lookup(-1).await {
+        Err(RuntimeError::DeclaredFault { detail, .. }) => assert_eq!(
+            *detail,
+            store_encoded::StoreFault::Reason("negative id".into())
+        ),
+        other => panic!("expected the refused fault of lookup, got {other:?}"),
+    }
+    match client.lookup(0).await {
+        Err(RuntimeError::DeclaredFault { detail, .. }) => assert_eq!(
+            *detail,
+            store_encoded::StoreFault::NotFound(vec!["0".into(), "zero".into()])
+        ),
+        other => panic!("expected the notFound fault of lookup, got {other:?}"),
+    }
 }
 
 #[tokio::test]
