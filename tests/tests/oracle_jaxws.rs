@@ -36,7 +36,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use email_peer::{address, envelopes, large, Handler, ATTACHMENT, LOCKED};
+use email_peer::{address, check_request_headers, envelopes, large, Handler, ATTACHMENT, LOCKED};
 use end_to_end::jaxws::{Contract, Jaxws};
 use serde_json::{json, Value};
 use services82_email::*;
@@ -233,19 +233,6 @@ async fn mtom_between_jaxws_client_and_our_server() {
         assert_eq!(attachment["Size"], json!(4096), "{result}");
         assert_eq!(attachment["Stream"], json!(base64), "{result}");
     }
-}
-
-/// The three request headers every JAX-WS call sends, as our server decoded them.
-fn check_request_headers(headers: &RequestHeaders) {
-    assert_eq!(
-        headers.application_token.as_deref(),
-        Some("app-token Ü & <123>")
-    );
-    let credentials = headers.credentials.as_ref().expect("the Credentials");
-    assert_eq!(credentials.ticket.as_deref(), Some("7T:dGlja2V0=="));
-    let time_zone = headers.time_zone.as_ref().expect("the TimeZone");
-    assert_eq!(time_zone.so_time_zone_id, Some(27));
-    assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
 }
 
 /// [`succeeded`]'s headers as JAX-WS decoded them into its holders (typed: a boolean, an int).

@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use email_peer::{envelopes, large, Handler, ATTACHMENT, LOCKED};
+use email_peer::{check_request_headers, envelopes, large, Handler, ATTACHMENT, LOCKED};
 use end_to_end::node_soap::NodeSoap;
 use serde_json::{json, Value};
 use services82_email::*;
@@ -253,24 +253,6 @@ async fn node_soap_client_calls_our_server_in_soap12() {
     let text = &fault["fault"]["Reason"]["Text"];
     assert_eq!(text["$value"], json!(LOCKED), "{fault}");
     assert_eq!(text["attributes"]["xml:lang"], json!("en"), "{fault}");
-}
-
-/// The request headers node-soap sent, as the generated server decoded them.
-fn check_request_headers(headers: &RequestHeaders) {
-    assert_eq!(
-        headers.application_token.as_deref(),
-        Some("app-token Ü & <123>")
-    );
-    assert_eq!(
-        headers
-            .credentials
-            .as_ref()
-            .and_then(|c| c.ticket.as_deref()),
-        Some("7T:dGlja2V0==")
-    );
-    let time_zone = headers.time_zone.as_ref().expect("the TimeZone header");
-    assert_eq!(time_zone.so_time_zone_id, Some(27));
-    assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
 }
 
 /// `RefreshFolder` both ways: the request the server decoded, the answer node-soap decoded.

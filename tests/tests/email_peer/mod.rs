@@ -221,3 +221,17 @@ pub fn envelopes() -> Vec<EMailEnvelope> {
         },
     ]
 }
+
+/// Checks the three request headers every peer sends as the server decoded them: the
+/// application token, the ticket, and the time zone 27 `NO`.
+pub fn check_request_headers(headers: &RequestHeaders) {
+    assert_eq!(
+        headers.application_token.as_deref(),
+        Some("app-token Ü & <123>")
+    );
+    let credentials = headers.credentials.as_ref().expect("the Credentials");
+    assert_eq!(credentials.ticket.as_deref(), Some("7T:dGlja2V0=="));
+    let time_zone = headers.time_zone.as_ref().expect("the TimeZone header");
+    assert_eq!(time_zone.so_time_zone_id, Some(27));
+    assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
+}
