@@ -533,3 +533,57 @@ fn a_relative_location_with_windows_separators_is_found() {
     assert!(generated.inputs[1].ends_with("schema/ihe/t.xsd"));
     assert!(generated.code.contains("pub struct Req"));
 }
+
+#[test]
+fn xlink_resolves_offline_by_prefix_and_by_its_published_location() {
+    // OGC's and SOAP 1.2's test contracts refer to `xlink:href` and OGC's `xlink:simpleLink`
+    // without a location, or import the schema from its published URL.
+    for import in [
+        "",
+        r#"<xs:import namespace="http://www.w3.org/1999/xlink"/>"#,
+        r#"<xs:import namespace="http://www.w3.org/1999/xlink" schemaLocation="http://schemas.opengis.net/xlink/1.0.0/xlinks.xsd"/>"#,
+    ] {
+        let wsdl = format!(
+            r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xlink="http://www.w3.org/1999/xlink"
+    xmlns:tns="urn:maps" targetNamespace="urn:maps">
+  <types>
+    <xs:schema targetNamespace="urn:maps" elementFormDefault="qualified">
+      {import}
+      <xs:element name="Layer">
+        <xs:complexType>
+          <xs:sequence><xs:element name="Name" type="xs:string"/></xs:sequence>
+          <xs:attributeGroup ref="xlink:simpleLink"/>
+        </xs:complexType>
+      </xs:element>
+    </xs:schema>
+  </types>
+  <message name="m"><part name="p" element="tns:Layer"/></message>
+  <portType name="Maps"><operation name="Get"><input message="tns:m"/><output message="tns:m"/></operation></portType>
+  <binding name="MapsSoap" type="tns:Maps">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Get"><soap:operation soapAction="urn:maps#Get"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+  </binding>
+</definitions>"#
+        );
+        let parsed = wsdl_codegen::wsdl::parse_str(&wsdl, "maps.wsdl")
+            .unwrap_or_else(|e| panic!("{import}: {e}"));
+        let layer = &parsed.schema.elements[&QName::new("urn:maps", "Layer")];
+        let TypeRef::AnonymousComplex(layer) = &layer.ty else {
+            panic!("Layer's anonymous type: {layer:?}");
+        };
+        let xlink = "http://www.w3.org/1999/xlink";
+        let names: Vec<&str> = layer
+            .attributes
+            .iter()
+            .inspect(|a| assert_eq!(a.name.namespace, xlink, "{import}"))
+            .map(|a| a.name.local.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["type", "href", "role", "arcrole", "title", "show", "actuate"],
+            "{import}"
+        );
+    }
+}

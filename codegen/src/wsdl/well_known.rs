@@ -1,7 +1,7 @@
 //! The well-known namespaces the generator knows without a network: our own small schemas
 //! (in `well_known/*.xsd`) holding the definitions real WSDLs refer to, for the XML namespace,
-//! SOAP 1.1 encoding, the WSDL 1.1 namespace, the SOAP 1.1 and 1.2 envelopes, xmime, xop and
-//! WS-Addressing (1.0 and August 2004).
+//! SOAP 1.1 encoding, the WSDL 1.1 namespace, the SOAP 1.1 and 1.2 envelopes, xmime, xop,
+//! WS-Addressing (1.0 and August 2004) and XLink.
 //!
 //! The loader reads one of them as a virtual document when a schema imports its namespace
 //! without a location (or with a location that cannot be found), imports it by its well-known
@@ -83,6 +83,16 @@ pub(crate) const WELL_KNOWN: &[WellKnown] = &[
         file: "<well-known>/ws-addressing-2004-08.xsd",
         locations: &["http://schemas.xmlsoap.org/ws/2004/08/addressing/addressing.xsd"],
         text: include_str!("well_known/ws-addressing-2004-08.xsd"),
+    },
+    WellKnown {
+        namespace: "http://www.w3.org/1999/xlink",
+        file: "<well-known>/xlink.xsd",
+        locations: &[
+            "http://www.w3.org/1999/xlink.xsd",
+            "http://www.w3.org/XML/2008/06/xlink.xsd",
+            "http://schemas.opengis.net/xlink/1.0.0/xlinks.xsd",
+        ],
+        text: include_str!("well_known/xlink.xsd"),
     },
 ];
 
