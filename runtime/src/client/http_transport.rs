@@ -4,6 +4,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -24,9 +25,10 @@ static SOAP_ACTION: reqwest::header::HeaderName =
 ///
 /// Redirects are not followed: a SOAP endpoint that moved answers with an
 /// [`Error::Http`](crate::Error::Http) rather than having the request (and its credentials)
-/// re-sent elsewhere. With the `cookies` feature (on by default), cookies the service sets
-/// (a session) go back with later calls ([`HttpTransport::cookie_jar`]). Cloning is cheap and
-/// shares the connection pool and the cookies.
+/// re-sent elsewhere. With the `cookies` feature, cookies the service sets (a session) go back
+/// with later calls (`HttpTransport::cookie_jar`); without it, or with them turned off, the
+/// first cookie a service sets is reported once with a warning. Cloning is cheap and shares
+/// the connection pool and the cookies.
 #[derive(Clone)]
 pub struct HttpTransport {
     client: reqwest::Client,
@@ -41,6 +43,8 @@ pub struct HttpTransport {
     /// whose URL reqwest would otherwise parse again for every call (about 7,000 instructions,
     /// a tenth of a call's own work). Shared by clones.
     endpoint: Arc<OnceLock<(String, reqwest::Url)>>,
+    /// Set once a service's cookie has been reported as not kept (shared by clones).
+    cookie_reported: Arc<AtomicBool>,
 }
 
 impl fmt::Debug for HttpTransport {
@@ -111,6 +115,25 @@ impl HttpTransport {
             timeout,
             max_response_size,
             endpoint: Arc::default(),
+            cookie_reported: Arc::default(),
+        }
+    }
+
+    /// Warns, once per transport, that the answer from `url` sets a cookie that is not kept: a
+    /// stateful service (a session after a login) fails the calls that follow without it.
+    fn report_dropped_cookie(&self, url: &str, headers: &reqwest::header::HeaderMap) {
+        #[cfg(feature = "cookies")]
+        if self.cookies.is_some() {
+            return;
+        }
+        if headers.contains_key(reqwest::header::SET_COOKIE)
+            && !self.cookie_reported.swap(true, Ordering::Relaxed)
+        {
+            tracing::warn!(
+                endpoint = %LogUrl(url),
+                "the service set a cookie, which this transport does not keep: if it holds a \
+                 session, later calls fail without it (enable soap-runtime's `cookies` feature)"
+            );
         }
     }
 
@@ -138,7 +161,11 @@ impl HttpTransport {
     /// kept only if the client was built with a cookie store.
     pub fn from_client(client: reqwest::Client) -> Self {
         let defaults = HttpTransport::builder();
-        HttpTransport::over(client, defaults.connect_timeout, defaults.timeout, None)
+        let transport =
+            HttpTransport::over(client, defaults.connect_timeout, defaults.timeout, None);
+        // Whether the caller's client keeps cookies is its own setting: nothing to report.
+        transport.cookie_reported.store(true, Ordering::Relaxed);
+        transport
     }
 
     /// The largest response body accepted, in bytes, when the caller gives no limit: the one
@@ -210,6 +237,7 @@ impl HttpTransport {
         }
         let mut response = builder.send().await.map_err(|e| self.error(&url, &e))?;
         let status = response.status().as_u16();
+        self.report_dropped_cookie(&url, response.headers());
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
