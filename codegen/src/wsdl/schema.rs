@@ -9,7 +9,8 @@
 //! choices and `xs:all` with their own occurrence, `xs:group` references, elements (local or
 //! `ref=`) and `xs:any`; `xs:complexContent` and `xs:simpleContent` by extension or restriction;
 //! attributes, attribute groups and `xs:anyAttribute`. Simple types (`simple_types`) are
-//! restrictions, lists and unions. Anything else is an [`ErrorKind::Unsupported`] error rather
+//! restrictions, lists and unions. `xs:redefine` replaces the components it redefines
+//! (`redefine`). Anything else is an [`ErrorKind::Unsupported`] error rather
 //! than silently dropped.
 
 use std::cell::{Cell, RefCell};
@@ -204,8 +205,12 @@ pub(crate) struct Unresolved {
 }
 
 impl<'d, 's> SchemaIndex<'d, 's> {
-    /// Collects the global declarations of every schema in `docs`.
-    pub(crate) fn build(docs: &'d [Doc<'s>]) -> Result<Self, WsdlError> {
+    /// Collects the global declarations of every schema in `docs`. With `allow_unresolved`,
+    /// unresolved references are read as `xs:anyType` (an attribute's as
+    /// `xs:anySimpleType`, a group's as nothing) instead of refused, and
+    /// [`SchemaIndex::take_unresolved`] lists them; an `xs:redefine` of a document not found
+    /// redefines nothing.
+    pub(crate) fn build(docs: &'d [Doc<'s>], allow_unresolved: bool) -> Result<Self, WsdlError> {
         let mut index = SchemaIndex {
             contexts: Vec::new(),
             types: BTreeMap::new(),
@@ -213,7 +218,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             referenced: BTreeMap::new(),
             order: Vec::new(),
             anonymous: Cell::new(0),
-            allow_unresolved: false,
+            allow_unresolved,
             unresolved: RefCell::new(Vec::new()),
             redefinitions: Vec::new(),
         };
@@ -240,13 +245,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         }
     }
 
-    /// Reads unresolved references as `xs:anyType` (an attribute's as `xs:anySimpleType`, a
-    /// group's as nothing) instead of refusing them; [`SchemaIndex::take_unresolved`] lists them.
-    pub(crate) fn allow_unresolved(&mut self) {
-        self.allow_unresolved = true;
-    }
-
-    /// With [`SchemaIndex::allow_unresolved`]: records the unresolved reference and returns
+    /// With `allow_unresolved` (see [`SchemaIndex::build`]): records the unresolved reference and returns
     /// true; otherwise false (the caller refuses it).
     pub(crate) fn note_unresolved(&self, what: &'static str, name: &QName, at: Location) -> bool {
         if self.allow_unresolved {

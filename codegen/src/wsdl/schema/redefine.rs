@@ -118,7 +118,8 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     /// redefinition that does not derive from (or, for a group, refer to) its old version.
     pub(super) fn apply_redefinitions(&mut self) -> Result<(), WsdlError> {
         let mut redefinitions = std::mem::take(&mut self.redefinitions);
-        for redefinition in &mut redefinitions {
+        let mut applied = Vec::with_capacity(redefinitions.len());
+        for mut redefinition in redefinitions.drain(..) {
             let Redefinition {
                 kind, name, decl, ..
             } = redefinition.clone();
@@ -134,6 +135,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 .attribute("schemaLocation")
                 .unwrap_or("");
             let Some(old) = old.filter(|old| !std::ptr::eq(old.doc, decl.doc)) else {
+                if self.allow_unresolved {
+                    // The redefined document may be the one not found: its names stay
+                    // undeclared, and references to them are read as `xs:anyType`.
+                    continue;
+                }
                 return Err(decl.doc.invalid(
                     decl.node,
                     format!(
@@ -145,7 +151,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                      schema declares; declare a new one outside xs:redefine",
                 ));
             };
-            self.check_self_derivation(redefinition)?;
+            self.check_self_derivation(&redefinition)?;
             let original = self.original_name(kind, &name);
             match kind.ref_kind() {
                 None => {
@@ -165,8 +171,9 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 }
             }
             redefinition.original = Some(original);
+            applied.push(redefinition);
         }
-        self.redefinitions = redefinitions;
+        self.redefinitions = applied;
         Ok(())
     }
 
