@@ -100,6 +100,12 @@ fn main() {
             Builder::new(corpus.join("multifile/service.wsdl")),
             "warehouse.rs",
         ),
+        // xs:redefine of an included schema: types and groups replaced by versions derived
+        // from their old ones.
+        (
+            Builder::new(corpus.join("redefine/registry.wsdl")),
+            "registry.rs",
+        ),
         // A binding without a service: the single binding is bound, the client takes its URL.
         (Builder::new(corpus.join("portless.wsdl")), "portless.rs"),
         // Two WSDLs importing each other; schemas in an include diamond and an import cycle.

@@ -1,7 +1,7 @@
 //! Reading the documents: the root file and everything it imports, each once.
 //!
 //! Followed: `wsdl:import/@location` and `xs:import/@schemaLocation`/`xs:include/@schemaLocation`
-//! (in embedded schemas and in imported schema files). A location is looked up, in order:
+//! (`xs:redefine/@schemaLocation` as an include) (in embedded schemas and in imported schema files). A location is looked up, in order:
 //! 1. in the schema directory's catalog (`--schema-dir`, see [`super::catalog`]);
 //! 2. a URL: as a well-known namespace ([`super::well_known`]), then in the schema directory by
 //!    its last path segment; nothing is downloaded;
@@ -605,7 +605,7 @@ fn check_types(doc: &Doc<'_>) -> Result<(), WsdlError> {
 }
 
 /// The imports in `doc`, in document order: `wsdl:import`s with a location, `xs:include`s
-/// with a location, and every `xs:import`.
+/// and `xs:redefine`s with a location, and every `xs:import`.
 fn find_imports(doc: &Doc<'_>, include_namespace: Option<&str>) -> Vec<Import> {
     let mut imports = Vec::new();
     let root = doc.root();
@@ -630,7 +630,9 @@ fn find_imports(doc: &Doc<'_>, include_namespace: Option<&str>) -> Vec<Import> {
                     ImportKind::Schema,
                     node.attribute("namespace").unwrap_or(""),
                 )
-            } else if is(node, XSD_NS, "include") {
+            } else if is(node, XSD_NS, "include") || is(node, XSD_NS, "redefine") {
+                // A redefine includes its document as xs:include does (the schema reader
+                // then replaces the components it redefines).
                 (ImportKind::Include, target)
             } else {
                 continue;

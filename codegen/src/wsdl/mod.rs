@@ -196,10 +196,7 @@ fn build(
     options: &ParseOptions,
 ) -> Result<(Definitions, Vec<Warning>, Declarations), WsdlError> {
     let docs = &loaded.docs;
-    let mut index = schema::SchemaIndex::build(docs)?;
-    if options.allow_unresolved {
-        index.allow_unresolved();
-    }
+    let index = schema::SchemaIndex::build(docs, options.allow_unresolved)?;
     let schema = index.to_model()?;
     let declarations = index.declarations();
     let (definitions, port_warnings) =

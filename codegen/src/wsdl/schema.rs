@@ -9,7 +9,8 @@
 //! choices and `xs:all` with their own occurrence, `xs:group` references, elements (local or
 //! `ref=`) and `xs:any`; `xs:complexContent` and `xs:simpleContent` by extension or restriction;
 //! attributes, attribute groups and `xs:anyAttribute`. Simple types (`simple_types`) are
-//! restrictions, lists and unions. Anything else is an [`ErrorKind::Unsupported`] error rather
+//! restrictions, lists and unions. `xs:redefine` replaces the components it redefines
+//! (`redefine`). Anything else is an [`ErrorKind::Unsupported`] error rather
 //! than silently dropped.
 
 use std::cell::{Cell, RefCell};
@@ -23,12 +24,16 @@ use super::xml::{
 };
 mod attributes;
 mod particles;
+mod redefine;
 mod simple_types;
 mod values;
 
+use redefine::{Redefinable, Redefinition};
 use values::{occurs, split_constraint, value_constraint};
 
-use crate::model::{ComplexType, ElementDecl, Field, Particle, QName, Schema, TypeDef, TypeRef};
+use crate::model::{
+    ComplexType, ElementDecl, Field, Particle, QName, Schema, SimpleType, TypeDef, TypeRef,
+};
 
 /// How deep anonymous types and model groups (with `xs:group ref=`s expanded) may nest.
 const MAX_DEPTH: usize = 64;
@@ -184,6 +189,8 @@ pub(crate) struct SchemaIndex<'d, 's> {
     allow_unresolved: bool,
     /// The references read as `xs:anyType` so far.
     unresolved: RefCell<Vec<Unresolved>>,
+    /// The components redefined by `xs:redefine`s (see [`redefine`]).
+    redefinitions: Vec<Redefinition<'d, 's>>,
 }
 
 /// A reference that named nothing and was read as `xs:anyType` (with `allow_unresolved`).
@@ -198,8 +205,12 @@ pub(crate) struct Unresolved {
 }
 
 impl<'d, 's> SchemaIndex<'d, 's> {
-    /// Collects the global declarations of every schema in `docs`.
-    pub(crate) fn build(docs: &'d [Doc<'s>]) -> Result<Self, WsdlError> {
+    /// Collects the global declarations of every schema in `docs`. With `allow_unresolved`,
+    /// unresolved references are read as `xs:anyType` (an attribute's as
+    /// `xs:anySimpleType`, a group's as nothing) instead of refused, and
+    /// [`SchemaIndex::take_unresolved`] lists them; an `xs:redefine` of a document not found
+    /// redefines nothing.
+    pub(crate) fn build(docs: &'d [Doc<'s>], allow_unresolved: bool) -> Result<Self, WsdlError> {
         let mut index = SchemaIndex {
             contexts: Vec::new(),
             types: BTreeMap::new(),
@@ -207,14 +218,16 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             referenced: BTreeMap::new(),
             order: Vec::new(),
             anonymous: Cell::new(0),
-            allow_unresolved: false,
+            allow_unresolved,
             unresolved: RefCell::new(Vec::new()),
+            redefinitions: Vec::new(),
         };
         for doc in docs {
             for schema in schema_elements(doc) {
                 index.add_schema(doc, schema)?;
             }
         }
+        index.apply_redefinitions()?;
         Ok(index)
     }
 
@@ -232,13 +245,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         }
     }
 
-    /// Reads unresolved references as `xs:anyType` (an attribute's as `xs:anySimpleType`, a
-    /// group's as nothing) instead of refusing them; [`SchemaIndex::take_unresolved`] lists them.
-    pub(crate) fn allow_unresolved(&mut self) {
-        self.allow_unresolved = true;
-    }
-
-    /// With [`SchemaIndex::allow_unresolved`]: records the unresolved reference and returns
+    /// With `allow_unresolved` (see [`SchemaIndex::build`]): records the unresolved reference and returns
     /// true; otherwise false (the caller refuses it).
     pub(crate) fn note_unresolved(&self, what: &'static str, name: &QName, at: Location) -> bool {
         if self.allow_unresolved {
@@ -350,11 +357,14 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             let scope = self.scope(decl);
             match kind {
                 DeclKind::Type => {
-                    let def = if is(decl.node, XSD_NS, "complexType") {
+                    let mut def = if is(decl.node, XSD_NS, "complexType") {
                         TypeDef::Complex(self.complex(scope, decl.node, 0)?)
                     } else {
                         TypeDef::Simple(self.simple(scope, decl.node, 0)?)
                     };
+                    if let Some(note) = self.original_note(name) {
+                        note_redefined(&mut def, note);
+                    }
                     schema.types.insert(name.clone(), def);
                 }
                 DeclKind::Element => {
@@ -421,11 +431,15 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                         self.add_referenced(doc, node, context, RefKind::Group)?;
                         continue;
                     }
+                    "redefine" => {
+                        self.add_redefinitions(doc, node, context)?;
+                        continue;
+                    }
                     "import" | "include" | "annotation" | "notation" => continue,
                     _ => return Err(doc.unsupported(
                         node,
                         format!("`{}` in xs:schema", tag(node)),
-                        "only xs:import, xs:include, xs:complexType, xs:simpleType, xs:element, \
+                        "only xs:import, xs:include, xs:redefine, xs:complexType, xs:simpleType, xs:element, \
                          xs:attribute, xs:attributeGroup and xs:group are read at the top level \
                          of a schema",
                     )),
@@ -492,6 +506,11 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<Result<(QName, Decl<'d, 's>), QName>, WsdlError> {
         let (name, raw) = scope.doc.required_qname(node, "ref")?;
         let name = adopt(scope, name);
+        let name = match kind {
+            RefKind::Group => self.redirect(Redefinable::Group, name, node),
+            RefKind::AttributeGroup => self.redirect(Redefinable::AttributeGroup, name, node),
+            RefKind::Attribute => name,
+        };
         match self.referenced.get(&(kind as u8, name.clone())) {
             Some(decl) => Ok(Ok((name, *decl))),
             None => {
@@ -532,7 +551,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         let Some((name, raw)) = scope.doc.qname_attr(node, attribute)? else {
             return Ok(None);
         };
-        let name = adopt(scope, name);
+        let name = self.redirect(Redefinable::Type, adopt(scope, name), node);
         if self.has_type(&name) {
             Ok(Some(name))
         } else if self.note_unresolved("type", &name, scope.doc.location(node)) {
@@ -829,6 +848,22 @@ fn schema_context(doc: &Doc<'_>, schema: XmlNode<'_, '_>) -> Result<SchemaContex
         attributes_qualified,
         chameleon,
     })
+}
+
+/// Puts `note` (what redefined the type) before the documentation of `def`.
+fn note_redefined(def: &mut TypeDef, note: String) {
+    let documentation = match def {
+        TypeDef::Complex(ty) => &mut ty.documentation,
+        TypeDef::Simple(
+            SimpleType::Restriction { documentation, .. }
+            | SimpleType::List { documentation, .. }
+            | SimpleType::Union { documentation, .. },
+        ) => documentation,
+    };
+    *documentation = Some(match documentation.take() {
+        Some(own) => format!("{note} {own}"),
+        None => note,
+    });
 }
 
 /// In a chameleon-included schema, a reference in no namespace means the target namespace.

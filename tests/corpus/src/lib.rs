@@ -154,6 +154,13 @@ pub mod warehouse {
     include!(concat!(env!("OUT_DIR"), "/warehouse.rs"));
 }
 
+/// `wsdl/redefine/registry.wsdl`: `xs:redefine` of `people.xsd`, whose type `Person` the
+/// redefinition extends (the old version is `PersonOriginal`), whose enumeration `Status` it
+/// restricts and whose model and attribute groups it extends.
+pub mod registry {
+    include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+}
+
 /// `wsdl/portless.wsdl`: a binding without a `wsdl:service` (the client takes its URL), and the
 /// well-known xmime namespace referred to without an import.
 pub mod portless {
