@@ -9,6 +9,10 @@
 //! activation and mail). Without it, `java` or `javac`, a test is skipped loudly, and fails in
 //! CI ([`skip_unless_ci`]).
 //!
+//! [`Axis::client`] runs a client program to its end and reads the JSON it prints;
+//! [`Axis::server`] starts a service program (under Axis's own `SimpleAxisServer`), a
+//! [`PeerServer`].
+//!
 //! The programs call Axis's dynamic client (`Service`/`Call`) with the contract's types
 //! registered by hand: Axis's `WSDL2Java` refuses a WSDL whose bindings leave some of a port
 //! type's operations out, as the corpus's `rpc.wsdl` does. The classes are kept under the
@@ -26,7 +30,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::child;
+use crate::child::{self, PeerServer};
 use crate::jaxws::{jdk_tool_missing, piped, programs_dir};
 use crate::shared::skip_unless_ci;
 
@@ -96,6 +100,22 @@ impl Axis {
     /// When the program fails (Axis could not call or read an answer: its error is printed),
     /// prints no JSON, or runs longer than [`TIMEOUT`].
     pub fn client(&self, class: &str, args: &[&str]) -> Value {
+        let output = child::run(self.java(class, args), class, "", TIMEOUT);
+        serde_json::from_str(&output)
+            .unwrap_or_else(|e| panic!("{class} printed {output:?}, not JSON: {e}"))
+    }
+
+    /// Starts the service program `class` with `args`; it listens on 127.0.0.1.
+    ///
+    /// # Panics
+    ///
+    /// When the program fails or does not listen within [`TIMEOUT`].
+    pub fn server(&self, class: &str, args: &[&str]) -> PeerServer {
+        PeerServer::start(self.java(class, args), class, TIMEOUT)
+    }
+
+    /// `java -cp … CLASS ARGS…` with the options of a short-lived JVM.
+    fn java(&self, class: &str, args: &[&str]) -> Command {
         let mut command = Command::new("java");
         command
             .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp"])
@@ -103,10 +123,14 @@ impl Axis {
             .arg(class)
             .args(args);
         piped(&mut command);
-        let output = child::run(command, class, "", TIMEOUT);
-        serde_json::from_str(&output)
-            .unwrap_or_else(|e| panic!("{class} printed {output:?}, not JSON: {e}"))
+        command
     }
+}
+
+/// The file `name` of the Axis programs' folder, `tests/oracles/java/axis` (a WSDD
+/// configuration a service program reads).
+pub fn program_file(name: &str) -> PathBuf {
+    programs_dir().join("axis").join(name)
 }
 
 /// The programs of `tests/oracles/java/axis/` compiled against `jars`, unless a folder of them

@@ -6,16 +6,19 @@
 //! `href="#id0"` pointing at `multiRef` elements after the operation's wrapper (the structs,
 //! and even their `int` fields), a null field as `xsi:nil`, strings typed `soapenc:string`;
 //! then reads our answers (two output parts, one an encoded array of strings; a struct) and our
-//! SOAP fault.
+//! SOAP fault. And the generated client calls an Axis service
+//! (`tests/oracles/java/axis/AxisStoreServer.java` under Axis's `SimpleAxisServer`, configured
+//! by `store-server.wsdd`): Axis decodes our encoded requests to the values we sent (it reports
+//! them), and our client decodes its answers, which Axis writes by reference too, and its fault.
 //!
 //! `scripts/test.sh` installs Axis (see `end_to_end::axis`); without it these tests are skipped
 //! loudly, and fail in CI.
 
 use std::sync::{Arc, Mutex};
 
-use end_to_end::axis::Axis;
+use end_to_end::axis::{self, Axis};
 use serde_json::json;
-use soap_runtime::{Fault, Message, SoapVersion};
+use soap_runtime::{Error, Fault, Message, SoapVersion};
 use wsdl_corpus::store_encoded;
 
 /// The fault `lookup` answers for a negative id.
@@ -110,4 +113,68 @@ async fn axis_client_calls_our_rpc_encoded_server() {
             }},
         ])
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_an_axis_rpc_encoded_service() {
+    let Some(axis) = Axis::locate("our_client_calls_an_axis_rpc_encoded_service") else {
+        return;
+    };
+    let wsdd = axis::program_file("store-server.wsdd");
+    let wsdd = wsdd.to_str().expect("a UTF-8 path").to_owned();
+    let mut server = tokio::task::spawn_blocking(move || axis.server("AxisStoreServer", &[&wsdd]))
+        .await
+        .expect("the Axis service");
+    let client = store_encoded::StoreClient::new(server.url("/axis/services/StoreEncodedPort"));
+
+    // Axis decoded our encoded array of structs: its answer is computed from it.
+    let added = client
+        .add_items(
+            "box & <lid>".into(),
+            vec![
+                store_encoded::Item {
+                    name: "ä".into(),
+                    qty: 2,
+                    note: Some("first".into()),
+                },
+                store_encoded::Item {
+                    name: "b<".into(),
+                    qty: 3,
+                    note: None,
+                },
+            ],
+        )
+        .await
+        .expect("addItems");
+    assert_eq!(added.total, 5);
+    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
+    let request = tokio::task::block_in_place(|| server.next_request("addItems"));
+    assert_eq!(
+        request,
+        json!({"op": "addItems", "label": "box & <lid>", "items": [
+            {"name": "ä", "qty": 2, "note": "first"},
+            {"name": "b<", "qty": 3, "note": null},
+        ]})
+    );
+    // An empty array.
+    let empty = client
+        .add_items("none".into(), Vec::new())
+        .await
+        .expect("addItems of nothing");
+    assert_eq!((empty.total, empty.names.len()), (0, 0));
+    let request = tokio::task::block_in_place(|| server.next_request("addItems"));
+    assert_eq!(request["items"], json!([]), "{request}");
+
+    let item = client.lookup(7).await.expect("lookup");
+    assert_eq!(item.name, "item 7 <&>");
+    assert_eq!(item.qty, 14);
+    assert_eq!(item.note.as_deref(), Some("ünïcode"));
+
+    match client.lookup(-1).await {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.reason, "no item -1 <&>");
+            assert_eq!(fault.code, "Client");
+        }
+        other => panic!("expected Axis's fault, got {other:?}"),
+    }
 }

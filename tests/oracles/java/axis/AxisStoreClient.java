@@ -54,7 +54,8 @@ public final class AxisStoreClient {
         Object total = addItems.invoke(new Object[] {"box & <lid>", items});
         Map<?, ?> outputs = addItems.getOutputParams();
         String[] names = (String[]) outputs.get(new QName("", "names"));
-        results.add("{\"result\":{\"total\":" + total + ",\"names\":" + strings(names) + "}}");
+        results.add("{\"result\":{\"total\":" + total + ",\"names\":"
+                + AxisJson.strings(names) + "}}");
 
         for (int id : new int[] {7, -1}) {
             Call lookup = call(service, endpoint, "lookup");
@@ -62,10 +63,10 @@ public final class AxisStoreClient {
             lookup.setReturnType(ITEM, StoreItem.class);
             try {
                 StoreItem item = (StoreItem) lookup.invoke(new Object[] {id});
-                results.add("{\"result\":" + item(item) + "}");
+                results.add("{\"result\":" + AxisJson.item(item) + "}");
             } catch (AxisFault fault) {
-                results.add("{\"fault\":{\"code\":" + string(fault.getFaultCode().toString())
-                        + ",\"string\":" + string(fault.getFaultString()) + "}}");
+                results.add("{\"fault\":{\"code\":" + AxisJson.string(fault.getFaultCode().toString())
+                        + ",\"string\":" + AxisJson.string(fault.getFaultString()) + "}}");
             }
         }
         System.out.println("[" + String.join(",\n", results) + "]");
@@ -86,39 +87,5 @@ public final class AxisStoreClient {
                 new ArraySerializerFactory(XMLType.XSD_STRING, null),
                 new ArrayDeserializerFactory(XMLType.XSD_STRING));
         return call;
-    }
-
-    private static String item(StoreItem item) {
-        return "{\"name\":" + string(item.getName()) + ",\"qty\":" + item.getQty()
-                + ",\"note\":" + string(item.getNote()) + "}";
-    }
-
-    private static String strings(String[] values) {
-        if (values == null) {
-            return "null";
-        }
-        List<String> json = new ArrayList<>();
-        for (String value : values) {
-            json.add(string(value));
-        }
-        return "[" + String.join(",", json) + "]";
-    }
-
-    /** A JSON string, every character past ASCII escaped; null as {@code null}. */
-    private static String string(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }
