@@ -139,7 +139,11 @@ fn compile(jars: &OsStr) -> PathBuf {
     let sources_dir = programs_dir().join("axis");
     let mut sources: Vec<PathBuf> = fs::read_dir(&sources_dir)
         .unwrap_or_else(|e| panic!("{sources_dir:?}: {e}"))
-        .map(|entry| entry.unwrap_or_else(|e| panic!("{sources_dir:?}: {e}")).path())
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("{sources_dir:?}: {e}"))
+                .path()
+        })
         .filter(|path| path.extension() == Some(OsStr::new("java")))
         .collect();
     sources.sort();
