@@ -2,7 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI and PHP's SOAP extension, which it installs with apt-get where missing.
+# the JAX-WS RI, Apache Axis 1 and PHP's SOAP extension, which it installs with apt-get where
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,6 +73,23 @@ if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
   fi
 else
   echo "!!! java/javac not found: the JAX-WS interop tests will be SKIPPED (never in CI) !!!" >&2
+fi
+
+# Apache Axis 1 (1.4, the classic Java rpc/encoded SOAP stack, which JAX-WS refuses) as an
+# interop peer, for tests/corpus/tests/oracle_axis.rs (which fails without it in CI): Debian's
+# libaxis-java and the jars it needs, run with the JDK's java and javac (about 5 s where JAX-WS
+# is installed: 5 packages, 3 MB).
+AXIS_JARS=(axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j javax.activation javax.mail)
+AXIS_CLASSPATH_JARS=$(printf '/usr/share/java/%s.jar:' "${AXIS_JARS[@]}")
+AXIS_CLASSPATH_JARS=${AXIS_CLASSPATH_JARS%:}
+axis_installed() { for jar in "${AXIS_JARS[@]}"; do [ -f "/usr/share/java/$jar.jar" ] || return 1; done; }
+if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+  axis_installed || apt_install Axis libaxis-java libactivation-java
+  if axis_installed; then
+    export AXIS_CLASSPATH="$AXIS_CLASSPATH_JARS"
+  fi
+else
+  echo "!!! java/javac not found: the Axis interop tests will be SKIPPED (never in CI) !!!" >&2
 fi
 
 # PHP's SOAP extension (ext/soap, a C SOAP stack: Debian's php-cli and php-soap) as an interop

@@ -90,19 +90,11 @@ impl Jaxws {
             ));
             return None;
         }
-        for tool in ["java", "javac"] {
-            let runs = Command::new(tool)
-                .arg("-version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|status| status.success());
-            if !runs {
-                skip_unless_ci(&format!(
-                    "{test} needs the JAX-WS RI, but `{tool}` does not run (install a JDK)"
-                ));
-                return None;
-            }
+        if let Some(tool) = jdk_tool_missing() {
+            skip_unless_ci(&format!(
+                "{test} needs the JAX-WS RI, but `{tool}` does not run (install a JDK)"
+            ));
+            return None;
         }
         Some(Jaxws { classpath })
     }
@@ -281,9 +273,21 @@ fn java_command(classpath: &OsStr) -> Command {
     command
 }
 
+/// The first of the JDK's `java` and `javac` that does not run, if any.
+pub(crate) fn jdk_tool_missing() -> Option<&'static str> {
+    ["java", "javac"].into_iter().find(|tool| {
+        !Command::new(tool)
+            .arg("-version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    })
+}
+
 /// Standard input and output piped, standard error passed through (the peer's complaints show
 /// in the test's output).
-fn piped(command: &mut Command) {
+pub(crate) fn piped(command: &mut Command) {
     command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -291,6 +295,6 @@ fn piped(command: &mut Command) {
 }
 
 /// The folder of the Java programs: `tests/oracles/java`.
-fn programs_dir() -> PathBuf {
+pub(crate) fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/java")
 }
