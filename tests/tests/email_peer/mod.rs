@@ -9,6 +9,7 @@
 
 use std::sync::Mutex;
 
+use serde_json::{json, Value};
 use services82_email::*;
 use soap_runtime::{Fault, Message, SoapVersion};
 
@@ -234,4 +235,82 @@ pub fn check_request_headers(headers: &RequestHeaders) {
     let time_zone = headers.time_zone.as_ref().expect("the TimeZone header");
     assert_eq!(time_zone.so_time_zone_id, Some(27));
     assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
+}
+
+/// How a peer's JSON gives an `xs:list` of enumeration values (the envelopes' `Flags`).
+#[derive(Debug, Clone, Copy)]
+pub enum ListAs {
+    /// As the text sent, space-separated (node-soap, PHP).
+    Text,
+    /// As an array of the values (JAXB's `List<String>`).
+    Array,
+}
+
+/// Checks the envelopes a peer decoded of [`envelopes`] (its JSON array), field by field:
+/// `sent(i)` is how the peer gives the `i`th envelope's date, `flags` how it gives a list.
+pub fn check_envelopes(decoded: &Value, sent: impl Fn(usize) -> Value, flags: ListAs) {
+    let decoded = decoded
+        .as_array()
+        .unwrap_or_else(|| panic!("an array of envelopes: {decoded}"));
+    let ours = envelopes();
+    assert_eq!(decoded.len(), ours.len(), "{decoded:?}");
+    for (i, (peer, ours)) in decoded.iter().zip(&ours).enumerate() {
+        assert_eq!(peer["ServerId"], json!(ours.server_id), "{peer}");
+        assert_eq!(peer["MessageId"], json!(ours.message_id), "{peer}");
+        assert_eq!(peer["Subject"], json!(ours.subject), "{peer}");
+        check_address(&peer["From"], ours.from.as_ref());
+        match &ours.to {
+            // A repeated element comes as an array even with one item.
+            Some(to) => {
+                let addresses = peer["To"]["EMailAddress"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("an array of addresses: {peer}"));
+                assert_eq!(addresses.len(), to.len(), "{peer}");
+                for (peer, ours) in addresses.iter().zip(to) {
+                    check_address(peer, Some(ours));
+                }
+            }
+            None => assert_eq!(peer["To"], Value::Null, "{peer}"),
+        }
+        assert_eq!(peer["Sent"], sent(i), "{peer}");
+        assert_eq!(
+            peer["Priority"],
+            json!(ours.priority.as_ref().map(EMailPriority::as_str)),
+            "{peer}"
+        );
+        let values = ours
+            .flags
+            .as_ref()
+            .map(|flags| flags.iter().map(EMailFlag::as_str).collect::<Vec<_>>());
+        let expected = match flags {
+            ListAs::Text => json!(values.map(|values| values.join(" "))),
+            ListAs::Array => json!(values),
+        };
+        assert_eq!(peer["Flags"], expected, "{peer}");
+        assert_eq!(peer["Size"], json!(ours.size), "{peer}");
+        match &ours.email_so_info {
+            Some(info) => {
+                let so = &peer["EMailSOInfo"];
+                assert_eq!(so["DocumentId"], json!(info.document_id), "{peer}");
+                assert_eq!(so["AppointmentId"], json!(info.appointment_id), "{peer}");
+                assert_eq!(so["Archived"], json!(info.archived), "{peer}");
+            }
+            None => assert_eq!(peer["EMailSOInfo"], Value::Null, "{peer}"),
+        }
+    }
+}
+
+/// Checks an `EMailAddress` as a peer decoded it against ours (`None`: the peer has none).
+pub fn check_address(peer: &Value, ours: Option<&EMailAddress>) {
+    let Some(ours) = ours else {
+        assert_eq!(peer, &Value::Null);
+        return;
+    };
+    assert_eq!(peer["ContactId"], json!(ours.contact_id), "{peer}");
+    assert_eq!(peer["ContactName"], json!(ours.contact_name), "{peer}");
+    assert_eq!(peer["PersonId"], json!(ours.person_id), "{peer}");
+    assert_eq!(peer["PersonName"], json!(ours.person_name), "{peer}");
+    assert_eq!(peer["AssociateId"], json!(ours.associate_id), "{peer}");
+    assert_eq!(peer["Address"], json!(ours.address), "{peer}");
+    assert_eq!(peer["EmailId"], json!(ours.email_id), "{peer}");
 }
