@@ -14,64 +14,15 @@
 //! `scripts/test.sh` installs Axis (see `end_to_end::axis`); without it these tests are skipped
 //! loudly, and fail in CI.
 
-use std::sync::{Arc, Mutex};
+mod store_peer;
+
+use std::sync::Arc;
 
 use end_to_end::axis::{self, Axis};
 use serde_json::json;
-use soap_runtime::{Error, Fault, Message, SoapVersion};
+use soap_runtime::Error;
+use store_peer::{Store, NO_ITEM};
 use wsdl_corpus::store_encoded;
-
-/// The fault `lookup` answers for a negative id.
-const NO_ITEM: &str = "no item < 0 & no <tag>";
-
-/// The generated server's handler: records what it decoded, answers from it.
-#[derive(Default)]
-struct Store {
-    received: Mutex<Vec<store_encoded::AddItems>>,
-}
-
-impl store_encoded::StoreService for Store {
-    async fn add_items(
-        &self,
-        request: Message<store_encoded::RequestHeaders, store_encoded::AddItems>,
-    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::AddItemsResponse>, Fault>
-    {
-        let body = request.body;
-        let answer = store_encoded::AddItemsResponse {
-            total: body.items.iter().map(|i| i.qty).sum(),
-            names: body
-                .items
-                .iter()
-                .map(|i| format!("{}:{}", body.label, i.name))
-                .collect(),
-        };
-        self.received.lock().expect("lock").push(body);
-        Ok(Message {
-            headers: Default::default(),
-            body: answer,
-        })
-    }
-
-    async fn lookup(
-        &self,
-        request: Message<store_encoded::RequestHeaders, store_encoded::Lookup>,
-    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::LookupResponse>, Fault> {
-        let id = request.body.id;
-        if id < 0 {
-            return Err(Fault::sender(SoapVersion::Soap11, NO_ITEM));
-        }
-        Ok(Message {
-            headers: Default::default(),
-            body: store_encoded::LookupResponse {
-                item: store_encoded::Item {
-                    name: format!("item {id} <&>"),
-                    qty: id * 2,
-                    note: Some("ünïcode".into()),
-                },
-            },
-        })
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axis_client_calls_our_rpc_encoded_server() {

@@ -1,0 +1,61 @@
+//! The generated rpc/encoded `Store` server's handler (`wsdl/rpc.wsdl`, module
+//! `store_encoded`) that the interop tests with other SOAP stacks share
+//! (`oracle_php_soap.rs`, `oracle_axis.rs`): it records the `addItems` requests it decodes and
+//! answers from them, which each test then checks on the peer's side.
+
+use std::sync::Mutex;
+
+use soap_runtime::{Fault, Message, SoapVersion};
+use wsdl_corpus::store_encoded;
+
+/// The fault `lookup` answers for a negative id, on both sides.
+pub const NO_ITEM: &str = "no item < 0 & no <tag>";
+
+/// The generated server's handler: records what it decoded, answers from it.
+#[derive(Default)]
+pub struct Store {
+    pub received: Mutex<Vec<store_encoded::AddItems>>,
+}
+
+impl store_encoded::StoreService for Store {
+    async fn add_items(
+        &self,
+        request: Message<store_encoded::RequestHeaders, store_encoded::AddItems>,
+    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::AddItemsResponse>, Fault>
+    {
+        let body = request.body;
+        let answer = store_encoded::AddItemsResponse {
+            total: body.items.iter().map(|i| i.qty).sum(),
+            names: body
+                .items
+                .iter()
+                .map(|i| format!("{}:{}", body.label, i.name))
+                .collect(),
+        };
+        self.received.lock().expect("lock").push(body);
+        Ok(Message {
+            headers: Default::default(),
+            body: answer,
+        })
+    }
+
+    async fn lookup(
+        &self,
+        request: Message<store_encoded::RequestHeaders, store_encoded::Lookup>,
+    ) -> Result<Message<store_encoded::ResponseHeaders, store_encoded::LookupResponse>, Fault> {
+        let id = request.body.id;
+        if id < 0 {
+            return Err(Fault::sender(SoapVersion::Soap11, NO_ITEM));
+        }
+        Ok(Message {
+            headers: Default::default(),
+            body: store_encoded::LookupResponse {
+                item: store_encoded::Item {
+                    name: format!("item {id} <&>"),
+                    qty: id * 2,
+                    note: Some("ünïcode".into()),
+                },
+            },
+        })
+    }
+}
