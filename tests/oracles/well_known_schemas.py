@@ -22,10 +22,18 @@ XOP = "http://www.w3.org/2004/08/xop/include"
 WSA = "http://www.w3.org/2005/08/addressing"
 WSA04 = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
+XLINK = "http://www.w3.org/1999/xlink"
 
 # file: (types, elements, attributes, attribute groups, [(element or type to validate, instance)])
 EXPECTED = {
     "xml.xsd": ([], [], ["lang", "space", "base", "id"], ["specialAttrs"], []),
+    "xlink.xsd": (
+        [], [],
+        ["type", "href", "role", "arcrole", "title", "show", "actuate", "label", "from", "to"],
+        ["simpleAttrs", "simpleLink", "extendedAttrs", "titleAttrs", "resourceAttrs",
+         "locatorAttrs", "arcAttrs"],
+        [],
+    ),
     "wsdl.xsd": ([], [], ["arrayType"], [], []),
     "soap-encoding.xsd": (
         ["Array", "Struct", "base64", "string", "int", "boolean", "dateTime", "double",
@@ -98,11 +106,16 @@ EXPECTED = {
     ),
 }
 
-# Instances of the xmime types and the XML attributes, through a small schema of ours that uses
-# them as contracts do.
-USER = f"""<xs:schema xmlns:xs="{XS}" xmlns:xmime="{XMIME}" xmlns:t="urn:t" targetNamespace="urn:t">
+# Instances of the xmime types, the XML attributes and XLink's, through a small schema of ours
+# that uses them as contracts do.
+USER = f"""<xs:schema xmlns:xs="{XS}" xmlns:xmime="{XMIME}" xmlns:xlink="{XLINK}" xmlns:t="urn:t"
+    targetNamespace="urn:t">
   <xs:import namespace="{XMIME}" schemaLocation="{{xmime}}"/>
   <xs:import namespace="{XML}" schemaLocation="{{xml}}"/>
+  <xs:import namespace="{XLINK}" schemaLocation="{{xlink}}"/>
+  <xs:element name="Layer">
+    <xs:complexType><xs:attributeGroup ref="xlink:simpleLink"/></xs:complexType>
+  </xs:element>
   <xs:element name="Picture" type="xmime:base64Binary"/>
   <xs:element name="Note">
     <xs:complexType>
@@ -137,17 +150,22 @@ def main() -> int:
             schema.validate(instance)
         print(f"{name}: valid; {len(instances)} instance(s) accepted")
     user = xmlschema.XMLSchema10(
-        USER.format(xmime=(directory / "xmime.xsd").as_uri(), xml=(directory / "xml.xsd").as_uri())
+        USER.format(xmime=(directory / "xmime.xsd").as_uri(), xml=(directory / "xml.xsd").as_uri(),
+                    xlink=(directory / "xlink.xsd").as_uri())
     )
     user.validate(f'<t:Picture xmlns:t="urn:t" xmlns:xmime="{XMIME}" xmime:contentType="image/png">iVBORw0KGgo=</t:Picture>')
     user.validate('<t:Note xmlns:t="urn:t" xml:lang="" xml:space="preserve">x</t:Note>')
     user.validate('<t:Note xmlns:t="urn:t" xml:lang="en-GB">x</t:Note>')
+    user.validate(f'<t:Layer xmlns:t="urn:t" xmlns:xlink="{XLINK}" xlink:type="simple" '
+                  'xlink:href="http://example.com/wms?layer=roads" xlink:show="embed" '
+                  'xlink:actuate="onLoad"/>')
     for bad in ('<t:Note xmlns:t="urn:t" xml:space="keep">x</t:Note>',
+                f'<t:Layer xmlns:t="urn:t" xmlns:xlink="{XLINK}" xlink:show="popup"/>',
                 f'<t:Picture xmlns:t="urn:t" xmlns:xmime="{XMIME}" xmime:contentType="a">AA==</t:Picture>'):
         if user.is_valid(bad):
             print(f"accepted an invalid instance: {bad}")
             return 1
-    print("xmime and xml attributes in use: valid and invalid instances told apart")
+    print("xmime, xml and xlink attributes in use: valid and invalid instances told apart")
     return 0
 
 
