@@ -9,8 +9,6 @@
 
 mod support;
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -332,45 +330,6 @@ digest_type = password.get("Type", "").endswith("#PasswordDigest")
 print("ok" if digest_type and password.text == expected else "bad")
 "##;
 
-/// Runs `script` with the oracle's Python; `None` (after a loud message) without one.
-fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
-    let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!(
-                "ORACLE_PYTHON is not set, and CI must run the zeep oracle: use scripts/test.sh"
-            );
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n!!! SKIPPED: the zeep oracle is unavailable: wsse needs ORACLE_PYTHON \
-             (a Python with zeep; scripts/test.sh sets it up) !!!\n"
-        );
-        return None;
-    };
-    let mut child = Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the oracle's Python");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(String::from_utf8(output.stdout).unwrap())
-}
-
 #[tokio::test]
 async fn zeep_digest_tokens_pass_our_check_and_ours_pass_one_written_from_the_profile() {
     let password = format!("pw-{SECRET}-ü");
@@ -409,4 +368,10 @@ async fn zeep_digest_tokens_pass_our_check_and_ours_pass_one_written_from_the_pr
         "ok"
     );
     assert_eq!(python(SPEC_CHECK, &["guess"], &sent).unwrap().trim(), "bad");
+}
+
+/// Runs `script` with the oracle's Python (a Python with zeep); `None` (after a loud message)
+/// without one.
+fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
+    support::python("the zeep oracle", "wsse", "zeep", script, args, stdin)
 }

@@ -10,8 +10,6 @@
 
 mod support;
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -298,43 +296,6 @@ fn credentials_are_checked_and_the_key_never_shown() {
     }
 }
 
-/// Runs `script` with the oracle's Python; `None` (after a loud message) without one.
-fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
-    let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("ORACLE_PYTHON is not set, and CI must run the lxml/xmlsec oracle: use scripts/test.sh");
-        }
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n!!! SKIPPED: the lxml/xmlsec oracle is unavailable: wsse_signature needs \
-             ORACLE_PYTHON (a Python with lxml, zeep and xmlsec; scripts/test.sh sets it up) !!!\n"
-        );
-        return None;
-    };
-    let mut child = Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the oracle's Python");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(String::from_utf8(output.stdout).unwrap())
-}
-
 /// lxml's exclusive canonical form of the first element named `argv[1]` of the document on
 /// stdin, with the InclusiveNamespaces prefixes of `argv[2]` (space-separated, `#default` for
 /// the default namespace), as base64 (so that every byte comes back as it was).
@@ -484,4 +445,17 @@ async fn zeep_verifies_our_signed_requests_and_refuses_tampered_ones() {
             assert_eq!(verdict.trim(), "refused");
         }
     }
+}
+
+/// Runs `script` with the oracle's Python (a Python with lxml, zeep and xmlsec); `None` (after
+/// a loud message) without one.
+fn python(script: &str, args: &[&str], stdin: &str) -> Option<String> {
+    support::python(
+        "the lxml/xmlsec oracle",
+        "wsse_signature",
+        "lxml, zeep and xmlsec",
+        script,
+        args,
+        stdin,
+    )
 }

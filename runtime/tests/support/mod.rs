@@ -7,9 +7,10 @@
 #[cfg(feature = "wsse-signature")]
 pub mod signing;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use rustls_pki_types::pem::PemObject;
@@ -418,4 +419,50 @@ pub fn certificates(test: &str) -> Certificates {
         client_key: read("client.key"),
         dir,
     }
+}
+
+/// Runs `script` with the oracle's Python (`ORACLE_PYTHON`: `what`, a Python with `modules`,
+/// for the test binary `test`), `args` after it and `stdin` on its standard input, and returns
+/// what it printed; `None` (after a loud message) without one, a panic in CI.
+pub fn python(
+    what: &str,
+    test: &str,
+    modules: &str,
+    script: &str,
+    args: &[&str],
+    stdin: &str,
+) -> Option<String> {
+    let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("ORACLE_PYTHON is not set, and CI must run {what}: use scripts/test.sh");
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!! SKIPPED: {what} is unavailable: {test} needs ORACLE_PYTHON (a Python with \
+             {modules}; scripts/test.sh sets it up) !!!\n"
+        );
+        return None;
+    };
+    let mut child = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the oracle's Python");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).unwrap())
 }
