@@ -21,7 +21,7 @@ use std::sync::Arc;
 use end_to_end::axis::{self, Axis};
 use serde_json::json;
 use soap_runtime::Error;
-use store_peer::{Store, NO_ITEM};
+use store_peer::{items, Store, NO_ITEM};
 use wsdl_corpus::store_encoded;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,21 +80,7 @@ async fn our_client_calls_an_axis_rpc_encoded_service() {
 
     // Axis decoded our encoded array of structs: its answer is computed from it.
     let added = client
-        .add_items(
-            "box & <lid>".into(),
-            vec![
-                store_encoded::Item {
-                    name: "ä".into(),
-                    qty: 2,
-                    note: Some("first".into()),
-                },
-                store_encoded::Item {
-                    name: "b<".into(),
-                    qty: 3,
-                    note: None,
-                },
-            ],
-        )
+        .add_items("box & <lid>".into(), items())
         .await
         .expect("addItems");
     assert_eq!(added.total, 5);

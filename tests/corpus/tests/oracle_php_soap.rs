@@ -19,7 +19,7 @@ use std::sync::Arc;
 use end_to_end::php_soap::PhpSoap;
 use serde_json::{json, Value};
 use soap_runtime::Error;
-use store_peer::{Store, NO_ITEM};
+use store_peer::{items, Store, NO_ITEM};
 use wsdl_corpus::store_encoded;
 
 /// The contract both sides load; its first port is the rpc/encoded one, which PHP uses.
@@ -99,21 +99,7 @@ async fn our_client_calls_a_php_soap_rpc_encoded_server() {
 
     // PHP decoded our encoded array of structs: its answer is computed from it.
     let added = client
-        .add_items(
-            "box & <lid>".into(),
-            vec![
-                store_encoded::Item {
-                    name: "ä".into(),
-                    qty: 2,
-                    note: Some("first".into()),
-                },
-                store_encoded::Item {
-                    name: "b<".into(),
-                    qty: 3,
-                    note: None,
-                },
-            ],
-        )
+        .add_items("box & <lid>".into(), items())
         .await
         .expect("addItems");
     assert_eq!(added.total, 5);

@@ -59,3 +59,20 @@ impl store_encoded::StoreService for Store {
         })
     }
 }
+
+/// The items our client sends the peers' services: text to escape and beyond ASCII, a note and
+/// none.
+pub fn items() -> Vec<store_encoded::Item> {
+    vec![
+        store_encoded::Item {
+            name: "ä".into(),
+            qty: 2,
+            note: Some("first".into()),
+        },
+        store_encoded::Item {
+            name: "b<".into(),
+            qty: 3,
+            note: None,
+        },
+    ]
+}
