@@ -219,6 +219,19 @@ impl Builder {
         self
     }
 
+    /// With `true`, generates every SOAP binding of this WSDL that the service, port, binding
+    /// and SOAP version settings allow, instead of one: a module per binding, named after it
+    /// (`KeystoreBinding` is `keystore_binding`), each with its client, server trait and server,
+    /// and the types they share once in a `shared` module, as for several WSDLs
+    /// ([`Builder::wsdl`]). A binding that a port offers is bound through its first such port
+    /// (whose address is the client's default); one that no port offers, on its own. This is
+    /// what a WSDL of several port types (ONVIF's, a WCF service with several contracts)
+    /// needs, where one binding at a time would generate the shared types once per binding.
+    pub fn every_binding(mut self, enabled: bool) -> Self {
+        self.last_options().every_binding = enabled;
+        self
+    }
+
     /// Looks for documents imported by URL (or by a namespace without a location) in `dir`:
     /// through the lines `LOCATION FILE` of `dir/catalog.txt` (`#` starts a comment; FILE is
     /// relative to `dir`), else by the URL's last path segment (`http://x/a/common.xsd` is
@@ -352,7 +365,7 @@ impl Builder {
 
     /// Generates the module's source text and lists the files it was generated from.
     pub fn output(&self) -> Result<Generated, Error> {
-        if !self.more.is_empty() {
+        if !self.more.is_empty() || self.options.every_binding {
             return self.output_several();
         }
         let parsed = wsdl::parse_file_with(&self.wsdl, &self.parse_options_for(&self.options))?;
@@ -370,8 +383,9 @@ impl Builder {
         })
     }
 
-    /// The generation of several WSDLs: each parsed on its own, their models compared, then
-    /// the modules.
+    /// The generation of several services: each WSDL parsed on its own and the models
+    /// compared, then a module per WSDL, or per binding of a WSDL generated with
+    /// [`every_binding`](Builder::every_binding).
     fn output_several(&self) -> Result<Generated, Error> {
         let mut wsdls: Vec<(&Path, Options)> = vec![(self.wsdl.as_path(), self.options.clone())];
         for (path, options) in &self.more {
@@ -397,27 +411,39 @@ impl Builder {
         if let Some(difference) = multi::first_difference(&models) {
             return Err(conflict(&difference, &wsdls, &parsed));
         }
-        let stems: Vec<String> = wsdls
-            .iter()
-            .map(|(path, _)| {
-                path.file_stem()
+        // The services: (the index of their WSDL, how to bind it, what names its module).
+        let mut services: Vec<(usize, Options, String)> = Vec::new();
+        for (index, ((path, options), one)) in wsdls.iter().zip(&parsed).enumerate() {
+            if options.every_binding {
+                let bound =
+                    rust::service::every_binding(&one.definitions, options).map_err(|source| {
+                        Error::Generate {
+                            path: path.to_path_buf(),
+                            source,
+                        }
+                    })?;
+                services.extend(bound.into_iter().map(|b| (index, b.options, b.binding)));
+            } else {
+                let stem = path
+                    .file_stem()
                     .map(|stem| stem.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })
-            .collect();
+                    .unwrap_or_default();
+                services.push((index, options.clone(), stem));
+            }
+        }
+        let stems: Vec<String> = services.iter().map(|(_, _, stem)| stem.clone()).collect();
         let modules = multi::module_names(&stems);
-        let inputs: Vec<multi::Input<'_>> = parsed
+        let inputs: Vec<multi::Input<'_>> = services
             .iter()
-            .zip(&wsdls)
             .zip(&modules)
-            .map(|((parsed, (_, options)), module)| multi::Input {
-                defs: &parsed.definitions,
+            .map(|((index, options, _), module)| multi::Input {
+                defs: &parsed[*index].definitions,
                 options,
                 module,
             })
             .collect();
-        let set = multi::generate(&inputs).map_err(|(index, source)| Error::Generate {
-            path: wsdls[index].0.to_path_buf(),
+        let set = multi::generate(&inputs).map_err(|(service, source)| Error::Generate {
+            path: wsdls[services[service].0].0.to_path_buf(),
             source,
         })?;
         let mut files: Vec<PathBuf> = Vec::new();

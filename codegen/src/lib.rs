@@ -3,8 +3,8 @@
 //! server trait and an HTTP server for one of its ports, on top of the `soap-runtime` crate.
 //!
 //! - [`Builder`]: the entry point, for `build.rs` ([`Builder::compile`]), the CLI and tests;
-//!   [`Builder::wsdl`] generates several WSDLs together, their shared types once
-//!   ([`rust::multi`]);
+//!   [`Builder::wsdl`] generates several WSDLs together, and [`Builder::every_binding`]
+//!   every binding of one, their shared types once ([`rust::multi`]);
 //! - [`wsdl`]: the parser, from WSDL text to the [`model`], with located diagnostics;
 //! - [`rust`]: from the model to a plan of Rust items and the formatted module;
 //! - [`inspect`]: a summary of a WSDL in Rust terms (`wsdl-codegen inspect`);

@@ -100,9 +100,16 @@ Several WSDLs: `generate A.wsdl B.wsdl --out DIR` writes DIR/mod.rs (the root mo
 per WSDL named after its file (DIR/a.rs: client, server trait, server and the types only it
 uses) and DIR/shared.rs with every type several WSDLs use, generated once and re-exported by
 each service module. The same qualified name defined differently by two WSDLs is an error
-naming both places. --soap-version applies to each WSDL; --service, --port, --binding,
---client-name, --server-path and --module-doc choose for one WSDL and are refused with several
-(use Builder::wsdl from build.rs for per-WSDL settings).
+naming both places. --soap-version and --every-binding apply to each WSDL; --service, --port,
+--binding, --client-name, --server-path and --module-doc choose for one WSDL and are refused with
+several (use Builder::wsdl from build.rs for per-WSDL settings).
+
+Every binding: a WSDL of several port types (ONVIF's, a WCF service of several contracts) binds
+them all with --every-binding: `generate A.wsdl --every-binding --out DIR` writes a module per
+SOAP binding, named after it (DIR/keystore_binding.rs), beside DIR/shared.rs and DIR/mod.rs, as
+for several WSDLs. --service, --binding and --soap-version narrow the bindings; a binding is
+bound through the first port offering it. With --operations, only the bindings having some of
+them, each with those it has.
 
 Exit codes: 0 written or up to date, 1 invalid WSDL or unsupported construct, 2 usage error,
 3 --check found the file stale.")]
@@ -183,6 +190,11 @@ struct Target {
     /// single SOAP binding needs no choice.
     #[arg(long, value_name = "NAME")]
     binding: Option<String>,
+    /// Generate every SOAP binding the options above allow, not one: a module per binding,
+    /// named after it, and the types they share once (--out is then a directory, or a file
+    /// holding the modules inline). With --operations, the bindings that have them.
+    #[arg(long)]
+    every_binding: bool,
 }
 
 /// Which operations and types to generate.
@@ -334,6 +346,7 @@ fn several(
         if let Some(v) = target.soap_version {
             b = b.soap_version(v.into());
         }
+        b = b.every_binding(target.every_binding);
     }
     imports.apply(naming.apply(b))
 }
@@ -352,7 +365,7 @@ fn builder(wsdl: PathBuf, target: Target, imports: Imports, naming: Naming) -> B
     if let Some(v) = target.soap_version {
         b = b.soap_version(v.into());
     }
-    b
+    b.every_binding(target.every_binding)
 }
 
 /// Writes `out`, or with `check` only compares it, exiting 3 with a short summary when stale.

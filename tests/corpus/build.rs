@@ -132,6 +132,12 @@ fn main() {
                 .wsdl(corpus.join("several/billing.wsdl")),
             "several.rs",
         ),
+        // Every binding of one WSDL: modules `shared`, `device_binding`,
+        // `device_binding_soap11` and `media_binding`, inline in one file.
+        (
+            Builder::new(corpus.join("every_binding.wsdl")).every_binding(true),
+            "every_binding.rs",
+        ),
         // A WSDL that declares no WS-Addressing, with it forced by the builder.
         (
             Builder::new(corpus.join("operations.wsdl"))

@@ -41,6 +41,10 @@ pub struct Options {
     /// Only ports of this binding (by local name or `{namespace}name`); a binding without a
     /// port is bound on its own (the client takes its URL from the caller).
     pub binding: Option<String>,
+    /// Generates every SOAP binding the options above allow, each in a module of its own
+    /// named after the binding, their shared types once (see [`service::every_binding`]);
+    /// used by the builder, which generates them as it generates several WSDLs.
+    pub every_binding: bool,
     /// The client struct's name; default `<PortType>Client`.
     pub client_name: Option<String>,
     /// The HTTP path the generated server answers at; default the port address's path.
@@ -76,6 +80,7 @@ impl Default for Options {
             port: None,
             soap_version: None,
             binding: None,
+            every_binding: false,
             client_name: None,
             server_path: None,
             secret_words: ["password", "ticket", "token", "secret"]

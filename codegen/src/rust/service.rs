@@ -5,7 +5,7 @@ use super::names::{const_name, type_name, value_name, variant_name, Scope};
 use super::plan::{
     FieldKind, FieldPlan, Occurs, Shape, StructPlan, StructSource, TypePlan, TypePlanner,
 };
-use super::reach::{select_operations, select_types, Reach};
+use super::reach::{near_matches, select_operations, select_types, Reach};
 use super::{GenerateError, Options};
 use crate::model::{
     AddressingPolicy, Binding, Definitions, MessageBinding, Operation, Port, QName, SoapVersion,
@@ -246,6 +246,127 @@ fn select_port(defs: &Definitions, options: &Options) -> Result<(String, Port), 
             available: available(),
         }),
     }
+}
+
+/// One service of a generation of every binding ([`Options::every_binding`]): the name its
+/// module takes (the binding's, in snake case) and the options that bind it.
+#[derive(Debug, Clone)]
+pub struct BoundBinding {
+    /// The binding's local name, which names its module.
+    pub binding: String,
+    /// The options of the WSDL, choosing this binding: through the first port that offers it
+    /// (its address is the client's default), or the binding on its own when no port does.
+    pub options: Options,
+}
+
+/// Every SOAP binding of the WSDL that the options' service, port, binding and SOAP version
+/// allow, each once: the bindings of the services' ports in document order, then the bindings
+/// no port offers. An error when none is left, as for a single port.
+pub fn every_binding(
+    defs: &Definitions,
+    options: &Options,
+) -> Result<Vec<BoundBinding>, GenerateError> {
+    let binding_ok = |binding: &QName| {
+        options
+            .binding
+            .as_ref()
+            .is_none_or(|b| *b == binding.local || *b == binding.to_string())
+    };
+    let version_ok = |version: SoapVersion| options.soap_version.is_none_or(|v| v == version);
+    let one = |service: Option<&str>, port: Option<&str>, binding: Option<&QName>| Options {
+        every_binding: false,
+        service: service.map(String::from),
+        port: port.map(String::from),
+        binding: binding.map(QName::to_string),
+        ..options.clone()
+    };
+    let mut bound: Vec<(QName, Options)> = Vec::new();
+    for service in &defs.services {
+        if options.service.as_ref().is_some_and(|s| *s != service.name) {
+            continue;
+        }
+        for port in &service.ports {
+            if options.port.as_ref().is_none_or(|p| *p == port.name)
+                && version_ok(port.soap_version)
+                && binding_ok(&port.binding)
+                && !bound.iter().any(|(name, _)| *name == port.binding)
+            {
+                let chosen = one(Some(&service.name), Some(&port.name), None);
+                bound.push((port.binding.clone(), chosen));
+            }
+        }
+    }
+    if options.service.is_none() && options.port.is_none() {
+        for binding in defs.bindings.values() {
+            let offered = defs
+                .services
+                .iter()
+                .any(|s| s.ports.iter().any(|p| p.binding == binding.name));
+            if !offered && binding_ok(&binding.name) && version_ok(binding.soap_version) {
+                bound.push((binding.name.clone(), one(None, None, Some(&binding.name))));
+            }
+        }
+    }
+    if !options.operations.is_empty() {
+        bound = select_bindings_of_operations(defs, bound, &options.operations)?;
+    }
+    if bound.is_empty() {
+        let nothing_asked = options.service.is_none()
+            && options.port.is_none()
+            && options.binding.is_none()
+            && options.soap_version.is_none();
+        return Err(if defs.bindings.is_empty() && nothing_asked {
+            GenerateError::NoSoapBinding
+        } else {
+            GenerateError::NoPort {
+                available: available(defs),
+            }
+        });
+    }
+    Ok(bound
+        .into_iter()
+        .map(|(name, options)| BoundBinding {
+            binding: name.local,
+            options,
+        })
+        .collect())
+}
+
+/// With an operation selection, the bindings that have one of the operations, each with the
+/// selection narrowed to the operations it has; a name no binding has is an error listing
+/// near matches.
+fn select_bindings_of_operations(
+    defs: &Definitions,
+    bound: Vec<(QName, Options)>,
+    selection: &[String],
+) -> Result<Vec<(QName, Options)>, GenerateError> {
+    let operations_of = |binding: &QName| -> Vec<&str> {
+        defs.bindings
+            .get(binding)
+            .map(|b| b.operations.iter().map(|op| op.name.as_str()).collect())
+            .unwrap_or_default()
+    };
+    if let Some(missing) = selection.iter().find(|name| {
+        !bound
+            .iter()
+            .any(|(b, _)| operations_of(b).contains(&name.as_str()))
+    }) {
+        let all: Vec<&str> = bound.iter().flat_map(|(b, _)| operations_of(b)).collect();
+        return Err(GenerateError::UnknownOperation {
+            name: missing.clone(),
+            near: near_matches(missing, all.into_iter()),
+        });
+    }
+    Ok(bound
+        .into_iter()
+        .filter_map(|(binding, mut options)| {
+            let has = operations_of(&binding);
+            options
+                .operations
+                .retain(|name| has.contains(&name.as_str()));
+            (!options.operations.is_empty()).then_some((binding, options))
+        })
+        .collect())
 }
 
 /// The ports and the SOAP bindings without a port, for error messages.

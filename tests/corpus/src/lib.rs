@@ -197,3 +197,11 @@ pub mod operations_addressed {
 pub mod several {
     include!(concat!(env!("OUT_DIR"), "/several.rs"));
 }
+
+/// `wsdl/every_binding.wsdl` generated binding by binding (`Builder::every_binding`):
+/// `device_binding` (SOAP 1.2) and `device_binding_soap11` bind the `Device` port type through
+/// their ports, `media_binding` the `Media` port type, which no port offers; `shared` holds
+/// what several of them use (`Profile`, the `Device` messages).
+pub mod every_binding {
+    include!(concat!(env!("OUT_DIR"), "/every_binding.rs"));
+}

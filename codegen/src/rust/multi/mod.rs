@@ -213,19 +213,29 @@ fn types_only_plan(
 /// The module documentation of a service's module.
 fn service_doc(plan: &ServicePlan, source: &str) -> String {
     format!(
-        "The `{}` service of `{source}`: the client [`{}`], the server trait [`{}`] and its\n\
-         server [`{}`], and the types only this service uses; the types it shares with the\n\
-         other services of the generation are re-exported from [`super::shared`].",
-        plan.binding.port_type.local, plan.client_name, plan.service_trait, plan.server_name
+        "The `{}` service of `{source}` (binding `{}`, {}):\n\
+         the client [`{}`], the server trait [`{}`] and its server [`{}`], and the types\n\
+         only this service uses; the types it shares with the other services of the\n\
+         generation are re-exported from [`super::shared`].",
+        plan.binding.port_type.local,
+        plan.binding.name.local,
+        plan.version,
+        plan.client_name,
+        plan.service_trait,
+        plan.server_name
     )
 }
 
+/// The WSDLs of the generation, each named once (a WSDL generated binding by binding is the
+/// source of several modules).
 fn sources(inputs: &[Input<'_>]) -> String {
-    inputs
-        .iter()
-        .map(|input| input.options.source_name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut names: Vec<&str> = Vec::new();
+    for input in inputs {
+        if !names.contains(&input.options.source_name.as_str()) {
+            names.push(&input.options.source_name);
+        }
+    }
+    names.join(", ")
 }
 
 /// The shared module's file: header comment, module documentation, body.
