@@ -167,7 +167,8 @@ impl GenerateError {
                 .into(),
             GenerateError::AmbiguousPort { available } => format!(
                 "choose one with --service, --port, --binding or --soap-version (CLI), or \
-                 Builder::service, port, binding or soap_version; available (service/port, or \
+                 Builder::service, port, binding or soap_version, or generate every binding \
+                 with --every-binding (Builder::every_binding); available (service/port, or \
                  binding): {available}"
             ),
             GenerateError::UnknownOperation { near, .. } if near.is_empty() => {
