@@ -197,15 +197,24 @@ pub fn variant_name(value: &str) -> String {
 }
 
 /// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`): a single
-/// capital before a capitalized word is a prefix, not a word of its own.
+/// capital before a capitalized word is a prefix, not a word of its own. After a number it
+/// is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
+/// `point3_d` → `point3d`).
 fn join_single_letters(snake: &str, separator: char) -> String {
     let parts: Vec<&str> = snake.split(separator).collect();
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     let mut pending = String::new();
     for (i, part) in parts.iter().enumerate() {
-        let single =
-            part.len() == 1 && part.chars().all(|c| c.is_alphabetic()) && i + 1 < parts.len();
-        if single {
+        let letter = part.len() == 1 && part.chars().all(|c| c.is_alphabetic());
+        let after_number = pending.is_empty()
+            && out
+                .last()
+                .is_some_and(|word| word.ends_with(|c: char| c.is_ascii_digit()));
+        if letter && after_number {
+            if let Some(word) = out.last_mut() {
+                word.push_str(part);
+            }
+        } else if letter && i + 1 < parts.len() {
             pending.push_str(part);
         } else {
             out.push(format!("{pending}{part}"));
@@ -396,6 +405,10 @@ mod tests {
         assert_eq!(value_name("HTMLBody"), "html_body");
         assert_eq!(value_name("EMailSOInfo"), "email_so_info");
         assert_eq!(value_name("GetEMailEnvelopes"), "get_email_envelopes");
+        // A letter after a number is its unit.
+        assert_eq!(value_name("echo2DStringArray"), "echo2d_string_array");
+        assert_eq!(value_name("Point3D"), "point3d");
+        assert_eq!(const_name("Get3DModel"), "GET3D_MODEL");
         assert_eq!(const_name("GetEMailEnvelopes"), "GET_EMAIL_ENVELOPES");
         assert_eq!(value_name("type"), "r#type");
         assert_eq!(value_name("self"), "self_");

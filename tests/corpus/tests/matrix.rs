@@ -26,7 +26,7 @@ use soap_runtime::{EncodeError, Error, Fault, Message, SoapVersion};
 use wsdl_corpus::matrix::{
     Echo2DIntArray, Echo2DIntArrayResponse, Echo2DStringArray, Echo2DStringArrayResponse,
     MatrixPortClient, MatrixPortServer, MatrixPortService, RequestHeaders, Reshape,
-    ReshapeResponse, ResponseHeaders, ECHO2_DSTRING_ARRAY, NAMESPACES,
+    ReshapeResponse, ResponseHeaders, ECHO2D_STRING_ARRAY, NAMESPACES,
 };
 
 const WSDL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/matrix.wsdl");
@@ -45,26 +45,26 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 struct Matrix;
 
 impl MatrixPortService for Matrix {
-    async fn echo2_dstring_array(
+    async fn echo2d_string_array(
         &self,
         request: Message<RequestHeaders, Echo2DStringArray>,
     ) -> Result<Message<ResponseHeaders, Echo2DStringArrayResponse>, Fault> {
         Ok(Message {
             headers: ResponseHeaders::default(),
             body: Echo2DStringArrayResponse {
-                r#return: request.body.input_string2_darray,
+                r#return: request.body.input_string2d_array,
             },
         })
     }
 
-    async fn echo2_dint_array(
+    async fn echo2d_int_array(
         &self,
         request: Message<RequestHeaders, Echo2DIntArray>,
     ) -> Result<Message<ResponseHeaders, Echo2DIntArrayResponse>, Fault> {
         Ok(Message {
             headers: ResponseHeaders::default(),
             body: Echo2DIntArrayResponse {
-                r#return: request.body.input_int2_darray,
+                r#return: request.body.input_int2d_array,
             },
         })
     }
@@ -115,19 +115,19 @@ async fn two_dimensional_arrays_round_trip_over_http() {
     let (_server, client) = served().await;
     let grid = strings(&[&["r0c0", "r0c1", "r0c2"], &["r1c0", "r1 & c1", ""]]);
     assert_eq!(
-        client.echo2_dstring_array(grid.clone()).await.unwrap(),
+        client.echo2d_string_array(grid.clone()).await.unwrap(),
         grid
     );
     let ints = vec![vec![1, -2], vec![3, 4], vec![i32::MAX, i32::MIN]];
-    assert_eq!(client.echo2_dint_array(ints.clone()).await.unwrap(), ints);
+    assert_eq!(client.echo2d_int_array(ints.clone()).await.unwrap(), ints);
     // Empty arrays keep their shape: no rows, and rows without columns.
     assert_eq!(
-        client.echo2_dint_array(vec![]).await.unwrap(),
+        client.echo2d_int_array(vec![]).await.unwrap(),
         Vec::<Vec<i32>>::new()
     );
     let empty_rows = vec![Vec::<i32>::new(); 3];
     assert_eq!(
-        client.echo2_dint_array(empty_rows.clone()).await.unwrap(),
+        client.echo2d_int_array(empty_rows.clone()).await.unwrap(),
         empty_rows
     );
 }
@@ -179,7 +179,7 @@ async fn ragged_values_are_refused_before_anything_is_sent() {
     // No server: the error comes from encoding, before any connection.
     let client = MatrixPortClient::new("http://127.0.0.1:9/matrix");
     let ragged = strings(&[&["a", "b"], &["c"]]);
-    match client.echo2_dstring_array(ragged).await {
+    match client.echo2d_string_array(ragged).await {
         Err(Error::Encode(EncodeError::RaggedArray {
             element,
             index,
@@ -288,11 +288,11 @@ fn the_request_has_the_structure_of_the_specification_example() {
         SoapVersion::Soap11,
         NAMESPACES,
         &RequestHeaders::default(),
-        ECHO2_DSTRING_ARRAY.request,
+        ECHO2D_STRING_ARRAY.request,
         &Echo2DStringArray {
-            input_string2_darray: spec_grid(),
+            input_string2d_array: spec_grid(),
         },
-        ECHO2_DSTRING_ARRAY.encoded,
+        ECHO2D_STRING_ARRAY.encoded,
     )
     .expect("encode");
     let written = String::from_utf8(written).expect("utf-8");
@@ -393,7 +393,7 @@ async fn read_body(content: &str) -> Result<Vec<Vec<String>>, Error> {
         Client::with_transport("http://127.0.0.1:9/matrix", transport)
             .with_version(SoapVersion::Soap11),
     );
-    client.echo2_dstring_array(vec![]).await
+    client.echo2d_string_array(vec![]).await
 }
 
 /// A canned answer holding `array` as its `return`, read through the generated client.
