@@ -511,6 +511,8 @@ pub enum SimpleType {
         base: QName,
         /// Enumerated values in schema order; empty when not an enumeration.
         enumeration: Vec<EnumValue>,
+        /// The restriction's other facets: bounds, digits, lengths, patterns.
+        facets: Facets,
         /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
         documentation: Option<String>,
     },
@@ -556,6 +558,57 @@ impl SimpleType {
             | SimpleType::List { documentation, .. }
             | SimpleType::Union { documentation, .. } => documentation.as_deref(),
         }
+    }
+}
+
+/// The facets of a simple type's restriction other than `xs:enumeration` (XML Schema part 2,
+/// 4.3), as the schema writes them: a bound's value is lexical, in its base type's space. The
+/// planner narrows a bounded integer to the Rust integer that holds every value it allows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    /// `xs:minInclusive`.
+    pub min_inclusive: Option<String>,
+    /// `xs:maxInclusive`.
+    pub max_inclusive: Option<String>,
+    /// `xs:minExclusive`.
+    pub min_exclusive: Option<String>,
+    /// `xs:maxExclusive`.
+    pub max_exclusive: Option<String>,
+    /// `xs:totalDigits`: at most this many decimal digits.
+    pub total_digits: Option<u32>,
+    /// `xs:fractionDigits`: at most this many digits after the decimal point.
+    pub fraction_digits: Option<u32>,
+    /// `xs:length`.
+    pub length: Option<u64>,
+    /// `xs:minLength`.
+    pub min_length: Option<u64>,
+    /// `xs:maxLength`.
+    pub max_length: Option<u64>,
+    /// `xs:pattern`s: the patterns of one restriction are alternatives, and the value must
+    /// match one of each restriction's in the derivation; kept per restriction in order.
+    pub patterns: Vec<Vec<String>>,
+}
+
+impl Facets {
+    /// The facets of a restriction of a type that has `self`: each facet the restriction
+    /// gives replaces the base's (a valid schema only narrows them), patterns add up.
+    pub fn narrowed_by(mut self, restriction: Facets) -> Facets {
+        fn replace<T>(base: &mut Option<T>, narrower: Option<T>) {
+            if narrower.is_some() {
+                *base = narrower;
+            }
+        }
+        replace(&mut self.min_inclusive, restriction.min_inclusive);
+        replace(&mut self.max_inclusive, restriction.max_inclusive);
+        replace(&mut self.min_exclusive, restriction.min_exclusive);
+        replace(&mut self.max_exclusive, restriction.max_exclusive);
+        replace(&mut self.total_digits, restriction.total_digits);
+        replace(&mut self.fraction_digits, restriction.fraction_digits);
+        replace(&mut self.length, restriction.length);
+        replace(&mut self.min_length, restriction.min_length);
+        replace(&mut self.max_length, restriction.max_length);
+        self.patterns.extend(restriction.patterns);
+        self
     }
 }
 

@@ -4,7 +4,7 @@
 mod shared;
 
 use wsdl_codegen::model::{
-    ComplexType, Compositor, Definitions, Group, MaxOccurs, Operation, QName, SimpleType,
+    ComplexType, Compositor, Definitions, Facets, Group, MaxOccurs, Operation, QName, SimpleType,
     SoapVersion, TypeDef, TypeRef, XSD_NS,
 };
 use wsdl_codegen::wsdl::parse_file;
@@ -316,6 +316,13 @@ fn wrapper_elements_and_serialization_types() {
         &SimpleType::Restriction {
             base: xs("string"),
             enumeration: Vec::new(),
+            facets: Facets {
+                patterns: vec![vec![
+                    r"[\da-fA-F]{8}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{12}"
+                        .to_string()
+                ]],
+                ..Facets::default()
+            },
             documentation: None,
         }
     );

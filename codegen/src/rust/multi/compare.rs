@@ -147,9 +147,13 @@ fn undocumented_ref(ty: &TypeRef) -> TypeRef {
 fn undocumented_simple(st: &SimpleType) -> SimpleType {
     match st {
         SimpleType::Restriction {
-            base, enumeration, ..
+            base,
+            enumeration,
+            facets,
+            ..
         } => SimpleType::Restriction {
             base: base.clone(),
+            facets: facets.clone(),
             enumeration: enumeration
                 .iter()
                 .map(|value| EnumValue {

@@ -17,7 +17,7 @@ pub use items::{
     StructSource, TypePlan,
 };
 
-use builtin::builtin;
+use builtin::{builtin, narrowed_integer};
 use content::ContentPlanner;
 use cycles::Cycles;
 use flatten::{flattened, Flattened};
@@ -26,9 +26,12 @@ use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Field, Group, MaxOccurs, MessagePart,
+    Attribute, ComplexType, Definitions, Derivation, Facets, Field, Group, MaxOccurs, MessagePart,
     PartContent, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
 };
+
+/// The most named simple types a restriction's derivation is followed through.
+const MAX_RESTRICTION_CHAIN: usize = 64;
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
@@ -342,11 +345,43 @@ impl<'m> TypePlanner<'m> {
         Ok(shape)
     }
 
+    /// The Rust integer of a restriction of `base` by `facets`, when `base` is, or restricts
+    /// without enumerating, one of XML Schema's unbounded integer types and the facets of the
+    /// whole derivation bound it (see [`narrowed_integer`]).
+    fn narrowed_integer(&self, base: &QName, facets: &Facets) -> Option<&'static str> {
+        let mut base = base;
+        let mut facets = facets.clone();
+        // A derivation is as long as the schema's chain of named restrictions; the bound
+        // stops at a cycle, which the reader refuses anyway.
+        for _ in 0..MAX_RESTRICTION_CHAIN {
+            match self.defs.schema.types.get(base) {
+                Some(TypeDef::Simple(SimpleType::Restriction {
+                    base: next,
+                    enumeration,
+                    facets: base_facets,
+                    ..
+                })) if enumeration.is_empty() => {
+                    facets = base_facets.clone().narrowed_by(facets);
+                    base = next;
+                }
+                Some(_) => return None,
+                None => return narrowed_integer(base, &facets),
+            }
+        }
+        None
+    }
+
     fn simple_shape(&mut self, st: &SimpleType, name: &QName) -> Result<Shape, GenerateError> {
         match st {
             SimpleType::Restriction {
-                base, enumeration, ..
-            } if enumeration.is_empty() => self.named_shape(base),
+                base,
+                enumeration,
+                facets,
+                ..
+            } if enumeration.is_empty() => match self.narrowed_integer(base, facets) {
+                Some(integer) => Ok(Shape::Builtin(integer)),
+                None => self.named_shape(base),
+            },
             SimpleType::Restriction { enumeration, .. } => {
                 let rust_name = self.type_names.claim(type_name(&name.local));
                 let mut plan = enum_plan(rust_name.clone(), name.clone(), enumeration);

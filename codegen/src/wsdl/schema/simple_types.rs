@@ -1,7 +1,7 @@
 //! Reading `xs:simpleType`: restrictions (enumerations among them), lists and unions.
 
 use super::{adopt, appinfo, schema_documentation, ErrorKind, SchemaIndex, Scope, WsdlError};
-use crate::model::{EnumValue, QName, SimpleType, TypeRef};
+use crate::model::{EnumValue, Facets, QName, SimpleType, TypeRef};
 use crate::wsdl::xml::{elements, in_ns, is, tag, Doc, XmlNode, XSD_NS};
 
 impl<'d, 's> SchemaIndex<'d, 's> {
@@ -91,9 +91,10 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         })
     }
 
-    /// An `xs:restriction` in a simple type, possibly an enumeration. Facets other than
-    /// enumerations (lengths, patterns, bounds) are not checked, so a restriction without
-    /// enumerations of an anonymous simple type (a list restricted in length, say) is that type.
+    /// An `xs:restriction` in a simple type, possibly an enumeration, with its facets. A
+    /// restriction of an anonymous simple type is that type with the restriction's facets; of
+    /// a list or a union (a list restricted in length, say), it is that list or union, unless
+    /// it enumerates whole values.
     fn restriction(
         &self,
         scope: Scope<'_, 'd, 's>,
@@ -102,21 +103,33 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     ) -> Result<SimpleType, WsdlError> {
         let doc = scope.doc;
         let enumeration = self.enumeration(scope, node)?;
+        let facets = facets(doc, node)?;
         let Some(base) = self.type_attr(scope, node, "base")? else {
             let Some(inner) = self.anonymous_simple(scope, node, depth)? else {
                 return Err(doc.missing(node, "base"));
             };
             return Ok(match inner {
-                _ if enumeration.is_empty() => inner,
-                SimpleType::Restriction { base, .. } => SimpleType::Restriction {
+                SimpleType::Restriction {
                     base,
-                    enumeration,
+                    enumeration: inner_enumeration,
+                    facets: inner_facets,
+                    ..
+                } => SimpleType::Restriction {
+                    base,
+                    enumeration: if enumeration.is_empty() {
+                        inner_enumeration
+                    } else {
+                        enumeration
+                    },
+                    facets: inner_facets.narrowed_by(facets),
                     documentation: None,
                 },
+                _ if enumeration.is_empty() => inner,
                 // Enumerated values of a list or union: each value is one whole text.
                 SimpleType::List { .. } | SimpleType::Union { .. } => SimpleType::Restriction {
                     base: QName::new(XSD_NS, "string"),
                     enumeration,
+                    facets: Facets::default(),
                     documentation: None,
                 },
             });
@@ -124,6 +137,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(SimpleType::Restriction {
             base,
             enumeration,
+            facets,
             documentation: None,
         })
     }
@@ -193,6 +207,49 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         self.check_nesting(scope.doc, anonymous, depth)?;
         self.simple(scope, anonymous, depth + 1).map(Some)
     }
+}
+
+/// The facets of restriction `node` other than its enumerations; a digit or length facet
+/// that is no non-negative integer is an error at its element.
+fn facets(doc: &Doc<'_>, node: XmlNode<'_, '_>) -> Result<Facets, WsdlError> {
+    let mut facets = Facets::default();
+    let mut patterns = Vec::new();
+    for facet in elements(node).filter(|c| in_ns(*c, XSD_NS)) {
+        let value = || doc.required(facet, "value").map(|v| v.trim().to_string());
+        let count = || -> Result<u64, WsdlError> {
+            let text = value()?;
+            text.parse::<u64>().map_err(|_| {
+                doc.invalid(
+                    facet,
+                    format!(
+                        "`xs:{}` has the value {text:?}, which is no non-negative integer",
+                        facet.tag_name().name()
+                    ),
+                    "a digit or length facet counts digits or items: write a whole number",
+                )
+            })
+        };
+        let digits =
+            || -> Result<u32, WsdlError> { count().map(|n| u32::try_from(n).unwrap_or(u32::MAX)) };
+        match facet.tag_name().name() {
+            "minInclusive" => facets.min_inclusive = Some(value()?),
+            "maxInclusive" => facets.max_inclusive = Some(value()?),
+            "minExclusive" => facets.min_exclusive = Some(value()?),
+            "maxExclusive" => facets.max_exclusive = Some(value()?),
+            "totalDigits" => facets.total_digits = Some(digits()?),
+            "fractionDigits" => facets.fraction_digits = Some(digits()?),
+            "length" => facets.length = Some(count()?),
+            "minLength" => facets.min_length = Some(count()?),
+            "maxLength" => facets.max_length = Some(count()?),
+            // A pattern's value is a regular expression: its spaces are its own.
+            "pattern" => patterns.push(doc.required(facet, "value")?.to_string()),
+            _ => {}
+        }
+    }
+    if !patterns.is_empty() {
+        facets.patterns.push(patterns);
+    }
+    Ok(facets)
 }
 
 /// The WCF `ser:EnumerationValue` annotation of an `xs:enumeration`, if any.
