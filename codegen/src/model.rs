@@ -511,8 +511,9 @@ pub enum SimpleType {
         base: QName,
         /// Enumerated values in schema order; empty when not an enumeration.
         enumeration: Vec<EnumValue>,
-        /// The restriction's other facets: bounds, digits, lengths, patterns.
-        facets: Facets,
+        /// The restriction's other facets: bounds, digits, lengths, patterns (boxed: most
+        /// restrictions have few or none).
+        facets: Box<Facets>,
         /// The type's `xs:annotation/xs:documentation`, whitespace collapsed.
         documentation: Option<String>,
     },

@@ -95,7 +95,7 @@ fn the_model_keeps_the_facets_as_written() {
     let (_scratch, path) = wsdl_file();
     let defs = wsdl_codegen::wsdl::parse_file(&path).expect("parse");
     let facets = |name: &str| match defs.schema.types.get(&QName::new("urn:t", name)) {
-        Some(TypeDef::Simple(SimpleType::Restriction { facets, .. })) => facets.clone(),
+        Some(TypeDef::Simple(SimpleType::Restriction { facets, .. })) => (**facets).clone(),
         other => panic!("{name}: {other:?}"),
     };
     assert_eq!(

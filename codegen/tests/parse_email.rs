@@ -316,13 +316,13 @@ fn wrapper_elements_and_serialization_types() {
         &SimpleType::Restriction {
             base: xs("string"),
             enumeration: Vec::new(),
-            facets: Facets {
+            facets: Box::new(Facets {
                 patterns: vec![vec![
                     r"[\da-fA-F]{8}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{12}"
                         .to_string()
                 ]],
                 ..Facets::default()
-            },
+            }),
             documentation: None,
         }
     );

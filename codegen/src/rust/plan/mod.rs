@@ -361,7 +361,7 @@ impl<'m> TypePlanner<'m> {
                     facets: base_facets,
                     ..
                 })) if enumeration.is_empty() => {
-                    facets = base_facets.clone().narrowed_by(facets);
+                    facets = (**base_facets).clone().narrowed_by(facets);
                     base = next;
                 }
                 Some(_) => return None,

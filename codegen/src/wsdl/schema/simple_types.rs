@@ -121,7 +121,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     } else {
                         enumeration
                     },
-                    facets: inner_facets.narrowed_by(facets),
+                    facets: Box::new(inner_facets.narrowed_by(facets)),
                     documentation: None,
                 },
                 _ if enumeration.is_empty() => inner,
@@ -129,7 +129,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 SimpleType::List { .. } | SimpleType::Union { .. } => SimpleType::Restriction {
                     base: QName::new(XSD_NS, "string"),
                     enumeration,
-                    facets: Facets::default(),
+                    facets: Box::default(),
                     documentation: None,
                 },
             });
@@ -137,7 +137,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         Ok(SimpleType::Restriction {
             base,
             enumeration,
-            facets,
+            facets: Box::new(facets),
             documentation: None,
         })
     }
