@@ -34,23 +34,43 @@ pub mod c14n;
 #[cfg(feature = "wsse-signature")]
 mod der;
 #[cfg(feature = "wsse-signature")]
+mod distinguished_name;
+#[cfg(feature = "wsse-signature")]
 mod envelope_parts;
+#[cfg(feature = "wsse-signature")]
+mod key_info;
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
 mod require_signature;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 mod sign;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
+mod sign_answer;
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 mod signer;
 #[cfg(feature = "wsse-signature")]
 mod verify;
 #[cfg(feature = "wsse-signature")]
 mod x509;
 
+#[cfg(feature = "wsse-signature")]
+pub use key_info::{THUMBPRINT_SHA1, X509_SUBJECT_KEY_IDENTIFIER};
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
-pub use require_signature::RequireSignature;
+pub use require_signature::{verified_signer, FaultSigning, RequireSignature};
 #[cfg(all(feature = "wsse-signature", feature = "client"))]
 pub(crate) use sign::SigningPlan;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 pub use signer::{SignatureAlgorithm, X509Signature};
 #[cfg(feature = "wsse-signature")]
 pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
@@ -204,7 +224,10 @@ impl UsernameToken {
     /// Writes the `wsse:UsernameToken` element alone, with a fresh nonce and `now` as its
     /// creation time, into a `wsse:Security` header written by the caller (which declares the
     /// `wsse` and `wsu` prefixes).
-    #[cfg(all(feature = "wsse-signature", feature = "client"))]
+    #[cfg(all(
+        feature = "wsse-signature",
+        any(feature = "client", feature = "server")
+    ))]
     pub(crate) fn write_token(
         &self,
         w: &mut XmlWriter,
