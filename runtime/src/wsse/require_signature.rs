@@ -144,7 +144,10 @@ impl<H: SoapHandler> SoapHandler for RequireSignature<H> {
         };
         match verified {
             Ok(signer) => {
-                let answer = SIGNER.scope(Arc::new(signer), self.inner.handle(request));
+                let signer = Arc::new(signer);
+                // In scope both while `inner` makes its future and while the future runs.
+                let answer = SIGNER.sync_scope(Arc::clone(&signer), || self.inner.handle(request));
+                let answer = SIGNER.scope(signer, answer);
                 Box::pin(async move {
                     let response = answer.await;
                     match &self.answers {

@@ -145,11 +145,11 @@ impl SigningPlan<'_> {
         Ok(())
     }
 
-    /// Moves the recorded place of the signature `by` bytes on: the header was written apart
-    /// and put into the envelope at that offset.
-    pub(super) fn shift_signature_place(&self, by: usize) {
-        self.signature_at
-            .set(self.signature_at.get().map(|at| at + by));
+    /// Moves the recorded place of the signature: the header was written apart, from offset
+    /// `written_at` of its writer, and put into the envelope at offset `put_at`.
+    pub(super) fn relocate_signature_place(&self, written_at: usize, put_at: usize) {
+        let moved = |at: usize| at.checked_sub(written_at).map(|within| within + put_at);
+        self.signature_at.set(self.signature_at.get().and_then(moved));
     }
 
     /// Signs `envelope`, written with [`SigningPlan::write_header`] and

@@ -101,8 +101,10 @@ impl X509Signature {
         let places = Places::of(envelope)?;
         let plan = self.plan()?;
         let mut w = XmlWriter::new(&[]);
+        // The writer starts with an XML declaration: the header follows it.
+        let written_at = w.as_bytes().len();
         plan.write_header(&mut w, places.version, places.prefix.as_deref(), None)?;
-        let security = w.into_bytes();
+        let security = &w.as_bytes()[written_at..];
         let header_name = match &places.prefix {
             Some(prefix) => format!("{prefix}:Header"),
             None => String::from("Header"),
@@ -112,7 +114,7 @@ impl X509Signature {
             HeaderPlace::Into(at) => {
                 signed.extend_from_slice(&envelope[..at]);
                 let security_at = signed.len();
-                signed.extend_from_slice(&security);
+                signed.extend_from_slice(security);
                 signed.extend_from_slice(&envelope[at..places.body_tag_end]);
                 security_at
             }
@@ -120,7 +122,7 @@ impl X509Signature {
                 signed.extend_from_slice(&envelope[..at]);
                 signed.push(b'>');
                 let security_at = signed.len();
-                signed.extend_from_slice(&security);
+                signed.extend_from_slice(security);
                 signed.extend_from_slice(format!("</{header_name}>").as_bytes());
                 // Past the `/>`.
                 signed.extend_from_slice(&envelope[at + 2..places.body_tag_end]);
@@ -130,7 +132,7 @@ impl X509Signature {
                 signed.extend_from_slice(&envelope[..at]);
                 signed.extend_from_slice(format!("<{header_name}>").as_bytes());
                 let security_at = signed.len();
-                signed.extend_from_slice(&security);
+                signed.extend_from_slice(security);
                 signed.extend_from_slice(format!("</{header_name}>").as_bytes());
                 signed.extend_from_slice(&envelope[at..places.body_tag_end]);
                 security_at
@@ -140,7 +142,7 @@ impl X509Signature {
             signed.extend_from_slice(format!(" {name}=\"{value}\"").as_bytes());
         }
         signed.extend_from_slice(&envelope[places.body_tag_end..]);
-        plan.shift_signature_place(security_at);
+        plan.relocate_signature_place(written_at, security_at);
         plan.sign(signed)
     }
 }
