@@ -149,7 +149,8 @@ impl SigningPlan<'_> {
     /// `written_at` of its writer, and put into the envelope at offset `put_at`.
     pub(super) fn relocate_signature_place(&self, written_at: usize, put_at: usize) {
         let moved = |at: usize| at.checked_sub(written_at).map(|within| within + put_at);
-        self.signature_at.set(self.signature_at.get().and_then(moved));
+        self.signature_at
+            .set(self.signature_at.get().and_then(moved));
     }
 
     /// Signs `envelope`, written with [`SigningPlan::write_header`] and
