@@ -13,10 +13,20 @@
 //!
 //! Passwords never appear in `Debug` output or errors.
 //!
-//! With the `wsse-signature` feature, a client also signs its requests with an X.509
-//! certificate ([`X509Signature`], through
-//! [`Client::with_x509_signature`](crate::client::Client::with_x509_signature)): see
-//! [`c14n`] for the canonicalization the signature digests.
+//! With the `wsse-signature` feature, X.509 signatures (X.509 Token Profile), over the `Body`
+//! and a `wsu:Timestamp` with exclusive canonicalization ([`c14n`]):
+//!
+//! - a client signs its requests ([`X509Signature`], through
+//!   `Client::with_x509_signature`) and may require signed answers
+//!   (`Client::with_signed_answers`, refusing with `Error::Signature`; unsigned faults refused
+//!   or taken as `client::UnsignedFaults` says);
+//! - a server serves only requests whose signature verifies ([`SignatureVerifier`], through
+//!   `RequireSignature`), tells the handler who signed (`verified_signer`) and may sign its
+//!   answers (`RequireSignature::with_signed_answers`; faults as `FaultSigning` says, never the
+//!   refusal of a badly signed request);
+//! - the `KeyInfo` of a received signature may name the certificate by a BinarySecurityToken,
+//!   an `X509IssuerSerial`, an `X509Certificate`, a thumbprint or a subject key identifier,
+//!   always among the trusted certificates.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
