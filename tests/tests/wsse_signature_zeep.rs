@@ -240,8 +240,10 @@ impl EMailService for Answering {
     ) -> Result<Message<ResponseHeaders, CreateDefaultEMailAddressResponse>, Fault> {
         let signer = verified_signer().map(|s| s.certificate.clone());
         self.signers.lock().unwrap().push(signer);
-        let mut address = EMailAddress::default();
-        address.address = Some(SIGNED_ADDRESS.to_string());
+        let address = EMailAddress {
+            address: Some(SIGNED_ADDRESS.to_string()),
+            ..EMailAddress::default()
+        };
         Ok(Message {
             body: CreateDefaultEMailAddressResponse {
                 response: Some(address),

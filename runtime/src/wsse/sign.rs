@@ -2,12 +2,11 @@
 //! Timestamp and BinarySecurityToken, the Body's `wsu:Id`, and the `ds:Signature` computed over
 //! the envelope as written.
 //!
-//! A request's envelope is written with the header and the Body's id in place; an answer,
-//! written by a generated server before it is signed, gets them spliced in
-//! ([`super::sign_answer`]). The envelope is written first, with the header's signed parts and the Body's id; then it
-//! is read back, the Body and the Timestamp are canonicalized ([`super::c14n`]) and digested,
-//! and the `ds:Signature` (its `SignatureValue` empty) is put at the end of the Security
-//! header. The envelope is read once more to canonicalize `ds:SignedInfo` where it now stands,
+//! A request's envelope is written with the header's signed parts and the Body's id in place;
+//! an answer, written by a generated server before it is signed, gets them spliced in
+//! (`sign_answer.rs`). Then the envelope is read back, the Body and the Timestamp are
+//! canonicalized ([`super::c14n`]) and digested, and the `ds:Signature` (its `SignatureValue`
+//! empty) is put at the end of the Security header. The envelope is read once more to canonicalize `ds:SignedInfo` where it now stands,
 //! and its RSA signature goes into `SignatureValue`. Inserting the signature changes neither
 //! the Body's nor the Timestamp's canonical form: exclusive canonicalization writes only the
 //! namespaces an element uses, wherever they were declared.

@@ -9,8 +9,9 @@
 //! one the service reads, found by its place, not by id) and the Security header's
 //! `wsu:Timestamp` are among the referenced elements, so that a signed copy of the Body
 //! elsewhere in the message (XML signature wrapping) does not pass; the `KeyInfo` names one of
-//! the trusted certificates (in one of the ways `key_info` lists); the signature verifies with its RSA key; and the
-//! Timestamp is not expired nor created in the future (within a clock skew).
+//! the trusted certificates (in one of the ways `key_info.rs` lists); the signature verifies
+//! with its RSA key; and the Timestamp is not expired nor created in the future (within a
+//! clock skew).
 //!
 //! Every failure is a typed [`SignatureError`]; the document is read within [`Limits`], so a
 //! huge or deeply nested one is refused before any canonicalization.
