@@ -54,11 +54,11 @@ impl Places {
             .filter(|_| root.local_name() == "Envelope")
             .ok_or_else(|| failed("the answer is not a SOAP envelope"))?;
         let prefix = root.prefix().map(str::to_string);
-        let after_envelope = offset(&r);
+        let after_envelope = offset(&r)?;
         let mut header = HeaderPlace::New(after_envelope);
         while let Some(child) = r.next_child().map_err(unreadable)? {
             let in_soap = r.namespace_of(&child) == Some(version.namespace());
-            let after = offset(&r);
+            let after = offset(&r)?;
             match child.local_name() {
                 "Header" if in_soap => {
                     header = if envelope.get(..after).is_some_and(|t| t.ends_with(b"/>")) {
@@ -85,10 +85,9 @@ impl Places {
     }
 }
 
-/// The reader's offset as an index into its input.
-fn offset(r: &XmlReader<'_>) -> usize {
-    // The offset is within the input the reader was made over, which is in memory.
-    usize::try_from(r.offset()).unwrap_or(usize::MAX)
+/// The reader's offset as an index into its input (which is in memory: it fits).
+fn offset(r: &XmlReader<'_>) -> Result<usize, EncodeError> {
+    usize::try_from(r.offset()).map_err(|_| failed("the answer is too large to sign"))
 }
 
 impl X509Signature {
