@@ -340,3 +340,37 @@ async fn names_of_no_trusted_certificate_and_unreadable_or_conflicting_ones_are_
         "the signature's KeyInfo (X509IssuerSerial) names no trusted certificate"
     );
 }
+
+#[tokio::test]
+async fn mutated_key_infos_give_errors_not_panics() {
+    let fixture = fixture("mutated", &[]).await;
+    let signer = der(&fixture.signer);
+    // zeep's form, with a name that exercises the distinguished-name reader (escapes, quotes,
+    // hexadecimal values, non-ASCII text).
+    let key_info = in_reference(&x509_data(&format!(
+        "{}<ds:X509Certificate>{}</ds:X509Certificate>",
+        issuer_serial(
+            r#"CN=Key Info Signer,O="Example, Inc.",C=#13024245,OU=Ren\C3\A9 é"#,
+            SERIAL
+        ),
+        base64(&signer[..64])
+    )));
+    let mut refused = 0;
+    for at in 0..key_info.len() {
+        for replacement in [b'x', b'\\', b'"', b',', b'#', b'=', b'<'] {
+            let mut mutated = key_info.clone().into_bytes();
+            if mutated[at] == replacement {
+                continue;
+            }
+            mutated[at] = replacement;
+            // A change inside a multi-byte character leaves no text: skip it.
+            let Ok(mutated) = String::from_utf8(mutated) else {
+                continue;
+            };
+            if fixture.verify(&mutated).is_err() {
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 0);
+}
