@@ -112,8 +112,8 @@ async fn signed_answers_verify_and_the_handler_sees_who_signed() {
             .with_x509_signature(signature(&client_keys))
             .with_signed_answers(verifier(&server_keys), UnsignedFaults::Refused);
         ping(&client).await.unwrap();
-        // A client that does not check answers reads a signed one as any other (it lists the
-        // `mustUnderstand` Security header in `Received::not_understood` and goes on).
+        // A client that does not check answers reads a signed one as any other, the
+        // `mustUnderstand` Security header left unprocessed, as before.
         let trusting = Client::new(url.clone())
             .with_version(version)
             .with_x509_signature(signature(&client_keys));
