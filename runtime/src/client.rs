@@ -41,6 +41,8 @@ mod http_transport;
 mod ntlm;
 mod options;
 mod scope;
+#[cfg(feature = "wsse-signature")]
+mod signed_answers;
 mod soap_headers;
 
 #[cfg(feature = "cookies")]
@@ -49,6 +51,8 @@ pub use http_transport::{HttpTransport, HttpTransportBuilder};
 #[cfg(feature = "ntlm")]
 pub use ntlm::{NtlmTransport, NtlmTransportBuilder};
 pub use scope::{with_call_headers, ReceivedHeaders};
+#[cfg(feature = "wsse-signature")]
+pub use signed_answers::UnsignedFaults;
 
 /// The longest part of an unexpected answer's body kept in [`Error::Http`].
 const SNIPPET_LEN: usize = 512;
@@ -174,6 +178,9 @@ pub struct Client {
     addressing: Option<Addressing>,
     mtom: Option<Mtom>,
     soap_headers: soap_headers::SoapHeaders,
+    /// The signature check of every answer, when the client requires signed answers.
+    #[cfg(feature = "wsse-signature")]
+    signed_answers: Option<Arc<signed_answers::SignedAnswers>>,
 }
 
 /// What a request sent under WS-Addressing expects of its answer.
@@ -198,6 +205,8 @@ impl Client {
             addressing: None,
             mtom: None,
             soap_headers: soap_headers::SoapHeaders::default(),
+            #[cfg(feature = "wsse-signature")]
+            signed_answers: None,
         }
     }
 
@@ -230,6 +239,25 @@ impl Client {
     #[cfg(feature = "wsse-signature")]
     pub fn with_x509_signature(mut self, signature: crate::wsse::X509Signature) -> Self {
         self.soap_headers.signature = Some(Arc::new(signature));
+        self
+    }
+
+    /// The same client, requiring every answer to carry a WS-Security X.509 signature over its
+    /// `Body` and `Timestamp` by a certificate `verifier` trusts (the checks of
+    /// [`SignatureVerifier`](crate::wsse::SignatureVerifier)); an answer whose signature is
+    /// missing or not accepted gives [`Error::Signature`]. `unsigned_faults` says what a SOAP
+    /// fault without a signature gives (see [`UnsignedFaults`]). MTOM answers are refused (a
+    /// signature would not cover their parts).
+    #[cfg(feature = "wsse-signature")]
+    pub fn with_signed_answers(
+        mut self,
+        verifier: crate::wsse::SignatureVerifier,
+        unsigned_faults: UnsignedFaults,
+    ) -> Self {
+        self.signed_answers = Some(Arc::new(signed_answers::SignedAnswers {
+            verifier,
+            unsigned_faults,
+        }));
         self
     }
 
@@ -305,6 +333,10 @@ impl Client {
                     body.write_content(w)
                 })?;
             let response = self.exchange(operation, request).await?;
+            #[cfg(feature = "wsse-signature")]
+            if let Some(signed_answers) = &self.signed_answers {
+                signed_answers.check(&response, self.limits, true)?;
+            }
             answer::<RH, R>(response, self.limits, operation, expected.as_ref())
         })
         .await
@@ -328,6 +360,10 @@ impl Client {
                     body.write_content(w)
                 })?;
             let response = self.exchange(operation, request).await?;
+            #[cfg(feature = "wsse-signature")]
+            if let Some(signed_answers) = &self.signed_answers {
+                signed_answers.check(&response, self.limits, false)?;
+            }
             if (200..300).contains(&response.status) {
                 return Ok(());
             }

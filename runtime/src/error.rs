@@ -441,6 +441,18 @@ pub enum Error<S: ServiceFailure = NoServiceFailure, D: FaultDetail = NoFaultDet
     /// action than the operation's response action.
     #[error("WS-Addressing: {0}")]
     Addressing(crate::addressing::AddressingError),
+    /// The client requires signed answers
+    /// ([`Client::with_signed_answers`](crate::client::Client::with_signed_answers)) and the
+    /// answer's signature is missing or not accepted. When the answer was a SOAP fault, it
+    /// comes along for diagnosis (unverified: anyone on the way may have written it).
+    #[cfg(feature = "wsse-signature")]
+    #[error("WS-Security: the answer is refused: {error}{}", unverified_fault(fault.as_deref()))]
+    Signature {
+        /// Why the signature was not accepted.
+        error: crate::wsse::SignatureError,
+        /// The fault the answer held, if it was one.
+        fault: Option<Box<Fault>>,
+    },
     /// The server answered with a SOAP fault whose detail the contract declares, decoded.
     #[error("{fault}")]
     DeclaredFault {
@@ -482,10 +494,20 @@ impl<S: ServiceFailure, D: FaultDetail> Error<S, D> {
             },
             Error::Transport(e) => Error::Transport(e),
             Error::Addressing(e) => Error::Addressing(e),
+            #[cfg(feature = "wsse-signature")]
+            Error::Signature { error, fault } => Error::Signature { error, fault },
             Error::Service(never) => match *never {},
             Error::DeclaredFault { detail, .. } => match *detail {},
         }
     }
+}
+
+/// The words that show the unverified fault of [`Error::Signature`], if there was one.
+#[cfg(feature = "wsse-signature")]
+fn unverified_fault(fault: Option<&Fault>) -> String {
+    fault
+        .map(|fault| format!(" (it held an unverified fault: {fault})"))
+        .unwrap_or_default()
 }
 
 /// The start of `body` as text: at most `max` bytes, cut at a character boundary.

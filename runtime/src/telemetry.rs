@@ -6,7 +6,7 @@
 //! - `http_status`: the answer's status code (absent when no answer came);
 //! - `duration_ms`: the time from the start of the call or request to its end, in milliseconds;
 //! - on a call, `endpoint` (scheme, host and path only: no credentials, query or fragment) and
-//!   `outcome` (`ok`, `fault`, `http`, `transport`, `decode`, `encode`);
+//!   `outcome` (`ok`, `fault`, `http`, `transport`, `decode`, `encode`, `addressing`, `signature`);
 //! - on a request, `path` (without the query).
 //!
 //! Nothing else is recorded: no header values, no bodies, no fault reasons, so no ticket,
@@ -74,6 +74,8 @@ where
         Err(Error::Decode(_)) => "decode",
         Err(Error::Encode(_)) => "encode",
         Err(Error::Addressing(_)) => "addressing",
+        #[cfg(feature = "wsse-signature")]
+        Err(Error::Signature { .. }) => "signature",
     };
     finish_call(&span, outcome, started);
     result

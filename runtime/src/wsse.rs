@@ -13,10 +13,20 @@
 //!
 //! Passwords never appear in `Debug` output or errors.
 //!
-//! With the `wsse-signature` feature, a client also signs its requests with an X.509
-//! certificate ([`X509Signature`], through
-//! [`Client::with_x509_signature`](crate::client::Client::with_x509_signature)): see
-//! [`c14n`] for the canonicalization the signature digests.
+//! With the `wsse-signature` feature, X.509 signatures (X.509 Token Profile), over the `Body`
+//! and a `wsu:Timestamp` with exclusive canonicalization ([`c14n`]):
+//!
+//! - a client signs its requests ([`X509Signature`], through
+//!   `Client::with_x509_signature`) and may require signed answers
+//!   (`Client::with_signed_answers`, refusing with `Error::Signature`; unsigned faults refused
+//!   or taken as `client::UnsignedFaults` says);
+//! - a server serves only requests whose signature verifies ([`SignatureVerifier`], through
+//!   `RequireSignature`), tells the handler who signed (`verified_signer`) and may sign its
+//!   answers (`RequireSignature::with_signed_answers`; faults as `FaultSigning` says, never the
+//!   refusal of a badly signed request);
+//! - the `KeyInfo` of a received signature may name the certificate by a BinarySecurityToken,
+//!   an `X509IssuerSerial`, an `X509Certificate`, a thumbprint or a subject key identifier,
+//!   always among the trusted certificates.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -34,23 +44,43 @@ pub mod c14n;
 #[cfg(feature = "wsse-signature")]
 mod der;
 #[cfg(feature = "wsse-signature")]
+mod distinguished_name;
+#[cfg(feature = "wsse-signature")]
 mod envelope_parts;
+#[cfg(feature = "wsse-signature")]
+mod key_info;
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
 mod require_signature;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 mod sign;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
+mod sign_answer;
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 mod signer;
 #[cfg(feature = "wsse-signature")]
 mod verify;
 #[cfg(feature = "wsse-signature")]
 mod x509;
 
+#[cfg(feature = "wsse-signature")]
+pub use key_info::{THUMBPRINT_SHA1, X509_SUBJECT_KEY_IDENTIFIER};
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
-pub use require_signature::RequireSignature;
+pub use require_signature::{verified_signer, FaultSigning, RequireSignature};
 #[cfg(all(feature = "wsse-signature", feature = "client"))]
 pub(crate) use sign::SigningPlan;
-#[cfg(all(feature = "wsse-signature", feature = "client"))]
+#[cfg(all(
+    feature = "wsse-signature",
+    any(feature = "client", feature = "server")
+))]
 pub use signer::{SignatureAlgorithm, X509Signature};
 #[cfg(feature = "wsse-signature")]
 pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
@@ -204,7 +234,10 @@ impl UsernameToken {
     /// Writes the `wsse:UsernameToken` element alone, with a fresh nonce and `now` as its
     /// creation time, into a `wsse:Security` header written by the caller (which declares the
     /// `wsse` and `wsu` prefixes).
-    #[cfg(all(feature = "wsse-signature", feature = "client"))]
+    #[cfg(all(
+        feature = "wsse-signature",
+        any(feature = "client", feature = "server")
+    ))]
     pub(crate) fn write_token(
         &self,
         w: &mut XmlWriter,

@@ -96,7 +96,8 @@ impl Prepared<'_> {
         #[cfg(feature = "wsse-signature")]
         let signed = match &self.signing {
             Some(signing) => {
-                signing.write_header(w, version, headers.username_token.as_deref())?;
+                // The client's envelopes bind `s` to the SOAP namespace.
+                signing.write_header(w, version, Some("s"), headers.username_token.as_deref())?;
                 true
             }
             None => false,

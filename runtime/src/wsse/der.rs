@@ -1,4 +1,5 @@
-//! The little DER an X.509 signature check needs: the RSA public key of a certificate.
+//! The little DER an X.509 signature check needs: the RSA public key of a certificate, and
+//! the fields a `ds:KeyInfo` may name it by (serial number, issuer, subject key identifier).
 
 /// The DER OID of `rsaEncryption` (1.2.840.113549.1.1.1), as the content of its OBJECT
 /// IDENTIFIER.
@@ -33,10 +34,29 @@ fn expect(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
     (found == tag).then_some((content, rest))
 }
 
-/// The `RSAPublicKey` (PKCS#1 DER, what `ring` verifies with) of an X.509 certificate in DER,
-/// `None` when the certificate is malformed or its key is not RSA.
-pub(crate) fn rsa_public_key(certificate: &[u8]) -> Option<&[u8]> {
-    const SEQUENCE: u8 = 0x30;
+const SEQUENCE: u8 = 0x30;
+const SET: u8 = 0x31;
+const INTEGER: u8 = 0x02;
+const OBJECT_IDENTIFIER: u8 = 0x06;
+const OCTET_STRING: u8 = 0x04;
+/// The DER OID of the subjectKeyIdentifier extension (2.5.29.14).
+const SUBJECT_KEY_IDENTIFIER: &[u8] = &[0x55, 0x1d, 0x0e];
+
+/// The fields of a certificate's TBSCertificate, each the whole DER element (tag and length
+/// included) except where said.
+struct Fields<'c> {
+    /// The serial number's content (a big-endian two's complement integer).
+    serial: &'c [u8],
+    /// The issuer `Name`'s content (its RDNs).
+    issuer: &'c [u8],
+    /// The SubjectPublicKeyInfo's content.
+    key_info: &'c [u8],
+    /// What follows the SubjectPublicKeyInfo: the optional unique ids and `[3]` extensions.
+    after_key_info: &'c [u8],
+}
+
+/// The fields of `certificate` (DER), `None` when it is malformed.
+fn fields(certificate: &[u8]) -> Option<Fields<'_>> {
     let (certificate, _) = expect(certificate, SEQUENCE)?;
     let (tbs, _) = expect(certificate, SEQUENCE)?;
     // TBSCertificate: [0] version (optional), serialNumber, signature, issuer, validity,
@@ -45,22 +65,131 @@ pub(crate) fn rsa_public_key(certificate: &[u8]) -> Option<&[u8]> {
     if let Some((0xa0, _, after)) = element(rest) {
         rest = after;
     }
-    for _ in 0..5 {
-        let (_, _, after) = element(rest)?;
+    let (serial, rest) = expect(rest, INTEGER)?;
+    let (_, _, rest) = element(rest)?;
+    let (issuer, rest) = expect(rest, SEQUENCE)?;
+    let (_, _, rest) = element(rest)?;
+    let (_, _, rest) = element(rest)?;
+    let (key_info, after_key_info) = expect(rest, SEQUENCE)?;
+    Some(Fields {
+        serial,
+        issuer,
+        key_info,
+        after_key_info,
+    })
+}
+
+/// The serial number of `certificate` (DER) as big-endian magnitude bytes without leading
+/// zeros; `None` when malformed.
+pub(crate) fn serial_number(certificate: &[u8]) -> Option<Vec<u8>> {
+    let serial = fields(certificate)?.serial;
+    let start = serial.iter().position(|&b| b != 0).unwrap_or(serial.len());
+    Some(serial[start..].to_vec())
+}
+
+/// The attributes of the issuer of `certificate` (DER): each RDN's type (as a dotted OID)
+/// and value (the string's DER tag and content), in the order of the certificate; `None`
+/// when malformed.
+pub(crate) fn issuer_attributes(certificate: &[u8]) -> Option<Vec<(String, u8, &[u8])>> {
+    let mut rdns = fields(certificate)?.issuer;
+    let mut attributes = Vec::new();
+    while !rdns.is_empty() {
+        let (rdn, after) = expect(rdns, SET)?;
+        rdns = after;
+        let mut rdn = rdn;
+        while !rdn.is_empty() {
+            let (pair, after) = expect(rdn, SEQUENCE)?;
+            rdn = after;
+            let (oid, value) = expect(pair, OBJECT_IDENTIFIER)?;
+            let (tag, content, _) = element(value)?;
+            attributes.push((dotted(oid)?, tag, content));
+        }
+    }
+    Some(attributes)
+}
+
+/// An OBJECT IDENTIFIER's content as dotted decimal (`2.5.4.3`).
+pub(crate) fn dotted(oid: &[u8]) -> Option<String> {
+    let (&first, rest) = oid.split_first()?;
+    // The first byte holds the first two arcs (40 * first + second); one taking more than a
+    // byte (a second arc of 48 or more under 2) is not in a name's attribute types.
+    let mut text = match first {
+        0..=39 => format!("0.{first}"),
+        40..=79 => format!("1.{}", first - 40),
+        80..=127 => format!("2.{}", first - 80),
+        _ => return None,
+    };
+    let mut arc: u64 = 0;
+    let mut pending = false;
+    for &byte in rest {
+        arc = arc.checked_mul(128)? | u64::from(byte & 0x7f);
+        pending = byte & 0x80 != 0;
+        if !pending {
+            text.push_str(&format!(".{arc}"));
+            arc = 0;
+        }
+    }
+    (!pending).then_some(text)
+}
+
+/// The subject key identifier of `certificate` (DER): its extension's, or, without one, the
+/// SHA-1 of its public key (RFC 5280's first method, what WSS4J uses then); `None` when
+/// malformed.
+pub(crate) fn subject_key_identifier(certificate: &[u8]) -> Option<Vec<u8>> {
+    let fields = fields(certificate)?;
+    let mut rest = fields.after_key_info;
+    while let Some((tag, content, after)) = element(rest) {
         rest = after;
+        if tag != 0xa3 {
+            continue;
+        }
+        let (mut extensions, _) = expect(content, SEQUENCE)?;
+        while !extensions.is_empty() {
+            let (extension, after) = expect(extensions, SEQUENCE)?;
+            extensions = after;
+            let (oid, mut value) = expect(extension, OBJECT_IDENTIFIER)?;
+            if oid != SUBJECT_KEY_IDENTIFIER {
+                continue;
+            }
+            // An optional `critical` BOOLEAN, then the OCTET STRING holding the identifier's
+            // own OCTET STRING.
+            if let Some((0x01, _, after)) = element(value) {
+                value = after;
+            }
+            let (wrapped, _) = expect(value, OCTET_STRING)?;
+            let (identifier, _) = expect(wrapped, OCTET_STRING)?;
+            return Some(identifier.to_vec());
+        }
     }
-    let (key_info, _) = expect(rest, SEQUENCE)?;
-    let (algorithm, after) = expect(key_info, SEQUENCE)?;
-    let (oid, _) = expect(algorithm, 0x06)?;
-    if oid != RSA_ENCRYPTION {
-        return None;
-    }
+    let key = subject_public_key(fields.key_info)?;
+    Some(
+        ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key)
+            .as_ref()
+            .to_vec(),
+    )
+}
+
+/// The subjectPublicKey BIT STRING's bits of a SubjectPublicKeyInfo's content.
+fn subject_public_key(key_info: &[u8]) -> Option<&[u8]> {
+    let (_, _, after) = element(key_info)?;
     let (bits, _) = expect(after, 0x03)?;
     // A BIT STRING's first byte counts the unused bits of its last byte: none for a key.
     match bits.split_first()? {
         (0, key) => Some(key),
         _ => None,
     }
+}
+
+/// The `RSAPublicKey` (PKCS#1 DER, what `ring` verifies with) of an X.509 certificate in DER,
+/// `None` when the certificate is malformed or its key is not RSA.
+pub(crate) fn rsa_public_key(certificate: &[u8]) -> Option<&[u8]> {
+    let key_info = fields(certificate)?.key_info;
+    let (algorithm, _) = expect(key_info, SEQUENCE)?;
+    let (oid, _) = expect(algorithm, OBJECT_IDENTIFIER)?;
+    if oid != RSA_ENCRYPTION {
+        return None;
+    }
+    subject_public_key(key_info)
 }
 
 #[cfg(test)]
@@ -78,6 +207,24 @@ mod tests {
             &[0x30, 0x80, 0x00, 0x00],
         ] {
             assert_eq!(rsa_public_key(input), None, "{input:?}");
+            assert_eq!(serial_number(input), None, "{input:?}");
+            assert_eq!(subject_key_identifier(input), None, "{input:?}");
         }
+    }
+
+    #[test]
+    fn object_identifiers_read_as_dotted_decimal() {
+        assert_eq!(dotted(&[0x55, 0x04, 0x03]).as_deref(), Some("2.5.4.3"));
+        assert_eq!(
+            dotted(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]).as_deref(),
+            Some("1.2.840.113549.1.9.1")
+        );
+        assert_eq!(
+            dotted(&[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19]).as_deref(),
+            Some("0.9.2342.19200300.100.1.25")
+        );
+        // Cut in the middle of an arc.
+        assert_eq!(dotted(&[0x55, 0x86]), None);
+        assert_eq!(dotted(&[]), None);
     }
 }

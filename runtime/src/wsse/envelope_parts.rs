@@ -57,7 +57,7 @@ impl<'e> Located<'e> {
     }
 
     /// The exclusive canonical form of the element where it stands.
-    #[cfg(feature = "client")]
+    #[cfg(any(feature = "client", feature = "server"))]
     pub(crate) fn canonical(&self) -> Vec<u8> {
         super::c14n::canonicalize(self.element, &self.inherited)
     }
@@ -136,7 +136,7 @@ impl<'e> Parts<'e> {
     }
 
     /// The first child `local` in `namespace` of the Security header.
-    #[cfg(feature = "client")]
+    #[cfg(any(feature = "client", feature = "server"))]
     pub(crate) fn find_in_security(&self, namespace: &str, local: &str) -> Option<Located<'e>> {
         self.security.as_ref()?.child(namespace, local)
     }

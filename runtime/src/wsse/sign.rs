@@ -1,10 +1,12 @@
-//! Signing a request: the `wsse:Security` header's Timestamp and BinarySecurityToken, the
-//! Body's `wsu:Id`, and the `ds:Signature` computed over the envelope as written.
+//! Signing a message (a client's request, a server's answer): the `wsse:Security` header's
+//! Timestamp and BinarySecurityToken, the Body's `wsu:Id`, and the `ds:Signature` computed over
+//! the envelope as written.
 //!
-//! The envelope is written first, with the header's signed parts and the Body's id; then it
-//! is read back, the Body and the Timestamp are canonicalized ([`super::c14n`]) and digested,
-//! and the `ds:Signature` (its `SignatureValue` empty) is put at the end of the Security
-//! header. The envelope is read once more to canonicalize `ds:SignedInfo` where it now stands,
+//! A request's envelope is written with the header's signed parts and the Body's id in place;
+//! an answer, written by a generated server before it is signed, gets them spliced in
+//! (`sign_answer.rs`). Then the envelope is read back, the Body and the Timestamp are
+//! canonicalized ([`super::c14n`]) and digested, and the `ds:Signature` (its `SignatureValue`
+//! empty) is put at the end of the Security header. The envelope is read once more to canonicalize `ds:SignedInfo` where it now stands,
 //! and its RSA signature goes into `SignatureValue`. Inserting the signature changes neither
 //! the Body's nor the Timestamp's canonical form: exclusive canonicalization writes only the
 //! namespaces an element uses, wherever they were declared.
@@ -71,7 +73,7 @@ impl X509Signature {
 
 /// Limits for reading back a message this process wrote: its size is known, its depth is
 /// what the caller's types make it.
-fn signing_limits() -> Limits {
+pub(super) fn signing_limits() -> Limits {
     Limits {
         max_message_size: usize::MAX,
         max_depth: 4096,
@@ -87,12 +89,15 @@ impl SigningPlan<'_> {
         [("xmlns:wsu", WSU_NS), ("wsu:Id", &self.body_id)]
     }
 
-    /// Writes the `wsse:Security` header (`mustUnderstand`): the Timestamp, the certificate
-    /// as a BinarySecurityToken, `token` if given, and records where the signature goes.
+    /// Writes the `wsse:Security` header (`mustUnderstand`, with `soap_prefix`, the prefix the
+    /// envelope binds to its SOAP namespace, or a binding of its own when there is none): the
+    /// Timestamp, the certificate as a BinarySecurityToken, `token` if given, and records where
+    /// the signature goes.
     pub(crate) fn write_header(
         &self,
         w: &mut XmlWriter,
         version: SoapVersion,
+        soap_prefix: Option<&str>,
         token: Option<&UsernameToken>,
     ) -> Result<(), EncodeError> {
         let created = utc_text(self.now)?;
@@ -100,8 +105,15 @@ impl SigningPlan<'_> {
         w.start_raw("wsse:Security");
         w.declare("wsse", WSSE_NS);
         w.declare("wsu", WSU_NS);
+        let must_understand = match soap_prefix {
+            Some(prefix) => format!("{prefix}:mustUnderstand"),
+            None => {
+                w.declare("s", version.namespace());
+                String::from("s:mustUnderstand")
+            }
+        };
         w.attr(
-            "s:mustUnderstand",
+            &must_understand,
             match version {
                 SoapVersion::Soap11 => "1",
                 SoapVersion::Soap12 => "true",
@@ -130,6 +142,14 @@ impl SigningPlan<'_> {
         self.signature_at.set(Some(w.as_bytes().len()));
         w.end_raw("wsse:Security");
         Ok(())
+    }
+
+    /// Moves the recorded place of the signature: the header was written apart, from offset
+    /// `written_at` of its writer, and put into the envelope at offset `put_at`.
+    pub(super) fn relocate_signature_place(&self, written_at: usize, put_at: usize) {
+        let moved = |at: usize| at.checked_sub(written_at).map(|within| within + put_at);
+        self.signature_at
+            .set(self.signature_at.get().and_then(moved));
     }
 
     /// Signs `envelope`, written with [`SigningPlan::write_header`] and

@@ -1,5 +1,5 @@
-//! The signing credentials of a client's WS-Security X.509 signatures: a certificate and its
-//! RSA private key, with the algorithms to sign with.
+//! The signing credentials of WS-Security X.509 signatures (a client's requests, a server's
+//! answers): a certificate and its RSA private key, with the algorithms to sign with.
 //!
 //! The private key never appears in `Debug` output or errors.
 
@@ -44,11 +44,12 @@ impl SignatureAlgorithm {
     }
 }
 
-/// A certificate and its RSA private key that sign every request of a
-/// [`Client`](crate::client::Client) (see
-/// [`Client::with_x509_signature`](crate::client::Client::with_x509_signature)).
+/// A certificate and its RSA private key that sign every request of a client
+/// (`Client::with_x509_signature`), every answer of a server
+/// (`RequireSignature::with_signed_answers`), or any envelope
+/// ([`X509Signature::sign_envelope`]).
 ///
-/// Each request then carries a `wsse:Security` header (`mustUnderstand`) with a
+/// Each message then carries a `wsse:Security` header (`mustUnderstand`) with a
 /// `wsu:Timestamp`, the certificate as a `wsse:BinarySecurityToken` and a `ds:Signature` over
 /// the `Body` and the `Timestamp` (exclusive canonicalization, RSA-SHA256 and SHA-256 digests
 /// unless set otherwise), whose `KeyInfo` refers to the token.

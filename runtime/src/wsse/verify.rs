@@ -1,5 +1,6 @@
-//! Checking the X.509 signature of a received request (what a service that requires signed
-//! requests does before serving one): [`SignatureVerifier`].
+//! Checking the X.509 signature of a received message (what a service that requires signed
+//! requests does before serving one, and a client that requires signed answers before reading
+//! one): [`SignatureVerifier`].
 //!
 //! The checks, in order: the envelope has one `Header` with one `wsse:Security`, holding one
 //! `ds:Signature`; its `SignedInfo` uses exclusive canonicalization and an RSA method; each
@@ -7,10 +8,10 @@
 //! through one exclusive-canonicalization transform, and its digest matches; the `Body` (the
 //! one the service reads, found by its place, not by id) and the Security header's
 //! `wsu:Timestamp` are among the referenced elements, so that a signed copy of the Body
-//! elsewhere in the message (XML signature wrapping) does not pass; the `KeyInfo` refers to a
-//! `wsse:BinarySecurityToken` (X509v3) of the same header, whose certificate is one of the
-//! trusted ones (compared byte for byte); the signature verifies with its RSA key; and the
-//! Timestamp is not expired nor created in the future (within a clock skew).
+//! elsewhere in the message (XML signature wrapping) does not pass; the `KeyInfo` names one of
+//! the trusted certificates (in one of the ways `key_info.rs` lists); the signature verifies
+//! with its RSA key; and the Timestamp is not expired nor created in the future (within a
+//! clock skew).
 //!
 //! Every failure is a typed [`SignatureError`]; the document is read within [`Limits`], so a
 //! huge or deeply nested one is refused before any canonicalization.
@@ -20,29 +21,29 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 
 use super::c14n::{canonicalize_with, EXCLUSIVE_C14N};
-use super::der::rsa_public_key;
 use super::envelope_parts::{parse_envelope, Located, Parts, PartsError};
-use super::x509::{CredentialError, DigestAlgorithm, DS_NS, X509_V3};
-use super::{constant_time_eq, WSSE_NS, WSU_NS};
+use super::key_info::{signing_certificate, Trusted};
+use super::x509::{CredentialError, DigestAlgorithm, DS_NS};
+use super::{constant_time_eq, WSU_NS};
 use crate::xml::{Limits, XmlElement, XmlNode};
 
-/// Why a request's signature was not accepted.
+/// Why a message's signature was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
     /// The request is not well-formed XML within the limits (the message names where).
-    #[error("the request cannot be read: {0}")]
+    #[error("the message cannot be read: {0}")]
     Malformed(String),
     /// The document is not a SOAP envelope.
-    #[error("the request is not a SOAP envelope")]
+    #[error("the message is not a SOAP envelope")]
     NotEnvelope,
     /// Something the check needs is missing (`path` names it).
-    #[error("the request has no `{path}`")]
+    #[error("the message has no `{path}`")]
     Missing {
         /// Where it was looked for, e.g. `wsse:Security/ds:Signature`.
         path: &'static str,
     },
     /// An element that must be single is repeated.
-    #[error("the request has more than one `{0}`")]
+    #[error("the message has more than one `{0}`")]
     Repeated(&'static str),
     /// An algorithm or construct the check does not support.
     #[error("unsupported {what} `{value}`")]
@@ -81,6 +82,19 @@ pub enum SignatureError {
     /// The signature value does not verify with the certificate's key.
     #[error("the signature does not verify with the signing certificate's key")]
     BadSignature,
+    /// The KeyInfo names a certificate (by issuer and serial number, thumbprint or subject key
+    /// identifier) that is none of the trusted ones.
+    #[error("the signature's KeyInfo ({by}) names no trusted certificate")]
+    UnknownKey {
+        /// How it named the certificate (`X509IssuerSerial`, `ThumbprintSHA1`, ...).
+        by: &'static str,
+    },
+    /// The KeyInfo names more than one certificate, or certificates that disagree.
+    #[error("the signature's KeyInfo names more than one certificate")]
+    AmbiguousKeyInfo,
+    /// A name of the signing certificate in the KeyInfo cannot be read.
+    #[error("the signature's `{0}` cannot be read")]
+    InvalidKeyName(&'static str),
     /// The Timestamp's `Created` or `Expires` is not a UTC `xs:dateTime`.
     #[error("the Timestamp's `{0}` is not a UTC dateTime")]
     InvalidTime(&'static str),
@@ -107,23 +121,19 @@ impl From<PartsError> for SignatureError {
     }
 }
 
-/// A trusted certificate and its RSA key.
-#[derive(Debug, Clone)]
-struct Trusted {
-    der: Vec<u8>,
-    public_key: Vec<u8>,
-}
-
-/// Checks the WS-Security X.509 signatures of received requests against trusted
-/// certificates.
+/// Checks the WS-Security X.509 signatures of received messages (a service's requests, a
+/// client's answers) against trusted certificates.
 ///
 /// The checks, in order: the envelope has one `Header` with one `wsse:Security`, holding one
 /// `ds:Signature` and one `wsu:Timestamp`; `SignedInfo` uses exclusive canonicalization and an
 /// RSA method (SHA-256, -384, -512 or SHA-1); each `ds:Reference` names exactly one element by
 /// `wsu:Id`, through one exclusive-canonicalization transform, and its digest matches; the
 /// `Body` the service reads (found by its place) and the Timestamp are referenced; the
-/// `KeyInfo` refers to an X509v3 `wsse:BinarySecurityToken` of the same header whose
-/// certificate is trusted (byte for byte); the signature verifies with its key; the
+/// `KeyInfo` names a trusted certificate: by a reference to an X509v3
+/// `wsse:BinarySecurityToken` of the same header (trusted byte for byte), a `wsse:KeyIdentifier`
+/// (`ThumbprintSHA1`, `X509SubjectKeyIdentifier`, `X509v3`) or a `ds:X509Data`
+/// (`X509IssuerSerial`, `X509SKI`, `X509Certificate`), directly or in a
+/// `wsse:SecurityTokenReference`; the signature verifies with its key; the
 /// Timestamp is neither expired nor created in the future, within the clock skew.
 #[derive(Debug, Clone)]
 pub struct SignatureVerifier {
@@ -160,16 +170,11 @@ impl SignatureVerifier {
         }
     }
 
-    /// The same verifier, trusting requests signed with `certificate` (DER, or PEM with a
+    /// The same verifier, trusting messages signed with `certificate` (DER, or PEM with a
     /// `CERTIFICATE` block), whose key must be RSA.
     pub fn trust(mut self, certificate: &[u8]) -> Result<Self, CredentialError> {
         let der = super::x509::certificate_der(certificate)?;
-        let public_key = rsa_public_key(&der)
-            .ok_or_else(|| CredentialError::InvalidCertificate {
-                reason: String::from("not a DER certificate with an RSA key"),
-            })?
-            .to_vec();
-        self.trusted.push(Trusted { der, public_key });
+        self.trusted.push(Trusted::new(der)?);
         Ok(self)
     }
 
@@ -185,7 +190,7 @@ impl SignatureVerifier {
         self
     }
 
-    /// Checks the signature of `envelope` (a complete request, UTF-8) now.
+    /// Checks the signature of `envelope` (a complete SOAP message, UTF-8) now.
     pub fn verify(&self, envelope: &[u8]) -> Result<VerifiedSignature, SignatureError> {
         self.verify_at(envelope, SystemTime::now())
     }
@@ -311,13 +316,8 @@ impl SignatureVerifier {
             return Err(SignatureError::NotSigned("Timestamp"));
         }
 
-        // The key: a BinarySecurityToken of this header, trusted.
-        let certificate = signing_certificate(security, &signature)?;
-        let trusted = self
-            .trusted
-            .iter()
-            .find(|t| t.der == certificate)
-            .ok_or(SignatureError::UntrustedCertificate)?;
+        // The key: the trusted certificate the KeyInfo names.
+        let trusted = &self.trusted[signing_certificate(&self.trusted, security, &signature)?];
         let value = single(
             &signature,
             DS_NS,
@@ -366,7 +366,7 @@ impl SignatureVerifier {
 
 /// The one child `local` in `namespace` of `parent`: missing or repeated is an error naming
 /// `path`.
-fn single<'e>(
+pub(super) fn single<'e>(
     parent: &Located<'e>,
     namespace: &str,
     local: &str,
@@ -426,58 +426,8 @@ fn verification_algorithm(
     }
 }
 
-/// The certificate (DER) of the BinarySecurityToken the signature's KeyInfo refers to.
-fn signing_certificate(
-    security: &Located<'_>,
-    signature: &Located<'_>,
-) -> Result<Vec<u8>, SignatureError> {
-    let key_info = single(signature, DS_NS, "KeyInfo", "ds:Signature/ds:KeyInfo")?;
-    let reference = single(
-        &key_info,
-        WSSE_NS,
-        "SecurityTokenReference",
-        "ds:KeyInfo/wsse:SecurityTokenReference",
-    )?;
-    let reference = single(
-        &reference,
-        WSSE_NS,
-        "Reference",
-        "wsse:SecurityTokenReference/wsse:Reference",
-    )?;
-    let uri = reference.attribute("", "URI").unwrap_or_default();
-    let id = uri
-        .strip_prefix('#')
-        .ok_or_else(|| SignatureError::Unsupported {
-            what: "token reference (only `#id` within the message)",
-            value: uri.to_string(),
-        })?;
-    let mut tokens = security.children().filter(|c| {
-        c.namespace == WSSE_NS
-            && c.local == "BinarySecurityToken"
-            && c.attribute(WSU_NS, "Id") == Some(id)
-    });
-    let token = tokens.next().ok_or_else(|| SignatureError::Unresolved {
-        uri: uri.to_string(),
-        problem: "names no BinarySecurityToken of the Security header",
-    })?;
-    if tokens.next().is_some() {
-        return Err(SignatureError::Unresolved {
-            uri: uri.to_string(),
-            problem: "names several BinarySecurityTokens",
-        });
-    }
-    let value_type = token.attribute("", "ValueType").unwrap_or_default();
-    if value_type != X509_V3 {
-        return Err(SignatureError::Unsupported {
-            what: "token type",
-            value: value_type.to_string(),
-        });
-    }
-    base64_of(&token.text(), "wsse:BinarySecurityToken")
-}
-
 /// The bytes of base64 `text`, whitespace (line breaks) ignored.
-fn base64_of(text: &str, what: &'static str) -> Result<Vec<u8>, SignatureError> {
+pub(super) fn base64_of(text: &str, what: &'static str) -> Result<Vec<u8>, SignatureError> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact)

@@ -30,26 +30,22 @@ impl Drop for Credentials {
 }
 
 pub fn credentials(name: &str) -> Credentials {
+    credentials_with(name, "/CN=Signer", &[])
+}
+
+/// [`credentials`] for the certificate subject `subject` (`/CN=.../O=...`), with more
+/// arguments for `openssl req` (`-set_serial`, `-addext`).
+pub fn credentials_with(name: &str, subject: &str, more: &[&str]) -> Credentials {
     let dir =
         std::env::temp_dir().join(format!("soap-runtime-wssig-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let output = Command::new("openssl")
         .current_dir(&dir)
         .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=Signer",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
+            "-keyout", "key.pem", "-out", "cert.pem",
         ])
+        .args(more)
         .output()
         .expect("the `openssl` command is needed to make test keys");
     assert!(
