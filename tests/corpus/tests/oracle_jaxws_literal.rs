@@ -108,7 +108,7 @@ async fn jaxws_client_calls_our_rpc_literal_server() {
     .await
     .expect("the JAX-WS client");
     let results = results.as_array().expect("one result per call");
-    assert_eq!(results.len(), 6, "{results:?}");
+    assert_eq!(results.len(), 7, "{results:?}");
 
     // What our server decoded of JAX-WS's requests.
     assert_eq!(
@@ -163,6 +163,9 @@ async fn jaxws_client_calls_our_rpc_literal_server() {
     );
     assert_eq!(results[4], refused("findBook", NOT_ON_THE_SHELF, 404));
     assert_eq!(results[5], json!({"op": "donateBook"}));
+    // An answer without parts: an empty wrapper.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6], json!({"op": "clearShelf"}));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -184,7 +187,7 @@ async fn jaxws_client_calls_our_document_bare_server() {
     .await
     .expect("the JAX-WS client");
     let results = results.as_array().expect("one result per call");
-    assert_eq!(results.len(), 6, "{results:?}");
+    assert_eq!(results.len(), 7, "{results:?}");
 
     // What our server decoded of JAX-WS's requests.
     let blank = library_bare::Book {
@@ -217,6 +220,9 @@ async fn jaxws_client_calls_our_document_bare_server() {
     );
     assert_eq!(results[4], json!({"op": "lookup", "body": {}}));
     assert_eq!(results[5], json!({"op": "donate"}));
+    // An answer without parts: an empty Body.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6], json!({"op": "clear"}));
 }
 
 // ---- our clients, JAX-WS's services ---------------------------------------------------------
@@ -311,6 +317,16 @@ async fn our_client_calls_a_jaxws_rpc_literal_service() {
         server.next_request("donateBook")["body"],
         json!({"book": books_json()[0]})
     );
+
+    // An answer without parts: an empty wrapper.
+    client
+        .clear_shelf("top <&>".into())
+        .await
+        .expect("clearShelf answers");
+    assert_eq!(
+        server.next_request("clearShelf")["body"],
+        json!({"shelf": "top <&>"})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -373,4 +389,8 @@ async fn our_client_calls_a_jaxws_document_bare_service() {
         .await
         .expect("donate is accepted");
     assert_eq!(server.next_request("donate")["body"], books_json()[1]);
+
+    // An answer without parts: an empty Body.
+    client.clear("top <&>".into()).await.expect("clear answers");
+    assert_eq!(server.next_request("clear")["body"], json!("top <&>"));
 }

@@ -80,6 +80,7 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
         {"op": "findBook", "args": {"title": "Odes", "genre": "poetry"}},
         {"op": "findBook", "args": {"title": "missing", "genre": "fiction"}},
         {"op": "donateBook", "args": {"book": books[1]}},
+        {"op": "clearShelf", "args": {"shelf": "top <&>"}},
     ]})
     .to_string();
     let url = server.url();
@@ -144,6 +145,9 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
     );
     assert_eq!(results[4], refused(NOT_ON_THE_SHELF, 404), "{results}");
     assert_eq!(results[5]["body"], Value::Null, "{results}");
+    // An answer without parts: an empty wrapper.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["body"], Value::Null, "{results}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -165,6 +169,7 @@ async fn node_soap_client_calls_our_document_bare_server() {
         {"op": "lookup", "args": "Dune <&>"},
         {"op": "lookup", "args": "none"},
         {"op": "donate", "args": books[0]},
+        {"op": "clear", "args": "top <&>"},
     ]})
     .to_string();
     let url = server.url();
@@ -203,6 +208,9 @@ async fn node_soap_client_calls_our_document_bare_server() {
     );
     assert_eq!(results[4]["body"], Value::Null, "{results}");
     assert_eq!(results[5]["body"], Value::Null, "{results}");
+    // An answer without parts: an empty Body, which node-soap gives as `{"Body": null}`.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["body"], json!({"Body": null}), "{results}");
 }
 
 // ---- our clients, node-soap's server --------------------------------------------------------
@@ -221,7 +229,8 @@ async fn our_client_calls_a_node_soap_rpc_literal_server() {
         r#"{{
       "addBooks": {{"body": {{"count": 2, "titles": {{"title": ["a <&>", "b ü"]}}}}}},
       "findBook": {{"body": {{"book": {{"title": "Dune", "genre": "science", "pages": 321,
-                                         "subtitle": {NIL}, "tag": ["science", "found <&>"]}}}}}}
+                                         "subtitle": {NIL}, "tag": ["science", "found <&>"]}}}}}},
+      "clearShelf": {{"body": {{}}}}
     }}"#
     );
     let mut server = tokio::task::spawn_blocking(move || {
@@ -271,6 +280,17 @@ async fn our_client_calls_a_node_soap_rpc_literal_server() {
         }
         other => panic!("expected node-soap's failure, got {other:?}"),
     }
+
+    // An answer without parts: an empty wrapper (node-soap reported no donateBook: it failed
+    // before reaching the service).
+    client
+        .clear_shelf("top <&>".into())
+        .await
+        .expect("clearShelf answers");
+    assert_eq!(
+        server.next_request("clearShelf")["args"],
+        json!({"shelf": "top <&>"})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -288,7 +308,8 @@ async fn our_client_calls_a_node_soap_document_bare_server() {
           {{"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
             "subtitle": "first", "tag": ["a", "b"]}},
           {{"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": {NIL}}}]}}}},
-      "donate": {{"body": {{}}}}
+      "donate": {{"body": {{}}}},
+      "clear": {{"body": {{}}}}
     }}"#
     );
     let mut server = tokio::task::spawn_blocking(move || {
@@ -335,4 +356,8 @@ async fn our_client_calls_a_node_soap_document_bare_server() {
         server.next_request("donate")["args"],
         json!({"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more"})
     );
+
+    // An answer without parts: an empty Body.
+    client.clear("top <&>".into()).await.expect("clear answers");
+    assert_eq!(server.next_request("clear")["args"], json!("top <&>"));
 }

@@ -77,6 +77,7 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
             {"op": "findBook", "args": ["Odes", "poetry"]},
             {"op": "findBook", "args": ["missing", "fiction"]},
             {"op": "donateBook", "args": [books[1]]},
+            {"op": "clearShelf", "args": ["top <&>"]},
         ],
     })
     .to_string();
@@ -142,6 +143,9 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
     );
     assert_eq!(results[4], refused(NOT_ON_THE_SHELF, 404), "{results}");
     assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // An answer without parts: an empty wrapper.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,6 +168,7 @@ async fn php_soap_client_calls_our_document_bare_server() {
             {"op": "lookup", "args": ["Dune <&>"]},
             {"op": "lookup", "args": ["none"]},
             {"op": "donate", "args": [books[0]]},
+            {"op": "clear", "args": ["top <&>"]},
         ],
     })
     .to_string();
@@ -202,6 +207,9 @@ async fn php_soap_client_calls_our_document_bare_server() {
     );
     assert_eq!(results[4]["result"], json!({}), "{results}");
     assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // An answer without parts: an empty Body.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
 }
 
 // ---- our clients, PHP's server --------------------------------------------------------------
@@ -271,6 +279,10 @@ async fn our_client_calls_a_php_soap_rpc_literal_server() {
         .donate_book(rpc_books()[0].clone())
         .await
         .expect("donateBook is accepted");
+    client
+        .clear_shelf("top <&>".into())
+        .await
+        .expect("clearShelf answers an empty wrapper");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -319,4 +331,8 @@ async fn our_client_calls_a_php_soap_document_bare_server() {
         .donate_message(bare_books()[1].clone())
         .await
         .expect("donate is accepted");
+    client
+        .clear("top <&>".into())
+        .await
+        .expect("clear answers an empty Body");
 }

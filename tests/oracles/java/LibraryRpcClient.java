@@ -14,7 +14,8 @@ import librpc.TitleList;
 
 /**
  * JAX-WS's client of the corpus's library/rpc.wsdl (rpc/literal: several parts each way, parts
- * of complex and simple types, a declared fault, a one-way operation) calling the endpoint given
+ * of complex and simple types, a declared fault, a one-way operation, an answer without parts)
+ * calling the endpoint given
  * as the only argument. What JAX-WS decoded of each answer is printed as one JSON array, an item
  * per call: {@code {"op", "body"}}; the declared fault, which JAX-WS throws as the exception
  * wsimport made of it, as {@code {"op", "declared": {"exception", "message", "info"}}}. The
@@ -41,6 +42,10 @@ public final class LibraryRpcClient {
         results.add(call("findBook", () -> Json.object("body", port.findBook("missing", Genre.FICTION))));
         results.add(call("donateBook", () -> {
             port.donateBook(books().getBook().get(1));
+            return Json.object();
+        }));
+        results.add(call("clearShelf", () -> {
+            port.clearShelf("top <&>");
             return Json.object();
         }));
         System.out.println("[" + String.join(",\n", results) + "]");

@@ -117,6 +117,12 @@ public final class LibraryRpcServer implements Library {
         request("donateBook", new Json.Raw(Json.object("book", book)));
     }
 
+    /** An answer without parts. */
+    @Override
+    public void clearShelf(String shelf) {
+        request("clearShelf", new Json.Raw(Json.object("shelf", shelf)));
+    }
+
     private static Refused refused(String reason, int code) {
         Refusal refusal = new Refusal();
         refusal.setReason(reason);

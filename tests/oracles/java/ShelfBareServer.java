@@ -102,4 +102,10 @@ public final class ShelfBareServer implements Shelf {
     public void donate(Book donation) {
         request("donate", donation);
     }
+
+    /** An answer without parts: an empty Body. */
+    @Override
+    public void clear(String shelf) {
+        request("clear", shelf);
+    }
 }

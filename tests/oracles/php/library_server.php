@@ -19,7 +19,8 @@
 //   tags; `refused` ("no pages <&>", 422) for a book of no pages;
 // - lookup(query): no books for "none", else "QUERY I" (science, 1 page, ISBN "isbn 1",
 //   subtitle "first", tags a and b) and "QUERY II" (poetry, 2 pages, a nil subtitle);
-// - donateBook(book), donate(book): one-way, nothing answered.
+// - donateBook(book), donate(book): one-way, nothing answered;
+// - clearShelf(shelf), clear(shelf): an answer without parts.
 
 declare(strict_types=1);
 
@@ -96,6 +97,14 @@ class Library
     }
 
     public function donate($book)
+    {
+    }
+
+    public function clearShelf(string $shelf)
+    {
+    }
+
+    public function clear(string $shelf)
     {
     }
 }

@@ -135,6 +135,8 @@ pub struct Library {
     pub queries: Mutex<Vec<String>>,
     /// `donate` requests (one-way).
     pub donated_bare: Mutex<Vec<library_bare::Book>>,
+    /// The shelves of `clearShelf` or `clear` requests (answers without parts).
+    pub cleared: Mutex<Vec<String>>,
 }
 
 type RpcReply<T> = Result<Message<library_rpc::ResponseHeaders, T>, Fault>;
@@ -202,6 +204,15 @@ impl library_rpc::LibraryService for Library {
             .push(request.body.book);
         Ok(())
     }
+
+    /// An answer without parts: an empty wrapper.
+    async fn clear_shelf(
+        &self,
+        request: Message<library_rpc::RequestHeaders, library_rpc::ClearShelf>,
+    ) -> RpcReply<library_rpc::ClearShelfResponse> {
+        self.cleared.lock().expect("lock").push(request.body.shelf);
+        Ok(Message::default())
+    }
 }
 
 impl library_bare::ShelfService for Library {
@@ -246,5 +257,11 @@ impl library_bare::ShelfService for Library {
     ) -> Result<(), Fault> {
         self.donated_bare.lock().expect("lock").push(request.body);
         Ok(())
+    }
+
+    /// An answer without parts: an empty Body.
+    async fn clear(&self, request: Message<library_bare::RequestHeaders, String>) -> BareReply<()> {
+        self.cleared.lock().expect("lock").push(request.body);
+        Ok(Message::default())
     }
 }
