@@ -18,8 +18,9 @@
 //!
 //! wsimport's annotations do not carry `soap:body`'s `namespace` (the rpc wrappers' namespace,
 //! here not the target namespace): JAX-WS's client reads it from the WSDL, and its service is
-//! given the WSDL as its contract (`Endpoint::setMetadata`). It refuses document-style parts by type ("message part must refer to a schema
-//! element declaration"), so bare.wsdl's parts are all elements. The harness
+//! given the WSDL as its contract (`Endpoint.setMetadata`). wsimport refuses document-style
+//! parts by type ("message part must refer to a schema element declaration"), so bare.wsdl's
+//! parts are all elements (PHP takes parts by type: `oracle_php_soap.rs`). The harness
 //! (`end_to_end::jaxws`) says how JAX-WS is installed; without it these tests are skipped
 //! loudly, and fail in CI.
 

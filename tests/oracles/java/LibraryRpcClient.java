@@ -15,11 +15,11 @@ import librpc.TitleList;
 /**
  * JAX-WS's client of the corpus's library/rpc.wsdl (rpc/literal: several parts each way, parts
  * of complex and simple types, a declared fault, a one-way operation, an answer without parts)
- * calling the endpoint given
- * as the only argument. What JAX-WS decoded of each answer is printed as one JSON array, an item
- * per call: {@code {"op", "body"}}; the declared fault, which JAX-WS throws as the exception
- * wsimport made of it, as {@code {"op", "declared": {"exception", "message", "info"}}}. The
- * Rust test (tests/corpus/tests/oracle_jaxws_literal.rs) checks both sides.
+ * calling the endpoint given as the only argument. What JAX-WS decoded of each answer is printed
+ * as one JSON array, an item per call: {@code {"op", "body"}}; the declared fault, which JAX-WS
+ * throws as the exception wsimport made of it, as {@code {"op", "declared": {"exception",
+ * "message", "info"}}}. The Rust test (tests/corpus/tests/oracle_jaxws_literal.rs) checks both
+ * sides.
  */
 public final class LibraryRpcClient {
     private LibraryRpcClient() {}
@@ -37,9 +37,9 @@ public final class LibraryRpcClient {
         List<String> results = new ArrayList<>();
         results.add(call("addBooks", () -> addBooks(port, "top <&>", books())));
         results.add(call("addBooks", () -> addBooks(port, "", new BookList())));
-        results.add(call("findBook", () -> Json.object("body", port.findBook("Dune", Genre.SCIENCE))));
-        results.add(call("findBook", () -> Json.object("body", port.findBook("Odes", Genre.POETRY))));
-        results.add(call("findBook", () -> Json.object("body", port.findBook("missing", Genre.FICTION))));
+        results.add(call("findBook", () -> findBook(port, "Dune", Genre.SCIENCE)));
+        results.add(call("findBook", () -> findBook(port, "Odes", Genre.POETRY)));
+        results.add(call("findBook", () -> findBook(port, "missing", Genre.FICTION)));
         results.add(call("donateBook", () -> {
             port.donateBook(books().getBook().get(1));
             return Json.object();
@@ -78,6 +78,10 @@ public final class LibraryRpcClient {
         Holder<TitleList> titles = new Holder<>();
         port.addBooks(shelf, books, count, titles);
         return Json.object("body", new Json.Raw(Json.object("count", count, "titles", titles)));
+    }
+
+    private static String findBook(Library port, String title, Genre genre) throws Refused {
+        return Json.object("body", port.findBook(title, genre));
     }
 
     /** Runs {@code call}: its answer, or the fault it met, as JSON with the operation's name. */

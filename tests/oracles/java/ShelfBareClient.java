@@ -12,9 +12,9 @@ import libbare.ShelfService;
 /**
  * JAX-WS's client of the corpus's library/bare.wsdl (document/literal bare: each message's one
  * part an element of a complex type, of a simple type or of a list; a declared fault; a one-way
- * operation; an answer without parts) calling the endpoint given as the only argument. What JAX-WS decoded of each
- * answer is printed as one JSON array, an item per call: {@code {"op", "body"}}; the declared
- * fault as {@code {"op", "declared": {"exception", "message", "info"}}}. The Rust test
+ * operation; an answer without parts) calling the endpoint given as the only argument. What
+ * JAX-WS decoded of each answer is printed as one JSON array, an item per call: {@code {"op",
+ * "body"}}; the declared fault as {@code {"op", "declared": {"exception", "message", "info"}}}. The Rust test
  * (tests/corpus/tests/oracle_jaxws_literal.rs) checks both sides.
  */
 public final class ShelfBareClient {

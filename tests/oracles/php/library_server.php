@@ -29,7 +29,8 @@ class Library
     /** The declared fault `refused`, its detail the `refusal` element. */
     private static function refused(string $reason, int $code): SoapFault
     {
-        return new SoapFault('Server', $reason, null, ['reason' => $reason, 'code' => $code], 'refused');
+        $detail = ['reason' => $reason, 'code' => $code];
+        return new SoapFault('Server', $reason, null, $detail, 'refused');
     }
 
     /** A book's repeated tags as a list (none when the element is absent). */
