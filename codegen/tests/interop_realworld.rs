@@ -58,6 +58,8 @@ const CORPUS: &[(&str, usize)] = &[
     ("wcf_greeter.wsdl", 2),
     ("cyclic/front.wsdl", 1),
     ("multifile/service.wsdl", 1),
+    ("library/rpc.wsdl", 4),
+    ("library/bare.wsdl", 4),
 ];
 
 /// Operations of the real-world contracts where zeep is wrong, round-tripped with xmlschema

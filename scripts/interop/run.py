@@ -699,6 +699,7 @@ def main():
     offline.auto_import(args.well_known)
     zeep_fixes.honour_body_parts()
     zeep_fixes.record_wildcard_namespaces()
+    zeep_fixes.wrap_rpc_answers_without_parts()
     os.makedirs(args.work, exist_ok=True)
     contracts = [Contract(wsdl, index) for index, wsdl in enumerate(args.wsdl)]
     seen = set()

@@ -1,9 +1,14 @@
-"""A correction to zeep, applied before it loads a contract, where zeep misreads WSDL 1.1
-itself (not a schema): zeep reads `soap:body/@part` (no such attribute) instead of
-`soap:body/@parts` (WSDL 1.1 section 3.5), so it puts every part of a message in the body,
-also those the binding leaves out or sends as headers only. With this correction the body holds
-the parts `parts` names (all of them when it is absent), as WSDL 1.1 says. Nothing here knows
-any particular WSDL."""
+"""Corrections to zeep, applied before it loads a contract, where zeep misreads WSDL 1.1
+itself (not a schema):
+- zeep reads `soap:body/@part` (no such attribute) instead of `soap:body/@parts` (WSDL 1.1
+  section 3.5), so it puts every part of a message in the body, also those the binding leaves
+  out or sends as headers only. With this correction the body holds the parts `parts` names
+  (all of them when it is absent), as WSDL 1.1 says;
+- zeep gives an output message without parts no body at all, in rpc style too, where WSDL 1.1
+  (section 3.5) and WS-I Basic Profile (R2729) want the answer's wrapper even when it holds
+  nothing: it renders an empty Body. With this correction an rpc answer without parts is its
+  empty wrapper.
+Nothing here knows any particular WSDL."""
 
 from collections import OrderedDict
 
@@ -66,3 +71,28 @@ def record_wildcard_namespaces():
     klass.visitors = dict(klass.visitors)
     klass.visitors[visitor.tags.any] = visit_any_recorded
     klass._interop_any_namespaces = True
+
+
+def wrap_rpc_answers_without_parts():
+    """Makes zeep's rpc output messages without parts an empty wrapper rather than no body."""
+    from zeep.wsdl.messages import soap
+
+    klass = soap.RpcMessage
+    if getattr(klass, "_interop_empty_rpc_answers", False):
+        return
+    resolve = klass.resolve
+
+    def resolve_wrapped(self, definitions, abstract_message):
+        if self.type == "input" or abstract_message is None or abstract_message.parts:
+            return resolve(self, definitions, abstract_message)
+        # What zeep does for a message with parts, with none.
+        info = self._resolve_info
+        del self._resolve_info
+        self.abstract = abstract_message
+        parts = OrderedDict()
+        self.header = self._resolve_header(info["header"], definitions, parts)
+        self.body = self._resolve_body(info["body"], definitions, parts)
+        self.envelope = self._create_envelope_element()
+
+    klass.resolve = resolve_wrapped
+    klass._interop_empty_rpc_answers = True

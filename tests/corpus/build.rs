@@ -52,6 +52,16 @@ fn main() {
             Builder::new(corpus.join("rpc.wsdl")).port("StoreDocumentEncodedPort"),
             "store_document_encoded.rs",
         ),
+        // rpc/literal and document/literal bare with every operation bound (the peers'
+        // contracts): several parts, complex and simple types, a declared fault, one-way.
+        (
+            Builder::new(corpus.join("library/rpc.wsdl")),
+            "library_rpc.rs",
+        ),
+        (
+            Builder::new(corpus.join("library/bare.wsdl")),
+            "library_bare.rs",
+        ),
         // `mixed` where it does not apply: simple content, complexContent mixed="false".
         (
             Builder::new(corpus.join("mixed_flags.wsdl")),

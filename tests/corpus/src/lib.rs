@@ -116,6 +116,19 @@ pub mod store_document_encoded {
     include!(concat!(env!("OUT_DIR"), "/store_document_encoded.rs"));
 }
 
+/// `wsdl/library/rpc.wsdl`: rpc/literal with every operation bound, as JAX-WS, PHP and
+/// node-soap read it: several parts each way, parts of complex and simple types (one an
+/// enumeration), a declared fault, a one-way operation.
+pub mod library_rpc {
+    include!(concat!(env!("OUT_DIR"), "/library_rpc.rs"));
+}
+
+/// `wsdl/library/bare.wsdl`: document/literal bare (not wrapped): each message's one part an
+/// element of a complex type, of a simple type or of a list; a declared fault, one-way.
+pub mod library_bare {
+    include!(concat!(env!("OUT_DIR"), "/library_bare.rs"));
+}
+
 /// `wsdl/mixed_flags.wsdl`: `mixed` where XML Schema says it does not apply (simple content;
 /// `xs:complexContent mixed="false"`): plain text-with-attributes and element types.
 pub mod mixed_flags {

@@ -8,6 +8,11 @@
 //!   PHP's built-in web server), whose answers are computed from what it decoded, and whose
 //!   thrown `SoapFault` reaches our client as `Error::Fault`.
 //!
+//! And the document/literal binding of parts by type (`StoreDocument`, module
+//! `store_document`: the parts are the Body's children, without a wrapper; WS-I forbids it, and
+//! JAX-WS's wsimport refuses it), whose `find` PHP takes from the first binding that has it,
+//! both ways.
+//!
 //! `scripts/test.sh` installs PHP and its SOAP extension (see `end_to_end::php_soap`); without
 //! them these tests are skipped loudly, and fail in CI.
 
@@ -19,8 +24,8 @@ use std::sync::Arc;
 use end_to_end::php_soap::PhpSoap;
 use serde_json::{json, Value};
 use soap_runtime::Error;
-use store_peer::{items, Store, NO_ITEM};
-use wsdl_corpus::store_encoded;
+use store_peer::{found, items, Store, NO_ITEM};
+use wsdl_corpus::{store_document, store_encoded};
 
 /// The contract both sides load; its first port is the rpc/encoded one, which PHP uses.
 fn wsdl() -> PathBuf {
@@ -123,4 +128,59 @@ async fn our_client_calls_a_php_soap_rpc_encoded_server() {
         }
         other => panic!("expected PHP's SoapFault, got {other:?}"),
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn php_soap_client_calls_our_document_parts_server() {
+    let Some(php) = PhpSoap::locate("php_soap_client_calls_our_document_parts_server") else {
+        return;
+    };
+    let store = Arc::new(Store::default());
+    let server = store_document::StoreServer::shared(store.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let calls = json!({"calls": [{"op": "find", "args": ["lid <&> ä", 3]}]}).to_string();
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || php.client(&wsdl(), &url, &calls))
+        .await
+        .expect("the PHP client");
+
+    // What our server decoded of the Body's parts, and PHP of ours.
+    let request = store_document::FindRequest {
+        name: "lid <&> ä".into(),
+        limit: 3,
+    };
+    assert_eq!(
+        *store.finds.lock().expect("lock"),
+        std::slice::from_ref(&request)
+    );
+    let answer = found(&request);
+    assert_eq!(
+        results[0]["result"],
+        json!({"count": answer.count, "first": {
+            "name": answer.first.name, "qty": answer.first.qty, "note": answer.first.note}}),
+        "{results}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_php_soap_document_parts_server() {
+    let Some(php) = PhpSoap::locate("our_client_calls_a_php_soap_document_parts_server") else {
+        return;
+    };
+    let server = tokio::task::spawn_blocking(move || php.server("store_server.php", &wsdl()))
+        .await
+        .expect("the PHP server");
+    let client = store_document::StoreClient::new(server.url("/store/document"));
+    let request = store_document::FindRequest {
+        name: "lid <&> ä".into(),
+        limit: 3,
+    };
+    // PHP decoded the Body's parts: its answer is computed from them.
+    let answer = client
+        .find_message(request.clone())
+        .await
+        .expect("find answers");
+    assert_eq!(answer.body, found(&request));
 }

@@ -15,7 +15,7 @@
 // of its own. Object keys are written in the order given (node-soap does not reorder them to
 // the schema's sequence), so answers list fields in schema order.
 //
-// Standard output: first {"port": N} once listening, then one line per request:
+// Standard output: first {"port": N} once listening and the WSDL read, then one line per request:
 // {"op": ..., "args": ..., "headers": ...} as node-soap decoded it. The server runs until
 // killed, or until its standard input closes (so it never outlives the test that started it).
 'use strict';
@@ -67,7 +67,17 @@ function main() {
       path,
       services,
       xml: wsdl,
+      // The base of the WSDL's relative imports (`schemaLocation`, `location`).
+      uri: wsdlPath,
       forceSoap12Headers: version === 'soap12',
+      // Called once the WSDL and the documents it imports are read, which it serves only then.
+      callback: (err) => {
+        if (err) {
+          process.stderr.write('node-soap server cannot read ' + wsdlPath + ': ' + err + '\n');
+          process.exit(1);
+        }
+        process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
+      },
     });
     // The canned headers of the operation's answer, one `addSoapHeader` per namespace used.
     const namespaces = new Set(
@@ -86,7 +96,6 @@ function main() {
         namespace,
       );
     }
-    process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
   });
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();

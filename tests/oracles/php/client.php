@@ -14,8 +14,9 @@
 // Output: one JSON array, an item per call, in order: {"result": ..., "headers": {NAME: ...}}
 // for an answer (a struct as an object, several output parts as an object keyed by part name,
 // the answer's SOAP headers by name; bytes that are not UTF-8 text as {"base64": ...}), or
-// {"fault": {"code": ..., "string": ...}} for a SOAP fault. Anything else ends the script with
-// exit code 1 and the error on standard error.
+// {"fault": {"code": ..., "string": ..., "detail": ...}} for a SOAP fault (its detail as
+// SoapClient decoded it, by the WSDL's fault message where one matches, or null). Anything
+// else ends the script with exit code 1 and the error on standard error.
 
 declare(strict_types=1);
 
@@ -74,7 +75,11 @@ foreach ($input['calls'] as $call) {
             fwrite(STDERR, "transport error: {$fault->getMessage()}\n");
             exit(1);
         }
-        $results[] = ['fault' => ['code' => $fault->faultcode, 'string' => $fault->faultstring]];
+        $results[] = ['fault' => [
+            'code' => $fault->faultcode,
+            'string' => $fault->faultstring,
+            'detail' => isset($fault->detail) ? printable($fault->detail) : null,
+        ]];
     }
 }
 echo json_encode($results, JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE), "\n";

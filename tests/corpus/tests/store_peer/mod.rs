@@ -1,12 +1,13 @@
-//! The generated rpc/encoded `Store` server's handler (`wsdl/rpc.wsdl`, module
-//! `store_encoded`) that the interop tests with other SOAP stacks share
-//! (`oracle_php_soap.rs`, `oracle_axis.rs`): it records the `addItems` requests it decodes and
-//! answers from them, which each test then checks on the peer's side.
+//! The generated `Store` servers' handler (`wsdl/rpc.wsdl`: the rpc/encoded module
+//! `store_encoded`, and `store_document`, document/literal parts by type) that the interop
+//! tests with other SOAP stacks share (`oracle_php_soap.rs`, `oracle_axis.rs`): it records the
+//! `addItems` and `find` requests it decodes and answers from them, which each test then checks
+//! on the peer's side.
 
 use std::sync::Mutex;
 
 use soap_runtime::{Fault, Message, SoapVersion};
-use wsdl_corpus::store_encoded;
+use wsdl_corpus::{store_document, store_encoded};
 
 /// The fault `lookup` answers for a negative id, on both sides.
 pub const NO_ITEM: &str = "no item < 0 & no <tag>";
@@ -15,6 +16,8 @@ pub const NO_ITEM: &str = "no item < 0 & no <tag>";
 #[derive(Default)]
 pub struct Store {
     pub received: Mutex<Vec<store_encoded::AddItems>>,
+    /// `find` requests (document/literal parts by type).
+    pub finds: Mutex<Vec<store_document::FindRequest>>,
 }
 
 impl store_encoded::StoreService for Store {
@@ -56,6 +59,33 @@ impl store_encoded::StoreService for Store {
                     note: Some("ünïcode".into()),
                 },
             },
+        })
+    }
+}
+
+/// What `find` answers, on both sides: `count`, 2 × `limit`, and `first`, the item named as
+/// asked, of `limit` pieces, noted `found <&>`.
+pub fn found(request: &store_document::FindRequest) -> store_document::FindResponse {
+    store_document::FindResponse {
+        count: 2 * request.limit,
+        first: store_document::Item {
+            name: request.name.clone(),
+            qty: request.limit,
+            note: Some("found <&>".into()),
+        },
+    }
+}
+
+impl store_document::StoreService for Store {
+    async fn find(
+        &self,
+        request: Message<store_document::RequestHeaders, store_document::FindRequest>,
+    ) -> Result<Message<store_document::ResponseHeaders, store_document::FindResponse>, Fault> {
+        let answer = found(&request.body);
+        self.finds.lock().expect("lock").push(request.body);
+        Ok(Message {
+            headers: Default::default(),
+            body: answer,
         })
     }
 }

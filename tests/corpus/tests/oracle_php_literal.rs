@@ -1,0 +1,338 @@
+//! PHP's SOAP extension (ext/soap, a C SOAP stack nobody here wrote) against the corpus's
+//! library contracts, over HTTP on 127.0.0.1, each side a real process, values checked on both
+//! sides:
+//! - `wsdl/library/rpc.wsdl` (module `library_rpc`), rpc/literal: two parts each way (a string
+//!   and a list of books; an int and a list of strings), a part of a complex type, parts of
+//!   simple types (one an enumeration), a declared fault whose detail each side decodes, a
+//!   one-way operation;
+//! - `wsdl/library/bare.wsdl` (module `library_bare`), document/literal bare: a body that is one
+//!   element of a complex type, of a simple type, of a list (also empty), a declared fault, a
+//!   one-way operation.
+//!
+//! Both directions: PHP's SoapClient (`tests/oracles/php/client.php`) calls the generated
+//! servers, whose handler (`library_peer`) records what it decoded and answers from it; the
+//! generated clients call PHP's SoapServer (`tests/oracles/php/library_server.php`, under PHP's
+//! built-in web server), whose answers are computed from what it decoded by the same rules. A
+//! book carries an optional element (present and absent), a nillable one (nil and set) and a
+//! repeated one (two and none).
+//!
+//! `scripts/test.sh` installs PHP and its SOAP extension (see `end_to_end::php_soap`); without
+//! them these tests are skipped loudly, and fail in CI.
+
+mod library_peer;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use end_to_end::php_soap::PhpSoap;
+use library_peer::{
+    bare_books, describe, found, looked_up, rpc_books, shelf_size, Library, NOT_ON_THE_SHELF,
+    NO_PAGES, NO_SHELF,
+};
+use serde_json::{json, Value};
+use soap_runtime::Error;
+use wsdl_corpus::{library_bare, library_rpc};
+
+/// The library contract `name` (`rpc.wsdl`, `bare.wsdl`).
+fn wsdl(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/library")).join(name)
+}
+
+/// The books of `library_peer::books!` as PHP's client takes them: an absent ISBN left out, a
+/// nil subtitle as null, no tags left out.
+fn books_json() -> Value {
+    json!([
+        {"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",
+         "subtitle": null, "tag": ["classic", "sand"]},
+        {"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more"},
+    ])
+}
+
+/// What PHP's client decoded of a declared `Refused` fault our server answered: its code as
+/// written (our envelope's prefix and `Server`), and its detail, which SoapClient decodes
+/// without the schema (unlike a body), so that the `xs:int` code is text.
+fn refused(reason: &str, code: i32) -> Value {
+    json!({"fault": {"code": "s:Server", "string": reason,
+           "detail": {"refusal": {"reason": reason, "code": code.to_string()}}}})
+}
+
+// ---- PHP's client, our servers --------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn php_soap_client_calls_our_rpc_literal_server() {
+    let Some(php) = PhpSoap::locate("php_soap_client_calls_our_rpc_literal_server") else {
+        return;
+    };
+    let library = Arc::new(Library::default());
+    let server = library_rpc::LibraryServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let books = books_json();
+    let calls = json!({
+        "calls": [
+            {"op": "addBooks", "args": ["top <&>", {"book": books}]},
+            {"op": "addBooks", "args": ["", {"book": []}]},
+            {"op": "findBook", "args": ["Dune", "science"]},
+            {"op": "findBook", "args": ["Odes", "poetry"]},
+            {"op": "findBook", "args": ["missing", "fiction"]},
+            {"op": "donateBook", "args": [books[1]]},
+            {"op": "clearShelf", "args": ["top <&>"]},
+        ],
+    })
+    .to_string();
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || php.client(&wsdl("rpc.wsdl"), &url, &calls))
+        .await
+        .expect("the PHP client");
+
+    // What our server decoded of PHP's requests.
+    assert_eq!(
+        *library.added.lock().expect("lock"),
+        [
+            library_rpc::AddBooks {
+                shelf: "top <&>".into(),
+                books: rpc_books(),
+            },
+            library_rpc::AddBooks::default(),
+        ]
+    );
+    let finds: Vec<(String, library_rpc::Genre)> = library
+        .finds
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|find| (find.title.clone(), find.genre.clone()))
+        .collect();
+    assert_eq!(
+        finds,
+        [
+            ("Dune".into(), library_rpc::Genre::Science),
+            ("Odes".into(), library_rpc::Genre::Poetry),
+            ("missing".into(), library_rpc::Genre::Fiction),
+        ]
+    );
+    assert_eq!(
+        *library.donated_rpc.lock().expect("lock"),
+        [rpc_books()[1].clone()]
+    );
+
+    // What PHP decoded of our answers: two output parts as an object keyed by part name, a
+    // book (a nil subtitle as null), the declared fault with its detail.
+    let titles: Vec<String> = rpc_books()
+        .iter()
+        .map(|book| format!("top <&>:{}", describe(book)))
+        .collect();
+    assert_eq!(
+        results[0]["result"],
+        json!({"count": 2, "titles": {"title": titles}}),
+        "{results}"
+    );
+    assert_eq!(results[1], refused(NO_SHELF, 400), "{results}");
+    assert_eq!(
+        results[2]["result"],
+        json!({"title": "Dune", "genre": "science", "pages": 321, "subtitle": null,
+               "tag": ["science", "found <&>"]}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3]["result"],
+        json!({"title": "Odes", "genre": "poetry", "pages": 321, "isbn": "isbn Odes",
+               "subtitle": "sub Odes", "tag": ["poetry", "found <&>"]}),
+        "{results}"
+    );
+    assert_eq!(results[4], refused(NOT_ON_THE_SHELF, 404), "{results}");
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // An answer without parts: an empty wrapper.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn php_soap_client_calls_our_document_bare_server() {
+    let Some(php) = PhpSoap::locate("php_soap_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let library = Arc::new(Library::default());
+    let server = library_bare::ShelfServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let books = books_json();
+    let calls = json!({
+        "calls": [
+            {"op": "shelve", "args": [books[0]]},
+            {"op": "shelve", "args": [books[1]]},
+            {"op": "shelve", "args": [
+                {"title": "blank", "genre": "fiction", "pages": 0, "subtitle": null}]},
+            {"op": "lookup", "args": ["Dune <&>"]},
+            {"op": "lookup", "args": ["none"]},
+            {"op": "donate", "args": [books[0]]},
+            {"op": "clear", "args": ["top <&>"]},
+        ],
+    })
+    .to_string();
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || php.client(&wsdl("bare.wsdl"), &url, &calls))
+        .await
+        .expect("the PHP client");
+
+    // What our server decoded of PHP's requests.
+    let mut shelved = bare_books();
+    shelved.push(library_bare::Book {
+        title: "blank".into(),
+        ..Default::default()
+    });
+    assert_eq!(*library.shelved.lock().expect("lock"), shelved);
+    assert_eq!(*library.queries.lock().expect("lock"), ["Dune <&>", "none"]);
+    assert_eq!(
+        *library.donated_bare.lock().expect("lock"),
+        [bare_books()[0].clone()]
+    );
+
+    // What PHP decoded of our answers: an int, the declared fault, a list of books and an
+    // empty one.
+    let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
+    assert_eq!(results[0]["result"], json!(sizes[0]), "{results}");
+    assert_eq!(results[1]["result"], json!(sizes[1]), "{results}");
+    assert_eq!(results[2], refused(NO_PAGES, 422), "{results}");
+    assert_eq!(
+        results[3]["result"],
+        json!({"book": [
+            {"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
+             "subtitle": "first", "tag": ["a", "b"]},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": null},
+        ]}),
+        "{results}"
+    );
+    assert_eq!(results[4]["result"], json!({}), "{results}");
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // An answer without parts: an empty Body.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
+
+// ---- our clients, PHP's server --------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_php_soap_rpc_literal_server() {
+    let Some(php) = PhpSoap::locate("our_client_calls_a_php_soap_rpc_literal_server") else {
+        return;
+    };
+    let server =
+        tokio::task::spawn_blocking(move || php.server("library_server.php", &wsdl("rpc.wsdl")))
+            .await
+            .expect("the PHP server");
+    let client = library_rpc::LibraryClient::new(server.url("/library/rpc"));
+
+    // PHP decoded our books: its answer describes each.
+    let added = client
+        .add_books("top <&>".into(), rpc_books())
+        .await
+        .expect("addBooks answers");
+    assert_eq!(added.count, 2);
+    let titles: Vec<String> = rpc_books()
+        .iter()
+        .map(|book| format!("top <&>:{}", describe(book)))
+        .collect();
+    assert_eq!(added.titles, titles);
+
+    match client.add_books(String::new(), Vec::new()).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(fault.reason, NO_SHELF);
+            assert_eq!(
+                *detail,
+                library_rpc::LibraryFault::Refused(library_rpc::Refusal {
+                    reason: NO_SHELF.into(),
+                    code: 400,
+                })
+            );
+        }
+        other => panic!("expected the declared Refused, got {other:?}"),
+    }
+
+    for (title, genre) in [
+        ("Dune", library_rpc::Genre::Science),
+        ("Odes", library_rpc::Genre::Poetry),
+    ] {
+        let book = client
+            .find_book(title.into(), genre.clone())
+            .await
+            .expect("findBook answers");
+        assert_eq!(book, found(title, genre));
+    }
+    match client
+        .find_book("missing".into(), library_rpc::Genre::Fiction)
+        .await
+    {
+        Err(Error::DeclaredFault { detail, .. }) => assert_eq!(
+            *detail,
+            library_rpc::LibraryFault::Refused(library_rpc::Refusal {
+                reason: NOT_ON_THE_SHELF.into(),
+                code: 404,
+            })
+        ),
+        other => panic!("expected the declared Refused, got {other:?}"),
+    }
+
+    client
+        .donate_book(rpc_books()[0].clone())
+        .await
+        .expect("donateBook is accepted");
+    client
+        .clear_shelf("top <&>".into())
+        .await
+        .expect("clearShelf answers an empty wrapper");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_php_soap_document_bare_server() {
+    let Some(php) = PhpSoap::locate("our_client_calls_a_php_soap_document_bare_server") else {
+        return;
+    };
+    let server =
+        tokio::task::spawn_blocking(move || php.server("library_server.php", &wsdl("bare.wsdl")))
+            .await
+            .expect("the PHP server");
+    let client = library_bare::ShelfClient::new(server.url("/library/bare"));
+
+    // PHP's answer is made of what it decoded of each book.
+    for book in bare_books() {
+        let size = client
+            .shelve_message(book.clone())
+            .await
+            .expect("shelve answers")
+            .body;
+        assert_eq!(size, shelf_size(&book), "{book:?}");
+    }
+    match client.shelve_message(library_bare::Book::default()).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(fault.reason, NO_PAGES);
+            assert_eq!(
+                *detail,
+                library_bare::ShelfFault::Refused(library_bare::Refusal {
+                    reason: NO_PAGES.into(),
+                    code: 422,
+                })
+            );
+        }
+        other => panic!("expected the declared Refused, got {other:?}"),
+    }
+
+    let books = client
+        .lookup("Dune <&>".into())
+        .await
+        .expect("lookup answers");
+    assert_eq!(books, looked_up("Dune <&>"));
+    let none = client.lookup("none".into()).await.expect("lookup answers");
+    assert!(none.is_empty(), "{none:?}");
+
+    client
+        .donate_message(bare_books()[1].clone())
+        .await
+        .expect("donate is accepted");
+    client
+        .clear("top <&>".into())
+        .await
+        .expect("clear answers an empty Body");
+}
