@@ -219,8 +219,10 @@ fn cases() -> Vec<Case> {
             expect: |k| matches!(k, DecodeErrorKind::Mtom(MtomError::InvalidHref(_))),
         },
         Case {
-            name: "multipart/related that is not XOP",
-            content_type: format!("multipart/related; type=\"text/xml\"; boundary=\"{BOUNDARY}\""),
+            name: "multipart/related that is neither XOP nor SOAP with Attachments",
+            content_type: format!(
+                "multipart/related; type=\"application/json\"; boundary=\"{BOUNDARY}\""
+            ),
             body: stream_answer(&include("p1"), &[(&p1, &small)], false, true),
             expect: |k| matches!(k, DecodeErrorKind::Mtom(MtomError::NotXop(_))),
         },

@@ -39,6 +39,11 @@ impl<'a> XmlReader<'a> {
         self
     }
 
+    /// The other MIME parts of the message, when it is multipart.
+    pub(crate) fn attachments_mut(&mut self) -> Option<&mut Attachments<'a>> {
+        self.xop.as_mut().map(|xop| &mut xop.attachments)
+    }
+
     /// Reads the content of a `base64Binary` `element`: its text, or under MTOM the bytes of
     /// the part its `xop:Include` names (within `max_bytes_len`).
     pub fn read_binary(&mut self, element: &Element<'_>) -> Result<Binary<'a>, DecodeError> {
