@@ -57,7 +57,6 @@ pub use error::{
     ReferenceProblem, ServiceFailure, SoapArrayProblem, TransportError,
 };
 pub use fault::Fault;
-pub use swa::Attachment;
 pub use operation::Operation;
 /// The HTTP client crate under [`HttpTransport`], for [`HttpTransport::from_client`].
 #[cfg(feature = "client")]
@@ -68,6 +67,7 @@ pub use serde;
 pub use serde_json;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler, SoapService};
+pub use swa::Attachment;
 pub use tokio;
 pub use types::{
     ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,

@@ -234,7 +234,9 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Attachment, DecodeError> {
         let found = match self.attachments_mut() {
             Some(attachments) => attachments.resolve_typed(text),
-            None => Err(MtomError::MissingPart(text.trim().chars().take(200).collect())),
+            None => Err(MtomError::MissingPart(
+                text.trim().chars().take(200).collect(),
+            )),
         };
         let (bytes, content_type) =
             found.map_err(|e| self.error_at(element.offset(), DecodeErrorKind::Mtom(e)))?;

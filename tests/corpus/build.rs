@@ -132,6 +132,15 @@ fn main() {
                 .wsdl(corpus.join("several/billing.wsdl")),
             "several.rs",
         ),
+        // SOAP with Attachments: mime:content parts (rpc and document style) and swaRef.
+        (
+            Builder::new(corpus.join("attachments.wsdl")).port("PhotoAlbumPort"),
+            "photo_album.rs",
+        ),
+        (
+            Builder::new(corpus.join("attachments.wsdl")).port("ScanArchivePort"),
+            "scan_archive.rs",
+        ),
         // A WSDL that declares no WS-Addressing, with it forced by the builder.
         (
             Builder::new(corpus.join("operations.wsdl"))

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::docs::{either, wsdl_documentation};
-use super::mime::{read_multipart_related, MIME_NS};
 use super::error::{ErrorKind, Warning, WsdlError};
+use super::mime::{read_multipart_related, MIME_NS};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
     WSAW_NS, WSDL_NS,

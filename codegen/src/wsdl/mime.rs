@@ -60,11 +60,16 @@ pub(super) fn read_multipart_related<'d, 's>(
             .filter(|n| is(*n, MIME_NS, "content"))
             .collect();
         if let Some(other) = elements(child).find(|n| {
-            !in_ns(*n, soap_namespace) && !is(*n, MIME_NS, "content") && !is(*n, WSDL_NS, "documentation")
+            !in_ns(*n, soap_namespace)
+                && !is(*n, MIME_NS, "content")
+                && !is(*n, WSDL_NS, "documentation")
         }) {
             return Err(doc.unsupported(
                 other,
-                format!("`{}` in a `mime:part` of operation `{operation}`", tag(other)),
+                format!(
+                    "`{}` in a `mime:part` of operation `{operation}`",
+                    tag(other)
+                ),
                 "a mime:part of SOAP with Attachments holds either the soap:body (and \
                  soap:headers) or mime:content alternatives of one message part; mime:mimeXml \
                  and other MIME bindings are not supported",

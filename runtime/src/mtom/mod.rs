@@ -25,7 +25,9 @@ pub(crate) mod multipart;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub(crate) use encode::{package, random_token, write_parts, MimePart, XopParts};
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) use encode::write_parts;
+pub(crate) use encode::{package, random_token, MimePart, XopParts};
 
 use crate::codec::XmlStruct;
 use crate::envelope::SoapVersion;
@@ -325,7 +327,9 @@ impl<'a> Package<'a> {
             .attachments
             .iter()
             .filter_map(|(id, body)| {
-                let media = String::from_utf8_lossy(body.content_type?).trim().to_string();
+                let media = String::from_utf8_lossy(body.content_type?)
+                    .trim()
+                    .to_string();
                 Some((Cow::Borrowed(*id), media))
             })
             .collect();

@@ -80,12 +80,17 @@ impl XmlWriter {
         part: Option<&str>,
         attachment: &crate::swa::Attachment,
     ) -> Result<String, EncodeError> {
-        self.swa.get_or_insert_with(Default::default).add(part, attachment)
+        self.swa
+            .get_or_insert_with(Default::default)
+            .add(part, attachment)
     }
 
     /// The attachments written (see [`XmlWriter::attach`]); `None` when there is none.
     pub(crate) fn take_attachments(&mut self) -> Option<crate::swa::SwaParts> {
-        self.swa.take().map(|parts| *parts).filter(|p| !p.is_empty())
+        self.swa
+            .take()
+            .map(|parts| *parts)
+            .filter(|p| !p.is_empty())
     }
 
     /// Under MTOM, when `bytes` reach the threshold: puts them into a MIME part and writes the

@@ -37,12 +37,8 @@ const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serializati
 /// documented with the media types the binding allows.
 fn attachment_field(attachment: &AttachmentPart, names: &mut Scope) -> FieldPlan {
     let types = match attachment.content_types.as_slice() {
-        [] => String::from("any media type"),
-        types => types
-            .iter()
-            .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(" or "),
+        [] => String::from("any"),
+        types => types.join(" or "),
     };
     FieldPlan {
         rust_name: names.claim(value_name(&attachment.name)),
@@ -58,7 +54,7 @@ fn attachment_field(attachment: &AttachmentPart, names: &mut Scope) -> FieldPlan
         wildcard: None,
         max_occurs: None,
         xsi_type: None,
-        doc: Some(format!("Its media type: {types}.")),
+        doc: Some(format!("Media type: {types}.")),
     }
 }
 
