@@ -445,7 +445,9 @@ fn soap_container<'d, 's>(
                 tag(culprit),
                 direction.operation
             ),
-            "of the MIME binding, one mime:multipartRelated (SOAP with Attachments) is              supported; DIME, mime:content or mime:mimeXml outside it (messages without a SOAP              envelope) are not",
+            "SOAP with Attachments is supported as one mime:multipartRelated around the \
+             soap:body; DIME attachments, and mime:content or mime:mimeXml outside a \
+             multipartRelated (messages without a SOAP envelope), are not",
         ));
     }
     if let Some(outside) = elements(node).find(|n| in_ns(*n, soap.namespace)) {
@@ -456,7 +458,8 @@ fn soap_container<'d, 's>(
                 tag(outside),
                 direction.operation
             ),
-            "with a mime:multipartRelated, the soap:body and soap:headers go into its root              mime:part",
+            "with a mime:multipartRelated, the soap:body and soap:headers go into its root \
+             mime:part",
         ));
     }
     let related = read_multipart_related(
