@@ -618,6 +618,44 @@ mod tests {
     }
 
     #[test]
+    fn swa_messages_split_with_their_version_and_part_types() {
+        let body = b"--b\r\nContent-Type: text/xml; charset=utf-8\r\n\r\n<e/>\r\n--b\r\nContent-Type: image/png\r\nContent-Id:<pic=1.x@h>\r\n\r\n\x89PNG\r\n--b\r\nContent-ID: <doc%201@h>\r\n\r\n1\r\n--b--\r\n";
+        let ct = "multipart/related; type=\"text/xml\"; boundary=b";
+        let mut package = Package::parse(body, ct, &Limits::default()).unwrap();
+        assert_eq!(package.envelope, b"<e/>");
+        assert_eq!(package.version, Some(SoapVersion::Soap11));
+        let (bytes, media) = package.attachments.of_part("pic").unwrap();
+        assert_eq!(
+            (bytes.as_ref(), media.as_str()),
+            (&b"\x89PNG"[..], "image/png")
+        );
+        assert_eq!(
+            package.attachments.of_part("doc"),
+            Err(MtomError::MissingAttachment("doc".into()))
+        );
+        let (bytes, media) = package
+            .attachments
+            .resolve_typed("cid:doc%25201@h")
+            .unwrap();
+        assert_eq!((bytes.as_ref(), media.as_str()), (&b"1"[..], ""));
+        // SOAP 1.2 by the message's type; a type that is no envelope is refused.
+        let soap12 = "multipart/related; type=\"application/soap+xml\"; boundary=b";
+        let body12 = b"--b\r\n\r\n<e/>\r\n--b--";
+        let package = Package::parse(body12, soap12, &Limits::default()).unwrap();
+        assert_eq!(package.version, Some(SoapVersion::Soap12));
+        let other = "multipart/related; type=\"image/png\"; boundary=b";
+        assert!(matches!(
+            Package::parse(body12, other, &Limits::default())
+                .unwrap_err()
+                .kind,
+            DecodeErrorKind::Mtom(MtomError::NotXop(_))
+        ));
+        assert_eq!(soap_version_of(ct), Some(SoapVersion::Soap11));
+        assert_eq!(soap_version_of(soap12), Some(SoapVersion::Soap12));
+        assert_eq!(soap_version_of(other), None);
+    }
+
+    #[test]
     fn an_owned_package_moves_its_largest_part() {
         let body = b"--b\r\nContent-ID: <r>\r\n\r\n<a/>\r\n--b\r\nContent-ID: <small>\r\n\r\n12\r\n--b\r\nContent-ID: <big>\r\n\r\n0123456789\r\n--b--\r\n".to_vec();
         let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<r>\"";

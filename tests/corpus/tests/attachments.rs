@@ -436,3 +436,41 @@ async fn a_request_without_its_attachment_gets_a_sender_fault() {
     assert!(text.contains("photo"), "{text}");
     assert!(text.contains("Client"), "{text}");
 }
+
+#[tokio::test]
+async fn soap_1_2_attachments_round_trip_and_are_answered_in_soap_1_2() {
+    let server = photo_album::PhotoAlbumServer::new(Album)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let recorder = Arc::new(Recorder::default());
+    let client = photo_album::PhotoAlbumClient::with_client(
+        Client::with_transport(server.url(), recorder.clone())
+            .with_version(soap_runtime::SoapVersion::Soap12),
+    );
+    let answer = client
+        .echo_photo("night".into(), Attachment::new("image/jpeg", vec![1, 2, 3]))
+        .await
+        .expect("echoPhoto in SOAP 1.2");
+    assert_eq!(answer.photo.data, [3, 2, 1]);
+    let seen = recorder.seen.lock().unwrap();
+    let (request, answer_type, _) = &seen[0];
+    assert!(
+        request
+            .content_type
+            .starts_with("multipart/related; type=\"application/soap+xml\""),
+        "{}",
+        request.content_type
+    );
+    assert!(
+        request
+            .content_type
+            .contains("action=\"urn:example:photos#echoPhoto\""),
+        "{}",
+        request.content_type
+    );
+    assert!(
+        answer_type.starts_with("multipart/related; type=\"application/soap+xml\""),
+        "{answer_type}"
+    );
+}
