@@ -474,3 +474,62 @@ async fn soap_1_2_attachments_round_trip_and_are_answered_in_soap_1_2() {
         "{answer_type}"
     );
 }
+
+#[tokio::test]
+async fn hostile_swa_requests_get_faults_from_the_server() {
+    let server = photo_album::PhotoAlbumServer::new(Album)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let envelope = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><p:echoPhoto xmlns:p="urn:example:photos"><title>t</title></p:echoPhoto></s:Body></s:Envelope>"#;
+    let good = format!(
+        "--b\r\nContent-Type: text/xml; charset=utf-8\r\n\r\n{envelope}\r\n--b\r\nContent-ID: <photo=1@x>\r\nContent-Type: image/jpeg\r\n\r\n\x01\x02\r\n--b--\r\n"
+    );
+    let post = |body: Vec<u8>| {
+        let url = server.url();
+        async move {
+            HttpTransport::new()
+                .send(HttpRequest {
+                    url,
+                    content_type: "multipart/related; type=\"text/xml\"; boundary=b".into(),
+                    soap_action: Some("\"urn:example:photos#echoPhoto\"".into()),
+                    body,
+                })
+                .await
+                .expect("an answer")
+        }
+    };
+    let answer = post(good.clone().into_bytes()).await;
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    // Truncated before its closing delimiter, a part without headers' end, a base64 part:
+    // each a fault naming what is wrong, never a hang.
+    let hostile = [
+        good[..good.len() - 12].to_string(),
+        good.replace(
+            "Content-Type: image/jpeg\r\n\r\n",
+            "Content-Type: image/jpeg",
+        ),
+        good.replace(
+            "Content-Type: image/jpeg\r\n",
+            "Content-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n",
+        ),
+    ];
+    for (body, expected) in hostile.into_iter().zip([
+        "closing delimiter",
+        "no blank line after the part",
+        "Content-Transfer-Encoding",
+    ]) {
+        let answer =
+            tokio::time::timeout(std::time::Duration::from_secs(10), post(body.into_bytes()))
+                .await
+                .expect("answered in time");
+        let text = String::from_utf8_lossy(&answer.body);
+        assert_eq!(answer.status, 500, "{text}");
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}
