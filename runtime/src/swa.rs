@@ -4,7 +4,8 @@
 //! A message part bound to `mime:content` is an [`Attachment`] field of the message's struct:
 //! it is not in the envelope at all, but in a part whose Content-ID is `<partname=…@…>`
 //! (Attachments Profile R2933), found by that part name when read
-//! ([`XmlReader::attachment_part`]). A `wsi:swaRef` value is an [`Attachment`] too, written
+//! ([`XmlReader::attachment_part`]), or by the `href` of an element of the body named after
+//! the part, as Axis 1 writes it ([`XmlReader::attachment_reference`]). A `wsi:swaRef` value is an [`Attachment`] too, written
 //! in the envelope as the `cid:` URL of its part.
 //!
 //! A message with attachments is `multipart/related; type="text/xml"` (SOAP 1.1; SOAP 1.2's
@@ -75,7 +76,7 @@ impl XmlValue for Attachment {
 
     fn read_content(r: &mut XmlReader<'_>, element: &Element<'_>) -> Result<Self, DecodeError> {
         let text = r.read_text(element)?.into_owned();
-        r.attachment_reference(element, &text)
+        r.swa_reference(element, &text)
     }
 }
 
@@ -215,19 +216,43 @@ impl XmlWriter {
 }
 
 impl<'a> XmlReader<'a> {
-    /// The attachment of message part `part` (a `mime:content` part): the MIME part whose
-    /// Content-ID is `<part=…>` (or `<part>`), within `Limits::max_bytes_len`.
+    /// The attachment of message part `part` (a `mime:content` part): the MIME part the body
+    /// named for it (see [`XmlReader::attachment_reference`]), else the one whose Content-ID
+    /// is `<part=…>` (or `<part>`), within `Limits::max_bytes_len`.
     pub fn attachment_part(&mut self, part: &str) -> Result<Attachment, DecodeError> {
-        let found = match self.attachments_mut() {
-            Some(attachments) => attachments.of_part(part),
-            None => Err(MtomError::MissingAttachment(part.to_string())),
+        let href = self.noted_reference(part);
+        let found = match (self.attachments_mut(), href) {
+            (Some(attachments), Some(href)) => attachments.resolve_typed(&href),
+            (Some(attachments), None) => attachments.of_part(part),
+            (None, _) => Err(MtomError::MissingAttachment(part.to_string())),
         };
         let (bytes, content_type) = found.map_err(|e| self.error(DecodeErrorKind::Mtom(e)))?;
         self.bounded_attachment(None, bytes.into_owned(), content_type)
     }
 
+    /// Offered an element of a message's body that no field took: when it is named after
+    /// attachment part `part` and carries an `href` (`<photo href="cid:…"/>`, as Axis 1 writes
+    /// the parts of its MIME bindings, before the WS-I Attachments Profile left them out of the
+    /// body), notes that MIME part as the attachment's, skips the element and returns true.
+    pub fn attachment_reference(
+        &mut self,
+        element: &Element<'_>,
+        part: &str,
+    ) -> Result<bool, DecodeError> {
+        if element.local_name() != part {
+            return Ok(false);
+        }
+        let Some(href) = element.attribute(self, "", "href") else {
+            return Ok(false);
+        };
+        if !self.note_reference(part, href) {
+            return Ok(false);
+        }
+        self.skip().map(|()| true)
+    }
+
     /// The attachment a `swaRef` value (`text`, the content of `element`) names.
-    fn attachment_reference(
+    fn swa_reference(
         &mut self,
         element: &Element<'_>,
         text: &str,

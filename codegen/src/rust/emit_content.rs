@@ -534,10 +534,16 @@ impl Context<'_> {
                 FieldKind::Group => writes.push(self.group(f, place, code)),
                 FieldKind::Choice => writes.push(self.choice(f, place, code)),
                 FieldKind::Base => writes.push(self.base_content(f, code)),
-                // Beside the envelope: written into a MIME part, read by `read_attachments`.
+                // Beside the envelope: written into a MIME part, read by `read_attachments`
+                // (an element naming the part by `href`, as Axis 1 writes one, is noted first).
                 FieldKind::Attachment => {
                     let part = &f.wire.local;
                     writes.push(quote!(w.attachment_part(#part, &#value.#ident);));
+                    code.others.push(quote! {
+                        if r.attachment_reference(e, #part)? {
+                            return Ok(true);
+                        }
+                    });
                 }
             }
         }

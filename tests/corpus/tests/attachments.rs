@@ -533,3 +533,52 @@ async fn hostile_swa_requests_get_faults_from_the_server() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+
+/// Axis 1 (before the WS-I Attachments Profile) names each attachment part in the body,
+/// `<photo href="cid:…"/>`, and gives its MIME part a Content-ID of no particular form.
+#[tokio::test]
+async fn attachments_named_in_the_body_by_href_are_read_as_axis_writes_them() {
+    let server = photo_album::PhotoAlbumServer::new(Album)
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let envelope = r#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns1:echoPhoto xmlns:ns1="urn:example:photos"><title>axis</title><photo href="cid:4F1C0DA2B1E5D0F3A9D1C6C1E2F3A4B5"/></ns1:echoPhoto></soapenv:Body></soapenv:Envelope>"#;
+    let body = format!(
+        "\r\n------=_Part_0_1.2\r\nContent-Type: text/xml; charset=UTF-8\r\nContent-Transfer-Encoding: binary\r\nContent-Id: <16A8F5E4D3C2B1A09F8E7D6C5B4A3928>\r\n\r\n{envelope}\r\n------=_Part_0_1.2\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: binary\r\nContent-Id: <4F1C0DA2B1E5D0F3A9D1C6C1E2F3A4B5>\r\n\r\n\x01\x02\x03\r\n------=_Part_0_1.2--\r\n"
+    );
+    let answer = HttpTransport::new()
+        .send(HttpRequest {
+            url: server.url(),
+            content_type: "multipart/related; type=\"text/xml\"; start=\"<16A8F5E4D3C2B1A09F8E7D6C5B4A3928>\"; \tboundary=\"----=_Part_0_1.2\"".into(),
+            soap_action: Some("\"urn:example:photos#echoPhoto\"".into()),
+            body: body.into_bytes(),
+        })
+        .await
+        .expect("an answer");
+    let text = String::from_utf8_lossy(&answer.body);
+    assert_eq!(answer.status, 200, "{text}");
+    assert!(text.contains("<title>axis (reversed)</title>"), "{text}");
+    assert!(
+        text.contains(
+            "Content-Type: image/jpeg\r\nContent-Transfer-Encoding: binary\r\n\r\n\x03\x02\x01"
+        ),
+        "{text}"
+    );
+
+    // The same in an answer to our client.
+    let answer = format!(
+        "--b\r\nContent-Type: text/xml\r\n\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><p:echoPhotoResponse xmlns:p=\"urn:example:photos\"><title>t</title><photo href=\"cid:x1\"/></p:echoPhotoResponse></s:Body></s:Envelope>\r\n--b\r\nContent-Id: <x1>\r\nContent-Type: image/gif\r\n\r\nGIF\r\n--b--"
+    );
+    let reply = canned(
+        SWA_TYPE.replace("MIMEBoundary", "b").as_str(),
+        answer.into_bytes(),
+        Limits::default(),
+    )
+    .echo_photo_message(Default::default())
+    .await
+    .expect("an Axis-style answer");
+    assert_eq!(
+        reply.body.photo,
+        Attachment::new("image/gif", b"GIF".to_vec())
+    );
+}
