@@ -566,12 +566,11 @@ async fn attachments_named_in_the_body_by_href_are_read_as_axis_writes_them() {
     );
 
     // The same in an answer to our client.
-    let answer = format!(
-        "--b\r\nContent-Type: text/xml\r\n\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><p:echoPhotoResponse xmlns:p=\"urn:example:photos\"><title>t</title><photo href=\"cid:x1\"/></p:echoPhotoResponse></s:Body></s:Envelope>\r\n--b\r\nContent-Id: <x1>\r\nContent-Type: image/gif\r\n\r\nGIF\r\n--b--"
-    );
+    let answer =
+        "--b\r\nContent-Type: text/xml\r\n\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><p:echoPhotoResponse xmlns:p=\"urn:example:photos\"><title>t</title><photo href=\"cid:x1\"/></p:echoPhotoResponse></s:Body></s:Envelope>\r\n--b\r\nContent-Id: <x1>\r\nContent-Type: image/gif\r\n\r\nGIF\r\n--b--";
     let reply = canned(
         SWA_TYPE.replace("MIMEBoundary", "b").as_str(),
-        answer.into_bytes(),
+        answer.as_bytes().to_vec(),
         Limits::default(),
     )
     .echo_photo_message(Default::default())
