@@ -194,6 +194,24 @@ pub struct MessageBinding {
     pub encoded: bool,
     /// Header parts in binding order.
     pub headers: Vec<HeaderPart>,
+    /// The parts bound to `mime:content` in a `mime:multipartRelated` binding (SOAP with
+    /// Attachments), in binding order: each travels as a MIME part beside the envelope, not
+    /// in it. Empty for a plain SOAP binding.
+    pub attachments: Vec<AttachmentPart>,
+}
+
+/// A message part bound to `mime:content` (WSDL 1.1 section 5, WS-I Attachments Profile): an
+/// attachment, carried in a MIME part whose Content-ID starts with the part's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentPart {
+    /// `part/@name`.
+    pub name: String,
+    /// The media types its `mime:content` alternatives allow (`image/jpeg`, `image/*`), in
+    /// binding order; empty when any is allowed (no `type`).
+    pub content_types: Vec<String>,
+    /// The part's declared type or element (the schema type of its bytes, usually
+    /// `xs:base64Binary`).
+    pub content: PartContent,
 }
 
 /// One part of a message bound part by part: a child of the rpc wrapper or of the Body.

@@ -30,6 +30,7 @@ use crate::envelope::{
 use crate::error::{snippet, DecodeError, DecodeErrorKind, Error, TransportError};
 use crate::mtom::{is_multipart, multipart_or_plain_envelope, Mtom, OwnedPackage, XopParts};
 use crate::operation::Operation;
+use crate::swa::SwaParts;
 use crate::telemetry;
 use crate::value::{Skipped, XmlValue};
 use crate::xml::{Limits, XmlElement, XmlReader, XmlWriter};
@@ -446,13 +447,33 @@ impl Client {
             }
         };
         let parts = writer.take_xop();
+        let attachments = writer.take_attachments();
+        if attachments.is_some() && extra_headers.signs() {
+            return Err(Error::Encode(crate::error::EncodeError::InvalidValue {
+                element: String::from("Signature"),
+                reason: String::from(
+                    "a WS-Security signature does not cover attachments: send signed requests \
+                     without them",
+                ),
+            }));
+        }
         let envelope = extra_headers.finish(writer.into_bytes())?;
-        let (content_type, envelope) = match self.mtom {
-            Some(_) => crate::mtom::package(self.version, Some(operation.action), envelope, parts),
-            None => (
+        let action = Some(operation.action);
+        let (content_type, envelope) = match (self.mtom, attachments) {
+            (Some(_), attachments) => crate::mtom::package(
+                self.version,
+                action,
+                envelope,
+                parts,
+                attachments.map(SwaParts::into_parts).unwrap_or_default(),
+            ),
+            (None, Some(attachments)) => {
+                crate::swa::package(self.version, action, envelope, attachments)
+            }
+            (None, None) => (
                 match self.version {
                     SoapVersion::Soap11 => self.version.content_type(None),
-                    SoapVersion::Soap12 => self.version.content_type(Some(operation.action)),
+                    SoapVersion::Soap12 => self.version.content_type(action),
                 },
                 envelope,
             ),

@@ -126,6 +126,16 @@ pub trait XmlStruct: Default {
     /// the SOAP Body's children are the fields, with no wrapper element (the operation's body
     /// name is empty).
     const BODY_PARTS: bool = false;
+    /// True for the parts of a message with attachments (SOAP with Attachments): after its
+    /// elements, [`XmlStruct::read_attachments`] reads the fields that travel as MIME parts.
+    const ATTACHMENTS: bool = false;
+    /// Reads the fields that are attachments of the message (`mime:content` parts), from the
+    /// MIME parts beside the envelope (see [`XmlReader::attachment_part`]); called after the
+    /// elements when [`XmlStruct::ATTACHMENTS`] is true. The default reads nothing.
+    fn read_attachments(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError> {
+        let _ = r;
+        Ok(())
+    }
     /// Reads the element `element`, which matched `Self::FIELDS[index]`, into the struct.
     fn read_field(
         &mut self,
@@ -366,6 +376,8 @@ pub fn read_struct<T: XmlStruct>(
 ) -> Result<T, DecodeError> {
     let mut value = T::default();
     match read_struct_content(&mut value, r, element) {
+        // Known when the struct's code is built: only message structs with attachments call.
+        Ok(()) if T::ATTACHMENTS => value.read_attachments(r).map(|()| value),
         Ok(()) => Ok(value),
         Err(error) => Err(error),
     }

@@ -6,6 +6,8 @@
 //! - [`encoding`]: SOAP 1.1 section 5 encoding (rpc/encoded);
 //! - [`types`]: lossless date-times, decimals, durations, GUIDs, flag sets and ordered maps;
 //! - [`envelope`] and [`fault`]: SOAP 1.1 and 1.2 framing;
+//! - [`mtom`] and [`swa`]: binary values and attachments in MIME parts (MTOM/XOP, SOAP with
+//!   Attachments);
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services;
 //! - [`telemetry`]: the `tracing` spans of calls and served requests;
 //! - `wsse` (feature `wsse`): WS-Security UsernameToken headers; with feature `wsse-signature`,
@@ -32,6 +34,7 @@ pub mod secret;
 pub mod serde_support;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod swa;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod telemetry;
 pub mod types;
@@ -64,6 +67,7 @@ pub use serde;
 pub use serde_json;
 #[cfg(feature = "server")]
 pub use server::{Server, SoapHandler, SoapService};
+pub use swa::Attachment;
 pub use tokio;
 pub use types::{
     ConversionError, DateTime, Decimal, Duration, FlagSet, Guid, Offset, OrderedMap, QName,

@@ -1,5 +1,5 @@
 """A zeep Transport that serves the schemas of the well-known namespaces (XML, SOAP encoding,
-SOAP envelopes, WSDL, xmime, xop, WS-Addressing) from the generator's own local copies, so
+SOAP envelopes, WSDL, xmime, xop, WS-Addressing, WS-I swaRef) from the generator's own local copies, so
 that zeep loads contracts importing them by URL without a network. Every other URL goes to
 zeep's usual transport. Nothing here knows any particular WSDL."""
 
@@ -27,6 +27,7 @@ PUBLISHED_LOCATIONS = {
     "http://schemas.xmlsoap.org/ws/2004/08/addressing": [
         "http://schemas.xmlsoap.org/ws/2004/08/addressing/addressing.xsd"
     ],
+    "http://ws-i.org/profiles/basic/1.1/xsd": ["http://ws-i.org/profiles/basic/1.1/swaref.xsd"],
 }
 
 

@@ -148,6 +148,15 @@ fn main() {
             Builder::new(corpus.join("every_binding.wsdl")).every_binding(true),
             "every_binding.rs",
         ),
+        // SOAP with Attachments: mime:content parts (rpc and document style) and swaRef.
+        (
+            Builder::new(corpus.join("attachments.wsdl")).port("PhotoAlbumPort"),
+            "photo_album.rs",
+        ),
+        (
+            Builder::new(corpus.join("attachments.wsdl")).port("ScanArchivePort"),
+            "scan_archive.rs",
+        ),
         // A WSDL that declares no WS-Addressing, with it forced by the builder.
         (
             Builder::new(corpus.join("operations.wsdl"))

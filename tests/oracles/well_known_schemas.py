@@ -23,6 +23,7 @@ WSA = "http://www.w3.org/2005/08/addressing"
 WSA04 = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 XLINK = "http://www.w3.org/1999/xlink"
+SWAREF = "http://ws-i.org/profiles/basic/1.1/xsd"
 
 # file: (types, elements, attributes, attribute groups, [(element or type to validate, instance)])
 EXPECTED = {
@@ -74,6 +75,7 @@ EXPECTED = {
         ["base64Binary", "hexBinary"], [], ["contentType", "expectedContentTypes"], [],
         [],
     ),
+    "wsi-swaref.xsd": (["swaRef"], [], [], [], []),
     "xop.xsd": (["Include"], ["Include"], [], [],
                 [("Include", f'<xop:Include xmlns:xop="{XOP}" href="cid:part1@example.com"/>')]),
     "ws-addressing.xsd": (
@@ -109,7 +111,8 @@ EXPECTED = {
 # Instances of the xmime types, the XML attributes and XLink's, through a small schema of ours
 # that uses them as contracts do.
 USER = f"""<xs:schema xmlns:xs="{XS}" xmlns:xmime="{XMIME}" xmlns:xlink="{XLINK}" xmlns:t="urn:t"
-    targetNamespace="urn:t">
+    xmlns:ref="{SWAREF}" targetNamespace="urn:t">
+  <xs:import namespace="{SWAREF}" schemaLocation="{{swaref}}"/>
   <xs:import namespace="{XMIME}" schemaLocation="{{xmime}}"/>
   <xs:import namespace="{XML}" schemaLocation="{{xml}}"/>
   <xs:import namespace="{XLINK}" schemaLocation="{{xlink}}"/>
@@ -117,6 +120,7 @@ USER = f"""<xs:schema xmlns:xs="{XS}" xmlns:xmime="{XMIME}" xmlns:xlink="{XLINK}
     <xs:complexType><xs:attributeGroup ref="xlink:simpleLink"/></xs:complexType>
   </xs:element>
   <xs:element name="Picture" type="xmime:base64Binary"/>
+  <xs:element name="Scan" type="ref:swaRef"/>
   <xs:element name="Note">
     <xs:complexType>
       <xs:simpleContent>
@@ -151,9 +155,11 @@ def main() -> int:
         print(f"{name}: valid; {len(instances)} instance(s) accepted")
     user = xmlschema.XMLSchema10(
         USER.format(xmime=(directory / "xmime.xsd").as_uri(), xml=(directory / "xml.xsd").as_uri(),
-                    xlink=(directory / "xlink.xsd").as_uri())
+                    xlink=(directory / "xlink.xsd").as_uri(),
+                    swaref=(directory / "wsi-swaref.xsd").as_uri())
     )
     user.validate(f'<t:Picture xmlns:t="urn:t" xmlns:xmime="{XMIME}" xmime:contentType="image/png">iVBORw0KGgo=</t:Picture>')
+    user.validate('<t:Scan xmlns:t="urn:t">cid:scan=1.a@example.com</t:Scan>')
     user.validate('<t:Note xmlns:t="urn:t" xml:lang="" xml:space="preserve">x</t:Note>')
     user.validate('<t:Note xmlns:t="urn:t" xml:lang="en-GB">x</t:Note>')
     user.validate(f'<t:Layer xmlns:t="urn:t" xmlns:xlink="{XLINK}" xlink:type="simple" '
@@ -165,7 +171,7 @@ def main() -> int:
         if user.is_valid(bad):
             print(f"accepted an invalid instance: {bad}")
             return 1
-    print("xmime, xml and xlink attributes in use: valid and invalid instances told apart")
+    print("xmime, xml and xlink attributes and swaRef in use: valid and invalid instances told apart")
     return 0
 
 

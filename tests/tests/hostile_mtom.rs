@@ -219,8 +219,10 @@ fn cases() -> Vec<Case> {
             expect: |k| matches!(k, DecodeErrorKind::Mtom(MtomError::InvalidHref(_))),
         },
         Case {
-            name: "multipart/related that is not XOP",
-            content_type: format!("multipart/related; type=\"text/xml\"; boundary=\"{BOUNDARY}\""),
+            name: "multipart/related that is neither XOP nor SOAP with Attachments",
+            content_type: format!(
+                "multipart/related; type=\"application/json\"; boundary=\"{BOUNDARY}\""
+            ),
             body: stream_answer(&include("p1"), &[(&p1, &small)], false, true),
             expect: |k| matches!(k, DecodeErrorKind::Mtom(MtomError::NotXop(_))),
         },
@@ -400,8 +402,9 @@ async fn over_http_the_server_answers_hostile_mtom_with_faults_and_keeps_serving
         };
         let answer = transport.send(request).await.expect("an answer");
         let fault = fault_of(&answer.body);
-        // A multipart type that is not XOP is refused by the HTTP layer already.
-        let status = if case.name.contains("not XOP") {
+        // A multipart type that is neither XOP nor a SOAP envelope (SwA) is refused by the
+        // HTTP layer already.
+        let status = if case.name.contains("neither XOP") {
             415
         } else {
             500

@@ -35,7 +35,7 @@ fn well_known_schemas_are_valid_to_xmlschema() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(stdout.matches(": valid;").count(), 10, "{stdout}");
+    assert_eq!(stdout.matches(": valid;").count(), 11, "{stdout}");
     assert!(
         stdout.contains("valid and invalid instances told apart"),
         "{stdout}"

@@ -212,6 +212,7 @@ impl Context<'_> {
                 }
             }
         });
+        let read_attachments = self.read_attachments(plan);
         let write_body = if writes.is_empty() {
             quote! {
                 let _ = w;
@@ -223,10 +224,16 @@ impl Context<'_> {
                 #(#writes)*
                 w.finish_fields()
             }
-        } else if code.table.is_empty() {
+        } else if code.table.is_empty() && read_attachments.is_none() {
             quote! {
                 #(#writes)*
                 Ok(())
+            }
+        } else if code.table.is_empty() {
+            // Attachments only: their writer keeps its error for `finish_fields`.
+            quote! {
+                #(#writes)*
+                w.finish_fields()
             }
         } else {
             // The field writers keep the first error they meet: `finish_fields` returns it.
@@ -269,6 +276,7 @@ impl Context<'_> {
                     #read_body
                 }
                 #read_other
+                #read_attachments
                 fn write_fields(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
                     #write_body
                 }
@@ -526,9 +534,44 @@ impl Context<'_> {
                 FieldKind::Group => writes.push(self.group(f, place, code)),
                 FieldKind::Choice => writes.push(self.choice(f, place, code)),
                 FieldKind::Base => writes.push(self.base_content(f, code)),
+                // Beside the envelope: written into a MIME part, read by `read_attachments`
+                // (an element naming the part by `href`, as Axis 1 writes one, is noted first).
+                FieldKind::Attachment => {
+                    let part = &f.wire.local;
+                    writes.push(quote!(w.attachment_part(#part, &#value.#ident);));
+                    code.others.push(quote! {
+                        if r.attachment_reference(e, #part)? {
+                            return Ok(true);
+                        }
+                    });
+                }
             }
         }
         writes
+    }
+
+    /// `ATTACHMENTS` and `read_attachments`, for a message struct with attachment fields:
+    /// each read from the MIME part its message part names.
+    fn read_attachments(&self, plan: &StructPlan) -> Option<TokenStream> {
+        let reads: Vec<TokenStream> = plan
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Attachment)
+            .map(|f| {
+                let ident = self.field_ident(&f.rust_name);
+                let part = &f.wire.local;
+                quote!(self.#ident = r.attachment_part(#part)?;)
+            })
+            .collect();
+        (!reads.is_empty()).then(|| {
+            quote! {
+                const ATTACHMENTS: bool = true;
+                fn read_attachments(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError> {
+                    #(#reads)*
+                    Ok(())
+                }
+            }
+        })
     }
 
     /// The base value's part of a derived struct's content, which comes first: the base's

@@ -199,6 +199,10 @@ impl Context<'_> {
             FieldKind::Mixed => "Mixed content".to_string(),
             FieldKind::Group => format!("The group of elements starting at `{}`", f.wire.local),
             FieldKind::Base => format!("The inherited content of `{}`", f.wire.local),
+            FieldKind::Attachment => format!(
+                "The attachment `{}`, a MIME part beside the envelope",
+                f.wire.local
+            ),
         };
         format!("{what} ({}).", notes.join("; "))
     }
@@ -478,7 +482,7 @@ impl Context<'_> {
         if f.kind == FieldKind::Attribute {
             // Attributes are `@name` in JSON, apart from elements of the same name.
             parts.push(("rename", format!("@{}", f.wire.local)));
-        } else if f.kind == FieldKind::Element
+        } else if matches!(f.kind, FieldKind::Element | FieldKind::Attachment)
             && heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local
         {
             parts.push(("rename", f.wire.local.clone()));

@@ -477,14 +477,15 @@ fn body_plan(
             let source = StructSource::Element(wrapper.clone());
             Ok((
                 wrapper.clone(),
-                planner.parts_struct(&wrapper.local, source, parts)?,
+                planner.parts_struct(&wrapper.local, source, parts, &message.attachments)?,
             ))
         }
         // Several parts, or parts by type, in a document-style body: the parts are the Body's
         // children, with no wrapper (an empty element name).
         (None, Some(parts)) => {
             let source = StructSource::Parts(unwrapped_name.to_string());
-            let shape = planner.parts_struct(unwrapped_name, source, parts)?;
+            let shape =
+                planner.parts_struct(unwrapped_name, source, parts, &message.attachments)?;
             Ok((QName::new("", ""), shape))
         }
         (Some(element), None) => {

@@ -89,6 +89,7 @@ impl Context<'_> {
             "()" => quote!(()),
             "Vec<XmlAttribute>" => quote!(Vec<XmlAttribute>),
             "Vec<XmlNode>" => quote!(Vec<XmlNode>),
+            "soap_runtime::Attachment" => quote!(soap_runtime::Attachment),
             other => {
                 let ident = format_ident!("{}", other);
                 quote!(#ident)

@@ -169,12 +169,13 @@ pub fn summarize(defs: &Definitions, options: &Options) -> Result<PortSummary, G
     })
 }
 
-/// A body element and its Rust type, or "(empty body)" for a message without parts.
+/// A body element and its Rust type, "(parts, no wrapper)" and the type for the parts of a
+/// document-style message bound part by part, or "(empty body)" for a message without parts.
 fn body_text(cx: &Context<'_>, element: &str, shape: &Shape) -> String {
-    if element.is_empty() {
-        "(empty body)".to_string()
-    } else {
-        format!("{element} ({})", cx.type_text(shape))
+    match (element.is_empty(), shape) {
+        (true, Shape::Builtin("()")) => "(empty body)".to_string(),
+        (true, _) => format!("(parts, no wrapper) ({})", cx.type_text(shape)),
+        (false, _) => format!("{element} ({})", cx.type_text(shape)),
     }
 }
 

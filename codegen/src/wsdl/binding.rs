@@ -1,26 +1,25 @@
 //! Reading a `wsdl:binding` into a [`Binding`]: SOAP version, operations, and each direction's
 //! body element and header parts resolved through messages.
 //!
-//! Document and rpc style, literal and encoded use, SOAP 1.1 and SOAP 1.2. A binding without
-//! a `soap:binding` or `soap12:binding` (HTTP GET/POST, MIME) is not an error: it is left out
-//! of the model together with its ports, as WSDL tools usually do.
+//! Document and rpc style, literal and encoded use, SOAP 1.1 and SOAP 1.2, and SOAP with
+//! Attachments (a `mime:multipartRelated` input or output, read by [`super::mime`]). A binding
+//! without a `soap:binding` or `soap12:binding` (HTTP GET/POST, MIME) is not an error: it is
+//! left out of the model together with its ports, as WSDL tools usually do.
 
 use std::collections::BTreeSet;
 
 use super::definitions::{message_ref, PortIo, PortOperation, WsdlIndex};
 use super::docs::{either, wsdl_documentation};
 use super::error::{ErrorKind, Warning, WsdlError};
+use super::mime::{read_multipart_related, MIME_NS};
 use super::xml::{
     child, duplicate, elements, in_ns, is, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
     WSAW_NS, WSDL_NS,
 };
 use crate::model::{
-    Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation, PartContent, QName,
-    SoapVersion, SOAP_ENCODING_NS,
+    AttachmentPart, Binding, FaultBinding, HeaderPart, MessageBinding, MessagePart, Operation,
+    PartContent, QName, SoapVersion, SOAP_ENCODING_NS,
 };
-
-/// The WSDL 1.1 MIME binding (`mime:multipartRelated`: SOAP with Attachments).
-const MIME_NS: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
 /// The WS-Attachments DIME binding (`dime:message`).
 const DIME_NS: &str = "http://schemas.xmlsoap.org/ws/2002/04/dime/wsdl/";
 
@@ -122,8 +121,8 @@ pub(crate) fn read_binding(
 }
 
 /// The extension namespaces whose elements in a binding the generator understands: SOAP, and
-/// WS-Addressing and WS-Policy (read by [`super::policy`]); MIME and DIME, refused where they
-/// stand with a diagnostic of their own (SOAP with Attachments).
+/// WS-Addressing and WS-Policy (read by [`super::policy`]); MIME (SOAP with Attachments, read
+/// by [`super::mime`]) and DIME, refused where it stands with a diagnostic of its own.
 const UNDERSTOOD_EXTENSIONS: &[&str] = &[
     SOAP11_NS,
     SOAP12_NS,
@@ -330,25 +329,11 @@ fn read_message_binding(
 ) -> Result<MessageBinding, WsdlError> {
     let declared = direction.declared;
     check_soap_namespace(doc, node, soap)?;
-    if let Some(attachments) = elements(node).find(|n| in_ns(*n, MIME_NS) || in_ns(*n, DIME_NS)) {
-        // The soap:body sits inside one MIME part and the other parts travel as attachments:
-        // reading only the body would generate a message without them.
-        return Err(doc.unsupported(
-            attachments,
-            format!(
-                "`{}` in the `wsdl:{}` of operation `{}` (SOAP with Attachments)",
-                tag(attachments),
-                node.tag_name().name(),
-                direction.operation
-            ),
-            "MIME and DIME attachment bindings are not supported; binary content is sent inline \
-             (xs:base64Binary) or optimized with MTOM (xmime), which needs no binding change",
-        ));
-    }
+    let (container, attachments) = soap_container(wsdl, doc, node, direction, soap)?;
     let mut headers = Vec::new();
     let mut header_parts = BTreeSet::new();
     let mut body = None;
-    for element in elements(node).filter(|n| in_ns(*n, soap.namespace)) {
+    for element in elements(container).filter(|n| in_ns(*n, soap.namespace)) {
         match element.tag_name().name() {
             "header" => {
                 is_encoded(doc, element)?;
@@ -393,10 +378,16 @@ fn read_message_binding(
         Some(body) => is_encoded(doc, body)?,
         None => false,
     };
+    // Parts that are attachments are neither in the body nor in a header.
+    let mut outside_body = header_parts;
+    outside_body.extend(attachments.iter().map(|a| a.name.clone()));
     let (body, parts) = match (body, direction.style) {
         (Some(body), Style::Document) => {
-            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
+            let parts = body_parts(wsdl, doc, body, declared, &outside_body, &attachments)?;
             match parts.as_slice() {
+                // With attachments, the body's parts and the attachments are the fields of
+                // one value, the body's parts being the Body's children.
+                _ if !attachments.is_empty() => (None, Some(parts)),
                 // One part naming an element: that element is the body (wrapped style).
                 [part] if matches!(part.content, PartContent::Element(_)) => {
                     (body_element(&part.content), None)
@@ -407,7 +398,7 @@ fn read_message_binding(
             }
         }
         (Some(body), Style::Rpc) => {
-            let parts = body_parts(wsdl, doc, body, declared, &header_parts)?;
+            let parts = body_parts(wsdl, doc, body, declared, &outside_body, &attachments)?;
             let namespace = body.attribute("namespace").unwrap_or_default().trim();
             (Some(QName::new(namespace, direction.wrapper)), Some(parts))
         }
@@ -419,17 +410,80 @@ fn read_message_binding(
         parts,
         encoded,
         headers,
+        attachments,
     })
 }
 
+/// Where the `soap:body` and `soap:header`s of the message binding `node` are: `node` itself,
+/// or for SOAP with Attachments the root `mime:part` of its `mime:multipartRelated`, with the
+/// parts bound as attachments. Other MIME bindings and DIME are refused.
+fn soap_container<'d, 's>(
+    wsdl: &WsdlIndex<'_, '_>,
+    doc: &Doc<'_>,
+    node: XmlNode<'d, 's>,
+    direction: &Direction<'_>,
+    soap: Soap,
+) -> Result<(XmlNode<'d, 's>, Vec<AttachmentPart>), WsdlError> {
+    let mut mime = elements(node).filter(|n| in_ns(*n, MIME_NS) || in_ns(*n, DIME_NS));
+    let Some(first) = mime.next() else {
+        return Ok((node, Vec::new()));
+    };
+    let which = node.tag_name().name();
+    if !is(first, MIME_NS, "multipartRelated") || mime.next().is_some() {
+        let culprit = if is(first, MIME_NS, "multipartRelated") {
+            elements(node)
+                .filter(|n| in_ns(*n, MIME_NS) || in_ns(*n, DIME_NS))
+                .nth(1)
+                .unwrap_or(first)
+        } else {
+            first
+        };
+        return Err(doc.unsupported(
+            culprit,
+            format!(
+                "`{}` in the `wsdl:{which}` of operation `{}`",
+                tag(culprit),
+                direction.operation
+            ),
+            "SOAP with Attachments is supported as one mime:multipartRelated around the \
+             soap:body; DIME attachments, and mime:content or mime:mimeXml outside a \
+             multipartRelated (messages without a SOAP envelope), are not",
+        ));
+    }
+    if let Some(outside) = elements(node).find(|n| in_ns(*n, soap.namespace)) {
+        return Err(doc.invalid(
+            outside,
+            format!(
+                "`{}` beside the `mime:multipartRelated` of the `wsdl:{which}` of operation `{}`",
+                tag(outside),
+                direction.operation
+            ),
+            "with a mime:multipartRelated, the soap:body and soap:headers go into its root \
+             mime:part",
+        ));
+    }
+    let related = read_multipart_related(
+        wsdl,
+        doc,
+        first,
+        &direction.declared.message,
+        soap.namespace,
+        direction.operation,
+    )?;
+    check_soap_namespace(doc, related.root, soap)?;
+    Ok((related.root, related.attachments))
+}
+
 /// The parts `soap:body` carries: its `parts=`, or else every part of the message not bound
-/// as a header; each must name an element or a type.
+/// as a header or an attachment (`outside_body`); each must name an element or a type, and
+/// none an attachment.
 fn body_parts(
     wsdl: &WsdlIndex<'_, '_>,
     doc: &Doc<'_>,
     body: XmlNode<'_, '_>,
     declared: &PortIo,
-    header_parts: &BTreeSet<String>,
+    outside_body: &BTreeSet<String>,
+    attachments: &[AttachmentPart],
 ) -> Result<Vec<MessagePart>, WsdlError> {
     let Some(message) = wsdl.messages.get(&declared.message) else {
         return Err(doc.error(
@@ -458,9 +512,22 @@ fn body_parts(
         None => message
             .parts
             .iter()
-            .filter(|p| !header_parts.contains(&p.name))
+            .filter(|p| !outside_body.contains(&p.name))
             .collect(),
     };
+    if let Some(part) = parts
+        .iter()
+        .find(|p| attachments.iter().any(|a| a.name == p.name))
+    {
+        return Err(doc.invalid(
+            body,
+            format!(
+                "`soap:body` lists the part `{}`, which a `mime:content` binds as an attachment",
+                part.name
+            ),
+            "a part travels in the body or as an attachment: leave it out of parts=",
+        ));
+    }
     parts
         .into_iter()
         .map(|part| {

@@ -30,6 +30,7 @@ mod docs;
 mod error;
 mod lines;
 mod loader;
+mod mime;
 mod policy;
 mod schema;
 pub(crate) mod well_known;

@@ -1,7 +1,7 @@
 //! The well-known namespaces the generator knows without a network: our own small schemas
 //! (in `well_known/*.xsd`) holding the definitions real WSDLs refer to, for the XML namespace,
 //! SOAP 1.1 encoding, the WSDL 1.1 namespace, the SOAP 1.1 and 1.2 envelopes, xmime, xop,
-//! WS-Addressing (1.0 and August 2004) and XLink.
+//! WS-Addressing (1.0 and August 2004), XLink and the WS-I Attachments Profile's `swaRef`.
 //!
 //! The loader reads one of them as a virtual document when a schema imports its namespace
 //! without a location (or with a location that cannot be found), imports it by its well-known
@@ -93,6 +93,12 @@ pub(crate) const WELL_KNOWN: &[WellKnown] = &[
             "http://schemas.opengis.net/xlink/1.0.0/xlinks.xsd",
         ],
         text: include_str!("well_known/xlink.xsd"),
+    },
+    WellKnown {
+        namespace: "http://ws-i.org/profiles/basic/1.1/xsd",
+        file: "<well-known>/wsi-swaref.xsd",
+        locations: &["http://ws-i.org/profiles/basic/1.1/swaref.xsd"],
+        text: include_str!("well_known/wsi-swaref.xsd"),
     },
 ];
 

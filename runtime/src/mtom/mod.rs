@@ -11,17 +11,23 @@
 //! or the WSDL's policy asks for it) writes every `base64Binary` value of at least
 //! [`Mtom::threshold`] bytes into a part of its own.
 //!
+//! SOAP with Attachments (`multipart/related; type="text/xml"`, see [`crate::swa`]) is split
+//! by the same code: its root part is the envelope itself, and its other parts are found by
+//! the part name their Content-ID starts with, or by the `cid:` URL of a `swaRef` value.
+//!
 //! Hostile input gets a [`MtomError`] inside a [`DecodeError`]: a missing part, a duplicate
 //! Content-ID, a boundary that never closes, a part larger than `Limits::max_bytes_len`, an
 //! `xop:Include` in a field that is not `base64Binary`.
 
 mod encode;
-mod multipart;
+pub(crate) mod multipart;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub(crate) use encode::{package, XopParts};
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) use encode::write_parts;
+pub(crate) use encode::{package, random_token, MimePart, XopParts};
 
 use crate::codec::XmlStruct;
 use crate::envelope::SoapVersion;
@@ -59,8 +65,12 @@ pub enum MtomError {
     /// The `Content-Type` has no `boundary` parameter.
     #[error("the multipart content type has no boundary")]
     NoBoundary,
-    /// The `Content-Type` is multipart, but not XOP.
-    #[error("a multipart/related message of type `{0}`, not application/xop+xml")]
+    /// The `Content-Type` is multipart, but neither XOP (MTOM) nor a SOAP envelope (SOAP with
+    /// Attachments).
+    #[error(
+        "a multipart/related message of type `{0}`, neither application/xop+xml (MTOM) nor \
+         text/xml or application/soap+xml (SOAP with Attachments)"
+    )]
     NotXop(String),
     /// The body holds no delimiter line.
     #[error("the body holds no multipart delimiter")]
@@ -102,6 +112,13 @@ pub enum MtomError {
     /// Text or a second `xop:Include` beside an `xop:Include`.
     #[error("`{0}` holds more than one xop:Include, or text beside it")]
     MixedInclude(String),
+    /// No MIME part carries the attachment of the message part (SOAP with Attachments: no
+    /// Content-ID `<part=…>`).
+    #[error("no MIME part carries the attachment `{0}` (a Content-ID `<{0}=…>`)")]
+    MissingAttachment(String),
+    /// Several MIME parts claim the attachment of one message part.
+    #[error("several MIME parts carry the attachment `{0}`")]
+    AmbiguousAttachment(String),
 }
 
 /// The MIME parts of an MTOM message other than the root, by Content-ID, for an
@@ -109,6 +126,8 @@ pub enum MtomError {
 #[derive(Debug, Default, Clone)]
 pub struct Attachments<'a> {
     parts: HashMap<Cow<'a, [u8]>, Slot<'a>>,
+    /// The `Content-Type` of each part that has one, by Content-ID.
+    content_types: HashMap<Cow<'a, [u8]>, String>,
 }
 
 /// A part's bytes: borrowed from the message, or owned and handed over on first use.
@@ -142,6 +161,58 @@ impl<'a> Attachments<'a> {
                 String::from_utf8_lossy(&decoded).into_owned(),
             )),
         }
+    }
+
+    /// The part named by a `cid:` URL (a `swaRef` value), with its `Content-Type` (empty
+    /// when it has none).
+    pub fn resolve_typed(&mut self, href: &str) -> Result<(Cow<'a, [u8]>, String), MtomError> {
+        let bytes = self.resolve(href)?;
+        let cid = href.trim().strip_prefix("cid:").unwrap_or_default();
+        let content_type = percent_decode(cid)
+            .and_then(|id| self.content_types.get(id.as_slice()).cloned())
+            .unwrap_or_default();
+        Ok((bytes, content_type))
+    }
+
+    /// The part carrying the attachment of message part `part` (SOAP with Attachments), with
+    /// its `Content-Type` (empty when it has none): the part whose Content-ID is
+    /// `part=…` (WS-I Attachments Profile 1.0, R2933; percent-escapes decoded), else the one
+    /// whose Content-ID is `part` itself.
+    pub fn of_part(&mut self, part: &str) -> Result<(Cow<'a, [u8]>, String), MtomError> {
+        let prefix = format!("{part}=");
+        let matches = |id: &[u8]| {
+            let decoded = std::str::from_utf8(id)
+                .ok()
+                .and_then(percent_decode)
+                .unwrap_or_else(|| id.to_vec());
+            decoded.starts_with(prefix.as_bytes()) || decoded == part.as_bytes()
+        };
+        let mut found = self.parts.keys().filter(|id| matches(id));
+        let id = match (found.next(), found.next()) {
+            (Some(id), None) => id.to_vec(),
+            (None, _) => return Err(MtomError::MissingAttachment(part.to_string())),
+            (Some(_), Some(_)) => return Err(MtomError::AmbiguousAttachment(part.to_string())),
+        };
+        let missing = || MtomError::MissingAttachment(part.to_string());
+        let slot = self.parts.get_mut(id.as_slice()).ok_or_else(missing)?;
+        let bytes = match std::mem::replace(slot, Slot::Taken) {
+            Slot::Borrowed(bytes) => {
+                *slot = Slot::Borrowed(bytes);
+                Cow::Borrowed(bytes)
+            }
+            Slot::Owned(bytes) => Cow::Owned(bytes),
+            Slot::Taken => {
+                return Err(MtomError::IncludedTwice(
+                    String::from_utf8_lossy(&id).into_owned(),
+                ))
+            }
+        };
+        let content_type = self
+            .content_types
+            .get(id.as_slice())
+            .cloned()
+            .unwrap_or_default();
+        Ok((bytes, content_type))
     }
 
     /// How many parts there are.
@@ -224,7 +295,10 @@ impl<'a> Package<'a> {
         };
         let ct = multipart::ContentType::parse(content_type);
         let kind = ct.param("type").unwrap_or_default();
-        if !kind.eq_ignore_ascii_case(XOP_MEDIA_TYPE) {
+        let xop = kind.eq_ignore_ascii_case(XOP_MEDIA_TYPE);
+        // SOAP with Attachments: the root part is the envelope itself (a message without a
+        // `type` is taken as one too, its root part's own type telling the version).
+        if !xop && !kind.is_empty() && SoapVersion::from_content_type(kind).is_none() {
             return Err(fail(MtomError::NotXop(kind.to_string()), 0));
         }
         let boundary = ct
@@ -233,15 +307,32 @@ impl<'a> Package<'a> {
             .ok_or_else(|| fail(MtomError::NoBoundary, 0))?;
         let parts = multipart::split(body, boundary, ct.param("start"), limits.max_items)
             .map_err(|(error, offset)| fail(error, offset))?;
-        // The version from the root's `type` parameter, else the `start-info` parameter.
+        // The version from the root's `type` parameter, else the `start-info` parameter
+        // (MTOM); from the root's own media type, else the message's `type` (SwA).
         let root_type = parts
             .root_type
             .map(|t| multipart::ContentType::parse(&String::from_utf8_lossy(t)));
-        let inner = root_type
-            .as_ref()
-            .and_then(|t| t.param("type").map(str::to_string))
-            .or_else(|| ct.param("start-info").map(str::to_string));
-        let version = inner.and_then(|t| SoapVersion::from_content_type(&t));
+        let version = if xop {
+            let inner = root_type
+                .as_ref()
+                .and_then(|t| t.param("type").map(str::to_string))
+                .or_else(|| ct.param("start-info").map(str::to_string));
+            inner.and_then(|t| SoapVersion::from_content_type(&t))
+        } else {
+            root_type
+                .and_then(|t| SoapVersion::from_content_type(&t.media))
+                .or_else(|| SoapVersion::from_content_type(kind))
+        };
+        let content_types = parts
+            .attachments
+            .iter()
+            .filter_map(|(id, body)| {
+                let media = String::from_utf8_lossy(body.content_type?)
+                    .trim()
+                    .to_string();
+                Some((Cow::Borrowed(*id), media))
+            })
+            .collect();
         Ok(Package {
             envelope: parts.root,
             version,
@@ -249,8 +340,9 @@ impl<'a> Package<'a> {
                 parts: parts
                     .attachments
                     .into_iter()
-                    .map(|(id, bytes)| (Cow::Borrowed(id), Slot::Borrowed(bytes)))
+                    .map(|(id, body)| (Cow::Borrowed(id), Slot::Borrowed(body.content)))
                     .collect(),
+                content_types,
             },
         })
     }
@@ -278,7 +370,7 @@ impl OwnedPackage {
         limits: &Limits,
     ) -> Result<OwnedPackage, DecodeError> {
         let base = body.as_ptr() as usize;
-        let (envelope, version, parts, largest) = {
+        let (envelope, version, parts, content_types, largest) = {
             let package = Package::parse(&body, content_type, limits)?;
             let offset = |slice: &[u8]| slice.as_ptr() as usize - base;
             let largest = package
@@ -302,7 +394,19 @@ impl OwnedPackage {
                     parts.insert(Cow::Owned(id.to_vec()), Slot::Owned(bytes.to_vec()));
                 }
             }
-            (package.envelope.to_vec(), package.version, parts, largest)
+            let content_types: HashMap<Cow<'static, [u8]>, String> = package
+                .attachments
+                .content_types
+                .iter()
+                .map(|(id, media)| (Cow::Owned(id.to_vec()), media.clone()))
+                .collect();
+            (
+                package.envelope.to_vec(),
+                package.version,
+                parts,
+                content_types,
+                largest,
+            )
         };
         let mut parts = parts;
         if let Some((id, start, len)) = largest {
@@ -314,7 +418,10 @@ impl OwnedPackage {
         Ok(OwnedPackage {
             envelope,
             version,
-            attachments: Attachments { parts },
+            attachments: Attachments {
+                parts,
+                content_types,
+            },
         })
     }
 }
@@ -336,19 +443,30 @@ pub fn write_message<H: XmlStruct, B: XmlValue>(
     let mut writer =
         crate::envelope::write_envelope_with(writer, &|_| Ok(()), headers, body_name, body, false)?;
     let parts = writer.take_xop();
-    Ok(package(version, action, writer.into_bytes(), parts))
+    let attachments = writer
+        .take_attachments()
+        .map(crate::swa::SwaParts::into_parts)
+        .unwrap_or_default();
+    Ok(package(
+        version,
+        action,
+        writer.into_bytes(),
+        parts,
+        attachments,
+    ))
 }
 
 /// The SOAP version an MTOM `Content-Type` announces (its `start-info`, else its `action`
-/// parameter meaning SOAP 1.2); `None` when it is no MTOM content type.
+/// parameter meaning SOAP 1.2), or a SOAP with Attachments one (its `type`: `text/xml` or
+/// `application/soap+xml`); `None` when it is neither.
 pub fn soap_version_of(content_type: &str) -> Option<SoapVersion> {
     let ct = multipart::ContentType::parse(content_type);
-    if ct.media != "multipart/related"
-        || !ct
-            .param("type")
-            .is_some_and(|t| t.eq_ignore_ascii_case(XOP_MEDIA_TYPE))
-    {
+    if ct.media != "multipart/related" {
         return None;
+    }
+    let kind = ct.param("type").unwrap_or_default();
+    if !kind.eq_ignore_ascii_case(XOP_MEDIA_TYPE) {
+        return SoapVersion::from_content_type(kind);
     }
     ct.param("start-info")
         .and_then(SoapVersion::from_content_type)
@@ -362,6 +480,15 @@ pub fn action_of(content_type: &str) -> Option<String> {
     multipart::ContentType::parse(content_type)
         .param("action")
         .map(str::to_string)
+}
+
+/// True when `content_type` is an MTOM one (`multipart/related; type="application/xop+xml"`),
+/// false for SOAP with Attachments and plain messages: an MTOM request is answered as MTOM.
+#[cfg(feature = "server")]
+pub(crate) fn is_xop(content_type: &str) -> bool {
+    multipart::ContentType::parse(content_type)
+        .param("type")
+        .is_some_and(|t| t.eq_ignore_ascii_case(XOP_MEDIA_TYPE))
 }
 
 /// `content_type` when it is `multipart/related`: what `multipart_or_plain_*` take.
@@ -468,7 +595,10 @@ mod tests {
             Cow::Borrowed(&b"http://tempuri.org/1/abc"[..]),
             Slot::Borrowed(&b"\x01"[..]),
         );
-        let mut attachments = Attachments { parts };
+        let mut attachments = Attachments {
+            parts,
+            content_types: HashMap::new(),
+        };
         assert_eq!(
             attachments.resolve("cid:http%3A%2F%2Ftempuri.org%2F1%2Fabc"),
             Ok(Cow::Borrowed(&b"\x01"[..]))
@@ -485,6 +615,44 @@ mod tests {
             attachments.resolve("cid:%zz"),
             Err(MtomError::InvalidHref(_))
         ));
+    }
+
+    #[test]
+    fn swa_messages_split_with_their_version_and_part_types() {
+        let body = b"--b\r\nContent-Type: text/xml; charset=utf-8\r\n\r\n<e/>\r\n--b\r\nContent-Type: image/png\r\nContent-Id:<pic=1.x@h>\r\n\r\n\x89PNG\r\n--b\r\nContent-ID: <doc%201@h>\r\n\r\n1\r\n--b--\r\n";
+        let ct = "multipart/related; type=\"text/xml\"; boundary=b";
+        let mut package = Package::parse(body, ct, &Limits::default()).unwrap();
+        assert_eq!(package.envelope, b"<e/>");
+        assert_eq!(package.version, Some(SoapVersion::Soap11));
+        let (bytes, media) = package.attachments.of_part("pic").unwrap();
+        assert_eq!(
+            (bytes.as_ref(), media.as_str()),
+            (&b"\x89PNG"[..], "image/png")
+        );
+        assert_eq!(
+            package.attachments.of_part("doc"),
+            Err(MtomError::MissingAttachment("doc".into()))
+        );
+        let (bytes, media) = package
+            .attachments
+            .resolve_typed("cid:doc%25201@h")
+            .unwrap();
+        assert_eq!((bytes.as_ref(), media.as_str()), (&b"1"[..], ""));
+        // SOAP 1.2 by the message's type; a type that is no envelope is refused.
+        let soap12 = "multipart/related; type=\"application/soap+xml\"; boundary=b";
+        let body12 = b"--b\r\n\r\n<e/>\r\n--b--";
+        let package = Package::parse(body12, soap12, &Limits::default()).unwrap();
+        assert_eq!(package.version, Some(SoapVersion::Soap12));
+        let other = "multipart/related; type=\"image/png\"; boundary=b";
+        assert!(matches!(
+            Package::parse(body12, other, &Limits::default())
+                .unwrap_err()
+                .kind,
+            DecodeErrorKind::Mtom(MtomError::NotXop(_))
+        ));
+        assert_eq!(soap_version_of(ct), Some(SoapVersion::Soap11));
+        assert_eq!(soap_version_of(soap12), Some(SoapVersion::Soap12));
+        assert_eq!(soap_version_of(other), None);
     }
 
     #[test]

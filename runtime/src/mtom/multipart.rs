@@ -83,7 +83,16 @@ pub(crate) struct Parts<'a> {
     /// The root part's `Content-Type`.
     pub(crate) root_type: Option<&'a [u8]>,
     /// The other parts, by Content-ID (without angle brackets).
-    pub(crate) attachments: HashMap<&'a [u8], &'a [u8]>,
+    pub(crate) attachments: HashMap<&'a [u8], Body<'a>>,
+}
+
+/// The content of a part other than the root, and its `Content-Type` if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Body<'a> {
+    /// The part's content.
+    pub(crate) content: &'a [u8],
+    /// The part's `Content-Type` header.
+    pub(crate) content_type: Option<&'a [u8]>,
 }
 
 /// Splits `body`, a `multipart/related` message with `boundary`, whose root is the part with
@@ -154,7 +163,11 @@ pub(crate) fn split<'a>(
             // A part nobody can refer to: ignored, as MIME readers do.
             continue;
         };
-        if attachments.insert(id, part.content).is_some() {
+        let body = Body {
+            content: part.content,
+            content_type: part.content_type,
+        };
+        if attachments.insert(id, body).is_some() {
             return Err((
                 MtomError::DuplicateContentId(String::from_utf8_lossy(id).into_owned()),
                 part.offset,
@@ -261,7 +274,7 @@ mod tests {
         let body = b"preamble\r\n--b\r\nContent-ID: <p1>\r\nContent-Transfer-Encoding: binary\r\n\r\n\x00\x01\r\n--b\nContent-ID: <root>\n\n<a/>\n--b--\r\n";
         let parts = split(body, "b", Some("<root>"), 10).unwrap();
         assert_eq!(parts.root, b"<a/>");
-        assert_eq!(parts.attachments[&b"p1"[..]], b"\x00\x01");
+        assert_eq!(parts.attachments[&b"p1"[..]].content, b"\x00\x01");
     }
 
     #[test]

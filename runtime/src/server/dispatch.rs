@@ -193,6 +193,11 @@ pub fn select(
     selected
 }
 
+/// The request's `Content-Type` as text, when it is text.
+fn content_type_text(request: &SoapRequest) -> Option<&str> {
+    request.content_type.as_deref()
+}
+
 /// [`select`] without the recording.
 fn find_operation(
     request: &SoapRequest,
@@ -207,7 +212,10 @@ fn find_operation(
         .as_ref()
         .is_some_and(|ct| crate::mtom::is_multipart_bytes(ct.as_bytes()));
     let action = request_action(request, multipart);
-    let mtom = multipart.then_some(Mtom::DEFAULT);
+    // An MTOM request is answered as MTOM; a SOAP with Attachments one is not (its answer is
+    // multipart when it carries attachments).
+    let mtom = (multipart && content_type_text(request).is_some_and(crate::mtom::is_xop))
+        .then_some(Mtom::DEFAULT);
     // The content type's text, taken only where a request off the usual path needs it.
     let content_type = || request.content_type.as_deref();
     if let Some(action) = &action {
@@ -345,14 +353,23 @@ where
         ) {
             Ok(mut writer) => {
                 let parts = writer.take_xop();
+                let attachments = writer.take_attachments();
                 let envelope = writer.into_bytes();
-                let (content_type, body) = match selected.mtom {
-                    Some(_) => {
+                let (content_type, body) = match (selected.mtom, attachments) {
+                    (Some(_), attachments) => {
+                        let attachments = attachments
+                            .map(crate::swa::SwaParts::into_parts)
+                            .unwrap_or_default();
                         let (content_type, body) =
-                            crate::mtom::package(version, None, envelope, parts);
+                            crate::mtom::package(version, None, envelope, parts, attachments);
                         (Cow::Owned(content_type), Bytes::from(body))
                     }
-                    None => (
+                    (None, Some(attachments)) => {
+                        let (content_type, body) =
+                            crate::swa::package(version, None, envelope, attachments);
+                        (Cow::Owned(content_type), Bytes::from(body))
+                    }
+                    (None, None) => (
                         Cow::Borrowed(version.content_type_without_action()),
                         answer_buffer::finish(envelope),
                     ),

@@ -56,12 +56,14 @@ pub struct Limits {
     /// Longest accepted text content of one element, in bytes (after unescaping), for every
     /// type but `base64Binary`.
     pub max_string_len: usize,
-    /// Most bytes accepted in one `base64Binary` value, counted decoded; its text may be about
-    /// 4/3 of that plus line breaks.
+    /// Most bytes accepted in one `base64Binary` value, counted decoded (its text may be about
+    /// 4/3 of that plus line breaks), and in one MTOM part or attachment
+    /// ([`crate::swa::Attachment`]).
     pub max_bytes_len: usize,
     /// Most items accepted in one message: array items, dictionary entries, repeated
     /// elements, and the elements, attributes and namespace bindings kept as raw XML
-    /// ([`XmlElement`](crate::xml::XmlElement)), all counted together.
+    /// ([`XmlElement`](crate::xml::XmlElement)), all counted together; also the most MIME
+    /// parts of an MTOM or SOAP with Attachments message.
     pub max_items: usize,
 }
 

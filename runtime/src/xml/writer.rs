@@ -27,6 +27,8 @@ pub struct XmlWriter {
     attribute_prefixes: Vec<(usize, String, String)>,
     /// Under MTOM: where large binary values go instead of base64 text.
     xop: Option<Box<crate::mtom::XopParts>>,
+    /// SOAP with Attachments: the attachments written so far, once there is one.
+    swa: Option<Box<crate::swa::SwaParts>>,
     /// The first error a field writer ([`XmlWriter::req`], [`XmlWriter::opt`],
     /// [`XmlWriter::many`]) met since [`XmlWriter::finish_fields`] last took it.
     kept: Option<Box<EncodeError>>,
@@ -56,6 +58,7 @@ impl XmlWriter {
             in_attribute: false,
             attribute_prefixes: Vec::new(),
             xop: None,
+            swa: None,
             kept: None,
         }
     }
@@ -68,6 +71,26 @@ impl XmlWriter {
     /// The MIME parts binary values went into (see [`XmlWriter::set_xop`]).
     pub(crate) fn take_xop(&mut self) -> Option<crate::mtom::XopParts> {
         self.xop.take().map(|parts| *parts)
+    }
+
+    /// Takes `attachment` into a MIME part beside the envelope (SOAP with Attachments), for
+    /// message part `part` or (`None`) a `swaRef` value; returns its Content-ID.
+    pub(crate) fn attach(
+        &mut self,
+        part: Option<&str>,
+        attachment: &crate::swa::Attachment,
+    ) -> Result<String, EncodeError> {
+        self.swa
+            .get_or_insert_with(Default::default)
+            .add(part, attachment)
+    }
+
+    /// The attachments written (see [`XmlWriter::attach`]); `None` when there is none.
+    pub(crate) fn take_attachments(&mut self) -> Option<crate::swa::SwaParts> {
+        self.swa
+            .take()
+            .map(|parts| *parts)
+            .filter(|p| !p.is_empty())
     }
 
     /// Under MTOM, when `bytes` reach the threshold: puts them into a MIME part and writes the

@@ -186,6 +186,18 @@ pub mod relay {
     include!(concat!(env!("OUT_DIR"), "/relay.rs"));
 }
 
+/// `wsdl/attachments.wsdl`, port `PhotoAlbumPort`: rpc/literal SOAP with Attachments, parts
+/// bound to `mime:content` in the request and the response.
+pub mod photo_album {
+    include!(concat!(env!("OUT_DIR"), "/photo_album.rs"));
+}
+
+/// `wsdl/attachments.wsdl`, port `ScanArchivePort`: a document-style message of an element
+/// part and an attachment part, and `wsi:swaRef` fields.
+pub mod scan_archive {
+    include!(concat!(env!("OUT_DIR"), "/scan_archive.rs"));
+}
+
 /// `wsdl/addressing.wsdl`, port `VaultSoap12`: WS-Addressing 1.0 and MTOM asked for by a
 /// referenced WS-Policy.
 pub mod vault12 {

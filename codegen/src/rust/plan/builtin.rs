@@ -1,7 +1,10 @@
 //! The Rust shapes of the XML Schema and WCF serialization built-in types.
 
-use super::{Shape, SERIALIZATION_NS};
+use super::{Shape, ATTACHMENT, SERIALIZATION_NS};
 use crate::model::{Facets, QName, XSD_NS};
+
+/// The namespace of the WS-I Attachments Profile's `swaRef` type.
+const WSI_SWAREF_NS: &str = "http://ws-i.org/profiles/basic/1.1/xsd";
 
 /// The Rust shape of a built-in XML Schema or WCF serialization type.
 pub(super) fn builtin(name: &QName) -> Option<Shape> {
@@ -37,6 +40,8 @@ pub(super) fn builtin(name: &QName) -> Option<Shape> {
         (XSD_NS, "QName") => "QName",
         (SERIALIZATION_NS, "guid") => "Guid",
         (SERIALIZATION_NS, "char") => "char",
+        // WS-I Attachments Profile: a `cid:` reference to a MIME part, read as that part.
+        (WSI_SWAREF_NS, "swaRef") => ATTACHMENT,
         _ => return None,
     };
     Some(Shape::Builtin(path))

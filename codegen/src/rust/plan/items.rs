@@ -110,6 +110,10 @@ pub enum FieldKind {
     /// The base type's value, first in a struct whose type extends it (its fields are reached
     /// through `Deref`): the base's attributes and elements, read and written by its own impl.
     Base,
+    /// A message part bound to `mime:content` (SOAP with Attachments): not in the envelope,
+    /// but in a MIME part beside it, found by the part's name ([`FieldPlan::wire`]'s local
+    /// name).
+    Attachment,
 }
 
 /// One field of a struct.

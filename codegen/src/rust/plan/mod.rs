@@ -26,8 +26,8 @@ use super::names::{type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
-    Attribute, ComplexType, Definitions, Derivation, Facets, Field, Group, MaxOccurs, MessagePart,
-    PartContent, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
+    AttachmentPart, Attribute, ComplexType, Definitions, Derivation, Facets, Field, Group,
+    MaxOccurs, MessagePart, PartContent, QName, SimpleType, TypeDef, TypeRef, SOAP_ENCODING_NS,
 };
 
 /// The most named simple types a restriction's derivation is followed through.
@@ -35,6 +35,35 @@ const MAX_RESTRICTION_CHAIN: usize = 64;
 
 /// The WCF serialization namespace, home of `guid`, `char` and `duration`.
 const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// The field of a message part bound to `mime:content`: a required `soap_runtime::Attachment`,
+/// documented with the media types the binding allows.
+fn attachment_field(attachment: &AttachmentPart, names: &mut Scope) -> FieldPlan {
+    let types = match attachment.content_types.as_slice() {
+        [] => String::from("any"),
+        types => types.join(" or "),
+    };
+    FieldPlan {
+        rust_name: names.claim(value_name(&attachment.name)),
+        wire: QName::new("", attachment.name.clone()),
+        shape: Shape::Builtin(ATTACHMENT),
+        occurs: Occurs::One,
+        required: true,
+        nillable: false,
+        boxed: false,
+        secret: false,
+        kind: FieldKind::Attachment,
+        default: None,
+        wildcard: None,
+        max_occurs: None,
+        xsi_type: None,
+        doc: Some(format!("Media type: {types}.")),
+    }
+}
+
+/// The Rust type of an attachment (a `mime:content` part or a `wsi:swaRef` value), named by
+/// its path: a contract may have a type of that name.
+pub const ATTACHMENT: &str = "soap_runtime::Attachment";
 
 /// Builds the [`TypePlan`] on demand while the service plan asks for element types.
 pub struct TypePlanner<'m> {
@@ -126,12 +155,14 @@ impl<'m> TypePlanner<'m> {
 
     /// The struct of a body bound part by part, named after `name`: one field per part (an
     /// unqualified element named after a `type=` part, or an `element=` part's element),
-    /// children of the rpc wrapper or of the Body itself.
+    /// children of the rpc wrapper or of the Body itself; then one [`FieldKind::Attachment`]
+    /// field per part of `attachments` (SOAP with Attachments), carried beside the envelope.
     pub fn parts_struct(
         &mut self,
         name: &str,
         source: StructSource,
         parts: &[MessagePart],
+        attachments: &[AttachmentPart],
     ) -> Result<Shape, GenerateError> {
         let rust_name = self.type_names.claim(type_name(name));
         let mut names = Scope::default();
@@ -168,6 +199,9 @@ impl<'m> TypePlanner<'m> {
                 }
             };
             fields.push(self.element_field(&rust_name, &field, &mut names)?);
+        }
+        for attachment in attachments {
+            fields.push(attachment_field(attachment, &mut names));
         }
         self.plan.structs.insert(
             rust_name.clone(),

@@ -25,6 +25,9 @@ pub(super) struct Xop<'a> {
     pub(super) in_binary: bool,
     /// The part the `xop:Include` of the value being read named.
     pub(super) included: Option<Cow<'a, [u8]>>,
+    /// SOAP with Attachments as Axis 1 writes it: (message part, `href`) of each element of
+    /// the body that names the MIME part of an attachment part.
+    pub(super) references: Vec<(String, String)>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -35,8 +38,35 @@ impl<'a> XmlReader<'a> {
             attachments,
             in_binary: false,
             included: None,
+            references: Vec::new(),
         }));
         self
+    }
+
+    /// The other MIME parts of the message, when it is multipart.
+    pub(crate) fn attachments_mut(&mut self) -> Option<&mut Attachments<'a>> {
+        self.xop.as_mut().map(|xop| &mut xop.attachments)
+    }
+
+    /// Under a multipart message, notes that the body names attachment part `part`'s MIME
+    /// part by `href`; false (nothing noted) for a plain message.
+    pub(crate) fn note_reference(&mut self, part: &str, href: String) -> bool {
+        match self.xop.as_mut() {
+            Some(xop) => {
+                xop.references.push((part.to_string(), href));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The `href` the body gave attachment part `part`, if it gave one.
+    pub(crate) fn noted_reference(&self, part: &str) -> Option<String> {
+        let xop = self.xop.as_ref()?;
+        xop.references
+            .iter()
+            .find(|(name, _)| name == part)
+            .map(|(_, href)| href.clone())
     }
 
     /// Reads the content of a `base64Binary` `element`: its text, or under MTOM the bytes of
