@@ -351,3 +351,26 @@ async fn an_authenticator_refuses_before_the_body_is_read_and_names_the_user() {
         assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
     }
 }
+
+#[tokio::test]
+async fn a_panicking_authenticator_fails_its_request_only() {
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default()).with_authenticator(
+        |http: &HttpContext| -> Result<Option<Arc<str>>, Unauthorized> {
+            assert!(
+                http.header("x-panic").is_none(),
+                "the authenticator panics as asked"
+            );
+            Ok(None)
+        },
+    );
+    let mut request = soap_post("urn:a", Unreadable);
+    request
+        .headers_mut()
+        .insert("x-panic", "yes".parse().unwrap());
+    let response = service.call(request).await.expect("never fails");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+    let (status, text) = call(&mut service, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "None None None POST /anywhere/at/all");
+}

@@ -31,7 +31,8 @@ use super::HttpContext;
 /// It runs on the connection's task for every request, so it must not block: a check that
 /// needs I/O (a directory, a database) belongs in a tower layer in front of
 /// [`SoapService`](super::SoapService), or in the handler. A closure with the same signature
-/// as [`authenticate`](Self::authenticate) is one.
+/// as [`authenticate`](Self::authenticate) is one (its parameter and return types written
+/// out). A panic in it fails its request only, with `500 Internal Server Error`.
 pub trait HttpAuthenticator: Send + Sync + 'static {
     /// Lets the request through, as the user it returns (`None`: anonymously), or refuses it.
     fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized>;

@@ -41,7 +41,7 @@ pub use http::Server;
 pub use http_auth::{BasicAuth, HttpAuthError, HttpAuthenticator, Unauthorized};
 pub use http_context::{authenticated_user, with_http_context, HttpContext};
 pub use request_headers::undeclared_headers;
-pub use service::{ResponseBody, SoapService};
+pub use service::{PeerAddress, ResponseBody, SoapService};
 pub use settings::ServerSettings;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs

@@ -228,11 +228,24 @@ impl SoapService {
         let (head, body) = request.into_parts();
         let mut http = HttpContext::new(head, peer);
         if let Some(authenticator) = &self.authenticator {
-            match authenticator.authenticate(&http) {
-                Ok(user) => http.set_user(user),
-                Err(refusal) => {
+            // A panic in the authenticator fails its request, as one in the handler does.
+            let verdict =
+                std::panic::catch_unwind(AssertUnwindSafe(|| authenticator.authenticate(&http)));
+            match verdict {
+                Ok(Ok(user)) => http.set_user(user),
+                Ok(Err(refusal)) => {
                     tracing::debug!(peer = ?http.peer_addr(), "HTTP authentication refused the request");
                     return unauthorized(&refusal);
+                }
+                Err(panic) => {
+                    tracing::error!(
+                        panic = panic_message(panic.as_ref()),
+                        "the HTTP authenticator panicked"
+                    );
+                    return plain(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the service failed while authenticating the request\n".into(),
+                    );
                 }
             }
         }
