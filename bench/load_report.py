@@ -19,6 +19,7 @@ PAIRS = [
 
 ALLOCS = [
     ("RefreshFolder served by the generated server (HTTP included)", "allocs_server_ours"),
+    ("RefreshFolder served by the generated server requiring HTTP Basic auth", "allocs_server_basic_auth"),
     ("a request answered by bare hyper (fixed bytes)", "allocs_server_bare"),
     ("the generated server's dispatch alone (no HTTP)", "allocs_dispatch_ours"),
     ("RefreshFolder call of the generated client (arguments cloned included)", "allocs_client_ours"),

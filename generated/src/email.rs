@@ -1973,6 +1973,18 @@ impl<S: EMailService> EMailServer<S> {
         self.settings.understood_headers.push((namespace.into(), local.into()));
         self
     }
+    /// The same server serving over HTTP only the requests `authenticator` lets
+    /// through (`soap_runtime::server::BasicAuth`, say): it sees each request's head
+    /// before the body is read, and a request it refuses is answered
+    /// `401 Unauthorized` with its `WWW-Authenticate` challenge. Handlers read the
+    /// user it let through with `soap_runtime::server::authenticated_user`.
+    pub fn with_http_authenticator(
+        mut self,
+        authenticator: impl soap_runtime::server::HttpAuthenticator,
+    ) -> Self {
+        self.settings.http_authenticator = Some(std::sync::Arc::new(authenticator));
+        self
+    }
     /// Answers one request: finds the operation by SOAP action or body element, decodes,
     /// calls the service, and encodes its answer or fault.
     pub async fn dispatch(&self, request: SoapRequest) -> SoapResponse {
@@ -1983,8 +1995,7 @@ impl<S: EMailService> EMailServer<S> {
         self,
         addr: impl soap_runtime::tokio::net::ToSocketAddrs,
     ) -> std::io::Result<Server> {
-        let limits = self.settings.limits;
-        Server::bind(addr, Self::DEFAULT_PATH, std::sync::Arc::new(self), limits).await
+        Server::bind_service(addr, Self::DEFAULT_PATH, self.into_service()).await
     }
     /// The server as a service over `http::Request`, to mount in an application that has
     /// its own HTTP server. With `soap-runtime`'s `tower` feature it is a `tower::Service`:
@@ -1992,8 +2003,11 @@ impl<S: EMailService> EMailServer<S> {
     /// [`Self::DEFAULT_PATH`] or a path of your choice) beside the application's own
     /// routes and layers.
     pub fn into_service(self) -> soap_runtime::server::SoapService {
-        let limits = self.settings.limits;
-        soap_runtime::server::SoapService::new(std::sync::Arc::new(self), limits)
+        let server = std::sync::Arc::new(self);
+        soap_runtime::server::SoapService::with_settings(
+            server.clone(),
+            &server.settings,
+        )
     }
 }
 impl<S: EMailService> SoapHandler for EMailServer<S> {

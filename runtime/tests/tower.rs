@@ -1,6 +1,7 @@
 //! `SoapService` as a `tower::Service` over `http::Request` with bodies of any type: bodies in
 //! several frames, too large without a `Content-Length`, failing half-way; a panicking handler;
-//! requests that are not SOAP requests. (Mounted in a real axum application:
+//! requests that are not SOAP requests; the HTTP request the handler sees, and an authenticator
+//! that refuses requests before their body is read. (Mounted in a real axum application:
 //! `tests/tests/axum_service.rs`.)
 
 use std::collections::VecDeque;
@@ -14,7 +15,10 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Frame};
 use hyper::{Method, Request, Response, StatusCode};
-use soap_runtime::server::{ResponseBody, SoapHandler, SoapRequest, SoapResponse, SoapService};
+use soap_runtime::server::{
+    authenticated_user, with_http_context, HttpContext, ResponseBody, SoapHandler, SoapRequest,
+    SoapResponse, SoapService, Unauthorized,
+};
 use soap_runtime::Limits;
 use tower_service::Service;
 
@@ -213,4 +217,160 @@ async fn requests_that_are_not_soap_are_answered_too() {
         text.contains("unsupported content type `application/json`"),
         "{text}"
     );
+}
+
+/// Answers with what it sees of the request's HTTP side: the user, the peer, the `X-Tenant`
+/// header, the method and the path.
+struct HttpEcho;
+
+impl SoapHandler for HttpEcho {
+    fn handle(
+        &self,
+        _request: SoapRequest,
+    ) -> Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> {
+        Box::pin(async move {
+            let seen = with_http_context(|http| {
+                format!(
+                    "{:?} {:?} {:?} {} {}",
+                    authenticated_user().as_deref(),
+                    http.peer_addr(),
+                    http.header("X-Tenant").as_deref(),
+                    http.method(),
+                    http.uri().path(),
+                )
+            })
+            .expect("the handler runs with its HTTP request");
+            SoapResponse {
+                status: 200,
+                content_type: "text/xml; charset=utf-8".into(),
+                body: seen.into(),
+            }
+        })
+    }
+}
+
+/// A body that fails the test if anybody reads it.
+struct Unreadable;
+
+impl Body for Unreadable {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        panic!("the body of a refused request is read");
+    }
+}
+
+/// The peer's address as a stack other than axum's might attach it.
+#[derive(Clone)]
+struct Peer(std::net::SocketAddr);
+
+#[tokio::test]
+async fn the_handler_sees_the_http_request_it_came_in() {
+    let peer: std::net::SocketAddr = "192.0.2.7:4711".parse().unwrap();
+    let request = || {
+        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+        request
+            .headers_mut()
+            .insert("x-tenant", "north".parse().unwrap());
+        request
+    };
+    // No peer anywhere.
+    let mut plain = SoapService::new(Arc::new(HttpEcho), Limits::default());
+    let (status, text) = call(&mut plain, request()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "None None Some(\"north\") POST /anywhere/at/all");
+    // A `SocketAddr` extension is found by default.
+    let mut with_addr = request();
+    with_addr.extensions_mut().insert(peer);
+    let (_, text) = call(&mut plain, with_addr).await;
+    assert_eq!(
+        text,
+        "None Some(192.0.2.7:4711) Some(\"north\") POST /anywhere/at/all"
+    );
+    // Another stack's extension, through the service's peer-address function.
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default())
+        .with_peer_address(|extensions| extensions.get::<Peer>().map(|peer| peer.0));
+    let mut with_peer = request();
+    with_peer.extensions_mut().insert(Peer(peer));
+    let (_, text) = call(&mut service, with_peer).await;
+    assert_eq!(
+        text,
+        "None Some(192.0.2.7:4711) Some(\"north\") POST /anywhere/at/all"
+    );
+    // Outside a handler there is no HTTP request.
+    assert!(with_http_context(|_| ()).is_none());
+    assert!(authenticated_user().is_none());
+}
+
+#[tokio::test]
+async fn an_authenticator_refuses_before_the_body_is_read_and_names_the_user() {
+    let bearer = Unauthorized::new("Bearer realm=\"test\"").unwrap();
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default()).with_authenticator(
+        move |http: &HttpContext| -> Result<Option<Arc<str>>, Unauthorized> {
+            match http.header("x-api-key").as_deref() {
+                Some("key-1") => Ok(Some(Arc::from("svc"))),
+                Some("anonymous") => Ok(None),
+                _ => Err(bearer.clone()),
+            }
+        },
+    );
+    for (key, method) in [
+        (None, Method::POST),
+        (Some("key-2"), Method::POST),
+        (None, Method::GET),
+    ] {
+        let mut request = soap_post("urn:a", Unreadable);
+        *request.method_mut() = method.clone();
+        if let Some(key) = key {
+            request
+                .headers_mut()
+                .insert("x-api-key", key.parse().unwrap());
+        }
+        let response = service.call(request).await.expect("never fails");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{key:?} {method}"
+        );
+        assert_eq!(
+            response.headers()["www-authenticate"],
+            "Bearer realm=\"test\""
+        );
+    }
+    for (key, user) in [("key-1", "Some(\"svc\")"), ("anonymous", "None")] {
+        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+        request
+            .headers_mut()
+            .insert("x-api-key", key.parse().unwrap());
+        let (status, text) = call(&mut service, request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_authenticator_fails_its_request_only() {
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default()).with_authenticator(
+        |http: &HttpContext| -> Result<Option<Arc<str>>, Unauthorized> {
+            assert!(
+                http.header("x-panic").is_none(),
+                "the authenticator panics as asked"
+            );
+            Ok(None)
+        },
+    );
+    let mut request = soap_post("urn:a", Unreadable);
+    request
+        .headers_mut()
+        .insert("x-panic", "yes".parse().unwrap());
+    let response = service.call(request).await.expect("never fails");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+    let (status, text) = call(&mut service, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "None None None POST /anywhere/at/all");
 }

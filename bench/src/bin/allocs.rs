@@ -4,6 +4,8 @@
 //! - `allocs_server_ours` / `allocs_server_bare`: the generated EMail server (its `Server`, on
 //!   one worker thread) and bare hyper answering fixed bytes, each sent COUNT requests on one
 //!   kept-alive connection by a client on a plain thread that allocates nothing per request;
+//! - `allocs_server_basic_auth`: the same generated server requiring HTTP Basic auth
+//!   (`BasicAuth`), each request carrying the right credentials;
 //! - `allocs_dispatch_ours`: the generated server's `dispatch` alone (no HTTP);
 //! - `allocs_client_ours` / `allocs_client_bare`: the generated client's RefreshFolder call and
 //!   a bare reqwest POST of the same bytes, against a plain-thread server that answers fixed
@@ -26,7 +28,7 @@ use soap_benches::load::{
     EMAIL_PATH,
 };
 use soap_benches::FakeEMail;
-use soap_runtime::server::SoapRequest;
+use soap_runtime::server::{BasicAuth, SoapRequest};
 
 /// The system allocator, counting calls and bytes.
 struct Counting;
@@ -125,7 +127,30 @@ fn run(count: usize) -> Result {
         .block_on(EMailServer::new(FakeEMail).bind("127.0.0.1:0"))
         .map_err(|e| e.to_string())?;
     let addr = server.local_addr();
-    send_requests("allocs_server_ours", &exchange, addr, count)?;
+    send_requests("allocs_server_ours", &exchange, addr, count, None)?;
+    runtime.block_on(server.shutdown());
+
+    // The same server requiring HTTP Basic auth, sent the right credentials.
+    let auth = BasicAuth::new("EMail")
+        .and_then(|auth| auth.user("agent", "s3cret"))
+        .map_err(|e| e.to_string())?;
+    let server = runtime
+        .block_on(
+            EMailServer::new(FakeEMail)
+                .with_http_authenticator(auth)
+                .bind("127.0.0.1:0"),
+        )
+        .map_err(|e| e.to_string())?;
+    let addr = server.local_addr();
+    // "agent:s3cret" in base64.
+    let credentials = "Authorization: Basic YWdlbnQ6czNjcmV0\r\n";
+    send_requests(
+        "allocs_server_basic_auth",
+        &exchange,
+        addr,
+        count,
+        Some(credentials),
+    )?;
     runtime.block_on(server.shutdown());
 
     // Bare hyper answering the same bytes.
@@ -143,7 +168,7 @@ fn run(count: usize) -> Result {
             let _ = stopped.await;
         },
     ));
-    send_requests("allocs_server_bare", &exchange, addr, count)?;
+    send_requests("allocs_server_bare", &exchange, addr, count, None)?;
     let _ = stop.send(());
 
     // The generated dispatcher alone: the requests are made before counting.
@@ -230,10 +255,19 @@ fn send_requests(
     exchange: &Exchange,
     addr: std::net::SocketAddr,
     count: usize,
+    extra_header: Option<&str>,
 ) -> Result {
     let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let _ = stream.set_nodelay(true);
-    let request = raw_request(exchange, &addr.to_string(), EMAIL_PATH);
+    let mut request = raw_request(exchange, &addr.to_string(), EMAIL_PATH);
+    if let Some(header) = extra_header {
+        // After the request line.
+        let line_end = request
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("a request line")?;
+        request.splice(line_end + 2..line_end + 2, header.bytes());
+    }
     let mut buffer = vec![0; 64 * 1024];
     for round in 0..2 {
         let before = snapshot();

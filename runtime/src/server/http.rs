@@ -55,6 +55,18 @@ impl Server {
         handler: Arc<dyn SoapHandler>,
         limits: Limits,
     ) -> std::io::Result<Server> {
+        Server::bind_service(addr, path, SoapService::new(handler, limits)).await
+    }
+
+    /// Binds `addr` and serves `service` at `path` until shut down: a service with HTTP
+    /// authentication ([`SoapService::with_authenticator`]), say. Its handlers see each
+    /// connection's peer address ([`HttpContext::peer_addr`](super::HttpContext::peer_addr)).
+    /// Must be called within a tokio runtime: the server runs on spawned tasks.
+    pub async fn bind_service(
+        addr: impl ToSocketAddrs,
+        path: &str,
+        service: SoapService,
+    ) -> std::io::Result<Server> {
         let listener = TcpListener::bind(addr).await?;
         let local_addr = listener.local_addr()?;
         let path: Arc<str> = if path.starts_with('/') {
@@ -65,7 +77,7 @@ impl Server {
         let (shutdown, signal) = watch::channel(false);
         let endpoint = Arc::new(Endpoint {
             path: path.clone(),
-            service: SoapService::new(handler, limits),
+            service,
         });
         let accept = tokio::spawn(accept_loop(listener, endpoint, signal));
         tracing::debug!(%local_addr, path = %path, "SOAP server listening");
@@ -162,7 +174,7 @@ async fn serve_connection(
         let (endpoint, activity) = (endpoint.clone(), requests.clone());
         async move {
             let _answering = activity.request();
-            Ok::<_, Infallible>(endpoint.respond(request).await)
+            Ok::<_, Infallible>(endpoint.respond(request, peer).await)
         }
     });
     let connection =
@@ -221,8 +233,13 @@ async fn supervise(
 }
 
 impl Endpoint {
-    /// Answers a request for the endpoint's path with the SOAP service, any other with 404.
-    async fn respond(&self, request: Request<Incoming>) -> Response<ResponseBody> {
+    /// Answers a request from `peer` for the endpoint's path with the SOAP service, any other
+    /// with 404.
+    async fn respond(
+        &self,
+        request: Request<Incoming>,
+        peer: SocketAddr,
+    ) -> Response<ResponseBody> {
         if request.uri().path() != &*self.path {
             let response = plain(
                 StatusCode::NOT_FOUND,
@@ -231,7 +248,7 @@ impl Endpoint {
             tracing::debug!(path = %request.uri().path(), status = response.status().as_u16(), "SOAP request");
             return response;
         }
-        self.service.respond(request).await
+        self.service.respond_from(request, Some(peer)).await
     }
 }
 

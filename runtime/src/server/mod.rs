@@ -6,11 +6,20 @@
 //! to mount in an axum or other tower-based application); [`Server`] (hyper) listens on a port
 //! and serves a `SoapService` at one path. A generated dispatcher implements `SoapHandler` with
 //! [`select`] and [`serve_operation`], which know nothing of HTTP.
+//!
+//! Both HTTP layers can require HTTP authentication ([`HttpAuthenticator`], [`BasicAuth`]):
+//! a request it refuses is answered `401 Unauthorized` with a `WWW-Authenticate` challenge
+//! before its body is read. A handler reads the HTTP request its message came in (headers,
+//! URI, peer address, authenticated user) with [`with_http_context`] and
+//! [`authenticated_user`], and the message's undeclared SOAP headers with
+//! [`undeclared_headers`]: generated service traits keep their signatures.
 
 mod answer_buffer;
 mod dispatch;
 mod header_text;
 mod http;
+mod http_auth;
+mod http_context;
 mod request_headers;
 mod service;
 mod settings;
@@ -29,8 +38,10 @@ pub(crate) use dispatch::{envelope_of, version_of};
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub use header_text::HeaderText;
 pub use http::Server;
+pub use http_auth::{BasicAuth, HttpAuthError, HttpAuthenticator, Unauthorized};
+pub use http_context::{authenticated_user, with_http_context, HttpContext};
 pub use request_headers::undeclared_headers;
-pub use service::{ResponseBody, SoapService};
+pub use service::{PeerAddress, ResponseBody, SoapService};
 pub use settings::ServerSettings;
 
 /// A SOAP request as the HTTP layer hands it to a [`SoapHandler`]: the headers dispatch needs

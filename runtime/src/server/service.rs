@@ -3,10 +3,18 @@
 //! `Router::route_service` (or any tower-based stack) serves it beside its own routes and layers.
 //!
 //! [`Server`](super::Server) uses the same code for every request that reaches its path.
+//!
+//! Before anything else, a service with an [`HttpAuthenticator`] asks it about the request's
+//! head, and answers a refused request `401 Unauthorized` with its `WWW-Authenticate`
+//! challenge; the handler of a request let through runs with the request's [`HttpContext`]
+//! (see [`with_http_context`](super::with_http_context)). The peer's address is known to
+//! [`Server`](super::Server); mounted in another HTTP stack, the service finds it in the
+//! request's extensions ([`SoapService::with_peer_address`]).
 
 use std::any::Any;
 use std::fmt;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -16,11 +24,18 @@ use std::time::Duration;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
-use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{
+    HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, WWW_AUTHENTICATE,
+};
+use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
-use super::{HeaderText, SoapHandler, SoapRequest, SoapResponse};
+use super::http_context::in_context;
+use super::{
+    HeaderText, HttpAuthenticator, HttpContext, ServerSettings, SoapHandler, SoapRequest,
+    SoapResponse, Unauthorized,
+};
 use crate::envelope::{action_from_content_type, SoapVersion};
 use crate::fault::Fault;
 use crate::telemetry;
@@ -56,8 +71,10 @@ pub type ResponseBody = Full<Bytes>;
 /// The error a request body may fail with, as tower and hyper box it.
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// A SOAP endpoint over `http::Request`: checks the method and content type, reads the body
-/// within [`Limits::max_message_size`], and answers with a [`SoapHandler`].
+/// A SOAP endpoint over `http::Request`: asks its [`HttpAuthenticator`] (if any) about the
+/// request's head, checks the method and content type, reads the body within
+/// [`Limits::max_message_size`], and answers with a [`SoapHandler`], which runs with the
+/// request's [`HttpContext`].
 ///
 /// It does not look at the request's path: mount it where it belongs (with axum,
 /// `Router::route_service("/Remote/Services82/EMail.svc", server.into_service())`). With the
@@ -68,12 +85,25 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub struct SoapService {
     handler: Arc<dyn SoapHandler>,
     limits: Limits,
+    /// What lets requests through, if anything is asked.
+    authenticator: Option<Arc<dyn HttpAuthenticator>>,
+    /// Where [`SoapService::respond`] finds the peer's address.
+    peer_address: PeerAddress,
+}
+
+/// Finds the peer's address in a request's extensions (see [`SoapService::with_peer_address`]).
+pub type PeerAddress = fn(&Extensions) -> Option<SocketAddr>;
+
+/// The peer's address as a `SocketAddr` of its own among the request's extensions.
+fn socket_addr_extension(extensions: &Extensions) -> Option<SocketAddr> {
+    extensions.get::<SocketAddr>().copied()
 }
 
 impl fmt::Debug for SoapService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SoapService")
             .field("limits", &self.limits)
+            .field("authenticated", &self.authenticator.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -92,13 +122,67 @@ impl SoapService {
     /// A service answering with `handler`; request bodies above `limits.max_message_size` are
     /// refused (HTTP 413 with a fault).
     pub fn new(handler: Arc<dyn SoapHandler>, limits: Limits) -> Self {
-        SoapService { handler, limits }
+        SoapService {
+            handler,
+            limits,
+            authenticator: None,
+            peer_address: socket_addr_extension,
+        }
+    }
+
+    /// A service answering with `handler` under `settings`: its limits, and its HTTP
+    /// authenticator if it has one. What a generated server's `into_service` and `bind` use.
+    pub fn with_settings(handler: Arc<dyn SoapHandler>, settings: &ServerSettings) -> Self {
+        SoapService {
+            authenticator: settings.http_authenticator.clone(),
+            ..SoapService::new(handler, settings.limits)
+        }
+    }
+
+    /// The same service serving only the requests `authenticator` lets through: any other is
+    /// answered `401 Unauthorized` with its `WWW-Authenticate` challenge, before its body is
+    /// read. Replaces an authenticator set before.
+    pub fn with_authenticator(mut self, authenticator: impl HttpAuthenticator) -> Self {
+        self.authenticator = Some(Arc::new(authenticator));
+        self
+    }
+
+    /// The same service finding the peer's address of a request ([`HttpContext::peer_addr`])
+    /// with `peer_address` in the request's extensions, where the application's HTTP stack
+    /// put it. By default it looks for a `SocketAddr` of its own there. Under axum, served
+    /// with `into_make_service_with_connect_info::<SocketAddr>()`:
+    ///
+    /// ```ignore
+    /// service.with_peer_address(|extensions| {
+    ///     extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0)
+    /// })
+    /// ```
+    ///
+    /// [`Server`](super::Server) knows the peer itself and does not use this.
+    pub fn with_peer_address(mut self, peer_address: PeerAddress) -> Self {
+        self.peer_address = peer_address;
+        self
     }
 
     /// Answers one HTTP request. Must be called within a tokio runtime with its timer enabled
     /// (a body still on its way is read under a time limit). A panic in the handler fails its
     /// request (with a `Receiver` fault), not the connection or the application.
     pub async fn respond<B>(&self, request: Request<B>) -> Response<ResponseBody>
+    where
+        B: Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<BoxError>,
+    {
+        let peer = (self.peer_address)(request.extensions());
+        self.respond_from(request, peer).await
+    }
+
+    /// Answers one HTTP request that came from `peer`, as [`SoapService::respond`] does.
+    pub(crate) async fn respond_from<B>(
+        &self,
+        request: Request<B>,
+        peer: Option<SocketAddr>,
+    ) -> Response<ResponseBody>
     where
         B: Body + Send + 'static,
         B::Data: Send,
@@ -119,7 +203,7 @@ impl SoapService {
         // Pinned where it is made and instrumented by reference: the answer's future (the body
         // read, the handler's future) is not copied into the span's wrapper and again into this
         // future's state.
-        let answer = std::pin::pin!(self.answer(request, content_type, soap_action));
+        let answer = std::pin::pin!(self.answer(request, peer, content_type, soap_action));
         let response = answer.instrument(served.span()).await;
         served.finish(response.status().as_u16());
         if let Some((path, action)) = logged {
@@ -131,6 +215,7 @@ impl SoapService {
     async fn answer<B>(
         &self,
         request: Request<B>,
+        peer: Option<SocketAddr>,
         content_type: Option<HeaderText>,
         soap_action: Option<HeaderText>,
     ) -> Response<ResponseBody>
@@ -139,7 +224,32 @@ impl SoapService {
         B::Data: Send,
         B::Error: Into<BoxError>,
     {
-        if request.method() != Method::POST {
+        // The head moves into the handler's context: nothing of it is copied.
+        let (head, body) = request.into_parts();
+        let mut http = HttpContext::new(head, peer);
+        if let Some(authenticator) = &self.authenticator {
+            // A panic in the authenticator fails its request, as one in the handler does.
+            let verdict =
+                std::panic::catch_unwind(AssertUnwindSafe(|| authenticator.authenticate(&http)));
+            match verdict {
+                Ok(Ok(user)) => http.set_user(user),
+                Ok(Err(refusal)) => {
+                    tracing::debug!(peer = ?http.peer_addr(), "HTTP authentication refused the request");
+                    return unauthorized(&refusal);
+                }
+                Err(panic) => {
+                    tracing::error!(
+                        panic = panic_message(panic.as_ref()),
+                        "the HTTP authenticator panicked"
+                    );
+                    return plain(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the service failed while authenticating the request\n".into(),
+                    );
+                }
+            }
+        }
+        if http.method() != Method::POST {
             let mut response = plain(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "a SOAP endpoint accepts POST only\n".into(),
@@ -177,7 +287,7 @@ impl SoapService {
                 Some(StatusCode::PAYLOAD_TOO_LARGE),
             )
         };
-        let announced = request
+        let announced = http
             .headers()
             .get(CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
@@ -185,8 +295,6 @@ impl SoapService {
         if announced.is_some_and(|len| len > max as u64) {
             return too_large();
         }
-        // The headers stay for the answer to a failed handler, which needs the content type.
-        let (parts, body) = request.into_parts();
         let body = match read_body_in_time(read_body(body, max, announced), BODY_READ_TIMEOUT).await
         {
             Ok(Ok(body)) => body,
@@ -220,12 +328,13 @@ impl SoapService {
             content_type,
             body,
         };
-        // The request's bytes (shared, not copied), to answer in its version if the handler
-        // panics; the version is worked out then, not for every request.
+        // The request's bytes and content type (shared, not copied), to answer in its version
+        // if the handler panics; the version is worked out then, not for every request.
         let body = request.body.clone();
+        let sent_content_type = header(http.headers(), &CONTENT_TYPE);
         // The handler runs on this task, its panics caught; if the client goes away first, the
         // rest of its work moves to a task of its own (see `Handled`).
-        match Handled::new(self.handler.clone(), request).await {
+        match Handled::new(self.handler.clone(), request, http).await {
             Ok(response) => soap(response, None),
             Err(panic) => {
                 tracing::error!(
@@ -234,7 +343,7 @@ impl SoapService {
                 );
                 let version = request_version(&SoapRequest {
                     soap_action: None,
-                    content_type: header(&parts.headers, &CONTENT_TYPE),
+                    content_type: sent_content_type,
                     body,
                 });
                 let fault =
@@ -258,10 +367,14 @@ struct Handled {
 }
 
 impl Handled {
-    /// The work of `handler` on `request`, in the current span (the request's).
-    fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest) -> Self {
+    /// The work of `handler` on `request`, with `http` as its HTTP context, in the current
+    /// span (the request's). The context goes into the work's one allocation, and goes with
+    /// it to a task of its own if the client goes away.
+    fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest, http: HttpContext) -> Self {
         Handled {
-            work: Some(Box::pin(async move { handler.handle(request).await })),
+            work: Some(Box::pin(in_context(http, async move {
+                handler.handle(request).await
+            }))),
             span: tracing::Span::current(),
         }
     }
@@ -412,6 +525,20 @@ pub(super) fn plain(status: StatusCode, text: String) -> Response<ResponseBody> 
         CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
+    response
+}
+
+/// The answer to a request an [`HttpAuthenticator`] refused: `401 Unauthorized` with its
+/// challenge. Not a SOAP fault: nothing of the request was read to know its SOAP version, and
+/// clients treat a 401 as an HTTP error whatever its body.
+fn unauthorized(refusal: &Unauthorized) -> Response<ResponseBody> {
+    let mut response = plain(
+        StatusCode::UNAUTHORIZED,
+        "this SOAP endpoint requires HTTP authentication\n".into(),
+    );
+    response
+        .headers_mut()
+        .insert(WWW_AUTHENTICATE, refusal.challenge().clone());
     response
 }
 

@@ -1,0 +1,382 @@
+//! HTTP authentication in front of a SOAP endpoint: an [`HttpAuthenticator`] sees each
+//! request's head before its body is read and lets it through (as a user the handler then
+//! reads with [`authenticated_user`](super::authenticated_user)) or refuses it with
+//! `401 Unauthorized` and a `WWW-Authenticate` challenge, as IIS in front of an ASMX service or
+//! WCF's `basicHttpBinding` with transport credentials do. [`BasicAuth`] checks HTTP Basic
+//! credentials against a list of users.
+//!
+//! ```no_run
+//! # async fn start(handler: std::sync::Arc<dyn soap_runtime::server::SoapHandler>) -> Result<(), Box<dyn std::error::Error>> {
+//! use soap_runtime::server::{BasicAuth, Server, SoapService};
+//!
+//! let auth = BasicAuth::new("EMail")?.user("agent", "s3cret")?;
+//! let service = SoapService::new(handler, Default::default()).with_authenticator(auth);
+//! let server = Server::bind_service("127.0.0.1:0", "/EMail.svc", service).await?;
+//! # let _ = server; Ok(()) }
+//! ```
+//!
+//! A generated server takes an authenticator with its `with_http_authenticator` method.
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use hyper::header::{HeaderValue, AUTHORIZATION};
+
+use super::HttpContext;
+
+/// Decides from a request's head whether it is served: what a server runs before it reads a
+/// request's body, so that a refused request costs no parsing.
+///
+/// It runs on the connection's task for every request, so it must not block: a check that
+/// needs I/O (a directory, a database) belongs in a tower layer in front of
+/// [`SoapService`](super::SoapService), or in the handler. A closure with the same signature
+/// as [`authenticate`](Self::authenticate) is one (its parameter and return types written
+/// out). A panic in it fails its request only, with `500 Internal Server Error`.
+pub trait HttpAuthenticator: Send + Sync + 'static {
+    /// Lets the request through, as the user it returns (`None`: anonymously), or refuses it.
+    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized>;
+}
+
+impl<F> HttpAuthenticator for F
+where
+    F: Fn(&HttpContext) -> Result<Option<Arc<str>>, Unauthorized> + Send + Sync + 'static,
+{
+    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized> {
+        self(request)
+    }
+}
+
+/// A refusal: the request is answered `401 Unauthorized` with this `WWW-Authenticate`
+/// challenge, and its body is never read.
+#[derive(Debug, Clone)]
+pub struct Unauthorized {
+    challenge: HeaderValue,
+}
+
+impl Unauthorized {
+    /// A refusal with `challenge` as the `WWW-Authenticate` header (for example
+    /// `Bearer realm="EMail"`). Fails when the challenge is not a valid header value.
+    pub fn new(challenge: &str) -> Result<Self, HttpAuthError> {
+        HeaderValue::from_str(challenge)
+            .map(|challenge| Unauthorized { challenge })
+            .map_err(|_| HttpAuthError::InvalidChallenge {
+                challenge: challenge.to_owned(),
+            })
+    }
+
+    /// The `WWW-Authenticate` header the refusal is answered with.
+    pub fn challenge(&self) -> &HeaderValue {
+        &self.challenge
+    }
+}
+
+/// What setting up HTTP authentication can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum HttpAuthError {
+    /// A realm must be text without quotes, backslashes or control characters.
+    #[error(
+        "HTTP Basic realm `{realm}`: a realm cannot hold quotes, backslashes or control characters"
+    )]
+    InvalidRealm {
+        /// The realm given.
+        realm: String,
+    },
+    /// A Basic user name cannot hold a colon (it ends the name in the credentials) or control
+    /// characters, and cannot be empty.
+    #[error("HTTP Basic user `{user}`: a user name must be non-empty, without colons or control characters")]
+    InvalidUser {
+        /// The user name given.
+        user: String,
+    },
+    /// A challenge must be a valid header value.
+    #[error("`WWW-Authenticate` challenge `{challenge}` is not a valid header value")]
+    InvalidChallenge {
+        /// The challenge given.
+        challenge: String,
+    },
+}
+
+/// The longest `Authorization: Basic` token read, in base64 characters: longer ones are
+/// refused without being decoded. Decoded on the stack, it costs no allocation.
+const MAX_BASIC_TOKEN: usize = 1024;
+
+/// HTTP Basic authentication (RFC 7617) against a fixed list of users: a request whose
+/// `Authorization: Basic` credentials name one of them with its password is let through as
+/// that user; any other is refused with `WWW-Authenticate: Basic realm="REALM",
+/// charset="UTF-8"`.
+///
+/// Names and passwords are compared in constant time (their bytes, as UTF-8), against every
+/// user whatever matched before, so the time taken tells nothing of which part was wrong.
+/// Passwords never show in its `Debug` output, in errors or in logs. Basic credentials travel
+/// in clear text: serve over https (behind a TLS-terminating proxy, say).
+#[derive(Clone)]
+pub struct BasicAuth {
+    /// The challenge every refusal carries.
+    refusal: Unauthorized,
+    /// The realm, for `Debug`.
+    realm: String,
+    /// The users, each name shared with every request it authenticates.
+    users: Vec<BasicUser>,
+}
+
+/// One user [`BasicAuth`] accepts.
+#[derive(Clone)]
+struct BasicUser {
+    name: Arc<str>,
+    password: Box<[u8]>,
+}
+
+impl fmt::Debug for BasicAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BasicAuth")
+            .field("realm", &self.realm)
+            .field(
+                "users",
+                &self
+                    .users
+                    .iter()
+                    .map(|user| &*user.name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("passwords", &crate::secret::Hidden)
+            .finish()
+    }
+}
+
+impl BasicAuth {
+    /// Basic authentication in `realm` (the name a browser shows; the service's name, say),
+    /// accepting nobody until users are added with [`user`](Self::user).
+    pub fn new(realm: &str) -> Result<Self, HttpAuthError> {
+        if realm
+            .chars()
+            .any(|c| c == '"' || c == '\\' || c.is_control())
+        {
+            return Err(HttpAuthError::InvalidRealm {
+                realm: realm.to_owned(),
+            });
+        }
+        let challenge = format!("Basic realm=\"{realm}\", charset=\"UTF-8\"");
+        // Any text but quotes, backslashes and control characters makes a header value
+        // (non-ASCII as `obs-text`), so this cannot fail; the error stays typed all the same.
+        let challenge = HeaderValue::from_bytes(challenge.as_bytes()).map_err(|_| {
+            HttpAuthError::InvalidRealm {
+                realm: realm.to_owned(),
+            }
+        })?;
+        Ok(BasicAuth {
+            refusal: Unauthorized { challenge },
+            realm: realm.to_owned(),
+            users: Vec::new(),
+        })
+    }
+
+    /// The same authentication, accepting `name` with `password` too. Fails when the name is
+    /// empty or holds a colon or a control character; the error names the user, never the
+    /// password.
+    pub fn user(mut self, name: &str, password: &str) -> Result<Self, HttpAuthError> {
+        if name.is_empty() || name.chars().any(|c| c == ':' || c.is_control()) {
+            return Err(HttpAuthError::InvalidUser {
+                user: name.to_owned(),
+            });
+        }
+        self.users.push(BasicUser {
+            name: name.into(),
+            password: password.as_bytes().into(),
+        });
+        Ok(self)
+    }
+
+    /// The user whose name and password `token` (the base64 of `Authorization: Basic`)
+    /// carries, if it is one of the users.
+    fn check(&self, token: &[u8]) -> Option<Arc<str>> {
+        if token.len() > MAX_BASIC_TOKEN {
+            return None;
+        }
+        let mut decoded = [0u8; MAX_BASIC_TOKEN / 4 * 3];
+        let found =
+            match base64::engine::general_purpose::STANDARD.decode_slice(token, &mut decoded) {
+                Ok(len) => decoded[..len]
+                    .iter()
+                    .position(|&b| b == b':')
+                    .and_then(|colon| {
+                        let (name, password) = (&decoded[..colon], &decoded[colon + 1..len]);
+                        self.matching_user(name, password)
+                    }),
+                Err(_) => None,
+            };
+        // The password does not stay on the stack after the check.
+        decoded.fill(0);
+        std::hint::black_box(&decoded);
+        found
+    }
+
+    /// The user with `name` and `password`, every user's name and password compared in
+    /// constant time.
+    fn matching_user(&self, name: &[u8], password: &[u8]) -> Option<Arc<str>> {
+        let mut found = None;
+        for user in &self.users {
+            let name_matches = constant_time_eq(name, user.name.as_bytes());
+            let password_matches = constant_time_eq(password, &user.password);
+            // `&`, not `&&`: the password is compared whether the name matched or not.
+            if name_matches & password_matches {
+                found = Some(user.name.clone());
+            }
+        }
+        found
+    }
+}
+
+impl HttpAuthenticator for BasicAuth {
+    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized> {
+        let user = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|value| basic_token(value.as_bytes()))
+            .and_then(|token| self.check(token));
+        match user {
+            Some(user) => Ok(Some(user)),
+            None => Err(self.refusal.clone()),
+        }
+    }
+}
+
+/// The token of an `Authorization` header's value under the `Basic` scheme (any case), without
+/// the spaces around it.
+fn basic_token(value: &[u8]) -> Option<&[u8]> {
+    const SCHEME: &[u8] = b"basic";
+    let scheme = value.get(..SCHEME.len())?;
+    let rest = value.get(SCHEME.len()..)?;
+    if !scheme.eq_ignore_ascii_case(SCHEME) || !rest.starts_with(b" ") {
+        return None;
+    }
+    Some(rest.trim_ascii())
+}
+
+/// True when `given` and `expected` are the same bytes. Its time depends on the length of
+/// `given` only (which the client chose), not on where the two differ, nor on how long
+/// `expected` is when `given` is not empty.
+fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
+    let mut differ = given.len() ^ expected.len();
+    // `expected` repeated to the length of `given`: every byte of `given` is compared.
+    for (g, e) in given.iter().zip(expected.iter().cycle()) {
+        differ |= usize::from(g ^ e);
+    }
+    std::hint::black_box(differ) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use hyper::Request;
+
+    use super::*;
+
+    fn context(authorization: Option<&str>) -> HttpContext {
+        let mut request = Request::post("/EMail.svc");
+        if let Some(value) = authorization {
+            request = request.header(AUTHORIZATION, value);
+        }
+        let (head, ()) = request.body(()).expect("a request").into_parts();
+        HttpContext::new(head, None)
+    }
+
+    fn basic(user: &str, password: &str) -> String {
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        format!("Basic {token}")
+    }
+
+    fn auth() -> BasicAuth {
+        BasicAuth::new("EMail")
+            .and_then(|auth| auth.user("agent", "s3cret:with colon"))
+            .and_then(|auth| auth.user("ops", "ünïcode"))
+            .expect("valid users")
+    }
+
+    #[test]
+    fn the_right_credentials_let_the_request_through_as_their_user() {
+        let auth = auth();
+        let user = auth.authenticate(&context(Some(&basic("agent", "s3cret:with colon"))));
+        assert_eq!(user.expect("let through").as_deref(), Some("agent"));
+        let user = auth.authenticate(&context(Some(&basic("ops", "ünïcode"))));
+        assert_eq!(user.expect("let through").as_deref(), Some("ops"));
+        // The scheme in any case, spaces around the token.
+        let lower = basic("ops", "ünïcode").replacen("Basic ", "bAsIc   ", 1) + " ";
+        assert!(auth.authenticate(&context(Some(&lower))).is_ok());
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_basic_challenge() {
+        let auth = auth();
+        let token = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let refused = [
+            None,
+            Some(basic("agent", "wrong")),
+            Some(basic("agent", "s3cret")),
+            Some(basic("agent", "s3cret:with colon ")),
+            Some(basic("ops", "s3cret:with colon")),
+            Some(basic("nobody", "ünïcode")),
+            Some(basic("", "")),
+            Some(format!("Basic {}", token("agent"))),
+            Some("Basic not base64!".to_owned()),
+            Some(format!("Bearer {}", token("agent:s3cret:with colon"))),
+            Some(format!("Basic{}", token("agent:s3cret:with colon"))),
+            Some(format!("Basic {}", "QUFB".repeat(MAX_BASIC_TOKEN))),
+        ];
+        for authorization in refused {
+            let refusal = auth
+                .authenticate(&context(authorization.as_deref()))
+                .expect_err("refused");
+            assert_eq!(
+                refusal.challenge(),
+                "Basic realm=\"EMail\", charset=\"UTF-8\"",
+                "{authorization:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn realms_and_users_that_a_header_cannot_carry_are_refused() {
+        assert!(matches!(
+            BasicAuth::new("a \"quoted\" realm"),
+            Err(HttpAuthError::InvalidRealm { .. })
+        ));
+        assert!(matches!(
+            BasicAuth::new("line\nbreak"),
+            Err(HttpAuthError::InvalidRealm { .. })
+        ));
+        let auth = BasicAuth::new("Café").expect("a non-ASCII realm");
+        for user in ["", "a:b", "tab\t"] {
+            let error = auth.clone().user(user, "hunter2").expect_err("refused");
+            assert!(!error.to_string().contains("hunter2"), "{error}");
+        }
+    }
+
+    #[test]
+    fn passwords_never_show_in_debug_output() {
+        let shown = format!("{:?}", auth());
+        assert!(
+            shown.contains("agent") && shown.contains("EMail"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("ünïcode"),
+            "{shown}"
+        );
+        let context = context(Some(&basic("agent", "s3cret:with colon")));
+        let shown = format!("{context:?}");
+        assert!(shown.contains("authorization"), "{shown}");
+        assert!(!shown.contains("Basic"), "{shown}");
+    }
+
+    #[test]
+    fn constant_time_comparison_compares_whole_values() {
+        assert!(constant_time_eq(b"", b""));
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcabc"));
+        assert!(!constant_time_eq(b"abcabc", b"abc"));
+        assert!(!constant_time_eq(b"", b"abc"));
+        assert!(!constant_time_eq(b"abc", b""));
+    }
+}
