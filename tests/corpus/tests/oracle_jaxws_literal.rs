@@ -112,35 +112,7 @@ async fn jaxws_client_calls_our_rpc_literal_server() {
     assert_eq!(results.len(), 7, "{results:?}");
 
     // What our server decoded of JAX-WS's requests.
-    assert_eq!(
-        *library.added.lock().expect("lock"),
-        [
-            library_rpc::AddBooks {
-                shelf: "top <&>".into(),
-                books: rpc_books(),
-            },
-            library_rpc::AddBooks::default(),
-        ]
-    );
-    let finds: Vec<(String, library_rpc::Genre)> = library
-        .finds
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|find| (find.title.clone(), find.genre.clone()))
-        .collect();
-    assert_eq!(
-        finds,
-        [
-            ("Dune".into(), library_rpc::Genre::Science),
-            ("Odes".into(), library_rpc::Genre::Poetry),
-            ("missing".into(), library_rpc::Genre::Fiction),
-        ]
-    );
-    assert_eq!(
-        *library.donated_rpc.lock().expect("lock"),
-        [rpc_books()[1].clone()]
-    );
+    library.assert_rpc_requests_decoded();
 
     // What JAX-WS decoded of our answers: two output parts into holders, a book (an ISBN and a
     // subtitle, or none and a nil one), the declared fault as wsimport's exception.
@@ -191,18 +163,7 @@ async fn jaxws_client_calls_our_document_bare_server() {
     assert_eq!(results.len(), 7, "{results:?}");
 
     // What our server decoded of JAX-WS's requests.
-    let blank = library_bare::Book {
-        title: "blank".into(),
-        ..Default::default()
-    };
-    let mut shelved = bare_books();
-    shelved.push(blank);
-    assert_eq!(*library.shelved.lock().expect("lock"), shelved);
-    assert_eq!(*library.queries.lock().expect("lock"), ["Dune <&>", "none"]);
-    assert_eq!(
-        *library.donated_bare.lock().expect("lock"),
-        [bare_books()[0].clone()]
-    );
+    library.assert_bare_requests_decoded();
 
     // What JAX-WS decoded of our answers: an int, the declared fault, a list of books and an
     // empty one.

@@ -89,35 +89,7 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
         .expect("the node-soap client");
 
     // What our server decoded of node-soap's requests.
-    assert_eq!(
-        *library.added.lock().expect("lock"),
-        [
-            library_rpc::AddBooks {
-                shelf: "top <&>".into(),
-                books: rpc_books(),
-            },
-            library_rpc::AddBooks::default(),
-        ]
-    );
-    let finds: Vec<(String, library_rpc::Genre)> = library
-        .finds
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|find| (find.title.clone(), find.genre.clone()))
-        .collect();
-    assert_eq!(
-        finds,
-        [
-            ("Dune".into(), library_rpc::Genre::Science),
-            ("Odes".into(), library_rpc::Genre::Poetry),
-            ("missing".into(), library_rpc::Genre::Fiction),
-        ]
-    );
-    assert_eq!(
-        *library.donated_rpc.lock().expect("lock"),
-        [rpc_books()[1].clone()]
-    );
+    library.assert_rpc_requests_decoded();
 
     // What node-soap decoded of our answers.
     let titles: Vec<String> = rpc_books()
@@ -179,17 +151,7 @@ async fn node_soap_client_calls_our_document_bare_server() {
             .expect("the node-soap client");
 
     // What our server decoded of node-soap's requests.
-    let mut shelved = bare_books();
-    shelved.push(library_bare::Book {
-        title: "blank".into(),
-        ..Default::default()
-    });
-    assert_eq!(*library.shelved.lock().expect("lock"), shelved);
-    assert_eq!(*library.queries.lock().expect("lock"), ["Dune <&>", "none"]);
-    assert_eq!(
-        *library.donated_bare.lock().expect("lock"),
-        [bare_books()[0].clone()]
-    );
+    library.assert_bare_requests_decoded();
 
     // What node-soap decoded of our answers: an int, the declared fault, books (the nil
     // subtitle left out), and nothing for an empty list.

@@ -87,35 +87,7 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
         .expect("the PHP client");
 
     // What our server decoded of PHP's requests.
-    assert_eq!(
-        *library.added.lock().expect("lock"),
-        [
-            library_rpc::AddBooks {
-                shelf: "top <&>".into(),
-                books: rpc_books(),
-            },
-            library_rpc::AddBooks::default(),
-        ]
-    );
-    let finds: Vec<(String, library_rpc::Genre)> = library
-        .finds
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|find| (find.title.clone(), find.genre.clone()))
-        .collect();
-    assert_eq!(
-        finds,
-        [
-            ("Dune".into(), library_rpc::Genre::Science),
-            ("Odes".into(), library_rpc::Genre::Poetry),
-            ("missing".into(), library_rpc::Genre::Fiction),
-        ]
-    );
-    assert_eq!(
-        *library.donated_rpc.lock().expect("lock"),
-        [rpc_books()[1].clone()]
-    );
+    library.assert_rpc_requests_decoded();
 
     // What PHP decoded of our answers: two output parts as an object keyed by part name, a
     // book (a nil subtitle as null), the declared fault with its detail.
@@ -178,17 +150,7 @@ async fn php_soap_client_calls_our_document_bare_server() {
         .expect("the PHP client");
 
     // What our server decoded of PHP's requests.
-    let mut shelved = bare_books();
-    shelved.push(library_bare::Book {
-        title: "blank".into(),
-        ..Default::default()
-    });
-    assert_eq!(*library.shelved.lock().expect("lock"), shelved);
-    assert_eq!(*library.queries.lock().expect("lock"), ["Dune <&>", "none"]);
-    assert_eq!(
-        *library.donated_bare.lock().expect("lock"),
-        [bare_books()[0].clone()]
-    );
+    library.assert_bare_requests_decoded();
 
     // What PHP decoded of our answers: an int, the declared fault, a list of books and an
     // empty one.

@@ -140,6 +140,60 @@ pub struct Library {
     pub cleared: Mutex<Vec<String>>,
 }
 
+impl Library {
+    /// Checks what the rpc/literal server decoded of a peer's calls, which every peer's
+    /// client makes alike: two `addBooks` (the books, then an empty request), three
+    /// `findBook` and a one-way `donateBook` of the second book.
+    pub fn assert_rpc_requests_decoded(&self) {
+        assert_eq!(
+            *self.added.lock().expect("lock"),
+            [
+                library_rpc::AddBooks {
+                    shelf: "top <&>".into(),
+                    books: rpc_books(),
+                },
+                library_rpc::AddBooks::default(),
+            ]
+        );
+        let finds: Vec<(String, library_rpc::Genre)> = self
+            .finds
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|find| (find.title.clone(), find.genre.clone()))
+            .collect();
+        assert_eq!(
+            finds,
+            [
+                ("Dune".into(), library_rpc::Genre::Science),
+                ("Odes".into(), library_rpc::Genre::Poetry),
+                ("missing".into(), library_rpc::Genre::Fiction),
+            ]
+        );
+        assert_eq!(
+            *self.donated_rpc.lock().expect("lock"),
+            [rpc_books()[1].clone()]
+        );
+    }
+
+    /// Checks what the bare server decoded of a peer's calls, which every peer's client makes
+    /// alike: the books and a book with a title only shelved, two lookups and a one-way
+    /// `donate` of the first book.
+    pub fn assert_bare_requests_decoded(&self) {
+        let mut shelved = bare_books();
+        shelved.push(library_bare::Book {
+            title: "blank".into(),
+            ..Default::default()
+        });
+        assert_eq!(*self.shelved.lock().expect("lock"), shelved);
+        assert_eq!(*self.queries.lock().expect("lock"), ["Dune <&>", "none"]);
+        assert_eq!(
+            *self.donated_bare.lock().expect("lock"),
+            [bare_books()[0].clone()]
+        );
+    }
+}
+
 type RpcReply<T> = Result<Message<library_rpc::ResponseHeaders, T>, Fault>;
 type BareReply<T> = Result<Message<library_bare::ResponseHeaders, T>, Fault>;
 
