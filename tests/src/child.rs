@@ -60,6 +60,24 @@ pub fn run(command: Command, name: &str, input: &str, timeout: Duration) -> Stri
     output
 }
 
+/// How long an oracle's Python script may run ([`python_script`]).
+const PYTHON_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// Runs the Python `script` (`python -c script args…`, zeep's or xmlsec's side of a test) to its
+/// end and returns what it printed, trimmed; panics as [`run`] does.
+pub fn python_script(python: &std::ffi::OsStr, script: &str, args: &[String]) -> String {
+    let mut command = Command::new(python);
+    command
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    run(command, "the oracle's Python script", "", PYTHON_TIMEOUT)
+        .trim()
+        .to_owned()
+}
+
 /// A peer's server started by [`PeerServer::start`], listening on 127.0.0.1; killed when
 /// dropped.
 pub struct PeerServer {

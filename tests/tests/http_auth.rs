@@ -9,9 +9,9 @@
 //! The zeep test needs the Python of `ORACLE_PYTHON` (`scripts/test.sh` sets it up); it is
 //! skipped loudly without it, and fails instead when `CI` is set.
 
+use end_to_end::child::python_script;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -238,22 +238,9 @@ async fn zeep_is_served_with_basic_credentials_and_refused_without() {
         ];
         let python = python.clone();
         async move {
-            let output = tokio::task::spawn_blocking(move || {
-                Command::new(python)
-                    .arg("-c")
-                    .arg(ZEEP_CLIENT)
-                    .args(args)
-                    .output()
-                    .expect("start the oracle's Python")
-            })
-            .await
-            .unwrap();
-            assert!(
-                output.status.success(),
-                "zeep failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            String::from_utf8(output.stdout).unwrap().trim().to_owned()
+            tokio::task::spawn_blocking(move || python_script(&python, ZEEP_CLIENT, &args))
+                .await
+                .unwrap()
         }
     };
     assert_eq!(zeep("ops", "pässwörd").await, "ok 7");

@@ -27,6 +27,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use end_to_end::child::python_script;
+
 use std::time::Duration;
 
 use end_to_end::child::PeerServer;
@@ -185,22 +187,9 @@ async fn zeeps_signed_requests_are_served_and_others_refused() {
         ];
         let python = python.clone();
         async move {
-            let output = tokio::task::spawn_blocking(move || {
-                Command::new(python)
-                    .arg("-c")
-                    .arg(ZEEP_CLIENT)
-                    .args(args)
-                    .output()
-                    .expect("start the oracle's Python")
-            })
-            .await
-            .unwrap();
-            assert!(
-                output.status.success(),
-                "zeep failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            String::from_utf8(output.stdout).unwrap().trim().to_string()
+            tokio::task::spawn_blocking(move || python_script(&python, ZEEP_CLIENT, &args))
+                .await
+                .unwrap()
         }
     };
     assert_eq!(run("trusted", "sha1", "-").await, "ok");
@@ -368,22 +357,11 @@ async fn zeeps_signature_and_binary_signature_are_served_and_verify_our_signed_a
         ];
         let python = python.clone();
         async move {
-            let output = tokio::task::spawn_blocking(move || {
-                Command::new(python)
-                    .arg("-c")
-                    .arg(ZEEP_VERIFYING_CLIENT)
-                    .args(args)
-                    .output()
-                    .expect("start the oracle's Python")
+            tokio::task::spawn_blocking(move || {
+                python_script(&python, ZEEP_VERIFYING_CLIENT, &args)
             })
             .await
-            .unwrap();
-            assert!(
-                output.status.success(),
-                "zeep failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            String::from_utf8(output.stdout).unwrap().trim().to_string()
+            .unwrap()
         }
     };
     let expected = format!("ok {SIGNED_ADDRESS}");
