@@ -31,11 +31,10 @@ use std::sync::Arc;
 
 use end_to_end::jaxws::{Contract, Jaxws};
 use library_peer::{
-    bare_books, found, looked_up, rpc_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES,
-    NO_SHELF,
+    added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
+    rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
-use soap_runtime::Error;
 use wsdl_corpus::{library_bare, library_rpc};
 
 /// The folder of the library contracts.
@@ -215,26 +214,14 @@ async fn our_client_calls_a_jaxws_rpc_literal_service() {
         json!({"op": "addBooks", "body": {"shelf": "top <&>", "books": {"book": books_json()}}})
     );
     assert_eq!(added.count, 2);
-    let described: Vec<String> = rpc_books()
-        .iter()
-        .map(|book| format!("top <&>:{}", library_peer::describe(book)))
-        .collect();
-    assert_eq!(added.titles, described);
+    assert_eq!(added.titles, added_titles("top <&>"));
 
     // The declared fault, its detail decoded.
-    match client.add_books(String::new(), Vec::new()).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(fault.reason, NO_SHELF);
-            assert_eq!(
-                *detail,
-                library_rpc::LibraryFault::Refused(library_rpc::Refusal {
-                    reason: NO_SHELF.into(),
-                    code: 400,
-                })
-            );
-        }
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    let fault = assert_declared(
+        client.add_books(String::new(), Vec::new()).await,
+        &rpc_refusal(NO_SHELF, 400),
+    );
+    assert_eq!(fault.reason, NO_SHELF);
     assert_eq!(
         server.next_request("addBooks")["body"],
         json!({"shelf": "", "books": {}})
@@ -255,19 +242,12 @@ async fn our_client_calls_a_jaxws_rpc_literal_service() {
         );
         assert_eq!(book, found(title, genre));
     }
-    match client
-        .find_book("missing".into(), library_rpc::Genre::Fiction)
-        .await
-    {
-        Err(Error::DeclaredFault { detail, .. }) => assert_eq!(
-            *detail,
-            library_rpc::LibraryFault::Refused(library_rpc::Refusal {
-                reason: NOT_ON_THE_SHELF.into(),
-                code: 404,
-            })
-        ),
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    assert_declared(
+        client
+            .find_book("missing".into(), library_rpc::Genre::Fiction)
+            .await,
+        &rpc_refusal(NOT_ON_THE_SHELF, 404),
+    );
     server.next_request("findBook");
 
     // One-way.
@@ -319,19 +299,11 @@ async fn our_client_calls_a_jaxws_document_bare_service() {
         assert_eq!(size, shelf_size(&book));
         assert_eq!(server.next_request("shelve")["body"], *sent);
     }
-    match client.shelve_message(library_bare::Book::default()).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(fault.reason, NO_PAGES);
-            assert_eq!(
-                *detail,
-                library_bare::ShelfFault::Refused(library_bare::Refusal {
-                    reason: NO_PAGES.into(),
-                    code: 422,
-                })
-            );
-        }
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    let fault = assert_declared(
+        client.shelve_message(library_bare::Book::default()).await,
+        &bare_refusal(NO_PAGES, 422),
+    );
+    assert_eq!(fault.reason, NO_PAGES);
     server.next_request("shelve");
 
     // A body of a simple type in, a list out, and an empty list.

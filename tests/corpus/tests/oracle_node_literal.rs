@@ -31,7 +31,8 @@ use std::sync::Arc;
 
 use end_to_end::node_soap::NodeSoap;
 use library_peer::{
-    bare_books, describe, rpc_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+    added_titles, assert_declared, bare_books, bare_refusal, rpc_books, shelf_size, Library,
+    NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
 use soap_runtime::Error;
@@ -92,13 +93,9 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
     library.assert_rpc_requests_decoded();
 
     // What node-soap decoded of our answers.
-    let titles: Vec<String> = rpc_books()
-        .iter()
-        .map(|book| format!("top <&>:{}", describe(book)))
-        .collect();
     assert_eq!(
         results[0]["body"],
-        json!({"count": 2, "titles": {"title": titles}}),
+        json!({"count": 2, "titles": {"title": added_titles("top <&>")}}),
         "{results}"
     );
     assert_eq!(results[1], refused(NO_SHELF, 400), "{results}");
@@ -282,19 +279,11 @@ async fn our_client_calls_a_node_soap_document_bare_server() {
     let client = library_bare::ShelfClient::new(server.url("/library/bare"));
 
     // A body of a complex type in, the declared fault out.
-    match client.shelve_message(bare_books()[0].clone()).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(fault.reason, NO_PAGES);
-            assert_eq!(
-                *detail,
-                library_bare::ShelfFault::Refused(library_bare::Refusal {
-                    reason: NO_PAGES.into(),
-                    code: 422,
-                })
-            );
-        }
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    let fault = assert_declared(
+        client.shelve_message(bare_books()[0].clone()).await,
+        &bare_refusal(NO_PAGES, 422),
+    );
+    assert_eq!(fault.reason, NO_PAGES);
     assert_eq!(
         server.next_request("shelve")["args"],
         json!({"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",

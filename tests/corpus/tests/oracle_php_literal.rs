@@ -26,11 +26,10 @@ use std::sync::Arc;
 
 use end_to_end::php_soap::PhpSoap;
 use library_peer::{
-    bare_books, describe, found, looked_up, rpc_books, shelf_size, Library, NOT_ON_THE_SHELF,
-    NO_PAGES, NO_SHELF,
+    added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
+    rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
-use soap_runtime::Error;
 use wsdl_corpus::{library_bare, library_rpc};
 
 /// The library contract `name` (`rpc.wsdl`, `bare.wsdl`).
@@ -91,13 +90,9 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
 
     // What PHP decoded of our answers: two output parts as an object keyed by part name, a
     // book (a nil subtitle as null), the declared fault with its detail.
-    let titles: Vec<String> = rpc_books()
-        .iter()
-        .map(|book| format!("top <&>:{}", describe(book)))
-        .collect();
     assert_eq!(
         results[0]["result"],
-        json!({"count": 2, "titles": {"title": titles}}),
+        json!({"count": 2, "titles": {"title": added_titles("top <&>")}}),
         "{results}"
     );
     assert_eq!(results[1], refused(NO_SHELF, 400), "{results}");
@@ -193,25 +188,13 @@ async fn our_client_calls_a_php_soap_rpc_literal_server() {
         .await
         .expect("addBooks answers");
     assert_eq!(added.count, 2);
-    let titles: Vec<String> = rpc_books()
-        .iter()
-        .map(|book| format!("top <&>:{}", describe(book)))
-        .collect();
-    assert_eq!(added.titles, titles);
+    assert_eq!(added.titles, added_titles("top <&>"));
 
-    match client.add_books(String::new(), Vec::new()).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(fault.reason, NO_SHELF);
-            assert_eq!(
-                *detail,
-                library_rpc::LibraryFault::Refused(library_rpc::Refusal {
-                    reason: NO_SHELF.into(),
-                    code: 400,
-                })
-            );
-        }
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    let fault = assert_declared(
+        client.add_books(String::new(), Vec::new()).await,
+        &rpc_refusal(NO_SHELF, 400),
+    );
+    assert_eq!(fault.reason, NO_SHELF);
 
     for (title, genre) in [
         ("Dune", library_rpc::Genre::Science),
@@ -223,19 +206,12 @@ async fn our_client_calls_a_php_soap_rpc_literal_server() {
             .expect("findBook answers");
         assert_eq!(book, found(title, genre));
     }
-    match client
-        .find_book("missing".into(), library_rpc::Genre::Fiction)
-        .await
-    {
-        Err(Error::DeclaredFault { detail, .. }) => assert_eq!(
-            *detail,
-            library_rpc::LibraryFault::Refused(library_rpc::Refusal {
-                reason: NOT_ON_THE_SHELF.into(),
-                code: 404,
-            })
-        ),
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    assert_declared(
+        client
+            .find_book("missing".into(), library_rpc::Genre::Fiction)
+            .await,
+        &rpc_refusal(NOT_ON_THE_SHELF, 404),
+    );
 
     client
         .donate_book(rpc_books()[0].clone())
@@ -267,19 +243,11 @@ async fn our_client_calls_a_php_soap_document_bare_server() {
             .body;
         assert_eq!(size, shelf_size(&book), "{book:?}");
     }
-    match client.shelve_message(library_bare::Book::default()).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(fault.reason, NO_PAGES);
-            assert_eq!(
-                *detail,
-                library_bare::ShelfFault::Refused(library_bare::Refusal {
-                    reason: NO_PAGES.into(),
-                    code: 422,
-                })
-            );
-        }
-        other => panic!("expected the declared Refused, got {other:?}"),
-    }
+    let fault = assert_declared(
+        client.shelve_message(library_bare::Book::default()).await,
+        &bare_refusal(NO_PAGES, 422),
+    );
+    assert_eq!(fault.reason, NO_PAGES);
 
     let books = client
         .lookup("Dune <&>".into())

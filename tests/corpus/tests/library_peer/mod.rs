@@ -11,7 +11,7 @@
 
 use std::sync::Mutex;
 
-use soap_runtime::{Fault, Message};
+use soap_runtime::{Error, Fault, FaultDetail, Message, ServiceFailure};
 use wsdl_corpus::{library_bare, library_rpc};
 
 /// The reason of `addBooks`'s refusal of an empty shelf (code 400).
@@ -197,13 +197,51 @@ impl Library {
 type RpcReply<T> = Result<Message<library_rpc::ResponseHeaders, T>, Fault>;
 type BareReply<T> = Result<Message<library_bare::ResponseHeaders, T>, Fault>;
 
-/// The rpc/literal module's refusal.
-fn rpc_refused(reason: &str, code: i32) -> Fault {
+/// The rpc/literal module's declared refusal, as its detail.
+pub fn rpc_refusal(reason: &str, code: i32) -> library_rpc::LibraryFault {
     library_rpc::LibraryFault::Refused(library_rpc::Refusal {
         reason: reason.into(),
         code,
     })
-    .to_fault(reason)
+}
+
+/// The bare module's declared refusal, as its detail.
+pub fn bare_refusal(reason: &str, code: i32) -> library_bare::ShelfFault {
+    library_bare::ShelfFault::Refused(library_bare::Refusal {
+        reason: reason.into(),
+        code,
+    })
+}
+
+/// The rpc/literal module's refusal.
+fn rpc_refused(reason: &str, code: i32) -> Fault {
+    rpc_refusal(reason, code).to_fault(reason)
+}
+
+/// Checks that a call was answered with its contract's declared fault of detail `expected`,
+/// and returns the fault (for its reason).
+pub fn assert_declared<T, S, D>(result: Result<T, Error<S, D>>, expected: &D) -> Box<Fault>
+where
+    T: std::fmt::Debug,
+    S: ServiceFailure,
+    D: FaultDetail + PartialEq + std::fmt::Debug,
+{
+    match result {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(*detail, *expected);
+            fault
+        }
+        other => panic!("expected the declared {expected:?}, got {other:?}"),
+    }
+}
+
+/// The titles `addBooks` answers for [`rpc_books`] put on `shelf`: `SHELF:` and each book
+/// [`describe`]d.
+pub fn added_titles(shelf: &str) -> Vec<String> {
+    rpc_books()
+        .iter()
+        .map(|book| format!("{shelf}:{}", describe(book)))
+        .collect()
 }
 
 impl library_rpc::LibraryService for Library {
