@@ -13,6 +13,8 @@ use super::rustdoc::documented;
 use super::text::Part;
 use crate::model::QName;
 
+mod serde;
+
 /// The integer literal for `text` if it is a valid value of the Rust integer type `ty`.
 fn integer_literal(ty: &str, text: &str) -> Option<proc_macro2::Literal> {
     let value = text
@@ -425,79 +427,6 @@ impl Context<'_> {
         }
     }
 
-    /// True when the output derives serde traits.
-    fn plan_serde(&self) -> bool {
-        self.serde
-    }
-
-    /// The items of the `cfg_attr` list [`Context::serde_derive`] gives, as each prints on a
-    /// line of its own, for the text writer (`extra` as it prints).
-    pub(super) fn serde_derive_items(&self, extra: &str) -> Vec<String> {
-        let extra = if extra.is_empty() {
-            String::new()
-        } else {
-            format!(", {extra}")
-        };
-        vec![
-            "feature = \"serde\"".to_string(),
-            "derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize)".to_string(),
-            format!("serde(crate = \"soap_runtime::serde\"{extra})"),
-        ]
-    }
-
-    /// `#[cfg_attr(feature = "serde", derive(..), serde(crate = .., extra))]`, or nothing.
-    fn serde_derive(&self, extra: TokenStream) -> Option<TokenStream> {
-        self.plan_serde().then(|| {
-            let extra = (!extra.is_empty()).then(|| quote!(, #extra));
-            quote! {
-                #[cfg_attr(feature = "serde", derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize), serde(crate = "soap_runtime::serde" #extra))]
-            }
-        })
-    }
-
-    /// The field's serde attribute: its wire name where the Rust name does not map back to it,
-    /// and base64 for bytes.
-    fn serde_field(&self, f: &FieldPlan) -> Option<TokenStream> {
-        let parts = self.serde_field_parts(f);
-        let parts = parts.iter().map(|(key, value)| {
-            let key = format_ident!("{}", key);
-            quote!(#key = #value)
-        });
-        let mut parts: Vec<TokenStream> = parts.collect();
-        if f.kind == FieldKind::Base && self.plan_serde() {
-            // The base's fields stand beside the struct's own, as on the wire.
-            parts.push(quote!(flatten));
-        }
-        (!parts.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#parts),*))]))
-    }
-
-    /// The `key = "value"` settings of the field's serde attribute (none without serde): its
-    /// wire name where the Rust name does not map back to it, and base64 for bytes.
-    pub(super) fn serde_field_parts(&self, f: &FieldPlan) -> Vec<(&'static str, String)> {
-        let mut parts = Vec::new();
-        if !self.plan_serde() {
-            return parts;
-        }
-        let plain = f.rust_name.trim_start_matches("r#");
-        if f.kind == FieldKind::Attribute {
-            // Attributes are `@name` in JSON, apart from elements of the same name.
-            parts.push(("rename", format!("@{}", f.wire.local)));
-        } else if matches!(f.kind, FieldKind::Element | FieldKind::Attachment)
-            && heck::ToUpperCamelCase::to_upper_camel_case(plain) != f.wire.local
-        {
-            parts.push(("rename", f.wire.local.clone()));
-        }
-        if f.shape == Shape::Builtin("Vec<u8>") {
-            let helper = match f.occurs {
-                Occurs::One => "soap_runtime::serde_support::base64",
-                Occurs::Optional => "soap_runtime::serde_support::base64_option",
-                Occurs::Many => "soap_runtime::serde_support::base64_vec",
-            };
-            parts.push(("with", helper.to_string()));
-        }
-        parts
-    }
-
     fn redacting_debug(&self, plan: &StructPlan) -> TokenStream {
         let name = format_ident!("{}", plan.name);
         let type_name = &plan.name;
@@ -777,7 +706,7 @@ impl Context<'_> {
         let xsd = &plan.source.local;
         let serde = self.serde_derive(quote!());
         let untagged = self
-            .plan_serde()
+            .serde
             .then(|| quote!(#[cfg_attr(feature = "serde", serde(untagged))]));
         let variant_names: Vec<&str> = plan
             .variants
