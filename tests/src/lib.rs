@@ -7,3 +7,9 @@ pub mod jaxws;
 pub mod node_soap;
 pub mod php_soap;
 pub mod shared;
+
+/// The project's own `wsdl/services82/EMail.wsdl`, which the checked-in EMail bindings are
+/// generated from and the peers' sides of the EMail tests load.
+pub fn email_wsdl() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services82/EMail.wsdl")
+}

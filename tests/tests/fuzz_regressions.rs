@@ -121,8 +121,6 @@ fn samples_pass_the_fuzz_checks() {
 
 #[test]
 fn the_email_wsdl_passes_the_pipeline_check() {
-    let wsdl =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services82/EMail.wsdl"))
-            .expect("the EMail WSDL");
+    let wsdl = std::fs::read(end_to_end::email_wsdl()).expect("the EMail WSDL");
     wsdl::wsdl_pipeline(&wsdl);
 }

@@ -10,8 +10,8 @@
 //! skipped loudly without it, and fails instead when `CI` is set.
 
 use end_to_end::child::python_script;
+use end_to_end::email_wsdl;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -228,7 +228,7 @@ async fn zeep_is_served_with_basic_credentials_and_refused_without() {
         .await
         .unwrap();
     let url = server.url();
-    let wsdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services82/EMail.wsdl");
+    let wsdl = email_wsdl();
     let zeep = |user: &str, password: &str| {
         let args = [
             wsdl.display().to_string(),

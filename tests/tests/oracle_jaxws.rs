@@ -32,7 +32,6 @@
 
 mod email_peer;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -40,6 +39,7 @@ use email_peer::{
     address, check_address, check_envelopes, check_request_headers, envelopes, large, Handler,
     ListAs, ATTACHMENT, LOCKED,
 };
+use end_to_end::email_wsdl;
 use end_to_end::jaxws::{Contract, Jaxws};
 use serde_json::{json, Value};
 use services82_email::*;
@@ -50,10 +50,7 @@ use soap_runtime::{Client, Error, SoapVersion};
 fn contract() -> Contract {
     Contract {
         package: "email",
-        wsdl: PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../wsdl/services82/EMail.wsdl"
-        )),
+        wsdl: email_wsdl(),
         bindings: Some("email-bindings.xml"),
         soap12: false,
         sources: &[

@@ -28,25 +28,17 @@
 
 mod email_peer;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine as _;
 use email_peer::{
     check_envelopes, check_request_headers, large, Handler, ListAs, ATTACHMENT, LOCKED,
 };
+use end_to_end::email_wsdl;
 use end_to_end::node_soap::NodeSoap;
 use serde_json::{json, Value};
 use services82_email::*;
 use soap_runtime::{Error, SoapVersion};
-
-/// The EMail contract both sides load.
-fn wsdl() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../wsdl/services82/EMail.wsdl"
-    ))
-}
 
 /// The path the generated server serves, and node-soap's server is told to serve.
 const PATH: &str = "/Remote/Services82/EMail.svc";
@@ -87,7 +79,7 @@ async fn node_soap_client_calls_our_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, CALLS))
+    let results = tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, CALLS))
         .await
         .expect("the node-soap client");
 
@@ -171,7 +163,7 @@ async fn mtom_between_node_soap_client_and_our_server() {
         .expect("the generated server binds");
     let url = server.url();
     let calls = mtom_calls();
-    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, &calls))
+    let results = tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, &calls))
         .await
         .expect("the node-soap client");
 
@@ -244,9 +236,10 @@ async fn node_soap_client_calls_our_server_in_soap12() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results = tokio::task::spawn_blocking(move || node.client(&wsdl(), &url, CALLS_SOAP12))
-        .await
-        .expect("the node-soap client");
+    let results =
+        tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, CALLS_SOAP12))
+            .await
+            .expect("the node-soap client");
 
     check_refresh_folder(&handler, &results[0]);
 
@@ -354,7 +347,7 @@ async fn our_client_calls_a_node_soap_server() {
         return;
     };
     let mut server =
-        tokio::task::spawn_blocking(move || node.server(&wsdl(), PATH, ANSWERS, false))
+        tokio::task::spawn_blocking(move || node.server(&email_wsdl(), PATH, ANSWERS, false))
             .await
             .expect("the node-soap server");
     let agent = EMailAgent::new(server.url(PATH))

@@ -11,24 +11,16 @@
 
 mod email_peer;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use base64::Engine as _;
 use email_peer::{
     check_envelopes, check_request_headers, envelopes, Handler, ListAs, ATTACHMENT, LOCKED,
 };
+use end_to_end::email_wsdl;
 use end_to_end::php_soap::PhpSoap;
 use serde_json::json;
 use services82_email::*;
-
-/// The EMail contract both sides load.
-fn wsdl() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../wsdl/services82/EMail.wsdl"
-    ))
-}
 
 /// The namespace of EMail's messages and headers.
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services82";
@@ -67,7 +59,7 @@ async fn php_soap_client_calls_our_email_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results = tokio::task::spawn_blocking(move || php.client(&wsdl(), &url, &calls()))
+    let results = tokio::task::spawn_blocking(move || php.client(&email_wsdl(), &url, &calls()))
         .await
         .expect("the PHP client");
 

@@ -22,12 +22,13 @@
 //! Needs the Python of `ORACLE_PYTHON` with zeep and xmlsec (`scripts/test.sh` installs them);
 //! skipped loudly without it, and failing instead when `CI` is set.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use end_to_end::child::python_script;
+use end_to_end::email_wsdl;
 
 use std::time::Duration;
 
@@ -168,7 +169,7 @@ async fn zeeps_signed_requests_are_served_and_others_refused() {
     .await
     .unwrap();
     let url = server.url();
-    let wsdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services82/EMail.wsdl");
+    let wsdl = email_wsdl();
     let run = |signer: &str, algorithms: &str, tamper: &str| {
         let (key, cert) = match signer {
             "-" => (String::from("-"), String::from("-")),
@@ -342,7 +343,7 @@ async fn zeeps_signature_and_binary_signature_are_served_and_verify_our_signed_a
     )
     .await
     .unwrap();
-    let wsdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/services82/EMail.wsdl");
+    let wsdl = email_wsdl();
     let run = |url: String, signer: &str, server_cert: &str, kind: &str| {
         let args = [
             wsdl.display().to_string(),
