@@ -382,7 +382,7 @@ impl<'m> TypePlanner<'m> {
     /// The Rust integer of a restriction of `base` by `facets`, when `base` is, or restricts
     /// without enumerating, one of XML Schema's unbounded integer types and the facets of the
     /// whole derivation bound it (see [`narrowed_integer`]).
-    fn narrowed_integer(&self, base: &QName, facets: &Facets) -> Option<&'static str> {
+    fn integer_of_restriction(&self, base: &QName, facets: &Facets) -> Option<&'static str> {
         let mut base = base;
         let mut facets = facets.clone();
         // A derivation is as long as the schema's chain of named restrictions; the bound
@@ -412,7 +412,7 @@ impl<'m> TypePlanner<'m> {
                 enumeration,
                 facets,
                 ..
-            } if enumeration.is_empty() => match self.narrowed_integer(base, facets) {
+            } if enumeration.is_empty() => match self.integer_of_restriction(base, facets) {
                 Some(integer) => Ok(Shape::Builtin(integer)),
                 None => self.named_shape(base),
             },
