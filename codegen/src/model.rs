@@ -582,7 +582,8 @@ impl SimpleType {
 
 /// The facets of a simple type's restriction other than `xs:enumeration` (XML Schema part 2,
 /// 4.3), as the schema writes them: a bound's value is lexical, in its base type's space. The
-/// planner narrows a bounded integer to the Rust integer that holds every value it allows.
+/// planner narrows a bounded integer to the Rust integer that holds every value it allows, and
+/// the facets of a field's type are said in the field's documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Facets {
     /// `xs:minInclusive`.

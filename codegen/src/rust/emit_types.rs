@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::context::Context;
+use super::facet_doc::facets_sentence;
 use super::names::{name_lints, NameLint};
 use super::plan::{
     AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan, FlagsPlan,
@@ -206,7 +207,11 @@ impl Context<'_> {
                 f.wire.local
             ),
         };
-        format!("{what} ({}).", notes.join("; "))
+        let described = format!("{what} ({}).", notes.join("; "));
+        match f.facets.as_deref().and_then(facets_sentence) {
+            Some(facets) => format!("{described} {facets}"),
+            None => described,
+        }
     }
 
     /// The codec of a choice alternative.

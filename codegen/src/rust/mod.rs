@@ -7,6 +7,7 @@ mod emit_json;
 mod emit_service;
 mod emit_text_content;
 mod emit_types;
+mod facet_doc;
 mod format;
 pub mod multi;
 pub mod names;

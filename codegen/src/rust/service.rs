@@ -425,6 +425,7 @@ fn header_struct(
                 max_occurs: None,
                 xsi_type: None,
                 doc: planner.element_documentation(&header.element),
+                facets: None,
             });
         }
     }

@@ -96,6 +96,21 @@ fn types_fields_and_values_carry_the_schema_documentation() {
         doc_of("pub tags: Option<Tags>,"),
         ["`Tags` (optional: `None` is left out)."]
     );
+    // A restricted simple type: its documentation, then what its facets allow, with the
+    // patterns' backticks, tags and entities shown as written in code spans.
+    assert_eq!(
+        doc_of("pub mark: Option<String>,"),
+        [
+            r"Where the book stands: row \*and\* \[shelf\].",
+            "",
+            "`Mark` (optional: `None` is left out). 2 to 12 characters, matching \
+             ``[A-Z]{2}`[0-9]*`` or `<[a-z]+>&\\*`.",
+        ]
+    );
+    assert_eq!(
+        doc_of("pub copies: Option<i32>,"),
+        ["Attribute `copies` (optional: `None` is left out). At least `1` and less than `100`."]
+    );
     // Choice alternatives.
     assert_eq!(doc_of("Author(String)")[0], r"Who wrote it \<if known\>.");
     assert_eq!(
@@ -175,6 +190,8 @@ async fn the_documented_service_works() {
         genre: Some(Genre::Novel),
         isbn: None,
         tags: Some(SimpleList::from(["sf".to_string(), "desert".to_string()])),
+        mark: Some("SF`12".into()),
+        copies: Some(2),
         author_or_editor: BookAuthorOrEditor::Author("Herbert".into()),
     };
     let due = client.lend(book, Some(14)).await.unwrap();

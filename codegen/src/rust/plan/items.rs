@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{NamespaceConstraint, QName};
+use crate::model::{Facets, NamespaceConstraint, QName};
 
 /// The Rust shape of a schema type: how it is typed and how it is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,8 +146,22 @@ pub struct FieldPlan {
     pub max_occurs: Option<usize>,
     /// SOAP encoding: the type named in the element's `xsi:type`.
     pub xsi_type: Option<QName>,
-    /// The schema's documentation of the element or attribute.
+    /// The schema's documentation of the element or attribute, else of its simple type.
     pub doc: Option<String>,
+    /// What the facets of its simple type allow, when the value is a restriction (without
+    /// enumeration) of a built-in type: for the field's documentation.
+    pub facets: Option<Box<ValueFacets>>,
+}
+
+/// The facets of a simple value's whole derivation and the built-in type they restrict,
+/// which says what they count: a string's `maxLength` counts characters, `hexBinary`'s
+/// octets, `NMTOKENS`' items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueFacets {
+    /// The built-in type at the root of the derivation.
+    pub builtin: QName,
+    /// The facets, narrowed restriction by restriction.
+    pub facets: Facets,
 }
 
 /// Where a struct comes from in the schema.
@@ -201,6 +215,7 @@ impl FieldPlan {
             max_occurs: None,
             xsi_type: None,
             doc: None,
+            facets: None,
         }
     }
 }

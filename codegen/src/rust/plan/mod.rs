@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use items::{
     AlternativeKind, AlternativePlan, ChoicePlan, DictionaryPlan, EnumPlan, FieldKind, FieldPlan,
     FlagsPlan, ListPlan, Occurs, PolymorphicPlan, PolymorphicVariant, Shape, StructPlan,
-    StructSource, TypePlan,
+    StructSource, TypePlan, ValueFacets,
 };
 
 use builtin::{builtin, narrowed_integer};
@@ -58,6 +58,7 @@ fn attachment_field(attachment: &AttachmentPart, names: &mut Scope) -> FieldPlan
         max_occurs: None,
         xsi_type: None,
         doc: Some(format!("Media type: {types}.")),
+        facets: None,
     }
 }
 
@@ -383,11 +384,22 @@ impl<'m> TypePlanner<'m> {
     /// without enumerating, one of XML Schema's unbounded integer types and the facets of the
     /// whole derivation bound it (see [`narrowed_integer`]).
     fn integer_of_restriction(&self, base: &QName, facets: &Facets) -> Option<&'static str> {
+        let derivation = self.derivation(base, facets)?;
+        narrowed_integer(&derivation.builtin, &derivation.facets)
+    }
+
+    /// The facets of a restriction of `base` by `facets` through the schema's chain of
+    /// restrictions, down to the built-in type it starts from; `None` when the chain passes
+    /// an enumeration, a list, a union or a complex type.
+    fn derivation(&self, base: &QName, facets: &Facets) -> Option<ValueFacets> {
         let mut base = base;
         let mut facets = facets.clone();
         // A derivation is as long as the schema's chain of named restrictions; the bound
         // stops at a cycle, which the reader refuses anyway.
         for _ in 0..MAX_RESTRICTION_CHAIN {
+            if builtin(base).is_some() {
+                break;
+            }
             match self.defs.schema.types.get(base) {
                 Some(TypeDef::Simple(SimpleType::Restriction {
                     base: next,
@@ -399,10 +411,46 @@ impl<'m> TypePlanner<'m> {
                     base = next;
                 }
                 Some(_) => return None,
-                None => return narrowed_integer(base, &facets),
+                None => break,
             }
         }
-        None
+        (builtin(base).is_some() || !self.defs.schema.types.contains_key(base)).then(|| {
+            ValueFacets {
+                builtin: base.clone(),
+                facets,
+            }
+        })
+    }
+
+    /// What the facets of a field's or attribute's type allow (for its documentation), and
+    /// the type's documentation: for a restriction without enumeration, which is typed as the
+    /// built-in type it restricts and so has no item of its own to carry either.
+    fn value_facets(&self, ty: &TypeRef) -> (Option<Box<ValueFacets>>, Option<String>) {
+        let restriction = match ty {
+            TypeRef::Named(name) if builtin(name).is_none() => {
+                match self.defs.schema.types.get(name) {
+                    Some(TypeDef::Simple(simple)) => simple,
+                    _ => return (None, None),
+                }
+            }
+            TypeRef::AnonymousSimple(simple) => simple,
+            _ => return (None, None),
+        };
+        match restriction {
+            SimpleType::Restriction {
+                base,
+                enumeration,
+                facets,
+                documentation,
+            } if enumeration.is_empty() => {
+                let derivation = self
+                    .derivation(base, facets)
+                    .filter(|d| d.facets != Facets::default())
+                    .map(Box::new);
+                (derivation, documentation.clone())
+            }
+            _ => (None, None),
+        }
     }
 
     fn simple_shape(&mut self, st: &SimpleType, name: &QName) -> Result<Shape, GenerateError> {
@@ -775,6 +823,7 @@ impl<'m> TypePlanner<'m> {
             }
             _ => None,
         };
+        let (facets, type_doc) = self.value_facets(&field.ty);
         Ok(FieldPlan {
             rust_name: names.claim(value_name(&field.name.local)),
             wire: field.name.clone(),
@@ -789,7 +838,8 @@ impl<'m> TypePlanner<'m> {
             wildcard: None,
             max_occurs: None,
             xsi_type,
-            doc: field.documentation.clone(),
+            doc: field.documentation.clone().or(type_doc),
+            facets,
         })
     }
 
@@ -833,6 +883,7 @@ impl<'m> TypePlanner<'m> {
         } else {
             Occurs::Optional
         };
+        let (facets, type_doc) = self.value_facets(&attribute.ty);
         Ok(FieldPlan {
             rust_name: names.claim(value_name(&attribute.name.local)),
             wire: attribute.name.clone(),
@@ -847,7 +898,8 @@ impl<'m> TypePlanner<'m> {
             wildcard: None,
             max_occurs: None,
             xsi_type: None,
-            doc: attribute.documentation.clone(),
+            doc: attribute.documentation.clone().or(type_doc),
+            facets,
         })
     }
 }
