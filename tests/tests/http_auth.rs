@@ -190,18 +190,20 @@ async fn a_refused_request_is_answered_before_its_body_is_read() {
 }
 
 /// Calls `RefreshFolder` at `argv[2]` with zeep (WSDL `argv[1]`), with `requests`' Basic auth
-/// as `argv[3]`/`argv[4]` (none when `-`) and `X-Request-Id: zeep-1` on the session. Prints
-/// `ok RESPONSE`, or `http STATUS` for an HTTP error.
+/// as `argv[3]`/`argv[4]` (none when `-`), given as text (which `requests` encodes in
+/// ISO-8859-1) or as UTF-8 bytes (`argv[5]`: `text` or `utf-8`), and `X-Request-Id: zeep-1`
+/// on the session. Prints `ok RESPONSE`, or `http STATUS` for an HTTP error.
 const ZEEP_CLIENT: &str = r#"
 import sys
 import requests, zeep
 from zeep.transports import Transport
 
-wsdl, url, user, password = sys.argv[1:5]
+wsdl, url, user, password, encoding = sys.argv[1:6]
 session = requests.Session()
 session.headers["X-Request-Id"] = "zeep-1"
-if user != "-":
-    # As UTF-8 bytes: given text, requests encodes credentials in Latin-1.
+if user != "-" and encoding == "text":
+    session.auth = (user, password)
+elif user != "-":
     session.auth = (user.encode("utf-8"), password.encode("utf-8"))
 client = zeep.Client(wsdl, transport=Transport(session=session))
 service = client.create_service(
@@ -229,12 +231,13 @@ async fn zeep_is_served_with_basic_credentials_and_refused_without() {
         .unwrap();
     let url = server.url();
     let wsdl = email_wsdl();
-    let zeep = |user: &str, password: &str| {
+    let zeep = |user: &str, password: &str, encoding: &str| {
         let args = [
             wsdl.display().to_string(),
             url.clone(),
             user.to_owned(),
             password.to_owned(),
+            encoding.to_owned(),
         ];
         let python = python.clone();
         async move {
@@ -243,13 +246,21 @@ async fn zeep_is_served_with_basic_credentials_and_refused_without() {
                 .unwrap()
         }
     };
-    assert_eq!(zeep("ops", "pässwörd").await, "ok 7");
-    let seen = service.take();
-    assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].user.as_deref(), Some("ops"));
-    assert_eq!(seen[0].request_id.as_deref(), Some("zeep-1"));
-    assert_eq!(zeep("-", "-").await, "http 401");
-    assert_eq!(zeep("ops", "wrong").await, "http 401");
+    // The password as UTF-8, and as the ISO-8859-1 `requests` makes of text.
+    for encoding in ["utf-8", "text"] {
+        assert_eq!(
+            zeep("ops", "pässwörd", encoding).await,
+            "ok 7",
+            "{encoding}"
+        );
+        let seen = service.take();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].user.as_deref(), Some("ops"));
+        assert_eq!(seen[0].request_id.as_deref(), Some("zeep-1"));
+    }
+    assert_eq!(zeep("-", "-", "text").await, "http 401");
+    assert_eq!(zeep("ops", "wrong", "text").await, "http 401");
+    assert_eq!(zeep("ops", "passwörd", "text").await, "http 401");
     assert!(service.take().is_empty(), "no refused request was served");
     server.shutdown().await;
 }

@@ -109,6 +109,10 @@ const MAX_BASIC_TOKEN: usize = 1024;
 ///
 /// Names and passwords are compared in constant time (their bytes, as UTF-8), against every
 /// user whatever matched before, so the time taken tells nothing of which part was wrong.
+/// Credentials sent in ISO-8859-1 are accepted too: RFC 7617 leaves the encoding to the client
+/// unless the challenge names UTF-8, and Python's `requests`, Java's `HttpURLConnection` and
+/// older clients encode them so whatever the challenge says (a name or password with a
+/// character beyond U+00FF can only be sent as UTF-8).
 /// Passwords never show in its `Debug` output, in errors or in logs. Basic credentials travel
 /// in clear text: serve over https (behind a TLS-terminating proxy, say).
 #[derive(Clone)]
@@ -126,6 +130,25 @@ pub struct BasicAuth {
 struct BasicUser {
     name: Arc<str>,
     password: Box<[u8]>,
+    /// The name and password as ISO-8859-1 bytes, when they differ from the UTF-8 ones and
+    /// every character has such a byte.
+    latin1: Option<Latin1Credentials>,
+}
+
+/// A user's name and password as ISO-8859-1 bytes.
+#[derive(Clone)]
+struct Latin1Credentials {
+    name: Box<[u8]>,
+    password: Box<[u8]>,
+}
+
+/// `text` as ISO-8859-1 bytes, when that differs from its UTF-8 (it holds a character from
+/// U+0080 to U+00FF) and every character is one byte there.
+fn latin1(text: &str) -> Option<Box<[u8]>> {
+    if text.is_ascii() {
+        return None;
+    }
+    text.chars().map(|c| u8::try_from(c).ok()).collect()
 }
 
 impl fmt::Debug for BasicAuth {
@@ -181,9 +204,20 @@ impl BasicAuth {
                 user: name.to_owned(),
             });
         }
+        // ASCII is the same bytes in both; only a name or password beyond it has a Latin-1
+        // form of its own, and both must have one.
+        let as_latin1 =
+            |text: &str| latin1(text).or_else(|| text.is_ascii().then(|| text.as_bytes().into()));
+        let latin1 = match (latin1(name), latin1(password)) {
+            (None, None) => None,
+            _ => as_latin1(name)
+                .zip(as_latin1(password))
+                .map(|(name, password)| Latin1Credentials { name, password }),
+        };
         self.users.push(BasicUser {
             name: name.into(),
             password: password.as_bytes().into(),
+            latin1,
         });
         Ok(self)
     }
@@ -212,15 +246,20 @@ impl BasicAuth {
         found
     }
 
-    /// The user with `name` and `password`, every user's name and password compared in
-    /// constant time.
+    /// The user with `name` and `password` in UTF-8 or in ISO-8859-1, every user's name and
+    /// password compared in constant time in each encoding it has.
     fn matching_user(&self, name: &[u8], password: &[u8]) -> Option<Arc<str>> {
         let mut found = None;
         for user in &self.users {
             let name_matches = constant_time_eq(name, user.name.as_bytes());
             let password_matches = constant_time_eq(password, &user.password);
             // `&`, not `&&`: the password is compared whether the name matched or not.
-            if name_matches & password_matches {
+            let mut matches = name_matches & password_matches;
+            if let Some(latin1) = &user.latin1 {
+                matches |= constant_time_eq(name, &latin1.name)
+                    & constant_time_eq(password, &latin1.password);
+            }
+            if matches {
                 found = Some(user.name.clone());
             }
         }
@@ -286,6 +325,10 @@ mod tests {
         format!("Basic {token}")
     }
 
+    fn token_bytes(credentials: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(credentials)
+    }
+
     fn auth() -> BasicAuth {
         BasicAuth::new("EMail")
             .and_then(|auth| auth.user("agent", "s3cret:with colon"))
@@ -299,6 +342,11 @@ mod tests {
         let user = auth.authenticate(&context(Some(&basic("agent", "s3cret:with colon"))));
         assert_eq!(user.expect("let through").as_deref(), Some("agent"));
         let user = auth.authenticate(&context(Some(&basic("ops", "ünïcode"))));
+        assert_eq!(user.expect("let through").as_deref(), Some("ops"));
+        // As ISO-8859-1 bytes, as Python's `requests` sends text credentials.
+        let latin1 = b"ops:\xfcn\xefcode";
+        let token = base64::engine::general_purpose::STANDARD.encode(latin1);
+        let user = auth.authenticate(&context(Some(&format!("Basic {token}"))));
         assert_eq!(user.expect("let through").as_deref(), Some("ops"));
         // The scheme in any case, spaces around the token.
         let lower = basic("ops", "ünïcode").replacen("Basic ", "bAsIc   ", 1) + " ";
@@ -322,6 +370,9 @@ mod tests {
             Some(format!("Bearer {}", token("agent:s3cret:with colon"))),
             Some(format!("Basic{}", token("agent:s3cret:with colon"))),
             Some(format!("Basic {}", "QUFB".repeat(MAX_BASIC_TOKEN))),
+            // ISO-8859-1 bytes of another password, and of the right one under a wrong name.
+            Some(format!("Basic {}", token_bytes(b"ops:\xfcn\xefcod"))),
+            Some(format!("Basic {}", token_bytes(b"agent:\xfcn\xefcode"))),
         ];
         for authorization in refused {
             let refusal = auth
@@ -367,6 +418,26 @@ mod tests {
         let shown = format!("{context:?}");
         assert!(shown.contains("authorization"), "{shown}");
         assert!(!shown.contains("Basic"), "{shown}");
+    }
+
+    #[test]
+    fn only_names_and_passwords_within_latin1_have_a_latin1_form() {
+        assert_eq!(latin1("agent"), None);
+        assert_eq!(latin1("ünï").as_deref(), Some(&b"\xfcn\xef"[..]));
+        assert_eq!(latin1("日本"), None);
+        let auth = BasicAuth::new("EMail")
+            .and_then(|auth| auth.user("kanji", "日本"))
+            .and_then(|auth| auth.user("jürgen", "plain"))
+            .expect("valid users");
+        assert!(auth.users[0].latin1.is_none());
+        let latin1 = auth.users[1].latin1.as_ref().expect("a Latin-1 form");
+        assert_eq!(
+            (&*latin1.name, &*latin1.password),
+            (&b"j\xfcrgen"[..], &b"plain"[..])
+        );
+        let token = token_bytes(b"j\xfcrgen:plain");
+        let user = auth.authenticate(&context(Some(&format!("Basic {token}"))));
+        assert_eq!(user.expect("let through").as_deref(), Some("jürgen"));
     }
 
     #[test]
