@@ -422,8 +422,8 @@ async fn mutated_chain_der_gives_errors_not_panics() {
             mutate(at, replacement, true);
         }
     }
-    for at in 0..intermediate.len() {
-        mutate(at, intermediate[at] ^ 0x01, false);
+    for (at, byte) in intermediate.iter().enumerate() {
+        mutate(at, byte ^ 0x01, false);
     }
     assert!(refused > leaf.len(), "{refused}");
     // Cut short, or as an anchor.
