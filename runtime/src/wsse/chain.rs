@@ -101,6 +101,11 @@ impl Chains {
         certificates: &[u8],
     ) -> Result<Vec<Vec<u8>>, CredentialError> {
         let added = certificates_of(certificates)?;
+        for der in &added {
+            EndEntityCert::try_from(der).map_err(|error| CredentialError::InvalidCertificate {
+                reason: format!("not an X.509 certificate: {error}"),
+            })?;
+        }
         self.intermediates.extend(added.iter().cloned());
         Ok(added.into_iter().map(|der| der.as_ref().to_vec()).collect())
     }
@@ -299,6 +304,9 @@ mod tests {
             .add_anchors(b"-----BEGIN CERTIFICATE-----\n%%\n")
             .is_err());
         assert!(chains.add_intermediates(b"not pem").is_err());
+        assert!(chains
+            .add_intermediates(&[0x30, 0x03, 0x02, 0x01, 0x00])
+            .is_err());
         assert!(!chains.has_anchors());
     }
 

@@ -234,6 +234,7 @@ impl SignatureVerifier {
         }
         Ok(self)
     }
+
     /// The same verifier, reading requests within `limits`.
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -251,7 +252,8 @@ impl SignatureVerifier {
         self.verify_at(envelope, SystemTime::now())
     }
 
-    /// Checks the signature of `envelope` as at time `now`.
+    /// Checks the signature of `envelope` as at time `now`: the Timestamp's window, and the
+    /// validity periods of a chain's certificates.
     pub fn verify_at(
         &self,
         envelope: &[u8],
