@@ -93,7 +93,7 @@ pub use signer::{SignatureAlgorithm, X509Signature};
 #[cfg(feature = "wsse-signature")]
 pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
 #[cfg(feature = "wsse-signature")]
-pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_V3};
+pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_PKI_PATH_V1, X509_V3};
 
 /// The WS-Security extension namespace (`wsse`).
 pub const WSSE_NS: &str =

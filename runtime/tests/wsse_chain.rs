@@ -19,7 +19,7 @@ use soap_runtime::client::{Client, UnsignedFaults};
 use soap_runtime::server::{Server, SoapHandler, SoapRequest, SoapResponse};
 use soap_runtime::wsse::{
     verified_signer, ChainFailure, FaultSigning, RequireSignature, SignatureError,
-    SignatureVerifier, X509Signature, THUMBPRINT_SHA1, X509_V3,
+    SignatureVerifier, X509Signature, THUMBPRINT_SHA1, X509_PKI_PATH_V1, X509_V3,
 };
 use soap_runtime::Skipped as NoHeaders;
 use soap_runtime::{Limits, SoapVersion};
@@ -66,6 +66,24 @@ fn with_token(request: &str, der: &[u8]) -> String {
         &request[..at],
         base64(der),
         &request[at..]
+    )
+}
+
+/// `request` with its BinarySecurityToken replaced by an `X509PKIPathv1` one holding `chain`
+/// (a DER SEQUENCE of the certificates).
+fn with_pki_path(request: &str, chain: &[&[u8]]) -> String {
+    let content: Vec<u8> = chain.concat();
+    let length = u16::try_from(content.len()).unwrap().to_be_bytes();
+    let path = [&[0x30, 0x82][..], &length, &content].concat();
+    let start = request.find("<wsse:BinarySecurityToken").unwrap();
+    let open_end = start + request[start..].find('>').unwrap() + 1;
+    let close = request.find("</wsse:BinarySecurityToken>").unwrap();
+    let open = request[start..open_end].replace(X509_V3, X509_PKI_PATH_V1);
+    format!(
+        "{}{open}{}{}",
+        &request[..start],
+        base64(&path),
+        &request[close..]
     )
 }
 
@@ -204,6 +222,29 @@ async fn a_signer_chains_through_an_intermediate_sent_or_configured() {
         assert_eq!(verified.certificate, leaf, "{message}");
     };
     accepted(with_token(&request, &intermediate));
+    // As WSS4J sends a chain: one `X509PKIPathv1` token, the signer's certificate last.
+    accepted(with_pki_path(&request, &[&intermediate, &leaf]));
+    accepted(with_pki_path(
+        &request,
+        &[&h.root.der(), &intermediate, &leaf],
+    ));
+    // A path with two leaves names no one signer; an empty one names none.
+    let other_leaf = h.pki.issue(
+        &h.intermediate,
+        "other-leaf",
+        "/CN=Other Leaf",
+        Role::Signer,
+        1,
+    );
+    assert_eq!(
+        anchored(&h.root)
+            .verify(with_pki_path(&request, &[&intermediate, &other_leaf.der(), &leaf]).as_bytes()),
+        Err(SignatureError::AmbiguousKeyInfo)
+    );
+    assert_eq!(
+        anchored(&h.root).verify(with_pki_path(&request, &[]).as_bytes()),
+        Err(SignatureError::InvalidKeyName("X509PKIPathv1 token"))
+    );
     accepted(with_key_info(
         &request,
         &x509_data(&format!(
@@ -426,6 +467,34 @@ async fn mutated_chain_der_gives_errors_not_panics() {
         mutate(at, byte ^ 0x01, false);
     }
     assert!(refused > leaf.len(), "{refused}");
+    // The same chain as a PkiPath token, mutated, and cut short.
+    let path = [intermediate.as_slice(), leaf.as_slice()];
+    let pki_path = with_pki_path(&request, &path);
+    let token_start = pki_path.find(X509_PKI_PATH_V1).unwrap();
+    let token_start = token_start + pki_path[token_start..].find('>').unwrap() + 1;
+    let token_end = pki_path.find("</wsse:BinarySecurityToken>").unwrap();
+    let token = base64::engine::general_purpose::STANDARD
+        .decode(&pki_path[token_start..token_end])
+        .unwrap();
+    let with_token_bytes = |bytes: &[u8]| {
+        format!(
+            "{}{}{}",
+            &pki_path[..token_start],
+            base64(bytes),
+            &pki_path[token_end..]
+        )
+    };
+    assert!(verifier.verify(with_token_bytes(&token).as_bytes()).is_ok());
+    for at in (0..token.len()).step_by(3) {
+        let mut mutated = token.clone();
+        mutated[at] ^= 0x80;
+        let _ = verifier.verify(with_token_bytes(&mutated).as_bytes());
+    }
+    for length in (0..token.len()).step_by(5) {
+        assert!(verifier
+            .verify(with_token_bytes(&token[..length]).as_bytes())
+            .is_err());
+    }
     // Cut short, or as an anchor.
     for length in 0..leaf.len() {
         let cut = &leaf[..length];

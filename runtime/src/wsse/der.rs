@@ -91,6 +91,23 @@ fn fields(certificate: &[u8]) -> Option<Fields<'_>> {
     })
 }
 
+/// The elements (each whole: tag, length and content) of the DER SEQUENCE `input`; `None`
+/// when it is not one or is cut short.
+pub(crate) fn sequence_elements(input: &[u8]) -> Option<Vec<&[u8]>> {
+    let (content, rest) = expect(input, SEQUENCE)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut elements = Vec::new();
+    let mut remaining = content;
+    while !remaining.is_empty() {
+        let (_, _, after) = element(remaining)?;
+        elements.push(&remaining[..remaining.len() - after.len()]);
+        remaining = after;
+    }
+    Some(elements)
+}
+
 /// The serial number of `certificate` (DER) as big-endian magnitude bytes without leading
 /// zeros; `None` when malformed.
 pub(crate) fn serial_number(certificate: &[u8]) -> Option<Vec<u8>> {
@@ -326,6 +343,23 @@ mod tests {
             assert_eq!(key_usage(input), None, "{input:?}");
             assert_eq!(validity(input), None, "{input:?}");
             assert_eq!(subject_attributes(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn sequences_split_into_whole_elements() {
+        assert_eq!(
+            sequence_elements(&[0x30, 0x06, 0x02, 0x01, 0x05, 0x30, 0x01, 0x00]),
+            Some(vec![&[0x02, 0x01, 0x05][..], &[0x30, 0x01, 0x00][..]])
+        );
+        assert_eq!(sequence_elements(&[0x30, 0x00]), Some(vec![]));
+        for bad in [
+            &[0x31, 0x00][..],
+            &[0x30, 0x03, 0x02, 0x05, 0x00],
+            &[0x30, 0x00, 0x00],
+            &[0x30],
+        ] {
+            assert_eq!(sequence_elements(bad), None, "{bad:?}");
         }
     }
 

@@ -2,7 +2,8 @@
 //! senders name it (X.509 Token Profile 1.1, section 3.2):
 //!
 //! - a `wsse:SecurityTokenReference` to a `wsse:BinarySecurityToken` of the same header (our
-//!   client, zeep's `BinarySignature`, WSS4J's `DirectReference`);
+//!   client, zeep's `BinarySignature`, WSS4J's `DirectReference`): an X509v3 token, or an
+//!   `X509PKIPathv1` token holding the signer's chain (WSS4J's, when told to send it);
 //! - a `wsse:SecurityTokenReference` with a `wsse:KeyIdentifier`: the certificate's SHA-1
 //!   thumbprint (`ThumbprintSHA1`, WCF's and WSS4J's `Thumbprint`), its subject key identifier
 //!   (`X509SubjectKeyIdentifier`, WSS4J's `SKIKeyIdentifier`) or the certificate itself
@@ -19,12 +20,13 @@
 //! its chain); whether it is trusted, pinned or through a chain, the verifier decides.
 
 use super::der::{
-    issued, issuer_attributes, rsa_public_key, serial_number, subject_key_identifier,
+    issued, issuer_attributes, rsa_public_key, sequence_elements, serial_number,
+    subject_key_identifier,
 };
 use super::distinguished_name::{parse_distinguished_name, string_value, DistinguishedName};
 use super::envelope_parts::Located;
 use super::verify::{base64_of, single, SignatureError};
-use super::x509::{CredentialError, DS_NS, X509_V3};
+use super::x509::{CredentialError, DS_NS, X509_PKI_PATH_V1, X509_V3};
 use super::{WSSE_NS, WSU_NS};
 
 /// The `ValueType` of a `wsse:KeyIdentifier` holding a certificate's SHA-1 thumbprint.
@@ -147,7 +149,7 @@ pub(crate) fn signing_certificate(
             ));
         }
         match (reference.namespace.as_str(), reference.local.as_str()) {
-            (WSSE_NS, "Reference") => (token_certificate(security, &reference)?, Vec::new()),
+            (WSSE_NS, "Reference") => token_certificates(security, &reference)?,
             (WSSE_NS, "KeyIdentifier") => (by_key_identifier(known, &reference)?, Vec::new()),
             (DS_NS, "X509Data") => by_x509_data(known, &reference)?,
             (namespace, local) => {
@@ -180,11 +182,12 @@ fn carried_tokens(security: &Located<'_>) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// The certificate (DER) of the BinarySecurityToken `reference` (a `wsse:Reference`) names.
-fn token_certificate(
+/// The signer's certificate (DER) of the BinarySecurityToken `reference` (a `wsse:Reference`)
+/// names, and the other certificates of its chain when the token is a PkiPath.
+fn token_certificates(
     security: &Located<'_>,
     reference: &Located<'_>,
-) -> Result<Vec<u8>, SignatureError> {
+) -> Result<(Vec<u8>, Vec<Vec<u8>>), SignatureError> {
     let uri = reference.attribute("", "URI").unwrap_or_default();
     let id = uri
         .strip_prefix('#')
@@ -208,13 +211,37 @@ fn token_certificate(
         });
     }
     let value_type = token.attribute("", "ValueType").unwrap_or_default();
-    if value_type != X509_V3 {
-        return Err(SignatureError::Unsupported {
+    match value_type {
+        X509_V3 => Ok((
+            base64_of(&token.text(), "wsse:BinarySecurityToken")?,
+            Vec::new(),
+        )),
+        X509_PKI_PATH_V1 => {
+            let path = base64_of(&token.text(), "wsse:BinarySecurityToken")?;
+            let certificates: Vec<Vec<u8>> = sequence_elements(&path)
+                .ok_or(SignatureError::InvalidKeyName("X509PKIPathv1 token"))?
+                .into_iter()
+                .map(<[u8]>::to_vec)
+                .collect();
+            if certificates.is_empty() {
+                return Err(SignatureError::InvalidKeyName("X509PKIPathv1 token"));
+            }
+            let mut distinct: Vec<&Vec<u8>> = Vec::new();
+            for certificate in &certificates {
+                if !distinct.contains(&certificate) {
+                    distinct.push(certificate);
+                }
+            }
+            // The signer's is the last (PkiPath's order); the leaf rule finds it in any order.
+            let signer = leaf_of(&distinct)?;
+            let sent = certificates.into_iter().filter(|c| *c != signer).collect();
+            Ok((signer, sent))
+        }
+        other => Err(SignatureError::Unsupported {
             what: "token type",
-            value: value_type.to_string(),
-        });
+            value: other.to_string(),
+        }),
     }
-    base64_of(&token.text(), "wsse:BinarySecurityToken")
 }
 
 /// The known certificate a `wsse:KeyIdentifier` names (or the certificate it holds).
@@ -324,6 +351,12 @@ fn unnamed_signer(known: &[Known], certificates: &[Vec<u8>]) -> Result<Vec<u8>, 
         [_, _, ..] => return Err(SignatureError::AmbiguousKeyInfo),
         [] => {}
     }
+    leaf_of(&distinct)
+}
+
+/// The one certificate among `distinct` ones that issued none of the others: the leaf of the
+/// chain they form (none, for an empty list, is ambiguous too).
+fn leaf_of(distinct: &[&Vec<u8>]) -> Result<Vec<u8>, SignatureError> {
     let leaves: Vec<&&Vec<u8>> = distinct
         .iter()
         .filter(|c| {

@@ -155,7 +155,7 @@ impl From<PartsError> for SignatureError {
 /// A certificate is trusted when it is, byte for byte, a pinned one, or when it chains to a
 /// trust anchor: each certificate of the chain signed by the next, through intermediates the
 /// message carries (`ds:X509Certificate`s beside the signer's, other X509v3
-/// BinarySecurityTokens) or configured ([`SignatureVerifier::with_intermediate`]), all valid
+/// BinarySecurityTokens, an `X509PKIPathv1` token) or configured ([`SignatureVerifier::with_intermediate`]), all valid
 /// at the verification time, the signer's keyUsage (when present) allowing
 /// `digitalSignature` or `nonRepudiation`, and the signer not a CA. Trusting a CA survives the
 /// signer's certificate renewals, which pinning does not. Revocation (CRLs, OCSP) is not
