@@ -25,8 +25,12 @@
 //!   answers (`RequireSignature::with_signed_answers`; faults as `FaultSigning` says, never the
 //!   refusal of a badly signed request);
 //! - the `KeyInfo` of a received signature may name the certificate by a BinarySecurityToken,
-//!   an `X509IssuerSerial`, an `X509Certificate`, a thumbprint or a subject key identifier,
-//!   always among the trusted certificates.
+//!   an `X509IssuerSerial`, an `X509Certificate`, a thumbprint or a subject key identifier;
+//! - the signer is trusted when its certificate is pinned (`SignatureVerifier::trust`) or
+//!   chains to a trust anchor (`SignatureVerifier::trust_anchor`, a CA certificate), through
+//!   intermediates the message sends or configured (`SignatureVerifier::with_intermediate`),
+//!   valid at the verification time, with a key usage that signs; revocation (CRL, OCSP) is
+//!   not checked.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -41,6 +45,8 @@ use crate::xml::{XmlElement, XmlWriter};
 
 #[cfg(feature = "wsse-signature")]
 pub mod c14n;
+#[cfg(feature = "wsse-signature")]
+mod chain;
 #[cfg(feature = "wsse-signature")]
 mod der;
 #[cfg(feature = "wsse-signature")]
@@ -72,6 +78,8 @@ mod verify;
 mod x509;
 
 #[cfg(feature = "wsse-signature")]
+pub use chain::ChainFailure;
+#[cfg(feature = "wsse-signature")]
 pub use key_info::{THUMBPRINT_SHA1, X509_SUBJECT_KEY_IDENTIFIER};
 #[cfg(all(feature = "wsse-signature", feature = "server"))]
 pub use require_signature::{verified_signer, FaultSigning, RequireSignature};
@@ -85,7 +93,7 @@ pub use signer::{SignatureAlgorithm, X509Signature};
 #[cfg(feature = "wsse-signature")]
 pub use verify::{SignatureError, SignatureVerifier, VerifiedSignature};
 #[cfg(feature = "wsse-signature")]
-pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_V3};
+pub use x509::{CredentialError, DigestAlgorithm, DS_NS, X509_PKI_PATH_V1, X509_V3};
 
 /// The WS-Security extension namespace (`wsse`).
 pub const WSSE_NS: &str =

@@ -11,6 +11,9 @@
 //!   checks each answer with its `verify_envelope`: it accepts ours, and refuses one changed
 //!   after signing, one signed by a certificate it does not expect and our unsigned refusal;
 //!   the service sees zeep's certificate as the signer (`wsse::verified_signer`);
+//! - zeep's `BinarySignature` signs with a certificate an issuing CA issued, and the server,
+//!   trusting only the root CA (and knowing the issuing CA), serves it; a signer of another CA
+//!   and a CA's own certificate are refused;
 //! - our client (`Client::with_signed_answers`) reads answers a Python server signed with zeep
 //!   (`sign_envelope`, `BinarySignature`), and refuses tampered, unsigned and foreign ones,
 //!   and unsigned faults unless told to take them.
@@ -208,6 +211,159 @@ async fn zeeps_signed_requests_are_served_and_others_refused() {
     assert_eq!(
         service.calls.load(Ordering::SeqCst),
         2,
+        "no refused request was served"
+    );
+    server.shutdown().await;
+}
+
+/// Makes, with `openssl`, in a directory of the `test`'s own: `root` (a CA), `issuing` (a CA
+/// `root` issued), `signer` (a signing certificate `issuing` issued), and `foreign-root` and
+/// `foreign` (a signer of another CA); `NAME.key` and `NAME.pem` each.
+fn ca_issued_keys(test: &str) -> Keys {
+    let dir =
+        std::env::temp_dir().join(format!("end-to-end-wschain-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ca = "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n";
+    let signer = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n";
+    let openssl = |args: &[&str]| {
+        let output = Command::new("openssl")
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("the `openssl` command is needed to make test keys");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    let extensions = |name: &str, extensions: &str| {
+        let config = format!("[req]\ndistinguished_name=dn\n[dn]\n[v3]\n{extensions}");
+        std::fs::write(dir.join(format!("{name}.ext")), config).unwrap();
+    };
+    let root = |name: &str| {
+        extensions(name, ca);
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            &format!("/CN={name}"),
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.pem"),
+            "-config",
+            &format!("{name}.ext"),
+            "-extensions",
+            "v3",
+        ]);
+    };
+    let issue = |issuer: &str, name: &str, kind: &str, serial: &str| {
+        extensions(name, kind);
+        openssl(&[
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            &format!("/CN={name}"),
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+        ]);
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            &format!("{issuer}.pem"),
+            "-CAkey",
+            &format!("{issuer}.key"),
+            "-set_serial",
+            serial,
+            "-days",
+            "1",
+            "-sha256",
+            "-extfile",
+            &format!("{name}.ext"),
+            "-extensions",
+            "v3",
+            "-out",
+            &format!("{name}.pem"),
+        ]);
+    };
+    root("root");
+    issue("root", "issuing", ca, "10");
+    issue("issuing", "signer", signer, "11");
+    root("foreign-root");
+    issue("foreign-root", "foreign", signer, "12");
+    Keys(dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zeeps_requests_signed_with_a_ca_issued_certificate_are_served_trusting_only_the_ca() {
+    let Some(python) = std::env::var_os("ORACLE_PYTHON").filter(|p| !p.is_empty()) else {
+        skip_unless_ci(
+            "wsse_signature_zeep needs ORACLE_PYTHON with zeep and xmlsec (scripts/test.sh sets it up)",
+        );
+        return;
+    };
+    let keys = ca_issued_keys("chain");
+    let service = Arc::new(Counting::default());
+    // The root CA and its issuing CA; not the signer's certificate.
+    let verifier = SignatureVerifier::new()
+        .trust_anchor(&std::fs::read(keys.0.join("root.pem")).unwrap())
+        .unwrap()
+        .with_intermediate(&std::fs::read(keys.0.join("issuing.pem")).unwrap())
+        .unwrap();
+    let server = EMailServer::shared(Arc::clone(&service)).understand_header(WSSE_NS, "Security");
+    let server = Server::bind(
+        "127.0.0.1:0",
+        EMailServer::<Counting>::DEFAULT_PATH,
+        Arc::new(RequireSignature::new(server, verifier)),
+        Limits::default(),
+    )
+    .await
+    .unwrap();
+    let url = server.url();
+    let wsdl = email_wsdl();
+    let run = |signer: &str| {
+        let args = [
+            wsdl.display().to_string(),
+            url.clone(),
+            keys.0.join(format!("{signer}.key")).display().to_string(),
+            keys.0.join(format!("{signer}.pem")).display().to_string(),
+            String::from("sha256"),
+            String::from("-"),
+        ];
+        let python = python.clone();
+        async move {
+            tokio::task::spawn_blocking(move || python_script(&python, ZEEP_CLIENT, &args))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(run("signer").await, "ok");
+    assert_eq!(service.calls.load(Ordering::SeqCst), 1);
+    let foreign = run("foreign").await;
+    assert!(
+        foreign.contains("`CN=foreign` is not trusted") && foreign.contains("unknown issuer"),
+        "{foreign}"
+    );
+    // A CA's own certificate may not sign (its keyUsage is keyCertSign and cRLSign).
+    let issuing = run("issuing").await;
+    assert!(issuing.contains("wrong usage"), "{issuing}");
+    assert_eq!(
+        service.calls.load(Ordering::SeqCst),
+        1,
         "no refused request was served"
     );
     server.shutdown().await;
@@ -505,13 +661,10 @@ async fn our_client_verifies_answers_zeep_signed_and_refuses_tampered_or_unsigne
             .and_then(|a| a.address.clone());
         assert_eq!(address.as_deref(), Some(SIGNED_ADDRESS), "{path}");
         // Signed by a certificate the client does not trust: named by issuer and serial
-        // number (zeep's `sign_envelope`), or carried in a token (`BinarySignature`).
-        let expected = match path {
-            "/signature" => SignatureError::UnknownKey {
-                by: "X509IssuerSerial",
-            },
-            _ => SignatureError::UntrustedCertificate,
-        };
+        // number beside the certificate itself in the X509Data (zeep's `sign_envelope`), or
+        // carried in a token (`BinarySignature`). The issuer and serial number name the
+        // certificate the X509Data carries, which is not trusted.
+        let expected = SignatureError::UntrustedCertificate;
         match agent(path, "someone-else", UnsignedFaults::Refused)
             .create_default_email_address()
             .await

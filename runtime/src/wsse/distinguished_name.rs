@@ -56,6 +56,61 @@ fn keyword_oid(keyword: &str) -> Option<&'static str> {
     })
 }
 
+/// The RFC 4514 keyword of an attribute type (dotted OID), for the ones certificates use most.
+fn oid_keyword(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.4" => "SN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "STREET",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.12" => "title",
+        "2.5.4.42" => "GN",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        _ => return None,
+    })
+}
+
+/// A certificate name's `attributes` (as `der::subject_attributes` gives them) written for a
+/// person to read, in the certificate's order: `CN=Signer,O=Example\, Inc.,C=BE`; a type
+/// without a keyword as its dotted OID, a value that is no string as `#` and its hex.
+pub(crate) fn display_name(attributes: &[(String, u8, &[u8])]) -> String {
+    let written: Vec<String> = attributes
+        .iter()
+        .map(|(oid, tag, content)| {
+            let kind = oid_keyword(oid).map_or_else(|| oid.clone(), str::to_string);
+            let value = match string_value(*tag, content) {
+                Some(text) => text
+                    .chars()
+                    .flat_map(|c| {
+                        let escaped = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';');
+                        escaped.then_some('\\').into_iter().chain(
+                            // Control characters would garble a log line.
+                            std::iter::once(if c.is_control() { '?' } else { c }),
+                        )
+                    })
+                    .collect(),
+                None => format!(
+                    "#{}",
+                    content
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<String>()
+                ),
+            };
+            format!("{kind}={value}")
+        })
+        .collect();
+    written.join(",")
+}
+
 /// The text of a DER string value (`tag`, `content`): UTF8String, PrintableString, IA5String,
 /// TeletexString (read as Latin-1), BMPString or UniversalString; `None` for another type.
 pub(crate) fn string_value(tag: u8, content: &[u8]) -> Option<String> {
@@ -274,6 +329,20 @@ mod tests {
         ] {
             assert_eq!(parse_distinguished_name(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn names_are_written_for_people() {
+        let attributes: Vec<(String, u8, &[u8])> = vec![
+            (String::from("2.5.4.3"), 0x0c, b"Signer"),
+            (String::from("2.5.4.10"), 0x13, b"Example, Inc."),
+            (String::from("1.2.3.4"), 0x04, &[0xab, 0x01]),
+            (String::from("2.5.4.11"), 0x0c, b"a\nb"),
+        ];
+        assert_eq!(
+            display_name(&attributes),
+            r"CN=Signer,O=Example\, Inc.,1.2.3.4=#ab01,OU=a?b"
+        );
     }
 
     #[test]

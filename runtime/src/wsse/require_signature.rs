@@ -20,7 +20,7 @@ tokio::task_local! {
 }
 
 /// The verified signature of the request being served behind a [`RequireSignature`]: the
-/// signer's certificate (DER, one of the trusted ones, in
+/// signer's certificate (DER: a pinned one or the leaf of a verified chain, in
 /// [`VerifiedSignature::certificate`]) and the Timestamp. `None` outside such a handler (and
 /// in tasks the handler spawns: the value belongs to the request's task).
 ///

@@ -9,8 +9,8 @@
 //! one the service reads, found by its place, not by id) and the Security header's
 //! `wsu:Timestamp` are among the referenced elements, so that a signed copy of the Body
 //! elsewhere in the message (XML signature wrapping) does not pass; the `KeyInfo` names one of
-//! the trusted certificates (in one of the ways `key_info.rs` lists); the signature verifies
-//! with its RSA key; and the Timestamp is not expired nor created in the future (within a
+//! a certificate (in one of the ways `key_info.rs` lists) that is trusted: pinned, or chaining
+//! to a trust anchor (`chain.rs`); the signature verifies with its RSA key; and the Timestamp is not expired nor created in the future (within a
 //! clock skew).
 //!
 //! Every failure is a typed [`SignatureError`]; the document is read within [`Limits`], so a
@@ -21,8 +21,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 
 use super::c14n::{canonicalize_with, EXCLUSIVE_C14N};
+use super::chain::{ChainFailure, Chains};
+use super::der::rsa_public_key;
 use super::envelope_parts::{parse_envelope, Located, Parts, PartsError};
-use super::key_info::{signing_certificate, Trusted};
+use super::key_info::{signing_certificate, Known};
 use super::x509::{CredentialError, DigestAlgorithm, DS_NS};
 use super::{constant_time_eq, WSU_NS};
 use crate::xml::{Limits, XmlElement, XmlNode};
@@ -76,9 +78,22 @@ pub enum SignatureError {
         /// Which value.
         what: &'static str,
     },
-    /// The signing certificate is not one of the trusted ones.
+    /// The signing certificate is not one of the pinned ones, and no trust anchor is
+    /// configured.
     #[error("the signing certificate is not trusted")]
     UntrustedCertificate,
+    /// The signing certificate is not pinned and does not chain to a trust anchor.
+    #[error("the signing certificate `{subject}` is not trusted: {reason}")]
+    UntrustedChain {
+        /// The signing certificate's subject (`CN=...,O=...`).
+        subject: String,
+        /// Why its chain was refused.
+        reason: ChainFailure,
+    },
+    /// The signing certificate chains to a trust anchor, but its key is not RSA (the only
+    /// signature methods supported are RSA ones).
+    #[error("the signing certificate's key is not an RSA key")]
+    NotRsaKey,
     /// The signature value does not verify with the certificate's key.
     #[error("the signature does not verify with the signing certificate's key")]
     BadSignature,
@@ -122,7 +137,8 @@ impl From<PartsError> for SignatureError {
 }
 
 /// Checks the WS-Security X.509 signatures of received messages (a service's requests, a
-/// client's answers) against trusted certificates.
+/// client's answers) against trusted certificates: pinned ones ([`SignatureVerifier::trust`])
+/// and certificates that chain to a trust anchor ([`SignatureVerifier::trust_anchor`]).
 ///
 /// The checks, in order: the envelope has one `Header` with one `wsse:Security`, holding one
 /// `ds:Signature` and one `wsu:Timestamp`; `SignedInfo` uses exclusive canonicalization and an
@@ -130,14 +146,34 @@ impl From<PartsError> for SignatureError {
 /// `wsu:Id`, through one exclusive-canonicalization transform, and its digest matches; the
 /// `Body` the service reads (found by its place) and the Timestamp are referenced; the
 /// `KeyInfo` names a trusted certificate: by a reference to an X509v3
-/// `wsse:BinarySecurityToken` of the same header (trusted byte for byte), a `wsse:KeyIdentifier`
+/// `wsse:BinarySecurityToken` of the same header, a `wsse:KeyIdentifier`
 /// (`ThumbprintSHA1`, `X509SubjectKeyIdentifier`, `X509v3`) or a `ds:X509Data`
 /// (`X509IssuerSerial`, `X509SKI`, `X509Certificate`), directly or in a
 /// `wsse:SecurityTokenReference`; the signature verifies with its key; the
 /// Timestamp is neither expired nor created in the future, within the clock skew.
+///
+/// A certificate is trusted when it is, byte for byte, a pinned one, or when it chains to a
+/// trust anchor: each certificate of the chain signed by the next, through intermediates the
+/// message carries (`ds:X509Certificate`s beside the signer's, other X509v3
+/// BinarySecurityTokens, an `X509PKIPathv1` token) or configured ([`SignatureVerifier::with_intermediate`]), all valid
+/// at the verification time, the signer's keyUsage (when present) allowing
+/// `digitalSignature` or `nonRepudiation`, and the signer not a CA. Trusting a CA survives the
+/// signer's certificate renewals, which pinning does not. Revocation (CRLs, OCSP) is not
+/// checked: a revoked certificate that still chains is accepted until it expires, so trust a
+/// CA whose certificates are short-lived, or pin.
+///
+/// ```no_run
+/// # fn main() -> Result<(), soap_runtime::wsse::CredentialError> {
+/// let verifier = soap_runtime::wsse::SignatureVerifier::new()
+///     .trust_anchor(&std::fs::read("issuing-ca.pem").unwrap())?;
+/// # let _ = verifier;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignatureVerifier {
-    trusted: Vec<Trusted>,
+    known: Vec<Known>,
+    chains: Chains,
     limits: Limits,
     clock_skew: Duration,
 }
@@ -151,7 +187,7 @@ impl Default for SignatureVerifier {
 /// What a verified signature established.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedSignature {
-    /// The signer's certificate (DER), one of the trusted ones.
+    /// The signer's certificate (DER): a pinned one, or the leaf of a chain to a trust anchor.
     pub certificate: Vec<u8>,
     /// The Timestamp's `Created`.
     pub created: String,
@@ -164,7 +200,8 @@ impl SignatureVerifier {
     /// skew.
     pub fn new() -> Self {
         SignatureVerifier {
-            trusted: Vec::new(),
+            known: Vec::new(),
+            chains: Chains::default(),
             limits: Limits::default(),
             clock_skew: Duration::from_secs(300),
         }
@@ -174,7 +211,27 @@ impl SignatureVerifier {
     /// `CERTIFICATE` block), whose key must be RSA.
     pub fn trust(mut self, certificate: &[u8]) -> Result<Self, CredentialError> {
         let der = super::x509::certificate_der(certificate)?;
-        self.trusted.push(Trusted::new(der)?);
+        self.known.push(Known::pinned(der)?);
+        Ok(self)
+    }
+
+    /// The same verifier, trusting messages signed with a certificate that chains to
+    /// `certificates`, trust anchors (CA certificates: DER, or PEM with one or more
+    /// `CERTIFICATE` blocks, a CA bundle), as [`SignatureVerifier`] describes.
+    pub fn trust_anchor(mut self, certificates: &[u8]) -> Result<Self, CredentialError> {
+        self.chains.add_anchors(certificates)?;
+        Ok(self)
+    }
+
+    /// The same verifier, knowing `certificates` (DER, or PEM with one or more `CERTIFICATE`
+    /// blocks) for chains: intermediate CA certificates senders do not send, and signers'
+    /// certificates that a KeyInfo names by issuer and serial number, thumbprint or subject
+    /// key identifier without sending them. They are trusted only when they chain to a trust
+    /// anchor.
+    pub fn with_intermediate(mut self, certificates: &[u8]) -> Result<Self, CredentialError> {
+        for der in self.chains.add_intermediates(certificates)? {
+            self.known.push(Known::for_chains(der));
+        }
         Ok(self)
     }
 
@@ -195,7 +252,8 @@ impl SignatureVerifier {
         self.verify_at(envelope, SystemTime::now())
     }
 
-    /// Checks the signature of `envelope` as at time `now`.
+    /// Checks the signature of `envelope` as at time `now`: the Timestamp's window, and the
+    /// validity periods of a chain's certificates.
     pub fn verify_at(
         &self,
         envelope: &[u8],
@@ -316,8 +374,19 @@ impl SignatureVerifier {
             return Err(SignatureError::NotSigned("Timestamp"));
         }
 
-        // The key: the trusted certificate the KeyInfo names.
-        let trusted = &self.trusted[signing_certificate(&self.trusted, security, &signature)?];
+        // The key: the certificate the KeyInfo names, pinned or chaining to an anchor.
+        let signer = signing_certificate(&self.known, security, &signature)?;
+        let pinned = self
+            .known
+            .iter()
+            .any(|k| k.pinned && k.der == signer.certificate);
+        if !pinned {
+            if !self.chains.has_anchors() {
+                return Err(SignatureError::UntrustedCertificate);
+            }
+            self.chains.verify(&signer.certificate, &signer.sent, now)?;
+        }
+        let public_key = rsa_public_key(&signer.certificate).ok_or(SignatureError::NotRsaKey)?;
         let value = single(
             &signature,
             DS_NS,
@@ -328,7 +397,7 @@ impl SignatureVerifier {
         let info_prefixes: Vec<&str> = info_prefixes.iter().map(String::as_str).collect();
         let canonical =
             canonicalize_with(signed_info.element, &signed_info.inherited, &info_prefixes);
-        ring::signature::UnparsedPublicKey::new(algorithm, &trusted.public_key)
+        ring::signature::UnparsedPublicKey::new(algorithm, public_key)
             .verify(&canonical, &value)
             .map_err(|_| SignatureError::BadSignature)?;
 
@@ -357,7 +426,7 @@ impl SignatureVerifier {
             }
         };
         Ok(VerifiedSignature {
-            certificate: trusted.der.clone(),
+            certificate: signer.certificate,
             created,
             expires,
         })

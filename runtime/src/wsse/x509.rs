@@ -7,6 +7,10 @@ use rustls_pki_types::CertificateDer;
 /// The `ValueType` of an X.509 v3 `wsse:BinarySecurityToken` (and of a reference to one).
 pub const X509_V3: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
+/// The `ValueType` of a `wsse:BinarySecurityToken` holding a certificate chain as a PkiPath
+/// (a DER SEQUENCE of certificates, the signer's last): WSS4J's, when told to send the chain.
+pub const X509_PKI_PATH_V1: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509PKIPathv1";
 /// The XML Signature namespace (`ds`).
 pub const DS_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
 

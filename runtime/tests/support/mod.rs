@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 #[cfg(feature = "wsse-signature")]
+pub mod pki;
+#[cfg(feature = "wsse-signature")]
 pub mod signing;
 
 use std::io::Write as _;
