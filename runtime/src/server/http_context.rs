@@ -22,7 +22,6 @@
 //! than copied: reading it costs no allocation.
 
 use std::fmt;
-use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -32,11 +31,6 @@ use hyper::http::Extensions;
 use hyper::{Method, Uri, Version};
 
 use super::HeaderText;
-
-tokio::task_local! {
-    /// The HTTP side of the request whose handler the task runs.
-    static HTTP_CONTEXT: HttpContext;
-}
 
 /// The HTTP side of a SOAP request: the request head, the peer's address and the authenticated
 /// user. What [`with_http_context`] lends a handler, and what an
@@ -147,24 +141,12 @@ impl fmt::Debug for HeaderNames<'_> {
 /// `None` outside a handler run by [`Server`](super::Server) or
 /// [`SoapService`](super::SoapService) (a request dispatched without HTTP, another task).
 pub fn with_http_context<R>(f: impl FnOnce(&HttpContext) -> R) -> Option<R> {
-    HTTP_CONTEXT.try_with(f).ok()
+    super::request_scope::with_http(f)
 }
 
 /// The user name the server's [`HttpAuthenticator`](super::HttpAuthenticator) let the request
 /// being served through as; `None` outside a handler, without an authenticator, or for a
 /// request let through anonymously. Shared with the context, not copied.
 pub fn authenticated_user() -> Option<Arc<str>> {
-    HTTP_CONTEXT
-        .try_with(|http| http.user.clone())
-        .ok()
-        .flatten()
-}
-
-/// `work`, run with `context` as what [`with_http_context`] lends. Not boxed: the caller boxes
-/// the handler's work once, with its context inside.
-pub(crate) fn in_context<F: Future>(
-    context: HttpContext,
-    work: F,
-) -> tokio::task::futures::TaskLocalFuture<HttpContext, F> {
-    HTTP_CONTEXT.scope(context, work)
+    super::request_scope::with_http(|http| http.user.clone()).flatten()
 }

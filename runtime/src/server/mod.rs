@@ -21,6 +21,7 @@ mod http;
 mod http_auth;
 mod http_context;
 mod request_headers;
+pub(crate) mod request_scope;
 mod service;
 mod settings;
 mod watchdog;

@@ -31,7 +31,7 @@ use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
-use super::http_context::in_context;
+use super::request_scope::in_request_scope;
 use super::{
     HeaderText, HttpAuthenticator, HttpContext, ServerSettings, SoapHandler, SoapRequest,
     SoapResponse, Unauthorized,
@@ -372,7 +372,7 @@ impl Handled {
     /// it to a task of its own if the client goes away.
     fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest, http: HttpContext) -> Self {
         Handled {
-            work: Some(Box::pin(in_context(http, async move {
+            work: Some(Box::pin(in_request_scope(http, async move {
                 handler.handle(request).await
             }))),
             span: tracing::Span::current(),
