@@ -328,10 +328,12 @@ impl SoapService {
             content_type,
             body,
         };
-        // The request's bytes and content type (shared, not copied), to answer in its version
-        // if the handler panics; the version is worked out then, not for every request.
+        // The request's bytes and content type (shared, not copied, and not looked up again in
+        // the head), to answer in its version if the handler panics; the version is worked out
+        // then, not for every request. A body decoded to UTF-8 comes with its UTF-8 content
+        // type, which names the same SOAP version and MIME boundary as the one sent.
         let body = request.body.clone();
-        let sent_content_type = header(http.headers(), &CONTENT_TYPE);
+        let sent_content_type = request.content_type.clone();
         // The handler runs on this task, its panics caught; if the client goes away first, the
         // rest of its work moves to a task of its own (see `Handled`).
         match Handled::new(self.handler.clone(), request, http).await {
