@@ -17,9 +17,20 @@
 //!
 //! The context is set on the task that runs the handler, by [`Server`](super::Server) and by
 //! [`SoapService`](super::SoapService) (mounted in axum or another tower application): a task
-//! the handler spawns does not see it, and a request dispatched without HTTP (a generated
-//! server's `dispatch`) has none. It is the request head hyper already parsed, moved rather
-//! than copied: reading it costs no allocation.
+//! the handler spawns does not see it (hand it a copy, [`http_context`]), and a request
+//! dispatched without HTTP (a generated server's `dispatch`) has none. It is the request head
+//! hyper already parsed, moved rather than copied: reading it costs no allocation.
+//!
+//! ```no_run
+//! # async fn in_a_handler() {
+//! // Work that outlives the handler, or runs on another task, takes an owned copy.
+//! if let Some(http) = soap_runtime::server::http_context() {
+//!     tokio::spawn(async move {
+//!         let _audit = (http.peer_addr(), http.header("x-request-id"));
+//!     });
+//! }
+//! # }
+//! ```
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -37,7 +48,9 @@ use super::HeaderText;
 /// [`HttpAuthenticator`](super::HttpAuthenticator) decides on.
 ///
 /// Its `Debug` output names the headers but shows none of their values (`Authorization`,
-/// `Cookie` and API keys are secrets), and the URI's path without its query.
+/// `Cookie` and API keys are secrets), and the URI's path without its query. A clone copies
+/// the head (its header map, its extensions): what [`http_context`] gives.
+#[derive(Clone)]
 pub struct HttpContext {
     /// The request head as hyper parsed it (method, URI, version, headers, extensions).
     head: Parts,
@@ -142,6 +155,15 @@ impl fmt::Debug for HeaderNames<'_> {
 /// [`SoapService`](super::SoapService) (a request dispatched without HTTP, another task).
 pub fn with_http_context<R>(f: impl FnOnce(&HttpContext) -> R) -> Option<R> {
     super::request_scope::with_http(f)
+}
+
+/// An owned copy of the HTTP context of the request being served, for work the handler hands to
+/// a task of its own (which does not see the request's context) or keeps after it answers;
+/// `None` where [`with_http_context`] lends none. The head is copied (its header map and
+/// extensions allocate) when this is called, so a request whose handler does not call it pays
+/// nothing; [`with_http_context`] reads without a copy.
+pub fn http_context() -> Option<HttpContext> {
+    with_http_context(HttpContext::clone)
 }
 
 /// The user name the server's [`HttpAuthenticator`](super::HttpAuthenticator) let the request

@@ -40,7 +40,7 @@ pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selec
 pub use header_text::HeaderText;
 pub use http::Server;
 pub use http_auth::{BasicAuth, HttpAuthError, HttpAuthenticator, Unauthorized};
-pub use http_context::{authenticated_user, with_http_context, HttpContext};
+pub use http_context::{authenticated_user, http_context, with_http_context, HttpContext};
 pub use request_headers::undeclared_headers;
 pub use service::{PeerAddress, ResponseBody, SoapService};
 pub use settings::ServerSettings;

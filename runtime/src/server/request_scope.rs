@@ -315,6 +315,23 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_task_the_handler_spawns_sees_the_copy_it_is_handed() {
+        let spawned = in_request_scope(http("t2"), async {
+            let copy = crate::server::http_context();
+            tokio::spawn(async move {
+                let own = tenant();
+                let handed = copy.and_then(|http| http.header("x-tenant").map(|t| t.to_string()));
+                (own, handed)
+            })
+            .await
+        })
+        .await
+        .expect("the spawned task finishes");
+        assert_eq!(spawned, (None, Some(String::from("t2"))));
+        assert!(crate::server::http_context().is_none());
+    }
+
+    #[tokio::test]
     async fn a_request_served_without_http_gets_a_scope_of_its_own() {
         let seen = with_undeclared(vec![block("A"), block("B")], async {
             tokio::task::yield_now().await;
