@@ -5,7 +5,8 @@ use std::future::Future;
 
 use bytes::Bytes;
 
-use super::request_headers::{scoped, RequestHeaderReader};
+use super::request_headers::RequestHeaderReader;
+use super::request_scope::{lend_undeclared, take_back_undeclared, with_undeclared};
 use super::ServerSettings;
 use super::{answer_buffer, SoapRequest, SoapResponse};
 use crate::addressing::server::AddressedReply;
@@ -307,7 +308,7 @@ where
         version,
         message,
         message_id,
-        undeclared,
+        mut undeclared,
     } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
         Ok(decoded) => decoded,
         Err(response) => return response,
@@ -331,10 +332,16 @@ where
     };
     let fault_response = |fault: &Fault| fault_response_with(fault, namespaces, &fault_headers);
     let handler = f(message);
+    // The undeclared blocks, when there are any, are lent through the request's scope; the
+    // handler is awaited in place, so that its future is not copied into another.
     let answered = if undeclared.is_empty() {
         handler.await
+    } else if lend_undeclared(&mut undeclared) {
+        let answered = handler.await;
+        take_back_undeclared();
+        answered
     } else {
-        scoped(undeclared, handler).await
+        with_undeclared(undeclared, handler).await
     };
     // Written after the handler, so this thread's buffer is taken and given back without an
     // await in between.
@@ -412,17 +419,23 @@ where
     let Decoded {
         version,
         message,
-        undeclared,
+        mut undeclared,
         ..
     } = match decode_request::<H, B>(request, selected, namespaces, operation, settings) {
         Ok(decoded) => decoded,
         Err(response) => return response,
     };
     let handler = f(message);
+    // The undeclared blocks, when there are any, are lent through the request's scope; the
+    // handler is awaited in place, so that its future is not copied into another.
     let answered = if undeclared.is_empty() {
         handler.await
+    } else if lend_undeclared(&mut undeclared) {
+        let answered = handler.await;
+        take_back_undeclared();
+        answered
     } else {
-        scoped(undeclared, handler).await
+        with_undeclared(undeclared, handler).await
     };
     match answered {
         Ok(()) => SoapResponse {

@@ -17,12 +17,22 @@
 //!
 //! The context is set on the task that runs the handler, by [`Server`](super::Server) and by
 //! [`SoapService`](super::SoapService) (mounted in axum or another tower application): a task
-//! the handler spawns does not see it, and a request dispatched without HTTP (a generated
-//! server's `dispatch`) has none. It is the request head hyper already parsed, moved rather
-//! than copied: reading it costs no allocation.
+//! the handler spawns does not see it (hand it a copy, [`http_context`]), and a request
+//! dispatched without HTTP (a generated server's `dispatch`) has none. It is the request head
+//! hyper already parsed, moved rather than copied: reading it costs no allocation.
+//!
+//! ```no_run
+//! # async fn in_a_handler() {
+//! // Work that outlives the handler, or runs on another task, takes an owned copy.
+//! if let Some(http) = soap_runtime::server::http_context() {
+//!     tokio::spawn(async move {
+//!         let _audit = (http.peer_addr(), http.header("x-request-id"));
+//!     });
+//! }
+//! # }
+//! ```
 
 use std::fmt;
-use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -33,17 +43,14 @@ use hyper::{Method, Uri, Version};
 
 use super::HeaderText;
 
-tokio::task_local! {
-    /// The HTTP side of the request whose handler the task runs.
-    static HTTP_CONTEXT: HttpContext;
-}
-
 /// The HTTP side of a SOAP request: the request head, the peer's address and the authenticated
 /// user. What [`with_http_context`] lends a handler, and what an
 /// [`HttpAuthenticator`](super::HttpAuthenticator) decides on.
 ///
 /// Its `Debug` output names the headers but shows none of their values (`Authorization`,
-/// `Cookie` and API keys are secrets), and the URI's path without its query.
+/// `Cookie` and API keys are secrets), and the URI's path without its query. A clone copies
+/// the head (its header map, its extensions): what [`http_context`] gives.
+#[derive(Clone)]
 pub struct HttpContext {
     /// The request head as hyper parsed it (method, URI, version, headers, extensions).
     head: Parts,
@@ -147,24 +154,21 @@ impl fmt::Debug for HeaderNames<'_> {
 /// `None` outside a handler run by [`Server`](super::Server) or
 /// [`SoapService`](super::SoapService) (a request dispatched without HTTP, another task).
 pub fn with_http_context<R>(f: impl FnOnce(&HttpContext) -> R) -> Option<R> {
-    HTTP_CONTEXT.try_with(f).ok()
+    super::request_scope::with_http(f)
+}
+
+/// An owned copy of the HTTP context of the request being served, for work the handler hands to
+/// a task of its own (which does not see the request's context) or keeps after it answers;
+/// `None` where [`with_http_context`] lends none. The head is copied (its header map and
+/// extensions allocate) when this is called, so a request whose handler does not call it pays
+/// nothing; [`with_http_context`] reads without a copy.
+pub fn http_context() -> Option<HttpContext> {
+    with_http_context(HttpContext::clone)
 }
 
 /// The user name the server's [`HttpAuthenticator`](super::HttpAuthenticator) let the request
 /// being served through as; `None` outside a handler, without an authenticator, or for a
 /// request let through anonymously. Shared with the context, not copied.
 pub fn authenticated_user() -> Option<Arc<str>> {
-    HTTP_CONTEXT
-        .try_with(|http| http.user.clone())
-        .ok()
-        .flatten()
-}
-
-/// `work`, run with `context` as what [`with_http_context`] lends. Not boxed: the caller boxes
-/// the handler's work once, with its context inside.
-pub(crate) fn in_context<F: Future>(
-    context: HttpContext,
-    work: F,
-) -> tokio::task::futures::TaskLocalFuture<HttpContext, F> {
-    HTTP_CONTEXT.scope(context, work)
+    super::request_scope::with_http(|http| http.user.clone()).flatten()
 }

@@ -21,6 +21,7 @@ mod http;
 mod http_auth;
 mod http_context;
 mod request_headers;
+pub(crate) mod request_scope;
 mod service;
 mod settings;
 mod watchdog;
@@ -39,7 +40,7 @@ pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selec
 pub use header_text::HeaderText;
 pub use http::Server;
 pub use http_auth::{BasicAuth, HttpAuthError, HttpAuthenticator, Unauthorized};
-pub use http_context::{authenticated_user, with_http_context, HttpContext};
+pub use http_context::{authenticated_user, http_context, with_http_context, HttpContext};
 pub use request_headers::undeclared_headers;
 pub use service::{PeerAddress, ResponseBody, SoapService};
 pub use settings::ServerSettings;

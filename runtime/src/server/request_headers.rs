@@ -16,8 +16,6 @@
 //! (`understand_header`), else the request is answered with a `MustUnderstand` fault before
 //! any handler runs.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::addressing::AddressingHeaders;
@@ -25,28 +23,11 @@ use crate::envelope::HeaderReader;
 use crate::error::DecodeError;
 use crate::xml::{Element, XmlElement, XmlReader};
 
-tokio::task_local! {
-    /// The undeclared header blocks of the request whose handler the task runs.
-    static UNDECLARED: Arc<[XmlElement]>;
-}
-
 /// The header blocks of the request being served that neither its contract declares nor
 /// WS-Addressing (which the server reads itself) defines, whole and in order; empty outside a
 /// handler, and for a request that carries none.
 pub fn undeclared_headers() -> Arc<[XmlElement]> {
-    UNDECLARED
-        .try_with(Arc::clone)
-        .unwrap_or_else(|_| Arc::from(Vec::new()))
-}
-
-/// `handler`, run with `undeclared` as what [`undeclared_headers`] returns. Boxed, so that the
-/// future of a request that carries no such block (most) does not grow by the scope: awaited
-/// in place, its handler's future is not copied into another.
-pub(crate) fn scoped<F: Future>(
-    undeclared: Vec<XmlElement>,
-    handler: F,
-) -> Pin<Box<impl Future<Output = F::Output>>> {
-    Box::pin(UNDECLARED.scope(undeclared.into(), handler))
+    super::request_scope::undeclared().unwrap_or_else(|| Arc::from(Vec::new()))
 }
 
 /// How a server reads a request's headers beside its contract: WS-Addressing's when the

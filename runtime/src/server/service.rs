@@ -31,7 +31,7 @@ use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::dispatch::{fault_response, request_version};
-use super::http_context::in_context;
+use super::request_scope::in_request_scope;
 use super::{
     HeaderText, HttpAuthenticator, HttpContext, ServerSettings, SoapHandler, SoapRequest,
     SoapResponse, Unauthorized,
@@ -328,10 +328,12 @@ impl SoapService {
             content_type,
             body,
         };
-        // The request's bytes and content type (shared, not copied), to answer in its version
-        // if the handler panics; the version is worked out then, not for every request.
+        // The request's bytes and content type (shared, not copied, and not looked up again in
+        // the head), to answer in its version if the handler panics; the version is worked out
+        // then, not for every request. A body decoded to UTF-8 comes with its UTF-8 content
+        // type, which names the same SOAP version and MIME boundary as the one sent.
         let body = request.body.clone();
-        let sent_content_type = header(http.headers(), &CONTENT_TYPE);
+        let sent_content_type = request.content_type.clone();
         // The handler runs on this task, its panics caught; if the client goes away first, the
         // rest of its work moves to a task of its own (see `Handled`).
         match Handled::new(self.handler.clone(), request, http).await {
@@ -372,7 +374,7 @@ impl Handled {
     /// it to a task of its own if the client goes away.
     fn new(handler: Arc<dyn SoapHandler>, request: SoapRequest, http: HttpContext) -> Self {
         Handled {
-            work: Some(Box::pin(in_context(http, async move {
+            work: Some(Box::pin(in_request_scope(http, async move {
                 handler.handle(request).await
             }))),
             span: tracing::Span::current(),

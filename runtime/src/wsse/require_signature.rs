@@ -12,12 +12,9 @@ use super::signer::X509Signature;
 use super::verify::{SignatureVerifier, VerifiedSignature};
 use crate::fault::Fault;
 use crate::mtom::is_multipart;
-use crate::server::{fault_response, version_of, SoapHandler, SoapRequest, SoapResponse};
-
-tokio::task_local! {
-    /// The verified signature of the request whose handler the task runs.
-    static SIGNER: Arc<VerifiedSignature>;
-}
+use crate::server::{
+    fault_response, request_scope, version_of, SoapHandler, SoapRequest, SoapResponse,
+};
 
 /// The verified signature of the request being served behind a [`RequireSignature`]: the
 /// signer's certificate (DER: a pinned one or the leaf of a verified chain, in
@@ -33,7 +30,7 @@ tokio::task_local! {
 /// # }
 /// ```
 pub fn verified_signer() -> Option<Arc<VerifiedSignature>> {
-    SIGNER.try_with(Arc::clone).ok()
+    request_scope::signer()
 }
 
 /// Which faults a [`RequireSignature`] that signs its answers signs.
@@ -145,11 +142,21 @@ impl<H: SoapHandler> SoapHandler for RequireSignature<H> {
         match verified {
             Ok(signer) => {
                 let signer = Arc::new(signer);
-                // In scope both while `inner` makes its future and while the future runs.
-                let answer = SIGNER.sync_scope(Arc::clone(&signer), || self.inner.handle(request));
-                let answer = SIGNER.scope(signer, answer);
+                // Lent both while `inner` makes its future and while the future runs: through
+                // the request's scope, or one of its own for a request served without HTTP.
+                let (answer, lent) = match request_scope::lend_signer(signer) {
+                    Ok(lent) => (self.inner.handle(request), Some(lent)),
+                    Err(signer) => {
+                        let answer =
+                            request_scope::in_signer_scope(signer, || self.inner.handle(request));
+                        let answer: Pin<Box<dyn Future<Output = SoapResponse> + Send + '_>> =
+                            Box::pin(answer);
+                        (answer, None)
+                    }
+                };
                 Box::pin(async move {
                     let response = answer.await;
+                    drop(lent);
                     match &self.answers {
                         Some(answers) => answers.sign(response),
                         None => response,
