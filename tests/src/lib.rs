@@ -3,6 +3,7 @@
 
 pub mod axis;
 pub mod child;
+pub mod gsoap;
 pub mod jaxws;
 pub mod node_soap;
 pub mod php_soap;

@@ -1,0 +1,300 @@
+//! gSOAP (2.8, Genivia's C/C++ SOAP stack, on embedded devices and behind many industrial and
+//! ONVIF services; nobody here wrote it) against corpus contracts, over HTTP on 127.0.0.1, each
+//! side a real process on what its tools made of the WSDL (`wsdl2h` and `soapcpp2` at test
+//! time), values checked on both sides:
+//! - `wsdl/library/rpc.wsdl` (module `library_rpc`), rpc/literal: two parts each way (a string
+//!   and a list of books; an int and a list of strings), a part of a complex type, parts of
+//!   simple types (one an enumeration), a declared fault whose detail each side decodes, a
+//!   one-way operation, an answer without parts;
+//! - `wsdl/library/bare.wsdl` (module `library_bare`), document/literal bare: a body that is
+//!   one element of a complex type, of a simple type, of a list (also empty), a declared fault,
+//!   a one-way operation, an answer without parts (an empty Body);
+//! - `wsdl/wcf_greeter.wsdl` (module `greeter_basic`), document/literal wrapped, WCF's style:
+//!   a wrapper of an optional nillable complex element (a GUID, an enumeration, a nillable
+//!   string, an `xs:dateTime`), an answer of a nillable string, a wrapper of no children and an
+//!   answer of a list of nillable strings.
+//!
+//! Both directions: gSOAP's client (the contract's program in `tests/oracles/gsoap/`, run as
+//! `client URL`) calls the generated servers, whose handler records what it decoded and
+//! answers from it, and prints what it decoded of each answer; the generated clients call
+//! gSOAP's service (the same program, run as `server`), which reports each request as it
+//! decoded it and answers from it by the same rules (`library_peer`). A book carries an
+//! optional element (present and absent), a nillable one (nil and set) and a repeated one (two
+//! and none).
+//!
+//! The harness (`end_to_end::gsoap`) says how gSOAP is installed; without it these tests are
+//! skipped loudly, and fail in CI.
+
+mod library_peer;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use end_to_end::gsoap::{Contract, Gsoap};
+use library_peer::{
+    added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
+    rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+};
+use serde_json::{json, Value};
+use wsdl_corpus::{library_bare, library_rpc};
+
+/// The corpus's WSDL `name`.
+fn corpus_wsdl(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl")).join(name)
+}
+
+/// library/rpc.wsdl with gSOAP's program on it.
+fn rpc_contract() -> Contract {
+    Contract {
+        program: "library_rpc",
+        wsdl: corpus_wsdl("library/rpc.wsdl"),
+    }
+}
+
+/// library/bare.wsdl with gSOAP's program on it.
+fn bare_contract() -> Contract {
+    Contract {
+        program: "library_bare",
+        wsdl: corpus_wsdl("library/bare.wsdl"),
+    }
+}
+
+/// The books of `library_peer::books!` as gSOAP's programs print them: an absent ISBN left
+/// out, a nil subtitle as null, the tags always.
+fn books_json() -> Value {
+    json!([
+        {"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",
+         "subtitle": null, "tag": ["classic", "sand"]},
+        {"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more", "tag": []},
+    ])
+}
+
+/// What gSOAP's client decoded of a declared `Refused` fault our server answered: its code as
+/// written (gSOAP names the envelope's namespace with its own prefix), its string, its detail.
+fn refused(op: &str, reason: &str, code: i32) -> Value {
+    json!({"op": op, "fault": {"code": "SOAP-ENV:Server", "string": reason,
+           "detail": {"refusal": {"reason": reason, "code": code}}}})
+}
+
+// ---- gSOAP's clients, our servers -----------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gsoap_client_calls_our_rpc_literal_server() {
+    let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_rpc_literal_server") else {
+        return;
+    };
+    let library = Arc::new(Library::default());
+    let server = library_rpc::LibraryServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let results =
+        tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&url))
+            .await
+            .expect("the gSOAP client");
+    let results = results.as_array().expect("one result per call");
+    assert_eq!(results.len(), 7, "{results:?}");
+
+    // What our server decoded of gSOAP's requests.
+    library.assert_rpc_requests_decoded();
+
+    // What gSOAP decoded of our answers: two output parts, a book (an ISBN and a subtitle, or
+    // none and a nil one), the declared fault with its detail.
+    assert_eq!(
+        results[0],
+        json!({"op": "addBooks", "body": {"count": 2, "titles": added_titles("top <&>")}})
+    );
+    assert_eq!(results[1], refused("addBooks", NO_SHELF, 400));
+    assert_eq!(
+        results[2],
+        json!({"op": "findBook", "body": {"title": "Dune", "genre": "science", "pages": 321,
+               "subtitle": null, "tag": ["science", "found <&>"]}})
+    );
+    assert_eq!(
+        results[3],
+        json!({"op": "findBook", "body": {"title": "Odes", "genre": "poetry", "pages": 321,
+               "isbn": "isbn Odes", "subtitle": "sub Odes", "tag": ["poetry", "found <&>"]}})
+    );
+    assert_eq!(results[4], refused("findBook", NOT_ON_THE_SHELF, 404));
+    assert_eq!(results[5], json!({"op": "donateBook"}));
+    // An answer without parts: an empty wrapper.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6], json!({"op": "clearShelf"}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gsoap_client_calls_our_document_bare_server() {
+    let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let library = Arc::new(Library::default());
+    let server = library_bare::ShelfServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let results =
+        tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&url))
+            .await
+            .expect("the gSOAP client");
+    let results = results.as_array().expect("one result per call");
+    assert_eq!(results.len(), 7, "{results:?}");
+
+    // What our server decoded of gSOAP's requests.
+    library.assert_bare_requests_decoded();
+
+    // What gSOAP decoded of our answers: an int, the declared fault, a list of books and an
+    // empty one.
+    let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
+    assert_eq!(results[0], json!({"op": "shelve", "body": sizes[0]}));
+    assert_eq!(results[1], json!({"op": "shelve", "body": sizes[1]}));
+    assert_eq!(results[2], refused("shelve", NO_PAGES, 422));
+    assert_eq!(
+        results[3],
+        json!({"op": "lookup", "body": {"book": [
+            {"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
+             "subtitle": "first", "tag": ["a", "b"]},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": null,
+             "tag": []},
+        ]}})
+    );
+    assert_eq!(results[4], json!({"op": "lookup", "body": {"book": []}}));
+    assert_eq!(results[5], json!({"op": "donate"}));
+    // An answer without parts: an empty Body.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6], json!({"op": "clear"}));
+}
+
+// ---- our clients, gSOAP's services ----------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_gsoap_rpc_literal_service() {
+    let Some(gsoap) = Gsoap::locate("our_client_calls_a_gsoap_rpc_literal_service") else {
+        return;
+    };
+    let mut server = tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).server())
+        .await
+        .expect("the gSOAP service");
+    let client = library_rpc::LibraryClient::new(server.url("/library/rpc"));
+
+    // Two parts each way: gSOAP decoded our books (its report), we its answer's parts.
+    let added = client
+        .add_books("top <&>".into(), rpc_books())
+        .await
+        .expect("addBooks answers");
+    assert_eq!(
+        server.next_request("addBooks"),
+        json!({"op": "addBooks", "body": {"shelf": "top <&>", "books": books_json()}})
+    );
+    assert_eq!(added.count, 2);
+    assert_eq!(added.titles, added_titles("top <&>"));
+
+    // The declared fault, its detail decoded.
+    let fault = assert_declared(
+        client.add_books(String::new(), Vec::new()).await,
+        &rpc_refusal(NO_SHELF, 400),
+    );
+    assert_eq!(fault.reason, NO_SHELF);
+    assert_eq!(
+        server.next_request("addBooks")["body"],
+        json!({"shelf": "", "books": []})
+    );
+
+    // Parts of simple types (one an enumeration) in, a part of a complex type out.
+    for (title, genre) in [
+        ("Dune", library_rpc::Genre::Science),
+        ("Odes", library_rpc::Genre::Poetry),
+    ] {
+        let book = client
+            .find_book(title.into(), genre.clone())
+            .await
+            .expect("findBook answers");
+        assert_eq!(
+            server.next_request("findBook")["body"],
+            json!({"title": title, "genre": genre.as_str()})
+        );
+        assert_eq!(book, found(title, genre));
+    }
+    assert_declared(
+        client
+            .find_book("missing".into(), library_rpc::Genre::Fiction)
+            .await,
+        &rpc_refusal(NOT_ON_THE_SHELF, 404),
+    );
+    server.next_request("findBook");
+
+    // One-way.
+    client
+        .donate_book(rpc_books()[0].clone())
+        .await
+        .expect("donateBook is accepted");
+    assert_eq!(
+        server.next_request("donateBook")["body"],
+        json!({"book": books_json()[0]})
+    );
+
+    // An answer without parts: an empty wrapper.
+    client
+        .clear_shelf("top <&>".into())
+        .await
+        .expect("clearShelf answers");
+    assert_eq!(
+        server.next_request("clearShelf")["body"],
+        json!({"shelf": "top <&>"})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_gsoap_document_bare_service() {
+    let Some(gsoap) = Gsoap::locate("our_client_calls_a_gsoap_document_bare_service") else {
+        return;
+    };
+    let mut server = tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).server())
+        .await
+        .expect("the gSOAP service");
+    let client = library_bare::ShelfClient::new(server.url("/library/bare"));
+
+    // A body of a complex type in, of a simple type out: gSOAP's answer is made of what it
+    // decoded, as is its report.
+    for (book, sent) in bare_books()
+        .into_iter()
+        .zip(books_json().as_array().expect("books"))
+    {
+        let size = client
+            .shelve_message(book.clone())
+            .await
+            .expect("shelve answers")
+            .body;
+        assert_eq!(size, shelf_size(&book));
+        assert_eq!(server.next_request("shelve")["body"], *sent);
+    }
+    let fault = assert_declared(
+        client.shelve_message(library_bare::Book::default()).await,
+        &bare_refusal(NO_PAGES, 422),
+    );
+    assert_eq!(fault.reason, NO_PAGES);
+    server.next_request("shelve");
+
+    // A body of a simple type in, a list out, and an empty list.
+    let books = client
+        .lookup("Dune <&>".into())
+        .await
+        .expect("lookup answers");
+    assert_eq!(server.next_request("lookup")["body"], json!("Dune <&>"));
+    assert_eq!(books, looked_up("Dune <&>"));
+    let none = client.lookup("none".into()).await.expect("lookup answers");
+    assert_eq!(server.next_request("lookup")["body"], json!("none"));
+    assert!(none.is_empty(), "{none:?}");
+
+    // One-way.
+    client
+        .donate_message(bare_books()[1].clone())
+        .await
+        .expect("donate is accepted");
+    assert_eq!(server.next_request("donate")["body"], books_json()[1]);
+
+    // An answer without parts: an empty Body.
+    client.clear("top <&>".into()).await.expect("clear answers");
+    assert_eq!(server.next_request("clear")["body"], json!("top <&>"));
+}
