@@ -121,7 +121,11 @@ impl Gsoap {
     /// this process first, then renamed into place.
     fn build(&self, contract: &Contract) -> PathBuf {
         let cache = std::env::temp_dir().join("gsoap-oracle");
-        let built = cache.join(format!("{}-{:016x}", contract.program, self.inputs(contract)));
+        let built = cache.join(format!(
+            "{}-{:016x}",
+            contract.program,
+            self.inputs(contract)
+        ));
         let executable = built.join(contract.program);
         if executable.is_file() {
             return executable;

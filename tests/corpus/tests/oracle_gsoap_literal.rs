@@ -28,7 +28,7 @@
 mod library_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use end_to_end::gsoap::{Contract, Gsoap};
 use library_peer::{
@@ -36,7 +36,8 @@ use library_peer::{
     rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
-use wsdl_corpus::{library_bare, library_rpc};
+use soap_runtime::{DateTime, Fault, Guid, Message};
+use wsdl_corpus::{greeter_basic, library_bare, library_rpc};
 
 /// The corpus's WSDL `name`.
 fn corpus_wsdl(name: &str) -> PathBuf {
@@ -56,6 +57,14 @@ fn bare_contract() -> Contract {
     Contract {
         program: "library_bare",
         wsdl: corpus_wsdl("library/bare.wsdl"),
+    }
+}
+
+/// wcf_greeter.wsdl (its IGreeter port type) with gSOAP's program on it.
+fn greeter_contract() -> Contract {
+    Contract {
+        program: "greeter",
+        wsdl: corpus_wsdl("wcf_greeter.wsdl"),
     }
 }
 
@@ -89,10 +98,9 @@ async fn gsoap_client_calls_our_rpc_literal_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results =
-        tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&url))
-            .await
-            .expect("the gSOAP client");
+    let results = tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&url))
+        .await
+        .expect("the gSOAP client");
     let results = results.as_array().expect("one result per call");
     assert_eq!(results.len(), 7, "{results:?}");
 
@@ -134,10 +142,9 @@ async fn gsoap_client_calls_our_document_bare_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results =
-        tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&url))
-            .await
-            .expect("the gSOAP client");
+    let results = tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&url))
+        .await
+        .expect("the gSOAP client");
     let results = results.as_array().expect("one result per call");
     assert_eq!(results.len(), 7, "{results:?}");
 
@@ -297,4 +304,153 @@ async fn our_client_calls_a_gsoap_document_bare_service() {
     // An answer without parts: an empty Body.
     client.clear("top <&>".into()).await.expect("clear answers");
     assert_eq!(server.next_request("clear")["body"], json!("top <&>"));
+}
+
+// ---- document/literal wrapped: WCF's greeter, both ways --------------------------------------
+
+/// The greeting both sides answer: `Hello NAME (LANGUAGE, ID, WHEN)`, each part as decoded
+/// (`-` for an absent one); none for a request without a name.
+fn greeting(request: Option<&greeter_basic::GreetRequest>) -> Option<String> {
+    let request = request?;
+    let name = request.name.as_deref()?;
+    let or_dash = |part: Option<String>| part.unwrap_or_else(|| "-".into());
+    Some(format!(
+        "Hello {name} ({}, {}, {})",
+        or_dash(request.language.as_ref().map(|l| l.as_str().to_owned())),
+        or_dash(request.id.as_ref().map(Guid::to_string)),
+        or_dash(request.when.as_ref().map(DateTime::to_string)),
+    ))
+}
+
+/// The names both sides list.
+const NAMES: [&str; 2] = ["Ada", "Grace <&>"];
+
+/// The requests gSOAP's client sends and ours too: every field (a GUID, an enumeration, text
+/// to escape beyond ASCII, a time), then a language alone.
+fn greet_requests() -> [greeter_basic::GreetRequest; 2] {
+    [
+        greeter_basic::GreetRequest {
+            id: Some(
+                "0f8fad5b-d9cb-469f-a165-70867728950e"
+                    .parse()
+                    .expect("a GUID"),
+            ),
+            language: Some(greeter_basic::Language::Norwegian),
+            name: Some("Åse <&>".into()),
+            when: Some("2024-05-06T07:08:09Z".parse().expect("a dateTime")),
+        },
+        greeter_basic::GreetRequest {
+            language: Some(greeter_basic::Language::English),
+            ..Default::default()
+        },
+    ]
+}
+
+/// The generated server's handler of IGreeter: records each greeting request, answers the
+/// [`greeting`] and the [`NAMES`].
+#[derive(Default)]
+struct Greeter {
+    greeted: Mutex<Vec<Option<greeter_basic::GreetRequest>>>,
+}
+
+impl greeter_basic::IGreeterService for Greeter {
+    async fn greet(
+        &self,
+        request: Message<greeter_basic::RequestHeaders, greeter_basic::Greet>,
+    ) -> Result<Message<greeter_basic::ResponseHeaders, greeter_basic::GreetResponse>, Fault> {
+        let greet = request.body.request;
+        let greet_result = greeting(greet.as_ref());
+        self.greeted.lock().expect("lock").push(greet);
+        Ok(Message {
+            headers: Default::default(),
+            body: greeter_basic::GreetResponse { greet_result },
+        })
+    }
+
+    async fn list_names(
+        &self,
+        _request: Message<greeter_basic::RequestHeaders, greeter_basic::ListNames>,
+    ) -> Result<Message<greeter_basic::ResponseHeaders, greeter_basic::ListNamesResponse>, Fault>
+    {
+        Ok(Message {
+            headers: Default::default(),
+            body: greeter_basic::ListNamesResponse {
+                list_names_result: Some(NAMES.map(String::from).to_vec()),
+            },
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gsoap_client_calls_our_document_wrapped_server() {
+    let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_document_wrapped_server") else {
+        return;
+    };
+    let greeter = Arc::new(Greeter::default());
+    let server = greeter_basic::IGreeterServer::shared(greeter.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let url = server.url();
+    let results =
+        tokio::task::spawn_blocking(move || gsoap.compile(&greeter_contract()).client(&url))
+            .await
+            .expect("the gSOAP client");
+
+    // What our server decoded of gSOAP's requests.
+    let requests = greet_requests();
+    assert_eq!(
+        *greeter.greeted.lock().expect("lock"),
+        requests.clone().map(Some)
+    );
+    // What gSOAP decoded of our answers: a greeting, none, a list of names.
+    assert_eq!(
+        results,
+        json!([
+            {"op": "Greet", "body": greeting(Some(&requests[0]))},
+            {"op": "Greet", "body": null},
+            {"op": "ListNames", "body": NAMES},
+        ])
+    );
+    assert_eq!(
+        results[0]["body"],
+        "Hello Åse <&> (Norwegian, 0f8fad5b-d9cb-469f-a165-70867728950e, 2024-05-06T07:08:09Z)"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_gsoap_document_wrapped_service() {
+    let Some(gsoap) = Gsoap::locate("our_client_calls_a_gsoap_document_wrapped_service") else {
+        return;
+    };
+    let mut server =
+        tokio::task::spawn_blocking(move || gsoap.compile(&greeter_contract()).server())
+            .await
+            .expect("the gSOAP service");
+    let client = greeter_basic::IGreeterClient::new(server.url("/Greeter/basic"));
+
+    // gSOAP decoded every field of ours (its report), and its answer is made of them.
+    let [full, nameless] = greet_requests();
+    let greeted = client
+        .greet(Some(full.clone()))
+        .await
+        .expect("Greet answers");
+    assert_eq!(
+        server.next_request("Greet")["body"],
+        json!({"Id": "0f8fad5b-d9cb-469f-a165-70867728950e", "Language": "Norwegian",
+               "Name": "Åse <&>", "When": "2024-05-06T07:08:09Z"})
+    );
+    assert_eq!(greeted, greeting(Some(&full)));
+    // No name: no greeting.
+    let greeted = client.greet(Some(nameless)).await.expect("Greet answers");
+    assert_eq!(
+        server.next_request("Greet")["body"],
+        json!({"Language": "English"})
+    );
+    assert_eq!(greeted, None);
+
+    // A wrapper of no children in, a list out.
+    let names = client.list_names().await.expect("ListNames answers");
+    server.next_request("ListNames");
+    assert_eq!(names, Some(NAMES.map(String::from).to_vec()));
 }
