@@ -44,6 +44,10 @@ pub struct Contract {
     pub program: &'static str,
     /// The WSDL; the schemas it imports are in its folder.
     pub wsdl: PathBuf,
+    /// gSOAP's own headers (of `/usr/share/gsoap/import`) the program needs beside the
+    /// contract's, `#import`ed at the end of wsdl2h's header: `wsa5.h` gives the SOAP Header
+    /// WS-Addressing 1.0's elements.
+    pub imports: &'static [&'static str],
 }
 
 /// gSOAP's tools and library, and `g++`, installed and runnable.
@@ -146,6 +150,15 @@ impl Gsoap {
             .args(["-o", "contract.h"])
             .arg(&contract.wsdl);
         child::run(wsdl2h, "wsdl2h", "", COMPILE_TIMEOUT);
+        if !contract.imports.is_empty() {
+            let header = work.join("contract.h");
+            let mut text =
+                fs::read_to_string(&header).unwrap_or_else(|e| panic!("{header:?}: {e}"));
+            for import in contract.imports {
+                text.push_str(&format!("#import \"{import}\"\n"));
+            }
+            fs::write(&header, text).unwrap_or_else(|e| panic!("{header:?}: {e}"));
+        }
         // Its serializers (soapC.cpp), client stubs and service skeleton, without the sample
         // messages, the WSDL and schemas soapcpp2 would write back, and the libraries' files.
         let mut soapcpp2 = tool("soapcpp2", &work);
@@ -179,6 +192,7 @@ impl Gsoap {
         let mut hasher = DefaultHasher::new();
         contract.program.hash(&mut hasher);
         contract.wsdl.hash(&mut hasher);
+        contract.imports.hash(&mut hasher);
         let wsdl_dir = contract.wsdl.parent().unwrap_or(Path::new("."));
         for dir in [wsdl_dir, &programs_dir()] {
             hash_files(dir, &mut hasher);
@@ -196,16 +210,17 @@ pub struct GsoapProgram {
 }
 
 impl GsoapProgram {
-    /// Runs the program as a client of `url` to its end: the JSON it printed, an item per
-    /// call.
+    /// Runs the program as a client with `args` (the endpoint's URL first) to its end: the
+    /// JSON it printed, an item per call.
     ///
     /// # Panics
     ///
     /// When the program fails, prints no JSON, or runs longer than [`TIMEOUT`].
-    pub fn client(&self, url: &str) -> Value {
+    pub fn client(&self, args: &[&str]) -> Value {
         let mut command = Command::new(&self.executable);
         command
-            .args(["client", url])
+            .arg("client")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());

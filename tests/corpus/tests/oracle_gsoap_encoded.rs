@@ -27,6 +27,7 @@ fn store_contract() -> Contract {
     Contract {
         program: "store_encoded",
         wsdl: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/rpc.wsdl")),
+        imports: &[],
     }
 }
 
@@ -42,7 +43,7 @@ async fn gsoap_client_calls_our_rpc_encoded_server() {
         .expect("the generated server binds");
     let url = server.url();
     let results =
-        tokio::task::spawn_blocking(move || gsoap.compile(&store_contract()).client(&url))
+        tokio::task::spawn_blocking(move || gsoap.compile(&store_contract()).client(&[&url]))
             .await
             .expect("the gSOAP client");
 

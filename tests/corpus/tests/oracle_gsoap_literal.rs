@@ -9,10 +9,12 @@
 //! - `wsdl/library/bare.wsdl` (module `library_bare`), document/literal bare: a body that is
 //!   one element of a complex type, of a simple type, of a list (also empty), a declared fault,
 //!   a one-way operation, an answer without parts (an empty Body);
-//! - `wsdl/wcf_greeter.wsdl` (module `greeter_basic`), document/literal wrapped, WCF's style:
-//!   a wrapper of an optional nillable complex element (a GUID, an enumeration, a nillable
-//!   string, an `xs:dateTime`), an answer of a nillable string, a wrapper of no children and an
-//!   answer of a list of nillable strings.
+//! - `wsdl/wcf_greeter.wsdl`, document/literal wrapped, WCF's style, over SOAP 1.1 (module
+//!   `greeter_basic`) and over SOAP 1.2 with WS-Addressing 1.0's headers, which the port's
+//!   policy requires (module `greeter_ws`; gSOAP's program sets and reads them as the SOAP
+//!   Header's members its `wsa5.h` declares): a wrapper of an optional nillable complex element
+//!   (a GUID, an enumeration, a nillable string, an `xs:dateTime`), an answer of a nillable
+//!   string (and none), a wrapper of no children and an answer of a list.
 //!
 //! Both directions: gSOAP's client (the contract's program in `tests/oracles/gsoap/`, run as
 //! `client URL`) calls the generated servers, whose handler records what it decoded and
@@ -37,7 +39,7 @@ use library_peer::{
 };
 use serde_json::{json, Value};
 use soap_runtime::{DateTime, Fault, Guid, Message};
-use wsdl_corpus::{greeter_basic, library_bare, library_rpc};
+use wsdl_corpus::{greeter_basic, greeter_ws, library_bare, library_rpc};
 
 /// The corpus's WSDL `name`.
 fn corpus_wsdl(name: &str) -> PathBuf {
@@ -49,6 +51,7 @@ fn rpc_contract() -> Contract {
     Contract {
         program: "library_rpc",
         wsdl: corpus_wsdl("library/rpc.wsdl"),
+        imports: &[],
     }
 }
 
@@ -57,14 +60,17 @@ fn bare_contract() -> Contract {
     Contract {
         program: "library_bare",
         wsdl: corpus_wsdl("library/bare.wsdl"),
+        imports: &[],
     }
 }
 
-/// wcf_greeter.wsdl (its IGreeter port type) with gSOAP's program on it.
+/// wcf_greeter.wsdl (its IGreeter port type, over SOAP 1.1 and SOAP 1.2 with WS-Addressing)
+/// with gSOAP's program on it.
 fn greeter_contract() -> Contract {
     Contract {
         program: "greeter",
         wsdl: corpus_wsdl("wcf_greeter.wsdl"),
+        imports: &["wsa5.h"],
     }
 }
 
@@ -98,9 +104,10 @@ async fn gsoap_client_calls_our_rpc_literal_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results = tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&url))
-        .await
-        .expect("the gSOAP client");
+    let results =
+        tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&[&url]))
+            .await
+            .expect("the gSOAP client");
     let results = results.as_array().expect("one result per call");
     assert_eq!(results.len(), 7, "{results:?}");
 
@@ -142,9 +149,10 @@ async fn gsoap_client_calls_our_document_bare_server() {
         .await
         .expect("the generated server binds");
     let url = server.url();
-    let results = tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&url))
-        .await
-        .expect("the gSOAP client");
+    let results =
+        tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&[&url]))
+            .await
+            .expect("the gSOAP client");
     let results = results.as_array().expect("one result per call");
     assert_eq!(results.len(), 7, "{results:?}");
 
@@ -306,151 +314,247 @@ async fn our_client_calls_a_gsoap_document_bare_service() {
     assert_eq!(server.next_request("clear")["body"], json!("top <&>"));
 }
 
-// ---- document/literal wrapped: WCF's greeter, both ways --------------------------------------
+// ---- document/literal wrapped: WCF's greeter, both ways, SOAP 1.1 and 1.2 ------------------
 
-/// The greeting both sides answer: `Hello NAME (LANGUAGE, ID, WHEN)`, each part as decoded
-/// (`-` for an absent one); none for a request without a name.
-fn greeting(request: Option<&greeter_basic::GreetRequest>) -> Option<String> {
-    let request = request?;
-    let name = request.name.as_deref()?;
-    let or_dash = |part: Option<String>| part.unwrap_or_else(|| "-".into());
+/// The greeting requests both sides send, as gSOAP's service reports them and our handler
+/// records them: every field (a GUID, an enumeration, text to escape beyond ASCII, a time),
+/// then a language alone.
+fn greet_requests_json() -> [Value; 2] {
+    [
+        json!({"Id": "0f8fad5b-d9cb-469f-a165-70867728950e", "Language": "Norwegian",
+               "Name": "Åse <&>", "When": "2024-05-06T07:08:09Z"}),
+        json!({"Language": "English"}),
+    ]
+}
+
+/// [`greet_requests_json`] as module `$module`'s `GreetRequest`s.
+macro_rules! greet_requests {
+    ($module:ident) => {
+        [
+            $module::GreetRequest {
+                id: Some(
+                    "0f8fad5b-d9cb-469f-a165-70867728950e"
+                        .parse()
+                        .expect("a GUID"),
+                ),
+                language: Some($module::Language::Norwegian),
+                name: Some("Åse <&>".into()),
+                when: Some("2024-05-06T07:08:09Z".parse().expect("a dateTime")),
+            },
+            $module::GreetRequest {
+                language: Some($module::Language::English),
+                ..Default::default()
+            },
+        ]
+    };
+}
+
+/// A greeting request's fields as JSON, as gSOAP's service reports them: an absent one left
+/// out.
+fn request_json(
+    id: Option<&Guid>,
+    language: Option<&str>,
+    name: Option<&str>,
+    when: Option<&DateTime>,
+) -> Value {
+    let mut fields = serde_json::Map::new();
+    let mut put = |key: &str, value: Option<String>| {
+        if let Some(value) = value {
+            fields.insert(key.into(), value.into());
+        }
+    };
+    put("Id", id.map(Guid::to_string));
+    put("Language", language.map(str::to_owned));
+    put("Name", name.map(str::to_owned));
+    put("When", when.map(DateTime::to_string));
+    Value::Object(fields)
+}
+
+/// The greeting both sides answer a request of `fields` ([`request_json`]): `Hello NAME
+/// (LANGUAGE, ID, WHEN)` (`-` for an absent part); none without a name.
+fn greeting(fields: &Value) -> Option<String> {
+    let name = fields["Name"].as_str()?;
+    let part = |key: &str| fields[key].as_str().unwrap_or("-").to_owned();
     Some(format!(
         "Hello {name} ({}, {}, {})",
-        or_dash(request.language.as_ref().map(|l| l.as_str().to_owned())),
-        or_dash(request.id.as_ref().map(Guid::to_string)),
-        or_dash(request.when.as_ref().map(DateTime::to_string)),
+        part("Language"),
+        part("Id"),
+        part("When")
     ))
 }
 
 /// The names both sides list.
 const NAMES: [&str; 2] = ["Ada", "Grace <&>"];
 
-/// The requests gSOAP's client sends and ours too: every field (a GUID, an enumeration, text
-/// to escape beyond ASCII, a time), then a language alone.
-fn greet_requests() -> [greeter_basic::GreetRequest; 2] {
-    [
-        greeter_basic::GreetRequest {
-            id: Some(
-                "0f8fad5b-d9cb-469f-a165-70867728950e"
-                    .parse()
-                    .expect("a GUID"),
-            ),
-            language: Some(greeter_basic::Language::Norwegian),
-            name: Some("Åse <&>".into()),
-            when: Some("2024-05-06T07:08:09Z".parse().expect("a dateTime")),
-        },
-        greeter_basic::GreetRequest {
-            language: Some(greeter_basic::Language::English),
-            ..Default::default()
-        },
-    ]
-}
-
-/// The generated server's handler of IGreeter: records each greeting request, answers the
-/// [`greeting`] and the [`NAMES`].
+/// The generated servers' handler of IGreeter: records each greeting request's fields
+/// ([`request_json`]), answers the [`greeting`] and the [`NAMES`].
 #[derive(Default)]
 struct Greeter {
-    greeted: Mutex<Vec<Option<greeter_basic::GreetRequest>>>,
+    greeted: Mutex<Vec<Value>>,
 }
 
-impl greeter_basic::IGreeterService for Greeter {
-    async fn greet(
-        &self,
-        request: Message<greeter_basic::RequestHeaders, greeter_basic::Greet>,
-    ) -> Result<Message<greeter_basic::ResponseHeaders, greeter_basic::GreetResponse>, Fault> {
-        let greet = request.body.request;
-        let greet_result = greeting(greet.as_ref());
-        self.greeted.lock().expect("lock").push(greet);
-        Ok(Message {
-            headers: Default::default(),
-            body: greeter_basic::GreetResponse { greet_result },
-        })
-    }
+macro_rules! greeter_service {
+    ($module:ident) => {
+        impl $module::IGreeterService for Greeter {
+            async fn greet(
+                &self,
+                request: Message<$module::RequestHeaders, $module::Greet>,
+            ) -> Result<Message<$module::ResponseHeaders, $module::GreetResponse>, Fault> {
+                let fields = request.body.request.map_or(Value::Null, |r| {
+                    request_json(
+                        r.id.as_ref(),
+                        r.language.as_ref().map(|l| l.as_str()),
+                        r.name.as_deref(),
+                        r.when.as_ref(),
+                    )
+                });
+                let greet_result = greeting(&fields);
+                self.greeted.lock().expect("lock").push(fields);
+                Ok(Message {
+                    headers: Default::default(),
+                    body: $module::GreetResponse { greet_result },
+                })
+            }
 
-    async fn list_names(
-        &self,
-        _request: Message<greeter_basic::RequestHeaders, greeter_basic::ListNames>,
-    ) -> Result<Message<greeter_basic::ResponseHeaders, greeter_basic::ListNamesResponse>, Fault>
-    {
-        Ok(Message {
-            headers: Default::default(),
-            body: greeter_basic::ListNamesResponse {
-                list_names_result: Some(NAMES.map(String::from).to_vec()),
-            },
-        })
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn gsoap_client_calls_our_document_wrapped_server() {
-    let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_document_wrapped_server") else {
-        return;
+            async fn list_names(
+                &self,
+                _request: Message<$module::RequestHeaders, $module::ListNames>,
+            ) -> Result<Message<$module::ResponseHeaders, $module::ListNamesResponse>, Fault> {
+                Ok(Message {
+                    headers: Default::default(),
+                    body: $module::ListNamesResponse {
+                        list_names_result: Some(NAMES.map(String::from).to_vec()),
+                    },
+                })
+            }
+        }
     };
-    let greeter = Arc::new(Greeter::default());
-    let server = greeter_basic::IGreeterServer::shared(greeter.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
-    let url = server.url();
-    let results =
-        tokio::task::spawn_blocking(move || gsoap.compile(&greeter_contract()).client(&url))
+}
+greeter_service!(greeter_basic);
+greeter_service!(greeter_ws);
+
+/// What gSOAP's client decoded of our greeter's answers: a greeting, none, the names; over
+/// SOAP 1.2 each with its WS-Addressing headers, RelatesTo the request's MessageID (the
+/// program numbers them) and the answer's action.
+fn greeter_answers(soap12: bool) -> Value {
+    let requests = greet_requests_json();
+    let answers = [
+        ("Greet", json!(greeting(&requests[0]))),
+        ("Greet", Value::Null),
+        ("ListNames", json!(NAMES)),
+    ];
+    let items = answers.into_iter().enumerate().map(|(index, (op, body))| {
+        let mut item = json!({"op": op, "body": body});
+        if soap12 {
+            item["addressing"] = json!({
+                "RelatesTo": format!("urn:uuid:00000000-0000-4000-8000-00000000000{}", index + 1),
+                "Action": format!("http://tempuri.org/IGreeter/{op}Response"),
+            });
+        }
+        item
+    });
+    Value::Array(items.collect())
+}
+
+/// gSOAP's greeter client (`client URL VERSION`) calling our generated greeter server of
+/// `$module`.
+macro_rules! gsoap_client_calls_our_greeter {
+    ($test:ident, $module:ident, $version:literal) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $test() {
+            let Some(gsoap) = Gsoap::locate(stringify!($test)) else {
+                return;
+            };
+            let greeter = Arc::new(Greeter::default());
+            let server = $module::IGreeterServer::shared(greeter.clone())
+                .bind("127.0.0.1:0")
+                .await
+                .expect("the generated server binds");
+            let url = server.url();
+            let results = tokio::task::spawn_blocking(move || {
+                gsoap.compile(&greeter_contract()).client(&[&url, $version])
+            })
             .await
             .expect("the gSOAP client");
 
-    // What our server decoded of gSOAP's requests.
-    let requests = greet_requests();
-    assert_eq!(
-        *greeter.greeted.lock().expect("lock"),
-        requests.clone().map(Some)
-    );
-    // What gSOAP decoded of our answers: a greeting, none, a list of names.
-    assert_eq!(
-        results,
-        json!([
-            {"op": "Greet", "body": greeting(Some(&requests[0]))},
-            {"op": "Greet", "body": null},
-            {"op": "ListNames", "body": NAMES},
-        ])
-    );
-    assert_eq!(
-        results[0]["body"],
-        "Hello Åse <&> (Norwegian, 0f8fad5b-d9cb-469f-a165-70867728950e, 2024-05-06T07:08:09Z)"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn our_client_calls_a_gsoap_document_wrapped_service() {
-    let Some(gsoap) = Gsoap::locate("our_client_calls_a_gsoap_document_wrapped_service") else {
-        return;
+            // What our server decoded of gSOAP's requests; what gSOAP decoded of our answers.
+            assert_eq!(
+                *greeter.greeted.lock().expect("lock"),
+                greet_requests_json()
+            );
+            assert_eq!(results, greeter_answers($version == "1.2"));
+            assert_eq!(
+                results[0]["body"],
+                "Hello Åse <&> (Norwegian, 0f8fad5b-d9cb-469f-a165-70867728950e, \
+                 2024-05-06T07:08:09Z)"
+            );
+        }
     };
-    let mut server =
-        tokio::task::spawn_blocking(move || gsoap.compile(&greeter_contract()).server())
-            .await
-            .expect("the gSOAP service");
-    let client = greeter_basic::IGreeterClient::new(server.url("/Greeter/basic"));
-
-    // gSOAP decoded every field of ours (its report), and its answer is made of them.
-    let [full, nameless] = greet_requests();
-    let greeted = client
-        .greet(Some(full.clone()))
-        .await
-        .expect("Greet answers");
-    assert_eq!(
-        server.next_request("Greet")["body"],
-        json!({"Id": "0f8fad5b-d9cb-469f-a165-70867728950e", "Language": "Norwegian",
-               "Name": "Åse <&>", "When": "2024-05-06T07:08:09Z"})
-    );
-    assert_eq!(greeted, greeting(Some(&full)));
-    // No name: no greeting.
-    let greeted = client.greet(Some(nameless)).await.expect("Greet answers");
-    assert_eq!(
-        server.next_request("Greet")["body"],
-        json!({"Language": "English"})
-    );
-    assert_eq!(greeted, None);
-
-    // A wrapper of no children in, a list out.
-    let names = client.list_names().await.expect("ListNames answers");
-    server.next_request("ListNames");
-    assert_eq!(names, Some(NAMES.map(String::from).to_vec()));
 }
+gsoap_client_calls_our_greeter!(
+    gsoap_client_calls_our_document_wrapped_server,
+    greeter_basic,
+    "1.1"
+);
+gsoap_client_calls_our_greeter!(
+    gsoap_client_calls_our_soap12_addressed_wrapped_server,
+    greeter_ws,
+    "1.2"
+);
+
+/// Our generated greeter client of `$module` calling gSOAP's greeter service at `$path`; over
+/// SOAP 1.2 (`$soap12`) gSOAP reports the WS-Addressing headers our client sent.
+macro_rules! our_greeter_calls_gsoap {
+    ($test:ident, $module:ident, $path:literal, $soap12:literal) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $test() {
+            let Some(gsoap) = Gsoap::locate(stringify!($test)) else {
+                return;
+            };
+            let mut server =
+                tokio::task::spawn_blocking(move || gsoap.compile(&greeter_contract()).server())
+                    .await
+                    .expect("the gSOAP service");
+            let url = server.url($path);
+            let client = $module::IGreeterClient::new(url.clone());
+            let addressing = |op: &str| {
+                json!({"Action": format!("http://tempuri.org/IGreeter/{op}"), "To": url})
+            };
+            let reported = |server: &mut end_to_end::child::PeerServer, op: &str, body: Value| {
+                let mut expected = json!({"op": op, "body": body});
+                if $soap12 {
+                    expected["addressing"] = addressing(op);
+                }
+                assert_eq!(server.next_request(op), expected);
+            };
+
+            // gSOAP decoded every field of ours (its report), and its answer is made of them.
+            let [full, nameless] = greet_requests!($module);
+            let sent = greet_requests_json();
+            let greeted = client.greet(Some(full)).await.expect("Greet answers");
+            reported(&mut server, "Greet", sent[0].clone());
+            assert_eq!(greeted, greeting(&sent[0]));
+            // No name: no greeting.
+            let greeted = client.greet(Some(nameless)).await.expect("Greet answers");
+            reported(&mut server, "Greet", sent[1].clone());
+            assert_eq!(greeted, None);
+
+            // A wrapper of no children in, a list out.
+            let names = client.list_names().await.expect("ListNames answers");
+            reported(&mut server, "ListNames", json!({}));
+            assert_eq!(names, Some(NAMES.map(String::from).to_vec()));
+        }
+    };
+}
+our_greeter_calls_gsoap!(
+    our_client_calls_a_gsoap_document_wrapped_service,
+    greeter_basic,
+    "/Greeter/basic",
+    false
+);
+our_greeter_calls_gsoap!(
+    our_client_calls_a_gsoap_soap12_addressed_wrapped_service,
+    greeter_ws,
+    "/Greeter/ws",
+    true
+);
