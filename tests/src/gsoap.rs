@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::build_cache;
 use crate::child::{self, PeerServer};
 use crate::shared::skip_unless_ci;
 
@@ -121,29 +122,22 @@ impl Gsoap {
         }
     }
 
-    /// Builds `contract`'s program unless one made from the same inputs exists: in a folder of
-    /// this process first, then renamed into place.
+    /// Builds `contract`'s program unless one made from the same inputs exists
+    /// ([`build_cache::cached`]): the executable.
     fn build(&self, contract: &Contract) -> PathBuf {
-        let cache = std::env::temp_dir().join("gsoap-oracle");
-        let built = cache.join(format!(
-            "{}-{:016x}",
+        build_cache::cached(
+            "gsoap-oracle",
             contract.program,
-            self.inputs(contract)
-        ));
-        let executable = built.join(contract.program);
-        if executable.is_file() {
-            return executable;
-        }
-        let work = cache.join(format!(
-            "{}-building-{}",
-            contract.program,
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&work);
-        fs::create_dir_all(&work).unwrap_or_else(|e| panic!("cannot create {work:?}: {e}"));
+            self.inputs(contract),
+            |work| Self::build_into(contract, work),
+        )
+        .join(contract.program)
+    }
 
+    /// Makes `contract`'s program in the folder `work`, with what wsdl2h and soapcpp2 write.
+    fn build_into(contract: &Contract, work: &Path) {
         // The contract as gSOAP's annotated header, its prefixes from typemap.dat.
-        let mut wsdl2h = tool("wsdl2h", &work);
+        let mut wsdl2h = tool("wsdl2h", work);
         wsdl2h
             .arg("-t")
             .arg(programs_dir().join("typemap.dat"))
@@ -161,12 +155,12 @@ impl Gsoap {
         }
         // Its serializers (soapC.cpp), client stubs and service skeleton, without the sample
         // messages, the WSDL and schemas soapcpp2 would write back, and the libraries' files.
-        let mut soapcpp2 = tool("soapcpp2", &work);
+        let mut soapcpp2 = tool("soapcpp2", work);
         soapcpp2.args(["-L", "-x", "-w", "contract.h"]);
         child::run(soapcpp2, "soapcpp2", "", COMPILE_TIMEOUT);
 
         let mut gxx = Command::new("g++");
-        gxx.current_dir(&work)
+        gxx.current_dir(work)
             .args(["-O0", "-w", "-I."])
             .arg("-I")
             .arg(programs_dir())
@@ -177,13 +171,6 @@ impl Gsoap {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         child::run(gxx, "g++", "", COMPILE_TIMEOUT);
-
-        // Another test binary may have built the same meanwhile: either is right.
-        if fs::rename(&work, &built).is_err() && !executable.is_file() {
-            panic!("cannot move {work:?} to {built:?}");
-        }
-        let _ = fs::remove_dir_all(&work);
-        executable
     }
 
     /// A hash of what `contract`'s program is made from: the files of the WSDL's folder (the

@@ -2,6 +2,7 @@
 //! share beyond `tests/tests/common/`.
 
 pub mod axis;
+mod build_cache;
 pub mod child;
 pub mod gsoap;
 pub mod jaxws;
