@@ -99,7 +99,7 @@ php_has_soap || apt_install PHP php-cli php-soap
 
 # gSOAP (2.8, a C/C++ SOAP stack of embedded devices and industrial and ONVIF services: Debian's
 # gsoap, its wsdl2h and soapcpp2, and libgsoap-dev, stdsoap2.h and libgsoap++) as an interop
-# peer, for tests/corpus/tests/oracle_gsoap_literal.rs (which fails without it in CI); its
+# peer, for tests/corpus/tests/oracle_gsoap_*.rs (which fail without it in CI); its
 # programs are compiled with g++ (a few seconds: 3 packages, 10 MB).
 gsoap_installed() { command -v wsdl2h >/dev/null 2>&1 && command -v soapcpp2 >/dev/null 2>&1 && [ -f /usr/include/stdsoap2.h ]; }
 gsoap_installed || apt_install gSOAP gsoap libgsoap-dev
