@@ -11,7 +11,7 @@
 //!
 //! [`Gsoap::compile`] builds a contract's program once per test binary (tests asking at once
 //! wait for the first), kept under the system's temporary folder, named by a hash of everything
-//! it is made from (the contract's folder, the programs' folder, gSOAP's version), so a second
+//! it is made from (the WSDL's folder, the programs' folder, gSOAP's version), so a second
 //! run with the same inputs reuses it. [`GsoapProgram::client`] runs the program as a client to
 //! its end and reads the JSON it prints; [`GsoapProgram::server`] starts it as a service, a
 //! [`PeerServer`].
@@ -54,7 +54,7 @@ pub struct Contract {
 /// gSOAP's tools and library, and `g++`, installed and runnable.
 #[derive(Debug, Clone)]
 pub struct Gsoap {
-    /// What `soapcpp2 -V` printed: part of the cached programs' names.
+    /// What `soapcpp2 -V` printed, one of the inputs whose hash names a cached program.
     version: String,
 }
 

@@ -84,8 +84,9 @@ int __libbare__lookup(struct soap *soap, std::string query, lib__BookList &books
 
 int __libbare__donate(struct soap *soap, lib__Book *book) {
   report(json::Object().str("op", "donate").raw("body", book_json(soap, book)).text());
-  // gSOAP closes a one-way request's connection without an answer unless told to send HTTP's
-  // 202 Accepted (its documented way), which WS-I BP 1.1 (R2714, R2750) asks for.
+  // gSOAP closes a one-way request's connection without an HTTP response unless told to send
+  // 202 Accepted (its documented way); HTTP needs a response to every request, and WS-I BP 1.1
+  // (R2714) one without a SOAP envelope.
   return soap_send_empty_response(soap, SOAP_OK);
 }
 

@@ -114,8 +114,9 @@ int ops__donateBook(struct soap *soap, lib__Book *book) {
              .str("op", "donateBook")
              .raw("body", json::Object().raw("book", book_json(soap, book)).text())
              .text());
-  // gSOAP closes a one-way request's connection without an answer unless told to send HTTP's
-  // 202 Accepted (its documented way), which WS-I BP 1.1 (R2714, R2750) asks for.
+  // gSOAP closes a one-way request's connection without an HTTP response unless told to send
+  // 202 Accepted (its documented way); HTTP needs a response to every request, and WS-I BP 1.1
+  // (R2714) one without a SOAP envelope.
   return soap_send_empty_response(soap, SOAP_OK);
 }
 
