@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1 and PHP's SOAP extension, which it installs with apt-get where
-# missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension and gSOAP, which it installs with apt-get
+# where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -96,6 +96,13 @@ fi
 # peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
 php_has_soap() { php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; }
 php_has_soap || apt_install PHP php-cli php-soap
+
+# gSOAP (2.8, a C/C++ SOAP stack of embedded devices and industrial and ONVIF services: Debian's
+# gsoap, its wsdl2h and soapcpp2, and libgsoap-dev, stdsoap2.h and libgsoap++) as an interop
+# peer, for tests/corpus/tests/oracle_gsoap_*.rs (which fail without it in CI); its
+# programs are compiled with g++ (a few seconds: 3 packages, 10 MB).
+gsoap_installed() { command -v wsdl2h >/dev/null 2>&1 && command -v soapcpp2 >/dev/null 2>&1 && [ -f /usr/include/stdsoap2.h ]; }
+gsoap_installed || apt_install gSOAP gsoap libgsoap-dev
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

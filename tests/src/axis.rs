@@ -30,6 +30,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::build_cache;
 use crate::child::{self, PeerServer};
 use crate::jaxws::{jdk_tool_missing, piped, programs_dir};
 use crate::shared::skip_unless_ci;
@@ -134,7 +135,7 @@ pub fn program_file(name: &str) -> PathBuf {
 }
 
 /// The programs of `tests/oracles/java/axis/` compiled against `jars`, unless a folder of them
-/// made from the same inputs exists: in a folder of this process first, then renamed into place.
+/// made from the same inputs exists ([`build_cache::cached`]).
 fn compile(jars: &OsStr) -> PathBuf {
     let sources_dir = programs_dir().join("axis");
     let mut sources: Vec<PathBuf> = fs::read_dir(&sources_dir)
@@ -155,27 +156,15 @@ fn compile(jars: &OsStr) -> PathBuf {
             .unwrap_or_else(|e| panic!("{source:?}: {e}"))
             .hash(&mut hasher);
     }
-    let cache = std::env::temp_dir().join("axis-oracle");
-    let classes = cache.join(format!("classes-{:016x}", hasher.finish()));
-    if classes.is_dir() {
-        return classes;
-    }
-    let built = cache.join(format!("building-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&built);
-    fs::create_dir_all(&built).unwrap_or_else(|e| panic!("cannot create {built:?}: {e}"));
-    let mut javac = Command::new("javac");
-    javac
-        .args(["-encoding", "UTF-8", "-nowarn", "-XDsuppressNotes", "-d"])
-        .arg(&built)
-        .arg("-cp")
-        .arg(jars)
-        .args(&sources);
-    piped(&mut javac);
-    child::run(javac, "javac", "", COMPILE_TIMEOUT);
-    // Another test binary may have made the same classes meanwhile: either is right.
-    if fs::rename(&built, &classes).is_err() && !classes.is_dir() {
-        panic!("cannot move {built:?} to {classes:?}");
-    }
-    let _ = fs::remove_dir_all(&built);
-    classes
+    build_cache::cached("axis-oracle", "classes", hasher.finish(), |built| {
+        let mut javac = Command::new("javac");
+        javac
+            .args(["-encoding", "UTF-8", "-nowarn", "-XDsuppressNotes", "-d"])
+            .arg(built)
+            .arg("-cp")
+            .arg(jars)
+            .args(&sources);
+        piped(&mut javac);
+        child::run(javac, "javac", "", COMPILE_TIMEOUT);
+    })
 }

@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::build_cache;
 use crate::child::{self, PeerServer};
 use crate::shared::skip_unless_ci;
 
@@ -123,29 +124,22 @@ impl Jaxws {
         JavaPrograms { classpath }
     }
 
-    /// Builds `contract`'s classes unless a folder of them made from the same inputs exists:
-    /// in a folder of this process first, then renamed into place.
+    /// Builds `contract`'s classes unless a folder of them made from the same inputs exists
+    /// ([`build_cache::cached`]).
     fn build(&self, contract: &Contract) -> PathBuf {
-        let cache = std::env::temp_dir().join("jaxws-oracle");
-        let classes = cache.join(format!(
-            "{}-{:016x}",
+        build_cache::cached(
+            "jaxws-oracle",
             contract.package,
-            self.inputs(contract)
-        ));
-        if classes.is_dir() {
-            return classes;
-        }
-        let work = cache.join(format!(
-            "{}-building-{}",
-            contract.package,
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&work);
-        let sources = work.join("src");
-        let built = work.join("classes");
-        for dir in [&sources, &built] {
-            fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
-        }
+            self.inputs(contract),
+            |built| self.build_into(contract, built),
+        )
+    }
+
+    /// Makes `contract`'s classes in the folder `built`: wsimport's stubs in `built/src`
+    /// (removed once compiled), compiled with the programs into `built`.
+    fn build_into(&self, contract: &Contract, built: &Path) {
+        let sources = built.join("src");
+        fs::create_dir_all(&sources).unwrap_or_else(|e| panic!("cannot create {sources:?}: {e}"));
 
         let mut wsimport = java_command(&self.classpath);
         wsimport
@@ -172,7 +166,7 @@ impl Jaxws {
         let mut javac = Command::new("javac");
         javac
             .args(["-encoding", "UTF-8", "-nowarn", "-XDsuppressNotes", "-d"])
-            .arg(&built)
+            .arg(built)
             .arg("-cp")
             .arg(&self.classpath);
         let generated = fs::read_dir(&stubs).unwrap_or_else(|e| panic!("{stubs:?}: {e}"));
@@ -190,13 +184,7 @@ impl Jaxws {
         );
         piped(&mut javac);
         child::run(javac, "javac", "", COMPILE_TIMEOUT);
-
-        // Another test binary may have made the same classes meanwhile: either is right.
-        if fs::rename(&built, &classes).is_err() && !classes.is_dir() {
-            panic!("cannot move {built:?} to {classes:?}");
-        }
-        let _ = fs::remove_dir_all(&work);
-        classes
+        let _ = fs::remove_dir_all(&sources);
     }
 
     /// A hash of what `contract`'s classes are made from: the WSDL (its path, which wsimport

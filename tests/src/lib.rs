@@ -2,7 +2,9 @@
 //! share beyond `tests/tests/common/`.
 
 pub mod axis;
+mod build_cache;
 pub mod child;
+pub mod gsoap;
 pub mod jaxws;
 pub mod node_soap;
 pub mod php_soap;

@@ -1,0 +1,31 @@
+//! The peers' builds kept across runs (JAX-WS's and Axis's classes, gSOAP's programs): a build
+//! is made in a folder of this process, then renamed into place under the system's temporary
+//! folder, named by a hash of everything it is made from, so a second test binary (or run) with
+//! the same inputs reuses it, and two building at once both end with a whole folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The folder `name-INPUTS` (INPUTS the hash of the build's inputs, in hex) under the system's
+/// temporary folder's `cache`, made by `build` (given an empty folder to fill) unless it exists.
+///
+/// # Panics
+///
+/// When a folder cannot be made or moved into place; `build` panics when it fails.
+pub(crate) fn cached(cache: &str, name: &str, inputs: u64, build: impl FnOnce(&Path)) -> PathBuf {
+    let cache = std::env::temp_dir().join(cache);
+    let built = cache.join(format!("{name}-{inputs:016x}"));
+    if built.is_dir() {
+        return built;
+    }
+    let work = cache.join(format!("{name}-building-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).unwrap_or_else(|e| panic!("cannot create {work:?}: {e}"));
+    build(&work);
+    // Another test binary may have made the same meanwhile: either is right.
+    if fs::rename(&work, &built).is_err() && !built.is_dir() {
+        panic!("cannot move {work:?} to {built:?}");
+    }
+    let _ = fs::remove_dir_all(&work);
+    built
+}

@@ -1,0 +1,262 @@
+//! gSOAP (2.8, Genivia's C/C++ SOAP stack, on embedded devices and behind many industrial and
+//! ONVIF services) as an interop peer: where `scripts/test.sh` installed it, `wsdl2h` and
+//! `soapcpp2` turn a [`Contract`]'s WSDL into C++ serializers, client stubs and service
+//! skeletons, which `g++` compiles with the contract's program of `tests/oracles/gsoap/` into
+//! one executable; that program is run as a child process ([`crate::child`]) in either role,
+//! killed when its guard is dropped, every wait bounded by a timeout.
+//!
+//! `scripts/test.sh` installs Debian's `gsoap` (the two tools) and `libgsoap-dev` (`stdsoap2.h`,
+//! `libgsoap++`) where they are missing. Without them or `g++`, a test is skipped loudly, and
+//! fails in CI ([`skip_unless_ci`]).
+//!
+//! [`Gsoap::compile`] builds a contract's program once per test binary (tests asking at once
+//! wait for the first), kept under the system's temporary folder, named by a hash of everything
+//! it is made from (the WSDL's folder, the programs' folder, gSOAP's version), so a second
+//! run with the same inputs reuses it. [`GsoapProgram::client`] runs the program as a client to
+//! its end and reads the JSON it prints; [`GsoapProgram::server`] starts it as a service, a
+//! [`PeerServer`].
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::build_cache;
+use crate::child::{self, PeerServer};
+use crate::shared::skip_unless_ci;
+
+/// How long a program may take to start listening, or to run to its end as a client.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long `wsdl2h`, `soapcpp2` or `g++` may take: a contract's program compiles in about ten
+/// seconds here (`-O0`), but CI machines are slow and shared.
+const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// A WSDL and the program of `tests/oracles/gsoap/` written on what gSOAP makes of it.
+#[derive(Debug, Clone)]
+pub struct Contract {
+    /// The program's name: its source is `tests/oracles/gsoap/NAME.cpp`.
+    pub program: &'static str,
+    /// The WSDL; the schemas it imports are in its folder.
+    pub wsdl: PathBuf,
+    /// gSOAP's own headers (of `/usr/share/gsoap/import`) the program needs beside the
+    /// contract's, `#import`ed at the end of wsdl2h's header: `wsa5.h` gives the SOAP Header
+    /// WS-Addressing 1.0's elements.
+    pub imports: &'static [&'static str],
+}
+
+/// gSOAP's tools and library, and `g++`, installed and runnable.
+#[derive(Debug, Clone)]
+pub struct Gsoap {
+    /// What `soapcpp2 -V` printed, one of the inputs whose hash names a cached program.
+    version: String,
+}
+
+/// The programs this test binary built: program name → executable.
+static COMPILED: Mutex<BTreeMap<&'static str, PathBuf>> = Mutex::new(BTreeMap::new());
+
+impl Gsoap {
+    /// gSOAP as `scripts/test.sh` installed it, or `None` (after a loud message) when
+    /// `wsdl2h`, `soapcpp2` or `g++` does not run, or `stdsoap2.h` is not there.
+    ///
+    /// # Panics
+    ///
+    /// In CI (env `CI` set) instead of returning `None`.
+    pub fn locate(test: &str) -> Option<Gsoap> {
+        let runs = |program: &str, arg: &str| {
+            Command::new(program)
+                .arg(arg)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .output()
+                .ok()
+                .filter(|output| output.status.success())
+        };
+        let missing = |what: &str| {
+            skip_unless_ci(&format!(
+                "{test} needs gSOAP, but {what} (run `bash scripts/test.sh`, which installs \
+                 Debian's gsoap and libgsoap-dev where g++ is)"
+            ));
+            None
+        };
+        if runs("wsdl2h", "-V").is_none() {
+            return missing("`wsdl2h` does not run");
+        }
+        let Some(version) = runs("soapcpp2", "-V") else {
+            return missing("`soapcpp2` does not run");
+        };
+        if runs("g++", "--version").is_none() {
+            return missing("`g++` does not run");
+        }
+        if !Path::new("/usr/include/stdsoap2.h").is_file() {
+            return missing("/usr/include/stdsoap2.h is not there (libgsoap-dev)");
+        }
+        Some(Gsoap {
+            version: String::from_utf8_lossy(&version.stdout).trim().to_owned(),
+        })
+    }
+
+    /// `contract`'s program, built once per test binary and reused across runs while its
+    /// inputs are the same.
+    ///
+    /// # Panics
+    ///
+    /// When `wsdl2h`, `soapcpp2` or `g++` fails or runs longer than its timeout.
+    pub fn compile(&self, contract: &Contract) -> GsoapProgram {
+        // Held while building: a second test waits for the first's program.
+        let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+        let executable = compiled
+            .entry(contract.program)
+            .or_insert_with(|| self.build(contract))
+            .clone();
+        GsoapProgram {
+            executable,
+            name: contract.program,
+        }
+    }
+
+    /// Builds `contract`'s program unless one made from the same inputs exists
+    /// ([`build_cache::cached`]): the executable.
+    fn build(&self, contract: &Contract) -> PathBuf {
+        build_cache::cached(
+            "gsoap-oracle",
+            contract.program,
+            self.inputs(contract),
+            |work| Self::build_into(contract, work),
+        )
+        .join(contract.program)
+    }
+
+    /// Makes `contract`'s program in the folder `work`, with what wsdl2h and soapcpp2 write.
+    fn build_into(contract: &Contract, work: &Path) {
+        // The contract as gSOAP's annotated header, its prefixes from typemap.dat.
+        let mut wsdl2h = tool("wsdl2h", work);
+        wsdl2h
+            .arg("-t")
+            .arg(programs_dir().join("typemap.dat"))
+            .args(["-o", "contract.h"])
+            .arg(&contract.wsdl);
+        child::run(wsdl2h, "wsdl2h", "", COMPILE_TIMEOUT);
+        if !contract.imports.is_empty() {
+            let header = work.join("contract.h");
+            let mut text =
+                fs::read_to_string(&header).unwrap_or_else(|e| panic!("{header:?}: {e}"));
+            for import in contract.imports {
+                text.push_str(&format!("#import \"{import}\"\n"));
+            }
+            fs::write(&header, text).unwrap_or_else(|e| panic!("{header:?}: {e}"));
+        }
+        // Its serializers (soapC.cpp), client stubs and service skeleton, without the sample
+        // messages, the WSDL and schemas soapcpp2 would write back, and the libraries' files.
+        let mut soapcpp2 = tool("soapcpp2", work);
+        soapcpp2.args(["-L", "-x", "-w", "contract.h"]);
+        child::run(soapcpp2, "soapcpp2", "", COMPILE_TIMEOUT);
+
+        let mut gxx = Command::new("g++");
+        gxx.current_dir(work)
+            .args(["-O0", "-w", "-I."])
+            .arg("-I")
+            .arg(programs_dir())
+            .args(["-o", contract.program])
+            .arg(programs_dir().join(format!("{}.cpp", contract.program)))
+            .args(["soapC.cpp", "soapClient.cpp", "soapServer.cpp", "-lgsoap++"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        child::run(gxx, "g++", "", COMPILE_TIMEOUT);
+    }
+
+    /// A hash of what `contract`'s program is made from: the files of the WSDL's folder (the
+    /// schemas it imports are there), those of the programs' folder, gSOAP's version.
+    fn inputs(&self, contract: &Contract) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        contract.program.hash(&mut hasher);
+        contract.wsdl.hash(&mut hasher);
+        contract.imports.hash(&mut hasher);
+        let wsdl_dir = contract.wsdl.parent().unwrap_or(Path::new("."));
+        for dir in [wsdl_dir, &programs_dir()] {
+            hash_files(dir, &mut hasher);
+        }
+        self.version.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+/// A contract's program built by [`Gsoap::compile`].
+#[derive(Debug, Clone)]
+pub struct GsoapProgram {
+    executable: PathBuf,
+    name: &'static str,
+}
+
+impl GsoapProgram {
+    /// Runs the program as a client with `args` (the endpoint's URL first) to its end: the
+    /// JSON it printed, an item per call.
+    ///
+    /// # Panics
+    ///
+    /// When the program fails, prints no JSON, or runs longer than [`TIMEOUT`].
+    pub fn client(&self, args: &[&str]) -> Value {
+        let mut command = Command::new(&self.executable);
+        command
+            .arg("client")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let output = child::run(command, self.name, "", TIMEOUT);
+        serde_json::from_str(&output)
+            .unwrap_or_else(|e| panic!("{} printed {output:?}, not JSON: {e}", self.name))
+    }
+
+    /// Starts the program as a service; it listens on 127.0.0.1 (at every path).
+    ///
+    /// # Panics
+    ///
+    /// When the program fails or does not listen within [`TIMEOUT`].
+    pub fn server(&self) -> PeerServer {
+        let mut command = Command::new(&self.executable);
+        command.arg("server").stderr(Stdio::inherit());
+        PeerServer::start(command, self.name, TIMEOUT)
+    }
+}
+
+/// `program` run in `dir` through `sh`, its standard error joined to its output: gSOAP's tools
+/// print a banner there on success, which [`child::run`] shows only when they fail.
+fn tool(program: &str, dir: &Path) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .current_dir(dir)
+        .args(["-c", "exec \"$@\" 2>&1", "sh", program])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    command
+}
+
+/// Hashes the names and contents of the files in `dir` (not below), in order.
+fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{dir:?}: {e}")).path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    for file in files {
+        file.hash(hasher);
+        fs::read(&file)
+            .unwrap_or_else(|e| panic!("{file:?}: {e}"))
+            .hash(hasher);
+    }
+}
+
+/// The folder of the gSOAP programs: `tests/oracles/gsoap`.
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/gsoap")
+}
