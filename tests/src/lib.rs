@@ -4,6 +4,7 @@
 pub mod axis;
 pub mod child;
 pub mod jaxws;
+pub mod mono;
 pub mod node_soap;
 pub mod php_soap;
 pub mod shared;
