@@ -47,6 +47,9 @@ pub struct Program {
     pub proxy: Option<(PathBuf, &'static str)>,
     /// The program's source files in `tests/oracles/mono/` (`Json.cs` is always added).
     pub sources: &'static [&'static str],
+    /// SOAP headers whose member in the proxy is renamed `NAMEValue` (see
+    /// [`rename_header_members`]).
+    pub header_members: &'static [&'static str],
 }
 
 /// Mono with its compiler and `wsdl`, installed and runnable.
@@ -127,7 +130,7 @@ fn build(program: &Program) -> PathBuf {
     let mut mcs = Command::new("mcs");
     mcs.args([
         "-nologo",
-        "-nowarn:414,649",
+        "-warn:0",
         "-r:System.Web.Services",
         "-r:System.ServiceModel",
         "-r:System.Runtime.Serialization",
@@ -145,6 +148,7 @@ fn build(program: &Program) -> PathBuf {
         piped(&mut generate);
         child::run(generate, "wsdl", "", COMPILE_TIMEOUT);
         assert!(proxy.is_file(), "wsdl made no proxy of {wsdl:?} (its warnings are above)");
+        rename_header_members(&proxy, program.header_members);
         mcs.arg(proxy);
     }
     mcs.args(
@@ -163,6 +167,47 @@ fn build(program: &Program) -> PathBuf {
     exe
 }
 
+/// Renames the proxy's members that hold the SOAP headers `headers` to `NAMEValue`, the name
+/// Microsoft's `wsdl.exe` gives them, in their declaration and their `[SoapHeader]`s.
+///
+/// A workaround for Mono's `wsdl`, which names the member after the header: a header
+/// `Credentials` then hides `WebClientProtocol.Credentials` (without `new`), and Mono's
+/// `SoapHttpClientProtocol` constructor fails with "Method {0}.{1} can not be reflected"
+/// (`AmbiguousMatchException` from `Type.GetProperty("Credentials")`). EMail.wsdl has such a
+/// header; the contract is valid, the proxy is not.
+fn rename_header_members(proxy: &Path, headers: &[&str]) {
+    if headers.is_empty() {
+        return;
+    }
+    let text = fs::read_to_string(proxy).unwrap_or_else(|e| panic!("{proxy:?}: {e}"));
+    let mut renamed = String::with_capacity(text.len());
+    let mut declared = Vec::new();
+    for line in text.lines() {
+        let mut line = line.to_owned();
+        for header in headers {
+            let attribute = format!("SoapHeaderAttribute(\"{header}\"");
+            line = line.replace(&attribute, &format!("SoapHeaderAttribute(\"{header}Value\""));
+            // The member: the proxy's first property of that name (the proxy class comes first).
+            let trimmed = line.trim();
+            if !declared.contains(header)
+                && trimmed.starts_with("public ")
+                && trimmed.ends_with(&format!(" {header} {{"))
+            {
+                line = line.replace(&format!(" {header} {{"), &format!(" {header}Value {{"));
+                declared.push(*header);
+            }
+        }
+        renamed.push_str(&line);
+        renamed.push('\n');
+    }
+    assert_eq!(
+        declared.len(),
+        headers.len(),
+        "the proxy {proxy:?} declares members of the headers {declared:?}, not all of {headers:?}"
+    );
+    fs::write(proxy, renamed).unwrap_or_else(|e| panic!("{proxy:?}: {e}"));
+}
+
 /// A hash of what `program`'s executable is made from: the WSDL (its path and text), the
 /// namespace, the programs' sources.
 fn inputs(program: &Program) -> u64 {
@@ -173,6 +218,7 @@ fn inputs(program: &Program) -> u64 {
         wsdl.hash(&mut hasher);
         read(wsdl).hash(&mut hasher);
         namespace.hash(&mut hasher);
+        program.header_members.hash(&mut hasher);
     }
     for file in std::iter::once(&"Json.cs").chain(program.sources) {
         file.hash(&mut hasher);

@@ -50,6 +50,7 @@ async fn mono_asmx_client_calls_our_document_bare_server() {
         name: "AsmxShelfClient",
         proxy: Some((library_wsdl("bare.wsdl"), "Bare")),
         sources: &["AsmxShelfClient.cs"],
+        header_members: &[],
     };
     let results =
         tokio::task::spawn_blocking(move || mono.compile(&program).client(&[url.as_str()]))
