@@ -50,17 +50,20 @@ public static class Json
     }
 
     /// <summary>An object of a proxy's class (XmlSerializer's shape) as JSON, one member per
-    /// public property of its own (not SoapHeader's): a value type left unset by its
+    /// public property or field of its own (not SoapHeader's): a value type left unset by its
     /// XSpecified as null, an array the schema wraps (XmlArray) as {item name: [...]}.</summary>
     public static Raw Reflect(object value)
     {
         var pairs = new List<object>();
         Type type = value.GetType();
-        foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var members = new List<MemberInfo>(type.GetProperties(BindingFlags.Public | BindingFlags.Instance));
+        members.AddRange(type.GetFields(BindingFlags.Public | BindingFlags.Instance));
+        foreach (MemberInfo property in members)
         {
             if (property.DeclaringType.Namespace == "System.Web.Services.Protocols") continue;
             if (property.IsDefined(typeof(XmlIgnoreAttribute), true)) continue;
-            object member = property.GetValue(value, null);
+            object member = property is PropertyInfo
+                ? ((PropertyInfo)property).GetValue(value, null) : ((FieldInfo)property).GetValue(value);
             PropertyInfo specified = type.GetProperty(property.Name + "Specified");
             if (specified != null && !(bool)specified.GetValue(value, null)) member = null;
             if (member is Array && !(member is byte[]) && !property.IsDefined(typeof(XmlElementAttribute), true)
