@@ -35,7 +35,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(90);
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// The tools a test needs, each run with `--version` (or `-help`) to see that it is there.
-const TOOLS: [(&str, &str); 3] = [("mono", "--version"), ("mcs", "--version"), ("wsdl", "-help")];
+const TOOLS: [(&str, &str); 3] = [
+    ("mono", "--version"),
+    ("mcs", "--version"),
+    ("wsdl", "-help"),
+];
 
 /// A C# program of `tests/oracles/mono/`, with the proxy of the contract it uses.
 #[derive(Debug, Clone)]
@@ -119,11 +123,7 @@ fn build(program: &Program) -> PathBuf {
     if exe.is_file() {
         return exe;
     }
-    let work = cache.join(format!(
-        "{}-building-{}",
-        program.name,
-        std::process::id()
-    ));
+    let work = cache.join(format!("{}-building-{}", program.name, std::process::id()));
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).unwrap_or_else(|e| panic!("cannot create {work:?}: {e}"));
 
@@ -136,7 +136,10 @@ fn build(program: &Program) -> PathBuf {
         "-r:System.Runtime.Serialization",
         "-r:System.Xml",
     ])
-    .arg(format!("-out:{}", work.join(format!("{}.exe", program.name)).display()));
+    .arg(format!(
+        "-out:{}",
+        work.join(format!("{}.exe", program.name)).display()
+    ));
     if let Some((wsdl, namespace)) = &program.proxy {
         let proxy = work.join("Proxy.cs");
         let mut generate = Command::new("wsdl");
@@ -147,7 +150,10 @@ fn build(program: &Program) -> PathBuf {
             .arg(wsdl);
         piped(&mut generate);
         child::run(generate, "wsdl", "", COMPILE_TIMEOUT);
-        assert!(proxy.is_file(), "wsdl made no proxy of {wsdl:?} (its warnings are above)");
+        assert!(
+            proxy.is_file(),
+            "wsdl made no proxy of {wsdl:?} (its warnings are above)"
+        );
         rename_header_members(&proxy, program.header_members);
         mcs.arg(proxy);
     }
@@ -186,7 +192,10 @@ fn rename_header_members(proxy: &Path, headers: &[&str]) {
         let mut line = line.to_owned();
         for header in headers {
             let attribute = format!("SoapHeaderAttribute(\"{header}\"");
-            line = line.replace(&attribute, &format!("SoapHeaderAttribute(\"{header}Value\""));
+            line = line.replace(
+                &attribute,
+                &format!("SoapHeaderAttribute(\"{header}Value\""),
+            );
             // The member: the proxy's first property of that name (the proxy class comes first).
             let trimmed = line.trim();
             if !declared.contains(header)

@@ -94,7 +94,12 @@ async fn mono_asmx_client_calls_our_server() {
     let utc = ["2024-02-29T18:29:59.1234567Z", "", "2020-01-01T00:00:00Z"];
     check_envelopes(
         &results[1]["body"],
-        |i| envelopes()[i].sent.as_ref().map_or(Value::Null, |_| json!(utc[i])),
+        |i| {
+            envelopes()[i]
+                .sent
+                .as_ref()
+                .map_or(Value::Null, |_| json!(utc[i]))
+        },
         ListAs::Array,
     );
 
@@ -123,7 +128,11 @@ async fn mono_asmx_client_calls_our_server() {
     let headers = &failed["headers"];
     assert_eq!(headers["Succeeded"], json!("false"), "{failed}");
     let info = &headers["ExceptionInfo"];
-    assert_eq!(info["Message"], json!("Folder not found: Ünknown"), "{failed}");
+    assert_eq!(
+        info["Message"],
+        json!("Folder not found: Ünknown"),
+        "{failed}"
+    );
     assert_eq!(info["ExceptionType"], json!("SoException"), "{failed}");
     assert_eq!(
         info["InnerException"]["Message"],

@@ -181,9 +181,17 @@ async fn our_client_calls_a_mono_wcf_document_bare_service() {
         assert_eq!(size, shelf_size(&book), "{book:?}");
         let reported = server.next_request("shelve");
         assert_eq!(reported["body"]["title"], json!(book.title), "{reported}");
-        assert_eq!(reported["body"]["genre"], json!(book.genre.as_str()), "{reported}");
+        assert_eq!(
+            reported["body"]["genre"],
+            json!(book.genre.as_str()),
+            "{reported}"
+        );
         assert_eq!(reported["body"]["isbn"], json!(book.isbn), "{reported}");
-        assert_eq!(reported["body"]["subtitle"], json!(book.subtitle), "{reported}");
+        assert_eq!(
+            reported["body"]["subtitle"],
+            json!(book.subtitle),
+            "{reported}"
+        );
     }
     // The declared fault, FaultException<Refusal>, read as our typed detail. Mono writes its
     // code as SOAP 1.2's `Sender` (unqualified) in a SOAP 1.1 fault, where .NET writes
