@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension and gSOAP, which it installs with apt-get
-# where missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, gSOAP and Mono (.NET), which it installs
+# with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -103,6 +103,18 @@ php_has_soap || apt_install PHP php-cli php-soap
 # programs are compiled with g++ (a few seconds: 3 packages, 10 MB).
 gsoap_installed() { command -v wsdl2h >/dev/null 2>&1 && command -v soapcpp2 >/dev/null 2>&1 && [ -f /usr/include/stdsoap2.h ]; }
 gsoap_installed || apt_install gSOAP gsoap libgsoap-dev
+
+# Mono (6.8, an independent implementation of .NET's SOAP stacks: ASMX's SoapHttpClientProtocol
+# with XmlSerializer and its wsdl proxy generator, WCF's BasicHttpBinding) as an interop peer,
+# for tests/tests/oracle_mono.rs and tests/corpus/tests/oracle_mono.rs (which fail without it in
+# CI): Debian's mono-devel (mcs, wsdl) with the System.ServiceModel and System.Web.Services
+# assemblies (about 90 s: 164 packages, 47 MB).
+mono_installed() {
+  command -v mono >/dev/null 2>&1 && command -v mcs >/dev/null 2>&1 && command -v wsdl >/dev/null 2>&1 &&
+    [ -f /usr/lib/mono/4.5/System.ServiceModel.dll ] && [ -f /usr/lib/mono/4.5/System.Web.Services.dll ]
+}
+mono_installed ||
+  apt_install Mono mono-devel libmono-system-servicemodel4.0a-cil libmono-system-web-services4.0-cil
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,7 +1,8 @@
-//! The peers' builds kept across runs (JAX-WS's and Axis's classes, gSOAP's programs): a build
-//! is made in a folder of this process, then renamed into place under the system's temporary
-//! folder, named by a hash of everything it is made from, so a second test binary (or run) with
-//! the same inputs reuses it, and two building at once both end with a whole folder.
+//! The peers' builds kept across runs (JAX-WS's and Axis's classes, gSOAP's and Mono's
+//! programs): a build is made in a folder of this process, then renamed into place under the
+//! system's temporary folder, named by a hash of everything it is made from, so a second test
+//! binary (or run) with the same inputs reuses it, and two building at once both end with a
+//! whole folder.
 
 use std::fs;
 use std::path::{Path, PathBuf};
