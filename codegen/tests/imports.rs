@@ -217,6 +217,14 @@ fn well_known_namespaces_resolve_offline() {
 }
 
 #[test]
+fn an_imported_schema_with_a_doctype_whose_entities_go_unreferenced_is_read() {
+    // The W3C's XML Signature schema, which signed contracts import, is published this way.
+    let code = generate(&Builder::new(fixture("signed.wsdl")));
+    assert!(code.contains("pub struct SealType"), "{code}");
+    assert!(code.contains("pub seal: SealType"), "{code}");
+}
+
+#[test]
 fn the_schema_dir_finds_documents_by_file_name_and_through_its_catalog() {
     let wsdl = fixture("remote.wsdl");
     let missing = failure(&Builder::new(&wsdl));
