@@ -85,7 +85,9 @@ enum Command {
     #[command(after_help = "\
 Which port: a WSDL may declare several services and ports (for example a SOAP 1.1 and a SOAP 1.2
 port of the same service). Without --service, --port, --binding or --soap-version the first port
-of a WSDL with a single service is used; with several services, say which one. A binding that
+of a WSDL with a single service is used; with several services, say which one. Ports of one
+binding (the same contract at a production and a test address) need no --port: the first one's
+address is the default. A binding that
 no service offers (or a WSDL without services) is bound with --binding NAME, or on its own when
 it is the only one; its client takes the service's URL from the caller. `wsdl-codegen inspect`
 lists them.

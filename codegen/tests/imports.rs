@@ -128,6 +128,29 @@ fn a_binding_without_a_port_is_bound_by_name_and_takes_its_url() {
 }
 
 #[test]
+fn ports_of_one_binding_at_several_addresses_need_no_port_name() {
+    let wsdl = fixture("one-binding-several-addresses.wsdl");
+    // Two services: one must be chosen.
+    let several = failure(&Builder::new(&wsdl));
+    assert!(several.contains("several SOAP ports match"), "{several}");
+    // The chosen service offers one binding at two addresses: the first is the default.
+    let by_service = generate(&Builder::new(&wsdl).service("FilingService"));
+    let production = "\"https://filing.example.com/ws/Filing\"";
+    assert!(by_service.contains(production), "{by_service}");
+    assert!(!by_service.contains("test.filing"), "{by_service}");
+    assert_eq!(
+        generate(&Builder::new(&wsdl).binding("FilingSoap")),
+        by_service
+    );
+    // A port name still picks the other address.
+    let test = generate(&Builder::new(&wsdl).port("FilingTest"));
+    assert!(
+        test.contains("\"https://test.filing.example.com/ws/Filing\""),
+        "{test}"
+    );
+}
+
+#[test]
 fn without_a_service_the_single_binding_is_used_and_several_must_be_chosen() {
     let wsdl = fixture("no-service.wsdl");
     let several = failure(&Builder::new(&wsdl));
@@ -214,6 +237,14 @@ fn well_known_namespaces_resolve_offline() {
         code.contains("Name::new(XMLMIME_NS, \"contentType\")"),
         "{code}"
     );
+}
+
+#[test]
+fn an_imported_schema_with_a_doctype_whose_entities_go_unreferenced_is_read() {
+    // The W3C's XML Signature schema, which signed contracts import, is published this way.
+    let code = generate(&Builder::new(fixture("signed.wsdl")));
+    assert!(code.contains("pub struct SealType"), "{code}");
+    assert!(code.contains("pub seal: SealType"), "{code}");
 }
 
 #[test]

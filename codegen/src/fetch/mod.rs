@@ -50,6 +50,8 @@ use http::{Budget, Download, Http};
 use names::DocKind;
 use rewrite::{Reference, WSDL_NS, XSD_NS};
 
+use crate::wsdl::dtd::{self, Refusal};
+
 /// How to fetch: credentials, trust, timeouts and limits.
 #[derive(Clone)]
 pub struct FetchOptions {
@@ -372,7 +374,12 @@ fn read_document(url: &Url, download: &Download) -> Result<Document, FetchError>
     let body = &whole[bom..];
     let text = std::str::from_utf8(body)
         .map_err(|error| not_xml(format!("not UTF-8 (at byte {})", error.valid_up_to() + bom)))?;
-    let doc = roxmltree::Document::parse(text).map_err(|error| not_xml(error.to_string()))?;
+    let doc = dtd::parse(text).map_err(|refusal| match refusal {
+        Refusal::Xml(error) => not_xml(error.to_string()),
+        Refusal::DeclaredEntity { name, .. } => not_xml(format!(
+            "it references the entity `&{name};` that its DOCTYPE declares (not expanded)"
+        )),
+    })?;
     let root = doc.root_element().tag_name();
     let kind = match (root.namespace(), root.name()) {
         (Some(WSDL_NS), "definitions") => DocKind::Wsdl,

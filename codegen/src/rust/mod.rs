@@ -314,13 +314,18 @@ fn collect_idents(tokens: &proc_macro2::TokenStream, out: &mut BTreeSet<String>)
 }
 
 /// `pub use super::shared::{..};` for the shared type items a service module uses: re-exported,
-/// so that the module offers every type its WSDL needs, as when generated alone.
+/// so that the module offers every type its WSDL needs, as when generated alone. Allowed to go
+/// unused: included as a private module (an application's own), a re-export that the
+/// application never names is an unused import.
 fn shared_imports(imported: &BTreeSet<String>) -> proc_macro2::TokenStream {
     if imported.is_empty() {
         return quote!();
     }
     let names = imported.iter().map(|name| quote::format_ident!("{}", name));
-    quote! { pub use super::shared::{#(#names),*}; }
+    quote! {
+        #[allow(unused_imports)]
+        pub use super::shared::{#(#names),*};
+    }
 }
 
 /// The `use` declarations of the output: the runtime items it names unqualified.

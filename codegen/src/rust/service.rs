@@ -199,6 +199,14 @@ fn select_port(defs: &Definitions, options: &Options) -> Result<(String, Port), 
         {
             return Ok((first.0.to_string(), first.1.clone()))
         }
+        // Several ports of one binding: the same contract at several addresses (production,
+        // test, a certificate-sealed endpoint, as tax agencies publish theirs); the first port's
+        // address becomes the client's default, whatever narrowed the choice to them.
+        [first, rest @ ..]
+            if options.port.is_none() && rest.iter().all(|(_, p)| p.binding == first.1.binding) =>
+        {
+            return Ok((first.0.to_string(), first.1.clone()))
+        }
         [_, _, ..] => {
             return Err(GenerateError::AmbiguousPort {
                 available: available(),

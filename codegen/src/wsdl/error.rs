@@ -97,9 +97,13 @@ pub enum ErrorKind {
         /// The XML parser's description.
         message: String,
     },
-    /// The document has a `<!DOCTYPE>`; DTDs are refused (entity expansion attacks).
-    #[error("document type declarations (DTD) are not allowed")]
-    Dtd,
+    /// The document references an entity that its `<!DOCTYPE>` declares; such entities are
+    /// not expanded (entity expansion attacks).
+    #[error("the document references the entity `&{name};` that its DOCTYPE declares")]
+    DeclaredEntity {
+        /// The entity's name.
+        name: String,
+    },
     /// A file could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -333,8 +337,11 @@ impl ErrorKind {
     pub fn help(&self) -> String {
         match self {
             ErrorKind::Xml { .. } => "fix the XML syntax at the indicated position".into(),
-            ErrorKind::Dtd => {
-                "remove the `<!DOCTYPE …>` declaration; WSDL documents do not need one".into()
+            ErrorKind::DeclaredEntity { .. } => {
+                "write the entity's text in its place: entities declared in a `<!DOCTYPE …>` are \
+                 not expanded (entity expansion attacks), a DOCTYPE whose entities are unused is \
+                 read"
+                    .into()
             }
             ErrorKind::Io { .. } => {
                 "check that the file exists; import locations are relative to the importing file"
@@ -671,17 +678,24 @@ mod tests {
         assert_eq!(loc.source_line, "  ü<x/>");
     }
 
+    /// Any kind of error, to show a location.
+    fn malformed() -> ErrorKind {
+        ErrorKind::Xml {
+            message: "unexpected token".into(),
+        }
+    }
+
     #[test]
     fn long_lines_are_cut_around_the_column() {
         let long = format!("{}<y/>{}", "x".repeat(300), "z".repeat(300));
-        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 1));
+        let err = WsdlError::new(malformed(), Location::at_line("f", &long, 1, 1));
         assert!(err
             .to_string()
             .contains(&format!("1 | {}…\n", "x".repeat(160))));
-        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 301));
+        let err = WsdlError::new(malformed(), Location::at_line("f", &long, 1, 301));
         let shown = format!("1 | …{}<y/>{}…\n", "x".repeat(40), "z".repeat(116));
         assert!(err.to_string().contains(&shown), "{err}");
-        let err = WsdlError::new(ErrorKind::Dtd, Location::at_line("f", &long, 1, 600));
+        let err = WsdlError::new(malformed(), Location::at_line("f", &long, 1, 600));
         assert!(err
             .to_string()
             .contains(&format!("1 | …{}\n", "z".repeat(160))));

@@ -36,6 +36,9 @@ use super::error::{ErrorKind, Location, Warning, WsdlError};
 use super::well_known::{self, WellKnown};
 use super::xml::{elements, expanded_name, is, schema_elements, Doc, WSDL_NS, XML_NS, XSD_NS};
 
+/// SOAP 1.2 encoding, which has no well-known schema here: it is not supported.
+const SOAP12_ENCODING_NS: &str = "http://www.w3.org/2003/05/soap-encoding";
+
 /// The text of one document of the set.
 #[derive(Debug)]
 pub(crate) struct Source {
@@ -491,6 +494,19 @@ impl<'a, 'o> Loader<'a, 'o> {
         // while nothing refers to it.
         if !used {
             return Ok(false);
+        }
+        if namespace.trim_end_matches('/') == SOAP12_ENCODING_NS {
+            // Not a missing document: SOAP 1.2 encoding itself is not supported (its arrays and
+            // references differ on the wire), as an encoded binding naming it is refused.
+            return Err(WsdlError::new(
+                ErrorKind::Unsupported {
+                    construct: format!("types of the SOAP 1.2 encoding namespace `{namespace}`"),
+                    help: "only SOAP 1.1 encoding (`http://schemas.xmlsoap.org/soap/encoding/`, \
+                           `soapenc:Array`) is supported; generate from a SOAP 1.1 or a literal \
+                           binding of the service if it has one",
+                },
+                at,
+            ));
         }
         if !self.options.allow_unresolved {
             return Err(WsdlError::new(

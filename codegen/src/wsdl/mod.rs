@@ -8,6 +8,7 @@
 //! - `well_known`: our own schemas for the well-known namespaces (XML, SOAP encoding, SOAP
 //!   envelopes, xmime, xop, WS-Addressing), read without a network;
 //! - [`catalog`]: the schema directory (`--schema-dir`) and its `catalog.txt`;
+//! - `dtd`: a document's `<!DOCTYPE …>`, read without expanding the entities it declares;
 //! - `xml`: namespace constants, QName resolution, attribute helpers, error locations;
 //! - `schema`: indexes and converts the schemas' global types and elements;
 //! - `definitions`: messages, port types and services, and the whole [`Definitions`];
@@ -21,12 +22,14 @@
 //! left out of the model without an error, which is standard practice for SOAP tools.
 //!
 //! The parser never panics on bad input; every problem is a [`WsdlError`] pointing at the
-//! element responsible. DTDs are refused.
+//! element responsible. A DOCTYPE is read, but none of the entities it declares is expanded
+//! (`dtd`).
 
 mod binding;
 pub mod catalog;
 mod definitions;
 mod docs;
+pub(crate) mod dtd;
 mod error;
 mod lines;
 mod loader;

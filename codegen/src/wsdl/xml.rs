@@ -3,6 +3,7 @@
 
 use roxmltree::{Document, Node};
 
+use super::dtd::{self, Refusal};
 use super::error::{ErrorKind, Location, WsdlError};
 use super::lines::LineIndex;
 use super::loader::Source;
@@ -38,15 +39,20 @@ pub(crate) struct Doc<'s> {
 pub(crate) type XmlNode<'d, 's> = Node<'d, 's>;
 
 impl<'s> Doc<'s> {
-    /// Parses `source` (DTDs refused); a syntax error is located in the source.
+    /// Parses `source` (a DOCTYPE is read, its entities are not expanded: [`dtd`]); a syntax
+    /// error is located in the source.
     pub(crate) fn parse(source: &'s Source) -> Result<Doc<'s>, WsdlError> {
-        match Document::parse(&source.text) {
+        match dtd::parse(&source.text) {
             Ok(doc) => Ok(Doc {
                 source,
                 doc,
                 lines: LineIndex::new(&source.text),
             }),
-            Err(e) => Err(xml_error(&source.file, &source.text, &e)),
+            Err(Refusal::Xml(e)) => Err(xml_error(&source.file, &source.text, &e)),
+            Err(Refusal::DeclaredEntity { name, offset }) => Err(WsdlError::new(
+                ErrorKind::DeclaredEntity { name },
+                Location::at_offset(&source.file, &source.text, offset),
+            )),
         }
     }
 
@@ -236,13 +242,6 @@ impl<'s> Doc<'s> {
 /// Converts a `roxmltree` error into a located [`WsdlError`].
 pub(crate) fn xml_error(file: &str, text: &str, error: &roxmltree::Error) -> WsdlError {
     match error {
-        roxmltree::Error::DtdDetected => {
-            let location = match text.find("<!DOCTYPE") {
-                Some(offset) => Location::at_offset(file, text, offset),
-                None => Location::file_start(file),
-            };
-            WsdlError::new(ErrorKind::Dtd, location)
-        }
         roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
             let location = Location::at_offset(file, text, text.trim_end().len());
             WsdlError::new(
