@@ -157,7 +157,8 @@ pub(crate) fn with_undeclared<F: Future>(
             Err(_) => {
                 let learned = Learned {
                     undeclared: Some(undeclared),
-                    ..Learned::default()
+                    #[cfg(feature = "wsse-signature")]
+                    signer: None,
                 };
                 REQUEST.scope(RequestScope::learned(learned), handler).await
             }

@@ -30,10 +30,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use end_to_end::jaxws::{Contract, Jaxws};
-use library_peer::{
-    added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
-    rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
-};
+use library_peer::reporting_service::{call_bare_service, call_rpc_service, BooksPart};
+use library_peer::{bare_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF};
 use serde_json::{json, Value};
 use wsdl_corpus::{library_bare, library_rpc};
 
@@ -204,71 +202,16 @@ async fn our_client_calls_a_jaxws_rpc_literal_service() {
     .expect("the JAX-WS service");
     let client = library_rpc::LibraryClient::new(server.url(PATH));
 
-    // Two parts each way: JAX-WS decoded our books (the report), we its holders' values.
-    let added = client
-        .add_books("top <&>".into(), rpc_books())
-        .await
-        .expect("addBooks answers");
-    assert_eq!(
-        server.next_request("addBooks"),
-        json!({"op": "addBooks", "body": {"shelf": "top <&>", "books": {"book": books_json()}}})
-    );
-    assert_eq!(added.count, 2);
-    assert_eq!(added.titles, added_titles("top <&>"));
-
-    // The declared fault, its detail decoded.
-    let fault = assert_declared(
-        client.add_books(String::new(), Vec::new()).await,
-        &rpc_refusal(NO_SHELF, 400),
-    );
-    assert_eq!(fault.reason, NO_SHELF);
-    assert_eq!(
-        server.next_request("addBooks")["body"],
-        json!({"shelf": "", "books": {}})
-    );
-
-    // Parts of simple types (one an enumeration) in, a part of a complex type out.
-    for (title, genre) in [
-        ("Dune", library_rpc::Genre::Science),
-        ("Odes", library_rpc::Genre::Poetry),
-    ] {
-        let book = client
-            .find_book(title.into(), genre.clone())
-            .await
-            .expect("findBook answers");
-        assert_eq!(
-            server.next_request("findBook")["body"],
-            json!({"title": title, "genre": genre.as_str()})
-        );
-        assert_eq!(book, found(title, genre));
-    }
-    assert_declared(
-        client
-            .find_book("missing".into(), library_rpc::Genre::Fiction)
-            .await,
-        &rpc_refusal(NOT_ON_THE_SHELF, 404),
-    );
-    server.next_request("findBook");
-
-    // One-way.
-    client
-        .donate_book(rpc_books()[0].clone())
-        .await
-        .expect("donateBook is accepted");
-    assert_eq!(
-        server.next_request("donateBook")["body"],
-        json!({"book": books_json()[0]})
-    );
-
-    // An answer without parts: an empty wrapper.
-    client
-        .clear_shelf("top <&>".into())
-        .await
-        .expect("clearShelf answers");
-    assert_eq!(
-        server.next_request("clearShelf")["body"],
-        json!({"shelf": "top <&>"})
-    );
+    call_rpc_service(
+        &client,
+        &mut server,
+        &books_json(),
+        &BooksPart {
+            sent: json!({"book": books_json()}),
+            none: json!({}),
+        },
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -285,46 +228,5 @@ async fn our_client_calls_a_jaxws_document_bare_service() {
     .expect("the JAX-WS service");
     let client = library_bare::ShelfClient::new(server.url(PATH));
 
-    // A body of a complex type in, of a simple type out: JAX-WS's answer is made of what it
-    // decoded, as is its report.
-    for (book, sent) in bare_books()
-        .into_iter()
-        .zip(books_json().as_array().expect("books"))
-    {
-        let size = client
-            .shelve_message(book.clone())
-            .await
-            .expect("shelve answers")
-            .body;
-        assert_eq!(size, shelf_size(&book));
-        assert_eq!(server.next_request("shelve")["body"], *sent);
-    }
-    let fault = assert_declared(
-        client.shelve_message(library_bare::Book::default()).await,
-        &bare_refusal(NO_PAGES, 422),
-    );
-    assert_eq!(fault.reason, NO_PAGES);
-    server.next_request("shelve");
-
-    // A body of a simple type in, a list out, and an empty list.
-    let books = client
-        .lookup("Dune <&>".into())
-        .await
-        .expect("lookup answers");
-    assert_eq!(server.next_request("lookup")["body"], json!("Dune <&>"));
-    assert_eq!(books, looked_up("Dune <&>"));
-    let none = client.lookup("none".into()).await.expect("lookup answers");
-    assert_eq!(server.next_request("lookup")["body"], json!("none"));
-    assert!(none.is_empty(), "{none:?}");
-
-    // One-way.
-    client
-        .donate_message(bare_books()[1].clone())
-        .await
-        .expect("donate is accepted");
-    assert_eq!(server.next_request("donate")["body"], books_json()[1]);
-
-    // An answer without parts: an empty Body.
-    client.clear("top <&>".into()).await.expect("clear answers");
-    assert_eq!(server.next_request("clear")["body"], json!("top <&>"));
+    call_bare_service(&client, &mut server, &books_json()).await;
 }

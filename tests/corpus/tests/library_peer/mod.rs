@@ -1,13 +1,16 @@
 //! The generated servers' handler of the library contracts (`wsdl/library/rpc.wsdl`, module
 //! `library_rpc`, rpc/literal; `wsdl/library/bare.wsdl`, module `library_bare`,
 //! document/literal bare) that the interop tests with other SOAP stacks share
-//! (`oracle_jaxws_literal.rs`, `oracle_php_literal.rs`, `oracle_node_literal.rs`): it records
+//! (`oracle_jaxws_literal.rs`, `oracle_php_literal.rs`, `oracle_node_literal.rs`,
+//! `oracle_gsoap_literal.rs`, `oracle_mono.rs`): it records
 //! every request it decodes and answers from it by the rules the peers' services follow too
 //! (each operation says which), so that one test checks a peer's client and another our client
 //! against the peer's service.
 
 // Each test binary uses part of what is here.
 #![allow(dead_code)]
+
+pub mod reporting_service;
 
 use std::sync::Mutex;
 
