@@ -1,7 +1,8 @@
 //! XML Schema's unbounded integer types (`xs:integer`, `positiveInteger`, ...) are `Decimal`
 //! unless their facets bound them: a restriction whose bounds or digits (through its whole
 //! derivation) allow no value beyond `i32` or `i64` is that integer, as the values it may hold
-//! ask for; the model keeps every facet as written.
+//! ask for; the model keeps every facet as written, and the documentation of a field, a choice
+//! alternative or a simple content's text says what they allow.
 
 use wsdl_codegen::model::{Facets, QName, SimpleType, TypeDef};
 use wsdl_codegen::Builder;
@@ -48,7 +49,17 @@ const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
           </xs:simpleType>
         </xs:element>
         <xs:element name="big" type="xs:positiveInteger"/>
+        <xs:element name="label" type="t:Tagged"/>
+        <xs:choice>
+          <xs:element name="byCode" type="t:Code"/>
+          <xs:element name="byShare" type="t:Percent"/>
+        </xs:choice>
       </xs:sequence></xs:complexType></xs:element>
+      <xs:complexType name="Tagged">
+        <xs:simpleContent>
+          <xs:extension base="t:Code"><xs:attribute name="lang" type="xs:language"/></xs:extension>
+        </xs:simpleContent>
+      </xs:complexType>
     </xs:schema>
   </wsdl:types>
   <wsdl:message name="In"><wsdl:part name="body" element="t:Measure"/></wsdl:message>
@@ -88,6 +99,55 @@ fn bounded_integers_are_rust_integers_and_unbounded_ones_decimals() {
     ] {
         assert!(code.contains(field), "{field} in:\n{code}");
     }
+}
+
+#[test]
+fn the_documentation_says_what_the_facets_of_the_whole_derivation_allow() {
+    let (_scratch, path) = wsdl_file();
+    let code = Builder::new(&path).generate().expect("generate");
+    for (doc, item) in [
+        (
+            "/// `share` (required). From `0` to `100`.",
+            "pub share: i32,",
+        ),
+        (
+            "/// `quarter` (required). From `0` to `25`.",
+            "pub quarter: i32,",
+        ),
+        (
+            "/// `code` (required). At most 3 characters, matching `[A-Z]{3}`.",
+            "pub code: String,",
+        ),
+        (
+            "/// `serial` (required). At least `1`; at most 12 digits.",
+            "pub serial: i64,",
+        ),
+        (
+            "/// Text (the element's text). At most 3 characters, matching `[A-Z]{3}`.",
+            "pub value: String,",
+        ),
+        (
+            "/// Element `byCode` in `urn:t`. At most 3 characters, matching `[A-Z]{3}`.",
+            "ByCode(String),",
+        ),
+        (
+            "/// Element `byShare` in `urn:t`. From `0` to `100`.",
+            "ByShare(i32),",
+        ),
+    ] {
+        let documented = format!("{doc}\n    {item}");
+        assert!(code.contains(&documented), "{documented} in:\n{code}");
+    }
+    // The built-in type's own bound, where the facets leave that side open.
+    assert!(
+        code.contains("/// `step` (required). From `0` to `9`.\n    pub step: i32,"),
+        "{code}"
+    );
+    // A built-in type not restricted: nothing to say.
+    assert!(
+        code.contains("/// `big` (required).\n    pub big: Decimal,"),
+        "{code}"
+    );
 }
 
 #[test]

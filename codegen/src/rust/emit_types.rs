@@ -491,11 +491,14 @@ impl Context<'_> {
             } else if a.nillable {
                 ty = quote!(Option<#ty>);
             }
-            let text = if a.wire.namespace.is_empty() {
+            let mut text = if a.wire.namespace.is_empty() {
                 format!("Element `{}`.", a.wire.local)
             } else {
                 format!("Element `{}` in `{}`.", a.wire.local, a.wire.namespace)
             };
+            if let Some(facets) = a.facets.as_deref().and_then(facets_sentence) {
+                text = format!("{text} {facets}");
+            }
             let variant_doc = documented(a.doc.as_deref(), &text);
             quote! { #variant_doc #ident(#ty) }
         });

@@ -10,7 +10,7 @@ use crate::model::{Facets, QName, XSD_NS};
 pub(super) fn facets_sentence(value: &ValueFacets) -> Option<String> {
     let facets = &value.facets;
     let mut clauses = Vec::new();
-    clauses.extend(bounds(facets));
+    clauses.extend(bounds(facets, &value.builtin));
     clauses.extend(digits(facets));
     clauses.extend(lengths(facets, unit(&value.builtin)));
     let patterns = patterns(facets);
@@ -32,18 +32,29 @@ fn unit(builtin: &QName) -> (&'static str, &'static str) {
     }
 }
 
-/// The value bounds: `from 1 to 99`, `at least 0`, `less than 10`.
-fn bounds(facets: &Facets) -> Option<String> {
+/// The value bounds: `from 1 to 99`, `at least 0`, `less than 10`; a side the facets leave
+/// open is the built-in type's own where it has one (a `positiveInteger` is at least 1), which
+/// its Rust integer does not say.
+fn bounds(facets: &Facets, builtin: &QName) -> Option<String> {
+    let (own_low, own_high) = match (builtin.namespace.as_str(), builtin.local.as_str()) {
+        (XSD_NS, "nonNegativeInteger") => (Some("0"), None),
+        (XSD_NS, "positiveInteger") => (Some("1"), None),
+        (XSD_NS, "nonPositiveInteger") => (None, Some("0")),
+        (XSD_NS, "negativeInteger") => (None, Some("-1")),
+        _ => (None, None),
+    };
     let low = facets
         .min_inclusive
         .as_deref()
         .map(|v| (v, true))
-        .or(facets.min_exclusive.as_deref().map(|v| (v, false)));
+        .or(facets.min_exclusive.as_deref().map(|v| (v, false)))
+        .or(own_low.map(|v| (v, true)));
     let high = facets
         .max_inclusive
         .as_deref()
         .map(|v| (v, true))
-        .or(facets.max_exclusive.as_deref().map(|v| (v, false)));
+        .or(facets.max_exclusive.as_deref().map(|v| (v, false)))
+        .or(own_high.map(|v| (v, true)));
     Some(match (low, high) {
         (Some((low, true)), Some((high, true))) => {
             format!("from {} to {}", code(low), code(high))
@@ -248,6 +259,34 @@ mod tests {
         assert_eq!(
             sentence("decimal", whole).as_deref(),
             Some("A whole number of at most 5 digits.")
+        );
+    }
+
+    #[test]
+    fn an_integer_type_s_own_bound_is_said_where_the_facets_leave_that_side_open() {
+        let digits = Facets {
+            total_digits: Some(12),
+            ..Facets::default()
+        };
+        assert_eq!(
+            sentence("positiveInteger", digits).as_deref(),
+            Some("At least `1`; at most 12 digits.")
+        );
+        let capped = Facets {
+            max_inclusive: Some("9".into()),
+            ..Facets::default()
+        };
+        assert_eq!(
+            sentence("nonNegativeInteger", capped).as_deref(),
+            Some("From `0` to `9`.")
+        );
+        let floor = Facets {
+            min_inclusive: Some("-5".into()),
+            ..Facets::default()
+        };
+        assert_eq!(
+            sentence("negativeInteger", floor).as_deref(),
+            Some("From `-5` to `-1`.")
         );
     }
 

@@ -333,16 +333,20 @@ impl<'n> ContentPlanner<'n> {
         let mut planned = Vec::new();
         for alternative in alternatives {
             planned.push(match alternative {
-                Alternative::Element(field) => AlternativePlan {
-                    variant: variant_names.claim(variant_name(&field.name.local)),
-                    wire: field.name.clone(),
-                    shape: planner.field_shape(&self.parent, field)?,
-                    nillable: field.nillable,
-                    repeated: field.max_occurs.is_repeated(),
-                    boxed: false,
-                    kind: AlternativeKind::Element,
-                    doc: field.documentation.clone(),
-                },
+                Alternative::Element(field) => {
+                    let (facets, type_doc) = planner.value_facets(&field.ty);
+                    AlternativePlan {
+                        variant: variant_names.claim(variant_name(&field.name.local)),
+                        wire: field.name.clone(),
+                        shape: planner.field_shape(&self.parent, field)?,
+                        nillable: field.nillable,
+                        repeated: field.max_occurs.is_repeated(),
+                        boxed: false,
+                        kind: AlternativeKind::Element,
+                        doc: field.documentation.clone().or(type_doc),
+                        facets,
+                    }
+                }
                 Alternative::Group(group) => {
                     let first = first_element_name(group).unwrap_or("Group");
                     AlternativePlan {
@@ -354,6 +358,7 @@ impl<'n> ContentPlanner<'n> {
                         boxed: false,
                         kind: AlternativeKind::Group,
                         doc: None,
+                        facets: None,
                     }
                 }
                 Alternative::Any(wildcard) => AlternativePlan {
@@ -365,6 +370,7 @@ impl<'n> ContentPlanner<'n> {
                     boxed: false,
                     kind: AlternativeKind::Any(wildcard.namespace.clone()),
                     doc: None,
+                    facets: None,
                 },
             });
         }

@@ -262,8 +262,10 @@ pub struct AlternativePlan {
     pub boxed: bool,
     /// Element, group or wildcard.
     pub kind: AlternativeKind,
-    /// The schema's documentation of the element.
+    /// The schema's documentation of the element, else of its simple type.
     pub doc: Option<String>,
+    /// What the facets of its simple type allow, as for [`FieldPlan::facets`].
+    pub facets: Option<Box<ValueFacets>>,
 }
 
 /// The enum of an `xs:choice`.

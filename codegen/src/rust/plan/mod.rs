@@ -685,6 +685,7 @@ impl<'m> TypePlanner<'m> {
                 );
                 field.occurs = Occurs::One;
                 field.required = true;
+                (field.facets, field.doc) = self.value_facets(&TypeRef::Named(text.clone()));
                 planned.push(field);
             }
             flat.content.clone()
