@@ -52,8 +52,9 @@ pub struct Program {
     pub proxy: Option<(PathBuf, &'static str)>,
     /// The program's source files in `tests/oracles/mono/` (`Json.cs` is always added).
     pub sources: &'static [&'static str],
-    /// SOAP headers whose member in the proxy is renamed `NAMEValue` (see
-    /// [`rename_header_members`]).
+    /// SOAP headers whose member in the proxy is renamed `NAMEValue`, the name Microsoft's
+    /// `wsdl.exe` gives it: Mono's `wsdl` names it after the header, which can hide a member of
+    /// `SoapHttpClientProtocol` (EMail.wsdl's `Credentials`).
     pub header_members: &'static [&'static str],
 }
 
