@@ -10,10 +10,11 @@
 //! ([`skip_unless_ci`]).
 //!
 //! [`Jaxws::compile`] runs `wsimport` on a [`Contract`]'s WSDL and compiles its stubs (and a
-//! skeleton service of each port, `-generateJWS`) with the contract's programs; the classes are kept under the system's temporary folder, named by a
-//! hash of everything they are made from, so a second test (or run) with the same inputs reuses
-//! them. [`JavaPrograms::client`] runs a client program to its end and reads the JSON it prints;
-//! [`JavaPrograms::server`] starts a service program, a [`PeerServer`].
+//! skeleton service of each port, `-generateJWS`) with the contract's programs; the classes are
+//! kept under the system's temporary folder, named by a hash of everything they are made from,
+//! so a second test (or run) with the same inputs reuses them. [`JavaPrograms::client`] runs a
+//! client program to its end and reads the JSON it prints; [`JavaPrograms::server`] starts a
+//! service program, a [`PeerServer`].
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;

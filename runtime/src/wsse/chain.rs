@@ -67,7 +67,8 @@ pub enum ChainFailure {
     Other(String),
 }
 
-/// The trust anchors and configured intermediates of a [`SignatureVerifier`](super::SignatureVerifier).
+/// The trust anchors and configured intermediates of a
+/// [`SignatureVerifier`](super::SignatureVerifier).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Chains {
     anchors: Vec<TrustAnchor<'static>>,

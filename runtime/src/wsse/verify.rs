@@ -10,8 +10,8 @@
 //! `wsu:Timestamp` are among the referenced elements, so that a signed copy of the Body
 //! elsewhere in the message (XML signature wrapping) does not pass; the `KeyInfo` names one of
 //! a certificate (in one of the ways `key_info.rs` lists) that is trusted: pinned, or chaining
-//! to a trust anchor (`chain.rs`); the signature verifies with its RSA key; and the Timestamp is not expired nor created in the future (within a
-//! clock skew).
+//! to a trust anchor (`chain.rs`); the signature verifies with its RSA key; and the Timestamp
+//! is not expired nor created in the future (within a clock skew).
 //!
 //! Every failure is a typed [`SignatureError`]; the document is read within [`Limits`], so a
 //! huge or deeply nested one is refused before any canonicalization.
@@ -155,12 +155,12 @@ impl From<PartsError> for SignatureError {
 /// A certificate is trusted when it is, byte for byte, a pinned one, or when it chains to a
 /// trust anchor: each certificate of the chain signed by the next, through intermediates the
 /// message carries (`ds:X509Certificate`s beside the signer's, other X509v3
-/// BinarySecurityTokens, an `X509PKIPathv1` token) or configured ([`SignatureVerifier::with_intermediate`]), all valid
-/// at the verification time, the signer's keyUsage (when present) allowing
-/// `digitalSignature` or `nonRepudiation`, and the signer not a CA. Trusting a CA survives the
-/// signer's certificate renewals, which pinning does not. Revocation (CRLs, OCSP) is not
-/// checked: a revoked certificate that still chains is accepted until it expires, so trust a
-/// CA whose certificates are short-lived, or pin.
+/// BinarySecurityTokens, an `X509PKIPathv1` token) or configured
+/// ([`SignatureVerifier::with_intermediate`]), all valid at the verification time, the
+/// signer's keyUsage (when present) allowing `digitalSignature` or `nonRepudiation`, and the
+/// signer not a CA. Trusting a CA survives the signer's certificate renewals, which pinning
+/// does not. Revocation (CRLs, OCSP) is not checked: a revoked certificate that still chains
+/// is accepted until it expires, so trust a CA whose certificates are short-lived, or pin.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), soap_runtime::wsse::CredentialError> {
