@@ -58,9 +58,12 @@ fn doctype(text: &str) -> Option<std::ops::Range<usize>> {
         match quote {
             Some(open) if byte == open => quote = None,
             Some(_) => {}
-            None if in_subset && text[at..].starts_with("<!--") => {
-                at = text[at..]
-                    .find("-->")
+            // Compared as bytes: `at` walks byte by byte, and may stand inside a character
+            // beyond ASCII (a name in an `<!ELEMENT …>`), where `text` cannot be sliced.
+            None if in_subset && bytes[at..].starts_with(b"<!--") => {
+                at = bytes[at..]
+                    .windows(3)
+                    .position(|window| window == b"-->")
                     .map_or(bytes.len(), |end| at + end + 2);
             }
             None => match byte {
@@ -194,6 +197,13 @@ mod tests {
             parse(&text),
             Err(Refusal::DeclaredEntity { name, .. }) if name == "l9"
         ));
+    }
+
+    #[test]
+    fn characters_beyond_ascii_in_the_internal_subset_are_read() {
+        let text = "<!DOCTYPE é [<!ELEMENT é EMPTY><!-- naïve --><!ATTLIST é ç CDATA 'ü'>]><é/>";
+        let doc = parse(text).ok().expect("parsed");
+        assert_eq!(doc.root_element().tag_name().name(), "é");
     }
 
     #[test]
