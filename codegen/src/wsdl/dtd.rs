@@ -206,6 +206,29 @@ mod tests {
         assert_eq!(doc.root_element().tag_name().name(), "é");
     }
 
+    /// Every prefix of documents mixing a DOCTYPE's constructs with characters beyond ASCII
+    /// (and each with one byte range cut out) is read or refused, never a panic.
+    #[test]
+    fn cut_and_truncated_doctypes_never_panic() {
+        let documents = [
+            SIGNATURE_STYLE.to_string(),
+            "<?xml version='1.0'?><!-- é --><!DOCTYPE é [<!ENTITY ü 'ä'><!ENTITY % ö \"&#x3C;\"><!-- ]> --><!ELEMENT é ANY>]><é a='&ü;'><![CDATA[&ü;]]>&amp;ü</é>".to_string(),
+        ];
+        for text in &documents {
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &end in &cuts {
+                let _ = parse(&text[..end]);
+            }
+            for (i, &from) in cuts.iter().enumerate() {
+                for &to in cuts.iter().skip(i + 1).step_by(3) {
+                    let _ = parse(&format!("{}{}", &text[..from], &text[to..]));
+                }
+            }
+        }
+    }
+
     #[test]
     fn predefined_and_character_references_are_read() {
         let doc = parse("<!DOCTYPE a><a>&lt;&#65;</a>").ok().expect("parsed");
