@@ -35,7 +35,8 @@ use std::sync::{Arc, Mutex};
 use end_to_end::gsoap::{Contract, Gsoap};
 use library_peer::reporting_service::{call_bare_service, call_rpc_service, BooksPart};
 use library_peer::{
-    added_titles, bare_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+    added_titles, bare_books, serve_bare, serve_rpc, shelf_size, NOT_ON_THE_SHELF, NO_PAGES,
+    NO_SHELF,
 };
 use serde_json::{json, Value};
 use soap_runtime::{DateTime, Fault, Guid, Message};
@@ -98,11 +99,7 @@ async fn gsoap_client_calls_our_rpc_literal_server() {
     let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_rpc_literal_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_rpc::LibraryServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_rpc().await;
     let url = server.url();
     let results =
         tokio::task::spawn_blocking(move || gsoap.compile(&rpc_contract()).client(&[&url]))
@@ -143,11 +140,7 @@ async fn gsoap_client_calls_our_document_bare_server() {
     let Some(gsoap) = Gsoap::locate("gsoap_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let url = server.url();
     let results =
         tokio::task::spawn_blocking(move || gsoap.compile(&bare_contract()).client(&[&url]))

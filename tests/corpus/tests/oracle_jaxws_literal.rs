@@ -27,11 +27,12 @@
 mod library_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::jaxws::{Contract, Jaxws};
 use library_peer::reporting_service::{call_bare_service, call_rpc_service, BooksPart};
-use library_peer::{bare_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF};
+use library_peer::{
+    bare_books, serve_bare, serve_rpc, shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+};
 use serde_json::{json, Value};
 use wsdl_corpus::{library_bare, library_rpc};
 
@@ -92,11 +93,7 @@ async fn jaxws_client_calls_our_rpc_literal_server() {
     let Some(jaxws) = Jaxws::locate("jaxws_client_calls_our_rpc_literal_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_rpc::LibraryServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_rpc().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || {
         jaxws
@@ -143,11 +140,7 @@ async fn jaxws_client_calls_our_document_bare_server() {
     let Some(jaxws) = Jaxws::locate("jaxws_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || {
         jaxws

@@ -22,11 +22,10 @@
 mod library_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::mono::{Mono, Program};
 use library_peer::{
-    assert_declared, bare_books, bare_refusal, looked_up, shelf_size, Library, NO_PAGES,
+    assert_declared, bare_books, bare_refusal, looked_up, serve_bare, shelf_size, NO_PAGES,
 };
 use serde_json::{json, Value};
 use wsdl_corpus::library_bare;
@@ -64,11 +63,7 @@ async fn mono_asmx_client_calls_our_document_bare_server() {
     let Some(mono) = Mono::locate("mono_asmx_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let url = server.url();
     let program = Program {
         name: "AsmxShelfClient",
@@ -114,11 +109,7 @@ async fn mono_wcf_client_calls_our_document_bare_server() {
     let Some(mono) = Mono::locate("mono_wcf_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || {
         mono.compile(&wcf_program("WcfShelfClient"))

@@ -27,12 +27,11 @@
 mod library_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::node_soap::NodeSoap;
 use library_peer::{
-    added_titles, assert_declared, bare_books, bare_refusal, rpc_books, shelf_size, Library,
-    NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+    added_titles, assert_declared, bare_books, bare_refusal, rpc_books, serve_bare, serve_rpc,
+    shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
 use soap_runtime::Error;
@@ -68,11 +67,7 @@ async fn node_soap_client_calls_our_rpc_literal_server() {
     let Some(node) = NodeSoap::locate("node_soap_client_calls_our_rpc_literal_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_rpc::LibraryServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_rpc().await;
     let books = books_json();
     let calls = json!({"calls": [
         {"op": "addBooks", "args": {"shelf": "top <&>", "books": {"book": books}}},
@@ -124,11 +119,7 @@ async fn node_soap_client_calls_our_document_bare_server() {
     let Some(node) = NodeSoap::locate("node_soap_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let books = books_json();
     let calls = json!({"calls": [
         {"op": "shelve", "args": books[0]},

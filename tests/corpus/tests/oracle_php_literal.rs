@@ -22,12 +22,11 @@
 mod library_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::php_soap::PhpSoap;
 use library_peer::{
     added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
-    rpc_refusal, shelf_size, Library, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
+    rpc_refusal, serve_bare, serve_rpc, shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
 };
 use serde_json::{json, Value};
 use wsdl_corpus::{library_bare, library_rpc};
@@ -62,11 +61,7 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
     let Some(php) = PhpSoap::locate("php_soap_client_calls_our_rpc_literal_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_rpc::LibraryServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_rpc().await;
     let books = books_json();
     let calls = json!({
         "calls": [
@@ -120,11 +115,7 @@ async fn php_soap_client_calls_our_document_bare_server() {
     let Some(php) = PhpSoap::locate("php_soap_client_calls_our_document_bare_server") else {
         return;
     };
-    let library = Arc::new(Library::default());
-    let server = library_bare::ShelfServer::shared(library.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (library, server) = serve_bare().await;
     let books = books_json();
     let calls = json!({
         "calls": [

@@ -12,8 +12,9 @@
 
 pub mod reporting_service;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use soap_runtime::server::Server;
 use soap_runtime::{Error, Fault, FaultDetail, Message, ServiceFailure};
 use wsdl_corpus::{library_bare, library_rpc};
 
@@ -199,6 +200,28 @@ impl Library {
 
 type RpcReply<T> = Result<Message<library_rpc::ResponseHeaders, T>, Fault>;
 type BareReply<T> = Result<Message<library_bare::ResponseHeaders, T>, Fault>;
+
+/// The generated rpc/literal server of a fresh [`Library`], listening on 127.0.0.1, and the
+/// handler, which records what the server decoded.
+pub async fn serve_rpc() -> (Arc<Library>, Server) {
+    let library = Arc::new(Library::default());
+    let server = library_rpc::LibraryServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    (library, server)
+}
+
+/// The generated document/literal bare server of a fresh [`Library`], listening on 127.0.0.1,
+/// and the handler, which records what the server decoded.
+pub async fn serve_bare() -> (Arc<Library>, Server) {
+    let library = Arc::new(Library::default());
+    let server = library_bare::ShelfServer::shared(library.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    (library, server)
+}
 
 /// The rpc/literal module's declared refusal, as its detail.
 pub fn rpc_refusal(reason: &str, code: i32) -> library_rpc::LibraryFault {
