@@ -36,8 +36,8 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 use email_peer::{
-    address, check_address, check_envelopes, check_request_headers, envelopes, large, Handler,
-    ListAs, ATTACHMENT, LOCKED,
+    address, check_address, check_envelopes, check_refresh_folder_request, check_request_headers,
+    envelopes, large, Handler, ListAs, ATTACHMENT, LOCKED,
 };
 use end_to_end::email_wsdl;
 use end_to_end::jaxws::{Contract, Jaxws};
@@ -86,21 +86,7 @@ async fn jaxws_client_calls_our_server() {
 
     // RefreshFolder: JAX-WS's request, headers and nested values, as our server decoded it.
     let received = handler.received.refresh_folder.lock().expect("lock");
-    check_request_headers(&received[0].headers);
-    let info = received[0]
-        .body
-        .connection_info
-        .as_ref()
-        .expect("ConnectionInfo");
-    assert_eq!(info.server_name.as_deref(), Some("imap.example.com"));
-    assert_eq!(info.user_name.as_deref(), Some("anna@example.com"));
-    assert_eq!(info.password.as_deref(), Some("pa<ss>&\"word\""));
-    assert_eq!(info.folder.as_deref(), Some("INBOX"));
-    assert_eq!(info.use_ssl, Some(true));
-    assert_eq!(
-        received[0].body.folders.as_deref(),
-        Some(&["INBOX".into(), "Sent Items".into(), "Ärchiv & <old>".into()][..])
-    );
+    check_refresh_folder_request(&received[0]);
     // Its answer as JAX-WS decoded it: the int, and the response headers into their holders.
     let refreshed = &results[0];
     assert_eq!(refreshed["op"], json!("RefreshFolder"), "{refreshed}");

@@ -16,7 +16,10 @@ mod email_peer;
 
 use std::sync::Arc;
 
-use email_peer::{check_envelopes, check_request_headers, envelopes, Handler, ListAs, LOCKED};
+use email_peer::{
+    check_envelopes, check_refresh_folder_request, check_request_headers, envelopes, Handler,
+    ListAs, LOCKED,
+};
 use end_to_end::email_wsdl;
 use end_to_end::mono::{Mono, Program};
 use serde_json::{json, Value};
@@ -50,21 +53,7 @@ async fn mono_asmx_client_calls_our_server() {
 
     // RefreshFolder: Mono's request, headers and nested values, as our server decoded it.
     let received = handler.received.refresh_folder.lock().expect("lock");
-    check_request_headers(&received[0].headers);
-    let info = received[0]
-        .body
-        .connection_info
-        .as_ref()
-        .expect("ConnectionInfo");
-    assert_eq!(info.server_name.as_deref(), Some("imap.example.com"));
-    assert_eq!(info.user_name.as_deref(), Some("anna@example.com"));
-    assert_eq!(info.password.as_deref(), Some("pa<ss>&\"word\""));
-    assert_eq!(info.folder.as_deref(), Some("INBOX"));
-    assert_eq!(info.use_ssl, Some(true));
-    assert_eq!(
-        received[0].body.folders.as_deref(),
-        Some(&["INBOX".into(), "Sent Items".into(), "Ärchiv & <old>".into()][..])
-    );
+    check_refresh_folder_request(&received[0]);
     // Its answer as Mono decoded it: the int, and the response headers into the proxy's
     // members (the in-out TimeZone replaced by the answer's; Mono's `wsdl` makes a header of
     // `xs:boolean` a `SoapHeader` holding its text, so `Succeeded` is that text).

@@ -32,7 +32,8 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 use email_peer::{
-    check_envelopes, check_request_headers, large, Handler, ListAs, ATTACHMENT, LOCKED,
+    check_envelopes, check_refresh_folder_request, check_request_headers, large, Handler, ListAs,
+    ATTACHMENT, LOCKED,
 };
 use end_to_end::email_wsdl;
 use end_to_end::node_soap::NodeSoap;
@@ -258,22 +259,7 @@ async fn node_soap_client_calls_our_server_in_soap12() {
 fn check_refresh_folder(handler: &Handler, result: &Value) {
     let received = handler.received.refresh_folder.lock().expect("lock");
     assert_eq!(received.len(), 1);
-    check_request_headers(&received[0].headers);
-    let body = &received[0].body;
-    let connection = body.connection_info.as_ref().expect("ConnectionInfo");
-    assert_eq!(connection.server_name.as_deref(), Some("imap.example.com"));
-    assert_eq!(connection.user_name.as_deref(), Some("anna@example.com"));
-    assert_eq!(connection.password.as_deref(), Some("pa<ss>&\"word\""));
-    assert_eq!(connection.folder.as_deref(), Some("INBOX"));
-    assert_eq!(connection.use_ssl, Some(true));
-    assert_eq!(
-        body.folders,
-        Some(vec![
-            "INBOX".to_string(),
-            "Sent Items".to_string(),
-            "Ärchiv & <old>".to_string()
-        ])
-    );
+    check_refresh_folder_request(&received[0]);
 
     assert_eq!(result["body"]["Response"], json!(4711), "{result}");
     let headers = &result["headers"];

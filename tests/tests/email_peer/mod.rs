@@ -1,6 +1,7 @@
 //! The generated EMail server's handler that the interop tests with other SOAP stacks share
-//! (`oracle_node_soap.rs`, `oracle_jaxws.rs`): it records every request it decodes and answers
-//! fixed values, which each test then checks on the peer's side.
+//! (`oracle_node_soap.rs`, `oracle_jaxws.rs`, `oracle_php_soap.rs`, `oracle_mono.rs`): it
+//! records every request it decodes and answers fixed values, which each test then checks on
+//! the peer's side.
 //!
 //! The answers' `TimeZone` header (28, `SE`) differs from the one the peers send (27, `NO`), so
 //! that a peer reading the answer's header back is told apart from one keeping what it sent.
@@ -235,6 +236,27 @@ pub fn check_request_headers(headers: &RequestHeaders) {
     let time_zone = headers.time_zone.as_ref().expect("the TimeZone header");
     assert_eq!(time_zone.so_time_zone_id, Some(27));
     assert_eq!(time_zone.so_time_zone_location_code.as_deref(), Some("NO"));
+}
+
+/// Checks the `RefreshFolder` request every peer sends as the server decoded it: the request
+/// headers ([`check_request_headers`]), the nested `ConnectionInfo` (a password to escape) and
+/// the folders (text beyond ASCII and to escape).
+pub fn check_refresh_folder_request(received: &Message<RequestHeaders, RefreshFolder>) {
+    check_request_headers(&received.headers);
+    let info = received
+        .body
+        .connection_info
+        .as_ref()
+        .expect("ConnectionInfo");
+    assert_eq!(info.server_name.as_deref(), Some("imap.example.com"));
+    assert_eq!(info.user_name.as_deref(), Some("anna@example.com"));
+    assert_eq!(info.password.as_deref(), Some("pa<ss>&\"word\""));
+    assert_eq!(info.folder.as_deref(), Some("INBOX"));
+    assert_eq!(info.use_ssl, Some(true));
+    assert_eq!(
+        received.body.folders.as_deref(),
+        Some(&["INBOX".into(), "Sent Items".into(), "Ärchiv & <old>".into()][..])
+    );
 }
 
 /// How a peer's JSON gives an `xs:list` of enumeration values (the envelopes' `Flags`).
