@@ -9,20 +9,20 @@
 //! The zeep test needs the Python of `ORACLE_PYTHON` (`scripts/test.sh` sets it up); it is
 //! skipped loudly without it, and fails instead when `CI` is set.
 
-use end_to_end::child::python_script;
-use end_to_end::email_wsdl;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ConnectInfo;
+use end_to_end::child::python_script;
+use end_to_end::email_wsdl;
 use end_to_end::shared::skip_unless_ci;
 use services82_email::{
     EMailAgent, EMailServer, EMailService, RefreshFolder, RefreshFolderResponse, RequestHeaders,
     ResponseHeaders,
 };
 use soap_runtime::client::HttpTransport;
-use soap_runtime::server::{authenticated_user, with_http_context, BasicAuth};
+use soap_runtime::server::{authenticated_user, with_http_context, BasicAuth, Server};
 use soap_runtime::{Client, Error, Fault, Message};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -79,6 +79,17 @@ fn basic_auth() -> BasicAuth {
         .expect("valid users")
 }
 
+/// The generated EMail server of a fresh [`Recording`] behind [`basic_auth`], on 127.0.0.1.
+async fn serve_behind_basic_auth() -> (Arc<Recording>, Server) {
+    let service = Arc::new(Recording::default());
+    let server = EMailServer::shared(service.clone())
+        .with_http_authenticator(basic_auth())
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
+    (service, server)
+}
+
 /// The generated client at `url`, sending `credentials` (if any) and `X-Request-Id: id`.
 fn agent(url: &str, credentials: Option<(&str, &str)>, id: &str) -> EMailAgent {
     let mut transport = HttpTransport::builder().header("X-Request-Id", id).unwrap();
@@ -99,12 +110,7 @@ fn assert_unauthorized(result: Result<i32, services82_email::Error>) {
 
 #[tokio::test]
 async fn the_generated_client_is_served_with_the_right_credentials_only() {
-    let service = Arc::new(Recording::default());
-    let server = EMailServer::shared(service.clone())
-        .with_http_authenticator(basic_auth())
-        .bind("127.0.0.1:0")
-        .await
-        .unwrap();
+    let (service, server) = serve_behind_basic_auth().await;
     let url = server.url();
 
     let answer = agent(&url, Some(("agent", "s3cret")), "req-1")
@@ -155,12 +161,7 @@ async fn the_generated_client_is_served_with_the_right_credentials_only() {
 
 #[tokio::test]
 async fn a_refused_request_is_answered_before_its_body_is_read() {
-    let service = Arc::new(Recording::default());
-    let server = EMailServer::shared(service.clone())
-        .with_http_authenticator(basic_auth())
-        .bind("127.0.0.1:0")
-        .await
-        .unwrap();
+    let (service, server) = serve_behind_basic_auth().await;
     let mut tcp = tokio::net::TcpStream::connect(server.local_addr())
         .await
         .unwrap();
@@ -223,12 +224,7 @@ async fn zeep_is_served_with_basic_credentials_and_refused_without() {
         );
         return;
     };
-    let service = Arc::new(Recording::default());
-    let server = EMailServer::shared(service.clone())
-        .with_http_authenticator(basic_auth())
-        .bind("127.0.0.1:0")
-        .await
-        .unwrap();
+    let (service, server) = serve_behind_basic_auth().await;
     let url = server.url();
     let wsdl = email_wsdl();
     let zeep = |user: &str, password: &str, encoding: &str| {
