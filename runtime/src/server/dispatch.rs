@@ -194,11 +194,6 @@ pub fn select(
     selected
 }
 
-/// The request's `Content-Type` as text, when it is text.
-fn content_type_text(request: &SoapRequest) -> Option<&str> {
-    request.content_type.as_deref()
-}
-
 /// [`select`] without the recording.
 fn find_operation(
     request: &SoapRequest,
@@ -213,12 +208,12 @@ fn find_operation(
         .as_ref()
         .is_some_and(|ct| crate::mtom::is_multipart_bytes(ct.as_bytes()));
     let action = request_action(request, multipart);
-    // An MTOM request is answered as MTOM; a SOAP with Attachments one is not (its answer is
-    // multipart when it carries attachments).
-    let mtom = (multipart && content_type_text(request).is_some_and(crate::mtom::is_xop))
-        .then_some(Mtom::DEFAULT);
     // The content type's text, taken only where a request off the usual path needs it.
     let content_type = || request.content_type.as_deref();
+    // An MTOM request is answered as MTOM; a SOAP with Attachments one is not (its answer is
+    // multipart when it carries attachments).
+    let mtom =
+        (multipart && content_type().is_some_and(crate::mtom::is_xop)).then_some(Mtom::DEFAULT);
     if let Some(action) = &action {
         // An action shared by several operations (rpc services often give every operation the
         // same one) does not choose: the body element does, below.
