@@ -85,6 +85,7 @@ async fn suds_client_calls_our_email_server() {
         received[0].body.message_server_ids,
         Some(vec![1, -2, i32::MAX])
     );
+    // suds gives a dateTime as Python's, to the microsecond: the 7th digit is rounded.
     let sent = [
         json!("2024-02-29T23:59:59.123457+05:30"),
         Value::Null,
