@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if command -v python3 >/dev/null 2>&1; then
-  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import zeep, xmlschema, lxml, spnego, xmlsec' >/dev/null 2>&1; then
+  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import zeep, xmlschema, lxml, spnego, xmlsec, suds, spyne' >/dev/null 2>&1; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/oracle-requirements.txt
   fi

@@ -62,6 +62,12 @@ fn main() {
             Builder::new(corpus.join("library/bare.wsdl")),
             "library_bare.rs",
         ),
+        // The WSDL Spyne (a Python SOAP server framework) emits for its service
+        // (`tests/oracles/spyne/orders.py`): document/literal wrapped, Spyne's array wrappers.
+        (
+            Builder::new(corpus.join("spyne/orders.wsdl")),
+            "spyne_orders.rs",
+        ),
         // `mixed` where it does not apply: simple content, complexContent mixed="false".
         (
             Builder::new(corpus.join("mixed_flags.wsdl")),

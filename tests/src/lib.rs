@@ -9,6 +9,7 @@ pub mod jaxws;
 pub mod mono;
 pub mod node_soap;
 pub mod php_soap;
+pub mod python_peers;
 pub mod shared;
 
 /// The project's own `wsdl/services82/EMail.wsdl`, which the checked-in EMail bindings are

@@ -129,6 +129,14 @@ pub mod library_bare {
     include!(concat!(env!("OUT_DIR"), "/library_bare.rs"));
 }
 
+/// `wsdl/spyne/orders.wsdl`: the WSDL Spyne emits for the service of
+/// `tests/oracles/spyne/orders.py`, document/literal wrapped: nested types, Spyne's array
+/// wrappers, an enumeration, decimals, dates, optional and nillable elements, a declared fault,
+/// an answer without values.
+pub mod spyne_orders {
+    include!(concat!(env!("OUT_DIR"), "/spyne_orders.rs"));
+}
+
 /// `wsdl/mixed_flags.wsdl`: `mixed` where XML Schema says it does not apply (simple content;
 /// `xs:complexContent mixed="false"`): plain text-with-attributes and element types.
 pub mod mixed_flags {
