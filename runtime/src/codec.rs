@@ -17,8 +17,11 @@ use rules::{duplicate, FieldTracker};
 pub struct Field {
     /// The element name.
     pub name: Name,
-    /// `minOccurs >= 1`: decoding fails when the element is missing.
+    /// `minOccurs >= 1`: decoding fails when the element is missing (unless `omissible`).
     pub required: bool,
+    /// SOAP encoding: a required element left out stands for a null or default value (SOAP 1.1
+    /// section 5.1), so decoding reads it as the field's default; it is still always written.
+    pub omissible: bool,
     /// `maxOccurs > 1`: the element may repeat.
     pub repeated: bool,
     /// `nillable`: `None` is written as `xsi:nil="true"` when the element is also required.
@@ -58,6 +61,7 @@ impl Field {
         Field {
             name: Name::new(ns, local),
             required: false,
+            omissible: false,
             repeated: false,
             nillable: false,
             wildcard: None,
@@ -109,6 +113,16 @@ impl Field {
     pub const fn at_least_once(self) -> Self {
         Field {
             required: true,
+            ..self
+        }
+    }
+
+    /// The same field in SOAP encoding, where an accessor left out means a null or default
+    /// value (SOAP 1.1 section 5.1, as suds and Axis leave out an empty array or a null
+    /// member): read as the field's default when missing, still written when required.
+    pub const fn omissible(self) -> Self {
+        Field {
+            omissible: true,
             ..self
         }
     }

@@ -152,6 +152,8 @@ impl Context<'_> {
             (FieldKind::Attribute, Occurs::One) if f.required => notes.push("required"),
             (FieldKind::Attribute, _) if f.default.is_some() => {}
             (FieldKind::Attribute, _) => notes.push("optional: `None` is left out"),
+            (_, Occurs::One) if f.omissible => notes
+                .push("always sent; read as its default when left out, as SOAP encoding allows"),
             (_, Occurs::One) => notes.push("required"),
             (_, Occurs::Optional) if f.required && f.nillable => {
                 notes.push("required, nillable: `None` is sent as `xsi:nil`")
@@ -161,6 +163,15 @@ impl Context<'_> {
             }
             (_, Occurs::Optional) => notes.push("optional: `None` is left out"),
             (_, Occurs::Many) => notes.push("repeated"),
+        }
+        match f.occurs {
+            Occurs::Optional if f.omissible => {
+                notes.push("read as `None` when left out, as SOAP encoding allows")
+            }
+            Occurs::Many if f.omissible => {
+                notes.push("read as empty when left out, as SOAP encoding allows")
+            }
+            _ => {}
         }
         if let Some(default) = &f.default {
             default_note = match f.kind {
@@ -910,6 +921,8 @@ pub(super) struct FieldDefForm {
     pub at_least_once: bool,
     /// `.nillable()` follows.
     pub nillable: bool,
+    /// `.omissible()` follows.
+    pub omissible: bool,
 }
 
 impl FieldDefForm {
@@ -924,6 +937,7 @@ impl FieldDefForm {
             constructor,
             at_least_once: f.occurs == Occurs::Many && f.required,
             nillable: f.nillable,
+            omissible: f.omissible,
         }
     }
 
@@ -931,7 +945,8 @@ impl FieldDefForm {
     pub fn methods(&self) -> impl Iterator<Item = &'static str> {
         let at_least_once = self.at_least_once.then_some("at_least_once");
         let nillable = self.nillable.then_some("nillable");
-        at_least_once.into_iter().chain(nillable)
+        let omissible = self.omissible.then_some("omissible");
+        at_least_once.into_iter().chain(nillable).chain(omissible)
     }
 }
 

@@ -424,6 +424,7 @@ fn header_struct(
                 shape,
                 occurs: Occurs::Optional,
                 required: false,
+                omissible: false,
                 nillable,
                 boxed: false,
                 secret: secrets.iter().any(|w| lower.contains(&w.to_lowercase())),

@@ -101,7 +101,8 @@ fn label(field: &Field) -> &'static str {
 }
 
 impl FieldTracker {
-    /// Fails when a required field of `fields` was not seen, or a rule of `rules` is not met.
+    /// Fails when a required field of `fields` that may not be omitted was not seen, or a rule
+    /// of `rules` is not met.
     #[inline(never)]
     pub(super) fn finish(
         &self,
@@ -113,7 +114,7 @@ impl FieldTracker {
         let missing = fields
             .iter()
             .enumerate()
-            .find(|(index, f)| f.required && !self.seen.get(*index))
+            .find(|(index, f)| f.required && !f.omissible && !self.seen.get(*index))
             .map(|(_, missing)| Unmet::Element(missing.name.local))
             .or_else(|| rules.iter().find_map(|rule| self.unmet(fields, rule)));
         match missing {

@@ -342,3 +342,53 @@ async fn multi_reference_values_decode_in_place() {
     assert_eq!(answer.body.total, 9);
     assert_eq!(answer.body.names, ["first", "second"]);
 }
+
+/// Answers whose accessors for a null or default value are left out, as SOAP 1.1 section
+/// 5.1 allows and suds and Axis write them: a part (`names`, an empty array) and a struct's
+/// member (the item's `qty`).
+const OMITTED_PART_ANSWER: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+    xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+ <soapenv:Body>
+  <ns1:addItemsResponse soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"
+      xmlns:ns1="urn:example:rpc:ops">
+   <total xsi:type="xsd:int">0</total>
+  </ns1:addItemsResponse>
+ </soapenv:Body>
+</soapenv:Envelope>"##;
+const OMITTED_MEMBER_ANSWER: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+    xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+ <soapenv:Body>
+  <ns1:lookupResponse soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"
+      xmlns:ns1="urn:example:rpc:ops">
+   <item xsi:type="ns2:Item" xmlns:ns2="urn:example:rpc"><name xsi:type="xsd:string">box</name></item>
+  </ns1:lookupResponse>
+ </soapenv:Body>
+</soapenv:Envelope>"##;
+
+#[tokio::test]
+async fn omitted_encoded_accessors_read_as_their_defaults() {
+    let client = |answer: &'static str| {
+        let transport = CannedTransport::ok("text/xml; charset=utf-8", answer);
+        store_encoded::StoreClient::with_client(Client::with_transport(
+            "http://store.invalid/encoded",
+            Arc::new(transport),
+        ))
+    };
+    let added = client(OMITTED_PART_ANSWER)
+        .add_items_message(store_encoded::AddItems::default())
+        .await
+        .expect("an omitted part reads as its default");
+    assert_eq!(added.body.total, 0);
+    assert!(added.body.names.is_empty());
+
+    let found = client(OMITTED_MEMBER_ANSWER)
+        .lookup_message(store_encoded::Lookup { id: 1 })
+        .await
+        .expect("an omitted member reads as its default");
+    let item = found.body.item;
+    assert_eq!((item.name.as_str(), item.qty, item.note), ("box", 0, None));
+}

@@ -129,6 +129,9 @@ pub struct FieldPlan {
     pub occurs: Occurs,
     /// `minOccurs >= 1` (`use="required"` for an attribute).
     pub required: bool,
+    /// SOAP encoding: a required element that may be left out for a null or default value
+    /// (SOAP 1.1 section 5.1), read as the field's default when missing.
+    pub omissible: bool,
     /// `nillable`.
     pub nillable: bool,
     /// True when the value must be boxed to break a type cycle.
@@ -206,6 +209,7 @@ impl FieldPlan {
             shape,
             occurs: Occurs::Optional,
             required: false,
+            omissible: false,
             nillable: false,
             boxed: false,
             secret: false,
