@@ -768,7 +768,7 @@ impl<'m> TypePlanner<'m> {
         {
             return Ok(shape.clone());
         }
-        let context = format!("{parent}{}", field.name.local);
+        let context = nested_context(parent, &field.name.local);
         match &field.ty {
             TypeRef::AnonymousComplex(inner) => {
                 let shape = self.anonymous_struct(
@@ -865,7 +865,7 @@ impl<'m> TypePlanner<'m> {
         names: &mut Scope,
     ) -> Result<FieldPlan, GenerateError> {
         self.namespace(&attribute.name.namespace);
-        let context = format!("{parent}{}", attribute.name.local);
+        let context = nested_context(parent, &attribute.name.local);
         // A QName (or a list of them) is resolved in the element's scope like any other
         // value: the runtime reads attributes and element text alike (`LexicalValue`).
         let shape = match self.type_shape(&attribute.ty, &context)? {
@@ -932,5 +932,17 @@ fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) ->
         variant_docs: values.iter().map(|v| v.documentation.clone()).collect(),
         doc: None,
         unknown_variant,
+    }
+}
+
+/// What the anonymous type of `parent`'s element or attribute `local` is named after: the two
+/// joined as words, the local name's first letter made a capital
+/// (`GetMediaMetadataResponse` and `getMediaMetadataResult` give
+/// `GetMediaMetadataResponseGetMediaMetadataResult`, not `…ResponsegetMediaMetadataResult`).
+fn nested_context(parent: &str, local: &str) -> String {
+    let mut chars = local.chars();
+    match chars.next() {
+        Some(first) => format!("{parent}{}{}", first.to_uppercase(), chars.as_str()),
+        None => parent.to_string(),
     }
 }
