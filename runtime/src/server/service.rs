@@ -6,8 +6,9 @@
 //!
 //! Before anything else, a service with an authenticator ([`HttpAuthenticator`] or
 //! [`AsyncHttpAuthenticator`]) asks it about the request's head, and answers a refused request
-//! `401 Unauthorized` with its `WWW-Authenticate` challenges or `403 Forbidden`; the handler of a request let through runs with the request's [`HttpContext`]
-//! (see [`with_http_context`](super::with_http_context)). The peer's address is known to
+//! `401 Unauthorized` with its `WWW-Authenticate` challenges or `403 Forbidden`; the handler of
+//! a request let through runs with the request's [`HttpContext`] (see
+//! [`with_http_context`](super::with_http_context)). The peer's address is known to
 //! [`Server`](super::Server); mounted in another HTTP stack, the service finds it in the
 //! request's extensions ([`SoapService::with_peer_address`]).
 
