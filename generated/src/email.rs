@@ -1975,14 +1975,30 @@ impl<S: EMailService> EMailServer<S> {
     }
     /// The same server serving over HTTP only the requests `authenticator` lets
     /// through (`soap_runtime::server::BasicAuth`, say): it sees each request's head
-    /// before the body is read, and a request it refuses is answered
-    /// `401 Unauthorized` with its `WWW-Authenticate` challenge. Handlers read the
-    /// user it let through with `soap_runtime::server::authenticated_user`.
+    /// before the body is read and decides at once; a request it refuses is answered
+    /// `401 Unauthorized` with its `WWW-Authenticate` challenges, or `403 Forbidden`.
+    /// Handlers read the user it let through with
+    /// `soap_runtime::server::authenticated_user`.
     pub fn with_http_authenticator(
         mut self,
         authenticator: impl soap_runtime::server::HttpAuthenticator,
     ) -> Self {
-        self.settings.http_authenticator = Some(std::sync::Arc::new(authenticator));
+        self.settings.http_authenticator = Some(
+            soap_runtime::server::HttpAuthentication::sync(authenticator),
+        );
+        self
+    }
+    /// The same server serving over HTTP only the requests `authenticator` lets
+    /// through, awaiting it before the body is read: a token looked up in a database,
+    /// a directory or an introspection endpoint. Refusals and the user are as with
+    /// [`Self::with_http_authenticator`].
+    pub fn with_async_http_authenticator(
+        mut self,
+        authenticator: impl soap_runtime::server::AsyncHttpAuthenticator,
+    ) -> Self {
+        self.settings.http_authenticator = Some(
+            soap_runtime::server::HttpAuthentication::asynchronous(authenticator),
+        );
         self
     }
     /// Answers one request: finds the operation by SOAP action or body element, decodes,

@@ -1,8 +1,8 @@
 //! `SoapService` as a `tower::Service` over `http::Request` with bodies of any type: bodies in
 //! several frames, too large without a `Content-Length`, failing half-way; a panicking handler;
-//! requests that are not SOAP requests; the HTTP request the handler sees, and an authenticator
-//! that refuses requests before their body is read. (Mounted in a real axum application:
-//! `tests/tests/axum_service.rs`.)
+//! requests that are not SOAP requests; the HTTP request the handler sees, and authenticators
+//! (one deciding at once, one awaiting) that refuse requests before their body is read.
+//! (Mounted in a real axum application: `tests/tests/axum_service.rs`.)
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -16,8 +16,8 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Frame};
 use hyper::{Method, Request, Response, StatusCode};
 use soap_runtime::server::{
-    authenticated_user, with_http_context, HttpContext, ResponseBody, SoapHandler, SoapRequest,
-    SoapResponse, SoapService, Unauthorized,
+    authenticated_user, with_http_context, HttpContext, Refusal, ResponseBody, SoapHandler,
+    SoapRequest, SoapResponse, SoapService, Unauthorized,
 };
 use soap_runtime::Limits;
 use tower_service::Service;
@@ -363,6 +363,84 @@ async fn a_panicking_authenticator_fails_its_request_only() {
             Ok(None)
         },
     );
+    let mut request = soap_post("urn:a", Unreadable);
+    request
+        .headers_mut()
+        .insert("x-panic", "yes".parse().unwrap());
+    let response = service.call(request).await.expect("never fails");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+    let (status, text) = call(&mut service, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, "None None None POST /anywhere/at/all");
+}
+
+#[tokio::test]
+async fn an_async_authenticator_awaits_then_refuses_with_401_or_403_or_names_the_user() {
+    let challenge = Unauthorized::new("Negotiate")
+        .and_then(|challenge| challenge.with_challenge("Basic realm=\"test\""))
+        .unwrap();
+    // A closure reading the header it needs, and a future owning it that awaits a "lookup".
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default())
+        .with_async_authenticator(move |http: &HttpContext| {
+            let key = http.header("x-api-key");
+            let challenge = challenge.clone();
+            async move {
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                match key.as_deref() {
+                    Some("key-1") => Ok(Some(Arc::from("svc"))),
+                    Some("anonymous") => Ok(None),
+                    Some("read-only") => Err(Refusal::forbidden().because("a read-only key")),
+                    _ => Err(Refusal::unauthorized(challenge)),
+                }
+            }
+        });
+    for (key, status) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some("key-2"), StatusCode::UNAUTHORIZED),
+        (Some("read-only"), StatusCode::FORBIDDEN),
+    ] {
+        let mut request = soap_post("urn:a", Unreadable);
+        if let Some(key) = key {
+            request
+                .headers_mut()
+                .insert("x-api-key", key.parse().unwrap());
+        }
+        let response = service.call(request).await.expect("never fails");
+        assert_eq!(response.status(), status, "{key:?}");
+        let challenges: Vec<_> = response
+            .headers()
+            .get_all("www-authenticate")
+            .iter()
+            .collect();
+        if status == StatusCode::FORBIDDEN {
+            assert!(challenges.is_empty(), "{challenges:?}");
+        } else {
+            assert_eq!(challenges, ["Negotiate", "Basic realm=\"test\""]);
+        }
+    }
+    for (key, user) in [("key-1", "Some(\"svc\")"), ("anonymous", "None")] {
+        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+        request
+            .headers_mut()
+            .insert("x-api-key", key.parse().unwrap());
+        let (status, text) = call(&mut service, request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
+    }
+}
+
+#[tokio::test]
+async fn an_async_authenticator_panicking_after_an_await_fails_its_request_only() {
+    let mut service = SoapService::new(Arc::new(HttpEcho), Limits::default())
+        .with_async_authenticator(|http: &HttpContext| {
+            let panic = http.header("x-panic").is_some();
+            async move {
+                tokio::task::yield_now().await;
+                assert!(!panic, "the authenticator panics as asked");
+                Ok::<_, Refusal>(None)
+            }
+        });
     let mut request = soap_post("urn:a", Unreadable);
     request
         .headers_mut()

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use services82_email::*;
 use soap_runtime::client::{Client, HttpRequest, HttpResponse, Transport};
 use soap_runtime::envelope::{read_envelope, write_envelope, ReadError};
-use soap_runtime::server::SoapRequest;
+use soap_runtime::server::{HttpContext, Refusal, SoapRequest, Unauthorized};
 use soap_runtime::{Fault, Limits, Message, SoapVersion, TransportError};
 
 const MARKER: &str = "S3cr3t";
@@ -658,6 +658,7 @@ async fn logs_at_trace_level_never_show_a_secret() {
         .expect_err("refused");
     tracing::error!(%error, ?error, "call failed");
     server.shutdown().await;
+    http_authentication_refusals(&agent).await;
 
     let text = String::from_utf8_lossy(&log.lock().unwrap_or_else(|e| e.into_inner())).to_string();
     // The log did capture the calls, the runtime's client and server events among them (so
@@ -671,6 +672,8 @@ async fn logs_at_trace_level_never_show_a_secret() {
         "soap_call{",
         "soap_request{",
         "http_status=",
+        "HTTP authentication refused the request",
+        "a token without the scope",
     ] {
         assert!(
             text.contains(expected),
@@ -679,6 +682,58 @@ async fn logs_at_trace_level_never_show_a_secret() {
     }
     assert!(text.contains("<redacted>"), "{text}");
     assert_clean("the log", &text);
+}
+
+/// Requests an asynchronous authenticator refuses (`401`, `403`) and lets through, their
+/// `Authorization` headers holding secrets: a bearer token, Basic credentials. `agent` is
+/// logged, as an application might log its client.
+async fn http_authentication_refusals(agent: &EMailAgent) {
+    let server = EMailServer::new(Echo)
+        .with_async_http_authenticator(|http: &HttpContext| {
+            let authorization = http.header("authorization");
+            async move {
+                tokio::task::yield_now().await;
+                match authorization.as_deref() {
+                    Some(value) if value.ends_with("-scoped") => Ok(Some(Arc::from("anna"))),
+                    Some(value) if value.starts_with("Bearer ") => {
+                        Err(Refusal::forbidden().because("a token without the scope"))
+                    }
+                    _ => Err(
+                        Refusal::from(Unauthorized::new("Bearer").expect("a challenge"))
+                            .because("no bearer token"),
+                    ),
+                }
+            }
+        })
+        .bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let bearer = |token: String| {
+        soap_runtime::HttpTransport::builder()
+            .header("Authorization", &format!("Bearer {token}"))
+            .expect("a valid header")
+    };
+    let transports = [
+        bearer(TOKEN.to_owned()),
+        bearer(format!("{TOKEN}-scoped")),
+        soap_runtime::HttpTransport::builder()
+            .basic_auth("anna", PASSWORD)
+            .expect("valid credentials"),
+    ];
+    for (transport, expected) in transports.into_iter().zip([403, 200, 401]) {
+        let transport = Arc::new(transport.build().expect("a transport"));
+        let guarded = EMailAgent::with_client(Client::with_transport(server.url(), transport));
+        let answer = guarded.get_folder_list(Some(info()), None).await;
+        match (answer, expected) {
+            (Ok(folders), 200) => tracing::info!(?folders, ?guarded, "client got folders"),
+            (Err(soap_runtime::Error::Http { status, .. }), _) if status == expected => {
+                tracing::error!(%status, ?guarded, "call refused");
+            }
+            (other, _) => panic!("expected {expected}, got {other:?}"),
+        }
+    }
+    tracing::info!(?agent, "done with HTTP authentication");
+    server.shutdown().await;
 }
 
 fn agent_at_refused_port() -> EMailAgent {

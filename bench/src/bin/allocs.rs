@@ -6,6 +6,8 @@
 //!   kept-alive connection by a client on a plain thread that allocates nothing per request;
 //! - `allocs_server_basic_auth`: the same generated server requiring HTTP Basic auth
 //!   (`BasicAuth`), each request carrying the right credentials;
+//! - `allocs_server_async_auth`: the same, the same check made by an asynchronous
+//!   authenticator (`AsyncHttpAuthenticator`), whose future is boxed for every request;
 //! - `allocs_dispatch_ours`: the generated server's `dispatch` alone (no HTTP);
 //! - `allocs_client_ours` / `allocs_client_bare`: the generated client's RefreshFolder call and
 //!   a bare reqwest POST of the same bytes, against a plain-thread server that answers fixed
@@ -28,7 +30,9 @@ use soap_benches::load::{
     EMAIL_PATH,
 };
 use soap_benches::FakeEMail;
-use soap_runtime::server::{BasicAuth, SoapRequest};
+use soap_runtime::server::{
+    AsyncHttpAuthenticator, BasicAuth, HttpAuthenticator, HttpContext, Refusal, SoapRequest,
+};
 
 /// The system allocator, counting calls and bytes.
 struct Counting;
@@ -99,6 +103,19 @@ fn report(key: &str, before: Snapshot, count: usize) {
 
 type Result<T = ()> = std::result::Result<T, String>;
 
+/// A synchronous authenticator's check, made by an asynchronous one: what an asynchronous
+/// authenticator costs beyond its own work.
+struct Awaited(BasicAuth);
+
+impl AsyncHttpAuthenticator for Awaited {
+    async fn authenticate(
+        &self,
+        request: &HttpContext,
+    ) -> std::result::Result<Option<Arc<str>>, Refusal> {
+        self.0.authenticate(request)
+    }
+}
+
 fn main() -> ExitCode {
     let count = std::env::args()
         .nth(1)
@@ -137,7 +154,7 @@ fn run(count: usize) -> Result {
     let server = runtime
         .block_on(
             EMailServer::new(FakeEMail)
-                .with_http_authenticator(auth)
+                .with_http_authenticator(auth.clone())
                 .bind("127.0.0.1:0"),
         )
         .map_err(|e| e.to_string())?;
@@ -146,6 +163,24 @@ fn run(count: usize) -> Result {
     let credentials = "Authorization: Basic YWdlbnQ6czNjcmV0\r\n";
     send_requests(
         "allocs_server_basic_auth",
+        &exchange,
+        addr,
+        count,
+        Some(credentials),
+    )?;
+    runtime.block_on(server.shutdown());
+
+    // The same check, made by an asynchronous authenticator.
+    let server = runtime
+        .block_on(
+            EMailServer::new(FakeEMail)
+                .with_async_http_authenticator(Awaited(auth))
+                .bind("127.0.0.1:0"),
+        )
+        .map_err(|e| e.to_string())?;
+    let addr = server.local_addr();
+    send_requests(
+        "allocs_server_async_auth",
         &exchange,
         addr,
         count,

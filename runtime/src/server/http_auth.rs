@@ -1,9 +1,13 @@
-//! HTTP authentication in front of a SOAP endpoint: an [`HttpAuthenticator`] sees each
-//! request's head before its body is read and lets it through (as a user the handler then
-//! reads with [`authenticated_user`](super::authenticated_user)) or refuses it with
-//! `401 Unauthorized` and a `WWW-Authenticate` challenge, as IIS in front of an ASMX service or
-//! WCF's `basicHttpBinding` with transport credentials do. [`BasicAuth`] checks HTTP Basic
-//! credentials against a list of users.
+//! HTTP authentication in front of a SOAP endpoint: an authenticator sees each request's head
+//! before its body is read and lets it through (as a user the handler then reads with
+//! [`authenticated_user`](super::authenticated_user)) or refuses it ([`Refusal`]) with
+//! `401 Unauthorized` and `WWW-Authenticate` challenges, as IIS in front of an ASMX service or
+//! WCF's `basicHttpBinding` with transport credentials do, or with `403 Forbidden`.
+//!
+//! An [`HttpAuthenticator`] decides at once, from the head alone ([`BasicAuth`](super::BasicAuth)
+//! checks HTTP Basic credentials against a list of users); an [`AsyncHttpAuthenticator`] may
+//! await first: a token looked up in a database, a directory (LDAP), an OAuth introspection
+//! endpoint or a JWKS cache that refreshes itself.
 //!
 //! ```no_run
 //! # async fn start(handler: std::sync::Arc<dyn soap_runtime::server::SoapHandler>) -> Result<(), Box<dyn std::error::Error>> {
@@ -15,59 +19,216 @@
 //! # let _ = server; Ok(()) }
 //! ```
 //!
-//! A generated server takes an authenticator with its `with_http_authenticator` method.
+//! A generated server takes one with its `with_http_authenticator` and
+//! `with_async_http_authenticator` methods.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
-use base64::Engine as _;
-use hyper::header::{HeaderValue, AUTHORIZATION};
+use super::{HttpContext, Refusal};
 
-use super::HttpContext;
-
-/// Decides from a request's head whether it is served: what a server runs before it reads a
-/// request's body, so that a refused request costs no parsing.
+/// Decides from a request's head, at once, whether it is served: what a server runs before it
+/// reads a request's body, so that a refused request costs no parsing.
 ///
 /// It runs on the connection's task for every request, so it must not block: a check that
-/// needs I/O (a directory, a database) belongs in a tower layer in front of
-/// [`SoapService`](super::SoapService), or in the handler. A closure with the same signature
-/// as [`authenticate`](Self::authenticate) is one (its parameter and return types written
-/// out). A panic in it fails its request only, with `500 Internal Server Error`.
+/// needs I/O (a database, a directory, an introspection endpoint) is an
+/// [`AsyncHttpAuthenticator`]. A closure with the same signature as
+/// [`authenticate`](Self::authenticate) is one (its parameter and return types written out),
+/// also when it refuses with an [`Unauthorized`](super::Unauthorized) rather than a
+/// [`Refusal`]. A panic in it fails its request only, with `500 Internal Server Error`.
 pub trait HttpAuthenticator: Send + Sync + 'static {
     /// Lets the request through, as the user it returns (`None`: anonymously), or refuses it.
-    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized>;
+    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Refusal>;
 }
 
-impl<F> HttpAuthenticator for F
+impl<F, E> HttpAuthenticator for F
 where
-    F: Fn(&HttpContext) -> Result<Option<Arc<str>>, Unauthorized> + Send + Sync + 'static,
+    F: Fn(&HttpContext) -> Result<Option<Arc<str>>, E> + Send + Sync + 'static,
+    E: Into<Refusal>,
 {
-    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized> {
-        self(request)
+    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Refusal> {
+        self(request).map_err(Into::into)
     }
 }
 
-/// A refusal: the request is answered `401 Unauthorized` with this `WWW-Authenticate`
-/// challenge, and its body is never read.
-#[derive(Debug, Clone)]
-pub struct Unauthorized {
-    challenge: HeaderValue,
+/// Decides from a request's head whether it is served, and may await to decide: a token looked
+/// up in a database or a cache, a directory bind, an introspection call. What a server awaits
+/// before it reads a request's body, on the request's own task: other requests and
+/// connections go on meanwhile, and a refused request costs no parsing.
+///
+/// Implemented with an `async fn`:
+///
+/// ```
+/// use std::sync::Arc;
+/// use soap_runtime::server::{AsyncHttpAuthenticator, HttpContext, Refusal, Unauthorized};
+///
+/// /// Bearer tokens, looked up in a token store.
+/// struct Tokens {
+///     challenge: Unauthorized,
+/// }
+///
+/// impl Tokens {
+///     async fn user_of(&self, token: &str) -> Option<(String, bool)> {
+///         // A database query, an introspection call, a cache...
+///         (token == "t0ken").then(|| (String::from("agent"), true))
+///     }
+/// }
+///
+/// impl AsyncHttpAuthenticator for Tokens {
+///     async fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Refusal> {
+///         let header = request.header("authorization");
+///         let token = header.as_deref().and_then(|value| value.strip_prefix("Bearer "));
+///         let Some(token) = token else {
+///             return Err(Refusal::unauthorized(self.challenge.clone()).because("no bearer token"));
+///         };
+///         match self.user_of(token).await {
+///             Some((user, true)) => Ok(Some(user.into())),
+///             Some((_, false)) => Err(Refusal::forbidden().because("token without the scope")),
+///             None => Err(Refusal::unauthorized(self.challenge.clone()).because("unknown token")),
+///         }
+///     }
+/// }
+/// ```
+///
+/// A closure that takes the request's context and returns a future is one too: it reads what
+/// it needs from the context first (a header is shared, not copied) and returns an
+/// `async move` block that owns it, since the future cannot borrow the context:
+///
+/// ```
+/// # use std::sync::Arc;
+/// use soap_runtime::server::{HttpContext, Refusal};
+/// # async fn user_of(_: &str) -> Option<Arc<str>> { None }
+/// let auth = |request: &HttpContext| {
+///     let key = request.header("x-api-key");
+///     async move {
+///         match key {
+///             Some(key) => user_of(&key).await.map(Some).ok_or_else(Refusal::forbidden),
+///             None => Err(Refusal::forbidden().because("no API key")),
+///         }
+///     }
+/// };
+/// # let _ = soap_runtime::server::HttpAuthentication::asynchronous(auth);
+/// ```
+///
+/// The future is boxed once per request. A panic in it fails its request only, with `500
+/// Internal Server Error`; one that has not decided after 30 seconds is given up, and its
+/// request answered `503 Service Unavailable`. If the client goes away meanwhile, the future
+/// is dropped: nothing of the request has been served yet.
+pub trait AsyncHttpAuthenticator: Send + Sync + 'static {
+    /// Lets the request through, as the user it returns (`None`: anonymously), or refuses it.
+    fn authenticate(
+        &self,
+        request: &HttpContext,
+    ) -> impl Future<Output = Result<Option<Arc<str>>, Refusal>> + Send;
 }
 
-impl Unauthorized {
-    /// A refusal with `challenge` as the `WWW-Authenticate` header (for example
-    /// `Bearer realm="EMail"`). Fails when the challenge is not a valid header value.
-    pub fn new(challenge: &str) -> Result<Self, HttpAuthError> {
-        HeaderValue::from_str(challenge)
-            .map(|challenge| Unauthorized { challenge })
-            .map_err(|_| HttpAuthError::InvalidChallenge {
-                challenge: challenge.to_owned(),
-            })
+impl<F, A, E> AsyncHttpAuthenticator for F
+where
+    F: Fn(&HttpContext) -> A + Send + Sync + 'static,
+    A: Future<Output = Result<Option<Arc<str>>, E>> + Send,
+    E: Into<Refusal>,
+{
+    fn authenticate(
+        &self,
+        request: &HttpContext,
+    ) -> impl Future<Output = Result<Option<Arc<str>>, Refusal>> + Send {
+        let deciding = self(request);
+        async move { deciding.await.map_err(Into::into) }
+    }
+}
+
+/// The future of an [`AsyncHttpAuthenticator`], boxed.
+pub(super) type Deciding<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<Arc<str>>, Refusal>> + Send + 'a>>;
+
+/// An [`AsyncHttpAuthenticator`] behind a pointer: its future boxed, so that it can be kept
+/// as a trait object.
+trait BoxedAuthenticator: Send + Sync + 'static {
+    /// The authenticator's future for `request`, boxed.
+    fn deciding<'a>(&'a self, request: &'a HttpContext) -> Deciding<'a>;
+}
+
+impl<T: AsyncHttpAuthenticator> BoxedAuthenticator for T {
+    fn deciding<'a>(&'a self, request: &'a HttpContext) -> Deciding<'a> {
+        Box::pin(self.authenticate(request))
+    }
+}
+
+/// The authenticator a server asks about each request, as it keeps it: an
+/// [`HttpAuthenticator`], called in place (nothing boxed), or an [`AsyncHttpAuthenticator`],
+/// whose future is boxed and awaited. What
+/// [`ServerSettings::http_authenticator`](super::ServerSettings::http_authenticator) holds.
+/// Cheap to clone: clones share the authenticator.
+#[derive(Clone)]
+pub struct HttpAuthentication {
+    authenticator: Authenticator,
+}
+
+/// The two kinds of authenticator.
+#[derive(Clone)]
+enum Authenticator {
+    Immediate(Arc<dyn HttpAuthenticator>),
+    Awaited(Arc<dyn BoxedAuthenticator>),
+}
+
+/// What asking an [`HttpAuthentication`] about a request gives: its decision, or the future
+/// that makes it.
+pub(super) enum Asked<'a> {
+    /// Decided at once.
+    Decided(Result<Option<Arc<str>>, Refusal>),
+    /// To await.
+    Deciding(Deciding<'a>),
+}
+
+impl HttpAuthentication {
+    /// Authentication by `authenticator`, which decides at once.
+    pub fn sync(authenticator: impl HttpAuthenticator) -> Self {
+        HttpAuthentication {
+            authenticator: Authenticator::Immediate(Arc::new(authenticator)),
+        }
     }
 
-    /// The `WWW-Authenticate` header the refusal is answered with.
-    pub fn challenge(&self) -> &HeaderValue {
-        &self.challenge
+    /// Authentication by `authenticator`, awaited.
+    pub fn asynchronous(authenticator: impl AsyncHttpAuthenticator) -> Self {
+        HttpAuthentication {
+            authenticator: Authenticator::Awaited(Arc::new(authenticator)),
+        }
+    }
+
+    /// True when the authenticator may await ([`HttpAuthentication::asynchronous`]).
+    pub fn is_asynchronous(&self) -> bool {
+        matches!(self.authenticator, Authenticator::Awaited(_))
+    }
+
+    /// Asks the authenticator about `request`: a synchronous one decides here (a panic in it
+    /// unwinds from here), an asynchronous one gives the future to await.
+    pub(super) fn ask<'a>(&'a self, request: &'a HttpContext) -> Asked<'a> {
+        match &self.authenticator {
+            Authenticator::Immediate(authenticator) => {
+                Asked::Decided(authenticator.authenticate(request))
+            }
+            Authenticator::Awaited(authenticator) => {
+                Asked::Deciding(authenticator.deciding(request))
+            }
+        }
+    }
+}
+
+impl From<Arc<dyn HttpAuthenticator>> for HttpAuthentication {
+    fn from(authenticator: Arc<dyn HttpAuthenticator>) -> Self {
+        HttpAuthentication {
+            authenticator: Authenticator::Immediate(authenticator),
+        }
+    }
+}
+
+impl fmt::Debug for HttpAuthentication {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpAuthentication")
+            .field("asynchronous", &self.is_asynchronous())
+            .finish_non_exhaustive()
     }
 }
 
@@ -96,358 +257,4 @@ pub enum HttpAuthError {
         /// The challenge given.
         challenge: String,
     },
-}
-
-/// The longest `Authorization: Basic` token read, in base64 characters: longer ones are
-/// refused without being decoded. Decoded on the stack, it costs no allocation.
-const MAX_BASIC_TOKEN: usize = 1024;
-
-/// HTTP Basic authentication (RFC 7617) against a fixed list of users: a request whose
-/// `Authorization: Basic` credentials name one of them with its password is let through as
-/// that user; any other is refused with `WWW-Authenticate: Basic realm="REALM",
-/// charset="UTF-8"`.
-///
-/// Names and passwords are compared in constant time (their bytes, as UTF-8), against every
-/// user whatever matched before, so the time taken tells nothing of which part was wrong.
-/// Credentials sent in ISO-8859-1 are accepted too: RFC 7617 leaves the encoding to the client
-/// unless the challenge names UTF-8, and Python's `requests`, Java's `HttpURLConnection` and
-/// older clients encode them so whatever the challenge says (a name or password with a
-/// character beyond U+00FF can only be sent as UTF-8).
-/// Passwords never show in its `Debug` output, in errors or in logs. Basic credentials travel
-/// in clear text: serve over https (behind a TLS-terminating proxy, say).
-#[derive(Clone)]
-pub struct BasicAuth {
-    /// The challenge every refusal carries.
-    refusal: Unauthorized,
-    /// The realm, for `Debug`.
-    realm: String,
-    /// The users, each name shared with every request it authenticates.
-    users: Vec<BasicUser>,
-}
-
-/// One user [`BasicAuth`] accepts.
-#[derive(Clone)]
-struct BasicUser {
-    name: Arc<str>,
-    password: Box<[u8]>,
-    /// The name and password as ISO-8859-1 bytes, when they differ from the UTF-8 ones and
-    /// every character has such a byte.
-    latin1: Option<Latin1Credentials>,
-}
-
-/// A user's name and password as ISO-8859-1 bytes.
-#[derive(Clone)]
-struct Latin1Credentials {
-    name: Box<[u8]>,
-    password: Box<[u8]>,
-}
-
-/// `text` as ISO-8859-1 bytes, when that differs from its UTF-8 (it holds a character from
-/// U+0080 to U+00FF) and every character is one byte there.
-fn latin1(text: &str) -> Option<Box<[u8]>> {
-    if text.is_ascii() {
-        return None;
-    }
-    text.chars().map(|c| u8::try_from(c).ok()).collect()
-}
-
-impl fmt::Debug for BasicAuth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BasicAuth")
-            .field("realm", &self.realm)
-            .field(
-                "users",
-                &self
-                    .users
-                    .iter()
-                    .map(|user| &*user.name)
-                    .collect::<Vec<_>>(),
-            )
-            .field("passwords", &crate::secret::Hidden)
-            .finish()
-    }
-}
-
-impl BasicAuth {
-    /// Basic authentication in `realm` (the name a browser shows; the service's name, say),
-    /// accepting nobody until users are added with [`user`](Self::user).
-    pub fn new(realm: &str) -> Result<Self, HttpAuthError> {
-        if realm
-            .chars()
-            .any(|c| c == '"' || c == '\\' || c.is_control())
-        {
-            return Err(HttpAuthError::InvalidRealm {
-                realm: realm.to_owned(),
-            });
-        }
-        let challenge = format!("Basic realm=\"{realm}\", charset=\"UTF-8\"");
-        // Any text but quotes, backslashes and control characters makes a header value
-        // (non-ASCII as `obs-text`), so this cannot fail; the error stays typed all the same.
-        let challenge = HeaderValue::from_bytes(challenge.as_bytes()).map_err(|_| {
-            HttpAuthError::InvalidRealm {
-                realm: realm.to_owned(),
-            }
-        })?;
-        Ok(BasicAuth {
-            refusal: Unauthorized { challenge },
-            realm: realm.to_owned(),
-            users: Vec::new(),
-        })
-    }
-
-    /// The same authentication, accepting `name` with `password` too. Fails when the name is
-    /// empty or holds a colon or a control character; the error names the user, never the
-    /// password.
-    pub fn user(mut self, name: &str, password: &str) -> Result<Self, HttpAuthError> {
-        if name.is_empty() || name.chars().any(|c| c == ':' || c.is_control()) {
-            return Err(HttpAuthError::InvalidUser {
-                user: name.to_owned(),
-            });
-        }
-        // ASCII is the same bytes in both; only a name or password beyond it has a Latin-1
-        // form of its own, and both must have one.
-        let as_latin1 =
-            |text: &str| latin1(text).or_else(|| text.is_ascii().then(|| text.as_bytes().into()));
-        let latin1 = match (latin1(name), latin1(password)) {
-            (None, None) => None,
-            _ => as_latin1(name)
-                .zip(as_latin1(password))
-                .map(|(name, password)| Latin1Credentials { name, password }),
-        };
-        self.users.push(BasicUser {
-            name: name.into(),
-            password: password.as_bytes().into(),
-            latin1,
-        });
-        Ok(self)
-    }
-
-    /// The user whose name and password `token` (the base64 of `Authorization: Basic`)
-    /// carries, if it is one of the users.
-    fn check(&self, token: &[u8]) -> Option<Arc<str>> {
-        if token.len() > MAX_BASIC_TOKEN {
-            return None;
-        }
-        let mut decoded = [0u8; MAX_BASIC_TOKEN / 4 * 3];
-        let found =
-            match base64::engine::general_purpose::STANDARD.decode_slice(token, &mut decoded) {
-                Ok(len) => decoded[..len]
-                    .iter()
-                    .position(|&b| b == b':')
-                    .and_then(|colon| {
-                        let (name, password) = (&decoded[..colon], &decoded[colon + 1..len]);
-                        self.matching_user(name, password)
-                    }),
-                Err(_) => None,
-            };
-        // The password does not stay on the stack after the check.
-        decoded.fill(0);
-        std::hint::black_box(&decoded);
-        found
-    }
-
-    /// The user with `name` and `password` in UTF-8 or in ISO-8859-1, every user's name and
-    /// password compared in constant time in each encoding it has.
-    fn matching_user(&self, name: &[u8], password: &[u8]) -> Option<Arc<str>> {
-        let mut found = None;
-        for user in &self.users {
-            let name_matches = constant_time_eq(name, user.name.as_bytes());
-            let password_matches = constant_time_eq(password, &user.password);
-            // `&`, not `&&`: the password is compared whether the name matched or not.
-            let mut matches = name_matches & password_matches;
-            if let Some(latin1) = &user.latin1 {
-                matches |= constant_time_eq(name, &latin1.name)
-                    & constant_time_eq(password, &latin1.password);
-            }
-            if matches {
-                found = Some(user.name.clone());
-            }
-        }
-        found
-    }
-}
-
-impl HttpAuthenticator for BasicAuth {
-    fn authenticate(&self, request: &HttpContext) -> Result<Option<Arc<str>>, Unauthorized> {
-        let user = request
-            .headers()
-            .get(AUTHORIZATION)
-            .and_then(|value| basic_token(value.as_bytes()))
-            .and_then(|token| self.check(token));
-        match user {
-            Some(user) => Ok(Some(user)),
-            None => Err(self.refusal.clone()),
-        }
-    }
-}
-
-/// The token of an `Authorization` header's value under the `Basic` scheme (any case), without
-/// the spaces around it.
-fn basic_token(value: &[u8]) -> Option<&[u8]> {
-    const SCHEME: &[u8] = b"basic";
-    let scheme = value.get(..SCHEME.len())?;
-    let rest = value.get(SCHEME.len()..)?;
-    if !scheme.eq_ignore_ascii_case(SCHEME) || !rest.starts_with(b" ") {
-        return None;
-    }
-    Some(rest.trim_ascii())
-}
-
-/// True when `given` and `expected` are the same bytes. Its time depends on the length of
-/// `given` only (which the client chose), not on where the two differ, nor on how long
-/// `expected` is when `given` is not empty.
-fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
-    let mut differ = given.len() ^ expected.len();
-    // `expected` repeated to the length of `given`: every byte of `given` is compared.
-    for (g, e) in given.iter().zip(expected.iter().cycle()) {
-        differ |= usize::from(g ^ e);
-    }
-    std::hint::black_box(differ) == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use hyper::Request;
-
-    use super::*;
-
-    fn context(authorization: Option<&str>) -> HttpContext {
-        let mut request = Request::post("/EMail.svc");
-        if let Some(value) = authorization {
-            request = request.header(AUTHORIZATION, value);
-        }
-        let (head, ()) = request.body(()).expect("a request").into_parts();
-        HttpContext::new(head, None)
-    }
-
-    fn basic(user: &str, password: &str) -> String {
-        let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-        format!("Basic {token}")
-    }
-
-    fn token_bytes(credentials: &[u8]) -> String {
-        base64::engine::general_purpose::STANDARD.encode(credentials)
-    }
-
-    fn auth() -> BasicAuth {
-        BasicAuth::new("EMail")
-            .and_then(|auth| auth.user("agent", "s3cret:with colon"))
-            .and_then(|auth| auth.user("ops", "ünïcode"))
-            .expect("valid users")
-    }
-
-    #[test]
-    fn the_right_credentials_let_the_request_through_as_their_user() {
-        let auth = auth();
-        let user = auth.authenticate(&context(Some(&basic("agent", "s3cret:with colon"))));
-        assert_eq!(user.expect("let through").as_deref(), Some("agent"));
-        let user = auth.authenticate(&context(Some(&basic("ops", "ünïcode"))));
-        assert_eq!(user.expect("let through").as_deref(), Some("ops"));
-        // As ISO-8859-1 bytes, as Python's `requests` sends text credentials.
-        let latin1 = b"ops:\xfcn\xefcode";
-        let token = base64::engine::general_purpose::STANDARD.encode(latin1);
-        let user = auth.authenticate(&context(Some(&format!("Basic {token}"))));
-        assert_eq!(user.expect("let through").as_deref(), Some("ops"));
-        // The scheme in any case, spaces around the token.
-        let lower = basic("ops", "ünïcode").replacen("Basic ", "bAsIc   ", 1) + " ";
-        assert!(auth.authenticate(&context(Some(&lower))).is_ok());
-    }
-
-    #[test]
-    fn anything_else_is_refused_with_the_basic_challenge() {
-        let auth = auth();
-        let token = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
-        let refused = [
-            None,
-            Some(basic("agent", "wrong")),
-            Some(basic("agent", "s3cret")),
-            Some(basic("agent", "s3cret:with colon ")),
-            Some(basic("ops", "s3cret:with colon")),
-            Some(basic("nobody", "ünïcode")),
-            Some(basic("", "")),
-            Some(format!("Basic {}", token("agent"))),
-            Some("Basic not base64!".to_owned()),
-            Some(format!("Bearer {}", token("agent:s3cret:with colon"))),
-            Some(format!("Basic{}", token("agent:s3cret:with colon"))),
-            Some(format!("Basic {}", "QUFB".repeat(MAX_BASIC_TOKEN))),
-            // ISO-8859-1 bytes of another password, and of the right one under a wrong name.
-            Some(format!("Basic {}", token_bytes(b"ops:\xfcn\xefcod"))),
-            Some(format!("Basic {}", token_bytes(b"agent:\xfcn\xefcode"))),
-        ];
-        for authorization in refused {
-            let refusal = auth
-                .authenticate(&context(authorization.as_deref()))
-                .expect_err("refused");
-            assert_eq!(
-                refusal.challenge(),
-                "Basic realm=\"EMail\", charset=\"UTF-8\"",
-                "{authorization:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn realms_and_users_that_a_header_cannot_carry_are_refused() {
-        assert!(matches!(
-            BasicAuth::new("a \"quoted\" realm"),
-            Err(HttpAuthError::InvalidRealm { .. })
-        ));
-        assert!(matches!(
-            BasicAuth::new("line\nbreak"),
-            Err(HttpAuthError::InvalidRealm { .. })
-        ));
-        let auth = BasicAuth::new("Café").expect("a non-ASCII realm");
-        for user in ["", "a:b", "tab\t"] {
-            let error = auth.clone().user(user, "hunter2").expect_err("refused");
-            assert!(!error.to_string().contains("hunter2"), "{error}");
-        }
-    }
-
-    #[test]
-    fn passwords_never_show_in_debug_output() {
-        let shown = format!("{:?}", auth());
-        assert!(
-            shown.contains("agent") && shown.contains("EMail"),
-            "{shown}"
-        );
-        assert!(
-            !shown.contains("s3cret") && !shown.contains("ünïcode"),
-            "{shown}"
-        );
-        let context = context(Some(&basic("agent", "s3cret:with colon")));
-        let shown = format!("{context:?}");
-        assert!(shown.contains("authorization"), "{shown}");
-        assert!(!shown.contains("Basic"), "{shown}");
-    }
-
-    #[test]
-    fn only_names_and_passwords_within_latin1_have_a_latin1_form() {
-        assert_eq!(latin1("agent"), None);
-        assert_eq!(latin1("ünï").as_deref(), Some(&b"\xfcn\xef"[..]));
-        assert_eq!(latin1("日本"), None);
-        let auth = BasicAuth::new("EMail")
-            .and_then(|auth| auth.user("kanji", "日本"))
-            .and_then(|auth| auth.user("jürgen", "plain"))
-            .expect("valid users");
-        assert!(auth.users[0].latin1.is_none());
-        let latin1 = auth.users[1].latin1.as_ref().expect("a Latin-1 form");
-        assert_eq!(
-            (&*latin1.name, &*latin1.password),
-            (&b"j\xfcrgen"[..], &b"plain"[..])
-        );
-        let token = token_bytes(b"j\xfcrgen:plain");
-        let user = auth.authenticate(&context(Some(&format!("Basic {token}"))));
-        assert_eq!(user.expect("let through").as_deref(), Some("jürgen"));
-    }
-
-    #[test]
-    fn constant_time_comparison_compares_whole_values() {
-        assert!(constant_time_eq(b"", b""));
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"abcabc"));
-        assert!(!constant_time_eq(b"abcabc", b"abc"));
-        assert!(!constant_time_eq(b"", b"abc"));
-        assert!(!constant_time_eq(b"abc", b""));
-    }
 }

@@ -45,7 +45,8 @@ use super::HeaderText;
 
 /// The HTTP side of a SOAP request: the request head, the peer's address and the authenticated
 /// user. What [`with_http_context`] lends a handler, and what an
-/// [`HttpAuthenticator`](super::HttpAuthenticator) decides on.
+/// [`HttpAuthenticator`](super::HttpAuthenticator) or an
+/// [`AsyncHttpAuthenticator`](super::AsyncHttpAuthenticator) decides on.
 ///
 /// Its `Debug` output names the headers but shows none of their values (`Authorization`,
 /// `Cookie` and API keys are secrets), and the URI's path without its query. A clone copies
@@ -119,8 +120,9 @@ impl HttpContext {
         self.peer
     }
 
-    /// The user name the server's [`HttpAuthenticator`](super::HttpAuthenticator) let the
-    /// request through as; `None` without one, or when it let the request through anonymously.
+    /// The user name the server's authenticator ([`HttpAuthenticator`](super::HttpAuthenticator)
+    /// or [`AsyncHttpAuthenticator`](super::AsyncHttpAuthenticator)) let the request through
+    /// as; `None` without one, or when it let the request through anonymously.
     pub fn user(&self) -> Option<&str> {
         self.user.as_deref()
     }
@@ -166,8 +168,9 @@ pub fn http_context() -> Option<HttpContext> {
     with_http_context(HttpContext::clone)
 }
 
-/// The user name the server's [`HttpAuthenticator`](super::HttpAuthenticator) let the request
-/// being served through as; `None` outside a handler, without an authenticator, or for a
+/// The user name the server's authenticator ([`HttpAuthenticator`](super::HttpAuthenticator) or
+/// [`AsyncHttpAuthenticator`](super::AsyncHttpAuthenticator)) let the request being served
+/// through as; `None` outside a handler, without an authenticator, or for a
 /// request let through anonymously. Shared with the context, not copied.
 pub fn authenticated_user() -> Option<Arc<str>> {
     super::request_scope::with_http(|http| http.user.clone()).flatten()

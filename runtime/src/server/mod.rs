@@ -7,19 +7,23 @@
 //! and serves a `SoapService` at one path. A generated dispatcher implements `SoapHandler` with
 //! [`select`] and [`serve_operation`], which know nothing of HTTP.
 //!
-//! Both HTTP layers can require HTTP authentication ([`HttpAuthenticator`], [`BasicAuth`]):
-//! a request it refuses is answered `401 Unauthorized` with a `WWW-Authenticate` challenge
+//! Both HTTP layers can require HTTP authentication ([`HttpAuthenticator`], [`BasicAuth`], or
+//! an [`AsyncHttpAuthenticator`] that awaits a database or a directory): a request it refuses
+//! is answered `401 Unauthorized` with `WWW-Authenticate` challenges, or `403 Forbidden`,
 //! before its body is read. A handler reads the HTTP request its message came in (headers,
 //! URI, peer address, authenticated user) with [`with_http_context`] and
 //! [`authenticated_user`], and the message's undeclared SOAP headers with
 //! [`undeclared_headers`]: generated service traits keep their signatures.
 
 mod answer_buffer;
+mod authenticating;
+mod basic_auth;
 mod dispatch;
 mod header_text;
 mod http;
 mod http_auth;
 mod http_context;
+mod refusal;
 mod request_headers;
 pub(crate) mod request_scope;
 mod service;
@@ -35,12 +39,14 @@ use bytes::Bytes;
 
 pub use crate::addressing::server::select_addressed;
 pub use crate::charset::utf8_request;
+pub use basic_auth::BasicAuth;
 pub(crate) use dispatch::{envelope_of, version_of};
 pub use dispatch::{fault_response, select, serve_one_way, serve_operation, Selected};
 pub use header_text::HeaderText;
 pub use http::Server;
-pub use http_auth::{BasicAuth, HttpAuthError, HttpAuthenticator, Unauthorized};
+pub use http_auth::{AsyncHttpAuthenticator, HttpAuthError, HttpAuthentication, HttpAuthenticator};
 pub use http_context::{authenticated_user, http_context, with_http_context, HttpContext};
+pub use refusal::{Refusal, Unauthorized};
 pub use request_headers::undeclared_headers;
 pub use service::{PeerAddress, ResponseBody, SoapService};
 pub use settings::ServerSettings;

@@ -4,10 +4,11 @@
 //!
 //! [`Server`](super::Server) uses the same code for every request that reaches its path.
 //!
-//! Before anything else, a service with an [`HttpAuthenticator`] asks it about the request's
-//! head, and answers a refused request `401 Unauthorized` with its `WWW-Authenticate`
-//! challenge; the handler of a request let through runs with the request's [`HttpContext`]
-//! (see [`with_http_context`](super::with_http_context)). The peer's address is known to
+//! Before anything else, a service with an authenticator ([`HttpAuthenticator`] or
+//! [`AsyncHttpAuthenticator`]) asks it about the request's head, and answers a refused request
+//! `401 Unauthorized` with its `WWW-Authenticate` challenges or `403 Forbidden`; the handler of
+//! a request let through runs with the request's [`HttpContext`] (see
+//! [`with_http_context`](super::with_http_context)). The peer's address is known to
 //! [`Server`](super::Server); mounted in another HTTP stack, the service finds it in the
 //! request's extensions ([`SoapService::with_peer_address`]).
 
@@ -24,17 +25,16 @@ use std::time::Duration;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body;
-use hyper::header::{
-    HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, WWW_AUTHENTICATE,
-};
+use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
+use super::authenticating::{authenticate, AUTHENTICATION_TIMEOUT};
 use super::dispatch::{fault_response, request_version};
 use super::request_scope::in_request_scope;
 use super::{
-    HeaderText, HttpAuthenticator, HttpContext, ServerSettings, SoapHandler, SoapRequest,
-    SoapResponse, Unauthorized,
+    AsyncHttpAuthenticator, HeaderText, HttpAuthentication, HttpAuthenticator, HttpContext,
+    ServerSettings, SoapHandler, SoapRequest, SoapResponse,
 };
 use crate::envelope::{action_from_content_type, SoapVersion};
 use crate::fault::Fault;
@@ -71,8 +71,8 @@ pub type ResponseBody = Full<Bytes>;
 /// The error a request body may fail with, as tower and hyper box it.
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// A SOAP endpoint over `http::Request`: asks its [`HttpAuthenticator`] (if any) about the
-/// request's head, checks the method and content type, reads the body within
+/// A SOAP endpoint over `http::Request`: asks its authenticator (if any) about the request's
+/// head, checks the method and content type, reads the body within
 /// [`Limits::max_message_size`], and answers with a [`SoapHandler`], which runs with the
 /// request's [`HttpContext`].
 ///
@@ -86,7 +86,7 @@ pub struct SoapService {
     handler: Arc<dyn SoapHandler>,
     limits: Limits,
     /// What lets requests through, if anything is asked.
-    authenticator: Option<Arc<dyn HttpAuthenticator>>,
+    authenticator: Option<HttpAuthentication>,
     /// Where [`SoapService::respond`] finds the peer's address.
     peer_address: PeerAddress,
 }
@@ -103,7 +103,7 @@ impl fmt::Debug for SoapService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SoapService")
             .field("limits", &self.limits)
-            .field("authenticated", &self.authenticator.is_some())
+            .field("authenticator", &self.authenticator)
             .finish_non_exhaustive()
     }
 }
@@ -139,11 +139,25 @@ impl SoapService {
         }
     }
 
-    /// The same service serving only the requests `authenticator` lets through: any other is
-    /// answered `401 Unauthorized` with its `WWW-Authenticate` challenge, before its body is
-    /// read. Replaces an authenticator set before.
-    pub fn with_authenticator(mut self, authenticator: impl HttpAuthenticator) -> Self {
-        self.authenticator = Some(Arc::new(authenticator));
+    /// The same service serving only the requests `authenticator` lets through, deciding at
+    /// once: any other is answered `401 Unauthorized` with its `WWW-Authenticate` challenges,
+    /// or `403 Forbidden`, before its body is read. Replaces an authenticator set before.
+    pub fn with_authenticator(self, authenticator: impl HttpAuthenticator) -> Self {
+        self.with_authentication(HttpAuthentication::sync(authenticator))
+    }
+
+    /// The same service serving only the requests `authenticator` lets through, awaited on
+    /// the request's task before its body is read (a token looked up in a database, say): any
+    /// other is answered as [`with_authenticator`](Self::with_authenticator) says. Replaces an
+    /// authenticator set before.
+    pub fn with_async_authenticator(self, authenticator: impl AsyncHttpAuthenticator) -> Self {
+        self.with_authentication(HttpAuthentication::asynchronous(authenticator))
+    }
+
+    /// The same service authenticating requests with `authentication`, of either kind.
+    /// Replaces an authenticator set before.
+    pub fn with_authentication(mut self, authentication: HttpAuthentication) -> Self {
+        self.authenticator = Some(authentication);
         self
     }
 
@@ -227,26 +241,10 @@ impl SoapService {
         // The head moves into the handler's context: nothing of it is copied.
         let (head, body) = request.into_parts();
         let mut http = HttpContext::new(head, peer);
-        if let Some(authenticator) = &self.authenticator {
-            // A panic in the authenticator fails its request, as one in the handler does.
-            let verdict =
-                std::panic::catch_unwind(AssertUnwindSafe(|| authenticator.authenticate(&http)));
-            match verdict {
-                Ok(Ok(user)) => http.set_user(user),
-                Ok(Err(refusal)) => {
-                    tracing::debug!(peer = ?http.peer_addr(), "HTTP authentication refused the request");
-                    return unauthorized(&refusal);
-                }
-                Err(panic) => {
-                    tracing::error!(
-                        panic = panic_message(panic.as_ref()),
-                        "the HTTP authenticator panicked"
-                    );
-                    return plain(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "the service failed while authenticating the request\n".into(),
-                    );
-                }
+        if let Some(authentication) = &self.authenticator {
+            match authenticate(authentication, &http, AUTHENTICATION_TIMEOUT).await {
+                Ok(user) => http.set_user(user),
+                Err(answer) => return answer,
             }
         }
         if http.method() != Method::POST {
@@ -295,8 +293,7 @@ impl SoapService {
         if announced.is_some_and(|len| len > max as u64) {
             return too_large();
         }
-        let body = match read_body_in_time(read_body(body, max, announced), BODY_READ_TIMEOUT).await
-        {
+        let body = match in_time(read_body(body, max, announced), BODY_READ_TIMEOUT).await {
             Ok(Ok(body)) => body,
             Ok(Err(BodyError::TooLarge)) => return too_large(),
             Err(_) | Ok(Err(BodyError::Timeout)) => {
@@ -419,7 +416,7 @@ impl Drop for Handled {
 }
 
 /// The message a panic was raised with, when it is text (`panic!` with a literal or format).
-fn panic_message(panic: &(dyn Any + Send)) -> &str {
+pub(super) fn panic_message(panic: &(dyn Any + Send)) -> &str {
     panic
         .downcast_ref::<&str>()
         .copied()
@@ -460,18 +457,19 @@ fn header(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderText> {
     headers.get(name).and_then(HeaderText::from_header)
 }
 
-/// `reading` if it completes within `limit`: polled once first without a timer, since most
-/// bodies arrive with their headers and are read at once; the timer (an entry in tokio's
-/// timer wheel, and the clock read for its deadline) starts only for a body still on its way.
-async fn read_body_in_time<F: Future>(
-    reading: F,
+/// `work` if it completes within `limit`: polled once first without a timer, since most
+/// bodies arrive with their headers and are read at once (and most authenticators that await
+/// find their answer in a cache); the timer (an entry in tokio's timer wheel, and the clock
+/// read for its deadline) starts only for work still on its way.
+pub(super) async fn in_time<F: Future>(
+    work: F,
     limit: Duration,
 ) -> Result<F::Output, tokio::time::error::Elapsed> {
-    let mut reading = std::pin::pin!(reading);
-    let first = std::future::poll_fn(|cx| Poll::Ready(reading.as_mut().poll(cx))).await;
+    let mut work = std::pin::pin!(work);
+    let first = std::future::poll_fn(|cx| Poll::Ready(work.as_mut().poll(cx))).await;
     match first {
         Poll::Ready(output) => Ok(output),
-        Poll::Pending => tokio::time::timeout(limit, reading).await,
+        Poll::Pending => tokio::time::timeout(limit, work).await,
     }
 }
 
@@ -530,20 +528,6 @@ pub(super) fn plain(status: StatusCode, text: String) -> Response<ResponseBody> 
     response
 }
 
-/// The answer to a request an [`HttpAuthenticator`] refused: `401 Unauthorized` with its
-/// challenge. Not a SOAP fault: nothing of the request was read to know its SOAP version, and
-/// clients treat a 401 as an HTTP error whatever its body.
-fn unauthorized(refusal: &Unauthorized) -> Response<ResponseBody> {
-    let mut response = plain(
-        StatusCode::UNAUTHORIZED,
-        "this SOAP endpoint requires HTTP authentication\n".into(),
-    );
-    response
-        .headers_mut()
-        .insert(WWW_AUTHENTICATE, refusal.challenge().clone());
-    response
-}
-
 /// The HTTP form of a SOAP answer, with `status` overriding the answer's own.
 fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBody> {
     let mut response = Response::new(Full::new(answer.body));
@@ -569,15 +553,15 @@ mod tests {
     #[tokio::test]
     async fn a_body_read_at_once_or_in_time_is_read_and_a_late_one_is_not() {
         let limit = Duration::from_millis(50);
-        assert_eq!(read_body_in_time(async { 1 }, limit).await.ok(), Some(1));
+        assert_eq!(in_time(async { 1 }, limit).await.ok(), Some(1));
         // Pending at first, then done well within the limit: read.
         let later = async {
             tokio::time::sleep(Duration::from_millis(1)).await;
             2
         };
-        assert_eq!(read_body_in_time(later, limit).await.ok(), Some(2));
+        assert_eq!(in_time(later, limit).await.ok(), Some(2));
         // Never done: refused once the limit passes.
         let never = std::future::pending::<u8>();
-        assert!(read_body_in_time(never, limit).await.is_err());
+        assert!(in_time(never, limit).await.is_err());
     }
 }

@@ -1,9 +1,8 @@
 //! What a generated server accepts, beyond its contract.
 
 use std::fmt;
-use std::sync::Arc;
 
-use super::HttpAuthenticator;
+use super::HttpAuthentication;
 use crate::types::QName;
 use crate::xml::Limits;
 
@@ -20,10 +19,12 @@ pub struct ServerSettings {
     /// Header blocks processed outside the contract, as (namespace, local name).
     pub understood_headers: Vec<(String, String)>,
     /// What decides, from each HTTP request's head and before its body is read, whether it is
-    /// served ([`BasicAuth`](super::BasicAuth), say); `None` serves every request. Applied by
-    /// the HTTP layer ([`SoapService::with_settings`](super::SoapService::with_settings)), not
-    /// by a request dispatched without HTTP.
-    pub http_authenticator: Option<Arc<dyn HttpAuthenticator>>,
+    /// served: [`HttpAuthentication::sync`] of a [`BasicAuth`](super::BasicAuth), say, or
+    /// [`HttpAuthentication::asynchronous`] of an authenticator that looks tokens up; `None`
+    /// serves every request. Applied by the HTTP layer
+    /// ([`SoapService::with_settings`](super::SoapService::with_settings)), not by a request
+    /// dispatched without HTTP.
+    pub http_authenticator: Option<HttpAuthentication>,
 }
 
 impl fmt::Debug for ServerSettings {
@@ -31,7 +32,7 @@ impl fmt::Debug for ServerSettings {
         f.debug_struct("ServerSettings")
             .field("limits", &self.limits)
             .field("understood_headers", &self.understood_headers)
-            .field("http_authenticator", &self.http_authenticator.is_some())
+            .field("http_authenticator", &self.http_authenticator)
             .finish()
     }
 }
