@@ -21,6 +21,8 @@ mod charset;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod codec;
+#[cfg(feature = "compression")]
+pub mod compression;
 pub mod encoding;
 pub mod envelope;
 pub mod error;

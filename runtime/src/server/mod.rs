@@ -15,6 +15,7 @@
 //! [`undeclared_headers`]: generated service traits keep their signatures.
 
 mod answer_buffer;
+mod content_coding;
 mod dispatch;
 mod header_text;
 mod http;
