@@ -47,14 +47,20 @@ async fn serve_compressing(handler: Arc<Handler>) -> (Server, WireTap, String) {
     (server, tap, url)
 }
 
-/// The messages of `bytes` (a tap's record) whose head names `operation` (a request's
-/// `SOAPAction`) or, for answers, all of them.
+/// The requests among `messages` (a tap's record) whose `SOAPAction` is EMail's `operation`.
 fn requests_for<'a>(messages: &'a [Message], operation: &str) -> Vec<&'a Message> {
     let action = format!("/email/{}\"", operation.to_ascii_lowercase());
     messages
         .iter()
         .filter(|message| message.head.contains(&action))
         .collect()
+}
+
+/// The message ids of the first `GetEMailEnvelopes` request `handler` received.
+fn first_envelopes_request(handler: &Handler) -> Option<Vec<i32>> {
+    let received = handler.received.get_email_envelopes.lock().expect("lock");
+    let first = received.first().expect("a GetEMailEnvelopes request");
+    first.body.message_server_ids.clone()
 }
 
 /// True when `message`'s body is gzip data (after the chunk size line of a chunked one).
@@ -85,9 +91,7 @@ async fn our_client_and_server_compress_both_ways() {
         .await
         .expect("GetEMailEnvelopes");
     assert_eq!(answered, Some(envelopes()));
-    let received = handler.received.get_email_envelopes.lock().expect("lock");
-    assert_eq!(received[0].body.message_server_ids, Some(ids));
-    drop(received);
+    assert_eq!(first_envelopes_request(&handler), Some(ids));
 
     // On the wire: a gzip request asking for a compressed answer, and a gzip answer.
     let requests = messages(&tap.requests());
@@ -193,9 +197,7 @@ async fn zeep_decodes_the_servers_gzip_answer() {
     assert!(is_gzip(answer));
 
     // What zeep decoded of it: the handler's envelopes, field by field.
-    let received = handler.received.get_email_envelopes.lock().expect("lock");
-    assert_eq!(received[0].body.message_server_ids, Some(vec![1, -2, 3]));
-    drop(received);
+    assert_eq!(first_envelopes_request(&handler), Some(vec![1, -2, 3]));
     // zeep's datetimes, printed by `isoformat`: microseconds, and `+00:00` for UTC.
     let sent = |i: usize| match i {
         0 => json!("2024-02-29T23:59:59.123456+05:30"),
@@ -274,19 +276,19 @@ async fn php_soap_client_sends_compressed_requests_and_decodes_gzip_answers() {
                 request.head
             );
         }
-        let refreshed = handler.received.refresh_folder.lock().expect("lock");
-        let [refresh] = refreshed.as_slice() else {
-            panic!("{coding}: one RefreshFolder, {} received", refreshed.len());
-        };
-        check_refresh_folder_request(refresh);
-        drop(refreshed);
-        let received = handler.received.get_email_envelopes.lock().expect("lock");
-        check_request_headers(&received[0].headers);
+        {
+            let refreshed = handler.received.refresh_folder.lock().expect("lock");
+            let [refresh] = refreshed.as_slice() else {
+                panic!("{coding}: one RefreshFolder, {} received", refreshed.len());
+            };
+            check_refresh_folder_request(refresh);
+            let received = handler.received.get_email_envelopes.lock().expect("lock");
+            check_request_headers(&received[0].headers);
+        }
         assert_eq!(
-            received[0].body.message_server_ids,
+            first_envelopes_request(&handler),
             Some(vec![1, -2, i32::MAX])
         );
-        drop(received);
 
         // The envelopes' answer went back gzip (the small RefreshFolder answer as it was), and
         // PHP decoded it.
