@@ -622,6 +622,17 @@ async fn corrupt_truncated_or_unknown_answers_fail_with_a_content_encoding_error
             "compressed with `br`",
         ),
     ];
+    // An empty answer is empty whatever its coding says.
+    let url = canned(
+        "HTTP/1.1 202 Accepted\r\nContent-Encoding: gzip",
+        Vec::new(),
+        false,
+    )
+    .await;
+    let accepted = send(&transport, &url, envelope(300))
+        .await
+        .expect("answered");
+    assert_eq!((accepted.status, accepted.body.len()), (202, 0));
     for (head, body, expected) in cases {
         let url = canned(head, body, false).await;
         match send(&transport, &url, envelope(300)).await {

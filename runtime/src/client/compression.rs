@@ -54,7 +54,8 @@ pub(super) fn decoded_answer(
     max: usize,
     url: &str,
 ) -> Result<Bytes, TransportError> {
-    let Some(value) = headers.get(CONTENT_ENCODING) else {
+    // An empty body is empty whatever its coding says (a one-way operation's `202`).
+    let Some(value) = headers.get(CONTENT_ENCODING).filter(|_| !body.is_empty()) else {
         return Ok(body);
     };
     let error = |reason: String| TransportError::ContentEncoding {
