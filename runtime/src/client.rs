@@ -35,6 +35,8 @@ use crate::telemetry;
 use crate::value::{Skipped, XmlValue};
 use crate::xml::{Limits, XmlElement, XmlReader, XmlWriter};
 
+#[cfg(feature = "compression")]
+mod compression;
 #[cfg(feature = "cookies")]
 mod cookies;
 mod http_transport;

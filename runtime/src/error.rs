@@ -361,6 +361,16 @@ pub enum TransportError {
         /// Why, without any secret.
         reason: String,
     },
+    /// The answer's body could not be decoded from its `Content-Encoding` (feature
+    /// `compression`): corrupt or truncated compressed data, or a coding the transport does not
+    /// read. An answer that decompresses past the size limit is [`TransportError::TooLarge`].
+    #[error("cannot decode the answer from {url}: {reason}")]
+    ContentEncoding {
+        /// The endpoint, without user information and query (they may hold credentials).
+        url: String,
+        /// What is wrong with the body.
+        reason: String,
+    },
     /// Any other I/O or protocol failure.
     #[error("HTTP exchange with {url} failed: {reason}")]
     Other {

@@ -10,6 +10,8 @@
 //!   Attachments);
 //! - [`client`] and [`server`]: HTTP transport for generated clients and services;
 //! - [`telemetry`]: the `tracing` spans of calls and served requests;
+//! - `compression` (feature `compression`): gzip and deflate HTTP bodies, read within the size
+//!   limits, for both sides;
 //! - `wsse` (feature `wsse`): WS-Security UsernameToken headers; with feature `wsse-signature`,
 //!   X.509 signatures of requests, checked on the server side, and exclusive canonicalization.
 //!
@@ -21,6 +23,8 @@ mod charset;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod codec;
+#[cfg(feature = "compression")]
+pub mod compression;
 pub mod encoding;
 pub mod envelope;
 pub mod error;

@@ -11,6 +11,7 @@ pub mod node_soap;
 pub mod php_soap;
 pub mod python_peers;
 pub mod shared;
+pub mod wire_tap;
 
 /// The project's own `wsdl/services82/EMail.wsdl`, which the checked-in EMail bindings are
 /// generated from and the peers' sides of the EMail tests load.

@@ -90,12 +90,25 @@ impl PhpSoap {
     ///
     /// When the server cannot start or does not listen within [`TIMEOUT`].
     pub fn server(&self, script: &str, wsdl: &Path) -> PhpServer {
+        self.server_with(script, wsdl, &[])
+    }
+
+    /// Like [`PhpSoap::server`], with PHP settings `ini` (`name=value`, as `php -d` takes them):
+    /// `zlib.output_compression=1` to have PHP compress its answers for clients that accept it.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot start or does not listen within [`TIMEOUT`].
+    pub fn server_with(&self, script: &str, wsdl: &Path, ini: &[&str]) -> PhpServer {
         // A free port: taken from the system, released, and given to PHP.
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .map(|addr| addr.port())
             .expect("a free port on 127.0.0.1");
         let mut command = Command::new("php");
+        for setting in ini {
+            command.arg("-d").arg(setting);
+        }
         command
             .arg("-S")
             .arg(format!("127.0.0.1:{port}"))

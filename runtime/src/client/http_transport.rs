@@ -45,15 +45,21 @@ pub struct HttpTransport {
     endpoint: Arc<OnceLock<(String, reqwest::Url)>>,
     /// Set once a service's cookie has been reported as not kept (shared by clones).
     cookie_reported: Arc<AtomicBool>,
+    /// Whether compressed answers are asked for and requests compressed.
+    #[cfg(feature = "compression")]
+    compression: super::compression::ClientCompression,
 }
 
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpTransport")
+        let mut debug = f.debug_struct("HttpTransport");
+        debug
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
-            .field("max_response_size", &self.max_response_size)
-            .finish_non_exhaustive()
+            .field("max_response_size", &self.max_response_size);
+        #[cfg(feature = "compression")]
+        debug.field("compression", &self.compression);
+        debug.finish_non_exhaustive()
     }
 }
 
@@ -116,6 +122,8 @@ impl HttpTransport {
             max_response_size,
             endpoint: Arc::default(),
             cookie_reported: Arc::default(),
+            #[cfg(feature = "compression")]
+            compression: super::compression::ClientCompression::default(),
         }
     }
 
@@ -147,6 +155,8 @@ impl HttpTransport {
             options: options::TransportOptions::default(),
             #[cfg(feature = "cookies")]
             cookies: Some(super::CookieJar::new()),
+            #[cfg(feature = "compression")]
+            compression: super::compression::ClientCompression::default(),
         }
     }
 
@@ -228,9 +238,11 @@ impl HttpTransport {
             // Not a URL: reqwest says why, as it would have.
             None => self.client.post(&url),
         };
-        let mut builder = builder
-            .header(reqwest::header::CONTENT_TYPE, request.content_type)
-            .body(request.body);
+        let builder = builder.header(reqwest::header::CONTENT_TYPE, request.content_type);
+        #[cfg(feature = "compression")]
+        let mut builder = self.compression.prepare(builder, request.body);
+        #[cfg(not(feature = "compression"))]
+        let mut builder = builder.body(request.body);
         if let Some(action) = request.soap_action {
             // A static name: a name given as text is parsed and copied on every request.
             builder = builder.header(SOAP_ACTION.clone(), action);
@@ -276,10 +288,14 @@ impl HttpTransport {
                 }
             }
         }
+        let body = joined.map_or(whole, BytesMut::freeze);
+        // A compressed answer is decoded within the same limit, which bounds what it inflates to.
+        #[cfg(feature = "compression")]
+        let body = super::compression::decoded_answer(response.headers(), body, max, &url)?;
         Ok(HttpResponse {
             status,
             content_type,
-            body: joined.map_or(whole, BytesMut::freeze),
+            body,
         })
     }
 }
@@ -335,6 +351,9 @@ pub struct HttpTransportBuilder {
     /// The cookies kept between calls: a new jar unless one is given or they are turned off.
     #[cfg(feature = "cookies")]
     cookies: Option<super::CookieJar>,
+    /// Compressed answers and requests (set in `compression.rs`).
+    #[cfg(feature = "compression")]
+    pub(super) compression: super::compression::ClientCompression,
 }
 
 impl HttpTransportBuilder {
@@ -409,7 +428,10 @@ impl HttpTransportBuilder {
                 url: "(no request: building the HTTP client)".into(),
                 reason: reason(&error),
             })?;
-        #[cfg_attr(not(feature = "cookies"), allow(unused_mut))]
+        #[cfg_attr(
+            not(any(feature = "cookies", feature = "compression")),
+            allow(unused_mut)
+        )]
         let mut transport = HttpTransport::over(
             client,
             self.connect_timeout,
@@ -419,6 +441,10 @@ impl HttpTransportBuilder {
         #[cfg(feature = "cookies")]
         {
             transport.cookies = self.cookies;
+        }
+        #[cfg(feature = "compression")]
+        {
+            transport.compression = self.compression;
         }
         Ok(transport)
     }

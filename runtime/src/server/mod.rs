@@ -18,6 +18,7 @@
 mod answer_buffer;
 mod authenticating;
 mod basic_auth;
+mod content_coding;
 mod dispatch;
 mod header_text;
 mod http;

@@ -30,6 +30,9 @@ use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::authenticating::{authenticate, AUTHENTICATION_TIMEOUT};
+use super::content_coding::{
+    decoded_request, request_coding, unsupported_coding, RequestDecodeError,
+};
 use super::dispatch::{fault_response, request_version};
 use super::request_scope::in_request_scope;
 use super::{
@@ -89,6 +92,9 @@ pub struct SoapService {
     authenticator: Option<HttpAuthentication>,
     /// Where [`SoapService::respond`] finds the peer's address.
     peer_address: PeerAddress,
+    /// How answers are compressed for clients that accept it; `None` sends them as they are.
+    #[cfg(feature = "compression")]
+    compression: Option<crate::compression::Compression>,
 }
 
 /// Finds the peer's address in a request's extensions (see [`SoapService::with_peer_address`]).
@@ -101,10 +107,13 @@ fn socket_addr_extension(extensions: &Extensions) -> Option<SocketAddr> {
 
 impl fmt::Debug for SoapService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SoapService")
+        let mut debug = f.debug_struct("SoapService");
+        debug
             .field("limits", &self.limits)
-            .field("authenticator", &self.authenticator)
-            .finish_non_exhaustive()
+            .field("authenticator", &self.authenticator);
+        #[cfg(feature = "compression")]
+        debug.field("compression", &self.compression);
+        debug.finish_non_exhaustive()
     }
 }
 
@@ -127,6 +136,8 @@ impl SoapService {
             limits,
             authenticator: None,
             peer_address: socket_addr_extension,
+            #[cfg(feature = "compression")]
+            compression: None,
         }
     }
 
@@ -158,6 +169,22 @@ impl SoapService {
     /// Replaces an authenticator set before.
     pub fn with_authentication(mut self, authentication: HttpAuthentication) -> Self {
         self.authenticator = Some(authentication);
+        self
+    }
+
+    /// The same service compressing its answers (feature `compression`) for clients whose
+    /// `Accept-Encoding` allows gzip or deflate (as browsers, Python's `requests`, PHP's
+    /// `SoapClient` with `SOAP_COMPRESSION_ACCEPT` and .NET with `AutomaticDecompression`
+    /// send), when they are at least `settings`' [`min_size`](crate::compression::Compression::min_size):
+    /// `Content-Encoding` says which, and `Vary: Accept-Encoding` that it depends on the
+    /// request. Multipart (MTOM, SwA) answers are compressed whole. Off by default.
+    ///
+    /// Compressed requests (`Content-Encoding: gzip`, `x-gzip` or `deflate`) are read with the
+    /// feature whether or not answers are compressed, within [`Limits::max_message_size`]
+    /// after decompression.
+    #[cfg(feature = "compression")]
+    pub fn with_compression(mut self, settings: crate::compression::Compression) -> Self {
+        self.compression = Some(settings);
         self
     }
 
@@ -274,6 +301,10 @@ impl SoapService {
                 Some(StatusCode::UNSUPPORTED_MEDIA_TYPE),
             );
         };
+        let coding = match request_coding(http.headers()) {
+            Ok(coding) => coding,
+            Err(value) => return unsupported_coding(version, &value),
+        };
         let max = self.limits.max_message_size;
         let too_large = || {
             let fault = Fault::sender(
@@ -310,6 +341,16 @@ impl SoapService {
                 return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
             }
         };
+        // A compressed body is read within the same limit, which bounds what it inflates to.
+        let body = match decoded_request(coding, body, max) {
+            Ok(body) => body,
+            Err(RequestDecodeError::TooLarge) => return too_large(),
+            Err(RequestDecodeError::Corrupt(reason)) => {
+                let fault =
+                    Fault::sender(version, format!("cannot decompress the request: {reason}"));
+                return soap(fault_response(&fault, &[]), Some(StatusCode::BAD_REQUEST));
+            }
+        };
         // The body to UTF-8, as `utf8_request` does, with the content type's text at hand.
         let (body, content_type) =
             match crate::charset::decoded_body(&body, content_text.and_then(charset_of)) {
@@ -331,10 +372,18 @@ impl SoapService {
         // type, which names the same SOAP version and MIME boundary as the one sent.
         let body = request.body.clone();
         let sent_content_type = request.content_type.clone();
+        // The answer's coding, chosen before the request's head moves into the handler's context.
+        #[cfg(feature = "compression")]
+        let compressed = self.compression.map(|settings| {
+            (
+                settings,
+                super::content_coding::accepted_coding(http.headers()),
+            )
+        });
         // The handler runs on this task, its panics caught; if the client goes away first, the
         // rest of its work moves to a task of its own (see `Handled`).
-        match Handled::new(self.handler.clone(), request, http).await {
-            Ok(response) => soap(response, None),
+        let answer = match Handled::new(self.handler.clone(), request, http).await {
+            Ok(response) => response,
             Err(panic) => {
                 tracing::error!(
                     panic = panic_message(panic.as_ref()),
@@ -347,9 +396,14 @@ impl SoapService {
                 });
                 let fault =
                     Fault::receiver(version, "the service failed while handling the request");
-                soap(fault_response(&fault, &[]), None)
+                fault_response(&fault, &[])
             }
+        };
+        #[cfg(feature = "compression")]
+        if let Some((settings, coding)) = compressed {
+            return super::content_coding::compressed_answer(answer, coding, &settings);
         }
+        soap(answer, None)
     }
 }
 
@@ -529,7 +583,7 @@ pub(super) fn plain(status: StatusCode, text: String) -> Response<ResponseBody> 
 }
 
 /// The HTTP form of a SOAP answer, with `status` overriding the answer's own.
-fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBody> {
+pub(super) fn soap(answer: SoapResponse, status: Option<StatusCode>) -> Response<ResponseBody> {
     let mut response = Response::new(Full::new(answer.body));
     *response.status_mut() = status.unwrap_or_else(|| {
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

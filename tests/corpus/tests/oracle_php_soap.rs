@@ -13,6 +13,12 @@
 //! JAX-WS's wsimport refuses it), whose `find` PHP takes from the first binding that has it,
 //! both ways.
 //!
+//! Our client with soap-runtime's HTTP compression calls the rpc/encoded SoapServer through a
+//! wire tap (`end_to_end::wire_tap`): SoapServer reads our gzip requests (it inflates a request
+//! whose `Content-Encoding` is gzip, x-gzip or deflate), and PHP, with
+//! `zlib.output_compression` on, compresses its answers for our `Accept-Encoding`, which our
+//! client decodes.
+//!
 //! `scripts/test.sh` installs PHP and its SOAP extension (see `end_to_end::php_soap`); without
 //! them these tests are skipped loudly, and fail in CI.
 
@@ -22,7 +28,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use end_to_end::php_soap::PhpSoap;
+use end_to_end::wire_tap::{messages, WireTap};
 use serde_json::{json, Value};
+use soap_runtime::client::{Client, HttpTransport};
+use soap_runtime::compression::Compression;
 use soap_runtime::Error;
 use store_peer::{found, items, Store, NO_ITEM};
 use wsdl_corpus::{store_document, store_encoded};
@@ -183,4 +192,71 @@ async fn our_client_calls_a_php_soap_document_parts_server() {
         .await
         .expect("find answers");
     assert_eq!(answer.body, found(&request));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_compressing_client_calls_a_php_soap_server() {
+    let Some(php) = PhpSoap::locate("our_compressing_client_calls_a_php_soap_server") else {
+        return;
+    };
+    let server = tokio::task::spawn_blocking(move || {
+        php.server_with("store_server.php", &wsdl(), &["zlib.output_compression=1"])
+    })
+    .await
+    .expect("the PHP server");
+    let tap = WireTap::start(
+        server
+            .url("")
+            .trim_start_matches("http://")
+            .parse()
+            .expect("the PHP server's address"),
+    );
+    let transport = HttpTransport::builder()
+        .accept_compressed()
+        // Every request, however small.
+        .compress_requests(Compression::new().min_size(0))
+        .build()
+        .expect("the transport");
+    let client = store_encoded::StoreClient::with_client(Client::with_transport(
+        tap.url("/store/encoded"),
+        Arc::new(transport),
+    ));
+
+    // PHP decoded our gzip requests: its answers are computed from them.
+    let added = client
+        .add_items("box & <lid>".into(), items())
+        .await
+        .expect("addItems");
+    assert_eq!(added.total, 5);
+    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
+    let item = client.lookup(7).await.expect("lookup");
+    assert_eq!(item.name, "item 7 <&>");
+    assert_eq!(item.qty, 14);
+    assert_eq!(item.note.as_deref(), Some("ünïcode"));
+
+    // On the wire: both requests gzip, both answers compressed by PHP.
+    let requests = messages(&tap.requests());
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    for request in &requests {
+        assert!(
+            request.has_header("content-encoding", "gzip"),
+            "{}",
+            request.head
+        );
+        assert!(
+            request.has_header("accept-encoding", "gzip, deflate"),
+            "{}",
+            request.head
+        );
+        assert!(request.body.starts_with(&[0x1f, 0x8b]), "{}", request.head);
+    }
+    let answers = messages(&tap.answers());
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    for answer in &answers {
+        assert!(
+            answer.has_header("content-encoding", "gzip"),
+            "{}",
+            answer.head
+        );
+    }
 }

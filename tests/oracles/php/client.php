@@ -10,7 +10,9 @@
 // SoapClient's __soapCall takes them; a document/literal wrapped operation takes one, its
 // wrapper's children as an object); an object is sent as a struct, a list as an array. Every
 // call carries every header (SoapClient's __setSoapHeaders). SoapClient uses the first SOAP
-// port of the WSDL, sent to ENDPOINT.
+// port of the WSDL, sent to ENDPOINT. With "compression": "gzip" or "deflate", SoapClient
+// compresses its requests that way (level 1) and accepts compressed answers
+// (`SOAP_COMPRESSION_ACCEPT`, which sends `Accept-Encoding: gzip, deflate`).
 // Output: one JSON array, an item per call, in order: {"result": ..., "headers": {NAME: ...}}
 // for an answer (a struct as an object, several output parts as an object keyed by part name,
 // the answer's SOAP headers by name; bytes that are not UTF-8 text as {"base64": ...}), or
@@ -49,14 +51,20 @@ function printable($value)
 $wsdl = $argv[1];
 $endpoint = $argv[2];
 $input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
-$client = new SoapClient($wsdl, [
+$options = [
     'location' => $endpoint,
     'exceptions' => true,
     'cache_wsdl' => WSDL_CACHE_NONE,
     'soap_version' => SOAP_1_1,
     // A repeated element is an array even when it occurs once.
     'features' => SOAP_SINGLE_ELEMENT_ARRAYS,
-]);
+];
+$compression = ['gzip' => SOAP_COMPRESSION_GZIP, 'deflate' => SOAP_COMPRESSION_DEFLATE];
+if (isset($input['compression'])) {
+    // The low four bits are the level: 0 would leave requests uncompressed.
+    $options['compression'] = SOAP_COMPRESSION_ACCEPT | $compression[$input['compression']] | 1;
+}
+$client = new SoapClient($wsdl, $options);
 $headers = [];
 foreach ($input['headers'] ?? [] as $header) {
     $headers[] = new SoapHeader($header['namespace'], $header['name'], structs($header['value']));
