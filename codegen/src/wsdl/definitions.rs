@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::binding::read_binding;
 use super::docs::wsdl_documentation;
-use super::error::{ErrorKind, Warning, WsdlError};
+use super::error::{Elsewhere, ErrorKind, Warning, WsdlError};
 use super::schema::SchemaIndex;
 use super::xml::{
     duplicate, elements, is, namespace_scope, tag, Doc, XmlNode, SOAP11_NS, SOAP12_NS, WSAM_NS,
@@ -601,14 +601,13 @@ fn is_endpoint_url(location: &str) -> bool {
             .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '<' | '>' | '"' | '\\' | '`'))
 }
 
-/// The namespace of a declared name with the same local part as `name`, for the diagnostic of
-/// a reference that names the wrong namespace.
+/// A declared name with the same local part as `name` in another namespace, for the diagnostic
+/// of a reference that names the wrong namespace.
 pub(crate) fn namespace_of_same_local<'q>(
-    declared: impl Iterator<Item = &'q QName>,
+    mut declared: impl Iterator<Item = &'q QName>,
     name: &QName,
-) -> Option<String> {
+) -> Option<Elsewhere> {
     declared
-        .filter(|d| d.local == name.local && d.namespace != name.namespace)
-        .map(|d| d.namespace.clone())
-        .next()
+        .find(|d| d.local == name.local && d.namespace != name.namespace)
+        .map(|d| Elsewhere::new(&d.namespace, name))
 }

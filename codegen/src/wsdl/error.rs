@@ -205,9 +205,9 @@ pub enum ErrorKind {
         reference: String,
         /// What the schemas do declare by that name ("element"), when they do.
         declared_as: Option<&'static str>,
-        /// The namespace a type of the same local name is declared in, when one is (the
-        /// reference's prefix, or its lack of one, names another).
-        declared_in: Option<String>,
+        /// A type of the same local name declared in another namespace than the
+        /// reference names (by its prefix, or by its lack of one), when there is one.
+        declared_in: Option<Elsewhere>,
         /// True when the reference is in the XML Schema namespace: a misspelled built-in type
         /// (`xs:integr`), not a missing declaration.
         in_schema_namespace: bool,
@@ -223,9 +223,9 @@ pub enum ErrorKind {
         /// What the schemas do declare by that name ("complex type", "simple type",
         /// "built-in type"), when they do.
         declared_as: Option<&'static str>,
-        /// The namespace an element of the same local name is declared in, when one is (the
-        /// reference's prefix, or its lack of one, names another).
-        declared_in: Option<String>,
+        /// An element of the same local name declared in another namespace than the
+        /// reference names (by its prefix, or by its lack of one), when there is one.
+        declared_in: Option<Elsewhere>,
         /// True where `--allow-unresolved` would read the reference as an `xs:anyType` element
         /// (not a substitution group's head, which decides what may stand for it).
         allowable: bool,
@@ -237,26 +237,27 @@ pub enum ErrorKind {
         what: &'static str,
         /// The QName as written.
         reference: String,
-        /// The namespace one of the same kind and local name is declared in, when one is
-        /// (the reference's prefix, or its lack of one, names another).
-        declared_in: Option<String>,
+        /// One of the same kind and local name declared in another namespace than the
+        /// reference names (by its prefix, or by its lack of one), when there is one.
+        declared_in: Option<Elsewhere>,
     },
     /// `message=` names no `wsdl:message`.
     #[error("unresolved message reference `{reference}`")]
     UnresolvedMessage {
         /// The QName as written.
         reference: String,
-        /// The namespace a message of the same local name is declared in, when one is (the
-        /// reference's prefix, or its lack of one, names another).
-        declared_in: Option<String>,
+        /// A message of the same local name declared in another namespace than the
+        /// reference names (by its prefix, or by its lack of one), when there is one.
+        declared_in: Option<Elsewhere>,
     },
     /// `type=` on a binding names no `wsdl:portType`.
     #[error("unresolved port type reference `{reference}`")]
     UnresolvedPortType {
         /// The QName as written.
         reference: String,
-        /// The namespace a port type of the same local name is declared in, when one is.
-        declared_in: Option<String>,
+        /// A port type of the same local name declared in another namespace than the
+        /// reference names (by its prefix, or by its lack of one), when there is one.
+        declared_in: Option<Elsewhere>,
     },
     /// A binding operation has no operation of that name in its port type.
     #[error("binding operation `{operation}` is not an operation of port type `{port_type}`")]
@@ -400,9 +401,9 @@ impl ErrorKind {
             ),
             ErrorKind::UnresolvedType {
                 reference,
-                declared_in: Some(namespace),
+                declared_in: Some(elsewhere_ns),
                 ..
-            } => elsewhere("type", reference, namespace),
+            } => elsewhere("type", reference, elsewhere_ns),
             ErrorKind::UnresolvedType {
                 reference,
                 in_schema_namespace: true,
@@ -434,9 +435,9 @@ impl ErrorKind {
             ),
             ErrorKind::UnresolvedElement {
                 reference,
-                declared_in: Some(namespace),
+                declared_in: Some(elsewhere_ns),
                 ..
-            } => elsewhere("element", reference, namespace),
+            } => elsewhere("element", reference, elsewhere_ns),
             ErrorKind::UnresolvedElement { allowable, .. } => with_allow_unresolved(
                 "declare the element at the top level of an xs:schema or fix the prefix",
                 *allowable,
@@ -452,7 +453,7 @@ impl ErrorKind {
                     _ => "attribute",
                 };
                 match declared_in {
-                    Some(namespace) => elsewhere(&format!("xs:{tag}"), reference, namespace),
+                    Some(elsewhere_ns) => elsewhere(&format!("xs:{tag}"), reference, elsewhere_ns),
                     None => with_allow_unresolved(
                         &format!(
                             "declare the {what} at the top level of an xs:schema (`<xs:{tag} name=\"…\">`) or fix the prefix"
@@ -463,15 +464,15 @@ impl ErrorKind {
             }
             ErrorKind::UnresolvedMessage {
                 reference,
-                declared_in: Some(namespace),
-            } => elsewhere("wsdl:message", reference, namespace),
+                declared_in: Some(elsewhere_ns),
+            } => elsewhere("wsdl:message", reference, elsewhere_ns),
             ErrorKind::UnresolvedMessage { .. } => {
                 "declare the `wsdl:message` or fix the prefix".into()
             }
             ErrorKind::UnresolvedPortType {
                 reference,
-                declared_in: Some(namespace),
-            } => elsewhere("wsdl:portType", reference, namespace),
+                declared_in: Some(elsewhere_ns),
+            } => elsewhere("wsdl:portType", reference, elsewhere_ns),
             ErrorKind::UnresolvedPortType { .. } => {
                 "declare the `wsdl:portType` or fix the prefix".into()
             }
@@ -509,13 +510,22 @@ fn with_allow_unresolved(help: &str, allowable: bool) -> String {
 /// another namespace than the reference's prefix (or, without one, the default namespace)
 /// gives: the usual slip of an unprefixed `message="getQuote"` where the default namespace is
 /// WSDL's own.
-fn elsewhere(what: &str, reference: &str, namespace: &str) -> String {
+fn elsewhere(what: &str, reference: &str, found: &Elsewhere) -> String {
     let local = reference.rsplit(':').next().unwrap_or(reference);
-    let given = if reference.contains(':') {
-        "this reference's prefix names another namespace"
-    } else {
-        "this reference, without a prefix, is in the default namespace"
+    let referenced = match found.referenced.as_str() {
+        "" => "no namespace".to_owned(),
+        namespace => format!("`{namespace}`"),
     };
+    let given = match (reference.contains(':'), found.referenced.is_empty()) {
+        (true, _) => format!("this reference's prefix names {referenced}"),
+        (false, false) => {
+            format!("this reference, without a prefix, is in the default namespace ({referenced})")
+        }
+        (false, true) => {
+            "this reference, without a prefix where no default namespace is declared, is in no namespace".to_owned()
+        }
+    };
+    let namespace = &found.declared;
     if namespace.is_empty() {
         // A declaration in no namespace (its document has no `targetNamespace`) is named
         // without a prefix, where no default namespace applies.
@@ -529,6 +539,27 @@ fn elsewhere(what: &str, reference: &str, namespace: &str) -> String {
 }
 
 /// An error reading a WSDL document: an [`ErrorKind`] at a [`Location`].
+/// A declaration of the local name a reference names, in another namespace than the one the
+/// reference names: what the diagnostic of an unresolved reference shows side by side, so that
+/// a slip (a trailing `/`, a prefix bound to an older version's namespace) can be seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// The namespace the declaration is in.
+    pub declared: String,
+    /// The namespace the reference names: its prefix's, or the default namespace (empty: none).
+    pub referenced: String,
+}
+
+impl Elsewhere {
+    /// A declaration in `declared` of the local name of `reference`.
+    pub(crate) fn new(declared: &str, reference: &crate::model::QName) -> Self {
+        Elsewhere {
+            declared: declared.to_owned(),
+            referenced: reference.namespace.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WsdlError {
     inner: Box<(ErrorKind, Location)>,

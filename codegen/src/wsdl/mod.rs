@@ -43,7 +43,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use catalog::SchemaDir;
-pub use error::{ErrorKind, Location, Warning, WsdlError};
+pub use error::{Elsewhere, ErrorKind, Location, Warning, WsdlError};
 
 use typed_arena::Arena;
 

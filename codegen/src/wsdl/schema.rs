@@ -17,7 +17,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use super::docs::schema_documentation;
-use super::error::{ErrorKind, Location, WsdlError};
+use super::error::{Elsewhere, ErrorKind, Location, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
     XSD_NS,
@@ -293,15 +293,15 @@ impl<'d, 's> SchemaIndex<'d, 's> {
         self.elements.contains_key(name).then_some("element")
     }
 
-    /// The namespace a type of the same local name as `name` is declared in, when one is: for
-    /// the diagnostic of a type reference whose prefix names another namespace.
-    pub(crate) fn type_namespace(&self, name: &QName) -> Option<String> {
+    /// A type of the same local name as `name` declared in another namespace, when there is one:
+    /// for the diagnostic of a type reference whose prefix names another namespace.
+    pub(crate) fn type_namespace(&self, name: &QName) -> Option<Elsewhere> {
         super::definitions::namespace_of_same_local(self.types.keys(), name)
     }
 
-    /// The namespace an element of the same local name as `name` is declared in, when one is:
-    /// for the diagnostic of an element reference whose prefix names another namespace.
-    pub(crate) fn element_namespace(&self, name: &QName) -> Option<String> {
+    /// An element of the same local name as `name` declared in another namespace, when there is
+    /// one: for the diagnostic of an element reference whose prefix names another namespace.
+    pub(crate) fn element_namespace(&self, name: &QName) -> Option<Elsewhere> {
         super::definitions::namespace_of_same_local(self.elements.keys(), name)
     }
 
@@ -528,7 +528,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                     .find(|(k, q)| {
                         *k == kind as u8 && q.local == name.local && q.namespace != name.namespace
                     })
-                    .map(|(_, q)| q.namespace.clone());
+                    .map(|(_, q)| Elsewhere::new(&q.namespace, &name));
                 Err(scope.doc.error(
                     node,
                     ErrorKind::UnresolvedReference {
