@@ -29,6 +29,7 @@ mod library_peer;
 use std::path::PathBuf;
 
 use end_to_end::node_soap::NodeSoap;
+use library_peer::scripted::books_json;
 use library_peer::{
     added_titles, assert_declared, bare_books, bare_refusal, rpc_books, serve_bare, serve_rpc,
     shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
@@ -40,16 +41,6 @@ use wsdl_corpus::{library_bare, library_rpc};
 /// The library contract `name` (`rpc.wsdl`, `bare.wsdl`).
 fn wsdl(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/library")).join(name)
-}
-
-/// The books of `library_peer::books!` as node-soap's client takes them: an absent ISBN and
-/// no tags left out, a nil subtitle as null.
-fn books_json() -> Value {
-    json!([
-        {"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",
-         "subtitle": null, "tag": ["classic", "sand"]},
-        {"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more"},
-    ])
 }
 
 /// What node-soap's client decoded of a declared `Refused` fault our server answered (with

@@ -24,6 +24,7 @@ mod library_peer;
 use std::path::PathBuf;
 
 use end_to_end::php_soap::PhpSoap;
+use library_peer::scripted::{assert_rpc_answers_json, books_json, refusal_json, rpc_calls_json};
 use library_peer::{
     added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
     rpc_refusal, serve_bare, serve_rpc, shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
@@ -36,24 +37,6 @@ fn wsdl(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl/library")).join(name)
 }
 
-/// The books of `library_peer::books!` as PHP's client takes them: an absent ISBN left out, a
-/// nil subtitle as null, no tags left out.
-fn books_json() -> Value {
-    json!([
-        {"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",
-         "subtitle": null, "tag": ["classic", "sand"]},
-        {"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more"},
-    ])
-}
-
-/// What PHP's client decoded of a declared `Refused` fault our server answered: its code as
-/// written (our envelope's prefix and `Server`), and its detail, which SoapClient decodes
-/// without the schema (unlike a body), so that the `xs:int` code is text.
-fn refused(reason: &str, code: i32) -> Value {
-    json!({"fault": {"code": "s:Server", "string": reason,
-           "detail": {"refusal": {"reason": reason, "code": code.to_string()}}}})
-}
-
 // ---- PHP's client, our servers --------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -62,19 +45,7 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
         return;
     };
     let (library, server) = serve_rpc().await;
-    let books = books_json();
-    let calls = json!({
-        "calls": [
-            {"op": "addBooks", "args": ["top <&>", {"book": books}]},
-            {"op": "addBooks", "args": ["", {"book": []}]},
-            {"op": "findBook", "args": ["Dune", "science"]},
-            {"op": "findBook", "args": ["Odes", "poetry"]},
-            {"op": "findBook", "args": ["missing", "fiction"]},
-            {"op": "donateBook", "args": [books[1]]},
-            {"op": "clearShelf", "args": ["top <&>"]},
-        ],
-    })
-    .to_string();
+    let calls = rpc_calls_json().to_string();
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || php.client(&wsdl("rpc.wsdl"), &url, &calls))
         .await
@@ -83,31 +54,8 @@ async fn php_soap_client_calls_our_rpc_literal_server() {
     // What our server decoded of PHP's requests.
     library.assert_rpc_requests_decoded();
 
-    // What PHP decoded of our answers: two output parts as an object keyed by part name, a
-    // book (a nil subtitle as null), the declared fault with its detail.
-    assert_eq!(
-        results[0]["result"],
-        json!({"count": 2, "titles": {"title": added_titles("top <&>")}}),
-        "{results}"
-    );
-    assert_eq!(results[1], refused(NO_SHELF, 400), "{results}");
-    assert_eq!(
-        results[2]["result"],
-        json!({"title": "Dune", "genre": "science", "pages": 321, "subtitle": null,
-               "tag": ["science", "found <&>"]}),
-        "{results}"
-    );
-    assert_eq!(
-        results[3]["result"],
-        json!({"title": "Odes", "genre": "poetry", "pages": 321, "isbn": "isbn Odes",
-               "subtitle": "sub Odes", "tag": ["poetry", "found <&>"]}),
-        "{results}"
-    );
-    assert_eq!(results[4], refused(NOT_ON_THE_SHELF, 404), "{results}");
-    assert_eq!(results[5]["result"], Value::Null, "{results}");
-    // An answer without parts: an empty wrapper.
-    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
-    assert_eq!(results[6]["result"], Value::Null, "{results}");
+    // What PHP decoded of our answers.
+    assert_rpc_answers_json(&results, &library);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,7 +91,7 @@ async fn php_soap_client_calls_our_document_bare_server() {
     let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
     assert_eq!(results[0]["result"], json!(sizes[0]), "{results}");
     assert_eq!(results[1]["result"], json!(sizes[1]), "{results}");
-    assert_eq!(results[2], refused(NO_PAGES, 422), "{results}");
+    assert_eq!(results[2], refusal_json(NO_PAGES, 422), "{results}");
     assert_eq!(
         results[3]["result"],
         json!({"book": [

@@ -1,0 +1,72 @@
+//! What the scripted clients (PHP's `SoapClient`, suds, node-soap), each run as a program that
+//! reads its calls as JSON and prints what it decoded as JSON, are handed and report of the
+//! library contracts: the books they send, the rpc/literal calls, and, for PHP and suds, which
+//! decode our answers alike, what they must have decoded.
+
+use serde_json::{json, Value};
+
+use super::{added_titles, Library, NOT_ON_THE_SHELF, NO_SHELF};
+
+/// The books the clients send, as JSON: a nil subtitle, an optional `isbn` left out, tags.
+pub fn books_json() -> Value {
+    json!([
+        {"title": "Ünïcode & <tags>", "genre": "fiction", "pages": 412, "isbn": "978-0",
+         "subtitle": null, "tag": ["classic", "sand"]},
+        {"title": "Odes", "genre": "poetry", "pages": 90, "subtitle": "and more"},
+    ])
+}
+
+/// The rpc/literal contract's calls (`library/rpc.wsdl`), every operation, in the order
+/// [`assert_rpc_answers_json`] checks their answers: two shelves (one refused), two books
+/// found and one not, a one-way donation, and an answer without parts.
+pub fn rpc_calls_json() -> Value {
+    let books = books_json();
+    json!({
+        "calls": [
+            {"op": "addBooks", "args": ["top <&>", {"book": books}]},
+            {"op": "addBooks", "args": ["", {"book": []}]},
+            {"op": "findBook", "args": ["Dune", "science"]},
+            {"op": "findBook", "args": ["Odes", "poetry"]},
+            {"op": "findBook", "args": ["missing", "fiction"]},
+            {"op": "donateBook", "args": [books[1]]},
+            {"op": "clearShelf", "args": ["top <&>"]},
+        ],
+    })
+}
+
+/// What PHP's client and suds decode of a declared `Refused` fault our server answered: its
+/// code as written (our envelope's prefix and `Server`), and its detail, which both decode
+/// without the schema (unlike a body), so that the `xs:int` code is text.
+pub fn refusal_json(reason: &str, code: i32) -> Value {
+    json!({"fault": {"code": "s:Server", "string": reason,
+           "detail": {"refusal": {"reason": reason, "code": code.to_string()}}}})
+}
+
+/// Checks what PHP's client or suds decoded of our answers to [`rpc_calls_json`]: two output
+/// parts as an object keyed by part name, a book (a nil subtitle as null), the declared fault
+/// with its detail, nothing for the one-way call, and an empty wrapper for the answer without
+/// parts (after which `library` has cleared the shelf).
+pub fn assert_rpc_answers_json(results: &Value, library: &Library) {
+    assert_eq!(
+        results[0]["result"],
+        json!({"count": 2, "titles": {"title": added_titles("top <&>")}}),
+        "{results}"
+    );
+    assert_eq!(results[1], refusal_json(NO_SHELF, 400), "{results}");
+    assert_eq!(
+        results[2]["result"],
+        json!({"title": "Dune", "genre": "science", "pages": 321, "subtitle": null,
+               "tag": ["science", "found <&>"]}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3]["result"],
+        json!({"title": "Odes", "genre": "poetry", "pages": 321, "isbn": "isbn Odes",
+               "subtitle": "sub Odes", "tag": ["poetry", "found <&>"]}),
+        "{results}"
+    );
+    assert_eq!(results[4], refusal_json(NOT_ON_THE_SHELF, 404), "{results}");
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
