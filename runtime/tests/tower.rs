@@ -306,6 +306,20 @@ async fn the_handler_sees_the_http_request_it_came_in() {
     assert!(authenticated_user().is_none());
 }
 
+/// Checks that `service`'s authenticator lets `x-api-key: key-1` through as the user `svc`, and
+/// `anonymous` without a user, as the authenticators below all do.
+async fn assert_keys_let_through(service: &mut SoapService) {
+    for (key, user) in [("key-1", "Some(\"svc\")"), ("anonymous", "None")] {
+        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
+        request
+            .headers_mut()
+            .insert("x-api-key", key.parse().unwrap());
+        let (status, text) = call(service, request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
+    }
+}
+
 #[tokio::test]
 async fn an_authenticator_refuses_before_the_body_is_read_and_names_the_user() {
     let bearer = Unauthorized::new("Bearer realm=\"test\"").unwrap();
@@ -341,15 +355,7 @@ async fn an_authenticator_refuses_before_the_body_is_read_and_names_the_user() {
             "Bearer realm=\"test\""
         );
     }
-    for (key, user) in [("key-1", "Some(\"svc\")"), ("anonymous", "None")] {
-        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
-        request
-            .headers_mut()
-            .insert("x-api-key", key.parse().unwrap());
-        let (status, text) = call(&mut service, request).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
-    }
+    assert_keys_let_through(&mut service).await;
 }
 
 #[tokio::test]
@@ -419,15 +425,7 @@ async fn an_async_authenticator_awaits_then_refuses_with_401_or_403_or_names_the
             assert_eq!(challenges, ["Negotiate", "Basic realm=\"test\""]);
         }
     }
-    for (key, user) in [("key-1", "Some(\"svc\")"), ("anonymous", "None")] {
-        let mut request = soap_post("urn:a", Full::new(Bytes::from_static(b"<Envelope/>")));
-        request
-            .headers_mut()
-            .insert("x-api-key", key.parse().unwrap());
-        let (status, text) = call(&mut service, request).await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(text, format!("{user} None None POST /anywhere/at/all"));
-    }
+    assert_keys_let_through(&mut service).await;
 }
 
 #[tokio::test]
