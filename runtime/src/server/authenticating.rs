@@ -77,13 +77,15 @@ pub(super) async fn authenticate(
 }
 
 /// The answer to a request an authenticator refused: `401 Unauthorized` with one
-/// `WWW-Authenticate` header per challenge, or `403 Forbidden`. Plain text, not a SOAP fault
+/// `WWW-Authenticate` header per challenge, `403 Forbidden` or `503 Service Unavailable`. Plain text, not a SOAP fault
 /// (see [`Refusal`]).
 fn refused(refusal: &Refusal) -> Response<ResponseBody> {
-    let text = if refusal.status() == StatusCode::FORBIDDEN {
-        "this SOAP endpoint does not serve this request\n"
-    } else {
-        "this SOAP endpoint requires HTTP authentication\n"
+    let text = match refusal.status() {
+        StatusCode::FORBIDDEN => "this SOAP endpoint does not serve this request\n",
+        StatusCode::SERVICE_UNAVAILABLE => {
+            "the service could not check the request's credentials; try again later\n"
+        }
+        _ => "this SOAP endpoint requires HTTP authentication\n",
     };
     let mut response = plain(refusal.status(), text.into());
     for challenge in refusal.challenges() {
@@ -144,6 +146,9 @@ mod tests {
             match authorization.as_deref() {
                 Some("Bearer agent") => Ok(Some("agent".into())),
                 Some("Bearer guest") => Err(Refusal::forbidden().because("a guest")),
+                Some("Bearer unchecked") => {
+                    Err(Refusal::unavailable().because("the token store is down"))
+                }
                 Some("Bearer slow") => {
                     tokio::time::sleep(Duration::from_secs(60)).await;
                     Ok(None)
@@ -187,6 +192,10 @@ mod tests {
 
         let panicked = answer("Bearer panic").await.expect_err("failed");
         assert_eq!(panicked.status(), StatusCode::INTERNAL_SERVER_ERROR);
+
+        let unchecked = answer("Bearer unchecked").await.expect_err("not checked");
+        assert_eq!(unchecked.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(unchecked.headers().get(WWW_AUTHENTICATE).is_none());
 
         let late = answer("Bearer slow").await.expect_err("given up");
         assert_eq!(late.status(), StatusCode::SERVICE_UNAVAILABLE);

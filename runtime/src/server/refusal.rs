@@ -1,8 +1,9 @@
 //! How an HTTP authenticator refuses a request: [`Refusal`], answered `401 Unauthorized` with
-//! the challenges of an [`Unauthorized`] (the client may try again with credentials), or
-//! `403 Forbidden` (the credentials are known, but do not open this endpoint).
+//! the challenges of an [`Unauthorized`] (the client may try again with credentials),
+//! `403 Forbidden` (the credentials are known, but do not open this endpoint), or `503 Service
+//! Unavailable` (they could not be checked).
 //!
-//! Neither carries anything of the request: a refusal is made of the server's own challenges and
+//! None carries anything of the request: a refusal is made of the server's own challenges and
 //! a `&'static str` reason for the log, so that no token or password sent can reach its `Debug`
 //! output, the log or the answer.
 
@@ -108,6 +109,8 @@ enum Answer {
     Unauthorized(Unauthorized),
     /// `403 Forbidden`.
     Forbidden,
+    /// `503 Service Unavailable`.
+    Unavailable,
 }
 
 impl Refusal {
@@ -132,6 +135,17 @@ impl Refusal {
         }
     }
 
+    /// `503 Service Unavailable`, without a challenge: the credentials could not be checked
+    /// (the token store or directory is down or did not answer), so nothing is said about
+    /// them; a client may try again later with the same ones. Answering `401` instead would
+    /// tell it that they are wrong.
+    pub fn unavailable() -> Self {
+        Refusal {
+            answer: Answer::Unavailable,
+            reason: None,
+        }
+    }
+
     /// The same refusal, with `reason` written to the server's log (at `debug`, with the
     /// peer's address) when the request is refused; the client is never told. A `&'static
     /// str`, so that nothing the request carried (a token, a password) can end up in it.
@@ -140,19 +154,20 @@ impl Refusal {
         self
     }
 
-    /// The status the request is answered with: `401` or `403`.
+    /// The status the request is answered with: `401`, `403` or `503`.
     pub fn status(&self) -> StatusCode {
         match self.answer {
             Answer::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Answer::Forbidden => StatusCode::FORBIDDEN,
+            Answer::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
-    /// The `WWW-Authenticate` headers the request is answered with (none for `403`).
+    /// The `WWW-Authenticate` headers the request is answered with (none but for `401`).
     pub fn challenges(&self) -> &[HeaderValue] {
         match &self.answer {
             Answer::Unauthorized(unauthorized) => unauthorized.challenges(),
-            Answer::Forbidden => &[],
+            Answer::Forbidden | Answer::Unavailable => &[],
         }
     }
 
@@ -208,6 +223,10 @@ mod tests {
             format!("{:?}", forbidden.because("not in the group")),
             "Refusal { status: 403, challenges: [], reason: Some(\"not in the group\") }"
         );
+
+        let unavailable = Refusal::unavailable().because("the token store is down");
+        assert_eq!(unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(unavailable.challenges().is_empty());
     }
 
     #[test]
