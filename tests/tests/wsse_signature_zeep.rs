@@ -65,6 +65,22 @@ impl EMailService for Counting {
     }
 }
 
+/// A counting EMail server on 127.0.0.1 that serves only requests whose signature `verifier`
+/// accepts (it understands the `wsse:Security` header it checks).
+async fn serve_requiring_signatures(verifier: SignatureVerifier) -> (Arc<Counting>, Server) {
+    let service = Arc::new(Counting::default());
+    let server = EMailServer::shared(Arc::clone(&service)).understand_header(WSSE_NS, "Security");
+    let server = Server::bind(
+        "127.0.0.1:0",
+        EMailServer::<Counting>::DEFAULT_PATH,
+        Arc::new(RequireSignature::new(server, verifier)),
+        Limits::default(),
+    )
+    .await
+    .unwrap();
+    (service, server)
+}
+
 /// A directory with an RSA key and its self-signed certificate (PEM), removed on drop.
 struct Keys(PathBuf);
 
@@ -158,19 +174,10 @@ async fn zeeps_signed_requests_are_served_and_others_refused() {
         return;
     };
     let keys = keys("requests", &["trusted", "stranger"]);
-    let service = Arc::new(Counting::default());
     let verifier = SignatureVerifier::new()
         .trust(&std::fs::read(keys.0.join("trusted.pem")).unwrap())
         .unwrap();
-    let server = EMailServer::shared(Arc::clone(&service)).understand_header(WSSE_NS, "Security");
-    let server = Server::bind(
-        "127.0.0.1:0",
-        EMailServer::<Counting>::DEFAULT_PATH,
-        Arc::new(RequireSignature::new(server, verifier)),
-        Limits::default(),
-    )
-    .await
-    .unwrap();
+    let (service, server) = serve_requiring_signatures(verifier).await;
     let url = server.url();
     let wsdl = email_wsdl();
     let run = |signer: &str, algorithms: &str, tamper: &str| {
@@ -317,22 +324,13 @@ async fn zeeps_requests_signed_with_a_ca_issued_certificate_are_served_trusting_
         return;
     };
     let keys = ca_issued_keys("chain");
-    let service = Arc::new(Counting::default());
     // The root CA and its issuing CA; not the signer's certificate.
     let verifier = SignatureVerifier::new()
         .trust_anchor(&std::fs::read(keys.0.join("root.pem")).unwrap())
         .unwrap()
         .with_intermediate(&std::fs::read(keys.0.join("issuing.pem")).unwrap())
         .unwrap();
-    let server = EMailServer::shared(Arc::clone(&service)).understand_header(WSSE_NS, "Security");
-    let server = Server::bind(
-        "127.0.0.1:0",
-        EMailServer::<Counting>::DEFAULT_PATH,
-        Arc::new(RequireSignature::new(server, verifier)),
-        Limits::default(),
-    )
-    .await
-    .unwrap();
+    let (service, server) = serve_requiring_signatures(verifier).await;
     let url = server.url();
     let wsdl = email_wsdl();
     let run = |signer: &str| {
