@@ -688,7 +688,7 @@ impl Context<'_> {
                 /// The same server serving over HTTP only the requests `authenticator` lets
                 /// through (`soap_runtime::server::BasicAuth`, say): it sees each request's head
                 /// before the body is read and decides at once; a request it refuses is answered
-                /// `401 Unauthorized` with its `WWW-Authenticate` challenges, or `403 Forbidden`.
+                /// as its `Refusal` says: `401` with its challenges, `403` or `503`.
                 /// Handlers read the user it let through with
                 /// `soap_runtime::server::authenticated_user`.
                 pub fn with_http_authenticator(mut self, authenticator: impl soap_runtime::server::HttpAuthenticator) -> Self {

@@ -9,8 +9,8 @@
 //!
 //! Both HTTP layers can require HTTP authentication ([`HttpAuthenticator`], [`BasicAuth`], or
 //! an [`AsyncHttpAuthenticator`] that awaits a database or a directory): a request it refuses
-//! is answered `401 Unauthorized` with `WWW-Authenticate` challenges, or `403 Forbidden`,
-//! before its body is read. A handler reads the HTTP request its message came in (headers,
+//! is answered `401 Unauthorized` with `WWW-Authenticate` challenges, `403 Forbidden` or `503
+//! Service Unavailable` (see [`Refusal`]), before its body is read. A handler reads the HTTP request its message came in (headers,
 //! URI, peer address, authenticated user) with [`with_http_context`] and
 //! [`authenticated_user`], and the message's undeclared SOAP headers with
 //! [`undeclared_headers`]: generated service traits keep their signatures.

@@ -89,10 +89,10 @@ fn checked_challenge(challenge: &str) -> Result<HeaderValue, HttpAuthError> {
 
 /// Why an HTTP authenticator does not let a request through, and how it is answered: `401
 /// Unauthorized` with challenges ([`Refusal::unauthorized`], or any [`Unauthorized`] through
-/// `From`), or `403 Forbidden` ([`Refusal::forbidden`]). Either way the request's body is never
-/// read, and the answer is a short plain-text body, not a SOAP fault: nothing of the request
-/// was read to know its SOAP version, and SOAP clients (zeep, the generated client) report
-/// it as the HTTP error it is.
+/// `From`), `403 Forbidden` ([`Refusal::forbidden`]) or `503 Service Unavailable`
+/// ([`Refusal::unavailable`]). Whichever, the request's body is never read, and the answer is a
+/// short plain-text body, not a SOAP fault: nothing of the request was read to know its SOAP
+/// version, and SOAP clients (zeep, the generated client) report it as the HTTP error it is.
 ///
 /// Its `Debug` output shows the status, the challenges and the reason, nothing of the request.
 #[derive(Clone)]

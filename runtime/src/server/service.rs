@@ -6,8 +6,8 @@
 //!
 //! Before anything else, a service with an authenticator ([`HttpAuthenticator`] or
 //! [`AsyncHttpAuthenticator`]) asks it about the request's head, and answers a refused request
-//! `401 Unauthorized` with its `WWW-Authenticate` challenges or `403 Forbidden`; the handler of
-//! a request let through runs with the request's [`HttpContext`] (see
+//! as its [`Refusal`](super::Refusal) says (`401`, `403` or `503`); the handler of a request
+//! let through runs with the request's [`HttpContext`] (see
 //! [`with_http_context`](super::with_http_context)). The peer's address is known to
 //! [`Server`](super::Server); mounted in another HTTP stack, the service finds it in the
 //! request's extensions ([`SoapService::with_peer_address`]).
@@ -151,8 +151,9 @@ impl SoapService {
     }
 
     /// The same service serving only the requests `authenticator` lets through, deciding at
-    /// once: any other is answered `401 Unauthorized` with its `WWW-Authenticate` challenges,
-    /// or `403 Forbidden`, before its body is read. Replaces an authenticator set before.
+    /// once: any other is answered as its [`Refusal`](super::Refusal) says (`401` with its
+    /// challenges, `403` or `503`), before its body is read. Replaces an authenticator set
+    /// before.
     pub fn with_authenticator(self, authenticator: impl HttpAuthenticator) -> Self {
         self.with_authentication(HttpAuthentication::sync(authenticator))
     }
