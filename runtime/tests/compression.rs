@@ -487,21 +487,27 @@ async fn the_client_asks_for_compressed_answers_and_compresses_requests_when_tol
         (None, None)
     );
 
-    // Asked: both, and the answer is read whole.
+    // Asked: both, and the answer is read whole; the same from a transport over the
+    // caller's own reqwest client.
     let transport = HttpTransport::builder()
         .accept_compressed()
         .compress_requests(Compression::new())
         .build()
         .expect("transport");
-    let response = send(&transport, &server.url(), request.clone())
-        .await
-        .expect("answered");
-    assert_eq!(response.status, 200);
-    assert_eq!(response.body, answer);
-    let received = handler.last();
-    assert_eq!(received.accept_encoding.as_deref(), Some("gzip, deflate"));
-    assert_eq!(received.content_encoding.as_deref(), Some("gzip"));
-    assert_eq!(received.body, request);
+    let over_own_client = HttpTransport::from_client(reqwest::Client::new())
+        .accept_compressed()
+        .compress_requests(Compression::new());
+    for asking in [&transport, &over_own_client] {
+        let response = send(asking, &server.url(), request.clone())
+            .await
+            .expect("answered");
+        assert_eq!(response.status, 200);
+        assert_eq!(response.body, answer);
+        let received = handler.last();
+        assert_eq!(received.accept_encoding.as_deref(), Some("gzip, deflate"));
+        assert_eq!(received.content_encoding.as_deref(), Some("gzip"));
+        assert_eq!(received.body, request);
+    }
 
     // A request below the threshold goes as it is.
     let small = envelope(500);

@@ -110,6 +110,8 @@ struct Echo {
     content_type: String,
     binding: String,
     cookie: String,
+    accept: String,
+    encoding: String,
     body: Vec<u8>,
 }
 
@@ -127,6 +129,8 @@ fn echo(body: &[u8]) -> Echo {
         content_type: e.attribute("contentType").unwrap().to_owned(),
         binding: e.attribute("binding").unwrap().to_owned(),
         cookie: e.attribute("cookie").unwrap().to_owned(),
+        accept: e.attribute("accept").unwrap().to_owned(),
+        encoding: e.attribute("encoding").unwrap().to_owned(),
         body: base64::engine::general_purpose::STANDARD
             .decode(e.text().unwrap_or_default())
             .unwrap(),
@@ -549,4 +553,54 @@ async fn cookies_set_in_the_handshake_and_by_the_service_go_back() {
     assert!(without.cookie_jar().is_none());
     send_echo(&without, &server, b"<Ping/>").await;
     assert_eq!(send_echo(&without, &server, b"<Ping/>").await.cookie, "");
+}
+
+#[cfg(feature = "compression")]
+#[tokio::test]
+async fn compressed_answers_are_asked_for_and_read_and_requests_compressed_after_the_handshake() {
+    use soap_runtime::compression::Compression;
+    let Some(server) = server("gzip", &[]) else {
+        return;
+    };
+    // Large enough to be compressed, and not ASCII.
+    let body: Vec<u8> = "<Ping>ünïcode ✓</Ping>".repeat(2_000).into_bytes();
+    let compressing = NtlmTransport::builder("CORP\\anna", PASSWORD)
+        .accept_compressed()
+        .compress_requests(Compression::default())
+        .build()
+        .unwrap();
+    // The handshake's empty NEGOTIATE message goes without a Content-Encoding (the server
+    // answers one with 400); the AUTHENTICATE message carries the gzipped call, and a later
+    // call on the kept connection does too. The server's gzipped answers are read.
+    for requests in 1..=2 {
+        let response = compressing
+            .send(request(server.url("/gzip"), &body))
+            .await
+            .unwrap();
+        assert_eq!(response.status, 200);
+        let seen = echo(&response.body);
+        assert_eq!((seen.handshakes, seen.requests), (1, requests));
+        assert_eq!(seen.accept, "gzip, deflate");
+        assert_eq!(seen.encoding, "gzip");
+        assert_eq!(seen.body, body);
+    }
+
+    // A gzipped answer larger than the limit once inflated is refused at the limit.
+    let small = NtlmTransport::builder("CORP\\anna", PASSWORD)
+        .accept_compressed()
+        .max_response_size(10_000)
+        .build()
+        .unwrap();
+    let error = small
+        .send(request(server.url("/gzip"), &body))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, TransportError::TooLarge { max: 10_000, .. }),
+        "{error:?}"
+    );
+
+    // Without being asked, the server sends the echo as it is, and the request goes plain.
+    let seen = send_echo(&transport(), &server, b"<Ping/>").await;
+    assert_eq!((seen.accept.as_str(), seen.encoding.as_str()), ("", ""));
 }

@@ -1,12 +1,13 @@
-//! HTTP compression on the client side (feature `compression`): what an
-//! [`HttpTransport`](super::HttpTransport) asks for and sends
-//! ([`HttpTransportBuilder::accept_compressed`], [`HttpTransportBuilder::compress_requests`]),
+//! HTTP compression on the client side (feature `compression`): what a transport asks for
+//! and sends ([`HttpTransportBuilder::accept_compressed`],
+//! [`HttpTransportBuilder::compress_requests`], the same on an [`HttpTransport`] made from the
+//! caller's own reqwest client and on an [`NtlmTransportBuilder`](super::NtlmTransportBuilder)),
 //! and how it reads a compressed answer, within its response size limit.
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT_ENCODING, CONTENT_ENCODING};
 
-use super::{HttpTransportBuilder, LogUrl};
+use super::{HttpTransport, HttpTransportBuilder, LogUrl};
 use crate::compression::{self, Compression, ContentCoding, DecompressError};
 use crate::error::TransportError;
 
@@ -26,22 +27,37 @@ pub(super) struct ClientCompression {
 }
 
 impl ClientCompression {
+    /// The `Accept-Encoding` every request carries, if compressed answers are asked for.
+    pub(super) fn accept_encoding(&self) -> Option<HeaderValue> {
+        self.accept.then(|| ACCEPTED.clone())
+    }
+
+    /// The request body as sent, and its `Content-Encoding` when it is compressed (only
+    /// when these settings compress requests and `body` is large enough for them).
+    pub(super) fn encode(&self, body: Vec<u8>) -> (Bytes, Option<HeaderValue>) {
+        match self.requests {
+            Some(settings) if settings.applies_to(body.len()) => {
+                let packed = compression::compress(ContentCoding::Gzip, &body, &settings);
+                (packed, Some(GZIP.clone()))
+            }
+            _ => (Bytes::from(body), None),
+        }
+    }
+
     /// `request` with the headers and body these settings ask for.
     pub(super) fn prepare(
         &self,
         mut request: reqwest::RequestBuilder,
         body: Vec<u8>,
     ) -> reqwest::RequestBuilder {
-        if self.accept {
-            request = request.header(ACCEPT_ENCODING, ACCEPTED.clone());
+        if let Some(accepted) = self.accept_encoding() {
+            request = request.header(ACCEPT_ENCODING, accepted);
         }
-        match self.requests {
-            Some(settings) if settings.applies_to(body.len()) => {
-                let packed = compression::compress(ContentCoding::Gzip, &body, &settings);
-                request.header(CONTENT_ENCODING, GZIP.clone()).body(packed)
-            }
-            _ => request.body(body),
+        let (body, coding) = self.encode(body);
+        if let Some(coding) = coding {
+            request = request.header(CONTENT_ENCODING, coding);
         }
+        request.body(body)
     }
 }
 
@@ -82,6 +98,20 @@ pub(super) fn decoded_answer(
     })
 }
 
+impl ClientCompression {
+    /// Asks for compressed answers.
+    pub(super) fn accepting(mut self) -> Self {
+        self.accept = true;
+        self
+    }
+
+    /// Compresses requests at `settings`' level.
+    pub(super) fn compressing_requests(mut self, settings: Compression) -> Self {
+        self.requests = Some(settings);
+        self
+    }
+}
+
 impl HttpTransportBuilder {
     /// Asks for compressed answers (feature `compression`): every request says
     /// `Accept-Encoding: gzip, deflate`, as browsers, Python's `requests` and PHP's
@@ -91,7 +121,7 @@ impl HttpTransportBuilder {
     /// truncated compressed data fails with [`TransportError::ContentEncoding`]. (Answers
     /// compressed without being asked for are read too.)
     pub fn accept_compressed(mut self) -> Self {
-        self.compression.accept = true;
+        self.compression = self.compression.accepting();
         self
     }
 
@@ -101,7 +131,23 @@ impl HttpTransportBuilder {
     /// runtime; WCF and ASMX do not without an extension): others refuse them or fail to
     /// parse them.
     pub fn compress_requests(mut self, settings: Compression) -> Self {
-        self.compression.requests = Some(settings);
+        self.compression = self.compression.compressing_requests(settings);
+        self
+    }
+}
+
+/// The same on a transport made by [`HttpTransport::from_client`], whose reqwest client the
+/// caller built: these settings are the transport's, not the client's.
+impl HttpTransport {
+    /// Asks for compressed answers, as [`HttpTransportBuilder::accept_compressed`] does.
+    pub fn accept_compressed(mut self) -> Self {
+        self.compression = self.compression.accepting();
+        self
+    }
+
+    /// Compresses request bodies, as [`HttpTransportBuilder::compress_requests`] does.
+    pub fn compress_requests(mut self, settings: Compression) -> Self {
+        self.compression = self.compression.compressing_requests(settings);
         self
     }
 }

@@ -47,7 +47,7 @@ pub struct HttpTransport {
     cookie_reported: Arc<AtomicBool>,
     /// Whether compressed answers are asked for and requests compressed.
     #[cfg(feature = "compression")]
-    compression: super::compression::ClientCompression,
+    pub(super) compression: super::compression::ClientCompression,
 }
 
 impl fmt::Debug for HttpTransport {
@@ -168,7 +168,8 @@ impl HttpTransport {
     /// headers, proxy and redirect policy (reqwest follows up to 10 redirects unless told
     /// `redirect(Policy::none())`, re-sending the request elsewhere). Answers are still
     /// bounded by the [`Client`](super::Client)'s [`Limits::max_message_size`]; cookies are
-    /// kept only if the client was built with a cookie store.
+    /// kept only if the client was built with a cookie store. Compressed answers are read
+    /// (feature `compression`), and asked for with `HttpTransport::accept_compressed`.
     pub fn from_client(client: reqwest::Client) -> Self {
         let defaults = HttpTransport::builder();
         let transport =

@@ -13,6 +13,12 @@ and stays authenticated; wrong credentials get 401. Authenticated POSTs are answ
   /slow   the echo, after 3 s
   /forget the echo, and the connection is no longer authenticated afterwards
   /answer the contents of the file given with --answer FILE, as text/xml
+  /gzip   the echo, compressed with gzip (Content-Encoding: gzip) when the request's
+          Accept-Encoding names gzip, as IIS's dynamic compression does
+
+Every echo also says accept= (the request's Accept-Encoding) and encoding= (its
+Content-Encoding); a gzip request body is decompressed before it is echoed, and a request with a
+Content-Encoding but no body (an NTLM handshake message sent as if compressed) gets 400.
 
 Arguments: --negotiate-only (offer and accept only the Negotiate scheme, with raw NTLM tokens,
 as IIS does), --cookies (set `affinity=node1` with every challenge and `session=S3ss10n` with
@@ -22,6 +28,7 @@ the TLS connection, as IIS with Extended Protection "Required" does), --answer F
 """
 
 import base64
+import gzip
 import hashlib
 import http.server
 import itertools
@@ -98,6 +105,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
+        encoding = self.headers.get("Content-Encoding", "")
+        if encoding and not body:
+            return self.answer(400, b"a Content-Encoding without a body")
+        if encoding == "gzip":
+            body = gzip.decompress(body)
         authorization = self.headers.get("Authorization")
         if OPEN:
             self.requests += 1
@@ -150,7 +162,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(200, b"x" * 200_000, [("Content-Type", "text/xml")])
         if path == "/slow":
             time.sleep(3)
-        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s binding=%s cookie=%s>%s</echo>" % (
+        echo = "<echo conn=%s handshakes=%s requests=%s user=%s action=%s contentType=%s binding=%s cookie=%s accept=%s encoding=%s>%s</echo>" % (
             quoteattr(str(self.conn_id)),
             quoteattr(str(self.handshakes)),
             quoteattr(str(self.requests)),
@@ -159,8 +171,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             quoteattr(self.headers.get("Content-Type", "")),
             quoteattr(self.binding),
             quoteattr(self.headers.get("Cookie", "")),
+            quoteattr(self.headers.get("Accept-Encoding", "")),
+            quoteattr(self.headers.get("Content-Encoding", "")),
             base64.b64encode(body).decode(),
         )
+        if path == "/gzip" and "gzip" in self.headers.get("Accept-Encoding", ""):
+            packed = gzip.compress(echo.encode())
+            return self.answer(200, packed, [("Content-Type", "text/xml"), ("Content-Encoding", "gzip")])
         self.answer(200, echo.encode(), [("Content-Type", "text/xml")])
         if path == "/forget":
             self.user = None

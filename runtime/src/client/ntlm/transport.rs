@@ -10,7 +10,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{
-    HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, WWW_AUTHENTICATE,
+    HeaderName, HeaderValue, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH,
+    CONTENT_TYPE, HOST, WWW_AUTHENTICATE,
 };
 use hyper::Request;
 use rustls_pki_types::pem::PemObject as _;
@@ -82,18 +83,24 @@ struct Inner {
     /// The cookies kept between calls; `None` when turned off.
     #[cfg(feature = "cookies")]
     cookies: Option<crate::client::CookieJar>,
+    /// Whether compressed answers are asked for and requests compressed.
+    #[cfg(feature = "compression")]
+    compression: crate::client::compression::ClientCompression,
 }
 
 impl fmt::Debug for NtlmTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("NtlmTransport")
+        let mut debug = f.debug_struct("NtlmTransport");
+        debug
             .field("credentials", &inner.credentials)
             .field("connect_timeout", &inner.connect_timeout)
             .field("timeout", &inner.timeout)
             .field("max_response_size", &inner.max_response_size)
-            .field("idle_connections", &inner.pool.idle())
-            .finish_non_exhaustive()
+            .field("idle_connections", &inner.pool.idle());
+        #[cfg(feature = "compression")]
+        debug.field("compression", &inner.compression);
+        debug.finish_non_exhaustive()
     }
 }
 
@@ -105,7 +112,11 @@ struct Call<'a> {
     key: Key,
     content_type: HeaderValue,
     soap_action: Option<HeaderValue>,
+    /// The `Accept-Encoding` every request carries, when compressed answers are asked for.
+    accept_encoding: Option<HeaderValue>,
+    /// The body as sent, and its `Content-Encoding` when it is compressed.
     body: Bytes,
+    content_encoding: Option<HeaderValue>,
     max: usize,
     /// The transport's cookies and the endpoint URL they are kept for.
     #[cfg(feature = "cookies")]
@@ -149,6 +160,12 @@ impl Call<'_> {
             .header(CONTENT_LENGTH, body.len());
         if let Some(action) = &self.soap_action {
             builder = builder.header(SOAP_ACTION.clone(), action.clone());
+        }
+        if let Some(accepted) = &self.accept_encoding {
+            builder = builder.header(ACCEPT_ENCODING, accepted.clone());
+        }
+        if let Some(coding) = self.content_encoding.as_ref().filter(|_| with_body) {
+            builder = builder.header(CONTENT_ENCODING, coding.clone());
         }
         #[cfg(feature = "cookies")]
         if let Some(cookie) = self
@@ -220,6 +237,8 @@ impl NtlmTransport {
             root_certificates: Vec::new(),
             #[cfg(feature = "cookies")]
             cookies: Some(crate::client::CookieJar::new()),
+            #[cfg(feature = "compression")]
+            compression: Default::default(),
         }
     }
 
@@ -256,6 +275,10 @@ impl NtlmTransport {
                 reason: format!("the {name} header holds characters HTTP cannot carry"),
             })
         };
+        #[cfg(feature = "compression")]
+        let (body, content_encoding) = self.inner.compression.encode(request.body);
+        #[cfg(not(feature = "compression"))]
+        let (body, content_encoding) = (Bytes::from(request.body), None);
         let call = Call {
             url,
             key: target.key(),
@@ -265,7 +288,12 @@ impl NtlmTransport {
                 .soap_action
                 .map(|action| header("SOAPAction", action))
                 .transpose()?,
-            body: Bytes::from(request.body),
+            #[cfg(feature = "compression")]
+            accept_encoding: self.inner.compression.accept_encoding(),
+            #[cfg(not(feature = "compression"))]
+            accept_encoding: None,
+            body,
+            content_encoding,
             max,
             #[cfg(feature = "cookies")]
             cookies: self
@@ -300,28 +328,43 @@ impl NtlmTransport {
                     tracing::debug!(endpoint = %LogUrl(call.url), "NTLM: a kept connection is no longer authenticated; new handshake");
                     break;
                 }
-                Ok(answer) => return Ok(self.finish(call, connection, answer)),
+                Ok(answer) => return self.finish(call, connection, answer),
             }
         }
         let mut connection = self.connect(call).await?;
         let answer = self.handshake(call, &mut connection).await?;
-        Ok(self.finish(call, connection, answer))
+        self.finish(call, connection, answer)
     }
 
-    /// Keeps `connection` for later calls when it stays open, and hands `answer` over.
-    fn finish(&self, call: &Call<'_>, connection: Connection, answer: Answer) -> HttpResponse {
+    /// Keeps `connection` for later calls when it stays open, and hands `answer` over,
+    /// decoded from the coding it is compressed with (within the call's limit).
+    fn finish(
+        &self,
+        call: &Call<'_>,
+        connection: Connection,
+        answer: Answer,
+    ) -> Result<HttpResponse, TransportError> {
         if answer.keep_alive {
             self.inner.pool.put(call.key.clone(), connection);
         }
-        HttpResponse {
+        #[cfg(feature = "compression")]
+        let body = crate::client::compression::decoded_answer(
+            &answer.headers,
+            answer.body,
+            call.max,
+            call.url,
+        )?;
+        #[cfg(not(feature = "compression"))]
+        let body = answer.body;
+        Ok(HttpResponse {
             status: answer.status,
             content_type: answer
                 .headers
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned),
-            body: answer.body,
-        }
+            body,
+        })
     }
 
     /// A new connection to the call's endpoint, within the connect timeout.
@@ -482,18 +525,24 @@ pub struct NtlmTransportBuilder {
     /// The cookies kept between calls: a new jar unless one is given or they are turned off.
     #[cfg(feature = "cookies")]
     cookies: Option<crate::client::CookieJar>,
+    /// Compressed answers and requests.
+    #[cfg(feature = "compression")]
+    compression: crate::client::compression::ClientCompression,
 }
 
 impl fmt::Debug for NtlmTransportBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NtlmTransportBuilder")
+        let mut debug = f.debug_struct("NtlmTransportBuilder");
+        debug
             .field("credentials", &self.credentials)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_response_size", &self.max_response_size)
             .field("max_idle", &self.max_idle)
-            .field("root_certificates", &self.root_certificates.len())
-            .finish()
+            .field("root_certificates", &self.root_certificates.len());
+        #[cfg(feature = "compression")]
+        debug.field("compression", &self.compression);
+        debug.finish()
     }
 }
 
@@ -545,6 +594,25 @@ impl NtlmTransportBuilder {
     #[cfg(feature = "cookies")]
     pub fn without_cookies(mut self) -> Self {
         self.cookies = None;
+        self
+    }
+
+    /// Asks for compressed answers (feature `compression`), as
+    /// [`HttpTransportBuilder::accept_compressed`](crate::client::HttpTransportBuilder::accept_compressed)
+    /// does: IIS compresses large answers (Exchange's item lists) when dynamic compression is
+    /// on.
+    #[cfg(feature = "compression")]
+    pub fn accept_compressed(mut self) -> Self {
+        self.compression = self.compression.accepting();
+        self
+    }
+
+    /// Compresses request bodies (feature `compression`), as
+    /// [`HttpTransportBuilder::compress_requests`](crate::client::HttpTransportBuilder::compress_requests)
+    /// does; the handshake's empty first message is sent as it is.
+    #[cfg(feature = "compression")]
+    pub fn compress_requests(mut self, settings: crate::compression::Compression) -> Self {
+        self.compression = self.compression.compressing_requests(settings);
         self
     }
 
@@ -600,6 +668,8 @@ impl NtlmTransportBuilder {
                 max_response_size: self.max_response_size,
                 #[cfg(feature = "cookies")]
                 cookies: self.cookies,
+                #[cfg(feature = "compression")]
+                compression: self.compression,
             }),
         })
     }
