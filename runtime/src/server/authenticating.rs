@@ -8,7 +8,6 @@ use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use hyper::header::WWW_AUTHENTICATE;
 use hyper::{Response, StatusCode};
@@ -17,21 +16,15 @@ use super::http_auth::{Asked, Deciding};
 use super::service::{in_time, panic_message, plain};
 use super::{HttpAuthentication, HttpContext, Refusal, ResponseBody};
 
-/// How long an [`AsyncHttpAuthenticator`](super::AsyncHttpAuthenticator) may take to decide:
-/// past it, the request is answered `503 Service Unavailable`. A database, directory or
-/// introspection call that has not answered by then is not going to; the connection's
-/// slow-client watchdog does not count a request being answered, so without this a hung
-/// authenticator would hold its connection for ever.
-pub(super) const AUTHENTICATION_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// Asks `authentication` about the request of `http`: `Ok` with the user to serve it as
 /// (`None`: anonymously), or `Err` with the answer it gets instead. An asynchronous
-/// authenticator is awaited within `limit`; a panic in either kind is caught.
+/// authenticator is awaited within its [`HttpAuthentication::time_limit`]; a panic in either
+/// kind is caught.
 pub(super) async fn authenticate(
     authentication: &HttpAuthentication,
     http: &HttpContext,
-    limit: Duration,
 ) -> Result<Option<Arc<str>>, Response<ResponseBody>> {
+    let limit = authentication.limit();
     // A synchronous authenticator decides in `ask`; an asynchronous one may run code of its own
     // there (a closure's, before its future) and the rest when its future is polled.
     let decided = match std::panic::catch_unwind(AssertUnwindSafe(|| authentication.ask(http))) {
@@ -127,6 +120,8 @@ mod tests {
     use hyper::header::AUTHORIZATION;
     use hyper::Request;
 
+    use std::time::Duration;
+
     use super::*;
     use crate::server::{AsyncHttpAuthenticator, Unauthorized};
 
@@ -163,13 +158,9 @@ mod tests {
     }
 
     async fn answer(authorization: &str) -> Result<Option<Arc<str>>, Response<ResponseBody>> {
-        let authentication = HttpAuthentication::asynchronous(Tokens);
-        authenticate(
-            &authentication,
-            &context(authorization),
-            Duration::from_millis(200),
-        )
-        .await
+        let authentication =
+            HttpAuthentication::asynchronous(Tokens).time_limit(Duration::from_millis(200));
+        authenticate(&authentication, &context(authorization)).await
     }
 
     #[tokio::test]
@@ -197,7 +188,11 @@ mod tests {
         assert_eq!(unchecked.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert!(unchecked.headers().get(WWW_AUTHENTICATE).is_none());
 
-        let late = answer("Bearer slow").await.expect_err("given up");
+        // Given up at the limit set (200 ms), far before the default 30 s.
+        let late = tokio::time::timeout(Duration::from_secs(10), answer("Bearer slow"))
+            .await
+            .expect("the time limit set applies")
+            .expect_err("given up");
         assert_eq!(late.status(), StatusCode::SERVICE_UNAVAILABLE);
     }
 
@@ -207,13 +202,13 @@ mod tests {
             assert!(request.header("authorization").is_none(), "as asked");
             std::future::ready(Ok::<_, Refusal>(None))
         });
-        let failed = authenticate(&authentication, &context("x"), Duration::from_secs(1))
+        let failed = authenticate(&authentication, &context("x"))
             .await
             .expect_err("failed");
         assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let request = Request::post("/").body(()).expect("a request");
         let anonymous = HttpContext::new(request.into_parts().0, None);
-        let user = authenticate(&authentication, &anonymous, Duration::from_secs(1)).await;
+        let user = authenticate(&authentication, &anonymous).await;
         assert_eq!(user.expect("let through"), None);
     }
 }

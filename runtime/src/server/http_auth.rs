@@ -26,6 +26,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::{HttpContext, Refusal};
 
@@ -113,8 +114,9 @@ where
 /// ```
 ///
 /// The future is boxed once per request. A panic in it fails its request only, with `500
-/// Internal Server Error`; one that has not decided after 30 seconds is given up, and its
-/// request answered `503 Service Unavailable`. If the client goes away meanwhile, the future
+/// Internal Server Error`; one that has not decided after 30 seconds (or the
+/// [`HttpAuthentication::time_limit`] set) is given up, and its request answered `503 Service
+/// Unavailable`. If the client goes away meanwhile, the future
 /// is dropped: nothing of the request has been served yet.
 pub trait AsyncHttpAuthenticator: Send + Sync + 'static {
     /// Lets the request through, as the user it returns (`None`: anonymously), or refuses it.
@@ -164,7 +166,12 @@ impl<T: AsyncHttpAuthenticator> BoxedAuthenticator for T {
 #[derive(Clone)]
 pub struct HttpAuthentication {
     authenticator: Authenticator,
+    /// How long an asynchronous authenticator may take to decide.
+    time_limit: Duration,
 }
+
+/// How long an asynchronous authenticator may take to decide unless told otherwise.
+const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// The two kinds of authenticator.
 #[derive(Clone)]
@@ -185,16 +192,36 @@ pub(super) enum Asked<'a> {
 impl HttpAuthentication {
     /// Authentication by `authenticator`, which decides at once.
     pub fn sync(authenticator: impl HttpAuthenticator) -> Self {
+        Self::by(Authenticator::Immediate(Arc::new(authenticator)))
+    }
+
+    /// Authentication by `authenticator`, awaited for at most 30 s (see
+    /// [`HttpAuthentication::time_limit`]).
+    pub fn asynchronous(authenticator: impl AsyncHttpAuthenticator) -> Self {
+        Self::by(Authenticator::Awaited(Arc::new(authenticator)))
+    }
+
+    fn by(authenticator: Authenticator) -> Self {
         HttpAuthentication {
-            authenticator: Authenticator::Immediate(Arc::new(authenticator)),
+            authenticator,
+            time_limit: DEFAULT_TIME_LIMIT,
         }
     }
 
-    /// Authentication by `authenticator`, awaited.
-    pub fn asynchronous(authenticator: impl AsyncHttpAuthenticator) -> Self {
-        HttpAuthentication {
-            authenticator: Authenticator::Awaited(Arc::new(authenticator)),
-        }
+    /// How long an asynchronous authenticator may take to decide, 30 s unless set: past it,
+    /// the request is answered `503 Service Unavailable` (and a warning logged). A database,
+    /// directory or introspection call that has not answered by then is not going to, and the
+    /// connection's slow-client watchdog does not count a request being answered, so a hung
+    /// authenticator would otherwise hold its connection for ever. A synchronous
+    /// authenticator decides at once: the limit does not apply to it.
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// The time limit set with [`HttpAuthentication::time_limit`].
+    pub(super) fn limit(&self) -> Duration {
+        self.time_limit
     }
 
     /// True when the authenticator may await ([`HttpAuthentication::asynchronous`]).
@@ -218,9 +245,7 @@ impl HttpAuthentication {
 
 impl From<Arc<dyn HttpAuthenticator>> for HttpAuthentication {
     fn from(authenticator: Arc<dyn HttpAuthenticator>) -> Self {
-        HttpAuthentication {
-            authenticator: Authenticator::Immediate(authenticator),
-        }
+        Self::by(Authenticator::Immediate(authenticator))
     }
 }
 
@@ -228,6 +253,7 @@ impl fmt::Debug for HttpAuthentication {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpAuthentication")
             .field("asynchronous", &self.is_asynchronous())
+            .field("time_limit", &self.time_limit)
             .finish_non_exhaustive()
     }
 }

@@ -29,7 +29,7 @@ use hyper::header::{HeaderMap, HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, C
 use hyper::http::Extensions;
 use hyper::{Method, Request, Response, StatusCode};
 
-use super::authenticating::{authenticate, AUTHENTICATION_TIMEOUT};
+use super::authenticating::authenticate;
 use super::content_coding::{
     decoded_request, request_coding, unsupported_coding, RequestDecodeError,
 };
@@ -270,7 +270,7 @@ impl SoapService {
         let (head, body) = request.into_parts();
         let mut http = HttpContext::new(head, peer);
         if let Some(authentication) = &self.authenticator {
-            match authenticate(authentication, &http, AUTHENTICATION_TIMEOUT).await {
+            match authenticate(authentication, &http).await {
                 Ok(user) => http.set_user(user),
                 Err(answer) => return answer,
             }
