@@ -29,8 +29,9 @@
 //! - the signer is trusted when its certificate is pinned (`SignatureVerifier::trust`) or
 //!   chains to a trust anchor (`SignatureVerifier::trust_anchor`, a CA certificate), through
 //!   intermediates the message sends or configured (`SignatureVerifier::with_intermediate`),
-//!   valid at the verification time, with a key usage that signs; revocation (CRL, OCSP) is
-//!   not checked.
+//!   valid at the verification time, with a key usage that signs, and not revoked by the
+//!   certificate revocation lists configured (`SignatureVerifier::with_revocation_list`; OCSP
+//!   is not asked).
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -18,7 +18,7 @@ use base64::Engine as _;
 use soap_runtime::client::{Client, UnsignedFaults};
 use soap_runtime::server::{Server, SoapHandler, SoapRequest, SoapResponse};
 use soap_runtime::wsse::{
-    verified_signer, ChainFailure, FaultSigning, RequireSignature, SignatureError,
+    verified_signer, ChainFailure, CredentialError, FaultSigning, RequireSignature, SignatureError,
     SignatureVerifier, X509Signature, THUMBPRINT_SHA1, X509_PKI_PATH_V1, X509_V3,
 };
 use soap_runtime::Skipped as NoHeaders;
@@ -607,4 +607,103 @@ async fn a_server_and_a_client_trust_each_other_through_their_cas() {
         other => panic!("{other:?}"),
     }
     server.shutdown().await;
+}
+
+#[tokio::test]
+async fn revocation_lists_refuse_revoked_signers_and_intermediates() {
+    let h = hierarchy("revocation");
+    let request = signed_by(&h.indirect).await;
+    let leaf = h.indirect.der();
+    // Lists revoking nothing yet (a day each), then lists revoking the signer and its CA.
+    let root_clear = h.pki.revocation_list(&h.root, &[], 1);
+    let intermediate_clear = h.pki.revocation_list(&h.intermediate, &[], 1);
+    let signer_revoked = h.pki.revocation_list(&h.intermediate, &[&h.indirect], 1);
+    let ca_revoked = h.pki.revocation_list(&h.root, &[&h.intermediate], 1);
+    let verifier = |lists: &[&[u8]]| {
+        lists.iter().fold(
+            anchored(&h.root)
+                .with_intermediate(&h.intermediate.certificate)
+                .unwrap(),
+            |verifier, list| verifier.with_revocation_list(list).unwrap(),
+        )
+    };
+    let accepted = |verifier: SignatureVerifier| {
+        assert_eq!(
+            verifier.verify(request.as_bytes()).unwrap().certificate,
+            leaf
+        );
+    };
+    let refused = |verifier: SignatureVerifier, expected: ChainFailure| {
+        let (subject, reason) = chain_failure(verifier.verify(request.as_bytes()));
+        assert_eq!(subject, r"CN=Indirect Signer,O=Example\, Inc.,C=BE");
+        assert_eq!(reason, expected);
+    };
+
+    // Every certificate of the chain covered, none revoked: accepted; the lists given one
+    // by one or as one PEM bundle.
+    accepted(verifier(&[&root_clear, &intermediate_clear]));
+    accepted(verifier(&[
+        &[root_clear.as_slice(), &intermediate_clear].concat()
+    ]));
+    // The intermediate's status is unknown without the root's list: refused, unless allowed
+    // or only the signer is checked.
+    refused(
+        verifier(&[&intermediate_clear]),
+        ChainFailure::RevocationStatusUnknown,
+    );
+    accepted(verifier(&[&intermediate_clear]).allow_unknown_revocation_status());
+    accepted(verifier(&[&intermediate_clear]).only_check_end_entity_revocation());
+
+    // The signer revoked: refused, whatever is allowed.
+    refused(
+        verifier(&[&root_clear, &signer_revoked]),
+        ChainFailure::Revoked,
+    );
+    refused(
+        verifier(&[&signer_revoked]).allow_unknown_revocation_status(),
+        ChainFailure::Revoked,
+    );
+    // Its CA revoked: refused, unless only the signer is checked.
+    refused(
+        verifier(&[&ca_revoked, &intermediate_clear]),
+        ChainFailure::Revoked,
+    );
+    accepted(verifier(&[&ca_revoked, &intermediate_clear]).only_check_end_entity_revocation());
+
+    // Three days on, the lists are past their nextUpdate: still used by default (the
+    // message's Timestamp is what fails then), refused when expiration is enforced.
+    let later = SystemTime::now() + 3 * DAY;
+    let stale = verifier(&[&root_clear, &intermediate_clear]);
+    assert!(matches!(
+        stale.verify_at(request.as_bytes(), later),
+        Err(SignatureError::Expired { .. })
+    ));
+    match stale
+        .enforce_revocation_expiration()
+        .verify_at(request.as_bytes(), later)
+    {
+        Err(SignatureError::UntrustedChain {
+            reason: ChainFailure::RevocationListExpired { next_update },
+            ..
+        }) => assert!(next_update.ends_with('Z'), "{next_update}"),
+        other => panic!("not refused for a stale list: {other:?}"),
+    }
+
+    // A list claiming to be the issuing CA's but signed by another key: not trusted.
+    let impostor = h
+        .pki
+        .self_signed("impostor", "/CN=Test Issuing CA/O=Example", Role::Ca, 30);
+    let forged = h.pki.revocation_list(&impostor, &[], 1);
+    refused(
+        verifier(&[&root_clear, &forged]),
+        ChainFailure::BadRevocationList("its signature does not verify with its issuer's key"),
+    );
+
+    // What is not a revocation list is refused when configured, saying so.
+    for not_a_list in [&b"junk"[..], &h.root.certificate, &h.root.der(), b""] {
+        assert!(matches!(
+            anchored(&h.root).with_revocation_list(not_a_list),
+            Err(CredentialError::InvalidRevocationList { .. })
+        ));
+    }
 }

@@ -10,13 +10,22 @@
 //! accepted (a signing certificate's EKU is not a TLS server's or client's).
 //!
 //! Trust anchors are taken as they are (their own validity period is not checked, as in
-//! RFC 5280's path validation). Revocation (CRLs, OCSP) is not checked.
+//! RFC 5280's path validation). Revocation is checked against the certificate revocation
+//! lists (CRLs) configured, when there are any, as rustls checks client certificates: every
+//! certificate of the chain must be covered by a list its issuer signed, unless told to allow
+//! an unknown status; a list past its nextUpdate is still used unless told to refuse it. OCSP
+//! is not asked (a message's verification does not go out to the network).
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rustls_pki_types::pem::PemObject as _;
-use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
-use webpki::{EndEntityCert, ExtendedKeyUsageValidator, KeyPurposeIdIter};
+use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor, UnixTime};
+use webpki::{
+    CertRevocationList, EndEntityCert, ExpirationPolicy, ExtendedKeyUsageValidator,
+    KeyPurposeIdIter, OwnedCertRevocationList, RevocationCheckDepth, RevocationOptionsBuilder,
+    UnknownStatusPolicy,
+};
 
 use super::der::{key_usage, subject_attributes, validity, KeyUsage};
 use super::distinguished_name::display_name;
@@ -62,6 +71,27 @@ pub enum ChainFailure {
     /// A certificate of the chain is not valid DER X.509.
     #[error("a certificate of its chain is malformed ({0})")]
     Malformed(String),
+    /// A certificate of the chain is revoked by a configured revocation list.
+    #[error("it or a certificate of its chain is revoked")]
+    Revoked,
+    /// Revocation lists are configured, but none covers a certificate of the chain (none
+    /// signed by its issuer).
+    #[error(
+        "the revocation status of a certificate of its chain is unknown (no revocation list \
+         configured is its issuer's)"
+    )]
+    RevocationStatusUnknown,
+    /// The revocation list of a certificate's issuer is past its nextUpdate, and expired
+    /// lists are refused.
+    #[error("the revocation list of a certificate of its chain expired at {next_update}")]
+    RevocationListExpired {
+        /// The list's nextUpdate (UTC).
+        next_update: String,
+    },
+    /// A configured revocation list cannot be trusted for a certificate of the chain: its
+    /// signature does not verify with the issuer's key, or the issuer may not sign lists.
+    #[error("a revocation list of its chain is not trustworthy ({0})")]
+    BadRevocationList(&'static str),
     /// Another reason the chain check gave (path too long, name constraints, ...).
     #[error("{0}")]
     Other(String),
@@ -73,6 +103,36 @@ pub enum ChainFailure {
 pub(crate) struct Chains {
     anchors: Vec<TrustAnchor<'static>>,
     intermediates: Vec<CertificateDer<'static>>,
+    revocation: Revocation,
+}
+
+/// The revocation lists a chain is checked against, and how.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Revocation {
+    lists: Vec<Arc<CertRevocationList<'static>>>,
+    /// Only the signer's certificate is checked, not the intermediates.
+    end_entity_only: bool,
+    /// A certificate no list covers is accepted.
+    allow_unknown: bool,
+    /// A list past its nextUpdate is refused.
+    enforce_expiration: bool,
+}
+
+impl Revocation {
+    /// Makes only the signer's certificate checked.
+    pub(crate) fn only_end_entity(&mut self) {
+        self.end_entity_only = true;
+    }
+
+    /// Makes a certificate no list covers accepted.
+    pub(crate) fn allow_unknown_status(&mut self) {
+        self.allow_unknown = true;
+    }
+
+    /// Makes a list past its nextUpdate refused.
+    pub(crate) fn enforce_expiration(&mut self) {
+        self.enforce_expiration = true;
+    }
 }
 
 impl Chains {
@@ -93,6 +153,33 @@ impl Chains {
             self.anchors.push(anchor);
         }
         Ok(())
+    }
+
+    /// Adds the certificate revocation lists in `lists` (DER, or PEM with one or more `X509
+    /// CRL` blocks).
+    pub(crate) fn add_revocation_lists(&mut self, lists: &[u8]) -> Result<(), CredentialError> {
+        let invalid = |reason: String| CredentialError::InvalidRevocationList { reason };
+        let ders: Vec<CertificateRevocationListDer<'static>> = if lists.first() == Some(&0x30) {
+            vec![CertificateRevocationListDer::from(lists.to_vec())]
+        } else {
+            CertificateRevocationListDer::pem_slice_iter(lists)
+                .collect::<Result<_, _>>()
+                .map_err(|error| invalid(error.to_string()))?
+        };
+        if ders.is_empty() {
+            return Err(invalid(String::from("no X509 CRL block in the PEM text")));
+        }
+        for der in ders {
+            let list = OwnedCertRevocationList::from_der(der.as_ref())
+                .map_err(|error| invalid(format!("{error:?}")))?;
+            self.revocation.lists.push(Arc::new(list.into()));
+        }
+        Ok(())
+    }
+
+    /// How revocation is checked (once lists are added).
+    pub(crate) fn revocation_mut(&mut self) -> &mut Revocation {
+        &mut self.revocation
     }
 
     /// Adds the intermediate certificates in `certificates` (DER, or PEM with one or more
@@ -146,6 +233,28 @@ impl Chains {
             .collect();
         intermediates.extend(self.intermediates.iter().cloned());
         let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let revocation = &self.revocation;
+        let lists: Vec<&CertRevocationList<'_>> = revocation.lists.iter().map(|l| &**l).collect();
+        // `Err` (no list configured) means no revocation check.
+        let options = RevocationOptionsBuilder::new(&lists).ok().map(|options| {
+            options
+                .with_depth(if revocation.end_entity_only {
+                    RevocationCheckDepth::EndEntity
+                } else {
+                    RevocationCheckDepth::Chain
+                })
+                .with_status_policy(if revocation.allow_unknown {
+                    UnknownStatusPolicy::Allow
+                } else {
+                    UnknownStatusPolicy::Deny
+                })
+                .with_expiration_policy(if revocation.enforce_expiration {
+                    ExpirationPolicy::Enforce
+                } else {
+                    ExpirationPolicy::Ignore
+                })
+                .build()
+        });
         end_entity
             .verify_for_usage(
                 webpki::ALL_VERIFICATION_ALGS,
@@ -153,7 +262,7 @@ impl Chains {
                 &intermediates,
                 UnixTime::since_unix_epoch(since_epoch),
                 AnyExtendedKeyUsage,
-                None,
+                options,
                 None,
             )
             .map(|_| ())
@@ -234,6 +343,17 @@ fn failure(
             }
         }
         E::UnknownIssuer => ChainFailure::UnknownIssuer,
+        E::CertRevoked => ChainFailure::Revoked,
+        E::UnknownRevocationStatus => ChainFailure::RevocationStatusUnknown,
+        E::CrlExpired { next_update, .. } => ChainFailure::RevocationListExpired {
+            next_update: utc_text(seconds_of(next_update)),
+        },
+        E::InvalidCrlSignatureForPublicKey => {
+            ChainFailure::BadRevocationList("its signature does not verify with its issuer's key")
+        }
+        E::IssuerNotCrlSigner => ChainFailure::BadRevocationList(
+            "its issuer's key usage does not allow signing revocation lists",
+        ),
         E::InvalidSignatureForPublicKey => ChainFailure::BadSignature,
         E::CaUsedAsEndEntity => {
             ChainFailure::WrongUsage("it is a CA certificate (basicConstraints cA), not a signer's")

@@ -159,8 +159,10 @@ impl From<PartsError> for SignatureError {
 /// ([`SignatureVerifier::with_intermediate`]), all valid at the verification time, the
 /// signer's keyUsage (when present) allowing `digitalSignature` or `nonRepudiation`, and the
 /// signer not a CA. Trusting a CA survives the signer's certificate renewals, which pinning
-/// does not. Revocation (CRLs, OCSP) is not checked: a revoked certificate that still chains
-/// is accepted until it expires, so trust a CA whose certificates are short-lived, or pin.
+/// does not. Revocation is checked against the certificate revocation lists given with
+/// [`SignatureVerifier::with_revocation_list`] (the CA's published CRLs, refreshed by the
+/// caller): without any, a revoked certificate that still chains is accepted until it expires.
+/// OCSP is not asked. A pinned certificate is trusted as it is, without a revocation check.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), soap_runtime::wsse::CredentialError> {
@@ -233,6 +235,42 @@ impl SignatureVerifier {
             self.known.push(Known::for_chains(der));
         }
         Ok(self)
+    }
+
+    /// The same verifier, checking chains against the certificate revocation lists in
+    /// `lists` (DER, or PEM with one or more `X509 CRL` blocks), as rustls checks client
+    /// certificates: a certificate of a chain (the signer's and the intermediates') that a
+    /// list revokes is refused ([`ChainFailure::Revoked`]), and so is one that no list covers
+    /// ([`ChainFailure::RevocationStatusUnknown`]; give every issuing CA's list, or
+    /// [`SignatureVerifier::allow_unknown_revocation_status`]). Each list must verify with its
+    /// issuer's key. A list past its nextUpdate is still used
+    /// ([`SignatureVerifier::enforce_revocation_expiration`] refuses it). Call once per list
+    /// (or give a PEM bundle); to take a newer list, build a new verifier.
+    pub fn with_revocation_list(mut self, lists: &[u8]) -> Result<Self, CredentialError> {
+        self.chains.add_revocation_lists(lists)?;
+        Ok(self)
+    }
+
+    /// The same verifier, accepting a certificate of a chain whose revocation status no
+    /// configured list gives (a CA whose list is not at hand), rather than refusing it.
+    pub fn allow_unknown_revocation_status(mut self) -> Self {
+        self.chains.revocation_mut().allow_unknown_status();
+        self
+    }
+
+    /// The same verifier, refusing a chain whose revocation list is past its nextUpdate
+    /// ([`ChainFailure::RevocationListExpired`]): for a caller that refreshes its lists and
+    /// wants a stale one noticed.
+    pub fn enforce_revocation_expiration(mut self) -> Self {
+        self.chains.revocation_mut().enforce_expiration();
+        self
+    }
+
+    /// The same verifier, checking the revocation of the signer's certificate only, not of
+    /// the intermediates of its chain (for lists published for end entities only).
+    pub fn only_check_end_entity_revocation(mut self) -> Self {
+        self.chains.revocation_mut().only_end_entity();
+        self
     }
 
     /// The same verifier, reading requests within `limits`.

@@ -74,6 +74,13 @@ pub enum CredentialError {
     /// The certificate does not hold the private key's public key.
     #[error("the X.509 certificate does not hold the public key of the private key given")]
     KeyDoesNotMatchCertificate,
+    /// A certificate revocation list is neither DER nor PEM `X509 CRL`, or is of a kind not
+    /// supported (a delta CRL, a version-1 CRL, one without nextUpdate).
+    #[error("the certificate revocation list is not usable: {reason}")]
+    InvalidRevocationList {
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// The DER of `input`: DER as it is, or the first `CERTIFICATE` block of PEM.

@@ -175,6 +175,46 @@ impl Pki {
         self.read(name)
     }
 
+    /// A certificate revocation list (PEM) of `issuer`, valid for `days`, revoking `revoked`
+    /// besides the certificates revoked by this issuer's earlier lists (revocations
+    /// accumulate, as in a CA's database).
+    pub fn revocation_list(&self, issuer: &Issued, revoked: &[&Issued], days: u32) -> Vec<u8> {
+        let name = &issuer.name;
+        let config = format!("{name}.ca.cnf");
+        if !self.dir.join(&config).exists() {
+            std::fs::write(self.dir.join(format!("{name}.index")), "").unwrap();
+            std::fs::write(self.dir.join(format!("{name}.crlnumber")), "01\n").unwrap();
+            let text = format!(
+                "[ca]\ndefault_ca=issuer\n[issuer]\ndatabase={name}.index\n\
+                 crlnumber={name}.crlnumber\ndefault_md=sha256\ncertificate={name}.pem\n\
+                 private_key={name}.key\ncrl_extensions=crl_ext\n\
+                 [crl_ext]\nauthorityKeyIdentifier=keyid:always\n"
+            );
+            std::fs::write(self.dir.join(&config), text).unwrap();
+        }
+        for certificate in revoked {
+            run(Command::new("openssl").current_dir(&self.dir).args([
+                "ca",
+                "-config",
+                &config,
+                "-revoke",
+                &format!("{}.pem", certificate.name),
+            ]));
+        }
+        let out = format!("{name}.crl.pem");
+        run(Command::new("openssl").current_dir(&self.dir).args([
+            "ca",
+            "-config",
+            &config,
+            "-gencrl",
+            "-crldays",
+            &days.to_string(),
+            "-out",
+            &out,
+        ]));
+        std::fs::read(self.dir.join(out)).unwrap()
+    }
+
     /// `NAME.ext`: an `openssl req` configuration whose `v3` section holds `role`'s
     /// extensions (also an `openssl x509 -extfile`).
     fn write_extensions(&self, name: &str, role: Role) {
