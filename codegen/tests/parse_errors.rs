@@ -882,3 +882,46 @@ fn placeholder_address_is_no_default_endpoint() {
         assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 }
+
+/// Without a `namespace` on an rpc operation's `soap:body` (which WS-I BP R2717 requires),
+/// stacks disagree on the wrapper's namespace: it is read, the wrapper in no namespace as zeep
+/// writes it, with one located warning per document however many bodies leave it out.
+#[test]
+fn rpc_bodies_without_a_namespace_are_read_with_one_warning() {
+    let rpc = edit(r#"style="document""#, r#"style="rpc""#);
+    let parsed = parse_str_with(&rpc, "mini.wsdl", &ParseOptions::default())
+        .expect("an rpc body without a namespace is read");
+    let op = &parsed
+        .definitions
+        .bindings
+        .values()
+        .next()
+        .expect("binding")
+        .operations[0];
+    let wrapper = op
+        .input
+        .as_ref()
+        .and_then(|i| i.body.clone())
+        .expect("a wrapper");
+    assert_eq!(wrapper, QName::new("", "Get"));
+    let [warning] = parsed.warnings.as_slice() else {
+        panic!("one warning expected: {:?}", parsed.warnings);
+    };
+    let rendered = warning.to_string();
+    assert!(rendered.contains("R2717"), "{rendered}");
+    assert!(rendered.contains("as zeep does"), "{rendered}");
+    let line = rpc
+        .lines()
+        .position(|l| l.trim() == r#"<soap:body use="literal"/>"#)
+        .expect("the input's body") as u32
+        + 1;
+    assert_eq!(warning.location.line, line);
+
+    // With the namespace: no warning.
+    let named = rpc.replace(
+        r#"<soap:body use="literal"/>"#,
+        r#"<soap:body use="literal" namespace="urn:mini"/>"#,
+    );
+    let parsed = parse_str_with(&named, "mini.wsdl", &ParseOptions::default()).expect("read");
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}

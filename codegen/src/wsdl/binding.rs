@@ -400,6 +400,9 @@ fn read_message_binding(
         (Some(body), Style::Rpc) => {
             let parts = body_parts(wsdl, doc, body, declared, &outside_body, &attachments)?;
             let namespace = body.attribute("namespace").unwrap_or_default().trim();
+            if namespace.is_empty() {
+                warn_rpc_body_without_namespace(wsdl, doc, body);
+            }
             (Some(QName::new(namespace, direction.wrapper)), Some(parts))
         }
         (None, _) => (None, None),
@@ -412,6 +415,29 @@ fn read_message_binding(
         headers,
         attachments,
     })
+}
+
+/// Warns, once per document, that an rpc operation's `soap:body` (`body`) names no
+/// `namespace`: WS-I Basic Profile R2717 requires one, and stacks disagree on where the
+/// wrapper goes without it. Its wrapper is written and read in no namespace, as zeep does.
+fn warn_rpc_body_without_namespace(wsdl: &WsdlIndex<'_, '_>, doc: &Doc<'_>, body: XmlNode<'_, '_>) {
+    let message = "an rpc operation's `soap:body` has no `namespace` attribute (WS-I BP R2717)";
+    let mut warnings = wsdl.warnings.borrow_mut();
+    let location = doc.location(body);
+    if warnings
+        .iter()
+        .any(|w| w.message == message && w.location.file == location.file)
+    {
+        return;
+    }
+    warnings.push(Warning {
+        message: message.into(),
+        location,
+        note: "the operations' wrapper elements are written and read in no namespace, as zeep \
+               does (node-soap puts them in the target namespace, PHP in the envelope's): if \
+               the service expects a namespace, add it to each `soap:body`"
+            .into(),
+    });
 }
 
 /// Where the `soap:body` and `soap:header`s of the message binding `node` are: `node` itself,
