@@ -8,7 +8,6 @@
 //   decoded it, a JSON line {"op", "body"}, and answers from it by the Rust handler's rules
 //   (tests/corpus/tests/library_peer), until its standard input closes.
 #include <KDSoapServer/KDSoapDelayedResponseHandle.h>
-#include <QtCore/QEventLoop>
 
 #include "contract.h"
 #include "peer.h"
@@ -56,15 +55,6 @@ static LIB__Book make_book(const QString &title, LIB__Genre::Type genre, int pag
   if (subtitle) book.setSubtitle(QString::fromUtf8(subtitle));
   if (!tags.isEmpty()) book.setTag(tags);
   return book;
-}
-
-/// Starts `job` and waits for its end (its answer or fault).
-static void run(KDSoapJob &job) {
-  job.setAutoDelete(false);
-  QEventLoop loop;
-  QObject::connect(&job, &KDSoapJob::finished, &loop, &QEventLoop::quit);
-  job.start();
-  loop.exec();
 }
 
 /// One call's item: {"op"} with the answer's `body` (a JSON text, none when empty), or the

@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include <KDSoapClient/KDSoapJob.h>
 #include <KDSoapClient/KDSoapMessage.h>
 #include <KDSoapClient/KDSoapValue.h>
 #include <KDSoapServer/KDSoapServer.h>
 #include <QtCore/QCoreApplication>
+#include <QtCore/QEventLoop>
 #include <QtCore/QSocketNotifier>
 #include <QtNetwork/QHostAddress>
 
@@ -90,6 +92,15 @@ class Object {
 inline void report(const std::string &line) {
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
+}
+
+/// Starts `job` and waits for its end (its answer or fault).
+inline void run(KDSoapJob &job) {
+  job.setAutoDelete(false);
+  QEventLoop loop;
+  QObject::connect(&job, &KDSoapJob::finished, &loop, &QEventLoop::quit);
+  job.start();
+  loop.exec();
 }
 
 /// The child of `value` named `name` (a null value when there is none).
