@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, gSOAP and Mono (.NET), which it installs
-# with apt-get where missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, gSOAP, Mono (.NET) and KDSoap, which it
+# installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -115,6 +115,18 @@ mono_installed() {
 }
 mono_installed ||
   apt_install Mono mono-devel libmono-system-servicemodel4.0a-cil libmono-system-web-services4.0-cil
+
+# KDSoap (1.9, KDAB's Qt-based C++ SOAP stack, much used to talk to WCF and ASMX services) as an
+# interop peer, for tests/corpus/tests/oracle_kdsoap_literal.rs (which fails without it in CI):
+# Debian's libkdsoap-dev, which brings its kdwsdl2cpp code generator (libkdsoap-bin), the client
+# and server libraries and Qt 5's qtbase5-dev (moc, headers); its programs are compiled with g++.
+# Without recommends (they would add GTK, Mesa and Wayland, 55 packages and 44 MB): about 25 s,
+# 36 packages, 15 MB; a program then compiles in about 12 s.
+kdsoap_installed() {
+  command -v kdwsdl2cpp >/dev/null 2>&1 && [ -x /usr/lib/qt5/bin/moc ] &&
+    [ -f /usr/include/KDSoapServer/KDSoapServer.h ]
+}
+kdsoap_installed || apt_install KDSoap --no-install-recommends libkdsoap-dev
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

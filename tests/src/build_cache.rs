@@ -4,7 +4,9 @@
 //! binary (or run) with the same inputs reuses it, and two building at once both end with a
 //! whole folder.
 
+use std::collections::hash_map::DefaultHasher;
 use std::fs;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 /// The folder `name-INPUTS` (INPUTS the hash of the build's inputs, in hex) under the system's
@@ -29,4 +31,20 @@ pub(crate) fn cached(cache: &str, name: &str, inputs: u64, build: impl FnOnce(&P
     }
     let _ = fs::remove_dir_all(&work);
     built
+}
+
+/// Hashes the names and contents of the files in `dir` (not below), in order.
+pub(crate) fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{dir:?}: {e}")).path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    for file in files {
+        file.hash(hasher);
+        fs::read(&file)
+            .unwrap_or_else(|e| panic!("{file:?}: {e}"))
+            .hash(hasher);
+    }
 }

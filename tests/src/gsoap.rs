@@ -182,7 +182,7 @@ impl Gsoap {
         contract.imports.hash(&mut hasher);
         let wsdl_dir = contract.wsdl.parent().unwrap_or(Path::new("."));
         for dir in [wsdl_dir, &programs_dir()] {
-            hash_files(dir, &mut hasher);
+            build_cache::hash_files(dir, &mut hasher);
         }
         self.version.hash(&mut hasher);
         hasher.finish()
@@ -238,22 +238,6 @@ fn tool(program: &str, dir: &Path) -> Command {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped());
     command
-}
-
-/// Hashes the names and contents of the files in `dir` (not below), in order.
-fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
-        .map(|entry| entry.unwrap_or_else(|e| panic!("{dir:?}: {e}")).path())
-        .filter(|path| path.is_file())
-        .collect();
-    files.sort();
-    for file in files {
-        file.hash(hasher);
-        fs::read(&file)
-            .unwrap_or_else(|e| panic!("{file:?}: {e}"))
-            .hash(hasher);
-    }
 }
 
 /// The folder of the gSOAP programs: `tests/oracles/gsoap`.

@@ -6,6 +6,7 @@ mod build_cache;
 pub mod child;
 pub mod gsoap;
 pub mod jaxws;
+pub mod kdsoap;
 pub mod mono;
 pub mod node_soap;
 pub mod php_soap;

@@ -1,7 +1,7 @@
 //! The generated EMail server's handler that the interop tests with other SOAP stacks share
-//! (`oracle_node_soap.rs`, `oracle_jaxws.rs`, `oracle_php_soap.rs`, `oracle_mono.rs`): it
-//! records every request it decodes and answers fixed values, which each test then checks on
-//! the peer's side.
+//! (`oracle_node_soap.rs`, `oracle_jaxws.rs`, `oracle_php_soap.rs`, `oracle_mono.rs`,
+//! `oracle_kdsoap.rs`): it records every request it decodes and answers fixed values, which
+//! each test then checks on the peer's side.
 //!
 //! The answers' `TimeZone` header (28, `SE`) differs from the one the peers send (27, `NO`), so
 //! that a peer reading the answer's header back is told apart from one keeping what it sent.
