@@ -146,7 +146,7 @@ pub fn name_lints(name: &str, variants: &[&str]) -> Vec<NameLint> {
 
 /// The words of a `CamelCase` name: a capital starts one, and so does the last capital of a run
 /// of them before a lowercase letter (`WSDateValue`: `WS`, `Date`, `Value`); `_` separates.
-fn camel_words(name: &str) -> impl Iterator<Item = &str> + '_ {
+pub(crate) fn camel_words(name: &str) -> impl Iterator<Item = &str> + '_ {
     let chars: Vec<(usize, char)> = name.char_indices().collect();
     let mut starts = vec![0];
     for i in 1..chars.len() {
@@ -196,16 +196,46 @@ pub fn variant_name(value: &str) -> String {
     }
 }
 
+/// Makes the plural `s` of an abbreviation in capitals part of it (`URLs` → `URLS`, `getIDsFor`
+/// → `getIDSFor`), so that case conversion keeps it with its abbreviation (`urls`, `get_ids_for`)
+/// rather than splitting before its last capital (`ur_ls`). An `s` after two or more capitals
+/// and before a capital, a non-letter or the end is taken for such a plural.
+fn plural_abbreviations(words: &str) -> String {
+    let chars: Vec<char> = words.chars().collect();
+    let capital = |i: usize| chars.get(i).is_some_and(|c| c.is_uppercase());
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let after_capitals = i >= 2 && capital(i - 1) && capital(i - 2);
+            let word_ends = chars
+                .get(i + 1)
+                .is_none_or(|next| next.is_uppercase() || !next.is_alphabetic());
+            if c == 's' && after_capitals && word_ends {
+                'S'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`): a single
 /// capital before a capitalized word is a prefix, not a word of its own. After a number it
 /// is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
 /// `point3_d` → `point3d`).
+///
+/// `I` is the exception: before a capitalized word it is the interface prefix of COM, .NET
+/// and WCF names (`IVirtualBox`, `IGreeter`), a word of its own as heck and JAXB make it
+/// (`i_virtual_box`, not `ivirtual_box`).
 fn join_single_letters(snake: &str, separator: char) -> String {
     let parts: Vec<&str> = snake.split(separator).collect();
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     let mut pending = String::new();
     for (i, part) in parts.iter().enumerate() {
-        let letter = part.len() == 1 && part.chars().all(|c| c.is_alphabetic());
+        let letter = part.len() == 1
+            && part.chars().all(|c| c.is_alphabetic())
+            && !part.eq_ignore_ascii_case("i");
         let after_number = pending.is_empty()
             && out
                 .last()
@@ -229,7 +259,7 @@ fn join_single_letters(snake: &str, separator: char) -> String {
 
 /// `snake_case` for fields and methods, keywords made raw or suffixed.
 pub fn value_name(name: &str) -> String {
-    let snake = join_single_letters(&words(name).to_snake_case(), '_');
+    let snake = join_single_letters(&plural_abbreviations(&words(name)).to_snake_case(), '_');
     let snake = match snake.chars().next() {
         None => "value".to_string(),
         Some(c) if bad_start(c) => format!("n{snake}"),
@@ -240,7 +270,10 @@ pub fn value_name(name: &str) -> String {
 
 /// `SHOUTY_SNAKE_CASE` for constants.
 pub fn const_name(name: &str) -> String {
-    let shouty = join_single_letters(&words(name).to_shouty_snake_case(), '_');
+    let shouty = join_single_letters(
+        &plural_abbreviations(&words(name)).to_shouty_snake_case(),
+        '_',
+    );
     match shouty.chars().next() {
         None => "VALUE".to_string(),
         Some(c) if bad_start(c) => format!("N{shouty}"),
@@ -270,6 +303,11 @@ impl Scope {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    /// True when `name` is taken in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name.trim_start_matches("r#"))
     }
 
     /// `candidate`, or `candidate2`, `candidate3`, ... whichever is free; marks it taken.
@@ -414,6 +452,60 @@ mod tests {
         assert_eq!(value_name("self"), "self_");
         assert_eq!(value_name("Self"), "self_");
         assert_eq!(const_name("RefreshFolder"), "REFRESH_FOLDER");
+    }
+
+    #[test]
+    fn abbreviations_and_one_letter_words_read_as_words() {
+        // (WSDL name, field or method, constant)
+        let table = [
+            (
+                "IVirtualBox_getResultCode",
+                "i_virtual_box_get_result_code",
+                "I_VIRTUAL_BOX_GET_RESULT_CODE",
+            ),
+            (
+                "IHost_getDVDDrives",
+                "i_host_get_dvd_drives",
+                "I_HOST_GET_DVD_DRIVES",
+            ),
+            (
+                "BasicHttpBinding_IGreeter",
+                "basic_http_binding_i_greeter",
+                "BASIC_HTTP_BINDING_I_GREETER",
+            ),
+            ("IPAddress", "ip_address", "IP_ADDRESS"),
+            ("XMLHttp", "xml_http", "XML_HTTP"),
+            ("XMLHttpRequest", "xml_http_request", "XML_HTTP_REQUEST"),
+            ("ID", "id", "ID"),
+            ("FolderID", "folder_id", "FOLDER_ID"),
+            ("IDs", "ids", "IDS"),
+            ("URLs", "urls", "URLS"),
+            ("getURLsFor", "get_urls_for", "GET_URLS_FOR"),
+            ("ArrayOfURLs", "array_of_urls", "ARRAY_OF_URLS"),
+            ("CDs2", "cds2", "CDS2"),
+            ("EMail", "email", "EMAIL"),
+            (
+                "GetEMailEnvelopes",
+                "get_email_envelopes",
+                "GET_EMAIL_ENVELOPES",
+            ),
+            ("XPath", "xpath", "XPATH"),
+            ("UseSSL", "use_ssl", "USE_SSL"),
+            ("HTMLBody", "html_body", "HTML_BODY"),
+            ("Status", "status", "STATUS"),
+            ("hasOptions", "has_options", "HAS_OPTIONS"),
+        ];
+        for (wsdl, value, constant) in table {
+            assert_eq!(value_name(wsdl), value, "{wsdl}");
+            assert_eq!(const_name(wsdl), constant, "{wsdl}");
+        }
+        // Types keep the WSDL's spelling.
+        assert_eq!(
+            type_name("IVirtualBox_getResultCode"),
+            "IVirtualBoxGetResultCode"
+        );
+        assert_eq!(type_name("URLs"), "URLs");
+        assert_eq!(type_name("IPAddress"), "IPAddress");
         let mut scope = Scope::default();
         assert_eq!(scope.claim(value_name("FolderID")), "folder_id");
         assert_eq!(scope.claim(value_name("FolderId")), "folder_id2");
