@@ -1,13 +1,14 @@
 //! Names in generated code that read as a Rust developer would write them: interface-style
 //! operation names keep their `I` a word (`i_virtual_box_get_result_code`), plural
 //! abbreviations stay whole (`urls`), and a choice whose alternatives' names are too long to
-//! join is named after the words they end in (`folder_field`) or after its struct (`choice`).
+//! join is named after the words they end in (`folder_field`) or after its struct (`choice`),
+//! and a port type named a service is not a `…ServiceService` trait.
 
 use wsdl_codegen::Builder;
 
 /// A COM-style operation `IVirtualBox_getResultCode`, a struct with a field `URLs`, and three
 /// choices: two short alternatives, three long ones ending in the same words, and four with
-/// nothing in common.
+/// nothing in common; the port type is `VirtualBoxService`.
 const NAMES: &str = r#"<?xml version="1.0"?>
 <wsdl:definitions targetNamespace="urn:names" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -44,12 +45,12 @@ const NAMES: &str = r#"<?xml version="1.0"?>
   </wsdl:types>
   <wsdl:message name="getResultCodeIn"><wsdl:part name="parameters" element="tns:IVirtualBox_getResultCode"/></wsdl:message>
   <wsdl:message name="getResultCodeOut"><wsdl:part name="parameters" element="tns:IVirtualBox_getResultCodeResponse"/></wsdl:message>
-  <wsdl:portType name="VirtualBoxPortType">
+  <wsdl:portType name="VirtualBoxService">
     <wsdl:operation name="IVirtualBox_getResultCode">
       <wsdl:input message="tns:getResultCodeIn"/><wsdl:output message="tns:getResultCodeOut"/>
     </wsdl:operation>
   </wsdl:portType>
-  <wsdl:binding name="VirtualBoxBinding" type="tns:VirtualBoxPortType">
+  <wsdl:binding name="VirtualBoxBinding" type="tns:VirtualBoxService">
     <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
     <wsdl:operation name="IVirtualBox_getResultCode"><soap:operation soapAction=""/>
       <wsdl:input><soap:body use="literal"/></wsdl:input>
@@ -78,6 +79,9 @@ fn generated_names_read_like_hand_written_rust() {
         "pub enum ChangesFolderField {",
         "pub choice: ChangesChoice,",
         "pub enum ChangesChoice {",
+        "pub trait VirtualBoxService:",
+        "pub struct VirtualBoxServiceClient",
+        "pub struct VirtualBoxServiceServer",
     ] {
         assert!(code.contains(declaration), "no `{declaration}` in:\n{code}");
     }

@@ -220,22 +220,50 @@ fn plural_abbreviations(words: &str) -> String {
         .collect()
 }
 
-/// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`): a single
-/// capital before a capitalized word is a prefix, not a word of its own. After a number it
-/// is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
+/// The spelling in `original` of each of `parts`, the words case conversion made of it (in
+/// order, lowercased or uppercased), or `None` where they cannot be lined up.
+fn original_spellings(original: &str, parts: &[&str]) -> Option<Vec<String>> {
+    let mut rest = original.chars().peekable();
+    let mut spellings = Vec::with_capacity(parts.len());
+    for part in parts {
+        while rest.peek().is_some_and(|c| !c.is_alphanumeric()) {
+            rest.next();
+        }
+        let spelling: String = rest.by_ref().take(part.chars().count()).collect();
+        if spelling.to_lowercase() != part.to_lowercase() {
+            return None;
+        }
+        spellings.push(spelling);
+    }
+    Some(spellings)
+}
+
+/// True when `spelling` is a capitalized word: a capital, then a lowercase letter.
+fn capitalized(spelling: &str) -> bool {
+    let mut chars = spelling.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`, `i_scsi` →
+/// `iscsi`): a single letter before a word is a prefix, not a word of its own. After a number
+/// it is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
 /// `point3_d` → `point3d`).
 ///
-/// `I` is the exception: before a capitalized word it is the interface prefix of COM, .NET
-/// and WCF names (`IVirtualBox`, `IGreeter`), a word of its own as heck and JAXB make it
-/// (`i_virtual_box`, not `ivirtual_box`).
-fn join_single_letters(snake: &str, separator: char) -> String {
+/// A capital `I` before a capitalized word is the exception (`original` tells): the interface
+/// prefix of COM, .NET and WCF names (`IVirtualBox`, `IGreeter`), a word of its own as heck
+/// and JAXB make it (`i_virtual_box`, not `ivirtual_box`).
+fn join_single_letters(snake: &str, separator: char, original: &str) -> String {
     let parts: Vec<&str> = snake.split(separator).collect();
+    let spellings = original_spellings(original, &parts);
+    let interface_prefix = |i: usize| {
+        spellings.as_ref().is_some_and(|spellings| {
+            spellings[i] == "I" && spellings.get(i + 1).is_some_and(|next| capitalized(next))
+        })
+    };
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     let mut pending = String::new();
     for (i, part) in parts.iter().enumerate() {
-        let letter = part.len() == 1
-            && part.chars().all(|c| c.is_alphabetic())
-            && !part.eq_ignore_ascii_case("i");
+        let letter = part.len() == 1 && part.chars().all(|c| c.is_alphabetic());
         let after_number = pending.is_empty()
             && out
                 .last()
@@ -244,7 +272,7 @@ fn join_single_letters(snake: &str, separator: char) -> String {
             if let Some(word) = out.last_mut() {
                 word.push_str(part);
             }
-        } else if letter && i + 1 < parts.len() {
+        } else if letter && i + 1 < parts.len() && !interface_prefix(i) {
             pending.push_str(part);
         } else {
             out.push(format!("{pending}{part}"));
@@ -259,7 +287,8 @@ fn join_single_letters(snake: &str, separator: char) -> String {
 
 /// `snake_case` for fields and methods, keywords made raw or suffixed.
 pub fn value_name(name: &str) -> String {
-    let snake = join_single_letters(&plural_abbreviations(&words(name)).to_snake_case(), '_');
+    let words = plural_abbreviations(&words(name));
+    let snake = join_single_letters(&words.to_snake_case(), '_', &words);
     let snake = match snake.chars().next() {
         None => "value".to_string(),
         Some(c) if bad_start(c) => format!("n{snake}"),
@@ -270,10 +299,8 @@ pub fn value_name(name: &str) -> String {
 
 /// `SHOUTY_SNAKE_CASE` for constants.
 pub fn const_name(name: &str) -> String {
-    let shouty = join_single_letters(
-        &plural_abbreviations(&words(name)).to_shouty_snake_case(),
-        '_',
-    );
+    let words = plural_abbreviations(&words(name));
+    let shouty = join_single_letters(&words.to_shouty_snake_case(), '_', &words);
     match shouty.chars().next() {
         None => "VALUE".to_string(),
         Some(c) if bad_start(c) => format!("N{shouty}"),
@@ -490,6 +517,11 @@ mod tests {
                 "GET_EMAIL_ENVELOPES",
             ),
             ("XPath", "xpath", "XPATH"),
+            // A lowercase prefix is no interface's.
+            ("iSCSIAlias", "iscsi_alias", "ISCSI_ALIAS"),
+            ("iPad", "ipad", "IPAD"),
+            ("numCPUs", "num_cpus", "NUM_CPUS"),
+            ("numHBAs", "num_hbas", "NUM_HBAS"),
             ("UseSSL", "use_ssl", "USE_SSL"),
             ("HTMLBody", "html_body", "HTML_BODY"),
             ("Status", "status", "STATUS"),

@@ -250,7 +250,14 @@ impl<'n> ContentPlanner<'n> {
             }
             // Not when the struct has a field of that name already: a numbered `item_id2`
             // would read as a second item id.
+            // Nor in the enum's name when the struct's ends in them already:
+            // `ArrayOfAttendeeConflictDataChoice`, not `…AttendeeConflictDataAttendeeConflictData`.
             ChoiceName::SharedEnding(field, enum_part) if !self.names.is_taken(&field) => {
+                let enum_part = if self.parent.ends_with(&enum_part) {
+                    "Choice".to_string()
+                } else {
+                    enum_part
+                };
                 (field, format!("{}{enum_part}", self.parent))
             }
             // A second such choice in the struct is `choice2`, `ParentChoice2` (the scopes'
