@@ -2,13 +2,15 @@
 //! operation names keep their `I` a word (`i_virtual_box_get_result_code`), plural
 //! abbreviations stay whole (`urls`), and a choice whose alternatives' names are too long to
 //! join is named after the words they end in (`folder_field`) or after its struct (`choice`),
-//! and a port type named a service is not a `…ServiceService` trait.
+//! a port type named a service is not a `…ServiceService` trait, and identical codec constants
+//! are one, not numbered copies.
 
 use wsdl_codegen::Builder;
 
 /// A COM-style operation `IVirtualBox_getResultCode`, a struct with a field `URLs`, and three
 /// choices: two short alternatives, three long ones ending in the same words, and four with
-/// nothing in common; the port type is `VirtualBoxService`.
+/// nothing in common; the port type is `VirtualBoxService`. Two arrays of `Entry` elements of
+/// different types are written and read alike, by one constant.
 const NAMES: &str = r#"<?xml version="1.0"?>
 <wsdl:definitions targetNamespace="urn:names" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -18,6 +20,8 @@ const NAMES: &str = r#"<?xml version="1.0"?>
       <xs:complexType name="Changes">
         <xs:sequence>
           <xs:element name="URLs" type="xs:string"/>
+          <xs:element name="Phones" type="tns:PhoneEntries"/>
+          <xs:element name="Addresses" type="tns:AddressEntries"/>
           <xs:choice>
             <xs:element name="Card" type="xs:string"/>
             <xs:element name="Iban" type="xs:string"/>
@@ -35,6 +39,18 @@ const NAMES: &str = r#"<?xml version="1.0"?>
           </xs:choice>
         </xs:sequence>
       </xs:complexType>
+      <xs:complexType name="PhoneEntry"><xs:sequence>
+        <xs:element name="Number" type="xs:string"/>
+      </xs:sequence></xs:complexType>
+      <xs:complexType name="AddressEntry"><xs:sequence>
+        <xs:element name="Street" type="xs:string"/>
+      </xs:sequence></xs:complexType>
+      <xs:complexType name="PhoneEntries"><xs:sequence>
+        <xs:element name="Entry" type="tns:PhoneEntry" maxOccurs="unbounded"/>
+      </xs:sequence></xs:complexType>
+      <xs:complexType name="AddressEntries"><xs:sequence>
+        <xs:element name="Entry" type="tns:AddressEntry" maxOccurs="unbounded"/>
+      </xs:sequence></xs:complexType>
       <xs:element name="IVirtualBox_getResultCode"><xs:complexType><xs:sequence>
         <xs:element name="changes" type="tns:Changes"/>
       </xs:sequence></xs:complexType></xs:element>
@@ -82,6 +98,7 @@ fn generated_names_read_like_hand_written_rust() {
         "pub trait VirtualBoxService:",
         "pub struct VirtualBoxServiceClient",
         "pub struct VirtualBoxServiceServer",
+        "pub const ARRAY_OF_ENTRY: Array<Plain>",
     ] {
         assert!(code.contains(declaration), "no `{declaration}` in:\n{code}");
     }
