@@ -1,4 +1,20 @@
 //! Rust names for WSDL names: case conversion, keywords, and collisions resolved in a stable way.
+//!
+//! Names are a contract for the code using the bindings, so each comes from a rule:
+//! - types and variants keep the WSDL's spelling in `UpperCamelCase` ([`type_name`],
+//!   [`variant_name`]); fields, methods and modules are `snake_case` ([`value_name`]),
+//!   constants `SHOUTY_SNAKE_CASE` ([`const_name`]), words split as heck splits them;
+//! - a one-letter word joins the next (`EMail` → `email`, `iSCSIAlias` → `iscsi_alias`) or
+//!   the number before it (`Point3D` → `point3d`), but the interface prefix `I` stays a word
+//!   (`IVirtualBox_getResultCode` → `i_virtual_box_get_result_code`);
+//! - the plural `s` of an abbreviation stays with it (`URLs` → `urls`);
+//! - keywords become raw identifiers (`r#type`), or take `_` where Rust has no raw form
+//!   (`self_`); type names the generated code uses itself take `Type` (`OptionType`);
+//! - a name taken in its [`Scope`] gets the next free number (`folder_id2`).
+//!
+//! The planner adds the rules for names it composes: choices (`content.rs`: `card_or_iban`,
+//! `folder_field`, `choice`), anonymous types (`nested_context` in `plan/mod.rs`:
+//! `GetListResponseResult`), and the service's items (`service.rs`: `CentralSystemService`).
 
 use std::collections::BTreeSet;
 

@@ -11,6 +11,10 @@
 //! - an element reference to the head of a substitution group becomes an enum of the head
 //!   and its members (`JAXBElement<? extends Head>`);
 //! - `xs:any` becomes raw XML values (`XmlElement`, like `@XmlAnyElement`).
+//!
+//! A choice's field and enum are named after its alternatives while that stays short
+//! (`card_or_iban: OrderCardOrIban`), else after the words its alternatives' names end in
+//! (`folder_field`), else after its struct (`choice: OrderChoice`): see [`choice_name`].
 
 use super::{
     AlternativeKind, AlternativePlan, ChoicePlan, FieldKind, FieldPlan, Occurs, Shape, StructPlan,
