@@ -1,14 +1,16 @@
 //! The Rust names of anonymous types declared in place, under a local element or attribute:
 //! the parent's name and the element's or attribute's joined as words, the latter's first
 //! letter a capital, whatever its case in the schema (Sonos's music service names its result
-//! elements `getMediaMetadataResult`: `GetMediaMetadataResponseGetMediaMetadataResult`, not
-//! `GetMediaMetadataResponsegetMediaMetadataResult`).
+//! elements `getMediaMetadataResult`: never `GetMediaMetadataResponsegetMediaMetadataResult`),
+//! and leading words the element repeats from its parent said once
+//! (`GetMediaMetadataResponseResult`, not `GetMediaMetadataResponseGetMediaMetadataResult`).
 
 use wsdl_codegen::Builder;
 
 /// A response whose local element in lower camel case has an anonymous complex type, which
 /// has an attribute in lower case with an anonymous enumeration; and a local element already
-/// in upper camel case, whose name is kept as it is.
+/// in upper camel case, whose name is kept as it is. `Media`'s local `MediaId` repeats all of
+/// its parent's name, and keeps it (`MediaId` alone might be another type's name).
 const LOWER_CAMEL_LOCALS: &str = r#"<?xml version="1.0"?>
 <wsdl:definitions targetNamespace="urn:media" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -17,6 +19,12 @@ const LOWER_CAMEL_LOCALS: &str = r#"<?xml version="1.0"?>
     <xs:schema targetNamespace="urn:media" elementFormDefault="qualified">
       <xs:element name="getMedia"><xs:complexType><xs:sequence>
         <xs:element name="id" type="xs:string"/>
+        <xs:element ref="tns:Media"/>
+      </xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Media"><xs:complexType><xs:sequence>
+        <xs:element name="MediaId">
+          <xs:complexType><xs:sequence><xs:element name="value" type="xs:string"/></xs:sequence></xs:complexType>
+        </xs:element>
       </xs:sequence></xs:complexType></xs:element>
       <xs:element name="getMediaResponse"><xs:complexType><xs:sequence>
         <xs:element name="getMediaResult">
@@ -64,15 +72,19 @@ fn anonymous_types_of_lower_camel_case_locals_are_named_in_upper_camel_case() {
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
     for declaration in [
-        "pub struct GetMediaResponseGetMediaResult {",
-        "pub enum GetMediaResponseGetMediaResultKind {",
+        "pub struct GetMediaResponseResult {",
+        "pub enum GetMediaResponseResultKind {",
         "pub struct GetMediaResponseCover {",
-        "pub get_media_result: GetMediaResponseGetMediaResult,",
+        "pub get_media_result: GetMediaResponseResult,",
+        "pub struct MediaMediaId {",
+        "pub media_id: MediaMediaId,",
     ] {
         assert!(code.contains(declaration), "no `{declaration}` in:\n{code}");
     }
     assert!(
-        !code.contains("Responseget") && !code.contains("Resultkind"),
+        !code.contains("Responseget")
+            && !code.contains("Resultkind")
+            && !code.contains("GetMediaResponseGetMedia"),
         "a lower-case name glued to its parent's:\n{code}"
     );
 }

@@ -18,6 +18,13 @@ pub struct Context<'p> {
     used: RefCell<BTreeSet<&'static str>>,
     /// Named codecs of arrays and dictionaries, by the shape they encode.
     codecs: RefCell<BTreeMap<String, NamedCodec>>,
+    /// The names of those codecs by their definition (type and value): shapes that differ
+    /// only in what the codec does not see (arrays of `Entry` elements of two struct types,
+    /// both `Array<Plain>`) share one constant rather than numbered copies
+    /// (`ARRAY_OF_ENTRY2`).
+    codecs_by_definition: RefCell<BTreeMap<String, String>>,
+    /// Shapes whose codec is another shape's constant, by shape.
+    codec_aliases: RefCell<BTreeMap<String, String>>,
     /// Names taken by constants (namespaces, operations, codecs).
     const_names: RefCell<Scope>,
     /// True when serde derives are emitted.
@@ -80,6 +87,8 @@ impl<'p> Context<'p> {
             namespace_consts,
             used: RefCell::new(BTreeSet::new()),
             codecs: RefCell::new(BTreeMap::new()),
+            codecs_by_definition: RefCell::new(BTreeMap::new()),
+            codec_aliases: RefCell::new(BTreeMap::new()),
             const_names: RefCell::new(names),
             serde,
             direct_text: false,
@@ -103,8 +112,19 @@ impl<'p> Context<'p> {
         if let Some(existing) = self.codecs.borrow().get(&key) {
             return existing.name.clone();
         }
+        if let Some(alias) = self.codec_aliases.borrow().get(&key) {
+            return alias.clone();
+        }
         let (candidate, doc, ty, expr) = define();
+        let definition = format!("{doc} {ty} = {expr}");
+        if let Some(same) = self.codecs_by_definition.borrow().get(&definition) {
+            self.codec_aliases.borrow_mut().insert(key, same.clone());
+            return same.clone();
+        }
         let name = self.const_names.borrow_mut().claim(const_name(&candidate));
+        self.codecs_by_definition
+            .borrow_mut()
+            .insert(definition, name.clone());
         self.codecs.borrow_mut().insert(
             key,
             NamedCodec {

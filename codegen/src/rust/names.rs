@@ -1,4 +1,20 @@
 //! Rust names for WSDL names: case conversion, keywords, and collisions resolved in a stable way.
+//!
+//! Names are a contract for the code using the bindings, so each comes from a rule:
+//! - types and variants keep the WSDL's spelling in `UpperCamelCase` ([`type_name`],
+//!   [`variant_name`]); fields, methods and modules are `snake_case` ([`value_name`]),
+//!   constants `SHOUTY_SNAKE_CASE` ([`const_name`]), words split as heck splits them;
+//! - a one-letter word joins the next (`EMail` → `email`, `iSCSIAlias` → `iscsi_alias`) or
+//!   the number before it (`Point3D` → `point3d`), but the interface prefix `I` stays a word
+//!   (`IVirtualBox_getResultCode` → `i_virtual_box_get_result_code`);
+//! - the plural `s` of an abbreviation stays with it (`URLs` → `urls`);
+//! - keywords become raw identifiers (`r#type`), or take `_` where Rust has no raw form
+//!   (`self_`); type names the generated code uses itself take `Type` (`OptionType`);
+//! - a name taken in its [`Scope`] gets the next free number (`folder_id2`).
+//!
+//! The planner adds the rules for names it composes: choices (`content.rs`: `card_or_iban`,
+//! `folder_field`, `choice`), anonymous types (`nested_context` in `plan/mod.rs`:
+//! `GetListResponseResult`), and the service's items (`service.rs`: `CentralSystemService`).
 
 use std::collections::BTreeSet;
 
@@ -146,7 +162,7 @@ pub fn name_lints(name: &str, variants: &[&str]) -> Vec<NameLint> {
 
 /// The words of a `CamelCase` name: a capital starts one, and so does the last capital of a run
 /// of them before a lowercase letter (`WSDateValue`: `WS`, `Date`, `Value`); `_` separates.
-fn camel_words(name: &str) -> impl Iterator<Item = &str> + '_ {
+pub(crate) fn camel_words(name: &str) -> impl Iterator<Item = &str> + '_ {
     let chars: Vec<(usize, char)> = name.char_indices().collect();
     let mut starts = vec![0];
     for i in 1..chars.len() {
@@ -196,12 +212,70 @@ pub fn variant_name(value: &str) -> String {
     }
 }
 
-/// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`): a single
-/// capital before a capitalized word is a prefix, not a word of its own. After a number it
-/// is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
+/// Makes the plural `s` of an abbreviation in capitals part of it (`URLs` → `URLS`, `getIDsFor`
+/// → `getIDSFor`), so that case conversion keeps it with its abbreviation (`urls`, `get_ids_for`)
+/// rather than splitting before its last capital (`ur_ls`). An `s` after two or more capitals
+/// and before a capital, a non-letter or the end is taken for such a plural.
+fn plural_abbreviations(words: &str) -> String {
+    let chars: Vec<char> = words.chars().collect();
+    let capital = |i: usize| chars.get(i).is_some_and(|c| c.is_uppercase());
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let after_capitals = i >= 2 && capital(i - 1) && capital(i - 2);
+            let word_ends = chars
+                .get(i + 1)
+                .is_none_or(|next| next.is_uppercase() || !next.is_alphabetic());
+            if c == 's' && after_capitals && word_ends {
+                'S'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The spelling in `original` of each of `parts`, the words case conversion made of it (in
+/// order, lowercased or uppercased), or `None` where they cannot be lined up.
+fn original_spellings(original: &str, parts: &[&str]) -> Option<Vec<String>> {
+    let mut rest = original.chars().peekable();
+    let mut spellings = Vec::with_capacity(parts.len());
+    for part in parts {
+        while rest.peek().is_some_and(|c| !c.is_alphanumeric()) {
+            rest.next();
+        }
+        let spelling: String = rest.by_ref().take(part.chars().count()).collect();
+        if spelling.to_lowercase() != part.to_lowercase() {
+            return None;
+        }
+        spellings.push(spelling);
+    }
+    Some(spellings)
+}
+
+/// True when `spelling` is a capitalized word: a capital, then a lowercase letter.
+fn capitalized(spelling: &str) -> bool {
+    let mut chars = spelling.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// Joins a one-letter word to the next (`e_mail` → `email`, `x_path` → `xpath`, `i_scsi` →
+/// `iscsi`): a single letter before a word is a prefix, not a word of its own. After a number
+/// it is the number's unit, and joins the word before (`echo2_d_string` → `echo2d_string`,
 /// `point3_d` → `point3d`).
-fn join_single_letters(snake: &str, separator: char) -> String {
+///
+/// A capital `I` before a capitalized word is the exception (`original` tells): the interface
+/// prefix of COM, .NET and WCF names (`IVirtualBox`, `IGreeter`), a word of its own as heck
+/// and JAXB make it (`i_virtual_box`, not `ivirtual_box`).
+fn join_single_letters(snake: &str, separator: char, original: &str) -> String {
     let parts: Vec<&str> = snake.split(separator).collect();
+    let spellings = original_spellings(original, &parts);
+    let interface_prefix = |i: usize| {
+        spellings.as_ref().is_some_and(|spellings| {
+            spellings[i] == "I" && spellings.get(i + 1).is_some_and(|next| capitalized(next))
+        })
+    };
     let mut out: Vec<String> = Vec::with_capacity(parts.len());
     let mut pending = String::new();
     for (i, part) in parts.iter().enumerate() {
@@ -214,7 +288,7 @@ fn join_single_letters(snake: &str, separator: char) -> String {
             if let Some(word) = out.last_mut() {
                 word.push_str(part);
             }
-        } else if letter && i + 1 < parts.len() {
+        } else if letter && i + 1 < parts.len() && !interface_prefix(i) {
             pending.push_str(part);
         } else {
             out.push(format!("{pending}{part}"));
@@ -229,7 +303,8 @@ fn join_single_letters(snake: &str, separator: char) -> String {
 
 /// `snake_case` for fields and methods, keywords made raw or suffixed.
 pub fn value_name(name: &str) -> String {
-    let snake = join_single_letters(&words(name).to_snake_case(), '_');
+    let words = plural_abbreviations(&words(name));
+    let snake = join_single_letters(&words.to_snake_case(), '_', &words);
     let snake = match snake.chars().next() {
         None => "value".to_string(),
         Some(c) if bad_start(c) => format!("n{snake}"),
@@ -240,7 +315,8 @@ pub fn value_name(name: &str) -> String {
 
 /// `SHOUTY_SNAKE_CASE` for constants.
 pub fn const_name(name: &str) -> String {
-    let shouty = join_single_letters(&words(name).to_shouty_snake_case(), '_');
+    let words = plural_abbreviations(&words(name));
+    let shouty = join_single_letters(&words.to_shouty_snake_case(), '_', &words);
     match shouty.chars().next() {
         None => "VALUE".to_string(),
         Some(c) if bad_start(c) => format!("N{shouty}"),
@@ -270,6 +346,11 @@ impl Scope {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    /// True when `name` is taken in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name.trim_start_matches("r#"))
     }
 
     /// `candidate`, or `candidate2`, `candidate3`, ... whichever is free; marks it taken.
@@ -414,6 +495,65 @@ mod tests {
         assert_eq!(value_name("self"), "self_");
         assert_eq!(value_name("Self"), "self_");
         assert_eq!(const_name("RefreshFolder"), "REFRESH_FOLDER");
+    }
+
+    #[test]
+    fn abbreviations_and_one_letter_words_read_as_words() {
+        // (WSDL name, field or method, constant)
+        let table = [
+            (
+                "IVirtualBox_getResultCode",
+                "i_virtual_box_get_result_code",
+                "I_VIRTUAL_BOX_GET_RESULT_CODE",
+            ),
+            (
+                "IHost_getDVDDrives",
+                "i_host_get_dvd_drives",
+                "I_HOST_GET_DVD_DRIVES",
+            ),
+            (
+                "BasicHttpBinding_IGreeter",
+                "basic_http_binding_i_greeter",
+                "BASIC_HTTP_BINDING_I_GREETER",
+            ),
+            ("IPAddress", "ip_address", "IP_ADDRESS"),
+            ("XMLHttp", "xml_http", "XML_HTTP"),
+            ("XMLHttpRequest", "xml_http_request", "XML_HTTP_REQUEST"),
+            ("ID", "id", "ID"),
+            ("FolderID", "folder_id", "FOLDER_ID"),
+            ("IDs", "ids", "IDS"),
+            ("URLs", "urls", "URLS"),
+            ("getURLsFor", "get_urls_for", "GET_URLS_FOR"),
+            ("ArrayOfURLs", "array_of_urls", "ARRAY_OF_URLS"),
+            ("CDs2", "cds2", "CDS2"),
+            ("EMail", "email", "EMAIL"),
+            (
+                "GetEMailEnvelopes",
+                "get_email_envelopes",
+                "GET_EMAIL_ENVELOPES",
+            ),
+            ("XPath", "xpath", "XPATH"),
+            // A lowercase prefix is no interface's.
+            ("iSCSIAlias", "iscsi_alias", "ISCSI_ALIAS"),
+            ("iPad", "ipad", "IPAD"),
+            ("numCPUs", "num_cpus", "NUM_CPUS"),
+            ("numHBAs", "num_hbas", "NUM_HBAS"),
+            ("UseSSL", "use_ssl", "USE_SSL"),
+            ("HTMLBody", "html_body", "HTML_BODY"),
+            ("Status", "status", "STATUS"),
+            ("hasOptions", "has_options", "HAS_OPTIONS"),
+        ];
+        for (wsdl, value, constant) in table {
+            assert_eq!(value_name(wsdl), value, "{wsdl}");
+            assert_eq!(const_name(wsdl), constant, "{wsdl}");
+        }
+        // Types keep the WSDL's spelling.
+        assert_eq!(
+            type_name("IVirtualBox_getResultCode"),
+            "IVirtualBoxGetResultCode"
+        );
+        assert_eq!(type_name("URLs"), "URLs");
+        assert_eq!(type_name("IPAddress"), "IPAddress");
         let mut scope = Scope::default();
         assert_eq!(scope.claim(value_name("FolderID")), "folder_id");
         assert_eq!(scope.claim(value_name("FolderId")), "folder_id2");

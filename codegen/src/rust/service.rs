@@ -506,6 +506,17 @@ fn body_plan(
     }
 }
 
+/// The trait a server implements for port type `port_type`: `{port_type}Service`, but a port
+/// type already named a service says it once (OCPP's `CentralSystemService`, not
+/// `CentralSystemServiceService`).
+fn service_trait_name(port_type: &str) -> String {
+    if port_type.len() > "Service".len() && port_type.ends_with("Service") {
+        port_type.to_string()
+    } else {
+        format!("{port_type}Service")
+    }
+}
+
 /// Plans the service for the port `options` selects.
 pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, GenerateError> {
     let (service_name, port) = select_port(defs, options)?;
@@ -519,7 +530,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         .client_name
         .clone()
         .unwrap_or_else(|| format!("{port_type}Client"));
-    let service_trait = format!("{port_type}Service");
+    let service_trait = service_trait_name(&port_type);
     let server_name = format!("{port_type}Server");
     let reserved = [
         client_name.as_str(),

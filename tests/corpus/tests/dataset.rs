@@ -4,8 +4,8 @@
 
 use soap_runtime::{AnyValue, Fault, Message, XmlAttribute, XmlElement, XmlNode};
 use wsdl_corpus::dataset::{
-    ListShelves, ListShelvesResponse, ListShelvesResponseListShelvesResult, RequestHeaders,
-    ResponseHeaders, ShelvesSoapClient, ShelvesSoapServer, ShelvesSoapService,
+    ListShelves, ListShelvesResponse, ListShelvesResponseResult, RequestHeaders, ResponseHeaders,
+    ShelvesSoapClient, ShelvesSoapServer, ShelvesSoapService,
 };
 
 mod oracle;
@@ -56,7 +56,7 @@ impl ShelvesSoapService for Shelves {
         Ok(Message {
             headers: ResponseHeaders::default(),
             body: ListShelvesResponse {
-                list_shelves_result: Some(ListShelvesResponseListShelvesResult {
+                list_shelves_result: Some(ListShelvesResponseResult {
                     schema: schema(),
                     any: rows(request.body.aisle),
                 }),

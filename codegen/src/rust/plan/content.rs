@@ -11,17 +11,34 @@
 //! - an element reference to the head of a substitution group becomes an enum of the head
 //!   and its members (`JAXBElement<? extends Head>`);
 //! - `xs:any` becomes raw XML values (`XmlElement`, like `@XmlAnyElement`).
+//!
+//! A choice's field and enum are named after its alternatives while that stays short
+//! (`card_or_iban: OrderCardOrIban`), else after the words its alternatives' names end in
+//! (`folder_field`), else after its struct (`choice: OrderChoice`): see [`choice_name`].
 
 use super::{
     AlternativeKind, AlternativePlan, ChoicePlan, FieldKind, FieldPlan, Occurs, Shape, StructPlan,
     StructSource, TypePlanner,
 };
 use crate::model::{Compositor, Field, Group, MaxOccurs, Particle, QName, Wildcard};
-use crate::rust::names::{type_name, value_name, variant_name, Scope};
+use crate::rust::names::{camel_words, type_name, value_name, variant_name, Scope};
 use crate::rust::GenerateError;
 
-/// Choices with at most this many alternatives are named after them (`card_or_iban`).
+/// Choices with at most this many alternatives are named after them (`card_or_iban`), as
+/// xsdata names a compound field (JAXB joins the first three, `getIncludeOrImportOrRedefine`).
 const NAMED_CHOICE_MAX: usize = 3;
+
+/// ... and only when the alternatives' names make at most this many words together: beyond
+/// that the joined name is too long to take in (Exchange's
+/// `append_to_folder_field_or_set_folder_field_or_delete_folder_field`).
+const NAMED_CHOICE_WORDS: usize = 6;
+
+/// Other choices whose alternatives' names end in the same words, of at least this many
+/// characters, are named after those words (`AppendToFolderField`, `SetFolderField` and
+/// `DeleteFolderField`: `folder_field`), as one would name the field by hand; a shorter
+/// ending (`Id`) says too little. The rest are named after their struct (`choice`,
+/// `ParentChoice`), as xsdata's default name and xsd-parser's `content`/`ParentContent` are.
+const SHARED_ENDING_MIN: usize = 4;
 
 /// `minOccurs` and `maxOccurs` together.
 type Occurrence = (u32, MaxOccurs);
@@ -69,7 +86,6 @@ pub(super) struct ContentPlanner<'n> {
     parent: String,
     names: &'n mut Scope,
     fields: Vec<FieldPlan>,
-    choices: usize,
 }
 
 impl<'n> ContentPlanner<'n> {
@@ -79,7 +95,6 @@ impl<'n> ContentPlanner<'n> {
             parent: parent.to_string(),
             names,
             fields: Vec::new(),
-            choices: 0,
         }
     }
 
@@ -233,26 +248,25 @@ impl<'n> ContentPlanner<'n> {
                 Alternative::Any(_) => "Any".to_string(),
             })
             .collect();
-        self.choices += 1;
-        let (field_base, enum_base) = if words.len() <= NAMED_CHOICE_MAX && !words.is_empty() {
-            let field = words
-                .iter()
-                .map(|w| value_name(w).trim_start_matches("r#").to_string())
-                .collect::<Vec<_>>()
-                .join("_or_");
-            let enum_part: String = words
-                .iter()
-                .map(|w| type_name(w))
-                .collect::<Vec<_>>()
-                .join("Or");
-            (field, format!("{}{enum_part}", self.parent))
-        } else if self.choices == 1 {
-            ("choice".to_string(), format!("{}Choice", self.parent))
-        } else {
-            (
-                format!("choice{}", self.choices),
-                format!("{}Choice{}", self.parent, self.choices),
-            )
+        let (field_base, enum_base) = match choice_name(&words) {
+            ChoiceName::Alternatives(field, enum_part) => {
+                (field, format!("{}{enum_part}", self.parent))
+            }
+            // Not when the struct has a field of that name already: a numbered `item_id2`
+            // would read as a second item id.
+            // Nor in the enum's name when the struct's ends in them already:
+            // `ArrayOfAttendeeConflictDataChoice`, not `…AttendeeConflictDataAttendeeConflictData`.
+            ChoiceName::SharedEnding(field, enum_part) if !self.names.is_taken(&field) => {
+                let enum_part = if self.parent.ends_with(&enum_part) {
+                    "Choice".to_string()
+                } else {
+                    enum_part
+                };
+                (field, format!("{}{enum_part}", self.parent))
+            }
+            // A second such choice in the struct is `choice2`, `ParentChoice2` (the scopes'
+            // collision rule).
+            _ => ("choice".to_string(), format!("{}Choice", self.parent)),
         };
         let enum_name = planner.claim_name(&enum_base);
         let planned = self.plan_alternatives(planner, &alternatives)?;
@@ -413,6 +427,58 @@ impl<'n> ContentPlanner<'n> {
     }
 }
 
+/// How a choice is named.
+#[derive(Debug, PartialEq, Eq)]
+enum ChoiceName {
+    /// After its alternatives, joined: field `card_or_iban`, enum suffix `CardOrIban`.
+    Alternatives(String, String),
+    /// After the words its alternatives' names end in: `folder_field`, `FolderField`.
+    SharedEnding(String, String),
+    /// After its struct: `choice`, `Choice`.
+    Struct,
+}
+
+/// How a choice of alternatives named `words` is named (see [`NAMED_CHOICE_MAX`],
+/// [`NAMED_CHOICE_WORDS`], [`SHARED_ENDING_MIN`]).
+fn choice_name(words: &[String]) -> ChoiceName {
+    if words.is_empty() {
+        return ChoiceName::Struct;
+    }
+    let fields: Vec<String> = words
+        .iter()
+        .map(|w| value_name(w).trim_start_matches("r#").to_string())
+        .collect();
+    let word_count: usize = fields.iter().map(|f| f.split('_').count()).sum();
+    if words.len() <= NAMED_CHOICE_MAX && word_count <= NAMED_CHOICE_WORDS {
+        let enum_part: String = words
+            .iter()
+            .map(|w| type_name(w))
+            .collect::<Vec<_>>()
+            .join("Or");
+        return ChoiceName::Alternatives(fields.join("_or_"), enum_part);
+    }
+    let types: Vec<String> = words.iter().map(|w| type_name(w)).collect();
+    let mut endings = types.iter().map(|t| camel_words(t).collect::<Vec<_>>());
+    let Some(mut shared) = endings.next() else {
+        return ChoiceName::Struct;
+    };
+    for other in endings {
+        let common = shared
+            .iter()
+            .rev()
+            .zip(other.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        shared.drain(..shared.len() - common);
+    }
+    let ending = shared.concat();
+    if ending.chars().count() < SHARED_ENDING_MIN {
+        return ChoiceName::Struct;
+    }
+    let field = value_name(&ending).trim_start_matches("r#").to_string();
+    ChoiceName::SharedEnding(field, type_name(&ending))
+}
+
 /// True when `field` refers to a global element that heads a substitution group.
 fn has_substitutes(planner: &TypePlanner<'_>, field: &Field) -> bool {
     field.reference && !planner.defs.schema.substitutes(&field.name).is_empty()
@@ -506,4 +572,67 @@ fn first_element_name(group: &Group) -> Option<&str> {
         Particle::Group(inner) => first_element_name(inner),
         Particle::Any(_) => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{choice_name, ChoiceName};
+
+    fn name(words: &[&str]) -> ChoiceName {
+        choice_name(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn short_choices_are_named_after_their_alternatives() {
+        let joined = |f: &str, e: &str| ChoiceName::Alternatives(f.to_string(), e.to_string());
+        assert_eq!(
+            name(&["Card", "Iban"]),
+            joined("card_or_iban", "CardOrIban")
+        );
+        assert_eq!(
+            name(&["Card", "Iban", "Bank"]),
+            joined("card_or_iban_or_bank", "CardOrIbanOrBank")
+        );
+        // Six words together are still taken in at a glance.
+        assert_eq!(
+            name(&["FolderId", "DistinguishedFolderId"]),
+            joined(
+                "folder_id_or_distinguished_folder_id",
+                "FolderIdOrDistinguishedFolderId"
+            )
+        );
+        assert_eq!(
+            name(&["OldFolderId", "OldItemId"]),
+            joined("old_folder_id_or_old_item_id", "OldFolderIdOrOldItemId")
+        );
+    }
+
+    #[test]
+    fn long_choices_are_named_after_a_shared_ending_or_their_struct() {
+        let ending = |f: &str, e: &str| ChoiceName::SharedEnding(f.to_string(), e.to_string());
+        assert_eq!(
+            name(&["AppendToFolderField", "SetFolderField", "DeleteFolderField"]),
+            ending("folder_field", "FolderField")
+        );
+        assert_eq!(
+            name(&["FieldURI", "IndexedFieldURI", "ExtendedFieldURI"]),
+            ending("field_uri", "FieldURI")
+        );
+        assert_eq!(
+            name(&["NoEndRecurrence", "EndDateRecurrence", "NumberedRecurrence"]),
+            ending("recurrence", "Recurrence")
+        );
+        assert_eq!(
+            name(&["Circle", "Square", "Triangle", "Hexagon"]),
+            ChoiceName::Struct
+        );
+        // `Id` is too short an ending to name a field by.
+        let ids = [
+            "AlternateId",
+            "AlternatePublicFolderId",
+            "AlternatePublicFolderItemId",
+        ];
+        assert_eq!(name(&ids), ChoiceName::Struct);
+        assert_eq!(name(&[]), ChoiceName::Struct);
+    }
 }

@@ -22,7 +22,7 @@ use content::ContentPlanner;
 use cycles::Cycles;
 use flatten::{flattened, Flattened};
 
-use super::names::{type_name, value_name, variant_name, Scope};
+use super::names::{camel_words, type_name, value_name, variant_name, Scope};
 use super::reach::Reach;
 use super::GenerateError;
 use crate::model::{
@@ -938,11 +938,29 @@ fn enum_plan(name: String, source: QName, values: &[crate::model::EnumValue]) ->
 /// What the anonymous type of `parent`'s element or attribute `local` is named after: the two
 /// joined as words, the local name's first letter made a capital
 /// (`GetMediaMetadataResponse` and `getMediaMetadataResult` give
-/// `GetMediaMetadataResponseGetMediaMetadataResult`, not `…ResponsegetMediaMetadataResult`).
+/// `GetMediaMetadataResponse…Result`, not `…ResponsegetMediaMetadataResult`).
+///
+/// Leading words the local name repeats from its parent are said once (JAXB nests the class,
+/// `GetListResponse.GetListResult`, where a flat name would say them twice): SharePoint's
+/// `GetListResponse` and `GetListResult` give `GetListResponseResult`, not
+/// `GetListResponseGetListResult`. Only while both keep a word of their own, so that the name
+/// still starts with the whole parent's and ends with a word of the local name
+/// (`Persona` and `PersonaId` stay `PersonaPersonaId`).
 fn nested_context(parent: &str, local: &str) -> String {
     let mut chars = local.chars();
-    match chars.next() {
-        Some(first) => format!("{parent}{}{}", first.to_uppercase(), chars.as_str()),
-        None => parent.to_string(),
+    let Some(first) = chars.next() else {
+        return parent.to_string();
+    };
+    let local = format!("{}{}", first.to_uppercase(), chars.as_str());
+    let parent_words: Vec<&str> = camel_words(parent).collect();
+    let local_words: Vec<&str> = camel_words(&local).collect();
+    let shared = parent_words
+        .iter()
+        .zip(&local_words)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared == 0 || shared >= parent_words.len() || shared >= local_words.len() {
+        return format!("{parent}{local}");
     }
+    format!("{parent}{}", local_words[shared..].concat())
 }
