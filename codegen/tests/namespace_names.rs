@@ -93,7 +93,9 @@ fn namespace_constants_are_named_after_a_word_of_the_uri() {
     ] {
         assert!(code.contains(constant), "no `{constant}` in:\n{code}");
     }
-    for scheme_or_version in ["URN_NS", "HTTPS_NS", "HTTP_NS", "V13_NS", "N07_NS", "N2004_NS"] {
+    for scheme_or_version in [
+        "URN_NS", "HTTPS_NS", "HTTP_NS", "V13_NS", "N07_NS", "N2004_NS",
+    ] {
         assert!(
             !code.contains(&format!("const {scheme_or_version}")),
             "`{scheme_or_version}` named after a scheme or a version:\n{code}"
