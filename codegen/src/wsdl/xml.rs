@@ -49,6 +49,12 @@ impl<'s> Doc<'s> {
                 lines: LineIndex::new(&source.text),
             }),
             Err(Refusal::Xml(e)) => Err(xml_error(&source.file, &source.text, &e)),
+            Err(Refusal::InstructionRunTogether { target, offset }) => Err(WsdlError::new(
+                ErrorKind::Xml {
+                    message: instruction_run_together(&target),
+                },
+                Location::at_offset(&source.file, &source.text, offset),
+            )),
             Err(Refusal::DeclaredEntity { name, offset }) => Err(WsdlError::new(
                 ErrorKind::DeclaredEntity { name },
                 Location::at_offset(&source.file, &source.text, offset),
@@ -260,6 +266,19 @@ pub(crate) fn xml_error(file: &str, text: &str, error: &roxmltree::Error) -> Wsd
             )
         }
     }
+}
+
+/// What is wrong with an instruction `<?target…` whose target runs into its data.
+pub(crate) fn instruction_run_together(target: &str) -> String {
+    let declaration = target
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("xml"));
+    let hint = if declaration {
+        " (an XML declaration missing its spaces, as in `<?xmlversion=\"1.0\"?>`?)"
+    } else {
+        ""
+    };
+    format!("the processing instruction `<?{target}` needs white space after its target{hint}")
 }
 
 /// The element's name as written in the source, e.g. `xs:element`.
