@@ -377,7 +377,7 @@ fn read_document(url: &Url, download: &Download) -> Result<Document, FetchError>
     let doc = dtd::parse(text).map_err(|refusal| match refusal {
         Refusal::Xml(error) => not_xml(error.to_string()),
         Refusal::InstructionRunTogether { target, .. } => {
-            not_xml(crate::wsdl::instruction_run_together(&target))
+            not_xml(crate::wsdl::instructions::message(&target))
         }
         Refusal::DeclaredEntity { name, .. } => not_xml(format!(
             "it references the entity `&{name};` that its DOCTYPE declares (not expanded)"

@@ -21,6 +21,19 @@ pub(crate) fn run_together(doc: &Document<'_>) -> Option<(String, usize)> {
     })
 }
 
+/// What is wrong with an instruction `<?target…` whose target runs into its data.
+pub(crate) fn message(target: &str) -> String {
+    let declaration = target
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("xml"));
+    let hint = if declaration {
+        " (an XML declaration missing its spaces, as in `<?xmlversion=\"1.0\"?>`?)"
+    } else {
+        ""
+    };
+    format!("the processing instruction `<?{target}` needs white space after its target{hint}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

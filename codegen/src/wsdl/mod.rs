@@ -31,7 +31,7 @@ mod definitions;
 mod docs;
 pub(crate) mod dtd;
 mod error;
-mod instructions;
+pub(crate) mod instructions;
 mod lines;
 mod loader;
 mod mime;
@@ -45,7 +45,6 @@ use std::path::{Path, PathBuf};
 
 pub use catalog::SchemaDir;
 pub use error::{Elsewhere, ErrorKind, Location, Warning, WsdlError};
-pub(crate) use xml::instruction_run_together;
 
 use typed_arena::Arena;
 

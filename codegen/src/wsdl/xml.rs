@@ -5,6 +5,7 @@ use roxmltree::{Document, Node};
 
 use super::dtd::{self, Refusal};
 use super::error::{ErrorKind, Location, WsdlError};
+use super::instructions;
 use super::lines::LineIndex;
 use super::loader::Source;
 use crate::model::QName;
@@ -51,7 +52,7 @@ impl<'s> Doc<'s> {
             Err(Refusal::Xml(e)) => Err(xml_error(&source.file, &source.text, &e)),
             Err(Refusal::InstructionRunTogether { target, offset }) => Err(WsdlError::new(
                 ErrorKind::Xml {
-                    message: instruction_run_together(&target),
+                    message: instructions::message(&target),
                 },
                 Location::at_offset(&source.file, &source.text, offset),
             )),
@@ -266,19 +267,6 @@ pub(crate) fn xml_error(file: &str, text: &str, error: &roxmltree::Error) -> Wsd
             )
         }
     }
-}
-
-/// What is wrong with an instruction `<?target…` whose target runs into its data.
-pub(crate) fn instruction_run_together(target: &str) -> String {
-    let declaration = target
-        .get(..3)
-        .is_some_and(|start| start.eq_ignore_ascii_case("xml"));
-    let hint = if declaration {
-        " (an XML declaration missing its spaces, as in `<?xmlversion=\"1.0\"?>`?)"
-    } else {
-        ""
-    };
-    format!("the processing instruction `<?{target}` needs white space after its target{hint}")
 }
 
 /// The element's name as written in the source, e.g. `xs:element`.
