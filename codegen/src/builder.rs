@@ -257,8 +257,8 @@ impl Builder {
         self
     }
 
-    /// The HTTP path the generated server answers at (default: the port address's path, `/`
-    /// for a port without an address).
+    /// The HTTP path the generated server answers at (default: the port address's path, without
+    /// its query or fragment; `/` for a port without an address).
     pub fn server_path(mut self, path: impl Into<String>) -> Self {
         self.last_options().server_path = Some(path.into());
         self

@@ -253,8 +253,8 @@ struct Naming {
     /// Name of the generated client struct [default: <PortType>Client].
     #[arg(long, value_name = "NAME")]
     client_name: Option<String>,
-    /// HTTP path the generated server answers at [default: the port address's path, or / for
-    /// a port or binding without an address].
+    /// HTTP path the generated server answers at [default: the port address's path without its
+    /// query, or / for a port or binding without an address].
     #[arg(long, value_name = "PATH")]
     server_path: Option<String>,
     /// Also treat fields whose name contains WORD as secrets, redacted in Debug output

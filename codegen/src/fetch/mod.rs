@@ -376,6 +376,9 @@ fn read_document(url: &Url, download: &Download) -> Result<Document, FetchError>
         .map_err(|error| not_xml(format!("not UTF-8 (at byte {})", error.valid_up_to() + bom)))?;
     let doc = dtd::parse(text).map_err(|refusal| match refusal {
         Refusal::Xml(error) => not_xml(error.to_string()),
+        Refusal::InstructionRunTogether { target, .. } => {
+            not_xml(crate::wsdl::instructions::message(&target))
+        }
         Refusal::DeclaredEntity { name, .. } => not_xml(format!(
             "it references the entity `&{name};` that its DOCTYPE declares (not expanded)"
         )),

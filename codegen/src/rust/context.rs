@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::names::{const_name, Scope};
+use super::names::{const_name, namespace_word, Scope};
 use super::service::ServicePlan;
 use crate::model::QName;
 
@@ -73,12 +73,7 @@ impl<'p> Context<'p> {
             .iter()
             .enumerate()
             .map(|(index, uri)| {
-                let segment = uri
-                    .trim_end_matches('/')
-                    .rsplit(['/', ':', '#'])
-                    .find(|s| !s.is_empty() && !s.contains('.'))
-                    .unwrap_or("NS");
-                let name = names.claim(format!("{}_NS", const_name(segment)));
+                let name = names.claim(format!("{}_NS", const_name(namespace_word(uri))));
                 (uri.clone(), (name, u8::try_from(index).unwrap_or(u8::MAX)))
             })
             .collect();

@@ -324,6 +324,79 @@ pub fn const_name(name: &str) -> String {
     }
 }
 
+/// The word a namespace's constant is named after (`{WORD}_NS`): the last segment of its path
+/// that reads as a word (`…/Serialization/Arrays` → `Arrays`, `…/CampaignManagement/v13` →
+/// `CampaignManagement`); failing that, the last dotted segment of the path
+/// (`…/2004/07/System.Collections.Generic`); failing that, the first label of the host or of
+/// a URN's name that is not a generic one like `www` or `soap` (`urn:partner.soap.sforce.com` →
+/// `partner`, `https://adapi.microsoft.com` → `adapi`). The URI's scheme (`http`, `urn`) and versions or dates (`2004`, `07`, `v13`,
+/// `2.0`) name nothing.
+pub fn namespace_word(uri: &str) -> &str {
+    let rest = strip_scheme(uri);
+    let (host, path) = match rest.strip_prefix("//") {
+        Some(authority) => authority.split_once('/').unwrap_or((authority, "")),
+        None => ("", rest),
+    };
+    let mut segments = path.split(['/', ':', '#']).filter(|s| !s.is_empty());
+    let (host, segments): (&str, Vec<&str>) = if host.is_empty() {
+        // A URN or another URI without authority: its first segment plays the host's part.
+        match segments.next() {
+            Some(first) if first.contains('.') => (first, segments.collect()),
+            Some(first) => ("", std::iter::once(first).chain(segments).collect()),
+            None => ("", Vec::new()),
+        }
+    } else {
+        (host, segments.collect())
+    };
+    let words = || segments.iter().rev().filter(|s| !is_version(s));
+    words()
+        .find(|s| !s.contains('.'))
+        .or_else(|| words().find(|s| s.contains('.')))
+        .copied()
+        .or_else(|| {
+            host.split('.')
+                .find(|label| !label.is_empty() && !GENERIC_HOST_LABELS.contains(label))
+        })
+        .unwrap_or("NS")
+}
+
+/// Labels of a host that say what it serves, not whose it is: `soap.rpc.example.com` is named
+/// after `example`, not `soap` (which would read as the SOAP envelope's namespace).
+const GENERIC_HOST_LABELS: &[&str] = &[
+    "www",
+    "schemas",
+    "soap",
+    "rpc",
+    "ws",
+    "api",
+    "services",
+    "webservices",
+];
+
+/// True for a segment that only numbers a version or a date: `2004`, `07`, `v13`, `2.0`.
+fn is_version(segment: &str) -> bool {
+    let digits = segment.strip_prefix(['v', 'V']).unwrap_or(segment);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '_'))
+}
+
+/// `uri` without its scheme and colon (`http:`, `urn:`), when it starts with one.
+fn strip_scheme(uri: &str) -> &str {
+    match uri.split_once(':') {
+        Some((scheme, rest))
+            if scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            rest
+        }
+        _ => uri,
+    }
+}
+
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -393,6 +466,57 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespace_words_skip_schemes_and_numbers() {
+        let cases = [
+            ("http://example.com/library/v2", "library"),
+            (
+                "https://bingads.example.com/CampaignManagement/v13",
+                "CampaignManagement",
+            ),
+            ("http://example.com/v1/", "example"),
+            ("http://example.com/api/1.0", "api"),
+            (
+                "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+                "Arrays",
+            ),
+            ("http://www.services82.example/Services82/", "Services82"),
+            (
+                "http://schemas.xmlsoap.org/ws/2004/08/addressing",
+                "addressing",
+            ),
+            ("urn:oasis:names:tc:SAML:2.0:assertion", "assertion"),
+            ("urn:partner.soap.sforce.com", "partner"),
+            ("urn:fault.partner.soap.sforce.com", "fault"),
+            ("https://adapi.microsoft.com", "adapi"),
+            ("http://beans.soap.rpc.example.com", "beans"),
+            ("http://soap.rpc.example.com", "example"),
+            ("http://tempuri.org/", "tempuri"),
+            ("http://www.example.com", "example"),
+            (
+                "http://schemas.datacontract.org/2004/07/System.Collections.Generic",
+                "System.Collections.Generic",
+            ),
+            ("http://example.com/2020/", "example"),
+            ("urn:", "NS"),
+            ("", "NS"),
+            ("plain", "plain"),
+        ];
+        for (uri, word) in cases {
+            assert_eq!(namespace_word(uri), word, "{uri}");
+        }
+        assert_eq!(
+            const_name(namespace_word("urn:sobject.partner.soap.sforce.com")),
+            "SOBJECT"
+        );
+        assert_eq!(
+            const_name(namespace_word(
+                "http://schemas.datacontract.org/2004/07/System.Collections.Generic"
+            )),
+            "SYSTEM_COLLECTIONS_GENERIC"
+        );
+    }
 
     #[test]
     fn names_in_capitals_and_shared_words_allow_their_lints() {

@@ -659,10 +659,13 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         .structs
         .insert(response_headers.name.clone(), response_headers);
 
+    // The address's path alone: the server matches a request's path, which has no query
+    // (`…/imp_notification.do?SOAP`, SAP's `…?sap-client=100`) nor fragment.
     let server_path = options.server_path.clone().unwrap_or_else(|| {
         port.address
             .as_deref()
             .and_then(|a| a.split_once("://").map(|(_, rest)| rest))
+            .map(|rest| rest.split(['?', '#']).next().unwrap_or(rest))
             .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
             .unwrap_or_else(|| "/".to_string())
     });

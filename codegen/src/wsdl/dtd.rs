@@ -14,6 +14,14 @@ use roxmltree::{Document, ParsingOptions};
 pub(crate) enum Refusal {
     /// The XML is malformed (as `roxmltree` says).
     Xml(roxmltree::Error),
+    /// An instruction's target runs into its data without white space
+    /// (`<?xmlversion="1.0"?>`), at byte `offset` (the character after the target).
+    InstructionRunTogether {
+        /// The instruction's target as the parser read it.
+        target: String,
+        /// Where the target ends.
+        offset: usize,
+    },
     /// The document references `&name;`, an entity its DOCTYPE declares, at byte `offset`.
     DeclaredEntity {
         /// The entity's name.
@@ -24,7 +32,8 @@ pub(crate) enum Refusal {
 }
 
 /// Parses a contract document: a DOCTYPE is allowed, a reference to an entity it declares is
-/// not (see the module documentation).
+/// not (see the module documentation); an instruction whose target runs into its data is
+/// refused (see `instructions`).
 pub(crate) fn parse(text: &str) -> Result<Document<'_>, Refusal> {
     if let Some(doctype) = doctype(text) {
         let declared = declared_entities(&text[doctype.clone()]);
@@ -39,7 +48,11 @@ pub(crate) fn parse(text: &str) -> Result<Document<'_>, Refusal> {
         allow_dtd: true,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, options).map_err(Refusal::Xml)
+    let doc = Document::parse_with_options(text, options).map_err(Refusal::Xml)?;
+    match super::instructions::run_together(&doc) {
+        Some((target, offset)) => Err(Refusal::InstructionRunTogether { target, offset }),
+        None => Ok(doc),
+    }
 }
 
 /// The byte range of the `<!DOCTYPE …>` declaration, when the prolog has one.

@@ -31,6 +31,7 @@ mod definitions;
 mod docs;
 pub(crate) mod dtd;
 mod error;
+pub(crate) mod instructions;
 mod lines;
 mod loader;
 mod mime;

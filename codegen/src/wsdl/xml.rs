@@ -5,6 +5,7 @@ use roxmltree::{Document, Node};
 
 use super::dtd::{self, Refusal};
 use super::error::{ErrorKind, Location, WsdlError};
+use super::instructions;
 use super::lines::LineIndex;
 use super::loader::Source;
 use crate::model::QName;
@@ -49,6 +50,12 @@ impl<'s> Doc<'s> {
                 lines: LineIndex::new(&source.text),
             }),
             Err(Refusal::Xml(e)) => Err(xml_error(&source.file, &source.text, &e)),
+            Err(Refusal::InstructionRunTogether { target, offset }) => Err(WsdlError::new(
+                ErrorKind::Xml {
+                    message: instructions::message(&target),
+                },
+                Location::at_offset(&source.file, &source.text, offset),
+            )),
             Err(Refusal::DeclaredEntity { name, offset }) => Err(WsdlError::new(
                 ErrorKind::DeclaredEntity { name },
                 Location::at_offset(&source.file, &source.text, offset),
