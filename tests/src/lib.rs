@@ -8,6 +8,7 @@ pub mod gsoap;
 pub mod jaxws;
 pub mod mono;
 pub mod node_soap;
+pub mod perl_soap_lite;
 pub mod php_soap;
 pub mod python_peers;
 pub mod shared;
