@@ -6,7 +6,9 @@
 //!   rpc/encoded binding (module `store_encoded`: an encoded array of `xsd:all` structs, two
 //!   output parts, a struct, a SOAP fault), of `wsdl/ledger.wsdl` (module `ledger`,
 //!   rpc/encoded: a double, a boolean, a dateTime, a nested struct, encoded arrays of strings
-//!   and of structs, empty ones, a declared fault whose detail SOAP::Lite decodes), and of
+//!   and of structs, empty ones, a declared fault whose detail SOAP::Lite decodes; and a call
+//!   whose arguments SOAP::Lite types and orders its own way: a struct's members in hash
+//!   order, structs untyped, the double as `xsd:float`, an array of `xsd:anyType`), and of
 //!   `wsdl/library/rpc.wsdl` (module `library_rpc`, rpc/literal, which SOAP::Lite is made to
 //!   speak: no `xsi:type`, no encoding style, the books' elements qualified; a declared fault
 //!   with its detail, a one-way call, an answer without parts);
@@ -15,7 +17,8 @@
 //!   decoded of our encoded requests and answers from it: SOAP::Lite's answers put the wrapper's
 //!   namespace on the parts and members (a default namespace), type every value with
 //!   `xsi:type`, and its faults reach our client as `Error::Fault` and, with their declared
-//!   detail, as `Error::DeclaredFault`.
+//!   detail, as `Error::DeclaredFault` (`ledger.rs` reads SOAP::Lite's answers as it writes
+//!   them when left to its own typing, canned).
 //!
 //! SOAP::WSDL (3.004, `wsdl2perl`, which generates Perl classes from a document/literal WSDL)
 //! cannot generate a client from the document/literal contract `wsdl/library/bare.wsdl`: it
@@ -134,6 +137,27 @@ fn entries() -> [ledger::Entry; 2] {
     ]
 }
 
+/// An entry of ASCII text only, which SOAP::Lite can send typed its own way (it sends text
+/// beyond ASCII as base64Binary).
+fn ascii_entry() -> ledger::Entry {
+    ledger::Entry {
+        label: "plain <&>".into(),
+        // Not a whole number times 2 either: our `5.0` and Rust's `5` would differ in the text.
+        amount: 2.25,
+        paid: true,
+        when: "2026-12-07T19:30:05Z".parse().expect("a dateTime"),
+        owner: ledger::Person {
+            name: "Ann".into(),
+            age: 30,
+        },
+        tags: vec!["a".into(), "b & c".into()],
+        witnesses: vec![ledger::Person {
+            name: "Bo".into(),
+            age: 7,
+        }],
+    }
+}
+
 /// An entry as the calls' JSON gives it to `client.pl`.
 fn entry_json(entry: &ledger::Entry) -> Value {
     let person = |p: &ledger::Person| json!({"name": p.name, "age": p.age});
@@ -230,6 +254,9 @@ async fn soap_lite_client_calls_our_ledger_server() {
             {"op": "post", "args": [entry_json(&full), 3]},
             {"op": "post", "args": [entry_json(&empty), 1]},
             {"op": "post", "args": [entry_json(&empty), 0]},
+            // Typed and ordered SOAP::Lite's own way: members in hash order, structs untyped,
+            // the double as xsd:float, the array of structs of `xsd:anyType`.
+            {"op": "post", "args": [entry_json(&ascii_entry()), 2], "autotyped": true},
         ],
     });
     let url = server.url();
@@ -247,7 +274,12 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .collect();
     assert_eq!(
         posts,
-        [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]
+        [
+            (full.clone(), 3),
+            (empty.clone(), 1),
+            (empty.clone(), 0),
+            (ascii_entry(), 2)
+        ]
     );
 
     // What SOAP::Lite decoded of our answers: xsd:boolean as 1 or 0.
@@ -255,7 +287,8 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .as_array()
         .expect("a list")
         .iter()
-        .zip([(&full, 3), (&empty, 1)])
+        .zip([(&full, 3), (&empty, 1), (&empty, 0), (&ascii_entry(), 2)])
+        .filter(|(_, (_, copies))| *copies > 0)
     {
         let answer = posted(entry, copies);
         let paid = json!(i32::from(answer.entry.paid));

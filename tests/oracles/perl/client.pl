@@ -13,7 +13,11 @@
 #   speak literal (no xsi:type, no encodingStyle; a book's elements in the library's namespace).
 # Input: {"calls": [{"op": NAME, "args": [...]}, ...]}: each call's parts in order, a struct or a
 # book as a JSON object, an array or a list of books as a JSON array (a book list of the
-# library as {"book": [...]}), a nil element as null.
+# library as {"book": [...]}), a nil element as null. A call with "autotyped": true sends its
+# arguments as plain Perl data (hashes, arrays, scalars; a boolean as `true` or `false`), which
+# SOAP::Lite types and orders its own way (a hash's members in hash order, an untyped struct, a
+# double as xsd:float, an array of structs as `xsd:anyType[N]`): only for ASCII text, which it
+# would send as base64Binary otherwise.
 # Output: one JSON array, an item per call, in order: {"result": ...} with what SOAP::Lite
 # decoded of the answer's wrapper (its parts by name; SOAP::Lite gives every simple value as its
 # text, an xsd:boolean as 1 or 0, a struct as an object, an encoded array or an element
@@ -173,6 +177,15 @@ my %ARGUMENTS = (
     clearShelf => sub { return text(shelf => $_[0]) },
 );
 
+# The arguments of OP, plain Perl data named after its parts, typed by SOAP::Lite itself.
+sub autotyped {
+    my ($op, @args) = @_;
+    die "no autotyped call $op\n" unless $op eq 'post';
+    my ($entry, $copies) = @args;
+    return (SOAP::Data->name(entry => { %$entry, paid => $entry->{paid} ? 'true' : 'false' }),
+        SOAP::Data->name(copies => $copies));
+}
+
 # A decoded value as plain data for JSON (QUIRK: structs come blessed, `Item=HASH`).
 sub plain {
     my ($value) = @_;
@@ -185,7 +198,10 @@ my @results;
 for my $call (@{ $input->{calls} }) {
     my $op = $call->{op};
     my $arguments = $ARGUMENTS{$op} // die "no call $op for $contract\n";
-    my $som = $soap->call(SOAP::Data->name($op)->prefix('ops')->uri($spec->{ops}), $arguments->(@{ $call->{args} }));
+    my @arguments = $call->{autotyped}
+      ? autotyped($op, @{ $call->{args} })
+      : $arguments->(@{ $call->{args} });
+    my $som = $soap->call(SOAP::Data->name($op)->prefix('ops')->uri($spec->{ops}), @arguments);
     if (!defined $som) {
         # A one-way call: no envelope came back.
         push @results, { result => undef };
