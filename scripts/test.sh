@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, gSOAP, Mono (.NET) and KDSoap, which it
-# installs with apt-get where missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, Perl's SOAP::Lite and SOAP::WSDL, gSOAP,
+# Mono (.NET) and KDSoap, which it installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -96,6 +96,14 @@ fi
 # peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
 php_has_soap() { php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; }
 php_has_soap || apt_install PHP php-cli php-soap
+
+# Perl's SOAP stacks (SOAP::Lite 1.27, the classic Perl SOAP client and server, rpc/encoded by
+# default; SOAP::WSDL 3.004, whose wsdl2perl generates classes from a document/literal WSDL:
+# Debian's libsoap-lite-perl and libsoap-wsdl-perl) as interop peers, for
+# tests/corpus/tests/oracle_perl_soap_lite.rs (which fails without them in CI); run with perl
+# (about 20 s: 65 packages, 64 MB installed).
+perl_has_soap() { perl -MSOAP::Lite -MSOAP::WSDL -e 1 >/dev/null 2>&1 && command -v wsdl2perl >/dev/null 2>&1; }
+perl_has_soap || apt_install Perl libsoap-lite-perl libsoap-wsdl-perl
 
 # gSOAP (2.8, a C/C++ SOAP stack of embedded devices and industrial and ONVIF services: Debian's
 # gsoap, its wsdl2h and soapcpp2, and libgsoap-dev, stdsoap2.h and libgsoap++) as an interop

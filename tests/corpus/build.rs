@@ -86,6 +86,9 @@ fn main() {
         (Builder::new(corpus.join("dataset.wsdl")), "dataset.rs"),
         // SOAP-encoded arrays of arrays (`xsd:string[][]`, `xsd:int[][][]`).
         (Builder::new(corpus.join("jagged.wsdl")), "jagged.rs"),
+        // rpc/encoded with doubles, booleans, dateTimes and nested structs: the contract of
+        // the Perl SOAP::Lite peer (`tests/corpus/tests/oracle_perl_soap_lite.rs`).
+        (Builder::new(corpus.join("ledger.wsdl")), "ledger.rs"),
         // Recursion through `ref=`s to global elements with anonymous types.
         (
             Builder::new(corpus.join("recursive_refs.wsdl")),

@@ -58,6 +58,13 @@ pub mod dataset {
     include!(concat!(env!("OUT_DIR"), "/dataset.rs"));
 }
 
+/// `wsdl/ledger.wsdl`: rpc/encoded with a double, a boolean, a dateTime, a nested struct,
+/// SOAP-encoded arrays of strings and of structs, and a declared fault (the Perl SOAP::Lite
+/// peer's contract).
+pub mod ledger {
+    include!(concat!(env!("OUT_DIR"), "/ledger.rs"));
+}
+
 /// `wsdl/jagged.wsdl`: SOAP-encoded arrays whose values are arrays (`xsd:string[][]`,
 /// `xsd:int[][][]`), as nested `Vec`s.
 pub mod jagged {

@@ -2,10 +2,10 @@
 //! `library_rpc`, rpc/literal; `wsdl/library/bare.wsdl`, module `library_bare`,
 //! document/literal bare) that the interop tests with other SOAP stacks share
 //! (`oracle_jaxws_literal.rs`, `oracle_php_literal.rs`, `oracle_node_literal.rs`,
-//! `oracle_gsoap_literal.rs`, `oracle_kdsoap_literal.rs`, `oracle_mono.rs`, `oracle_suds.rs`):
-//! it records every request it decodes and answers from it by the rules the peers' services
-//! follow too (each operation says which), so that one test checks a peer's client and another
-//! our client against the peer's service.
+//! `oracle_gsoap_literal.rs`, `oracle_kdsoap_literal.rs`, `oracle_mono.rs`, `oracle_suds.rs`,
+//! `oracle_perl_soap_lite.rs`): it records every request it decodes and answers from it by the
+//! rules the peers' services follow too (each operation says which), so that one test checks a
+//! peer's client and another our client against the peer's service.
 
 // Each test binary uses part of what is here.
 #![allow(dead_code)]

@@ -1,6 +1,6 @@
-//! What the scripted clients (PHP's `SoapClient`, suds, node-soap), each run as a program that
-//! reads its calls as JSON and prints what it decoded as JSON, are handed and report of the
-//! library contracts: the books they send, the rpc/literal calls, and, for PHP and suds, which
+//! What the scripted clients (PHP's `SoapClient`, suds, node-soap, SOAP::Lite), each run as a
+//! program that reads its calls as JSON and prints what it decoded as JSON, are handed and
+//! report of the library contracts: the books they send, the rpc/literal calls, and, for PHP and suds, which
 //! decode our answers alike, what they must have decoded.
 
 use serde_json::{json, Value};

@@ -1,8 +1,8 @@
 //! The generated `Store` servers' handler (`wsdl/rpc.wsdl`: the rpc/encoded module
 //! `store_encoded`, and `store_document`, document/literal parts by type) that the interop
-//! tests with other SOAP stacks share (`oracle_php_soap.rs`, `oracle_axis.rs`): it records the
-//! `addItems` and `find` requests it decodes and answers from them, which each test then checks
-//! on the peer's side.
+//! tests with other SOAP stacks share (`oracle_php_soap.rs`, `oracle_axis.rs`,
+//! `oracle_perl_soap_lite.rs`): it records the `addItems` and `find` requests it decodes and
+//! answers from them, which each test then checks on the peer's side.
 
 use std::sync::Mutex;
 
