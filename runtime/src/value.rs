@@ -95,6 +95,11 @@ pub trait SimpleValue: Sized {
     fn parse_owned_text(text: &mut String) -> Result<Self, String> {
         Self::parse_text(text)
     }
+    /// True for `string`, whose element may arrive typed `xsi:type="xsd:base64Binary"` (or
+    /// `soapenc:base64`) with its text's UTF-8 bytes in base64, as Perl's SOAP::Lite sends text
+    /// it takes for binary (non-ASCII text, by default): such text is decoded, not kept as the
+    /// base64 characters.
+    const TEXTUAL: bool = false;
     /// The value of a `base64Binary` type from the bytes of an MTOM part (for [`Self::BINARY`]
     /// types; the others are never asked).
     fn from_bytes(bytes: Cow<'_, [u8]>) -> Result<Self, String> {
@@ -119,6 +124,7 @@ impl<T: LexicalValue> XmlValue for T {
 
 impl SimpleValue for String {
     const XSD_TYPE: &'static str = "string";
+    const TEXTUAL: bool = true;
     fn write_text(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         w.text(self)
     }

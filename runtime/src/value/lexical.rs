@@ -10,9 +10,13 @@
 
 use std::borrow::Cow;
 
+use crate::encoding::SOAP_ENCODING_NS;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::value::SimpleValue;
-use crate::xml::{Binary, Element, XmlReader, XmlWriter};
+use crate::xml::{Binary, Element, XmlReader, XmlWriter, XSI_NS};
+
+/// The XML Schema namespace, of the built-in types an `xsi:type` names.
+const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// The namespace declarations in scope where a value stands.
 pub trait NamespaceScope {
@@ -94,6 +98,8 @@ impl<T: SimpleValue> LexicalValue for T {
                     })
                 }
             }
+        } else if T::TEXTUAL && typed_as_base64(r, element) {
+            return read_base64_text(r, element);
         } else {
             r.read_text(element)?
         };
@@ -103,6 +109,43 @@ impl<T: SimpleValue> LexicalValue for T {
         };
         parsed.map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &text, reason))
     }
+}
+
+/// True when `element` says its type is `xsd:base64Binary` or `soapenc:base64`
+/// (`xsi:type`), as SOAP::Lite types text it takes for binary.
+fn typed_as_base64(r: &XmlReader<'_>, element: &Element<'_>) -> bool {
+    let Some(value) = element.attribute(r, XSI_NS, "type") else {
+        return false;
+    };
+    let (prefix, local) = match value.trim().split_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, value.trim()),
+    };
+    match r.resolve(prefix) {
+        Some(XSD_NS) => local == "base64Binary",
+        Some(SOAP_ENCODING_NS) => local == "base64",
+        _ => false,
+    }
+}
+
+/// A text value of `element` sent as its UTF-8 bytes in base64 ([`typed_as_base64`]).
+fn read_base64_text<T: SimpleValue>(
+    r: &mut XmlReader<'_>,
+    element: &Element<'_>,
+) -> Result<T, DecodeError> {
+    let text = r.read_text(element)?;
+    let bytes = Vec::<u8>::parse_text(&text)
+        .map_err(|reason| r.invalid_value(element, "base64Binary", &text, reason))?;
+    let mut decoded = String::from_utf8(bytes).map_err(|_| {
+        r.invalid_value(
+            element,
+            T::XSD_TYPE,
+            &text,
+            "it is typed base64Binary, and its bytes are not UTF-8 text",
+        )
+    })?;
+    T::parse_owned_text(&mut decoded)
+        .map_err(|reason| r.invalid_value(element, T::XSD_TYPE, &decoded, reason))
 }
 
 impl XmlReader<'_> {
@@ -166,6 +209,68 @@ mod tests {
 
     fn name(namespace: Option<&str>, local: &str) -> QName {
         QName::new(namespace, local)
+    }
+
+    /// The first child of the root of `xml`, read as a `T`.
+    fn first_child<T: LexicalValue>(xml: &str) -> Result<T, DecodeError> {
+        let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).expect("reader");
+        let _root = r.root().expect("root");
+        let child = r.next_child().expect("child").expect("a child");
+        T::read_element(&mut r, &child)
+    }
+
+    #[test]
+    fn text_typed_base64_is_read_as_the_text_its_bytes_are() {
+        let declared = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+            xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+            xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/""#;
+        let read =
+            |value: &str| first_child::<String>(&format!("<r {declared}><v {value}</v></r>"));
+        // "Zoë ✓" in UTF-8, in base64, as SOAP::Lite sends it (and SOAP encoding's own type).
+        assert_eq!(
+            read(r#"xsi:type="xsd:base64Binary">Wm/DqyDinJM="#),
+            Ok("Zoë ✓".into())
+        );
+        assert_eq!(
+            read(r#"xsi:type=" enc:base64 ">Wm/D qyDi nJM="#),
+            Ok("Zoë ✓".into())
+        );
+        // Typed as text, or not typed: the text as it is.
+        assert_eq!(
+            read(r#"xsi:type="xsd:string">Wm/DqyDinJM="#),
+            Ok("Wm/DqyDinJM=".into())
+        );
+        assert_eq!(read(r#"a="b">Wm/DqyDinJM="#), Ok("Wm/DqyDinJM=".into()));
+        // A base64Binary of some other namespace's: not XML Schema's.
+        assert_eq!(
+            first_child::<String>(
+                r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:o="urn:o"><v xsi:type="o:base64Binary">QQ==</v></r>"#
+            ),
+            Ok("QQ==".into())
+        );
+        // Bytes that are no text, or no base64: a located decode error naming the element.
+        let not_text = read(r#"xsi:type="xsd:base64Binary">/w=="#).expect_err("refused");
+        assert!(
+            not_text.to_string().starts_with(
+                "invalid string value \"/w==\" in element `v`: it is typed base64Binary, and \
+                 its bytes are not UTF-8 text (at line 3"
+            ),
+            "{not_text}"
+        );
+        let not_base64 = read(r#"xsi:type="xsd:base64Binary">no base64!"#).expect_err("refused");
+        assert!(
+            not_base64
+                .to_string()
+                .starts_with("invalid base64Binary value \"no base64!\" in element `v`"),
+            "{not_base64}"
+        );
+        // Bytes stay bytes.
+        assert_eq!(
+            first_child::<Vec<u8>>(&format!(
+                r#"<r {declared}><v xsi:type="xsd:base64Binary">QQ==</v></r>"#
+            )),
+            Ok(b"A".to_vec())
+        );
     }
 
     #[test]

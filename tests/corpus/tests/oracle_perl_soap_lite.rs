@@ -165,6 +165,16 @@ fn ascii_entry() -> ledger::Entry {
     }
 }
 
+/// [`ascii_entry`] with text that is not ASCII, which SOAP::Lite sends typed
+/// `xsd:base64Binary`, as its UTF-8 bytes in base64, when it types values itself.
+fn unicode_entry() -> ledger::Entry {
+    let mut entry = ascii_entry();
+    entry.label = "Ünïcode ✓ <&>".into();
+    entry.owner.name = "Zoë".into();
+    entry.tags = vec!["ä".into(), "b & c".into()];
+    entry
+}
+
 /// An entry as the calls' JSON gives it to `client.pl`.
 fn entry_json(entry: &ledger::Entry) -> Value {
     let person = |p: &ledger::Person| json!({"name": p.name, "age": p.age});
@@ -264,6 +274,8 @@ async fn soap_lite_client_calls_our_ledger_server() {
             // Typed and ordered SOAP::Lite's own way: members in hash order, structs untyped,
             // the double as xsd:float, the array of structs of `xsd:anyType`.
             {"op": "post", "args": [entry_json(&ascii_entry()), 2], "autotyped": true},
+            // Its text that is not ASCII then goes as `xsd:base64Binary`: read as the text.
+            {"op": "post", "args": [entry_json(&unicode_entry()), 3], "autotyped": true},
         ],
     });
     let url = server.url();
@@ -285,7 +297,8 @@ async fn soap_lite_client_calls_our_ledger_server() {
             (full.clone(), 3),
             (empty.clone(), 1),
             (empty.clone(), 0),
-            (ascii_entry(), 2)
+            (ascii_entry(), 2),
+            (unicode_entry(), 3)
         ]
     );
 
@@ -294,7 +307,13 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .as_array()
         .expect("a list")
         .iter()
-        .zip([(&full, 3), (&empty, 1), (&empty, 0), (&ascii_entry(), 2)])
+        .zip([
+            (&full, 3),
+            (&empty, 1),
+            (&empty, 0),
+            (&ascii_entry(), 2),
+            (&unicode_entry(), 3),
+        ])
         .filter(|(_, (_, copies))| *copies > 0)
     {
         let answer = posted(entry, copies);

@@ -16,8 +16,8 @@
 # library as {"book": [...]}), a nil element as null. A call with "autotyped": true sends its
 # arguments as plain Perl data (hashes, arrays, scalars; a boolean as `true` or `false`), which
 # SOAP::Lite types and orders its own way (a hash's members in hash order, an untyped struct, a
-# double as xsd:float, an array of structs as `xsd:anyType[N]`): only for ASCII text, which it
-# would send as base64Binary otherwise.
+# double as xsd:float, an array of structs as `xsd:anyType[N]`, text that is not ASCII as
+# xsd:base64Binary).
 # Output: one JSON array, an item per call, in order: {"result": ...} with what SOAP::Lite
 # decoded of the answer's wrapper (its parts by name; SOAP::Lite gives every simple value as its
 # text, an xsd:boolean as 1 or 0, a struct as an object, an encoded array or an element
