@@ -1,11 +1,12 @@
 //! What the scripted clients (PHP's `SoapClient`, suds, node-soap, SOAP::Lite), each run as a
 //! program that reads its calls as JSON and prints what it decoded as JSON, are handed and
-//! report of the library contracts: the books they send, the rpc/literal calls, and, for PHP and suds, which
-//! decode our answers alike, what they must have decoded.
+//! report of the library contracts: the books they send, the rpc/literal calls, and, for PHP and
+//! suds, which decode our answers alike, what they must have decoded; and what the C++ peers'
+//! generated clients (gSOAP's, KDSoap's) decode of the document/literal bare answers.
 
 use serde_json::{json, Value};
 
-use super::{added_titles, Library, NOT_ON_THE_SHELF, NO_SHELF};
+use super::{added_titles, bare_books, shelf_size, Library, NOT_ON_THE_SHELF, NO_SHELF};
 
 /// The books the clients send, as JSON: a nil subtitle, an optional `isbn` left out, tags.
 pub fn books_json() -> Value {
@@ -69,4 +70,29 @@ pub fn assert_rpc_answers_json(results: &Value, library: &Library) {
     assert_eq!(results[5]["result"], Value::Null, "{results}");
     assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
     assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
+
+/// Checks what a C++ peer's generated client (gSOAP's, KDSoap's) decoded of our document/literal
+/// bare server's answers to its seven calls: two shelf sizes, the declared fault as
+/// `shelve_fault` (as the peer reports it), a list of books (a nil subtitle as null, an
+/// optional element left out) and an empty one, nothing for the one-way call, and an empty
+/// Body for the answer without parts (after which `library` has cleared the shelf).
+pub fn assert_bare_answers_json(results: &[Value], shelve_fault: Value, library: &Library) {
+    let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
+    assert_eq!(results[0], json!({"op": "shelve", "body": sizes[0]}));
+    assert_eq!(results[1], json!({"op": "shelve", "body": sizes[1]}));
+    assert_eq!(results[2], shelve_fault);
+    assert_eq!(
+        results[3],
+        json!({"op": "lookup", "body": {"book": [
+            {"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
+             "subtitle": "first", "tag": ["a", "b"]},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": null,
+             "tag": []},
+        ]}})
+    );
+    assert_eq!(results[4], json!({"op": "lookup", "body": {"book": []}}));
+    assert_eq!(results[5], json!({"op": "donate"}));
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6], json!({"op": "clear"}));
 }
