@@ -207,3 +207,66 @@ impl Drop for Process {
         let _ = self.child.wait();
     }
 }
+
+/// A peer's program built from C++ (gSOAP's, KDSoap's), run as `PROGRAM client ARGS...` (to
+/// its end, printing one JSON value) or as `PROGRAM server` (a [`PeerServer`]).
+#[derive(Debug, Clone)]
+pub struct NativeProgram {
+    executable: std::path::PathBuf,
+    name: &'static str,
+    timeout: Duration,
+}
+
+impl NativeProgram {
+    /// The program at `executable`, called `name` in messages, each run bounded by `timeout`.
+    pub fn new(executable: std::path::PathBuf, name: &'static str, timeout: Duration) -> Self {
+        NativeProgram {
+            executable,
+            name,
+            timeout,
+        }
+    }
+
+    /// Runs the program as a client with `args` (the endpoint's URL first) to its end: the
+    /// JSON it printed, an item per call.
+    ///
+    /// # Panics
+    ///
+    /// When the program fails, prints no JSON, or runs longer than its timeout.
+    pub fn client(&self, args: &[&str]) -> Value {
+        let mut command = Command::new(&self.executable);
+        command
+            .arg("client")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let output = run(command, self.name, "", self.timeout);
+        serde_json::from_str(&output)
+            .unwrap_or_else(|e| panic!("{} printed {output:?}, not JSON: {e}", self.name))
+    }
+
+    /// Starts the program as a service listening on 127.0.0.1.
+    ///
+    /// # Panics
+    ///
+    /// When the program fails or does not listen within its timeout.
+    pub fn server(&self) -> PeerServer {
+        let mut command = Command::new(&self.executable);
+        command.arg("server").stderr(Stdio::inherit());
+        PeerServer::start(command, self.name, self.timeout)
+    }
+}
+
+/// A code generator's or compiler's `program` run in `dir` through `sh`, its standard error
+/// joined to its output: such tools print banners and progress there on success, which [`run`]
+/// shows only when they fail.
+pub fn tool(program: &str, dir: &std::path::Path) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .current_dir(dir)
+        .args(["-c", "exec \"$@\" 2>&1", "sh", program])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    command
+}

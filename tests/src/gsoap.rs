@@ -12,9 +12,9 @@
 //! [`Gsoap::compile`] builds a contract's program once per test binary (tests asking at once
 //! wait for the first), kept under the system's temporary folder, named by a hash of everything
 //! it is made from (the WSDL's folder, the programs' folder, gSOAP's version), so a second
-//! run with the same inputs reuses it. [`GsoapProgram::client`] runs the program as a client to
-//! its end and reads the JSON it prints; [`GsoapProgram::server`] starts it as a service, a
-//! [`PeerServer`].
+//! run with the same inputs reuses it. [`NativeProgram::client`] runs the program as a client to
+//! its end and reads the JSON it prints; [`NativeProgram::server`] starts it as a service, a
+//! [`PeerServer`](crate::child::PeerServer).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
@@ -25,10 +25,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::build_cache;
-use crate::child::{self, PeerServer};
+use crate::child::{self, tool, NativeProgram};
 use crate::shared::skip_unless_ci;
 
 /// How long a program may take to start listening, or to run to its end as a client.
@@ -109,17 +107,14 @@ impl Gsoap {
     /// # Panics
     ///
     /// When `wsdl2h`, `soapcpp2` or `g++` fails or runs longer than its timeout.
-    pub fn compile(&self, contract: &Contract) -> GsoapProgram {
+    pub fn compile(&self, contract: &Contract) -> NativeProgram {
         // Held while building: a second test waits for the first's program.
         let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
         let executable = compiled
             .entry(contract.program)
             .or_insert_with(|| self.build(contract))
             .clone();
-        GsoapProgram {
-            executable,
-            name: contract.program,
-        }
+        NativeProgram::new(executable, contract.program, TIMEOUT)
     }
 
     /// Builds `contract`'s program unless one made from the same inputs exists
@@ -187,57 +182,6 @@ impl Gsoap {
         self.version.hash(&mut hasher);
         hasher.finish()
     }
-}
-
-/// A contract's program built by [`Gsoap::compile`].
-#[derive(Debug, Clone)]
-pub struct GsoapProgram {
-    executable: PathBuf,
-    name: &'static str,
-}
-
-impl GsoapProgram {
-    /// Runs the program as a client with `args` (the endpoint's URL first) to its end: the
-    /// JSON it printed, an item per call.
-    ///
-    /// # Panics
-    ///
-    /// When the program fails, prints no JSON, or runs longer than [`TIMEOUT`].
-    pub fn client(&self, args: &[&str]) -> Value {
-        let mut command = Command::new(&self.executable);
-        command
-            .arg("client")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        let output = child::run(command, self.name, "", TIMEOUT);
-        serde_json::from_str(&output)
-            .unwrap_or_else(|e| panic!("{} printed {output:?}, not JSON: {e}", self.name))
-    }
-
-    /// Starts the program as a service; it listens on 127.0.0.1 (at every path).
-    ///
-    /// # Panics
-    ///
-    /// When the program fails or does not listen within [`TIMEOUT`].
-    pub fn server(&self) -> PeerServer {
-        let mut command = Command::new(&self.executable);
-        command.arg("server").stderr(Stdio::inherit());
-        PeerServer::start(command, self.name, TIMEOUT)
-    }
-}
-
-/// `program` run in `dir` through `sh`, its standard error joined to its output: gSOAP's tools
-/// print a banner there on success, which [`child::run`] shows only when they fail.
-fn tool(program: &str, dir: &Path) -> Command {
-    let mut command = Command::new("sh");
-    command
-        .current_dir(dir)
-        .args(["-c", "exec \"$@\" 2>&1", "sh", program])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped());
-    command
 }
 
 /// The folder of the gSOAP programs: `tests/oracles/gsoap`.

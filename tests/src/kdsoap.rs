@@ -14,9 +14,10 @@
 //! [`Kdsoap::compile`] builds a contract's program once per test binary (tests asking at once
 //! wait for the first), kept under the system's temporary folder, named by a hash of everything
 //! it is made from (the WSDL's folder, the programs' folder, kdwsdl2cpp's and Qt's versions),
-//! so a second run with the same inputs reuses it. [`KdsoapProgram::client`] runs the program
-//! as a client to its end and reads the JSON it prints; [`KdsoapProgram::server`] starts it as
-//! a service, a [`PeerServer`].
+//! so a second run with the same inputs reuses it. [`NativeProgram::client`] runs the program
+//! as a client to its end and reads the JSON it prints; [`NativeProgram::server`] starts it as
+//! a service, a [`PeerServer`](crate::child::PeerServer), answering at the path of the WSDL's
+//! address only (KDSoap's server serves one path).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
@@ -26,10 +27,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::build_cache;
-use crate::child::{self, PeerServer};
+use crate::child::{self, tool, NativeProgram};
 use crate::shared::skip_unless_ci;
 
 /// How long a program may take to start listening, or to run to its end as a client.
@@ -136,17 +135,14 @@ impl Kdsoap {
     /// # Panics
     ///
     /// When `kdwsdl2cpp`, `moc` or `g++` fails or runs longer than its timeout.
-    pub fn compile(&self, contract: &Contract) -> KdsoapProgram {
+    pub fn compile(&self, contract: &Contract) -> NativeProgram {
         // Held while building: a second test waits for the first's program.
         let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
         let executable = compiled
             .entry(contract.program)
             .or_insert_with(|| self.build(contract))
             .clone();
-        KdsoapProgram {
-            executable,
-            name: contract.program,
-        }
+        NativeProgram::new(executable, contract.program, TIMEOUT)
     }
 
     /// Builds `contract`'s program unless one made from the same inputs exists
@@ -211,58 +207,6 @@ impl Kdsoap {
         self.versions.hash(&mut hasher);
         hasher.finish()
     }
-}
-
-/// A contract's program built by [`Kdsoap::compile`].
-#[derive(Debug, Clone)]
-pub struct KdsoapProgram {
-    executable: PathBuf,
-    name: &'static str,
-}
-
-impl KdsoapProgram {
-    /// Runs the program as a client with `args` (the endpoint's URL first) to its end: the
-    /// JSON it printed, an item per call.
-    ///
-    /// # Panics
-    ///
-    /// When the program fails, prints no JSON, or runs longer than [`TIMEOUT`].
-    pub fn client(&self, args: &[&str]) -> Value {
-        let mut command = Command::new(&self.executable);
-        command
-            .arg("client")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        let output = child::run(command, self.name, "", TIMEOUT);
-        serde_json::from_str(&output)
-            .unwrap_or_else(|e| panic!("{} printed {output:?}, not JSON: {e}", self.name))
-    }
-
-    /// Starts the program as a service; it listens on 127.0.0.1, at the path of the WSDL's
-    /// address (KDSoap's server answers one path).
-    ///
-    /// # Panics
-    ///
-    /// When the program fails or does not listen within [`TIMEOUT`].
-    pub fn server(&self) -> PeerServer {
-        let mut command = Command::new(&self.executable);
-        command.arg("server").stderr(Stdio::inherit());
-        PeerServer::start(command, self.name, TIMEOUT)
-    }
-}
-
-/// `program` run in `dir` through `sh`, its standard error joined to its output: kdwsdl2cpp
-/// prints what it converts there on success, which [`child::run`] shows only when it fails.
-fn tool(program: &str, dir: &Path) -> Command {
-    let mut command = Command::new("sh");
-    command
-        .current_dir(dir)
-        .args(["-c", "exec \"$@\" 2>&1", "sh", program])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped());
-    command
 }
 
 /// The folder of the KDSoap programs: `tests/oracles/kdsoap`.
