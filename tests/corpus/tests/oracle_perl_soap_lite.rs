@@ -51,7 +51,7 @@ use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
 use soap_runtime::{Error, Fault, Message};
-use store_peer::{items, Store, NO_ITEM};
+use store_peer::{add_items_then_none, items, Store, NO_ITEM};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's contract `name`.
@@ -390,18 +390,9 @@ async fn our_client_calls_a_soap_lite_rpc_encoded_server() {
         .expect("SOAP::Lite's server");
     let client = store_encoded::StoreClient::new(server.url("/store/encoded"));
 
-    // SOAP::Lite decoded our encoded array of structs: its answer is computed from it.
-    let added = client
-        .add_items("box & <lid>".into(), items())
-        .await
-        .expect("addItems");
-    assert_eq!(added.total, 5);
-    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
-    let empty = client
-        .add_items("none".into(), Vec::new())
-        .await
-        .expect("addItems of nothing");
-    assert_eq!((empty.total, empty.names.len()), (0, 0));
+    // SOAP::Lite decoded our encoded array of structs, and an empty one: its answers are computed
+    // from them.
+    add_items_then_none(&client).await;
 
     let item = client.lookup(7).await.expect("lookup");
     assert_eq!(

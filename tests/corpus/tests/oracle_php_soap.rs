@@ -33,7 +33,7 @@ use serde_json::{json, Value};
 use soap_runtime::client::{Client, HttpTransport};
 use soap_runtime::compression::Compression;
 use soap_runtime::Error;
-use store_peer::{found, items, Store, NO_ITEM};
+use store_peer::{add_items_then_none, found, items, Store, NO_ITEM};
 use wsdl_corpus::{store_document, store_encoded};
 
 /// The contract both sides load; its first port is the rpc/encoded one, which PHP uses.
@@ -111,19 +111,9 @@ async fn our_client_calls_a_php_soap_rpc_encoded_server() {
         .expect("the PHP server");
     let client = store_encoded::StoreClient::new(server.url("/store/encoded"));
 
-    // PHP decoded our encoded array of structs: its answer is computed from it.
-    let added = client
-        .add_items("box & <lid>".into(), items())
-        .await
-        .expect("addItems");
-    assert_eq!(added.total, 5);
-    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
-    // An empty array.
-    let empty = client
-        .add_items("none".into(), Vec::new())
-        .await
-        .expect("addItems of nothing");
-    assert_eq!((empty.total, empty.names.len()), (0, 0));
+    // PHP decoded our encoded array of structs, and an empty one: its answers are computed
+    // from them.
+    add_items_then_none(&client).await;
 
     let item = client.lookup(7).await.expect("lookup");
     assert_eq!(item.name, "item 7 <&>");

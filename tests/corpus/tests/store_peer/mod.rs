@@ -1,8 +1,9 @@
 //! The generated `Store` servers' handler (`wsdl/rpc.wsdl`: the rpc/encoded module
 //! `store_encoded`, and `store_document`, document/literal parts by type) that the interop
 //! tests with other SOAP stacks share (`oracle_php_soap.rs`, `oracle_axis.rs`,
-//! `oracle_perl_soap_lite.rs`): it records the `addItems` and `find` requests it decodes and
-//! answers from them, which each test then checks on the peer's side.
+//! `oracle_gsoap_encoded.rs`, `oracle_perl_soap_lite.rs`, `oracle_suds.rs`): it records the
+//! `addItems` and `find` requests it decodes and answers from them, which each test then checks
+//! on the peer's side; and the calls our client makes of their services.
 
 use std::sync::Mutex;
 
@@ -105,4 +106,21 @@ pub fn items() -> Vec<store_encoded::Item> {
             note: None,
         },
     ]
+}
+
+/// Has `client` add [`items`] under a label to escape, then an empty array, and checks the
+/// peer service's answers, which it computes from what it decoded: the total and one name per
+/// item, then nothing.
+pub async fn add_items_then_none(client: &store_encoded::StoreClient) {
+    let added = client
+        .add_items("box & <lid>".into(), items())
+        .await
+        .expect("addItems");
+    assert_eq!(added.total, 5);
+    assert_eq!(added.names, ["box & <lid>:ä", "box & <lid>:b<"]);
+    let empty = client
+        .add_items("none".into(), Vec::new())
+        .await
+        .expect("addItems of nothing");
+    assert_eq!((empty.total, empty.names.len()), (0, 0));
 }
