@@ -51,7 +51,7 @@ use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
 use soap_runtime::{Error, Fault, Message};
-use store_peer::{add_items_then_none, items, Store, NO_ITEM};
+use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's contract `name`.
@@ -207,17 +207,7 @@ async fn soap_lite_client_calls_our_rpc_encoded_server() {
         .bind("127.0.0.1:0")
         .await
         .expect("the generated server binds");
-    let calls = json!({
-        "calls": [
-            {"op": "addItems", "args": [
-                "box & <lid>",
-                [{"name": "ä", "qty": 2, "note": "first"}, {"name": "b<", "qty": 3}],
-            ]},
-            {"op": "addItems", "args": ["none", []]},
-            {"op": "lookup", "args": [7]},
-            {"op": "lookup", "args": [-1]},
-        ],
-    });
+    let calls = json!({"calls": store_calls_json()});
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || perl.client("store", &url, &calls))
         .await

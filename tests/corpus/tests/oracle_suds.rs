@@ -19,8 +19,6 @@
 //! (`end_to_end::python_peers`).
 
 mod library_peer;
-// Only the server side: not the items our clients send the peers' services.
-#[allow(dead_code)]
 mod store_peer;
 
 use std::path::PathBuf;
@@ -30,7 +28,7 @@ use end_to_end::python_peers::Suds;
 use library_peer::scripted::{assert_rpc_answers_json, books_json, refusal_json, rpc_calls_json};
 use library_peer::{bare_books, serve_bare, serve_rpc, shelf_size, NO_PAGES};
 use serde_json::{json, Value};
-use store_peer::{Store, NO_ITEM};
+use store_peer::{store_calls_json, Store, NO_ITEM};
 use wsdl_corpus::store_encoded;
 
 /// The corpus's contract `name`.
@@ -120,18 +118,7 @@ async fn suds_client_calls_our_rpc_encoded_server() {
         .bind("127.0.0.1:0")
         .await
         .expect("the generated server binds");
-    let calls = json!({
-        "port": "StoreEncodedPort",
-        "calls": [
-            {"op": "addItems", "args": [
-                "box & <lid>",
-                [{"name": "ä", "qty": 2, "note": "first"}, {"name": "b<", "qty": 3}],
-            ]},
-            {"op": "addItems", "args": ["none", []]},
-            {"op": "lookup", "args": [7]},
-            {"op": "lookup", "args": [-1]},
-        ],
-    });
+    let calls = json!({"port": "StoreEncodedPort", "calls": store_calls_json()});
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || suds.client(&wsdl("rpc.wsdl"), &url, &calls))
         .await

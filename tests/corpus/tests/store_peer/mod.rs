@@ -5,8 +5,12 @@
 //! `addItems` and `find` requests it decodes and answers from them, which each test then checks
 //! on the peer's side; and the calls our client makes of their services.
 
+// Each test binary uses part of what is here.
+#![allow(dead_code)]
+
 use std::sync::Mutex;
 
+use serde_json::{json, Value};
 use soap_runtime::{Fault, Message, SoapVersion};
 use wsdl_corpus::{store_document, store_encoded};
 
@@ -123,4 +127,19 @@ pub async fn add_items_then_none(client: &store_encoded::StoreClient) {
         .await
         .expect("addItems of nothing");
     assert_eq!((empty.total, empty.names.len()), (0, 0));
+}
+
+/// The calls the scripted clients (suds, SOAP::Lite) make of the generated rpc/encoded Store
+/// server, as JSON: the items of [`items`] (a note left out), an empty array, an item found
+/// and one refused with [`NO_ITEM`].
+pub fn store_calls_json() -> Value {
+    json!([
+        {"op": "addItems", "args": [
+            "box & <lid>",
+            [{"name": "ä", "qty": 2, "note": "first"}, {"name": "b<", "qty": 3}],
+        ]},
+        {"op": "addItems", "args": ["none", []]},
+        {"op": "lookup", "args": [7]},
+        {"op": "lookup", "args": [-1]},
+    ])
 }
