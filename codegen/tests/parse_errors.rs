@@ -909,7 +909,7 @@ fn rpc_bodies_without_a_namespace_are_read_with_one_warning() {
     };
     let rendered = warning.to_string();
     assert!(rendered.contains("R2717"), "{rendered}");
-    assert!(rendered.contains("as zeep does"), "{rendered}");
+    assert!(rendered.contains("as zeep writes them"), "{rendered}");
     let line = rpc
         .lines()
         .position(|l| l.trim() == r#"<soap:body use="literal"/>"#)

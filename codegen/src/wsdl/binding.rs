@@ -419,7 +419,7 @@ fn read_message_binding(
 
 /// Warns, once per document, that an rpc operation's `soap:body` (`body`) names no
 /// `namespace`: WS-I Basic Profile R2717 requires one, and stacks disagree on where the
-/// wrapper goes without it. Its wrapper is written and read in no namespace, as zeep does.
+/// wrapper goes without it. Its wrapper is written in no namespace, as zeep writes it.
 fn warn_rpc_body_without_namespace(wsdl: &WsdlIndex<'_, '_>, doc: &Doc<'_>, body: XmlNode<'_, '_>) {
     let message = "an rpc operation's `soap:body` has no `namespace` attribute (WS-I BP R2717)";
     let mut warnings = wsdl.warnings.borrow_mut();
@@ -433,9 +433,10 @@ fn warn_rpc_body_without_namespace(wsdl: &WsdlIndex<'_, '_>, doc: &Doc<'_>, body
     warnings.push(Warning {
         message: message.into(),
         location,
-        note: "the operations' wrapper elements are written and read in no namespace, as zeep \
-               does (node-soap puts them in the target namespace, PHP in the envelope's): if \
-               the service expects a namespace, add it to each `soap:body`"
+        note: "the operations' wrapper elements are written in no namespace, as zeep writes \
+               them (node-soap puts them in the target namespace, PHP in the envelope's; \
+               wrappers are read by their local name, whatever their namespace): if the \
+               service expects a namespace, add it to each `soap:body`"
             .into(),
     });
 }
