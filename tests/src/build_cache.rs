@@ -1,4 +1,4 @@
-//! The peers' builds kept across runs (JAX-WS's and Axis's classes, gSOAP's and Mono's
+//! The peers' builds kept across runs (JAX-WS's and Axis's classes, gSOAP's, KDSoap's and Mono's
 //! programs): a build is made in a folder of this process, then renamed into place under the
 //! system's temporary folder, named by a hash of everything it is made from, so a second test
 //! binary (or run) with the same inputs reuses it, and two building at once both end with a
@@ -6,7 +6,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The folder `name-INPUTS` (INPUTS the hash of the build's inputs, in hex) under the system's
@@ -34,7 +34,7 @@ pub(crate) fn cached(cache: &str, name: &str, inputs: u64, build: impl FnOnce(&P
 }
 
 /// Hashes the names and contents of the files in `dir` (not below), in order.
-pub(crate) fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
+fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
         .map(|entry| entry.unwrap_or_else(|e| panic!("{dir:?}: {e}")).path())
@@ -47,4 +47,24 @@ pub(crate) fn hash_files(dir: &Path, hasher: &mut DefaultHasher) {
             .unwrap_or_else(|e| panic!("{file:?}: {e}"))
             .hash(hasher);
     }
+}
+
+/// The inputs of a program built from a contract (the C++ peers'): the program's name, the
+/// WSDL's path, the files of the WSDL's folder (the schemas it imports are there) and of
+/// `programs` (the peer's sources), and `tools` (the tools' versions, and anything else the
+/// build depends on).
+pub(crate) fn contract_inputs(
+    program: &str,
+    wsdl: &Path,
+    programs: &Path,
+    tools: impl Hash,
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    program.hash(&mut hasher);
+    wsdl.hash(&mut hasher);
+    for dir in [wsdl.parent().unwrap_or(Path::new(".")), programs] {
+        hash_files(dir, &mut hasher);
+    }
+    tools.hash(&mut hasher);
+    hasher.finish()
 }

@@ -16,10 +16,8 @@
 //! its end and reads the JSON it prints; [`NativeProgram::server`] starts it as a service, a
 //! [`PeerServer`](crate::child::PeerServer).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
@@ -171,16 +169,12 @@ impl Gsoap {
     /// A hash of what `contract`'s program is made from: the files of the WSDL's folder (the
     /// schemas it imports are there), those of the programs' folder, gSOAP's version.
     fn inputs(&self, contract: &Contract) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        contract.program.hash(&mut hasher);
-        contract.wsdl.hash(&mut hasher);
-        contract.imports.hash(&mut hasher);
-        let wsdl_dir = contract.wsdl.parent().unwrap_or(Path::new("."));
-        for dir in [wsdl_dir, &programs_dir()] {
-            build_cache::hash_files(dir, &mut hasher);
-        }
-        self.version.hash(&mut hasher);
-        hasher.finish()
+        build_cache::contract_inputs(
+            contract.program,
+            &contract.wsdl,
+            &programs_dir(),
+            (contract.imports, &self.version),
+        )
     }
 }
 

@@ -19,9 +19,7 @@
 //! a service, a [`PeerServer`](crate::child::PeerServer), answering at the path of the WSDL's
 //! address only (KDSoap's server serves one path).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
@@ -197,15 +195,12 @@ impl Kdsoap {
     /// A hash of what `contract`'s program is made from: the files of the WSDL's folder (the
     /// schemas it imports are there), those of the programs' folder, the versions.
     fn inputs(&self, contract: &Contract) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        contract.program.hash(&mut hasher);
-        contract.wsdl.hash(&mut hasher);
-        let wsdl_dir = contract.wsdl.parent().unwrap_or(Path::new("."));
-        for dir in [wsdl_dir, &programs_dir()] {
-            build_cache::hash_files(dir, &mut hasher);
-        }
-        self.versions.hash(&mut hasher);
-        hasher.finish()
+        build_cache::contract_inputs(
+            contract.program,
+            &contract.wsdl,
+            &programs_dir(),
+            &self.versions,
+        )
     }
 }
 
