@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use crate::encoding::SOAP_ENCODING_NS;
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::value::SimpleValue;
-use crate::xml::{Binary, Element, XmlReader, XmlWriter, XSI_NS};
+use crate::xml::{Binary, Element, XmlReader, XmlWriter};
 
 /// The XML Schema namespace, of the built-in types an `xsi:type` names.
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
@@ -114,16 +114,12 @@ impl<T: SimpleValue> LexicalValue for T {
 /// True when `element` says its type is `xsd:base64Binary` or `soapenc:base64`
 /// (`xsi:type`), as SOAP::Lite types text it takes for binary.
 fn typed_as_base64(r: &XmlReader<'_>, element: &Element<'_>) -> bool {
-    let Some(value) = element.attribute(r, XSI_NS, "type") else {
-        return false;
-    };
-    let (prefix, local) = match value.trim().split_once(':') {
-        Some((prefix, local)) => (Some(prefix), local),
-        None => (None, value.trim()),
-    };
-    match r.resolve(prefix) {
-        Some(XSD_NS) => local == "base64Binary",
-        Some(SOAP_ENCODING_NS) => local == "base64",
+    match element.xsi_type(r) {
+        Some((Some(namespace), local)) => match namespace.as_str() {
+            XSD_NS => local == "base64Binary",
+            SOAP_ENCODING_NS => local == "base64",
+            _ => false,
+        },
         _ => false,
     }
 }
