@@ -117,7 +117,7 @@ impl<'a> Element<'a> {
     /// True when the start tag carries attributes: most carry none, and checking for
     /// `xsi:nil` is then almost free.
     #[inline]
-    fn has_attributes(&self) -> bool {
+    pub(crate) fn has_attributes(&self) -> bool {
         carries_attributes(&self.start)
     }
 
@@ -129,6 +129,18 @@ impl<'a> Element<'a> {
         namespace: &str,
         local: &str,
     ) -> Option<String> {
+        self.attribute_value(reader, namespace, local)
+            .map(Cow::into_owned)
+    }
+
+    /// [`Element::attribute`] borrowed from the start tag, copied only when normalizing its
+    /// value changed it.
+    fn attribute_value(
+        &self,
+        reader: &XmlReader<'a>,
+        namespace: &str,
+        local: &str,
+    ) -> Option<Cow<'_, str>> {
         if !self.has_attributes() {
             return None;
         }
@@ -146,11 +158,7 @@ impl<'a> Element<'a> {
                 None => namespace.is_empty(),
             };
             matches
-                .then(|| {
-                    attr.normalized_value(XmlVersion::Implicit1_0)
-                        .map(Cow::into_owned)
-                        .ok()
-                })
+                .then(|| attr.normalized_value(XmlVersion::Implicit1_0).ok())
                 .flatten()
         })
     }
@@ -160,22 +168,31 @@ impl<'a> Element<'a> {
     pub fn is_nil(&self, reader: &XmlReader<'a>) -> bool {
         self.has_attributes()
             && self
-                .attribute(reader, XSI_NS, "nil")
+                .attribute_value(reader, XSI_NS, "nil")
                 .is_some_and(|v| matches!(v.trim(), "true" | "1"))
     }
 
     /// The `xsi:type` of the element, resolved to (namespace, local name).
     pub fn xsi_type(&self, reader: &XmlReader<'a>) -> Option<(Option<String>, String)> {
-        let value = self.attribute(reader, XSI_NS, "type")?;
+        self.with_xsi_type(reader, |namespace, local| {
+            (namespace.map(str::to_string), local.to_string())
+        })
+    }
+
+    /// `f` of the `xsi:type`'s namespace and local name, borrowed: for checks of the type
+    /// that need no copy of it.
+    pub(crate) fn with_xsi_type<R>(
+        &self,
+        reader: &XmlReader<'a>,
+        f: impl FnOnce(Option<&str>, &str) -> R,
+    ) -> Option<R> {
+        let value = self.attribute_value(reader, XSI_NS, "type")?;
         let value = value.trim();
         let (prefix, local) = match value.find(':') {
             Some(colon) => (Some(&value[..colon]), &value[colon + 1..]),
             None => (None, value),
         };
-        Some((
-            reader.resolve(prefix).map(str::to_string),
-            local.to_string(),
-        ))
+        Some(f(reader.resolve(prefix), local))
     }
 }
 
