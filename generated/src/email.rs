@@ -8,9 +8,9 @@ use soap_runtime::server::{
 };
 use soap_runtime::xml::{Element, XmlReader, XmlWriter};
 use soap_runtime::{
-    DecodeError, EncodeError, Fault, Field, Limits, Message, Operation, SoapVersion,
-    XmlStruct, XmlValue, ServiceFailure, Array, Boxed, DateTime, Dictionary, FlagSet,
-    Name, Ns, OrderedMap, Plain, SimpleValue,
+    Array, Boxed, DateTime, DecodeError, Dictionary, EncodeError, Fault, Field, FlagSet,
+    Limits, Message, Name, Ns, Operation, OrderedMap, Plain, ServiceFailure, SimpleValue,
+    SoapVersion, XmlStruct, XmlValue,
 };
 /// Every namespace the messages use; declared once on each envelope.
 pub const NAMESPACES: &[&str] = &[

@@ -388,6 +388,9 @@ fn emit_runtime_imports(
         root.push("ServiceFailure");
     }
     root.extend(cx.used_runtime_items());
+    // As rustfmt orders a list: functions, then types, each alphabetically.
+    root.sort_unstable_by_key(|item| (item.starts_with(char::is_uppercase), *item));
+    root.dedup();
     if types_only {
         server.clear();
         root.retain(|item| !SERVICE_ITEMS.contains(item));
