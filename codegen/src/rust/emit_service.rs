@@ -94,9 +94,9 @@ impl Context<'_> {
                 ""
             };
             let op_doc = if op.response.is_some() {
-                doc(&format!("The `{name}` operation (SOAP action `{action}`).{empty}"))
+                doc(&format!("The `{name}` operation ({}).{empty}", soap_action(action)))
             } else {
-                doc(&format!("The one-way `{name}` operation (SOAP action `{action}`): no response message; `response` repeats the request element."))
+                doc(&format!("The one-way `{name}` operation ({}): no response message; `response` repeats the request element.", soap_action(action)))
             };
             let encoded = op.encoded;
             quote! {
@@ -290,8 +290,8 @@ impl Context<'_> {
             let faults_note = self.faults_note(op);
             if op.response.is_none() {
                 let short_doc = documented(op.doc.as_deref(), &format!(
-                    "Calls the one-way `{}` (SOAP action `{}`): success is the server's acceptance, there is no response message.{faults_note}",
-                    op.name, op.action
+                    "Calls the one-way `{}` ({}): success is the server's acceptance, there is no response message.{faults_note}",
+                    op.name, soap_action(&op.action)
                 ));
                 let message_doc = documented(op.doc.as_deref(), &format!(
                     "Calls the one-way `{}` with a whole request element.",
@@ -315,8 +315,8 @@ impl Context<'_> {
             let short_doc = documented(
                 op.doc.as_deref(),
                 &format!(
-                    "Calls `{}` (SOAP action `{}`).{faults_note}",
-                    op.name, op.action
+                    "Calls `{}` ({}).{faults_note}",
+                    op.name, soap_action(&op.action)
                 ),
             );
             let message_doc = documented(
@@ -563,8 +563,8 @@ impl Context<'_> {
             let allows = method_allows(&op.method, &[quote!(request)]);
             if op.response.is_none() {
                 let method_doc = documented(op.doc.as_deref(), &format!(
-                    "Handles the one-way `{name}` (SOAP action `{}`): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
-                    op.action
+                    "Handles the one-way `{name}` ({}): `Ok` answers `202 Accepted`. By default: a \"not implemented\" fault.",
+                    soap_action(&op.action)
                 ));
                 return quote! {
                     #method_doc
@@ -579,8 +579,8 @@ impl Context<'_> {
             let method_doc = documented(
                 op.doc.as_deref(),
                 &format!(
-                    "Answers `{name}` (SOAP action `{}`). By default: a \"not implemented\" fault.{faults_note}",
-                    op.action
+                    "Answers `{name}` ({}). By default: a \"not implemented\" fault.{faults_note}",
+                    soap_action(&op.action)
                 ),
             );
             quote! {
@@ -865,5 +865,15 @@ impl Context<'_> {
                 }
             }
         })
+    }
+}
+
+/// How an operation's documentation names its SOAP action: an empty one (as many Java and
+/// PHP services declare) is said in words rather than as an empty code span.
+fn soap_action(action: &str) -> String {
+    if action.is_empty() {
+        "empty SOAP action".to_string()
+    } else {
+        format!("SOAP action `{action}`")
     }
 }
