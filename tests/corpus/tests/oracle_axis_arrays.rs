@@ -10,7 +10,9 @@
 //! these tests hold it to Axis both ways: Axis's client
 //! (`tests/oracles/java/axis/AxisArraysClient.java`, with the type mappings Axis's WSDL2Java
 //! writes for that WSDL) calls the generated server, and the generated client calls an Axis
-//! echo service (`tests/oracles/java/axis/AxisArraysServer.java`, `arrays-server.wsdd`).
+//! echo service (`tests/oracles/java/axis/AxisArraysServer.java`, `arrays-server.wsdd`), under
+//! Axis's default type mapping and under type mapping 1.1 (whose WSDL names the `byte[][]` type
+//! `ArrayOf_xsd_base64Binary`, as Jira's does).
 //!
 //! `scripts/test.sh` installs Axis (see `end_to_end::axis`); without it these tests are skipped
 //! loudly, and fail in CI.
@@ -18,6 +20,7 @@
 use std::sync::{Arc, Mutex};
 
 use end_to_end::axis::{self, Axis};
+use end_to_end::child::PeerServer;
 use serde_json::{json, Value};
 use soap_runtime::{Fault, Message};
 use wsdl_corpus::axis_arrays::{
@@ -160,7 +163,17 @@ async fn our_client_calls_an_axis_service_with_axis_arrays() {
         tokio::task::spawn_blocking(move || axis.server("AxisArraysServer", &[&wsdd]))
             .await
             .expect("the Axis service");
-    let client = ArraysClient::new(server.url("/axis/services/Arrays"));
+    // The service under Axis's default type mapping (1.2, values by reference), then under
+    // type mapping 1.1 (Jira's, values inline).
+    for path in ["/axis/services/Arrays", "/axis/services/Arrays11"] {
+        let client = ArraysClient::new(server.url(path));
+        echo_each_array(&client, &mut server, path).await;
+    }
+}
+
+/// Calls each echo operation of the Axis service at `path` with `client`: Axis decoded what
+/// the client sent (it reports it), and the client decodes Axis's answer.
+async fn echo_each_array(client: &ArraysClient, server: &mut PeerServer, path: &str) {
     let expected = expected();
     let mut decoded_by_axis = |op: &str| {
         let request = tokio::task::block_in_place(|| server.next_request(op));
@@ -168,33 +181,28 @@ async fn our_client_calls_an_axis_service_with_axis_arrays() {
     };
 
     let bytes = vec![0u8, 1, 0xff, 0x7f, 0x80];
-    assert_eq!(client.echo_bytes(bytes.clone()).await.expect("echoBytes"), bytes);
-    assert_eq!(decoded_by_axis("echoBytes"), expected["echoBytes"]);
+    let echoed = client.echo_bytes(bytes.clone()).await.expect(path);
+    assert_eq!(echoed, bytes, "{path}");
+    assert_eq!(decoded_by_axis("echoBytes"), expected["echoBytes"], "{path}");
 
     let byte_arrays = vec![vec![0i8, 1, -1], vec![], vec![i8::MIN, i8::MAX]];
-    let echoed = client
-        .echo_byte_arrays(byte_arrays.clone())
-        .await
-        .expect("echoByteArrays");
-    assert_eq!(echoed, byte_arrays);
-    assert_eq!(decoded_by_axis("echoByteArrays"), expected["echoByteArrays"]);
+    let echoed = client.echo_byte_arrays(byte_arrays.clone()).await.expect(path);
+    assert_eq!(echoed, byte_arrays, "{path}");
+    assert_eq!(decoded_by_axis("echoByteArrays"), expected["echoByteArrays"], "{path}");
 
     let strings = vec![
         vec!["a".to_owned(), "b <&>".to_owned()],
         vec![],
         vec!["ü".to_owned()],
     ];
-    let echoed = client
-        .echo_string_grid(strings.clone())
-        .await
-        .expect("echoStringGrid");
-    assert_eq!(echoed, strings);
-    assert_eq!(decoded_by_axis("echoStringGrid"), expected["echoStringGrid"]);
+    let echoed = client.echo_string_grid(strings.clone()).await.expect(path);
+    assert_eq!(echoed, strings, "{path}");
+    assert_eq!(decoded_by_axis("echoStringGrid"), expected["echoStringGrid"], "{path}");
 
     let ints = vec![vec![1, -2], vec![], vec![i32::MAX]];
-    let echoed = client.echo_int_grid(ints.clone()).await.expect("echoIntGrid");
-    assert_eq!(echoed, ints);
-    assert_eq!(decoded_by_axis("echoIntGrid"), expected["echoIntGrid"]);
+    let echoed = client.echo_int_grid(ints.clone()).await.expect(path);
+    assert_eq!(echoed, ints, "{path}");
+    assert_eq!(decoded_by_axis("echoIntGrid"), expected["echoIntGrid"], "{path}");
 
     let points = vec![
         Point {
@@ -203,7 +211,7 @@ async fn our_client_calls_an_axis_service_with_axis_arrays() {
         },
         Point { label: None, x: -2 },
     ];
-    let echoed = client.echo_points(points.clone()).await.expect("echoPoints");
-    assert_eq!(points_json(&echoed), expected["echoPoints"]);
-    assert_eq!(decoded_by_axis("echoPoints"), expected["echoPoints"]);
+    let echoed = client.echo_points(points.clone()).await.expect(path);
+    assert_eq!(points_json(&echoed), expected["echoPoints"], "{path}");
+    assert_eq!(decoded_by_axis("echoPoints"), expected["echoPoints"], "{path}");
 }

@@ -10,7 +10,8 @@ import org.apache.axis.transport.http.SimpleAxisServer;
  * An Apache Axis 1 echo service of the corpus's axis_arrays.wsdl (rpc/encoded, the arrays Axis
  * describes for a Java {@code byte[]}, {@code byte[][]}, {@code String[][]}, {@code int[][]} and
  * bean array), under Axis's {@code SimpleAxisServer} on 127.0.0.1 at
- * {@code /axis/services/Arrays}, configured by the WSDD file given as the only argument
+ * {@code /axis/services/Arrays}, and at {@code /axis/services/Arrays11} under Axis's type
+ * mapping 1.1, configured by the WSDD file given as the only argument
  * ({@code arrays-server.wsdd}, whose type mappings are those Axis's WSDL2Java writes for that
  * WSDL). It prints {@code {"port": N}} first, then each request as it decoded it, one JSON line
  * each ({@code {"op", "value"}}), answers with the value it decoded, and ends when its standard
