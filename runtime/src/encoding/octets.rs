@@ -146,8 +146,16 @@ mod tests {
             "",
         ] {
             let xml = format!("<b {NS} {typing}>AAH/\n</b>");
-            assert_eq!(read::<i8>(&xml, Limits::default()), Ok(vec![0, 1, -1]), "{xml}");
-            assert_eq!(read::<u8>(&xml, Limits::default()), Ok(vec![0, 1, 255]), "{xml}");
+            assert_eq!(
+                read::<i8>(&xml, Limits::default()),
+                Ok(vec![0, 1, -1]),
+                "{xml}"
+            );
+            assert_eq!(
+                read::<u8>(&xml, Limits::default()),
+                Ok(vec![0, 1, 255]),
+                "{xml}"
+            );
         }
     }
 

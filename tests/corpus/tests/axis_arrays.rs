@@ -71,13 +71,17 @@ async fn the_server_reads_base64_items_and_answers_nested_byte_arrays() {
     // Each value an array of `xsd:byte` items, as Axis writes and `xsd:byte[][]` declares.
     assert!(body.contains(r#":arrayType="n2:byte[][3]""#), "{body}");
     assert!(body.contains(r#":arrayType="n2:byte[3]""#), "{body}");
-    assert!(body.contains(r#"<item xsi:type="n2:byte">-1</item>"#), "{body}");
+    assert!(
+        body.contains(r#"<item xsi:type="n2:byte">-1</item>"#),
+        "{body}"
+    );
     assert!(!body.contains("AAH/"), "{body}");
 }
 
 #[tokio::test]
 async fn the_server_reads_axis_nested_byte_arrays_by_reference() {
-    let request = format!(r#"<ns1:echoByteArrays>{AXIS_NESTED}</ns1:echoByteArrays>{AXIS_REFERENCED}"#);
+    let request =
+        format!(r#"<ns1:echoByteArrays>{AXIS_NESTED}</ns1:echoByteArrays>{AXIS_REFERENCED}"#);
     let response = ArraysServer::new(Echo)
         .dispatch(SoapRequest {
             soap_action: Some("\"\"".into()),
@@ -87,7 +91,10 @@ async fn the_server_reads_axis_nested_byte_arrays_by_reference() {
         .await;
     let body = String::from_utf8(response.body.to_vec()).expect("utf-8");
     assert_eq!(response.status, 200, "{body}");
-    assert!(body.contains(r#"<item xsi:type="n2:byte">-128</item>"#), "{body}");
+    assert!(
+        body.contains(r#"<item xsi:type="n2:byte">-128</item>"#),
+        "{body}"
+    );
 }
 
 /// What the generated client reads of the answer `answer` (its `echoByteArraysReturn`).

@@ -24,10 +24,9 @@ use end_to_end::child::PeerServer;
 use serde_json::{json, Value};
 use soap_runtime::{Fault, Message};
 use wsdl_corpus::axis_arrays::{
-    ArraysClient, ArraysServer, ArraysService, EchoByteArrays, EchoByteArraysResponse,
-    EchoBytes, EchoBytesResponse, EchoIntGrid, EchoIntGridResponse, EchoPoints,
-    EchoPointsResponse, EchoStringGrid, EchoStringGridResponse, Point, RequestHeaders,
-    ResponseHeaders,
+    ArraysClient, ArraysServer, ArraysService, EchoByteArrays, EchoByteArraysResponse, EchoBytes,
+    EchoBytesResponse, EchoIntGrid, EchoIntGridResponse, EchoPoints, EchoPointsResponse,
+    EchoStringGrid, EchoStringGridResponse, Point, RequestHeaders, ResponseHeaders,
 };
 
 /// An echo service like Axis's, recording each request's value as JSON (as the Axis service
@@ -63,8 +62,13 @@ impl ArraysService for Echo {
         request: Message<RequestHeaders, EchoBytes>,
     ) -> Result<Message<ResponseHeaders, EchoBytesResponse>, Fault> {
         let b = request.body.b;
-        self.record("echoBytes", json!(b.iter().map(|&u| u as i8).collect::<Vec<_>>()));
-        answer(EchoBytesResponse { echo_bytes_return: b })
+        self.record(
+            "echoBytes",
+            json!(b.iter().map(|&u| u as i8).collect::<Vec<_>>()),
+        );
+        answer(EchoBytesResponse {
+            echo_bytes_return: b,
+        })
     }
 
     async fn echo_byte_arrays(
@@ -159,10 +163,9 @@ async fn our_client_calls_an_axis_service_with_axis_arrays() {
     };
     let wsdd = axis::program_file("arrays-server.wsdd");
     let wsdd = wsdd.to_str().expect("a UTF-8 path").to_owned();
-    let mut server =
-        tokio::task::spawn_blocking(move || axis.server("AxisArraysServer", &[&wsdd]))
-            .await
-            .expect("the Axis service");
+    let mut server = tokio::task::spawn_blocking(move || axis.server("AxisArraysServer", &[&wsdd]))
+        .await
+        .expect("the Axis service");
     // The service under Axis's default type mapping (1.2, values by reference), then under
     // type mapping 1.1 (Jira's, values inline).
     for path in ["/axis/services/Arrays", "/axis/services/Arrays11"] {
@@ -183,12 +186,23 @@ async fn echo_each_array(client: &ArraysClient, server: &mut PeerServer, path: &
     let bytes = vec![0u8, 1, 0xff, 0x7f, 0x80];
     let echoed = client.echo_bytes(bytes.clone()).await.expect(path);
     assert_eq!(echoed, bytes, "{path}");
-    assert_eq!(decoded_by_axis("echoBytes"), expected["echoBytes"], "{path}");
+    assert_eq!(
+        decoded_by_axis("echoBytes"),
+        expected["echoBytes"],
+        "{path}"
+    );
 
     let byte_arrays = vec![vec![0i8, 1, -1], vec![], vec![i8::MIN, i8::MAX]];
-    let echoed = client.echo_byte_arrays(byte_arrays.clone()).await.expect(path);
+    let echoed = client
+        .echo_byte_arrays(byte_arrays.clone())
+        .await
+        .expect(path);
     assert_eq!(echoed, byte_arrays, "{path}");
-    assert_eq!(decoded_by_axis("echoByteArrays"), expected["echoByteArrays"], "{path}");
+    assert_eq!(
+        decoded_by_axis("echoByteArrays"),
+        expected["echoByteArrays"],
+        "{path}"
+    );
 
     let strings = vec![
         vec!["a".to_owned(), "b <&>".to_owned()],
@@ -197,12 +211,20 @@ async fn echo_each_array(client: &ArraysClient, server: &mut PeerServer, path: &
     ];
     let echoed = client.echo_string_grid(strings.clone()).await.expect(path);
     assert_eq!(echoed, strings, "{path}");
-    assert_eq!(decoded_by_axis("echoStringGrid"), expected["echoStringGrid"], "{path}");
+    assert_eq!(
+        decoded_by_axis("echoStringGrid"),
+        expected["echoStringGrid"],
+        "{path}"
+    );
 
     let ints = vec![vec![1, -2], vec![], vec![i32::MAX]];
     let echoed = client.echo_int_grid(ints.clone()).await.expect(path);
     assert_eq!(echoed, ints, "{path}");
-    assert_eq!(decoded_by_axis("echoIntGrid"), expected["echoIntGrid"], "{path}");
+    assert_eq!(
+        decoded_by_axis("echoIntGrid"),
+        expected["echoIntGrid"],
+        "{path}"
+    );
 
     let points = vec![
         Point {
@@ -213,5 +235,9 @@ async fn echo_each_array(client: &ArraysClient, server: &mut PeerServer, path: &
     ];
     let echoed = client.echo_points(points.clone()).await.expect(path);
     assert_eq!(points_json(&echoed), expected["echoPoints"], "{path}");
-    assert_eq!(decoded_by_axis("echoPoints"), expected["echoPoints"], "{path}");
+    assert_eq!(
+        decoded_by_axis("echoPoints"),
+        expected["echoPoints"],
+        "{path}"
+    );
 }
