@@ -76,9 +76,9 @@ else
 fi
 
 # Apache Axis 1 (1.4, the classic Java rpc/encoded SOAP stack, which JAX-WS refuses) as an
-# interop peer, for tests/corpus/tests/oracle_axis.rs (which fails without it in CI): Debian's
-# libaxis-java and the jars it needs, run with the JDK's java and javac (about 5 s where JAX-WS
-# is installed: 5 packages, 3 MB).
+# interop peer, for tests/corpus/tests/oracle_axis.rs and oracle_axis_arrays.rs (which fail
+# without it in CI): Debian's libaxis-java and the jars it needs, run with the JDK's java and
+# javac (about 5 s where JAX-WS is installed: 5 packages, 3 MB).
 AXIS_JARS=(axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j javax.activation javax.mail)
 AXIS_CLASSPATH_JARS=$(printf '/usr/share/java/%s.jar:' "${AXIS_JARS[@]}")
 AXIS_CLASSPATH_JARS=${AXIS_CLASSPATH_JARS%:}

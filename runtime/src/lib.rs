@@ -54,7 +54,9 @@ pub use client::{Client, HttpTransport, Transport};
 pub use codec::{
     read_derived, Array, Boxed, Codec, ContentRule, Defaulted, Dictionary, Field, Plain, XmlStruct,
 };
-pub use encoding::{inline_multi_references, MultiDimArray, Row, Rows, SoapArray, Typed};
+pub use encoding::{
+    inline_multi_references, MultiDimArray, Octet, Row, Rows, SoapArray, SoapOctets, Typed,
+};
 pub use envelope::{Message, Received, SoapVersion};
 pub use error::{
     DecodeError, EncodeError, Error, FaultDetail, NoFaultDetail, NoServiceFailure,

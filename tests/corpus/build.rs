@@ -86,6 +86,12 @@ fn main() {
         (Builder::new(corpus.join("dataset.wsdl")), "dataset.rs"),
         // SOAP-encoded arrays of arrays (`xsd:string[][]`, `xsd:int[][][]`).
         (Builder::new(corpus.join("jagged.wsdl")), "jagged.rs"),
+        // Apache Axis 1's arrays of a Java service (byte[][] as `xsd:byte[][]`, String[][],
+        // int[][], a bean array): the contract of `tests/corpus/tests/oracle_axis_arrays.rs`.
+        (
+            Builder::new(corpus.join("axis_arrays.wsdl")),
+            "axis_arrays.rs",
+        ),
         // rpc/encoded with doubles, booleans, dateTimes and nested structs: the contract of
         // the Perl SOAP::Lite peer (`tests/corpus/tests/oracle_perl_soap_lite.rs`).
         (Builder::new(corpus.join("ledger.wsdl")), "ledger.rs"),

@@ -22,6 +22,13 @@ pub fn has_named_codec(shape: &Shape) -> bool {
     )
 }
 
+/// True for the items of an array of octets (`xsd:byte`, `xsd:unsignedByte`): a SOAP-encoded
+/// array of them may come as one base64 value (SOAP 1.1 section 5.2.3, and Apache Axis 1 reads
+/// it so), which its codec, `SoapOctets`, reads as well as items.
+fn is_octet(items: &Shape) -> bool {
+    matches!(items, Shape::Builtin("i8" | "u8"))
+}
+
 impl Context<'_> {
     /// The Rust type of a value of `shape`.
     pub fn rust_type(&self, shape: &Shape) -> TokenStream {
@@ -199,7 +206,20 @@ impl Context<'_> {
                         None => part.to_string(),
                     })
                     .collect::<String>();
-                if *dimensions == 1 {
+                if *dimensions == 1 && is_octet(items) {
+                    self.use_runtime("SoapOctets");
+                    let doc = format!(
+                        "How SOAP-encoded arrays of `{local}` are written (item by item) and read \
+                         (item by item, or as one base64 value)."
+                    );
+                    let expr = quote!(SoapOctets { item_type_ns: #ns, item_type: #local });
+                    (
+                        format!("SoapArrayOf {item_words}"),
+                        doc,
+                        self.codec_type(shape),
+                        expr,
+                    )
+                } else if *dimensions == 1 {
                     self.use_runtime("SoapArray");
                     let doc = format!("How SOAP-encoded arrays of `{local}` are written and read.");
                     let expr =
@@ -253,6 +273,11 @@ impl Context<'_> {
                 let (keys, values) = (self.codec_type(keys), self.codec_type(values));
                 quote!(Dictionary<#keys, #values>)
             }
+            Shape::SoapArray {
+                dimensions: 1,
+                items,
+                ..
+            } if is_octet(items) => quote!(SoapOctets),
             Shape::SoapArray {
                 dimensions: 1,
                 items,

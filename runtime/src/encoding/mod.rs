@@ -1,13 +1,15 @@
 //! SOAP 1.1 section 5 encoding ("rpc/encoded"): values typed with `xsi:type`
-//! ([`Typed`]), SOAP-encoded arrays ([`SoapArray`], multi-dimensional ones [`MultiDimArray`])
-//! and multi-reference values ([`inline_multi_references`]).
+//! ([`Typed`]), SOAP-encoded arrays ([`SoapArray`], multi-dimensional ones [`MultiDimArray`],
+//! arrays of octets [`SoapOctets`]) and multi-reference values ([`inline_multi_references`]).
 
 mod array_attributes;
 mod multidim;
 mod multiref;
+mod octets;
 
 pub use multidim::{Layout, MultiDimArray, Ragged, Row, Rows};
 pub use multiref::inline_multi_references;
+pub use octets::{Octet, SoapOctets};
 
 use array_attributes::{check_offset, check_position, write_array_type};
 

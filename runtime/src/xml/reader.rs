@@ -697,6 +697,15 @@ impl<'a> XmlReader<'a> {
         self.read_text_within(element, "max_string_len", self.limits.max_string_len)
     }
 
+    /// The content of the element just opened when it is plain text (no markup, no references)
+    /// and then its end tag, or nothing at all: reads both and returns the text. Otherwise
+    /// `None`, and nothing is read: the element's children are still to come.
+    pub(crate) fn plain_text_content(&mut self) -> Option<Cow<'a, str>> {
+        let plain = self.tokens.plain_text_and_end()?;
+        self.close();
+        Some(xml10_text(plain, self.tokens.has_cr()))
+    }
+
     /// Reads the text of a `base64Binary` `element` (see [`XmlReader::read_text`]), refusing
     /// it as soon as it is certain to decode to more than `max_bytes_len` bytes.
     pub fn read_base64_text(&mut self, element: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {

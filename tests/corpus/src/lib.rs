@@ -71,6 +71,13 @@ pub mod jagged {
     include!(concat!(env!("OUT_DIR"), "/jagged.rs"));
 }
 
+/// `wsdl/axis_arrays.wsdl`: the arrays Apache Axis 1 describes for a Java service's `byte[]`
+/// (`Vec<u8>`), `byte[][]` (`xsd:byte[][]`, `Vec<Vec<i8>>`), `String[][]`, `int[][]` and
+/// bean array, rpc/encoded.
+pub mod axis_arrays {
+    include!(concat!(env!("OUT_DIR"), "/axis_arrays.rs"));
+}
+
 /// `wsdl/recursive_refs.wsdl`: elements whose anonymous types refer back to them through
 /// `ref=` (a folder of folders, filters of filters, sections and paragraphs, a nillable list,
 /// a substitution group whose members hold their head), one struct per element, boxed where
