@@ -11,6 +11,7 @@ use crate::xml::{Element, XmlReader, XmlWriter};
 
 mod lexical;
 
+pub(crate) use lexical::typed_as_base64;
 pub use lexical::{LexicalError, LexicalValue, NamespaceScope};
 
 /// A value that is the content of an element: text for simple types, children for structs.

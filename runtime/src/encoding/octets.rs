@@ -5,13 +5,10 @@
 
 use crate::codec::{Codec, Plain};
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
-use crate::value::{SimpleValue, XmlValue};
+use crate::value::{typed_as_base64, SimpleValue, XmlValue};
 use crate::xml::{Element, Ns, XmlReader, XmlWriter};
 
-use super::{SoapArray, SOAP_ENCODING_NS};
-
-/// The XML Schema namespace, of `xsd:base64Binary`.
-const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+use super::SoapArray;
 
 /// An octet: the item of an array of `xsd:byte` (`i8`, as Java's `byte`) or
 /// `xsd:unsignedByte` (`u8`), made from a byte of a base64 value.
@@ -70,19 +67,6 @@ where
             Some(text) => decode_base64(r, element, &text),
             None => self.items().read(r, element),
         }
-    }
-}
-
-/// True when `element`'s `xsi:type` names a base64 type: `xsd:base64Binary`, or the SOAP
-/// encoding's `base64` or `base64Binary`.
-fn typed_as_base64(r: &XmlReader<'_>, element: &Element<'_>) -> bool {
-    match element.xsi_type(r) {
-        Some((Some(namespace), local)) => match namespace.as_str() {
-            XSD_NS => local == "base64Binary",
-            SOAP_ENCODING_NS => local == "base64" || local == "base64Binary",
-            _ => false,
-        },
-        _ => false,
     }
 }
 

@@ -98,7 +98,7 @@ impl<T: SimpleValue> LexicalValue for T {
                     })
                 }
             }
-        } else if T::TEXTUAL && element.has_attributes() && typed_as_base64(r, element) {
+        } else if T::TEXTUAL && typed_as_base64(r, element) {
             return read_base64_text(r, element);
         } else {
             r.read_text(element)?
@@ -111,17 +111,19 @@ impl<T: SimpleValue> LexicalValue for T {
     }
 }
 
-/// True when `element` says its type is `xsd:base64Binary` or `soapenc:base64`
-/// (`xsi:type`), as SOAP::Lite types text it takes for binary. Asked only of elements that
-/// carry attributes: most strings carry none, and then cost no call.
-fn typed_as_base64(r: &XmlReader<'_>, element: &Element<'_>) -> bool {
-    element
-        .with_xsi_type(r, |namespace, local| match namespace {
-            Some(XSD_NS) => local == "base64Binary",
-            Some(SOAP_ENCODING_NS) => local == "base64",
-            _ => false,
-        })
-        .unwrap_or(false)
+/// True when `element` says its type is base64 (`xsi:type` `xsd:base64Binary`, or the SOAP
+/// encoding's `base64` or `base64Binary`), as SOAP::Lite types text it takes for binary and
+/// Apache Axis 1 types a `byte[]`. Costs no call for an element without attributes (most).
+#[inline]
+pub(crate) fn typed_as_base64(r: &XmlReader<'_>, element: &Element<'_>) -> bool {
+    element.has_attributes()
+        && element
+            .with_xsi_type(r, |namespace, local| match namespace {
+                Some(XSD_NS) => local == "base64Binary",
+                Some(SOAP_ENCODING_NS) => local == "base64" || local == "base64Binary",
+                _ => false,
+            })
+            .unwrap_or(false)
 }
 
 /// A text value of `element` sent as its UTF-8 bytes in base64 ([`typed_as_base64`]).
