@@ -1,0 +1,92 @@
+# soap4r (2.0.5, Ruby's SOAP stack) as a client of our generated servers, through its WSDL
+# driver: SOAP::WSDLDriverFactory reads the contract and builds a driver whose methods are the
+# WSDL's operations, each argument a plain Ruby value (a Hash for a struct, an Array for an
+# array) that soap4r types and orders by the contract's schema.
+#
+#   ruby client.rb WSDL PORT ENDPOINT < calls.json
+#
+# WSDL is the contract's file, PORT the name of the port (its binding) the driver speaks,
+# ENDPOINT the URL called instead of the port's address. The contracts of the tests:
+# - `wsdl/rpc.wsdl`, port `StoreEncodedPort` (rpc/encoded): addItems(label, items), lookup(id);
+# - `wsdl/ledger.wsdl`, port `LedgerEncodedPort` (rpc/encoded): post(entry, copies);
+# - `wsdl/library/bare.wsdl`, port `ShelfBarePort` (document/literal bare): shelve(book),
+#   lookup(query), the one-way donate(donation), clear(shelf).
+# Input: {"calls": [{"op": NAME, "args": [...]}, ...]}: each call's parts in order, a struct as
+# a JSON object (its members by name), an array as a JSON array, a dateTime as its text, a nil
+# element as null.
+# Output: one JSON array, an item per call, in order: {"result": ...} with what soap4r decoded
+# of the answer (one output part as its value, several as a list in the parts' order: the first
+# the return value, then the others), or {"fault": {"code": ..., "string": ..., "detail": ...}}
+# for a SOAP fault, its detail as soap4r decoded it (null when absent). A decoded struct is a
+# JSON object of its elements by local name (an element repeated: a list), a dateTime its text
+# (see `text_of`), every other simple value as soap4r typed it (a number, a boolean, text).
+# Anything else ends the program with exit code 1 and the error on standard error.
+#
+# soap4r's quirks, worked around here (each marked QUIRK below):
+# - it writes a struct's member whose Ruby value is `false` as nil (`xsi:nil="true"`): a
+#   boolean is handed to it as a SOAP::SOAPBoolean;
+# - it writes a Ruby DateTime with a fraction of a second wrong (`19:30:0521600.+01:00`: Ruby
+#   1.9 made DateTime#sec_fraction a fraction of a second, soap4r still takes it as one of a
+#   day): a dateTime is handed to it as its text, which it writes as it is;
+# - it decodes a literal answer of a simple type (`lib:shelfSize`, an xsd:int) as text, not as
+#   the number its schema says: a string that is an integer is reported as the number;
+# - the nil of a literal element arrives as a SOAP::Mapping::Object without members, not as
+#   nil: reported as null.
+$VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
+
+require 'date'
+require 'json'
+require 'soap/wsdlDriver'
+
+wsdl, port, endpoint = ARGV
+abort "usage: client.rb WSDL PORT ENDPOINT < calls.json" unless endpoint
+input = JSON.parse($stdin.read)
+
+driver = SOAP::WSDLDriverFactory.new(wsdl).create_rpc_driver(nil, port)
+driver.endpoint_url = endpoint
+
+# A value of the calls' JSON as soap4r is handed it (QUIRK: a boolean as a SOAP::SOAPBoolean).
+def argument(value)
+  case value
+  when Hash then value.to_h { |key, member| [key, argument(member)] }
+  when Array then value.map { |item| argument(item) }
+  when true, false then SOAP::SOAPBoolean.new(value)
+  else value
+  end
+end
+
+# A decoded dateTime as its text, the fraction of a second in as few digits as it needs, UTC
+# as `Z`.
+def text_of(date_time)
+  date_time.iso8601(9)
+           .sub(/\.(\d+)/) { (digits = $1.sub(/0+\z/, '')).empty? ? '' : ".#{digits}" }
+           .sub(/\+00:00\z/, 'Z')
+end
+
+# A decoded value as plain data for JSON.
+def plain(value)
+  case value
+  when SOAP::Mapping::Object
+    members = value.__xmlele
+    # QUIRK: a nil element is an object without members.
+    return nil if members.empty? && value.__xmlattr.values.include?('true')
+    members.each_with_object({}) do |(qname, member), object|
+      object[qname.name] = plain(member)
+    end
+  when Array then value.map { |item| plain(item) }
+  when DateTime then text_of(value)
+  # QUIRK: a literal simple value stays text, whatever its schema type.
+  when /\A-?\d+\z/ then value.to_i
+  else value
+  end
+end
+
+results = input.fetch('calls').map do |call|
+  answer = driver.send(call.fetch('op'), *argument(call.fetch('args')))
+  { 'result' => plain(answer) }
+rescue SOAP::FaultError => e
+  { 'fault' => { 'code' => e.faultcode.to_s, 'string' => e.faultstring.to_s,
+                 'detail' => plain(e.detail) } }
+end
+$stdout.binmode
+puts JSON.generate(results)
