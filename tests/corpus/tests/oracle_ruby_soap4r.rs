@@ -1,0 +1,298 @@
+//! Ruby's soap4r (2.0.5, nobody here wrote it) against the generated clients and servers, over
+//! HTTP on 127.0.0.1, each side a real process, values checked both ways:
+//! - soap4r's WSDL driver (`tests/oracles/ruby/client.rb`: `SOAP::WSDLDriverFactory` reads the
+//!   contract, the arguments are plain Ruby values that it types and orders by the schema)
+//!   calls the generated servers of `wsdl/rpc.wsdl`'s rpc/encoded binding (module
+//!   `store_encoded`: an encoded array of `xsd:all` structs, two output parts, a struct, a SOAP
+//!   fault), of `wsdl/ledger.wsdl` (module `ledger`, rpc/encoded: a double, a boolean, a
+//!   dateTime with a fraction of a second and an offset, a nested struct, encoded arrays of
+//!   strings and of structs, empty ones, a declared fault whose detail it decodes), and of
+//!   `wsdl/library/bare.wsdl` (module `library_bare`, document/literal bare: a book, an int, a
+//!   list of books, a nil element, the declared fault with its detail, a one-way call, an
+//!   answer without parts);
+//! - the generated clients of `store_encoded` and `ledger` call soap4r's server
+//!   (`tests/oracles/ruby/server.rb`: the classes, mapping registries and servlets wsdl2ruby
+//!   writes of both contracts, on WEBrick), which reports what it decoded of our requests and
+//!   answers from it; its faults reach our client as `Error::Fault` and, with the declared
+//!   detail, as `Error::DeclaredFault`.
+//!
+//! The programs' headers name the quirks of soap4r they work around (README, "A Ruby peer:
+//! soap4r"). `scripts/test.sh` installs soap4r and WEBrick (see `end_to_end::ruby_soap4r`);
+//! without them these tests are skipped loudly, and fail in CI.
+
+mod ledger_peer;
+mod library_peer;
+mod store_peer;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use end_to_end::ruby_soap4r::Soap4r;
+use ledger_peer::{entries, entry_json, posted, Ledger, NO_COPIES};
+use library_peer::scripted::books_json;
+use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
+use serde_json::{json, Value};
+use soap_runtime::Error;
+use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
+use wsdl_corpus::{ledger, store_encoded};
+
+/// The corpus's `wsdl` folder.
+fn wsdl_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl"))
+}
+
+/// An entry as soap4r decodes it (of our answer) or reports it (of our request): numbers and
+/// the boolean as JSON's, the dateTime as its text.
+fn entry_as_decoded(entry: &ledger::Entry) -> Value {
+    let person = |p: &ledger::Person| json!({"name": p.name, "age": p.age});
+    json!({
+        "label": entry.label, "amount": entry.amount, "paid": entry.paid,
+        "when": entry.when.as_str(), "owner": person(&entry.owner), "tags": entry.tags,
+        "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soap4r_client_calls_our_rpc_encoded_server() {
+    let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_rpc_encoded_server") else {
+        return;
+    };
+    let store = Arc::new(Store::default());
+    let server = store_encoded::StoreServer::shared(store.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let calls = json!({"calls": store_calls_json()});
+    let url = server.url();
+    let wsdl = wsdl_dir().join("rpc.wsdl");
+    let results =
+        tokio::task::spawn_blocking(move || ruby.client(&wsdl, "StoreEncodedPort", &url, &calls))
+            .await
+            .expect("soap4r's client");
+
+    // What our server decoded of soap4r's encoded requests.
+    let received = store.received.lock().expect("lock");
+    let [added, empty] = received.as_slice() else {
+        panic!("two addItems: {} received", received.len());
+    };
+    assert_eq!(added.label, "box & <lid>");
+    assert_eq!(added.items, items());
+    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+
+    // What soap4r decoded of our answers: two parts as a list, the return value first.
+    assert_eq!(
+        results[0]["result"],
+        json!([5, ["box & <lid>:ä", "box & <lid>:b<"]]),
+        "{results}"
+    );
+    assert_eq!(results[1]["result"], json!([0, []]), "{results}");
+    assert_eq!(
+        results[2]["result"],
+        json!({"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3],
+        json!({"fault": {"code": "s:Client", "string": NO_ITEM, "detail": null}}),
+        "{results}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soap4r_client_calls_our_ledger_server() {
+    let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_ledger_server") else {
+        return;
+    };
+    let handler = Arc::new(Ledger::default());
+    let server = ledger::LedgerServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let [full, empty] = entries();
+    let calls = json!({
+        "calls": [
+            {"op": "post", "args": [entry_json(&full), 3]},
+            {"op": "post", "args": [entry_json(&empty), 1]},
+            {"op": "post", "args": [entry_json(&empty), 0]},
+        ],
+    });
+    let url = server.url();
+    let wsdl = wsdl_dir().join("ledger.wsdl");
+    let results =
+        tokio::task::spawn_blocking(move || ruby.client(&wsdl, "LedgerEncodedPort", &url, &calls))
+            .await
+            .expect("soap4r's client");
+
+    // What our server decoded of soap4r's requests.
+    let posts: Vec<(ledger::Entry, i32)> = handler
+        .posts
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|post| (post.entry.clone(), post.copies))
+        .collect();
+    assert_eq!(
+        posts,
+        [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]
+    );
+
+    // What soap4r decoded of our answers: the summary, then the entry.
+    for (result, (entry, copies)) in results
+        .as_array()
+        .expect("a list")
+        .iter()
+        .zip([(&full, 3), (&empty, 1)])
+    {
+        let answer = posted(entry, copies);
+        assert_eq!(
+            result["result"],
+            json!([answer.summary, entry_as_decoded(&answer.entry)]),
+            "{results}"
+        );
+    }
+    // The declared fault, its detail decoded.
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Server", "string": NO_COPIES,
+                         "detail": {"reason": NO_COPIES}}}),
+        "{results}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soap4r_client_calls_our_document_bare_server() {
+    let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let (library, server) = serve_bare().await;
+    let books = books_json();
+    let calls = json!({"calls": [
+        {"op": "shelve", "args": [books[0]]},
+        {"op": "shelve", "args": [books[1]]},
+        {"op": "shelve", "args": [{"title": "blank", "genre": "fiction", "pages": 0,
+                                    "subtitle": null}]},
+        {"op": "lookup", "args": ["Dune <&>"]},
+        {"op": "lookup", "args": ["none"]},
+        {"op": "donate", "args": [books[0]]},
+        {"op": "clear", "args": ["top <&>"]},
+    ]});
+    let url = server.url();
+    let wsdl = wsdl_dir().join("library/bare.wsdl");
+    let results =
+        tokio::task::spawn_blocking(move || ruby.client(&wsdl, "ShelfBarePort", &url, &calls))
+            .await
+            .expect("soap4r's client");
+
+    // What our server decoded of soap4r's literal requests.
+    library.assert_bare_requests_decoded();
+
+    // What soap4r decoded of our answers.
+    let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
+    assert_eq!(results[0]["result"], json!(sizes[0]), "{results}");
+    assert_eq!(results[1]["result"], json!(sizes[1]), "{results}");
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Server", "string": NO_PAGES,
+                         "detail": {"refusal": {"reason": NO_PAGES, "code": 422}}}}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3]["result"],
+        json!({"book": [
+            {"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
+             "subtitle": "first", "tag": ["a", "b"]},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": null},
+        ]}),
+        "{results}"
+    );
+    // A list of no book: an element without children, which soap4r decodes as empty text.
+    assert_eq!(results[4]["result"], "", "{results}");
+    // The one-way call: no envelope back.
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // The answer without parts: an empty Body.
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_soap4r_rpc_encoded_server() {
+    let Some(ruby) = Soap4r::locate("our_client_calls_a_soap4r_rpc_encoded_server") else {
+        return;
+    };
+    let mut server = tokio::task::spawn_blocking(move || ruby.server(&wsdl_dir()))
+        .await
+        .expect("soap4r's server");
+    let client = store_encoded::StoreClient::new(server.url("/store/encoded"));
+
+    // soap4r decoded our encoded array of structs, and an empty one: its answers are computed
+    // from them.
+    add_items_then_none(&client).await;
+
+    let item = client.lookup(7).await.expect("lookup");
+    assert_eq!(
+        item,
+        store_encoded::Item {
+            name: "item 7 <&>".into(),
+            qty: 14,
+            note: Some("ünïcode".into()),
+        }
+    );
+    // An exception of the service: soap4r's Server fault.
+    match client.lookup(-1).await {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.reason, NO_ITEM);
+            assert_eq!(fault.code, "Server");
+        }
+        other => panic!("expected soap4r's fault, got {other:?}"),
+    }
+
+    // What soap4r decoded of our requests, as its server reported them.
+    let request = tokio::task::block_in_place(|| server.next_request("addItems"));
+    assert_eq!(
+        request["args"],
+        json!(["box & <lid>", [{"name": "ä", "qty": 2, "note": "first"},
+                               {"name": "b<", "qty": 3}]])
+    );
+    let request = tokio::task::block_in_place(|| server.next_request("addItems"));
+    assert_eq!(request["args"], json!(["none", []]));
+    for id in [7, -1] {
+        let request = tokio::task::block_in_place(|| server.next_request("lookup"));
+        assert_eq!(request["args"], json!([id]));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_soap4r_ledger_server() {
+    let Some(ruby) = Soap4r::locate("our_client_calls_a_soap4r_ledger_server") else {
+        return;
+    };
+    let mut server = tokio::task::spawn_blocking(move || ruby.server(&wsdl_dir()))
+        .await
+        .expect("soap4r's server");
+    let client = ledger::LedgerClient::new(server.url("/ledger"));
+    let [full, empty] = entries();
+
+    // soap4r decoded every value of our requests: its answers are computed from them.
+    let answer = client.post(full.clone(), 3).await.expect("post");
+    assert_eq!(answer, posted(&full, 3));
+    let answer = client
+        .post(empty.clone(), 1)
+        .await
+        .expect("post of nothing");
+    assert_eq!(answer, posted(&empty, 1));
+    // The declared fault, as its typed detail.
+    match client.post(empty.clone(), 0).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(*detail, ledger::LedgerFault::Refused(NO_COPIES.into()));
+            assert_eq!(fault.reason, NO_COPIES);
+            assert_eq!(fault.code, "Server");
+        }
+        other => panic!("expected soap4r's declared fault, got {other:?}"),
+    }
+
+    // What soap4r decoded of our requests, as its server reported them.
+    for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0)] {
+        let request = tokio::task::block_in_place(|| server.next_request("post"));
+        assert_eq!(request["args"], json!([entry_as_decoded(entry), copies]));
+    }
+}
