@@ -13,7 +13,8 @@
 //! - the generated clients of `store_encoded` and `ledger` call soap4r's server
 //!   (`tests/oracles/ruby/server.rb`: the classes, mapping registries and servlets wsdl2ruby
 //!   writes of both contracts, on WEBrick), which reports what it decoded of our requests and
-//!   answers from it; its faults reach our client as `Error::Fault` and, with the declared
+//!   answers from it (a Person that recurs in an answer written once, as a multi-reference
+//!   value, `href`/`id`); its faults reach our client as `Error::Fault` and, with the declared
 //!   detail, as `Error::DeclaredFault`.
 //!
 //! The programs' headers name the quirks of soap4r they work around (README, "A Ruby peer:
@@ -28,6 +29,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use end_to_end::ruby_soap4r::Soap4r;
+use end_to_end::wire_tap::{messages, WireTap};
 use ledger_peer::{entries, entry_json, posted, Ledger, NO_COPIES};
 use library_peer::scripted::books_json;
 use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
@@ -186,22 +188,27 @@ async fn soap4r_client_calls_our_document_bare_server() {
     // What our server decoded of soap4r's literal requests.
     library.assert_bare_requests_decoded();
 
-    // What soap4r decoded of our answers.
-    let sizes: Vec<i32> = bare_books().iter().map(shelf_size).collect();
+    // What soap4r decoded of our answers, every literal value as its text: two sizes, the
+    // declared fault with its detail, books (a nil subtitle as null, a missing isbn and no
+    // tags left out).
+    let sizes: Vec<String> = bare_books()
+        .iter()
+        .map(|book| shelf_size(book).to_string())
+        .collect();
     assert_eq!(results[0]["result"], json!(sizes[0]), "{results}");
     assert_eq!(results[1]["result"], json!(sizes[1]), "{results}");
     assert_eq!(
         results[2],
         json!({"fault": {"code": "s:Server", "string": NO_PAGES,
-                         "detail": {"refusal": {"reason": NO_PAGES, "code": 422}}}}),
+                         "detail": {"refusal": {"reason": NO_PAGES, "code": "422"}}}}),
         "{results}"
     );
     assert_eq!(
         results[3]["result"],
         json!({"book": [
-            {"title": "Dune <&> I", "genre": "science", "pages": 1, "isbn": "isbn 1",
+            {"title": "Dune <&> I", "genre": "science", "pages": "1", "isbn": "isbn 1",
              "subtitle": "first", "tag": ["a", "b"]},
-            {"title": "Dune <&> II", "genre": "poetry", "pages": 2, "subtitle": null},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": "2", "subtitle": null},
         ]}),
         "{results}"
     );
@@ -290,8 +297,27 @@ async fn our_client_calls_a_soap4r_ledger_server() {
         other => panic!("expected soap4r's declared fault, got {other:?}"),
     }
 
+    // A witness who is the owner: soap4r writes that Person once, referenced where it recurs
+    // (`href`/`id`, a multi-reference value), which our client resolves.
+    let mut shared = full.clone();
+    shared.witnesses.push(shared.owner.clone());
+    let tap = WireTap::start(
+        format!("127.0.0.1:{}", server.port())
+            .parse()
+            .expect("an address"),
+    );
+    let tapped = ledger::LedgerClient::new(tap.url("/ledger"));
+    let answer = tapped.post(shared.clone(), 2).await.expect("post");
+    assert_eq!(answer, posted(&shared, 2));
+    let answers = messages(&tap.answers());
+    let body = String::from_utf8_lossy(&answers[0].body);
+    assert!(
+        body.contains("href=\"#") && body.contains(" id=\""),
+        "soap4r answered without a multi-reference value: {body}"
+    );
+
     // What soap4r decoded of our requests, as its server reported them.
-    for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0)] {
+    for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0), (&shared, 2)] {
         let request = tokio::task::block_in_place(|| server.next_request("post"));
         assert_eq!(request["args"], json!([entry_as_decoded(entry), copies]));
     }

@@ -18,8 +18,11 @@
 # of the answer (one output part as its value, several as a list in the parts' order: the first
 # the return value, then the others), or {"fault": {"code": ..., "string": ..., "detail": ...}}
 # for a SOAP fault, its detail as soap4r decoded it (null when absent). A decoded struct is a
-# JSON object of its elements by local name (an element repeated: a list), a dateTime its text
-# (see `text_of`), every other simple value as soap4r typed it (a number, a boolean, text).
+# JSON object of its elements by local name (an element repeated: a list, a nil one null), a
+# dateTime its text (see `text_of`), every other simple value as soap4r typed it: of an encoded
+# answer by its xsi:type (a number, a boolean, text), of a literal one always text (soap4r's
+# WSDL driver decodes literal values without their schema types: `pages`, an xsd:int, as
+# "1").
 # Anything else ends the program with exit code 1 and the error on standard error.
 #
 # soap4r's quirks, worked around here (each marked QUIRK below):
@@ -28,15 +31,11 @@
 # - it writes a Ruby DateTime with a fraction of a second wrong (`19:30:0521600.+01:00`: Ruby
 #   1.9 made DateTime#sec_fraction a fraction of a second, soap4r still takes it as one of a
 #   day): a dateTime is handed to it as its text, which it writes as it is;
-# - it decodes a literal answer of a simple type (`lib:shelfSize`, an xsd:int) as text, not as
-#   the number its schema says: a string that is an integer is reported as the number;
 # - it gives a fault's code and string as SOAP data (of a literal operation as SOAP elements,
 #   whose `to_s` is Ruby's inspection), and an absent detail as empty text: their text is
 #   reported, an absent detail as null;
 # - it decodes a literal element without children whose type has only optional ones (our
-#   `lib:books` of no book) as empty text: reported as it is;
-# - the nil of a literal element arrives as a SOAP::Mapping::Object without members, not as
-#   nil: reported as null.
+#   `lib:books` of no book) as empty text: reported as it is.
 $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
 
 require 'date'
@@ -81,16 +80,11 @@ end
 def plain(value)
   case value
   when SOAP::Mapping::Object
-    members = value.__xmlele
-    # QUIRK: a nil element is an object without members.
-    return nil if members.empty? && value.__xmlattr.values.include?('true')
-    members.each_with_object({}) do |(qname, member), object|
+    value.__xmlele.each_with_object({}) do |(qname, member), object|
       object[qname.name] = plain(member)
     end
   when Array then value.map { |item| plain(item) }
   when DateTime then text_of(value)
-  # QUIRK: a literal simple value stays text, whatever its schema type.
-  when /\A-?\d+\z/ then value.to_i
   else value
   end
 end

@@ -17,8 +17,10 @@
 #   exception, which soap4r answers as a Server fault whose detail is the Ruby exception;
 # - post(entry, copies): summary (`LABEL x COPIES: N tags, M witnesses`), entry (`seen: LABEL`,
 #   the amount times COPIES, paid negated, the same dateTime, the owner a year older, the tags
-#   reversed and `ledger <&>` added, the witnesses reversed, each a year older); for fewer than
-#   one copy the declared fault `refused` (Server, its part `reason`: `no copies <&>`).
+#   reversed and `ledger <&>` added, the witnesses reversed, each a year older, a witness who is
+#   the owner (the same name and age) the same Ruby object, which soap4r writes once, as a
+#   multi-reference value (`href`/`id`, SOAP 1.1 section 5.4); for fewer than one copy the
+#   declared fault `refused` (Server, its part `reason`: `no copies <&>`).
 # Ends when its standard input closes.
 #
 # soap4r's quirks, worked around here (each marked QUIRK below):
@@ -123,7 +125,10 @@ module LedgerContract
                   }, copies)
       return refused('no copies <&>') if copies < 1
 
-      older = ->(p) { Person.new(p.name, p.age + 1) }
+      # One Person per name and age, so that a witness who is also the owner is one object,
+      # which soap4r writes once, referenced where it recurs (a multi-reference value).
+      people = {}
+      older = ->(p) { people[[p.name, p.age]] ||= Person.new(p.name, p.age + 1) }
       answer = Entry.new(
         "seen: #{entry.label}", entry.amount * copies, !entry.paid,
         text_of(entry.m_when),
