@@ -6,7 +6,8 @@
 //! `scripts/test.sh` installs Debian's `ruby-soap4r` and `ruby-webrick` where they are missing.
 //! Without `ruby` or soap4r, a test is skipped loudly, and fails in CI ([`skip_unless_ci`]).
 //!
-//! [`Soap4r::client`] runs `client.rb` (soap4r's WSDL driver calling an endpoint) to its end;
+//! [`Soap4r::client`] runs `client.rb` (soap4r's WSDL driver calling an endpoint) to its end,
+//! [`Soap4r::generated_client`] the same through the driver class `wsdl2ruby` writes;
 //! [`Soap4r::server`] starts `server.rb` (wsdl2ruby's servlets on WEBrick, on a free port),
 //! whose decoded requests [`PeerServer::next_request`] reads. The programs' headers say what
 //! their JSON holds, and name the quirks of soap4r they work around.
@@ -64,24 +65,30 @@ impl Soap4r {
     /// When the program fails (an error that is not a SOAP fault), prints no JSON array of one
     /// item per call, or runs longer than [`TIMEOUT`].
     pub fn client(&self, wsdl: &Path, port: &str, endpoint: &str, calls: &Value) -> Value {
-        let mut command = Command::new("ruby");
-        command
-            .arg(programs_dir().join("client.rb"))
-            .arg(wsdl)
-            .arg(port)
-            .arg(endpoint)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        let output = child::run(command, "client.rb", &calls.to_string(), TIMEOUT);
-        let results: Value = serde_json::from_str(&output)
-            .unwrap_or_else(|e| panic!("client.rb printed {output:?}, not JSON: {e}"));
-        assert_eq!(
-            results.as_array().map(Vec::len),
-            calls["calls"].as_array().map(Vec::len),
-            "client.rb answered {results} to {calls}"
-        );
-        results
+        run_client(&[wsdl.as_os_str(), port.as_ref(), endpoint.as_ref()], calls)
+    }
+
+    /// Like [`Soap4r::client`], through the driver class `wsdl2ruby` writes of the contract
+    /// (in the Ruby module `module`) instead of the WSDL driver.
+    ///
+    /// # Panics
+    ///
+    /// As [`Soap4r::client`].
+    pub fn generated_client(
+        &self,
+        wsdl: &Path,
+        port: &str,
+        endpoint: &str,
+        module: &str,
+        calls: &Value,
+    ) -> Value {
+        let args = [
+            wsdl.as_os_str(),
+            port.as_ref(),
+            endpoint.as_ref(),
+            module.as_ref(),
+        ];
+        run_client(&args, calls)
     }
 
     /// soap4r's server (`server.rb`) on 127.0.0.1, serving the contracts of `wsdl_dir` (the
@@ -99,6 +106,27 @@ impl Soap4r {
             .stderr(Stdio::inherit());
         PeerServer::start(command, "server.rb", TIMEOUT)
     }
+}
+
+/// Runs `client.rb` with `args` to its end, `calls` on its standard input: the JSON array it
+/// printed, checked to hold one item per call.
+fn run_client(args: &[&std::ffi::OsStr], calls: &Value) -> Value {
+    let mut command = Command::new("ruby");
+    command
+        .arg(programs_dir().join("client.rb"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let output = child::run(command, "client.rb", &calls.to_string(), TIMEOUT);
+    let results: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("client.rb printed {output:?}, not JSON: {e}"));
+    assert_eq!(
+        results.as_array().map(Vec::len),
+        calls["calls"].as_array().map(Vec::len),
+        "client.rb answered {results} to {calls}"
+    );
+    results
 }
 
 /// The folder of the Ruby programs: `tests/oracles/ruby`.

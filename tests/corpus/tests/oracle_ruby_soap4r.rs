@@ -161,11 +161,14 @@ async fn soap4r_client_calls_our_ledger_server() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn soap4r_client_calls_our_document_bare_server() {
-    let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_document_bare_server") else {
-        return;
-    };
+/// soap4r's client (its WSDL driver, or given a Ruby module the driver class wsdl2ruby writes
+/// in it) calls our document/literal bare server, every operation: checks what our server
+/// decoded, and returns what soap4r decoded of the answers, an item per call (the sizes of two
+/// books shelved, a refusal, two lookups, a one-way donation, an answer without parts).
+async fn soap4r_calls_our_document_bare_server(
+    ruby: Soap4r,
+    module: Option<&'static str>,
+) -> Value {
     let (library, server) = serve_bare().await;
     let books = books_json();
     let calls = json!({"calls": [
@@ -180,23 +183,49 @@ async fn soap4r_client_calls_our_document_bare_server() {
     ]});
     let url = server.url();
     let wsdl = wsdl_dir().join("library/bare.wsdl");
-    let results =
-        tokio::task::spawn_blocking(move || ruby.client(&wsdl, "ShelfBarePort", &url, &calls))
-            .await
-            .expect("soap4r's client");
+    let results = tokio::task::spawn_blocking(move || match module {
+        None => ruby.client(&wsdl, "ShelfBarePort", &url, &calls),
+        Some(module) => ruby.generated_client(&wsdl, "ShelfBarePort", &url, module, &calls),
+    })
+    .await
+    .expect("soap4r's client");
 
     // What our server decoded of soap4r's literal requests.
     library.assert_bare_requests_decoded();
+    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
 
-    // What soap4r decoded of our answers, every literal value as its text: two sizes, the
-    // declared fault with its detail, books (a nil subtitle as null, a missing isbn and no
-    // tags left out).
+    // Both drivers decode a literal answer of a simple type as its text: the sizes.
     let sizes: Vec<String> = bare_books()
         .iter()
         .map(|book| shelf_size(book).to_string())
         .collect();
     assert_eq!(results[0]["result"], json!(sizes[0]), "{results}");
     assert_eq!(results[1]["result"], json!(sizes[1]), "{results}");
+    // The one-way call and the answer without parts: nothing.
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    assert_eq!(results[6]["result"], Value::Null, "{results}");
+    results
+}
+
+/// The books [`looked_up`] for `Dune <&>`, as soap4r decodes them, `pages` as `pages` gives it
+/// (an xsd:int as a number or as its text), the nil subtitle as null.
+fn dune_books(pages: impl Fn(i32) -> Value) -> Value {
+    json!([
+        {"title": "Dune <&> I", "genre": "science", "pages": pages(1), "isbn": "isbn 1",
+         "subtitle": "first", "tag": ["a", "b"]},
+        {"title": "Dune <&> II", "genre": "poetry", "pages": pages(2), "subtitle": null},
+    ])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn soap4r_client_calls_our_document_bare_server() {
+    let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let results = soap4r_calls_our_document_bare_server(ruby, None).await;
+
+    // The WSDL driver decodes literal answers without their schema: every value as its text,
+    // a struct as its elements by name, the declared fault's detail too.
     assert_eq!(
         results[2],
         json!({"fault": {"code": "s:Server", "string": NO_PAGES,
@@ -205,20 +234,34 @@ async fn soap4r_client_calls_our_document_bare_server() {
     );
     assert_eq!(
         results[3]["result"],
-        json!({"book": [
-            {"title": "Dune <&> I", "genre": "science", "pages": "1", "isbn": "isbn 1",
-             "subtitle": "first", "tag": ["a", "b"]},
-            {"title": "Dune <&> II", "genre": "poetry", "pages": "2", "subtitle": null},
-        ]}),
+        json!({"book": dune_books(|pages| json!(pages.to_string()))}),
         "{results}"
     );
-    // A list of no book: an element without children, which soap4r decodes as empty text.
+    // A list of no book: an element without children, which it decodes as empty text.
     assert_eq!(results[4]["result"], "", "{results}");
-    // The one-way call: no envelope back.
-    assert_eq!(results[5]["result"], Value::Null, "{results}");
-    // The answer without parts: an empty Body.
-    assert_eq!(*library.cleared.lock().expect("lock"), ["top <&>"]);
-    assert_eq!(results[6]["result"], Value::Null, "{results}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wsdl2ruby_client_calls_our_document_bare_server() {
+    let Some(ruby) = Soap4r::locate("wsdl2ruby_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let results = soap4r_calls_our_document_bare_server(ruby, Some("ShelfContract")).await;
+
+    // wsdl2ruby's classes decode a struct's members by their schema types (an int as a
+    // number), the declared fault's detail as its class, a list of books as an array.
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Server", "string": NO_PAGES,
+                         "detail": {"refusal": {"reason": NO_PAGES, "code": 422}}}}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3]["result"],
+        dune_books(|pages| json!(pages)),
+        "{results}"
+    );
+    assert_eq!(results[4]["result"], json!([]), "{results}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,10 +3,13 @@
 # WSDL's operations, each argument a plain Ruby value (a Hash for a struct, an Array for an
 # array) that soap4r types and orders by the contract's schema.
 #
-#   ruby client.rb WSDL PORT ENDPOINT < calls.json
+#   ruby client.rb WSDL PORT ENDPOINT [MODULE] < calls.json
 #
 # WSDL is the contract's file, PORT the name of the port (its binding) the driver speaks,
-# ENDPOINT the URL called instead of the port's address. The contracts of the tests:
+# ENDPOINT the URL called instead of the port's address. Given MODULE, the driver is instead
+# the class wsdl2ruby writes of the contract's (first) port type, in that module, with the
+# classes and mapping registries it writes beside it (generated into a scratch folder, removed
+# at the end), called with its classes' objects for structs (see `argument`). The contracts of the tests:
 # - `wsdl/rpc.wsdl`, port `StoreEncodedPort` (rpc/encoded): addItems(label, items), lookup(id);
 # - `wsdl/ledger.wsdl`, port `LedgerEncodedPort` (rpc/encoded): post(entry, copies);
 # - `wsdl/library/bare.wsdl`, port `ShelfBarePort` (document/literal bare): shelve(book),
@@ -39,21 +42,49 @@
 $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
 
 require 'date'
+require 'fileutils'
 require 'json'
 require 'soap/wsdlDriver'
+require 'tmpdir'
+require_relative 'wsdl2ruby'
 
-wsdl, port, endpoint = ARGV
-abort "usage: client.rb WSDL PORT ENDPOINT < calls.json" unless endpoint
+wsdl, port, endpoint, mod = ARGV
+abort 'usage: client.rb WSDL PORT ENDPOINT [MODULE] < calls.json' unless endpoint
 input = JSON.parse($stdin.read)
 
-driver = SOAP::WSDLDriverFactory.new(wsdl).create_rpc_driver(nil, port)
+# soap4r's WSDL driver of the contract's port, or (given a module) the driver class wsdl2ruby
+# writes of it, its classes and mapping registries loaded from a scratch folder.
+def driver(wsdl, port, mod)
+  return SOAP::WSDLDriverFactory.new(wsdl).create_rpc_driver(nil, port), [] unless mod
+
+  scratch = Dir.mktmpdir('soap4r-client')
+  at_exit { FileUtils.remove_entry(scratch) }
+  Wsdl2ruby.generate(wsdl, mod, scratch, 'driver')
+  $LOAD_PATH.unshift(scratch)
+  Dir.glob('*Driver.rb', base: scratch).each { |file| require file }
+  namespace = Object.const_get(mod)
+  classes = namespace.constants.map { |name| namespace.const_get(name) }.grep(Class)
+  drivers, structs = classes.partition { |klass| klass < SOAP::RPC::Driver }
+  [drivers.first.new, structs]
+end
+
+driver, classes = driver(wsdl, port, mod)
 driver.endpoint_url = endpoint
 
-# A value of the calls' JSON as soap4r is handed it (QUIRK: a boolean as a SOAP::SOAPBoolean).
-def argument(value)
+# A value of the calls' JSON as soap4r is handed it (QUIRK: a boolean as a SOAP::SOAPBoolean);
+# given wsdl2ruby's CLASSES, a struct as an object of the class with the fewest members that has
+# each of its members (QUIRK: the driver wsdl2ruby writes takes a Hash for a struct that has a
+# repeated element as that element's items, one per pair of the Hash, `<tag>title Odes</tag>`).
+def argument(value, classes)
   case value
-  when Hash then value.to_h { |key, member| [key, argument(member)] }
-  when Array then value.map { |item| argument(item) }
+  when Hash
+    members = value.to_h { |key, member| [key, argument(member, classes)] }
+    struct = classes.select { |c| members.keys.all? { |key| c.method_defined?("#{key}=") } }
+                    .min_by { |c| c.instance_methods(false).size }
+    return members unless struct
+
+    members.each_with_object(struct.new) { |(key, member), object| object.send("#{key}=", member) }
+  when Array then value.map { |item| argument(item, classes) }
   when true, false then SOAP::SOAPBoolean.new(value)
   else value
   end
@@ -77,24 +108,33 @@ def text(value)
 end
 
 # A decoded value as plain data for JSON.
-def plain(value)
+def plain(value, classes)
   case value
   when SOAP::Mapping::Object
     value.__xmlele.each_with_object({}) do |(qname, member), object|
-      object[qname.name] = plain(member)
+      object[qname.name] = plain(member, classes)
     end
-  when Array then value.map { |item| plain(item) }
+  # Before the classes: wsdl2ruby writes an array type as a class derived from Array, an
+  # enumeration as one derived from String.
+  when Array then value.map { |item| plain(item, classes) }
+  when String then String.new(value)
+  when *classes
+    # An object of a class wsdl2ruby wrote: its members set (`@v_when` for `when`).
+    value.instance_variables.each_with_object({}) do |name, object|
+      object[name.to_s.delete_prefix('@').delete_prefix('v_')] =
+        plain(value.instance_variable_get(name), classes)
+    end
   when DateTime then text_of(value)
   else value
   end
 end
 
 results = input.fetch('calls').map do |call|
-  answer = driver.send(call.fetch('op'), *argument(call.fetch('args')))
-  { 'result' => plain(answer) }
+  answer = driver.send(call.fetch('op'), *argument(call.fetch('args'), classes))
+  { 'result' => plain(answer, classes) }
 rescue SOAP::FaultError => e
   # QUIRK: an absent detail is empty text.
-  detail = e.detail == '' ? nil : plain(e.detail)
+  detail = e.detail == '' ? nil : plain(e.detail, classes)
   { 'fault' => { 'code' => text(e.faultcode), 'string' => text(e.faultstring),
                  'detail' => detail } }
 end

@@ -24,10 +24,10 @@
 # Ends when its standard input closes.
 #
 # soap4r's quirks, worked around here (each marked QUIRK below):
-# - its command-line generator (`wsdl2ruby.rb`) and its standalone server
-#   (SOAP::RPC::StandaloneServer) derive from Logger::Application, which Ruby's logger dropped
-#   (logger 1.4): neither loads on Ruby 3.1. The generator is driven through its library
-#   (WSDL::SOAP::WSDL2Ruby), the service mounted as the servlet wsdl2ruby writes, on WEBrick;
+# - its standalone server (SOAP::RPC::StandaloneServer) derives from Logger::Application, which
+#   Ruby's logger dropped (logger 1.4), and does not load on Ruby 3.1 (nor does wsdl2ruby's
+#   command line, see `wsdl2ruby.rb`): the service is mounted as the servlet wsdl2ruby writes,
+#   on WEBrick;
 # - wsdl2ruby writes no class for a fault message whose part has a type (every rpc/encoded
 #   fault), and the declared fault soap4r would write by raising the class the servlet stub
 #   names for it fails (`Element name not defined`): the servant answers the fault as a
@@ -45,30 +45,18 @@ $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every lo
 
 require 'fileutils'
 require 'json'
-require 'logger'
 require 'tmpdir'
 require 'webrick'
-require 'wsdl/soap/wsdl2ruby'
+require_relative 'wsdl2ruby'
 
 wsdl_dir = ARGV[0] or abort 'usage: server.rb WSDL_DIR'
 
-# wsdl2ruby's classes, mapping registry, servant skeleton and servlet stub of the contract
-# WSDL, as module MODULE, written into DIR (QUIRK: the generator's command line does not load).
-def generate(wsdl, mod, dir)
-  generator = WSDL::SOAP::WSDL2Ruby.new
-  generator.logger = Logger.new($stderr, level: Logger::ERROR)
-  generator.location = wsdl
-  generator.basedir = dir
-  generator.opt.update('classdef' => nil, 'mapping_registry' => nil,
-                       'servant_skelton' => nil, 'servlet_stub' => nil,
-                       'module_path' => mod, 'force' => true)
-  generator.run
-end
-
 scratch = Dir.mktmpdir('soap4r-server')
 at_exit { FileUtils.remove_entry(scratch) }
-generate(File.join(wsdl_dir, 'rpc.wsdl'), 'StoreContract', scratch)
-generate(File.join(wsdl_dir, 'ledger.wsdl'), 'LedgerContract', scratch)
+%w[rpc StoreContract ledger LedgerContract].each_slice(2) do |contract, mod|
+  Wsdl2ruby.generate(File.join(wsdl_dir, "#{contract}.wsdl"), mod, scratch, 'servant_skelton',
+                     'servlet_stub')
+end
 $LOAD_PATH.unshift(scratch)
 require 'StoreServiceServlet.rb'
 require 'LedgerServiceServlet.rb'
