@@ -9,7 +9,8 @@
 # ENDPOINT the URL called instead of the port's address. Given MODULE, the driver is instead
 # the class wsdl2ruby writes of the contract's (first) port type, in that module, with the
 # classes and mapping registries it writes beside it (generated into a scratch folder, removed
-# at the end), called with its classes' objects for structs (see `argument`). The contracts of the tests:
+# at the end), called with its classes' objects for structs (see `argument`). The contracts of
+# the tests:
 # - `wsdl/rpc.wsdl`, port `StoreEncodedPort` (rpc/encoded): addItems(label, items), lookup(id);
 # - `wsdl/ledger.wsdl`, port `LedgerEncodedPort` (rpc/encoded): post(entry, copies);
 # - `wsdl/library/bare.wsdl`, port `ShelfBarePort` (document/literal bare): shelve(book),
@@ -21,24 +22,29 @@
 # of the answer (one output part as its value, several as a list in the parts' order: the first
 # the return value, then the others), or {"fault": {"code": ..., "string": ..., "detail": ...}}
 # for a SOAP fault, its detail as soap4r decoded it (null when absent). A decoded struct is a
-# JSON object of its elements by local name (an element repeated: a list, a nil one null), a
-# dateTime its text (see `text_of`), every other simple value as soap4r typed it: of an encoded
-# answer by its xsi:type (a number, a boolean, text), of a literal one always text (soap4r's
-# WSDL driver decodes literal values without their schema types: `pages`, an xsd:int, as
-# "1").
+# JSON object of its elements by local name (an element repeated: a list, a nil one null), an
+# object of wsdl2ruby's classes one of its members set, a dateTime its text (see
+# `date_time_text.rb`), every other simple value as soap4r typed it: of an encoded answer by
+# its xsi:type (a number, a boolean, text); of a literal one, the WSDL driver gives text always
+# (it decodes literal values without their schema types: `pages`, an xsd:int, as "1"),
+# wsdl2ruby's classes by their members' types, and both give an answer that is an element of a
+# simple type (`lib:shelfSize`, an xsd:int) as its text.
 # Anything else ends the program with exit code 1 and the error on standard error.
 #
 # soap4r's quirks, worked around here (each marked QUIRK below):
-# - it writes a struct's member whose Ruby value is `false` as nil (`xsi:nil="true"`): a
-#   boolean is handed to it as a SOAP::SOAPBoolean;
-# - it writes a Ruby DateTime with a fraction of a second wrong (`19:30:0521600.+01:00`: Ruby
-#   1.9 made DateTime#sec_fraction a fraction of a second, soap4r still takes it as one of a
-#   day): a dateTime is handed to it as its text, which it writes as it is;
+# - it writes a Hash's member whose value is `false` as nil (`xsi:nil="true"`: it reads a
+#   member as `hash[name] || hash[name.to_sym]`): a boolean is handed to it as a
+#   SOAP::SOAPBoolean;
+# - it writes a Ruby DateTime with a fraction of a second wrong (see `date_time_text.rb`): a
+#   dateTime is handed to it as its text, which it writes as it is;
 # - it gives a fault's code and string as SOAP data (of a literal operation as SOAP elements,
 #   whose `to_s` is Ruby's inspection), and an absent detail as empty text: their text is
 #   reported, an absent detail as null;
-# - it decodes a literal element without children whose type has only optional ones (our
-#   `lib:books` of no book) as empty text: reported as it is.
+# - its WSDL driver decodes a literal element without children whose type has only optional
+#   ones (our `lib:books` of no book) as empty text: reported as it is;
+# - the driver wsdl2ruby writes takes a Hash given for a struct that has a repeated element as
+#   that element's items, one per pair of the Hash (`<tag>title Odes</tag>`): structs are
+#   handed to it as objects of wsdl2ruby's classes.
 $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
 
 require 'date'
@@ -46,6 +52,7 @@ require 'fileutils'
 require 'json'
 require 'soap/wsdlDriver'
 require 'tmpdir'
+require_relative 'date_time_text'
 require_relative 'wsdl2ruby'
 
 wsdl, port, endpoint, mod = ARGV
@@ -90,14 +97,6 @@ def argument(value, classes)
   end
 end
 
-# A decoded dateTime as its text, the fraction of a second in as few digits as it needs, UTC
-# as `Z`.
-def text_of(date_time)
-  date_time.iso8601(9)
-           .sub(/\.(\d+)/) { (digits = $1.sub(/0+\z/, '')).empty? ? '' : ".#{digits}" }
-           .sub(/\+00:00\z/, 'Z')
-end
-
 # The text of a fault's code or string (QUIRK: soap4r gives them as SOAP data, of a literal
 # operation as SOAP elements).
 def text(value)
@@ -124,7 +123,7 @@ def plain(value, classes)
       object[name.to_s.delete_prefix('@').delete_prefix('v_')] =
         plain(value.instance_variable_get(name), classes)
     end
-  when DateTime then text_of(value)
+  when DateTime then DateTimeText.of(value)
   else value
   end
 end

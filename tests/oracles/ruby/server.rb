@@ -34,10 +34,12 @@
 #   SOAP::SOAPFault of its own, the part `reason` its detail;
 # - a raised exception's own detail (soap4r's SOAPException) is not in the mapping registry
 #   wsdl2ruby writes: its detail is the text `failed to serialize detail object: ...`;
-# - it writes a member whose Ruby value is `false` as nil (`xsi:nil="true"`), and a DateTime
-#   with a fraction of a second wrong (Ruby 1.9 changed DateTime#sec_fraction): the answer's
-#   boolean is a SOAP::SOAPBoolean, its dateTime the text;
-# - it names a member `when` (a Ruby keyword) `m_when`, read and written as such;
+# - it writes a DateTime with a fraction of a second wrong (see `date_time_text.rb`): the
+#   answer's dateTime is its text;
+# - wsdl2ruby names a member `when` (a Ruby keyword) `m_when`, its instance variable `@v_when`,
+#   and soap4r's writer then never finds it (it looks for a method `v_when`, or compares the
+#   instance variables' names, symbols since Ruby 1.9, with strings) and writes it nil: the
+#   Entry class gets a reader `v_when`;
 # - a module path named like the port type (`Store` for the port type `Store`) breaks the code
 #   it writes (`Store::Item` then resolves inside the servant class `Store::Store`): the
 #   modules are `StoreContract` and `LedgerContract`.
@@ -47,6 +49,7 @@ require 'fileutils'
 require 'json'
 require 'tmpdir'
 require 'webrick'
+require_relative 'date_time_text'
 require_relative 'wsdl2ruby'
 
 wsdl_dir = ARGV[0] or abort 'usage: server.rb WSDL_DIR'
@@ -72,8 +75,10 @@ module StoreContract
   class Store
     def addItems(label, items)
       items = items.to_a
-      report('addItems', label,
-                  items.map { |item| { 'name' => item.name, 'qty' => item.qty, 'note' => item.note }.compact })
+      reported = items.map do |item|
+        { 'name' => item.name, 'qty' => item.qty, 'note' => item.note }.compact
+      end
+      report('addItems', label, reported)
       names = StringArray.new
       items.each { |item| names << "#{label}:#{item.name}" }
       [items.sum(&:qty), names]
@@ -89,28 +94,23 @@ module StoreContract
 end
 
 module LedgerContract
-  # wsdl2ruby's Entry, its member `when` readable as soap4r looks for it (QUIRK: it names the
-  # accessor `m_when` and the instance variable `@v_when`, and soap4r's writer looks for a
-  # method `v_when` or compares the instance variables' names, symbols since Ruby 1.9, with
-  # strings: the member is never found, and written as nil).
+  # wsdl2ruby's Entry, its member `when` readable as soap4r's writer looks for it (QUIRK: it
+  # would write it nil).
   class Entry
     attr_reader :v_when
   end
 
   # The servant of wsdl2ruby's skeleton, its method defined.
   class Ledger
-    # What the answer's entry holds (QUIRK: `false` as a SOAP::SOAPBoolean, the dateTime as
-    # its text).
     def post(entry, copies)
       tags = entry.tags.to_a
       witnesses = entry.witnesses.to_a
       person = ->(p) { { 'name' => p.name, 'age' => p.age } }
       report('post', {
-                    'label' => entry.label, 'amount' => entry.amount, 'paid' => entry.paid,
-                    # QUIRK: the member `when` is `m_when`.
-                    'when' => text_of(entry.m_when), 'owner' => person.(entry.owner),
-                    'tags' => tags, 'witnesses' => witnesses.map(&person)
-                  }, copies)
+               'label' => entry.label, 'amount' => entry.amount, 'paid' => entry.paid,
+               'when' => DateTimeText.of(entry.m_when), 'owner' => person.(entry.owner),
+               'tags' => tags, 'witnesses' => witnesses.map(&person)
+             }, copies)
       return refused('no copies <&>') if copies < 1
 
       # One Person per name and age, so that a witness who is also the owner is one object,
@@ -118,8 +118,8 @@ module LedgerContract
       people = {}
       older = ->(p) { people[[p.name, p.age]] ||= Person.new(p.name, p.age + 1) }
       answer = Entry.new(
-        "seen: #{entry.label}", entry.amount * copies, !entry.paid,
-        text_of(entry.m_when),
+        # QUIRK: the dateTime as its text.
+        "seen: #{entry.label}", entry.amount * copies, !entry.paid, DateTimeText.of(entry.m_when),
         older.(entry.owner),
         StringArray.new.concat(tags.reverse, ['ledger <&>']),
         PersonArray.new.concat(witnesses.reverse.map(&older))
@@ -130,14 +130,6 @@ module LedgerContract
     end
 
     private
-
-    # A decoded dateTime as its text, the fraction of a second as few digits as it needs
-    # (QUIRK: soap4r writes a DateTime's fraction wrong, `05.25` as `0521600.`).
-    def text_of(date_time)
-      date_time.iso8601(9)
-               .sub(/\.(\d+)/) { (digits = $1.sub(/0+\z/, '')).empty? ? '' : ".#{digits}" }
-               .sub(/\+00:00\z/, 'Z')
-    end
 
     # The declared fault `refused`, its part `reason` in the detail (QUIRK: soap4r's own
     # declared fault, the exception class the stub names raised, fails for a part of a type:
