@@ -48,12 +48,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use end_to_end::perl_soap_lite::SoapLite;
-use ledger_peer::{ascii_entry, entries, entry_json, posted, unicode_entry, Ledger, NO_COPIES};
+use ledger_peer::{
+    ascii_entry, entries, entry_json, post_entries_then_refused, posted, unicode_entry, Ledger,
+    NO_COPIES,
+};
 use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
-use soap_runtime::Error;
-use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
+use store_peer::{
+    add_items_then_none, lookup_then_refused, serve_encoded, store_calls_json, NO_ITEM,
+};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's contract `name`.
@@ -78,11 +82,7 @@ async fn soap_lite_client_calls_our_rpc_encoded_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_rpc_encoded_server") else {
         return;
     };
-    let store = Arc::new(Store::default());
-    let server = store_encoded::StoreServer::shared(store.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (store, server) = serve_encoded().await;
     let calls = json!({"calls": store_calls_json()});
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || perl.client("store", &url, &calls))
@@ -90,13 +90,7 @@ async fn soap_lite_client_calls_our_rpc_encoded_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's encoded requests.
-    let received = store.received.lock().expect("lock");
-    let [added, empty] = received.as_slice() else {
-        panic!("two addItems: {} received", received.len());
-    };
-    assert_eq!(added.label, "box & <lid>");
-    assert_eq!(added.items, items());
-    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+    store.assert_items_then_none_decoded();
 
     // What SOAP::Lite decoded of our answers: every number as its text, the parts by name.
     assert_eq!(
@@ -260,22 +254,8 @@ async fn our_client_calls_a_soap_lite_rpc_encoded_server() {
     // from them.
     add_items_then_none(&client).await;
 
-    let item = client.lookup(7).await.expect("lookup");
-    assert_eq!(
-        item,
-        store_encoded::Item {
-            name: "item 7 <&>".into(),
-            qty: 14,
-            note: Some("ünïcode".into()),
-        }
-    );
-    match client.lookup(-1).await {
-        Err(Error::Fault(fault)) => {
-            assert_eq!(fault.reason, NO_ITEM);
-            assert_eq!(fault.code, "Client");
-        }
-        other => panic!("expected SOAP::Lite's fault, got {other:?}"),
-    }
+    // An item, then SOAP::Lite's Client fault.
+    lookup_then_refused(&client, "Client").await;
 
     // What SOAP::Lite decoded of our requests, as its server reported them.
     let request = tokio::task::block_in_place(|| server.next_request("addItems"));
@@ -301,25 +281,11 @@ async fn our_client_calls_a_soap_lite_ledger_server() {
         .await
         .expect("SOAP::Lite's server");
     let client = ledger::LedgerClient::new(server.url("/ledger"));
-    let [full, empty] = entries();
 
-    // SOAP::Lite decoded every value of our requests: its answers are computed from them.
-    let answer = client.post(full.clone(), 3).await.expect("post");
-    assert_eq!(answer, posted(&full, 3));
-    let answer = client
-        .post(empty.clone(), 1)
-        .await
-        .expect("post of nothing");
-    assert_eq!(answer, posted(&empty, 1));
-    // The declared fault, as its typed detail.
-    match client.post(empty.clone(), 0).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(*detail, ledger::LedgerFault::Refused(NO_COPIES.into()));
-            assert_eq!(fault.reason, NO_COPIES);
-            assert_eq!(fault.code, "Server");
-        }
-        other => panic!("expected SOAP::Lite's declared fault, got {other:?}"),
-    }
+    // SOAP::Lite decoded every value of our requests: its answers are computed from them; and
+    // its declared fault, as its typed detail.
+    post_entries_then_refused(&client).await;
+    let [full, empty] = entries();
 
     // What SOAP::Lite decoded of our requests, as its server reported them.
     for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0)] {

@@ -30,12 +30,13 @@ use std::sync::Arc;
 
 use end_to_end::ruby_soap4r::Soap4r;
 use end_to_end::wire_tap::{messages, WireTap};
-use ledger_peer::{entries, entry_json, posted, Ledger, NO_COPIES};
+use ledger_peer::{entries, entry_json, post_entries_then_refused, posted, Ledger, NO_COPIES};
 use library_peer::scripted::books_json;
 use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
 use serde_json::{json, Value};
-use soap_runtime::Error;
-use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
+use store_peer::{
+    add_items_then_none, lookup_then_refused, serve_encoded, store_calls_json, NO_ITEM,
+};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's `wsdl` folder.
@@ -59,11 +60,7 @@ async fn soap4r_client_calls_our_rpc_encoded_server() {
     let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_rpc_encoded_server") else {
         return;
     };
-    let store = Arc::new(Store::default());
-    let server = store_encoded::StoreServer::shared(store.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (store, server) = serve_encoded().await;
     let calls = json!({"calls": store_calls_json()});
     let url = server.url();
     let wsdl = wsdl_dir().join("rpc.wsdl");
@@ -73,13 +70,7 @@ async fn soap4r_client_calls_our_rpc_encoded_server() {
             .expect("soap4r's client");
 
     // What our server decoded of soap4r's encoded requests.
-    let received = store.received.lock().expect("lock");
-    let [added, empty] = received.as_slice() else {
-        panic!("two addItems: {} received", received.len());
-    };
-    assert_eq!(added.label, "box & <lid>");
-    assert_eq!(added.items, items());
-    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+    store.assert_items_then_none_decoded();
 
     // What soap4r decoded of our answers: two parts as a list, the return value first.
     assert_eq!(
@@ -278,23 +269,8 @@ async fn our_client_calls_a_soap4r_rpc_encoded_server() {
     // from them.
     add_items_then_none(&client).await;
 
-    let item = client.lookup(7).await.expect("lookup");
-    assert_eq!(
-        item,
-        store_encoded::Item {
-            name: "item 7 <&>".into(),
-            qty: 14,
-            note: Some("ünïcode".into()),
-        }
-    );
-    // An exception of the service: soap4r's Server fault.
-    match client.lookup(-1).await {
-        Err(Error::Fault(fault)) => {
-            assert_eq!(fault.reason, NO_ITEM);
-            assert_eq!(fault.code, "Server");
-        }
-        other => panic!("expected soap4r's fault, got {other:?}"),
-    }
+    // An item, then an exception of the service: soap4r's Server fault.
+    lookup_then_refused(&client, "Server").await;
 
     // What soap4r decoded of our requests, as its server reported them.
     let request = tokio::task::block_in_place(|| server.next_request("addItems"));
@@ -320,25 +296,11 @@ async fn our_client_calls_a_soap4r_ledger_server() {
         .await
         .expect("soap4r's server");
     let client = ledger::LedgerClient::new(server.url("/ledger"));
-    let [full, empty] = entries();
 
-    // soap4r decoded every value of our requests: its answers are computed from them.
-    let answer = client.post(full.clone(), 3).await.expect("post");
-    assert_eq!(answer, posted(&full, 3));
-    let answer = client
-        .post(empty.clone(), 1)
-        .await
-        .expect("post of nothing");
-    assert_eq!(answer, posted(&empty, 1));
-    // The declared fault, as its typed detail.
-    match client.post(empty.clone(), 0).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(*detail, ledger::LedgerFault::Refused(NO_COPIES.into()));
-            assert_eq!(fault.reason, NO_COPIES);
-            assert_eq!(fault.code, "Server");
-        }
-        other => panic!("expected soap4r's declared fault, got {other:?}"),
-    }
+    // soap4r decoded every value of our requests: its answers are computed from them; and its
+    // declared fault, as its typed detail.
+    post_entries_then_refused(&client).await;
+    let [full, empty] = entries();
 
     // A witness who is the owner: soap4r writes that Person once, referenced where it recurs
     // (`href`/`id`, a multi-reference value), which our client resolves.

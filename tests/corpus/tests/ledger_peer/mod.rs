@@ -10,7 +10,7 @@
 use std::sync::Mutex;
 
 use serde_json::{json, Value};
-use soap_runtime::{Fault, Message};
+use soap_runtime::{Error, Fault, Message};
 use wsdl_corpus::ledger;
 
 /// The reason (and detail) of `post`'s refusal of fewer than one copy.
@@ -138,4 +138,27 @@ pub fn entry_json(entry: &ledger::Entry) -> Value {
         "when": entry.when.as_str(), "owner": person(&entry.owner), "tags": entry.tags,
         "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
     })
+}
+
+/// Has `client` post [`entries`] (the full one thrice, the empty one once) and checks the peer
+/// service's answers, which it computes from what it decoded by [`posted`]; then posts no copy,
+/// which the peer refuses with the declared fault, checked as its typed detail (a Server
+/// fault).
+pub async fn post_entries_then_refused(client: &ledger::LedgerClient) {
+    let [full, empty] = entries();
+    let answer = client.post(full.clone(), 3).await.expect("post");
+    assert_eq!(answer, posted(&full, 3));
+    let answer = client
+        .post(empty.clone(), 1)
+        .await
+        .expect("post of nothing");
+    assert_eq!(answer, posted(&empty, 1));
+    match client.post(empty, 0).await {
+        Err(Error::DeclaredFault { fault, detail }) => {
+            assert_eq!(*detail, ledger::LedgerFault::Refused(NO_COPIES.into()));
+            assert_eq!(fault.reason, NO_COPIES);
+            assert_eq!(fault.code, "Server");
+        }
+        other => panic!("expected the peer's declared fault, got {other:?}"),
+    }
 }
