@@ -45,12 +45,10 @@ mod library_peer;
 mod store_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::perl_soap_lite::SoapLite;
 use ledger_peer::{
-    ascii_entry, entries, entry_json, post_entries_then_refused, posted, unicode_entry, Ledger,
-    NO_COPIES,
+    ascii_entry, entries, entry_json, post_entries_then_refused, posted, unicode_entry, NO_COPIES,
 };
 use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
@@ -120,11 +118,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_ledger_server") else {
         return;
     };
-    let handler = Arc::new(Ledger::default());
-    let server = ledger::LedgerServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = ledger_peer::serve().await;
     let [full, empty] = entries();
     let calls = json!({
         "calls": [
@@ -144,13 +138,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's requests.
-    let posts: Vec<(ledger::Entry, i32)> = handler
-        .posts
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|post| (post.entry.clone(), post.copies))
-        .collect();
+    let posts = handler.posted_entries();
     assert_eq!(
         posts,
         [

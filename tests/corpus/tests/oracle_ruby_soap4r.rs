@@ -26,11 +26,10 @@ mod library_peer;
 mod store_peer;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use end_to_end::ruby_soap4r::Soap4r;
 use end_to_end::wire_tap::{messages, WireTap};
-use ledger_peer::{entries, entry_json, post_entries_then_refused, posted, Ledger, NO_COPIES};
+use ledger_peer::{entries, entry_json, post_entries_then_refused, posted, NO_COPIES};
 use library_peer::scripted::books_json;
 use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
 use serde_json::{json, Value};
@@ -96,11 +95,7 @@ async fn soap4r_client_calls_our_ledger_server() {
     let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_ledger_server") else {
         return;
     };
-    let handler = Arc::new(Ledger::default());
-    let server = ledger::LedgerServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = ledger_peer::serve().await;
     let [full, empty] = entries();
     let calls = json!({
         "calls": [
@@ -117,13 +112,7 @@ async fn soap4r_client_calls_our_ledger_server() {
             .expect("soap4r's client");
 
     // What our server decoded of soap4r's requests.
-    let posts: Vec<(ledger::Entry, i32)> = handler
-        .posts
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|post| (post.entry.clone(), post.copies))
-        .collect();
+    let posts = handler.posted_entries();
     assert_eq!(
         posts,
         [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]

@@ -7,9 +7,10 @@
 // Each test binary uses part of what is here.
 #![allow(dead_code)]
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
+use soap_runtime::server::Server;
 use soap_runtime::{Error, Fault, Message};
 use wsdl_corpus::ledger;
 
@@ -67,6 +68,29 @@ impl ledger::LedgerService for Ledger {
             headers: Default::default(),
             body: posted(&body.entry, body.copies),
         })
+    }
+}
+
+/// The generated ledger server of a fresh [`Ledger`], listening on 127.0.0.1, and the handler,
+/// which records what the server decoded.
+pub async fn serve() -> (Arc<Ledger>, Server) {
+    let handler = Arc::new(Ledger::default());
+    let server = ledger::LedgerServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    (handler, server)
+}
+
+impl Ledger {
+    /// The entries and copies of the `post` requests decoded so far, in order.
+    pub fn posted_entries(&self) -> Vec<(ledger::Entry, i32)> {
+        self.posts
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|post| (post.entry.clone(), post.copies))
+            .collect()
     }
 }
 
