@@ -54,6 +54,25 @@ fn entry_as_decoded(entry: &ledger::Entry) -> Value {
     })
 }
 
+/// `entry` with one more witness: its owner.
+fn shared_witness(entry: &ledger::Entry) -> ledger::Entry {
+    let mut shared = entry.clone();
+    shared.witnesses.push(shared.owner.clone());
+    shared
+}
+
+/// Checks that the last of the HTTP messages in `wire` (as a [`WireTap`] recorded them) holds a
+/// multi-reference value: an accessor `href="#ID"` and the value `id="ID"` it refers to.
+fn assert_multi_reference(wire: &[u8]) {
+    let messages = messages(wire);
+    let last = messages.last().expect("a message on the wire");
+    let body = String::from_utf8_lossy(&last.body);
+    assert!(
+        body.contains("href=\"#") && body.contains(" id=\""),
+        "soap4r wrote no multi-reference value: {body}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn soap4r_client_calls_our_rpc_encoded_server() {
     let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_rpc_encoded_server") else {
@@ -97,14 +116,25 @@ async fn soap4r_client_calls_our_ledger_server() {
     };
     let (handler, server) = ledger_peer::serve().await;
     let [full, empty] = entries();
+    // A witness who is the owner: one Ruby object, which soap4r writes once, referenced where
+    // it recurs (`href`/`id`, a multi-reference value), which our server resolves.
+    let shared = shared_witness(&full);
     let calls = json!({
         "calls": [
             {"op": "post", "args": [entry_json(&full), 3]},
             {"op": "post", "args": [entry_json(&empty), 1]},
             {"op": "post", "args": [entry_json(&empty), 0]},
+            {"op": "post", "args": [entry_json(&shared), 2]},
         ],
     });
-    let url = server.url();
+    let tap = WireTap::start(server.local_addr());
+    let origin = format!("http://{}", server.local_addr());
+    let url = tap.url(
+        server
+            .url()
+            .strip_prefix(&origin)
+            .expect("the server's path"),
+    );
     let wsdl = wsdl_dir().join("ledger.wsdl");
     let results =
         tokio::task::spawn_blocking(move || ruby.client(&wsdl, "LedgerEncodedPort", &url, &calls))
@@ -115,15 +145,22 @@ async fn soap4r_client_calls_our_ledger_server() {
     let posts = handler.posted_entries();
     assert_eq!(
         posts,
-        [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]
+        [
+            (full.clone(), 3),
+            (empty.clone(), 1),
+            (empty.clone(), 0),
+            (shared.clone(), 2)
+        ]
     );
+    assert_multi_reference(&tap.requests());
 
     // What soap4r decoded of our answers: the summary, then the entry.
     for (result, (entry, copies)) in results
         .as_array()
         .expect("a list")
         .iter()
-        .zip([(&full, 3), (&empty, 1)])
+        .zip([(&full, 3), (&empty, 1), (&empty, 0), (&shared, 2)])
+        .filter(|(_, (_, copies))| *copies > 0)
     {
         let answer = posted(entry, copies);
         assert_eq!(
@@ -293,8 +330,7 @@ async fn our_client_calls_a_soap4r_ledger_server() {
 
     // A witness who is the owner: soap4r writes that Person once, referenced where it recurs
     // (`href`/`id`, a multi-reference value), which our client resolves.
-    let mut shared = full.clone();
-    shared.witnesses.push(shared.owner.clone());
+    let shared = shared_witness(&full);
     let tap = WireTap::start(
         format!("127.0.0.1:{}", server.port())
             .parse()
@@ -303,12 +339,7 @@ async fn our_client_calls_a_soap4r_ledger_server() {
     let tapped = ledger::LedgerClient::new(tap.url("/ledger"));
     let answer = tapped.post(shared.clone(), 2).await.expect("post");
     assert_eq!(answer, posted(&shared, 2));
-    let answers = messages(&tap.answers());
-    let body = String::from_utf8_lossy(&answers[0].body);
-    assert!(
-        body.contains("href=\"#") && body.contains(" id=\""),
-        "soap4r answered without a multi-reference value: {body}"
-    );
+    assert_multi_reference(&tap.answers());
 
     // What soap4r decoded of our requests, as its server reported them.
     for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0), (&shared, 2)] {

@@ -79,22 +79,31 @@ driver, classes = driver(wsdl, port, mod)
 driver.endpoint_url = endpoint
 
 # A value of the calls' JSON as soap4r is handed it (QUIRK: a boolean as a SOAP::SOAPBoolean);
-# given wsdl2ruby's CLASSES, a struct as an object of the class with the fewest members that has
-# each of its members (QUIRK: the driver wsdl2ruby writes takes a Hash for a struct that has a
-# repeated element as that element's items, one per pair of the Hash, `<tag>title Odes</tag>`).
+# given wsdl2ruby's CLASSES, a struct as an object of one of them (QUIRK: the driver wsdl2ruby
+# writes takes a Hash for a struct that has a repeated element as that element's items, one
+# per pair of the Hash, `<tag>title Odes</tag>`).
+# Equal structs are one Ruby object (STRUCTS, by their JSON), which soap4r writes once in an
+# encoded message, referenced where it recurs (a multi-reference value, `href`/`id`).
 def argument(value, classes)
   case value
-  when Hash
-    members = value.to_h { |key, member| [key, argument(member, classes)] }
-    struct = classes.select { |c| members.keys.all? { |key| c.method_defined?("#{key}=") } }
-                    .min_by { |c| c.instance_methods(false).size }
-    return members unless struct
-
-    members.each_with_object(struct.new) { |(key, member), object| object.send("#{key}=", member) }
+  when Hash then STRUCTS[value] ||= struct(value, classes)
   when Array then value.map { |item| argument(item, classes) }
   when true, false then SOAP::SOAPBoolean.new(value)
   else value
   end
+end
+
+STRUCTS = {}
+
+# The struct VALUE (a JSON object) as a Hash, or as an object of the class of wsdl2ruby's
+# CLASSES with the fewest members that has each of its members.
+def struct(value, classes)
+  members = value.to_h { |key, member| [key, argument(member, classes)] }
+  struct = classes.select { |c| members.keys.all? { |key| c.method_defined?("#{key}=") } }
+                  .min_by { |c| c.instance_methods(false).size }
+  return members unless struct
+
+  members.each_with_object(struct.new) { |(key, member), object| object.send("#{key}=", member) }
 end
 
 # The text of a fault's code or string (QUIRK: soap4r gives them as SOAP data, of a literal
