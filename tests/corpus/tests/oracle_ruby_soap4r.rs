@@ -6,10 +6,12 @@
 //!   `store_encoded`: an encoded array of `xsd:all` structs, two output parts, a struct, a SOAP
 //!   fault), of `wsdl/ledger.wsdl` (module `ledger`, rpc/encoded: a double, a boolean, a
 //!   dateTime with a fraction of a second and an offset, a nested struct, encoded arrays of
-//!   strings and of structs, empty ones, a declared fault whose detail it decodes), and of
-//!   `wsdl/library/bare.wsdl` (module `library_bare`, document/literal bare: a book, an int, a
-//!   list of books, a nil element, the declared fault with its detail, a one-way call, an
-//!   answer without parts);
+//!   strings and of structs, empty ones, a declared fault whose detail it decodes; a struct that
+//!   recurs in a request, which soap4r writes once, as a multi-reference value, `href`/`id`),
+//!   and of `wsdl/library/bare.wsdl` (module `library_bare`, document/literal bare: a book, an
+//!   int, a list of books, a nil element, the declared fault with its detail, a one-way call,
+//!   an answer without parts), the last also through the driver class `wsdl2ruby` writes, with
+//!   its classes;
 //! - the generated clients of `store_encoded` and `ledger` call soap4r's server
 //!   (`tests/oracles/ruby/server.rb`: the classes, mapping registries and servlets wsdl2ruby
 //!   writes of both contracts, on WEBrick), which reports what it decoded of our requests and
@@ -17,8 +19,8 @@
 //!   value, `href`/`id`); its faults reach our client as `Error::Fault` and, with the declared
 //!   detail, as `Error::DeclaredFault`.
 //!
-//! The programs' headers name the quirks of soap4r they work around (README, "A Ruby peer:
-//! soap4r"). `scripts/test.sh` installs soap4r and WEBrick (see `end_to_end::ruby_soap4r`);
+//! soap4r got nothing of ours wrong, nor we of it. The programs' headers name the quirks of
+//! soap4r they work around (README, "A Ruby peer: soap4r"). `scripts/test.sh` installs soap4r and WEBrick (see `end_to_end::ruby_soap4r`);
 //! without them these tests are skipped loudly, and fail in CI.
 
 mod ledger_peer;
