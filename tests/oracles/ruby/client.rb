@@ -9,8 +9,8 @@
 # ENDPOINT the URL called instead of the port's address. Given MODULE, the driver is instead
 # the class wsdl2ruby writes of the contract's (first) port type, in that module, with the
 # classes and mapping registries it writes beside it (generated into a scratch folder, removed
-# at the end), called with its classes' objects for structs (see `argument`). The contracts of
-# the tests:
+# once they are loaded), called with its classes' objects for structs (see `argument`). The
+# contracts of the tests:
 # - `wsdl/rpc.wsdl`, port `StoreEncodedPort` (rpc/encoded): addItems(label, items), lookup(id);
 # - `wsdl/ledger.wsdl`, port `LedgerEncodedPort` (rpc/encoded): post(entry, copies);
 # - `wsdl/library/bare.wsdl`, port `ShelfBarePort` (document/literal bare): shelve(book),
@@ -48,10 +48,8 @@
 $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
 
 require 'date'
-require 'fileutils'
 require 'json'
 require 'soap/wsdlDriver'
-require 'tmpdir'
 require_relative 'date_time_text'
 require_relative 'wsdl2ruby'
 
@@ -60,15 +58,11 @@ abort 'usage: client.rb WSDL PORT ENDPOINT [MODULE] < calls.json' unless endpoin
 input = JSON.parse($stdin.read)
 
 # soap4r's WSDL driver of the contract's port, or (given a module) the driver class wsdl2ruby
-# writes of it, its classes and mapping registries loaded from a scratch folder.
+# writes of it, with its classes and mapping registries.
 def driver(wsdl, port, mod)
   return SOAP::WSDLDriverFactory.new(wsdl).create_rpc_driver(nil, port), [] unless mod
 
-  scratch = Dir.mktmpdir('soap4r-client')
-  at_exit { FileUtils.remove_entry(scratch) }
-  Wsdl2ruby.generate(wsdl, mod, scratch, 'driver')
-  $LOAD_PATH.unshift(scratch)
-  Dir.glob('*Driver.rb', base: scratch).each { |file| require file }
+  Wsdl2ruby.load(wsdl, mod, '*Driver.rb', 'driver')
   namespace = Object.const_get(mod)
   classes = namespace.constants.map { |name| namespace.const_get(name) }.grep(Class)
   drivers, structs = classes.partition { |klass| klass < SOAP::RPC::Driver }

@@ -1,8 +1,8 @@
 # soap4r (2.0.5, Ruby's SOAP stack) as a server: its WEBrick servlet (SOAP::RPC::SOAPlet) on
 # 127.0.0.1 and a free port, serving two rpc/encoded contracts of the corpus as soap4r services
 # are written: wsdl2ruby generates each contract's classes, mapping registry, servant skeleton
-# and servlet stub (into a scratch folder, removed at the end), and the servants' methods are
-# defined here:
+# and servlet stub (into a scratch folder, removed once they are loaded), and the servants'
+# methods are defined here:
 # - `wsdl/rpc.wsdl`'s `Store` at /store/encoded: addItems, lookup;
 # - `wsdl/ledger.wsdl`'s `Ledger` at /ledger: post.
 #
@@ -45,24 +45,17 @@
 #   modules are `StoreContract` and `LedgerContract`.
 $VERBOSE = nil # soap4r predates Ruby 3 and warns about its own code at every load.
 
-require 'fileutils'
 require 'json'
-require 'tmpdir'
 require 'webrick'
 require_relative 'date_time_text'
 require_relative 'wsdl2ruby'
 
 wsdl_dir = ARGV[0] or abort 'usage: server.rb WSDL_DIR'
 
-scratch = Dir.mktmpdir('soap4r-server')
-at_exit { FileUtils.remove_entry(scratch) }
 %w[rpc StoreContract ledger LedgerContract].each_slice(2) do |contract, mod|
-  Wsdl2ruby.generate(File.join(wsdl_dir, "#{contract}.wsdl"), mod, scratch, 'servant_skelton',
-                     'servlet_stub')
+  Wsdl2ruby.load(File.join(wsdl_dir, "#{contract}.wsdl"), mod, '*Servlet.rb',
+                 'servant_skelton', 'servlet_stub')
 end
-$LOAD_PATH.unshift(scratch)
-require 'StoreServiceServlet.rb'
-require 'LedgerServiceServlet.rb'
 
 # One request as a JSON line, for the test.
 def report(op, *args)
