@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, Perl's SOAP::Lite and SOAP::WSDL, gSOAP,
-# Mono (.NET) and KDSoap, which it installs with apt-get where missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, Perl's SOAP::Lite and SOAP::WSDL, Ruby's
+# soap4r, gSOAP, Mono (.NET) and KDSoap, which it installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -104,6 +104,14 @@ php_has_soap || apt_install PHP php-cli php-soap
 # (about 20 s: 65 packages, 64 MB installed).
 perl_has_soap() { perl -MSOAP::Lite -MSOAP::WSDL -e 1 >/dev/null 2>&1 && command -v wsdl2perl >/dev/null 2>&1; }
 perl_has_soap || apt_install Perl libsoap-lite-perl libsoap-wsdl-perl
+
+# Ruby's soap4r (2.0.5: its WSDL driver, the generator wsdl2ruby and a WEBrick servlet, on Ruby
+# 3.1: Debian's ruby-soap4r, and ruby-webrick, which Ruby 3 no longer bundles) as an interop
+# peer, for tests/corpus/tests/oracle_ruby_soap4r.rs (which fails without it in CI); run with
+# ruby (about 10 s: 12 packages, 30 MB installed). soap4r is pinned (its quirks, named in
+# tests/oracles/ruby/, are those of this version); WEBrick, only its HTTP server, is Debian's.
+ruby_has_soap4r() { ruby -e '$VERBOSE = nil; require "soap/wsdlDriver"; require "webrick"' >/dev/null 2>&1; }
+ruby_has_soap4r || apt_install soap4r --no-install-recommends ruby-soap4r=2.0.5-6 ruby-webrick
 
 # gSOAP (2.8, a C/C++ SOAP stack of embedded devices and industrial and ONVIF services: Debian's
 # gsoap, its wsdl2h and soapcpp2, and libgsoap-dev, stdsoap2.h and libgsoap++) as an interop

@@ -12,6 +12,7 @@ pub mod node_soap;
 pub mod perl_soap_lite;
 pub mod php_soap;
 pub mod python_peers;
+pub mod ruby_soap4r;
 pub mod shared;
 pub mod wire_tap;
 

@@ -40,149 +40,27 @@
 //! installs SOAP::Lite and SOAP::WSDL (see `end_to_end::perl_soap_lite`); without them these
 //! tests are skipped loudly, and fail in CI.
 
+mod ledger_peer;
 mod library_peer;
 mod store_peer;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use end_to_end::perl_soap_lite::SoapLite;
+use ledger_peer::{
+    ascii_entry, entries, entry_json, post_entries_then_refused, posted, unicode_entry, NO_COPIES,
+};
 use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
-use soap_runtime::{Error, Fault, Message};
-use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
+use store_peer::{
+    add_items_then_none, lookup_then_refused, serve_encoded, store_calls_json, NO_ITEM,
+};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's contract `name`.
 fn wsdl(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl")).join(name)
-}
-
-/// The reason (and detail) of `post`'s refusal of fewer than one copy.
-const NO_COPIES: &str = "no copies <&>";
-
-/// The ledger's rules, on both sides (ours here, SOAP::Lite's in `server.pl`): the summary
-/// `LABEL x COPIES: N tags, M witnesses`, and the entry `seen: LABEL`, its amount times
-/// `copies`, paid negated, the same dateTime, the owner a year older, the tags reversed and
-/// `ledger <&>` added, the witnesses reversed, each a year older.
-fn posted(entry: &ledger::Entry, copies: i32) -> ledger::PostResponse {
-    let older = |person: &ledger::Person| ledger::Person {
-        name: person.name.clone(),
-        age: person.age + 1,
-    };
-    let mut tags: Vec<String> = entry.tags.iter().rev().cloned().collect();
-    tags.push("ledger <&>".into());
-    ledger::PostResponse {
-        summary: format!(
-            "{} x {copies}: {} tags, {} witnesses",
-            entry.label,
-            entry.tags.len(),
-            entry.witnesses.len()
-        ),
-        entry: ledger::Entry {
-            label: format!("seen: {}", entry.label),
-            amount: entry.amount * f64::from(copies),
-            paid: !entry.paid,
-            when: entry.when.clone(),
-            owner: older(&entry.owner),
-            tags,
-            witnesses: entry.witnesses.iter().rev().map(older).collect(),
-        },
-    }
-}
-
-/// The generated ledger server's handler: records what it decoded, answers by [`posted`].
-#[derive(Default)]
-struct Ledger {
-    posts: Mutex<Vec<ledger::Post>>,
-}
-
-impl ledger::LedgerService for Ledger {
-    async fn post(
-        &self,
-        request: Message<ledger::RequestHeaders, ledger::Post>,
-    ) -> Result<Message<ledger::ResponseHeaders, ledger::PostResponse>, Fault> {
-        let body = request.body;
-        self.posts.lock().expect("lock").push(body.clone());
-        if body.copies < 1 {
-            return Err(ledger::LedgerFault::Refused(NO_COPIES.into()).to_fault(NO_COPIES));
-        }
-        Ok(Message {
-            headers: Default::default(),
-            body: posted(&body.entry, body.copies),
-        })
-    }
-}
-
-/// The entries both sides send: text to escape and beyond ASCII, a fraction, a dateTime with
-/// an offset, tags and witnesses; the second with none of either.
-fn entries() -> [ledger::Entry; 2] {
-    let person = |name: &str, age| ledger::Person {
-        name: name.into(),
-        age,
-    };
-    [
-        ledger::Entry {
-            label: "rent <&> für Zoë".into(),
-            amount: 1234.5,
-            paid: true,
-            when: "2026-12-07T19:30:05.25+01:00".parse().expect("a dateTime"),
-            owner: person("Zoë <owner>", 40),
-            tags: vec!["a & b".into(), "ünï".into()],
-            witnesses: vec![person("Ann", 30), person("Bo <&>", 7)],
-        },
-        ledger::Entry {
-            label: "nothing".into(),
-            amount: -0.25,
-            paid: false,
-            when: "1999-01-31T00:00:00Z".parse().expect("a dateTime"),
-            owner: person("none", 0),
-            tags: Vec::new(),
-            witnesses: Vec::new(),
-        },
-    ]
-}
-
-/// An entry of ASCII text only, which SOAP::Lite can send typed its own way (it sends text
-/// beyond ASCII as base64Binary).
-fn ascii_entry() -> ledger::Entry {
-    ledger::Entry {
-        label: "plain <&>".into(),
-        // Not a whole number times 2 either: our `5.0` and Rust's `5` would differ in the text.
-        amount: 2.25,
-        paid: true,
-        when: "2026-12-07T19:30:05Z".parse().expect("a dateTime"),
-        owner: ledger::Person {
-            name: "Ann".into(),
-            age: 30,
-        },
-        tags: vec!["a".into(), "b & c".into()],
-        witnesses: vec![ledger::Person {
-            name: "Bo".into(),
-            age: 7,
-        }],
-    }
-}
-
-/// [`ascii_entry`] with text that is not ASCII, which SOAP::Lite sends typed
-/// `xsd:base64Binary`, as its UTF-8 bytes in base64, when it types values itself.
-fn unicode_entry() -> ledger::Entry {
-    let mut entry = ascii_entry();
-    entry.label = "Ünïcode ✓ <&>".into();
-    entry.owner.name = "Zoë".into();
-    entry.tags = vec!["ä".into(), "b & c".into()];
-    entry
-}
-
-/// An entry as the calls' JSON gives it to `client.pl`.
-fn entry_json(entry: &ledger::Entry) -> Value {
-    let person = |p: &ledger::Person| json!({"name": p.name, "age": p.age});
-    json!({
-        "label": entry.label, "amount": entry.amount, "paid": entry.paid,
-        "when": entry.when.as_str(), "owner": person(&entry.owner), "tags": entry.tags,
-        "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
-    })
 }
 
 /// An entry as SOAP::Lite decodes it (of our answer) or reports it (of our request): every
@@ -202,11 +80,7 @@ async fn soap_lite_client_calls_our_rpc_encoded_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_rpc_encoded_server") else {
         return;
     };
-    let store = Arc::new(Store::default());
-    let server = store_encoded::StoreServer::shared(store.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (store, server) = serve_encoded().await;
     let calls = json!({"calls": store_calls_json()});
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || perl.client("store", &url, &calls))
@@ -214,13 +88,7 @@ async fn soap_lite_client_calls_our_rpc_encoded_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's encoded requests.
-    let received = store.received.lock().expect("lock");
-    let [added, empty] = received.as_slice() else {
-        panic!("two addItems: {} received", received.len());
-    };
-    assert_eq!(added.label, "box & <lid>");
-    assert_eq!(added.items, items());
-    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+    store.assert_items_then_none_decoded();
 
     // What SOAP::Lite decoded of our answers: every number as its text, the parts by name.
     assert_eq!(
@@ -250,11 +118,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_ledger_server") else {
         return;
     };
-    let handler = Arc::new(Ledger::default());
-    let server = ledger::LedgerServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = ledger_peer::serve().await;
     let [full, empty] = entries();
     let calls = json!({
         "calls": [
@@ -274,13 +138,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's requests.
-    let posts: Vec<(ledger::Entry, i32)> = handler
-        .posts
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|post| (post.entry.clone(), post.copies))
-        .collect();
+    let posts = handler.posted_entries();
     assert_eq!(
         posts,
         [
@@ -384,22 +242,8 @@ async fn our_client_calls_a_soap_lite_rpc_encoded_server() {
     // from them.
     add_items_then_none(&client).await;
 
-    let item = client.lookup(7).await.expect("lookup");
-    assert_eq!(
-        item,
-        store_encoded::Item {
-            name: "item 7 <&>".into(),
-            qty: 14,
-            note: Some("ünïcode".into()),
-        }
-    );
-    match client.lookup(-1).await {
-        Err(Error::Fault(fault)) => {
-            assert_eq!(fault.reason, NO_ITEM);
-            assert_eq!(fault.code, "Client");
-        }
-        other => panic!("expected SOAP::Lite's fault, got {other:?}"),
-    }
+    // An item, then SOAP::Lite's Client fault.
+    lookup_then_refused(&client, "Client").await;
 
     // What SOAP::Lite decoded of our requests, as its server reported them.
     let request = tokio::task::block_in_place(|| server.next_request("addItems"));
@@ -425,25 +269,11 @@ async fn our_client_calls_a_soap_lite_ledger_server() {
         .await
         .expect("SOAP::Lite's server");
     let client = ledger::LedgerClient::new(server.url("/ledger"));
-    let [full, empty] = entries();
 
-    // SOAP::Lite decoded every value of our requests: its answers are computed from them.
-    let answer = client.post(full.clone(), 3).await.expect("post");
-    assert_eq!(answer, posted(&full, 3));
-    let answer = client
-        .post(empty.clone(), 1)
-        .await
-        .expect("post of nothing");
-    assert_eq!(answer, posted(&empty, 1));
-    // The declared fault, as its typed detail.
-    match client.post(empty.clone(), 0).await {
-        Err(Error::DeclaredFault { fault, detail }) => {
-            assert_eq!(*detail, ledger::LedgerFault::Refused(NO_COPIES.into()));
-            assert_eq!(fault.reason, NO_COPIES);
-            assert_eq!(fault.code, "Server");
-        }
-        other => panic!("expected SOAP::Lite's declared fault, got {other:?}"),
-    }
+    // SOAP::Lite decoded every value of our requests: its answers are computed from them; and
+    // its declared fault, as its typed detail.
+    post_entries_then_refused(&client).await;
+    let [full, empty] = entries();
 
     // What SOAP::Lite decoded of our requests, as its server reported them.
     for (entry, copies) in [(&full, 3), (&empty, 1), (&empty, 0)] {

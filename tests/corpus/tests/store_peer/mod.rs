@@ -8,10 +8,11 @@
 // Each test binary uses part of what is here.
 #![allow(dead_code)]
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
-use soap_runtime::{Fault, Message, SoapVersion};
+use soap_runtime::server::Server;
+use soap_runtime::{Error, Fault, Message, SoapVersion};
 use wsdl_corpus::{store_document, store_encoded};
 
 /// The fault `lookup` answers for a negative id, on both sides.
@@ -65,6 +66,31 @@ impl store_encoded::StoreService for Store {
                 },
             },
         })
+    }
+}
+
+/// The generated rpc/encoded server of a fresh [`Store`], listening on 127.0.0.1, and the
+/// handler, which records what the server decoded.
+pub async fn serve_encoded() -> (Arc<Store>, Server) {
+    let store = Arc::new(Store::default());
+    let server = store_encoded::StoreServer::shared(store.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    (store, server)
+}
+
+impl Store {
+    /// Checks what the rpc/encoded server decoded of a peer's [`store_calls_json`]: the two
+    /// `addItems`, the [`items`] under a label to escape, then none.
+    pub fn assert_items_then_none_decoded(&self) {
+        let received = self.received.lock().expect("lock");
+        let [added, empty] = received.as_slice() else {
+            panic!("two addItems: {} received", received.len());
+        };
+        assert_eq!(added.label, "box & <lid>");
+        assert_eq!(added.items, items());
+        assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
     }
 }
 
@@ -127,6 +153,28 @@ pub async fn add_items_then_none(client: &store_encoded::StoreClient) {
         .await
         .expect("addItems of nothing");
     assert_eq!((empty.total, empty.names.len()), (0, 0));
+}
+
+/// Has `client` look up item 7 and item -1, and checks the peer service's answers by the
+/// rules of [`Store`]'s `lookup`: the item, then a SOAP fault (not a declared one) of
+/// [`NO_ITEM`] with the fault code `code` (`Client` or `Server`, as the peer answers).
+pub async fn lookup_then_refused(client: &store_encoded::StoreClient, code: &str) {
+    let item = client.lookup(7).await.expect("lookup");
+    assert_eq!(
+        item,
+        store_encoded::Item {
+            name: "item 7 <&>".into(),
+            qty: 14,
+            note: Some("ünïcode".into()),
+        }
+    );
+    match client.lookup(-1).await {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.reason, NO_ITEM);
+            assert_eq!(fault.code, code);
+        }
+        other => panic!("expected the peer's fault, got {other:?}"),
+    }
 }
 
 /// The calls the scripted clients (suds, SOAP::Lite) make of the generated rpc/encoded Store
