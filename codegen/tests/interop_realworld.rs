@@ -48,6 +48,7 @@ const REALWORLD: &[(&str, usize)] = &[
 /// (`tests/corpus/tests/attachments.rs`) and against JAX-WS (`oracle_jaxws_swa.rs`).
 const CORPUS: &[(&str, usize)] = &[
     ("addressing.wsdl", 3),
+    ("addressing_headers.wsdl", 1),
     ("documented.wsdl", 2),
     ("mixed_flags.wsdl", 1),
     ("names.wsdl", 6),

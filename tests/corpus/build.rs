@@ -145,6 +145,11 @@ fn main() {
             Builder::new(corpus.join("addressing.wsdl")).port("VaultSoap11"),
             "vault11.rs",
         ),
+        // WS-Addressing required by policy on an operation with output header parts.
+        (
+            Builder::new(corpus.join("addressing_headers.wsdl")),
+            "kiln.rs",
+        ),
         // Only one of three operations, and the types it reaches (each by another path).
         (
             Builder::new(corpus.join("selection.wsdl")).operations(["GetOrder"]),

@@ -232,6 +232,12 @@ pub mod vault11 {
     include!(concat!(env!("OUT_DIR"), "/vault11.rs"));
 }
 
+/// `wsdl/addressing_headers.wsdl`: WS-Addressing required by a policy's
+/// `wsaw:UsingAddressing`, on an operation whose input and output declare header parts.
+pub mod kiln {
+    include!(concat!(env!("OUT_DIR"), "/kiln.rs"));
+}
+
 /// `wsdl/operations.wsdl` with WS-Addressing forced by `Builder::addressing`.
 pub mod operations_addressed {
     include!(concat!(env!("OUT_DIR"), "/operations_addressed.rs"));
