@@ -40,108 +40,26 @@
 //! installs SOAP::Lite and SOAP::WSDL (see `end_to_end::perl_soap_lite`); without them these
 //! tests are skipped loudly, and fail in CI.
 
+mod ledger_peer;
 mod library_peer;
 mod store_peer;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use end_to_end::perl_soap_lite::SoapLite;
+use ledger_peer::ledger::{entries, entry_json, posted};
+use ledger_peer::{Ledger, NO_COPIES};
 use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
-use soap_runtime::{Error, Fault, Message};
+use soap_runtime::Error;
 use store_peer::{add_items_then_none, items, store_calls_json, Store, NO_ITEM};
 use wsdl_corpus::{ledger, store_encoded};
 
 /// The corpus's contract `name`.
 fn wsdl(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl")).join(name)
-}
-
-/// The reason (and detail) of `post`'s refusal of fewer than one copy.
-const NO_COPIES: &str = "no copies <&>";
-
-/// The ledger's rules, on both sides (ours here, SOAP::Lite's in `server.pl`): the summary
-/// `LABEL x COPIES: N tags, M witnesses`, and the entry `seen: LABEL`, its amount times
-/// `copies`, paid negated, the same dateTime, the owner a year older, the tags reversed and
-/// `ledger <&>` added, the witnesses reversed, each a year older.
-fn posted(entry: &ledger::Entry, copies: i32) -> ledger::PostResponse {
-    let older = |person: &ledger::Person| ledger::Person {
-        name: person.name.clone(),
-        age: person.age + 1,
-    };
-    let mut tags: Vec<String> = entry.tags.iter().rev().cloned().collect();
-    tags.push("ledger <&>".into());
-    ledger::PostResponse {
-        summary: format!(
-            "{} x {copies}: {} tags, {} witnesses",
-            entry.label,
-            entry.tags.len(),
-            entry.witnesses.len()
-        ),
-        entry: ledger::Entry {
-            label: format!("seen: {}", entry.label),
-            amount: entry.amount * f64::from(copies),
-            paid: !entry.paid,
-            when: entry.when.clone(),
-            owner: older(&entry.owner),
-            tags,
-            witnesses: entry.witnesses.iter().rev().map(older).collect(),
-        },
-    }
-}
-
-/// The generated ledger server's handler: records what it decoded, answers by [`posted`].
-#[derive(Default)]
-struct Ledger {
-    posts: Mutex<Vec<ledger::Post>>,
-}
-
-impl ledger::LedgerService for Ledger {
-    async fn post(
-        &self,
-        request: Message<ledger::RequestHeaders, ledger::Post>,
-    ) -> Result<Message<ledger::ResponseHeaders, ledger::PostResponse>, Fault> {
-        let body = request.body;
-        self.posts.lock().expect("lock").push(body.clone());
-        if body.copies < 1 {
-            return Err(ledger::LedgerFault::Refused(NO_COPIES.into()).to_fault(NO_COPIES));
-        }
-        Ok(Message {
-            headers: Default::default(),
-            body: posted(&body.entry, body.copies),
-        })
-    }
-}
-
-/// The entries both sides send: text to escape and beyond ASCII, a fraction, a dateTime with
-/// an offset, tags and witnesses; the second with none of either.
-fn entries() -> [ledger::Entry; 2] {
-    let person = |name: &str, age| ledger::Person {
-        name: name.into(),
-        age,
-    };
-    [
-        ledger::Entry {
-            label: "rent <&> für Zoë".into(),
-            amount: 1234.5,
-            paid: true,
-            when: "2026-12-07T19:30:05.25+01:00".parse().expect("a dateTime"),
-            owner: person("Zoë <owner>", 40),
-            tags: vec!["a & b".into(), "ünï".into()],
-            witnesses: vec![person("Ann", 30), person("Bo <&>", 7)],
-        },
-        ledger::Entry {
-            label: "nothing".into(),
-            amount: -0.25,
-            paid: false,
-            when: "1999-01-31T00:00:00Z".parse().expect("a dateTime"),
-            owner: person("none", 0),
-            tags: Vec::new(),
-            witnesses: Vec::new(),
-        },
-    ]
 }
 
 /// An entry of ASCII text only, which SOAP::Lite can send typed its own way (it sends text
@@ -173,16 +91,6 @@ fn unicode_entry() -> ledger::Entry {
     entry.owner.name = "Zoë".into();
     entry.tags = vec!["ä".into(), "b & c".into()];
     entry
-}
-
-/// An entry as the calls' JSON gives it to `client.pl`.
-fn entry_json(entry: &ledger::Entry) -> Value {
-    let person = |p: &ledger::Person| json!({"name": p.name, "age": p.age});
-    json!({
-        "label": entry.label, "amount": entry.amount, "paid": entry.paid,
-        "when": entry.when.as_str(), "owner": person(&entry.owner), "tags": entry.tags,
-        "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
-    })
 }
 
 /// An entry as SOAP::Lite decodes it (of our answer) or reports it (of our request): every

@@ -1,0 +1,139 @@
+//! The ledger's rules that the interop tests of `wsdl/ledger.wsdl` (module `ledger`) and of
+//! the ledger NuSOAP writes (`wsdl/nusoap/ledger/ledger.wsdl`, module `nusoap_ledger`, the same
+//! shapes) share (`oracle_perl_soap_lite.rs`, `oracle_nusoap.rs`): how a peer's service or ours
+//! answers a post, the entries the tests send, and the generated `ledger` server's handler.
+
+// Each test binary uses part of what is here.
+#![allow(dead_code)]
+
+use std::sync::Mutex;
+
+use serde_json::{json, Value};
+use soap_runtime::{Fault, Message};
+use wsdl_corpus::ledger::{LedgerFault, LedgerService, Post, RequestHeaders, ResponseHeaders};
+
+/// The reason (and detail) of `post`'s refusal of fewer than one copy.
+pub const NO_COPIES: &str = "no copies <&>";
+
+/// The rules and entries of one generated module whose `Entry`, `Person` and `PostResponse`
+/// have the ledger's shape.
+macro_rules! ledger_rules {
+    ($module:ident) => {
+        /// The ledger's rules and entries in the module of the same name.
+        pub mod $module {
+            use serde_json::Value;
+            use wsdl_corpus::$module::{Entry, Person, PostResponse};
+
+            /// The ledger's rules, on both sides (ours in the tests, the peers' in their
+            /// programs): the summary `LABEL x COPIES: N tags, M witnesses`, and the entry
+            /// `seen: LABEL`, its amount times `copies`, paid negated, the same dateTime, the
+            /// owner a year older, the tags reversed and `ledger <&>` added, the witnesses
+            /// reversed, each a year older.
+            pub fn posted(entry: &Entry, copies: i32) -> PostResponse {
+                let older = |person: &Person| Person {
+                    name: person.name.clone(),
+                    age: person.age + 1,
+                };
+                let mut tags: Vec<String> = entry.tags.iter().rev().cloned().collect();
+                tags.push("ledger <&>".into());
+                PostResponse {
+                    summary: format!(
+                        "{} x {copies}: {} tags, {} witnesses",
+                        entry.label,
+                        entry.tags.len(),
+                        entry.witnesses.len()
+                    ),
+                    entry: Entry {
+                        label: format!("seen: {}", entry.label),
+                        amount: entry.amount * f64::from(copies),
+                        paid: !entry.paid,
+                        when: entry.when.clone(),
+                        owner: older(&entry.owner),
+                        tags,
+                        witnesses: entry.witnesses.iter().rev().map(older).collect(),
+                    },
+                }
+            }
+
+            /// The entries both sides send: text to escape and beyond ASCII (within
+            /// ISO-8859-1), a fraction, a dateTime with an offset and fractional seconds, tags
+            /// and witnesses; the second with none of either.
+            pub fn entries() -> [Entry; 2] {
+                let person = |name: &str, age| Person {
+                    name: name.into(),
+                    age,
+                };
+                [
+                    Entry {
+                        label: "rent <&> für Zoë".into(),
+                        amount: 1234.5,
+                        paid: true,
+                        when: "2026-12-07T19:30:05.25+01:00".parse().expect("a dateTime"),
+                        owner: person("Zoë <owner>", 40),
+                        tags: vec!["a & b".into(), "ünï".into()],
+                        witnesses: vec![person("Ann", 30), person("Bo <&>", 7)],
+                    },
+                    Entry {
+                        label: "nothing".into(),
+                        amount: -0.25,
+                        paid: false,
+                        when: "1999-01-31T00:00:00Z".parse().expect("a dateTime"),
+                        owner: person("none", 0),
+                        tags: Vec::new(),
+                        witnesses: Vec::new(),
+                    },
+                ]
+            }
+
+            /// An entry as the scripted clients' calls give it (JSON), every value typed as
+            /// JSON has it.
+            pub fn entry_json(entry: &Entry) -> Value {
+                let person = |p: &Person| serde_json::json!({"name": p.name, "age": p.age});
+                serde_json::json!({
+                    "label": entry.label, "amount": entry.amount, "paid": entry.paid,
+                    "when": entry.when.as_str(), "owner": person(&entry.owner),
+                    "tags": entry.tags,
+                    "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
+                })
+            }
+        }
+    };
+}
+
+ledger_rules!(ledger);
+
+/// The generated `ledger` server's handler: records what it decoded, answers by
+/// [`ledger::posted`], and refuses fewer than one copy with the declared fault.
+#[derive(Default)]
+pub struct Ledger {
+    /// The `post` requests decoded.
+    pub posts: Mutex<Vec<Post>>,
+}
+
+impl LedgerService for Ledger {
+    async fn post(
+        &self,
+        request: Message<RequestHeaders, Post>,
+    ) -> Result<Message<ResponseHeaders, wsdl_corpus::ledger::PostResponse>, Fault> {
+        let body = request.body;
+        self.posts.lock().expect("lock").push(body.clone());
+        if body.copies < 1 {
+            return Err(LedgerFault::Refused(NO_COPIES.into()).to_fault(NO_COPIES));
+        }
+        Ok(Message {
+            headers: Default::default(),
+            body: ledger::posted(&body.entry, body.copies),
+        })
+    }
+}
+
+/// The `post` calls of [`ledger::entries`] the scripted clients make, as JSON (the parts by
+/// name): the full entry 3 times, the empty one once, and refused (0 copies).
+pub fn post_calls_json() -> Value {
+    let [full, empty] = ledger::entries();
+    json!([
+        {"op": "post", "args": {"entry": ledger::entry_json(&full), "copies": 3}},
+        {"op": "post", "args": {"entry": ledger::entry_json(&empty), "copies": 1}},
+        {"op": "post", "args": {"entry": ledger::entry_json(&empty), "copies": 0}},
+    ])
+}
