@@ -101,6 +101,7 @@ macro_rules! ledger_rules {
 }
 
 ledger_rules!(ledger);
+ledger_rules!(nusoap_ledger);
 
 /// The generated `ledger` server's handler: records what it decoded, answers by
 /// [`ledger::posted`], and refuses fewer than one copy with the declared fault.

@@ -1,0 +1,371 @@
+//! NuSOAP (0.9.5, the pure-PHP SOAP toolkit behind many PHP applications, nobody here wrote it;
+//! distinct from PHP's ext/soap of `oracle_php_soap.rs`) against the generated clients and
+//! servers, over HTTP on 127.0.0.1, each side a real process, values checked both ways.
+//!
+//! A contract written by NuSOAP: its services (`tests/oracles/nusoap/server.php`, `soap_server`
+//! with `configureWSDL`, `wsdl->addComplexType` and `register`, under PHP's built-in web server)
+//! publish their own WSDLs, fetched with `wsdl-codegen fetch` into `wsdl/nusoap/` and generated
+//! by the corpus (`nusoap_ledger`, `nusoap_shelf`); the first test checks that the running
+//! services still serve them. Our generated clients call them:
+//! - `NuLedger`, rpc/encoded (NuSOAP's default): a struct (`xsd:all`) of a string to escape and
+//!   beyond ASCII, a double, a boolean, a dateTime, a nested struct and SOAP-encoded arrays of
+//!   strings and of structs (also empty), two output parts, and a fault whose detail is text;
+//!   NuSOAP answers in ISO-8859-1, its default;
+//! - `NuShelf`, document/literal (NuSOAP's wrappers, `xsd:all` of unqualified elements): a
+//!   sequence with an int, a double, a boolean, a dateTime and a repeated element, and a fault.
+//!
+//! NuSOAP's client (`tests/oracles/nusoap/client.php`, `nusoap_client` in WSDL mode) calls our
+//! generated servers: of NuSOAP's own ledger WSDL, of the corpus's rpc/encoded `Store`
+//! (`wsdl/rpc.wsdl`) and `Ledger` (`wsdl/ledger.wsdl`) with their faults, and of the
+//! document/literal bare library (`wsdl/library/bare.wsdl`).
+//!
+//! NuSOAP's quirks, worked around in its programs and named there (and in README's "A NuSOAP
+//! peer"). `scripts/test.sh` installs NuSOAP (see `end_to_end::nusoap`); without it these tests
+//! are skipped loudly, and fail in CI.
+
+mod ledger_peer;
+mod library_peer;
+mod served_wsdl;
+mod store_peer;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use end_to_end::nusoap::NuSoap;
+use end_to_end::php_soap::PhpServer;
+use end_to_end::python_peers::http_get;
+use ledger_peer::nusoap_ledger::{entries, entry_json, posted};
+use ledger_peer::{post_calls_json, Ledger, NO_COPIES};
+use serde_json::{json, Value};
+use soap_runtime::{Error, Fault, Message, SoapVersion};
+use store_peer::{store_calls_json, Store, NO_ITEM};
+use wsdl_corpus::{ledger, nusoap_ledger, nusoap_shelf, store_encoded};
+
+/// The corpus's contract `name`.
+fn wsdl(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wsdl")).join(name)
+}
+
+/// NuSOAP's services, running; `None` when NuSOAP is missing.
+async fn start(test: &str) -> Option<PhpServer> {
+    let nusoap = NuSoap::locate(test)?;
+    Some(
+        tokio::task::spawn_blocking(move || nusoap.server())
+            .await
+            .expect("NuSOAP's services"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nusoap_serves_the_checked_in_wsdls() {
+    let Some(server) = start("nusoap_serves_the_checked_in_wsdls").await else {
+        return;
+    };
+    let port = server.port();
+    for service in ["ledger", "shelf"] {
+        let served =
+            tokio::task::spawn_blocking(move || http_get(port, &format!("/{service}?wsdl")))
+                .await
+                .expect("the WSDL");
+        // The service's address is where it runs; everything else is as checked in.
+        assert!(
+            served.contains(&format!("location=\"http://127.0.0.1:{port}/{service}\"")),
+            "{served}"
+        );
+        served_wsdl::assert_same(
+            &served,
+            &wsdl(&format!("nusoap/{service}/{service}.wsdl")),
+            &format!(
+                "run `php -S 127.0.0.1:8080 tests/oracles/nusoap/server.php` and `cargo run -p \
+                 wsdl-codegen -- fetch 'http://127.0.0.1:8080/{service}?wsdl' --out \
+                 tests/corpus/wsdl/nusoap/{service}`"
+            ),
+        );
+    }
+}
+
+/// Checks that `result` is NuSOAP's refusal of `copies` copies: a `Client` fault with its
+/// text detail.
+fn assert_no_copies<T: std::fmt::Debug>(result: Result<T, Error>, copies: i32) {
+    match result {
+        Err(Error::Fault(fault)) => {
+            assert_eq!(fault.reason, NO_COPIES);
+            assert_eq!(fault.code, "Client");
+            // The detail's raw XML: NuSOAP's text.
+            assert_eq!(fault.detail, Some(format!("copies: {copies}")));
+        }
+        other => panic!("expected NuSOAP's fault, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_nusoap_rpc_encoded_service() {
+    let Some(server) = start("our_client_calls_a_nusoap_rpc_encoded_service").await else {
+        return;
+    };
+    let client = nusoap_ledger::NuLedgerPortTypeClient::new(server.url("/ledger"));
+    let [full, empty] = entries();
+
+    // NuSOAP decoded every value of our requests: its answers are computed from them.
+    let answer = client.post(full.clone(), 3).await.expect("post");
+    assert_eq!(answer, posted(&full, 3));
+    let answer = client
+        .post(empty.clone(), 1)
+        .await
+        .expect("post of nothing");
+    assert_eq!(answer, posted(&empty, 1));
+    assert_no_copies(client.post(empty, 0).await, 0);
+}
+
+/// The shelf's rules, on both sides: the summary `TITLE x COPIES: N tags` and the book
+/// `seen: TITLE`, its pages and price times `copies`, available negated, the same dateTime,
+/// its tags reversed and `shelf <&>` added.
+fn shelved(book: &nusoap_shelf::Book, copies: i32) -> nusoap_shelf::ShelveResponseType {
+    let mut tag: Vec<String> = book.tag.iter().rev().cloned().collect();
+    tag.push("shelf <&>".into());
+    nusoap_shelf::ShelveResponseType {
+        summary: format!("{} x {copies}: {} tags", book.title, book.tag.len()),
+        book: nusoap_shelf::Book {
+            title: format!("seen: {}", book.title),
+            pages: book.pages * copies,
+            price: book.price * f64::from(copies),
+            available: !book.available,
+            published: book.published.clone(),
+            tag,
+        },
+    }
+}
+
+/// The books sent to NuSOAP's shelf: tags and none.
+fn books() -> [nusoap_shelf::Book; 2] {
+    [
+        nusoap_shelf::Book {
+            title: "Dune <&> für Zoë".into(),
+            pages: 412,
+            price: 9.75,
+            available: true,
+            published: "1965-08-01T12:00:00Z".parse().expect("a dateTime"),
+            tag: vec!["sand & spice".into(), "klassisch".into()],
+        },
+        nusoap_shelf::Book {
+            title: "Odes".into(),
+            pages: 90,
+            price: 0.5,
+            available: false,
+            published: "2001-02-03T04:05:06-07:00".parse().expect("a dateTime"),
+            tag: Vec::new(),
+        },
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_client_calls_a_nusoap_document_literal_service() {
+    let Some(server) = start("our_client_calls_a_nusoap_document_literal_service").await else {
+        return;
+    };
+    let client = nusoap_shelf::NuShelfPortTypeClient::new(server.url("/shelf"));
+    for book in books() {
+        let answer = client.shelve(book.clone(), 2).await.expect("shelve");
+        assert_eq!(answer, shelved(&book, 2));
+    }
+    assert_no_copies(client.shelve(books()[1].clone(), 0).await, 0);
+}
+
+/// What NuSOAP decodes of a ledger entry: every value by its type (an int and a double as
+/// numbers, a boolean as true or false), an array as a list.
+fn entry_as_decoded(entry: &nusoap_ledger::Entry) -> Value {
+    entry_json(entry)
+}
+
+/// Our generated server of NuSOAP's own ledger WSDL: records what it decoded, answers by
+/// [`posted`], and refuses fewer than one copy as NuSOAP's service does (the WSDL NuSOAP
+/// writes declares no fault).
+#[derive(Default)]
+struct NuLedger {
+    posts: Mutex<Vec<nusoap_ledger::Post>>,
+}
+
+impl nusoap_ledger::NuLedgerPortTypeService for NuLedger {
+    async fn post(
+        &self,
+        request: Message<nusoap_ledger::RequestHeaders, nusoap_ledger::Post>,
+    ) -> Result<Message<nusoap_ledger::ResponseHeaders, nusoap_ledger::PostResponse>, Fault> {
+        let body = request.body;
+        self.posts.lock().expect("lock").push(body.clone());
+        if body.copies < 1 {
+            let mut fault = Fault::sender(SoapVersion::Soap11, NO_COPIES);
+            fault.detail = Some(format!("copies: {}", body.copies));
+            return Err(fault);
+        }
+        Ok(Message {
+            headers: Default::default(),
+            body: posted(&body.entry, body.copies),
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nusoap_client_calls_our_server_of_its_own_wsdl() {
+    let Some(nusoap) = NuSoap::locate("nusoap_client_calls_our_server_of_its_own_wsdl") else {
+        return;
+    };
+    let handler = Arc::new(NuLedger::default());
+    let server = nusoap_ledger::NuLedgerPortTypeServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let [full, empty] = entries();
+    let calls = json!({"calls": [
+        {"op": "post", "args": {"entry": entry_json(&full), "copies": 3}},
+        {"op": "post", "args": {"entry": entry_json(&empty), "copies": 1}},
+        {"op": "post", "args": {"entry": entry_json(&empty), "copies": 0}},
+    ]});
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        nusoap.client(
+            &wsdl("nusoap/ledger/ledger.wsdl"),
+            "NuLedgerPort",
+            &url,
+            &calls,
+        )
+    })
+    .await
+    .expect("NuSOAP's client");
+
+    // What our server decoded of NuSOAP's requests.
+    let posts: Vec<(nusoap_ledger::Entry, i32)> = handler
+        .posts
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|post| (post.entry.clone(), post.copies))
+        .collect();
+    assert_eq!(
+        posts,
+        [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]
+    );
+
+    // What NuSOAP decoded of our answers.
+    for (result, (entry, copies)) in results
+        .as_array()
+        .expect("a list")
+        .iter()
+        .zip([(&full, 3), (&empty, 1)])
+    {
+        let answer = posted(entry, copies);
+        assert_eq!(
+            result["result"],
+            json!({"summary": answer.summary, "entry": entry_as_decoded(&answer.entry)}),
+            "{results}"
+        );
+    }
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Client", "string": NO_COPIES, "detail": "copies: 0"}}),
+        "{results}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nusoap_client_calls_our_ledger_server() {
+    let Some(nusoap) = NuSoap::locate("nusoap_client_calls_our_ledger_server") else {
+        return;
+    };
+    let handler = Arc::new(Ledger::default());
+    let server = ledger::LedgerServer::shared(handler.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let calls = json!({"calls": post_calls_json()});
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        nusoap.client(&wsdl("ledger.wsdl"), "LedgerEncodedPort", &url, &calls)
+    })
+    .await
+    .expect("NuSOAP's client");
+
+    // What our server decoded of NuSOAP's requests.
+    let [full, empty] = ledger_peer::ledger::entries();
+    let posts: Vec<(ledger::Entry, i32)> = handler
+        .posts
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|post| (post.entry.clone(), post.copies))
+        .collect();
+    assert_eq!(
+        posts,
+        [(full.clone(), 3), (empty.clone(), 1), (empty.clone(), 0)]
+    );
+
+    // What NuSOAP decoded of our answers, and the declared fault with its detail.
+    for (result, (entry, copies)) in results
+        .as_array()
+        .expect("a list")
+        .iter()
+        .zip([(&full, 3), (&empty, 1)])
+    {
+        let answer = ledger_peer::ledger::posted(entry, copies);
+        assert_eq!(
+            result["result"],
+            json!({"summary": answer.summary, "entry": ledger_peer::ledger::entry_json(&answer.entry)}),
+            "{results}"
+        );
+    }
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Server", "string": NO_COPIES,
+                         "detail": {"reason": NO_COPIES}}}),
+        "{results}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nusoap_client_calls_our_rpc_encoded_store_server() {
+    let Some(nusoap) = NuSoap::locate("nusoap_client_calls_our_rpc_encoded_store_server") else {
+        return;
+    };
+    let store = Arc::new(Store::default());
+    let server = store_encoded::StoreServer::shared(store.clone())
+        .bind("127.0.0.1:0")
+        .await
+        .expect("the generated server binds");
+    let calls = json!({"calls": store_calls_json()});
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        nusoap.client(&wsdl("rpc.wsdl"), "StoreEncodedPort", &url, &calls)
+    })
+    .await
+    .expect("NuSOAP's client");
+
+    // What our server decoded of NuSOAP's encoded requests.
+    let received = store.received.lock().expect("lock");
+    let [added, empty] = received.as_slice() else {
+        panic!("two addItems: {} received", received.len());
+    };
+    assert_eq!(added.label, "box & <lid>");
+    assert_eq!(added.items, store_peer::items());
+    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+
+    // What NuSOAP decoded of our answers: two output parts by name, a struct, the fault.
+    assert_eq!(
+        results[0]["result"],
+        json!({"total": 5, "names": ["box & <lid>:ä", "box & <lid>:b<"]}),
+        "{results}"
+    );
+    assert_eq!(
+        results[1]["result"],
+        json!({"total": 0, "names": []}),
+        "{results}"
+    );
+    assert_eq!(
+        results[2]["result"],
+        json!({"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3],
+        json!({"fault": {"code": "s:Client", "string": NO_ITEM, "detail": null}}),
+        "{results}"
+    );
+}

@@ -1,0 +1,55 @@
+<?php
+// NuSOAP's client (`nusoap_client` in WSDL mode, as NuSOAP clients are written): loads a WSDL,
+// sends the calls it reads on standard input to an endpoint by the WSDL's port PORT, and prints
+// what it decoded from each answer, as JSON.
+//
+//   php client.php WSDL PORT ENDPOINT < calls.json
+//
+// Input: {"calls": [{"op": "lookup", "args": [7]}, ...]}: each call's parts in order (a
+// document/literal operation takes one, its element's content), or by name (an object); an
+// object is sent as a struct (PHP's associative array), a list as an array.
+// Output: one JSON array, an item per call, in order: {"result": ...} for an answer (a struct
+// as an object, several output parts as an object keyed by part name; NuSOAP decodes every
+// value by its `xsi:type` or schema type: an int as a number, a boolean as true or false), or
+// {"fault": {"code": ..., "string": ..., "detail": ...}} for a SOAP fault (its detail as
+// NuSOAP decoded it, or null). Anything else (NuSOAP's error: a WSDL it could not read, a
+// transport error) ends the program with exit code 1 and the error on standard error.
+//
+// NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php`; by
+// default it sends ISO-8859-1 and takes PHP's strings as ISO-8859-1 (text beyond ASCII would go
+// as two characters each), so it is set to UTF-8 (`soap_defencoding`, `decode_utf8 = false`),
+// as NuSOAP's documentation advises for UTF-8 applications.
+
+declare(strict_types=0);
+
+require __DIR__ . '/nusoap8.php';
+
+[, $wsdl, $port, $endpoint] = $argv;
+$input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
+
+$client = new nusoap_client($wsdl, 'wsdl', false, false, false, false, 0, 30, $port);
+$client->soap_defencoding = 'UTF-8';
+$client->decode_utf8 = false;
+if ($error = $client->getError()) {
+    fwrite(STDERR, "NuSOAP could not load $wsdl: $error\n");
+    exit(1);
+}
+$client->setEndpoint($endpoint);
+
+$results = [];
+foreach ($input['calls'] as $call) {
+    $result = $client->call($call['op'], $call['args']);
+    if ($client->fault) {
+        $results[] = ['fault' => [
+            'code' => $result['faultcode'] ?? null,
+            'string' => $result['faultstring'] ?? null,
+            'detail' => ($result['detail'] ?? '') === '' ? null : $result['detail'],
+        ]];
+    } elseif ($error = $client->getError()) {
+        fwrite(STDERR, "NuSOAP's call of {$call['op']} failed: $error\n{$client->request}\n{$client->response}\n");
+        exit(1);
+    } else {
+        $results[] = ['result' => $result];
+    }
+}
+echo json_encode($results, JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION), "\n";
