@@ -28,6 +28,9 @@ mod library_peer;
 mod served_wsdl;
 mod store_peer;
 
+use library_peer::scripted::books_json;
+use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -39,7 +42,7 @@ use ledger_peer::{post_calls_json, Ledger, NO_COPIES};
 use serde_json::{json, Value};
 use soap_runtime::{Error, Fault, Message, SoapVersion};
 use store_peer::{store_calls_json, Store, NO_ITEM};
-use wsdl_corpus::{ledger, nusoap_ledger, nusoap_shelf, store_encoded};
+use wsdl_corpus::{ledger, library_bare, nusoap_ledger, nusoap_shelf, store_encoded};
 
 /// The corpus's contract `name`.
 fn wsdl(name: &str) -> PathBuf {
@@ -368,4 +371,88 @@ async fn nusoap_client_calls_our_rpc_encoded_store_server() {
         json!({"fault": {"code": "s:Client", "string": NO_ITEM, "detail": null}}),
         "{results}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nusoap_client_calls_our_document_bare_server() {
+    let Some(nusoap) = NuSoap::locate("nusoap_client_calls_our_document_bare_server") else {
+        return;
+    };
+    let (library, server) = serve_bare().await;
+    let books = books_json();
+    let calls = json!({
+        "calls": [
+            {"op": "shelve", "args": [books[0]]},
+            {"op": "shelve", "args": [books[1]]},
+            {"op": "shelve", "args": [
+                {"title": "blank", "genre": "fiction", "pages": 0, "subtitle": null}]},
+            {"op": "lookup", "args": ["Dune <&>"], "escape": true},
+            {"op": "lookup", "args": ["none"]},
+            {"op": "donate", "args": [books[0]]},
+            {"op": "clear", "args": ["top <&>"], "escape": true},
+        ],
+    });
+    let url = server.url();
+    let results = tokio::task::spawn_blocking(move || {
+        nusoap.client(&wsdl("library/bare.wsdl"), "ShelfBarePort", &url, &calls)
+    })
+    .await
+    .expect("NuSOAP's client");
+
+    // What our server decoded of NuSOAP's requests: NuSOAP writes a nil element (`null`) as
+    // an empty one, `<subtitle/>`, which is the empty string, not nil.
+    let as_sent = |mut book: library_bare::Book| {
+        book.subtitle.get_or_insert_with(String::new);
+        book
+    };
+    let mut shelved: Vec<library_bare::Book> = bare_books().into_iter().map(as_sent).collect();
+    shelved.push(as_sent(library_bare::Book {
+        title: "blank".into(),
+        ..Default::default()
+    }));
+    assert_eq!(*library.shelved.lock().expect("lock"), shelved);
+    assert_eq!(*library.queries.lock().expect("lock"), ["Dune <&>", "none"]);
+    assert_eq!(
+        *library.donated_bare.lock().expect("lock"),
+        [shelved[0].clone()]
+    );
+
+    // What NuSOAP decoded of our answers, without the schema's types (literal values carry
+    // no xsi:type): every simple value as its text, a nil element as null, an empty list
+    // element as empty text; the declared fault's detail; nothing of the one-way call.
+    assert_eq!(
+        results[0]["result"],
+        json!(shelf_size(&shelved[0]).to_string()),
+        "{results}"
+    );
+    assert_eq!(
+        results[1]["result"],
+        json!(shelf_size(&shelved[1]).to_string()),
+        "{results}"
+    );
+    assert_eq!(
+        results[2],
+        json!({"fault": {"code": "s:Server", "string": NO_PAGES,
+                         "detail": {"refusal": {"reason": NO_PAGES, "code": "422"}}}}),
+        "{results}"
+    );
+    assert_eq!(
+        results[3]["result"],
+        json!({"book": [
+            {"title": "Dune <&> I", "genre": "science", "pages": "1", "isbn": "isbn 1",
+             "subtitle": "first", "tag": ["a", "b"]},
+            {"title": "Dune <&> II", "genre": "poetry", "pages": "2", "subtitle": null},
+        ]}),
+        "{results}"
+    );
+    assert_eq!(results[4]["result"], json!(""), "{results}");
+    assert_eq!(results[5]["result"], Value::Null, "{results}");
+    // NuSOAP names the body element of a simple type after the part (`shelf`), not after
+    // the part's element (`clearance`): our server refuses it, saying so.
+    let refused = results[6]["fault"]["string"].as_str().unwrap_or_default();
+    assert!(
+        refused.contains("expected element `clearance` in the body, found `shelf`"),
+        "{results}"
+    );
+    assert!(library.cleared.lock().expect("lock").is_empty());
 }

@@ -7,7 +7,9 @@
 //
 // Input: {"calls": [{"op": "lookup", "args": [7]}, ...]}: each call's parts in order (a
 // document/literal operation takes one, its element's content), or by name (an object); an
-// object is sent as a struct (PHP's associative array), a list as an array.
+// object is sent as a struct (PHP's associative array), a list as an array. With
+// "escape": true, the first part, a string, is escaped first (see below). A WSDL given as a
+// path is loaded as a file:// URL.
 // Output: one JSON array, an item per call, in order: {"result": ...} for an answer (a struct
 // as an object, several output parts as an object keyed by part name; NuSOAP decodes every
 // value by its `xsi:type` or schema type: an int as a number, a boolean as true or false), or
@@ -27,6 +29,11 @@ require __DIR__ . '/nusoap8.php';
 [, $wsdl, $port, $endpoint] = $argv;
 $input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
 
+// A local WSDL as a file:// URL: NuSOAP resolves a schema's relative `schemaLocation` against
+// the WSDL's URL by its scheme and host, which a plain path has not.
+if (parse_url($wsdl, PHP_URL_SCHEME) === null) {
+    $wsdl = 'file://' . realpath($wsdl);
+}
 $client = new nusoap_client($wsdl, 'wsdl', false, false, false, false, 0, 30, $port);
 $client->soap_defencoding = 'UTF-8';
 $client->decode_utf8 = false;
@@ -38,13 +45,24 @@ $client->setEndpoint($endpoint);
 
 $results = [];
 foreach ($input['calls'] as $call) {
-    $result = $client->call($call['op'], $call['args']);
+    $args = $call['args'];
+    if (($call['escape'] ?? false) && is_string($args[0] ?? null)) {
+        // NuSOAP writes the body element of a simple type of a document/literal operation
+        // with its text unescaped (`<query>a <&></query>`, not XML): escaped here.
+        $args[0] = htmlspecialchars($args[0], ENT_NOQUOTES | ENT_XML1, 'UTF-8');
+    }
+    $result = $client->call($call['op'], $args);
     if ($client->fault) {
         $results[] = ['fault' => [
             'code' => $result['faultcode'] ?? null,
             'string' => $result['faultstring'] ?? null,
             'detail' => ($result['detail'] ?? '') === '' ? null : $result['detail'],
         ]];
+    } elseif ($client->getError() && preg_match('#^HTTP/1\.[01] 202 #', $client->response)
+        && str_ends_with($client->response, "\r\n\r\n")) {
+        // A one-way call's `202 Accepted` without a body (WS-I Basic Profile R2714): NuSOAP
+        // takes it for an error, "no data present after HTTP headers". No answer.
+        $results[] = ['result' => null];
     } elseif ($error = $client->getError()) {
         fwrite(STDERR, "NuSOAP's call of {$call['op']} failed: $error\n{$client->request}\n{$client->response}\n");
         exit(1);

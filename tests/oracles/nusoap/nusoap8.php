@@ -26,5 +26,20 @@ error_reporting(E_ALL & ~E_WARNING & ~E_NOTICE & ~E_DEPRECATED);
         $source = preg_replace('/\bfunction\s+' . $class . '\s*\(/', 'function __construct(', $source);
         $source = str_replace('parent::' . $class . '(', 'parent::__construct(', $source);
     }
+    // Marking a schema's import loaded, `fetchWSDL` reaches the schema through the list of
+    // schemas of its namespace as if it were the schema (`$this->schemas[$ns]->imports`): an
+    // error in PHP 8 (a warning before, which left the import unmarked, only `$imported_urls`
+    // keeping it from being read twice), so that NuSOAP cannot load a WSDL whose schema imports
+    // another by `schemaLocation`. The schema at hand, `$xs`, is marked instead.
+    $source = str_replace(
+        '$this->schemas[$ns]->imports[$ns2][$ii][\'loaded\'] = true;',
+        '$xs->imports[$ns2][$ii][\'loaded\'] = true;',
+        $source,
+        $marked
+    );
+    if ($marked !== 1) {
+        fwrite(STDERR, "nusoap8.php: NuSOAP's fetchWSDL is not the one of 0.9.5\n");
+        exit(2);
+    }
     eval('?>' . $source);
 })();
