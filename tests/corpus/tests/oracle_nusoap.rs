@@ -106,7 +106,7 @@ async fn our_client_calls_a_nusoap_rpc_encoded_service() {
     let Some(server) = start("our_client_calls_a_nusoap_rpc_encoded_service").await else {
         return;
     };
-    let client = nusoap_ledger::NuLedgerPortTypeClient::new(server.url("/ledger"));
+    let client = nusoap_ledger::NuLedgerClient::new(server.url("/ledger"));
     let [full, empty] = entries();
 
     // NuSOAP decoded every value of our requests: its answers are computed from them.
@@ -166,7 +166,7 @@ async fn our_client_calls_a_nusoap_document_literal_service() {
     let Some(server) = start("our_client_calls_a_nusoap_document_literal_service").await else {
         return;
     };
-    let client = nusoap_shelf::NuShelfPortTypeClient::new(server.url("/shelf"));
+    let client = nusoap_shelf::NuShelfClient::new(server.url("/shelf"));
     for book in books() {
         let answer = client.shelve(book.clone(), 2).await.expect("shelve");
         assert_eq!(answer, shelved(&book, 2));
@@ -188,7 +188,7 @@ struct NuLedger {
     posts: Mutex<Vec<nusoap_ledger::Post>>,
 }
 
-impl nusoap_ledger::NuLedgerPortTypeService for NuLedger {
+impl nusoap_ledger::NuLedgerService for NuLedger {
     async fn post(
         &self,
         request: Message<nusoap_ledger::RequestHeaders, nusoap_ledger::Post>,
@@ -213,7 +213,7 @@ async fn nusoap_client_calls_our_server_of_its_own_wsdl() {
         return;
     };
     let handler = Arc::new(NuLedger::default());
-    let server = nusoap_ledger::NuLedgerPortTypeServer::shared(handler.clone())
+    let server = nusoap_ledger::NuLedgerServer::shared(handler.clone())
         .bind("127.0.0.1:0")
         .await
         .expect("the generated server binds");
