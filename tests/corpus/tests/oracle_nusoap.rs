@@ -328,49 +328,57 @@ async fn nusoap_client_calls_our_rpc_encoded_store_server() {
     let Some(nusoap) = NuSoap::locate("nusoap_client_calls_our_rpc_encoded_store_server") else {
         return;
     };
-    let store = Arc::new(Store::default());
-    let server = store_encoded::StoreServer::shared(store.clone())
-        .bind("127.0.0.1:0")
+    // In UTF-8, and in ISO-8859-1, NuSOAP's default: its requests declared so (in the XML
+    // declaration and the Content-Type), our answers decoded to ISO-8859-1 strings.
+    for charset in ["UTF-8", "ISO-8859-1"] {
+        let store = Arc::new(Store::default());
+        let server = store_encoded::StoreServer::shared(store.clone())
+            .bind("127.0.0.1:0")
+            .await
+            .expect("the generated server binds");
+        let calls = json!({"charset": charset, "calls": store_calls_json()});
+        let url = server.url();
+        let results = tokio::task::spawn_blocking(move || {
+            nusoap.client(&wsdl("rpc.wsdl"), "StoreEncodedPort", &url, &calls)
+        })
         .await
-        .expect("the generated server binds");
-    let calls = json!({"calls": store_calls_json()});
-    let url = server.url();
-    let results = tokio::task::spawn_blocking(move || {
-        nusoap.client(&wsdl("rpc.wsdl"), "StoreEncodedPort", &url, &calls)
-    })
-    .await
-    .expect("NuSOAP's client");
+        .expect("NuSOAP's client");
 
-    // What our server decoded of NuSOAP's encoded requests.
-    let received = store.received.lock().expect("lock");
-    let [added, empty] = received.as_slice() else {
-        panic!("two addItems: {} received", received.len());
-    };
-    assert_eq!(added.label, "box & <lid>");
-    assert_eq!(added.items, store_peer::items());
-    assert_eq!((empty.label.as_str(), empty.items.len()), ("none", 0));
+        // What our server decoded of NuSOAP's encoded requests.
+        let received = store.received.lock().expect("lock");
+        let [added, empty] = received.as_slice() else {
+            panic!("{charset}: two addItems: {} received", received.len());
+        };
+        assert_eq!(added.label, "box & <lid>", "{charset}");
+        assert_eq!(added.items, store_peer::items(), "{charset}");
+        assert_eq!(
+            (empty.label.as_str(), empty.items.len()),
+            ("none", 0),
+            "{charset}"
+        );
 
-    // What NuSOAP decoded of our answers: two output parts by name, a struct, the fault.
-    assert_eq!(
-        results[0]["result"],
-        json!({"total": 5, "names": ["box & <lid>:ä", "box & <lid>:b<"]}),
-        "{results}"
-    );
-    assert_eq!(
-        results[1]["result"],
-        json!({"total": 0, "names": []}),
-        "{results}"
-    );
-    assert_eq!(
-        results[2]["result"],
-        json!({"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}),
-        "{results}"
-    );
-    assert_eq!(
-        results[3],
-        json!({"fault": {"code": "s:Client", "string": NO_ITEM, "detail": null}}),
-        "{results}"
-    );
+        // What NuSOAP decoded of our answers: two output parts by name, a struct, the fault.
+        assert_eq!(
+            results[0]["result"],
+            json!({"total": 5, "names": ["box & <lid>:ä", "box & <lid>:b<"]}),
+            "{charset}: {results}"
+        );
+        assert_eq!(
+            results[1]["result"],
+            json!({"total": 0, "names": []}),
+            "{charset}: {results}"
+        );
+        assert_eq!(
+            results[2]["result"],
+            json!({"name": "item 7 <&>", "qty": 14, "note": "ünïcode"}),
+            "{charset}: {results}"
+        );
+        assert_eq!(
+            results[3],
+            json!({"fault": {"code": "s:Client", "string": NO_ITEM, "detail": null}}),
+            "{charset}: {results}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

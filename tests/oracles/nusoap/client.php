@@ -17,10 +17,14 @@
 // NuSOAP decoded it, or null). Anything else (NuSOAP's error: a WSDL it could not read, a
 // transport error) ends the program with exit code 1 and the error on standard error.
 //
-// NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php`; by
-// default it sends ISO-8859-1 and takes PHP's strings as ISO-8859-1 (text beyond ASCII would go
-// as two characters each), so it is set to UTF-8 (`soap_defencoding`, `decode_utf8 = false`),
-// as NuSOAP's documentation advises for UTF-8 applications.
+// With "charset": "ISO-8859-1", NuSOAP keeps its defaults, as most NuSOAP applications run
+// it: it sends ISO-8859-1 (`soap_defencoding`), and decodes answers to ISO-8859-1 strings
+// (`decode_utf8`); the program then converts the calls' strings to ISO-8859-1 and what NuSOAP
+// decoded back to UTF-8. Otherwise NuSOAP is set to UTF-8 both ways, as NuSOAP's documentation
+// advises for UTF-8 applications: with its defaults, PHP's UTF-8 strings would go out as
+// ISO-8859-1, two characters for each beyond ASCII.
+//
+// NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php`.
 
 declare(strict_types=0);
 
@@ -35,8 +39,23 @@ if (parse_url($wsdl, PHP_URL_SCHEME) === null) {
     $wsdl = 'file://' . realpath($wsdl);
 }
 $client = new nusoap_client($wsdl, 'wsdl', false, false, false, false, 0, 30, $port);
-$client->soap_defencoding = 'UTF-8';
-$client->decode_utf8 = false;
+$latin1 = ($input['charset'] ?? 'UTF-8') === 'ISO-8859-1';
+if (!$latin1) {
+    $client->soap_defencoding = 'UTF-8';
+    $client->decode_utf8 = false;
+}
+
+/** Every string of `value` converted from the charset `from` to `to`, recursively. */
+function converted($value, $from, $to)
+{
+    if (is_string($value)) {
+        return iconv($from, $to, $value);
+    }
+    if (is_array($value)) {
+        return array_map(fn($item) => converted($item, $from, $to), $value);
+    }
+    return $value;
+}
 if ($error = $client->getError()) {
     fwrite(STDERR, "NuSOAP could not load $wsdl: $error\n");
     exit(1);
@@ -45,13 +64,16 @@ $client->setEndpoint($endpoint);
 
 $results = [];
 foreach ($input['calls'] as $call) {
-    $args = $call['args'];
+    $args = $latin1 ? converted($call['args'], 'UTF-8', 'ISO-8859-1') : $call['args'];
     if (($call['escape'] ?? false) && is_string($args[0] ?? null)) {
         // NuSOAP writes the body element of a simple type of a document/literal operation
         // with its text unescaped (`<query>a <&></query>`, not XML): escaped here.
         $args[0] = htmlspecialchars($args[0], ENT_NOQUOTES | ENT_XML1, 'UTF-8');
     }
     $result = $client->call($call['op'], $args);
+    if ($latin1) {
+        $result = converted($result, 'ISO-8859-1', 'UTF-8');
+    }
     if ($client->fault) {
         $results[] = ['fault' => [
             'code' => $result['faultcode'] ?? null,
