@@ -12,7 +12,9 @@
 //!   strings and of structs (also empty), two output parts, and a fault whose detail is text;
 //!   NuSOAP answers in ISO-8859-1, its default;
 //! - `NuShelf`, document/literal (NuSOAP's wrappers, `xsd:all` of unqualified elements): a
-//!   sequence with an int, a double, a boolean, a dateTime and a repeated element, and a fault.
+//!   sequence with an int, a double, a boolean, a dateTime and a repeated element, a fault, and
+//!   `SOAP-ENC:Array` types in literal messages (of structs and of strings, also empty), as
+//!   NuSOAP's WSDLs type arrays whatever the binding's use.
 //!
 //! NuSOAP's client (`tests/oracles/nusoap/client.php`, `nusoap_client` in WSDL mode) calls our
 //! generated servers: of NuSOAP's own ledger WSDL, of the corpus's rpc/encoded `Store`
@@ -172,6 +174,23 @@ async fn our_client_calls_a_nusoap_document_literal_service() {
         assert_eq!(answer, shelved(&book, 2));
     }
     assert_no_copies(client.shelve(books()[1].clone(), 0).await, 0);
+
+    // A `SOAP-ENC:Array` in a literal message, as NuSOAP's WSDLs type arrays, both ways, also
+    // empty.
+    let counted = client
+        .count_books(books().to_vec())
+        .await
+        .expect("count_books");
+    assert_eq!(counted.count, 2);
+    assert_eq!(
+        counted.titles,
+        ["Dune <&> für Zoë (412 pages)", "Odes (90 pages)"]
+    );
+    let counted = client
+        .count_books(Vec::new())
+        .await
+        .expect("count_books of none");
+    assert_eq!((counted.count, counted.titles.len()), (0, 0));
 }
 
 /// What NuSOAP decodes of a ledger entry: every value by its type (an int and a double as

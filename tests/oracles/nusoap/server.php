@@ -13,7 +13,9 @@
 // - `/shelf` (service `NuShelf`, namespace `urn:nusoap:shelf`, document/literal: NuSOAP wraps
 //   each operation's parameters in an element named after it): `shelve(book: Book, copies:
 //   xsd:int)` answers `summary` and `book`; `Book` is a sequence of a string, an int, a double,
-//   a boolean, a dateTime and a repeated `tag` (`TagList`).
+//   a boolean, a dateTime and a repeated `tag`; `count_books(books: BookArray)` answers `count` and
+//   `titles` (`StringArray`): NuSOAP's WSDLs type arrays as `SOAP-ENC:Array` in literal
+//   services too (`BookArray`, `StringArray`).
 //
 // Their answers are computed from what NuSOAP decoded (the rules are the tests' too):
 // `post` answers the summary `LABEL x COPIES: N tags, M witnesses` and the entry `seen: LABEL`,
@@ -21,6 +23,7 @@
 // reversed and `ledger <&>` added, the witnesses reversed, each a year older; `shelve`
 // answers the summary `TITLE x COPIES: N tags` and the book `seen: TITLE`, its pages and price
 // times COPIES, available negated, the same dateTime, its tags reversed and `shelf <&>` added.
+// `count_books` answers the number of books and their titles, each `TITLE (PAGES pages)`, in order.
 // Fewer than one copy: a `Client` fault, `no copies <&>`, with the detail `copies: COPIES`.
 //
 // NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php` (its
@@ -99,6 +102,30 @@ function shelve($book, $copies)
     ];
 }
 
+/** NuSOAP's decoding of a literal `SOAP-ENC:Array`: a list when it came with its
+ * `SOAP-ENC:arrayType`, else its items keyed by their element's name (`['item' => [...]]`, or
+ * the one item itself), or '' when empty. */
+function items($array)
+{
+    if (!is_array($array)) {
+        return [];
+    }
+    if (array_is_list($array)) {
+        return $array;
+    }
+    $items = $array['item'] ?? [];
+    return is_array($items) && array_is_list($items) ? $items : [$items];
+}
+
+function count_books($books)
+{
+    $books = items($books);
+    return [
+        'count' => count($books),
+        'titles' => array_map(fn($book) => "{$book['title']} ({$book['pages']} pages)", $books),
+    ];
+}
+
 /** A SOAP-encoded array type of `items`. */
 function add_encoded_array($server, $name, $items)
 {
@@ -152,6 +179,13 @@ function shelf_service($endpoint)
         ['summary' => 'xsd:string', 'book' => 'tns:Book'],
         'urn:nusoap:shelf', 'urn:nusoap:shelf#shelve', 'document', 'literal',
         'Shelves a book COPIES times.');
+    add_encoded_array($server, 'BookArray', 'tns:Book');
+    add_encoded_array($server, 'StringArray', 'xsd:string');
+    $server->register('count_books',
+        ['books' => 'tns:BookArray'],
+        ['count' => 'xsd:int', 'titles' => 'tns:StringArray'],
+        'urn:nusoap:shelf', 'urn:nusoap:shelf#count', 'document', 'literal',
+        'Counts books.');
     return $server;
 }
 
