@@ -27,16 +27,17 @@
 // Fewer than one copy: a `Client` fault, `no copies <&>`, with the detail `copies: COPIES`.
 //
 // NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php` (its
-// constructors are PHP 4's); it writes the service's address from `$_SERVER` (`SERVER_NAME`,
-// `SERVER_PORT`, `SCRIPT_NAME`), which PHP's built-in server sets to the router script, so the
-// path is set here; an `xsd:boolean` reaches the service as the text it was sent (`true`,
-// `1`) and an `xsd:int` or `xsd:double` as PHP's int or float.
+// constructors are PHP 4's); it decodes a literal message without the schema's types, so that a
+// boolean of `NuShelf` reaches the service as its text (`true`, `false`), and a literal
+// `SOAP-ENC:Array` sent without its `SOAP-ENC:arrayType` as its items keyed by their element's
+// name (`items`).
 
 declare(strict_types=0);
 
 require __DIR__ . '/nusoap8.php';
 
-/** The XML Schema boolean `value` (`true`, `1`, `false`, `0`) as PHP's bool. */
+/** The XML Schema boolean `value` (PHP's bool, or its text: `true`, `1`, `false`, `0`) as
+ * PHP's bool. */
 function boolean($value)
 {
     return $value === true || $value === 'true' || $value === '1' || $value === 1;
@@ -133,11 +134,12 @@ function add_encoded_array($server, $name, $items)
         [['ref' => 'SOAP-ENC:arrayType', 'wsdl:arrayType' => $items . '[]']], $items);
 }
 
-/** The rpc/encoded service `NuLedger` at `endpoint`. */
-function ledger_service($endpoint)
+/** The rpc/encoded service `NuLedger`. */
+function ledger_service()
 {
     $server = new soap_server();
-    $server->configureWSDL('NuLedger', 'urn:nusoap:ledger', $endpoint);
+    // Its address: NuSOAP's, from `$_SERVER` (the request's path, under a router script).
+    $server->configureWSDL('NuLedger', 'urn:nusoap:ledger');
     $server->wsdl->addComplexType('Person', 'complexType', 'struct', 'all', '', [
         'name' => ['name' => 'name', 'type' => 'xsd:string'],
         'age' => ['name' => 'age', 'type' => 'xsd:int'],
@@ -161,11 +163,11 @@ function ledger_service($endpoint)
     return $server;
 }
 
-/** The document/literal service `NuShelf` at `endpoint`. */
-function shelf_service($endpoint)
+/** The document/literal service `NuShelf`. */
+function shelf_service()
 {
     $server = new soap_server();
-    $server->configureWSDL('NuShelf', 'urn:nusoap:shelf', $endpoint, 'document');
+    $server->configureWSDL('NuShelf', 'urn:nusoap:shelf', false, 'document');
     $server->wsdl->addComplexType('Book', 'complexType', 'struct', 'sequence', '', [
         'title' => ['name' => 'title', 'type' => 'xsd:string'],
         'pages' => ['name' => 'pages', 'type' => 'xsd:int'],
@@ -190,12 +192,11 @@ function shelf_service($endpoint)
 }
 
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
-$endpoint = 'http://' . $_SERVER['SERVER_NAME'] . ':' . $_SERVER['SERVER_PORT'] . $path;
 $services = ['/ledger' => 'ledger_service', '/shelf' => 'shelf_service'];
 if (!isset($services[$path])) {
     http_response_code(404);
     echo "no service at $path\n";
     return true;
 }
-$server = $services[$path]($endpoint);
+$server = $services[$path]();
 $server->service(file_get_contents('php://input'));
