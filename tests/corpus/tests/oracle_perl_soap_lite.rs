@@ -158,11 +158,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_ledger_server") else {
         return;
     };
-    let handler = Arc::new(Ledger::default());
-    let server = ledger::LedgerServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Ledger::serve().await;
     let [full, empty] = entries();
     let calls = json!({
         "calls": [
@@ -182,13 +178,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's requests.
-    let posts: Vec<(ledger::Entry, i32)> = handler
-        .posts
-        .lock()
-        .expect("lock")
-        .iter()
-        .map(|post| (post.entry.clone(), post.copies))
-        .collect();
+    let posts = handler.entries_posted();
     assert_eq!(
         posts,
         [

@@ -6,11 +6,13 @@
 // Each test binary uses part of what is here.
 #![allow(dead_code)]
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use serde_json::{json, Value};
+use soap_runtime::server::Server;
 use soap_runtime::{Fault, Message};
-use wsdl_corpus::ledger::{LedgerFault, LedgerService, Post, RequestHeaders, ResponseHeaders};
+use wsdl_corpus::ledger::{
+    LedgerFault, LedgerServer, LedgerService, Post, RequestHeaders, ResponseHeaders,
+};
 
 /// The reason (and detail) of `post`'s refusal of fewer than one copy.
 pub const NO_COPIES: &str = "no copies <&>";
@@ -96,6 +98,39 @@ macro_rules! ledger_rules {
                     "witnesses": entry.witnesses.iter().map(person).collect::<Vec<_>>(),
                 })
             }
+
+            /// The `post`s the scripted clients make of [`entries`], in order: the full entry
+            /// 3 times, the empty one once, and refused (0 copies).
+            pub fn posts_sent() -> [(Entry, i32); 3] {
+                let [full, empty] = entries();
+                [(full, 3), (empty.clone(), 1), (empty, 0)]
+            }
+
+            /// [`posts_sent`] as the calls' JSON (the parts by name).
+            pub fn post_calls_json() -> Value {
+                let calls: Vec<Value> = posts_sent()
+                    .iter()
+                    .map(|(entry, copies)| {
+                        serde_json::json!({"op": "post",
+                                           "args": {"entry": entry_json(entry), "copies": copies}})
+                    })
+                    .collect();
+                Value::Array(calls)
+            }
+
+            /// The answers to the [`posts_sent`] that are not refused, as a client that decodes
+            /// every value by its type gives them (JSON's numbers and booleans).
+            pub fn answers_json() -> Vec<Value> {
+                posts_sent()
+                    .iter()
+                    .filter(|(_, copies)| *copies > 0)
+                    .map(|(entry, copies)| {
+                        let answer = posted(entry, *copies);
+                        serde_json::json!({"result": {"summary": answer.summary,
+                                                      "entry": entry_json(&answer.entry)}})
+                    })
+                    .collect()
+            }
         }
     };
 }
@@ -109,6 +144,28 @@ ledger_rules!(nusoap_ledger);
 pub struct Ledger {
     /// The `post` requests decoded.
     pub posts: Mutex<Vec<Post>>,
+}
+
+impl Ledger {
+    /// The generated `ledger` server of a fresh [`Ledger`], listening on 127.0.0.1, and the
+    /// handler, which records what the server decoded.
+    pub async fn serve() -> (Arc<Ledger>, Server) {
+        let handler = Arc::new(Ledger::default());
+        let server = LedgerServer::shared(handler.clone())
+            .bind("127.0.0.1:0")
+            .await
+            .expect("the generated server binds");
+        (handler, server)
+    }
+
+    /// The entries and copies of the `post` requests decoded, in order.
+    pub fn entries_posted(&self) -> Vec<(wsdl_corpus::ledger::Entry, i32)> {
+        let posts = self.posts.lock().expect("lock");
+        posts
+            .iter()
+            .map(|post| (post.entry.clone(), post.copies))
+            .collect()
+    }
 }
 
 impl LedgerService for Ledger {
@@ -126,15 +183,4 @@ impl LedgerService for Ledger {
             body: ledger::posted(&body.entry, body.copies),
         })
     }
-}
-
-/// The `post` calls of [`ledger::entries`] the scripted clients make, as JSON (the parts by
-/// name): the full entry 3 times, the empty one once, and refused (0 copies).
-pub fn post_calls_json() -> Value {
-    let [full, empty] = ledger::entries();
-    json!([
-        {"op": "post", "args": {"entry": ledger::entry_json(&full), "copies": 3}},
-        {"op": "post", "args": {"entry": ledger::entry_json(&empty), "copies": 1}},
-        {"op": "post", "args": {"entry": ledger::entry_json(&empty), "copies": 0}},
-    ])
 }
