@@ -11,8 +11,9 @@
 // "escape": true, the first part, a string, is escaped first (see below). A WSDL given as a
 // path is loaded as a file:// URL.
 // Output: one JSON array, an item per call, in order: {"result": ...} for an answer (a struct
-// as an object, several output parts as an object keyed by part name; NuSOAP decodes every
-// value by its `xsi:type` or schema type: an int as a number, a boolean as true or false), or
+// as an object, several output parts as an object keyed by part name; NuSOAP decodes a value by
+// its `xsi:type`, an int as a number, a boolean as true or false, and a literal value, which
+// has none, as its text; an empty element as empty text, a nil one as null), or
 // {"fault": {"code": ..., "string": ..., "detail": ...}} for a SOAP fault (its detail as
 // NuSOAP decoded it, or null). Anything else (NuSOAP's error: a WSDL it could not read, a
 // transport error) ends the program with exit code 1 and the error on standard error.
@@ -24,7 +25,10 @@
 // advises for UTF-8 applications: with its defaults, PHP's UTF-8 strings would go out as
 // ISO-8859-1, two characters for each beyond ASCII.
 //
-// NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php`.
+// NuSOAP's quirks met here, worked around: it runs on PHP 8 only through `nusoap8.php`; it
+// resolves a schema's `schemaLocation` by the WSDL's URL (so a file:// one); it writes the body
+// element of a simple type unescaped (so "escape"); it takes a one-way call's `202 Accepted`
+// without a body for an error (read here as no answer).
 
 declare(strict_types=0);
 
