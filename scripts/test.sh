@@ -2,8 +2,8 @@
 # Runs every test of the workspace: the Rust suites and, through them, the Python oracles
 # (zeep, xmlschema, xmlsec), which this script installs into .venv first, the W3C XML conformance
 # suite, which it installs into .conformance, node-soap, which it installs into .node-oracle, and
-# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, Perl's SOAP::Lite and SOAP::WSDL, Ruby's
-# soap4r, gSOAP, Mono (.NET) and KDSoap, which it installs with apt-get where missing.
+# the JAX-WS RI, Apache Axis 1, PHP's SOAP extension, NuSOAP, Perl's SOAP::Lite and SOAP::WSDL,
+# Ruby's soap4r, gSOAP, Mono (.NET) and KDSoap, which it installs with apt-get where missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -96,6 +96,15 @@ fi
 # peer, for tests/corpus/tests/oracle_php_soap.rs (which fails without it in CI).
 php_has_soap() { php -r 'exit(extension_loaded("soap") ? 0 : 1);' >/dev/null 2>&1; }
 php_has_soap || apt_install PHP php-cli php-soap
+
+# NuSOAP (0.9.5, the pure-PHP SOAP toolkit behind many PHP applications, distinct from ext/soap:
+# Debian's libnusoap-php, with php-xml, whose XML parser it needs and the package does not pull
+# in) as an interop peer, for tests/corpus/tests/oracle_nusoap.rs (which fails without it in CI).
+nusoap_installed() {
+  php -r 'exit(stream_resolve_include_path("nusoap/nusoap.php") !== false && function_exists("xml_parser_create") ? 0 : 1);' \
+    >/dev/null 2>&1
+}
+nusoap_installed || apt_install NuSOAP php-cli php-xml libnusoap-php
 
 # Perl's SOAP stacks (SOAP::Lite 1.27, the classic Perl SOAP client and server, rpc/encoded by
 # default; SOAP::WSDL 3.004, whose wsdl2perl generates classes from a document/literal WSDL:

@@ -2,7 +2,8 @@
 //! operation names keep their `I` a word (`i_virtual_box_get_result_code`), plural
 //! abbreviations stay whole (`urls`), and a choice whose alternatives' names are too long to
 //! join is named after the words they end in (`folder_field`) or after its struct (`choice`),
-//! a port type named a service is not a `…ServiceService` trait, and identical codec constants
+//! a port type named a service is not a `…ServiceService` trait, a port type named `…PortType`
+//! (NuSOAP's always are) names its client and server without it, and identical codec constants
 //! are one, not numbered copies.
 
 use wsdl_codegen::Builder;
@@ -107,6 +108,61 @@ fn generated_names_read_like_hand_written_rust() {
         "ur_ls",
         "append_to_folder_field_or",
         "AppendToFolderFieldOr",
+    ] {
+        assert!(!code.contains(ugly), "`{ugly}` in:\n{code}");
+    }
+}
+
+/// A port type named as WSDL 1.1's examples and every NuSOAP service name theirs,
+/// `{Service}PortType`, with a fault.
+const PORT_TYPE_SUFFIX: &str = r#"<?xml version="1.0"?>
+<definitions targetNamespace="urn:quotes" xmlns="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:quotes">
+  <message name="quoteRequest"><part name="symbol" type="xsd:string"/></message>
+  <message name="quoteResponse"><part name="return" type="xsd:double"/></message>
+  <message name="unknown"><part name="symbol" type="xsd:string"/></message>
+  <portType name="StockQuotePortType">
+    <operation name="quote">
+      <input message="tns:quoteRequest"/><output message="tns:quoteResponse"/>
+      <fault name="unknown" message="tns:unknown"/>
+    </operation>
+  </portType>
+  <binding name="StockQuoteBinding" type="tns:StockQuotePortType">
+    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="quote"><soap:operation soapAction="urn:quotes#quote"/>
+      <input><soap:body use="literal" namespace="urn:quotes"/></input>
+      <output><soap:body use="literal" namespace="urn:quotes"/></output>
+      <fault name="unknown"><soap:fault name="unknown" use="literal"/></fault>
+    </operation>
+  </binding>
+  <service name="StockQuote"><port name="StockQuotePort" binding="tns:StockQuoteBinding">
+    <soap:address location="http://localhost/quotes"/>
+  </port></service>
+</definitions>
+"#;
+
+#[test]
+fn a_port_type_suffix_is_not_repeated_in_the_client_and_server_names() {
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let wsdl = scratch.path().join("quotes.wsdl");
+    std::fs::write(&wsdl, PORT_TYPE_SUFFIX).expect("written");
+    let code = Builder::new(&wsdl)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for declaration in [
+        "pub struct StockQuoteClient",
+        "pub trait StockQuoteService:",
+        "pub struct StockQuoteServer",
+        "pub enum StockQuoteFault",
+    ] {
+        assert!(code.contains(declaration), "no `{declaration}` in:\n{code}");
+    }
+    for ugly in [
+        "PortTypeClient",
+        "PortTypeService",
+        "PortTypeServer",
+        "PortTypeFault",
     ] {
         assert!(!code.contains(ugly), "`{ugly}` in:\n{code}");
     }

@@ -68,6 +68,17 @@ fn main() {
             Builder::new(corpus.join("spyne/orders.wsdl")),
             "spyne_orders.rs",
         ),
+        // The WSDLs NuSOAP writes of its services (`tests/oracles/nusoap/server.php`), fetched
+        // with `wsdl-codegen fetch`: rpc/encoded (its default) with SOAP-encoded arrays, and
+        // document/literal, whose wrappers NuSOAP makes of the operations' parameters.
+        (
+            Builder::new(corpus.join("nusoap/ledger/ledger.wsdl")),
+            "nusoap_ledger.rs",
+        ),
+        (
+            Builder::new(corpus.join("nusoap/shelf/shelf.wsdl")),
+            "nusoap_shelf.rs",
+        ),
         // `mixed` where it does not apply: simple content, complexContent mixed="false".
         (
             Builder::new(corpus.join("mixed_flags.wsdl")),

@@ -9,6 +9,7 @@ pub mod jaxws;
 pub mod kdsoap;
 pub mod mono;
 pub mod node_soap;
+pub mod nusoap;
 pub mod perl_soap_lite;
 pub mod php_soap;
 pub mod python_peers;

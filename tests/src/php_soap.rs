@@ -100,6 +100,35 @@ impl PhpSoap {
     ///
     /// When the server cannot start or does not listen within [`TIMEOUT`].
     pub fn server_with(&self, script: &str, wsdl: &Path, ini: &[&str]) -> PhpServer {
+        PhpServer::start(&scripts_dir().join(script), &[("SOAP_WSDL", wsdl)], ini)
+    }
+}
+
+/// The folder of the PHP scripts: `tests/oracles/php`.
+fn scripts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/php")
+}
+
+/// A PHP script under PHP's built-in web server (ext/soap's SoapServer started by
+/// [`PhpSoap::server`], NuSOAP's server); killed when dropped.
+pub struct PhpServer {
+    _process: Process,
+    port: u16,
+}
+
+impl PhpServer {
+    /// The router script `script` under PHP's built-in web server (`php -S`) on a free port of
+    /// 127.0.0.1, with the environment variables `env` and the PHP settings `ini` (`name=value`,
+    /// as `php -d` takes them); shared by the PHP peers (ext/soap's, NuSOAP's).
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot start or does not listen within [`TIMEOUT`].
+    pub fn start(script: &Path, env: &[(&str, &Path)], ini: &[&str]) -> PhpServer {
+        let name = script.file_name().map_or_else(
+            || script.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         // A free port: taken from the system, released, and given to PHP.
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
@@ -112,24 +141,24 @@ impl PhpSoap {
         command
             .arg("-S")
             .arg(format!("127.0.0.1:{port}"))
-            .arg(scripts_dir().join(script))
-            .env("SOAP_WSDL", wsdl)
+            .arg(script)
+            .envs(env.iter().copied())
             // A worker per request is not needed; one keeps the server's answers in order.
             .env("PHP_CLI_SERVER_WORKERS", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             // The built-in server logs every request there: kept out of the test's output.
             .stderr(Stdio::null());
-        let mut process = Process::spawn(command, script);
+        let mut process = Process::spawn(command, &name);
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + TIMEOUT;
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
             if let Ok(Some(status)) = process.child.try_wait() {
-                panic!("{script} under `php -S` ended ({status}) before listening on {addr}");
+                panic!("{name} under `php -S` ended ({status}) before listening on {addr}");
             }
             assert!(
                 Instant::now() < deadline,
-                "{script} under `php -S` did not listen on {addr} within {TIMEOUT:?}"
+                "{name} under `php -S` did not listen on {addr} within {TIMEOUT:?}"
             );
             thread::sleep(Duration::from_millis(20));
         }
@@ -138,21 +167,12 @@ impl PhpSoap {
             port,
         }
     }
-}
 
-/// The folder of the PHP scripts: `tests/oracles/php`.
-fn scripts_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("oracles/php")
-}
+    /// The port it listens on, on 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
 
-/// A SoapServer under PHP's built-in web server, started by [`PhpSoap::server`]; killed when
-/// dropped.
-pub struct PhpServer {
-    _process: Process,
-    port: u16,
-}
-
-impl PhpServer {
     /// `http://127.0.0.1:PORT` followed by `path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)

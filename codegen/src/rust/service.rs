@@ -517,6 +517,17 @@ fn service_trait_name(port_type: &str) -> String {
     }
 }
 
+/// The name a port type's client, server trait, server and fault enum are named after: the
+/// port type's own, less a `PortType` suffix, which WSDL 1.1's examples (`StockQuotePortType`)
+/// and NuSOAP's WSDLs (`{Service}PortType`, always) put on it: `StockQuoteClient`, not
+/// `StockQuotePortTypeClient`. A port type named `PortType` alone keeps its name.
+fn interface_name(port_type: &str) -> String {
+    match port_type.strip_suffix("PortType") {
+        Some(base) if !base.is_empty() => base.to_string(),
+        _ => port_type.to_string(),
+    }
+}
+
 /// Plans the service for the port `options` selects.
 pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, GenerateError> {
     let (service_name, port) = select_port(defs, options)?;
@@ -525,7 +536,7 @@ pub fn plan(defs: &Definitions, options: &Options) -> Result<ServicePlan, Genera
         .bindings
         .get(&port.binding)
         .ok_or_else(|| GenerateError::Unresolved(format!("binding {}", port.binding)))?;
-    let port_type = type_name(&binding.port_type.local);
+    let port_type = interface_name(&type_name(&binding.port_type.local));
     let client_name = options
         .client_name
         .clone()

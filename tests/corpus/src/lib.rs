@@ -151,6 +151,20 @@ pub mod spyne_orders {
     include!(concat!(env!("OUT_DIR"), "/spyne_orders.rs"));
 }
 
+/// `wsdl/nusoap/ledger/ledger.wsdl`: the WSDL NuSOAP (a PHP SOAP toolkit) writes of the
+/// rpc/encoded service of `tests/oracles/nusoap/server.php`: `xsd:all` structs, SOAP-encoded
+/// arrays of strings and of structs, a double, a boolean, a dateTime, two output parts.
+pub mod nusoap_ledger {
+    include!(concat!(env!("OUT_DIR"), "/nusoap_ledger.rs"));
+}
+
+/// `wsdl/nusoap/shelf/shelf.wsdl`: the WSDL NuSOAP writes of the document/literal service of
+/// `tests/oracles/nusoap/server.php`: wrappers of `xsd:all` with unqualified children, a
+/// repeated element.
+pub mod nusoap_shelf {
+    include!(concat!(env!("OUT_DIR"), "/nusoap_shelf.rs"));
+}
+
 /// `wsdl/mixed_flags.wsdl`: `mixed` where XML Schema says it does not apply (simple content;
 /// `xs:complexContent mixed="false"`): plain text-with-attributes and element types.
 pub mod mixed_flags {

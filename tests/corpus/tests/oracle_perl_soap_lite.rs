@@ -47,9 +47,8 @@ mod store_peer;
 use std::path::PathBuf;
 
 use end_to_end::perl_soap_lite::SoapLite;
-use ledger_peer::{
-    ascii_entry, entries, entry_json, post_entries_then_refused, posted, unicode_entry, NO_COPIES,
-};
+use ledger_peer::ledger::{entries, entry_json, posted};
+use ledger_peer::{ascii_entry, post_entries_then_refused, unicode_entry, Ledger, NO_COPIES};
 use library_peer::scripted::rpc_calls_json;
 use library_peer::{added_titles, serve_rpc, NOT_ON_THE_SHELF, NO_SHELF};
 use serde_json::{json, Value};
@@ -118,7 +117,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
     let Some(perl) = SoapLite::locate("soap_lite_client_calls_our_ledger_server") else {
         return;
     };
-    let (handler, server) = ledger_peer::serve().await;
+    let (handler, server) = Ledger::serve().await;
     let [full, empty] = entries();
     let calls = json!({
         "calls": [
@@ -138,7 +137,7 @@ async fn soap_lite_client_calls_our_ledger_server() {
         .expect("SOAP::Lite's client");
 
     // What our server decoded of SOAP::Lite's requests.
-    let posts = handler.posted_entries();
+    let posts = handler.entries_posted();
     assert_eq!(
         posts,
         [

@@ -24,7 +24,9 @@ mod library_peer;
 use std::path::PathBuf;
 
 use end_to_end::php_soap::PhpSoap;
-use library_peer::scripted::{assert_rpc_answers_json, books_json, refusal_json, rpc_calls_json};
+use library_peer::scripted::{
+    assert_rpc_answers_json, bare_calls_json, refusal_json, rpc_calls_json,
+};
 use library_peer::{
     added_titles, assert_declared, bare_books, bare_refusal, found, looked_up, rpc_books,
     rpc_refusal, serve_bare, serve_rpc, shelf_size, NOT_ON_THE_SHELF, NO_PAGES, NO_SHELF,
@@ -64,20 +66,7 @@ async fn php_soap_client_calls_our_document_bare_server() {
         return;
     };
     let (library, server) = serve_bare().await;
-    let books = books_json();
-    let calls = json!({
-        "calls": [
-            {"op": "shelve", "args": [books[0]]},
-            {"op": "shelve", "args": [books[1]]},
-            {"op": "shelve", "args": [
-                {"title": "blank", "genre": "fiction", "pages": 0, "subtitle": null}]},
-            {"op": "lookup", "args": ["Dune <&>"]},
-            {"op": "lookup", "args": ["none"]},
-            {"op": "donate", "args": [books[0]]},
-            {"op": "clear", "args": ["top <&>"]},
-        ],
-    })
-    .to_string();
+    let calls = bare_calls_json().to_string();
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || php.client(&wsdl("bare.wsdl"), &url, &calls))
         .await

@@ -31,7 +31,8 @@ use std::path::PathBuf;
 
 use end_to_end::ruby_soap4r::Soap4r;
 use end_to_end::wire_tap::{messages, WireTap};
-use ledger_peer::{entries, entry_json, post_entries_then_refused, posted, NO_COPIES};
+use ledger_peer::ledger::{entries, entry_json, posted};
+use ledger_peer::{post_entries_then_refused, Ledger, NO_COPIES};
 use library_peer::scripted::books_json;
 use library_peer::{bare_books, serve_bare, shelf_size, NO_PAGES};
 use serde_json::{json, Value};
@@ -116,7 +117,7 @@ async fn soap4r_client_calls_our_ledger_server() {
     let Some(ruby) = Soap4r::locate("soap4r_client_calls_our_ledger_server") else {
         return;
     };
-    let (handler, server) = ledger_peer::serve().await;
+    let (handler, server) = Ledger::serve().await;
     let [full, empty] = entries();
     // A witness who is the owner: one Ruby object, which soap4r writes once, referenced where
     // it recurs (`href`/`id`, a multi-reference value), which our server resolves.
@@ -144,7 +145,7 @@ async fn soap4r_client_calls_our_ledger_server() {
             .expect("soap4r's client");
 
     // What our server decoded of soap4r's requests.
-    let posts = handler.posted_entries();
+    let posts = handler.entries_posted();
     assert_eq!(
         posts,
         [

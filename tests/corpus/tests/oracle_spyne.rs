@@ -21,6 +21,8 @@
 //! (see [`spyne_client_calls_our_server`]). Without Spyne these tests are skipped loudly, and
 //! fail in CI (`end_to_end::python_peers`).
 
+mod served_wsdl;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -43,71 +45,6 @@ async fn start(test: &str) -> Option<(PeerServer, OrdersClient)> {
     Some((server, client))
 }
 
-/// An element of a WSDL as a comparable tree: its expanded name, its attributes (sorted; a
-/// SOAP address's `location` left out), its text (trimmed), its children.
-fn tree(node: roxmltree::Node<'_, '_>) -> Value {
-    let mut attributes: Vec<(String, String)> = node
-        .attributes()
-        .filter(|a| !(node.tag_name().name() == "address" && a.name() == "location"))
-        .map(|a| {
-            let name = format!("{{{}}}{}", a.namespace().unwrap_or(""), a.name());
-            (name, a.value().to_owned())
-        })
-        .collect();
-    attributes.sort();
-    let text: String = node
-        .children()
-        .filter(|c| c.is_text())
-        .filter_map(|c| c.text())
-        .collect();
-    json!({
-        "name": format!("{{{}}}{}", node.tag_name().namespace().unwrap_or(""), node.tag_name().name()),
-        "attributes": attributes,
-        "text": text.trim(),
-        "children": node.children().filter(|c| c.is_element()).map(tree).collect::<Vec<_>>(),
-    })
-}
-
-/// Where the [`tree`]s `served` and `checked_in` first differ (`path` the elements above), or
-/// `None` when they are equal.
-fn first_difference(served: &Value, checked_in: &Value, path: &str) -> Option<String> {
-    let path = format!("{path}/{}", served["name"].as_str().unwrap_or_default());
-    for key in ["name", "attributes", "text"] {
-        if served[key] != checked_in[key] {
-            return Some(format!(
-                "at {path}, the {key} served is {} and checked in {}",
-                served[key], checked_in[key]
-            ));
-        }
-    }
-    let (Some(served), Some(checked_in)) = (
-        served["children"].as_array(),
-        checked_in["children"].as_array(),
-    ) else {
-        return Some(format!("at {path}, no children"));
-    };
-    served
-        .iter()
-        .zip(checked_in)
-        .find_map(|(served, checked_in)| first_difference(served, checked_in, &path))
-        .or_else(|| {
-            (served.len() != checked_in.len()).then(|| {
-                format!(
-                    "at {path}, {} children served and {} checked in",
-                    served.len(),
-                    checked_in.len()
-                )
-            })
-        })
-}
-
-/// The WSDL `text` as a comparable [`tree`].
-fn wsdl_tree(text: &str, what: &str) -> Value {
-    let document =
-        roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{what} is not XML: {e}"));
-    tree(document.root_element())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spyne_serves_the_checked_in_wsdl() {
     let Some((server, _)) = start("spyne_serves_the_checked_in_wsdl").await else {
@@ -117,23 +54,15 @@ async fn spyne_serves_the_checked_in_wsdl() {
     let served = tokio::task::spawn_blocking(move || http_get(port, "/?wsdl"))
         .await
         .expect("the WSDL");
-    let checked_in = std::fs::read_to_string(CHECKED_IN).expect("the checked-in WSDL");
     // The service's address is where it runs; everything else is as checked in.
     assert!(
         served.contains(&format!("location=\"http://127.0.0.1:{port}/\"")),
         "{served}"
     );
-    let difference = first_difference(
-        &wsdl_tree(&served, "the served WSDL"),
-        &wsdl_tree(&checked_in, "the checked-in WSDL"),
-        "",
-    );
-    assert!(
-        difference.is_none(),
-        "Spyne serves another WSDL than {} (run `python tests/oracles/spyne/orders.py --wsdl > \
-         tests/corpus/wsdl/spyne/orders.wsdl`, then look at the difference): {}",
-        Path::new(CHECKED_IN).display(),
-        difference.unwrap_or_default()
+    served_wsdl::assert_same(
+        &served,
+        Path::new(CHECKED_IN),
+        "run `python tests/oracles/spyne/orders.py --wsdl > tests/corpus/wsdl/spyne/orders.wsdl`",
     );
 }
 

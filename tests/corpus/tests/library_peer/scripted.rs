@@ -35,6 +35,27 @@ pub fn rpc_calls_json() -> Value {
     })
 }
 
+/// The document/literal bare contract's calls (`library/bare.wsdl`), every operation, each
+/// call's one part in a list (as PHP's clients take them): the books and a book of no pages
+/// (refused) shelved, two lookups (one finding nothing), a one-way donation and an answer
+/// without parts; what the server then decoded is checked by
+/// [`Library::assert_bare_requests_decoded`].
+pub fn bare_calls_json() -> Value {
+    let books = books_json();
+    json!({
+        "calls": [
+            {"op": "shelve", "args": [books[0]]},
+            {"op": "shelve", "args": [books[1]]},
+            {"op": "shelve", "args": [
+                {"title": "blank", "genre": "fiction", "pages": 0, "subtitle": null}]},
+            {"op": "lookup", "args": ["Dune <&>"]},
+            {"op": "lookup", "args": ["none"]},
+            {"op": "donate", "args": [books[0]]},
+            {"op": "clear", "args": ["top <&>"]},
+        ],
+    })
+}
+
 /// What PHP's client and suds decode of a declared `Refused` fault our server answered: its
 /// code as written (our envelope's prefix and `Server`), and its detail, which both decode
 /// without the schema (unlike a body), so that the `xs:int` code is text.
