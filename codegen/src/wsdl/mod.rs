@@ -207,6 +207,7 @@ fn build(
     let (definitions, port_warnings) =
         definitions::read(docs, &index, schema, &options.operations)?;
     let mut warnings = loaded.warnings;
+    warnings.extend(index.take_warnings());
     warnings.extend(port_warnings);
     let mut unexplained: BTreeMap<String, Vec<schema::Unresolved>> = BTreeMap::new();
     for unresolved in index.take_unresolved() {

@@ -17,7 +17,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use super::docs::schema_documentation;
-use super::error::{Elsewhere, ErrorKind, Location, WsdlError};
+use super::error::{Elsewhere, ErrorKind, Location, Warning, WsdlError};
 use super::xml::{
     duplicate, elements, in_ns, is, namespace_scope, schema_elements, tag, Doc, XmlNode, SER_NS,
     XSD_NS,
@@ -189,6 +189,8 @@ pub(crate) struct SchemaIndex<'d, 's> {
     allow_unresolved: bool,
     /// The references read as `xs:anyType` so far.
     unresolved: RefCell<Vec<Unresolved>>,
+    /// What was read leniently, to report (see [`SchemaIndex::take_warnings`]).
+    warnings: RefCell<Vec<Warning>>,
     /// The components redefined by `xs:redefine`s (see [`redefine`]).
     redefinitions: Vec<Redefinition<'d, 's>>,
 }
@@ -220,6 +222,7 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             anonymous: Cell::new(0),
             allow_unresolved,
             unresolved: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
             redefinitions: Vec::new(),
         };
         for doc in docs {
@@ -261,6 +264,22 @@ impl<'d, 's> SchemaIndex<'d, 's> {
     /// The references read as `xs:anyType`, in reading order.
     pub(crate) fn take_unresolved(&self) -> Vec<Unresolved> {
         self.unresolved.take()
+    }
+
+    /// Records `warning` once (a type may be read more than once).
+    pub(super) fn warn(&self, warning: Warning) {
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings
+            .iter()
+            .any(|w| w.location == warning.location && w.message == warning.message)
+        {
+            warnings.push(warning);
+        }
+    }
+
+    /// What was read leniently, in reading order.
+    pub(crate) fn take_warnings(&self) -> Vec<Warning> {
+        self.warnings.take()
     }
 
     /// True when `name` is a declared or built-in type.
@@ -592,10 +611,13 @@ impl<'d, 's> SchemaIndex<'d, 's> {
             ..ComplexType::default()
         };
         let mut content = None;
+        // Elements and wildcards written straight inside the type, with no compositor.
+        let mut loose = Vec::new();
         for child in elements(node).filter(|n| in_ns(*n, XSD_NS)) {
             let name = child.tag_name().name();
             match name {
                 "annotation" => ty.is_dictionary |= is_dictionary(doc, child)?,
+                "element" | "any" => loose.push(child),
                 "sequence" | "all" | "choice" | "group" | "complexContent" | "simpleContent" => {
                     if content.is_some() {
                         return Err(doc.invalid(
@@ -620,6 +642,12 @@ impl<'d, 's> SchemaIndex<'d, 's> {
                 }
                 _ => self.attribute_item(scope, child, depth, &mut ty)?,
             }
+        }
+        if let Some(&first) = loose.first() {
+            if content.is_some() {
+                return Err(unsupported_content(doc, first));
+            }
+            ty.content = Some(self.loose_sequence(scope, node, &loose, depth)?);
         }
         if ty.is_dictionary && !is_dictionary_shape(&ty) {
             return Err(doc.invalid(

@@ -2,11 +2,49 @@
 //! complex and simple content.
 
 use super::values::{occurs, wildcard};
-use super::{unsupported_content, RefKind, SchemaIndex, Scope, WsdlError};
-use crate::model::{ComplexType, Compositor, Derivation, Group, Particle, QName};
+use super::{unsupported_content, RefKind, SchemaIndex, Scope, Warning, WsdlError};
+use crate::model::{ComplexType, Compositor, Derivation, Group, MaxOccurs, Particle, QName};
 use crate::wsdl::xml::{elements, in_ns, is, tag, XmlNode, XSD_NS};
 
 impl<'d, 's> SchemaIndex<'d, 's> {
+    /// The elements and wildcards (`loose`) the complex type `node` holds with no compositor
+    /// around them, which XML Schema does not allow (NuSOAP writes a type so when given none),
+    /// read as the `xs:sequence` they stand for, with a warning.
+    pub(super) fn loose_sequence(
+        &self,
+        scope: Scope<'_, 'd, 's>,
+        node: XmlNode<'d, 's>,
+        loose: &[XmlNode<'d, 's>],
+        depth: usize,
+    ) -> Result<Group, WsdlError> {
+        if let Some(&first) = loose.first() {
+            self.warn(Warning {
+                message: format!(
+                    "`{}` holds `{}` with no `xs:sequence` around it, which XML Schema does not allow",
+                    tag(node),
+                    tag(first)
+                ),
+                location: scope.doc.location(first),
+                note: "read as an xs:sequence of them in document order, as NuSOAP, which writes \
+                       a type so when given no compositor, reads it (zeep refuses the type)"
+                    .into(),
+            });
+        }
+        let mut particles = Vec::with_capacity(loose.len());
+        for &child in loose {
+            particles.push(match child.tag_name().name() {
+                "element" => Particle::Element(self.field(scope, child, depth)?),
+                _ => Particle::Any(wildcard(scope, child, occurs(scope.doc, child)?)?),
+            });
+        }
+        Ok(Group {
+            kind: Compositor::Sequence,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            particles,
+        })
+    }
+
     /// A content model: `xs:sequence`, `xs:all`, `xs:choice` or `xs:group ref=`, with its
     /// own occurrence.
     pub(super) fn model_group(
