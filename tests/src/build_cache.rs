@@ -5,9 +5,31 @@
 //! whole folder.
 
 use std::collections::hash_map::DefaultHasher;
+use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// The programs this test binary built: (cache, program) → executable.
+static BUILT: Mutex<BTreeMap<(&str, &str), PathBuf>> = Mutex::new(BTreeMap::new());
+
+/// The executable `program` in the [`cached`] folder of `cache`: built once per test binary
+/// (a second test waits for the first's build) and reused across runs while `inputs` (called
+/// only when this binary has not built it yet) hashes the same; `build` fills an empty folder.
+pub(crate) fn program(
+    cache: &'static str,
+    program: &'static str,
+    inputs: impl FnOnce() -> u64,
+    build: impl FnOnce(&Path),
+) -> PathBuf {
+    // Held while building: a second test waits for the first's program.
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    built
+        .entry((cache, program))
+        .or_insert_with(|| cached(cache, program, inputs(), build).join(program))
+        .clone()
+}
 
 /// The folder `name-INPUTS` (INPUTS the hash of the build's inputs, in hex) under the system's
 /// temporary folder's `cache`, made by `build` (given an empty folder to fill) unless it exists.

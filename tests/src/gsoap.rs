@@ -16,11 +16,9 @@
 //! its end and reads the JSON it prints; [`NativeProgram::server`] starts it as a service, a
 //! [`PeerServer`](crate::child::PeerServer).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::build_cache;
@@ -53,9 +51,6 @@ pub struct Gsoap {
     /// What `soapcpp2 -V` printed, one of the inputs whose hash names a cached program.
     version: String,
 }
-
-/// The programs this test binary built: program name → executable.
-static COMPILED: Mutex<BTreeMap<&'static str, PathBuf>> = Mutex::new(BTreeMap::new());
 
 impl Gsoap {
     /// gSOAP as `scripts/test.sh` installed it, or `None` (after a loud message) when
@@ -106,25 +101,13 @@ impl Gsoap {
     ///
     /// When `wsdl2h`, `soapcpp2` or `g++` fails or runs longer than its timeout.
     pub fn compile(&self, contract: &Contract) -> NativeProgram {
-        // Held while building: a second test waits for the first's program.
-        let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-        let executable = compiled
-            .entry(contract.program)
-            .or_insert_with(|| self.build(contract))
-            .clone();
-        NativeProgram::new(executable, contract.program, TIMEOUT)
-    }
-
-    /// Builds `contract`'s program unless one made from the same inputs exists
-    /// ([`build_cache::cached`]): the executable.
-    fn build(&self, contract: &Contract) -> PathBuf {
-        build_cache::cached(
+        let executable = build_cache::program(
             "gsoap-oracle",
             contract.program,
-            self.inputs(contract),
+            || self.inputs(contract),
             |work| Self::build_into(contract, work),
-        )
-        .join(contract.program)
+        );
+        NativeProgram::new(executable, contract.program, TIMEOUT)
     }
 
     /// Makes `contract`'s program in the folder `work`, with what wsdl2h and soapcpp2 write.

@@ -19,10 +19,8 @@
 //! a service, a [`PeerServer`](crate::child::PeerServer), answering at the path of the WSDL's
 //! address only (KDSoap's server serves one path).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::build_cache;
@@ -64,9 +62,6 @@ pub struct Kdsoap {
     /// `pkg-config --libs` of [`QT_MODULES`], split at blanks.
     libs: Vec<String>,
 }
-
-/// The programs this test binary built: program name → executable.
-static COMPILED: Mutex<BTreeMap<&'static str, PathBuf>> = Mutex::new(BTreeMap::new());
 
 impl Kdsoap {
     /// KDSoap as `scripts/test.sh` installed it, or `None` (after a loud message) when
@@ -134,25 +129,13 @@ impl Kdsoap {
     ///
     /// When `kdwsdl2cpp`, `moc` or `g++` fails or runs longer than its timeout.
     pub fn compile(&self, contract: &Contract) -> NativeProgram {
-        // Held while building: a second test waits for the first's program.
-        let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-        let executable = compiled
-            .entry(contract.program)
-            .or_insert_with(|| self.build(contract))
-            .clone();
-        NativeProgram::new(executable, contract.program, TIMEOUT)
-    }
-
-    /// Builds `contract`'s program unless one made from the same inputs exists
-    /// ([`build_cache::cached`]): the executable.
-    fn build(&self, contract: &Contract) -> PathBuf {
-        build_cache::cached(
+        let executable = build_cache::program(
             "kdsoap-oracle",
             contract.program,
-            self.inputs(contract),
+            || self.inputs(contract),
             |work| self.build_into(contract, work),
-        )
-        .join(contract.program)
+        );
+        NativeProgram::new(executable, contract.program, TIMEOUT)
     }
 
     /// Makes `contract`'s program in the folder `work`, with what kdwsdl2cpp writes there.
