@@ -32,8 +32,6 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use base64::Engine as _;
 use email_peer::{
     address, check_address, check_envelopes, check_refresh_folder_request, check_request_headers,
@@ -68,11 +66,7 @@ async fn jaxws_client_calls_our_server() {
     let Some(jaxws) = Jaxws::locate("jaxws_client_calls_our_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || {
         jaxws
@@ -180,11 +174,7 @@ async fn mtom_between_jaxws_client_and_our_server() {
     let Some(jaxws) = Jaxws::locate("mtom_between_jaxws_client_and_our_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || {
         jaxws

@@ -14,24 +14,17 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use email_peer::{check_refresh_folder_request, check_request_headers, Handler, LOCKED};
 use end_to_end::email_wsdl;
 use end_to_end::kdsoap::{Contract, Kdsoap};
 use serde_json::json;
-use services82_email::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kdsoap_client_calls_our_email_server() {
     let Some(kdsoap) = Kdsoap::locate("kdsoap_client_calls_our_email_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let contract = Contract {
         program: "email_client",

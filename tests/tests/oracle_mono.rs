@@ -14,8 +14,6 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use email_peer::{
     check_envelopes, check_refresh_folder_request, check_request_headers, envelopes, Handler,
     ListAs, LOCKED,
@@ -23,18 +21,13 @@ use email_peer::{
 use end_to_end::email_wsdl;
 use end_to_end::mono::{Mono, Program};
 use serde_json::{json, Value};
-use services82_email::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mono_asmx_client_calls_our_server() {
     let Some(mono) = Mono::locate("mono_asmx_client_calls_our_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let program = Program {
         name: "AsmxEMailClient",

@@ -28,8 +28,6 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use base64::Engine as _;
 use email_peer::{
     check_envelopes, check_refresh_folder_request, check_request_headers, large, Handler, ListAs,
@@ -74,11 +72,7 @@ async fn node_soap_client_calls_our_server() {
     let Some(node) = NodeSoap::locate("node_soap_client_calls_our_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, CALLS))
         .await
@@ -157,11 +151,7 @@ async fn mtom_between_node_soap_client_and_our_server() {
     let Some(node) = NodeSoap::locate("mtom_between_node_soap_client_and_our_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let calls = mtom_calls();
     let results = tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, &calls))
@@ -231,11 +221,7 @@ async fn node_soap_client_calls_our_server_in_soap12() {
     let Some(node) = NodeSoap::locate("node_soap_client_calls_our_server_in_soap12") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results =
         tokio::task::spawn_blocking(move || node.client(&email_wsdl(), &url, CALLS_SOAP12))

@@ -11,8 +11,6 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use base64::Engine as _;
 use email_peer::{
     check_envelopes, check_request_headers, envelopes, Handler, ListAs, ATTACHMENT, LOCKED,
@@ -20,7 +18,6 @@ use email_peer::{
 use end_to_end::email_wsdl;
 use end_to_end::php_soap::PhpSoap;
 use serde_json::json;
-use services82_email::*;
 
 /// The namespace of EMail's messages and headers.
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services82";
@@ -53,11 +50,7 @@ async fn php_soap_client_calls_our_email_server() {
     let Some(php) = PhpSoap::locate("php_soap_client_calls_our_email_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || php.client(&email_wsdl(), &url, &calls()))
         .await

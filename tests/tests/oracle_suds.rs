@@ -15,8 +15,6 @@
 
 mod email_peer;
 
-use std::sync::Arc;
-
 use base64::Engine as _;
 use email_peer::{
     check_envelopes, check_refresh_folder_request, check_request_headers, Handler, ListAs,
@@ -25,7 +23,6 @@ use email_peer::{
 use end_to_end::email_wsdl;
 use end_to_end::python_peers::Suds;
 use serde_json::{json, Value};
-use services82_email::*;
 
 /// suds's calls, each with the three request headers (by part name, as suds's `soapheaders`
 /// option takes them).
@@ -55,11 +52,7 @@ async fn suds_client_calls_our_email_server() {
     let Some(suds) = Suds::locate("suds_client_calls_our_email_server") else {
         return;
     };
-    let handler = Arc::new(Handler::default());
-    let server = EMailServer::shared(handler.clone())
-        .bind("127.0.0.1:0")
-        .await
-        .expect("the generated server binds");
+    let (handler, server) = Handler::serve().await;
     let url = server.url();
     let results = tokio::task::spawn_blocking(move || suds.client(&email_wsdl(), &url, &calls()))
         .await

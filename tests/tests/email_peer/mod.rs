@@ -1,6 +1,6 @@
 //! The generated EMail server's handler that the interop tests with other SOAP stacks share
 //! (`oracle_node_soap.rs`, `oracle_jaxws.rs`, `oracle_php_soap.rs`, `oracle_mono.rs`,
-//! `oracle_kdsoap.rs`): it records every request it decodes and answers fixed values, which
+//! `oracle_kdsoap.rs`, `oracle_suds.rs`): it records every request it decodes and answers fixed values, which
 //! each test then checks on the peer's side.
 //!
 //! The answers' `TimeZone` header (28, `SE`) differs from the one the peers send (27, `NO`), so
@@ -8,10 +8,11 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 use services82_email::*;
+use soap_runtime::server::Server;
 use soap_runtime::{Fault, Message, SoapVersion};
 
 /// The requests the generated server received from the peer.
@@ -29,6 +30,19 @@ pub struct Received {
 #[derive(Default)]
 pub struct Handler {
     pub received: Received,
+}
+
+impl Handler {
+    /// The generated EMail server of a fresh [`Handler`], listening on 127.0.0.1, and the
+    /// handler, which records what the server decoded.
+    pub async fn serve() -> (Arc<Handler>, Server) {
+        let handler = Arc::new(Handler::default());
+        let server = EMailServer::shared(handler.clone())
+            .bind("127.0.0.1:0")
+            .await
+            .expect("the generated server binds");
+        (handler, server)
+    }
 }
 
 /// The answer's headers: success, and a time zone.
