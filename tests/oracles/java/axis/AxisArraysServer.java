@@ -1,11 +1,3 @@
-import java.io.FileInputStream;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
-import org.apache.axis.configuration.FileProvider;
-import org.apache.axis.transport.http.SimpleAxisServer;
-
 /**
  * An Apache Axis 1 echo service of the corpus's axis_arrays.wsdl (rpc/encoded, the arrays Axis
  * describes for a Java {@code byte[]}, {@code byte[][]}, {@code String[][]}, {@code int[][]} and
@@ -54,21 +46,6 @@ public final class AxisArraysServer {
     }
 
     public static void main(String[] args) throws Exception {
-        SimpleAxisServer server = new SimpleAxisServer();
-        // Read when the engine starts, below; closed with the process.
-        InputStream wsdd = new FileInputStream(args[0]);
-        server.setMyConfig(new FileProvider(wsdd));
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        server.setServerSocket(socket);
-        server.getAxisServer();
-        server.start(true);
-        System.out.println("{\"port\": " + socket.getLocalPort() + "}");
-        System.out.flush();
-        // Until the test closes the standard input.
-        while (System.in.read() >= 0) {
-            continue;
-        }
-        server.stop();
-        System.exit(0);
+        AxisServing.serveUntilInputCloses(args[0]);
     }
 }

@@ -1,7 +1,3 @@
-import java.io.FileInputStream;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +6,6 @@ import javax.xml.rpc.holders.Holder;
 
 import org.apache.axis.AxisFault;
 import org.apache.axis.Constants;
-import org.apache.axis.configuration.FileProvider;
-import org.apache.axis.transport.http.SimpleAxisServer;
 
 /**
  * An Apache Axis 1 service of the corpus's rpc.wsdl binding {@code StoreEncoded} (rpc/encoded,
@@ -66,20 +60,6 @@ public final class AxisStoreServer {
     }
 
     public static void main(String[] args) throws Exception {
-        SimpleAxisServer server = new SimpleAxisServer();
-        // Read when the engine starts, below; closed with the process.
-        InputStream wsdd = new FileInputStream(args[0]);
-        server.setMyConfig(new FileProvider(wsdd));
-        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        server.setServerSocket(socket);
-        server.getAxisServer();
-        server.start(true);
-        report("{\"port\": " + socket.getLocalPort() + "}");
-        // Until the test closes the standard input.
-        while (System.in.read() >= 0) {
-            continue;
-        }
-        server.stop();
-        System.exit(0);
+        AxisServing.serveUntilInputCloses(args[0]);
     }
 }
