@@ -2,7 +2,7 @@
 //! line and column. Most cases are one-line edits of a small valid document, `MINI`.
 
 use wsdl_codegen::model::{MessageBinding, PartContent, Particle, QName, TypeRef, XSD_NS};
-use wsdl_codegen::wsdl::{parse_str, parse_str_with, ErrorKind, ParseOptions, WsdlError};
+use wsdl_codegen::wsdl::{parse_str, parse_str_with, ErrorKind, ParseOptions, Parsed, WsdlError};
 
 /// A small valid document; the line numbers in the cases below refer to it.
 const MINI: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -810,13 +810,7 @@ fn a_binding_output_of_a_one_way_operation_is_left_out_with_a_warning() {
     );
     let parsed = parse_str_with(&text, "mini.wsdl", &ParseOptions::default())
         .expect("an output the port type does not declare is not an error");
-    let op = &parsed
-        .definitions
-        .bindings
-        .values()
-        .next()
-        .expect("binding")
-        .operations[0];
+    let op = first_operation(&parsed);
     assert!(op.output.is_none(), "one-way: {op:?}");
     assert!(op.input.is_some());
     let [warning] = parsed.warnings.as_slice() else {
@@ -891,13 +885,7 @@ fn rpc_bodies_without_a_namespace_are_read_with_one_warning() {
     let rpc = edit(r#"style="document""#, r#"style="rpc""#);
     let parsed = parse_str_with(&rpc, "mini.wsdl", &ParseOptions::default())
         .expect("an rpc body without a namespace is read");
-    let op = &parsed
-        .definitions
-        .bindings
-        .values()
-        .next()
-        .expect("binding")
-        .operations[0];
+    let op = first_operation(&parsed);
     let wrapper = op
         .input
         .as_ref()
@@ -924,4 +912,15 @@ fn rpc_bodies_without_a_namespace_are_read_with_one_warning() {
     );
     let parsed = parse_str_with(&named, "mini.wsdl", &ParseOptions::default()).expect("read");
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
+
+/// The first operation of the first binding `parsed` holds.
+fn first_operation(parsed: &Parsed) -> &wsdl_codegen::model::Operation {
+    &parsed
+        .definitions
+        .bindings
+        .values()
+        .next()
+        .expect("binding")
+        .operations[0]
 }
